@@ -1,0 +1,142 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Money;
+
+/// A product category, e.g. "Sweets".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+}
+
+/// One purchasable variant of a product (a size, a flavour) with its own price and stock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Variant {
+    pub id: String,
+    pub name: String,
+    pub price: Money,
+    /// Units available right now.
+    pub stock: u32,
+}
+
+/// A product as the storefront shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Id of its [`Category`].
+    pub category: String,
+    /// Path or URL of the product image.
+    pub image: String,
+    pub variants: Vec<Variant>,
+}
+
+/// How much of a product is left, for the stock badge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StockLevel {
+    InStock,
+    /// At most this many units left.
+    Low(u32),
+    SoldOut,
+}
+
+/// At or under this many units a product or variant counts as "low in stock".
+pub const LOW_STOCK: u32 = 5;
+
+impl StockLevel {
+    pub fn of(units: u32) -> StockLevel {
+        match units {
+            0 => StockLevel::SoldOut,
+            n if n <= LOW_STOCK => StockLevel::Low(n),
+            _ => StockLevel::InStock,
+        }
+    }
+}
+
+impl Product {
+    /// The lowest variant price ("from ¥…").
+    pub fn from_price(&self) -> Option<Money> {
+        self.variants.iter().map(|v| v.price).min_by_key(|m| m.amount)
+    }
+
+    /// Whether variants differ in price, so the card says "from".
+    pub fn has_price_range(&self) -> bool {
+        let mut prices = self.variants.iter().map(|v| v.price.amount);
+        let first = prices.next();
+        prices.any(|p| Some(p) != first)
+    }
+
+    pub fn total_stock(&self) -> u32 {
+        self.variants.iter().map(|v| v.stock).sum()
+    }
+
+    pub fn stock_level(&self) -> StockLevel {
+        StockLevel::of(self.total_stock())
+    }
+
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+}
+
+/// The catalog: categories and the products that match a [`CatalogQuery`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Catalog {
+    pub categories: Vec<Category>,
+    pub products: Vec<Product>,
+}
+
+/// Filters for the catalog: a category id and a search text (matched against names).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct CatalogQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product(prices_and_stock: &[(i64, u32)]) -> Product {
+        Product {
+            id: "p".into(),
+            name: "P".into(),
+            description: String::new(),
+            category: "c".into(),
+            image: String::new(),
+            variants: prices_and_stock
+                .iter()
+                .enumerate()
+                .map(|(i, &(price, stock))| Variant {
+                    id: format!("v{i}"),
+                    name: format!("V{i}"),
+                    price: Money::jpy(price),
+                    stock,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn from_price_is_the_cheapest_variant() {
+        let p = product(&[(1200, 3), (800, 0), (1500, 9)]);
+        assert_eq!(p.from_price(), Some(Money::jpy(800)));
+        assert!(p.has_price_range());
+        assert!(!product(&[(500, 1), (500, 2)]).has_price_range());
+    }
+
+    #[test]
+    fn stock_level_is_summed_over_variants() {
+        assert_eq!(product(&[(1, 0), (1, 0)]).stock_level(), StockLevel::SoldOut);
+        assert_eq!(product(&[(1, 2), (1, 3)]).stock_level(), StockLevel::Low(5));
+        assert_eq!(product(&[(1, 6)]).stock_level(), StockLevel::InStock);
+    }
+}

@@ -1,0 +1,58 @@
+use serde::{Deserialize, Serialize};
+
+/// One cart line as the client sends it. Prices are never sent: the server prices every line.
+/// `quantity` is signed on the wire so that a negative number gets a clear 422, not a parse error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckoutLine {
+    pub product_id: String,
+    pub variant_id: String,
+    pub quantity: i64,
+}
+
+/// Who to contact about the order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// A shipping address in Japan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Address {
+    /// `123-4567` or `1234567`.
+    pub postal_code: String,
+    pub prefecture: String,
+    pub city: String,
+    /// Street, block and number.
+    pub line1: String,
+    /// Building, floor, room (optional).
+    #[serde(default)]
+    pub line2: String,
+}
+
+/// How the shopper pays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum PaymentChoice {
+    /// The clearly labelled test card provider: 4242 4242 4242 4242 succeeds,
+    /// 4000 0000 0000 0002 is declined. No real money moves.
+    TestCard { card_number: String },
+    /// Pay at the shop counter; staff confirms the payment.
+    PayInShop,
+}
+
+/// The body of `POST /api/checkout`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckoutRequest {
+    pub lines: Vec<CheckoutLine>,
+    pub contact: Contact,
+    pub address: Address,
+    pub payment: PaymentChoice,
+}

@@ -1,0 +1,117 @@
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, in a form a client can branch on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Malformed request (bad JSON, missing header).
+    BadRequest,
+    NotFound,
+    /// Some item does not have enough stock left.
+    OutOfStock,
+    /// The card was declined; no order was created.
+    CardDeclined,
+    /// An idempotency key was reused with a different request.
+    IdempotencyMismatch,
+    /// Input is well-formed but not acceptable; see `fields`.
+    Invalid,
+    PayloadTooLarge,
+    RateLimited,
+    /// The request could not reach the server.
+    Network,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status the server answers with, shared so the mock agrees.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::BadRequest => 400,
+            ErrorCode::CardDeclined => 402,
+            ErrorCode::NotFound => 404,
+            ErrorCode::OutOfStock => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::IdempotencyMismatch | ErrorCode::Invalid => 422,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+            ErrorCode::Network => 0,
+        }
+    }
+}
+
+/// A problem with one input field, e.g. `address.postal_code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// Dotted path of the field, e.g. `contact.email` or `lines[0].quantity`.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// An error as both backends report it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// A sentence a person can act on.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// The JSON body of every error response: `{"error": {...}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub error: ApiError,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        let message = match fields.as_slice() {
+            [one] => one.message.clone(),
+            _ => "Please correct the highlighted fields.".to_string(),
+        };
+        ApiError {
+            code: ErrorCode::Invalid,
+            message,
+            fields,
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        ApiError::new(ErrorCode::NotFound, format!("{what} was not found."))
+    }
+
+    pub fn status(&self) -> u16 {
+        self.code.status()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -1,0 +1,18 @@
+//! Wire types shared by the shopper's app, the in-browser mock and the server.
+//!
+//! No IO lives here: only the shapes that cross the wire, money, the error body,
+//! and the [`Storefront`] trait that both backends implement.
+
+mod catalog;
+mod checkout;
+mod client;
+mod error;
+mod money;
+mod order;
+
+pub use catalog::{Catalog, CatalogQuery, Category, Product, StockLevel, Variant};
+pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
+pub use client::{IDEMPOTENCY_HEADER, Storefront};
+pub use error::{ApiError, ErrorBody, ErrorCode, FieldError};
+pub use money::{Currency, Money};
+pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary};

@@ -1,0 +1,70 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Address, Contact, Money};
+
+/// Where an order stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Placed with "pay in shop"; waiting for staff to confirm payment.
+    AwaitingPayment,
+    /// Paid; being prepared.
+    Paid,
+    Shipped,
+    Cancelled,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Pending,
+    Captured,
+    Refunded,
+}
+
+/// The payment as the order page shows it (never a full card number).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentSummary {
+    /// `test_card` or `pay_in_shop`.
+    pub method: String,
+    pub status: PaymentStatus,
+    /// Last four digits for card payments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_last4: Option<String>,
+}
+
+/// One priced line of an order, as the server priced it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderLine {
+    pub product_id: String,
+    pub variant_id: String,
+    pub product_name: String,
+    pub variant_name: String,
+    pub unit_price: Money,
+    pub quantity: u32,
+    pub line_total: Money,
+}
+
+/// An order as its private status link (`/o/<token>`) shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderView {
+    /// Unguessable token (UUID v4) of the order's private link.
+    pub token: String,
+    /// Short reference a person can read out, e.g. `A1B2C3D4`.
+    pub reference: String,
+    pub status: OrderStatus,
+    pub lines: Vec<OrderLine>,
+    pub subtotal: Money,
+    pub shipping: Money,
+    pub total: Money,
+    pub payment: PaymentSummary,
+    pub contact: Contact,
+    pub address: Address,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
+}

@@ -1,0 +1,355 @@
+//! Checkout input rules. The app calls the per-section functions for inline validation; both
+//! backends call [`validate`] before anything is priced or taken.
+
+use omiyage_api::{Address, ApiError, CheckoutRequest, Contact, FieldError, PaymentChoice};
+
+use crate::payment;
+
+/// Most units of one variant in a single order.
+pub const MAX_QUANTITY: i64 = 99;
+/// Most distinct lines in a single order.
+pub const MAX_LINES: usize = 50;
+
+/// One cart line after validation: duplicates merged, quantity in range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidLine {
+    pub product_id: String,
+    pub variant_id: String,
+    pub quantity: u32,
+}
+
+/// A checkout request that passed every input rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidCheckout {
+    pub lines: Vec<ValidLine>,
+    pub contact: Contact,
+    pub address: Address,
+    pub payment: PaymentChoice,
+}
+
+/// Checks every input rule and returns all problems at once (422 with `fields`).
+pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
+    let mut errors = Vec::new();
+    let lines = match merge_lines(request) {
+        Ok(lines) => lines,
+        Err(mut line_errors) => {
+            errors.append(&mut line_errors);
+            Vec::new()
+        }
+    };
+    errors.extend(contact_errors(&request.contact));
+    errors.extend(address_errors(&request.address));
+    errors.extend(payment_errors(&request.payment));
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    Ok(ValidCheckout {
+        lines,
+        contact: trimmed_contact(&request.contact),
+        address: trimmed_address(&request.address),
+        payment: request.payment.clone(),
+    })
+}
+
+fn merge_lines(request: &CheckoutRequest) -> Result<Vec<ValidLine>, Vec<FieldError>> {
+    if request.lines.is_empty() {
+        return Err(vec![FieldError::new("lines", "Your cart is empty.")]);
+    }
+    if request.lines.len() > MAX_LINES {
+        return Err(vec![FieldError::new(
+            "lines",
+            format!("An order can hold at most {MAX_LINES} different items."),
+        )]);
+    }
+    let mut merged: Vec<(String, String, i64)> = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in request.lines.iter().enumerate() {
+        if line.quantity < 1 || line.quantity > MAX_QUANTITY {
+            errors.push(FieldError::new(
+                format!("lines[{i}].quantity"),
+                format!("Quantity must be between 1 and {MAX_QUANTITY}."),
+            ));
+            continue;
+        }
+        match merged
+            .iter_mut()
+            .find(|(p, v, _)| *p == line.product_id && *v == line.variant_id)
+        {
+            Some(existing) => existing.2 += line.quantity,
+            None => merged.push((
+                line.product_id.clone(),
+                line.variant_id.clone(),
+                line.quantity,
+            )),
+        }
+    }
+    for (p, v, q) in &merged {
+        if *q > MAX_QUANTITY {
+            errors.push(FieldError::new(
+                "lines",
+                format!("At most {MAX_QUANTITY} of {p}/{v} per order."),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(merged
+        .into_iter()
+        .map(|(product_id, variant_id, q)| ValidLine {
+            product_id,
+            variant_id,
+            quantity: q as u32,
+        })
+        .collect())
+}
+
+fn required(field: &str, value: &str, label: &str, max: usize, out: &mut Vec<FieldError>) {
+    let value = value.trim();
+    if value.is_empty() {
+        out.push(FieldError::new(field, format!("Please enter {label}.")));
+    } else if value.chars().count() > max {
+        out.push(FieldError::new(
+            field,
+            format!("Keep {label} to {max} characters or fewer."),
+        ));
+    }
+}
+
+/// Problems with the contact section, keyed `contact.*`.
+pub fn contact_errors(contact: &Contact) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    required("contact.name", &contact.name, "your name", 100, &mut out);
+    let email = contact.email.trim();
+    if email.is_empty() {
+        out.push(FieldError::new("contact.email", "Please enter your email."));
+    } else if !is_plausible_email(email) {
+        out.push(FieldError::new(
+            "contact.email",
+            "Enter an email like name@example.com.",
+        ));
+    }
+    let phone = contact.phone.trim();
+    if !phone.is_empty() {
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let allowed = phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'));
+        if !allowed || !(6..=15).contains(&digits) {
+            out.push(FieldError::new(
+                "contact.phone",
+                "Enter a phone number of 6 to 15 digits, or leave it empty.",
+            ));
+        }
+    }
+    out
+}
+
+fn is_plausible_email(email: &str) -> bool {
+    if email.len() > 254 || email.chars().any(char::is_whitespace) {
+        return false;
+    }
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    }
+}
+
+/// Problems with the shipping address, keyed `address.*`.
+pub fn address_errors(address: &Address) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if parse_postal_code(&address.postal_code).is_none() {
+        out.push(FieldError::new(
+            "address.postal_code",
+            "Enter a 7-digit postal code like 150-0001.",
+        ));
+    }
+    required(
+        "address.prefecture",
+        &address.prefecture,
+        "the prefecture",
+        20,
+        &mut out,
+    );
+    required("address.city", &address.city, "the city", 100, &mut out);
+    required(
+        "address.line1",
+        &address.line1,
+        "the street address",
+        200,
+        &mut out,
+    );
+    if address.line2.trim().chars().count() > 200 {
+        out.push(FieldError::new(
+            "address.line2",
+            "Keep the building line to 200 characters or fewer.",
+        ));
+    }
+    out
+}
+
+/// Normalises a Japanese postal code to `123-4567`.
+pub fn parse_postal_code(input: &str) -> Option<String> {
+    let s = input.trim();
+    let digits: String = s.chars().filter(|c| *c != '-').collect();
+    let well_formed = digits.len() == 7
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && (s.len() == 7 || (s.len() == 8 && s.as_bytes()[3] == b'-'));
+    well_formed.then(|| format!("{}-{}", &digits[..3], &digits[3..]))
+}
+
+/// Problems with the payment choice, keyed `payment.*`.
+pub fn payment_errors(payment: &PaymentChoice) -> Vec<FieldError> {
+    match payment {
+        PaymentChoice::PayInShop => Vec::new(),
+        PaymentChoice::TestCard { card_number } => match payment::CardNumber::parse(card_number) {
+            Ok(_) => Vec::new(),
+            Err(message) => vec![FieldError::new("payment.card_number", message)],
+        },
+    }
+}
+
+fn trimmed_contact(c: &Contact) -> Contact {
+    Contact {
+        name: c.name.trim().to_string(),
+        email: c.email.trim().to_string(),
+        phone: c.phone.trim().to_string(),
+    }
+}
+
+fn trimmed_address(a: &Address) -> Address {
+    Address {
+        postal_code: parse_postal_code(&a.postal_code).unwrap_or_default(),
+        prefecture: a.prefecture.trim().to_string(),
+        city: a.city.trim().to_string(),
+        line1: a.line1.trim().to_string(),
+        line2: a.line2.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use omiyage_api::CheckoutLine;
+
+    pub(crate) fn request(lines: Vec<(&str, &str, i64)>) -> CheckoutRequest {
+        CheckoutRequest {
+            lines: lines
+                .into_iter()
+                .map(|(p, v, q)| CheckoutLine {
+                    product_id: p.into(),
+                    variant_id: v.into(),
+                    quantity: q,
+                })
+                .collect(),
+            contact: Contact {
+                name: "Aiko Tanaka".into(),
+                email: "aiko@example.com".into(),
+                phone: String::new(),
+            },
+            address: Address {
+                postal_code: "1500001".into(),
+                prefecture: "Tokyo".into(),
+                city: "Shibuya".into(),
+                line1: "1-2-3 Jingumae".into(),
+                line2: String::new(),
+            },
+            payment: PaymentChoice::PayInShop,
+        }
+    }
+
+    fn fields(err: ApiError) -> Vec<String> {
+        err.fields.into_iter().map(|f| f.field).collect()
+    }
+
+    #[test]
+    fn a_complete_request_is_valid_and_normalised() {
+        let valid = validate(&request(vec![("a", "a1", 2)])).unwrap();
+        assert_eq!(valid.address.postal_code, "150-0001");
+        assert_eq!(valid.lines[0].quantity, 2);
+    }
+
+    #[test]
+    fn duplicate_lines_are_merged() {
+        let valid = validate(&request(vec![("a", "a1", 2), ("a", "a1", 3), ("b", "b1", 1)])).unwrap();
+        assert_eq!(valid.lines.len(), 2);
+        assert_eq!(valid.lines[0].quantity, 5);
+    }
+
+    #[test]
+    fn zero_negative_and_absurd_quantities_are_refused() {
+        for q in [0, -1, 100, i64::MAX, i64::MIN] {
+            let err = validate(&request(vec![("a", "a1", q)])).unwrap_err();
+            assert_eq!(err.status(), 422, "quantity {q}");
+            assert_eq!(fields(err), vec!["lines[0].quantity"]);
+        }
+    }
+
+    #[test]
+    fn merged_quantities_over_the_limit_are_refused() {
+        let err = validate(&request(vec![("a", "a1", 60), ("a", "a1", 60)])).unwrap_err();
+        assert_eq!(fields(err), vec!["lines"]);
+    }
+
+    #[test]
+    fn an_empty_cart_is_refused() {
+        let err = validate(&request(vec![])).unwrap_err();
+        assert_eq!(err.message, "Your cart is empty.");
+    }
+
+    #[test]
+    fn every_missing_field_is_reported_at_once() {
+        let mut req = request(vec![("a", "a1", 1)]);
+        req.contact = Contact::default();
+        req.address = Address::default();
+        let got = fields(validate(&req).unwrap_err());
+        assert_eq!(
+            got,
+            vec![
+                "contact.name",
+                "contact.email",
+                "address.postal_code",
+                "address.prefecture",
+                "address.city",
+                "address.line1"
+            ]
+        );
+    }
+
+    #[test]
+    fn postal_codes_are_parsed() {
+        assert_eq!(parse_postal_code(" 150-0001 ").as_deref(), Some("150-0001"));
+        assert_eq!(parse_postal_code("1500001").as_deref(), Some("150-0001"));
+        for bad in ["", "150-001", "15-00001", "150--0001", "abc-defg", "1500-001", "１５００００１"] {
+            assert_eq!(parse_postal_code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        let email = |e: &str| Contact {
+            name: "A".into(),
+            email: e.into(),
+            phone: String::new(),
+        };
+        assert!(contact_errors(&email("a@b.co")).is_empty());
+        for bad in ["a", "a@b", "@b.co", "a@.co", "a b@c.co", "a@b@c.co"] {
+            assert_eq!(contact_errors(&email(bad)).len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bad_card_number_is_a_field_error() {
+        let mut req = request(vec![("a", "a1", 1)]);
+        req.payment = PaymentChoice::TestCard {
+            card_number: "4242 4242 4242 4241".into(),
+        };
+        assert_eq!(fields(validate(&req).unwrap_err()), vec!["payment.card_number"]);
+    }
+}

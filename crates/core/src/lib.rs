@@ -1,0 +1,11 @@
+//! The business rules of Omiyage, pure and deterministic. Both the server and the in-browser
+//! mock call these functions, so the two backends cannot disagree.
+
+pub mod catalog;
+pub mod checkout;
+pub mod idempotency;
+pub mod order;
+pub mod payment;
+pub mod pricing;
+pub mod seed;
+pub mod stock;

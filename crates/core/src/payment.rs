@@ -1,0 +1,155 @@
+//! The test card provider's rules. No real money moves: 4242 4242 4242 4242 is approved,
+//! 4000 0000 0000 0002 is declined, and any other well-formed number is declined too
+//! (the provider does not know it), with a message that names the test cards.
+
+/// A card number that passed the format and Luhn checks (digits only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardNumber(String);
+
+pub const APPROVED_TEST_CARD: &str = "4242424242424242";
+pub const DECLINED_TEST_CARD: &str = "4000000000000002";
+
+impl CardNumber {
+    /// Accepts digits with optional spaces or dashes; checks length and the Luhn digit.
+    pub fn parse(input: &str) -> Result<CardNumber, &'static str> {
+        let digits: String = input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .collect();
+        if digits.is_empty() {
+            return Err("Please enter a card number.");
+        }
+        if !digits.chars().all(|c| c.is_ascii_digit()) || !(12..=19).contains(&digits.len()) {
+            return Err("A card number has 12 to 19 digits.");
+        }
+        if !luhn_ok(&digits) {
+            return Err("This card number has a typo: please check it.");
+        }
+        Ok(CardNumber(digits))
+    }
+
+    pub fn last4(&self) -> String {
+        self.0[self.0.len() - 4..].to_string()
+    }
+}
+
+fn luhn_ok(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let d2 = d * 2;
+                if d2 > 9 { d2 - 9 } else { d2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// The test provider's answer to a charge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TestCardOutcome {
+    Approved { last4: String },
+    Declined { message: String },
+}
+
+/// Decides a test card charge.
+pub fn charge_test_card(card: &CardNumber) -> TestCardOutcome {
+    if card.0 == APPROVED_TEST_CARD {
+        TestCardOutcome::Approved { last4: card.last4() }
+    } else if card.0 == DECLINED_TEST_CARD {
+        TestCardOutcome::Declined {
+            message: "Your card was declined. No order was placed and nothing was charged. \
+                      Try another card or pay in the shop."
+                .to_string(),
+        }
+    } else {
+        TestCardOutcome::Declined {
+            message: "This is a test store: only the test card 4242 4242 4242 4242 is approved. \
+                      No order was placed."
+                .to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_test_cards_parse_with_spaces() {
+        assert!(CardNumber::parse("4242 4242 4242 4242").is_ok());
+        assert!(CardNumber::parse("4000-0000-0000-0002").is_ok());
+    }
+
+    #[test]
+    fn only_4242_is_approved() {
+        let ok = CardNumber::parse("4242424242424242").unwrap();
+        assert_eq!(
+            charge_test_card(&ok),
+            TestCardOutcome::Approved {
+                last4: "4242".into()
+            }
+        );
+        let declined = CardNumber::parse("4000 0000 0000 0002").unwrap();
+        assert!(matches!(
+            charge_test_card(&declined),
+            TestCardOutcome::Declined { .. }
+        ));
+        let unknown = CardNumber::parse("5555 5555 5555 4444").unwrap();
+        assert!(matches!(
+            charge_test_card(&unknown),
+            TestCardOutcome::Declined { .. }
+        ));
+    }
+
+    #[test]
+    fn malformed_numbers_are_refused() {
+        for bad in ["", "abcd", "4242", "4242 4242 4242 4241", "4242424242424242424242"] {
+            assert!(CardNumber::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
+
+/// Runs the chosen payment through its provider rules: the test card is approved or declined
+/// (402, nothing is created); "pay in shop" waits for staff to confirm.
+pub fn authorize(
+    choice: &omiyage_api::PaymentChoice,
+) -> Result<(omiyage_api::PaymentSummary, omiyage_api::OrderStatus), omiyage_api::ApiError> {
+    use omiyage_api::{
+        ApiError, ErrorCode, FieldError, OrderStatus, PaymentChoice, PaymentStatus, PaymentSummary,
+    };
+    match choice {
+        PaymentChoice::PayInShop => Ok((
+            PaymentSummary {
+                method: "pay_in_shop".into(),
+                status: PaymentStatus::Pending,
+                card_last4: None,
+            },
+            OrderStatus::AwaitingPayment,
+        )),
+        PaymentChoice::TestCard { card_number } => {
+            let card = CardNumber::parse(card_number).map_err(|m| {
+                ApiError::invalid(vec![FieldError::new("payment.card_number", m)])
+            })?;
+            match charge_test_card(&card) {
+                TestCardOutcome::Approved { last4 } => Ok((
+                    PaymentSummary {
+                        method: "test_card".into(),
+                        status: PaymentStatus::Captured,
+                        card_last4: Some(last4),
+                    },
+                    OrderStatus::Paid,
+                )),
+                TestCardOutcome::Declined { message } => {
+                    Err(ApiError::new(ErrorCode::CardDeclined, message))
+                }
+            }
+        }
+    }
+}
