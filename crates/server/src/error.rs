@@ -1,0 +1,37 @@
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use omiyage_api::{ApiError, ErrorBody, ErrorCode};
+
+/// The server's one error type: an [`ApiError`] the client may see, or an internal failure
+/// that is logged and answered with a generic 500.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Api(#[from] ApiError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(#[from] serde_json::Error),
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let error = match self {
+            AppError::Api(e) => e,
+            other => {
+                tracing::error!(error = %other, "internal error");
+                ApiError::new(
+                    ErrorCode::Internal,
+                    "Something went wrong on our side. Please try again in a moment.",
+                )
+            }
+        };
+        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(ErrorBody { error })).into_response()
+    }
+}

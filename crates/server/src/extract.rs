@@ -1,0 +1,50 @@
+//! A JSON extractor whose rejections are the shared JSON error body with a clear message.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use omiyage_api::{ApiError, ErrorCode};
+use serde::de::DeserializeOwned;
+
+use crate::AppError;
+
+/// Like `axum::Json`, but malformed JSON → 400, wrong shape → 422, too large → 413, all with
+/// the shared error body.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(AppError::Api(describe(rejection))),
+        }
+    }
+}
+
+fn describe(rejection: JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::JsonSyntaxError(e) => ApiError::new(
+            ErrorCode::BadRequest,
+            format!("The request body is not valid JSON: {}", e.body_text()),
+        ),
+        JsonRejection::JsonDataError(e) => ApiError::new(
+            ErrorCode::Invalid,
+            format!("The request body does not have the expected fields: {}", e.body_text()),
+        ),
+        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+            ErrorCode::BadRequest,
+            "Send the body as JSON with `Content-Type: application/json`.",
+        ),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            "The request body is too large (the limit is 64 KiB).",
+        ),
+        other => ApiError::new(ErrorCode::BadRequest, other.body_text()),
+    }
+}

@@ -1,0 +1,117 @@
+//! `POST /api/checkout`: validate, price on the server, charge, then take stock and write the
+//! order in one transaction. Safe to retry with the same `Idempotency-Key`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use omiyage_api::{ApiError, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER, OrderView};
+use omiyage_core::{checkout, idempotency, order, pricing, stock};
+
+use crate::payment::PaymentProvider;
+use crate::storage::{PlaceOutcome, StockTake, Storage, StoredKey};
+use crate::{AppError, AppState};
+
+/// Places an order.
+#[utoipa::path(post, path = "/api/checkout", request_body = CheckoutRequest,
+    params(("Idempotency-Key" = String, Header, description = "A fresh key (e.g. a UUID) per order; retries reuse it")),
+    responses(
+        (status = 201, body = OrderView, description = "Order placed"),
+        (status = 200, body = OrderView, description = "A retry: the order placed earlier with this key"),
+        (status = 400, body = ErrorBody), (status = 402, body = ErrorBody, description = "Card declined; no order"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "Not enough stock"),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn checkout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    crate::extract::ApiJson(request): crate::extract::ApiJson<CheckoutRequest>,
+) -> Result<(StatusCode, Json<OrderView>), AppError> {
+    let key = idempotency::parse_key(
+        headers
+            .get(IDEMPOTENCY_HEADER)
+            .and_then(|v| v.to_str().ok()),
+    )?;
+    let valid = checkout::validate(&request)?;
+    let fingerprint = idempotency::fingerprint(&request);
+    if let Some(seen) = state.storage.find_key(&key).await? {
+        return replay(&state, seen, &fingerprint).await;
+    }
+
+    let mut products = Vec::with_capacity(valid.lines.len());
+    for line in &valid.lines {
+        if !products.iter().any(|p: &omiyage_api::Product| p.id == line.product_id)
+            && let Some(p) = state.storage.product(&line.product_id).await?
+        {
+            products.push(p);
+        }
+    }
+    let priced = pricing::price(&valid.lines, &products)?;
+    let (payment, status) = state.payments.charge(&valid.payment, priced.total)?;
+    let total = priced.total;
+    let view = order::build(
+        uuid::Uuid::new_v4().to_string(),
+        &valid,
+        priced,
+        payment,
+        status,
+        now(),
+    );
+    let takes: Vec<StockTake> = valid
+        .lines
+        .iter()
+        .map(|l| StockTake {
+            variant_id: l.variant_id.clone(),
+            quantity: l.quantity,
+        })
+        .collect();
+
+    match state.storage.place_order(&key, &fingerprint, &view, &takes).await {
+        Ok(PlaceOutcome::Placed) => Ok((StatusCode::CREATED, Json(view))),
+        Ok(PlaceOutcome::KeyExists(seen)) => {
+            state.payments.refund(&view.payment, total);
+            replay(&state, seen, &fingerprint).await
+        }
+        Ok(PlaceOutcome::OutOfStock {
+            variant_id,
+            available,
+        }) => {
+            state.payments.refund(&view.payment, total);
+            let line = view
+                .lines
+                .iter()
+                .find(|l| l.variant_id == variant_id)
+                .expect("the variant taken is one of the order's lines");
+            Err(ApiError::new(
+                ErrorCode::OutOfStock,
+                stock::out_of_stock_message(&line.product_name, &line.variant_name, available),
+            )
+            .into())
+        }
+        Err(e) => {
+            state.payments.refund(&view.payment, total);
+            Err(e)
+        }
+    }
+}
+
+async fn replay(
+    state: &AppState,
+    seen: StoredKey,
+    fingerprint: &str,
+) -> Result<(StatusCode, Json<OrderView>), AppError> {
+    if seen.fingerprint != fingerprint {
+        return Err(idempotency::mismatch().into());
+    }
+    let order = state
+        .storage
+        .order(&seen.order_token)
+        .await?
+        .ok_or_else(|| ApiError::not_found("This order"))?;
+    Ok((StatusCode::OK, Json(order)))
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

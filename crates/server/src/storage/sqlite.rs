@@ -1,0 +1,323 @@
+//! SQLite storage: WAL mode, one writer connection (so writers queue in the pool instead of
+//! meeting "database is locked"), and a pool of readers that never block on the writer.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use omiyage_api::{Catalog, Category, Money, OrderStatus, OrderView, Product, Variant};
+use omiyage_core::seed;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqliteConnection};
+
+use super::{PlaceOutcome, StockTake, Storage, StoredKey};
+use crate::AppError;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+pub struct SqliteStorage {
+    writer: SqlitePool,
+    readers: SqlitePool,
+}
+
+fn status_name(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::AwaitingPayment => "awaiting_payment",
+        OrderStatus::Paid => "paid",
+        OrderStatus::Shipped => "shipped",
+        OrderStatus::Cancelled => "cancelled",
+    }
+}
+
+impl SqliteStorage {
+    /// Opens the database file (creating it and its folder), and runs the migrations.
+    pub async fn open(path: &Path) -> Result<SqliteStorage, AppError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite://")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL is durable across application crashes in WAL mode; a power cut may lose
+            // the last transactions but never corrupts the file.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&writer).await?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStorage { writer, readers })
+    }
+
+    pub async fn close(&self) {
+        self.readers.close().await;
+        self.writer.close().await;
+    }
+
+    /// Writes the demo catalog if there are no products yet. Returns whether it did.
+    pub async fn seed_if_empty(&self) -> Result<bool, AppError> {
+        let mut tx = self.writer.begin().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products")
+            .fetch_one(&mut *tx)
+            .await?;
+        if count > 0 {
+            return Ok(false);
+        }
+        for (i, c) in seed::categories().iter().enumerate() {
+            sqlx::query("INSERT INTO categories (id, name, position) VALUES (?, ?, ?)")
+                .bind(&c.id)
+                .bind(&c.name)
+                .bind(i as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (i, p) in seed::products().iter().enumerate() {
+            insert_product(&mut tx, p, i as i64).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Sets a variant's stock outright (arranging tests and benchmarks).
+    pub async fn set_stock(&self, variant_id: &str, units: u32) -> Result<bool, AppError> {
+        let done = sqlx::query("UPDATE variants SET stock = ? WHERE id = ?")
+            .bind(i64::from(units))
+            .bind(variant_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Adds a product (arranging tests and benchmarks).
+    pub async fn add_product(&self, product: &Product) -> Result<(), AppError> {
+        let mut tx = self.writer.begin().await?;
+        let position: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
+            .fetch_one(&mut *tx)
+            .await?;
+        insert_product(&mut tx, product, position).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Counts orders (tests and benchmarks).
+    pub async fn order_count(&self) -> Result<i64, AppError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+            .fetch_one(&self.readers)
+            .await?)
+    }
+}
+
+async fn insert_product(conn: &mut SqliteConnection, p: &Product, position: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO products (id, name, description, category_id, image, position) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&p.id)
+    .bind(&p.name)
+    .bind(&p.description)
+    .bind(&p.category)
+    .bind(&p.image)
+    .bind(position)
+    .execute(&mut *conn)
+    .await?;
+    for (j, v) in p.variants.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO variants (id, product_id, name, price, currency, stock, position) VALUES (?, ?, ?, ?, 'JPY', ?, ?)",
+        )
+        .bind(&v.id)
+        .bind(&p.id)
+        .bind(&v.name)
+        .bind(v.price.amount)
+        .bind(i64::from(v.stock))
+        .bind(j as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+fn variant_from(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Variant), AppError> {
+    Ok((
+        row.try_get("product_id")?,
+        Variant {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            price: Money::jpy(row.try_get("price")?),
+            stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
+        },
+    ))
+}
+
+fn product_from(row: &sqlx::sqlite::SqliteRow) -> Result<Product, AppError> {
+    Ok(Product {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        category: row.try_get("category_id")?,
+        image: row.try_get("image")?,
+        variants: Vec::new(),
+    })
+}
+
+impl Storage for SqliteStorage {
+    async fn catalog(&self) -> Result<Catalog, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        let categories = sqlx::query("SELECT id, name FROM categories ORDER BY position")
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Category {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let mut products = sqlx::query(
+            "SELECT id, name, description, category_id, image FROM products WHERE archived = 0 ORDER BY position",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(product_from)
+        .collect::<Result<Vec<_>, _>>()?;
+        let variants = sqlx::query(
+            "SELECT v.id, v.product_id, v.name, v.price, v.stock FROM variants v \
+             JOIN products p ON p.id = v.product_id WHERE p.archived = 0 ORDER BY v.product_id, v.position",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        for row in &variants {
+            let (product_id, variant) = variant_from(row)?;
+            if let Some(p) = products.iter_mut().find(|p| p.id == product_id) {
+                p.variants.push(variant);
+            }
+        }
+        Ok(Catalog { categories, products })
+    }
+
+    async fn product(&self, id: &str) -> Result<Option<Product>, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        let Some(row) = sqlx::query(
+            "SELECT id, name, description, category_id, image FROM products WHERE id = ? AND archived = 0",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let mut product = product_from(&row)?;
+        for row in sqlx::query(
+            "SELECT id, product_id, name, price, stock FROM variants WHERE product_id = ? ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            product.variants.push(variant_from(&row)?.1);
+        }
+        Ok(Some(product))
+    }
+
+    async fn find_key(&self, key: &str) -> Result<Option<StoredKey>, AppError> {
+        let row = sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.readers)
+            .await?;
+        row.map(|r| {
+            Ok(StoredKey {
+                fingerprint: r.try_get("fingerprint")?,
+                order_token: r.try_get("order_token")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn place_order(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        order: &OrderView,
+        takes: &[StockTake],
+    ) -> Result<PlaceOutcome, AppError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        if let Some(row) = sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?
+        {
+            return Ok(PlaceOutcome::KeyExists(StoredKey {
+                fingerprint: row.try_get("fingerprint")?,
+                order_token: row.try_get("order_token")?,
+            }));
+        }
+        for take in takes {
+            let done = sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
+                .bind(i64::from(take.quantity))
+                .bind(&take.variant_id)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() != 1 {
+                let available: Option<i64> = sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+                    .bind(&take.variant_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                // Dropping `tx` rolls back the takes already made.
+                return Ok(PlaceOutcome::OutOfStock {
+                    variant_id: take.variant_id.clone(),
+                    available: available.and_then(|a| u32::try_from(a).ok()).unwrap_or(0),
+                });
+            }
+        }
+        sqlx::query(
+            "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) VALUES (?, ?, ?, ?, 'JPY', ?, ?)",
+        )
+        .bind(&order.token)
+        .bind(&order.reference)
+        .bind(status_name(order.status))
+        .bind(order.total.amount)
+        .bind(order.created_at)
+        .bind(serde_json::to_string(order)?)
+        .execute(&mut *tx)
+        .await?;
+        for (i, line) in order.lines.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&order.token)
+            .bind(i as i64)
+            .bind(&line.product_id)
+            .bind(&line.variant_id)
+            .bind(line.unit_price.amount)
+            .bind(i64::from(line.quantity))
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("INSERT INTO idempotency_keys (key, fingerprint, order_token, created_at) VALUES (?, ?, ?, ?)")
+            .bind(key)
+            .bind(fingerprint)
+            .bind(&order.token)
+            .bind(order.created_at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(PlaceOutcome::Placed)
+    }
+
+    async fn order(&self, token: &str) -> Result<Option<OrderView>, AppError> {
+        let row = sqlx::query("SELECT view_json FROM orders WHERE token = ?")
+            .bind(token)
+            .fetch_optional(&self.readers)
+            .await?;
+        row.map(|r| Ok(serde_json::from_str(&r.try_get::<String, _>("view_json")?)?))
+            .transpose()
+    }
+}

@@ -1,0 +1,55 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn the_demo_catalog_is_seeded_on_first_start() {
+    let app = spawn_app().await;
+    let (status, body) = app.get_json("/api/products").await;
+    assert_eq!(status, 200);
+    assert!(body["products"].as_array().unwrap().len() >= 12);
+    assert_eq!(body["categories"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn the_catalog_filters_by_category_and_search_text() {
+    let app = spawn_app().await;
+    let (_, tea) = app.get_json("/api/products?category=tea").await;
+    let tea = tea["products"].as_array().unwrap();
+    assert!(!tea.is_empty());
+    assert!(tea.iter().all(|p| p["category"] == "tea"));
+    let (_, found) = app.get_json("/api/products?q=kitkat").await;
+    let found = found["products"].as_array().unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["id"], "matcha-kitkat");
+}
+
+#[tokio::test]
+async fn an_unknown_product_is_a_json_404() {
+    let app = spawn_app().await;
+    let (status, body) = app.get_json("/api/products/no-such-thing").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+    let (status, body) = app.get_json("/api/no-such-route").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn an_unknown_order_token_is_404() {
+    let app = spawn_app().await;
+    let (status, _) = app.get_json("/api/orders/00000000-0000-4000-8000-000000000000").await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn health_and_openapi_are_served() {
+    let app = spawn_app().await;
+    let (status, health) = app.get_json("/api/health").await;
+    assert_eq!(status, 200);
+    assert_eq!(health["status"], "ok");
+    let (status, doc) = app.get_json("/api/openapi.json").await;
+    assert_eq!(status, 200);
+    for path in ["/api/products", "/api/products/{id}", "/api/checkout", "/api/orders/{token}"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} missing from OpenAPI");
+    }
+    assert!(doc["components"]["schemas"].get("CheckoutRequest").is_some());
+}

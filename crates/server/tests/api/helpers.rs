@@ -1,0 +1,157 @@
+use std::path::{Path, PathBuf};
+
+use omiyage_api::{Address, CheckoutLine, CheckoutRequest, Contact, Money, PaymentChoice, Product, Variant};
+use omiyage_server::{AppState, Config, Server};
+use serde_json::Value;
+
+/// A running server with its own database file, removed when dropped.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    dir: PathBuf,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_static(None).await
+}
+
+pub async fn spawn_app_with_static(static_dir: Option<&Path>) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("omiyage-test-{}", uuid::Uuid::new_v4()));
+    let config = Config {
+        db_path: dir.join("test.db"),
+        static_dir: static_dir.map(Path::to_path_buf),
+        seed_demo: true,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = Server::start(config, listener).await.expect("server starts");
+    let base = format!("http://{}", server.addr());
+    let state = server.state().clone();
+    tokio::spawn(server.run_until(std::future::pending()));
+    TestApp {
+        base,
+        client: reqwest::Client::builder()
+            .pool_max_idle_per_host(256)
+            .build()
+            .unwrap(),
+        state,
+        dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let r = self.client.get(self.url(path)).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap())
+    }
+
+    /// POSTs a raw JSON body to /api/checkout with an idempotency key.
+    pub async fn checkout_raw(&self, key: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url("/api/checkout"))
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", key)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body, got {status}: {text}"));
+        (status, json)
+    }
+
+    pub async fn checkout(&self, key: &str, req: &CheckoutRequest) -> (u16, Value) {
+        self.checkout_raw(key, serde_json::to_vec(req).unwrap()).await
+    }
+
+    pub async fn stock_of(&self, product: &str, variant: &str) -> u64 {
+        let (status, p) = self.get_json(&format!("/api/products/{product}")).await;
+        assert_eq!(status, 200);
+        p["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == variant)
+            .unwrap()["stock"]
+            .as_u64()
+            .unwrap()
+    }
+
+    pub async fn order_count(&self) -> i64 {
+        self.state.storage.order_count().await.unwrap()
+    }
+
+    /// Adds a one-variant product with the given stock; returns (product id, variant id).
+    pub async fn add_limited_product(&self, stock: u32, price: i64) -> (String, String) {
+        let product = Product {
+            id: "limited-yokan".into(),
+            name: "Limited Yokan".into(),
+            description: "Seasonal bean jelly.".into(),
+            category: "sweets".into(),
+            image: "/img/matcha-kitkat.svg".into(),
+            variants: vec![Variant {
+                id: "limited-yokan-box".into(),
+                name: "Box".into(),
+                price: Money::jpy(price),
+                stock,
+            }],
+        };
+        self.state.storage.add_product(&product).await.unwrap();
+        ("limited-yokan".into(), "limited-yokan-box".into())
+    }
+}
+
+pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> CheckoutRequest {
+    CheckoutRequest {
+        lines: lines
+            .iter()
+            .map(|&(p, v, q)| CheckoutLine {
+                product_id: p.into(),
+                variant_id: v.into(),
+                quantity: q,
+            })
+            .collect(),
+        contact: Contact {
+            name: "Aiko Tanaka".into(),
+            email: "aiko@example.com".into(),
+            phone: "090-1234-5678".into(),
+        },
+        address: Address {
+            postal_code: "150-0001".into(),
+            prefecture: "Tokyo".into(),
+            city: "Shibuya-ku".into(),
+            line1: "1-2-3 Jingumae".into(),
+            line2: String::new(),
+        },
+        payment,
+    }
+}
+
+pub fn test_card() -> PaymentChoice {
+    PaymentChoice::TestCard {
+        card_number: "4242 4242 4242 4242".into(),
+    }
+}
+
+pub fn declined_card() -> PaymentChoice {
+    PaymentChoice::TestCard {
+        card_number: "4000 0000 0000 0002".into(),
+    }
+}
+
+pub fn key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
