@@ -60,7 +60,10 @@ impl StockLevel {
 impl Product {
     /// The lowest variant price ("from ¥…").
     pub fn from_price(&self) -> Option<Money> {
-        self.variants.iter().map(|v| v.price).min_by_key(|m| m.amount)
+        self.variants
+            .iter()
+            .map(|v| v.price)
+            .min_by_key(|m| m.amount)
     }
 
     /// Whether variants differ in price, so the card says "from".
@@ -135,7 +138,10 @@ mod tests {
 
     #[test]
     fn stock_level_is_summed_over_variants() {
-        assert_eq!(product(&[(1, 0), (1, 0)]).stock_level(), StockLevel::SoldOut);
+        assert_eq!(
+            product(&[(1, 0), (1, 0)]).stock_level(),
+            StockLevel::SoldOut
+        );
         assert_eq!(product(&[(1, 2), (1, 3)]).stock_level(), StockLevel::Low(5));
         assert_eq!(product(&[(1, 6)]).stock_level(), StockLevel::InStock);
     }

@@ -42,7 +42,10 @@ mod tests {
         let found = filter(all.clone(), &query(None, Some("MATCHA kit")));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].id, "matcha-kitkat");
-        assert_eq!(filter(all.clone(), &query(None, Some("   "))).len(), all.len());
+        assert_eq!(
+            filter(all.clone(), &query(None, Some("   "))).len(),
+            all.len()
+        );
     }
 
     #[test]

@@ -277,7 +277,12 @@ mod tests {
 
     #[test]
     fn duplicate_lines_are_merged() {
-        let valid = validate(&request(vec![("a", "a1", 2), ("a", "a1", 3), ("b", "b1", 1)])).unwrap();
+        let valid = validate(&request(vec![
+            ("a", "a1", 2),
+            ("a", "a1", 3),
+            ("b", "b1", 1),
+        ]))
+        .unwrap();
         assert_eq!(valid.lines.len(), 2);
         assert_eq!(valid.lines[0].quantity, 5);
     }
@@ -326,7 +331,15 @@ mod tests {
     fn postal_codes_are_parsed() {
         assert_eq!(parse_postal_code(" 150-0001 ").as_deref(), Some("150-0001"));
         assert_eq!(parse_postal_code("1500001").as_deref(), Some("150-0001"));
-        for bad in ["", "150-001", "15-00001", "150--0001", "abc-defg", "1500-001", "１５００００１"] {
+        for bad in [
+            "",
+            "150-001",
+            "15-00001",
+            "150--0001",
+            "abc-defg",
+            "1500-001",
+            "１５００００１",
+        ] {
             assert_eq!(parse_postal_code(bad), None, "{bad}");
         }
     }
@@ -350,6 +363,9 @@ mod tests {
         req.payment = PaymentChoice::TestCard {
             card_number: "4242 4242 4242 4241".into(),
         };
-        assert_eq!(fields(validate(&req).unwrap_err()), vec!["payment.card_number"]);
+        assert_eq!(
+            fields(validate(&req).unwrap_err()),
+            vec!["payment.card_number"]
+        );
     }
 }

@@ -12,10 +12,7 @@ pub const DECLINED_TEST_CARD: &str = "4000000000000002";
 impl CardNumber {
     /// Accepts digits with optional spaces or dashes; checks length and the Luhn digit.
     pub fn parse(input: &str) -> Result<CardNumber, &'static str> {
-        let digits: String = input
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-'))
-            .collect();
+        let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         if digits.is_empty() {
             return Err("Please enter a card number.");
         }
@@ -61,7 +58,9 @@ pub enum TestCardOutcome {
 /// Decides a test card charge.
 pub fn charge_test_card(card: &CardNumber) -> TestCardOutcome {
     if card.0 == APPROVED_TEST_CARD {
-        TestCardOutcome::Approved { last4: card.last4() }
+        TestCardOutcome::Approved {
+            last4: card.last4(),
+        }
     } else if card.0 == DECLINED_TEST_CARD {
         TestCardOutcome::Declined {
             message: "Your card was declined. No order was placed and nothing was charged. \
@@ -110,7 +109,13 @@ mod tests {
 
     #[test]
     fn malformed_numbers_are_refused() {
-        for bad in ["", "abcd", "4242", "4242 4242 4242 4241", "4242424242424242424242"] {
+        for bad in [
+            "",
+            "abcd",
+            "4242",
+            "4242 4242 4242 4241",
+            "4242424242424242424242",
+        ] {
             assert!(CardNumber::parse(bad).is_err(), "{bad}");
         }
     }
@@ -134,9 +139,8 @@ pub fn authorize(
             OrderStatus::AwaitingPayment,
         )),
         PaymentChoice::TestCard { card_number } => {
-            let card = CardNumber::parse(card_number).map_err(|m| {
-                ApiError::invalid(vec![FieldError::new("payment.card_number", m)])
-            })?;
+            let card = CardNumber::parse(card_number)
+                .map_err(|m| ApiError::invalid(vec![FieldError::new("payment.card_number", m)]))?;
             match charge_test_card(&card) {
                 TestCardOutcome::Approved { last4 } => Ok((
                     PaymentSummary {

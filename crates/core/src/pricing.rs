@@ -44,7 +44,10 @@ pub fn price(lines: &[ValidLine], products: &[Product]) -> Result<PricedOrder, A
             .find(|p| p.id == line.product_id)
             .ok_or_else(|| ApiError::not_found(&format!("Product “{}”", line.product_id)))?;
         let variant = product.variant(&line.variant_id).ok_or_else(|| {
-            ApiError::not_found(&format!("Variant “{}” of {}", line.variant_id, product.name))
+            ApiError::not_found(&format!(
+                "Variant “{}” of {}",
+                line.variant_id, product.name
+            ))
         })?;
         if let Err(short) = stock::take(variant.stock, line.quantity) {
             return Err(ApiError::new(
@@ -70,7 +73,8 @@ pub fn price(lines: &[ValidLine], products: &[Product]) -> Result<PricedOrder, A
             line_total,
         });
     }
-    let subtotal = subtotal.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "Your cart is empty."))?;
+    let subtotal =
+        subtotal.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "Your cart is empty."))?;
     let shipping = shipping_for(subtotal);
     let total = subtotal.checked_add(shipping).ok_or_else(overflow)?;
     Ok(PricedOrder {
@@ -145,7 +149,12 @@ mod tests {
         let mut l = line(0, 1);
         l.product_id = "nope".into();
         assert_eq!(price(&[l], &catalog(&[(1, 1)])).unwrap_err().status(), 404);
-        assert_eq!(price(&[line(7, 1)], &catalog(&[(1, 1)])).unwrap_err().status(), 404);
+        assert_eq!(
+            price(&[line(7, 1)], &catalog(&[(1, 1)]))
+                .unwrap_err()
+                .status(),
+            404
+        );
     }
 
     #[test]
@@ -157,7 +166,10 @@ mod tests {
 
     #[test]
     fn references_are_eight_upper_hex_digits() {
-        assert_eq!(reference_for("0b6fa2c4-77aa-4bd2-9e1f-000000000000"), "0B6FA2C4");
+        assert_eq!(
+            reference_for("0b6fa2c4-77aa-4bd2-9e1f-000000000000"),
+            "0B6FA2C4"
+        );
     }
 
     proptest! {

@@ -31,7 +31,8 @@ impl IntoResponse for AppError {
                 )
             }
         };
-        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         (status, Json(ErrorBody { error })).into_response()
     }
 }

@@ -35,7 +35,10 @@ fn describe(rejection: JsonRejection) -> ApiError {
         ),
         JsonRejection::JsonDataError(e) => ApiError::new(
             ErrorCode::Invalid,
-            format!("The request body does not have the expected fields: {}", e.body_text()),
+            format!(
+                "The request body does not have the expected fields: {}",
+                e.body_text()
+            ),
         ),
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             ErrorCode::BadRequest,

@@ -76,7 +76,10 @@ impl Server {
     }
 
     /// Serves until `shutdown` resolves, then finishes in-flight requests and closes the database.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let storage = self.state.storage.clone();
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)

@@ -6,7 +6,11 @@ use omiyage_api::{ApiError, Money, OrderStatus, PaymentChoice, PaymentSummary};
 /// A way to take (and give back) money for an order.
 pub trait PaymentProvider: Send + Sync {
     /// Authorises and captures `amount`, or refuses (402 for a declined card).
-    fn charge(&self, choice: &PaymentChoice, amount: Money) -> Result<(PaymentSummary, OrderStatus), ApiError>;
+    fn charge(
+        &self,
+        choice: &PaymentChoice,
+        amount: Money,
+    ) -> Result<(PaymentSummary, OrderStatus), ApiError>;
     /// Gives back a charge when the order could not be placed after all.
     fn refund(&self, payment: &PaymentSummary, amount: Money);
 }
@@ -15,7 +19,11 @@ pub trait PaymentProvider: Send + Sync {
 pub struct BuiltinProviders;
 
 impl PaymentProvider for BuiltinProviders {
-    fn charge(&self, choice: &PaymentChoice, _amount: Money) -> Result<(PaymentSummary, OrderStatus), ApiError> {
+    fn charge(
+        &self,
+        choice: &PaymentChoice,
+        _amount: Money,
+    ) -> Result<(PaymentSummary, OrderStatus), ApiError> {
         omiyage_core::payment::authorize(choice)
     }
 

@@ -38,7 +38,9 @@ pub async fn checkout(
 
     let mut products = Vec::with_capacity(valid.lines.len());
     for line in &valid.lines {
-        if !products.iter().any(|p: &omiyage_api::Product| p.id == line.product_id)
+        if !products
+            .iter()
+            .any(|p: &omiyage_api::Product| p.id == line.product_id)
             && let Some(p) = state.storage.product(&line.product_id).await?
         {
             products.push(p);
@@ -64,7 +66,11 @@ pub async fn checkout(
         })
         .collect();
 
-    match state.storage.place_order(&key, &fingerprint, &view, &takes).await {
+    match state
+        .storage
+        .place_order(&key, &fingerprint, &view, &takes)
+        .await
+    {
         Ok(PlaceOutcome::Placed) => Ok((StatusCode::CREATED, Json(view))),
         Ok(PlaceOutcome::KeyExists(seen)) => {
             state.payments.refund(&view.payment, total);

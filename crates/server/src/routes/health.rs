@@ -14,5 +14,8 @@ pub struct Health {
 #[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health)))]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     let orders = state.storage.order_count().await?;
-    Ok(Json(Health { status: "ok", orders }))
+    Ok(Json(Health {
+        status: "ok",
+        orders,
+    }))
 }

@@ -30,14 +30,20 @@ pub enum PlaceOutcome {
     /// Another request with the same key got there first.
     KeyExists(StoredKey),
     /// A variant no longer has enough stock; nothing was written.
-    OutOfStock { variant_id: String, available: u32 },
+    OutOfStock {
+        variant_id: String,
+        available: u32,
+    },
 }
 
 pub trait Storage: Send + Sync + 'static {
     /// Categories and every live product, in catalog order.
     fn catalog(&self) -> impl Future<Output = Result<Catalog, AppError>> + Send;
     fn product(&self, id: &str) -> impl Future<Output = Result<Option<Product>, AppError>> + Send;
-    fn find_key(&self, key: &str) -> impl Future<Output = Result<Option<StoredKey>, AppError>> + Send;
+    fn find_key(
+        &self,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<StoredKey>, AppError>> + Send;
     /// In one transaction: checks the key, takes every line's stock (all or nothing, never
     /// below zero), and writes the order and its key.
     fn place_order(
@@ -47,5 +53,8 @@ pub trait Storage: Send + Sync + 'static {
         order: &OrderView,
         takes: &[StockTake],
     ) -> impl Future<Output = Result<PlaceOutcome, AppError>> + Send;
-    fn order(&self, token: &str) -> impl Future<Output = Result<Option<OrderView>, AppError>> + Send;
+    fn order(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<Option<OrderView>, AppError>> + Send;
 }

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use omiyage_api::{Catalog, Category, Money, OrderStatus, OrderView, Product, Variant};
 use omiyage_core::seed;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Row, SqliteConnection};
 
 use super::{PlaceOutcome, StockTake, Storage, StoredKey};
@@ -99,9 +101,10 @@ impl SqliteStorage {
     /// Adds a product (arranging tests and benchmarks).
     pub async fn add_product(&self, product: &Product) -> Result<(), AppError> {
         let mut tx = self.writer.begin().await?;
-        let position: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
-            .fetch_one(&mut *tx)
-            .await?;
+        let position: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
+                .fetch_one(&mut *tx)
+                .await?;
         insert_product(&mut tx, product, position).await?;
         tx.commit().await?;
         Ok(())
@@ -115,7 +118,11 @@ impl SqliteStorage {
     }
 }
 
-async fn insert_product(conn: &mut SqliteConnection, p: &Product, position: i64) -> Result<(), AppError> {
+async fn insert_product(
+    conn: &mut SqliteConnection,
+    p: &Product,
+    position: i64,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO products (id, name, description, category_id, image, position) VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -200,7 +207,10 @@ impl Storage for SqliteStorage {
                 p.variants.push(variant);
             }
         }
-        Ok(Catalog { categories, products })
+        Ok(Catalog {
+            categories,
+            products,
+        })
     }
 
     async fn product(&self, id: &str) -> Result<Option<Product>, AppError> {
@@ -228,10 +238,11 @@ impl Storage for SqliteStorage {
     }
 
     async fn find_key(&self, key: &str) -> Result<Option<StoredKey>, AppError> {
-        let row = sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&self.readers)
-            .await?;
+        let row =
+            sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.readers)
+                .await?;
         row.map(|r| {
             Ok(StoredKey {
                 fingerprint: r.try_get("fingerprint")?,
@@ -249,10 +260,11 @@ impl Storage for SqliteStorage {
         takes: &[StockTake],
     ) -> Result<PlaceOutcome, AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        if let Some(row) = sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?
+        if let Some(row) =
+            sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?
         {
             return Ok(PlaceOutcome::KeyExists(StoredKey {
                 fingerprint: row.try_get("fingerprint")?,
@@ -260,16 +272,18 @@ impl Storage for SqliteStorage {
             }));
         }
         for take in takes {
-            let done = sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
-                .bind(i64::from(take.quantity))
-                .bind(&take.variant_id)
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() != 1 {
-                let available: Option<i64> = sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+            let done =
+                sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
+                    .bind(i64::from(take.quantity))
                     .bind(&take.variant_id)
-                    .fetch_optional(&mut *tx)
+                    .execute(&mut *tx)
                     .await?;
+            if done.rows_affected() != 1 {
+                let available: Option<i64> =
+                    sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+                        .bind(&take.variant_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
                 // Dropping `tx` rolls back the takes already made.
                 return Ok(PlaceOutcome::OutOfStock {
                     variant_id: take.variant_id.clone(),

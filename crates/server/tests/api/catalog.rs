@@ -36,7 +36,9 @@ async fn an_unknown_product_is_a_json_404() {
 #[tokio::test]
 async fn an_unknown_order_token_is_404() {
     let app = spawn_app().await;
-    let (status, _) = app.get_json("/api/orders/00000000-0000-4000-8000-000000000000").await;
+    let (status, _) = app
+        .get_json("/api/orders/00000000-0000-4000-8000-000000000000")
+        .await;
     assert_eq!(status, 404);
 }
 
@@ -48,8 +50,20 @@ async fn health_and_openapi_are_served() {
     assert_eq!(health["status"], "ok");
     let (status, doc) = app.get_json("/api/openapi.json").await;
     assert_eq!(status, 200);
-    for path in ["/api/products", "/api/products/{id}", "/api/checkout", "/api/orders/{token}"] {
-        assert!(doc["paths"].get(path).is_some(), "{path} missing from OpenAPI");
+    for path in [
+        "/api/products",
+        "/api/products/{id}",
+        "/api/checkout",
+        "/api/orders/{token}",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from OpenAPI"
+        );
     }
-    assert!(doc["components"]["schemas"].get("CheckoutRequest").is_some());
+    assert!(
+        doc["components"]["schemas"]
+            .get("CheckoutRequest")
+            .is_some()
+    );
 }

@@ -6,7 +6,13 @@ use crate::helpers::{declined_card, key, order_for, spawn_app, test_card};
 #[tokio::test]
 async fn a_test_card_checkout_places_a_paid_order_priced_by_the_server() {
     let app = spawn_app().await;
-    let req = order_for(&[("matcha-kitkat", "matcha-kitkat-12", 2), ("genmaicha", "genmaicha-200g", 1)], test_card());
+    let req = order_for(
+        &[
+            ("matcha-kitkat", "matcha-kitkat-12", 2),
+            ("genmaicha", "genmaicha-200g", 1),
+        ],
+        test_card(),
+    );
     let (status, order) = app.checkout(&key(), &req).await;
     assert_eq!(status, 201, "{order}");
     assert_eq!(order["status"], "paid");
@@ -24,7 +30,10 @@ async fn a_test_card_checkout_places_a_paid_order_priced_by_the_server() {
 #[tokio::test]
 async fn pay_in_shop_places_an_order_awaiting_payment() {
     let app = spawn_app().await;
-    let req = order_for(&[("kokeshi", "kokeshi-standard", 1)], PaymentChoice::PayInShop);
+    let req = order_for(
+        &[("kokeshi", "kokeshi-standard", 1)],
+        PaymentChoice::PayInShop,
+    );
     let (status, order) = app.checkout(&key(), &req).await;
     assert_eq!(status, 201);
     assert_eq!(order["status"], "awaiting_payment");
@@ -39,7 +48,12 @@ async fn a_declined_card_is_402_and_creates_no_order() {
     let (status, body) = app.checkout(&key(), &req).await;
     assert_eq!(status, 402);
     assert_eq!(body["error"]["code"], "card_declined");
-    assert!(body["error"]["message"].as_str().unwrap().contains("declined"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("declined")
+    );
     assert_eq!(app.order_count().await, 0);
     assert_eq!(app.stock_of("matcha-kitkat", "matcha-kitkat-12").await, 40);
 }
@@ -79,9 +93,19 @@ async fn retrying_with_the_same_key_returns_the_same_order_and_takes_stock_once(
 async fn the_same_key_with_another_body_is_422_and_changes_nothing() {
     let app = spawn_app().await;
     let k = key();
-    let (s1, _) = app.checkout(&k, &order_for(&[("genmaicha", "genmaicha-200g", 1)], test_card())).await;
+    let (s1, _) = app
+        .checkout(
+            &k,
+            &order_for(&[("genmaicha", "genmaicha-200g", 1)], test_card()),
+        )
+        .await;
     assert_eq!(s1, 201);
-    let (s2, body) = app.checkout(&k, &order_for(&[("genmaicha", "genmaicha-200g", 2)], test_card())).await;
+    let (s2, body) = app
+        .checkout(
+            &k,
+            &order_for(&[("genmaicha", "genmaicha-200g", 2)], test_card()),
+        )
+        .await;
     assert_eq!(s2, 422);
     assert_eq!(body["error"]["code"], "idempotency_mismatch");
     assert_eq!(app.order_count().await, 1);
@@ -92,7 +116,13 @@ async fn the_same_key_with_another_body_is_422_and_changes_nothing() {
 async fn a_missing_idempotency_key_is_400() {
     let app = spawn_app().await;
     let req = order_for(&[("genmaicha", "genmaicha-200g", 1)], test_card());
-    let r = app.client.post(app.url("/api/checkout")).json(&req).send().await.unwrap();
+    let r = app
+        .client
+        .post(app.url("/api/checkout"))
+        .json(&req)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 400);
     assert_eq!(app.order_count().await, 0);
 }
@@ -144,7 +174,12 @@ async fn invalid_contact_and_address_are_422_with_every_field_named() {
     req.address.postal_code = "12".into();
     let (status, body) = app.checkout(&key(), &req).await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["contact.email", "address.postal_code"]);
     assert_eq!(app.order_count().await, 0);
 }
@@ -166,6 +201,11 @@ async fn ordering_more_than_in_stock_is_409_and_changes_nothing() {
     let req = order_for(&[("kokeshi", "kokeshi-standard", 2)], test_card());
     let (status, body) = app.checkout(&key(), &req).await;
     assert_eq!(status, 409);
-    assert!(body["error"]["message"].as_str().unwrap().contains("Only 1 left"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Only 1 left")
+    );
     assert_eq!(app.stock_of("kokeshi", "kokeshi-standard").await, 1);
 }

@@ -18,8 +18,12 @@ async fn two_hundred_concurrent_checkouts_for_ten_units_make_exactly_ten_orders(
     let refused: Vec<_> = results.iter().filter(|(s, _)| *s == 409).collect();
     assert_eq!(placed, 10);
     assert_eq!(refused.len(), 190);
-    assert!(refused.iter().all(|(_, b)| b["error"]["code"] == "out_of_stock"
-        && b["error"]["message"].as_str().unwrap().contains("sold out")));
+    assert!(
+        refused
+            .iter()
+            .all(|(_, b)| b["error"]["code"] == "out_of_stock"
+                && b["error"]["message"].as_str().unwrap().contains("sold out"))
+    );
     assert_eq!(app.stock_of(&product, &variant).await, 0);
     assert_eq!(app.order_count().await, 10);
 }
@@ -35,9 +39,15 @@ async fn fifty_concurrent_retries_of_one_key_place_one_order() {
         async move { app.checkout(k, req).await }
     }))
     .await;
-    assert!(results.iter().all(|(s, _)| *s == 200 || *s == 201), "{results:?}");
+    assert!(
+        results.iter().all(|(s, _)| *s == 200 || *s == 201),
+        "{results:?}"
+    );
     assert_eq!(results.iter().filter(|(s, _)| *s == 201).count(), 1);
-    let tokens: HashSet<_> = results.iter().map(|(_, b)| b["token"].as_str().unwrap().to_string()).collect();
+    let tokens: HashSet<_> = results
+        .iter()
+        .map(|(_, b)| b["token"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(tokens.len(), 1);
     assert_eq!(app.order_count().await, 1);
     assert_eq!(app.stock_of(&product, &variant).await, 97);

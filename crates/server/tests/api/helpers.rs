@@ -1,6 +1,8 @@
 use std::path::{Path, PathBuf};
 
-use omiyage_api::{Address, CheckoutLine, CheckoutRequest, Contact, Money, PaymentChoice, Product, Variant};
+use omiyage_api::{
+    Address, CheckoutLine, CheckoutRequest, Contact, Money, PaymentChoice, Product, Variant,
+};
 use omiyage_server::{AppState, Config, Server};
 use serde_json::Value;
 
@@ -30,7 +32,9 @@ pub async fn spawn_app_with_static(static_dir: Option<&Path>) -> TestApp {
         seed_demo: true,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let server = Server::start(config, listener).await.expect("server starts");
+    let server = Server::start(config, listener)
+        .await
+        .expect("server starts");
     let base = format!("http://{}", server.addr());
     let state = server.state().clone();
     tokio::spawn(server.run_until(std::future::pending()));
@@ -69,12 +73,14 @@ impl TestApp {
             .unwrap();
         let status = r.status().as_u16();
         let text = r.text().await.unwrap();
-        let json = serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body, got {status}: {text}"));
+        let json = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("JSON body, got {status}: {text}"));
         (status, json)
     }
 
     pub async fn checkout(&self, key: &str, req: &CheckoutRequest) -> (u16, Value) {
-        self.checkout_raw(key, serde_json::to_vec(req).unwrap()).await
+        self.checkout_raw(key, serde_json::to_vec(req).unwrap())
+            .await
     }
 
     pub async fn stock_of(&self, product: &str, variant: &str) -> u64 {

@@ -4,18 +4,40 @@ use crate::helpers::spawn_app_with_static;
 async fn the_app_is_served_with_spa_fallback_and_cache_headers() {
     let dir = std::env::temp_dir().join(format!("omiyage-static-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), "<!doctype html><title>Omiyage</title>").unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Omiyage</title>",
+    )
+    .unwrap();
     std::fs::write(dir.join("omiyage-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     let app = spawn_app_with_static(Some(&dir)).await;
 
-    let deep = app.client.get(app.url("/p/matcha-kitkat")).send().await.unwrap();
+    let deep = app
+        .client
+        .get(app.url("/p/matcha-kitkat"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(deep.status().as_u16(), 200);
     assert_eq!(deep.headers()["cache-control"], "no-cache");
-    assert!(deep.text().await.unwrap().contains("<title>Omiyage</title>"));
+    assert!(
+        deep.text()
+            .await
+            .unwrap()
+            .contains("<title>Omiyage</title>")
+    );
 
-    let asset = app.client.get(app.url("/omiyage-0123456789abcdef_bg.wasm")).send().await.unwrap();
+    let asset = app
+        .client
+        .get(app.url("/omiyage-0123456789abcdef_bg.wasm"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(asset.status().as_u16(), 200);
-    assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
 
     // The API keeps its own JSON 404s instead of falling back to the app.
     let api = app.client.get(app.url("/api/nope")).send().await.unwrap();

@@ -1,0 +1,84 @@
+//! A native HTTP client for the storefront API (the browser app has its own, over fetch).
+
+use omiyage_api::{
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER,
+    OrderView, Product, Storefront,
+};
+use serde::de::DeserializeOwned;
+
+pub struct HttpStorefront {
+    base: String,
+    client: reqwest::Client,
+}
+
+impl HttpStorefront {
+    /// `base` is the server's origin, e.g. `http://127.0.0.1:8080`.
+    pub fn new(base: impl Into<String>) -> Self {
+        HttpStorefront {
+            base: base.into(),
+            client: reqwest::Client::new(),
+        }
+    }
+
+    async fn read<T: DeserializeOwned>(
+        response: Result<reqwest::Response, reqwest::Error>,
+    ) -> Result<T, ApiError> {
+        let response = response.map_err(|e| ApiError::new(ErrorCode::Network, e.to_string()))?;
+        let ok = response.status().is_success();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Network, e.to_string()))?;
+        if ok {
+            serde_json::from_slice(&bytes)
+                .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+        } else {
+            Err(serde_json::from_slice::<ErrorBody>(&bytes)
+                .map(|b| b.error)
+                .unwrap_or_else(|e| ApiError::new(ErrorCode::Internal, e.to_string())))
+        }
+    }
+}
+
+impl Storefront for HttpStorefront {
+    async fn catalog(&self, query: &CatalogQuery) -> Result<Catalog, ApiError> {
+        let r = self
+            .client
+            .get(format!("{}/api/products", self.base))
+            .query(query)
+            .send()
+            .await;
+        Self::read(r).await
+    }
+
+    async fn product(&self, id: &str) -> Result<Product, ApiError> {
+        Self::read(
+            self.client
+                .get(format!("{}/api/products/{id}", self.base))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {
+        let r = self
+            .client
+            .post(format!("{}/api/checkout", self.base))
+            .header(IDEMPOTENCY_HEADER, key)
+            .json(request)
+            .send()
+            .await;
+        Self::read(r).await
+    }
+
+    async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
+        Self::read(
+            self.client
+                .get(format!("{}/api/orders/{token}", self.base))
+                .send()
+                .await,
+        )
+        .await
+    }
+}

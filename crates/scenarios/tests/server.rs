@@ -1,0 +1,23 @@
+//! The scenario suite against the real server on 127.0.0.1:0 with a fresh SQLite file.
+
+include!("suite/mod.rs");
+
+use omiyage_scenarios::HttpStorefront;
+
+async fn server() -> HttpStorefront {
+    let dir = std::env::temp_dir().join(format!("omiyage-scenario-{}", uuid::Uuid::new_v4()));
+    let config = omiyage_server::Config {
+        db_path: dir.join("scenario.db"),
+        static_dir: None,
+        seed_demo: true,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = omiyage_server::Server::start(config, listener)
+        .await
+        .unwrap();
+    let base = format!("http://{}", server.addr());
+    tokio::spawn(server.run_until(std::future::pending()));
+    HttpStorefront::new(base)
+}
+
+scenario_suite!(server());

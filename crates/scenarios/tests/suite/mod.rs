@@ -1,0 +1,34 @@
+// Runs every scenario against a backend. Included by tests/mock.rs and tests/server.rs.
+
+macro_rules! scenario_suite {
+    ($backend:expr) => {
+        #[tokio::test]
+        async fn browsing_the_catalog() {
+            omiyage_scenarios::browse(&$backend.await).await;
+        }
+
+        #[tokio::test]
+        async fn checking_out_and_following_the_order() {
+            omiyage_scenarios::checkout_and_follow_the_order(&$backend.await, &key()).await;
+        }
+
+        #[tokio::test]
+        async fn a_declined_card_places_nothing() {
+            omiyage_scenarios::declined_card_places_nothing(&$backend.await, &key()).await;
+        }
+
+        #[tokio::test]
+        async fn bad_input_is_refused() {
+            omiyage_scenarios::bad_input_is_refused(&$backend.await, &key()).await;
+        }
+
+        #[tokio::test]
+        async fn paying_in_the_shop() {
+            omiyage_scenarios::pay_in_shop(&$backend.await, &key()).await;
+        }
+
+        fn key() -> String {
+            uuid::Uuid::new_v4().to_string()
+        }
+    };
+}
