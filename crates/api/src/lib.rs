@@ -10,7 +10,7 @@ mod error;
 mod money;
 mod order;
 
-pub use catalog::{Catalog, CatalogQuery, Category, Product, StockLevel, Variant};
+pub use catalog::{Catalog, CatalogQuery, Category, LOW_STOCK, Product, StockLevel, Variant};
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError};

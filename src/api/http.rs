@@ -1,0 +1,81 @@
+//! The HTTP backend: the server's JSON API over fetch.
+
+use gloo_net::http::{Request, Response};
+use omiyage_api::{
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER,
+    OrderView, Product, Storefront,
+};
+use serde::de::DeserializeOwned;
+
+#[derive(Clone, Copy, Default)]
+pub struct HttpBackend;
+
+fn network(e: gloo_net::Error) -> ApiError {
+    ApiError::new(
+        ErrorCode::Network,
+        format!("Could not reach the shop. Check your connection and try again. ({e})"),
+    )
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        response.json::<T>().await.map_err(network)
+    } else {
+        let status = response.status();
+        Err(response
+            .json::<ErrorBody>()
+            .await
+            .map(|b| b.error)
+            .unwrap_or_else(|_| {
+                ApiError::new(
+                    ErrorCode::Internal,
+                    format!("The shop answered with an unexpected error (HTTP {status})."),
+                )
+            }))
+    }
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    decode(Request::get(url).send().await.map_err(network)?).await
+}
+
+impl Storefront for HttpBackend {
+    async fn catalog(&self, query: &CatalogQuery) -> Result<Catalog, ApiError> {
+        let mut params = Vec::new();
+        if let Some(c) = query.category.as_deref().filter(|c| !c.is_empty()) {
+            params.push(format!("category={}", encode(c)));
+        }
+        if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            params.push(format!("q={}", encode(q)));
+        }
+        let url = if params.is_empty() {
+            "/api/products".to_string()
+        } else {
+            format!("/api/products?{}", params.join("&"))
+        };
+        get(&url).await
+    }
+
+    async fn product(&self, id: &str) -> Result<Product, ApiError> {
+        get(&format!("/api/products/{}", encode(id))).await
+    }
+
+    async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {
+        let response = Request::post("/api/checkout")
+            .header(IDEMPOTENCY_HEADER, key)
+            .json(request)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?;
+        decode(response).await
+    }
+
+    async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
+        get(&format!("/api/orders/{}", encode(token))).await
+    }
+}

@@ -1,0 +1,69 @@
+//! The router and the page frame (header, main, footer).
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::cart::{provide_cart, use_cart};
+use crate::i18n::t;
+use crate::pages::{CartPage, CatalogPage, CheckoutPage, NotFound, OrderPage, ProductPage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_cart();
+    view! {
+        <Router>
+            <a class="skip" href="#main">{t().skip_to_content}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=CatalogPage/>
+                    <Route path=path!("/p/:id") view=ProductPage/>
+                    <Route path=path!("/cart") view=CartPage/>
+                    <Route path=path!("/checkout") view=CheckoutPage/>
+                    <Route path=path!("/o/:token") view=OrderPage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let cart = use_cart();
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <svg class="brand-mark" viewBox="0 0 34 34" width="34" height="34" aria-hidden="true">
+                    <rect width="34" height="34" rx="9" fill="#b8372a"/>
+                    <rect x="9" y="15" width="16" height="11" rx="1.5" fill="#fff"/>
+                    <rect x="8" y="11" width="18" height="5" rx="1.5" fill="#fff"/>
+                    <rect x="16" y="11" width="2" height="15" fill="#b8372a"/>
+                    <path d="M17 11c-3-4-7-3-5 0M17 11c3-4 7-3 5 0" stroke="#fff" stroke-width="2" fill="none"/>
+                </svg>
+                <span class="brand-name">{t().shop_name}</span>
+            </A>
+            <nav aria-label="Main">
+                <A href="/" exact=true>{t().nav_shop}</A>
+                <A href="/cart" attr:class="cart-link" attr:data-test="cart-link">
+                    {t().nav_cart}
+                    <span class="cart-count" data-test="cart-count"
+                        aria-label=move || crate::i18n::item_count(cart.count())>
+                        {move || cart.count()}
+                    </span>
+                </A>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>{t().tagline}</p>
+            {crate::api::IS_MOCK.then(|| view! { <p class="demo-note" data-test="demo-note">{t().demo_mode}</p> })}
+        </footer>
+    }
+}

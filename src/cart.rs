@@ -1,0 +1,130 @@
+//! The shopping cart: lines in a signal, saved to localStorage on every change so the cart
+//! survives a reload. Prices here are for display; the server prices the order.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use omiyage_api::{CheckoutLine, Money, Product, Variant};
+use omiyage_core::checkout::MAX_QUANTITY;
+use serde::{Deserialize, Serialize};
+
+const STORAGE_KEY: &str = "omiyage.cart.v1";
+
+/// One line of the cart, with what the cart page needs to show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub product_id: String,
+    pub variant_id: String,
+    pub product_name: String,
+    pub variant_name: String,
+    pub image: String,
+    pub unit_price: Money,
+    pub quantity: u32,
+}
+
+impl CartLine {
+    pub fn new(product: &Product, variant: &Variant, quantity: u32) -> Self {
+        CartLine {
+            product_id: product.id.clone(),
+            variant_id: variant.id.clone(),
+            product_name: product.name.clone(),
+            variant_name: variant.name.clone(),
+            image: product.image.clone(),
+            unit_price: variant.price,
+            quantity,
+        }
+    }
+}
+
+/// The cart, shared through context. Arena handles are `Copy`.
+#[derive(Clone, Copy)]
+pub struct Cart {
+    lines: RwSignal<Vec<CartLine>>,
+}
+
+const MAX: u32 = MAX_QUANTITY as u32;
+
+impl Cart {
+    /// Loads the saved cart and keeps saving it.
+    pub fn load() -> Cart {
+        let lines = RwSignal::new(LocalStorage::get::<Vec<CartLine>>(STORAGE_KEY).unwrap_or_default());
+        Effect::new(move |_| {
+            let _ = LocalStorage::set(STORAGE_KEY, &*lines.read());
+        });
+        Cart { lines }
+    }
+
+    pub fn lines(&self) -> Vec<CartLine> {
+        self.lines.get()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.read().is_empty()
+    }
+
+    /// Adds units; the same variant adds up on one line (capped at the per-order maximum).
+    pub fn add(&self, line: CartLine) {
+        self.lines.update(|lines| {
+            match lines.iter_mut().find(|l| l.variant_id == line.variant_id) {
+                Some(existing) => existing.quantity = (existing.quantity + line.quantity).min(MAX),
+                None => lines.push(line),
+            }
+        });
+    }
+
+    /// Sets a line's quantity; 0 removes it.
+    pub fn set_quantity(&self, variant_id: &str, quantity: u32) {
+        self.lines.update(|lines| {
+            if quantity == 0 {
+                lines.retain(|l| l.variant_id != variant_id);
+            } else if let Some(l) = lines.iter_mut().find(|l| l.variant_id == variant_id) {
+                l.quantity = quantity.min(MAX);
+            }
+        });
+    }
+
+    pub fn remove(&self, variant_id: &str) {
+        self.set_quantity(variant_id, 0);
+    }
+
+    pub fn clear(&self) {
+        self.lines.set(Vec::new());
+    }
+
+    /// Units in the cart (reactive).
+    pub fn count(&self) -> u32 {
+        self.lines.read().iter().map(|l| l.quantity).sum()
+    }
+
+    /// Display subtotal (reactive); `None` for an empty cart.
+    pub fn subtotal(&self) -> Option<Money> {
+        self.lines
+            .read()
+            .iter()
+            .filter_map(|l| l.unit_price.checked_mul(i64::from(l.quantity)))
+            .reduce(|a, b| a.checked_add(b).unwrap_or(a))
+    }
+
+    /// The lines as the checkout request sends them (no prices).
+    pub fn checkout_lines(&self) -> Vec<CheckoutLine> {
+        self.lines
+            .read()
+            .iter()
+            .map(|l| CheckoutLine {
+                product_id: l.product_id.clone(),
+                variant_id: l.variant_id.clone(),
+                quantity: i64::from(l.quantity),
+            })
+            .collect()
+    }
+}
+
+/// Creates the cart and provides it to every component below.
+pub fn provide_cart() -> Cart {
+    let cart = Cart::load();
+    provide_context(cart);
+    cart
+}
+
+pub fn use_cart() -> Cart {
+    expect_context::<Cart>()
+}

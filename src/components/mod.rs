@@ -1,0 +1,13 @@
+//! Components shared by the pages.
+
+mod field;
+mod price;
+mod product_card;
+mod stock_badge;
+mod variant_picker;
+
+pub use field::TextField;
+pub use price::Price;
+pub use product_card::ProductCard;
+pub use stock_badge::StockBadge;
+pub use variant_picker::VariantPicker;

@@ -1,0 +1,115 @@
+//! The cart: change quantities, remove lines, see the estimated total, go to checkout.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use omiyage_api::Money;
+use omiyage_core::pricing::shipping_for;
+
+use super::common::set_title;
+use crate::cart::{Cart, CartLine, use_cart};
+use crate::components::Price;
+use crate::i18n::t;
+
+#[component]
+pub fn CartPage() -> impl IntoView {
+    set_title(t().cart_title);
+    let cart = use_cart();
+    view! {
+        <section class="page cart-page">
+            <h1>{t().cart_title}</h1>
+            <Show when=move || !cart.is_empty() fallback=|| view! {
+                <p class="empty" data-test="cart-empty">{t().cart_empty}</p>
+                <A href="/" attr:class="button">{t().back_to_shop}</A>
+            }>
+                <CartView/>
+                <A href="/checkout" attr:class="button primary wide" attr:data-test="to-checkout">{t().to_checkout}</A>
+            </Show>
+        </section>
+    }
+}
+
+/// The cart's lines and totals (also the checkout's order summary).
+#[component]
+pub fn CartView(
+    /// Show quantity controls (off in the checkout summary).
+    #[prop(default = true)]
+    editable: bool,
+) -> impl IntoView {
+    let cart = use_cart();
+    view! {
+        <ul class="cart-lines" data-test="cart-lines">
+            <For each=move || cart.lines() key=|l| (l.variant_id.clone(), l.quantity) let:line>
+                <CartRow line editable cart/>
+            </For>
+        </ul>
+        <Totals subtotal=Signal::derive(move || cart.subtotal())/>
+    }
+}
+
+#[component]
+fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
+    let CartLine {
+        variant_id,
+        product_name,
+        variant_name,
+        image,
+        unit_price,
+        quantity,
+        ..
+    } = line;
+    let line_total = unit_price.checked_mul(i64::from(quantity)).unwrap_or(unit_price);
+    let (less, more, gone) = (variant_id.clone(), variant_id.clone(), variant_id);
+    let label = format!("{product_name} ({variant_name})");
+    let controls = editable.then(|| {
+        let (l1, l2, l3) = (label.clone(), label.clone(), label.clone());
+        view! {
+            <div class="qty-controls">
+                <button type="button" class="icon-button" data-test="decrease"
+                    aria-label=format!("{}: {l1}", t().decrease)
+                    on:click=move |_| cart.set_quantity(&less, quantity - 1)>"−"</button>
+                <span class="qty" data-test="line-quantity">{quantity}</span>
+                <button type="button" class="icon-button" data-test="increase"
+                    aria-label=format!("{}: {l2}", t().increase)
+                    on:click=move |_| cart.set_quantity(&more, quantity + 1)>"+"</button>
+                <button type="button" class="link-button" data-test="remove"
+                    aria-label=format!("{}: {l3}", t().remove)
+                    on:click=move |_| cart.remove(&gone)>{t().remove}</button>
+            </div>
+        }
+    });
+    view! {
+        <li class="cart-line" data-test="cart-line">
+            <img src=image alt="" width="80" height="60"/>
+            <div class="cart-line-text">
+                <p class="cart-line-name">{product_name}</p>
+                <p class="cart-line-variant">{variant_name}
+                    {(!editable).then(|| format!(" × {quantity}"))}</p>
+                {controls}
+            </div>
+            <Price amount=line_total/>
+        </li>
+    }
+}
+
+/// Subtotal, shipping and total as the cart estimates them.
+#[component]
+pub fn Totals(
+    /// The display subtotal; `None` shows nothing.
+    subtotal: Signal<Option<Money>>,
+) -> impl IntoView {
+    move || {
+        subtotal.get().map(|subtotal| {
+            let shipping = shipping_for(subtotal);
+            let total = subtotal.checked_add(shipping).unwrap_or(subtotal);
+            view! {
+                <dl class="totals" data-test="totals">
+                    <dt>{t().subtotal}</dt><dd data-test="subtotal"><Price amount=subtotal/></dd>
+                    <dt>{t().shipping}</dt>
+                    <dd>{if shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=shipping/> }.into_any() }}</dd>
+                    <dt class="total">{t().total}</dt><dd class="total" data-test="total"><Price amount=total/></dd>
+                </dl>
+                <p class="fine-print">{t().prices_confirmed}</p>
+            }
+        })
+    }
+}

@@ -1,0 +1,254 @@
+//! Checkout: contact, shipping address and payment with inline validation (the same rules the
+//! server applies, from crates/core), then the private order page.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use omiyage_api::{Address, ApiError, CheckoutRequest, Contact, FieldError, OrderView, PaymentChoice};
+use omiyage_core::{checkout, idempotency};
+
+use super::cart::CartView;
+use super::common::set_title;
+use crate::api::{Storefront, api, new_idempotency_key};
+use crate::cart::use_cart;
+use crate::components::TextField;
+use crate::i18n::t;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Method {
+    Card,
+    Shop,
+}
+
+/// The form's fields, each a signal.
+#[derive(Clone, Copy)]
+struct Form {
+    name: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    postal_code: RwSignal<String>,
+    prefecture: RwSignal<String>,
+    city: RwSignal<String>,
+    line1: RwSignal<String>,
+    line2: RwSignal<String>,
+    method: RwSignal<Method>,
+    card_number: RwSignal<String>,
+}
+
+impl Form {
+    fn new() -> Self {
+        let s = || RwSignal::new(String::new());
+        Form {
+            name: s(),
+            email: s(),
+            phone: s(),
+            postal_code: s(),
+            prefecture: s(),
+            city: s(),
+            line1: s(),
+            line2: s(),
+            method: RwSignal::new(Method::Card),
+            card_number: s(),
+        }
+    }
+
+    fn contact(&self) -> Contact {
+        Contact {
+            name: self.name.get(),
+            email: self.email.get(),
+            phone: self.phone.get(),
+        }
+    }
+
+    fn address(&self) -> Address {
+        Address {
+            postal_code: self.postal_code.get(),
+            prefecture: self.prefecture.get(),
+            city: self.city.get(),
+            line1: self.line1.get(),
+            line2: self.line2.get(),
+        }
+    }
+
+    fn payment(&self) -> PaymentChoice {
+        match self.method.get() {
+            Method::Card => PaymentChoice::TestCard {
+                card_number: self.card_number.get(),
+            },
+            Method::Shop => PaymentChoice::PayInShop,
+        }
+    }
+
+    /// Every problem the rules find, reactive.
+    fn errors(&self) -> Vec<FieldError> {
+        let mut all = checkout::contact_errors(&self.contact());
+        all.extend(checkout::address_errors(&self.address()));
+        all.extend(checkout::payment_errors(&self.payment()));
+        all
+    }
+}
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    set_title(t().checkout_title);
+    let cart = use_cart();
+    view! {
+        <section class="page checkout-page">
+            <h1>{t().checkout_title}</h1>
+            <Show when=move || !cart.is_empty() fallback=|| view! {
+                <p class="empty">{t().cart_empty}</p>
+                <A href="/" attr:class="button">{t().back_to_shop}</A>
+            }>
+                <CheckoutForm/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn CheckoutForm() -> impl IntoView {
+    let cart = use_cart();
+    let navigate = use_navigate();
+    let form = Form::new();
+    let errors = Memo::new(move |_| form.errors());
+    let submitted = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<ApiError>);
+    // (fingerprint, key) of the last attempt: an unchanged retry reuses its key.
+    let attempt = StoredValue::new(None::<(String, String)>);
+
+    let place = Action::new_local(|(key, request): &(String, CheckoutRequest)| {
+        let (key, request) = (key.clone(), request.clone());
+        async move { api().checkout(&key, &request).await }
+    });
+    let pending = place.pending();
+
+    Effect::new(move |_| {
+        match place.value().get() {
+            Some(Ok(order)) => {
+                let OrderView { token, .. } = order;
+                cart.clear();
+                navigate(&format!("/o/{token}?placed=1"), Default::default());
+            }
+            Some(Err(error)) => server_error.set(Some(error)),
+            None => {}
+        }
+    });
+
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || {
+            if !submitted.get() {
+                return None;
+            }
+            errors
+                .read()
+                .iter()
+                .chain(server_error.read().iter().flat_map(|e| e.fields.iter()))
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        server_error.set(None);
+        if !errors.read_untracked().is_empty() || pending.get_untracked() {
+            focus_first_invalid();
+            return;
+        }
+        let request = CheckoutRequest {
+            lines: cart.checkout_lines(),
+            contact: form.contact(),
+            address: form.address(),
+            payment: form.payment(),
+        };
+        let fingerprint = idempotency::fingerprint(&request);
+        let key = attempt.with_value(|a| match a {
+            Some((f, k)) if *f == fingerprint => k.clone(),
+            _ => new_idempotency_key(),
+        });
+        attempt.set_value(Some((fingerprint, key.clone())));
+        place.dispatch((key, request));
+    };
+
+    view! {
+        <div class="checkout-layout">
+            <form class="checkout-form" on:submit=on_submit novalidate data-test="checkout-form">
+                <fieldset>
+                    <legend>{t().contact_section}</legend>
+                    <TextField id="name" label=t().name value=form.name error=field_error("contact.name") autocomplete="name"/>
+                    <TextField id="email" label=t().email value=form.email error=field_error("contact.email")
+                        autocomplete="email" kind="email" inputmode="email"/>
+                    <TextField id="phone" label=t().phone_optional value=form.phone error=field_error("contact.phone")
+                        autocomplete="tel" kind="tel" inputmode="tel"/>
+                </fieldset>
+                <fieldset>
+                    <legend>{t().address_section}</legend>
+                    <TextField id="postal-code" label=t().postal_code value=form.postal_code
+                        error=field_error("address.postal_code") autocomplete="postal-code" inputmode="numeric"/>
+                    <TextField id="prefecture" label=t().prefecture value=form.prefecture
+                        error=field_error("address.prefecture") autocomplete="address-level1"/>
+                    <TextField id="city" label=t().city value=form.city error=field_error("address.city")
+                        autocomplete="address-level2"/>
+                    <TextField id="line1" label=t().line1 value=form.line1 error=field_error("address.line1")
+                        autocomplete="address-line1"/>
+                    <TextField id="line2" label=t().line2_optional value=form.line2 error=field_error("address.line2")
+                        autocomplete="address-line2"/>
+                </fieldset>
+                <fieldset class="payment">
+                    <legend>{t().payment_section}</legend>
+                    <label class="choice">
+                        <input type="radio" name="method" data-test="pay-card"
+                            prop:checked=move || form.method.get() == Method::Card
+                            on:change=move |_| form.method.set(Method::Card)/>
+                        <span>{t().pay_test_card}</span>
+                    </label>
+                    <Show when=move || form.method.get() == Method::Card>
+                        <p class="test-note">{t().test_card_note}</p>
+                        <TextField id="card-number" label=t().card_number value=form.card_number
+                            error=field_error("payment.card_number") autocomplete="cc-number" inputmode="numeric"/>
+                    </Show>
+                    <label class="choice">
+                        <input type="radio" name="method" data-test="pay-shop"
+                            prop:checked=move || form.method.get() == Method::Shop
+                            on:change=move |_| form.method.set(Method::Shop)/>
+                        <span>{t().pay_in_shop}</span>
+                    </label>
+                    <Show when=move || form.method.get() == Method::Shop>
+                        <p class="test-note">{t().pay_in_shop_note}</p>
+                    </Show>
+                </fieldset>
+                <div class="submit-area">
+                    {move || server_error.get().map(|e| view! {
+                        <div class="error-note" role="alert" data-test="checkout-error"><p>{e.message}</p></div>
+                    })}
+                    <button type="submit" class="button primary wide" data-test="place-order"
+                        disabled=move || pending.get()>
+                        {move || if pending.get() { t().placing_order } else { t().place_order }}
+                    </button>
+                </div>
+            </form>
+            <aside class="summary" aria-labelledby="summary-title">
+                <h2 id="summary-title">{t().order_summary}</h2>
+                <CartView editable=false/>
+            </aside>
+        </div>
+    }
+}
+
+/// Moves focus to the first field marked invalid, so keyboard and screen-reader users land on it.
+fn focus_first_invalid() {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    // Runs after the error messages render.
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        if let Ok(Some(el)) = doc.query_selector("[aria-invalid=true]")
+            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = el.focus();
+        }
+    });
+}

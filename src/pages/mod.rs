@@ -1,0 +1,16 @@
+//! One module per shopper flow.
+
+mod cart;
+mod catalog;
+mod checkout;
+mod common;
+mod not_found;
+mod order;
+mod product;
+
+pub use cart::CartPage;
+pub use catalog::CatalogPage;
+pub use checkout::CheckoutPage;
+pub use not_found::NotFound;
+pub use order::OrderPage;
+pub use product::ProductPage;

@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::t;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    super::common::set_title(t().not_found_title);
+    view! {
+        <section class="page narrow">
+            <h1>{t().not_found_title}</h1>
+            <p>{t().not_found_body}</p>
+            <A href="/">{t().back_to_shop}</A>
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! The private order-status page behind `/o/<token>`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use omiyage_api::{OrderStatus, OrderView};
+
+use super::common::{ErrorNote, Loading, set_title};
+use crate::api::{Storefront, api};
+use crate::components::Price;
+use crate::i18n::{self, t};
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    let placed = move || query.read().get("placed").is_some();
+    let order = LocalResource::new(move || {
+        let token = token.get();
+        async move { api().order(&token).await }
+    });
+    view! {
+        <section class="page order-page narrow">
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match order.await {
+                        Ok(order) => view! { <OrderDetail order placed=placed()/> }.into_any(),
+                        Err(error) => view! { <h1>{t().order_title}</h1><ErrorNote error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
+    set_title(&format!("{} {}", t().order_title, order.reference));
+    let link = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('?').next().unwrap_or(&href).to_string())
+        .unwrap_or_default();
+    let status_class = match order.status {
+        OrderStatus::Cancelled => "status status-bad",
+        OrderStatus::AwaitingPayment => "status status-wait",
+        _ => "status status-good",
+    };
+    let payment = match &order.payment.card_last4 {
+        Some(last4) => format!("{} {last4}", t().paid_by_card),
+        None => t().pay_at_counter.to_string(),
+    };
+    let a = order.address;
+    let address = [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        {placed.then(|| view! { <p class="success" role="status" data-test="order-placed">{t().order_thanks}</p> })}
+        <h1>{t().order_title}" "<span data-test="order-reference">{order.reference.clone()}</span></h1>
+        <p class=status_class data-test="order-status">{i18n::order_status(order.status)}</p>
+        <ul class="cart-lines" data-test="order-lines">
+            {order.lines.into_iter().map(|l| view! {
+                <li class="cart-line">
+                    <div class="cart-line-text">
+                        <p class="cart-line-name">{l.product_name}</p>
+                        <p class="cart-line-variant">{l.variant_name}" × "{l.quantity}</p>
+                    </div>
+                    <Price amount=l.line_total/>
+                </li>
+            }).collect_view()}
+        </ul>
+        <dl class="totals">
+            <dt>{t().subtotal}</dt><dd><Price amount=order.subtotal/></dd>
+            <dt>{t().shipping}</dt><dd><Price amount=order.shipping/></dd>
+            <dt class="total">{t().total}</dt><dd class="total" data-test="order-total"><Price amount=order.total/></dd>
+        </dl>
+        <dl class="facts">
+            <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
+            <dt>{t().ship_to}</dt><dd>{order.contact.name}<br/>{address}</dd>
+        </dl>
+        <div class="private-link">
+            <label for="order-link">{t().order_private_link}</label>
+            <input id="order-link" readonly value=link data-test="order-link" on:focus=|ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    input.select();
+                }
+            }/>
+        </div>
+    }
+}
