@@ -46,7 +46,8 @@ const MAX: u32 = MAX_QUANTITY as u32;
 impl Cart {
     /// Loads the saved cart and keeps saving it.
     pub fn load() -> Cart {
-        let lines = RwSignal::new(LocalStorage::get::<Vec<CartLine>>(STORAGE_KEY).unwrap_or_default());
+        let lines =
+            RwSignal::new(LocalStorage::get::<Vec<CartLine>>(STORAGE_KEY).unwrap_or_default());
         Effect::new(move |_| {
             let _ = LocalStorage::set(STORAGE_KEY, &*lines.read());
         });

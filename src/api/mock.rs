@@ -2,7 +2,9 @@
 //! runs with no server (static hosting, `trunk serve --features mock`).
 
 use gloo_storage::{LocalStorage, Storage};
-use omiyage_api::{ApiError, Catalog, CatalogQuery, CheckoutRequest, OrderView, Product, Storefront};
+use omiyage_api::{
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, OrderView, Product, Storefront,
+};
 use omiyage_mock::MockState;
 
 const STORAGE_KEY: &str = "omiyage.mock.v1";
@@ -32,7 +34,10 @@ impl Storefront for BrowserMock {
         let order = state.checkout(Some(key), request, super::random::uuid_v4, now())?;
         // A full localStorage must not pretend the order was placed.
         LocalStorage::set(STORAGE_KEY, &state).map_err(|e| {
-            ApiError::new(omiyage_api::ErrorCode::Internal, format!("Could not save the order: {e}"))
+            ApiError::new(
+                omiyage_api::ErrorCode::Internal,
+                format!("Could not save the order: {e}"),
+            )
         })?;
         Ok(order)
     }

@@ -57,7 +57,9 @@ fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
         quantity,
         ..
     } = line;
-    let line_total = unit_price.checked_mul(i64::from(quantity)).unwrap_or(unit_price);
+    let line_total = unit_price
+        .checked_mul(i64::from(quantity))
+        .unwrap_or(unit_price);
     let (less, more, gone) = (variant_id.clone(), variant_id.clone(), variant_id);
     let label = format!("{product_name} ({variant_name})");
     let controls = editable.then(|| {

@@ -82,7 +82,11 @@ pub fn CatalogPage() -> impl IntoView {
 }
 
 #[component]
-fn CategoryNav(categories: Vec<Category>, current: Memo<Option<String>>, q: Memo<String>) -> impl IntoView {
+fn CategoryNav(
+    categories: Vec<Category>,
+    current: Memo<Option<String>>,
+    q: Memo<String>,
+) -> impl IntoView {
     let chip = move |id: Option<String>, name: String| {
         let selected_id = id.clone();
         let is_current = move || current.get() == selected_id;

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use omiyage_api::{Address, ApiError, CheckoutRequest, Contact, FieldError, OrderView, PaymentChoice};
+use omiyage_api::{
+    Address, ApiError, CheckoutRequest, Contact, FieldError, OrderView, PaymentChoice,
+};
 use omiyage_core::{checkout, idempotency};
 
 use super::cart::CartView;
@@ -122,16 +124,14 @@ fn CheckoutForm() -> impl IntoView {
     });
     let pending = place.pending();
 
-    Effect::new(move |_| {
-        match place.value().get() {
-            Some(Ok(order)) => {
-                let OrderView { token, .. } = order;
-                cart.clear();
-                navigate(&format!("/o/{token}?placed=1"), Default::default());
-            }
-            Some(Err(error)) => server_error.set(Some(error)),
-            None => {}
+    Effect::new(move |_| match place.value().get() {
+        Some(Ok(order)) => {
+            let OrderView { token, .. } = order;
+            cart.clear();
+            navigate(&format!("/o/{token}?placed=1"), Default::default());
         }
+        Some(Err(error)) => server_error.set(Some(error)),
+        None => {}
     });
 
     let field_error = move |field: &'static str| {

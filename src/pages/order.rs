@@ -61,7 +61,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         <p class=status_class data-test="order-status">{i18n::order_status(order.status)}</p>
         <ul class="cart-lines" data-test="order-lines">
             {order.lines.into_iter().map(|l| view! {
-                <li class="cart-line">
+                <li class="cart-line order-line">
                     <div class="cart-line-text">
                         <p class="cart-line-name">{l.product_name}</p>
                         <p class="cart-line-variant">{l.variant_name}" × "{l.quantity}</p>
@@ -72,7 +72,8 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         </ul>
         <dl class="totals">
             <dt>{t().subtotal}</dt><dd><Price amount=order.subtotal/></dd>
-            <dt>{t().shipping}</dt><dd><Price amount=order.shipping/></dd>
+            <dt>{t().shipping}</dt>
+            <dd>{if order.shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=order.shipping/> }.into_any() }}</dd>
             <dt class="total">{t().total}</dt><dd class="total" data-test="order-total"><Price amount=order.total/></dd>
         </dl>
         <dl class="facts">

@@ -42,7 +42,11 @@ pub fn ProductDetail(
 ) -> impl IntoView {
     set_title(&product.name);
     let cart = use_cart();
-    let first_available = product.variants.iter().find(|v| v.stock > 0).map(|v| v.id.clone());
+    let first_available = product
+        .variants
+        .iter()
+        .find(|v| v.stock > 0)
+        .map(|v| v.id.clone());
     let selected = RwSignal::new(first_available);
     let quantity = RwSignal::new(1u32);
     let added = RwSignal::new(false);

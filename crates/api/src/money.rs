@@ -72,7 +72,7 @@ impl Money {
         let mut grouped = String::new();
         let major = major.to_string();
         for (i, ch) in major.chars().enumerate() {
-            if i > 0 && (major.len() - i) % 3 == 0 {
+            if i > 0 && (major.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(ch);

@@ -45,7 +45,7 @@ fn luhn_ok(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The test provider's answer to a charge.
@@ -72,6 +72,43 @@ pub fn charge_test_card(card: &CardNumber) -> TestCardOutcome {
             message: "This is a test store: only the test card 4242 4242 4242 4242 is approved. \
                       No order was placed."
                 .to_string(),
+        }
+    }
+}
+
+/// Runs the chosen payment through its provider rules: the test card is approved or declined
+/// (402, nothing is created); "pay in shop" waits for staff to confirm.
+pub fn authorize(
+    choice: &omiyage_api::PaymentChoice,
+) -> Result<(omiyage_api::PaymentSummary, omiyage_api::OrderStatus), omiyage_api::ApiError> {
+    use omiyage_api::{
+        ApiError, ErrorCode, FieldError, OrderStatus, PaymentChoice, PaymentStatus, PaymentSummary,
+    };
+    match choice {
+        PaymentChoice::PayInShop => Ok((
+            PaymentSummary {
+                method: "pay_in_shop".into(),
+                status: PaymentStatus::Pending,
+                card_last4: None,
+            },
+            OrderStatus::AwaitingPayment,
+        )),
+        PaymentChoice::TestCard { card_number } => {
+            let card = CardNumber::parse(card_number)
+                .map_err(|m| ApiError::invalid(vec![FieldError::new("payment.card_number", m)]))?;
+            match charge_test_card(&card) {
+                TestCardOutcome::Approved { last4 } => Ok((
+                    PaymentSummary {
+                        method: "test_card".into(),
+                        status: PaymentStatus::Captured,
+                        card_last4: Some(last4),
+                    },
+                    OrderStatus::Paid,
+                )),
+                TestCardOutcome::Declined { message } => {
+                    Err(ApiError::new(ErrorCode::CardDeclined, message))
+                }
+            }
         }
     }
 }
@@ -117,43 +154,6 @@ mod tests {
             "4242424242424242424242",
         ] {
             assert!(CardNumber::parse(bad).is_err(), "{bad}");
-        }
-    }
-}
-
-/// Runs the chosen payment through its provider rules: the test card is approved or declined
-/// (402, nothing is created); "pay in shop" waits for staff to confirm.
-pub fn authorize(
-    choice: &omiyage_api::PaymentChoice,
-) -> Result<(omiyage_api::PaymentSummary, omiyage_api::OrderStatus), omiyage_api::ApiError> {
-    use omiyage_api::{
-        ApiError, ErrorCode, FieldError, OrderStatus, PaymentChoice, PaymentStatus, PaymentSummary,
-    };
-    match choice {
-        PaymentChoice::PayInShop => Ok((
-            PaymentSummary {
-                method: "pay_in_shop".into(),
-                status: PaymentStatus::Pending,
-                card_last4: None,
-            },
-            OrderStatus::AwaitingPayment,
-        )),
-        PaymentChoice::TestCard { card_number } => {
-            let card = CardNumber::parse(card_number)
-                .map_err(|m| ApiError::invalid(vec![FieldError::new("payment.card_number", m)]))?;
-            match charge_test_card(&card) {
-                TestCardOutcome::Approved { last4 } => Ok((
-                    PaymentSummary {
-                        method: "test_card".into(),
-                        status: PaymentStatus::Captured,
-                        card_last4: Some(last4),
-                    },
-                    OrderStatus::Paid,
-                )),
-                TestCardOutcome::Declined { message } => {
-                    Err(ApiError::new(ErrorCode::CardDeclined, message))
-                }
-            }
         }
     }
 }

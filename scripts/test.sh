@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test layer: Rust unit + integration (host), the app build with its byte budget,
+# wasm-bindgen-test in headless Chromium, and Playwright end to end against the real server.
+# Installs what a fresh machine lacks first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+step() { printf '\n\033[1;34m==> %s\033[0m (%ss)\n' "$1" "$((SECONDS - started))"; }
+
+step "toolchain"
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --exclude omiyage --all-targets --quiet -- -D warnings
+cargo clippy -p omiyage --target wasm32-unknown-unknown --features mock --all-targets --quiet -- -D warnings
+
+step "rules, wire types, mock, server integration and the shared scenario suite (host)"
+cargo test --workspace --exclude omiyage
+
+step "components and the mock backend in headless Chromium (wasm-bindgen-test)"
+cargo test -p omiyage --target wasm32-unknown-unknown --features mock --tests
+
+step "release build of the app and its first-load byte budget"
+trunk build --release --offline
+node scripts/size-budget.mjs dist
+
+step "end to end: Playwright in Chromium against the real server"
+cargo build -p omiyage-server
+npx playwright test
+
+step "all tests passed"
