@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Prints the benchmark figures (asserts nothing): first-load bytes, catalog requests/s and
+# latency next to nginx serving the same JSON bytes from a file, and the checkout load bench
+# (orders/s, p50/p99, "database is locked" count, server RSS, raw SQLite baseline).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OMIYAGE_SKIP_BROWSER=1 scripts/setup.sh
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
+fi
+export PATH="$PWD/node_modules/.bin:$PATH"
+SECONDS_EACH=${BENCH_SECONDS:-10}
+
+echo "== first load (release build of the shopper app)"
+trunk build --release --offline >/dev/null 2>&1
+FIRST_LOAD_BUDGET=999999999 node scripts/size-budget.mjs dist
+
+cargo build --release -p omiyage-server --quiet
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT
+target/release/omiyage-server --addr 127.0.0.1:18080 --db "$work/bench.db" --static-dir dist >/dev/null 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do curl -sf http://127.0.0.1:18080/api/health >/dev/null && break; sleep 0.1; done
+curl -sf http://127.0.0.1:18080/api/products -o "$work/products.json"
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:18081;
+    location = /api/products { default_type application/json; alias $work/products.json; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work"
+trap 'nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null; kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT
+sleep 0.3
+
+wrk_run() { wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$1" | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {printf "%10s req/s   p50 %8s   p99 %8s\n", rps, p50, p99}'; }
+echo
+echo "== catalog: GET /api/products ($(wc -c < "$work/products.json") bytes), wrk -t2 -c64 ${SECONDS_EACH}s on loopback"
+printf '  omiyage-server  '; wrk_run http://127.0.0.1:18080/api/products
+echo "  omiyage-server RSS after the catalog run: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
+printf '  nginx (file)    '; wrk_run http://127.0.0.1:18081/api/products
+
+echo
+echo "== checkout"
+BENCH_SECONDS=$SECONDS_EACH cargo bench -p omiyage-server --bench load --quiet 2>/dev/null | grep -v '^$'
