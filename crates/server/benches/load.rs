@@ -14,16 +14,24 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use omiyage_api::{Address, CheckoutLine, CheckoutRequest, Contact, Money, OrderStatus, OrderView, PaymentChoice, PaymentStatus, PaymentSummary, Product, Variant};
-use omiyage_server::storage::Storage;
+use omiyage_api::{
+    Address, CheckoutLine, CheckoutRequest, Contact, Money, OrderStatus, OrderView, PaymentChoice,
+    PaymentStatus, PaymentSummary, Product, Variant,
+};
 use omiyage_server::storage::StockTake;
+use omiyage_server::storage::Storage;
 use omiyage_server::storage::sqlite::SqliteStorage;
 use tokio::sync::Mutex;
 
 const CLIENTS: usize = 200;
 
 fn env_secs(name: &str, default: u64) -> Duration {
-    Duration::from_secs(std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default))
+    Duration::from_secs(
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default),
+    )
 }
 
 fn bench_product() -> Product {
@@ -101,18 +109,25 @@ impl Drop for ServerProcess {
 }
 
 async fn start_server(bin: &Path, db: &Path, port: u16) -> ServerProcess {
-    let child = Command::new(bin)
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--db"])
-        .arg(db)
-        .env("RUST_LOG", "omiyage_server=error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+    let server = ServerProcess(
+        Command::new(bin)
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--db"])
+            .arg(db)
+            .env("RUST_LOG", "omiyage_server=error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
+    );
     let client = reqwest::Client::new();
     for _ in 0..100 {
-        if client.get(format!("http://127.0.0.1:{port}/api/health")).send().await.is_ok() {
-            return ServerProcess(child);
+        if client
+            .get(format!("http://127.0.0.1:{port}/api/health"))
+            .send()
+            .await
+            .is_ok()
+        {
+            return server;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -196,7 +211,11 @@ async fn main() {
     let body = Arc::new(serde_json::to_vec(&order_request()).unwrap());
     let url = Arc::new(format!("http://127.0.0.1:{port}/api/checkout"));
     let stop = Arc::new(AtomicBool::new(false));
-    let (ok, failed, locked) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let (ok, failed, locked) = (
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(0)),
+    );
     let latencies = Arc::new(Mutex::new(Vec::<Duration>::with_capacity(200_000)));
     let peak_rss = Arc::new(AtomicU64::new(0));
 
@@ -212,8 +231,14 @@ async fn main() {
     let started = Instant::now();
     let workers: Vec<_> = (0..CLIENTS)
         .map(|_| {
-            let (client, body, url, stop) = (client.clone(), body.clone(), url.clone(), stop.clone());
-            let (ok, failed, locked, latencies) = (ok.clone(), failed.clone(), locked.clone(), latencies.clone());
+            let (client, body, url, stop) =
+                (client.clone(), body.clone(), url.clone(), stop.clone());
+            let (ok, failed, locked, latencies) = (
+                ok.clone(),
+                failed.clone(),
+                locked.clone(),
+                latencies.clone(),
+            );
             tokio::spawn(async move {
                 let mut mine = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
@@ -259,20 +284,37 @@ async fn main() {
     let mut lat = latencies.lock().await.clone();
     lat.sort();
     let orders = ok.load(Ordering::Relaxed);
-    println!("checkout: {CLIENTS} concurrent clients for {:.1} s against the release server on SQLite (WAL)", elapsed.as_secs_f64());
+    println!(
+        "checkout: {CLIENTS} concurrent clients for {:.1} s against the release server on SQLite (WAL)",
+        elapsed.as_secs_f64()
+    );
     println!("  orders placed        {orders}");
-    println!("  orders/s             {:.0}", orders as f64 / elapsed.as_secs_f64());
+    println!(
+        "  orders/s             {:.0}",
+        orders as f64 / elapsed.as_secs_f64()
+    );
     println!("  latency p50          {}", ms(percentile(&lat, 0.50)));
     println!("  latency p99          {}", ms(percentile(&lat, 0.99)));
-    println!("  latency max          {}", ms(lat.last().copied().unwrap_or_default()));
+    println!(
+        "  latency max          {}",
+        ms(lat.last().copied().unwrap_or_default())
+    );
     println!("  failed requests      {}", failed.load(Ordering::Relaxed));
     println!("  'database is locked' {}", locked.load(Ordering::Relaxed));
     println!("  server RSS idle      {} KiB", idle_rss);
-    println!("  server RSS peak      {} KiB (under load)", peak_rss.load(Ordering::Relaxed));
+    println!(
+        "  server RSS peak      {} KiB (under load)",
+        peak_rss.load(Ordering::Relaxed)
+    );
 
     let baseline = raw_sqlite_baseline(&dir, duration.min(Duration::from_secs(5))).await;
-    println!("baseline: the same writes straight on SQLite, one connection, no HTTP");
+    println!(
+        "baseline: the same writes through sqlx on one connection, one order per transaction, no HTTP"
+    );
     println!("  transactions/s       {baseline:.0}");
-    println!("  server / baseline    {:.0} %", 100.0 * orders as f64 / elapsed.as_secs_f64() / baseline);
+    println!(
+        "  server / baseline    {:.0} %",
+        100.0 * orders as f64 / elapsed.as_secs_f64() / baseline
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -15,6 +15,8 @@ pub enum AppError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    #[error("storage: {0}")]
+    Storage(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(#[from] serde_json::Error),
 }

@@ -37,6 +37,7 @@ pub struct Config {
 pub struct AppState {
     pub storage: Arc<SqliteStorage>,
     pub payments: Arc<payment::BuiltinProviders>,
+    pub catalog_cache: Arc<routes::CatalogCache>,
 }
 
 /// A started server, not yet serving.
@@ -56,6 +57,7 @@ impl Server {
         let state = AppState {
             storage: Arc::new(storage),
             payments: Arc::new(payment::BuiltinProviders),
+            catalog_cache: Arc::default(),
         };
         let router = app(state.clone(), config.static_dir.as_deref());
         Ok(Server {

@@ -15,6 +15,7 @@ use crate::{AppError, AppState, openapi};
 /// Largest request body the API reads.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+pub use catalog::CatalogCache;
 pub(crate) use catalog::{__path_get_product, __path_list_products};
 pub(crate) use checkout::__path_checkout;
 pub(crate) use health::__path_health;

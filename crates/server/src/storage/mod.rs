@@ -37,6 +37,9 @@ pub enum PlaceOutcome {
 }
 
 pub trait Storage: Send + Sync + 'static {
+    /// A number that changes whenever anything the catalog shows (products, prices, stock)
+    /// changes, so a serialised catalog can be reused until then.
+    fn catalog_version(&self) -> u64;
     /// Categories and every live product, in catalog order.
     fn catalog(&self) -> impl Future<Output = Result<Catalog, AppError>> + Send;
     fn product(&self, id: &str) -> impl Future<Output = Result<Option<Product>, AppError>> + Send;

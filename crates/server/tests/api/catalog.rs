@@ -67,3 +67,37 @@ async fn health_and_openapi_are_served() {
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn the_catalog_shows_stock_changes_at_once() {
+    use crate::helpers::{key, order_for, test_card};
+    let app = spawn_app().await;
+    let stock = |body: &serde_json::Value| {
+        body["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "kokeshi")
+            .unwrap()["variants"][0]["stock"]
+            .as_u64()
+            .unwrap()
+    };
+    let (_, before) = app.get_json("/api/products").await;
+    assert_eq!(stock(&before), 1);
+    let (status, _) = app
+        .checkout(
+            &key(),
+            &order_for(&[("kokeshi", "kokeshi-standard", 1)], test_card()),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, after) = app.get_json("/api/products").await;
+    assert_eq!(stock(&after), 0);
+    app.state
+        .storage
+        .set_stock("kokeshi-standard", 7)
+        .await
+        .unwrap();
+    let (_, restocked) = app.get_json("/api/products").await;
+    assert_eq!(stock(&restocked), 7);
+}

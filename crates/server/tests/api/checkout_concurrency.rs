@@ -52,3 +52,22 @@ async fn fifty_concurrent_retries_of_one_key_place_one_order() {
     assert_eq!(app.order_count().await, 1);
     assert_eq!(app.stock_of(&product, &variant).await, 97);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_order_short_on_one_line_takes_nothing_from_its_other_lines() {
+    let app = spawn_app().await;
+    let (product, variant) = app.add_limited_product(1, 700).await;
+    let req = order_for(
+        &[("genmaicha", "genmaicha-200g", 2), (&product, &variant, 1)],
+        test_card(),
+    );
+    let results = join_all((0..20).map(|_| {
+        let (app, req) = (&app, &req);
+        async move { app.checkout(&key(), req).await }
+    }))
+    .await;
+    assert_eq!(results.iter().filter(|(s, _)| *s == 201).count(), 1);
+    assert_eq!(results.iter().filter(|(s, _)| *s == 409).count(), 19);
+    assert_eq!(app.stock_of("genmaicha", "genmaicha-200g").await, 30 - 2);
+    assert_eq!(app.stock_of(&product, &variant).await, 0);
+}

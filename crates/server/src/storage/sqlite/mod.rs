@@ -3,6 +3,8 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use omiyage_api::{Catalog, Category, Money, OrderStatus, OrderView, Product, Variant};
@@ -15,14 +17,20 @@ use sqlx::{Row, SqliteConnection};
 use super::{PlaceOutcome, StockTake, Storage, StoredKey};
 use crate::AppError;
 
+mod order_writer;
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub struct SqliteStorage {
     writer: SqlitePool,
     readers: SqlitePool,
+    /// Bumped after every committed write to catalog tables. Only this process writes the file,
+    /// so the counter is exact; a shared database (PostgreSQL) will keep it in a table instead.
+    catalog_version: Arc<AtomicU64>,
+    orders: order_writer::OrderWriter,
 }
 
-fn status_name(status: OrderStatus) -> &'static str {
+pub(super) fn status_name(status: OrderStatus) -> &'static str {
     match status {
         OrderStatus::AwaitingPayment => "awaiting_payment",
         OrderStatus::Paid => "paid",
@@ -56,7 +64,18 @@ impl SqliteStorage {
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStorage { writer, readers })
+        let catalog_version = Arc::new(AtomicU64::new(0));
+        let orders = order_writer::OrderWriter::spawn(writer.clone(), catalog_version.clone());
+        Ok(SqliteStorage {
+            writer,
+            readers,
+            catalog_version,
+            orders,
+        })
+    }
+
+    fn catalog_changed(&self) {
+        self.catalog_version.fetch_add(1, Ordering::Release);
     }
 
     pub async fn close(&self) {
@@ -85,6 +104,7 @@ impl SqliteStorage {
             insert_product(&mut tx, p, i as i64).await?;
         }
         tx.commit().await?;
+        self.catalog_changed();
         Ok(true)
     }
 
@@ -95,6 +115,7 @@ impl SqliteStorage {
             .bind(variant_id)
             .execute(&self.writer)
             .await?;
+        self.catalog_changed();
         Ok(done.rows_affected() == 1)
     }
 
@@ -107,6 +128,7 @@ impl SqliteStorage {
                 .await?;
         insert_product(&mut tx, product, position).await?;
         tx.commit().await?;
+        self.catalog_changed();
         Ok(())
     }
 
@@ -174,6 +196,10 @@ fn product_from(row: &sqlx::sqlite::SqliteRow) -> Result<Product, AppError> {
 }
 
 impl Storage for SqliteStorage {
+    fn catalog_version(&self) -> u64 {
+        self.catalog_version.load(Ordering::Acquire)
+    }
+
     async fn catalog(&self) -> Result<Catalog, AppError> {
         let mut conn = self.readers.acquire().await?;
         let categories = sqlx::query("SELECT id, name FROM categories ORDER BY position")
@@ -259,71 +285,14 @@ impl Storage for SqliteStorage {
         order: &OrderView,
         takes: &[StockTake],
     ) -> Result<PlaceOutcome, AppError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        if let Some(row) =
-            sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?
-        {
-            return Ok(PlaceOutcome::KeyExists(StoredKey {
-                fingerprint: row.try_get("fingerprint")?,
-                order_token: row.try_get("order_token")?,
-            }));
-        }
-        for take in takes {
-            let done =
-                sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
-                    .bind(i64::from(take.quantity))
-                    .bind(&take.variant_id)
-                    .execute(&mut *tx)
-                    .await?;
-            if done.rows_affected() != 1 {
-                let available: Option<i64> =
-                    sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
-                        .bind(&take.variant_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                // Dropping `tx` rolls back the takes already made.
-                return Ok(PlaceOutcome::OutOfStock {
-                    variant_id: take.variant_id.clone(),
-                    available: available.and_then(|a| u32::try_from(a).ok()).unwrap_or(0),
-                });
-            }
-        }
-        sqlx::query(
-            "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) VALUES (?, ?, ?, ?, 'JPY', ?, ?)",
-        )
-        .bind(&order.token)
-        .bind(&order.reference)
-        .bind(status_name(order.status))
-        .bind(order.total.amount)
-        .bind(order.created_at)
-        .bind(serde_json::to_string(order)?)
-        .execute(&mut *tx)
-        .await?;
-        for (i, line) in order.lines.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity) VALUES (?, ?, ?, ?, ?, ?)",
+        self.orders
+            .place(
+                key.to_string(),
+                fingerprint.to_string(),
+                order.clone(),
+                takes.to_vec(),
             )
-            .bind(&order.token)
-            .bind(i as i64)
-            .bind(&line.product_id)
-            .bind(&line.variant_id)
-            .bind(line.unit_price.amount)
-            .bind(i64::from(line.quantity))
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query("INSERT INTO idempotency_keys (key, fingerprint, order_token, created_at) VALUES (?, ?, ?, ?)")
-            .bind(key)
-            .bind(fingerprint)
-            .bind(&order.token)
-            .bind(order.created_at)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(PlaceOutcome::Placed)
+            .await
     }
 
     async fn order(&self, token: &str) -> Result<Option<OrderView>, AppError> {
