@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 // End-to-end tests against the real server (debug build) serving the release build of the app,
 // on a fresh SQLite file, in Debian's Chromium.
 const port = Number(process.env.E2E_PORT ?? 8090);
+const mockPort = Number(process.env.E2E_MOCK_PORT ?? 8091);
+const server = process.env.OMIYAGE_SERVER_BIN ?? 'target/debug/omiyage-server';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -24,10 +26,19 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
-  webServer: {
-    command: `rm -rf e2e/artifacts/db && exec ${process.env.OMIYAGE_SERVER_BIN ?? 'target/debug/omiyage-server'} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Only a static file host for the mock build (dist-mock); the app never calls its API.
+      command: `exec ${server} --addr 127.0.0.1:${mockPort} --db e2e/artifacts/mock-db/unused.db --no-seed --static-dir dist-mock`,
+      url: `http://127.0.0.1:${mockPort}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -60,7 +60,6 @@ test('a shopper fills a cart, reloads, pays by test card and follows the order f
   await expect(page.locator('#email-err')).toHaveText('Please enter your email.');
   await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
   const before = await orderCount(page);
-  expect(before).toBe(0);
   await fillCheckout(page, '4242 4242 4242 4242');
   await page.screenshot({ path: shot('checkout-phone'), fullPage: true });
   await page.getByTestId('place-order').click();

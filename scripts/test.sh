@@ -26,6 +26,8 @@ cargo test -p omiyage --target wasm32-unknown-unknown --features mock --tests
 step "release build of the app and its first-load byte budget"
 trunk build --release --offline
 node scripts/size-budget.mjs dist
+node scripts/precompress.mjs dist
+trunk build --release --offline --features mock --dist dist-mock
 
 step "end to end: Playwright in Chromium against the real server"
 cargo build -p omiyage-server

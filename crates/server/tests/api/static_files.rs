@@ -44,3 +44,23 @@ async fn the_app_is_served_with_spa_fallback_and_cache_headers() {
     assert_eq!(api.status().as_u16(), 404);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn precompressed_assets_are_sent_when_the_client_accepts_them() {
+    let dir = std::env::temp_dir().join(format!("omiyage-static-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js"), "console.log('plain')").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js.br"), b"BROTLI-BYTES").unwrap();
+    let app = spawn_app_with_static(Some(&dir)).await;
+    let r = app
+        .client
+        .get(app.url("/app-0123456789abcdef.js"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-encoding"], "br");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"BROTLI-BYTES");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
