@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { fillContactAndAddress } from './helpers';
 
 // The static build with the bundled mock backend (`--features mock`): the whole shopper flow
 // with no API server at all. Any request to /api fails the test.
@@ -18,12 +19,7 @@ test('the mock build runs the shopper flow with no server and keeps orders in th
   await page.getByTestId('product-card').getByRole('link').click();
   await page.getByTestId('add-to-cart').click();
   await page.goto(`${MOCK}/checkout`);
-  await page.getByLabel('Full name').fill('Yui Mori');
-  await page.getByLabel('Email').fill('yui@example.com');
-  await page.getByLabel('Postal code').fill('150-0001');
-  await page.getByLabel('Prefecture').fill('Tokyo');
-  await page.getByLabel('City / ward').fill('Shibuya-ku');
-  await page.getByLabel('Street address').fill('2-1 Dogenzaka');
+  await fillContactAndAddress(page, 'Yui Mori', 'yui@example.com');
   await page.getByLabel('Card number').fill('4000 0000 0000 0002');
   await page.getByTestId('place-order').click();
   await expect(page.getByTestId('checkout-error')).toContainText('declined');

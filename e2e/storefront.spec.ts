@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { fillContactAndAddress } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -10,12 +11,7 @@ async function orderCount(page: Page): Promise<number> {
 }
 
 async function fillCheckout(page: Page, card: string) {
-  await page.getByLabel('Full name').fill('Aiko Tanaka');
-  await page.getByLabel('Email').fill('aiko@example.com');
-  await page.getByLabel('Postal code').fill('150-0001');
-  await page.getByLabel('Prefecture').fill('Tokyo');
-  await page.getByLabel('City / ward').fill('Shibuya-ku');
-  await page.getByLabel('Street address').fill('1-2-3 Jingumae');
+  await fillContactAndAddress(page);
   await page.getByLabel('Card number').fill(card);
 }
 
