@@ -33,6 +33,7 @@ fn request(card: &str) -> CheckoutRequest {
         payment: PaymentChoice::TestCard {
             card_number: card.into(),
         },
+        gift: None,
     }
 }
 

@@ -2,8 +2,8 @@
 
 use gloo_net::http::{Request, Response};
 use omiyage_api::{
-    ApiError, Catalog, CatalogQuery, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER,
-    OrderView, Product, Storefront,
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorBody,
+    ErrorCode, GiftView, IDEMPOTENCY_HEADER, OrderView, Product, Storefront,
 };
 use serde::de::DeserializeOwned;
 
@@ -43,6 +43,10 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     decode(Request::get(url).send().await.map_err(network)?).await
 }
 
+async fn post_empty<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    decode(Request::post(url).send().await.map_err(network)?).await
+}
+
 impl Storefront for HttpBackend {
     async fn catalog(&self, query: &CatalogQuery) -> Result<Catalog, ApiError> {
         let mut params = Vec::new();
@@ -77,5 +81,37 @@ impl Storefront for HttpBackend {
 
     async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
         get(&format!("/api/orders/{}", encode(token))).await
+    }
+
+    async fn cancel_gift(&self, order_token: &str) -> Result<OrderView, ApiError> {
+        post_empty(&format!("/api/orders/{}/cancel-gift", encode(order_token))).await
+    }
+
+    async fn gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        get(&format!("/api/gifts/{}", encode(token))).await
+    }
+
+    async fn open_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        post_empty(&format!("/api/gifts/{}/open", encode(token))).await
+    }
+
+    async fn claim_gift(
+        &self,
+        key: &str,
+        token: &str,
+        request: &ClaimRequest,
+    ) -> Result<ClaimConfirmation, ApiError> {
+        let response = Request::post(&format!("/api/gifts/{}/claim", encode(token)))
+            .header(IDEMPOTENCY_HEADER, key)
+            .json(request)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?;
+        decode(response).await
+    }
+
+    async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        post_empty(&format!("/api/gifts/{}/decline", encode(token))).await
     }
 }

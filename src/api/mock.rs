@@ -3,7 +3,8 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use omiyage_api::{
-    ApiError, Catalog, CatalogQuery, CheckoutRequest, OrderView, Product, Storefront,
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorCode,
+    GiftView, OrderView, Product, Storefront,
 };
 use omiyage_mock::MockState;
 
@@ -14,6 +15,20 @@ pub struct BrowserMock;
 
 fn load() -> MockState {
     LocalStorage::get(STORAGE_KEY).unwrap_or_else(|_| MockState::seeded())
+}
+
+/// Runs one call on the saved state and saves what it changed. A full localStorage must not
+/// pretend that an order or a claim went through.
+fn change<T>(call: impl FnOnce(&mut MockState) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    let mut state = load();
+    let answer = call(&mut state)?;
+    LocalStorage::set(STORAGE_KEY, &state).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("Could not save in this browser: {e}"),
+        )
+    })?;
+    Ok(answer)
 }
 
 fn now() -> i64 {
@@ -30,19 +45,35 @@ impl Storefront for BrowserMock {
     }
 
     async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {
-        let mut state = load();
-        let order = state.checkout(Some(key), request, super::random::uuid_v4, now())?;
-        // A full localStorage must not pretend the order was placed.
-        LocalStorage::set(STORAGE_KEY, &state).map_err(|e| {
-            ApiError::new(
-                omiyage_api::ErrorCode::Internal,
-                format!("Could not save the order: {e}"),
-            )
-        })?;
-        Ok(order)
+        change(|s| s.checkout(Some(key), request, super::random::uuid_v4, now()))
     }
 
     async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
-        load().order(token)
+        change(|s| s.order(token, now()))
+    }
+
+    async fn cancel_gift(&self, order_token: &str) -> Result<OrderView, ApiError> {
+        change(|s| s.cancel_gift(order_token, now()))
+    }
+
+    async fn gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        change(|s| s.gift(token, now()))
+    }
+
+    async fn open_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        change(|s| s.open_gift(token, now()))
+    }
+
+    async fn claim_gift(
+        &self,
+        key: &str,
+        token: &str,
+        request: &ClaimRequest,
+    ) -> Result<ClaimConfirmation, ApiError> {
+        change(|s| s.claim_gift(Some(key), token, request, now()))
+    }
+
+    async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        change(|s| s.decline_gift(token, now()))
     }
 }

@@ -161,6 +161,7 @@ fn CheckoutForm() -> impl IntoView {
             contact: form.contact(),
             address: form.address(),
             payment: form.payment(),
+            gift: None,
         };
         let fingerprint = idempotency::fingerprint(&request);
         let key = attempt.with_value(|a| match a {

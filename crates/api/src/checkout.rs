@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::GiftOptions;
+
 /// One cart line as the client sends it. Prices are never sent: the server prices every line.
 /// `quantity` is signed on the wire so that a negative number gets a clear 422, not a parse error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +55,11 @@ pub enum PaymentChoice {
 pub struct CheckoutRequest {
     pub lines: Vec<CheckoutLine>,
     pub contact: Contact,
+    /// Required, unless the order is a gift (the recipient enters the address).
+    #[serde(default)]
     pub address: Address,
     pub payment: PaymentChoice,
+    /// Buy "as a gift": one line, its quantity is the number of claimable units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gift: Option<GiftOptions>,
 }

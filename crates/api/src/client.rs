@@ -1,4 +1,7 @@
-use crate::{ApiError, Catalog, CatalogQuery, CheckoutRequest, OrderView, Product};
+use crate::{
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, GiftView,
+    OrderView, Product,
+};
 
 /// Header that makes a checkout safe to retry.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
@@ -20,4 +23,19 @@ pub trait Storefront {
     ) -> Result<OrderView, ApiError>;
     /// `GET /api/orders/{token}`
     async fn order(&self, token: &str) -> Result<OrderView, ApiError>;
+    /// `POST /api/orders/{token}/cancel-gift`: refunds every unclaimed unit.
+    async fn cancel_gift(&self, order_token: &str) -> Result<OrderView, ApiError>;
+    /// `GET /api/gifts/{token}` (the recipient's view).
+    async fn gift(&self, token: &str) -> Result<GiftView, ApiError>;
+    /// `POST /api/gifts/{token}/open`: marks the gift opened for the sender.
+    async fn open_gift(&self, token: &str) -> Result<GiftView, ApiError>;
+    /// `POST /api/gifts/{token}/claim` with an `Idempotency-Key` header.
+    async fn claim_gift(
+        &self,
+        idempotency_key: &str,
+        token: &str,
+        request: &ClaimRequest,
+    ) -> Result<ClaimConfirmation, ApiError>;
+    /// `POST /api/gifts/{token}/decline`: refunds one unit to the sender.
+    async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError>;
 }

@@ -14,6 +14,12 @@ pub enum ErrorCode {
     OutOfStock,
     /// The card was declined; no order was created.
     CardDeclined,
+    /// Every unit of this gift has been claimed.
+    AlreadyClaimed,
+    /// The gift's claim window has passed; it was refunded.
+    GiftExpired,
+    /// The sender cancelled the gift; it was refunded.
+    GiftCancelled,
     /// An idempotency key was reused with a different request.
     IdempotencyMismatch,
     /// Input is well-formed but not acceptable; see `fields`.
@@ -32,7 +38,8 @@ impl ErrorCode {
             ErrorCode::BadRequest => 400,
             ErrorCode::CardDeclined => 402,
             ErrorCode::NotFound => 404,
-            ErrorCode::OutOfStock => 409,
+            ErrorCode::OutOfStock | ErrorCode::AlreadyClaimed => 409,
+            ErrorCode::GiftExpired | ErrorCode::GiftCancelled => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::IdempotencyMismatch | ErrorCode::Invalid => 422,
             ErrorCode::RateLimited => 429,

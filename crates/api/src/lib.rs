@@ -7,6 +7,7 @@ mod catalog;
 mod checkout;
 mod client;
 mod error;
+mod gift;
 mod money;
 mod order;
 
@@ -14,5 +15,9 @@ pub use catalog::{Catalog, CatalogQuery, Category, LOW_STOCK, Product, StockLeve
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError};
+pub use gift::{
+    ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftUnit, GiftView, RefundReason,
+    SenderGift, UnitState,
+};
 pub use money::{Currency, Money};
 pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary};

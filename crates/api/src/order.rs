@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Address, Contact, Money};
+use crate::{Address, Contact, Money, SenderGift};
 
 /// Where an order stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,4 +67,7 @@ pub struct OrderView {
     pub address: Address,
     /// Seconds since the Unix epoch.
     pub created_at: i64,
+    /// For gift orders: the gift as its sender follows it (no recipient data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gift: Option<SenderGift>,
 }

@@ -1,9 +1,11 @@
 //! Checkout input rules. The app calls the per-section functions for inline validation; both
 //! backends call [`validate`] before anything is priced or taken.
 
-use omiyage_api::{Address, ApiError, CheckoutRequest, Contact, FieldError, PaymentChoice};
+use omiyage_api::{
+    Address, ApiError, CheckoutRequest, Contact, FieldError, GiftOptions, PaymentChoice,
+};
 
-use crate::payment;
+use crate::{gift, payment};
 
 /// Most units of one variant in a single order.
 pub const MAX_QUANTITY: i64 = 99;
@@ -25,6 +27,7 @@ pub struct ValidCheckout {
     pub contact: Contact,
     pub address: Address,
     pub payment: PaymentChoice,
+    pub gift: Option<GiftOptions>,
 }
 
 /// Checks every input rule and returns all problems at once (422 with `fields`).
@@ -38,7 +41,14 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
         }
     };
     errors.extend(contact_errors(&request.contact));
-    errors.extend(address_errors(&request.address));
+    match &request.gift {
+        // The recipient enters the address when claiming.
+        Some(options) => {
+            errors.extend(gift::option_errors(options));
+            errors.extend(gift_line_errors(request));
+        }
+        None => errors.extend(address_errors(&request.address)),
+    }
     errors.extend(payment_errors(&request.payment));
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
@@ -46,9 +56,66 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
     Ok(ValidCheckout {
         lines,
         contact: trimmed_contact(&request.contact),
-        address: trimmed_address(&request.address),
+        address: match request.gift {
+            Some(_) => Address::default(),
+            None => trimmed_address(&request.address),
+        },
         payment: request.payment.clone(),
+        gift: request.gift.as_ref().map(|g| GiftOptions {
+            sender_name: g.sender_name.trim().to_string(),
+            greeting: g.greeting.trim().to_string(),
+            allow_variant_choice: g.allow_variant_choice,
+        }),
     })
+}
+
+/// A gift claim that passed the input rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidClaim {
+    pub name: String,
+    pub phone: String,
+    pub address: Address,
+    pub variant_id: Option<String>,
+}
+
+/// Checks a recipient's claim: their name, optional phone and the shipping address.
+pub fn validate_claim(request: &omiyage_api::ClaimRequest) -> Result<ValidClaim, ApiError> {
+    let contact = Contact {
+        name: request.name.clone(),
+        email: "recipient@example.invalid".into(),
+        phone: request.phone.clone(),
+    };
+    let mut errors: Vec<FieldError> = contact_errors(&contact)
+        .into_iter()
+        .filter(|e| e.field != "contact.email")
+        .map(|e| FieldError::new(e.field.trim_start_matches("contact."), e.message))
+        .collect();
+    errors.extend(address_errors(&request.address));
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    Ok(ValidClaim {
+        name: request.name.trim().to_string(),
+        phone: request.phone.trim().to_string(),
+        address: trimmed_address(&request.address),
+        variant_id: request.variant_id.clone().filter(|v| !v.is_empty()),
+    })
+}
+
+/// A gift holds one product; its quantity is the number of recipients (a group gift).
+fn gift_line_errors(request: &CheckoutRequest) -> Vec<FieldError> {
+    match request.lines.as_slice() {
+        [] => Vec::new(),
+        [line] if line.quantity > i64::from(gift::MAX_UNITS) => vec![FieldError::new(
+            "lines[0].quantity",
+            format!("A group gift can have at most {} units.", gift::MAX_UNITS),
+        )],
+        [_] => Vec::new(),
+        _ => vec![FieldError::new(
+            "lines",
+            "A gift holds one product: send each product as its own gift.",
+        )],
+    }
 }
 
 fn merge_lines(request: &CheckoutRequest) -> Result<Vec<ValidLine>, Vec<FieldError>> {
@@ -261,6 +328,7 @@ mod tests {
                 line2: String::new(),
             },
             payment: PaymentChoice::PayInShop,
+            gift: None,
         }
     }
 
@@ -355,6 +423,30 @@ mod tests {
         for bad in ["a", "a@b", "@b.co", "a@.co", "a b@c.co", "a@b@c.co"] {
             assert_eq!(contact_errors(&email(bad)).len(), 1, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_gift_needs_no_address_but_one_line_and_a_sender_name() {
+        let mut req = request(vec![("a", "a1", 3)]);
+        req.address = Address::default();
+        req.gift = Some(GiftOptions {
+            sender_name: " Hana ".into(),
+            greeting: "Happy birthday!".into(),
+            allow_variant_choice: true,
+        });
+        let valid = validate(&req).unwrap();
+        assert_eq!(valid.gift.unwrap().sender_name, "Hana");
+        assert_eq!(valid.address, Address::default());
+
+        req.lines.push(req.lines[0].clone());
+        req.lines[1].variant_id = "a2".into();
+        assert_eq!(fields(validate(&req).unwrap_err()), vec!["lines"]);
+        req.lines.pop();
+        req.lines[0].quantity = 21;
+        assert_eq!(
+            fields(validate(&req).unwrap_err()),
+            vec!["lines[0].quantity"]
+        );
     }
 
     #[test]

@@ -21,8 +21,13 @@ pub fn parse_key(key: Option<&str>) -> Result<String, ApiError> {
     Ok(key.to_string())
 }
 
-/// A stable fingerprint of a request body (FNV-1a over its canonical JSON), stored with the key.
+/// A stable fingerprint of a checkout body, stored with its key.
 pub fn fingerprint(request: &CheckoutRequest) -> String {
+    fingerprint_of(request)
+}
+
+/// A stable fingerprint of any request body (FNV-1a over its canonical JSON).
+pub fn fingerprint_of(request: &impl serde::Serialize) -> String {
     let bytes = serde_json::to_vec(request).unwrap_or_default();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
@@ -55,6 +60,7 @@ mod tests {
             contact: Contact::default(),
             address: Address::default(),
             payment: PaymentChoice::PayInShop,
+            gift: None,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod checkout;
+pub mod gift;
 pub mod idempotency;
 pub mod order;
 pub mod payment;

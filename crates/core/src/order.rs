@@ -1,6 +1,6 @@
 //! Building the order record once every rule has passed.
 
-use omiyage_api::{OrderStatus, OrderView, PaymentSummary};
+use omiyage_api::{OrderStatus, OrderView, PaymentSummary, SenderGift};
 
 use crate::checkout::ValidCheckout;
 use crate::pricing::{PricedOrder, reference_for};
@@ -13,6 +13,7 @@ pub fn build(
     payment: PaymentSummary,
     status: OrderStatus,
     created_at: i64,
+    gift: Option<SenderGift>,
 ) -> OrderView {
     OrderView {
         reference: reference_for(&token),
@@ -26,5 +27,6 @@ pub fn build(
         contact: checkout.contact.clone(),
         address: checkout.address.clone(),
         created_at,
+        gift,
     }
 }

@@ -36,6 +36,19 @@ fn overflow() -> ApiError {
 /// Prices validated lines against the catalog. Unknown product or variant → 404; a line asking
 /// for more than is in stock right now → 409 (the stock take itself is checked again atomically).
 pub fn price(lines: &[ValidLine], products: &[Product]) -> Result<PricedOrder, ApiError> {
+    price_with(lines, products, false)
+}
+
+/// Prices a gift: shipping is included, since it goes to whoever claims each unit.
+pub fn price_gift(lines: &[ValidLine], products: &[Product]) -> Result<PricedOrder, ApiError> {
+    price_with(lines, products, true)
+}
+
+fn price_with(
+    lines: &[ValidLine],
+    products: &[Product],
+    gift: bool,
+) -> Result<PricedOrder, ApiError> {
     let mut priced = Vec::with_capacity(lines.len());
     let mut subtotal: Option<Money> = None;
     for line in lines {
@@ -75,7 +88,11 @@ pub fn price(lines: &[ValidLine], products: &[Product]) -> Result<PricedOrder, A
     }
     let subtotal =
         subtotal.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "Your cart is empty."))?;
-    let shipping = shipping_for(subtotal);
+    let shipping = if gift {
+        Money::zero(subtotal.currency)
+    } else {
+        shipping_for(subtotal)
+    };
     let total = subtotal.checked_add(shipping).ok_or_else(overflow)?;
     Ok(PricedOrder {
         lines: priced,

@@ -3,8 +3,13 @@
 
 use std::cell::RefCell;
 
+mod gift;
+
+pub use gift::MockGift;
+
 use omiyage_api::{
-    ApiError, Catalog, CatalogQuery, Category, CheckoutRequest, OrderView, Product, Storefront,
+    ApiError, Catalog, CatalogQuery, Category, CheckoutRequest, ClaimConfirmation, ClaimRequest,
+    GiftView, OrderView, Product, Storefront,
 };
 use omiyage_core::{catalog, checkout, idempotency, order, payment, pricing, seed, stock};
 use serde::{Deserialize, Serialize};
@@ -24,6 +29,15 @@ pub struct MockState {
     products: Vec<Product>,
     orders: Vec<OrderView>,
     keys: Vec<KeyRecord>,
+    #[serde(default)]
+    gifts: Vec<MockGift>,
+    /// How long a gift can be claimed.
+    #[serde(default = "default_window")]
+    pub claim_window_secs: i64,
+}
+
+fn default_window() -> i64 {
+    omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS
 }
 
 impl Default for MockState {
@@ -40,6 +54,8 @@ impl MockState {
             products: seed::products(),
             orders: Vec::new(),
             keys: Vec::new(),
+            gifts: Vec::new(),
+            claim_window_secs: default_window(),
         }
     }
 
@@ -63,7 +79,7 @@ impl MockState {
         &mut self,
         key: Option<&str>,
         request: &CheckoutRequest,
-        new_token: impl FnOnce() -> String,
+        mut new_token: impl FnMut() -> String,
         now: i64,
     ) -> Result<OrderView, ApiError> {
         let key = idempotency::parse_key(key)?;
@@ -73,9 +89,13 @@ impl MockState {
             if seen.fingerprint != fingerprint {
                 return Err(idempotency::mismatch());
             }
-            return self.order(&seen.token);
+            let token = seen.token.clone();
+            return self.order(&token, now);
         }
-        let priced = pricing::price(&valid.lines, &self.products)?;
+        let priced = match valid.gift {
+            Some(_) => pricing::price_gift(&valid.lines, &self.products)?,
+            None => pricing::price(&valid.lines, &self.products)?,
+        };
         let (payment, status) = payment::authorize(&valid.payment)?;
         for line in &valid.lines {
             let variant = self
@@ -90,7 +110,28 @@ impl MockState {
                 .map_err(|_| ApiError::not_found("Stock"))?;
         }
         let token = new_token();
-        let view = order::build(token.clone(), &valid, priced, payment, status, now);
+        let sender_gift = valid.gift.as_ref().map(|options| {
+            let expires_at = now + self.claim_window_secs;
+            let record = omiyage_core::gift::new_record(
+                new_token(),
+                &token,
+                options,
+                &priced.lines[0],
+                expires_at,
+            );
+            let view = record.sender_view();
+            self.gifts.push(MockGift::new(record));
+            view
+        });
+        let view = order::build(
+            token.clone(),
+            &valid,
+            priced,
+            payment,
+            status,
+            now,
+            sender_gift,
+        );
         self.orders.push(view.clone());
         self.keys.push(KeyRecord {
             key,
@@ -100,12 +141,18 @@ impl MockState {
         Ok(view)
     }
 
-    pub fn order(&self, token: &str) -> Result<OrderView, ApiError> {
-        self.orders
+    /// The order as its private link shows it (a gift's units as of `now`).
+    pub fn order(&mut self, token: &str, now: i64) -> Result<OrderView, ApiError> {
+        let mut view = self
+            .orders
             .iter()
             .find(|o| o.token == token)
             .cloned()
-            .ok_or_else(|| ApiError::not_found("This order"))
+            .ok_or_else(|| ApiError::not_found("This order"))?;
+        if view.gift.is_some() {
+            view.gift = Some(self.sender_gift(token, now)?);
+        }
+        Ok(view)
     }
 
     /// Sets a variant's stock (used by tests to arrange a scenario).
@@ -123,7 +170,8 @@ impl MockState {
 pub struct MockBackend {
     state: RefCell<MockState>,
     new_token: Box<dyn Fn() -> String>,
-    now: Box<dyn Fn() -> i64>,
+    /// The clock; tests move it to pass a claim window.
+    pub now: Box<dyn Fn() -> i64>,
 }
 
 impl MockBackend {
@@ -157,6 +205,35 @@ impl Storefront for MockBackend {
     }
 
     async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
-        self.state.borrow().order(token)
+        self.state.borrow_mut().order(token, (self.now)())
+    }
+
+    async fn cancel_gift(&self, order_token: &str) -> Result<OrderView, ApiError> {
+        self.state
+            .borrow_mut()
+            .cancel_gift(order_token, (self.now)())
+    }
+
+    async fn gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        self.state.borrow_mut().gift(token, (self.now)())
+    }
+
+    async fn open_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        self.state.borrow_mut().open_gift(token, (self.now)())
+    }
+
+    async fn claim_gift(
+        &self,
+        key: &str,
+        token: &str,
+        request: &ClaimRequest,
+    ) -> Result<ClaimConfirmation, ApiError> {
+        self.state
+            .borrow_mut()
+            .claim_gift(Some(key), token, request, (self.now)())
+    }
+
+    async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        self.state.borrow_mut().decline_gift(token, (self.now)())
     }
 }

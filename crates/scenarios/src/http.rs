@@ -1,8 +1,8 @@
 //! A native HTTP client for the storefront API (the browser app has its own, over fetch).
 
 use omiyage_api::{
-    ApiError, Catalog, CatalogQuery, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER,
-    OrderView, Product, Storefront,
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorBody,
+    ErrorCode, GiftView, IDEMPOTENCY_HEADER, OrderView, Product, Storefront,
 };
 use serde::de::DeserializeOwned;
 
@@ -76,6 +76,57 @@ impl Storefront for HttpStorefront {
         Self::read(
             self.client
                 .get(format!("{}/api/orders/{token}", self.base))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    async fn cancel_gift(&self, order_token: &str) -> Result<OrderView, ApiError> {
+        let url = format!("{}/api/orders/{order_token}/cancel-gift", self.base);
+        Self::read(self.client.post(url).send().await).await
+    }
+
+    async fn gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        Self::read(
+            self.client
+                .get(format!("{}/api/gifts/{token}", self.base))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    async fn open_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        Self::read(
+            self.client
+                .post(format!("{}/api/gifts/{token}/open", self.base))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    async fn claim_gift(
+        &self,
+        key: &str,
+        token: &str,
+        request: &ClaimRequest,
+    ) -> Result<ClaimConfirmation, ApiError> {
+        let r = self
+            .client
+            .post(format!("{}/api/gifts/{token}/claim", self.base))
+            .header(IDEMPOTENCY_HEADER, key)
+            .json(request)
+            .send()
+            .await;
+        Self::read(r).await
+    }
+
+    async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError> {
+        Self::read(
+            self.client
+                .post(format!("{}/api/gifts/{token}/decline", self.base))
                 .send()
                 .await,
         )

@@ -21,6 +21,7 @@ fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) -> CheckoutRe
             line2: "Room 201".into(),
         },
         payment,
+        gift: None,
     }
 }
 

@@ -6,11 +6,7 @@ use omiyage_scenarios::HttpStorefront;
 
 async fn server() -> HttpStorefront {
     let dir = std::env::temp_dir().join(format!("omiyage-scenario-{}", uuid::Uuid::new_v4()));
-    let config = omiyage_server::Config {
-        db_path: dir.join("scenario.db"),
-        static_dir: None,
-        seed_demo: true,
-    };
+    let config = omiyage_server::Config::new(dir.join("scenario.db"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = omiyage_server::Server::start(config, listener)
         .await

@@ -72,6 +72,7 @@ fn order_request() -> CheckoutRequest {
         payment: PaymentChoice::TestCard {
             card_number: "4242424242424242".into(),
         },
+        gift: None,
     }
 }
 
@@ -163,6 +164,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
         contact: order_request().contact,
         address: order_request().address,
         created_at: 0,
+        gift: None,
     };
     let takes = [StockTake {
         variant_id: "bench-senbei-box".into(),
@@ -173,7 +175,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     while started.elapsed() < duration {
         let token = uuid::Uuid::new_v4().to_string();
         storage
-            .place_order(&token, "fp", &line_view(&token), &takes)
+            .place_order(&token, "fp", &line_view(&token), &takes, None)
             .await
             .unwrap();
         n += 1;

@@ -30,6 +30,23 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// Seed the demo catalog when the database has no products.
     pub seed_demo: bool,
+    /// How long a gift can be claimed before it is refunded.
+    pub claim_window_secs: i64,
+    /// How often the background task refunds expired gifts.
+    pub expiry_sweep_secs: u64,
+}
+
+impl Config {
+    /// Defaults for everything but the database file.
+    pub fn new(db_path: impl Into<PathBuf>) -> Config {
+        Config {
+            db_path: db_path.into(),
+            static_dir: None,
+            seed_demo: true,
+            claim_window_secs: omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS,
+            expiry_sweep_secs: 30,
+        }
+    }
 }
 
 /// Shared state of every handler.
@@ -38,6 +55,7 @@ pub struct AppState {
     pub storage: Arc<SqliteStorage>,
     pub payments: Arc<payment::BuiltinProviders>,
     pub catalog_cache: Arc<routes::CatalogCache>,
+    pub claim_window_secs: i64,
 }
 
 /// A started server, not yet serving.
@@ -58,7 +76,9 @@ impl Server {
             storage: Arc::new(storage),
             payments: Arc::new(payment::BuiltinProviders),
             catalog_cache: Arc::default(),
+            claim_window_secs: config.claim_window_secs,
         };
+        spawn_expiry_sweep(state.storage.clone(), config.expiry_sweep_secs);
         let router = app(state.clone(), config.static_dir.as_deref());
         Ok(Server {
             listener,
@@ -100,6 +120,23 @@ pub fn app(state: AppState, static_dir: Option<&std::path::Path>) -> Router {
     router
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// Refunds expired gifts in the background (gifts are also settled whenever they are touched).
+fn spawn_expiry_sweep(storage: Arc<SqliteStorage>, every_secs: u64) {
+    let every = std::time::Duration::from_secs(every_secs.max(1));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let now = routes::now();
+            match storage.expire_due(now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(gifts = n, "refunded expired gift units"),
+                Err(e) => tracing::warn!(error = %e, "gift expiry sweep failed; will retry"),
+            }
+        }
+    });
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -20,6 +20,12 @@ struct Cli {
     /// Do not seed the demo catalog into an empty database.
     #[arg(long, env = "OMIYAGE_NO_SEED")]
     no_seed: bool,
+    /// How long a gift can be claimed, in seconds (default 72 hours).
+    #[arg(long, env = "OMIYAGE_GIFT_CLAIM_WINDOW_SECS", default_value_t = 72 * 3600)]
+    gift_claim_window_secs: i64,
+    /// How often expired gifts are refunded in the background, in seconds.
+    #[arg(long, env = "OMIYAGE_GIFT_EXPIRY_SWEEP_SECS", default_value_t = 30)]
+    gift_expiry_sweep_secs: u64,
 }
 
 #[tokio::main]
@@ -32,9 +38,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     let cli = Cli::parse();
     let config = Config {
-        db_path: cli.db,
         static_dir: Some(cli.static_dir),
         seed_demo: !cli.no_seed,
+        claim_window_secs: cli.gift_claim_window_secs,
+        expiry_sweep_secs: cli.gift_expiry_sweep_secs,
+        ..Config::new(cli.db)
     };
     let listener = tokio::net::TcpListener::bind(cli.addr).await?;
     let server = Server::start(config, listener).await?;

@@ -13,7 +13,12 @@ use crate::routes;
         routes::list_products,
         routes::get_product,
         routes::checkout,
-        routes::get_order
+        routes::get_order,
+        routes::cancel_gift,
+        routes::get_gift,
+        routes::open_gift,
+        routes::claim_gift,
+        routes::decline_gift
     )
 )]
 struct ApiDoc;

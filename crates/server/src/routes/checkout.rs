@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use omiyage_api::{ApiError, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER, OrderView};
-use omiyage_core::{checkout, idempotency, order, pricing, stock};
+use omiyage_core::{checkout, gift, idempotency, order, pricing, stock};
 
 use crate::payment::PaymentProvider;
 use crate::storage::{PlaceOutcome, StockTake, Storage, StoredKey};
@@ -46,16 +46,30 @@ pub async fn checkout(
             products.push(p);
         }
     }
-    let priced = pricing::price(&valid.lines, &products)?;
+    let priced = match valid.gift {
+        Some(_) => pricing::price_gift(&valid.lines, &products)?,
+        None => pricing::price(&valid.lines, &products)?,
+    };
     let (payment, status) = state.payments.charge(&valid.payment, priced.total)?;
     let total = priced.total;
+    let (order_token, created_at) = (uuid::Uuid::new_v4().to_string(), now());
+    let gift = valid.gift.as_ref().map(|options| {
+        gift::new_record(
+            uuid::Uuid::new_v4().to_string(),
+            &order_token,
+            options,
+            &priced.lines[0],
+            created_at + state.claim_window_secs,
+        )
+    });
     let view = order::build(
-        uuid::Uuid::new_v4().to_string(),
+        order_token,
         &valid,
         priced,
         payment,
         status,
-        now(),
+        created_at,
+        gift.as_ref().map(|g| g.sender_view()),
     );
     let takes: Vec<StockTake> = valid
         .lines
@@ -68,7 +82,7 @@ pub async fn checkout(
 
     match state
         .storage
-        .place_order(&key, &fingerprint, &view, &takes)
+        .place_order(&key, &fingerprint, &view, &takes, gift.as_ref())
         .await
     {
         Ok(PlaceOutcome::Placed) => Ok((StatusCode::CREATED, Json(view))),
@@ -107,15 +121,11 @@ async fn replay(
     if seen.fingerprint != fingerprint {
         return Err(idempotency::mismatch().into());
     }
-    let order = state
-        .storage
-        .order(&seen.order_token)
-        .await?
-        .ok_or_else(|| ApiError::not_found("This order"))?;
+    let order = super::orders::load(state, &seen.order_token).await?;
     Ok((StatusCode::OK, Json(order)))
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

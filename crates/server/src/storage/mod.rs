@@ -6,6 +6,7 @@ pub mod sqlite;
 use std::future::Future;
 
 use omiyage_api::{Catalog, OrderView, Product};
+use omiyage_core::gift::GiftRecord;
 
 use crate::AppError;
 
@@ -55,6 +56,7 @@ pub trait Storage: Send + Sync + 'static {
         fingerprint: &str,
         order: &OrderView,
         takes: &[StockTake],
+        gift: Option<&GiftRecord>,
     ) -> impl Future<Output = Result<PlaceOutcome, AppError>> + Send;
     fn order(
         &self,

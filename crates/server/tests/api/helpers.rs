@@ -25,12 +25,14 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with_static(static_dir: Option<&Path>) -> TestApp {
+    spawn_app_with(|c| c.static_dir = static_dir.map(Path::to_path_buf)).await
+}
+
+/// A server whose config the test adjusts (e.g. a claim window of a few seconds).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = std::env::temp_dir().join(format!("omiyage-test-{}", uuid::Uuid::new_v4()));
-    let config = Config {
-        db_path: dir.join("test.db"),
-        static_dir: static_dir.map(Path::to_path_buf),
-        seed_demo: true,
-    };
+    let mut config = Config::new(dir.join("test.db"));
+    adjust(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(config, listener)
         .await
@@ -143,6 +145,7 @@ pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> Checkou
             line2: String::new(),
         },
         payment,
+        gift: None,
     }
 }
 

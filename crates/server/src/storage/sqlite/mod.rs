@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use omiyage_api::{Catalog, Category, Money, OrderStatus, OrderView, Product, Variant};
+use omiyage_core::gift::GiftRecord;
 use omiyage_core::seed;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -17,6 +18,7 @@ use sqlx::{Row, SqliteConnection};
 use super::{PlaceOutcome, StockTake, Storage, StoredKey};
 use crate::AppError;
 
+mod gifts;
 mod order_writer;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -172,6 +174,33 @@ async fn insert_product(
     Ok(())
 }
 
+/// One live product with its variants, on any connection (a reader, or a write transaction).
+pub(super) async fn load_product(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<Product>, AppError> {
+    let Some(row) = sqlx::query(
+        "SELECT id, name, description, category_id, image FROM products WHERE id = ? AND archived = 0",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut product = product_from(&row)?;
+    for row in sqlx::query(
+        "SELECT id, product_id, name, price, stock FROM variants WHERE product_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        product.variants.push(variant_from(&row)?.1);
+    }
+    Ok(Some(product))
+}
+
 fn variant_from(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Variant), AppError> {
     Ok((
         row.try_get("product_id")?,
@@ -241,26 +270,7 @@ impl Storage for SqliteStorage {
 
     async fn product(&self, id: &str) -> Result<Option<Product>, AppError> {
         let mut conn = self.readers.acquire().await?;
-        let Some(row) = sqlx::query(
-            "SELECT id, name, description, category_id, image FROM products WHERE id = ? AND archived = 0",
-        )
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let mut product = product_from(&row)?;
-        for row in sqlx::query(
-            "SELECT id, product_id, name, price, stock FROM variants WHERE product_id = ? ORDER BY position",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            product.variants.push(variant_from(&row)?.1);
-        }
-        Ok(Some(product))
+        load_product(&mut conn, id).await
     }
 
     async fn find_key(&self, key: &str) -> Result<Option<StoredKey>, AppError> {
@@ -284,6 +294,7 @@ impl Storage for SqliteStorage {
         fingerprint: &str,
         order: &OrderView,
         takes: &[StockTake],
+        gift: Option<&GiftRecord>,
     ) -> Result<PlaceOutcome, AppError> {
         self.orders
             .place(
@@ -291,6 +302,7 @@ impl Storage for SqliteStorage {
                 fingerprint.to_string(),
                 order.clone(),
                 takes.to_vec(),
+                gift.cloned(),
             )
             .await
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use omiyage_api::OrderView;
+use omiyage_core::gift::GiftRecord;
 use sqlx::sqlite::SqlitePool;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
@@ -26,6 +27,7 @@ struct Pending {
     fingerprint: String,
     order: OrderView,
     takes: Vec<StockTake>,
+    gift: Option<GiftRecord>,
     reply: oneshot::Sender<Result<PlaceOutcome, String>>,
 }
 
@@ -47,6 +49,7 @@ impl OrderWriter {
         fingerprint: String,
         order: OrderView,
         takes: Vec<StockTake>,
+        gift: Option<GiftRecord>,
     ) -> Result<PlaceOutcome, AppError> {
         let (reply, answer) = oneshot::channel();
         let pending = Pending {
@@ -54,6 +57,7 @@ impl OrderWriter {
             fingerprint,
             order,
             takes,
+            gift,
             reply,
         };
         self.queue
@@ -237,5 +241,8 @@ async fn insert_orders(conn: &mut SqliteConnection, placed: &[&Pending]) -> Resu
     .build()
     .execute(&mut *conn)
     .await?;
+    for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
+        super::gifts::insert(conn, gift).await?;
+    }
     Ok(())
 }

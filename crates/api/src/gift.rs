@@ -1,0 +1,131 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Address, Money, Product};
+
+/// What the sender chooses when buying "as a gift" (no shipping address).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GiftOptions {
+    /// Shown to the recipient as "from …".
+    pub sender_name: String,
+    /// At most 100 characters; shown as text, never as HTML.
+    #[serde(default)]
+    pub greeting: String,
+    /// The recipient may pick another variant of the same price.
+    #[serde(default)]
+    pub allow_variant_choice: bool,
+}
+
+/// Where one unit of a gift stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnitState {
+    Unclaimed,
+    Claimed,
+    Shipped,
+    Refunded,
+}
+
+/// Why a unit was refunded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RefundReason {
+    /// The recipient declined it.
+    Declined,
+    /// The sender cancelled it before it was claimed.
+    Cancelled,
+    /// Nobody claimed it within the claim window.
+    Expired,
+}
+
+/// One unit as the sender may see it: states and times, never who claimed it or where it ships.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GiftUnit {
+    pub index: u32,
+    pub state: UnitState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_reason: Option<RefundReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipped_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refunded_at: Option<i64>,
+}
+
+/// The gift as its sender follows it (part of the sender's order view).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SenderGift {
+    /// Token of the claim link `/g/<token>`.
+    pub claim_token: String,
+    pub sender_name: String,
+    pub greeting: String,
+    pub allow_variant_choice: bool,
+    pub expires_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_at: Option<i64>,
+    pub units: Vec<GiftUnit>,
+    /// Total refunded so far.
+    pub refunded: Money,
+}
+
+/// Where the gift as a whole stands, for the recipient.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GiftState {
+    /// At least one unit can be claimed.
+    Open,
+    /// Every unit was claimed (or declined).
+    AllClaimed,
+    Expired,
+    Cancelled,
+}
+
+/// The gift as its recipient sees it at `/g/<token>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GiftView {
+    pub token: String,
+    pub sender_name: String,
+    pub greeting: String,
+    pub state: GiftState,
+    /// The product, with only the variants the recipient may choose.
+    pub product: Product,
+    /// The variant the sender bought (pre-selected).
+    pub variant_id: String,
+    pub allow_variant_choice: bool,
+    pub units_total: u32,
+    pub units_left: u32,
+    pub expires_at: i64,
+}
+
+/// The body of `POST /api/gifts/{token}/claim`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClaimRequest {
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    pub address: Address,
+    /// Another same-price variant, when the sender allowed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant_id: Option<String>,
+}
+
+/// What the recipient sees after claiming (their own address, never the sender's data).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClaimConfirmation {
+    pub gift_token: String,
+    pub unit_index: u32,
+    pub product_name: String,
+    pub variant_name: String,
+    pub name: String,
+    pub address: Address,
+    pub claimed_at: i64,
+}

@@ -1,0 +1,479 @@
+//! Gifts: a paid order whose N units can each be claimed once, first come first served, within a
+//! claim window. Declined, cancelled and expired units are refunded and their stock returned.
+//! Both backends load a gift's units, apply these functions, and store what changed.
+
+use omiyage_api::{
+    ApiError, ErrorCode, FieldError, GiftOptions, GiftState, GiftUnit, Money, Product,
+    RefundReason, UnitState, Variant,
+};
+
+pub const GREETING_MAX_CHARS: usize = 100;
+pub const SENDER_NAME_MAX_CHARS: usize = 50;
+/// Most units in one (group) gift.
+pub const MAX_UNITS: u32 = 20;
+/// Default claim window: 72 hours.
+pub const DEFAULT_CLAIM_WINDOW_SECS: i64 = 72 * 3600;
+
+/// Problems with the gift options, keyed `gift.*`.
+pub fn option_errors(options: &GiftOptions) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    let name = options.sender_name.trim();
+    if name.is_empty() {
+        out.push(FieldError::new(
+            "gift.sender_name",
+            "Please enter the name the recipient will see.",
+        ));
+    } else if name.chars().count() > SENDER_NAME_MAX_CHARS {
+        out.push(FieldError::new(
+            "gift.sender_name",
+            format!("Keep your name to {SENDER_NAME_MAX_CHARS} characters or fewer."),
+        ));
+    }
+    if options.greeting.trim().chars().count() > GREETING_MAX_CHARS {
+        out.push(FieldError::new(
+            "gift.greeting",
+            format!("Keep the greeting to {GREETING_MAX_CHARS} characters or fewer."),
+        ));
+    }
+    out
+}
+
+/// New units of a gift of `quantity`.
+pub fn new_units(quantity: u32) -> Vec<GiftUnit> {
+    (0..quantity)
+        .map(|index| GiftUnit {
+            index,
+            state: UnitState::Unclaimed,
+            refund_reason: None,
+            claimed_at: None,
+            shipped_at: None,
+            refunded_at: None,
+        })
+        .collect()
+}
+
+/// A new gift for an order's (single) line.
+pub fn new_record(
+    token: String,
+    order_token: &str,
+    options: &GiftOptions,
+    line: &omiyage_api::OrderLine,
+    expires_at: i64,
+) -> GiftRecord {
+    GiftRecord {
+        token,
+        order_token: order_token.to_string(),
+        options: options.clone(),
+        product_id: line.product_id.clone(),
+        variant_id: line.variant_id.clone(),
+        unit_price: line.unit_price,
+        expires_at,
+        cancelled: false,
+        opened_at: None,
+        units: new_units(line.quantity),
+    }
+}
+
+/// Everything stored about a gift, as both backends keep it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GiftRecord {
+    pub token: String,
+    pub order_token: String,
+    pub options: GiftOptions,
+    pub product_id: String,
+    /// The variant the sender bought.
+    pub variant_id: String,
+    pub unit_price: Money,
+    pub expires_at: i64,
+    pub cancelled: bool,
+    pub opened_at: Option<i64>,
+    pub units: Vec<GiftUnit>,
+}
+
+impl GiftRecord {
+    pub fn window(&self) -> Window {
+        Window {
+            expires_at: self.expires_at,
+            cancelled: self.cancelled,
+        }
+    }
+
+    /// The gift as its recipient sees it; `product` is the live product.
+    pub fn recipient_view(&self, product: Product, now: i64) -> omiyage_api::GiftView {
+        let variants = choosable_variants(
+            &product,
+            &self.variant_id,
+            self.options.allow_variant_choice,
+        );
+        omiyage_api::GiftView {
+            token: self.token.clone(),
+            sender_name: self.options.sender_name.clone(),
+            greeting: self.options.greeting.clone(),
+            state: state(&self.units, self.window(), now),
+            product: Product {
+                variants,
+                ..product
+            },
+            variant_id: self.variant_id.clone(),
+            allow_variant_choice: self.options.allow_variant_choice,
+            units_total: self.units.len() as u32,
+            units_left: unclaimed(&self.units).count() as u32,
+            expires_at: self.expires_at,
+        }
+    }
+
+    /// The gift as its sender follows it: states and times only.
+    pub fn sender_view(&self) -> omiyage_api::SenderGift {
+        omiyage_api::SenderGift {
+            claim_token: self.token.clone(),
+            sender_name: self.options.sender_name.clone(),
+            greeting: self.options.greeting.clone(),
+            allow_variant_choice: self.options.allow_variant_choice,
+            expires_at: self.expires_at,
+            opened_at: self.opened_at,
+            units: self.units.clone(),
+            refunded: refunded_amount(&self.units, self.unit_price),
+        }
+    }
+}
+
+/// Facts about a gift besides its units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub expires_at: i64,
+    pub cancelled: bool,
+}
+
+impl Window {
+    pub fn is_over(&self, now: i64) -> bool {
+        now >= self.expires_at
+    }
+}
+
+fn unclaimed(units: &[GiftUnit]) -> impl Iterator<Item = usize> + '_ {
+    units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.state == UnitState::Unclaimed)
+        .map(|(i, _)| i)
+}
+
+fn refund(unit: &mut GiftUnit, reason: RefundReason, now: i64) {
+    unit.state = UnitState::Refunded;
+    unit.refund_reason = Some(reason);
+    unit.refunded_at = Some(now);
+}
+
+/// Where the gift stands for the recipient.
+pub fn state(units: &[GiftUnit], window: Window, now: i64) -> GiftState {
+    let any_unclaimed = unclaimed(units).next().is_some();
+    let expired = units
+        .iter()
+        .any(|u| u.refund_reason == Some(RefundReason::Expired));
+    if window.cancelled {
+        GiftState::Cancelled
+    } else if expired || (any_unclaimed && window.is_over(now)) {
+        GiftState::Expired
+    } else if any_unclaimed {
+        GiftState::Open
+    } else {
+        GiftState::AllClaimed
+    }
+}
+
+/// The answer when a gift cannot be claimed or declined any more.
+pub fn closed_error(state: GiftState) -> ApiError {
+    match state {
+        GiftState::Expired => ApiError::new(
+            ErrorCode::GiftExpired,
+            "This gift was not claimed in time, so it was refunded to the sender.",
+        ),
+        GiftState::Cancelled => ApiError::new(
+            ErrorCode::GiftCancelled,
+            "The sender cancelled this gift, so it can no longer be claimed.",
+        ),
+        GiftState::AllClaimed | GiftState::Open => ApiError::new(
+            ErrorCode::AlreadyClaimed,
+            "This gift has already been claimed.",
+        ),
+    }
+}
+
+/// Refunds every unclaimed unit once the window is over; returns the units refunded.
+pub fn expire(units: &mut [GiftUnit], window: Window, now: i64) -> Vec<usize> {
+    if !window.is_over(now) || window.cancelled {
+        return Vec::new();
+    }
+    let due: Vec<usize> = unclaimed(units).collect();
+    for &i in &due {
+        refund(&mut units[i], RefundReason::Expired, now);
+    }
+    due
+}
+
+/// Claims the first unclaimed unit (first come, first served); returns its index.
+pub fn claim(units: &mut [GiftUnit], window: Window, now: i64) -> Result<usize, ApiError> {
+    expire(units, window, now);
+    let s = state(units, window, now);
+    if s != GiftState::Open {
+        return Err(closed_error(s));
+    }
+    let i = unclaimed(units)
+        .next()
+        .ok_or_else(|| closed_error(GiftState::AllClaimed))?;
+    units[i].state = UnitState::Claimed;
+    units[i].claimed_at = Some(now);
+    Ok(i)
+}
+
+/// The recipient declines: one unclaimed unit is refunded to the sender.
+pub fn decline(units: &mut [GiftUnit], window: Window, now: i64) -> Result<usize, ApiError> {
+    expire(units, window, now);
+    let s = state(units, window, now);
+    if s != GiftState::Open {
+        return Err(closed_error(s));
+    }
+    let i = unclaimed(units)
+        .next()
+        .ok_or_else(|| closed_error(GiftState::AllClaimed))?;
+    refund(&mut units[i], RefundReason::Declined, now);
+    Ok(i)
+}
+
+/// The sender cancels: every unclaimed unit is refunded. Returns the units refunded.
+pub fn cancel(units: &mut [GiftUnit], window: Window, now: i64) -> Result<Vec<usize>, ApiError> {
+    expire(units, window, now);
+    let due: Vec<usize> = unclaimed(units).collect();
+    if due.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::AlreadyClaimed,
+            "Nothing left to cancel: every unit was already claimed or refunded.",
+        ));
+    }
+    for &i in &due {
+        refund(&mut units[i], RefundReason::Cancelled, now);
+    }
+    Ok(due)
+}
+
+/// Money refunded so far: the unit price for every refunded unit.
+pub fn refunded_amount(units: &[GiftUnit], unit_price: Money) -> Money {
+    let n = units
+        .iter()
+        .filter(|u| u.state == UnitState::Refunded)
+        .count() as i64;
+    unit_price.checked_mul(n).unwrap_or(unit_price)
+}
+
+/// The variants a recipient may pick: the one bought, plus (if allowed) others at the same
+/// price that are in stock.
+pub fn choosable_variants(product: &Product, bought: &str, allow_choice: bool) -> Vec<Variant> {
+    let Some(original) = product.variant(bought) else {
+        return Vec::new();
+    };
+    product
+        .variants
+        .iter()
+        .filter(|v| v.id == bought || (allow_choice && v.price == original.price && v.stock > 0))
+        .cloned()
+        .collect()
+}
+
+/// Checks the recipient's variant choice; returns the variant to ship.
+pub fn choose_variant<'a>(
+    product: &'a Product,
+    bought: &str,
+    allow_choice: bool,
+    wanted: Option<&str>,
+) -> Result<&'a Variant, ApiError> {
+    let wanted = wanted.unwrap_or(bought);
+    if wanted == bought {
+        return product
+            .variant(bought)
+            .ok_or_else(|| ApiError::not_found("This gift's product"));
+    }
+    if !allow_choice {
+        return Err(ApiError::invalid(vec![FieldError::new(
+            "variant_id",
+            "The sender chose this gift's variant; it cannot be changed.",
+        )]));
+    }
+    choosable_variants(product, bought, true)
+        .iter()
+        .find(|v| v.id == wanted)
+        .and_then(|v| product.variant(&v.id))
+        .ok_or_else(|| {
+            ApiError::invalid(vec![FieldError::new(
+                "variant_id",
+                "Pick one of the offered variants (same price, in stock).",
+            )])
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use omiyage_api::Variant;
+    use proptest::prelude::*;
+
+    const OPEN: Window = Window {
+        expires_at: 1_000,
+        cancelled: false,
+    };
+
+    #[test]
+    fn units_are_claimed_first_come_first_served_then_409() {
+        let mut units = new_units(2);
+        assert_eq!(claim(&mut units, OPEN, 10), Ok(0));
+        assert_eq!(claim(&mut units, OPEN, 11), Ok(1));
+        let err = claim(&mut units, OPEN, 12).unwrap_err();
+        assert_eq!((err.code, err.status()), (ErrorCode::AlreadyClaimed, 409));
+        assert_eq!(state(&units, OPEN, 12), GiftState::AllClaimed);
+    }
+
+    #[test]
+    fn a_claim_at_or_after_the_deadline_expires_the_gift_instead() {
+        let mut units = new_units(3);
+        claim(&mut units, OPEN, 999).unwrap();
+        let err = claim(&mut units, OPEN, 1_000).unwrap_err();
+        assert_eq!(err.code, ErrorCode::GiftExpired);
+        assert_eq!(err.status(), 410);
+        let reasons: Vec<_> = units.iter().map(|u| u.refund_reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                None,
+                Some(RefundReason::Expired),
+                Some(RefundReason::Expired)
+            ]
+        );
+        assert_eq!(refunded_amount(&units, Money::jpy(800)), Money::jpy(1_600));
+    }
+
+    #[test]
+    fn declining_refunds_one_unit_and_cancel_refunds_the_rest() {
+        let mut units = new_units(3);
+        assert_eq!(decline(&mut units, OPEN, 5), Ok(0));
+        claim(&mut units, OPEN, 6).unwrap();
+        assert_eq!(cancel(&mut units, OPEN, 7), Ok(vec![2]));
+        assert_eq!(units[2].refund_reason, Some(RefundReason::Cancelled));
+        assert!(cancel(&mut units, OPEN, 8).is_err());
+        let cancelled = Window {
+            cancelled: true,
+            ..OPEN
+        };
+        assert_eq!(
+            claim(&mut units, cancelled, 9).unwrap_err().code,
+            ErrorCode::GiftCancelled
+        );
+    }
+
+    #[test]
+    fn greeting_over_100_characters_is_refused_counting_characters_not_bytes() {
+        let ok = GiftOptions {
+            sender_name: "Hana".into(),
+            greeting: "お".repeat(100),
+            allow_variant_choice: false,
+        };
+        assert!(option_errors(&ok).is_empty());
+        let long = GiftOptions {
+            greeting: "x".repeat(101),
+            ..ok.clone()
+        };
+        assert_eq!(option_errors(&long)[0].field, "gift.greeting");
+        let nameless = GiftOptions {
+            sender_name: " ".into(),
+            ..ok
+        };
+        assert_eq!(option_errors(&nameless)[0].field, "gift.sender_name");
+    }
+
+    fn product() -> Product {
+        let v = |id: &str, price: i64, stock: u32| Variant {
+            id: id.into(),
+            name: id.into(),
+            price: Money::jpy(price),
+            stock,
+        };
+        Product {
+            id: "p".into(),
+            name: "P".into(),
+            description: String::new(),
+            category: "c".into(),
+            image: String::new(),
+            variants: vec![
+                v("a", 800, 0),
+                v("b", 800, 3),
+                v("c", 900, 9),
+                v("d", 800, 0),
+            ],
+        }
+    }
+
+    #[test]
+    fn recipients_may_choose_only_same_price_variants_in_stock() {
+        let p = product();
+        let ids = |vs: Vec<Variant>| vs.into_iter().map(|v| v.id).collect::<Vec<_>>();
+        assert_eq!(ids(choosable_variants(&p, "a", true)), ["a", "b"]);
+        assert_eq!(ids(choosable_variants(&p, "a", false)), ["a"]);
+        assert_eq!(choose_variant(&p, "a", true, Some("b")).unwrap().id, "b");
+        assert!(choose_variant(&p, "a", true, Some("c")).is_err());
+        assert!(choose_variant(&p, "a", true, Some("d")).is_err());
+        assert!(choose_variant(&p, "a", false, Some("b")).is_err());
+        assert_eq!(choose_variant(&p, "a", false, None).unwrap().id, "a");
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Claim(i64),
+        Decline(i64),
+        Cancel(i64),
+        Expire(i64),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0i64..1_500).prop_map(Op::Claim),
+            (0i64..1_500).prop_map(Op::Decline),
+            (0i64..1_500).prop_map(Op::Cancel),
+            (0i64..1_500).prop_map(Op::Expire),
+        ]
+    }
+
+    proptest! {
+        /// Whatever happens in whatever order: no unit is claimed twice, every unit ends in
+        /// exactly one state, a claimed unit is never refunded, and after the window every
+        /// unit is either claimed or refunded (refunds = unclaimed units).
+        #[test]
+        fn the_gift_state_machine_keeps_its_promises(n in 1u32..8, ops in prop::collection::vec(op(), 0..40)) {
+            let mut units = new_units(n);
+            let mut claimed_ever = std::collections::HashSet::new();
+            let mut now = 0;
+            for op in ops {
+                let before = units.clone();
+                let t = match op { Op::Claim(t) | Op::Decline(t) | Op::Cancel(t) | Op::Expire(t) => t };
+                now = now.max(t);
+                match op {
+                    Op::Claim(_) => if let Ok(i) = claim(&mut units, OPEN, now) {
+                        prop_assert!(claimed_ever.insert(i), "unit {} claimed twice", i);
+                        prop_assert_eq!(before[i].state, UnitState::Unclaimed);
+                    },
+                    Op::Decline(_) => { let _ = decline(&mut units, OPEN, now); }
+                    Op::Cancel(_) => { let _ = cancel(&mut units, OPEN, now); }
+                    Op::Expire(_) => { expire(&mut units, OPEN, now); }
+                }
+                for (b, a) in before.iter().zip(&units) {
+                    if b.state != UnitState::Unclaimed {
+                        prop_assert_eq!(b, a, "a settled unit changed");
+                    }
+                }
+            }
+            expire(&mut units, OPEN, OPEN.expires_at);
+            let claimed = units.iter().filter(|u| u.state == UnitState::Claimed).count();
+            let refunded = units.iter().filter(|u| u.state == UnitState::Refunded).count();
+            prop_assert_eq!(claimed, claimed_ever.len());
+            prop_assert_eq!(claimed + refunded, n as usize);
+            prop_assert_eq!(refunded_amount(&units, Money::jpy(500)).amount, 500 * refunded as i64);
+        }
+    }
+}

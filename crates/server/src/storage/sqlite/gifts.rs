@@ -1,0 +1,447 @@
+//! Gifts on SQLite. Every change runs in one write transaction: load the gift, apply the rule
+//! from `omiyage_core::gift`, write back only the units that changed with a conditional
+//! `UPDATE … WHERE state = <state it was read in>`, and move stock (refunds put the held unit
+//! back; a variant swap takes one of the chosen variant, never below zero).
+
+use omiyage_api::{
+    ApiError, ClaimConfirmation, ErrorCode, GiftOptions, GiftUnit, GiftView, Money, RefundReason,
+    SenderGift, UnitState,
+};
+use omiyage_core::checkout::ValidClaim;
+use omiyage_core::gift::{self, GiftRecord};
+use omiyage_core::stock;
+use sqlx::{Row, SqliteConnection};
+
+use super::{SqliteStorage, load_product};
+use crate::AppError;
+
+fn state_name(s: UnitState) -> &'static str {
+    match s {
+        UnitState::Unclaimed => "unclaimed",
+        UnitState::Claimed => "claimed",
+        UnitState::Shipped => "shipped",
+        UnitState::Refunded => "refunded",
+    }
+}
+
+fn parse_state(s: &str) -> UnitState {
+    match s {
+        "claimed" => UnitState::Claimed,
+        "shipped" => UnitState::Shipped,
+        "refunded" => UnitState::Refunded,
+        _ => UnitState::Unclaimed,
+    }
+}
+
+fn reason_name(r: RefundReason) -> &'static str {
+    match r {
+        RefundReason::Declined => "declined",
+        RefundReason::Cancelled => "cancelled",
+        RefundReason::Expired => "expired",
+    }
+}
+
+fn parse_reason(s: &str) -> Option<RefundReason> {
+    match s {
+        "declined" => Some(RefundReason::Declined),
+        "cancelled" => Some(RefundReason::Cancelled),
+        "expired" => Some(RefundReason::Expired),
+        _ => None,
+    }
+}
+
+/// Writes a new gift and its units (inside the order's transaction).
+pub(super) async fn insert(conn: &mut SqliteConnection, g: &GiftRecord) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO gifts (token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
+         variant_id, unit_price, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&g.token)
+    .bind(&g.order_token)
+    .bind(&g.options.sender_name)
+    .bind(&g.options.greeting)
+    .bind(g.options.allow_variant_choice)
+    .bind(&g.product_id)
+    .bind(&g.variant_id)
+    .bind(g.unit_price.amount)
+    .bind(g.expires_at)
+    .execute(&mut *conn)
+    .await?;
+    for u in &g.units {
+        sqlx::query("INSERT INTO gift_units (gift_token, idx, state) VALUES (?, ?, 'unclaimed')")
+            .bind(&g.token)
+            .bind(i64::from(u.index))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+const GIFT_COLUMNS: &str = "token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
+     variant_id, unit_price, expires_at, cancelled, opened_at";
+
+async fn load(
+    conn: &mut SqliteConnection,
+    by_order: bool,
+    token: &str,
+) -> Result<Option<GiftRecord>, AppError> {
+    let sql = if by_order {
+        sqlx::AssertSqlSafe(format!(
+            "SELECT {GIFT_COLUMNS} FROM gifts WHERE order_token = ?"
+        ))
+    } else {
+        sqlx::AssertSqlSafe(format!("SELECT {GIFT_COLUMNS} FROM gifts WHERE token = ?"))
+    };
+    let Some(row) = sqlx::query(sql)
+        .bind(token)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let gift_token: String = row.try_get("token")?;
+    let units = sqlx::query(
+        "SELECT idx, state, refund_reason, claimed_at, shipped_at, refunded_at FROM gift_units \
+         WHERE gift_token = ? ORDER BY idx",
+    )
+    .bind(&gift_token)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|u| {
+        Ok(GiftUnit {
+            index: u32::try_from(u.try_get::<i64, _>("idx")?).unwrap_or(0),
+            state: parse_state(u.try_get("state")?),
+            refund_reason: u
+                .try_get::<Option<String>, _>("refund_reason")?
+                .as_deref()
+                .and_then(parse_reason),
+            claimed_at: u.try_get("claimed_at")?,
+            shipped_at: u.try_get("shipped_at")?,
+            refunded_at: u.try_get("refunded_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Some(GiftRecord {
+        token: gift_token,
+        order_token: row.try_get("order_token")?,
+        options: GiftOptions {
+            sender_name: row.try_get("sender_name")?,
+            greeting: row.try_get("greeting")?,
+            allow_variant_choice: row.try_get("allow_variant_choice")?,
+        },
+        product_id: row.try_get("product_id")?,
+        variant_id: row.try_get("variant_id")?,
+        unit_price: Money::jpy(row.try_get("unit_price")?),
+        expires_at: row.try_get("expires_at")?,
+        cancelled: row.try_get("cancelled")?,
+        opened_at: row.try_get("opened_at")?,
+        units,
+    }))
+}
+
+/// Writes the units that changed; each update only applies to the state it was read in.
+async fn save_units(
+    conn: &mut SqliteConnection,
+    token: &str,
+    before: &[GiftUnit],
+    after: &[GiftUnit],
+) -> Result<(), AppError> {
+    for (b, a) in before.iter().zip(after).filter(|(b, a)| b != a) {
+        let done = sqlx::query(
+            "UPDATE gift_units SET state = ?, refund_reason = ?, claimed_at = ?, shipped_at = ?, refunded_at = ? \
+             WHERE gift_token = ? AND idx = ? AND state = ?",
+        )
+        .bind(state_name(a.state))
+        .bind(a.refund_reason.map(reason_name))
+        .bind(a.claimed_at)
+        .bind(a.shipped_at)
+        .bind(a.refunded_at)
+        .bind(token)
+        .bind(i64::from(a.index))
+        .bind(state_name(b.state))
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::Storage(format!(
+                "gift unit {token}/{} changed under us",
+                a.index
+            )));
+        }
+    }
+    Ok(())
+}
+
+async fn restock(
+    conn: &mut SqliteConnection,
+    variant_id: &str,
+    units: usize,
+) -> Result<(), AppError> {
+    if units > 0 {
+        sqlx::query("UPDATE variants SET stock = stock + ? WHERE id = ?")
+            .bind(units as i64)
+            .bind(variant_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn refunded_units(before: &[GiftUnit], after: &[GiftUnit]) -> usize {
+    before
+        .iter()
+        .zip(after)
+        .filter(|(b, a)| b.state != UnitState::Refunded && a.state == UnitState::Refunded)
+        .count()
+}
+
+/// Saves a rule's changes and puts refunded units' stock back.
+async fn commit_units(
+    conn: &mut SqliteConnection,
+    g: &GiftRecord,
+    after: &[GiftUnit],
+) -> Result<bool, AppError> {
+    save_units(conn, &g.token, &g.units, after).await?;
+    let refunded = refunded_units(&g.units, after);
+    restock(conn, &g.variant_id, refunded).await?;
+    Ok(refunded > 0)
+}
+
+fn unknown_gift() -> ApiError {
+    // One answer for every unknown or malformed token: nothing tells whether a token exists.
+    ApiError::not_found("This gift link")
+}
+
+impl SqliteStorage {
+    /// Loads a gift in a write transaction and settles its claim window (refunds what expired).
+    async fn settled(
+        &self,
+        tx: &mut SqliteConnection,
+        by_order: bool,
+        token: &str,
+        now: i64,
+    ) -> Result<Option<(GiftRecord, bool)>, AppError> {
+        let Some(mut g) = load(tx, by_order, token).await? else {
+            return Ok(None);
+        };
+        let mut units = g.units.clone();
+        let expired = !gift::expire(&mut units, g.window(), now).is_empty();
+        if expired {
+            commit_units(tx, &g, &units).await?;
+            g.units = units;
+        }
+        Ok(Some((g, expired)))
+    }
+
+    /// The recipient's view; settles the claim window first.
+    pub async fn gift_view(
+        &self,
+        token: &str,
+        now: i64,
+        mark_opened: bool,
+    ) -> Result<GiftView, AppError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let (mut g, changed) = self
+            .settled(&mut tx, false, token, now)
+            .await?
+            .ok_or_else(unknown_gift)?;
+        if mark_opened && g.opened_at.is_none() {
+            sqlx::query("UPDATE gifts SET opened_at = ? WHERE token = ? AND opened_at IS NULL")
+                .bind(now)
+                .bind(&g.token)
+                .execute(&mut *tx)
+                .await?;
+            g.opened_at = Some(now);
+        }
+        let product = load_product(&mut tx, &g.product_id)
+            .await?
+            .ok_or_else(unknown_gift)?;
+        tx.commit().await?;
+        if changed {
+            self.catalog_changed();
+        }
+        Ok(g.recipient_view(product, now))
+    }
+
+    /// The sender's view of the gift bought by an order (no recipient data), settled.
+    pub async fn sender_gift(
+        &self,
+        order_token: &str,
+        now: i64,
+    ) -> Result<Option<SenderGift>, AppError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let settled = self.settled(&mut tx, true, order_token, now).await?;
+        tx.commit().await?;
+        Ok(settled.map(|(g, changed)| {
+            if changed {
+                self.catalog_changed();
+            }
+            g.sender_view()
+        }))
+    }
+
+    /// Claims one unit for a recipient. Retrying with the same key returns the same claim.
+    pub async fn claim_gift(
+        &self,
+        token: &str,
+        key: &str,
+        fingerprint: &str,
+        claim: &ValidClaim,
+        now: i64,
+    ) -> Result<ClaimConfirmation, AppError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        if let Some(row) = sqlx::query(
+            "SELECT u.idx, u.claim_fingerprint, u.recipient_name, u.recipient_address, u.claimed_at, u.shipped_variant \
+             FROM gift_units u WHERE u.gift_token = ? AND u.claim_key = ?",
+        )
+        .bind(token)
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?
+        {
+            if row.try_get::<String, _>("claim_fingerprint")? != fingerprint {
+                return Err(omiyage_core::idempotency::mismatch().into());
+            }
+            let g = load(&mut tx, false, token).await?.ok_or_else(unknown_gift)?;
+            let product = load_product(&mut tx, &g.product_id).await?.ok_or_else(unknown_gift)?;
+            let variant: String = row.try_get("shipped_variant")?;
+            return Ok(ClaimConfirmation {
+                gift_token: g.token,
+                unit_index: u32::try_from(row.try_get::<i64, _>("idx")?).unwrap_or(0),
+                variant_name: product.variant(&variant).map(|v| v.name.clone()).unwrap_or_default(),
+                product_name: product.name,
+                name: row.try_get("recipient_name")?,
+                address: serde_json::from_str(&row.try_get::<String, _>("recipient_address")?)?,
+                claimed_at: row.try_get("claimed_at")?,
+            });
+        }
+        let (g, expired) = self
+            .settled(&mut tx, false, token, now)
+            .await?
+            .ok_or_else(unknown_gift)?;
+        if expired {
+            // Keep the refunds even though this claim fails.
+            tx.commit().await?;
+            self.catalog_changed();
+            return Err(gift::closed_error(omiyage_api::GiftState::Expired).into());
+        }
+        let product = load_product(&mut tx, &g.product_id)
+            .await?
+            .ok_or_else(unknown_gift)?;
+        let chosen = gift::choose_variant(
+            &product,
+            &g.variant_id,
+            g.options.allow_variant_choice,
+            claim.variant_id.as_deref(),
+        )?
+        .clone();
+        let mut units = g.units.clone();
+        let unit = gift::claim(&mut units, g.window(), now)?;
+        if chosen.id != g.variant_id {
+            let took =
+                sqlx::query("UPDATE variants SET stock = stock - 1 WHERE id = ? AND stock >= 1")
+                    .bind(&chosen.id)
+                    .execute(&mut *tx)
+                    .await?;
+            if took.rows_affected() != 1 {
+                return Err(ApiError::new(
+                    ErrorCode::OutOfStock,
+                    stock::out_of_stock_message(&product.name, &chosen.name, 0),
+                )
+                .into());
+            }
+            restock(&mut tx, &g.variant_id, 1).await?;
+        }
+        save_units(&mut tx, &g.token, &g.units, &units).await?;
+        sqlx::query(
+            "UPDATE gift_units SET shipped_variant = ?, recipient_name = ?, recipient_phone = ?, recipient_address = ?, \
+             claim_key = ?, claim_fingerprint = ? WHERE gift_token = ? AND idx = ?",
+        )
+        .bind(&chosen.id)
+        .bind(&claim.name)
+        .bind(&claim.phone)
+        .bind(serde_json::to_string(&claim.address)?)
+        .bind(key)
+        .bind(fingerprint)
+        .bind(&g.token)
+        .bind(unit as i64)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        if chosen.id != g.variant_id {
+            self.catalog_changed();
+        }
+        Ok(ClaimConfirmation {
+            gift_token: g.token,
+            unit_index: unit as u32,
+            product_name: product.name,
+            variant_name: chosen.name,
+            name: claim.name.clone(),
+            address: claim.address.clone(),
+            claimed_at: now,
+        })
+    }
+
+    /// The recipient declines one unit: it is refunded and its stock returned.
+    pub async fn decline_gift(&self, token: &str, now: i64) -> Result<(), AppError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let (g, expired) = self
+            .settled(&mut tx, false, token, now)
+            .await?
+            .ok_or_else(unknown_gift)?;
+        let mut units = g.units.clone();
+        let result = gift::decline(&mut units, g.window(), now);
+        if result.is_ok() {
+            commit_units(&mut tx, &g, &units).await?;
+        }
+        tx.commit().await?;
+        if expired || result.is_ok() {
+            self.catalog_changed();
+        }
+        result.map(|_| ()).map_err(Into::into)
+    }
+
+    /// The sender cancels: every unclaimed unit is refunded and the gift closes.
+    pub async fn cancel_gift(&self, order_token: &str, now: i64) -> Result<(), AppError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let (g, expired) = self
+            .settled(&mut tx, true, order_token, now)
+            .await?
+            .ok_or_else(|| ApiError::not_found("A gift for this order"))?;
+        let mut units = g.units.clone();
+        let result = gift::cancel(&mut units, g.window(), now);
+        if result.is_ok() {
+            commit_units(&mut tx, &g, &units).await?;
+            sqlx::query("UPDATE gifts SET cancelled = 1 WHERE token = ?")
+                .bind(&g.token)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        if expired || result.is_ok() {
+            self.catalog_changed();
+        }
+        result.map(|_| ()).map_err(Into::into)
+    }
+
+    /// Refunds every gift whose claim window has passed. Safe to run on several instances at
+    /// once: each unit update only applies to a still-unclaimed unit.
+    pub async fn expire_due(&self, now: i64) -> Result<usize, AppError> {
+        let due: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT g.token FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
+             WHERE g.expires_at <= ? AND g.cancelled = 0 AND u.state = 'unclaimed'",
+        )
+        .bind(now)
+        .fetch_all(&self.readers)
+        .await?;
+        for token in &due {
+            let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+            self.settled(&mut tx, false, token, now).await?;
+            tx.commit().await?;
+        }
+        if !due.is_empty() {
+            self.catalog_changed();
+        }
+        Ok(due.len())
+    }
+}
