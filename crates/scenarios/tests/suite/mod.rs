@@ -27,6 +27,21 @@ macro_rules! scenario_suite {
             omiyage_scenarios::pay_in_shop(&$backend.await, &key()).await;
         }
 
+        #[tokio::test]
+        async fn sending_and_claiming_a_gift() {
+            omiyage_scenarios::send_and_claim_a_gift(&$backend.await, &key(), &key()).await;
+        }
+
+        #[tokio::test]
+        async fn a_group_gift_declined_and_cancelled() {
+            omiyage_scenarios::group_gift_decline_and_cancel(&$backend.await, &key()).await;
+        }
+
+        #[tokio::test]
+        async fn gift_input_is_checked() {
+            omiyage_scenarios::gift_input_is_checked(&$backend.await, &key()).await;
+        }
+
         fn key() -> String {
             uuid::Uuid::new_v4().to_string()
         }
