@@ -4,5 +4,6 @@
 mod catalog;
 mod checkout;
 mod checkout_concurrency;
+mod gifts;
 mod helpers;
 mod static_files;
