@@ -4,6 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 // on a fresh SQLite file, in Debian's Chromium.
 const port = Number(process.env.E2E_PORT ?? 8090);
 const mockPort = Number(process.env.E2E_MOCK_PORT ?? 8091);
+const shortWindowPort = Number(process.env.E2E_SHORT_WINDOW_PORT ?? 8092);
 const server = process.env.OMIYAGE_SERVER_BIN ?? 'target/debug/omiyage-server';
 
 export default defineConfig({
@@ -37,6 +38,13 @@ export default defineConfig({
       // Only a static file host for the mock build (dist-mock); the app never calls its API.
       command: `exec ${server} --addr 127.0.0.1:${mockPort} --db e2e/artifacts/mock-db/unused.db --no-seed --static-dir dist-mock`,
       url: `http://127.0.0.1:${mockPort}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Gifts expire after 8 seconds here, so a test can watch a claim window close.
+      command: `rm -rf e2e/artifacts/short-db && exec ${server} --addr 127.0.0.1:${shortWindowPort} --db e2e/artifacts/short-db/e2e.db --static-dir dist --gift-claim-window-secs 8 --gift-expiry-sweep-secs 1`,
+      url: `http://127.0.0.1:${shortWindowPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -30,7 +30,7 @@ node scripts/precompress.mjs dist
 trunk build --release --offline --features mock --dist dist-mock
 
 step "end to end: Playwright in Chromium against the real server"
-cargo build -p omiyage-server
+cargo build -p omiyage-server -p omiyage-scenarios --bins
 npx playwright test
 
 step "all tests passed"

@@ -6,7 +6,9 @@ use leptos_router::path;
 
 use crate::cart::{provide_cart, use_cart};
 use crate::i18n::t;
-use crate::pages::{CartPage, CatalogPage, CheckoutPage, NotFound, OrderPage, ProductPage};
+use crate::pages::{
+    CartPage, CatalogPage, CheckoutPage, GiftPage, NotFound, OrderPage, ProductPage,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -22,6 +24,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cart") view=CartPage/>
                     <Route path=path!("/checkout") view=CheckoutPage/>
                     <Route path=path!("/o/:token") view=OrderPage/>
+                    <Route path=path!("/g/:token") view=GiftPage/>
                 </Routes>
             </main>
             <Footer/>

@@ -70,6 +70,34 @@ pub struct Texts {
     pub not_found_body: &'static str,
     pub try_again: &'static str,
     pub demo_mode: &'static str,
+    pub send_as_gift: &'static str,
+    pub send_as_gift_note: &'static str,
+    pub gift_section: &'static str,
+    pub gift_sender_name: &'static str,
+    pub gift_greeting: &'static str,
+    pub gift_allow_choice: &'static str,
+    pub gift_title: &'static str,
+    pub gift_link_label: &'static str,
+    pub gift_share: &'static str,
+    pub gift_qr_label: &'static str,
+    pub gift_units_title: &'static str,
+    pub gift_cancel: &'static str,
+    pub gift_cancel_done: &'static str,
+    pub gift_never_address: &'static str,
+    pub gift_from: &'static str,
+    pub gift_claim_title: &'static str,
+    pub gift_claim: &'static str,
+    pub gift_claiming: &'static str,
+    pub gift_decline: &'static str,
+    pub gift_declined: &'static str,
+    pub gift_claimed_title: &'static str,
+    pub gift_claimed_body: &'static str,
+    pub gift_all_claimed: &'static str,
+    pub gift_expired: &'static str,
+    pub gift_cancelled: &'static str,
+    pub gift_choose_variant: &'static str,
+    pub gift_your_details: &'static str,
+    pub gift_opened: &'static str,
 }
 
 pub const EN: Texts = Texts {
@@ -138,7 +166,57 @@ pub const EN: Texts = Texts {
     not_found_body: "We could not find that page. It may have moved.",
     try_again: "Try again",
     demo_mode: "Demo mode: this app runs on an in-browser mock backend; orders are stored in this browser only.",
+    send_as_gift: "Send as a gift",
+    send_as_gift_note: "No address needed: you get a link and a QR code to send; whoever opens it enters their own address. Shipping is included.",
+    gift_section: "Gift",
+    gift_sender_name: "Your name (shown to the recipient)",
+    gift_greeting: "Greeting (up to 100 characters)",
+    gift_allow_choice: "Let the recipient choose another variant at the same price",
+    gift_title: "Your gift",
+    gift_link_label: "Gift link: send it to your friend. Anyone with this link can claim the gift.",
+    gift_share: "Share",
+    gift_qr_label: "QR code of the gift link",
+    gift_units_title: "Status",
+    gift_cancel: "Cancel unclaimed gifts and refund",
+    gift_cancel_done: "Unclaimed units were refunded.",
+    gift_never_address: "You will see when it is claimed and shipped, never where it goes.",
+    gift_from: "A gift from",
+    gift_claim_title: "Where should we send it?",
+    gift_claim: "Claim my gift",
+    gift_claiming: "Claiming…",
+    gift_decline: "Decline this gift",
+    gift_declined: "You declined the gift; the sender gets a refund.",
+    gift_claimed_title: "It's yours!",
+    gift_claimed_body: "We will ship it to:",
+    gift_all_claimed: "This gift has already been claimed.",
+    gift_expired: "This gift was not claimed in time, so it was refunded to the sender.",
+    gift_cancelled: "The sender cancelled this gift.",
+    gift_choose_variant: "Choose your favourite",
+    gift_your_details: "Your name and address (only the shop sees them, never the sender)",
+    gift_opened: "opened",
 };
+
+/// A unit's state as the sender reads it.
+pub fn unit_state(u: &omiyage_api::GiftUnit) -> &'static str {
+    use omiyage_api::{RefundReason, UnitState};
+    match (u.state, u.refund_reason) {
+        (UnitState::Unclaimed, _) => "Waiting to be claimed",
+        (UnitState::Claimed, _) => "Claimed",
+        (UnitState::Shipped, _) => "Shipped",
+        (UnitState::Refunded, Some(RefundReason::Expired)) => "Expired — refunded",
+        (UnitState::Refunded, Some(RefundReason::Declined)) => "Declined — refunded",
+        (UnitState::Refunded, _) => "Cancelled — refunded",
+    }
+}
+
+/// "Claim by 28 Nov, 14:05 (UTC)"-style deadline, from seconds since the epoch.
+pub fn deadline(expires_at: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(expires_at as f64 * 1000.0));
+    let text: String = date
+        .to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
+        .into();
+    format!("Claim by {text}")
+}
 
 /// The texts for the current locale (English until a second table exists).
 pub fn t() -> &'static Texts {

@@ -1,6 +1,7 @@
-//! The HTTP backend: the server's JSON API over fetch.
+//! The HTTP backend: the server's JSON API over fetch. The async part is not generic (one copy
+//! in the wasm binary); only the small JSON parse is per type.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Request;
 use omiyage_api::{
     ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorBody,
     ErrorCode, GiftView, IDEMPOTENCY_HEADER, OrderView, Product, Storefront,
@@ -21,30 +22,39 @@ fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).into()
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    if response.ok() {
-        response.json::<T>().await.map_err(network)
-    } else {
-        let status = response.status();
-        Err(response
-            .json::<ErrorBody>()
-            .await
-            .map(|b| b.error)
-            .unwrap_or_else(|_| {
-                ApiError::new(
-                    ErrorCode::Internal,
-                    format!("The shop answered with an unexpected error (HTTP {status})."),
-                )
-            }))
+/// Sends a request; returns the body of a 2xx answer, or the API's error.
+async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
+    let response = request.map_err(network)?.send().await.map_err(network)?;
+    let (ok, status) = (response.ok(), response.status());
+    let text = response.text().await.map_err(network)?;
+    if ok {
+        return Ok(text);
     }
+    Err(serde_json::from_str::<ErrorBody>(&text)
+        .map(|b| b.error)
+        .unwrap_or_else(|_| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("The shop answered with an unexpected error (HTTP {status})."),
+            )
+        }))
+}
+
+fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
+    serde_json::from_str(&text?).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("The shop sent an answer this app cannot read ({e})."),
+        )
+    })
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    decode(Request::get(url).send().await.map_err(network)?).await
+    parse(fetch(Request::get(url).build()).await)
 }
 
 async fn post_empty<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    decode(Request::post(url).send().await.map_err(network)?).await
+    parse(fetch(Request::post(url).build()).await)
 }
 
 impl Storefront for HttpBackend {
@@ -69,14 +79,10 @@ impl Storefront for HttpBackend {
     }
 
     async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {
-        let response = Request::post("/api/checkout")
+        let built = Request::post("/api/checkout")
             .header(IDEMPOTENCY_HEADER, key)
-            .json(request)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?;
-        decode(response).await
+            .json(request);
+        parse(fetch(built).await)
     }
 
     async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
@@ -101,14 +107,10 @@ impl Storefront for HttpBackend {
         token: &str,
         request: &ClaimRequest,
     ) -> Result<ClaimConfirmation, ApiError> {
-        let response = Request::post(&format!("/api/gifts/{}/claim", encode(token)))
+        let built = Request::post(&format!("/api/gifts/{}/claim", encode(token)))
             .header(IDEMPOTENCY_HEADER, key)
-            .json(request)
-            .map_err(network)?
-            .send()
-            .await
-            .map_err(network)?;
-        decode(response).await
+            .json(request);
+        parse(fetch(built).await)
     }
 
     async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError> {

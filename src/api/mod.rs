@@ -20,5 +20,24 @@ pub fn api() -> Backend {
     Backend::default()
 }
 
+/// An image URL showing `text` as a QR code.
+pub fn qr_image_src(text: &str) -> String {
+    #[cfg(feature = "mock")]
+    {
+        let svg = omiyage_mock::qr_svg(text).unwrap_or_default();
+        format!(
+            "data:image/svg+xml,{}",
+            String::from(js_sys::encode_uri_component(&svg))
+        )
+    }
+    #[cfg(not(feature = "mock"))]
+    {
+        format!(
+            "/api/qr?text={}",
+            String::from(js_sys::encode_uri_component(text))
+        )
+    }
+}
+
 /// Whether this build runs on the bundled mock (shown in the footer).
 pub const IS_MOCK: bool = cfg!(feature = "mock");

@@ -3,11 +3,13 @@
 mod field;
 mod price;
 mod product_card;
+mod qr;
 mod stock_badge;
 mod variant_picker;
 
 pub use field::TextField;
 pub use price::Price;
 pub use product_card::ProductCard;
+pub use qr::QrCode;
 pub use stock_badge::StockBadge;
 pub use variant_picker::VariantPicker;

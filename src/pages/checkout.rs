@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use omiyage_api::{
-    Address, ApiError, CheckoutRequest, Contact, FieldError, OrderView, PaymentChoice,
+    Address, ApiError, CheckoutLine, CheckoutRequest, Contact, FieldError, GiftOptions, OrderView,
+    PaymentChoice,
 };
 use omiyage_core::{checkout, idempotency};
 
@@ -35,6 +36,10 @@ struct Form {
     line2: RwSignal<String>,
     method: RwSignal<Method>,
     card_number: RwSignal<String>,
+    as_gift: RwSignal<bool>,
+    sender_name: RwSignal<String>,
+    greeting: RwSignal<String>,
+    allow_choice: RwSignal<bool>,
 }
 
 impl Form {
@@ -51,6 +56,32 @@ impl Form {
             line2: s(),
             method: RwSignal::new(Method::Card),
             card_number: s(),
+            as_gift: RwSignal::new(false),
+            sender_name: s(),
+            greeting: s(),
+            allow_choice: RwSignal::new(false),
+        }
+    }
+
+    fn gift(&self) -> Option<GiftOptions> {
+        self.as_gift.get().then(|| GiftOptions {
+            sender_name: self.sender_name.get(),
+            greeting: self.greeting.get(),
+            allow_variant_choice: self.allow_choice.get(),
+        })
+    }
+
+    fn request(&self, lines: Vec<CheckoutLine>) -> CheckoutRequest {
+        CheckoutRequest {
+            lines,
+            contact: self.contact(),
+            address: if self.as_gift.get() {
+                Address::default()
+            } else {
+                self.address()
+            },
+            payment: self.payment(),
+            gift: self.gift(),
         }
     }
 
@@ -81,12 +112,12 @@ impl Form {
         }
     }
 
-    /// Every problem the rules find, reactive.
-    fn errors(&self) -> Vec<FieldError> {
-        let mut all = checkout::contact_errors(&self.contact());
-        all.extend(checkout::address_errors(&self.address()));
-        all.extend(checkout::payment_errors(&self.payment()));
-        all
+    /// Every problem the server's rules would find, reactive.
+    fn errors(&self, lines: Vec<CheckoutLine>) -> Vec<FieldError> {
+        checkout::validate(&self.request(lines))
+            .err()
+            .map(|e| e.fields)
+            .unwrap_or_default()
     }
 }
 
@@ -112,7 +143,10 @@ fn CheckoutForm() -> impl IntoView {
     let cart = use_cart();
     let navigate = use_navigate();
     let form = Form::new();
-    let errors = Memo::new(move |_| form.errors());
+    let query = use_query_map();
+    form.as_gift
+        .set(query.read_untracked().get("gift").is_some());
+    let errors = Memo::new(move |_| form.errors(cart.checkout_lines()));
     let submitted = RwSignal::new(false);
     let server_error = RwSignal::new(None::<ApiError>);
     // (fingerprint, key) of the last attempt: an unchanged retry reuses its key.
@@ -156,13 +190,7 @@ fn CheckoutForm() -> impl IntoView {
             focus_first_invalid();
             return;
         }
-        let request = CheckoutRequest {
-            lines: cart.checkout_lines(),
-            contact: form.contact(),
-            address: form.address(),
-            payment: form.payment(),
-            gift: None,
-        };
+        let request = form.request(cart.checkout_lines());
         let fingerprint = idempotency::fingerprint(&request);
         let key = attempt.with_value(|a| match a {
             Some((f, k)) if *f == fingerprint => k.clone(),
@@ -183,7 +211,33 @@ fn CheckoutForm() -> impl IntoView {
                     <TextField id="phone" label=t().phone_optional value=form.phone error=field_error("contact.phone")
                         autocomplete="tel" kind="tel" inputmode="tel"/>
                 </fieldset>
-                <fieldset>
+                <fieldset class="gift-choice">
+                    <legend class="visually-hidden">{t().send_as_gift}</legend>
+                    <label class="choice">
+                        <input type="checkbox" data-test="as-gift" bind:checked=form.as_gift/>
+                        <span>{t().send_as_gift}</span>
+                    </label>
+                    <p class="fine-print">{t().send_as_gift_note}</p>
+                    <Show when=move || form.as_gift.get()>
+                        <TextField id="sender-name" label=t().gift_sender_name value=form.sender_name
+                            error=field_error("gift.sender_name") autocomplete="given-name"/>
+                        <div class="field" class:field-invalid=move || field_error("gift.greeting").get().is_some()>
+                            <label for="greeting">{t().gift_greeting}</label>
+                            <textarea id="greeting" rows="3" data-test="greeting" bind:value=form.greeting
+                                aria-describedby="greeting-err greeting-count"
+                                aria-invalid=move || field_error("gift.greeting").get().is_some().to_string()></textarea>
+                            <p id="greeting-count" class="fine-print" aria-live="polite">
+                                {move || format!("{}/100", form.greeting.read().trim().chars().count())}
+                            </p>
+                            <p id="greeting-err" class="field-error">{move || field_error("gift.greeting").get()}</p>
+                        </div>
+                        <label class="choice">
+                            <input type="checkbox" data-test="allow-choice" bind:checked=form.allow_choice/>
+                            <span>{t().gift_allow_choice}</span>
+                        </label>
+                    </Show>
+                </fieldset>
+                <fieldset class:hidden=move || form.as_gift.get()>
                     <legend>{t().address_section}</legend>
                     <TextField id="postal-code" label=t().postal_code value=form.postal_code
                         error=field_error("address.postal_code") autocomplete="postal-code" inputmode="numeric"/>
@@ -220,6 +274,9 @@ fn CheckoutForm() -> impl IntoView {
                     </Show>
                 </fieldset>
                 <div class="submit-area">
+                    {move || field_error("lines").get().map(|message| view! {
+                        <div class="error-note" role="alert" data-test="lines-error"><p>{message}</p></div>
+                    })}
                     {move || server_error.get().map(|e| view! {
                         <div class="error-note" role="alert" data-test="checkout-error"><p>{e.message}</p></div>
                     })}

@@ -35,6 +35,11 @@ pub fn OrderPage() -> impl IntoView {
 
 #[component]
 fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
+    let gift_panel = order.gift.clone().map(|gift| {
+        let order_token = order.token.clone();
+        view! { <super::gift_status::SenderGiftPanel order_token gift/> }
+    });
+    let is_gift = order.gift.is_some();
     set_title(&format!("{} {}", t().order_title, order.reference));
     let link = web_sys::window()
         .and_then(|w| w.location().href().ok())
@@ -59,6 +64,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         {placed.then(|| view! { <p class="success" role="status" data-test="order-placed">{t().order_thanks}</p> })}
         <h1>{t().order_title}" "<span data-test="order-reference">{order.reference.clone()}</span></h1>
         <p class=status_class data-test="order-status">{i18n::order_status(order.status)}</p>
+        {gift_panel}
         <ul class="cart-lines" data-test="order-lines">
             {order.lines.into_iter().map(|l| view! {
                 <li class="cart-line order-line">
@@ -78,7 +84,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         </dl>
         <dl class="facts">
             <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
-            <dt>{t().ship_to}</dt><dd>{order.contact.name}<br/>{address}</dd>
+            {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd>{order.contact.name}<br/>{address}</dd> })}
         </dl>
         <div class="private-link">
             <label for="order-link">{t().order_private_link}</label>

@@ -64,6 +64,16 @@ pub fn ProductDetail(
             added.set(true);
         }
     };
+    let navigate = leptos_router::hooks::use_navigate();
+    // A gift holds one product: the cart becomes just this item, then checkout in gift mode.
+    let send_gift = move |_| {
+        if let Some(variant) = chosen.get_untracked() {
+            let q = quantity.get_untracked().clamp(1, variant.stock.max(1));
+            cart.clear();
+            stored.with_value(|p| cart.add(CartLine::new(p, &variant, q)));
+            navigate("/checkout?gift=1", Default::default());
+        }
+    };
     let Product {
         name,
         description,
@@ -100,6 +110,10 @@ pub fn ProductDetail(
                         <button type="submit" class="button primary" data-test="add-to-cart"
                             disabled=move || chosen.get().is_none()>
                             {t().add_to_cart}
+                        </button>
+                        <button type="button" class="button secondary" data-test="send-as-gift"
+                            disabled=move || chosen.get().is_none() on:click=send_gift>
+                            {t().send_as_gift}
                         </button>
                     </div>
                     <p class="added" role="status" data-test="added">

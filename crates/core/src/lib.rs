@@ -8,5 +8,7 @@ pub mod idempotency;
 pub mod order;
 pub mod payment;
 pub mod pricing;
+#[cfg(feature = "qr")]
+pub mod qr;
 pub mod seed;
 pub mod stock;

@@ -7,6 +7,9 @@ mod gift;
 
 pub use gift::MockGift;
 
+/// QR codes rendered in the browser (the server renders them at `/api/qr` otherwise).
+pub use omiyage_core::qr::svg as qr_svg;
+
 use omiyage_api::{
     ApiError, Catalog, CatalogQuery, Category, CheckoutRequest, ClaimConfirmation, ClaimRequest,
     GiftView, OrderView, Product, Storefront,

@@ -18,7 +18,8 @@ use crate::routes;
         routes::get_gift,
         routes::open_gift,
         routes::claim_gift,
-        routes::decline_gift
+        routes::decline_gift,
+        routes::qr
     )
 )]
 struct ApiDoc;

@@ -5,6 +5,7 @@ mod checkout;
 mod gifts;
 mod health;
 mod orders;
+mod qr;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -23,6 +24,7 @@ pub(crate) use checkout::now;
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
+pub(crate) use qr::__path_qr;
 
 pub fn api(state: AppState) -> Router {
     Router::new()
@@ -36,6 +38,7 @@ pub fn api(state: AppState) -> Router {
         .route("/gifts/{token}/open", post(gifts::open_gift))
         .route("/gifts/{token}/claim", post(gifts::claim_gift))
         .route("/gifts/{token}/decline", post(gifts::decline_gift))
+        .route("/qr", get(qr::qr))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

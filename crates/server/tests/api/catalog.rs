@@ -101,3 +101,21 @@ async fn the_catalog_shows_stock_changes_at_once() {
     let (_, restocked) = app.get_json("/api/products").await;
     assert_eq!(stock(&restocked), 7);
 }
+
+#[tokio::test]
+async fn the_qr_endpoint_renders_svg_and_refuses_overlong_text() {
+    let app = spawn_app().await;
+    let r = app
+        .client
+        .get(app.url("/api/qr?text=http%3A%2F%2F127.0.0.1%2Fg%2Fabc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    assert!(r.text().await.unwrap().starts_with("<svg"));
+    let long = "x".repeat(513);
+    let (status, body) = app.get_json(&format!("/api/qr?text={long}")).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["fields"][0]["field"], "text");
+}

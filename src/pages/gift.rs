@@ -1,0 +1,229 @@
+//! The recipient's page behind `/g/<token>`: the greeting, the product, a variant choice when
+//! the sender allowed it, the address form; claim or decline. Clear pages for every other state.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use omiyage_api::{
+    Address, ApiError, ClaimConfirmation, ClaimRequest, ErrorCode, GiftState, GiftView,
+};
+use omiyage_core::{checkout, idempotency};
+
+use super::common::{ErrorNote, Loading, set_title};
+use crate::api::{Storefront, api, new_idempotency_key};
+use crate::components::{TextField, VariantPicker};
+use crate::i18n::{self, t};
+
+#[component]
+pub fn GiftPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    // Opening the page tells the sender the gift was opened.
+    let gift = LocalResource::new(move || {
+        let token = token.get();
+        async move { api().open_gift(&token).await }
+    });
+    set_title(t().gift_title);
+    view! {
+        <section class="page gift-page narrow">
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match gift.await {
+                        Ok(view) => view! { <GiftForRecipient gift=view/> }.into_any(),
+                        Err(error) if error.code == ErrorCode::NotFound => view! {
+                            <h1>{t().not_found_title}</h1>
+                            <ErrorNote error/>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn GreetingCard(sender_name: String, greeting: String) -> impl IntoView {
+    view! {
+        <div class="greeting-card" data-test="greeting-card">
+            <p class="from">{t().gift_from}" "<span data-test="sender-name">{sender_name}</span></p>
+            <p class="greeting" data-test="greeting">{greeting}</p>
+        </div>
+    }
+}
+
+#[component]
+fn GiftForRecipient(gift: GiftView) -> impl IntoView {
+    let closed = match gift.state {
+        GiftState::Open => None,
+        GiftState::AllClaimed => Some(t().gift_all_claimed),
+        GiftState::Expired => Some(t().gift_expired),
+        GiftState::Cancelled => Some(t().gift_cancelled),
+    };
+    let card = view! { <GreetingCard sender_name=gift.sender_name.clone() greeting=gift.greeting.clone()/> };
+    match closed {
+        Some(message) => view! {
+            {card}
+            <h1>{gift.product.name.clone()}</h1>
+            <p class="error-note" role="alert" data-test="gift-closed">{message}</p>
+        }
+        .into_any(),
+        None => view! { {card} <ClaimForm gift/> }.into_any(),
+    }
+}
+
+#[component]
+fn ClaimForm(gift: GiftView) -> impl IntoView {
+    let token = StoredValue::new(gift.token.clone());
+    let s = || RwSignal::new(String::new());
+    let (name, phone, postal_code, prefecture, city, line1, line2) =
+        (s(), s(), s(), s(), s(), s(), s());
+    let selected = RwSignal::new(Some(gift.variant_id.clone()));
+    let submitted = RwSignal::new(false);
+    let request = move || ClaimRequest {
+        name: name.get(),
+        phone: phone.get(),
+        address: Address {
+            postal_code: postal_code.get(),
+            prefecture: prefecture.get(),
+            city: city.get(),
+            line1: line1.get(),
+            line2: line2.get(),
+        },
+        variant_id: selected.get(),
+    };
+    let errors = Memo::new(move |_| {
+        checkout::validate_claim(&request())
+            .err()
+            .map(|e| e.fields)
+            .unwrap_or_default()
+    });
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || {
+            submitted
+                .get()
+                .then(|| {
+                    errors
+                        .read()
+                        .iter()
+                        .find(|e| e.field == field)
+                        .map(|e| e.message.clone())
+                })
+                .flatten()
+        })
+    };
+    let attempt = StoredValue::new(None::<(String, String)>);
+    let claim = Action::new_local(move |(key, req): &(String, ClaimRequest)| {
+        let (key, req, token) = (key.clone(), req.clone(), token.get_value());
+        async move { api().claim_gift(&key, &token, &req).await }
+    });
+    let decline = Action::new_local(move |_: &()| {
+        let token = token.get_value();
+        async move { api().decline_gift(&token).await }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        if !errors.read_untracked().is_empty() || claim.pending().get_untracked() {
+            return;
+        }
+        let req = request();
+        let fingerprint = idempotency::fingerprint_of(&req);
+        let key = attempt.with_value(|a| match a {
+            Some((f, k)) if *f == fingerprint => k.clone(),
+            _ => new_idempotency_key(),
+        });
+        attempt.set_value(Some((fingerprint, key.clone())));
+        claim.dispatch((key, req));
+    };
+    let choose = gift.allow_variant_choice && gift.product.variants.len() > 1;
+    let chosen_name = {
+        let variants = gift.product.variants.clone();
+        move || {
+            let id = selected.get();
+            variants
+                .iter()
+                .find(|v| Some(&v.id) == id.as_ref())
+                .map(|v| v.name.clone())
+                .unwrap_or_default()
+        }
+    };
+    let product = gift.product.clone();
+    let group_note =
+        (gift.units_total > 1).then(|| format!("{} / {}", gift.units_left, gift.units_total));
+    view! {
+        {move || match claim.value().get() {
+            Some(Ok(done)) => view! { <Claimed done/> }.into_any(),
+            _ => ().into_any(),
+        }}
+        {move || match decline.value().get() {
+            Some(Ok(_)) => view! { <p class="success" role="status" data-test="declined">{t().gift_declined}</p> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
+            None => ().into_any(),
+        }}
+        <div class:hidden=move || {
+            matches!(claim.value().get(), Some(Ok(_))) || matches!(decline.value().get(), Some(Ok(_)))
+        }>
+            <article class="product" data-test="gift-product">
+                <img class="product-img" src=product.image.clone() alt=product.name.clone() width="400" height="300"/>
+                <div class="product-info">
+                    <h1>{product.name.clone()}</h1>
+                    <p class="description">{product.description.clone()}</p>
+                    {group_note.map(|n| view! { <p class="fine-print">{n}</p> })}
+                    <p class="fine-print">{i18n::deadline(gift.expires_at)}</p>
+                </div>
+            </article>
+            <form class="checkout-form" on:submit=on_submit novalidate data-test="claim-form">
+                {choose.then(|| view! {
+                    <fieldset>
+                        <legend>{t().gift_choose_variant}</legend>
+                        <VariantPicker variants=product.variants.clone() selected/>
+                    </fieldset>
+                })}
+                {(!choose).then(|| view! { <p class="fine-print">{chosen_name.clone()}</p> })}
+                <fieldset>
+                    <legend>{t().gift_your_details}</legend>
+                    <TextField id="name" label=t().name value=name error=field_error("name") autocomplete="name"/>
+                    <TextField id="phone" label=t().phone_optional value=phone error=field_error("phone")
+                        autocomplete="tel" kind="tel" inputmode="tel"/>
+                    <TextField id="postal-code" label=t().postal_code value=postal_code
+                        error=field_error("address.postal_code") autocomplete="postal-code" inputmode="numeric"/>
+                    <TextField id="prefecture" label=t().prefecture value=prefecture
+                        error=field_error("address.prefecture") autocomplete="address-level1"/>
+                    <TextField id="city" label=t().city value=city error=field_error("address.city")
+                        autocomplete="address-level2"/>
+                    <TextField id="line1" label=t().line1 value=line1 error=field_error("address.line1")
+                        autocomplete="address-line1"/>
+                    <TextField id="line2" label=t().line2_optional value=line2 error=field_error("address.line2")
+                        autocomplete="address-line2"/>
+                </fieldset>
+                {move || claim.value().get().and_then(Result::err).map(|error: ApiError| view! {
+                    <div class="error-note" role="alert" data-test="claim-error"><p>{error.message}</p></div>
+                })}
+                <button type="submit" class="button primary wide" data-test="claim"
+                    disabled=move || claim.pending().get()>
+                    {move || if claim.pending().get() { t().gift_claiming } else { t().gift_claim }}
+                </button>
+                <button type="button" class="button secondary wide" data-test="decline"
+                    disabled=move || decline.pending().get()
+                    on:click=move |_| { decline.dispatch(()); }>{t().gift_decline}</button>
+            </form>
+        </div>
+    }
+}
+
+#[component]
+fn Claimed(done: ClaimConfirmation) -> impl IntoView {
+    let a = done.address;
+    let address = [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <div class="success" role="status" data-test="claimed">
+            <h1>{t().gift_claimed_title}</h1>
+            <p>{done.product_name}" — "<span data-test="claimed-variant">{done.variant_name}</span></p>
+            <p>{t().gift_claimed_body}<br/>{done.name}<br/>{address}</p>
+        </div>
+    }
+}

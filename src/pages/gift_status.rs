@@ -1,0 +1,125 @@
+//! The sender's side of a gift on the order page: the claim link, its QR code, sharing, each
+//! unit's status (never the recipient's details) and cancelling what is unclaimed.
+
+use leptos::prelude::*;
+use omiyage_api::{OrderView, SenderGift, UnitState};
+
+use crate::api::{Storefront, api};
+use crate::components::QrCode;
+use crate::i18n::{self, t};
+
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Copies text to the clipboard, or hands the link to the phone's share sheet when asked and
+/// available. Returns whether it worked.
+async fn share_or_copy(url: String, share: bool) -> bool {
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let nav = window.navigator();
+    let has = |name: &str| js_sys::Reflect::has(&nav, &JsValue::from_str(name)).unwrap_or(false);
+    if share && has("share") {
+        let data = web_sys::ShareData::new();
+        data.set_title(t().gift_title);
+        data.set_url(&url);
+        return JsFuture::from(nav.share_with_data(&data)).await.is_ok();
+    }
+    if has("clipboard") {
+        return JsFuture::from(nav.clipboard().write_text(&url))
+            .await
+            .is_ok();
+    }
+    false
+}
+
+/// Whether the browser has a share sheet (phones); otherwise the button copies.
+fn can_share() -> bool {
+    web_sys::window()
+        .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+        .unwrap_or(false)
+}
+
+/// The gift panel of a gift order.
+#[component]
+pub fn SenderGiftPanel(
+    /// The order's token (to cancel).
+    order_token: String,
+    /// The gift as the sender may see it.
+    gift: SenderGift,
+) -> impl IntoView {
+    let gift = RwSignal::new(gift);
+    let link = format!("{}/g/{}", origin(), gift.read_untracked().claim_token);
+    let copied = RwSignal::new(false);
+    let cancel = Action::new_local(move |_: &()| {
+        let token = order_token.clone();
+        async move { api().cancel_gift(&token).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(OrderView {
+            gift: Some(updated),
+            ..
+        })) = cancel.value().get()
+        {
+            gift.set(updated);
+        }
+    });
+    let share_label = if can_share() {
+        t().gift_share
+    } else {
+        t().copy_link
+    };
+    let (link_for_copy, link_for_qr, link_value) = (link.clone(), link.clone(), link);
+    let copy = move |_| {
+        let url = link_for_copy.clone();
+        leptos::task::spawn_local(async move {
+            let ok = share_or_copy(url, can_share()).await;
+            copied.try_set(ok);
+        });
+    };
+    let any_unclaimed = move || {
+        gift.read()
+            .units
+            .iter()
+            .any(|u| u.state == UnitState::Unclaimed)
+    };
+    view! {
+        <section class="gift-panel" data-test="sender-gift" aria-labelledby="gift-title">
+            <h2 id="gift-title">{t().gift_title}</h2>
+            <div class="greeting-card">
+                <p class="from">{t().gift_from}" "{move || gift.read().sender_name.clone()}</p>
+                <p class="greeting" data-test="sender-greeting">{move || gift.read().greeting.clone()}</p>
+            </div>
+            <QrCode data=link_for_qr label=t().gift_qr_label/>
+            <label for="gift-link">{t().gift_link_label}</label>
+            <div class="link-row">
+                <input id="gift-link" readonly value=link_value data-test="gift-link"/>
+                <button type="button" class="button" data-test="share-gift" on:click=copy>{share_label}</button>
+            </div>
+            <p role="status" class="fine-print">{move || copied.get().then_some(t().copied)}</p>
+            <p class="fine-print">{move || i18n::deadline(gift.read().expires_at)}" · "{t().gift_never_address}</p>
+            <h3>{t().gift_units_title}
+                {move || gift.read().opened_at.map(|_| view! { " · "<span data-test="gift-opened">{t().gift_opened}</span> })}
+            </h3>
+            <ul class="units" data-test="gift-units">
+                {move || gift.read().units.iter().map(|u| view! {
+                    <li data-test="gift-unit"><span>"#"{u.index + 1}</span><span>{i18n::unit_state(u)}</span></li>
+                }).collect_view()}
+            </ul>
+            <Show when=any_unclaimed>
+                <button type="button" class="button secondary" data-test="cancel-gift"
+                    disabled=move || cancel.pending().get()
+                    on:click=move |_| { cancel.dispatch(()); }>{t().gift_cancel}</button>
+            </Show>
+            {move || cancel.value().get().map(|r| match r {
+                Ok(_) => view! { <p role="status">{t().gift_cancel_done}</p> }.into_any(),
+                Err(e) => view! { <p class="error-note" role="alert">{e.message}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
