@@ -97,6 +97,7 @@ pub struct Texts {
     pub gift_cancelled: &'static str,
     pub gift_choose_variant: &'static str,
     pub gift_your_details: &'static str,
+    pub gift_privacy_note: &'static str,
     pub gift_opened: &'static str,
 }
 
@@ -192,7 +193,8 @@ pub const EN: Texts = Texts {
     gift_expired: "This gift was not claimed in time, so it was refunded to the sender.",
     gift_cancelled: "The sender cancelled this gift.",
     gift_choose_variant: "Choose your favourite",
-    gift_your_details: "Your name and address (only the shop sees them, never the sender)",
+    gift_your_details: "Your name and address",
+    gift_privacy_note: "Only the shop sees them, to ship your gift; the sender never does.",
     gift_opened: "opened",
 };
 

@@ -11,6 +11,9 @@ pub fn VariantPicker(
     variants: Vec<Variant>,
     /// The chosen variant id.
     selected: RwSignal<Option<String>>,
+    /// The group's caption (default "Choose").
+    #[prop(optional)]
+    legend: Option<&'static str>,
 ) -> impl IntoView {
     let options = variants
         .into_iter()
@@ -39,7 +42,7 @@ pub fn VariantPicker(
         .collect_view();
     view! {
         <fieldset class="variants" data-test="variant-picker">
-            <legend>{t().choose_variant}</legend>
+            <legend>{legend.unwrap_or(t().choose_variant)}</legend>
             {options}
         </fieldset>
     }

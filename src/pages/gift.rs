@@ -174,14 +174,12 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
             </article>
             <form class="checkout-form" on:submit=on_submit novalidate data-test="claim-form">
                 {choose.then(|| view! {
-                    <fieldset>
-                        <legend>{t().gift_choose_variant}</legend>
-                        <VariantPicker variants=product.variants.clone() selected/>
-                    </fieldset>
+                    <VariantPicker variants=product.variants.clone() selected legend=t().gift_choose_variant/>
                 })}
                 {(!choose).then(|| view! { <p class="fine-print">{chosen_name.clone()}</p> })}
                 <fieldset>
                     <legend>{t().gift_your_details}</legend>
+                    <p class="fine-print">{t().gift_privacy_note}</p>
                     <TextField id="name" label=t().name value=name error=field_error("name") autocomplete="name"/>
                     <TextField id="phone" label=t().phone_optional value=phone error=field_error("phone")
                         autocomplete="tel" kind="tel" inputmode="tel"/>

@@ -197,3 +197,67 @@ impl MockState {
         self.order(order_token, now)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use omiyage_api::{
+        Address, CheckoutLine, CheckoutRequest, Contact, GiftOptions, GiftState, PaymentChoice,
+        RefundReason, UnitState,
+    };
+
+    use crate::MockState;
+
+    #[test]
+    fn an_unclaimed_gift_expires_after_its_window_and_its_stock_comes_back() {
+        let mut state = MockState::seeded();
+        state.claim_window_secs = 60;
+        let stock = |s: &MockState| s.product("daruma").unwrap().variants[0].stock;
+        let before = stock(&state);
+        let request = CheckoutRequest {
+            lines: vec![CheckoutLine {
+                product_id: "daruma".into(),
+                variant_id: "daruma-small".into(),
+                quantity: 2,
+            }],
+            contact: Contact {
+                name: "Hana".into(),
+                email: "hana@example.com".into(),
+                phone: String::new(),
+            },
+            address: Address::default(),
+            payment: PaymentChoice::PayInShop,
+            gift: Some(GiftOptions {
+                sender_name: "Hana".into(),
+                greeting: String::new(),
+                allow_variant_choice: false,
+            }),
+        };
+        let mut n = 0;
+        let order = state
+            .checkout(
+                Some("key-000001"),
+                &request,
+                || {
+                    n += 1;
+                    format!("00000000-0000-4000-8000-00000000000{n}")
+                },
+                1_000,
+            )
+            .unwrap();
+        let token = order.gift.unwrap().claim_token;
+        assert_eq!(stock(&state), before - 2);
+        assert_eq!(state.gift(&token, 1_059).unwrap().state, GiftState::Open);
+        assert_eq!(state.gift(&token, 1_060).unwrap().state, GiftState::Expired);
+        assert_eq!(stock(&state), before);
+        let units = state
+            .order(&order.token, 1_061)
+            .unwrap()
+            .gift
+            .unwrap()
+            .units;
+        assert!(
+            units.iter().all(|u| u.state == UnitState::Refunded
+                && u.refund_reason == Some(RefundReason::Expired))
+        );
+    }
+}
