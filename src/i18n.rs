@@ -211,13 +211,16 @@ pub fn unit_state(u: &omiyage_api::GiftUnit) -> &'static str {
     }
 }
 
-/// "Claim by 28 Nov, 14:05 (UTC)"-style deadline, from seconds since the epoch.
+/// A time (seconds since the epoch) as the locale writes date and time.
+pub fn time(at: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
+    date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
+}
+
+/// "Claim by 28/11/2026, 14:05:00".
 pub fn deadline(expires_at: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(expires_at as f64 * 1000.0));
-    let text: String = date
-        .to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
-        .into();
-    format!("Claim by {text}")
+    format!("Claim by {}", time(expires_at))
 }
 
 /// The texts for the current locale (English until a second table exists).

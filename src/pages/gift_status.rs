@@ -108,7 +108,13 @@ pub fn SenderGiftPanel(
             </h3>
             <ul class="units" data-test="gift-units">
                 {move || gift.read().units.iter().map(|u| view! {
-                    <li data-test="gift-unit"><span>"#"{u.index + 1}</span><span>{i18n::unit_state(u)}</span></li>
+                    <li data-test="gift-unit">
+                        <span>"#"{u.index + 1}</span>
+                        <span>{i18n::unit_state(u)}</span>
+                        <time class="fine-print" data-test="gift-unit-time">
+                            {u.shipped_at.or(u.refunded_at).or(u.claimed_at).map(i18n::time)}
+                        </time>
+                    </li>
                 }).collect_view()}
             </ul>
             <Show when=any_unclaimed>
