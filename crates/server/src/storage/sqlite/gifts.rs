@@ -77,9 +77,12 @@ pub(super) async fn insert(conn: &mut SqliteConnection, g: &GiftRecord) -> Resul
     Ok(())
 }
 
-const GIFT_COLUMNS: &str = "token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
-     variant_id, unit_price, expires_at, cancelled, opened_at";
+const GIFT_SELECT: &str = "SELECT g.token, g.order_token, g.sender_name, g.greeting, g.allow_variant_choice, \
+     g.product_id, g.variant_id, g.unit_price, g.expires_at, g.cancelled, g.opened_at, \
+     u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at \
+     FROM gifts g JOIN gift_units u ON u.gift_token = g.token";
 
+/// A gift and its units, in one query.
 async fn load(
     conn: &mut SqliteConnection,
     by_order: bool,
@@ -87,43 +90,33 @@ async fn load(
 ) -> Result<Option<GiftRecord>, AppError> {
     let sql = if by_order {
         sqlx::AssertSqlSafe(format!(
-            "SELECT {GIFT_COLUMNS} FROM gifts WHERE order_token = ?"
+            "{GIFT_SELECT} WHERE g.order_token = ? ORDER BY u.idx"
         ))
     } else {
-        sqlx::AssertSqlSafe(format!("SELECT {GIFT_COLUMNS} FROM gifts WHERE token = ?"))
+        sqlx::AssertSqlSafe(format!("{GIFT_SELECT} WHERE g.token = ? ORDER BY u.idx"))
     };
-    let Some(row) = sqlx::query(sql)
-        .bind(token)
-        .fetch_optional(&mut *conn)
-        .await?
-    else {
+    let rows = sqlx::query(sql).bind(token).fetch_all(&mut *conn).await?;
+    let Some(row) = rows.first() else {
         return Ok(None);
     };
-    let gift_token: String = row.try_get("token")?;
-    let units = sqlx::query(
-        "SELECT idx, state, refund_reason, claimed_at, shipped_at, refunded_at FROM gift_units \
-         WHERE gift_token = ? ORDER BY idx",
-    )
-    .bind(&gift_token)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|u| {
-        Ok(GiftUnit {
-            index: u32::try_from(u.try_get::<i64, _>("idx")?).unwrap_or(0),
-            state: parse_state(u.try_get("state")?),
-            refund_reason: u
-                .try_get::<Option<String>, _>("refund_reason")?
-                .as_deref()
-                .and_then(parse_reason),
-            claimed_at: u.try_get("claimed_at")?,
-            shipped_at: u.try_get("shipped_at")?,
-            refunded_at: u.try_get("refunded_at")?,
+    let units = rows
+        .iter()
+        .map(|u| {
+            Ok(GiftUnit {
+                index: u32::try_from(u.try_get::<i64, _>("idx")?).unwrap_or(0),
+                state: parse_state(u.try_get("state")?),
+                refund_reason: u
+                    .try_get::<Option<String>, _>("refund_reason")?
+                    .as_deref()
+                    .and_then(parse_reason),
+                claimed_at: u.try_get("claimed_at")?,
+                shipped_at: u.try_get("shipped_at")?,
+                refunded_at: u.try_get("refunded_at")?,
+            })
         })
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Some(GiftRecord {
-        token: gift_token,
+        token: row.try_get("token")?,
         order_token: row.try_get("order_token")?,
         options: GiftOptions {
             sender_name: row.try_get("sender_name")?,
@@ -352,11 +345,13 @@ impl SqliteStorage {
             }
             restock(&mut tx, &g.variant_id, 1).await?;
         }
-        save_units(&mut tx, &g.token, &g.units, &units).await?;
-        sqlx::query(
-            "UPDATE gift_units SET shipped_variant = ?, recipient_name = ?, recipient_phone = ?, recipient_address = ?, \
-             claim_key = ?, claim_fingerprint = ? WHERE gift_token = ? AND idx = ?",
+        // The claimed unit and who claimed it, in one conditional update.
+        let done = sqlx::query(
+            "UPDATE gift_units SET state = 'claimed', claimed_at = ?, shipped_variant = ?, recipient_name = ?, \
+             recipient_phone = ?, recipient_address = ?, claim_key = ?, claim_fingerprint = ? \
+             WHERE gift_token = ? AND idx = ? AND state = 'unclaimed'",
         )
+        .bind(now)
         .bind(&chosen.id)
         .bind(&claim.name)
         .bind(&claim.phone)
@@ -367,6 +362,12 @@ impl SqliteStorage {
         .bind(unit as i64)
         .execute(&mut *tx)
         .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::Storage(format!(
+                "gift unit {}/{unit} changed under us",
+                g.token
+            )));
+        }
         tx.commit().await?;
         if chosen.id != g.variant_id {
             self.catalog_changed();

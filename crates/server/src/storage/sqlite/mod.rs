@@ -174,29 +174,34 @@ async fn insert_product(
     Ok(())
 }
 
-/// One live product with its variants, on any connection (a reader, or a write transaction).
+/// One live product with its variants, on any connection (a reader, or a write transaction),
+/// in one query.
 pub(super) async fn load_product(
     conn: &mut SqliteConnection,
     id: &str,
 ) -> Result<Option<Product>, AppError> {
-    let Some(row) = sqlx::query(
-        "SELECT id, name, description, category_id, image FROM products WHERE id = ? AND archived = 0",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let mut product = product_from(&row)?;
-    for row in sqlx::query(
-        "SELECT id, product_id, name, price, stock FROM variants WHERE product_id = ? ORDER BY position",
+    let rows = sqlx::query(
+        "SELECT p.id, p.name, p.description, p.category_id, p.image, \
+                v.id AS variant_id, v.name AS variant_name, v.price, v.stock \
+         FROM products p LEFT JOIN variants v ON v.product_id = p.id \
+         WHERE p.id = ? AND p.archived = 0 ORDER BY v.position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
-    .await?
-    {
-        product.variants.push(variant_from(&row)?.1);
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut product = product_from(first)?;
+    for row in &rows {
+        if let Some(variant_id) = row.try_get::<Option<String>, _>("variant_id")? {
+            product.variants.push(Variant {
+                id: variant_id,
+                name: row.try_get("variant_name")?,
+                price: Money::jpy(row.try_get("price")?),
+                stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
+            });
+        }
     }
     Ok(Some(product))
 }
