@@ -200,32 +200,159 @@ async fn commit_units(
     Ok(refunded > 0)
 }
 
+/// Loads a gift in a write transaction and settles its claim window (refunds what expired).
+/// Returns the gift and whether anything was refunded.
+async fn settled(
+    tx: &mut SqliteConnection,
+    by_order: bool,
+    token: &str,
+    now: i64,
+) -> Result<Option<(GiftRecord, bool)>, AppError> {
+    let Some(mut g) = load(tx, by_order, token).await? else {
+        return Ok(None);
+    };
+    let mut units = g.units.clone();
+    let expired = !gift::expire(&mut units, g.window(), now).is_empty();
+    if expired {
+        commit_units(tx, &g, &units).await?;
+        g.units = units;
+    }
+    Ok(Some((g, expired)))
+}
+
 fn unknown_gift() -> ApiError {
     // One answer for every unknown or malformed token: nothing tells whether a token exists.
     ApiError::not_found("This gift link")
 }
 
-impl SqliteStorage {
-    /// Loads a gift in a write transaction and settles its claim window (refunds what expired).
-    async fn settled(
-        &self,
-        tx: &mut SqliteConnection,
-        by_order: bool,
-        token: &str,
-        now: i64,
-    ) -> Result<Option<(GiftRecord, bool)>, AppError> {
-        let Some(mut g) = load(tx, by_order, token).await? else {
-            return Ok(None);
-        };
-        let mut units = g.units.clone();
-        let expired = !gift::expire(&mut units, g.window(), now).is_empty();
-        if expired {
-            commit_units(tx, &g, &units).await?;
-            g.units = units;
-        }
-        Ok(Some((g, expired)))
-    }
+/// One claim's answer, and whether it moved stock (refunds or a variant swap).
+pub(super) struct ClaimOutcome {
+    pub answer: Result<ClaimConfirmation, ApiError>,
+    pub stock_changed: bool,
+}
 
+/// Claims one unit inside the caller's write transaction. Refusals (409, 410, 422…) happen
+/// before this claim writes anything, so they never undo the other claims of a batch; only
+/// refunds of an expired gift are written and kept.
+pub(super) async fn claim_in(
+    tx: &mut SqliteConnection,
+    token: &str,
+    key: &str,
+    fingerprint: &str,
+    claim: &ValidClaim,
+    now: i64,
+) -> Result<ClaimOutcome, AppError> {
+    let refuse = |e: ApiError, stock_changed: bool| {
+        Ok(ClaimOutcome {
+            answer: Err(e),
+            stock_changed,
+        })
+    };
+    if let Some(row) = sqlx::query(
+        "SELECT idx, claim_fingerprint, recipient_name, recipient_address, claimed_at, shipped_variant \
+         FROM gift_units WHERE gift_token = ? AND claim_key = ?",
+    )
+    .bind(token)
+    .bind(key)
+    .fetch_optional(&mut *tx)
+    .await?
+    {
+        if row.try_get::<String, _>("claim_fingerprint")? != fingerprint {
+            return refuse(omiyage_core::idempotency::mismatch(), false);
+        }
+        let Some(g) = load(tx, false, token).await? else {
+            return refuse(unknown_gift(), false);
+        };
+        let Some(product) = load_product(tx, &g.product_id).await? else {
+            return refuse(unknown_gift(), false);
+        };
+        let variant: String = row.try_get("shipped_variant")?;
+        return Ok(ClaimOutcome {
+            answer: Ok(ClaimConfirmation {
+                gift_token: g.token,
+                unit_index: u32::try_from(row.try_get::<i64, _>("idx")?).unwrap_or(0),
+                variant_name: product.variant(&variant).map(|v| v.name.clone()).unwrap_or_default(),
+                product_name: product.name,
+                name: row.try_get("recipient_name")?,
+                address: serde_json::from_str(&row.try_get::<String, _>("recipient_address")?)?,
+                claimed_at: row.try_get("claimed_at")?,
+            }),
+            stock_changed: false,
+        });
+    }
+    let Some((g, expired)) = settled(tx, false, token, now).await? else {
+        return refuse(unknown_gift(), false);
+    };
+    if expired {
+        return refuse(gift::closed_error(omiyage_api::GiftState::Expired), true);
+    }
+    let Some(product) = load_product(tx, &g.product_id).await? else {
+        return refuse(unknown_gift(), false);
+    };
+    let chosen = match gift::choose_variant(
+        &product,
+        &g.variant_id,
+        g.options.allow_variant_choice,
+        claim.variant_id.as_deref(),
+    ) {
+        Ok(v) => v.clone(),
+        Err(e) => return refuse(e, false),
+    };
+    let mut units = g.units.clone();
+    let unit = match gift::claim(&mut units, g.window(), now) {
+        Ok(unit) => unit,
+        Err(e) => return refuse(e, false),
+    };
+    let swapped = chosen.id != g.variant_id;
+    if swapped {
+        let took = sqlx::query("UPDATE variants SET stock = stock - 1 WHERE id = ? AND stock >= 1")
+            .bind(&chosen.id)
+            .execute(&mut *tx)
+            .await?;
+        if took.rows_affected() != 1 {
+            let message = stock::out_of_stock_message(&product.name, &chosen.name, 0);
+            return refuse(ApiError::new(ErrorCode::OutOfStock, message), false);
+        }
+        restock(tx, &g.variant_id, 1).await?;
+    }
+    // The claimed unit and who claimed it, in one conditional update.
+    let done = sqlx::query(
+        "UPDATE gift_units SET state = 'claimed', claimed_at = ?, shipped_variant = ?, recipient_name = ?, \
+         recipient_phone = ?, recipient_address = ?, claim_key = ?, claim_fingerprint = ? \
+         WHERE gift_token = ? AND idx = ? AND state = 'unclaimed'",
+    )
+    .bind(now)
+    .bind(&chosen.id)
+    .bind(&claim.name)
+    .bind(&claim.phone)
+    .bind(serde_json::to_string(&claim.address)?)
+    .bind(key)
+    .bind(fingerprint)
+    .bind(&g.token)
+    .bind(unit as i64)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Storage(format!(
+            "gift unit {}/{unit} changed under us",
+            g.token
+        )));
+    }
+    Ok(ClaimOutcome {
+        answer: Ok(ClaimConfirmation {
+            gift_token: g.token,
+            unit_index: unit as u32,
+            product_name: product.name,
+            variant_name: chosen.name,
+            name: claim.name.clone(),
+            address: claim.address.clone(),
+            claimed_at: now,
+        }),
+        stock_changed: swapped,
+    })
+}
+
+impl SqliteStorage {
     /// The recipient's view; settles the claim window first.
     pub async fn gift_view(
         &self,
@@ -234,8 +361,7 @@ impl SqliteStorage {
         mark_opened: bool,
     ) -> Result<GiftView, AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let (mut g, changed) = self
-            .settled(&mut tx, false, token, now)
+        let (mut g, changed) = settled(&mut tx, false, token, now)
             .await?
             .ok_or_else(unknown_gift)?;
         if mark_opened && g.opened_at.is_none() {
@@ -263,7 +389,7 @@ impl SqliteStorage {
         now: i64,
     ) -> Result<Option<SenderGift>, AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let settled = self.settled(&mut tx, true, order_token, now).await?;
+        let settled = settled(&mut tx, true, order_token, now).await?;
         tx.commit().await?;
         Ok(settled.map(|(g, changed)| {
             if changed {
@@ -274,6 +400,7 @@ impl SqliteStorage {
     }
 
     /// Claims one unit for a recipient. Retrying with the same key returns the same claim.
+    /// Claims are queued and group-committed (see `claim_writer`).
     pub async fn claim_gift(
         &self,
         token: &str,
@@ -282,112 +409,21 @@ impl SqliteStorage {
         claim: &ValidClaim,
         now: i64,
     ) -> Result<ClaimConfirmation, AppError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        if let Some(row) = sqlx::query(
-            "SELECT u.idx, u.claim_fingerprint, u.recipient_name, u.recipient_address, u.claimed_at, u.shipped_variant \
-             FROM gift_units u WHERE u.gift_token = ? AND u.claim_key = ?",
-        )
-        .bind(token)
-        .bind(key)
-        .fetch_optional(&mut *tx)
-        .await?
-        {
-            if row.try_get::<String, _>("claim_fingerprint")? != fingerprint {
-                return Err(omiyage_core::idempotency::mismatch().into());
-            }
-            let g = load(&mut tx, false, token).await?.ok_or_else(unknown_gift)?;
-            let product = load_product(&mut tx, &g.product_id).await?.ok_or_else(unknown_gift)?;
-            let variant: String = row.try_get("shipped_variant")?;
-            return Ok(ClaimConfirmation {
-                gift_token: g.token,
-                unit_index: u32::try_from(row.try_get::<i64, _>("idx")?).unwrap_or(0),
-                variant_name: product.variant(&variant).map(|v| v.name.clone()).unwrap_or_default(),
-                product_name: product.name,
-                name: row.try_get("recipient_name")?,
-                address: serde_json::from_str(&row.try_get::<String, _>("recipient_address")?)?,
-                claimed_at: row.try_get("claimed_at")?,
-            });
-        }
-        let (g, expired) = self
-            .settled(&mut tx, false, token, now)
-            .await?
-            .ok_or_else(unknown_gift)?;
-        if expired {
-            // Keep the refunds even though this claim fails.
-            tx.commit().await?;
-            self.catalog_changed();
-            return Err(gift::closed_error(omiyage_api::GiftState::Expired).into());
-        }
-        let product = load_product(&mut tx, &g.product_id)
-            .await?
-            .ok_or_else(unknown_gift)?;
-        let chosen = gift::choose_variant(
-            &product,
-            &g.variant_id,
-            g.options.allow_variant_choice,
-            claim.variant_id.as_deref(),
-        )?
-        .clone();
-        let mut units = g.units.clone();
-        let unit = gift::claim(&mut units, g.window(), now)?;
-        if chosen.id != g.variant_id {
-            let took =
-                sqlx::query("UPDATE variants SET stock = stock - 1 WHERE id = ? AND stock >= 1")
-                    .bind(&chosen.id)
-                    .execute(&mut *tx)
-                    .await?;
-            if took.rows_affected() != 1 {
-                return Err(ApiError::new(
-                    ErrorCode::OutOfStock,
-                    stock::out_of_stock_message(&product.name, &chosen.name, 0),
-                )
-                .into());
-            }
-            restock(&mut tx, &g.variant_id, 1).await?;
-        }
-        // The claimed unit and who claimed it, in one conditional update.
-        let done = sqlx::query(
-            "UPDATE gift_units SET state = 'claimed', claimed_at = ?, shipped_variant = ?, recipient_name = ?, \
-             recipient_phone = ?, recipient_address = ?, claim_key = ?, claim_fingerprint = ? \
-             WHERE gift_token = ? AND idx = ? AND state = 'unclaimed'",
-        )
-        .bind(now)
-        .bind(&chosen.id)
-        .bind(&claim.name)
-        .bind(&claim.phone)
-        .bind(serde_json::to_string(&claim.address)?)
-        .bind(key)
-        .bind(fingerprint)
-        .bind(&g.token)
-        .bind(unit as i64)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(AppError::Storage(format!(
-                "gift unit {}/{unit} changed under us",
-                g.token
-            )));
-        }
-        tx.commit().await?;
-        if chosen.id != g.variant_id {
-            self.catalog_changed();
-        }
-        Ok(ClaimConfirmation {
-            gift_token: g.token,
-            unit_index: unit as u32,
-            product_name: product.name,
-            variant_name: chosen.name,
-            name: claim.name.clone(),
-            address: claim.address.clone(),
-            claimed_at: now,
-        })
+        self.claims
+            .claim(
+                token.to_string(),
+                key.to_string(),
+                fingerprint.to_string(),
+                claim.clone(),
+                now,
+            )
+            .await
     }
 
     /// The recipient declines one unit: it is refunded and its stock returned.
     pub async fn decline_gift(&self, token: &str, now: i64) -> Result<(), AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let (g, expired) = self
-            .settled(&mut tx, false, token, now)
+        let (g, expired) = settled(&mut tx, false, token, now)
             .await?
             .ok_or_else(unknown_gift)?;
         let mut units = g.units.clone();
@@ -405,8 +441,7 @@ impl SqliteStorage {
     /// The sender cancels: every unclaimed unit is refunded and the gift closes.
     pub async fn cancel_gift(&self, order_token: &str, now: i64) -> Result<(), AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let (g, expired) = self
-            .settled(&mut tx, true, order_token, now)
+        let (g, expired) = settled(&mut tx, true, order_token, now)
             .await?
             .ok_or_else(|| ApiError::not_found("A gift for this order"))?;
         let mut units = g.units.clone();
@@ -437,7 +472,7 @@ impl SqliteStorage {
         .await?;
         for token in &due {
             let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-            self.settled(&mut tx, false, token, now).await?;
+            settled(&mut tx, false, token, now).await?;
             tx.commit().await?;
         }
         if !due.is_empty() {

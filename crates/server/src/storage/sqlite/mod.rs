@@ -18,6 +18,7 @@ use sqlx::{Row, SqliteConnection};
 use super::{PlaceOutcome, StockTake, Storage, StoredKey};
 use crate::AppError;
 
+mod claim_writer;
 mod gifts;
 mod order_writer;
 
@@ -30,6 +31,7 @@ pub struct SqliteStorage {
     /// so the counter is exact; a shared database (PostgreSQL) will keep it in a table instead.
     catalog_version: Arc<AtomicU64>,
     orders: order_writer::OrderWriter,
+    claims: claim_writer::ClaimWriter,
 }
 
 pub(super) fn status_name(status: OrderStatus) -> &'static str {
@@ -68,11 +70,13 @@ impl SqliteStorage {
             .await?;
         let catalog_version = Arc::new(AtomicU64::new(0));
         let orders = order_writer::OrderWriter::spawn(writer.clone(), catalog_version.clone());
+        let claims = claim_writer::ClaimWriter::spawn(writer.clone(), catalog_version.clone());
         Ok(SqliteStorage {
             writer,
             readers,
             catalog_version,
             orders,
+            claims,
         })
     }
 
