@@ -30,3 +30,12 @@ pub fn set_title(title: &str) {
         doc.set_title(&format!("{title} · {}", t().shop_name));
     }
 }
+
+/// An address on one line: "150-0001, Tokyo, Shibuya-ku, 1-2-3 Jingumae".
+pub fn address_line(a: omiyage_api::Address) -> String {
+    [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

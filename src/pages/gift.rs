@@ -211,12 +211,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
 
 #[component]
 fn Claimed(done: ClaimConfirmation) -> impl IntoView {
-    let a = done.address;
-    let address = [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let address = super::common::address_line(done.address);
     view! {
         <div class="success" role="status" data-test="claimed">
             <h1>{t().gift_claimed_title}</h1>

@@ -54,12 +54,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         Some(last4) => format!("{} {last4}", t().paid_by_card),
         None => t().pay_at_counter.to_string(),
     };
-    let a = order.address;
-    let address = [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let address = super::common::address_line(order.address);
     view! {
         {placed.then(|| view! { <p class="success" role="status" data-test="order-placed">{t().order_thanks}</p> })}
         <h1>{t().order_title}" "<span data-test="order-reference">{order.reference.clone()}</span></h1>

@@ -409,15 +409,14 @@ impl SqliteStorage {
         claim: &ValidClaim,
         now: i64,
     ) -> Result<ClaimConfirmation, AppError> {
-        self.claims
-            .claim(
-                token.to_string(),
-                key.to_string(),
-                fingerprint.to_string(),
-                claim.clone(),
-                now,
-            )
-            .await
+        let job = super::claim_writer::ClaimJob {
+            token: token.to_string(),
+            key: key.to_string(),
+            fingerprint: fingerprint.to_string(),
+            claim: claim.clone(),
+            now,
+        };
+        self.claims.submit(job).await?.answer.map_err(AppError::Api)
     }
 
     /// The recipient declines one unit: it is refunded and its stock returned.

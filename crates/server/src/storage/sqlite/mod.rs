@@ -18,6 +18,7 @@ use sqlx::{Row, SqliteConnection};
 use super::{PlaceOutcome, StockTake, Storage, StoredKey};
 use crate::AppError;
 
+mod batch;
 mod claim_writer;
 mod gifts;
 mod order_writer;
@@ -30,8 +31,8 @@ pub struct SqliteStorage {
     /// Bumped after every committed write to catalog tables. Only this process writes the file,
     /// so the counter is exact; a shared database (PostgreSQL) will keep it in a table instead.
     catalog_version: Arc<AtomicU64>,
-    orders: order_writer::OrderWriter,
-    claims: claim_writer::ClaimWriter,
+    orders: batch::BatchWriter<order_writer::Orders>,
+    claims: batch::BatchWriter<claim_writer::Claims>,
 }
 
 pub(super) fn status_name(status: OrderStatus) -> &'static str {
@@ -69,8 +70,8 @@ impl SqliteStorage {
             .connect_with(options.read_only(true))
             .await?;
         let catalog_version = Arc::new(AtomicU64::new(0));
-        let orders = order_writer::OrderWriter::spawn(writer.clone(), catalog_version.clone());
-        let claims = claim_writer::ClaimWriter::spawn(writer.clone(), catalog_version.clone());
+        let orders = batch::BatchWriter::spawn(writer.clone(), catalog_version.clone());
+        let claims = batch::BatchWriter::spawn(writer.clone(), catalog_version.clone());
         Ok(SqliteStorage {
             writer,
             readers,
@@ -306,13 +307,13 @@ impl Storage for SqliteStorage {
         gift: Option<&GiftRecord>,
     ) -> Result<PlaceOutcome, AppError> {
         self.orders
-            .place(
-                key.to_string(),
-                fingerprint.to_string(),
-                order.clone(),
-                takes.to_vec(),
-                gift.cloned(),
-            )
+            .submit(order_writer::OrderJob {
+                key: key.to_string(),
+                fingerprint: fingerprint.to_string(),
+                order: order.clone(),
+                takes: takes.to_vec(),
+                gift: gift.cloned(),
+            })
             .await
     }
 

@@ -1,105 +1,44 @@
-//! Group commit for orders. Checkouts queue here; one task takes every order waiting (up to
-//! [`MAX_BATCH`]) and writes them in one transaction: each order's stock take is still its own
+//! Orders, group-committed (see `batch`): every order waiting is written in one transaction: each order's stock take is still its own
 //! conditional `UPDATE … WHERE stock >= ?` (all or nothing per order, never below zero), and the
 //! orders, lines and idempotency keys go in with one multi-row INSERT each. Replies are sent only
 //! after the commit. Under load this turns ~7 statements per order into ~1.
 
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use omiyage_api::OrderView;
 use omiyage_core::gift::GiftRecord;
 use sqlx::sqlite::SqlitePool;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
-use tokio::sync::{mpsc, oneshot};
 
+use super::batch::Batch;
 use super::status_name;
 use crate::AppError;
 use crate::storage::{PlaceOutcome, StockTake, StoredKey};
 
-/// Most orders in one transaction (keeps every multi-row INSERT far below SQLite's 32,766
-/// bound parameters: 64 orders × 50 lines × 6 values).
-const MAX_BATCH: usize = 64;
-
-struct Pending {
-    key: String,
-    fingerprint: String,
-    order: OrderView,
-    takes: Vec<StockTake>,
-    gift: Option<GiftRecord>,
-    reply: oneshot::Sender<Result<PlaceOutcome, String>>,
+pub(super) struct OrderJob {
+    pub key: String,
+    pub fingerprint: String,
+    pub order: OrderView,
+    pub takes: Vec<StockTake>,
+    pub gift: Option<GiftRecord>,
 }
 
-pub(super) struct OrderWriter {
-    queue: mpsc::Sender<Pending>,
-}
+pub(super) struct Orders;
 
-impl OrderWriter {
-    /// Starts the writer task on `pool` (the single-connection writer pool).
-    pub(super) fn spawn(pool: SqlitePool, catalog_version: Arc<AtomicU64>) -> Self {
-        let (queue, rx) = mpsc::channel(4 * 1024);
-        tokio::spawn(run(pool, rx, catalog_version));
-        OrderWriter { queue }
+impl Batch for Orders {
+    type Job = OrderJob;
+    type Outcome = PlaceOutcome;
+
+    async fn write(pool: &SqlitePool, jobs: &[OrderJob]) -> Result<Vec<PlaceOutcome>, AppError> {
+        write_batch(pool, jobs).await
     }
 
-    pub(super) async fn place(
-        &self,
-        key: String,
-        fingerprint: String,
-        order: OrderView,
-        takes: Vec<StockTake>,
-        gift: Option<GiftRecord>,
-    ) -> Result<PlaceOutcome, AppError> {
-        let (reply, answer) = oneshot::channel();
-        let pending = Pending {
-            key,
-            fingerprint,
-            order,
-            takes,
-            gift,
-            reply,
-        };
-        self.queue
-            .send(pending)
-            .await
-            .map_err(|_| AppError::Storage("the order writer has stopped".into()))?;
-        answer
-            .await
-            .map_err(|_| AppError::Storage("the order writer dropped a reply".into()))?
-            .map_err(AppError::Storage)
+    fn changed_catalog(outcome: &PlaceOutcome) -> bool {
+        *outcome == PlaceOutcome::Placed
     }
 }
 
-async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Pending>, catalog_version: Arc<AtomicU64>) {
-    while let Some(first) = rx.recv().await {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(next) => batch.push(next),
-                Err(_) => break,
-            }
-        }
-        match write_batch(&pool, &batch).await {
-            Ok(outcomes) => {
-                if outcomes.contains(&PlaceOutcome::Placed) {
-                    catalog_version.fetch_add(1, Ordering::Release);
-                }
-                for (pending, outcome) in batch.into_iter().zip(outcomes) {
-                    let _ = pending.reply.send(Ok(outcome));
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, orders = batch.len(), "order batch failed; rolled back");
-                for pending in batch {
-                    let _ = pending.reply.send(Err(e.to_string()));
-                }
-            }
-        }
-    }
-}
-
-async fn write_batch(pool: &SqlitePool, batch: &[Pending]) -> Result<Vec<PlaceOutcome>, AppError> {
+async fn write_batch(pool: &SqlitePool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome>, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
 
     let mut known: HashMap<String, StoredKey> = HashMap::new();
@@ -122,7 +61,7 @@ async fn write_batch(pool: &SqlitePool, batch: &[Pending]) -> Result<Vec<PlaceOu
     }
 
     let mut outcomes = Vec::with_capacity(batch.len());
-    let mut placed: Vec<&Pending> = Vec::new();
+    let mut placed: Vec<&OrderJob> = Vec::new();
     for p in batch {
         // A key seen in the database, or earlier in this batch, answers with that order.
         if let Some(seen) = known.get(&p.key) {
@@ -186,7 +125,7 @@ async fn take_stock(
     Ok(None)
 }
 
-async fn insert_orders(conn: &mut SqliteConnection, placed: &[&Pending]) -> Result<(), AppError> {
+async fn insert_orders(conn: &mut SqliteConnection, placed: &[&OrderJob]) -> Result<(), AppError> {
     let mut rows = Vec::with_capacity(placed.len());
     for p in placed {
         rows.push((p, serde_json::to_string(&p.order)?));

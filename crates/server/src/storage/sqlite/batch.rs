@@ -1,0 +1,90 @@
+//! Group commit: jobs queue here and one task writes every job waiting (up to [`MAX_BATCH`])
+//! in one transaction, then answers each. A database error fails (and rolls back) the batch.
+//! Checkouts and gift claims each have one of these, on the single writer connection.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sqlx::sqlite::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::AppError;
+
+/// Most jobs in one transaction (keeps a batch of orders' multi-row INSERTs far below SQLite's
+/// 32,766 bound parameters: 64 orders × 50 lines × 6 values).
+pub(super) const MAX_BATCH: usize = 64;
+
+/// What a batch writer writes.
+pub(super) trait Batch: Send + Sync + 'static {
+    type Job: Send + Sync + 'static;
+    type Outcome: Send + 'static;
+    /// Writes `jobs` in one transaction; one outcome per job, in order.
+    fn write(
+        pool: &SqlitePool,
+        jobs: &[Self::Job],
+    ) -> impl Future<Output = Result<Vec<Self::Outcome>, AppError>> + Send;
+    /// Whether this outcome changed what the catalog shows (stock).
+    fn changed_catalog(outcome: &Self::Outcome) -> bool;
+}
+
+type Reply<B> = oneshot::Sender<Result<<B as Batch>::Outcome, String>>;
+
+pub(super) struct BatchWriter<B: Batch> {
+    queue: mpsc::Sender<(B::Job, Reply<B>)>,
+}
+
+impl<B: Batch> BatchWriter<B> {
+    /// Starts the writer task on `pool` (the single-connection writer pool).
+    pub(super) fn spawn(pool: SqlitePool, catalog_version: Arc<AtomicU64>) -> Self {
+        let (queue, rx) = mpsc::channel(4 * 1024);
+        tokio::spawn(run::<B>(pool, rx, catalog_version));
+        BatchWriter { queue }
+    }
+
+    /// Queues a job and waits until its batch is committed.
+    pub(super) async fn submit(&self, job: B::Job) -> Result<B::Outcome, AppError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send((job, reply))
+            .await
+            .map_err(|_| AppError::Storage("a batch writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| AppError::Storage("a batch writer dropped a reply".into()))?
+            .map_err(AppError::Storage)
+    }
+}
+
+async fn run<B: Batch>(
+    pool: SqlitePool,
+    mut rx: mpsc::Receiver<(B::Job, Reply<B>)>,
+    catalog_version: Arc<AtomicU64>,
+) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        let (jobs, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        match B::write(&pool, &jobs).await {
+            Ok(outcomes) => {
+                if outcomes.iter().any(B::changed_catalog) {
+                    catalog_version.fetch_add(1, Ordering::Release);
+                }
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    let _ = reply.send(Ok(outcome));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, jobs = jobs.len(), "batch failed; rolled back");
+                for reply in replies {
+                    let _ = reply.send(Err(e.to_string()));
+                }
+            }
+        }
+    }
+}
