@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use omiyage_api::Product;
 
 use super::{Price, StockBadge};
@@ -24,11 +23,11 @@ pub fn ProductCard(
     let alt = name.clone();
     view! {
         <article class="card" class:card-sold-out=sold_out data-test="product-card">
-            <A href=href attr:class="card-link">
+            <a href=href class="card-link">
                 <img class="card-img" src=image alt=alt width="400" height="300"
                     loading=if eager { "eager" } else { "lazy" } decoding="async"/>
                 <h3 class="card-name">{name}</h3>
-            </A>
+            </a>
             <div class="card-meta">
                 {price}
                 <StockBadge units/>

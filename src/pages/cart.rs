@@ -1,7 +1,6 @@
 //! The cart: change quantities, remove lines, see the estimated total, go to checkout.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use omiyage_api::Money;
 use omiyage_core::pricing::shipping_for;
 
@@ -19,10 +18,10 @@ pub fn CartPage() -> impl IntoView {
             <h1>{t().cart_title}</h1>
             <Show when=move || !cart.is_empty() fallback=|| view! {
                 <p class="empty" data-test="cart-empty">{t().cart_empty}</p>
-                <A href="/" attr:class="button">{t().back_to_shop}</A>
+                <a href="/" class="button">{t().back_to_shop}</a>
             }>
                 <CartView/>
-                <A href="/checkout" attr:class="button primary wide" attr:data-test="to-checkout">{t().to_checkout}</A>
+                <a href="/checkout" class="button primary wide" data-test="to-checkout">{t().to_checkout}</a>
             </Show>
         </section>
     }

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use omiyage_api::{CatalogQuery, Category};
 
@@ -112,7 +111,7 @@ fn ProductGrid(products: Vec<omiyage_api::Product>) -> impl IntoView {
     if products.is_empty() {
         return view! {
             <p class="empty" data-test="no-results">{t().no_results}</p>
-            <A href="/">{t().all_categories}</A>
+            <a href="/">{t().all_categories}</a>
         }
         .into_any();
     }

@@ -2,7 +2,6 @@
 //! server applies, from crates/core), then the private order page.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use omiyage_api::{
     Address, ApiError, CheckoutLine, CheckoutRequest, Contact, FieldError, GiftOptions, OrderView,
@@ -130,7 +129,7 @@ pub fn CheckoutPage() -> impl IntoView {
             <h1>{t().checkout_title}</h1>
             <Show when=move || !cart.is_empty() fallback=|| view! {
                 <p class="empty">{t().cart_empty}</p>
-                <A href="/" attr:class="button">{t().back_to_shop}</A>
+                <a href="/" class="button">{t().back_to_shop}</a>
             }>
                 <CheckoutForm/>
             </Show>

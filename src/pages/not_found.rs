@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::t;
 
@@ -10,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page narrow">
             <h1>{t().not_found_title}</h1>
             <p>{t().not_found_body}</p>
-            <A href="/">{t().back_to_shop}</A>
+            <a href="/">{t().back_to_shop}</a>
         </section>
     }
 }

@@ -1,7 +1,6 @@
 //! A product page: its variants, quantity and "add to cart".
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use omiyage_api::Product;
 
@@ -21,7 +20,7 @@ pub fn ProductPage() -> impl IntoView {
     });
     view! {
         <section class="page product-page">
-            <A href="/" attr:class="back">{t().back_to_shop}</A>
+            <a href="/" class="back">{t().back_to_shop}</a>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match product.await {
@@ -118,7 +117,7 @@ pub fn ProductDetail(
                     </div>
                     <p class="added" role="status" data-test="added">
                         {move || added.get().then(|| view! {
-                            {t().added_to_cart}" "<A href="/cart">{t().view_cart}</A>
+                            {t().added_to_cart}" "<a href="/cart">{t().view_cart}</a>
                         })}
                     </p>
                 </form>
