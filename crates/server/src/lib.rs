@@ -20,6 +20,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
+use storage::GiftStorage;
 use storage::sqlite::SqliteStorage;
 
 /// What the server needs to start.

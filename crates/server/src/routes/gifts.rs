@@ -9,6 +9,7 @@ use omiyage_core::{checkout, idempotency};
 
 use super::checkout::now;
 use crate::extract::ApiJson;
+use crate::storage::GiftStorage;
 use crate::{AppError, AppState};
 
 /// The gift as its recipient sees it.

@@ -3,7 +3,7 @@ use axum::extract::{Path, State};
 use omiyage_api::{ApiError, ErrorBody, OrderView};
 
 use super::checkout::now;
-use crate::storage::Storage;
+use crate::storage::{GiftStorage, Storage};
 use crate::{AppError, AppState};
 
 /// An order with its gift (if any) settled as of now; the gift part never holds recipient data.

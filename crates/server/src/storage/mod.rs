@@ -5,7 +5,8 @@ pub mod sqlite;
 
 use std::future::Future;
 
-use omiyage_api::{Catalog, OrderView, Product};
+use omiyage_api::{Catalog, ClaimConfirmation, GiftView, OrderView, Product, SenderGift};
+use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
 
 use crate::AppError;
@@ -62,4 +63,45 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         token: &str,
     ) -> impl Future<Output = Result<Option<OrderView>, AppError>> + Send;
+}
+
+/// Gifts: every change settles the claim window first (refunds what expired), then applies the
+/// rule from `omiyage_core::gift` with conditional updates.
+pub trait GiftStorage: Send + Sync + 'static {
+    /// The recipient's view; `mark_opened` records the first opening for the sender.
+    fn gift_view(
+        &self,
+        token: &str,
+        now: i64,
+        mark_opened: bool,
+    ) -> impl Future<Output = Result<GiftView, AppError>> + Send;
+    /// The sender's view of an order's gift: states and times, never recipient data.
+    fn sender_gift(
+        &self,
+        order_token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<SenderGift>, AppError>> + Send;
+    /// Claims one unit; the same key returns the same claim.
+    fn claim_gift(
+        &self,
+        token: &str,
+        key: &str,
+        fingerprint: &str,
+        claim: &ValidClaim,
+        now: i64,
+    ) -> impl Future<Output = Result<ClaimConfirmation, AppError>> + Send;
+    /// Refunds one unclaimed unit (the recipient declines).
+    fn decline_gift(
+        &self,
+        token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// Refunds every unclaimed unit (the sender cancels).
+    fn cancel_gift(
+        &self,
+        order_token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// Refunds every gift past its window; returns how many gifts it touched.
+    fn expire_due(&self, now: i64) -> impl Future<Output = Result<usize, AppError>> + Send;
 }

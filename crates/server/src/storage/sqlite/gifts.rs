@@ -14,6 +14,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::{SqliteStorage, load_product};
 use crate::AppError;
+use crate::storage::GiftStorage;
 
 fn state_name(s: UnitState) -> &'static str {
     match s {
@@ -352,9 +353,9 @@ pub(super) async fn claim_in(
     })
 }
 
-impl SqliteStorage {
+impl GiftStorage for SqliteStorage {
     /// The recipient's view; settles the claim window first.
-    pub async fn gift_view(
+    async fn gift_view(
         &self,
         token: &str,
         now: i64,
@@ -383,7 +384,7 @@ impl SqliteStorage {
     }
 
     /// The sender's view of the gift bought by an order (no recipient data), settled.
-    pub async fn sender_gift(
+    async fn sender_gift(
         &self,
         order_token: &str,
         now: i64,
@@ -401,7 +402,7 @@ impl SqliteStorage {
 
     /// Claims one unit for a recipient. Retrying with the same key returns the same claim.
     /// Claims are queued and group-committed (see `claim_writer`).
-    pub async fn claim_gift(
+    async fn claim_gift(
         &self,
         token: &str,
         key: &str,
@@ -420,7 +421,7 @@ impl SqliteStorage {
     }
 
     /// The recipient declines one unit: it is refunded and its stock returned.
-    pub async fn decline_gift(&self, token: &str, now: i64) -> Result<(), AppError> {
+    async fn decline_gift(&self, token: &str, now: i64) -> Result<(), AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let (g, expired) = settled(&mut tx, false, token, now)
             .await?
@@ -438,7 +439,7 @@ impl SqliteStorage {
     }
 
     /// The sender cancels: every unclaimed unit is refunded and the gift closes.
-    pub async fn cancel_gift(&self, order_token: &str, now: i64) -> Result<(), AppError> {
+    async fn cancel_gift(&self, order_token: &str, now: i64) -> Result<(), AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let (g, expired) = settled(&mut tx, true, order_token, now)
             .await?
@@ -461,7 +462,7 @@ impl SqliteStorage {
 
     /// Refunds every gift whose claim window has passed. Safe to run on several instances at
     /// once: each unit update only applies to a still-unclaimed unit.
-    pub async fn expire_due(&self, now: i64) -> Result<usize, AppError> {
+    async fn expire_due(&self, now: i64) -> Result<usize, AppError> {
         let due: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT g.token FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
              WHERE g.expires_at <= ? AND g.cancelled = 0 AND u.state = 'unclaimed'",
