@@ -19,6 +19,8 @@ async function buyGift(page: Page, greeting: string, allowChoice: boolean, quant
   await page.getByTestId('greeting').fill(greeting);
   if (allowChoice) await page.getByTestId('allow-choice').check();
   await expect(page.getByLabel('Postal code')).toBeHidden();
+  // Gifts ship free: the summary says so before the server confirms it.
+  await expect(page.locator('.summary .totals dd').nth(1)).toHaveText('Free');
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');
   await page.getByTestId('place-order').click();
   await expect(page.getByTestId('sender-gift')).toBeVisible();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use omiyage_api::Money;
-use omiyage_core::pricing::shipping_for;
+use omiyage_core::pricing::shipping_for_order;
 
 use super::common::set_title;
 use crate::cart::{Cart, CartLine, use_cart};
@@ -33,6 +33,9 @@ pub fn CartView(
     /// Show quantity controls (off in the checkout summary).
     #[prop(default = true)]
     editable: bool,
+    /// The order is a gift: shipping is included.
+    #[prop(optional, into)]
+    gift: Signal<bool>,
 ) -> impl IntoView {
     let cart = use_cart();
     view! {
@@ -41,7 +44,7 @@ pub fn CartView(
                 <CartRow line editable cart/>
             </For>
         </ul>
-        <Totals subtotal=Signal::derive(move || cart.subtotal())/>
+        <Totals subtotal=Signal::derive(move || cart.subtotal()) gift/>
     }
 }
 
@@ -97,10 +100,12 @@ fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
 pub fn Totals(
     /// The display subtotal; `None` shows nothing.
     subtotal: Signal<Option<Money>>,
+    /// Gifts ship free.
+    gift: Signal<bool>,
 ) -> impl IntoView {
     move || {
         subtotal.get().map(|subtotal| {
-            let shipping = shipping_for(subtotal);
+            let shipping = shipping_for_order(subtotal, gift.get());
             let total = subtotal.checked_add(shipping).unwrap_or(subtotal);
             view! {
                 <dl class="totals" data-test="totals">

@@ -287,7 +287,7 @@ fn CheckoutForm() -> impl IntoView {
             </form>
             <aside class="summary" aria-labelledby="summary-title">
                 <h2 id="summary-title">{t().order_summary}</h2>
-                <CartView editable=false/>
+                <CartView editable=false gift=form.as_gift/>
             </aside>
         </div>
     }

@@ -29,6 +29,15 @@ pub fn shipping_for(subtotal: Money) -> Money {
     }
 }
 
+/// The shipping fee of an order: gifts ship free (each unit goes wherever its recipient says).
+pub fn shipping_for_order(subtotal: Money, gift: bool) -> Money {
+    if gift {
+        Money::zero(subtotal.currency)
+    } else {
+        shipping_for(subtotal)
+    }
+}
+
 fn overflow() -> ApiError {
     ApiError::new(ErrorCode::Invalid, "This order is too large to price.")
 }
@@ -88,11 +97,7 @@ fn price_with(
     }
     let subtotal =
         subtotal.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "Your cart is empty."))?;
-    let shipping = if gift {
-        Money::zero(subtotal.currency)
-    } else {
-        shipping_for(subtotal)
-    };
+    let shipping = shipping_for_order(subtotal, gift);
     let total = subtotal.checked_add(shipping).ok_or_else(overflow)?;
     Ok(PricedOrder {
         lines: priced,
