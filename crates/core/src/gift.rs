@@ -98,6 +98,12 @@ impl GiftRecord {
         }
     }
 
+    /// Whether settling the window now would refund anything (reads can skip the writer).
+    pub fn is_due(&self, now: i64) -> bool {
+        let window = self.window();
+        window.is_over(now) && !window.cancelled && unclaimed(&self.units).next().is_some()
+    }
+
     /// The gift as its recipient sees it; `product` is the live product.
     pub fn recipient_view(&self, product: Product, now: i64) -> omiyage_api::GiftView {
         let variants = choosable_variants(
@@ -213,29 +219,27 @@ pub fn expire(units: &mut [GiftUnit], window: Window, now: i64) -> Vec<usize> {
 
 /// Claims the first unclaimed unit (first come, first served); returns its index.
 pub fn claim(units: &mut [GiftUnit], window: Window, now: i64) -> Result<usize, ApiError> {
-    expire(units, window, now);
-    let s = state(units, window, now);
-    if s != GiftState::Open {
-        return Err(closed_error(s));
-    }
-    let i = unclaimed(units)
-        .next()
-        .ok_or_else(|| closed_error(GiftState::AllClaimed))?;
+    let i = open_unit(units, window, now)?;
     units[i].state = UnitState::Claimed;
     units[i].claimed_at = Some(now);
     Ok(i)
 }
 
-/// The recipient declines: one unclaimed unit is refunded to the sender.
-pub fn decline(units: &mut [GiftUnit], window: Window, now: i64) -> Result<usize, ApiError> {
+/// Settles the window, then finds the first unit still open to the recipient.
+fn open_unit(units: &mut [GiftUnit], window: Window, now: i64) -> Result<usize, ApiError> {
     expire(units, window, now);
     let s = state(units, window, now);
     if s != GiftState::Open {
         return Err(closed_error(s));
     }
-    let i = unclaimed(units)
+    unclaimed(units)
         .next()
-        .ok_or_else(|| closed_error(GiftState::AllClaimed))?;
+        .ok_or_else(|| closed_error(GiftState::AllClaimed))
+}
+
+/// The recipient declines: one unclaimed unit is refunded to the sender.
+pub fn decline(units: &mut [GiftUnit], window: Window, now: i64) -> Result<usize, ApiError> {
+    let i = open_unit(units, window, now)?;
     refund(&mut units[i], RefundReason::Declined, now);
     Ok(i)
 }

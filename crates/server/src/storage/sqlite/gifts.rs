@@ -361,6 +361,20 @@ impl GiftStorage for SqliteStorage {
         now: i64,
         mark_opened: bool,
     ) -> Result<GiftView, AppError> {
+        // Most views change nothing: answer them from a reader, without queueing for the writer.
+        {
+            let mut conn = self.readers.acquire().await?;
+            let g = load(&mut conn, false, token)
+                .await?
+                .ok_or_else(unknown_gift)?;
+            let must_write = g.is_due(now) || (mark_opened && g.opened_at.is_none());
+            if !must_write {
+                let product = load_product(&mut conn, &g.product_id)
+                    .await?
+                    .ok_or_else(unknown_gift)?;
+                return Ok(g.recipient_view(product, now));
+            }
+        }
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let (mut g, changed) = settled(&mut tx, false, token, now)
             .await?
@@ -389,6 +403,14 @@ impl GiftStorage for SqliteStorage {
         order_token: &str,
         now: i64,
     ) -> Result<Option<SenderGift>, AppError> {
+        {
+            let mut conn = self.readers.acquire().await?;
+            match load(&mut conn, true, order_token).await? {
+                None => return Ok(None),
+                Some(g) if !g.is_due(now) => return Ok(Some(g.sender_view())),
+                Some(_) => {}
+            }
+        }
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let settled = settled(&mut tx, true, order_token, now).await?;
         tx.commit().await?;
