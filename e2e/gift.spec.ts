@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fillAddress } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
@@ -53,6 +54,16 @@ test('a gift is sent with a greeting, claimed in another browser with another va
   await page.getByTestId('qr').screenshot({ path: shot('gift-qr') });
   const decoded = execFileSync('target/debug/qr-decode', [shot('gift-qr')]).toString().trim();
   expect(decoded).toBe(link);
+
+  // The downloadable gift card: a 1080×1350 PNG whose QR code decodes to the claim link.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-card').click()]);
+  expect(download.suggestedFilename()).toBe('omiyage-gift.png');
+  await download.saveAs(shot('gift-card'));
+  const png = readFileSync(shot('gift-card'));
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1080, 1350]);
+  expect(execFileSync('target/debug/qr-decode', [shot('gift-card')]).toString().trim()).toBe(link);
+  await expect(page.getByTestId('card-error')).toBeHidden();
 
   // The recipient, in a fresh browser context.
   const other = await browser.newContext({ viewport: PHONE });

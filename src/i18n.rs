@@ -99,6 +99,10 @@ pub struct Texts {
     pub gift_your_details: &'static str,
     pub gift_privacy_note: &'static str,
     pub gift_opened: &'static str,
+    pub gift_card_heading: &'static str,
+    pub gift_card_scan: &'static str,
+    pub gift_card_download: &'static str,
+    pub gift_card_failed: &'static str,
 }
 
 pub const EN: Texts = Texts {
@@ -196,6 +200,10 @@ pub const EN: Texts = Texts {
     gift_your_details: "Your name and address",
     gift_privacy_note: "Only the shop sees them, to ship your gift; the sender never does.",
     gift_opened: "opened",
+    gift_card_heading: "A gift for you",
+    gift_card_scan: "Scan to open your gift",
+    gift_card_download: "Download gift card (PNG)",
+    gift_card_failed: "The gift card could not be made. Please try again.",
 };
 
 /// A unit's state as the sender reads it.

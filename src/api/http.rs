@@ -49,12 +49,14 @@ fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiEr
     })
 }
 
-async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    parse(fetch(Request::get(url).build()).await)
-}
-
-async fn post_empty<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    parse(fetch(Request::post(url).build()).await)
+/// GET, or POST without a body; not generic, so its future is in the binary once.
+async fn call(post: bool, url: &str) -> Result<String, ApiError> {
+    let builder = if post {
+        Request::post(url)
+    } else {
+        Request::get(url)
+    };
+    fetch(builder.build()).await
 }
 
 impl Storefront for HttpBackend {
@@ -71,11 +73,11 @@ impl Storefront for HttpBackend {
         } else {
             format!("/api/products?{}", params.join("&"))
         };
-        get(&url).await
+        parse(call(false, &url).await)
     }
 
     async fn product(&self, id: &str) -> Result<Product, ApiError> {
-        get(&format!("/api/products/{}", encode(id))).await
+        parse(call(false, &format!("/api/products/{}", encode(id))).await)
     }
 
     async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {
@@ -86,19 +88,25 @@ impl Storefront for HttpBackend {
     }
 
     async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
-        get(&format!("/api/orders/{}", encode(token))).await
+        parse(call(false, &format!("/api/orders/{}", encode(token))).await)
     }
 
     async fn cancel_gift(&self, order_token: &str) -> Result<OrderView, ApiError> {
-        post_empty(&format!("/api/orders/{}/cancel-gift", encode(order_token))).await
+        parse(
+            call(
+                true,
+                &format!("/api/orders/{}/cancel-gift", encode(order_token)),
+            )
+            .await,
+        )
     }
 
     async fn gift(&self, token: &str) -> Result<GiftView, ApiError> {
-        get(&format!("/api/gifts/{}", encode(token))).await
+        parse(call(false, &format!("/api/gifts/{}", encode(token))).await)
     }
 
     async fn open_gift(&self, token: &str) -> Result<GiftView, ApiError> {
-        post_empty(&format!("/api/gifts/{}/open", encode(token))).await
+        parse(call(true, &format!("/api/gifts/{}/open", encode(token))).await)
     }
 
     async fn claim_gift(
@@ -114,6 +122,6 @@ impl Storefront for HttpBackend {
     }
 
     async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError> {
-        post_empty(&format!("/api/gifts/{}/decline", encode(token))).await
+        parse(call(true, &format!("/api/gifts/{}/decline", encode(token))).await)
     }
 }

@@ -52,6 +52,8 @@ pub fn SenderGiftPanel(
     order_token: String,
     /// The gift as the sender may see it.
     gift: SenderGift,
+    /// The gifted product's name and image (for the gift card).
+    product: (String, String),
 ) -> impl IntoView {
     let gift = RwSignal::new(gift);
     let link = format!("{}/g/{}", origin(), gift.read_untracked().claim_token);
@@ -74,7 +76,23 @@ pub fn SenderGiftPanel(
     } else {
         t().copy_link
     };
-    let (link_for_copy, link_for_qr, link_value) = (link.clone(), link.clone(), link);
+    let (link_for_copy, link_for_qr, link_for_card, link_value) =
+        (link.clone(), link.clone(), link.clone(), link);
+    let make_card = move |ev: leptos::ev::MouseEvent| {
+        let (product_name, product_image) = product.clone();
+        let (sender_name, greeting) =
+            gift.with_untracked(|g| (g.sender_name.clone(), g.greeting.clone()));
+        super::gift_card::start(
+            ev.current_target(),
+            super::gift_card::CardContent {
+                link: link_for_card.clone(),
+                sender_name,
+                greeting,
+                product_name,
+                product_image,
+            },
+        );
+    };
     let copy = move |_| {
         let url = link_for_copy.clone();
         leptos::task::spawn_local(async move {
@@ -102,6 +120,9 @@ pub fn SenderGiftPanel(
                 <button type="button" class="button" data-test="share-gift" on:click=copy>{share_label}</button>
             </div>
             <p role="status" class="fine-print">{move || copied.get().then_some(t().copied)}</p>
+            <button type="button" class="button secondary" data-test="download-card"
+                on:click=make_card>{t().gift_card_download}</button>
+            <p class="error-note" role="alert" hidden data-test="card-error"></p>
             <p class="fine-print">{move || i18n::deadline(gift.read().expires_at)}" · "{t().gift_never_address}</p>
             <h3>{t().gift_units_title}
                 {move || gift.read().opened_at.map(|_| view! { " · "<span data-test="gift-opened">{t().gift_opened}</span> })}

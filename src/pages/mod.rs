@@ -5,6 +5,7 @@ mod catalog;
 mod checkout;
 mod common;
 mod gift;
+mod gift_card;
 mod gift_status;
 mod not_found;
 mod order;

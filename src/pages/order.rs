@@ -37,7 +37,11 @@ pub fn OrderPage() -> impl IntoView {
 fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
     let gift_panel = order.gift.clone().map(|gift| {
         let order_token = order.token.clone();
-        view! { <super::gift_status::SenderGiftPanel order_token gift/> }
+        let line = order.lines.first();
+        let product = line
+            .map(|l| (l.product_name.clone(), l.image.clone()))
+            .unwrap_or_default();
+        view! { <super::gift_status::SenderGiftPanel order_token gift product/> }
     });
     let is_gift = order.gift.is_some();
     set_title(&format!("{} {}", t().order_title, order.reference));

@@ -1,11 +1,14 @@
 use std::fmt;
 
+use crate::wire_name::wire_names;
+
 use serde::{Deserialize, Serialize};
 
 /// What went wrong, in a form a client can branch on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
 pub enum ErrorCode {
     /// Malformed request (bad JSON, missing header).
     BadRequest,
@@ -122,3 +125,19 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+wire_names!(ErrorCode {
+    BadRequest => "bad_request",
+    NotFound => "not_found",
+    OutOfStock => "out_of_stock",
+    CardDeclined => "card_declined",
+    AlreadyClaimed => "already_claimed",
+    GiftExpired => "gift_expired",
+    GiftCancelled => "gift_cancelled",
+    IdempotencyMismatch => "idempotency_mismatch",
+    Invalid => "invalid",
+    PayloadTooLarge => "payload_too_large",
+    RateLimited => "rate_limited",
+    Network => "network",
+    Internal => "internal",
+});

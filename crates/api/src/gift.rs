@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::wire_name::wire_names;
+
 use crate::{Address, Money, Product};
 
 /// What the sender chooses when buying "as a gift" (no shipping address).
@@ -20,6 +22,7 @@ pub struct GiftOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
 pub enum UnitState {
     Unclaimed,
     Claimed,
@@ -31,6 +34,7 @@ pub enum UnitState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
 pub enum RefundReason {
     /// The recipient declined it.
     Declined,
@@ -77,6 +81,7 @@ pub struct SenderGift {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
 pub enum GiftState {
     /// At least one unit can be claimed.
     Open,
@@ -129,3 +134,23 @@ pub struct ClaimConfirmation {
     pub address: Address,
     pub claimed_at: i64,
 }
+
+wire_names!(UnitState {
+    Unclaimed => "unclaimed",
+    Claimed => "claimed",
+    Shipped => "shipped",
+    Refunded => "refunded",
+});
+
+wire_names!(RefundReason {
+    Declined => "declined",
+    Cancelled => "cancelled",
+    Expired => "expired",
+});
+
+wire_names!(GiftState {
+    Open => "open",
+    AllClaimed => "all_claimed",
+    Expired => "expired",
+    Cancelled => "cancelled",
+});

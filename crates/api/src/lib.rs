@@ -10,6 +10,7 @@ mod error;
 mod gift;
 mod money;
 mod order;
+mod wire_name;
 
 pub use catalog::{Catalog, CatalogQuery, Category, LOW_STOCK, Product, StockLevel, Variant};
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};

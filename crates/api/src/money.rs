@@ -1,8 +1,11 @@
 use serde::{Deserialize, Serialize};
 
+use crate::wire_name::wire_names;
+
 /// ISO 4217 currencies the shop can price in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "String")]
 pub enum Currency {
     /// Japanese yen: no minor unit.
     JPY,
@@ -115,3 +118,7 @@ mod tests {
         assert_eq!(Money::jpy(300).checked_mul(3), Some(Money::jpy(900)));
     }
 }
+
+wire_names!(Currency {
+    JPY => "JPY",
+});

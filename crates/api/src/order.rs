@@ -1,11 +1,14 @@
 use serde::{Deserialize, Serialize};
 
+use crate::wire_name::wire_names;
+
 use crate::{Address, Contact, Money, SenderGift};
 
 /// Where an order stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
 pub enum OrderStatus {
     /// Placed with "pay in shop"; waiting for staff to confirm payment.
     AwaitingPayment,
@@ -18,6 +21,7 @@ pub enum OrderStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
 pub enum PaymentStatus {
     Pending,
     Captured,
@@ -44,6 +48,9 @@ pub struct OrderLine {
     pub variant_id: String,
     pub product_name: String,
     pub variant_name: String,
+    /// Path or URL of the product image (orders placed before it existed have none).
+    #[serde(default)]
+    pub image: String,
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
@@ -71,3 +78,16 @@ pub struct OrderView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift: Option<SenderGift>,
 }
+
+wire_names!(OrderStatus {
+    AwaitingPayment => "awaiting_payment",
+    Paid => "paid",
+    Shipped => "shipped",
+    Cancelled => "cancelled",
+});
+
+wire_names!(PaymentStatus {
+    Pending => "pending",
+    Captured => "captured",
+    Refunded => "refunded",
+});

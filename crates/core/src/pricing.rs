@@ -90,6 +90,7 @@ fn price_with(
             variant_id: variant.id.clone(),
             product_name: product.name.clone(),
             variant_name: variant.name.clone(),
+            image: product.image.clone(),
             unit_price: variant.price,
             quantity: line.quantity,
             line_total,

@@ -149,6 +149,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
             variant_id: "bench-senbei-box".into(),
             product_name: "Bench Senbei".into(),
             variant_name: "Box".into(),
+            image: String::new(),
             unit_price: Money::jpy(1_000),
             quantity: 1,
             line_total: Money::jpy(1_000),

@@ -23,11 +23,19 @@ pub fn service(dir: &Path) -> Router {
 
 /// Trunk names built assets `name-<16+ hex digits>[_bg].ext`: those never change.
 pub fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file.split('.').next().unwrap_or(file);
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    let hashed = |name: &str| {
+        let stem = name.split('.').next().unwrap_or(name);
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        stem.rsplit_once('-').is_some_and(|(_, hash)| {
+            hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+    };
+    let mut segments = path.trim_start_matches('/').split('/');
+    match segments.next() {
+        // wasm-bindgen snippets: snippets/<crate>-<hash>/<path in the crate>.js
+        Some("snippets") => segments.next().is_some_and(hashed),
+        _ => path.rsplit('/').next().is_some_and(hashed),
+    }
 }
 
 async fn cache_headers(request: Request, next: Next) -> Response {
@@ -58,5 +66,9 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/img/matcha-kitkat.svg"));
         assert!(!is_hashed_asset("/p/tokyo-banana"));
+        assert!(is_hashed_asset(
+            "/snippets/omiyage-b9e14a90abc4b1e1/src/pages/gift_card.js"
+        ));
+        assert!(!is_hashed_asset("/snippets/omiyage/src/pages/gift_card.js"));
     }
 }
