@@ -5,7 +5,7 @@ use omiyage_core::checkout::ValidClaim;
 use sqlx::sqlite::SqlitePool;
 
 use super::batch::Batch;
-use super::gifts::{ClaimOutcome, claim_in};
+use super::gifts::{ClaimOutcome, ProductCache, claim_in};
 use crate::AppError;
 
 pub(super) struct ClaimJob {
@@ -25,9 +25,18 @@ impl Batch for Claims {
     async fn write(pool: &SqlitePool, jobs: &[ClaimJob]) -> Result<Vec<ClaimOutcome>, AppError> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut outcomes = Vec::with_capacity(jobs.len());
+        let mut products = ProductCache::new();
         for j in jobs {
-            outcomes
-                .push(claim_in(&mut tx, &j.token, &j.key, &j.fingerprint, &j.claim, j.now).await?);
+            let outcome = claim_in(
+                &mut tx,
+                &mut products,
+                &j.token,
+                &j.key,
+                &j.fingerprint,
+                &j.claim,
+                j.now,
+            );
+            outcomes.push(outcome.await?);
         }
         tx.commit().await?;
         Ok(outcomes)

@@ -10,45 +10,17 @@ use omiyage_api::{
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::{self, GiftRecord};
 use omiyage_core::stock;
+use std::collections::HashMap;
+
+use omiyage_api::Product;
 use sqlx::{Row, SqliteConnection};
 
 use super::{SqliteStorage, load_product};
 use crate::AppError;
 use crate::storage::GiftStorage;
 
-fn state_name(s: UnitState) -> &'static str {
-    match s {
-        UnitState::Unclaimed => "unclaimed",
-        UnitState::Claimed => "claimed",
-        UnitState::Shipped => "shipped",
-        UnitState::Refunded => "refunded",
-    }
-}
-
 fn parse_state(s: &str) -> UnitState {
-    match s {
-        "claimed" => UnitState::Claimed,
-        "shipped" => UnitState::Shipped,
-        "refunded" => UnitState::Refunded,
-        _ => UnitState::Unclaimed,
-    }
-}
-
-fn reason_name(r: RefundReason) -> &'static str {
-    match r {
-        RefundReason::Declined => "declined",
-        RefundReason::Cancelled => "cancelled",
-        RefundReason::Expired => "expired",
-    }
-}
-
-fn parse_reason(s: &str) -> Option<RefundReason> {
-    match s {
-        "declined" => Some(RefundReason::Declined),
-        "cancelled" => Some(RefundReason::Cancelled),
-        "expired" => Some(RefundReason::Expired),
-        _ => None,
-    }
+    UnitState::try_from(s.to_string()).unwrap_or(UnitState::Unclaimed)
 }
 
 /// Writes a new gift and its units (inside the order's transaction).
@@ -80,7 +52,7 @@ pub(super) async fn insert(conn: &mut SqliteConnection, g: &GiftRecord) -> Resul
 
 const GIFT_SELECT: &str = "SELECT g.token, g.order_token, g.sender_name, g.greeting, g.allow_variant_choice, \
      g.product_id, g.variant_id, g.unit_price, g.expires_at, g.cancelled, g.opened_at, \
-     u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at \
+     u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at, u.claim_key \
      FROM gifts g JOIN gift_units u ON u.gift_token = g.token";
 
 /// A gift and its units, in one query.
@@ -89,6 +61,15 @@ async fn load(
     by_order: bool,
     token: &str,
 ) -> Result<Option<GiftRecord>, AppError> {
+    Ok(load_with_keys(conn, by_order, token).await?.map(|(g, _)| g))
+}
+
+/// A gift, its units and each unit's claim idempotency key (if claimed through one).
+async fn load_with_keys(
+    conn: &mut SqliteConnection,
+    by_order: bool,
+    token: &str,
+) -> Result<Option<(GiftRecord, Vec<Option<String>>)>, AppError> {
     let sql = if by_order {
         sqlx::AssertSqlSafe(format!(
             "{GIFT_SELECT} WHERE g.order_token = ? ORDER BY u.idx"
@@ -108,15 +89,18 @@ async fn load(
                 state: parse_state(u.try_get("state")?),
                 refund_reason: u
                     .try_get::<Option<String>, _>("refund_reason")?
-                    .as_deref()
-                    .and_then(parse_reason),
+                    .and_then(|r| RefundReason::try_from(r).ok()),
                 claimed_at: u.try_get("claimed_at")?,
                 shipped_at: u.try_get("shipped_at")?,
                 refunded_at: u.try_get("refunded_at")?,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(Some(GiftRecord {
+    let keys = rows
+        .iter()
+        .map(|u| u.try_get("claim_key"))
+        .collect::<Result<Vec<Option<String>>, _>>()?;
+    let record = GiftRecord {
         token: row.try_get("token")?,
         order_token: row.try_get("order_token")?,
         options: GiftOptions {
@@ -131,7 +115,8 @@ async fn load(
         cancelled: row.try_get("cancelled")?,
         opened_at: row.try_get("opened_at")?,
         units,
-    }))
+    };
+    Ok(Some((record, keys)))
 }
 
 /// Writes the units that changed; each update only applies to the state it was read in.
@@ -146,14 +131,14 @@ async fn save_units(
             "UPDATE gift_units SET state = ?, refund_reason = ?, claimed_at = ?, shipped_at = ?, refunded_at = ? \
              WHERE gift_token = ? AND idx = ? AND state = ?",
         )
-        .bind(state_name(a.state))
-        .bind(a.refund_reason.map(reason_name))
+        .bind(a.state.as_str())
+        .bind(a.refund_reason.map(RefundReason::as_str))
         .bind(a.claimed_at)
         .bind(a.shipped_at)
         .bind(a.refunded_at)
         .bind(token)
         .bind(i64::from(a.index))
-        .bind(state_name(b.state))
+        .bind(b.state.as_str())
         .execute(&mut *conn)
         .await?;
         if done.rows_affected() != 1 {
@@ -209,16 +194,25 @@ async fn settled(
     token: &str,
     now: i64,
 ) -> Result<Option<(GiftRecord, bool)>, AppError> {
-    let Some(mut g) = load(tx, by_order, token).await? else {
+    let Some(g) = load(tx, by_order, token).await? else {
         return Ok(None);
     };
+    Ok(Some(settle(tx, g, now).await?))
+}
+
+/// Settles a loaded gift's claim window; returns it and whether anything was refunded.
+async fn settle(
+    tx: &mut SqliteConnection,
+    mut g: GiftRecord,
+    now: i64,
+) -> Result<(GiftRecord, bool), AppError> {
     let mut units = g.units.clone();
     let expired = !gift::expire(&mut units, g.window(), now).is_empty();
     if expired {
         commit_units(tx, &g, &units).await?;
         g.units = units;
     }
-    Ok(Some((g, expired)))
+    Ok((g, expired))
 }
 
 fn unknown_gift() -> ApiError {
@@ -232,11 +226,31 @@ pub(super) struct ClaimOutcome {
     pub stock_changed: bool,
 }
 
+/// Products read by one batch of claims, so claims of the same product read it once. An entry
+/// is dropped when a claim moves that product's stock (a refund or a variant swap).
+pub(super) type ProductCache = HashMap<String, Product>;
+
+async fn cached_product(
+    tx: &mut SqliteConnection,
+    products: &mut ProductCache,
+    id: &str,
+) -> Result<Option<Product>, AppError> {
+    if let Some(p) = products.get(id) {
+        return Ok(Some(p.clone()));
+    }
+    let product = load_product(tx, id).await?;
+    if let Some(p) = &product {
+        products.insert(id.to_string(), p.clone());
+    }
+    Ok(product)
+}
+
 /// Claims one unit inside the caller's write transaction. Refusals (409, 410, 422…) happen
 /// before this claim writes anything, so they never undo the other claims of a batch; only
 /// refunds of an expired gift are written and kept.
 pub(super) async fn claim_in(
     tx: &mut SqliteConnection,
+    products: &mut ProductCache,
     token: &str,
     key: &str,
     fingerprint: &str,
@@ -249,45 +263,19 @@ pub(super) async fn claim_in(
             stock_changed,
         })
     };
-    if let Some(row) = sqlx::query(
-        "SELECT idx, claim_fingerprint, recipient_name, recipient_address, claimed_at, shipped_variant \
-         FROM gift_units WHERE gift_token = ? AND claim_key = ?",
-    )
-    .bind(token)
-    .bind(key)
-    .fetch_optional(&mut *tx)
-    .await?
-    {
-        if row.try_get::<String, _>("claim_fingerprint")? != fingerprint {
-            return refuse(omiyage_core::idempotency::mismatch(), false);
-        }
-        let Some(g) = load(tx, false, token).await? else {
-            return refuse(unknown_gift(), false);
-        };
-        let Some(product) = load_product(tx, &g.product_id).await? else {
-            return refuse(unknown_gift(), false);
-        };
-        let variant: String = row.try_get("shipped_variant")?;
-        return Ok(ClaimOutcome {
-            answer: Ok(ClaimConfirmation {
-                gift_token: g.token,
-                unit_index: u32::try_from(row.try_get::<i64, _>("idx")?).unwrap_or(0),
-                variant_name: product.variant(&variant).map(|v| v.name.clone()).unwrap_or_default(),
-                product_name: product.name,
-                name: row.try_get("recipient_name")?,
-                address: serde_json::from_str(&row.try_get::<String, _>("recipient_address")?)?,
-                claimed_at: row.try_get("claimed_at")?,
-            }),
-            stock_changed: false,
-        });
-    }
-    let Some((g, expired)) = settled(tx, false, token, now).await? else {
+    let Some((g, keys)) = load_with_keys(tx, false, token).await? else {
         return refuse(unknown_gift(), false);
     };
+    // A retry of a claim that already won: the first answer again (or 422 for another body).
+    if let Some(idx) = keys.iter().position(|k| k.as_deref() == Some(key)) {
+        return replay(tx, products, g, idx, fingerprint).await;
+    }
+    let (g, expired) = settle(tx, g, now).await?;
     if expired {
+        products.remove(&g.product_id);
         return refuse(gift::closed_error(omiyage_api::GiftState::Expired), true);
     }
-    let Some(product) = load_product(tx, &g.product_id).await? else {
+    let Some(product) = cached_product(tx, products, &g.product_id).await? else {
         return refuse(unknown_gift(), false);
     };
     let chosen = match gift::choose_variant(
@@ -306,6 +294,7 @@ pub(super) async fn claim_in(
     };
     let swapped = chosen.id != g.variant_id;
     if swapped {
+        products.remove(&g.product_id);
         let took = sqlx::query("UPDATE variants SET stock = stock - 1 WHERE id = ? AND stock >= 1")
             .bind(&chosen.id)
             .execute(&mut *tx)
@@ -350,6 +339,47 @@ pub(super) async fn claim_in(
             claimed_at: now,
         }),
         stock_changed: swapped,
+    })
+}
+
+/// The answer to a retried claim whose key already claimed unit `idx` of `g`.
+async fn replay(
+    tx: &mut SqliteConnection,
+    products: &mut ProductCache,
+    g: GiftRecord,
+    idx: usize,
+    fingerprint: &str,
+) -> Result<ClaimOutcome, AppError> {
+    let row = sqlx::query(
+        "SELECT claim_fingerprint, recipient_name, recipient_address, claimed_at, shipped_variant \
+         FROM gift_units WHERE gift_token = ? AND idx = ?",
+    )
+    .bind(&g.token)
+    .bind(idx as i64)
+    .fetch_one(&mut *tx)
+    .await?;
+    let answer = if row.try_get::<String, _>("claim_fingerprint")? != fingerprint {
+        Err(omiyage_core::idempotency::mismatch())
+    } else if let Some(product) = cached_product(tx, products, &g.product_id).await? {
+        let variant: String = row.try_get("shipped_variant")?;
+        Ok(ClaimConfirmation {
+            gift_token: g.token,
+            unit_index: u32::try_from(idx).unwrap_or(0),
+            variant_name: product
+                .variant(&variant)
+                .map(|v| v.name.clone())
+                .unwrap_or_default(),
+            product_name: product.name,
+            name: row.try_get("recipient_name")?,
+            address: serde_json::from_str(&row.try_get::<String, _>("recipient_address")?)?,
+            claimed_at: row.try_get("claimed_at")?,
+        })
+    } else {
+        Err(unknown_gift())
+    };
+    Ok(ClaimOutcome {
+        answer,
+        stock_changed: false,
     })
 }
 
