@@ -28,7 +28,14 @@ pub enum ErrorCode {
     /// Input is well-formed but not acceptable; see `fields`.
     Invalid,
     PayloadTooLarge,
+    /// Too many attempts; the response carries `Retry-After`.
     RateLimited,
+    /// Not signed in (or the session expired).
+    Unauthorized,
+    /// Signed in, but this account may not do that.
+    Forbidden,
+    /// The thing changed or is in a state that does not allow this (e.g. already shipped).
+    Conflict,
     /// The request could not reach the server.
     Network,
     Internal,
@@ -41,7 +48,9 @@ impl ErrorCode {
             ErrorCode::BadRequest => 400,
             ErrorCode::CardDeclined => 402,
             ErrorCode::NotFound => 404,
-            ErrorCode::OutOfStock | ErrorCode::AlreadyClaimed => 409,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::OutOfStock | ErrorCode::AlreadyClaimed | ErrorCode::Conflict => 409,
             ErrorCode::GiftExpired | ErrorCode::GiftCancelled => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::IdempotencyMismatch | ErrorCode::Invalid => 422,
@@ -138,6 +147,9 @@ wire_names!(ErrorCode {
     Invalid => "invalid",
     PayloadTooLarge => "payload_too_large",
     RateLimited => "rate_limited",
+    Unauthorized => "unauthorized",
+    Forbidden => "forbidden",
+    Conflict => "conflict",
     Network => "network",
     Internal => "internal",
 });

@@ -3,6 +3,8 @@
 //! No IO lives here: only the shapes that cross the wire, money, the error body,
 //! and the [`Storefront`] trait that both backends implement.
 
+mod account;
+mod admin;
 mod catalog;
 mod checkout;
 mod client;
@@ -12,6 +14,11 @@ mod money;
 mod order;
 mod wire_name;
 
+pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};
+pub use admin::{
+    AdminOrder, AdminProduct, AdminVariant, GiftRecipient, OrderSummary, ProductInput, ShipRequest,
+    Shipment, StockChange, VariantInput,
+};
 pub use catalog::{Catalog, CatalogQuery, Category, LOW_STOCK, Product, StockLevel, Variant};
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};

@@ -77,6 +77,9 @@ pub struct OrderView {
     /// For gift orders: the gift as its sender follows it (no recipient data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift: Option<SenderGift>,
+    /// Once shipped: the tracking number (for a gift, its first parcel's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipment: Option<crate::Shipment>,
 }
 
 wire_names!(OrderStatus {

@@ -63,6 +63,7 @@ mod tests {
         round_trips(OrderStatus::ALL);
         round_trips(PaymentStatus::ALL);
         round_trips(Currency::ALL);
+        round_trips(crate::Role::ALL);
         assert_eq!(
             serde_json::to_string(&OrderStatus::AwaitingPayment).unwrap(),
             "\"awaiting_payment\""

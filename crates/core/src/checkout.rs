@@ -171,7 +171,13 @@ fn merge_lines(request: &CheckoutRequest) -> Result<Vec<ValidLine>, Vec<FieldErr
         .collect())
 }
 
-fn required(field: &str, value: &str, label: &str, max: usize, out: &mut Vec<FieldError>) {
+pub(crate) fn required(
+    field: &str,
+    value: &str,
+    label: &str,
+    max: usize,
+    out: &mut Vec<FieldError>,
+) {
     let value = value.trim();
     if value.is_empty() {
         out.push(FieldError::new(field, format!("Please enter {label}.")));
@@ -212,7 +218,7 @@ pub fn contact_errors(contact: &Contact) -> Vec<FieldError> {
     out
 }
 
-fn is_plausible_email(email: &str) -> bool {
+pub(crate) fn is_plausible_email(email: &str) -> bool {
     if email.len() > 254 || email.chars().any(char::is_whitespace) {
         return false;
     }

@@ -244,6 +244,29 @@ pub fn decline(units: &mut [GiftUnit], window: Window, now: i64) -> Result<usize
     Ok(i)
 }
 
+/// The shop ships every claimed unit not shipped yet; returns them. Nothing claimed → 409.
+pub fn ship(units: &mut [GiftUnit], now: i64) -> Result<Vec<usize>, ApiError> {
+    let due: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].state == UnitState::Claimed)
+        .collect();
+    if due.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "Nothing to ship: no unit of this gift is claimed and waiting.",
+        ));
+    }
+    for &i in &due {
+        units[i].state = UnitState::Shipped;
+        units[i].shipped_at = Some(now);
+    }
+    Ok(due)
+}
+
+/// Whether every unit is settled (claimed, shipped or refunded): nothing can change but shipping.
+pub fn all_settled(units: &[GiftUnit]) -> bool {
+    units.iter().all(|u| u.state != UnitState::Unclaimed)
+}
+
 /// The sender cancels: every unclaimed unit is refunded. Returns the units refunded.
 pub fn cancel(units: &mut [GiftUnit], window: Window, now: i64) -> Result<Vec<usize>, ApiError> {
     expire(units, window, now);
@@ -352,6 +375,25 @@ mod tests {
             ]
         );
         assert_eq!(refunded_amount(&units, Money::jpy(800)), Money::jpy(1_600));
+    }
+
+    #[test]
+    fn shipping_takes_claimed_units_only_and_needs_one() {
+        let mut units = new_units(3);
+        assert_eq!(ship(&mut units, 5).unwrap_err().status(), 409);
+        claim(&mut units, OPEN, 6).unwrap();
+        assert_eq!(ship(&mut units, 7), Ok(vec![0]));
+        assert_eq!(
+            (units[0].state, units[0].shipped_at),
+            (UnitState::Shipped, Some(7))
+        );
+        assert!(!all_settled(&units));
+        assert!(
+            ship(&mut units, 8).is_err(),
+            "a shipped unit is not shipped twice"
+        );
+        cancel(&mut units, OPEN, 9).unwrap();
+        assert!(all_settled(&units));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The business rules of Omiyage, pure and deterministic. Both the server and the in-browser
 //! mock call these functions, so the two backends cannot disagree.
 
+pub mod account;
+pub mod admin;
 pub mod catalog;
 pub mod checkout;
 pub mod gift;

@@ -28,5 +28,6 @@ pub fn build(
         address: checkout.address.clone(),
         created_at,
         gift,
+        shipment: None,
     }
 }

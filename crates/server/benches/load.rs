@@ -166,6 +166,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
         address: order_request().address,
         created_at: 0,
         gift: None,
+        shipment: None,
     };
     let takes = [StockTake {
         variant_id: "bench-senbei-box".into(),

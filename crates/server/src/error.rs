@@ -1,5 +1,6 @@
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omiyage_api::{ApiError, ErrorBody, ErrorCode};
 
@@ -19,12 +20,30 @@ pub enum AppError {
     Storage(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(#[from] serde_json::Error),
+    /// Too many attempts: 429 with `Retry-After`.
+    #[error("rate limited for {0} s")]
+    Limited(i64),
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let error = match self {
             AppError::Api(e) => e,
+            AppError::Limited(secs) => {
+                let error = ApiError::new(
+                    ErrorCode::RateLimited,
+                    format!(
+                        "Too many attempts. Try again in {} minutes.",
+                        (secs + 59) / 60
+                    ),
+                );
+                let mut response =
+                    (StatusCode::TOO_MANY_REQUESTS, Json(ErrorBody { error })).into_response();
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(secs.max(1)));
+                return response;
+            }
             other => {
                 tracing::error!(error = %other, "internal error");
                 ApiError::new(

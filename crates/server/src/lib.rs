@@ -1,6 +1,8 @@
 //! The Omiyage server: one axum app that serves the JSON API under `/api` and the built
 //! shopper app (with an SPA fallback), on SQLite.
 
+pub mod auth;
+mod demo;
 mod error;
 mod extract;
 mod openapi;
@@ -35,6 +37,11 @@ pub struct Config {
     pub claim_window_secs: i64,
     /// How often the background task refunds expired gifts.
     pub expiry_sweep_secs: u64,
+    /// Mark the session cookie `Secure` (serve over HTTPS, or behind a TLS proxy).
+    pub cookie_secure: bool,
+    /// Seed demo accounts (admin, staff, promoter) into a database without accounts; the
+    /// sign-in page labels them. Never for a real shop.
+    pub demo_accounts: bool,
 }
 
 impl Config {
@@ -46,6 +53,8 @@ impl Config {
             seed_demo: true,
             claim_window_secs: omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS,
             expiry_sweep_secs: 30,
+            cookie_secure: false,
+            demo_accounts: false,
         }
     }
 }
@@ -57,6 +66,8 @@ pub struct AppState {
     pub payments: Arc<payment::BuiltinProviders>,
     pub catalog_cache: Arc<routes::CatalogCache>,
     pub claim_window_secs: i64,
+    pub limiter: Arc<dyn auth::RateLimiter>,
+    pub cookie_secure: bool,
 }
 
 /// A started server, not yet serving.
@@ -78,7 +89,14 @@ impl Server {
             payments: Arc::new(payment::BuiltinProviders),
             catalog_cache: Arc::default(),
             claim_window_secs: config.claim_window_secs,
+            limiter: Arc::new(auth::MemoryLimiter::default()),
+            cookie_secure: config.cookie_secure,
         };
+        if config.demo_accounts && demo::seed(&state).await? {
+            tracing::warn!(
+                "seeded DEMO accounts (see the sign-in page); never use --demo for a real shop"
+            );
+        }
         spawn_expiry_sweep(state.storage.clone(), config.expiry_sweep_secs);
         let router = app(state.clone(), config.static_dir.as_deref());
         Ok(Server {
@@ -104,12 +122,43 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let storage = self.state.storage.clone();
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         storage.close().await;
         Ok(())
     }
+}
+
+/// Creates a merchant admin in the configured database (the `create-admin` sub-command).
+pub async fn create_admin(
+    config: Config,
+    email: &str,
+    name: &str,
+    password: String,
+) -> Result<omiyage_api::AccountView, AppError> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let server = Server::start(
+        Config {
+            seed_demo: false,
+            ..config
+        },
+        listener,
+    )
+    .await?;
+    let input = omiyage_api::NewAccount {
+        email: email.into(),
+        name: name.into(),
+        password,
+        shop_id: None,
+    };
+    let account =
+        routes::create_account(&server.state, &input, omiyage_api::Role::Admin, false).await;
+    server.state.storage.close().await;
+    account
 }
 
 /// The whole app: `/api/*` and the static app.

@@ -1,7 +1,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use omiyage_server::{Config, Server};
 
 /// Omiyage: the storefront API and the built app, on SQLite.
@@ -26,6 +26,27 @@ struct Cli {
     /// How often expired gifts are refunded in the background, in seconds.
     #[arg(long, env = "OMIYAGE_GIFT_EXPIRY_SWEEP_SECS", default_value_t = 30)]
     gift_expiry_sweep_secs: u64,
+    /// Mark the session cookie Secure (set this when serving over HTTPS or behind a TLS proxy).
+    #[arg(long, env = "OMIYAGE_COOKIE_SECURE")]
+    cookie_secure: bool,
+    /// Seed DEMO accounts with public passwords into a database without accounts. Never for a
+    /// real shop.
+    #[arg(long, env = "OMIYAGE_DEMO")]
+    demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Creates a merchant admin account (the first one, or another). Reads the password from
+    /// the first line of standard input, e.g. `echo "$PASSWORD" | omiyage-server create-admin …`.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -42,8 +63,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed_demo: !cli.no_seed,
         claim_window_secs: cli.gift_claim_window_secs,
         expiry_sweep_secs: cli.gift_expiry_sweep_secs,
+        cookie_secure: cli.cookie_secure,
+        demo_accounts: cli.demo,
         ..Config::new(cli.db)
     };
+    if let Some(Command::CreateAdmin { email, name }) = cli.command {
+        let mut password = String::new();
+        std::io::stdin().read_line(&mut password)?;
+        let password = password.trim_end_matches(['\r', '\n']).to_string();
+        let account = omiyage_server::create_admin(config, &email, &name, password).await?;
+        println!("created admin {} ({})", account.email, account.id);
+        return Ok(());
+    }
     let listener = tokio::net::TcpListener::bind(cli.addr).await?;
     let server = Server::start(config, listener).await?;
     tracing::info!("Omiyage listening on http://{}", server.addr());

@@ -19,7 +19,31 @@ use crate::routes;
         routes::open_gift,
         routes::claim_gift,
         routes::decline_gift,
-        routes::qr
+        routes::qr,
+        routes::sign_in,
+        routes::sign_out,
+        routes::me,
+        routes::demo_accounts,
+        routes::promoter_sign_up,
+        routes::admin_list_products,
+        routes::admin_get_product,
+        routes::create_product,
+        routes::update_product,
+        routes::archive_product,
+        routes::restore_product,
+        routes::change_stock,
+        routes::list_orders,
+        routes::admin_get_order,
+        routes::ship_order,
+        routes::confirm_payment,
+        routes::list_shops,
+        routes::create_shop,
+        routes::update_shop,
+        routes::get_shop,
+        routes::list_accounts,
+        routes::create_staff,
+        routes::disable_account,
+        routes::enable_account
     )
 )]
 struct ApiDoc;

@@ -1,5 +1,7 @@
 //! The JSON API, one module per flow.
 
+mod admin;
+mod auth;
 mod catalog;
 mod checkout;
 mod gifts;
@@ -9,7 +11,7 @@ mod qr;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use omiyage_api::ApiError;
 
 use crate::{AppError, AppState, openapi};
@@ -17,6 +19,18 @@ use crate::{AppError, AppState, openapi};
 /// Largest request body the API reads.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+pub(crate) use admin::{
+    __path_archive_product, __path_change_stock, __path_confirm_payment, __path_create_product,
+    __path_create_shop, __path_create_staff, __path_disable_account, __path_enable_account,
+    __path_get_order as __path_admin_get_order, __path_get_product as __path_admin_get_product,
+    __path_get_shop, __path_list_accounts, __path_list_orders,
+    __path_list_products as __path_admin_list_products, __path_list_shops, __path_restore_product,
+    __path_ship_order, __path_update_product, __path_update_shop,
+};
+pub(crate) use auth::create_account;
+pub(crate) use auth::{
+    __path_demo_accounts, __path_me, __path_promoter_sign_up, __path_sign_in, __path_sign_out,
+};
 pub use catalog::CatalogCache;
 pub(crate) use catalog::{__path_get_product, __path_list_products};
 pub(crate) use checkout::__path_checkout;
@@ -39,6 +53,39 @@ pub fn api(state: AppState) -> Router {
         .route("/gifts/{token}/claim", post(gifts::claim_gift))
         .route("/gifts/{token}/decline", post(gifts::decline_gift))
         .route("/qr", get(qr::qr))
+        .route("/auth/sign-in", post(auth::sign_in))
+        .route("/auth/sign-out", post(auth::sign_out))
+        .route("/auth/me", get(auth::me))
+        .route("/auth/demo", get(auth::demo_accounts))
+        .route("/auth/promoters", post(auth::promoter_sign_up))
+        .route(
+            "/admin/products",
+            get(admin::list_products).post(admin::create_product),
+        )
+        .route(
+            "/admin/products/{id}",
+            get(admin::get_product).put(admin::update_product),
+        )
+        .route("/admin/products/{id}/archive", post(admin::archive_product))
+        .route("/admin/products/{id}/restore", post(admin::restore_product))
+        .route("/admin/variants/{id}/stock", post(admin::change_stock))
+        .route("/admin/orders", get(admin::list_orders))
+        .route("/admin/orders/{token}", get(admin::get_order))
+        .route("/admin/orders/{token}/ship", post(admin::ship_order))
+        .route(
+            "/orders/{token}/confirm-payment",
+            post(admin::confirm_payment),
+        )
+        .route(
+            "/admin/shops",
+            get(admin::list_shops).post(admin::create_shop),
+        )
+        .route("/admin/shops/{id}", put(admin::update_shop))
+        .route("/shops/{id}", get(admin::get_shop))
+        .route("/admin/accounts", get(admin::list_accounts))
+        .route("/admin/accounts/{id}/disable", post(admin::disable_account))
+        .route("/admin/accounts/{id}/enable", post(admin::enable_account))
+        .route("/admin/staff", post(admin::create_staff))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

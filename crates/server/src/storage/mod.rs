@@ -5,7 +5,11 @@ pub mod sqlite;
 
 use std::future::Future;
 
-use omiyage_api::{Catalog, ClaimConfirmation, GiftView, OrderView, Product, SenderGift};
+use omiyage_api::{
+    AccountView, AdminOrder, AdminProduct, AdminVariant, Catalog, ClaimConfirmation, GiftView,
+    OrderStatus, OrderSummary, OrderView, Product, ProductInput, Role, SenderGift, Shop, ShopInput,
+    StockChange,
+};
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
 
@@ -104,4 +108,132 @@ pub trait GiftStorage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), AppError>> + Send;
     /// Refunds every gift past its window; returns how many gifts it touched.
     fn expire_due(&self, now: i64) -> impl Future<Output = Result<usize, AppError>> + Send;
+}
+
+/// A new account as storage writes it (the password already hashed).
+#[derive(Clone, Debug)]
+pub struct NewAccountRecord {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub shop_id: Option<String>,
+    pub password_hash: String,
+    pub demo: bool,
+}
+
+/// Accounts, sessions and shops. Sessions live in the database (never in process memory), so
+/// several server instances can share them.
+pub trait AccountStorage: Send + Sync + 'static {
+    /// Writes a new account; 409 if the email is taken, 422 if the staff's shop does not exist.
+    fn create_account(
+        &self,
+        account: &NewAccountRecord,
+        now: i64,
+    ) -> impl Future<Output = Result<AccountView, AppError>> + Send;
+    /// The account with this (normalised) email and its password hash.
+    fn account_by_email(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Option<(AccountView, String)>, AppError>> + Send;
+    fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// The live (unexpired, not disabled) account behind a session.
+    fn session_account(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<AccountView>, AppError>> + Send;
+    fn delete_session(&self, token_hash: &str)
+    -> impl Future<Output = Result<(), AppError>> + Send;
+    fn accounts(&self) -> impl Future<Output = Result<Vec<AccountView>, AppError>> + Send;
+    /// Accounts seeded by `--demo` (the sign-in page labels them).
+    fn demo_accounts(&self) -> impl Future<Output = Result<Vec<AccountView>, AppError>> + Send;
+    /// Disables or enables an account; disabling ends its sessions.
+    fn set_disabled(
+        &self,
+        id: &str,
+        disabled: bool,
+    ) -> impl Future<Output = Result<Option<AccountView>, AppError>> + Send;
+    fn shops(&self) -> impl Future<Output = Result<Vec<Shop>, AppError>> + Send;
+    fn shop(&self, id: &str) -> impl Future<Output = Result<Option<Shop>, AppError>> + Send;
+    fn create_shop(
+        &self,
+        id: &str,
+        shop: &ShopInput,
+        now: i64,
+    ) -> impl Future<Output = Result<Shop, AppError>> + Send;
+    fn update_shop(
+        &self,
+        id: &str,
+        shop: &ShopInput,
+    ) -> impl Future<Output = Result<Option<Shop>, AppError>> + Send;
+}
+
+/// Filters of the admin's order list.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    pub gift: Option<bool>,
+    /// Seconds since the epoch, inclusive.
+    pub from: Option<i64>,
+    /// Seconds since the epoch, exclusive.
+    pub to: Option<i64>,
+}
+
+/// The back office's catalog and order work.
+pub trait AdminStorage: Send + Sync + 'static {
+    /// Every product, archived ones included, in catalog order.
+    fn admin_products(&self) -> impl Future<Output = Result<Vec<AdminProduct>, AppError>> + Send;
+    fn admin_product(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<AdminProduct>, AppError>> + Send;
+    /// Creates a product (id from its name, made unique); 422 for an unknown category.
+    fn create_product(
+        &self,
+        input: &ProductInput,
+    ) -> impl Future<Output = Result<AdminProduct, AppError>> + Send;
+    /// Edits names, prices, SKUs, category, image; adds new variants. Stock changes only
+    /// through [`AdminStorage::change_stock`].
+    fn update_product(
+        &self,
+        id: &str,
+        input: &ProductInput,
+    ) -> impl Future<Output = Result<Option<AdminProduct>, AppError>> + Send;
+    fn set_archived(
+        &self,
+        id: &str,
+        archived: bool,
+    ) -> impl Future<Output = Result<Option<AdminProduct>, AppError>> + Send;
+    /// Applies a stock change atomically (compare-and-set or relative, never below zero).
+    fn change_stock(
+        &self,
+        variant_id: &str,
+        change: &StockChange,
+    ) -> impl Future<Output = Result<AdminVariant, AppError>> + Send;
+    fn orders(
+        &self,
+        filter: &OrderFilter,
+    ) -> impl Future<Output = Result<Vec<OrderSummary>, AppError>> + Send;
+    /// An order with where its gift units ship (admin only).
+    fn admin_order(
+        &self,
+        token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<AdminOrder>, AppError>> + Send;
+    /// Pay-in-shop orders: staff confirm the payment (awaiting payment → paid).
+    fn confirm_payment(&self, token: &str) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// Marks a paid order (or a gift's claimed units) shipped with a tracking number.
+    fn ship_order(
+        &self,
+        token: &str,
+        tracking_number: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
 }

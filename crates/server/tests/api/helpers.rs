@@ -164,3 +164,77 @@ pub fn declined_card() -> PaymentChoice {
 pub fn key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// The demo accounts' (email, password), seeded by `demo_accounts: true`.
+pub const ADMIN: (&str, &str) = ("admin@demo.omiyage.test", "demo-admin-password");
+pub const STAFF: (&str, &str) = ("staff@demo.omiyage.test", "demo-staff-password");
+pub const PROMOTER: (&str, &str) = ("promoter@demo.omiyage.test", "demo-promoter-password");
+
+/// A server with the demo shop and demo accounts.
+pub async fn spawn_app_with_accounts() -> TestApp {
+    spawn_app_with(|c| c.demo_accounts = true).await
+}
+
+/// An answer: status, `Set-Cookie` (if any) and the JSON body (`Null` when empty).
+pub struct Answer {
+    pub status: u16,
+    pub set_cookie: Option<String>,
+    pub retry_after: Option<String>,
+    pub body: Value,
+}
+
+impl TestApp {
+    /// Sends a request with an optional session cookie and JSON body.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut r = self.client.request(method, self.url(path));
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        if let Some(b) = body {
+            r = r
+                .header("content-type", "application/json")
+                .body(b.to_string());
+        }
+        let r = r.send().await.unwrap();
+        let header = |name: &str| {
+            r.headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+        };
+        let (set_cookie, retry_after) = (header("set-cookie"), header("retry-after"));
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)
+                .unwrap_or_else(|_| panic!("JSON body, got {status}: {text}"))
+        };
+        Answer {
+            status,
+            set_cookie,
+            retry_after,
+            body,
+        }
+    }
+
+    pub async fn sign_in_raw(&self, email: &str, password: &str) -> Answer {
+        let body = serde_json::json!({"email": email, "password": password});
+        self.call(reqwest::Method::POST, "/api/auth/sign-in", None, Some(body))
+            .await
+    }
+
+    /// Signs in and returns the `Cookie` header value for later requests.
+    pub async fn sign_in(&self, (email, password): (&str, &str)) -> String {
+        let a = self.sign_in_raw(email, password).await;
+        assert_eq!(a.status, 200, "{}", a.body);
+        let set = a.set_cookie.expect("a session cookie");
+        set.split(';').next().unwrap().to_string()
+    }
+}

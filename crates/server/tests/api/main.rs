@@ -1,6 +1,8 @@
 //! Server integration tests: a real server on 127.0.0.1:0 with a fresh SQLite file per test,
 //! driven over HTTP. One test binary, one module per flow.
 
+mod accounts;
+mod back_office;
 mod catalog;
 mod checkout;
 mod checkout_concurrency;

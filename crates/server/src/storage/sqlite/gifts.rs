@@ -533,3 +533,45 @@ impl GiftStorage for SqliteStorage {
         Ok(due.len())
     }
 }
+
+/// Ships every claimed unit of an order's gift (in the caller's transaction). `None` when the
+/// order is not a gift; otherwise whether every unit is now settled (the order is done).
+pub(super) async fn ship_units(
+    tx: &mut SqliteConnection,
+    order_token: &str,
+    now: i64,
+) -> Result<Option<bool>, AppError> {
+    let Some((g, _)) = settled(tx, true, order_token, now).await? else {
+        return Ok(None);
+    };
+    let mut units = g.units.clone();
+    gift::ship(&mut units, now)?;
+    commit_units(tx, &g, &units).await?;
+    Ok(Some(gift::all_settled(&units)))
+}
+
+/// Where each claimed unit of an order's gift ships: for the admin, never the sender.
+pub(super) async fn recipients(
+    conn: &mut SqliteConnection,
+    order_token: &str,
+) -> Result<Vec<omiyage_api::GiftRecipient>, AppError> {
+    let rows = sqlx::query(
+        "SELECT u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, u.recipient_name, u.recipient_address \
+         FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
+         LEFT JOIN variants v ON v.id = u.shipped_variant \
+         WHERE g.order_token = ? AND u.state IN ('claimed', 'shipped') ORDER BY u.idx",
+    )
+    .bind(order_token)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(omiyage_api::GiftRecipient {
+                unit_index: u32::try_from(r.try_get::<i64, _>("idx")?).unwrap_or(0),
+                variant_name: r.try_get("variant_name")?,
+                name: r.try_get("recipient_name")?,
+                address: serde_json::from_str(&r.try_get::<String, _>("recipient_address")?)?,
+            })
+        })
+        .collect()
+}

@@ -18,6 +18,8 @@ use sqlx::{Row, SqliteConnection};
 use super::{PlaceOutcome, StockTake, Storage, StoredKey};
 use crate::AppError;
 
+mod accounts;
+mod admin;
 mod batch;
 mod claim_writer;
 mod gifts;

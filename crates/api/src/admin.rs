@@ -1,0 +1,118 @@
+//! The back office's wire types: products as the merchant edits them, stock changes, orders
+//! with fulfilment.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Address, Money, OrderView};
+
+/// A variant as the admin sees and edits it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminVariant {
+    pub id: String,
+    pub name: String,
+    pub sku: String,
+    pub price: Money,
+    pub stock: u32,
+}
+
+/// A product as the admin sees it, archived ones included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminProduct {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub image: String,
+    pub archived: bool,
+    pub variants: Vec<AdminVariant>,
+}
+
+/// One variant in a product form. Without `id` it is a new variant; prices are in the
+/// currency's minor units (yen). Stock is set only when the variant is created; afterwards it
+/// changes through [`StockChange`], so an edit never overwrites sales made meanwhile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VariantInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    pub sku: String,
+    pub price: i64,
+    #[serde(default)]
+    pub stock: i64,
+}
+
+/// The product form: create (no id yet) or edit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub category: String,
+    /// Image path, e.g. one returned by the image upload.
+    #[serde(default)]
+    pub image: String,
+    pub variants: Vec<VariantInput>,
+}
+
+/// How the admin changes a variant's stock. Two explicit rules, so two admins and running
+/// checkouts never lose an update: `set` applies only if the stock is still what the admin
+/// saw (`expected`; otherwise 409 with the current figure), `adjust` adds or removes units
+/// relative to whatever the stock is now (never below zero).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum StockChange {
+    Set { stock: i64, expected: i64 },
+    Adjust { delta: i64 },
+}
+
+/// One row of the admin's order list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderSummary {
+    pub token: String,
+    pub reference: String,
+    pub status: crate::OrderStatus,
+    pub total: Money,
+    pub created_at: i64,
+    pub is_gift: bool,
+    pub items: u32,
+}
+
+/// Where one claimed gift unit ships: for the admin only, never for the sender.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GiftRecipient {
+    pub unit_index: u32,
+    pub variant_name: String,
+    pub name: String,
+    pub address: Address,
+}
+
+/// An order as the admin works on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminOrder {
+    pub order: OrderView,
+    /// For gift orders: where each claimed unit goes.
+    pub recipients: Vec<GiftRecipient>,
+}
+
+/// Marks an order shipped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShipRequest {
+    pub tracking_number: String,
+}
+
+/// The parcel, as the shopper's order page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Shipment {
+    pub tracking_number: String,
+    pub shipped_at: i64,
+}

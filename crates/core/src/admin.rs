@@ -1,0 +1,288 @@
+//! Back-office rules: the product form, stock changes, shipping.
+
+use omiyage_api::{ApiError, ErrorCode, FieldError, ProductInput, StockChange, VariantInput};
+
+use crate::checkout::required;
+
+/// Highest price of one unit, in yen.
+pub const MAX_PRICE: i64 = 10_000_000;
+/// Highest stock of one variant.
+pub const MAX_STOCK: i64 = 1_000_000;
+/// Most variants of one product.
+pub const MAX_VARIANTS: usize = 20;
+
+/// Checks the product form; all problems at once, keyed e.g. `variants[1].price`.
+pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> {
+    let mut errors = Vec::new();
+    required("name", &input.name, "the product's name", 120, &mut errors);
+    if input.description.chars().count() > 2000 {
+        errors.push(FieldError::new(
+            "description",
+            "Keep the description to 2,000 characters or fewer.",
+        ));
+    }
+    required("category", &input.category, "a category", 60, &mut errors);
+    let image = input.image.trim();
+    if image.len() > 300 || !(image.is_empty() || image.starts_with('/')) {
+        errors.push(FieldError::new(
+            "image",
+            "Upload an image or choose one of the shop's images.",
+        ));
+    }
+    if input.variants.is_empty() || input.variants.len() > MAX_VARIANTS {
+        errors.push(FieldError::new(
+            "variants",
+            format!("Give the product 1 to {MAX_VARIANTS} variants."),
+        ));
+    }
+    for (i, v) in input.variants.iter().enumerate() {
+        variant_errors(i, v, &mut errors);
+        let same_name = input.variants[..i]
+            .iter()
+            .any(|o| o.name.trim() == v.name.trim());
+        if same_name {
+            errors.push(FieldError::new(
+                format!("variants[{i}].name"),
+                "Two variants have this name.",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    Ok(ProductInput {
+        name: input.name.trim().to_string(),
+        description: input.description.trim().to_string(),
+        category: input.category.trim().to_string(),
+        image: image.to_string(),
+        variants: input
+            .variants
+            .iter()
+            .map(|v| VariantInput {
+                id: v.id.clone(),
+                name: v.name.trim().to_string(),
+                sku: v.sku.trim().to_string(),
+                price: v.price,
+                stock: v.stock,
+            })
+            .collect(),
+    })
+}
+
+fn variant_errors(i: usize, v: &VariantInput, out: &mut Vec<FieldError>) {
+    required(
+        &format!("variants[{i}].name"),
+        &v.name,
+        "the variant's name",
+        60,
+        out,
+    );
+    if v.sku.trim().chars().count() > 40 {
+        out.push(FieldError::new(
+            format!("variants[{i}].sku"),
+            "Keep the SKU to 40 characters or fewer.",
+        ));
+    }
+    if !(0..=MAX_PRICE).contains(&v.price) {
+        out.push(FieldError::new(
+            format!("variants[{i}].price"),
+            format!("Enter a price from ¥0 to ¥{MAX_PRICE}."),
+        ));
+    }
+    if !(0..=MAX_STOCK).contains(&v.stock) {
+        out.push(FieldError::new(
+            format!("variants[{i}].stock"),
+            format!("Enter a stock from 0 to {MAX_STOCK}."),
+        ));
+    }
+}
+
+/// A product id from its name: `Yuzu Jam 2` → `yuzu-jam-2`; empty when the name has no Latin
+/// letters or digits (the server then makes one up).
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(48);
+    out.trim_end_matches('-').to_string()
+}
+
+/// Checks a stock change's numbers; the SQL then applies it atomically (a compare-and-set for
+/// `set`, a relative update that cannot go below zero for `adjust`).
+pub fn validate_stock_change(change: &StockChange) -> Result<(), ApiError> {
+    let bad = |field: &str| {
+        Err(ApiError::invalid(vec![FieldError::new(
+            field,
+            format!("Enter a stock from 0 to {MAX_STOCK}."),
+        )]))
+    };
+    match *change {
+        StockChange::Set { stock, expected } => {
+            if !(0..=MAX_STOCK).contains(&stock) {
+                return bad("stock");
+            }
+            if !(0..=MAX_STOCK).contains(&expected) {
+                return bad("expected");
+            }
+        }
+        StockChange::Adjust { delta } => {
+            if delta == 0 || delta.abs() > MAX_STOCK {
+                return Err(ApiError::invalid(vec![FieldError::new(
+                    "delta",
+                    format!("Add or remove 1 to {MAX_STOCK} units."),
+                )]));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies a stock change to the stock as it is now: the rule the SQL enforces, for messages
+/// and for the in-memory backends.
+pub fn apply_stock_change(current: u32, change: &StockChange) -> Result<u32, ApiError> {
+    validate_stock_change(change)?;
+    let current = i64::from(current);
+    let next = match *change {
+        StockChange::Set { stock, expected } if expected == current => stock,
+        StockChange::Set { .. } => {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "The stock changed to {current} since you loaded it; nothing was changed. Check the figure and try again."
+                ),
+            ));
+        }
+        StockChange::Adjust { delta } if current + delta >= 0 => current + delta,
+        StockChange::Adjust { delta } => {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("Only {current} in stock: cannot remove {}.", -delta),
+            ));
+        }
+    };
+    Ok(u32::try_from(next).unwrap_or(0))
+}
+
+/// Checks a tracking number: 4 to 40 letters, digits, spaces or dashes; returns it trimmed.
+pub fn validate_tracking_number(input: &str) -> Result<String, ApiError> {
+    let t = input.trim();
+    let ok = (4..=40).contains(&t.len())
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ');
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(ApiError::invalid(vec![FieldError::new(
+            "tracking_number",
+            "Enter the carrier's tracking number (4 to 40 letters, digits or dashes).",
+        )]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn form(price: i64, stock: i64) -> ProductInput {
+        ProductInput {
+            name: " Yuzu Jam ".into(),
+            description: String::new(),
+            category: "sweets".into(),
+            image: "/img/yuzu.svg".into(),
+            variants: vec![VariantInput {
+                id: None,
+                name: "Jar".into(),
+                sku: "YJ-1".into(),
+                price,
+                stock,
+            }],
+        }
+    }
+
+    #[test]
+    fn negative_prices_and_stock_are_refused_by_field() {
+        let e = validate_product(&form(-1, -5)).unwrap_err();
+        let fields: Vec<_> = e.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["variants[0].price", "variants[0].stock"]);
+        assert_eq!(e.status(), 422);
+    }
+
+    #[test]
+    fn a_valid_form_comes_back_trimmed() {
+        assert_eq!(validate_product(&form(1200, 10)).unwrap().name, "Yuzu Jam");
+    }
+
+    #[test]
+    fn images_must_be_paths_on_this_site() {
+        let mut f = form(100, 1);
+        f.image = "https://evil.example/x.png".into();
+        assert!(validate_product(&f).is_err());
+    }
+
+    #[test]
+    fn slugs_are_lower_case_latin_with_single_dashes() {
+        assert_eq!(slug("Tom & \"Jerry\" <b>"), "tom-jerry-b");
+        assert_eq!(slug("抹茶"), "");
+    }
+
+    #[test]
+    fn set_needs_the_stock_the_admin_saw() {
+        let set = StockChange::Set {
+            stock: 7,
+            expected: 10,
+        };
+        assert_eq!(apply_stock_change(10, &set).unwrap(), 7);
+        assert_eq!(apply_stock_change(9, &set).unwrap_err().status(), 409);
+    }
+
+    #[test]
+    fn adjust_never_goes_below_zero() {
+        assert_eq!(
+            apply_stock_change(3, &StockChange::Adjust { delta: -3 }).unwrap(),
+            0
+        );
+        assert_eq!(
+            apply_stock_change(3, &StockChange::Adjust { delta: -4 })
+                .unwrap_err()
+                .status(),
+            409
+        );
+        assert_eq!(
+            apply_stock_change(
+                3,
+                &StockChange::Set {
+                    stock: -1,
+                    expected: 3
+                }
+            )
+            .unwrap_err()
+            .status(),
+            422
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn adjustments_applied_in_any_order_never_go_negative(
+            start in 0u32..50,
+            deltas in proptest::collection::vec(-20i64..20, 0..40),
+        ) {
+            let mut stock = start;
+            let mut expected = i64::from(start);
+            for d in deltas {
+                if let Ok(next) = apply_stock_change(stock, &StockChange::Adjust { delta: d }) {
+                    stock = next;
+                    expected += d;
+                }
+                prop_assert!(expected >= 0);
+                prop_assert_eq!(i64::from(stock), expected);
+            }
+        }
+    }
+}

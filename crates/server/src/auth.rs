@@ -1,0 +1,220 @@
+//! Who is calling: passwords (argon2id), sessions (a random token in an HttpOnly,
+//! SameSite=Strict cookie; only its SHA-256 is stored), role checks, and the sign-in rate limit.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use axum::extract::FromRequestParts;
+use axum::http::header::COOKIE;
+use axum::http::request::Parts;
+use omiyage_api::{AccountView, ApiError, ErrorCode, Role};
+use omiyage_core::account::{Limit, check_limit};
+use sha2::{Digest, Sha256};
+
+use crate::storage::AccountStorage;
+use crate::{AppError, AppState};
+
+/// The session cookie's name.
+pub const COOKIE_NAME: &str = "omiyage_session";
+/// How long a session lasts.
+pub const SESSION_SECS: i64 = 7 * 24 * 60 * 60;
+
+/// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes), off the async threads.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Storage(format!("hashing a password: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Storage(e.to_string()))?
+}
+
+/// Checks a password against a stored hash. With no hash (unknown email) it still does the
+/// work against a dummy, so timing does not tell which emails have accounts.
+pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_string());
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return false;
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && stored != DUMMY_HASH
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// An argon2id hash of a random password nobody knows.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$N3rYxv/2vSZkZDX4ZHMXGmTMq0UGgJ1kc0Bn4yGmEgk";
+
+/// A new session token (244 random bits from the OS CSPRNG) and the hash stored for it.
+pub fn new_session_token() -> (String, String) {
+    let token = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The `Set-Cookie` value that starts a session (or, with `None`, ends it).
+pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!(
+            "{COOKIE_NAME}={t}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECS}{secure}"
+        ),
+        None => format!("{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"),
+    }
+}
+
+/// The session token from the request's cookies.
+pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE_NAME}="))
+                .map(str::to_string)
+        })
+        .filter(|t| !t.is_empty())
+}
+
+/// The signed-in account (any role). Missing or expired session → 401.
+pub struct Session(pub AccountView);
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let unauthorized =
+            || AppError::Api(ApiError::new(ErrorCode::Unauthorized, "Please sign in."));
+        let token = session_token(&parts.headers).ok_or_else(unauthorized)?;
+        state
+            .storage
+            .session_account(&token_hash(&token), crate::routes::now())
+            .await?
+            .map(Session)
+            .ok_or_else(unauthorized)
+    }
+}
+
+impl Session {
+    /// 403 unless the account has one of `roles`.
+    pub fn require(self, roles: &[Role]) -> Result<AccountView, AppError> {
+        if roles.contains(&self.0.role) {
+            Ok(self.0)
+        } else {
+            Err(ApiError::new(ErrorCode::Forbidden, "This account may not do that.").into())
+        }
+    }
+}
+
+/// The signed-in merchant admin (401 / 403 otherwise).
+pub struct Admin(pub AccountView);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Session::from_request_parts(parts, state)
+            .await?
+            .require(&[Role::Admin])
+            .map(Admin)
+    }
+}
+
+/// Counts attempts per key (an email, a client address). Behind a trait so several server
+/// instances can share one store (e.g. in the database) instead of this process's memory.
+pub trait RateLimiter: Send + Sync + 'static {
+    /// Counts one attempt under `key` if the limit allows it (check and count are one step, so
+    /// a burst of parallel attempts cannot slip past); `Err(seconds)` to wait otherwise.
+    fn hit(&self, key: &str, limit: Limit, now: i64) -> Result<(), i64>;
+    /// Forgets `key` (after a successful sign-in).
+    fn clear(&self, key: &str);
+}
+
+/// The in-process limiter: attempt times per key, pruned as they age out.
+#[derive(Default)]
+pub struct MemoryLimiter {
+    attempts: Mutex<HashMap<String, Vec<i64>>>,
+}
+
+impl RateLimiter for MemoryLimiter {
+    fn hit(&self, key: &str, limit: Limit, now: i64) -> Result<(), i64> {
+        let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() > 100_000 {
+            map.retain(|_, times| times.iter().any(|&t| t > now - limit.secs));
+        }
+        let times = map.entry(key.to_string()).or_default();
+        times.retain(|&t| t > now - limit.secs);
+        check_limit(times, limit, now)?;
+        times.push(now);
+        Ok(())
+    }
+
+    fn clear(&self, key: &str) {
+        self.attempts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
+    }
+}
+
+/// Sign-in attempts allowed per email (a success starts the count again).
+pub const PER_EMAIL: Limit = Limit {
+    max: 5,
+    secs: 15 * 60,
+};
+/// Sign-in attempts allowed per client address (many emails tried from one place).
+pub const PER_CLIENT: Limit = Limit {
+    max: 20,
+    secs: 15 * 60,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_valid_argon2id_hash() {
+        let parsed = PasswordHash::new(DUMMY_HASH).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site_strict() {
+        let c = session_cookie(Some("abc"), true);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"));
+        assert!(session_cookie(None, false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn the_limiter_refuses_after_the_limit_and_forgets_on_clear() {
+        let l = MemoryLimiter::default();
+        let limit = Limit { max: 2, secs: 60 };
+        assert_eq!(l.hit("k", limit, 1), Ok(()));
+        assert_eq!(l.hit("k", limit, 2), Ok(()));
+        assert_eq!(l.hit("k", limit, 3), Err(58));
+        assert_eq!(l.hit("k", limit, 61), Ok(()), "the first attempt aged out");
+        l.clear("k");
+        assert_eq!(l.hit("k", limit, 62), Ok(()));
+    }
+}

@@ -1,0 +1,55 @@
+//! `--demo`: demo accounts for trying the back office, labelled as such on the sign-in page.
+//! Their passwords are public, so this is never on by default and never for a real shop.
+
+use omiyage_api::{NewAccount, Role, ShopInput};
+
+use crate::storage::AccountStorage;
+use crate::{AppError, AppState};
+
+/// The demo accounts: (role, email, name, password).
+pub const ACCOUNTS: [(Role, &str, &str, &str); 3] = [
+    (
+        Role::Admin,
+        "admin@demo.omiyage.test",
+        "Demo Admin",
+        "demo-admin-password",
+    ),
+    (
+        Role::Staff,
+        "staff@demo.omiyage.test",
+        "Demo Staff",
+        "demo-staff-password",
+    ),
+    (
+        Role::Promoter,
+        "promoter@demo.omiyage.test",
+        "Demo Promoter",
+        "demo-promoter-password",
+    ),
+];
+
+/// Seeds a demo shop and the demo accounts when there are no accounts yet. Returns whether it did.
+pub async fn seed(state: &AppState) -> Result<bool, AppError> {
+    if !state.storage.accounts().await?.is_empty() {
+        return Ok(false);
+    }
+    let shop = ShopInput {
+        name: "Demo Shop Asakusa".into(),
+        address: "1-1 Asakusa, Taito-ku, Tokyo".into(),
+        claim_window_secs: omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS,
+    };
+    let shop = state
+        .storage
+        .create_shop("demo-shop", &shop, crate::routes::now())
+        .await?;
+    for (role, email, name, password) in ACCOUNTS {
+        let input = NewAccount {
+            email: email.into(),
+            name: name.into(),
+            password: password.into(),
+            shop_id: (role == Role::Staff).then(|| shop.id.clone()),
+        };
+        crate::routes::create_account(state, &input, role, true).await?;
+    }
+    Ok(true)
+}

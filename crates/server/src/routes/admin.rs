@@ -1,0 +1,306 @@
+//! The back office API: products, stock, orders and fulfilment (admin), shops and accounts
+//! (admin), a shop's own page (its staff or the admin), and confirming counter payments.
+//! Every route checks the caller's role and ownership here, never only in the console's UI.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use omiyage_api::{
+    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorBody, NewAccount,
+    OrderSummary, ProductInput, Role, ShipRequest, Shop, ShopInput, StockChange,
+};
+use omiyage_core::{account, admin};
+
+use super::checkout::now;
+use crate::auth::{Admin, Session};
+use crate::extract::ApiJson;
+use crate::storage::{AccountStorage, AdminStorage, OrderFilter};
+use crate::{AppError, AppState};
+
+fn product_not_found() -> AppError {
+    ApiError::not_found("This product").into()
+}
+
+/// Every product, archived ones included.
+#[utoipa::path(get, path = "/api/admin/products",
+    responses((status = 200, body = Vec<AdminProduct>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_products(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<AdminProduct>>, AppError> {
+    state.storage.admin_products().await.map(Json)
+}
+
+#[utoipa::path(get, path = "/api/admin/products/{id}", params(("id" = String, Path)),
+    responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody)))]
+pub async fn get_product(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AdminProduct>, AppError> {
+    state
+        .storage
+        .admin_product(&id)
+        .await?
+        .map(Json)
+        .ok_or_else(product_not_found)
+}
+
+/// Creates a product; it shows in the storefront at once.
+#[utoipa::path(post, path = "/api/admin/products", request_body = ProductInput,
+    responses((status = 201, body = AdminProduct), (status = 422, body = ErrorBody)))]
+pub async fn create_product(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<ProductInput>,
+) -> Result<(StatusCode, Json<AdminProduct>), AppError> {
+    let input = admin::validate_product(&input)?;
+    let product = state.storage.create_product(&input).await?;
+    Ok((StatusCode::CREATED, Json(product)))
+}
+
+/// Edits a product: names, prices, SKUs, category, image; new variants (with their stock).
+#[utoipa::path(put, path = "/api/admin/products/{id}", params(("id" = String, Path)), request_body = ProductInput,
+    responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_product(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ProductInput>,
+) -> Result<Json<AdminProduct>, AppError> {
+    let input = admin::validate_product(&input)?;
+    state
+        .storage
+        .update_product(&id, &input)
+        .await?
+        .map(Json)
+        .ok_or_else(product_not_found)
+}
+
+#[utoipa::path(post, path = "/api/admin/products/{id}/archive", params(("id" = String, Path)),
+    responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody)))]
+pub async fn archive_product(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AdminProduct>, AppError> {
+    state
+        .storage
+        .set_archived(&id, true)
+        .await?
+        .map(Json)
+        .ok_or_else(product_not_found)
+}
+
+#[utoipa::path(post, path = "/api/admin/products/{id}/restore", params(("id" = String, Path)),
+    responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody)))]
+pub async fn restore_product(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AdminProduct>, AppError> {
+    state
+        .storage
+        .set_archived(&id, false)
+        .await?
+        .map(Json)
+        .ok_or_else(product_not_found)
+}
+
+/// Changes a variant's stock: `set` (only if it is still what the admin saw) or `adjust`.
+#[utoipa::path(post, path = "/api/admin/variants/{id}/stock", params(("id" = String, Path)), request_body = StockChange,
+    responses((status = 200, body = AdminVariant), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "The stock changed meanwhile, or would go below zero"),
+        (status = 422, body = ErrorBody)))]
+pub async fn change_stock(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(change): ApiJson<StockChange>,
+) -> Result<Json<AdminVariant>, AppError> {
+    admin::validate_stock_change(&change)?;
+    state.storage.change_stock(&id, &change).await.map(Json)
+}
+
+/// Orders, newest first, filtered by status, gift or not, and creation time.
+#[utoipa::path(get, path = "/api/admin/orders",
+    params(("status" = Option<String>, Query), ("gift" = Option<bool>, Query),
+        ("from" = Option<i64>, Query), ("to" = Option<i64>, Query)),
+    responses((status = 200, body = Vec<OrderSummary>)))]
+pub async fn list_orders(
+    _: Admin,
+    State(state): State<AppState>,
+    Query(filter): Query<OrderFilter>,
+) -> Result<Json<Vec<OrderSummary>>, AppError> {
+    state.storage.orders(&filter).await.map(Json)
+}
+
+/// An order with where its gift units ship (the admin ships them; the sender never sees this).
+#[utoipa::path(get, path = "/api/admin/orders/{token}", params(("token" = String, Path)),
+    responses((status = 200, body = AdminOrder), (status = 404, body = ErrorBody)))]
+pub async fn get_order(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<AdminOrder>, AppError> {
+    state
+        .storage
+        .admin_order(&token, now())
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("This order").into())
+}
+
+/// Marks a paid order shipped (a gift: its claimed units) with a tracking number.
+#[utoipa::path(post, path = "/api/admin/orders/{token}/ship", params(("token" = String, Path)), request_body = ShipRequest,
+    responses((status = 200, body = AdminOrder), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn ship_order(
+    admin_account: Admin,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiJson(request): ApiJson<ShipRequest>,
+) -> Result<Json<AdminOrder>, AppError> {
+    let tracking = admin::validate_tracking_number(&request.tracking_number)?;
+    state.storage.ship_order(&token, &tracking, now()).await?;
+    get_order(admin_account, State(state), Path(token)).await
+}
+
+/// Staff (or the admin) confirm that a pay-in-shop order was paid at the counter.
+#[utoipa::path(post, path = "/api/orders/{token}/confirm-payment", params(("token" = String, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn confirm_payment(
+    session: Session,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<StatusCode, AppError> {
+    session.require(&[Role::Admin, Role::Staff])?;
+    state.storage.confirm_payment(&token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/admin/shops", responses((status = 200, body = Vec<Shop>)))]
+pub async fn list_shops(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<Shop>>, AppError> {
+    state.storage.shops().await.map(Json)
+}
+
+#[utoipa::path(post, path = "/api/admin/shops", request_body = ShopInput,
+    responses((status = 201, body = Shop), (status = 422, body = ErrorBody)))]
+pub async fn create_shop(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<ShopInput>,
+) -> Result<(StatusCode, Json<Shop>), AppError> {
+    let input = account::validate_shop(&input)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let shop = state.storage.create_shop(&id, &input, now()).await?;
+    Ok((StatusCode::CREATED, Json(shop)))
+}
+
+#[utoipa::path(put, path = "/api/admin/shops/{id}", params(("id" = String, Path)), request_body = ShopInput,
+    responses((status = 200, body = Shop), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_shop(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ShopInput>,
+) -> Result<Json<Shop>, AppError> {
+    let input = account::validate_shop(&input)?;
+    state
+        .storage
+        .update_shop(&id, &input)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("This shop").into())
+}
+
+/// A shop, for its own staff or the admin. Staff of another shop get 403.
+#[utoipa::path(get, path = "/api/shops/{id}", params(("id" = String, Path)),
+    responses((status = 200, body = Shop), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn get_shop(
+    session: Session,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Shop>, AppError> {
+    let account = session.require(&[Role::Admin, Role::Staff])?;
+    if account.role == Role::Staff && account.shop_id.as_deref() != Some(id.as_str()) {
+        return Err(ApiError::new(
+            omiyage_api::ErrorCode::Forbidden,
+            "You work in another shop.",
+        )
+        .into());
+    }
+    state
+        .storage
+        .shop(&id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("This shop").into())
+}
+
+#[utoipa::path(get, path = "/api/admin/accounts", responses((status = 200, body = Vec<AccountView>)))]
+pub async fn list_accounts(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<AccountView>>, AppError> {
+    state.storage.accounts().await.map(Json)
+}
+
+/// The admin creates a staff account in one shop.
+#[utoipa::path(post, path = "/api/admin/staff", request_body = NewAccount,
+    responses((status = 201, body = AccountView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_staff(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<NewAccount>,
+) -> Result<(StatusCode, Json<AccountView>), AppError> {
+    let account = super::auth::create_account(&state, &input, Role::Staff, false).await?;
+    Ok((StatusCode::CREATED, Json(account)))
+}
+
+async fn set_disabled(
+    state: &AppState,
+    me: &AccountView,
+    id: &str,
+    disabled: bool,
+) -> Result<Json<AccountView>, AppError> {
+    if disabled && me.id == id {
+        return Err(ApiError::new(
+            omiyage_api::ErrorCode::Conflict,
+            "You cannot disable your own account.",
+        )
+        .into());
+    }
+    state
+        .storage
+        .set_disabled(id, disabled)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("This account").into())
+}
+
+/// Disables an account (its sessions end at once).
+#[utoipa::path(post, path = "/api/admin/accounts/{id}/disable", params(("id" = String, Path)),
+    responses((status = 200, body = AccountView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn disable_account(
+    Admin(me): Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AccountView>, AppError> {
+    set_disabled(&state, &me, &id, true).await
+}
+
+#[utoipa::path(post, path = "/api/admin/accounts/{id}/enable", params(("id" = String, Path)),
+    responses((status = 200, body = AccountView), (status = 404, body = ErrorBody)))]
+pub async fn enable_account(
+    Admin(me): Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AccountView>, AppError> {
+    set_disabled(&state, &me, &id, false).await
+}

@@ -1,0 +1,142 @@
+//! Signing in and out, who am I, and promoters signing up.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::response::{IntoResponse, Response};
+use omiyage_api::{AccountView, ApiError, ErrorBody, ErrorCode, NewAccount, Role, SignInRequest};
+use omiyage_core::account::{normalise_email, validate_new_account};
+
+use super::checkout::now;
+use crate::auth::{self, PER_CLIENT, PER_EMAIL, Session};
+use crate::extract::ApiJson;
+use crate::storage::{AccountStorage, NewAccountRecord};
+use crate::{AppError, AppState};
+
+/// Starts a session for `account` and answers with it and the cookie.
+async fn start_session(
+    state: &AppState,
+    account: AccountView,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (token, hash) = auth::new_session_token();
+    let now = now();
+    state
+        .storage
+        .create_session(&hash, &account.id, now, now + auth::SESSION_SECS)
+        .await?;
+    let cookie = auth::session_cookie(Some(&token), state.cookie_secure);
+    Ok((status, [(SET_COOKIE, cookie)], Json(account)).into_response())
+}
+
+/// Signs in with email and password. Attempts are limited per email and per client address
+/// (429 with `Retry-After`); a wrong email and a wrong password get the same answer.
+#[utoipa::path(post, path = "/api/auth/sign-in", request_body = SignInRequest,
+    responses((status = 200, body = AccountView, description = "Signed in; sets the session cookie"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "Disabled"),
+        (status = 429, body = ErrorBody)))]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<Response, AppError> {
+    let email = normalise_email(&request.email);
+    let keys = [format!("email:{email}"), format!("client:{}", client.ip())];
+    let now = now();
+    for (key, limit) in keys.iter().zip([PER_EMAIL, PER_CLIENT]) {
+        state
+            .limiter
+            .hit(key, limit, now)
+            .map_err(AppError::Limited)?;
+    }
+    let found = state.storage.account_by_email(&email).await?;
+    let (account, hash) = match found {
+        Some((a, h)) => (Some(a), Some(h)),
+        None => (None, None),
+    };
+    let verified = auth::verify_password(request.password, hash).await;
+    let Some(account) = account.filter(|_| verified) else {
+        return Err(ApiError::new(ErrorCode::Unauthorized, "Wrong email or password.").into());
+    };
+    if account.disabled {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "This account is disabled. Ask the shop's admin.",
+        )
+        .into());
+    }
+    for key in &keys {
+        state.limiter.clear(key);
+    }
+    start_session(&state, account, StatusCode::OK).await
+}
+
+/// Ends the session (and clears the cookie); fine to call when not signed in.
+#[utoipa::path(post, path = "/api/auth/sign-out", responses((status = 204)))]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    if let Some(token) = auth::session_token(&headers) {
+        state
+            .storage
+            .delete_session(&auth::token_hash(&token))
+            .await?;
+    }
+    let cookie = auth::session_cookie(None, state.cookie_secure);
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
+}
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/auth/me",
+    responses((status = 200, body = AccountView), (status = 401, body = ErrorBody)))]
+pub async fn me(Session(account): Session) -> Json<AccountView> {
+    Json(account)
+}
+
+/// Demo accounts seeded by `--demo` (empty otherwise), so the sign-in page can label them.
+#[utoipa::path(get, path = "/api/auth/demo", responses((status = 200, body = Vec<AccountView>)))]
+pub async fn demo_accounts(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<AccountView>>, AppError> {
+    state.storage.demo_accounts().await.map(Json)
+}
+
+/// Creates an account after the rules; the password is hashed with argon2id.
+pub(crate) async fn create_account(
+    state: &AppState,
+    input: &NewAccount,
+    role: Role,
+    demo: bool,
+) -> Result<AccountView, AppError> {
+    let valid = validate_new_account(input, role == Role::Staff)?;
+    let record = NewAccountRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        email: valid.email,
+        name: valid.name,
+        role,
+        shop_id: valid.shop_id,
+        password_hash: auth::hash_password(valid.password).await?,
+        demo,
+    };
+    state.storage.create_account(&record, now()).await
+}
+
+/// A promoter signs up (and is signed in).
+#[utoipa::path(post, path = "/api/auth/promoters", request_body = NewAccount,
+    responses((status = 201, body = AccountView), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn promoter_sign_up(
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<NewAccount>,
+) -> Result<Response, AppError> {
+    let input = NewAccount {
+        shop_id: None,
+        ..input
+    };
+    let account = create_account(&state, &input, Role::Promoter, false).await?;
+    start_session(&state, account, StatusCode::CREATED).await
+}

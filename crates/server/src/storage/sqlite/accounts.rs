@@ -1,0 +1,264 @@
+//! Accounts, sessions and shops on SQLite.
+
+use omiyage_api::{AccountView, ApiError, ErrorCode, FieldError, Role, Shop, ShopInput};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::SqliteStorage;
+use crate::AppError;
+use crate::storage::{AccountStorage, NewAccountRecord};
+
+const ACCOUNT_COLUMNS: &str = "id, email, name, role, shop_id, disabled";
+
+fn account_from(row: &SqliteRow) -> Result<AccountView, AppError> {
+    let role: String = row.try_get("role")?;
+    Ok(AccountView {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        role: Role::try_from(role).map_err(AppError::Storage)?,
+        shop_id: row.try_get("shop_id")?,
+        disabled: row.try_get("disabled")?,
+    })
+}
+
+fn shop_from(row: &SqliteRow) -> Result<Shop, AppError> {
+    Ok(Shop {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        address: row.try_get("address")?,
+        claim_window_secs: row.try_get("claim_window_secs")?,
+    })
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|d| d.is_unique_violation())
+}
+
+fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|d| d.is_foreign_key_violation())
+}
+
+impl AccountStorage for SqliteStorage {
+    async fn create_account(
+        &self,
+        a: &NewAccountRecord,
+        now: i64,
+    ) -> Result<AccountView, AppError> {
+        let done = sqlx::query(
+            "INSERT INTO accounts (id, email, name, role, shop_id, password_hash, demo, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&a.id)
+        .bind(&a.email)
+        .bind(&a.name)
+        .bind(a.role.as_str())
+        .bind(&a.shop_id)
+        .bind(&a.password_hash)
+        .bind(a.demo)
+        .bind(now)
+        .execute(&self.writer)
+        .await;
+        match done {
+            Ok(_) => {}
+            Err(e) if is_unique_violation(&e) => {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    "An account with this email already exists.",
+                )
+                .into());
+            }
+            Err(e) if is_foreign_key_violation(&e) => {
+                return Err(ApiError::invalid(vec![FieldError::new(
+                    "shop_id",
+                    "That shop does not exist.",
+                )])
+                .into());
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(AccountView {
+            id: a.id.clone(),
+            email: a.email.clone(),
+            name: a.name.clone(),
+            role: a.role,
+            shop_id: a.shop_id.clone(),
+            disabled: false,
+        })
+    }
+
+    async fn account_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<(AccountView, String)>, AppError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = ?"
+        ));
+        let row = sqlx::query(sql)
+            .bind(email)
+            .fetch_optional(&self.readers)
+            .await?;
+        row.map(|r| Ok((account_from(&r)?, r.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), AppError> {
+        let mut tx = self.writer.begin().await?;
+        // Sign-in is a good moment to forget expired sessions.
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn session_account(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<AccountView>, AppError> {
+        let row = sqlx::query(
+            "SELECT a.id, a.email, a.name, a.role, a.shop_id, a.disabled FROM sessions s \
+             JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.readers)
+        .await?;
+        row.as_ref().map(account_from).transpose()
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), AppError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn accounts(&self) -> Result<Vec<AccountView>, AppError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY role, email"
+        ));
+        sqlx::query(sql)
+            .fetch_all(&self.readers)
+            .await?
+            .iter()
+            .map(account_from)
+            .collect()
+    }
+
+    async fn demo_accounts(&self) -> Result<Vec<AccountView>, AppError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE demo = 1 AND disabled = 0 ORDER BY role"
+        ));
+        sqlx::query(sql)
+            .fetch_all(&self.readers)
+            .await?
+            .iter()
+            .map(account_from)
+            .collect()
+    }
+
+    async fn set_disabled(
+        &self,
+        id: &str,
+        disabled: bool,
+    ) -> Result<Option<AccountView>, AppError> {
+        let mut tx = self.writer.begin().await?;
+        let done = sqlx::query("UPDATE accounts SET disabled = ? WHERE id = ?")
+            .bind(disabled)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        if disabled {
+            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
+        ));
+        let row = sqlx::query(sql).bind(id).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(Some(account_from(&row)?))
+    }
+
+    async fn shops(&self) -> Result<Vec<Shop>, AppError> {
+        sqlx::query("SELECT id, name, address, claim_window_secs FROM shops ORDER BY name")
+            .fetch_all(&self.readers)
+            .await?
+            .iter()
+            .map(shop_from)
+            .collect()
+    }
+
+    async fn shop(&self, id: &str) -> Result<Option<Shop>, AppError> {
+        let row =
+            sqlx::query("SELECT id, name, address, claim_window_secs FROM shops WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.readers)
+                .await?;
+        row.as_ref().map(shop_from).transpose()
+    }
+
+    async fn create_shop(&self, id: &str, shop: &ShopInput, now: i64) -> Result<Shop, AppError> {
+        sqlx::query(
+            "INSERT INTO shops (id, name, address, claim_window_secs, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&shop.name)
+        .bind(&shop.address)
+        .bind(shop.claim_window_secs)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(Shop {
+            id: id.to_string(),
+            name: shop.name.clone(),
+            address: shop.address.clone(),
+            claim_window_secs: shop.claim_window_secs,
+        })
+    }
+
+    async fn update_shop(&self, id: &str, shop: &ShopInput) -> Result<Option<Shop>, AppError> {
+        let done = sqlx::query(
+            "UPDATE shops SET name = ?, address = ?, claim_window_secs = ? WHERE id = ?",
+        )
+        .bind(&shop.name)
+        .bind(&shop.address)
+        .bind(shop.claim_window_secs)
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok((done.rows_affected() == 1).then(|| Shop {
+            id: id.to_string(),
+            name: shop.name.clone(),
+            address: shop.address.clone(),
+            claim_window_secs: shop.claim_window_secs,
+        }))
+    }
+}

@@ -1,0 +1,385 @@
+//! The back office on SQLite: products as the merchant edits them, stock changes that cannot
+//! lose an update, orders and fulfilment. Every catalog write bumps the catalog version, so
+//! the storefront shows it on the next request.
+
+use omiyage_api::{
+    AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorCode, FieldError, Money, OrderStatus,
+    OrderSummary, ProductInput, StockChange,
+};
+use omiyage_core::admin::{apply_stock_change, slug};
+use sqlx::{Row, SqliteConnection};
+
+use super::{SqliteStorage, gifts};
+use crate::AppError;
+use crate::storage::{AdminStorage, GiftStorage, OrderFilter, Storage};
+
+async fn load_admin_products(
+    conn: &mut SqliteConnection,
+    only: Option<&str>,
+) -> Result<Vec<AdminProduct>, AppError> {
+    let products = sqlx::query(
+        "SELECT id, name, description, category_id, image, archived FROM products \
+         WHERE ?1 IS NULL OR id = ?1 ORDER BY position",
+    )
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    let variants = sqlx::query(
+        "SELECT id, product_id, name, sku, price, stock FROM variants \
+         WHERE ?1 IS NULL OR product_id = ?1 ORDER BY product_id, position",
+    )
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = products
+        .iter()
+        .map(|r| {
+            Ok(AdminProduct {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                description: r.try_get("description")?,
+                category: r.try_get("category_id")?,
+                image: r.try_get("image")?,
+                archived: r.try_get("archived")?,
+                variants: Vec::new(),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    for r in &variants {
+        let product_id: String = r.try_get("product_id")?;
+        if let Some(p) = out.iter_mut().find(|p| p.id == product_id) {
+            p.variants.push(variant_from(r)?);
+        }
+    }
+    Ok(out)
+}
+
+fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, AppError> {
+    Ok(AdminVariant {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        sku: r.try_get("sku")?,
+        price: Money::jpy(r.try_get("price")?),
+        stock: u32::try_from(r.try_get::<i64, _>("stock")?).unwrap_or(0),
+    })
+}
+
+async fn check_category(conn: &mut SqliteConnection, id: &str) -> Result<(), AppError> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM categories WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(ApiError::invalid(vec![FieldError::new(
+            "category",
+            "Choose one of the shop's categories.",
+        )])
+        .into()),
+    }
+}
+
+async fn insert_variant(
+    conn: &mut SqliteConnection,
+    product_id: &str,
+    v: &omiyage_api::VariantInput,
+    position: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position) \
+         VALUES (?, ?, ?, ?, ?, 'JPY', ?, ?)",
+    )
+    .bind(format!("{product_id}-v{}", position + 1))
+    .bind(product_id)
+    .bind(&v.name)
+    .bind(&v.sku)
+    .bind(v.price)
+    .bind(v.stock)
+    .bind(position)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn new_product_id(name: &str, taken: bool) -> String {
+    let suffix = || uuid::Uuid::new_v4().simple().to_string()[..6].to_string();
+    match slug(name) {
+        s if s.is_empty() => format!("p-{}", suffix()),
+        s if taken => format!("{s}-{}", suffix()),
+        s => s,
+    }
+}
+
+impl SqliteStorage {
+    async fn one_admin_product(
+        conn: &mut SqliteConnection,
+        id: &str,
+    ) -> Result<Option<AdminProduct>, AppError> {
+        Ok(load_admin_products(conn, Some(id))
+            .await?
+            .into_iter()
+            .next())
+    }
+}
+
+impl AdminStorage for SqliteStorage {
+    async fn admin_products(&self) -> Result<Vec<AdminProduct>, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        load_admin_products(&mut conn, None).await
+    }
+
+    async fn admin_product(&self, id: &str) -> Result<Option<AdminProduct>, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        Self::one_admin_product(&mut conn, id).await
+    }
+
+    async fn create_product(&self, input: &ProductInput) -> Result<AdminProduct, AppError> {
+        let mut tx = self.writer.begin().await?;
+        check_category(&mut tx, &input.category).await?;
+        let mut id = new_product_id(&input.name, false);
+        let taken = |id: String| {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM products WHERE id = ?").bind(id)
+        };
+        if taken(id.clone()).fetch_one(&mut *tx).await? > 0 {
+            id = new_product_id(&input.name, true);
+        }
+        let position: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
+                .fetch_one(&mut *tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO products (id, name, description, category_id, image, position) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&input.name)
+        .bind(&input.description)
+        .bind(&input.category)
+        .bind(&input.image)
+        .bind(position)
+        .execute(&mut *tx)
+        .await?;
+        for (j, v) in input.variants.iter().enumerate() {
+            insert_variant(&mut tx, &id, v, j as i64).await?;
+        }
+        let product = Self::one_admin_product(&mut tx, &id).await?;
+        tx.commit().await?;
+        self.catalog_changed();
+        product.ok_or_else(|| AppError::Storage("a created product vanished".into()))
+    }
+
+    async fn update_product(
+        &self,
+        id: &str,
+        input: &ProductInput,
+    ) -> Result<Option<AdminProduct>, AppError> {
+        let mut tx = self.writer.begin().await?;
+        let Some(before) = Self::one_admin_product(&mut tx, id).await? else {
+            return Ok(None);
+        };
+        check_category(&mut tx, &input.category).await?;
+        sqlx::query(
+            "UPDATE products SET name = ?, description = ?, category_id = ?, image = ? WHERE id = ?",
+        )
+        .bind(&input.name)
+        .bind(&input.description)
+        .bind(&input.category)
+        .bind(&input.image)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let mut position = before.variants.len() as i64;
+        for (i, v) in input.variants.iter().enumerate() {
+            match &v.id {
+                Some(vid) if before.variants.iter().any(|b| &b.id == vid) => {
+                    sqlx::query("UPDATE variants SET name = ?, sku = ?, price = ? WHERE id = ?")
+                        .bind(&v.name)
+                        .bind(&v.sku)
+                        .bind(v.price)
+                        .bind(vid)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Some(_) => {
+                    return Err(ApiError::invalid(vec![FieldError::new(
+                        format!("variants[{i}].id"),
+                        "This variant is not part of the product.",
+                    )])
+                    .into());
+                }
+                None => {
+                    insert_variant(&mut tx, id, v, position).await?;
+                    position += 1;
+                }
+            }
+        }
+        let product = Self::one_admin_product(&mut tx, id).await?;
+        tx.commit().await?;
+        self.catalog_changed();
+        Ok(product)
+    }
+
+    async fn set_archived(
+        &self,
+        id: &str,
+        archived: bool,
+    ) -> Result<Option<AdminProduct>, AppError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query("UPDATE products SET archived = ? WHERE id = ?")
+            .bind(archived)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let product = Self::one_admin_product(&mut tx, id).await?;
+        tx.commit().await?;
+        self.catalog_changed();
+        Ok(product)
+    }
+
+    async fn change_stock(
+        &self,
+        variant_id: &str,
+        change: &StockChange,
+    ) -> Result<AdminVariant, AppError> {
+        let mut tx = self.writer.begin().await?;
+        let done = match *change {
+            // Compare-and-set: applies only to the stock the admin saw.
+            StockChange::Set { stock, expected } => {
+                sqlx::query("UPDATE variants SET stock = ? WHERE id = ? AND stock = ?")
+                    .bind(stock)
+                    .bind(variant_id)
+                    .bind(expected)
+                    .execute(&mut *tx)
+                    .await?
+            }
+            // Relative: whatever sold meanwhile stays sold; never below zero.
+            StockChange::Adjust { delta } => {
+                sqlx::query(
+                    "UPDATE variants SET stock = stock + ?1 WHERE id = ?2 AND stock + ?1 >= 0",
+                )
+                .bind(delta)
+                .bind(variant_id)
+                .execute(&mut *tx)
+                .await?
+            }
+        };
+        let row = sqlx::query("SELECT id, name, sku, price, stock FROM variants WHERE id = ?")
+            .bind(variant_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This variant"))?;
+        let variant = variant_from(&row)?;
+        if done.rows_affected() != 1 {
+            // Explain with the rule and the figure as it is now.
+            apply_stock_change(variant.stock, change)?;
+            return Err(AppError::Storage(format!(
+                "stock change of {variant_id} did not apply"
+            )));
+        }
+        tx.commit().await?;
+        self.catalog_changed();
+        Ok(variant)
+    }
+
+    async fn orders(&self, f: &OrderFilter) -> Result<Vec<OrderSummary>, AppError> {
+        let rows = sqlx::query(
+            "SELECT o.token, o.reference, o.status, o.total, o.created_at, \
+               EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS is_gift, \
+               (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.order_token = o.token) AS items \
+             FROM orders o \
+             WHERE (?1 IS NULL OR o.status = ?1) \
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) = ?2) \
+               AND (?3 IS NULL OR o.created_at >= ?3) AND (?4 IS NULL OR o.created_at < ?4) \
+             ORDER BY o.created_at DESC, o.token LIMIT 500",
+        )
+        .bind(f.status.map(OrderStatus::as_str))
+        .bind(f.gift)
+        .bind(f.from)
+        .bind(f.to)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OrderSummary {
+                    token: r.try_get("token")?,
+                    reference: r.try_get("reference")?,
+                    status: OrderStatus::try_from(r.try_get::<String, _>("status")?)
+                        .map_err(AppError::Storage)?,
+                    total: Money::jpy(r.try_get("total")?),
+                    created_at: r.try_get("created_at")?,
+                    is_gift: r.try_get("is_gift")?,
+                    items: u32::try_from(r.try_get::<i64, _>("items")?).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    async fn admin_order(&self, token: &str, now: i64) -> Result<Option<AdminOrder>, AppError> {
+        let Some(mut order) = self.order(token).await? else {
+            return Ok(None);
+        };
+        if order.gift.is_some() {
+            order.gift = self.sender_gift(token, now).await?;
+        }
+        let mut conn = self.readers.acquire().await?;
+        let recipients = gifts::recipients(&mut conn, token).await?;
+        Ok(Some(AdminOrder { order, recipients }))
+    }
+
+    async fn confirm_payment(&self, token: &str) -> Result<(), AppError> {
+        let done = sqlx::query(
+            "UPDATE orders SET status = 'paid', \
+               view_json = json_set(view_json, '$.status', 'paid', '$.payment.status', 'captured') \
+             WHERE token = ? AND status = 'awaiting_payment'",
+        )
+        .bind(token)
+        .execute(&self.writer)
+        .await?;
+        if done.rows_affected() == 1 {
+            return Ok(());
+        }
+        match self.order(token).await? {
+            None => Err(ApiError::not_found("This order").into()),
+            Some(_) => Err(ApiError::new(
+                ErrorCode::Conflict,
+                "This order is not waiting for payment.",
+            )
+            .into()),
+        }
+    }
+
+    async fn ship_order(&self, token: &str, tracking: &str, now: i64) -> Result<(), AppError> {
+        let mut tx = self.writer.begin().await?;
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM orders WHERE token = ?")
+                .bind(token)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let conflict = |m: &str| Err(ApiError::new(ErrorCode::Conflict, m).into());
+        match status.as_deref() {
+            None => return Err(ApiError::not_found("This order").into()),
+            Some("paid") => {}
+            Some("awaiting_payment") => {
+                return conflict("This order is not paid yet: confirm the payment first.");
+            }
+            Some("shipped") => return conflict("This order has already shipped."),
+            Some(_) => return conflict("This order was cancelled."),
+        }
+        // A gift ships what is claimed; it is done once no unit can still be claimed.
+        let done = gifts::ship_units(&mut tx, token, now).await?.unwrap_or(true);
+        let status = if done { "shipped" } else { "paid" };
+        sqlx::query(
+            "UPDATE orders SET status = ?1, tracking_number = ?2, shipped_at = ?3, \
+               view_json = json_set(view_json, '$.status', ?1, \
+                 '$.shipment', json_object('tracking_number', ?2, 'shipped_at', ?3)) \
+             WHERE token = ?4",
+        )
+        .bind(status)
+        .bind(tracking)
+        .bind(now)
+        .bind(token)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
