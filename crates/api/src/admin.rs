@@ -116,3 +116,38 @@ pub struct Shipment {
     pub tracking_number: String,
     pub shipped_at: i64,
 }
+
+/// One day of the sales overview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DaySales {
+    /// The day's date in the shop's time zone, `YYYY-MM-DD`.
+    pub date: String,
+    pub orders: u32,
+    pub revenue: Money,
+}
+
+/// A best seller of the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopProduct {
+    pub product_id: String,
+    pub name: String,
+    pub units: u32,
+    pub revenue: Money,
+}
+
+/// Orders and revenue per day for the last 30 days (oldest first), and the top products.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SalesOverview {
+    pub days: Vec<DaySales>,
+    pub top_products: Vec<TopProduct>,
+}
+
+/// Where an uploaded image is served (use it as a product's `image`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadedImage {
+    pub path: String,
+}

@@ -16,8 +16,8 @@ mod wire_name;
 
 pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};
 pub use admin::{
-    AdminOrder, AdminProduct, AdminVariant, GiftRecipient, OrderSummary, ProductInput, ShipRequest,
-    Shipment, StockChange, VariantInput,
+    AdminOrder, AdminProduct, AdminVariant, DaySales, GiftRecipient, OrderSummary, ProductInput,
+    SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
 };
 pub use catalog::{Catalog, CatalogQuery, Category, LOW_STOCK, Product, StockLevel, Variant};
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};

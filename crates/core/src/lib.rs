@@ -7,10 +7,12 @@ pub mod catalog;
 pub mod checkout;
 pub mod gift;
 pub mod idempotency;
+pub mod image;
 pub mod order;
 pub mod payment;
 pub mod pricing;
 #[cfg(feature = "qr")]
 pub mod qr;
+pub mod sales;
 pub mod seed;
 pub mod stock;

@@ -65,7 +65,12 @@ pub fn new_session_token() -> (String, String) {
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
+    token_hash_bytes(token.as_bytes())
+}
+
+/// SHA-256 in lower-case hex.
+pub fn token_hash_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

@@ -43,7 +43,10 @@ use crate::routes;
         routes::list_accounts,
         routes::create_staff,
         routes::disable_account,
-        routes::enable_account
+        routes::enable_account,
+        routes::sales,
+        routes::upload_image,
+        routes::get_image
     )
 )]
 struct ApiDoc;

@@ -304,3 +304,12 @@ pub async fn enable_account(
 ) -> Result<Json<AccountView>, AppError> {
     set_disabled(&state, &me, &id, false).await
 }
+
+/// Orders and revenue per day for the last 30 days, and the top products.
+#[utoipa::path(get, path = "/api/admin/sales", responses((status = 200, body = omiyage_api::SalesOverview)))]
+pub async fn sales(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<omiyage_api::SalesOverview>, AppError> {
+    state.storage.sales(now(), 30).await.map(Json)
+}

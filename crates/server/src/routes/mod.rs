@@ -6,6 +6,7 @@ mod catalog;
 mod checkout;
 mod gifts;
 mod health;
+mod images;
 mod orders;
 mod qr;
 
@@ -25,7 +26,7 @@ pub(crate) use admin::{
     __path_get_order as __path_admin_get_order, __path_get_product as __path_admin_get_product,
     __path_get_shop, __path_list_accounts, __path_list_orders,
     __path_list_products as __path_admin_list_products, __path_list_shops, __path_restore_product,
-    __path_ship_order, __path_update_product, __path_update_shop,
+    __path_sales, __path_ship_order, __path_update_product, __path_update_shop,
 };
 pub(crate) use auth::create_account;
 pub(crate) use auth::{
@@ -37,6 +38,7 @@ pub(crate) use checkout::__path_checkout;
 pub(crate) use checkout::now;
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
+pub(crate) use images::{__path_get_image, __path_upload_image};
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
 pub(crate) use qr::__path_qr;
 
@@ -86,6 +88,14 @@ pub fn api(state: AppState) -> Router {
         .route("/admin/accounts/{id}/disable", post(admin::disable_account))
         .route("/admin/accounts/{id}/enable", post(admin::enable_account))
         .route("/admin/staff", post(admin::create_staff))
+        .route("/admin/sales", get(admin::sales))
+        .route(
+            "/admin/images",
+            post(images::upload_image).layer(DefaultBodyLimit::max(
+                omiyage_core::image::MAX_IMAGE_BYTES + 1,
+            )),
+        )
+        .route("/images/{id}", get(images::get_image))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

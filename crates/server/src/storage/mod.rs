@@ -7,8 +7,8 @@ use std::future::Future;
 
 use omiyage_api::{
     AccountView, AdminOrder, AdminProduct, AdminVariant, Catalog, ClaimConfirmation, GiftView,
-    OrderStatus, OrderSummary, OrderView, Product, ProductInput, Role, SenderGift, Shop, ShopInput,
-    StockChange,
+    OrderStatus, OrderSummary, OrderView, Product, ProductInput, Role, SalesOverview, SenderGift,
+    Shop, ShopInput, StockChange,
 };
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
@@ -236,4 +236,23 @@ pub trait AdminStorage: Send + Sync + 'static {
         tracking_number: &str,
         now: i64,
     ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// Stores an uploaded image under its id (the same bytes twice keep one copy).
+    fn save_image(
+        &self,
+        id: &str,
+        content_type: &str,
+        bytes: &[u8],
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// An image's type and bytes.
+    fn image(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, AppError>> + Send;
+    /// Orders and revenue per shop day for the `days` days up to `now`, and the top products.
+    fn sales(
+        &self,
+        now: i64,
+        days: i64,
+    ) -> impl Future<Output = Result<SalesOverview, AppError>> + Send;
 }

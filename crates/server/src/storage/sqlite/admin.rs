@@ -4,9 +4,10 @@
 
 use omiyage_api::{
     AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorCode, FieldError, Money, OrderStatus,
-    OrderSummary, ProductInput, StockChange,
+    OrderSummary, ProductInput, SalesOverview, StockChange, TopProduct,
 };
 use omiyage_core::admin::{apply_stock_change, slug};
+use omiyage_core::sales;
 use sqlx::{Row, SqliteConnection};
 
 use super::{SqliteStorage, gifts};
@@ -365,7 +366,9 @@ impl AdminStorage for SqliteStorage {
             Some(_) => return conflict("This order was cancelled."),
         }
         // A gift ships what is claimed; it is done once no unit can still be claimed.
-        let done = gifts::ship_units(&mut tx, token, now).await?.unwrap_or(true);
+        let done = gifts::ship_units(&mut tx, token, now)
+            .await?
+            .unwrap_or(true);
         let status = if done { "shipped" } else { "paid" };
         sqlx::query(
             "UPDATE orders SET status = ?1, tracking_number = ?2, shipped_at = ?3, \
@@ -381,5 +384,84 @@ impl AdminStorage for SqliteStorage {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn save_image(
+        &self,
+        id: &str,
+        content_type: &str,
+        bytes: &[u8],
+        now: i64,
+    ) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO images (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(content_type)
+        .bind(bytes)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn image(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, AppError> {
+        let row = sqlx::query("SELECT content_type, bytes FROM images WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.readers)
+            .await?;
+        row.map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?)))
+            .transpose()
+    }
+
+    async fn sales(&self, now: i64, days: i64) -> Result<SalesOverview, AppError> {
+        let today = sales::day_of(now);
+        let since = sales::day_start(today - days + 1);
+        let offset = sales::SHOP_UTC_OFFSET_SECS;
+        let rows = sqlx::query(
+            "SELECT (created_at + ?1) / 86400 AS day, COUNT(*) AS orders, SUM(total) AS revenue \
+             FROM orders WHERE created_at >= ?2 AND status != 'cancelled' GROUP BY day",
+        )
+        .bind(offset)
+        .bind(since)
+        .fetch_all(&self.readers)
+        .await?;
+        let totals = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get::<i64, _>("day")?,
+                    u32::try_from(r.try_get::<i64, _>("orders")?).unwrap_or(0),
+                    r.try_get::<i64, _>("revenue")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let top = sqlx::query(
+            "SELECT l.product_id, COALESCE(p.name, l.product_id) AS name, SUM(l.quantity) AS units, \
+               SUM(l.quantity * l.unit_price) AS revenue \
+             FROM order_lines l JOIN orders o ON o.token = l.order_token \
+             LEFT JOIN products p ON p.id = l.product_id \
+             WHERE o.created_at >= ? AND o.status != 'cancelled' \
+             GROUP BY l.product_id ORDER BY revenue DESC, units DESC LIMIT 5",
+        )
+        .bind(since)
+        .fetch_all(&self.readers)
+        .await?;
+        let top_products = top
+            .iter()
+            .map(|r| {
+                Ok(TopProduct {
+                    product_id: r.try_get("product_id")?,
+                    name: r.try_get("name")?,
+                    units: u32::try_from(r.try_get::<i64, _>("units")?).unwrap_or(0),
+                    revenue: Money::jpy(r.try_get("revenue")?),
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        Ok(SalesOverview {
+            days: sales::series(&totals, today, days),
+            top_products,
+        })
     }
 }
