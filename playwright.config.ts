@@ -29,7 +29,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: [
     {
-      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist`,
+      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist --console-dir dist-console --demo`,
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OMIYAGE_SKIP_BROWSER=1 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
-trunk build --release --offline
-node scripts/precompress.mjs dist
+scripts/build-apps.sh
 cargo build --release -p omiyage-server
-exec target/release/omiyage-server --static-dir dist "$@"
+exec target/release/omiyage-server --static-dir dist --console-dir dist-console "$@"

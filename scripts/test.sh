@@ -14,19 +14,18 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "format and lints"
 cargo fmt --all --check
-cargo clippy --workspace --exclude omiyage --all-targets --quiet -- -D warnings
+cargo clippy --workspace --exclude omiyage --exclude omiyage-console --all-targets --quiet -- -D warnings
 cargo clippy -p omiyage --target wasm32-unknown-unknown --features mock --all-targets --quiet -- -D warnings
+cargo clippy -p omiyage-console --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 step "rules, wire types, mock, server integration and the shared scenario suite (host)"
-cargo test --workspace --exclude omiyage
+cargo test --workspace --exclude omiyage --exclude omiyage-console
 
 step "components and the mock backend in headless Chromium (wasm-bindgen-test)"
 cargo test -p omiyage --target wasm32-unknown-unknown --features mock --tests
 
-step "release build of the app and its first-load byte budget"
-trunk build --release --offline
-node scripts/size-budget.mjs dist
-node scripts/precompress.mjs dist
+step "release builds of the shopper app (first-load byte budget) and the console"
+scripts/build-apps.sh
 trunk build --release --offline --features mock --dist dist-mock
 
 step "end to end: Playwright in Chromium against the real server"

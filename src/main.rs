@@ -1,4 +1,7 @@
 fn main() {
+    // Readable panic messages in development builds; release builds leave the hook (and its
+    // formatting code) out of the shopper's first load.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(omiyage::app::App);
 }

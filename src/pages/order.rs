@@ -63,6 +63,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         {placed.then(|| view! { <p class="success" role="status" data-test="order-placed">{t().order_thanks}</p> })}
         <h1>{t().order_title}" "<span data-test="order-reference">{order.reference.clone()}</span></h1>
         <p class=status_class data-test="order-status">{i18n::order_status(order.status)}</p>
+        {order.shipment.map(|s| view! { <p data-test="tracking">{t().tracking}" "<strong>{s.tracking_number}</strong></p> })}
         {gift_panel}
         <ul class="cart-lines" data-test="order-lines">
             {order.lines.into_iter().map(|l| view! {

@@ -131,7 +131,7 @@ pub fn validate_stock_change(change: &StockChange) -> Result<(), ApiError> {
             }
         }
         StockChange::Adjust { delta } => {
-            if delta == 0 || delta.abs() > MAX_STOCK {
+            if delta == 0 || !(-MAX_STOCK..=MAX_STOCK).contains(&delta) {
                 return Err(ApiError::invalid(vec![FieldError::new(
                     "delta",
                     format!("Add or remove 1 to {MAX_STOCK} units."),

@@ -31,6 +31,8 @@ pub struct Config {
     pub db_path: PathBuf,
     /// The built app; `None` serves only the API.
     pub static_dir: Option<PathBuf>,
+    /// The built back office, served under `/console/`; `None` serves none.
+    pub console_dir: Option<PathBuf>,
     /// Seed the demo catalog when the database has no products.
     pub seed_demo: bool,
     /// How long a gift can be claimed before it is refunded.
@@ -50,6 +52,7 @@ impl Config {
         Config {
             db_path: db_path.into(),
             static_dir: None,
+            console_dir: None,
             seed_demo: true,
             claim_window_secs: omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS,
             expiry_sweep_secs: 30,
@@ -98,7 +101,11 @@ impl Server {
             );
         }
         spawn_expiry_sweep(state.storage.clone(), config.expiry_sweep_secs);
-        let router = app(state.clone(), config.static_dir.as_deref());
+        let router = app(
+            state.clone(),
+            config.static_dir.as_deref(),
+            config.console_dir.as_deref(),
+        );
         Ok(Server {
             listener,
             router,
@@ -161,9 +168,16 @@ pub async fn create_admin(
     account
 }
 
-/// The whole app: `/api/*` and the static app.
-pub fn app(state: AppState, static_dir: Option<&std::path::Path>) -> Router {
+/// The whole app: `/api/*`, the back office under `/console/` and the shopper's app.
+pub fn app(
+    state: AppState,
+    static_dir: Option<&std::path::Path>,
+    console_dir: Option<&std::path::Path>,
+) -> Router {
     let mut router = Router::new().nest("/api", routes::api(state));
+    if let Some(dir) = console_dir {
+        router = router.nest_service("/console", static_files::service(dir));
+    }
     if let Some(dir) = static_dir {
         router = router.fallback_service(static_files::service(dir));
     }

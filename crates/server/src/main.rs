@@ -17,6 +17,9 @@ struct Cli {
     /// Folder with the built app (`trunk build` output), served with an SPA fallback.
     #[arg(long, env = "OMIYAGE_STATIC_DIR", default_value = "./dist")]
     static_dir: PathBuf,
+    /// Folder with the built back office (`trunk build` of console/), served under /console/.
+    #[arg(long, env = "OMIYAGE_CONSOLE_DIR", default_value = "./dist-console")]
+    console_dir: PathBuf,
     /// Do not seed the demo catalog into an empty database.
     #[arg(long, env = "OMIYAGE_NO_SEED")]
     no_seed: bool,
@@ -60,6 +63,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli = Cli::parse();
     let config = Config {
         static_dir: Some(cli.static_dir),
+        console_dir: Some(cli.console_dir),
         seed_demo: !cli.no_seed,
         claim_window_secs: cli.gift_claim_window_secs,
         expiry_sweep_secs: cli.gift_expiry_sweep_secs,

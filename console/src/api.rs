@@ -1,0 +1,179 @@
+//! The console's typed client of the back-office API. Requests carry the session cookie
+//! (same origin); a 401 anywhere sends the person to the sign-in page.
+
+use gloo_net::http::{Request, RequestBuilder};
+use omiyage_api::{
+    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorBody, ErrorCode,
+    NewAccount, OrderSummary, ProductInput, SalesOverview, ShipRequest, Shop, ShopInput,
+    SignInRequest, StockChange, UploadedImage,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+fn network(e: gloo_net::Error) -> ApiError {
+    ApiError::new(
+        ErrorCode::Network,
+        format!("Could not reach the server. Check the connection and try again. ({e})"),
+    )
+}
+
+/// Sends a request; the body of a 2xx answer, or the API's error.
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
+    let response = request.map_err(network)?.send().await.map_err(network)?;
+    let (ok, status) = (response.ok(), response.status());
+    let text = response.text().await.map_err(network)?;
+    if ok {
+        return Ok(text);
+    }
+    Err(serde_json::from_str::<ErrorBody>(&text)
+        .map(|b| b.error)
+        .unwrap_or_else(|_| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("The server answered with an unexpected error (HTTP {status})."),
+            )
+        }))
+}
+
+fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
+    let text = text?;
+    let text = if text.is_empty() { "null" } else { &text };
+    serde_json::from_str(text).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("The server sent an answer the console cannot read ({e})."),
+        )
+    })
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    parse(send(Request::get(url).build()).await)
+}
+
+fn with_json<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+    builder.json(body)
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+pub async fn sign_in(request: &SignInRequest) -> Result<AccountView, ApiError> {
+    parse(send(with_json(Request::post("/api/auth/sign-in"), request)).await)
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send(Request::post("/api/auth/sign-out").build())
+        .await
+        .map(|_| ())
+}
+
+pub async fn me() -> Result<AccountView, ApiError> {
+    get("/api/auth/me").await
+}
+
+pub async fn demo_accounts() -> Result<Vec<AccountView>, ApiError> {
+    get("/api/auth/demo").await
+}
+
+pub async fn categories() -> Result<Vec<omiyage_api::Category>, ApiError> {
+    get::<omiyage_api::Catalog>("/api/products")
+        .await
+        .map(|c| c.categories)
+}
+
+pub async fn products() -> Result<Vec<AdminProduct>, ApiError> {
+    get("/api/admin/products").await
+}
+
+pub async fn product(id: &str) -> Result<AdminProduct, ApiError> {
+    get(&format!("/api/admin/products/{}", encode(id))).await
+}
+
+pub async fn save_product(
+    id: Option<&str>,
+    input: &ProductInput,
+) -> Result<AdminProduct, ApiError> {
+    let builder = match id {
+        Some(id) => Request::put(&format!("/api/admin/products/{}", encode(id))),
+        None => Request::post("/api/admin/products"),
+    };
+    parse(send(with_json(builder, input)).await)
+}
+
+pub async fn set_archived(id: &str, archived: bool) -> Result<AdminProduct, ApiError> {
+    let action = if archived { "archive" } else { "restore" };
+    parse(
+        send(Request::post(&format!("/api/admin/products/{}/{action}", encode(id))).build()).await,
+    )
+}
+
+pub async fn change_stock(
+    variant_id: &str,
+    change: &StockChange,
+) -> Result<AdminVariant, ApiError> {
+    let url = format!("/api/admin/variants/{}/stock", encode(variant_id));
+    parse(send(with_json(Request::post(&url), change)).await)
+}
+
+/// Uploads an image file as it is; the server checks what it really is.
+pub async fn upload_image(file: web_sys::File) -> Result<UploadedImage, ApiError> {
+    let request = Request::post("/api/admin/images")
+        .header("content-type", &file.type_())
+        .body(wasm_bindgen::JsValue::from(file));
+    parse(send(request).await)
+}
+
+pub async fn orders(query: &str) -> Result<Vec<OrderSummary>, ApiError> {
+    get(&format!("/api/admin/orders{query}")).await
+}
+
+pub async fn order(token: &str) -> Result<AdminOrder, ApiError> {
+    get(&format!("/api/admin/orders/{}", encode(token))).await
+}
+
+pub async fn ship(token: &str, tracking_number: String) -> Result<AdminOrder, ApiError> {
+    let url = format!("/api/admin/orders/{}/ship", encode(token));
+    parse(
+        send(with_json(
+            Request::post(&url),
+            &ShipRequest { tracking_number },
+        ))
+        .await,
+    )
+}
+
+pub async fn confirm_payment(token: &str) -> Result<(), ApiError> {
+    let url = format!("/api/orders/{}/confirm-payment", encode(token));
+    send(Request::post(&url).build()).await.map(|_| ())
+}
+
+pub async fn sales() -> Result<SalesOverview, ApiError> {
+    get("/api/admin/sales").await
+}
+
+pub async fn shops() -> Result<Vec<Shop>, ApiError> {
+    get("/api/admin/shops").await
+}
+
+pub async fn shop(id: &str) -> Result<Shop, ApiError> {
+    get(&format!("/api/shops/{}", encode(id))).await
+}
+
+pub async fn create_shop(input: &ShopInput) -> Result<Shop, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/shops"), input)).await)
+}
+
+pub async fn accounts() -> Result<Vec<AccountView>, ApiError> {
+    get("/api/admin/accounts").await
+}
+
+pub async fn create_staff(input: &NewAccount) -> Result<AccountView, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/staff"), input)).await)
+}
+
+pub async fn set_disabled(id: &str, disabled: bool) -> Result<AccountView, ApiError> {
+    let action = if disabled { "disable" } else { "enable" };
+    let url = format!("/api/admin/accounts/{}/{action}", encode(id));
+    parse(send(Request::post(&url).build()).await)
+}

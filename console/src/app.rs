@@ -1,0 +1,103 @@
+//! The router and the signed-in frame: who is signed in, the navigation for their role, and
+//! the sign-in page for everyone else.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use omiyage_api::{AccountView, ErrorCode, Role};
+
+use crate::components::Loading;
+use crate::i18n::t;
+use crate::pages::{
+    Dashboard, OrderPage, OrdersPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage,
+    SignInPage,
+};
+
+/// The signed-in account, for every page inside the frame.
+#[derive(Clone)]
+pub struct Me(pub AccountView);
+
+pub fn use_me() -> AccountView {
+    use_context::<Me>()
+        .map(|m| m.0)
+        .expect("pages inside the frame have an account")
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <a class="skip" href="#main">{t().skip_to_content}</a>
+            <Routes fallback=|| view! { <main id="main" class="narrow"><h1>{t().not_found}</h1><a href="/console/">{t().nav_home}</a></main> }>
+                <Route path=path!("/console/sign-in") view=SignInPage/>
+                <ParentRoute path=path!("/console") view=Frame>
+                    <Route path=path!("") view=Dashboard/>
+                    <Route path=path!("products") view=ProductsPage/>
+                    <Route path=path!("products/new") view=ProductNewPage/>
+                    <Route path=path!("products/:id") view=ProductEditPage/>
+                    <Route path=path!("orders") view=OrdersPage/>
+                    <Route path=path!("orders/:token") view=OrderPage/>
+                    <Route path=path!("shops") view=ShopsPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Loads the account; without a session, goes to the sign-in page.
+#[component]
+fn Frame() -> impl IntoView {
+    let me = LocalResource::new(crate::api::me);
+    let navigate = use_navigate();
+    view! {
+        <Suspense fallback=|| view! { <main id="main"><Loading/></main> }>
+            {move || {
+                let navigate = navigate.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(account) => {
+                            provide_context(Me(account.clone()));
+                            view! { <Header account/><main id="main" tabindex="-1"><Outlet/></main> }.into_any()
+                        }
+                        Err(e) if e.code == ErrorCode::Unauthorized => {
+                            navigate("/console/sign-in", Default::default());
+                            view! { <main id="main"><Loading/></main> }.into_any()
+                        }
+                        Err(error) => view! { <main id="main"><crate::components::ErrorNote error/></main> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Header(account: AccountView) -> impl IntoView {
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let _ = crate::api::sign_out().await;
+            navigate("/console/sign-in", Default::default());
+        });
+    };
+    let admin = account.role == Role::Admin;
+    view! {
+        <header class="top">
+            <a href="/console/" class="brand">{t().console_name}</a>
+            <nav aria-label=t().nav_label>
+                <A href="/console/" exact=true>{t().nav_home}</A>
+                {admin.then(|| view! {
+                    <A href="/console/products">{t().nav_products}</A>
+                    <A href="/console/orders">{t().nav_orders}</A>
+                    <A href="/console/shops">{t().nav_shops}</A>
+                })}
+            </nav>
+            <div class="who">
+                <span data-test="who">{account.name}" · "{crate::i18n::role(account.role)}</span>
+                <button type="button" class="link" data-test="sign-out" on:click=sign_out>{t().sign_out}</button>
+            </div>
+        </header>
+    }
+}

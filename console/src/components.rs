@@ -1,0 +1,70 @@
+//! Pieces several console pages use.
+
+use leptos::prelude::*;
+use omiyage_api::{ApiError, FieldError};
+
+use crate::i18n::t;
+
+/// An API error shown to a person.
+#[component]
+pub fn ErrorNote(
+    /// The error to show.
+    error: ApiError,
+) -> impl IntoView {
+    view! { <p class="error-note" role="alert" data-test="error">{error.message}</p> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" aria-live="polite">{t().loading}</p> }
+}
+
+/// The message for one field of a 422 answer, if any.
+pub fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+/// A labelled input bound to a signal, with the field's error from the last answer.
+#[component]
+pub fn Input(
+    /// Element id.
+    id: String,
+    /// Visible label.
+    label: &'static str,
+    /// The value, two-way bound.
+    value: RwSignal<String>,
+    /// The error to show, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Input type.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// `autocomplete` hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            <input id=id type=kind autocomplete=autocomplete bind:value=value
+                aria-invalid=move || error.get().is_some().to_string() aria-describedby=err_id.clone()/>
+            <p id=err_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// Sets the document title.
+pub fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{title} · {}", t().console_name));
+    }
+}
+
+/// For inputs that never show a field error.
+pub fn no_error() -> Signal<Option<String>> {
+    Signal::derive(|| None)
+}

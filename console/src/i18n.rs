@@ -1,0 +1,306 @@
+//! The console's one translation layer: every piece of UI text comes from [`Texts`]; another
+//! language is another table chosen in [`t`].
+
+use omiyage_api::{Address, GiftUnit, OrderStatus, Role, UnitState};
+
+/// All UI text of the console.
+pub struct Texts {
+    pub accounts: &'static str,
+    pub add_shop: &'static str,
+    pub add_staff: &'static str,
+    pub add_variant: &'static str,
+    pub address: &'static str,
+    pub adjust_stock: &'static str,
+    pub all: &'static str,
+    pub archive: &'static str,
+    pub archived: &'static str,
+    pub back_to_orders: &'static str,
+    pub category: &'static str,
+    pub choose: &'static str,
+    pub claim_days: &'static str,
+    pub confirm_payment: &'static str,
+    pub confirm_payment_title: &'static str,
+    pub console_name: &'static str,
+    pub demo_badge: &'static str,
+    pub demo_note: &'static str,
+    pub demo_title: &'static str,
+    pub description: &'static str,
+    pub disable: &'static str,
+    pub disabled: &'static str,
+    pub email: &'static str,
+    pub enable: &'static str,
+    pub fix_fields: &'static str,
+    pub gift: &'static str,
+    pub gift_ships_to: &'static str,
+    pub gifts: &'static str,
+    pub image: &'static str,
+    pub image_hint: &'static str,
+    pub items: &'static str,
+    pub kind: &'static str,
+    pub live: &'static str,
+    pub loading: &'static str,
+    pub mark_shipped: &'static str,
+    pub name: &'static str,
+    pub nav_home: &'static str,
+    pub nav_label: &'static str,
+    pub nav_orders: &'static str,
+    pub nav_products: &'static str,
+    pub nav_shops: &'static str,
+    pub new_product: &'static str,
+    pub new_shop: &'static str,
+    pub new_staff: &'static str,
+    pub no_orders: &'static str,
+    pub no_sales: &'static str,
+    pub not_found: &'static str,
+    pub not_gifts: &'static str,
+    pub order: &'static str,
+    pub order_link: &'static str,
+    pub orders_30: &'static str,
+    pub password: &'static str,
+    pub payment: &'static str,
+    pub payment_confirmed: &'static str,
+    pub placed: &'static str,
+    pub price: &'static str,
+    pub price_yen: &'static str,
+    pub product: &'static str,
+    pub promoter_soon: &'static str,
+    pub reference: &'static str,
+    pub restore: &'static str,
+    pub revenue: &'static str,
+    pub revenue_30: &'static str,
+    pub role: &'static str,
+    pub sales_title: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub set_stock: &'static str,
+    pub ship_to: &'static str,
+    pub shop: &'static str,
+    pub shops: &'static str,
+    pub sign_in: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_out: &'static str,
+    pub skip_to_content: &'static str,
+    pub sku: &'static str,
+    pub status: &'static str,
+    pub stock: &'static str,
+    pub stock_rules: &'static str,
+    pub top_products: &'static str,
+    pub total: &'static str,
+    pub tracking: &'static str,
+    pub units: &'static str,
+    pub uploading: &'static str,
+    pub variant_name: &'static str,
+    pub variants: &'static str,
+    pub view_in_shop: &'static str,
+    pub welcome: &'static str,
+}
+
+static EN: Texts = Texts {
+    accounts: "Accounts",
+    add_shop: "Add shop",
+    add_staff: "Add staff account",
+    add_variant: "Add a variant",
+    address: "Address",
+    adjust_stock: "Add / remove",
+    all: "All",
+    archive: "Archive (hide from the shop)",
+    archived: "Archived",
+    back_to_orders: "← All orders",
+    category: "Category",
+    choose: "Choose…",
+    claim_days: "Gift claim window (days)",
+    confirm_payment: "Confirm payment received",
+    confirm_payment_title: "Confirm a counter payment",
+    console_name: "Omiyage console",
+    demo_badge: "DEMO",
+    demo_note: "This server runs with --demo: these accounts and their passwords are public. Never use --demo for a real shop. Choose one to fill the form.",
+    demo_title: "Demo accounts",
+    description: "Description",
+    disable: "Disable",
+    disabled: "disabled",
+    email: "Email",
+    enable: "Enable",
+    fix_fields: "Please correct the highlighted fields.",
+    gift: "Gift",
+    gift_ships_to: "Each claimed unit ships to its recipient (only you see this, never the sender).",
+    gifts: "Gifts",
+    image: "Image",
+    image_hint: "PNG, JPEG, WebP or GIF, up to 2 MiB.",
+    items: "Items",
+    kind: "Kind",
+    live: "In the shop",
+    loading: "Loading…",
+    mark_shipped: "Mark shipped",
+    name: "Name",
+    nav_home: "Home",
+    nav_label: "Console",
+    nav_orders: "Orders",
+    nav_products: "Products",
+    nav_shops: "Shops & staff",
+    new_product: "New product",
+    new_shop: "New shop",
+    new_staff: "New staff account",
+    no_orders: "No orders match.",
+    no_sales: "No sales in the last 30 days yet.",
+    not_found: "This page does not exist.",
+    not_gifts: "Not gifts",
+    order: "Order",
+    order_link: "Order link or token",
+    orders_30: "Orders, 30 days",
+    password: "Password",
+    payment: "Payment",
+    payment_confirmed: "Payment confirmed: the order is paid.",
+    placed: "Placed",
+    price: "Price",
+    price_yen: "Price (¥)",
+    product: "Product",
+    promoter_soon: "Promotion plans, share links and your dashboard open here once the shop starts a plan.",
+    reference: "Reference",
+    restore: "Put back in the shop",
+    revenue: "Revenue",
+    revenue_30: "Revenue, 30 days",
+    role: "Role",
+    sales_title: "Sales, last 30 days",
+    save: "Save",
+    saved: "Saved: the shop shows it now.",
+    set_stock: "Set to counted",
+    ship_to: "Ship to",
+    shop: "Shop",
+    shops: "Shops",
+    sign_in: "Sign in",
+    sign_in_title: "Sign in to the console",
+    sign_out: "Sign out",
+    skip_to_content: "Skip to content",
+    sku: "SKU",
+    status: "Status",
+    stock: "Stock",
+    stock_rules: "“Set to counted” applies only if nobody changed the stock since this page loaded; “Add / remove” changes it relative to whatever it is now, never below zero.",
+    top_products: "Top products",
+    total: "Total",
+    tracking: "Tracking number",
+    units: "Units",
+    uploading: "Uploading…",
+    variant_name: "Variant",
+    variants: "Variants",
+    view_in_shop: "View in the shop ↗",
+    welcome: "Welcome,",
+};
+
+/// The texts for the current locale (English until a second table exists).
+pub fn t() -> &'static Texts {
+    &EN
+}
+
+pub fn role(r: Role) -> &'static str {
+    match r {
+        Role::Admin => "Admin",
+        Role::Staff => "Shop staff",
+        Role::Promoter => "Promoter",
+    }
+}
+
+/// The public password of a `--demo` account (shown only when the server says demo accounts
+/// exist).
+pub fn demo_password(r: Role) -> &'static str {
+    match r {
+        Role::Admin => "demo-admin-password",
+        Role::Staff => "demo-staff-password",
+        Role::Promoter => "demo-promoter-password",
+    }
+}
+
+pub fn yen(amount: i64) -> String {
+    omiyage_api::Money::jpy(amount).format()
+}
+
+/// "¥800" or "¥800–¥1,200".
+pub fn price_range(amounts: impl Iterator<Item = i64>) -> String {
+    let all: Vec<i64> = amounts.collect();
+    match (all.iter().min(), all.iter().max()) {
+        (Some(lo), Some(hi)) if lo != hi => format!("{}–{}", yen(*lo), yen(*hi)),
+        (Some(lo), _) => yen(*lo),
+        _ => String::new(),
+    }
+}
+
+pub fn variant_count(n: usize) -> String {
+    if n == 1 {
+        "1 variant".into()
+    } else {
+        format!("{n} variants")
+    }
+}
+
+pub fn order_count(n: u32) -> String {
+    if n == 1 {
+        "1 order".into()
+    } else {
+        format!("{n} orders")
+    }
+}
+
+pub fn chart_summary(first: &str, last: &str) -> String {
+    format!("Revenue per day from {first} to {last}; hover a bar for its figures.")
+}
+
+/// "Test card ending 4242 · captured".
+pub fn payment(p: &omiyage_api::PaymentSummary) -> String {
+    let method = match (p.method.as_str(), &p.card_last4) {
+        ("test_card", Some(last4)) => format!("Test card ending {last4}"),
+        ("pay_in_shop", _) => "Pay in shop".to_string(),
+        (other, _) => other.to_string(),
+    };
+    let status = match p.status {
+        omiyage_api::PaymentStatus::Pending => "pending",
+        omiyage_api::PaymentStatus::Captured => "captured",
+        omiyage_api::PaymentStatus::Refunded => "refunded",
+    };
+    format!("{method} · {status}")
+}
+
+pub fn order_status(s: OrderStatus) -> &'static str {
+    match s {
+        OrderStatus::AwaitingPayment => "Awaiting payment",
+        OrderStatus::Paid => "Paid — to ship",
+        OrderStatus::Shipped => "Shipped",
+        OrderStatus::Cancelled => "Cancelled",
+    }
+}
+
+/// A time in the browser's zone, e.g. "25/11/2026, 14:05:00".
+pub fn time(at: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
+    date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
+}
+
+pub fn address(a: &Address) -> String {
+    [&a.postal_code, &a.prefecture, &a.city, &a.line1, &a.line2]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Units: 1 claimed, 1 shipped, 1 waiting".
+pub fn units_summary(units: &[GiftUnit]) -> String {
+    let count = |s: UnitState| units.iter().filter(|u| u.state == s).count();
+    format!(
+        "Units: {} waiting, {} claimed, {} shipped, {} refunded",
+        count(UnitState::Unclaimed),
+        count(UnitState::Claimed),
+        count(UnitState::Shipped),
+        count(UnitState::Refunded)
+    )
+}
+
+/// "gifts claimable for 3 days".
+pub fn claim_window(secs: i64) -> String {
+    let hours = secs / 3600;
+    if hours % 24 == 0 {
+        format!("gifts claimable for {} days", hours / 24)
+    } else {
+        format!("gifts claimable for {hours} hours")
+    }
+}

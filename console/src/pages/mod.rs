@@ -1,0 +1,15 @@
+//! One module per back-office flow.
+
+mod dashboard;
+mod orders;
+mod product_form;
+mod products;
+mod shops;
+mod sign_in;
+
+pub use dashboard::Dashboard;
+pub use orders::{OrderPage, OrdersPage};
+pub use product_form::{ProductEditPage, ProductNewPage};
+pub use products::ProductsPage;
+pub use shops::ShopsPage;
+pub use sign_in::SignInPage;

@@ -1,0 +1,202 @@
+//! Orders: a filtered list, and one order's detail with payment confirmation, where each gift
+//! unit ships (admin only) and marking it shipped with a tracking number.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use omiyage_api::{AdminOrder, OrderStatus, OrderSummary};
+
+use crate::components::{ErrorNote, Input, Loading, set_title};
+use crate::i18n::{self, t};
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    set_title(t().nav_orders);
+    let query = use_query_map();
+    let status = Memo::new(move |_| query.read().get("status").unwrap_or_default());
+    let gift = Memo::new(move |_| query.read().get("gift").unwrap_or_default());
+    let orders = LocalResource::new(move || {
+        let params: Vec<String> = [("status", status.get()), ("gift", gift.get())]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let q = if params.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", params.join("&"))
+        };
+        async move { crate::api::orders(&q).await }
+    });
+    let navigate = use_navigate();
+    let filter = move |key: &'static str, value: String| {
+        let (mut s, mut g) = (status.get_untracked(), gift.get_untracked());
+        if key == "status" {
+            s = value
+        } else {
+            g = value
+        }
+        let params: Vec<String> = [("status", s), ("gift", g)]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        navigate(
+            &format!("/console/orders?{}", params.join("&")),
+            Default::default(),
+        );
+    };
+    let filter2 = filter.clone();
+    view! {
+        <h1>{t().nav_orders}</h1>
+        <div class="filters">
+            <label>{t().status}" "
+                <select data-test="status-filter" prop:value=move || status.get()
+                    on:change=move |ev| filter("status", event_target_value(&ev))>
+                    <option value="">{t().all}</option>
+                    {OrderStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{i18n::order_status(*s)}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{t().kind}" "
+                <select data-test="gift-filter" prop:value=move || gift.get()
+                    on:change=move |ev| filter2("gift", event_target_value(&ev))>
+                    <option value="">{t().all}</option>
+                    <option value="true">{t().gifts}</option>
+                    <option value="false">{t().not_gifts}</option>
+                </select>
+            </label>
+        </div>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match orders.await {
+                    Ok(list) if list.is_empty() => view! { <p>{t().no_orders}</p> }.into_any(),
+                    Ok(list) => view! { <OrderTable list/> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderTable(list: Vec<OrderSummary>) -> impl IntoView {
+    view! {
+        <table class="table" data-test="orders">
+            <thead><tr>
+                <th scope="col">{t().reference}</th><th scope="col">{t().placed}</th>
+                <th scope="col">{t().status}</th><th scope="col" class="num">{t().items}</th>
+                <th scope="col" class="num">{t().total}</th>
+            </tr></thead>
+            <tbody>
+                {list.into_iter().map(|o| view! {
+                    <tr data-test="order-row">
+                        <td><a href=format!("/console/orders/{}", o.token)>{o.reference}</a>
+                            {o.is_gift.then(|| view! { " "<span class="badge">{t().gift}</span> })}</td>
+                        <td>{i18n::time(o.created_at)}</td>
+                        <td>{i18n::order_status(o.status)}</td>
+                        <td class="num">{o.items}</td>
+                        <td class="num">{o.total.format()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    let order = LocalResource::new(move || {
+        let token = token.get();
+        async move { crate::api::order(&token).await }
+    });
+    view! {
+        <p><a href="/console/orders">{t().back_to_orders}</a></p>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(o) => view! { <OrderDetail order=o/> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderDetail(order: AdminOrder) -> impl IntoView {
+    let current = RwSignal::new(order);
+    let token = current.with_untracked(|o| o.order.token.clone());
+    set_title(&current.with_untracked(|o| o.order.reference.clone()));
+    let tracking = RwSignal::new(String::new());
+    let token_ship = token.clone();
+    let ship = Action::new_local(move |number: &String| {
+        let (token, number) = (token_ship.clone(), number.clone());
+        async move { crate::api::ship(&token, number).await }
+    });
+    let confirm = Action::new_local(move |_: &()| {
+        let token = token.clone();
+        async move {
+            crate::api::confirm_payment(&token).await?;
+            crate::api::order(&token).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(o)) = ship.value().get() {
+            current.set(o);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(o)) = confirm.value().get() {
+            current.set(o);
+        }
+    });
+    let o = move || current.get().order;
+    view! {
+        <h1>{t().order}" "{move || o().reference}</h1>
+        <p class="status" data-test="admin-order-status">{move || i18n::order_status(o().status)}</p>
+        <section class="panel">
+            <table class="table">
+                <tbody>
+                    {move || o().lines.into_iter().map(|l| view! {
+                        <tr><td>{l.product_name}" · "{l.variant_name}</td><td class="num">"× "{l.quantity}</td><td class="num">{l.line_total.format()}</td></tr>
+                    }).collect_view()}
+                    <tr><th scope="row" colspan="2">{t().total}</th><td class="num">{move || o().total.format()}</td></tr>
+                </tbody>
+            </table>
+            <p>{t().payment}": "{move || i18n::payment(&o().payment)}</p>
+            <p>{t().placed}": "{move || i18n::time(o().created_at)}" · "{move || o().contact.name}" <"{move || o().contact.email}">"</p>
+        </section>
+        <section class="panel">
+            <h2>{t().ship_to}</h2>
+            {move || match o().gift {
+                None => view! { <p data-test="ship-to">{o().contact.name}<br/>{i18n::address(&o().address)}</p> }.into_any(),
+                Some(g) => view! {
+                    <p class="muted">{t().gift_ships_to}</p>
+                    <ul data-test="recipients">
+                        {current.get().recipients.into_iter().map(|r| view! {
+                            <li>"#"{r.unit_index + 1}" · "{r.variant_name}" → "{r.name}", "{i18n::address(&r.address)}</li>
+                        }).collect_view()}
+                    </ul>
+                    <p class="muted">{i18n::units_summary(&g.units)}</p>
+                }.into_any(),
+            }}
+            {move || o().shipment.map(|s| view! {
+                <p class="success" data-test="tracking">{t().tracking}": "{s.tracking_number}" · "{i18n::time(s.shipped_at)}</p>
+            })}
+        </section>
+        {move || (o().status == OrderStatus::AwaitingPayment).then(|| view! {
+            <button type="button" class="button" data-test="confirm-payment" on:click=move |_| { confirm.dispatch(()); }>{t().confirm_payment}</button>
+        })}
+        {move || (o().status == OrderStatus::Paid).then(|| view! {
+            <form class="panel ship-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); ship.dispatch(tracking.get_untracked()); }>
+                <h2>{t().mark_shipped}</h2>
+                <Input id="tracking".into() label=t().tracking value=tracking
+                    error=Signal::derive(move || ship.value().get().and_then(Result::err).and_then(|e| e.fields.first().map(|f| f.message.clone())))/>
+                <button type="submit" class="button" data-test="ship" disabled=move || ship.pending().get()>{t().mark_shipped}</button>
+            </form>
+        })}
+        {move || ship.value().get().and_then(Result::err).filter(|e| e.fields.is_empty()).map(|error| view! { <ErrorNote error/> })}
+        {move || confirm.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
+    }
+}

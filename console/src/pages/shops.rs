@@ -1,0 +1,187 @@
+//! Shops (name, address, gift claim window), their staff, and every account with
+//! disable/enable (promoters who misbehave, staff who left).
+
+use leptos::prelude::*;
+use omiyage_api::{AccountView, FieldError, NewAccount, Shop, ShopInput};
+
+use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
+use crate::i18n::{self, t};
+
+#[component]
+pub fn ShopsPage() -> impl IntoView {
+    set_title(t().nav_shops);
+    let shops = LocalResource::new(crate::api::shops);
+    let accounts = LocalResource::new(crate::api::accounts);
+    view! {
+        <h1>{t().nav_shops}</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match (shops.await, accounts.await) {
+                    (Ok(s), Ok(a)) => view! { <ShopsAndAccounts shops=s accounts=a/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ShopsAndAccounts(shops: Vec<Shop>, accounts: Vec<AccountView>) -> impl IntoView {
+    let shops = RwSignal::new(shops);
+    let accounts = RwSignal::new(accounts);
+    view! {
+        <section class="panel">
+            <h2>{t().shops}</h2>
+            <ul class="plain" data-test="shops">
+                {move || shops.get().into_iter().map(|s| view! {
+                    <li><strong>{s.name}</strong>" · "{s.address}" · "{i18n::claim_window(s.claim_window_secs)}</li>
+                }).collect_view()}
+            </ul>
+            <NewShop shops/>
+        </section>
+        <section class="panel">
+            <h2>{t().accounts}</h2>
+            <table class="table" data-test="accounts">
+                <thead><tr><th scope="col">{t().name}</th><th scope="col">{t().email}</th><th scope="col">{t().role}</th><th scope="col"></th></tr></thead>
+                <tbody>
+                    {move || accounts.get().into_iter().map(|a| view! { <AccountRow account=a accounts/> }).collect_view()}
+                </tbody>
+            </table>
+            <NewStaff shops accounts/>
+        </section>
+    }
+}
+
+#[component]
+fn AccountRow(account: AccountView, accounts: RwSignal<Vec<AccountView>>) -> impl IntoView {
+    let id = account.id.clone();
+    let toggle = Action::new_local(move |disable: &bool| {
+        let (id, disable) = (id.clone(), *disable);
+        async move { crate::api::set_disabled(&id, disable).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(updated)) = toggle.value().get() {
+            accounts.update(|list| {
+                if let Some(a) = list.iter_mut().find(|a| a.id == updated.id) {
+                    *a = updated;
+                }
+            });
+        }
+    });
+    let disabled = account.disabled;
+    let is_me = account.id == crate::app::use_me().id;
+    view! {
+        <tr>
+            <td>{account.name}</td><td>{account.email}</td>
+            <td>{i18n::role(account.role)}{disabled.then(|| view! { " "<span class="badge muted">{t().disabled}</span> })}</td>
+            <td>
+                {(!is_me).then(|| view! {
+                    <button type="button" class="link" on:click=move |_| { toggle.dispatch(!disabled); }>
+                        {if disabled { t().enable } else { t().disable }}
+                    </button>
+                })}
+                {move || toggle.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn NewShop(shops: RwSignal<Vec<Shop>>) -> impl IntoView {
+    let (name, address, days) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new("3".to_string()),
+    );
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let create = Action::new_local(move |input: &ShopInput| {
+        let input = input.clone();
+        async move { crate::api::create_shop(&input).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(shop)) => {
+            shops.update(|s| s.push(shop));
+            name.set(String::new());
+            address.set(String::new());
+            errors.set(Vec::new());
+        }
+        Some(Err(e)) => errors.set(e.fields),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let days: i64 = days.get_untracked().trim().parse().unwrap_or(0);
+        create.dispatch(ShopInput {
+            name: name.get_untracked(),
+            address: address.get_untracked(),
+            claim_window_secs: days * 86_400,
+        });
+    };
+    let err = move |f: &'static str| Signal::derive(move || field_error(&errors.read(), f));
+    view! {
+        <form class="inline-form" on:submit=submit>
+            <h3>{t().new_shop}</h3>
+            <Input id="shop-name".into() label=t().name value=name error=err("name")/>
+            <Input id="shop-address".into() label=t().address value=address error=err("address")/>
+            <Input id="shop-days".into() label=t().claim_days value=days error=err("claim_window_secs") kind="number"/>
+            <button type="submit" class="button secondary">{t().add_shop}</button>
+        </form>
+    }
+}
+
+#[component]
+fn NewStaff(shops: RwSignal<Vec<Shop>>, accounts: RwSignal<Vec<AccountView>>) -> impl IntoView {
+    let (email, name, password, shop) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let create = Action::new_local(move |input: &NewAccount| {
+        let input = input.clone();
+        async move { crate::api::create_staff(&input).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(a)) => {
+            accounts.update(|list| list.push(a));
+            email.set(String::new());
+            name.set(String::new());
+            password.set(String::new());
+            errors.set(Vec::new());
+        }
+        Some(Err(e)) => errors.set(if e.fields.is_empty() {
+            vec![FieldError::new("email", e.message)]
+        } else {
+            e.fields
+        }),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(NewAccount {
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            password: password.get_untracked(),
+            shop_id: Some(shop.get_untracked()),
+        });
+    };
+    let err = move |f: &'static str| Signal::derive(move || field_error(&errors.read(), f));
+    view! {
+        <form class="inline-form" on:submit=submit>
+            <h3>{t().new_staff}</h3>
+            <Input id="staff-name".into() label=t().name value=name error=err("name")/>
+            <Input id="staff-email".into() label=t().email value=email error=err("email") kind="email"/>
+            <Input id="staff-password".into() label=t().password value=password error=err("password") kind="password" autocomplete="new-password"/>
+            <div class="field">
+                <label for="staff-shop">{t().shop}</label>
+                <select id="staff-shop" bind:value=shop>
+                    <option value="">{t().choose}</option>
+                    {move || shops.get().into_iter().map(|s| view! { <option value=s.id>{s.name}</option> }).collect_view()}
+                </select>
+                <p class="field-error" aria-live="polite">{move || field_error(&errors.read(), "shop_id")}</p>
+            </div>
+            <button type="submit" class="button secondary">{t().add_staff}</button>
+        </form>
+    }
+}

@@ -1,0 +1,152 @@
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { fillContactAndAddress } from './helpers';
+
+// The back office at /console/ against the real server started with --demo (demo accounts).
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
+
+async function signInAsAdmin(page: Page) {
+  await page.goto('/console/');
+  await expect(page).toHaveURL(/\/console\/sign-in$/);
+  await expect(page.getByTestId('demo-accounts')).toContainText('DEMO');
+  await page.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await page.getByLabel('Password').fill('demo-admin-password');
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('who')).toHaveText('Demo Admin · Admin');
+}
+
+/** A real PNG made by the browser: a 64×64 screenshot of a coloured square. */
+async function pngOf(browser: Browser): Promise<Buffer> {
+  const page = await browser.newPage({ viewport: { width: 64, height: 64 } });
+  await page.setContent('<body style="margin:0;background:#2f6b3a"></body>');
+  const png = await page.screenshot();
+  await page.close();
+  return png;
+}
+
+test('the admin creates a product with two variants and an image, reprices it, and ships an order the shopper then tracks', async ({ page, browser }) => {
+  await page.setViewportSize(DESKTOP);
+  await signInAsAdmin(page);
+  await page.screenshot({ path: shot('console-home-desktop') });
+
+  await page.getByRole('link', { name: 'Products' }).click();
+  await page.getByTestId('new-product').click();
+  await page.getByLabel('Name').first().fill('Shizuoka Green Tea');
+  await page.getByLabel('Description').fill('First flush sencha from Shizuoka.');
+  await page.getByTestId('category').selectOption({ label: 'Tea & drinks' });
+  await page.getByTestId('image-file').setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: await pngOf(browser) });
+  await expect(page.getByTestId('image-preview')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}$/);
+  await page.locator('[id="variants[0].name"]').fill('100 g');
+  await page.locator('[id="variants[0].sku"]').fill('TEA-100');
+  await page.locator('[id="variants[0].price"]').fill('1500');
+  await page.locator('[id="variants[0].stock"]').fill('20');
+  await page.getByTestId('add-variant').click();
+  await page.locator('[id="variants[1].name"]').fill('200 g');
+  await page.locator('[id="variants[1].price"]').fill('-5');
+  await page.locator('[id="variants[1].stock"]').fill('8');
+  // The console applies the server's rules before sending: a negative price is caught here.
+  await page.getByTestId('save-product').click();
+  await expect(page.locator('[id="variants[1].price-err"]')).toHaveText('Enter a price from ¥0 to ¥10000000.');
+  await page.locator('[id="variants[1].price"]').fill('2800');
+  await page.getByTestId('save-product').click();
+  await expect(page).toHaveURL(/\/console\/products\/shizuoka-green-tea$/);
+  await expect(page.getByTestId('stock-row')).toHaveCount(2);
+  await page.screenshot({ path: shot('console-product-desktop'), fullPage: true });
+
+  // A shopper in a fresh browser sees it, with the uploaded image.
+  const shopper = await browser.newContext({ viewport: PHONE });
+  const shop = await shopper.newPage();
+  await shop.goto('/p/shizuoka-green-tea');
+  await expect(shop.getByRole('heading', { name: 'Shizuoka Green Tea' })).toBeVisible();
+  await expect(shop.locator('.product-page img').first()).toHaveAttribute('src', /\/api\/images\//);
+  await expect(shop.getByTestId('price').first()).toHaveText('¥1,500');
+
+  // The admin changes the price; the shopper's next load shows it.
+  await page.locator('[id="variants[0].price"]').fill('1650');
+  await page.getByTestId('save-product').click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  await shop.reload();
+  await expect(shop.getByTestId('price').first()).toHaveText('¥1,650');
+
+  // The shopper buys it; the admin ships it; the shopper's order link shows the tracking number.
+  await shop.getByTestId('add-to-cart').click();
+  await shop.goto('/checkout');
+  await fillContactAndAddress(shop, 'Mio Kato', 'mio@example.com');
+  await shop.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await shop.getByTestId('place-order').click();
+  await expect(shop.getByTestId('order-status')).toHaveText('Paid — being prepared');
+  const reference = await shop.getByTestId('order-reference').innerText();
+
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByTestId('ship-to')).toContainText('Mio Kato');
+  await page.getByLabel('Tracking number').fill('YAMATO-1234-5678');
+  await page.getByTestId('ship').click();
+  await expect(page.getByTestId('admin-order-status')).toHaveText('Shipped');
+  await expect(page.getByTestId('tracking')).toContainText('YAMATO-1234-5678');
+  await page.screenshot({ path: shot('console-order-desktop'), fullPage: true });
+
+  await shop.reload();
+  await expect(shop.getByTestId('order-status')).toHaveText('Shipped');
+  await expect(shop.getByTestId('tracking')).toHaveText('Tracking number: YAMATO-1234-5678');
+  await shop.screenshot({ path: shot('order-shipped-phone'), fullPage: true });
+  await shopper.close();
+
+  // The same console on a phone.
+  await page.setViewportSize(PHONE);
+  await page.goto('/console/products');
+  await expect(page.getByTestId('product-row').first()).toBeVisible();
+  await page.screenshot({ path: shot('console-products-phone'), fullPage: true });
+
+  // Archived, it leaves the shop (and the catalog is the demo's 14 products again).
+  await page.goto('/console/products/shizuoka-green-tea');
+  await page.getByTestId('archive').click();
+  await expect(page.getByTestId('archive')).toHaveText('Put back in the shop');
+  const gone = await page.request.get('/api/products/shizuoka-green-tea');
+  expect(gone.status()).toBe(404);
+});
+
+test('shop staff see their shop but not the admin pages, and a signed-out visitor sees the sign-in page', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await page.goto('/console/sign-in');
+  await page.getByRole('button', { name: /Shop staff:/ }).click();
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('shop-name')).toHaveText('Demo Shop Asakusa');
+  await expect(page.getByRole('link', { name: 'Products' })).toHaveCount(0);
+  await page.goto('/console/products');
+  await expect(page.getByTestId('error')).toContainText('may not do that');
+  await page.screenshot({ path: shot('console-staff-phone'), fullPage: true });
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/console\/sign-in$/);
+  await page.goto('/console/orders');
+  await expect(page).toHaveURL(/\/console\/sign-in$/);
+});
+
+test('console pages pass axe WCAG 2 AA checks', async ({ page }) => {
+  const check = async (what: string) => {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `${what} has accessibility violations`).toEqual([]);
+  };
+  await page.setViewportSize(DESKTOP);
+  await page.goto('/console/sign-in');
+  await expect(page.getByTestId('demo-accounts')).toBeVisible();
+  await check('sign-in');
+  await signInAsAdmin(page);
+  await expect(page.getByTestId('sales-chart')).toBeVisible();
+  await check('home');
+  for (const [path, ready, what] of [
+    ['/console/products', 'products', 'products'],
+    ['/console/products/tokyo-banana', 'product-form', 'product form'],
+    ['/console/shops', 'accounts', 'shops'],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByTestId(ready)).toBeVisible();
+    await check(what);
+  }
+  await page.goto('/console/orders');
+  await expect(page.locator('h1')).toHaveText('Orders');
+  await check('orders');
+});
