@@ -79,7 +79,14 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await expect(shop.getByTestId('order-status')).toHaveText('Paid — being prepared');
   const reference = await shop.getByTestId('order-reference').innerText();
 
+  // Orders filter by day in the shop's time zone (Japan).
+  const jstDay = (offsetDays: number) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
   await page.getByRole('link', { name: 'Orders' }).click();
+  await page.getByTestId('to-filter').fill(jstDay(-1));
+  await expect(page.getByText('No orders match.')).toBeVisible();
+  await page.getByTestId('to-filter').fill(jstDay(0));
+  await page.getByTestId('from-filter').fill(jstDay(0));
+  await expect(page.getByTestId('order-row')).toHaveCount(1);
   await page.getByRole('link', { name: reference }).click();
   await expect(page.getByTestId('ship-to')).toContainText('Mio Kato');
   await page.getByLabel('Tracking number').fill('YAMATO-1234-5678');
@@ -124,6 +131,22 @@ test('shop staff see their shop but not the admin pages, and a signed-out visito
   await expect(page).toHaveURL(/\/console\/sign-in$/);
 });
 
+test('a promoter signs up from the sign-in page and lands on their home', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await page.goto('/console/sign-in');
+  await page.getByTestId('sign-up-link').click();
+  await page.getByLabel('Name').fill('Yui Mori');
+  await page.getByLabel('Email').fill('yui@example.com');
+  await page.getByLabel('Password').fill('short');
+  await page.getByTestId('sign-up').click();
+  await expect(page.locator('#password-err')).toHaveText('Use a password of 10 to 128 characters.');
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  await page.getByTestId('sign-up').click();
+  await expect(page.getByTestId('who')).toHaveText('Yui Mori · Promoter');
+  await expect(page.getByTestId('promoter-home')).toBeVisible();
+  await page.screenshot({ path: shot('console-promoter-phone'), fullPage: true });
+});
+
 test('console pages pass axe WCAG 2 AA checks', async ({ page }) => {
   const check = async (what: string) => {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -134,6 +157,9 @@ test('console pages pass axe WCAG 2 AA checks', async ({ page }) => {
   await page.goto('/console/sign-in');
   await expect(page.getByTestId('demo-accounts')).toBeVisible();
   await check('sign-in');
+  await page.goto('/console/sign-up');
+  await expect(page.getByTestId('sign-up-form')).toBeVisible();
+  await check('sign-up');
   await signInAsAdmin(page);
   await expect(page.getByTestId('sales-chart')).toBeVisible();
   await check('home');

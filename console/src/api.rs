@@ -68,6 +68,10 @@ pub async fn sign_out() -> Result<(), ApiError> {
         .map(|_| ())
 }
 
+pub async fn promoter_sign_up(input: &NewAccount) -> Result<AccountView, ApiError> {
+    parse(send(with_json(Request::post("/api/auth/promoters"), input)).await)
+}
+
 pub async fn me() -> Result<AccountView, ApiError> {
     get("/api/auth/me").await
 }

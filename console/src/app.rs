@@ -11,7 +11,7 @@ use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
     Dashboard, OrderPage, OrdersPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage,
-    SignInPage,
+    SignInPage, SignUpPage,
 };
 
 /// The signed-in account, for every page inside the frame.
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">{t().skip_to_content}</a>
             <Routes fallback=|| view! { <main id="main" class="narrow"><h1>{t().not_found}</h1><a href="/console/">{t().nav_home}</a></main> }>
                 <Route path=path!("/console/sign-in") view=SignInPage/>
+                <Route path=path!("/console/sign-up") view=SignUpPage/>
                 <ParentRoute path=path!("/console") view=Frame>
                     <Route path=path!("") view=Dashboard/>
                     <Route path=path!("products") view=ProductsPage/>

@@ -6,6 +6,7 @@ mod product_form;
 mod products;
 mod shops;
 mod sign_in;
+mod sign_up;
 
 pub use dashboard::Dashboard;
 pub use orders::{OrderPage, OrdersPage};
@@ -13,3 +14,4 @@ pub use product_form::{ProductEditPage, ProductNewPage};
 pub use products::ProductsPage;
 pub use shops::ShopsPage;
 pub use sign_in::SignInPage;
+pub use sign_up::SignUpPage;

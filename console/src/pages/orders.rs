@@ -12,31 +12,28 @@ use crate::i18n::{self, t};
 pub fn OrdersPage() -> impl IntoView {
     set_title(t().nav_orders);
     let query = use_query_map();
-    let status = Memo::new(move |_| query.read().get("status").unwrap_or_default());
-    let gift = Memo::new(move |_| query.read().get("gift").unwrap_or_default());
+    let param = move |k: &'static str| Memo::new(move |_| query.read().get(k).unwrap_or_default());
+    let (status, gift, from, to) = (param("status"), param("gift"), param("from"), param("to"));
     let orders = LocalResource::new(move || {
-        let params: Vec<String> = [("status", status.get()), ("gift", gift.get())]
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        let q = if params.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", params.join("&"))
-        };
+        let q = api_query(&status.get(), &gift.get(), &from.get(), &to.get());
         async move { crate::api::orders(&q).await }
     });
     let navigate = use_navigate();
+    // Filters live in the page's URL (shareable, kept on reload).
     let filter = move |key: &'static str, value: String| {
-        let (mut s, mut g) = (status.get_untracked(), gift.get_untracked());
-        if key == "status" {
-            s = value
-        } else {
-            g = value
+        let mut current = [
+            ("status", status.get_untracked()),
+            ("gift", gift.get_untracked()),
+            ("from", from.get_untracked()),
+            ("to", to.get_untracked()),
+        ];
+        for (k, v) in current.iter_mut() {
+            if *k == key {
+                *v = value.clone();
+            }
         }
-        let params: Vec<String> = [("status", s), ("gift", g)]
-            .into_iter()
+        let params: Vec<String> = current
+            .iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
@@ -45,7 +42,7 @@ pub fn OrdersPage() -> impl IntoView {
             Default::default(),
         );
     };
-    let filter2 = filter.clone();
+    let (f2, f3, f4) = (filter.clone(), filter.clone(), filter.clone());
     view! {
         <h1>{t().nav_orders}</h1>
         <div class="filters">
@@ -58,11 +55,19 @@ pub fn OrdersPage() -> impl IntoView {
             </label>
             <label>{t().kind}" "
                 <select data-test="gift-filter" prop:value=move || gift.get()
-                    on:change=move |ev| filter2("gift", event_target_value(&ev))>
+                    on:change=move |ev| f2("gift", event_target_value(&ev))>
                     <option value="">{t().all}</option>
                     <option value="true">{t().gifts}</option>
                     <option value="false">{t().not_gifts}</option>
                 </select>
+            </label>
+            <label>{t().from_date}" "
+                <input type="date" data-test="from-filter" prop:value=move || from.get()
+                    on:change=move |ev| f3("from", event_target_value(&ev))/>
+            </label>
+            <label>{t().to_date}" "
+                <input type="date" data-test="to-filter" prop:value=move || to.get()
+                    on:change=move |ev| f4("to", event_target_value(&ev))/>
             </label>
         </div>
         <Suspense fallback=|| view! { <Loading/> }>
@@ -74,6 +79,29 @@ pub fn OrdersPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The API's query string: dates are whole days in the shop's time zone, `to` inclusive.
+fn api_query(status: &str, gift: &str, from: &str, to: &str) -> String {
+    use omiyage_core::sales::{day_from_date, day_start};
+    let mut params = Vec::new();
+    if !status.is_empty() {
+        params.push(format!("status={status}"));
+    }
+    if !gift.is_empty() {
+        params.push(format!("gift={gift}"));
+    }
+    if let Some(day) = day_from_date(from) {
+        params.push(format!("from={}", day_start(day)));
+    }
+    if let Some(day) = day_from_date(to) {
+        params.push(format!("to={}", day_start(day + 1)));
+    }
+    if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
     }
 }
 

@@ -44,7 +44,10 @@ fn ShopsAndAccounts(shops: Vec<Shop>, accounts: Vec<AccountView>) -> impl IntoVi
             <table class="table" data-test="accounts">
                 <thead><tr><th scope="col">{t().name}</th><th scope="col">{t().email}</th><th scope="col">{t().role}</th><th scope="col"></th></tr></thead>
                 <tbody>
-                    {move || accounts.get().into_iter().map(|a| view! { <AccountRow account=a accounts/> }).collect_view()}
+                    {move || accounts.get().into_iter().map(|a| {
+                        let shop = a.shop_id.as_ref().and_then(|id| shops.read().iter().find(|s| &s.id == id).map(|s| s.name.clone()));
+                        view! { <AccountRow account=a shop accounts/> }
+                    }).collect_view()}
                 </tbody>
             </table>
             <NewStaff shops accounts/>
@@ -53,7 +56,11 @@ fn ShopsAndAccounts(shops: Vec<Shop>, accounts: Vec<AccountView>) -> impl IntoVi
 }
 
 #[component]
-fn AccountRow(account: AccountView, accounts: RwSignal<Vec<AccountView>>) -> impl IntoView {
+fn AccountRow(
+    account: AccountView,
+    shop: Option<String>,
+    accounts: RwSignal<Vec<AccountView>>,
+) -> impl IntoView {
     let id = account.id.clone();
     let toggle = Action::new_local(move |disable: &bool| {
         let (id, disable) = (id.clone(), *disable);
@@ -73,7 +80,7 @@ fn AccountRow(account: AccountView, accounts: RwSignal<Vec<AccountView>>) -> imp
     view! {
         <tr>
             <td>{account.name}</td><td>{account.email}</td>
-            <td>{i18n::role(account.role)}{disabled.then(|| view! { " "<span class="badge muted">{t().disabled}</span> })}</td>
+            <td>{i18n::role(account.role)}{shop.map(|s| format!(" {} {s}", t().in_shop))}{disabled.then(|| view! { " "<span class="badge muted">{t().disabled}</span> })}</td>
             <td>
                 {(!is_me).then(|| view! {
                     <button type="button" class="link" on:click=move |_| { toggle.dispatch(!disabled); }>

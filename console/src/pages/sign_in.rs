@@ -39,6 +39,7 @@ pub fn SignInPage() -> impl IntoView {
                 {move || submit.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
                 <button type="submit" class="button" data-test="sign-in" disabled=move || submit.pending().get()>{t().sign_in}</button>
             </form>
+            <p><a href="/console/sign-up" data-test="sign-up-link">{t().sign_up_link}</a></p>
             <Suspense>
                 {move || Suspend::new(async move {
                     let accounts = demo.await.unwrap_or_default();

@@ -31,6 +31,26 @@ pub fn date_of(day: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The day number of a `YYYY-MM-DD` date (days-from-civil), or `None` if it is not one.
+pub fn day_from_date(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let day = era * 146_097 + doe - 719_468;
+    // Refuse dates that do not exist (31 April) by converting back.
+    (date_of(day) == date.trim()).then_some(day)
+}
+
 /// The last `days` days up to and including `today`, oldest first, with zeros where `totals`
 /// (day number, orders, revenue in yen) has nothing.
 pub fn series(totals: &[(i64, u32, i64)], today: i64, days: i64) -> Vec<DaySales> {
@@ -62,6 +82,24 @@ mod tests {
         assert_eq!(day_start(day_of(before + 1)), before + 1);
         assert_eq!(date_of(0), "1970-01-01");
         assert_eq!(date_of(day_of(951_782_400)), "2000-02-29");
+    }
+
+    #[test]
+    fn dates_and_day_numbers_convert_both_ways() {
+        assert_eq!(day_from_date("1970-01-01"), Some(0));
+        assert_eq!(
+            day_from_date("2026-11-25").map(date_of).as_deref(),
+            Some("2026-11-25")
+        );
+        assert_eq!(day_from_date("2026-04-31"), None);
+        assert_eq!(day_from_date("yesterday"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_day_number_round_trips_through_its_date(day in -100_000i64..100_000) {
+            proptest::prop_assert_eq!(day_from_date(&date_of(day)), Some(day));
+        }
     }
 
     #[test]
