@@ -5,6 +5,7 @@
 
 mod account;
 mod admin;
+mod batch;
 mod catalog;
 mod checkout;
 mod client;
@@ -18,6 +19,9 @@ pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest}
 pub use admin::{
     AdminOrder, AdminProduct, AdminVariant, DaySales, GiftRecipient, OrderSummary, ProductInput,
     SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
+};
+pub use batch::{
+    BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,
 };
 pub use catalog::{Catalog, CatalogQuery, Category, LOW_STOCK, Product, StockLevel, Variant};
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};

@@ -64,6 +64,7 @@ mod tests {
         round_trips(PaymentStatus::ALL);
         round_trips(Currency::ALL);
         round_trips(crate::Role::ALL);
+        round_trips(crate::CodeState::ALL);
         assert_eq!(
             serde_json::to_string(&OrderStatus::AwaitingPayment).unwrap(),
             "\"awaiting_payment\""

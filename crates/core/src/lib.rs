@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod batch;
 pub mod catalog;
 pub mod checkout;
 pub mod gift;
@@ -15,4 +16,5 @@ pub mod pricing;
 pub mod qr;
 pub mod sales;
 pub mod seed;
+pub mod shortcode;
 pub mod stock;

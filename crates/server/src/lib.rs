@@ -2,6 +2,7 @@
 //! shopper app (with an SPA fallback), on SQLite.
 
 pub mod auth;
+mod claim_page;
 mod demo;
 mod error;
 mod extract;
@@ -174,7 +175,13 @@ pub fn app(
     static_dir: Option<&std::path::Path>,
     console_dir: Option<&std::path::Path>,
 ) -> Router {
-    let mut router = Router::new().nest("/api", routes::api(state));
+    let mut router = Router::new()
+        .route(
+            "/claim",
+            axum::routing::get(claim_page::show).post(claim_page::submit),
+        )
+        .with_state(state.clone())
+        .nest("/api", routes::api(state));
     if let Some(dir) = console_dir {
         router = router.nest_service("/console", static_files::service(dir));
     }

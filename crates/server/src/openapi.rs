@@ -46,7 +46,13 @@ use crate::routes;
         routes::enable_account,
         routes::sales,
         routes::upload_image,
-        routes::get_image
+        routes::get_image,
+        routes::create_batch,
+        routes::list_batches,
+        routes::get_batch,
+        routes::void_code,
+        routes::codes_csv,
+        routes::claim_code
     )
 )]
 struct ApiDoc;

@@ -2,6 +2,7 @@
 
 mod admin;
 mod auth;
+mod batches;
 mod catalog;
 mod checkout;
 mod gifts;
@@ -31,6 +32,11 @@ pub(crate) use admin::{
 pub(crate) use auth::create_account;
 pub(crate) use auth::{
     __path_demo_accounts, __path_me, __path_promoter_sign_up, __path_sign_in, __path_sign_out,
+};
+pub(crate) use batches::lookup as code_lookup;
+pub(crate) use batches::{
+    __path_claim_code, __path_codes_csv, __path_create_batch, __path_get_batch,
+    __path_list_batches, __path_void_code,
 };
 pub use catalog::CatalogCache;
 pub(crate) use catalog::{__path_get_product, __path_list_products};
@@ -96,6 +102,14 @@ pub fn api(state: AppState) -> Router {
             )),
         )
         .route("/images/{id}", get(images::get_image))
+        .route(
+            "/batches",
+            get(batches::list_batches).post(batches::create_batch),
+        )
+        .route("/batches/{id}", get(batches::get_batch))
+        .route("/batches/{id}/codes.csv", get(batches::codes_csv))
+        .route("/batches/{id}/codes/{code}/void", post(batches::void_code))
+        .route("/claim-codes", post(batches::claim_code))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

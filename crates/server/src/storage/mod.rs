@@ -6,9 +6,9 @@ pub mod sqlite;
 use std::future::Future;
 
 use omiyage_api::{
-    AccountView, AdminOrder, AdminProduct, AdminVariant, Catalog, ClaimConfirmation, GiftView,
-    OrderStatus, OrderSummary, OrderView, Product, ProductInput, Role, SalesOverview, SenderGift,
-    Shop, ShopInput, StockChange,
+    AccountView, AdminOrder, AdminProduct, AdminVariant, BatchSummary, BatchView, Catalog,
+    ClaimConfirmation, GiftView, OrderStatus, OrderSummary, OrderView, Product, ProductInput, Role,
+    SalesOverview, SenderGift, Shop, ShopInput, StockChange,
 };
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
@@ -255,4 +255,47 @@ pub trait AdminStorage: Send + Sync + 'static {
         now: i64,
         days: i64,
     ) -> impl Future<Output = Result<SalesOverview, AppError>> + Send;
+}
+
+/// A batch ready to write: every code's order, gift and normalised short code.
+pub struct NewBatch {
+    pub id: String,
+    pub shop_id: String,
+    pub created_by: String,
+    pub valid: omiyage_core::batch::ValidBatch,
+    pub product: Product,
+    pub variant_name: String,
+    pub codes: Vec<(OrderView, GiftRecord, String)>,
+}
+
+/// Counter gift batches.
+pub trait BatchStorage: Send + Sync + 'static {
+    /// Takes the batch's stock (409 if short) and writes every code, all or nothing.
+    fn create_batch(
+        &self,
+        batch: &NewBatch,
+        now: i64,
+    ) -> impl Future<Output = Result<BatchView, AppError>> + Send;
+    /// Batches, newest first; only one shop's when given.
+    fn batches(
+        &self,
+        shop_id: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<BatchSummary>, AppError>> + Send;
+    fn batch(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<BatchView>, AppError>> + Send;
+    /// Voids an unclaimed code (refund to the counter sale, stock back); 409 once claimed.
+    fn void_code(
+        &self,
+        batch_id: &str,
+        code: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// The claim token of a normalised short code.
+    fn gift_for_code(
+        &self,
+        code: &str,
+    ) -> impl Future<Output = Result<Option<String>, AppError>> + Send;
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod back_office;
+mod batches;
 mod catalog;
 mod checkout;
 mod checkout_concurrency;

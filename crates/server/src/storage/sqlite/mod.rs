@@ -21,6 +21,7 @@ use crate::AppError;
 mod accounts;
 mod admin;
 mod batch;
+mod batches;
 mod claim_writer;
 mod gifts;
 mod order_writer;

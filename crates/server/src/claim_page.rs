@@ -1,0 +1,159 @@
+//! `/claim`: the page where a recipient types the short code printed on a gift card. It is
+//! plain server-rendered HTML with a form, so it costs the shopper's app no bytes and works on
+//! any phone, even without JavaScript; a code found redirects to the gift's claim page
+//! (`/g/<token>`, the app). The browser checks the code's shape before sending (`pattern`).
+
+use std::net::SocketAddr;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, LOCATION, RETRY_AFTER};
+use axum::response::{Html, IntoResponse, Response};
+use omiyage_api::ApiError;
+use serde::Deserialize;
+
+use crate::{AppError, AppState};
+
+/// The page's text (the server's one English table; another locale is another table).
+struct Texts {
+    title: &'static str,
+    intro: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    shape: &'static str,
+    submit: &'static str,
+    back: &'static str,
+}
+
+const EN: Texts = Texts {
+    title: "Claim a gift",
+    intro: "Type the code printed on your gift card. Capitals, spaces and dashes do not matter.",
+    label: "Gift code",
+    hint: "16 letters and digits, e.g. 7K3M-9QX2-ABCD-EFGH",
+    shape: "A code has 16 letters and digits (no U), e.g. 7K3M-9QX2-ABCD-EFGH.",
+    submit: "Find my gift",
+    back: "Omiyage shop",
+};
+
+/// 16 code characters (every letter but U; I, L and O are read as 1 and 0), with any spaces
+/// and dashes around them. Valid both with and without the `v` flag browsers now apply.
+const PATTERN: &str = r"[\s\-]*([0-9A-TV-Za-tv-z][\s\-]*){16}";
+
+fn escape(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn page(status: StatusCode, code: &str, error: Option<&str>) -> Response {
+    let t = &EN;
+    let error_html = error
+        .map(|e| {
+            format!(
+                r#"<p class="error" role="alert" id="code-err">{}</p>"#,
+                escape(e)
+            )
+        })
+        .unwrap_or_default();
+    let invalid = if error.is_some() {
+        r#" aria-invalid="true" aria-describedby="code-err""#
+    } else {
+        ""
+    };
+    let html = format!(
+        r##"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · Omiyage</title><meta name="theme-color" content="#c8402f">
+<style>
+body{{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a;background:#faf7f2}}
+main{{max-width:480px;margin:0 auto;padding:24px 16px}}h1{{font-size:1.6rem;margin:8px 0 12px}}
+label{{display:block;font-weight:700;margin:16px 0 6px}}
+input{{box-sizing:border-box;width:100%;font:600 1.2rem ui-monospace,monospace;letter-spacing:.08em;padding:12px;border:2px solid #8a8175;border-radius:10px;text-transform:uppercase}}
+input:focus-visible,button:focus-visible,a:focus-visible{{outline:3px solid #1d5fbf;outline-offset:2px}}
+.hint{{color:#5c574f;font-size:.9rem;margin:6px 0 0}}.error{{background:#fbe9e7;color:#7a1c12;border:1px solid #efc2bb;border-radius:10px;padding:8px 12px}}
+button{{margin-top:18px;width:100%;min-height:48px;border:0;border-radius:999px;background:#b8372a;color:#fff;font:700 1rem system-ui,sans-serif;cursor:pointer}}
+a{{color:#b8372a}}
+</style></head>
+<body><main>
+<p><a href="/">{back}</a></p>
+<h1>{title}</h1>
+<p>{intro}</p>
+{error_html}
+<form method="post" action="/claim" data-test="claim-code-form">
+<label for="code">{label}</label>
+<input id="code" name="code" value="{value}" required autocomplete="off" autocapitalize="characters" spellcheck="false" inputmode="text" pattern="{pattern}" title="{shape}"{invalid}>
+<p class="hint">{hint}</p>
+<button type="submit" data-test="find-gift">{submit}</button>
+</form>
+</main></body></html>"##,
+        title = t.title,
+        intro = t.intro,
+        back = t.back,
+        label = t.label,
+        hint = t.hint,
+        shape = escape(t.shape),
+        submit = t.submit,
+        pattern = escape(PATTERN),
+        value = escape(code),
+    );
+    (status, [(CACHE_CONTROL, "no-store")], Html(html)).into_response()
+}
+
+pub async fn show() -> Response {
+    page(StatusCode::OK, "", None)
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// A found code redirects to its gift; otherwise the form comes back with the reason.
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let code = form.code.chars().take(64).collect::<String>();
+    match crate::routes::code_lookup(&state, client, &code).await {
+        Ok(token) => (StatusCode::SEE_OTHER, [(LOCATION, format!("/g/{token}"))]).into_response(),
+        Err(AppError::Limited(secs)) => {
+            let message = format!(
+                "Too many tries. Wait {} minute(s) and try again.",
+                (secs + 59) / 60
+            );
+            let mut r = page(StatusCode::TOO_MANY_REQUESTS, &code, Some(&message));
+            r.headers_mut().insert(RETRY_AFTER, secs.max(1).into());
+            r
+        }
+        Err(AppError::Api(e)) => page(
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            &code,
+            Some(&message_of(&e)),
+        ),
+        Err(other) => {
+            tracing::error!(error = %other, "code lookup failed");
+            page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &code,
+                Some("Something went wrong on our side. Please try again."),
+            )
+        }
+    }
+}
+
+fn message_of(e: &ApiError) -> String {
+    e.fields
+        .first()
+        .map(|f| f.message.clone())
+        .unwrap_or_else(|| e.message.clone())
+}

@@ -1,0 +1,258 @@
+//! Counter gift batches for shop staff (their own shop only; the admin any shop), and claiming
+//! by short code (rate limited per client and per code).
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::IntoResponse;
+use omiyage_api::{
+    AccountView, ApiError, BatchInput, BatchSummary, BatchView, CodeLookup, CodeTarget, ErrorBody,
+    ErrorCode, FieldError, Role,
+};
+use omiyage_core::account::Limit;
+use omiyage_core::shortcode::ShortCode;
+use omiyage_core::{batch, gift};
+
+use super::checkout::now;
+use crate::auth::Session;
+use crate::extract::ApiJson;
+use crate::storage::{AccountStorage, BatchStorage, NewBatch, Storage};
+use crate::{AppError, AppState};
+
+/// Code attempts allowed per client address, and per code.
+pub const PER_CLIENT: Limit = Limit { max: 10, secs: 60 };
+pub const PER_CODE: Limit = Limit { max: 5, secs: 60 };
+
+/// Staff act for their shop; the admin for any (`None`); promoters for none.
+fn scope(session: Session) -> Result<(AccountView, Option<String>), AppError> {
+    let account = session.require(&[Role::Admin, Role::Staff])?;
+    let shop = match account.role {
+        Role::Staff => account.shop_id.clone(),
+        _ => None,
+    };
+    Ok((account, shop))
+}
+
+fn forbidden() -> AppError {
+    ApiError::new(ErrorCode::Forbidden, "This batch belongs to another shop.").into()
+}
+
+/// A batch the caller may see: 404 if unknown, 403 if another shop's.
+async fn visible(state: &AppState, session: Session, id: &str) -> Result<BatchView, AppError> {
+    let (_, shop) = scope(session)?;
+    let view = state
+        .storage
+        .batch(id, now())
+        .await?
+        .ok_or_else(|| ApiError::not_found("This batch"))?;
+    match shop {
+        Some(own) if own != view.shop_id => Err(forbidden()),
+        _ => Ok(view),
+    }
+}
+
+fn random_code() -> Result<ShortCode, AppError> {
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Storage(format!("no randomness: {e}")))?;
+    Ok(ShortCode::from_entropy(bytes))
+}
+
+/// Creates a batch of prepaid gift codes paid at the counter; reserves their stock.
+#[utoipa::path(post, path = "/api/batches", request_body = BatchInput,
+    responses((status = 201, body = BatchView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Not enough stock"), (status = 422, body = ErrorBody)))]
+pub async fn create_batch(
+    session: Session,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<BatchInput>,
+) -> Result<(StatusCode, Json<BatchView>), AppError> {
+    let (account, own_shop) = scope(session)?;
+    let now = now();
+    let valid = batch::validate_batch(&input, now)?;
+    let shop_id = own_shop.or(input.shop_id.clone()).ok_or_else(|| {
+        ApiError::invalid(vec![FieldError::new(
+            "shop_id",
+            "Choose the shop selling these codes.",
+        )])
+    })?;
+    let shop = state.storage.shop(&shop_id).await?.ok_or_else(|| {
+        ApiError::invalid(vec![FieldError::new(
+            "shop_id",
+            "That shop does not exist.",
+        )])
+    })?;
+    let bad_product = || {
+        ApiError::invalid(vec![FieldError::new(
+            "variant_id",
+            "Choose a product and variant on sale.",
+        )])
+    };
+    let product = state
+        .storage
+        .product(&valid.product_id)
+        .await?
+        .ok_or_else(bad_product)?;
+    let variant_name = product
+        .variant(&valid.variant_id)
+        .ok_or_else(bad_product)?
+        .name
+        .clone();
+    let options = batch::options(&valid, &shop.name);
+    let mut codes = Vec::with_capacity(valid.count as usize);
+    for _ in 0..valid.count {
+        let order = batch::code_order(
+            uuid::Uuid::new_v4().to_string(),
+            &product,
+            &valid,
+            &shop.name,
+            now,
+        )?;
+        let record = gift::new_record(
+            uuid::Uuid::new_v4().to_string(),
+            &order.token,
+            &options,
+            &order.lines[0],
+            valid.expires_at,
+        );
+        let mut order = order;
+        order.gift = Some(record.sender_view());
+        codes.push((order, record, random_code()?.as_str().to_string()));
+    }
+    let new = NewBatch {
+        id: uuid::Uuid::new_v4().to_string(),
+        shop_id,
+        created_by: account.id,
+        valid,
+        product,
+        variant_name,
+        codes,
+    };
+    let view = state.storage.create_batch(&new, now).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// The caller's shop's batches (every shop's for the admin), newest first.
+#[utoipa::path(get, path = "/api/batches", responses((status = 200, body = Vec<BatchSummary>)))]
+pub async fn list_batches(
+    session: Session,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<BatchSummary>>, AppError> {
+    let (_, shop) = scope(session)?;
+    state.storage.batches(shop.as_deref()).await.map(Json)
+}
+
+/// A batch with every code and its state (also what the print view prints).
+#[utoipa::path(get, path = "/api/batches/{id}", params(("id" = String, Path)),
+    responses((status = 200, body = BatchView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_batch(
+    session: Session,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<BatchView>, AppError> {
+    visible(&state, session, &id).await.map(Json)
+}
+
+/// Voids an unclaimed code: its unit goes back to stock. A claimed code → 409.
+#[utoipa::path(post, path = "/api/batches/{id}/codes/{code}/void", params(("id" = String, Path), ("code" = String, Path)),
+    responses((status = 200, body = BatchView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
+pub async fn void_code(
+    session: Session,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(String, String)>,
+) -> Result<Json<BatchView>, AppError> {
+    let (_, shop) = scope(session)?;
+    let view = state
+        .storage
+        .batch(&id, now())
+        .await?
+        .ok_or_else(|| ApiError::not_found("This batch"))?;
+    if shop.is_some_and(|own| own != view.shop_id) {
+        return Err(forbidden());
+    }
+    let code = ShortCode::parse(&code).map_err(|_| ApiError::not_found("This code"))?;
+    state.storage.void_code(&id, code.as_str(), now()).await?;
+    state
+        .storage
+        .batch(&id, now())
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("This batch").into())
+}
+
+/// Every code of a batch as CSV (code, state, claimed at, claim link path).
+#[utoipa::path(get, path = "/api/batches/{id}/codes.csv", params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/csv"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn codes_csv(
+    session: Session,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let view = visible(&state, session, &id).await?;
+    let mut csv = String::from("code,state,claimed_at,claim_path\r\n");
+    for c in &view.codes {
+        let claimed = c.claimed_at.map(|t| t.to_string()).unwrap_or_default();
+        csv.push_str(&format!(
+            "{},{},{},/g/{}\r\n",
+            c.code,
+            c.state.as_str(),
+            claimed,
+            c.claim_token
+        ));
+    }
+    let disposition = format!("attachment; filename=\"batch-{}.csv\"", &view.id[..8]);
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        csv,
+    ))
+}
+
+/// Finds the gift behind a typed short code. Limited per client address and per code (429
+/// with `Retry-After`, whatever the code); an unknown code is a plain 404.
+pub(crate) async fn lookup(
+    state: &AppState,
+    client: SocketAddr,
+    typed: &str,
+) -> Result<String, AppError> {
+    let now = now();
+    state
+        .limiter
+        .hit(&format!("code-client:{}", client.ip()), PER_CLIENT, now)
+        .map_err(AppError::Limited)?;
+    let code = ShortCode::parse(typed)
+        .map_err(|e| ApiError::invalid(vec![FieldError::new("code", e.to_string())]))?;
+    state
+        .limiter
+        .hit(&format!("code:{}", code.as_str()), PER_CODE, now)
+        .map_err(AppError::Limited)?;
+    state
+        .storage
+        .gift_for_code(code.as_str())
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                "No gift has this code. Check it against the card.",
+            )
+            .into()
+        })
+}
+
+/// Turns a short code into its gift's claim token.
+#[utoipa::path(post, path = "/api/claim-codes", request_body = CodeLookup,
+    responses((status = 200, body = CodeTarget), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+pub async fn claim_code(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ApiJson(input): ApiJson<CodeLookup>,
+) -> Result<Json<CodeTarget>, AppError> {
+    let claim_token = lookup(&state, client, &input.code).await?;
+    Ok(Json(CodeTarget { claim_token }))
+}

@@ -1,0 +1,233 @@
+//! Counter gift batches on SQLite. Creating one takes all its units of stock at once (never
+//! below zero), then writes one paid order and one single-unit gift per code, with its short
+//! code, in the same transaction.
+
+use omiyage_api::{
+    ApiError, BatchCode, BatchSummary, BatchView, ErrorCode, GiftUnit, OrderView, UnitState,
+};
+use omiyage_core::batch::code_state;
+use omiyage_core::stock;
+use sqlx::{Row, SqliteConnection};
+
+use super::{SqliteStorage, gifts, status_name};
+use crate::AppError;
+use crate::storage::{BatchStorage, GiftStorage, NewBatch};
+
+async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) \
+         VALUES (?, ?, ?, ?, 'JPY', ?, ?)",
+    )
+    .bind(&order.token)
+    .bind(&order.reference)
+    .bind(status_name(order.status))
+    .bind(order.total.amount)
+    .bind(order.created_at)
+    .bind(serde_json::to_string(order)?)
+    .execute(&mut *conn)
+    .await?;
+    for (i, line) in order.lines.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&order.token)
+        .bind(i as i64)
+        .bind(&line.product_id)
+        .bind(&line.variant_id)
+        .bind(line.unit_price.amount)
+        .bind(i64::from(line.quantity))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn load_view(
+    conn: &mut SqliteConnection,
+    id: &str,
+    now: i64,
+) -> Result<Option<BatchView>, AppError> {
+    let Some(b) = sqlx::query(
+        "SELECT b.id, b.shop_id, s.name AS shop_name, b.product_id, COALESCE(p.name, b.product_id) AS product_name, \
+           COALESCE(p.image, '') AS product_image, COALESCE(v.name, b.variant_id) AS variant_name, \
+           b.allow_variant_choice, b.greeting, b.expires_at, b.expires_on, b.created_at \
+         FROM batches b JOIN shops s ON s.id = b.shop_id \
+         LEFT JOIN products p ON p.id = b.product_id LEFT JOIN variants v ON v.id = b.variant_id \
+         WHERE b.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let expires_at: i64 = b.try_get("expires_at")?;
+    let rows = sqlx::query(
+        "SELECT g.token, g.short_code, u.state, u.refund_reason, u.claimed_at \
+         FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
+         WHERE g.batch_id = ? ORDER BY g.rowid",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let codes = rows
+        .iter()
+        .map(|r| {
+            let unit = GiftUnit {
+                index: 0,
+                state: UnitState::try_from(r.try_get::<String, _>("state")?)
+                    .map_err(AppError::Storage)?,
+                refund_reason: r
+                    .try_get::<Option<String>, _>("refund_reason")?
+                    .and_then(|s| omiyage_api::RefundReason::try_from(s).ok()),
+                claimed_at: r.try_get("claimed_at")?,
+                shipped_at: None,
+                refunded_at: None,
+            };
+            let code: String = r.try_get("short_code")?;
+            Ok(BatchCode {
+                code: omiyage_core::shortcode::ShortCode::parse(&code)
+                    .map(|c| c.grouped())
+                    .unwrap_or(code),
+                claim_token: r.try_get("token")?,
+                state: code_state(&unit, expires_at, now),
+                claimed_at: unit.claimed_at,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Some(BatchView {
+        id: b.try_get("id")?,
+        shop_id: b.try_get("shop_id")?,
+        shop_name: b.try_get("shop_name")?,
+        product_id: b.try_get("product_id")?,
+        product_name: b.try_get("product_name")?,
+        product_image: b.try_get("product_image")?,
+        variant_name: b.try_get("variant_name")?,
+        allow_variant_choice: b.try_get("allow_variant_choice")?,
+        greeting: b.try_get("greeting")?,
+        expires_at,
+        expires_on: b.try_get("expires_on")?,
+        created_at: b.try_get("created_at")?,
+        codes,
+    }))
+}
+
+impl BatchStorage for SqliteStorage {
+    async fn create_batch(&self, batch: &NewBatch, now: i64) -> Result<BatchView, AppError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let count = batch.codes.len() as i64;
+        let took =
+            sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
+                .bind(count)
+                .bind(&batch.valid.variant_id)
+                .execute(&mut *tx)
+                .await?;
+        if took.rows_affected() != 1 {
+            let available: Option<i64> =
+                sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+                    .bind(&batch.valid.variant_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let available = available.and_then(|a| u32::try_from(a).ok()).unwrap_or(0);
+            return Err(ApiError::new(
+                ErrorCode::OutOfStock,
+                stock::out_of_stock_message(&batch.product.name, &batch.variant_name, available),
+            )
+            .into());
+        }
+        sqlx::query(
+            "INSERT INTO batches (id, shop_id, product_id, variant_id, allow_variant_choice, greeting, count, \
+             expires_at, expires_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&batch.id)
+        .bind(&batch.shop_id)
+        .bind(&batch.valid.product_id)
+        .bind(&batch.valid.variant_id)
+        .bind(batch.valid.allow_variant_choice)
+        .bind(&batch.valid.greeting)
+        .bind(count)
+        .bind(batch.valid.expires_at)
+        .bind(&batch.valid.expires_on)
+        .bind(&batch.created_by)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for (order, gift, code) in &batch.codes {
+            insert_order(&mut tx, order).await?;
+            gifts::insert(&mut tx, gift).await?;
+            sqlx::query("UPDATE gifts SET batch_id = ?, short_code = ? WHERE token = ?")
+                .bind(&batch.id)
+                .bind(code)
+                .bind(&gift.token)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let view = load_view(&mut tx, &batch.id, now).await?;
+        tx.commit().await?;
+        self.catalog_changed();
+        view.ok_or_else(|| AppError::Storage("a created batch vanished".into()))
+    }
+
+    async fn batches(&self, shop_id: Option<&str>) -> Result<Vec<BatchSummary>, AppError> {
+        let rows = sqlx::query(
+            "SELECT b.id, b.shop_id, COALESCE(p.name, b.product_id) AS product_name, \
+               COALESCE(v.name, b.variant_id) AS variant_name, b.count, b.created_at, b.expires_on, \
+               (SELECT COUNT(*) FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
+                  WHERE g.batch_id = b.id AND u.state IN ('claimed', 'shipped')) AS claimed \
+             FROM batches b LEFT JOIN products p ON p.id = b.product_id LEFT JOIN variants v ON v.id = b.variant_id \
+             WHERE ?1 IS NULL OR b.shop_id = ?1 ORDER BY b.created_at DESC, b.id",
+        )
+        .bind(shop_id)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(BatchSummary {
+                    id: r.try_get("id")?,
+                    shop_id: r.try_get("shop_id")?,
+                    product_name: r.try_get("product_name")?,
+                    variant_name: r.try_get("variant_name")?,
+                    count: u32::try_from(r.try_get::<i64, _>("count")?).unwrap_or(0),
+                    claimed: u32::try_from(r.try_get::<i64, _>("claimed")?).unwrap_or(0),
+                    created_at: r.try_get("created_at")?,
+                    expires_on: r.try_get("expires_on")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn batch(&self, id: &str, now: i64) -> Result<Option<BatchView>, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        load_view(&mut conn, id, now).await
+    }
+
+    async fn void_code(&self, batch_id: &str, code: &str, now: i64) -> Result<(), AppError> {
+        let order: Option<String> = sqlx::query_scalar(
+            "SELECT order_token FROM gifts WHERE batch_id = ? AND short_code = ?",
+        )
+        .bind(batch_id)
+        .bind(code)
+        .fetch_optional(&self.readers)
+        .await?;
+        let order = order.ok_or_else(|| ApiError::not_found("This code"))?;
+        self.cancel_gift(&order, now).await.map_err(|e| match e {
+            AppError::Api(a) if a.code == ErrorCode::AlreadyClaimed => {
+                AppError::Api(ApiError::new(
+                    ErrorCode::Conflict,
+                    "This code was already claimed (or voided): it cannot be voided.",
+                ))
+            }
+            other => other,
+        })
+    }
+
+    async fn gift_for_code(&self, code: &str) -> Result<Option<String>, AppError> {
+        Ok(
+            sqlx::query_scalar("SELECT token FROM gifts WHERE short_code = ?")
+                .bind(code)
+                .fetch_optional(&self.readers)
+                .await?,
+        )
+    }
+}
