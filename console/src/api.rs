@@ -3,9 +3,9 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
-    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorBody, ErrorCode,
-    NewAccount, OrderSummary, ProductInput, SalesOverview, ShipRequest, Shop, ShopInput,
-    SignInRequest, StockChange, UploadedImage,
+    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput, BatchSummary,
+    BatchView, Catalog, ErrorBody, ErrorCode, NewAccount, OrderSummary, ProductInput,
+    SalesOverview, ShipRequest, Shop, ShopInput, SignInRequest, StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -179,5 +179,30 @@ pub async fn create_staff(input: &NewAccount) -> Result<AccountView, ApiError> {
 pub async fn set_disabled(id: &str, disabled: bool) -> Result<AccountView, ApiError> {
     let action = if disabled { "disable" } else { "enable" };
     let url = format!("/api/admin/accounts/{}/{action}", encode(id));
+    parse(send(Request::post(&url).build()).await)
+}
+
+pub async fn catalog() -> Result<Catalog, ApiError> {
+    get("/api/products").await
+}
+
+pub async fn batches() -> Result<Vec<BatchSummary>, ApiError> {
+    get("/api/batches").await
+}
+
+pub async fn batch(id: &str) -> Result<BatchView, ApiError> {
+    get(&format!("/api/batches/{}", encode(id))).await
+}
+
+pub async fn create_batch(input: &BatchInput) -> Result<BatchView, ApiError> {
+    parse(send(with_json(Request::post("/api/batches"), input)).await)
+}
+
+pub async fn void_code(batch_id: &str, code: &str) -> Result<BatchView, ApiError> {
+    let url = format!(
+        "/api/batches/{}/codes/{}/void",
+        encode(batch_id),
+        encode(code)
+    );
     parse(send(Request::post(&url).build()).await)
 }

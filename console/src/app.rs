@@ -10,8 +10,8 @@ use omiyage_api::{AccountView, ErrorCode, Role};
 use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
-    Dashboard, OrderPage, OrdersPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage,
-    SignInPage, SignUpPage,
+    BatchPage, BatchesPage, Dashboard, OrderPage, OrdersPage, PrintPage, ProductEditPage,
+    ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage,
 };
 
 /// The signed-in account, for every page inside the frame.
@@ -40,6 +40,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:token") view=OrderPage/>
                     <Route path=path!("shops") view=ShopsPage/>
+                    <Route path=path!("batches") view=BatchesPage/>
+                    <Route path=path!("batches/:id") view=BatchPage/>
+                    <Route path=path!("batches/:id/print") view=PrintPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -84,6 +87,7 @@ fn Header(account: AccountView) -> impl IntoView {
         });
     };
     let admin = account.role == Role::Admin;
+    let counter = matches!(account.role, Role::Admin | Role::Staff);
     view! {
         <header class="top">
             <a href="/console/" class="brand">{t().console_name}</a>
@@ -94,6 +98,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/orders">{t().nav_orders}</A>
                     <A href="/console/shops">{t().nav_shops}</A>
                 })}
+                {counter.then(|| view! { <A href="/console/batches">{t().nav_batches}</A> })}
             </nav>
             <div class="who">
                 <span data-test="who">{account.name}" · "{crate::i18n::role(account.role)}</span>

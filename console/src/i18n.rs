@@ -5,6 +5,28 @@ use omiyage_api::{Address, GiftUnit, OrderStatus, Role, UnitState};
 
 /// All UI text of the console.
 pub struct Texts {
+    pub nav_batches: &'static str,
+    pub no_batches: &'static str,
+    pub codes: &'static str,
+    pub claimed: &'static str,
+    pub expires: &'static str,
+    pub new_batch: &'static str,
+    pub in_stock: &'static str,
+    pub codes_to_print: &'static str,
+    pub greeting: &'static str,
+    pub last_claim_day: &'static str,
+    pub allow_choice: &'static str,
+    pub create_batch: &'static str,
+    pub back_to_batches: &'static str,
+    pub print_cards: &'static str,
+    pub export_csv: &'static str,
+    pub code: &'static str,
+    pub void: &'static str,
+    pub back_to_batch: &'static str,
+    pub print: &'static str,
+    pub qr_alt: &'static str,
+    pub claim_by: &'static str,
+    pub scan_or_type: &'static str,
     pub accounts: &'static str,
     pub add_shop: &'static str,
     pub add_staff: &'static str,
@@ -103,6 +125,28 @@ pub struct Texts {
 }
 
 static EN: Texts = Texts {
+    nav_batches: "Gift batches",
+    no_batches: "No batches yet.",
+    codes: "Codes",
+    claimed: "Claimed",
+    expires: "Expires",
+    new_batch: "New batch of gift codes",
+    in_stock: "in stock",
+    codes_to_print: "Codes (1–500)",
+    greeting: "Greeting (optional, up to 100 characters)",
+    last_claim_day: "Last day to claim",
+    allow_choice: "Let recipients choose another variant at the same price",
+    create_batch: "Create and reserve stock",
+    back_to_batches: "← All batches",
+    print_cards: "Print cards",
+    export_csv: "Export CSV",
+    code: "Code",
+    void: "Void",
+    back_to_batch: "← Back to the batch",
+    print: "Print",
+    qr_alt: "QR code of the claim link",
+    claim_by: "Claim by",
+    scan_or_type: "Scan, or type the code at",
     accounts: "Accounts",
     add_shop: "Add shop",
     add_staff: "Add staff account",
@@ -317,4 +361,48 @@ pub fn claim_window(secs: i64) -> String {
     } else {
         format!("gifts claimable for {hours} hours")
     }
+}
+
+/// Now, in seconds since the epoch (the browser's clock).
+pub fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The shop-time date `days` from today, `YYYY-MM-DD`.
+pub fn date_in_days(days: i64) -> String {
+    use omiyage_core::sales::{date_of, day_of};
+    date_of(day_of(now()) + days)
+}
+
+pub fn code_state(s: omiyage_api::CodeState) -> &'static str {
+    use omiyage_api::CodeState;
+    match s {
+        CodeState::Unclaimed => "Unclaimed",
+        CodeState::Claimed => "Claimed",
+        CodeState::Shipped => "Shipped",
+        CodeState::Voided => "Voided",
+        CodeState::Expired => "Expired",
+    }
+}
+
+/// "3 unclaimed · 1 claimed · 0 shipped · 0 voided · 0 expired".
+pub fn batch_counts(
+    unclaimed: usize,
+    claimed: usize,
+    shipped: usize,
+    voided: usize,
+    expired: usize,
+) -> String {
+    format!(
+        "{unclaimed} unclaimed · {claimed} claimed · {shipped} shipped · {voided} voided · {expired} expired"
+    )
+}
+
+pub fn preparing(loaded: usize, total: usize) -> String {
+    format!("Preparing the cards: {loaded} of {total} QR codes ready…")
+}
+
+pub fn cards_ready(cards: usize, sheets: usize) -> String {
+    let s = if sheets == 1 { "sheet" } else { "sheets" };
+    format!("{cards} cards on {sheets} A4 {s}: ready to print.")
 }

@@ -1,15 +1,19 @@
 //! One module per back-office flow.
 
+mod batches;
 mod dashboard;
 mod orders;
+mod print;
 mod product_form;
 mod products;
 mod shops;
 mod sign_in;
 mod sign_up;
 
+pub use batches::{BatchPage, BatchesPage};
 pub use dashboard::Dashboard;
 pub use orders::{OrderPage, OrdersPage};
+pub use print::PrintPage;
 pub use product_form::{ProductEditPage, ProductNewPage};
 pub use products::ProductsPage;
 pub use shops::ShopsPage;

@@ -1,0 +1,101 @@
+//! The print view of a batch: A4 portrait sheets of 8 cards with cut lines, each with the QR
+//! code of its claim link, the product, the greeting, the shop, the last claim day and the short
+//! code to type at /claim. The browser's print dialog prints it (a print stylesheet drops the
+//! console's chrome); a progress line counts the QR codes until every one has loaded.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use omiyage_api::BatchView;
+
+use crate::components::{ErrorNote, Loading, set_title};
+use crate::i18n::{self, t};
+
+/// Cards per A4 sheet (2 columns × 4 rows).
+const PER_SHEET: usize = 8;
+
+#[component]
+pub fn PrintPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let batch = LocalResource::new(move || {
+        let id = id.get();
+        async move { crate::api::batch(&id).await }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match batch.await {
+                    Ok(b) => view! { <Sheets batch=b/> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Sheets(batch: BatchView) -> impl IntoView {
+    set_title(&format!("{} · {}", t().print_cards, batch.product_name));
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let total = batch.codes.len();
+    let loaded = RwSignal::new(0usize);
+    let ready = move || loaded.get() >= total;
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let claim_at = format!(
+        "{}/claim",
+        origin
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+    );
+    let sheets: Vec<_> = batch.codes.chunks(PER_SHEET).map(<[_]>::to_vec).collect();
+    let b = StoredValue::new(batch);
+    view! {
+        <div class="no-print print-bar">
+            <a href=move || format!("/console/batches/{}", b.with_value(|b| b.id.clone()))>{t().back_to_batch}</a>
+            <p role="status" data-test="print-progress">
+                {move || if ready() { i18n::cards_ready(total, sheets_for(total)) } else { i18n::preparing(loaded.get(), total) }}
+            </p>
+            <progress max=total value=move || loaded.get()></progress>
+            <button type="button" class="button" data-test="print" disabled=move || !ready() on:click=print>{t().print}</button>
+        </div>
+        <div class="sheets" data-test="sheets">
+            {sheets.into_iter().map(|codes| view! {
+                <section class="sheet">
+                    {codes.into_iter().map(|c| {
+                        let link = format!("{origin}/g/{}", c.claim_token);
+                        let qr = format!("/api/qr?text={}", String::from(js_sys::encode_uri_component(&link)));
+                        let claim_at = claim_at.clone();
+                        b.with_value(|b| view! {
+                            <article class="card" data-test="gift-card">
+                                <img class="qr" src=qr alt=t().qr_alt width="120" height="120"
+                                    on:load=move |_| loaded.update(|n| *n += 1)
+                                    on:error=move |_| loaded.update(|n| *n += 1)/>
+                                <div class="card-text">
+                                    <p class="card-shop">{b.shop_name.clone()}</p>
+                                    <p class="card-product">
+                                        <img src=b.product_image.clone() alt="" width="28" height="28"/>
+                                        {b.product_name.clone()}
+                                    </p>
+                                    {(!b.greeting.is_empty()).then(|| view! { <p class="card-greeting">{b.greeting.clone()}</p> })}
+                                    <p class="card-expiry">{t().claim_by}" "{b.expires_on.clone()}</p>
+                                    <p class="card-code" data-test="card-code">{c.code.clone()}</p>
+                                    <p class="card-how">{t().scan_or_type}" "{claim_at}</p>
+                                </div>
+                            </article>
+                        })
+                    }).collect_view()}
+                </section>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn sheets_for(cards: usize) -> usize {
+    cards.div_ceil(PER_SHEET)
+}
