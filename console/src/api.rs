@@ -206,3 +206,13 @@ pub async fn void_code(batch_id: &str, code: &str) -> Result<BatchView, ApiError
     );
     parse(send(Request::post(&url).build()).await)
 }
+
+/// The SVG QR codes of every claim link of a batch, in code order.
+pub async fn qr_codes(batch_id: &str, origin: &str) -> Result<Vec<String>, ApiError> {
+    get(&format!(
+        "/api/batches/{}/qr-codes?origin={}",
+        encode(batch_id),
+        encode(origin)
+    ))
+    .await
+}

@@ -52,6 +52,7 @@ use crate::routes;
         routes::get_batch,
         routes::void_code,
         routes::codes_csv,
+        routes::qr_codes,
         routes::claim_code
     )
 )]

@@ -183,6 +183,55 @@ pub async fn void_code(
         .ok_or_else(|| ApiError::not_found("This batch").into())
 }
 
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct OriginQuery {
+    /// The site's origin as the browser sees it, e.g. `https://shop.example`.
+    origin: String,
+}
+
+/// Whether `origin` is a bare http(s) origin (scheme, host, optional port).
+fn is_origin(origin: &str) -> bool {
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && origin.len() <= 100
+            && r.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+    })
+}
+
+/// The QR codes (SVG) of every code's claim link `<origin>/g/<token>`, in code order, for the
+/// print view: one request instead of one per card.
+#[utoipa::path(get, path = "/api/batches/{id}/qr-codes", params(("id" = String, Path), OriginQuery),
+    responses((status = 200, body = Vec<String>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn qr_codes(
+    session: Session,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<OriginQuery>,
+) -> Result<Json<Vec<String>>, AppError> {
+    if !is_origin(&query.origin) {
+        return Err(ApiError::invalid(vec![FieldError::new(
+            "origin",
+            "Give the site's origin, e.g. https://shop.example.",
+        )])
+        .into());
+    }
+    let view = visible(&state, session, &id).await?;
+    let svgs = view
+        .codes
+        .iter()
+        .map(|c| {
+            omiyage_core::qr::svg(&format!("{}/g/{}", query.origin, c.claim_token))
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok(Json(svgs))
+}
+
 /// Every code of a batch as CSV (code, state, claimed at, claim link path).
 #[utoipa::path(get, path = "/api/batches/{id}/codes.csv", params(("id" = String, Path)),
     responses((status = 200, content_type = "text/csv"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]

@@ -36,7 +36,7 @@ pub(crate) use auth::{
 pub(crate) use batches::lookup as code_lookup;
 pub(crate) use batches::{
     __path_claim_code, __path_codes_csv, __path_create_batch, __path_get_batch,
-    __path_list_batches, __path_void_code,
+    __path_list_batches, __path_qr_codes, __path_void_code,
 };
 pub use catalog::CatalogCache;
 pub(crate) use catalog::{__path_get_product, __path_list_products};
@@ -108,6 +108,7 @@ pub fn api(state: AppState) -> Router {
         )
         .route("/batches/{id}", get(batches::get_batch))
         .route("/batches/{id}/codes.csv", get(batches::codes_csv))
+        .route("/batches/{id}/qr-codes", get(batches::qr_codes))
         .route("/batches/{id}/codes/{code}/void", post(batches::void_code))
         .route("/claim-codes", post(batches::claim_code))
         .route("/openapi.json", get(openapi::document))
