@@ -163,12 +163,20 @@ async fn staff_of_one_shop_cannot_list_print_or_void_another_shops_batch() {
         403
     );
     let qr = format!("/api/batches/{id}/qr-codes?origin=https%3A%2F%2Fshop.example");
-    assert_eq!(app.call(Method::GET, &qr, Some(&staff), None).await.status, 403);
+    assert_eq!(
+        app.call(Method::GET, &qr, Some(&staff), None).await.status,
+        403
+    );
     let mine = app.call(Method::GET, &qr, Some(&kyoto), None).await;
     assert_eq!(mine.body.as_array().unwrap().len(), 2);
     assert!(mine.body[0].as_str().unwrap().starts_with("<svg"));
     let bad_origin = format!("/api/batches/{id}/qr-codes?origin=javascript%3Aalert(1)");
-    assert_eq!(app.call(Method::GET, &bad_origin, Some(&kyoto), None).await.status, 422);
+    assert_eq!(
+        app.call(Method::GET, &bad_origin, Some(&kyoto), None)
+            .await
+            .status,
+        422
+    );
     assert_eq!(
         app.call(
             Method::GET,
@@ -222,10 +230,16 @@ async fn staff_of_one_shop_cannot_list_print_or_void_another_shops_batch() {
             .len(),
         1
     );
+    let before_void = app.stock_of("tokyo-banana", "tokyo-banana-8").await;
     let voided = app.call(Method::POST, &void, Some(&kyoto), None).await;
     assert_eq!(
         (voided.status, voided.body["codes"][0]["state"].as_str()),
         (200, Some("voided"))
+    );
+    assert_eq!(
+        app.stock_of("tokyo-banana", "tokyo-banana-8").await,
+        before_void + 1,
+        "the unit is back in stock"
     );
 }
 
