@@ -76,7 +76,7 @@ test('the print view of 20 codes is 3 A4 pages with every code, and its QR codes
 
   // A QR code as rendered decodes to its card's claim link.
   const first = page.getByTestId('gift-card').first();
-  await first.locator('img.qr').screenshot({ path: shot('batch-card-qr') });
+  await first.locator('.qr').screenshot({ path: shot('batch-card-qr') });
   const decoded = execFileSync('target/debug/qr-decode', [shot('batch-card-qr')]).toString().trim();
   expect(decoded).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/g\/[0-9a-f-]{36}$/);
   const batch = await (await page.request.get(`/api/batches/${page.url().split('/').at(-2)}`)).json();

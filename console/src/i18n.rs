@@ -6,6 +6,7 @@ use omiyage_api::{Address, GiftUnit, OrderStatus, Role, UnitState};
 /// All UI text of the console.
 pub struct Texts {
     pub nav_batches: &'static str,
+    pub preparing_cards: &'static str,
     pub no_batches: &'static str,
     pub codes: &'static str,
     pub claimed: &'static str,
@@ -126,6 +127,7 @@ pub struct Texts {
 
 static EN: Texts = Texts {
     nav_batches: "Gift batches",
+    preparing_cards: "Preparing the cards and their QR codes…",
     no_batches: "No batches yet.",
     codes: "Codes",
     claimed: "Claimed",
@@ -396,10 +398,6 @@ pub fn batch_counts(
     format!(
         "{unclaimed} unclaimed · {claimed} claimed · {shipped} shipped · {voided} voided · {expired} expired"
     )
-}
-
-pub fn preparing(loaded: usize, total: usize) -> String {
-    format!("Preparing the cards: {loaded} of {total} QR codes ready…")
 }
 
 pub fn cards_ready(cards: usize, sheets: usize) -> String {

@@ -21,8 +21,21 @@ pub const COOKIE_NAME: &str = "omiyage_session";
 /// How long a session lasts.
 pub const SESSION_SECS: i64 = 7 * 24 * 60 * 60;
 
+/// At most one argon2 computation per core at a time: each takes 19 MiB and a few ms of CPU,
+/// so a burst of sign-ins queues here instead of exhausting memory or starving other requests.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    })
+}
+
 /// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes), off the async threads.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .map_err(|e| AppError::Storage(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -36,6 +49,9 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Checks a password against a stored hash. With no hash (unknown email) it still does the
 /// work against a dummy, so timing does not tell which emails have accounts.
 pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    let Ok(_slot) = hashing_slots().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_string());
         let Ok(parsed) = PasswordHash::new(&stored) else {
