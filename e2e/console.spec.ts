@@ -131,6 +131,32 @@ test('shop staff see their shop but not the admin pages, and a signed-out visito
   await expect(page).toHaveURL(/\/console\/sign-in$/);
 });
 
+test("the admin edits a shop's claim window and its staff's next batch expires by default after it", async ({ page, browser }) => {
+  await page.setViewportSize(DESKTOP);
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'Shops & staff' }).click();
+  await page.getByRole('button', { name: 'Edit' }).first().click();
+  await expect(page.getByLabel('Gift claim window (days)')).toHaveValue('3');
+  await page.getByLabel('Gift claim window (days)').fill('10');
+  await page.getByTestId('shop-form').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('shops')).toContainText('gifts claimable for 10 days');
+
+  const staff = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await staff.goto('/console/sign-in');
+  await staff.getByRole('button', { name: /Shop staff:/ }).click();
+  await staff.getByTestId('sign-in').click();
+  await staff.getByRole('link', { name: 'Gift batches' }).click();
+  const day = new Date(Date.now() + 9 * 3600e3 + 10 * 86400e3).toISOString().slice(0, 10);
+  await expect(staff.getByLabel('Last day to claim')).toHaveValue(day);
+  await staff.screenshot({ path: shot('console-batches-phone'), fullPage: true });
+
+  // Back to 3 days for the other tests.
+  await page.getByRole('button', { name: 'Edit' }).first().click();
+  await page.getByLabel('Gift claim window (days)').fill('3');
+  await page.getByTestId('shop-form').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('shops')).toContainText('gifts claimable for 3 days');
+});
+
 test('a promoter signs up from the sign-in page and lands on their home', async ({ page }) => {
   await page.setViewportSize(PHONE);
   await page.goto('/console/sign-in');

@@ -168,6 +168,11 @@ pub async fn create_shop(input: &ShopInput) -> Result<Shop, ApiError> {
     parse(send(with_json(Request::post("/api/admin/shops"), input)).await)
 }
 
+pub async fn update_shop(id: &str, input: &ShopInput) -> Result<Shop, ApiError> {
+    let url = format!("/api/admin/shops/{}", encode(id));
+    parse(send(with_json(Request::put(&url), input)).await)
+}
+
 pub async fn accounts() -> Result<Vec<AccountView>, ApiError> {
     get("/api/admin/accounts").await
 }

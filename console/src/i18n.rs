@@ -6,6 +6,8 @@ use omiyage_api::{Address, GiftUnit, OrderStatus, Role, UnitState};
 /// All UI text of the console.
 pub struct Texts {
     pub nav_batches: &'static str,
+    pub edit_shop: &'static str,
+    pub edit: &'static str,
     pub preparing_cards: &'static str,
     pub no_batches: &'static str,
     pub codes: &'static str,
@@ -127,6 +129,8 @@ pub struct Texts {
 
 static EN: Texts = Texts {
     nav_batches: "Gift batches",
+    edit_shop: "Edit shop",
+    edit: "Edit",
     preparing_cards: "Preparing the cards and their QR codes…",
     no_batches: "No batches yet.",
     codes: "Codes",

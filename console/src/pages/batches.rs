@@ -66,6 +66,31 @@ fn NewBatch() -> impl IntoView {
     let count = RwSignal::new("10".to_string());
     let greeting = RwSignal::new(String::new());
     let expires = RwSignal::new(i18n::date_in_days(30));
+    // The last claim day starts at the shop's claim window (staff: their shop; admin: the shop picked).
+    let own_shop = me.shop_id.clone();
+    let windows = LocalResource::new(move || {
+        let own = own_shop.clone();
+        async move {
+            match own {
+                Some(id) => crate::api::shop(&id)
+                    .await
+                    .map(|s| vec![s])
+                    .unwrap_or_default(),
+                None => crate::api::shops().await.unwrap_or_default(),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let Some(list) = windows.get() else { return };
+        let picked = shop.get();
+        let window = list
+            .iter()
+            .find(|s| picked.is_empty() || s.id == picked)
+            .map(|s| s.claim_window_secs);
+        if let Some(secs) = window {
+            expires.set(i18n::date_in_days((secs + 86_399) / 86_400));
+        }
+    });
     let allow = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let navigate = use_navigate();

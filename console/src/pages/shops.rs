@@ -29,15 +29,21 @@ pub fn ShopsPage() -> impl IntoView {
 fn ShopsAndAccounts(shops: Vec<Shop>, accounts: Vec<AccountView>) -> impl IntoView {
     let shops = RwSignal::new(shops);
     let accounts = RwSignal::new(accounts);
+    let editing = RwSignal::new(None::<Shop>);
     view! {
         <section class="panel">
             <h2>{t().shops}</h2>
             <ul class="plain" data-test="shops">
-                {move || shops.get().into_iter().map(|s| view! {
-                    <li><strong>{s.name}</strong>" · "{s.address}" · "{i18n::claim_window(s.claim_window_secs)}</li>
+                {move || shops.get().into_iter().map(|s| {
+                    let picked = s.clone();
+                    view! {
+                        <li><strong>{s.name}</strong>" · "{s.address}" · "{i18n::claim_window(s.claim_window_secs)}" "
+                            <button type="button" class="link" on:click=move |_| editing.set(Some(picked.clone()))>{t().edit}</button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
-            <NewShop shops/>
+            <ShopForm shops editing/>
         </section>
         <section class="panel">
             <h2>{t().accounts}</h2>
@@ -93,23 +99,41 @@ fn AccountRow(
     }
 }
 
+/// Creates a shop, or edits the one picked with its Edit button.
 #[component]
-fn NewShop(shops: RwSignal<Vec<Shop>>) -> impl IntoView {
+fn ShopForm(shops: RwSignal<Vec<Shop>>, editing: RwSignal<Option<Shop>>) -> impl IntoView {
     let (name, address, days) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new("3".to_string()),
     );
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let create = Action::new_local(move |input: &ShopInput| {
-        let input = input.clone();
-        async move { crate::api::create_shop(&input).await }
+    Effect::new(move |_| {
+        if let Some(s) = editing.get() {
+            name.set(s.name);
+            address.set(s.address);
+            days.set((s.claim_window_secs / 86_400).max(1).to_string());
+        }
     });
-    Effect::new(move |_| match create.value().get() {
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let save = Action::new_local(move |(id, input): &(Option<String>, ShopInput)| {
+        let (id, input) = (id.clone(), input.clone());
+        async move {
+            match id {
+                Some(id) => crate::api::update_shop(&id, &input).await,
+                None => crate::api::create_shop(&input).await,
+            }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
         Some(Ok(shop)) => {
-            shops.update(|s| s.push(shop));
+            shops.update(|list| match list.iter_mut().find(|s| s.id == shop.id) {
+                Some(existing) => *existing = shop,
+                None => list.push(shop),
+            });
+            editing.set(None);
             name.set(String::new());
             address.set(String::new());
+            days.set("3".into());
             errors.set(Vec::new());
         }
         Some(Err(e)) => errors.set(e.fields),
@@ -118,20 +142,21 @@ fn NewShop(shops: RwSignal<Vec<Shop>>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let days: i64 = days.get_untracked().trim().parse().unwrap_or(0);
-        create.dispatch(ShopInput {
+        let input = ShopInput {
             name: name.get_untracked(),
             address: address.get_untracked(),
             claim_window_secs: days * 86_400,
-        });
+        };
+        save.dispatch((editing.get_untracked().map(|s| s.id), input));
     };
     let err = move |f: &'static str| Signal::derive(move || field_error(&errors.read(), f));
     view! {
-        <form class="inline-form" on:submit=submit>
-            <h3>{t().new_shop}</h3>
+        <form class="inline-form" on:submit=submit data-test="shop-form">
+            <h3>{move || if editing.read().is_some() { t().edit_shop } else { t().new_shop }}</h3>
             <Input id="shop-name".into() label=t().name value=name error=err("name")/>
             <Input id="shop-address".into() label=t().address value=address error=err("address")/>
             <Input id="shop-days".into() label=t().claim_days value=days error=err("claim_window_secs") kind="number"/>
-            <button type="submit" class="button secondary">{t().add_shop}</button>
+            <button type="submit" class="button secondary">{move || if editing.read().is_some() { t().save } else { t().add_shop }}</button>
         </form>
     }
 }
