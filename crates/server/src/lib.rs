@@ -11,6 +11,7 @@ mod payment;
 mod routes;
 mod static_files;
 pub mod storage;
+mod unfurl;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -42,6 +43,8 @@ pub struct Config {
     pub expiry_sweep_secs: u64,
     /// Mark the session cookie `Secure` (serve over HTTPS, or behind a TLS proxy).
     pub cookie_secure: bool,
+    /// The public origin, e.g. `https://shop.example`, for absolute URLs in link unfurls.
+    pub public_url: Option<String>,
     /// Seed demo accounts (admin, staff, promoter) into a database without accounts; the
     /// sign-in page labels them. Never for a real shop.
     pub demo_accounts: bool,
@@ -58,6 +61,7 @@ impl Config {
             claim_window_secs: omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS,
             expiry_sweep_secs: 30,
             cookie_secure: false,
+            public_url: None,
             demo_accounts: false,
         }
     }
@@ -72,6 +76,8 @@ pub struct AppState {
     pub claim_window_secs: i64,
     pub limiter: Arc<dyn auth::RateLimiter>,
     pub cookie_secure: bool,
+    /// The site's public origin for absolute links in unfurl cards (else the request's Host).
+    pub public_url: Option<String>,
 }
 
 /// A started server, not yet serving.
@@ -95,6 +101,7 @@ impl Server {
             claim_window_secs: config.claim_window_secs,
             limiter: Arc::new(auth::MemoryLimiter::default()),
             cookie_secure: config.cookie_secure,
+            public_url: config.public_url.clone(),
         };
         if config.demo_accounts && demo::seed(&state).await? {
             tracing::warn!(
@@ -175,6 +182,7 @@ pub fn app(
     static_dir: Option<&std::path::Path>,
     console_dir: Option<&std::path::Path>,
 ) -> Router {
+    let state_for_cards = state.clone();
     let mut router = Router::new()
         .route(
             "/claim",
@@ -186,7 +194,14 @@ pub fn app(
         router = router.nest_service("/console", static_files::service(dir));
     }
     if let Some(dir) = static_dir {
-        router = router.fallback_service(static_files::service(dir));
+        // Product and gift links answer with the app plus their unfurl card.
+        let cards = Router::new()
+            .route("/p/{id}", axum::routing::get(unfurl::product))
+            .route("/g/{token}", axum::routing::get(unfurl::gift))
+            .with_state((state_for_cards, dir.join("index.html")));
+        router = router
+            .merge(cards)
+            .fallback_service(static_files::service(dir));
     }
     router
         .layer(CompressionLayer::new())

@@ -32,6 +32,10 @@ struct Cli {
     /// Mark the session cookie Secure (set this when serving over HTTPS or behind a TLS proxy).
     #[arg(long, env = "OMIYAGE_COOKIE_SECURE")]
     cookie_secure: bool,
+    /// The public origin (e.g. https://shop.example) for absolute URLs in link unfurls; by
+    /// default the request's Host header.
+    #[arg(long, env = "OMIYAGE_PUBLIC_URL")]
+    public_url: Option<String>,
     /// Seed DEMO accounts with public passwords into a database without accounts. Never for a
     /// real shop.
     #[arg(long, env = "OMIYAGE_DEMO")]
@@ -68,6 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         claim_window_secs: cli.gift_claim_window_secs,
         expiry_sweep_secs: cli.gift_expiry_sweep_secs,
         cookie_secure: cli.cookie_secure,
+        public_url: cli.public_url,
         demo_accounts: cli.demo,
         ..Config::new(cli.db)
     };

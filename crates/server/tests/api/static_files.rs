@@ -24,6 +24,14 @@ async fn the_app_is_served_with_spa_fallback_and_cache_headers() {
         deep.text()
             .await
             .unwrap()
+            .contains("<title>Matcha KitKat · Omiyage</title>")
+    );
+    let other = app.client.get(app.url("/cart")).send().await.unwrap();
+    assert!(
+        other
+            .text()
+            .await
+            .unwrap()
             .contains("<title>Omiyage</title>")
     );
 
@@ -62,5 +70,96 @@ async fn precompressed_assets_are_sent_when_the_client_accepts_them() {
         .unwrap();
     assert_eq!(r.headers()["content-encoding"], "br");
     assert_eq!(r.bytes().await.unwrap().as_ref(), b"BROTLI-BYTES");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn share_links_unfurl_with_escaped_open_graph_tags_for_a_plain_http_client() {
+    use reqwest::Method;
+    use serde_json::json;
+    let dir = std::env::temp_dir().join(format!("omiyage-static-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"description\" content=\"Generic\"><title>Omiyage</title></head><body></body></html>",
+    )
+    .unwrap();
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.static_dir = Some(dir.clone());
+        c.demo_accounts = true;
+        c.public_url = Some("https://shop.example".into());
+    })
+    .await;
+    let admin = app.sign_in(crate::helpers::ADMIN).await;
+    let product = json!({"name": "Tom & \"Jerry\" <b>", "description": "A <i>cat</i> & mouse set.", "category": "crafts",
+        "image": "/api/images/abc", "variants": [{"name": "Set", "sku": "", "price": 1800, "stock": 3}]});
+    let created = app
+        .call(
+            Method::POST,
+            "/api/admin/products",
+            Some(&admin),
+            Some(product),
+        )
+        .await;
+    let id = created.body["id"].as_str().unwrap().to_string();
+    assert_eq!(id, "tom-jerry-b");
+
+    // No JavaScript: one GET, as a chat app's crawler does, with a promoter's ref.
+    let r = reqwest::get(app.url(&format!("/p/{id}?ref=PROMO1")))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let head = &html[..html.find("</head>").unwrap()];
+    for tag in [
+        r#"<meta property="og:title" content="Tom &amp; &quot;Jerry&quot; &lt;b&gt;">"#,
+        r#"<meta property="og:description" content="¥1,800 · A &lt;i&gt;cat&lt;/i&gt; &amp; mouse set.">"#,
+        r#"<meta property="og:image" content="https://shop.example/api/images/abc">"#,
+        r#"<meta property="og:url" content="https://shop.example/p/tom-jerry-b">"#,
+        r#"<link rel="canonical" href="https://shop.example/p/tom-jerry-b">"#,
+        r#"<meta property="product:price:amount" content="1800">"#,
+        r#"<meta name="twitter:card" content="summary_large_image">"#,
+        "<title>Tom &amp; &quot;Jerry&quot; &lt;b&gt; · Omiyage</title>",
+    ] {
+        assert!(head.contains(tag), "missing {tag} in {head}");
+    }
+    assert!(!head.contains("<b>") && !head.contains("<i>") && !head.contains("Generic"));
+    assert_eq!(
+        reqwest::get(app.url("/p/no-such-thing"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    // A gift link unfurls as an envelope: from whom, not what, and it stays unopened.
+    let body = json!({
+        "lines": [{"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "quantity": 1}],
+        "contact": {"name": "Hana Sato", "email": "hana@example.com"},
+        "payment": {"method": "test_card", "card_number": "4242 4242 4242 4242"},
+        "gift": {"sender_name": "Hana", "greeting": "secret words", "allow_variant_choice": false}
+    });
+    let (_, order) = app
+        .checkout_raw(&crate::helpers::key(), body.to_string())
+        .await;
+    let token = order["gift"]["claim_token"].as_str().unwrap();
+    let html = reqwest::get(app.url(&format!("/g/{token}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(r#"<meta property="og:title" content="A gift for you from Hana">"#),
+        "{html}"
+    );
+    assert!(!html.contains("Tokyo Banana") && !html.contains("secret words"));
+    let (_, sender) = app
+        .get_json(&format!("/api/orders/{}", order["token"].as_str().unwrap()))
+        .await;
+    assert!(
+        sender["gift"].get("opened_at").is_none(),
+        "an unfurl does not open the gift"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

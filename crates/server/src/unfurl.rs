@@ -1,0 +1,232 @@
+//! Link unfurls: when a chat app or a crawler fetches a product link (`/p/<id>`, with or
+//! without `?ref=`) or a gift link (`/g/<token>`), the app's HTML comes back with Open Graph
+//! and Twitter card tags for that page in its head, so the link shows as a card. People get the
+//! same HTML and the app takes over as usual. A gift's card never tells what is inside, and
+//! fetching it does not mark the gift opened.
+
+use std::path::{Path as FsPath, PathBuf};
+
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, HOST};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use omiyage_api::Product;
+
+use crate::storage::{GiftStorage, Storage};
+use crate::{AppState, routes};
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a card shows.
+pub struct Card {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the image, if any.
+    pub image: Option<String>,
+    /// The canonical URL of the page.
+    pub url: String,
+    /// `og:type`.
+    pub kind: &'static str,
+    /// Price in yen, for products.
+    pub price: Option<i64>,
+}
+
+/// The head tags of a card.
+pub fn tags(card: &Card) -> String {
+    let (title, description, url) = (
+        escape(&card.title),
+        escape(&card.description),
+        escape(&card.url),
+    );
+    let mut t = format!(
+        "<title>{title} · Omiyage</title>\n<meta name=\"description\" content=\"{description}\">\n\
+         <link rel=\"canonical\" href=\"{url}\">\n<meta property=\"og:site_name\" content=\"Omiyage\">\n\
+         <meta property=\"og:type\" content=\"{kind}\">\n<meta property=\"og:title\" content=\"{title}\">\n\
+         <meta property=\"og:description\" content=\"{description}\">\n<meta property=\"og:url\" content=\"{url}\">\n\
+         <meta name=\"twitter:title\" content=\"{title}\">\n<meta name=\"twitter:description\" content=\"{description}\">\n",
+        kind = card.kind,
+    );
+    match &card.image {
+        Some(image) => {
+            let image = escape(image);
+            t.push_str(&format!(
+                "<meta property=\"og:image\" content=\"{image}\">\n<meta name=\"twitter:image\" content=\"{image}\">\n\
+                 <meta name=\"twitter:card\" content=\"summary_large_image\">\n"
+            ));
+        }
+        None => t.push_str("<meta name=\"twitter:card\" content=\"summary\">\n"),
+    }
+    if let Some(price) = card.price {
+        t.push_str(&format!(
+            "<meta property=\"product:price:amount\" content=\"{price}\">\n<meta property=\"product:price:currency\" content=\"JPY\">\n"
+        ));
+    }
+    t
+}
+
+/// The app's HTML with the card's tags in place of its own title and description.
+pub fn inject(index: &str, card: &Card) -> String {
+    let mut html = index.to_string();
+    // Drop the generic title and description; the card brings its own.
+    for (start, end) in [("<title>", "</title>"), ("<meta name=\"description\"", ">")] {
+        if let Some(i) = html.find(start)
+            && let Some(j) = html[i..].find(end)
+        {
+            html.replace_range(i..i + j + end.len(), "");
+        }
+    }
+    match html.find("<head>") {
+        Some(i) => html.insert_str(i + "<head>".len(), &format!("\n{}", tags(card))),
+        None => html.insert_str(0, &tags(card)),
+    }
+    html
+}
+
+/// The site's origin as the client reached it (`--public-url` when set).
+fn origin(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+fn absolute(origin: &str, path: &str) -> String {
+    if path.starts_with("http://") || path.starts_with("https://") {
+        path.to_string()
+    } else {
+        format!("{origin}{path}")
+    }
+}
+
+fn product_card(p: &Product, origin: &str) -> Card {
+    let price = p.variants.iter().map(|v| v.price.amount).min();
+    let from = price
+        .map(|a| omiyage_api::Money::jpy(a).format())
+        .unwrap_or_default();
+    let mut description: String = p.description.chars().take(180).collect();
+    if !from.is_empty() {
+        description = format!("{from} · {description}");
+    }
+    Card {
+        title: p.name.clone(),
+        description,
+        image: (!p.image.is_empty()).then(|| absolute(origin, &p.image)),
+        url: format!("{origin}/p/{}", p.id),
+        kind: "product",
+        price,
+    }
+}
+
+async fn page(index: &FsPath, status: StatusCode, card: Option<Card>) -> Response {
+    let Ok(html) = tokio::fs::read_to_string(index).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let html = match card {
+        Some(card) => inject(&html, &card),
+        None => html,
+    };
+    (status, [(CACHE_CONTROL, "no-cache")], Html(html)).into_response()
+}
+
+/// `/p/<id>`: the product's card; unknown products get the app with a 404 status.
+pub async fn product(
+    State((state, index)): State<(AppState, PathBuf)>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let origin = origin(&state, &headers);
+    match state.storage.product(&id).await {
+        Ok(Some(p)) => page(&index, StatusCode::OK, Some(product_card(&p, &origin))).await,
+        _ => page(&index, StatusCode::NOT_FOUND, None).await,
+    }
+}
+
+/// `/g/<token>`: an envelope: who it is from, never what is inside.
+pub async fn gift(
+    State((state, index)): State<(AppState, PathBuf)>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let origin = origin(&state, &headers);
+    match state.storage.gift_view(&token, routes::now(), false).await {
+        Ok(g) => {
+            let card = Card {
+                title: format!("A gift for you from {}", g.sender_name),
+                description: "Open it to see what it is and where it should go. Only the shop sees your address.".into(),
+                image: None,
+                url: format!("{origin}/g/{token}"),
+                kind: "website",
+                price: None,
+            };
+            page(&index, StatusCode::OK, Some(card)).await
+        }
+        Err(_) => page(&index, StatusCode::NOT_FOUND, None).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_escape_every_field() {
+        let card = Card {
+            title: "Tom & \"Jerry\" <b>".into(),
+            description: "it's <script>".into(),
+            image: Some("https://x/i.png?a=1&b=2".into()),
+            url: "https://x/p/tom".into(),
+            kind: "product",
+            price: Some(1200),
+        };
+        let t = tags(&card);
+        assert!(
+            t.contains(
+                r#"<meta property="og:title" content="Tom &amp; &quot;Jerry&quot; &lt;b&gt;">"#
+            ),
+            "{t}"
+        );
+        assert!(
+            t.contains("it&#39;s &lt;script&gt;") && !t.contains("<script>") && !t.contains("<b>")
+        );
+        assert!(t.contains(r#"content="https://x/i.png?a=1&amp;b=2""#));
+    }
+
+    #[test]
+    fn the_card_replaces_the_apps_title_and_description() {
+        let index = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\">\n<meta name=\"description\" content=\"Generic\">\n<title>Omiyage</title>\n</head><body></body></html>";
+        let card = Card {
+            title: "Yuzu".into(),
+            description: "Jam".into(),
+            image: None,
+            url: "u".into(),
+            kind: "product",
+            price: None,
+        };
+        let html = inject(index, &card);
+        assert_eq!(html.matches("<title>").count(), 1);
+        assert!(html.contains("<title>Yuzu · Omiyage</title>") && !html.contains("Generic"));
+        assert!(html.find("og:title").unwrap() < html.find("</head>").unwrap());
+    }
+}
