@@ -12,6 +12,7 @@ pub mod image;
 pub mod order;
 pub mod payment;
 pub mod pricing;
+pub mod promotion;
 #[cfg(feature = "qr")]
 pub mod qr;
 pub mod sales;
