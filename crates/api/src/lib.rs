@@ -13,6 +13,7 @@ mod error;
 mod gift;
 mod money;
 mod order;
+mod promotion;
 mod wire_name;
 
 pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};
@@ -33,3 +34,6 @@ pub use gift::{
 };
 pub use money::{Currency, Money};
 pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary};
+pub use promotion::{
+    Commission, DayStats, PlanInput, PlanView, ProductStats, PromoterStats, ShareLink,
+};

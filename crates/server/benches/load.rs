@@ -177,7 +177,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     while started.elapsed() < duration {
         let token = uuid::Uuid::new_v4().to_string();
         storage
-            .place_order(&token, "fp", &line_view(&token), &takes, None)
+            .place_order(&token, "fp", &line_view(&token), &takes, None, None)
             .await
             .unwrap();
         n += 1;

@@ -53,7 +53,17 @@ use crate::routes;
         routes::void_code,
         routes::codes_csv,
         routes::qr_codes,
-        routes::claim_code
+        routes::claim_code,
+        routes::create_plan,
+        routes::list_plans,
+        routes::pause_plan,
+        routes::resume_plan,
+        routes::invite,
+        routes::my_plans,
+        routes::join_plan,
+        routes::my_links,
+        routes::my_stats,
+        routes::my_orders_csv
     )
 )]
 struct ApiDoc;

@@ -6,8 +6,8 @@
 
 use std::path::{Path as FsPath, PathBuf};
 
-use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, HOST};
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, HOST, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use omiyage_api::Product;
@@ -150,17 +150,41 @@ async fn page(index: &FsPath, status: StatusCode, card: Option<Card>) -> Respons
     (status, [(CACHE_CONTROL, "no-cache")], Html(html)).into_response()
 }
 
-/// `/p/<id>`: the product's card; unknown products get the app with a 404 status.
+#[derive(serde::Deserialize)]
+pub struct RefQuery {
+    #[serde(rename = "ref")]
+    code: Option<String>,
+}
+
+/// `/p/<id>`: the product's card; unknown products get the app with a 404 status. Opened with
+/// a promoter's `?ref=`, it also records the click and sets the attribution cookie.
 pub async fn product(
     State((state, index)): State<(AppState, PathBuf)>,
     Path(id): Path<String>,
+    Query(query): Query<RefQuery>,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
-    match state.storage.product(&id).await {
-        Ok(Some(p)) => page(&index, StatusCode::OK, Some(product_card(&p, &origin))).await,
-        _ => page(&index, StatusCode::NOT_FOUND, None).await,
+    let product = match state.storage.product(&id).await {
+        Ok(Some(p)) => p,
+        _ => return page(&index, StatusCode::NOT_FOUND, None).await,
+    };
+    let cookies = match &query.code {
+        Some(code) => routes::promotions::record_click(&state, &headers, &product.id, code).await,
+        None => Vec::new(),
+    };
+    let mut response = page(
+        &index,
+        StatusCode::OK,
+        Some(product_card(&product, &origin)),
+    )
+    .await;
+    for c in cookies {
+        if let Ok(v) = c.parse() {
+            response.headers_mut().append(SET_COOKIE, v);
+        }
     }
+    response
 }
 
 /// `/g/<token>`: an envelope: who it is from, never what is inside.

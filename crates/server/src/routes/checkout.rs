@@ -80,9 +80,17 @@ pub async fn checkout(
         })
         .collect();
 
+    let credit = super::promotions::attribution_for(&state, &headers, &view).await?;
     match state
         .storage
-        .place_order(&key, &fingerprint, &view, &takes, gift.as_ref())
+        .place_order(
+            &key,
+            &fingerprint,
+            &view,
+            &takes,
+            gift.as_ref(),
+            credit.as_ref(),
+        )
         .await
     {
         Ok(PlaceOutcome::Placed) => Ok((StatusCode::CREATED, Json(view))),

@@ -9,6 +9,7 @@ mod gifts;
 mod health;
 mod images;
 mod orders;
+pub(crate) mod promotions;
 mod qr;
 
 use axum::Router;
@@ -46,6 +47,10 @@ pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, 
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
+pub(crate) use promotions::{
+    __path_create_plan, __path_invite, __path_join_plan, __path_list_plans, __path_my_links,
+    __path_my_orders_csv, __path_my_plans, __path_my_stats, __path_pause_plan, __path_resume_plan,
+};
 pub(crate) use qr::__path_qr;
 
 pub fn api(state: AppState) -> Router {
@@ -111,6 +116,21 @@ pub fn api(state: AppState) -> Router {
         .route("/batches/{id}/qr-codes", get(batches::qr_codes))
         .route("/batches/{id}/codes/{code}/void", post(batches::void_code))
         .route("/claim-codes", post(batches::claim_code))
+        .route(
+            "/admin/plans",
+            get(promotions::list_plans).post(promotions::create_plan),
+        )
+        .route("/admin/plans/{id}/pause", post(promotions::pause_plan))
+        .route("/admin/plans/{id}/resume", post(promotions::resume_plan))
+        .route(
+            "/admin/plans/{id}/invites/{promoter}",
+            post(promotions::invite),
+        )
+        .route("/promoter/plans", get(promotions::my_plans))
+        .route("/promoter/plans/{id}/join", post(promotions::join_plan))
+        .route("/promoter/links", get(promotions::my_links))
+        .route("/promoter/stats", get(promotions::my_stats))
+        .route("/promoter/orders.csv", get(promotions::my_orders_csv))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -62,6 +62,7 @@ pub trait Storage: Send + Sync + 'static {
         order: &OrderView,
         takes: &[StockTake],
         gift: Option<&GiftRecord>,
+        attribution: Option<&AttributionRecord>,
     ) -> impl Future<Output = Result<PlaceOutcome, AppError>> + Send;
     fn order(
         &self,
@@ -298,4 +299,90 @@ pub trait BatchStorage: Send + Sync + 'static {
         &self,
         code: &str,
     ) -> impl Future<Output = Result<Option<String>, AppError>> + Send;
+}
+
+/// An order credited to a promoter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttributionRecord {
+    pub order_token: String,
+    /// Filled when read back.
+    pub reference: String,
+    pub status: String,
+    pub promoter_id: String,
+    pub plan_id: String,
+    pub commission_bps: u32,
+    /// What the plan's products in the order paid.
+    pub paid: omiyage_api::Money,
+    pub commission: omiyage_api::Money,
+    pub created_at: i64,
+}
+
+/// Plans, promoters' codes and clicks, and what promoters earned.
+pub trait PromotionStorage: Send + Sync + 'static {
+    fn create_plan(
+        &self,
+        id: &str,
+        plan: &omiyage_api::PlanView,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// Every plan (`None`), or those a promoter may see (open or invited), with `joined`.
+    fn plans(
+        &self,
+        promoter: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::PlanView>, AppError>> + Send;
+    fn set_paused(
+        &self,
+        id: &str,
+        paused: bool,
+    ) -> impl Future<Output = Result<bool, AppError>> + Send;
+    fn invite(
+        &self,
+        plan_id: &str,
+        promoter_id: &str,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// Joins a plan the promoter may see (404 otherwise).
+    fn join(
+        &self,
+        plan_id: &str,
+        promoter_id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// The promoter's ref code, set to `fresh` the first time.
+    fn ref_code(
+        &self,
+        promoter_id: &str,
+        fresh: &str,
+    ) -> impl Future<Output = Result<String, AppError>> + Send;
+    /// The live promoter (id, email) behind a ref code.
+    fn promoter_by_ref(
+        &self,
+        code: &str,
+    ) -> impl Future<Output = Result<Option<(String, String)>, AppError>> + Send;
+    /// Records a click once per dedup key.
+    fn record_click(
+        &self,
+        key: &str,
+        promoter_id: &str,
+        product_id: &str,
+        at: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// A recorded click and its promoter's email.
+    fn click(
+        &self,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<(omiyage_core::promotion::Click, String)>, AppError>> + Send;
+    /// The plans a promoter joined, as rules.
+    fn member_plans(
+        &self,
+        promoter_id: &str,
+    ) -> impl Future<Output = Result<Vec<omiyage_core::promotion::Plan>, AppError>> + Send;
+    fn stats(
+        &self,
+        promoter_id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<omiyage_api::PromoterStats, AppError>> + Send;
+    fn attributed_orders(
+        &self,
+        promoter_id: &str,
+    ) -> impl Future<Output = Result<Vec<AttributionRecord>, AppError>> + Send;
 }

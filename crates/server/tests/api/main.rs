@@ -9,4 +9,5 @@ mod checkout;
 mod checkout_concurrency;
 mod gifts;
 mod helpers;
+mod promotions;
 mod static_files;

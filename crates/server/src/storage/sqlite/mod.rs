@@ -25,6 +25,7 @@ mod batches;
 mod claim_writer;
 mod gifts;
 mod order_writer;
+mod promotions;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -308,6 +309,7 @@ impl Storage for SqliteStorage {
         order: &OrderView,
         takes: &[StockTake],
         gift: Option<&GiftRecord>,
+        attribution: Option<&super::AttributionRecord>,
     ) -> Result<PlaceOutcome, AppError> {
         self.orders
             .submit(order_writer::OrderJob {
@@ -316,6 +318,7 @@ impl Storage for SqliteStorage {
                 order: order.clone(),
                 takes: takes.to_vec(),
                 gift: gift.cloned(),
+                attribution: attribution.cloned(),
             })
             .await
     }

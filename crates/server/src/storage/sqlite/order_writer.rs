@@ -21,6 +21,7 @@ pub(super) struct OrderJob {
     pub order: OrderView,
     pub takes: Vec<StockTake>,
     pub gift: Option<GiftRecord>,
+    pub attribution: Option<crate::storage::AttributionRecord>,
 }
 
 pub(super) struct Orders;
@@ -182,6 +183,9 @@ async fn insert_orders(conn: &mut SqliteConnection, placed: &[&OrderJob]) -> Res
     .await?;
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
         super::gifts::insert(conn, gift).await?;
+    }
+    for credit in placed.iter().filter_map(|p| p.attribution.as_ref()) {
+        super::promotions::insert_attribution(conn, credit).await?;
     }
     Ok(())
 }

@@ -1,0 +1,107 @@
+//! Promoter commerce on the wire: plans (merchant), joining and share links (promoter), and the
+//! promoter's own numbers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Money;
+
+/// A promotion plan as the admin creates it. Dates are shop days, `YYYY-MM-DD`, both inclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanInput {
+    pub name: String,
+    /// Commission in basis points of the amount paid (1,000 = 10 %).
+    pub commission_bps: i64,
+    #[serde(default = "default_window")]
+    pub window_days: i64,
+    pub product_ids: Vec<String>,
+    pub starts_on: String,
+    pub ends_on: String,
+    /// Open to every promoter; otherwise invite-only.
+    #[serde(default = "yes")]
+    pub open: bool,
+}
+
+fn default_window() -> i64 {
+    7
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A plan as the admin and promoters see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanView {
+    pub id: String,
+    pub name: String,
+    pub commission_bps: u32,
+    pub window_days: u32,
+    pub product_ids: Vec<String>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub open: bool,
+    pub paused: bool,
+    /// For a promoter: whether they joined it.
+    #[serde(default)]
+    pub joined: bool,
+}
+
+/// A product's share link for a promoter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShareLink {
+    pub product_id: String,
+    pub product_name: String,
+    pub image: String,
+    /// The lowest price of the product.
+    pub price: Money,
+    /// Path and query of the share link: `/p/<product>?ref=<code>`.
+    pub path: String,
+    pub commission_bps: u32,
+}
+
+/// Commission by state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Commission {
+    pub pending: Money,
+    pub confirmed: Money,
+    pub reversed: Money,
+}
+
+/// One product's numbers for a promoter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductStats {
+    pub product_id: String,
+    pub clicks: u32,
+    pub orders: u32,
+    pub commission: Commission,
+}
+
+/// One day for a promoter's chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayStats {
+    pub date: String,
+    pub clicks: u32,
+    pub orders: u32,
+    pub commission: Money,
+}
+
+/// A promoter's own numbers (never anyone else's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PromoterStats {
+    pub ref_code: String,
+    pub clicks: u32,
+    pub orders: u32,
+    /// Orders per click in basis points.
+    pub conversion_bps: u32,
+    pub commission: Commission,
+    pub products: Vec<ProductStats>,
+    /// The last 30 days, oldest first.
+    pub days: Vec<DayStats>,
+}

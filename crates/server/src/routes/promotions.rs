@@ -1,0 +1,393 @@
+//! Promoter commerce: plans (admin), joining and share links (promoters), click recording on
+//! share links, crediting orders at checkout, and each promoter's own numbers and CSV.
+//!
+//! A share link `/p/<product>?ref=<code>` opened in a browser records a click (once per visitor,
+//! product and day) and leaves the click's key in a cookie for the attribution window; the
+//! last link opened wins. Checkout reads that cookie: the server checks the click, the plan
+//! (joined, active, covering the product, inside its window) and that the buyer is not the
+//! promoter, and credits rate × what the plan's products paid. Anything forged or stale is
+//! ignored without a word to the shopper.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, USER_AGENT};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use omiyage_api::{
+    ApiError, ErrorBody, OrderView, PlanInput, PlanView, PromoterStats, Role, ShareLink,
+};
+use omiyage_core::promotion;
+
+use super::checkout::now;
+use crate::auth::{Admin, Session};
+use crate::extract::ApiJson;
+use crate::storage::{AccountStorage, AttributionRecord, PromotionStorage, Storage};
+use crate::{AppError, AppState};
+
+/// The cookie holding the last share link's click.
+pub const REF_COOKIE: &str = "omiyage_ref";
+/// The cookie naming this browser for click counting.
+pub const VISITOR_COOKIE: &str = "omiyage_visitor";
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{name}="))
+                .map(str::to_string)
+        })
+        .filter(|v| !v.is_empty() && v.len() <= 200)
+}
+
+/// Link previews and crawlers are not shoppers: their fetches are not clicks.
+fn is_crawler(headers: &HeaderMap) -> bool {
+    let ua = headers
+        .get(USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    ua.is_empty()
+        || [
+            "bot",
+            "crawler",
+            "spider",
+            "preview",
+            "facebookexternalhit",
+            "whatsapp",
+            "slack",
+            "discord",
+            "line/",
+            "telegram",
+            "embedly",
+        ]
+        .iter()
+        .any(|s| ua.contains(s))
+}
+
+/// Records a share-link click and returns the cookies to set (visitor, last click), or none
+/// when the code is unknown, the product is in none of the promoter's active plans, or a
+/// crawler is asking.
+pub async fn record_click(
+    state: &AppState,
+    headers: &HeaderMap,
+    product_id: &str,
+    code: &str,
+) -> Vec<String> {
+    if is_crawler(headers) || code.len() > 40 {
+        return Vec::new();
+    }
+    let now = now();
+    let Ok(Some((promoter, _))) = state.storage.promoter_by_ref(code).await else {
+        return Vec::new();
+    };
+    let Ok(plans) = state.storage.member_plans(&promoter).await else {
+        return Vec::new();
+    };
+    let Some(window) = plans
+        .iter()
+        .filter(|p| p.covers(product_id) && p.is_active(now))
+        .map(promotion::Plan::window_secs)
+        .max()
+    else {
+        return Vec::new();
+    };
+    let visitor = cookie(headers, VISITOR_COOKIE)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+    let key = promotion::click_key(&promoter, product_id, &visitor, now);
+    if state
+        .storage
+        .record_click(&key, &promoter, product_id, now)
+        .await
+        .is_err()
+    {
+        return Vec::new();
+    }
+    let secure = if state.cookie_secure { "; Secure" } else { "" };
+    vec![
+        format!(
+            "{VISITOR_COOKIE}={visitor}; HttpOnly; SameSite=Lax; Path=/; Max-Age=31536000{secure}"
+        ),
+        format!(
+            "{REF_COOKIE}={}; HttpOnly; SameSite=Lax; Path=/; Max-Age={window}{secure}",
+            key.replace('|', "~")
+        ),
+    ]
+}
+
+/// The credit for a new order, if its buyer came through a promoter's link.
+pub async fn attribution_for(
+    state: &AppState,
+    headers: &HeaderMap,
+    order: &OrderView,
+) -> Result<Option<AttributionRecord>, AppError> {
+    let Some(key) = cookie(headers, REF_COOKIE).map(|k| k.replace('~', "|")) else {
+        return Ok(None);
+    };
+    let Some((click, promoter_email)) = state.storage.click(&key).await? else {
+        return Ok(None);
+    };
+    // Self-referral: the promoter signed in, or buying with their own email.
+    let signed_in = match crate::auth::session_token(headers) {
+        Some(t) => state
+            .storage
+            .session_account(&crate::auth::token_hash(&t), order.created_at)
+            .await?
+            .map(|a| a.id),
+        None => None,
+    };
+    let buyer = if signed_in.as_deref() == Some(click.promoter_id.as_str())
+        || order
+            .contact
+            .email
+            .trim()
+            .eq_ignore_ascii_case(&promoter_email)
+    {
+        Some(click.promoter_id.as_str())
+    } else {
+        None
+    };
+    let plans = state.storage.member_plans(&click.promoter_id).await?;
+    let products: Vec<&str> = order.lines.iter().map(|l| l.product_id.as_str()).collect();
+    let Some(credit) = promotion::attribute(
+        std::slice::from_ref(&click),
+        &plans,
+        &products,
+        buyer,
+        order.created_at,
+    ) else {
+        return Ok(None);
+    };
+    let plan = plans
+        .iter()
+        .find(|p| p.id == credit.plan_id)
+        .expect("attributed to one of these plans");
+    let paid = promotion::commissionable(&order.lines, plan);
+    Ok(Some(AttributionRecord {
+        order_token: order.token.clone(),
+        reference: order.reference.clone(),
+        status: order.status.as_str().to_string(),
+        promoter_id: credit.promoter_id,
+        plan_id: credit.plan_id,
+        commission_bps: credit.commission_bps,
+        paid,
+        commission: promotion::commission(paid, credit.commission_bps),
+        created_at: order.created_at,
+    }))
+}
+
+fn promoter(session: Session) -> Result<omiyage_api::AccountView, AppError> {
+    session.require(&[Role::Promoter])
+}
+
+/// Creates a promotion plan.
+#[utoipa::path(post, path = "/api/admin/plans", request_body = PlanInput,
+    responses((status = 201, body = PlanView), (status = 422, body = ErrorBody)))]
+pub async fn create_plan(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<PlanInput>,
+) -> Result<(StatusCode, Json<PlanView>), AppError> {
+    let (bps, window, starts_at, ends_at) = promotion::validate_plan(
+        input.commission_bps,
+        input.window_days,
+        &input.product_ids,
+        &input.starts_on,
+        &input.ends_on,
+    )?;
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
+            "name",
+            "Name the plan (up to 80 characters).",
+        )])
+        .into());
+    }
+    for id in &input.product_ids {
+        if state.storage.product(id).await?.is_none() {
+            return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
+                "product_ids",
+                format!("“{id}” is not a product on sale."),
+            )])
+            .into());
+        }
+    }
+    let plan = PlanView {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: name.to_string(),
+        commission_bps: bps,
+        window_days: window,
+        product_ids: input.product_ids.clone(),
+        starts_at,
+        ends_at,
+        open: input.open,
+        paused: false,
+        joined: false,
+    };
+    state.storage.create_plan(&plan.id, &plan, now()).await?;
+    Ok((StatusCode::CREATED, Json(plan)))
+}
+
+#[utoipa::path(get, path = "/api/admin/plans", responses((status = 200, body = Vec<PlanView>)))]
+pub async fn list_plans(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<PlanView>>, AppError> {
+    state.storage.plans(None).await.map(Json)
+}
+
+/// Pauses (or resumes) a plan: no new attribution while paused; earned commission stays.
+#[utoipa::path(post, path = "/api/admin/plans/{id}/pause", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn pause_plan(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    if state.storage.set_paused(&id, true).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found("This plan").into())
+    }
+}
+
+#[utoipa::path(post, path = "/api/admin/plans/{id}/resume", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn resume_plan(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    if state.storage.set_paused(&id, false).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found("This plan").into())
+    }
+}
+
+/// Invites a promoter to an invite-only plan.
+#[utoipa::path(post, path = "/api/admin/plans/{id}/invites/{promoter}", params(("id" = String, Path), ("promoter" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn invite(
+    _: Admin,
+    State(state): State<AppState>,
+    Path((id, promoter)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    state.storage.invite(&id, &promoter).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The plans this promoter may join (open, or invited), with whether they joined.
+#[utoipa::path(get, path = "/api/promoter/plans", responses((status = 200, body = Vec<PlanView>), (status = 403, body = ErrorBody)))]
+pub async fn my_plans(
+    session: Session,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<PlanView>>, AppError> {
+    let me = promoter(session)?;
+    state.storage.plans(Some(&me.id)).await.map(Json)
+}
+
+#[utoipa::path(post, path = "/api/promoter/plans/{id}/join", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn join_plan(
+    session: Session,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let me = promoter(session)?;
+    state.storage.join(&id, &me.id, now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn fresh_code() -> String {
+    let mut bytes = [0u8; 10];
+    let _ = getrandom::fill(&mut bytes);
+    omiyage_core::shortcode::ShortCode::from_entropy(bytes).as_str()[..10].to_string()
+}
+
+/// Share links for every product of the plans this promoter joined.
+#[utoipa::path(get, path = "/api/promoter/links", responses((status = 200, body = Vec<ShareLink>)))]
+pub async fn my_links(
+    session: Session,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<ShareLink>>, AppError> {
+    let me = promoter(session)?;
+    let code = state.storage.ref_code(&me.id, &fresh_code()).await?;
+    let now = now();
+    let mut links: Vec<ShareLink> = Vec::new();
+    for plan in state
+        .storage
+        .member_plans(&me.id)
+        .await?
+        .iter()
+        .filter(|p| p.is_active(now))
+    {
+        for id in &plan.product_ids {
+            if links.iter().any(|l| &l.product_id == id) {
+                continue;
+            }
+            if let Some(p) = state.storage.product(id).await? {
+                let price = p
+                    .variants
+                    .iter()
+                    .map(|v| v.price)
+                    .min_by_key(|m| m.amount)
+                    .unwrap_or(omiyage_api::Money::jpy(0));
+                links.push(ShareLink {
+                    path: format!("/p/{}?ref={code}", p.id),
+                    product_id: p.id,
+                    product_name: p.name,
+                    image: p.image,
+                    price,
+                    commission_bps: plan.commission_bps,
+                });
+            }
+        }
+    }
+    Ok(Json(links))
+}
+
+/// This promoter's clicks, orders, conversion and commission (never anyone else's).
+#[utoipa::path(get, path = "/api/promoter/stats", responses((status = 200, body = PromoterStats), (status = 403, body = ErrorBody)))]
+pub async fn my_stats(
+    session: Session,
+    State(state): State<AppState>,
+) -> Result<Json<PromoterStats>, AppError> {
+    let me = promoter(session)?;
+    state.storage.stats(&me.id, now()).await.map(Json)
+}
+
+/// This promoter's attributed orders as CSV.
+#[utoipa::path(get, path = "/api/promoter/orders.csv", responses((status = 200, content_type = "text/csv")))]
+pub async fn my_orders_csv(
+    session: Session,
+    State(state): State<AppState>,
+) -> Result<impl IntoResponse, AppError> {
+    let me = promoter(session)?;
+    let mut csv =
+        String::from("reference,placed_at,status,paid_jpy,commission_bps,commission_jpy\r\n");
+    for a in state.storage.attributed_orders(&me.id).await? {
+        csv.push_str(&format!(
+            "{},{},{},{},{},{}\r\n",
+            a.reference,
+            a.created_at,
+            a.status,
+            a.paid.amount,
+            a.commission_bps,
+            a.commission.amount
+        ));
+    }
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"omiyage-orders.csv\"",
+            ),
+        ],
+        csv,
+    ))
+}

@@ -1,0 +1,379 @@
+//! Promotions on SQLite: plans and their members, promoters' ref codes, deduplicated clicks,
+//! and the orders credited to promoters.
+
+use omiyage_api::{
+    ApiError, Commission, DayStats, Money, OrderStatus, PlanView, ProductStats, PromoterStats,
+    UnitState,
+};
+use omiyage_core::promotion::{self, Click, Plan};
+use omiyage_core::sales;
+use sqlx::{Row, SqliteConnection};
+
+use super::SqliteStorage;
+use crate::AppError;
+use crate::storage::{AttributionRecord, PromotionStorage};
+
+async fn plan_products(
+    conn: &mut SqliteConnection,
+    plan_id: &str,
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT product_id FROM plan_products WHERE plan_id = ? ORDER BY product_id",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+async fn load_plans(
+    conn: &mut SqliteConnection,
+    promoter: Option<&str>,
+) -> Result<Vec<PlanView>, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.name, p.commission_bps, p.window_days, p.starts_at, p.ends_at, p.open, p.paused, \
+           EXISTS (SELECT 1 FROM plan_members m WHERE m.plan_id = p.id AND m.promoter_id = ?1) AS joined \
+         FROM plans p \
+         WHERE ?1 IS NULL OR p.open = 1 OR EXISTS (SELECT 1 FROM plan_invites i WHERE i.plan_id = p.id AND i.promoter_id = ?1) \
+         ORDER BY p.created_at DESC, p.id",
+    )
+    .bind(promoter)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut plans = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id: String = r.try_get("id")?;
+        plans.push(PlanView {
+            product_ids: plan_products(conn, &id).await?,
+            id,
+            name: r.try_get("name")?,
+            commission_bps: u32::try_from(r.try_get::<i64, _>("commission_bps")?).unwrap_or(0),
+            window_days: u32::try_from(r.try_get::<i64, _>("window_days")?).unwrap_or(7),
+            starts_at: r.try_get("starts_at")?,
+            ends_at: r.try_get("ends_at")?,
+            open: r.try_get("open")?,
+            paused: r.try_get("paused")?,
+            joined: r.try_get("joined")?,
+        });
+    }
+    Ok(plans)
+}
+
+fn rule_plan(p: &PlanView) -> Plan {
+    Plan {
+        id: p.id.clone(),
+        commission_bps: p.commission_bps,
+        product_ids: p.product_ids.clone(),
+        window_days: p.window_days,
+        starts_at: p.starts_at,
+        ends_at: p.ends_at,
+        paused: p.paused,
+    }
+}
+
+impl PromotionStorage for SqliteStorage {
+    async fn create_plan(&self, id: &str, plan: &PlanView, now: i64) -> Result<(), AppError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO plans (id, name, commission_bps, window_days, starts_at, ends_at, open, paused, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+        )
+        .bind(id)
+        .bind(&plan.name)
+        .bind(i64::from(plan.commission_bps))
+        .bind(i64::from(plan.window_days))
+        .bind(plan.starts_at)
+        .bind(plan.ends_at)
+        .bind(plan.open)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for product in &plan.product_ids {
+            sqlx::query("INSERT OR IGNORE INTO plan_products (plan_id, product_id) VALUES (?, ?)")
+                .bind(id)
+                .bind(product)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn plans(&self, promoter: Option<&str>) -> Result<Vec<PlanView>, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        load_plans(&mut conn, promoter).await
+    }
+
+    async fn set_paused(&self, id: &str, paused: bool) -> Result<bool, AppError> {
+        let done = sqlx::query("UPDATE plans SET paused = ? WHERE id = ?")
+            .bind(paused)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn invite(&self, plan_id: &str, promoter_id: &str) -> Result<(), AppError> {
+        sqlx::query("INSERT OR IGNORE INTO plan_invites (plan_id, promoter_id) VALUES (?, ?)")
+            .bind(plan_id)
+            .bind(promoter_id)
+            .execute(&self.writer)
+            .await
+            .map_err(|_| AppError::Api(ApiError::not_found("This plan or promoter")))?;
+        Ok(())
+    }
+
+    async fn join(&self, plan_id: &str, promoter_id: &str, now: i64) -> Result<(), AppError> {
+        let visible = self
+            .plans(Some(promoter_id))
+            .await?
+            .into_iter()
+            .any(|p| p.id == plan_id);
+        if !visible {
+            return Err(ApiError::not_found("This plan").into());
+        }
+        sqlx::query(
+            "INSERT OR IGNORE INTO plan_members (plan_id, promoter_id, joined_at) VALUES (?, ?, ?)",
+        )
+        .bind(plan_id)
+        .bind(promoter_id)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn ref_code(&self, promoter_id: &str, fresh: &str) -> Result<String, AppError> {
+        sqlx::query("UPDATE accounts SET ref_code = ? WHERE id = ? AND ref_code IS NULL")
+            .bind(fresh)
+            .bind(promoter_id)
+            .execute(&self.writer)
+            .await?;
+        let code: Option<String> = sqlx::query_scalar("SELECT ref_code FROM accounts WHERE id = ?")
+            .bind(promoter_id)
+            .fetch_optional(&self.writer)
+            .await?
+            .flatten();
+        code.ok_or_else(|| ApiError::not_found("This promoter").into())
+    }
+
+    async fn promoter_by_ref(&self, code: &str) -> Result<Option<(String, String)>, AppError> {
+        let row = sqlx::query(
+            "SELECT id, email FROM accounts WHERE ref_code = ? AND role = 'promoter' AND disabled = 0",
+        )
+        .bind(code)
+        .fetch_optional(&self.readers)
+        .await?;
+        row.map(|r| Ok((r.try_get("id")?, r.try_get("email")?)))
+            .transpose()
+    }
+
+    async fn record_click(
+        &self,
+        key: &str,
+        promoter_id: &str,
+        product_id: &str,
+        at: i64,
+    ) -> Result<(), AppError> {
+        sqlx::query("INSERT OR IGNORE INTO clicks (dedup_key, promoter_id, product_id, clicked_at) VALUES (?, ?, ?, ?)")
+            .bind(key)
+            .bind(promoter_id)
+            .bind(product_id)
+            .bind(at)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn click(&self, key: &str) -> Result<Option<(Click, String)>, AppError> {
+        let row = sqlx::query(
+            "SELECT c.promoter_id, c.product_id, c.clicked_at, a.email FROM clicks c \
+             JOIN accounts a ON a.id = c.promoter_id WHERE c.dedup_key = ? AND a.disabled = 0",
+        )
+        .bind(key)
+        .fetch_optional(&self.readers)
+        .await?;
+        row.map(|r| {
+            Ok((
+                Click {
+                    promoter_id: r.try_get("promoter_id")?,
+                    product_id: r.try_get("product_id")?,
+                    clicked_at: r.try_get("clicked_at")?,
+                },
+                r.try_get("email")?,
+            ))
+        })
+        .transpose()
+    }
+
+    async fn member_plans(&self, promoter_id: &str) -> Result<Vec<Plan>, AppError> {
+        Ok(self
+            .plans(Some(promoter_id))
+            .await?
+            .iter()
+            .filter(|p| p.joined)
+            .map(rule_plan)
+            .collect())
+    }
+
+    async fn stats(&self, promoter_id: &str, now: i64) -> Result<PromoterStats, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        let code: Option<String> = sqlx::query_scalar("SELECT ref_code FROM accounts WHERE id = ?")
+            .bind(promoter_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten();
+        let clicks = sqlx::query("SELECT product_id, clicked_at FROM clicks WHERE promoter_id = ?")
+            .bind(promoter_id)
+            .fetch_all(&mut *conn)
+            .await?;
+        let orders = sqlx::query(
+            "SELECT a.order_token, a.commission, a.created_at, o.status, \
+               (SELECT l.product_id FROM order_lines l WHERE l.order_token = a.order_token ORDER BY l.position LIMIT 1) AS product_id \
+             FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = ?",
+        )
+        .bind(promoter_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let zero = || Commission {
+            pending: Money::jpy(0),
+            confirmed: Money::jpy(0),
+            reversed: Money::jpy(0),
+        };
+        let add = |c: &mut Commission, s: &promotion::CommissionSplit| {
+            c.pending.amount += s.pending.amount;
+            c.confirmed.amount += s.confirmed.amount;
+            c.reversed.amount += s.reversed.amount;
+        };
+        let mut total = zero();
+        let mut products: Vec<ProductStats> = Vec::new();
+        let today = sales::day_of(now);
+        let mut days: Vec<DayStats> = sales::series(&[], today, 30)
+            .into_iter()
+            .map(|d| DayStats {
+                date: d.date,
+                clicks: 0,
+                orders: 0,
+                commission: Money::jpy(0),
+            })
+            .collect();
+        let day_index = |at: i64| {
+            let d = today - sales::day_of(at);
+            (0..30).contains(&d).then(|| (29 - d) as usize)
+        };
+        let product = |id: &str, products: &mut Vec<ProductStats>| -> usize {
+            match products.iter().position(|p| p.product_id == id) {
+                Some(i) => i,
+                None => {
+                    products.push(ProductStats {
+                        product_id: id.to_string(),
+                        clicks: 0,
+                        orders: 0,
+                        commission: zero(),
+                    });
+                    products.len() - 1
+                }
+            }
+        };
+        for c in &clicks {
+            let i = product(&c.try_get::<String, _>("product_id")?, &mut products);
+            products[i].clicks += 1;
+            if let Some(d) = day_index(c.try_get("clicked_at")?) {
+                days[d].clicks += 1;
+            }
+        }
+        for o in &orders {
+            let token: String = o.try_get("order_token")?;
+            let amount = Money::jpy(o.try_get("commission")?);
+            let status = OrderStatus::try_from(o.try_get::<String, _>("status")?)
+                .map_err(AppError::Storage)?;
+            let units: Vec<UnitState> = sqlx::query_scalar::<_, String>(
+                "SELECT u.state FROM gifts g JOIN gift_units u ON u.gift_token = g.token WHERE g.order_token = ? ORDER BY u.idx",
+            )
+            .bind(&token)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .filter_map(|s| UnitState::try_from(s).ok())
+            .collect();
+            let split = promotion::split(
+                amount,
+                status == OrderStatus::Shipped,
+                status == OrderStatus::Cancelled,
+                (!units.is_empty()).then_some(units.as_slice()),
+            );
+            add(&mut total, &split);
+            let product_id: Option<String> = o.try_get("product_id")?;
+            let i = product(&product_id.unwrap_or_default(), &mut products);
+            products[i].orders += 1;
+            add(&mut products[i].commission, &split);
+            if let Some(d) = day_index(o.try_get("created_at")?) {
+                days[d].orders += 1;
+                days[d].commission.amount += amount.amount;
+            }
+        }
+        let (n_clicks, n_orders) = (clicks.len() as u32, orders.len() as u32);
+        Ok(PromoterStats {
+            ref_code: code.unwrap_or_default(),
+            clicks: n_clicks,
+            orders: n_orders,
+            conversion_bps: if n_clicks == 0 {
+                0
+            } else {
+                (u64::from(n_orders) * 10_000 / u64::from(n_clicks)) as u32
+            },
+            commission: total,
+            products,
+            days,
+        })
+    }
+
+    async fn attributed_orders(
+        &self,
+        promoter_id: &str,
+    ) -> Result<Vec<AttributionRecord>, AppError> {
+        let rows = sqlx::query(
+            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, o.reference, o.status \
+             FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = ? ORDER BY a.created_at",
+        )
+        .bind(promoter_id)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AttributionRecord {
+                    order_token: r.try_get("order_token")?,
+                    reference: r.try_get("reference")?,
+                    status: r.try_get("status")?,
+                    promoter_id: promoter_id.to_string(),
+                    plan_id: r.try_get("plan_id")?,
+                    commission_bps: u32::try_from(r.try_get::<i64, _>("commission_bps")?)
+                        .unwrap_or(0),
+                    paid: Money::jpy(r.try_get("paid")?),
+                    commission: Money::jpy(r.try_get("commission")?),
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Credits an order to a promoter inside the order's transaction.
+pub(super) async fn insert_attribution(
+    conn: &mut SqliteConnection,
+    a: &AttributionRecord,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&a.order_token)
+    .bind(&a.promoter_id)
+    .bind(&a.plan_id)
+    .bind(i64::from(a.commission_bps))
+    .bind(a.paid.amount)
+    .bind(a.commission.amount)
+    .bind(a.created_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
