@@ -194,6 +194,7 @@ test('console pages pass axe WCAG 2 AA checks', async ({ page }) => {
     ['/console/products/tokyo-banana', 'product-form', 'product form'],
     ['/console/shops', 'accounts', 'shops'],
     ['/console/batches', 'new-batch', 'gift batches'],
+    ['/console/plans', 'new-plan', 'promotion plans'],
   ]) {
     await page.goto(path);
     await expect(page.getByTestId(ready)).toBeVisible();

@@ -4,8 +4,9 @@
 use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
     AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput, BatchSummary,
-    BatchView, Catalog, ErrorBody, ErrorCode, NewAccount, OrderSummary, ProductInput,
-    SalesOverview, ShipRequest, Shop, ShopInput, SignInRequest, StockChange, UploadedImage,
+    BatchView, Catalog, ErrorBody, ErrorCode, NewAccount, OrderSummary, PlanInput, PlanView,
+    ProductInput, PromoterStats, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput,
+    SignInRequest, StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -220,4 +221,37 @@ pub async fn qr_codes(batch_id: &str, origin: &str) -> Result<Vec<String>, ApiEr
         encode(origin)
     ))
     .await
+}
+
+pub async fn admin_plans() -> Result<Vec<PlanView>, ApiError> {
+    get("/api/admin/plans").await
+}
+
+pub async fn create_plan(input: &PlanInput) -> Result<PlanView, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/plans"), input)).await)
+}
+
+pub async fn set_plan_paused(id: &str, pause: bool) -> Result<(), ApiError> {
+    let action = if pause { "pause" } else { "resume" };
+    send(Request::post(&format!("/api/admin/plans/{}/{action}", encode(id))).build())
+        .await
+        .map(|_| ())
+}
+
+pub async fn promoter_plans() -> Result<Vec<PlanView>, ApiError> {
+    get("/api/promoter/plans").await
+}
+
+pub async fn join_plan(id: &str) -> Result<(), ApiError> {
+    send(Request::post(&format!("/api/promoter/plans/{}/join", encode(id))).build())
+        .await
+        .map(|_| ())
+}
+
+pub async fn promoter_links() -> Result<Vec<ShareLink>, ApiError> {
+    get("/api/promoter/links").await
+}
+
+pub async fn promoter_stats() -> Result<PromoterStats, ApiError> {
+    get("/api/promoter/stats").await
 }

@@ -10,8 +10,8 @@ use omiyage_api::{AccountView, ErrorCode, Role};
 use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
-    BatchPage, BatchesPage, Dashboard, OrderPage, OrdersPage, PrintPage, ProductEditPage,
-    ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage,
+    BatchPage, BatchesPage, Dashboard, OrderPage, OrdersPage, PlansPage, PrintPage,
+    ProductEditPage, ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage,
 };
 
 /// The signed-in account, for every page inside the frame.
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:token") view=OrderPage/>
                     <Route path=path!("shops") view=ShopsPage/>
                     <Route path=path!("batches") view=BatchesPage/>
+                    <Route path=path!("plans") view=PlansPage/>
                     <Route path=path!("batches/:id") view=BatchPage/>
                     <Route path=path!("batches/:id/print") view=PrintPage/>
                 </ParentRoute>
@@ -97,6 +98,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/products">{t().nav_products}</A>
                     <A href="/console/orders">{t().nav_orders}</A>
                     <A href="/console/shops">{t().nav_shops}</A>
+                    <A href="/console/plans">{t().plans}</A>
                 })}
                 {counter.then(|| view! { <A href="/console/batches">{t().nav_batches}</A> })}
             </nav>

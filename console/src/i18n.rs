@@ -5,6 +5,31 @@ use omiyage_api::{Address, GiftUnit, OrderStatus, Role, UnitState};
 
 /// All UI text of the console.
 pub struct Texts {
+    pub plans: &'static str,
+    pub joined: &'static str,
+    pub join: &'static str,
+    pub share_links: &'static str,
+    pub no_links: &'static str,
+    pub copied: &'static str,
+    pub copy_link: &'static str,
+    pub share_card: &'static str,
+    pub card_failed: &'static str,
+    pub clicks: &'static str,
+    pub conversion: &'static str,
+    pub pending: &'static str,
+    pub confirmed: &'static str,
+    pub reversed: &'static str,
+    pub clicks_chart: &'static str,
+    pub paused: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    pub new_plan: &'static str,
+    pub commission_percent: &'static str,
+    pub window_days: &'static str,
+    pub starts: &'static str,
+    pub ends: &'static str,
+    pub open_to_all: &'static str,
+    pub create_plan: &'static str,
     pub nav_batches: &'static str,
     pub edit_shop: &'static str,
     pub edit: &'static str,
@@ -128,6 +153,31 @@ pub struct Texts {
 }
 
 static EN: Texts = Texts {
+    plans: "Promotion plans",
+    joined: "Joined",
+    join: "Join",
+    share_links: "Your share links",
+    no_links: "Join a plan to get share links.",
+    copied: "Copied",
+    copy_link: "Copy link",
+    share_card: "Share card",
+    card_failed: "The share card could not be made. Try again.",
+    clicks: "Clicks",
+    conversion: "Conversion",
+    pending: "Pending",
+    confirmed: "Confirmed",
+    reversed: "Reversed",
+    clicks_chart: "Clicks and orders per day, last 30 days",
+    paused: "paused",
+    pause: "Pause",
+    resume: "Resume",
+    new_plan: "New plan",
+    commission_percent: "Commission (%)",
+    window_days: "Attribution window (days)",
+    starts: "First day",
+    ends: "Last day",
+    open_to_all: "Open to every promoter (otherwise invite-only)",
+    create_plan: "Create plan",
     nav_batches: "Gift batches",
     edit_shop: "Edit shop",
     edit: "Edit",
@@ -407,4 +457,27 @@ pub fn batch_counts(
 pub fn cards_ready(cards: usize, sheets: usize) -> String {
     let s = if sheets == 1 { "sheet" } else { "sheets" };
     format!("{cards} cards on {sheets} A4 {s}: ready to print.")
+}
+
+/// Basis points as a percentage: 1,000 → "10 %", 1,250 → "12.5 %".
+pub fn percent(bps: u32) -> String {
+    let fraction = format!("{:02}", bps % 100);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("{} %", bps / 100)
+    } else {
+        format!("{}.{fraction} %", bps / 100)
+    }
+}
+
+pub fn window(days: u32) -> String {
+    if days == 1 {
+        "1-day window".into()
+    } else {
+        format!("{days}-day window")
+    }
+}
+
+pub fn shared_by(name: &str) -> String {
+    format!("Shared by {name}")
 }

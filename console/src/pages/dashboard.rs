@@ -16,11 +16,7 @@ pub fn Dashboard() -> impl IntoView {
     match me.role {
         Role::Admin => view! { <AdminHome/> }.into_any(),
         Role::Staff => view! { <StaffHome shop_id=me.shop_id.unwrap_or_default()/> }.into_any(),
-        Role::Promoter => view! {
-            <h1>{t().welcome}" "{me.name}</h1>
-            <p data-test="promoter-home">{t().promoter_soon}</p>
-        }
-        .into_any(),
+        Role::Promoter => view! { <super::PromoterHome name=me.name/> }.into_any(),
     }
 }
 

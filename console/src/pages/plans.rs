@@ -1,0 +1,121 @@
+//! Promotion plans (admin): name, commission, products, attribution window, dates, open or
+//! invite-only; pause and resume.
+
+use leptos::prelude::*;
+use omiyage_api::{FieldError, PlanInput, PlanView};
+
+use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
+use crate::i18n::{self, t};
+
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    set_title(t().plans);
+    let plans = LocalResource::new(crate::api::admin_plans);
+    let catalog = LocalResource::new(crate::api::catalog);
+    let (name, percent, window) = (
+        RwSignal::new(String::new()),
+        RwSignal::new("10".to_string()),
+        RwSignal::new("7".to_string()),
+    );
+    let (starts, ends) = (
+        RwSignal::new(i18n::date_in_days(0)),
+        RwSignal::new(i18n::date_in_days(30)),
+    );
+    let picked = RwSignal::new(Vec::<String>::new());
+    let open = RwSignal::new(true);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let create = Action::new_local(move |input: &PlanInput| {
+        let input = input.clone();
+        async move { crate::api::create_plan(&input).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(_)) => {
+            errors.set(Vec::new());
+            name.set(String::new());
+            plans.refetch();
+        }
+        Some(Err(e)) => errors.set(if e.fields.is_empty() {
+            vec![FieldError::new("name", e.message)]
+        } else {
+            e.fields
+        }),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pct: f64 = percent.get_untracked().trim().parse().unwrap_or(-1.0);
+        create.dispatch(PlanInput {
+            name: name.get_untracked(),
+            commission_bps: (pct * 100.0).round() as i64,
+            window_days: window.get_untracked().trim().parse().unwrap_or(0),
+            product_ids: picked.get_untracked(),
+            starts_on: starts.get_untracked(),
+            ends_on: ends.get_untracked(),
+            open: open.get_untracked(),
+        });
+    };
+    let toggle = Action::new_local(move |(id, pause): &(String, bool)| {
+        let (id, pause) = (id.clone(), *pause);
+        async move { crate::api::set_plan_paused(&id, pause).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = toggle.value().get() {
+            plans.refetch();
+        }
+    });
+    let err = move |f: &'static str| Signal::derive(move || field_error(&errors.read(), f));
+    view! {
+        <h1>{t().plans}</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match plans.await {
+                    Ok(list) => view! {
+                        <ul class="plain" data-test="admin-plans">
+                            {list.into_iter().map(|p: PlanView| {
+                                let (id, paused) = (p.id.clone(), p.paused);
+                                view! {
+                                    <li>
+                                        <strong>{p.name}</strong>" · "{i18n::percent(p.commission_bps)}" · "{i18n::window(p.window_days)}" · "
+                                        {p.product_ids.join(", ")}{paused.then(|| view! { " "<span class="badge muted">{t().paused}</span> })}" "
+                                        <button type="button" class="link" on:click=move |_| { toggle.dispatch((id.clone(), !paused)); }>
+                                            {if paused { t().resume } else { t().pause }}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <form class="panel inline-form" on:submit=submit data-test="new-plan" novalidate>
+            <h2>{t().new_plan}</h2>
+            <Input id="plan-name".into() label=t().name value=name error=err("name")/>
+            <Input id="plan-percent".into() label=t().commission_percent value=percent error=err("commission_bps") kind="number"/>
+            <Input id="plan-window".into() label=t().window_days value=window error=err("window_days") kind="number"/>
+            <Input id="plan-starts".into() label=t().starts value=starts error=err("starts_on") kind="date"/>
+            <Input id="plan-ends".into() label=t().ends value=ends error=err("ends_on") kind="date"/>
+            <fieldset class="variants">
+                <legend>{t().nav_products}</legend>
+                <Suspense>{move || Suspend::new(async move {
+                    catalog.await.map(|c| c.products).unwrap_or_default().into_iter().map(|p| {
+                        let id = p.id.clone();
+                        let checked = { let id = id.clone(); move || picked.read().contains(&id) };
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" prop:checked=checked on:change=move |_| picked.update(|v| {
+                                    if let Some(i) = v.iter().position(|x| *x == id) { v.remove(i); } else { v.push(id.clone()); }
+                                })/>
+                                {p.name}
+                            </label>
+                        }
+                    }).collect_view()
+                })}</Suspense>
+                <p class="field-error">{move || field_error(&errors.read(), "product_ids")}</p>
+            </fieldset>
+            <label class="check"><input type="checkbox" bind:checked=open/>" "{t().open_to_all}</label>
+            <button type="submit" class="button" data-test="create-plan">{t().create_plan}</button>
+        </form>
+    }
+}

@@ -1,0 +1,64 @@
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fillContactAndAddress } from './helpers';
+
+// Promoter commerce against the real server with --demo accounts.
+const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
+
+test('a promoter signs up, joins a plan and shares a link; a shopper buys through it; the dashboard shows the click, the order and the pending commission', async ({ browser }) => {
+  // The merchant opens a plan on Matcha KitKat.
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await admin.goto('/console/sign-in');
+  await admin.getByRole('button', { name: /Admin:/ }).click();
+  await admin.getByTestId('sign-in').click();
+  await admin.getByRole('link', { name: 'Promotion plans' }).click();
+  await admin.getByLabel('Name').fill('Matcha month');
+  await admin.getByLabel('Commission (%)').fill('10');
+  await admin.getByLabel('Matcha KitKat').check();
+  await admin.getByTestId('create-plan').click();
+  await expect(admin.getByTestId('admin-plans')).toContainText('Matcha month · 10 % · 7-day window');
+
+  // A promoter signs up on a phone and joins it.
+  const promoterContext = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const promoter = await promoterContext.newPage();
+  await promoter.goto('/console/sign-up');
+  await promoter.getByLabel('Name').fill('Aya Promoter');
+  await promoter.getByLabel('Email').fill('aya@example.com');
+  await promoter.getByLabel('Password').fill('a long enough passphrase');
+  await promoter.getByTestId('sign-up').click();
+  await promoter.getByTestId('join-plan').click();
+  await expect(promoter.getByTestId('share-link')).toHaveCount(1);
+  await promoter.getByTestId('copy-link').click();
+  await expect(promoter.getByTestId('copy-link')).toHaveText('Copied');
+  const link = await promoter.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/matcha-kitkat\?ref=[0-9A-Z]{10}$/);
+  await expect(promoter.getByTestId('share-url')).toHaveValue(link);
+
+  // The share card: a 1080×1350 PNG whose QR code is the share link.
+  const [download] = await Promise.all([promoter.waitForEvent('download'), promoter.getByTestId('share-card').click()]);
+  await download.saveAs(shot('share-card'));
+  const png = readFileSync(shot('share-card'));
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1080, 1350]);
+  expect(execFileSync('target/debug/qr-decode', [shot('share-card')]).toString().trim()).toBe(link);
+
+  // A shopper opens the link in a fresh browser and buys.
+  const shopper = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await shopper.goto(link);
+  await shopper.getByTestId('add-to-cart').click();
+  await shopper.goto('/checkout');
+  await fillContactAndAddress(shopper, 'Rin Aoki', 'rin@example.com');
+  await shopper.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await shopper.getByTestId('place-order').click();
+  await expect(shopper.getByTestId('order-status')).toBeVisible();
+  const token = shopper.url().split('/o/')[1].split('?')[0];
+  const order = await (await shopper.request.get(`/api/orders/${token}`)).json();
+  const commission = Math.floor(order.subtotal.amount / 10);
+
+  await promoter.reload();
+  await expect(promoter.getByTestId('stat-clicks')).toHaveText('1');
+  await expect(promoter.getByTestId('stat-orders')).toHaveText('1');
+  await expect(promoter.getByTestId('stat-pending')).toHaveText(`¥${commission.toLocaleString('en-US')}`);
+  await promoter.screenshot({ path: shot('promoter-dashboard-phone'), fullPage: true });
+  await admin.screenshot({ path: shot('console-plans-desktop'), fullPage: true });
+});
