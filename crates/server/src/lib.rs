@@ -188,6 +188,7 @@ pub fn app(
             "/claim",
             axum::routing::get(claim_page::show).post(claim_page::submit),
         )
+        .route("/embed/p/{id}", axum::routing::get(unfurl::embed))
         .with_state(state.clone())
         .nest("/api", routes::api(state));
     if let Some(dir) = console_dir {

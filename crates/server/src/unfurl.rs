@@ -187,6 +187,59 @@ pub async fn product(
     response
 }
 
+/// `/embed/p/<id>?ref=…`: a small self-contained product card for other sites' iframes
+/// (image, name, price, a button to the product's share link). Plain HTML, no script.
+pub async fn embed(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<RefQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let origin = origin(&state, &headers);
+    let Ok(Some(p)) = state.storage.product(&id).await else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html("<!doctype html><p>This product is not available.</p>".to_string()),
+        )
+            .into_response();
+    };
+    let card = product_card(&p, &origin);
+    let code: String = query
+        .code
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(40)
+        .collect();
+    let link = if code.is_empty() {
+        card.url.clone()
+    } else {
+        format!("{}?ref={code}", card.url)
+    };
+    let price = card
+        .price
+        .map(|a| omiyage_api::Money::jpy(a).format())
+        .unwrap_or_default();
+    let image = card.image.clone().unwrap_or_default();
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{name} · Omiyage</title>
+<style>body{{margin:0;font:15px/1.4 system-ui,-apple-system,"Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a}}
+a{{display:flex;gap:12px;align-items:center;padding:10px;border:1px solid #e6dfd3;border-radius:14px;background:#fff;color:inherit;text-decoration:none;max-width:420px}}
+img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3efe7}}strong{{display:block;font-size:1.05rem}}.p{{color:#b8372a;font-weight:800}}.b{{display:inline-block;margin-top:6px;background:#b8372a;color:#fff;border-radius:999px;padding:6px 14px;font-weight:700}}</style></head>
+<body><a href="{link}" target="_top" rel="noopener"><img src="{image}" alt=""><span><strong>{name}</strong><span class="p">{price}</span><br><span class="b">View in the shop</span></span></a></body></html>"#,
+        name = escape(&p.name),
+        link = escape(&link),
+        image = escape(&image),
+        price = escape(&price),
+    );
+    (
+        StatusCode::OK,
+        [(CACHE_CONTROL, "public, max-age=300")],
+        Html(html),
+    )
+        .into_response()
+}
+
 /// `/g/<token>`: an envelope: who it is from, never what is inside.
 pub async fn gift(
     State((state, index)): State<(AppState, PathBuf)>,
