@@ -59,6 +59,7 @@ test('a promoter signs up, joins a plan and shares a link; a shopper buys throug
   await expect(promoter.getByTestId('stat-clicks')).toHaveText('1');
   await expect(promoter.getByTestId('stat-orders')).toHaveText('1');
   await expect(promoter.getByTestId('stat-pending')).toHaveText(`¥${commission.toLocaleString('en-US')}`);
+  await expect(promoter.getByTestId('product-stats')).toContainText('Matcha KitKat');
   await promoter.screenshot({ path: shot('promoter-dashboard-phone'), fullPage: true });
   await admin.screenshot({ path: shot('console-plans-desktop'), fullPage: true });
 });

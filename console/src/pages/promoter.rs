@@ -189,6 +189,24 @@ fn Numbers(stats: PromoterStats) -> impl IntoView {
                 }).collect_view()}
             </svg>
         </figure>
+        {(!stats.products.is_empty()).then(|| view! {
+            <table class="table" data-test="product-stats">
+                <thead><tr>
+                    <th scope="col">{t().product}</th><th scope="col" class="num">{t().clicks}</th>
+                    <th scope="col" class="num">{t().nav_orders}</th><th scope="col" class="num">{t().pending}</th>
+                    <th scope="col" class="num">{t().confirmed}</th><th scope="col" class="num">{t().reversed}</th>
+                </tr></thead>
+                <tbody>
+                    {stats.products.iter().map(|p| view! {
+                        <tr>
+                            <td>{p.product_name.clone()}</td><td class="num">{p.clicks}</td><td class="num">{p.orders}</td>
+                            <td class="num">{p.commission.pending.format()}</td><td class="num">{p.commission.confirmed.format()}</td>
+                            <td class="num">{p.commission.reversed.format()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
         <p><a href="/api/promoter/orders.csv" download="" data-test="orders-csv">{t().export_csv}</a></p>
     }
 }

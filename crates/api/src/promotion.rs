@@ -76,6 +76,8 @@ pub struct Commission {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductStats {
     pub product_id: String,
+    #[serde(default)]
+    pub product_name: String,
     pub clicks: u32,
     pub orders: u32,
     pub commission: Commission,

@@ -266,6 +266,7 @@ impl PromotionStorage for SqliteStorage {
                 None => {
                     products.push(ProductStats {
                         product_id: id.to_string(),
+                        product_name: String::new(),
                         clicks: 0,
                         orders: 0,
                         commission: zero(),
@@ -310,6 +311,13 @@ impl PromotionStorage for SqliteStorage {
                 days[d].orders += 1;
                 days[d].commission.amount += amount.amount;
             }
+        }
+        for p in &mut products {
+            let name: Option<String> = sqlx::query_scalar("SELECT name FROM products WHERE id = ?")
+                .bind(&p.product_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            p.product_name = name.unwrap_or_else(|| p.product_id.clone());
         }
         let (n_clicks, n_orders) = (clicks.len() as u32, orders.len() as u32);
         Ok(PromoterStats {
