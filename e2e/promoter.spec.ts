@@ -63,3 +63,35 @@ test('a promoter signs up, joins a plan and shares a link; a shopper buys throug
   await promoter.screenshot({ path: shot('promoter-dashboard-phone'), fullPage: true });
   await admin.screenshot({ path: shot('console-plans-desktop'), fullPage: true });
 });
+
+test('an invite-only plan shows only to the promoters the admin invited', async ({ browser }) => {
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await admin.goto('/console/sign-in');
+  await admin.getByRole('button', { name: /Admin:/ }).click();
+  await admin.getByTestId('sign-in').click();
+  await admin.getByRole('link', { name: 'Promotion plans' }).click();
+  await admin.getByLabel('Name').fill('Friends of the shop');
+  await admin.getByLabel('Tokyo Banana').check();
+  await admin.getByLabel('Open to every promoter (otherwise invite-only)').uncheck();
+  await admin.getByTestId('create-plan').click();
+  await expect(admin.getByTestId('admin-plans')).toContainText('Friends of the shop');
+  await admin.getByTestId('invite').first().selectOption({ label: 'Demo Promoter <promoter@demo.omiyage.test>' });
+  await expect(admin.getByTestId('invited')).toBeVisible();
+
+  const invited = await (await browser.newContext()).newPage();
+  await invited.goto('/console/sign-in');
+  await invited.getByRole('button', { name: /Promoter:/ }).click();
+  await invited.getByTestId('sign-in').click();
+  await expect(invited.getByTestId('plans')).toContainText('Friends of the shop');
+
+  const other = await (await browser.newContext()).newPage();
+  await other.goto('/console/sign-up');
+  await other.getByLabel('Name').fill('Not Invited');
+  await other.getByLabel('Email').fill('not-invited@example.com');
+  await other.getByLabel('Password').fill('a long enough passphrase');
+  await other.getByTestId('sign-up').click();
+  await expect(other.getByTestId('who')).toHaveText('Not Invited · Promoter');
+  // Once the plans section has loaded (a list, or the no-plans text), the invite-only one is absent.
+  await expect(other.getByTestId('plans').or(other.getByTestId('promoter-home'))).toBeVisible();
+  await expect(other.getByText('Friends of the shop')).toHaveCount(0);
+});

@@ -255,3 +255,12 @@ pub async fn promoter_links() -> Result<Vec<ShareLink>, ApiError> {
 pub async fn promoter_stats() -> Result<PromoterStats, ApiError> {
     get("/api/promoter/stats").await
 }
+
+pub async fn invite(plan_id: &str, promoter_id: &str) -> Result<(), ApiError> {
+    let url = format!(
+        "/api/admin/plans/{}/invites/{}",
+        encode(plan_id),
+        encode(promoter_id)
+    );
+    send(Request::post(&url).build()).await.map(|_| ())
+}

@@ -63,6 +63,21 @@ pub fn PlansPage() -> impl IntoView {
             plans.refetch();
         }
     });
+    // Invite-only plans: pick a promoter to invite.
+    let promoters = LocalResource::new(|| async {
+        crate::api::accounts()
+            .await
+            .map(|list| {
+                list.into_iter()
+                    .filter(|a| a.role == omiyage_api::Role::Promoter && !a.disabled)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let invite = Action::new_local(move |(plan, promoter): &(String, String)| {
+        let (plan, promoter) = (plan.clone(), promoter.clone());
+        async move { crate::api::invite(&plan, &promoter).await }
+    });
     let err = move |f: &'static str| Signal::derive(move || field_error(&errors.read(), f));
     view! {
         <h1>{t().plans}</h1>
@@ -80,6 +95,24 @@ pub fn PlansPage() -> impl IntoView {
                                         <button type="button" class="link" on:click=move |_| { toggle.dispatch((id.clone(), !paused)); }>
                                             {if paused { t().resume } else { t().pause }}
                                         </button>
+                                        {(!p.open).then(|| {
+                                            let plan_id = p.id.clone();
+                                            let select_id = format!("invite-{}", p.id);
+                                            view! {
+                                                <span class="invite">
+                                                    <label for=select_id.clone()>" "{t().invite}" "</label>
+                                                    <select id=select_id data-test="invite" on:change=move |ev| {
+                                                        let promoter = event_target_value(&ev);
+                                                        if !promoter.is_empty() { invite.dispatch((plan_id.clone(), promoter)); }
+                                                    }>
+                                                        <option value="">{t().choose}</option>
+                                                        <Suspense>{move || Suspend::new(async move {
+                                                            promoters.await.into_iter().map(|a| view! { <option value=a.id>{a.name}" <"{a.email}">"</option> }).collect_view()
+                                                        })}</Suspense>
+                                                    </select>
+                                                </span>
+                                            }
+                                        })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -89,6 +122,10 @@ pub fn PlansPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        {move || invite.value().get().map(|r| match r {
+            Ok(()) => view! { <p class="success" role="status" data-test="invited">{t().invited}</p> }.into_any(),
+            Err(error) => view! { <ErrorNote error/> }.into_any(),
+        })}
         <form class="panel inline-form" on:submit=submit data-test="new-plan" novalidate>
             <h2>{t().new_plan}</h2>
             <Input id="plan-name".into() label=t().name value=name error=err("name")/>
