@@ -105,6 +105,11 @@ pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
 
 /// The session token from the request's cookies.
 pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE_NAME)
+}
+
+/// A cookie's value from the request (non-empty, at most 200 bytes).
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -112,10 +117,11 @@ pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .find_map(|c| {
             c.trim()
-                .strip_prefix(&format!("{COOKIE_NAME}="))
+                .strip_prefix(name)?
+                .strip_prefix('=')
                 .map(str::to_string)
         })
-        .filter(|t| !t.is_empty())
+        .filter(|v| !v.is_empty() && v.len() <= 200)
 }
 
 /// The signed-in account (any role). Missing or expired session → 401.

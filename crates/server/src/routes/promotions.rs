@@ -10,7 +10,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, USER_AGENT};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, USER_AGENT};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use omiyage_api::{
@@ -19,7 +19,7 @@ use omiyage_api::{
 use omiyage_core::promotion;
 
 use super::checkout::now;
-use crate::auth::{Admin, Session};
+use crate::auth::{Admin, Session, cookie};
 use crate::extract::ApiJson;
 use crate::storage::{AccountStorage, AttributionRecord, PromotionStorage, Storage};
 use crate::{AppError, AppState};
@@ -28,20 +28,6 @@ use crate::{AppError, AppState};
 pub const REF_COOKIE: &str = "omiyage_ref";
 /// The cookie naming this browser for click counting.
 pub const VISITOR_COOKIE: &str = "omiyage_visitor";
-
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(&format!("{name}="))
-                .map(str::to_string)
-        })
-        .filter(|v| !v.is_empty() && v.len() <= 200)
-}
 
 /// Link previews and crawlers are not shoppers: their fetches are not clicks.
 fn is_crawler(headers: &HeaderMap) -> bool {

@@ -9,9 +9,10 @@ use omiyage_core::batch::code_state;
 use omiyage_core::stock;
 use sqlx::{Row, SqliteConnection};
 
-use super::{SqliteStorage, gifts, status_name};
+use super::order_writer::take_stock;
+use super::{SqliteStorage, gifts};
 use crate::AppError;
-use crate::storage::{BatchStorage, GiftStorage, NewBatch};
+use crate::storage::{BatchStorage, GiftStorage, NewBatch, PlaceOutcome, StockTake};
 
 async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<(), AppError> {
     sqlx::query(
@@ -20,7 +21,7 @@ async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<
     )
     .bind(&order.token)
     .bind(&order.reference)
-    .bind(status_name(order.status))
+    .bind(order.status.as_str())
     .bind(order.total.amount)
     .bind(order.created_at)
     .bind(serde_json::to_string(order)?)
@@ -117,19 +118,13 @@ impl BatchStorage for SqliteStorage {
     async fn create_batch(&self, batch: &NewBatch, now: i64) -> Result<BatchView, AppError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let count = batch.codes.len() as i64;
-        let took =
-            sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
-                .bind(count)
-                .bind(&batch.valid.variant_id)
-                .execute(&mut *tx)
-                .await?;
-        if took.rows_affected() != 1 {
-            let available: Option<i64> =
-                sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
-                    .bind(&batch.valid.variant_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let available = available.and_then(|a| u32::try_from(a).ok()).unwrap_or(0);
+        let take = StockTake {
+            variant_id: batch.valid.variant_id.clone(),
+            quantity: batch.codes.len() as u32,
+        };
+        if let Some(PlaceOutcome::OutOfStock { available, .. }) =
+            take_stock(&mut tx, &[take]).await?
+        {
             return Err(ApiError::new(
                 ErrorCode::OutOfStock,
                 stock::out_of_stock_message(&batch.product.name, &batch.variant_name, available),

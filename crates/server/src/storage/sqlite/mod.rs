@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use omiyage_api::{Catalog, Category, Money, OrderStatus, OrderView, Product, Variant};
+use omiyage_api::{Catalog, Category, Money, OrderView, Product, Variant};
 use omiyage_core::gift::GiftRecord;
 use omiyage_core::seed;
 use sqlx::sqlite::{
@@ -37,15 +37,6 @@ pub struct SqliteStorage {
     catalog_version: Arc<AtomicU64>,
     orders: batch::BatchWriter<order_writer::Orders>,
     claims: batch::BatchWriter<claim_writer::Claims>,
-}
-
-pub(super) fn status_name(status: OrderStatus) -> &'static str {
-    match status {
-        OrderStatus::AwaitingPayment => "awaiting_payment",
-        OrderStatus::Paid => "paid",
-        OrderStatus::Shipped => "shipped",
-        OrderStatus::Cancelled => "cancelled",
-    }
 }
 
 impl SqliteStorage {

@@ -11,7 +11,6 @@ use sqlx::sqlite::SqlitePool;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::batch::Batch;
-use super::status_name;
 use crate::AppError;
 use crate::storage::{PlaceOutcome, StockTake, StoredKey};
 
@@ -93,7 +92,7 @@ async fn write_batch(pool: &SqlitePool, batch: &[OrderJob]) -> Result<Vec<PlaceO
 }
 
 /// Takes every line's units, or none: on a short line the lines already taken are put back.
-async fn take_stock(
+pub(super) async fn take_stock(
     conn: &mut SqliteConnection,
     takes: &[StockTake],
 ) -> Result<Option<PlaceOutcome>, AppError> {
@@ -137,7 +136,7 @@ async fn insert_orders(conn: &mut SqliteConnection, placed: &[&OrderJob]) -> Res
     .push_values(&rows, |mut b, (p, json)| {
         b.push_bind(p.order.token.clone())
             .push_bind(p.order.reference.clone())
-            .push_bind(status_name(p.order.status))
+            .push_bind(p.order.status.as_str())
             .push_bind(p.order.total.amount)
             .push_bind("JPY")
             .push_bind(p.order.created_at)
