@@ -4,10 +4,7 @@
 # (orders/s, p50/p99, "database is locked" count, server RSS, raw SQLite baseline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OMIYAGE_SKIP_BROWSER=1 scripts/setup.sh
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
-fi
+scripts/setup.sh build test bench
 export PATH="$PWD/node_modules/.bin:$PATH"
 SECONDS_EACH=${BENCH_SECONDS:-10}
 

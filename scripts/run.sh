@@ -4,7 +4,7 @@
 # Extra arguments go to the server, e.g. `scripts/run.sh --db /tmp/shop.db`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OMIYAGE_SKIP_BROWSER=1 scripts/setup.sh
+scripts/setup.sh build
 export PATH="$PWD/node_modules/.bin:$PATH"
 scripts/build-apps.sh
 cargo build --release -p omiyage-server

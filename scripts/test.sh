@@ -8,7 +8,7 @@ started=$SECONDS
 step() { printf '\n\033[1;34m==> %s\033[0m (%ss)\n' "$1" "$((SECONDS - started))"; }
 
 step "toolchain"
-scripts/setup.sh
+scripts/setup.sh build test
 export PATH="$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
