@@ -104,4 +104,4 @@ if [ ${#absent[@]} -gt 0 ]; then
   printf '  %s\n' "${absent[@]}" >&2
   exit 1
 fi
-log "toolchain ready (${GROUPS_WANTED# })"
+log "toolchain ready:$GROUPS_WANTED"

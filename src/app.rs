@@ -5,7 +5,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::cart::{provide_cart, use_cart};
-use crate::i18n::t;
+use crate::i18n::{Lang, lang, set_lang, t};
 use crate::pages::{
     CartPage, CatalogPage, CheckoutPage, GiftPage, NotFound, OrderPage, ProductPage,
 };
@@ -13,6 +13,16 @@ use crate::pages::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_cart();
+    // Every text is read from the language's table when a view is built, so switching the
+    // language builds the app again (the cart and the URL stay; it takes a frame).
+    move || {
+        lang().track();
+        view! { <Site/> }
+    }
+}
+
+#[component]
+fn Site() -> impl IntoView {
     view! {
         <Router>
             <a class="skip" href="#main">{t().skip_to_content}</a>
@@ -57,7 +67,30 @@ fn Header() -> impl IntoView {
                     </span>
                 </A>
             </nav>
+            <LanguageSwitch/>
         </header>
+    }
+}
+
+/// The language switcher: a labelled select of the three languages, each in its own name.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = lang().get_untracked();
+    let on_change = move |ev| {
+        let tag = event_target_value(&ev);
+        if let Some(l) = Lang::ALL.into_iter().find(|l| l.tag() == tag) {
+            set_lang(l);
+        }
+    };
+    view! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{t().language}</span>
+            <select data-test="language" on:change=on_change>
+                {Lang::ALL.into_iter().map(|l| view! {
+                    <option value=l.tag() selected=l == current lang=l.tag()>{l.name()}</option>
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
 

@@ -3,7 +3,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
-use omiyage_api::{CheckoutLine, Money, Product, Variant};
+use omiyage_api::{CheckoutLine, Money, Product, TaxClass, Variant};
 use omiyage_core::checkout::MAX_QUANTITY;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,9 @@ pub struct CartLine {
     pub image: String,
     pub unit_price: Money,
     pub quantity: u32,
+    /// For the tax estimate; carts saved before tax classes read as standard.
+    #[serde(default)]
+    pub tax_class: TaxClass,
 }
 
 impl CartLine {
@@ -31,6 +34,7 @@ impl CartLine {
             image: product.image.clone(),
             unit_price: variant.price,
             quantity,
+            tax_class: variant.tax_class,
         }
     }
 }

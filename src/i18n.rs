@@ -1,7 +1,13 @@
-//! The one translation layer: every piece of UI text comes from a [`Texts`] table. English ships
-//! first; another language is another table, chosen in [`t`], without touching components.
+//! The one translation layer: every piece of UI text comes from a [`Texts`] table, one per
+//! language (Japanese, Simplified Chinese, English), chosen in [`t`] from the reader's
+//! language signal. A key missing from any table is a compile error. All three tables are on
+//! the first load: together they cost a few KB of brotli, less than any loader.
 
-use omiyage_api::{Money, OrderStatus};
+use std::sync::OnceLock;
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use omiyage_api::{Money, OrderStatus, TaxClass, TaxTotal};
 
 /// All UI text of the storefront.
 pub struct Texts {
@@ -104,6 +110,11 @@ pub struct Texts {
     pub gift_card_scan: &'static str,
     pub gift_card_download: &'static str,
     pub gift_card_failed: &'static str,
+    pub from_suffix: &'static str,
+    pub language: &'static str,
+    pub tax_included: &'static str,
+    pub tax_heading: &'static str,
+    pub reduced_rate_note: &'static str,
 }
 
 pub const EN: Texts = Texts {
@@ -118,7 +129,7 @@ pub const EN: Texts = Texts {
     all_categories: "All",
     loading: "Loading…",
     no_results: "No products match. Try another word or category.",
-    from_price: "from",
+    from_price: "from ",
     in_stock: "In stock",
     sold_out: "Sold out",
     choose_variant: "Choose",
@@ -206,61 +217,485 @@ pub const EN: Texts = Texts {
     gift_card_scan: "Scan to open your gift",
     gift_card_download: "Download gift card (PNG)",
     gift_card_failed: "The gift card could not be made. Please try again.",
+    from_suffix: "",
+    language: "Language",
+    tax_included: "incl. tax",
+    tax_heading: "Consumption tax included",
+    reduced_rate_note: "* Reduced tax rate (8 %)",
 };
+
+pub const JA: Texts = Texts {
+    shop_name: "Omiyage",
+    tagline: "日本のおみやげを、自分に、大切な人に",
+    nav_shop: "ショップ",
+    nav_cart: "カート",
+    skip_to_content: "本文へスキップ",
+    search_label: "商品を検索",
+    search_placeholder: "抹茶、日本酒、だるま…",
+    categories_label: "カテゴリー",
+    all_categories: "すべて",
+    loading: "読み込み中…",
+    no_results: "該当する商品がありません。別の言葉やカテゴリーでお試しください。",
+    from_price: "",
+    in_stock: "在庫あり",
+    sold_out: "売り切れ",
+    choose_variant: "種類を選ぶ",
+    quantity: "数量",
+    add_to_cart: "カートに入れる",
+    added_to_cart: "カートに追加しました。",
+    view_cart: "カートを見る",
+    back_to_shop: "← ショップに戻る",
+    cart_title: "カート",
+    cart_empty: "カートは空です。",
+    remove: "削除",
+    decrease: "1つ減らす",
+    increase: "1つ増やす",
+    subtotal: "小計",
+    shipping: "送料",
+    shipping_free: "無料",
+    total: "合計",
+    to_checkout: "ご購入手続きへ",
+    prices_confirmed: "価格と在庫はご注文確定時に確定します。5,000円以上で送料無料。",
+    checkout_title: "ご購入手続き",
+    contact_section: "ご連絡先",
+    name: "お名前",
+    email: "メールアドレス",
+    phone_optional: "電話番号（任意）",
+    address_section: "お届け先",
+    postal_code: "〒 郵便番号",
+    prefecture: "都道府県",
+    city: "市区町村",
+    line1: "番地",
+    line2_optional: "建物名・部屋番号（任意）",
+    payment_section: "お支払い",
+    pay_test_card: "テストカード",
+    test_card_note: "このショップはテスト用の決済で動いています。実際のお金は動きません。4242 4242 4242 4242 で支払い、4000 0000 0000 0002 は拒否されます。",
+    card_number: "カード番号",
+    pay_in_shop: "店頭でお支払い",
+    pay_in_shop_note: "店頭でお支払いください。スタッフが入金を確認してから発送します。",
+    place_order: "注文を確定する",
+    placing_order: "注文しています…",
+    order_summary: "ご注文内容",
+    order_title: "ご注文",
+    order_thanks: "ありがとうございます。ご注文を承りました。",
+    order_reference: "注文番号",
+    order_private_link: "このページはあなた専用です。リンクを保存すれば、どの端末からでもご注文を確認できます。",
+    copy_link: "リンクをコピー",
+    copied: "リンクをコピーしました",
+    ship_to: "お届け先",
+    payment: "お支払い",
+    paid_by_card: "テストカード 末尾",
+    pay_at_counter: "店頭でお支払い",
+    not_found_title: "ページが見つかりません",
+    not_found_body: "お探しのページは見つかりませんでした。移動した可能性があります。",
+    try_again: "もう一度試す",
+    demo_mode: "デモモード：このアプリはブラウザ内の模擬バックエンドで動いています。注文はこのブラウザにのみ保存されます。",
+    send_as_gift: "ギフトとして贈る",
+    send_as_gift_note: "住所は不要です。送れるリンクとQRコードをお渡しし、受け取った方がご自身で住所を入力します。送料込み。",
+    gift_section: "ギフト",
+    gift_sender_name: "お名前（受け取る方に表示されます）",
+    gift_greeting: "メッセージ（100文字まで）",
+    gift_allow_choice: "同じ価格の別の種類を受け取る方が選べるようにする",
+    gift_title: "あなたのギフト",
+    gift_link_label: "ギフトリンク：お相手に送ってください。このリンクを持つ人なら誰でも受け取れます。",
+    gift_share: "共有",
+    gift_qr_label: "ギフトリンクのQRコード",
+    gift_units_title: "状況",
+    gift_cancel: "未受け取りのギフトを取り消して返金",
+    gift_cancel_done: "未受け取りの分を返金しました。",
+    gift_never_address: "受け取りと発送はお知らせしますが、お届け先が表示されることはありません。",
+    gift_from: "ギフトの贈り主：",
+    gift_claim_title: "どちらにお届けしますか？",
+    gift_claim: "ギフトを受け取る",
+    gift_claiming: "受け取っています…",
+    gift_decline: "このギフトを辞退する",
+    gift_declined: "ギフトを辞退しました。贈り主に返金されます。",
+    gift_claimed_title: "受け取りました！",
+    gift_claimed_body: "お届け先：",
+    gift_all_claimed: "このギフトはすでに受け取られています。",
+    gift_expired: "期限内に受け取られなかったため、贈り主に返金されました。",
+    gift_cancelled: "贈り主がこのギフトを取り消しました。",
+    gift_choose_variant: "お好きなものを選んでください",
+    gift_your_details: "お名前とご住所",
+    gift_privacy_note: "発送のためにショップだけが見ます。贈り主には表示されません。",
+    gift_opened: "開封済み",
+    tracking: "追跡番号：",
+    gift_card_heading: "あなたへのギフト",
+    gift_card_scan: "読み取ってギフトを開けてください",
+    gift_card_download: "ギフトカードをダウンロード（PNG）",
+    gift_card_failed: "ギフトカードを作れませんでした。もう一度お試しください。",
+    from_suffix: "〜",
+    language: "言語",
+    tax_included: "税込",
+    tax_heading: "消費税（内税）",
+    reduced_rate_note: "※は軽減税率（8%）対象",
+};
+
+pub const ZH: Texts = Texts {
+    shop_name: "Omiyage",
+    tagline: "日本伴手礼，自己留着或送给重要的人",
+    nav_shop: "商店",
+    nav_cart: "购物车",
+    skip_to_content: "跳到正文",
+    search_label: "搜索商品",
+    search_placeholder: "抹茶、清酒、达摩…",
+    categories_label: "分类",
+    all_categories: "全部",
+    loading: "加载中…",
+    no_results: "没有符合的商品。请换个关键词或分类试试。",
+    from_price: "",
+    in_stock: "有货",
+    sold_out: "售罄",
+    choose_variant: "选择款式",
+    quantity: "数量",
+    add_to_cart: "加入购物车",
+    added_to_cart: "已加入购物车。",
+    view_cart: "查看购物车",
+    back_to_shop: "← 返回商店",
+    cart_title: "购物车",
+    cart_empty: "购物车是空的。",
+    remove: "删除",
+    decrease: "减少一件",
+    increase: "增加一件",
+    subtotal: "小计",
+    shipping: "运费",
+    shipping_free: "免费",
+    total: "合计",
+    to_checkout: "去结算",
+    prices_confirmed: "价格和库存在下单时确认。满 5,000 日元免运费。",
+    checkout_title: "结算",
+    contact_section: "联系方式",
+    name: "姓名",
+    email: "电子邮箱",
+    phone_optional: "电话（选填）",
+    address_section: "收货地址",
+    postal_code: "〒 邮政编码",
+    prefecture: "都道府县",
+    city: "市区町村",
+    line1: "街道门牌",
+    line2_optional: "楼名、房间号（选填）",
+    payment_section: "付款",
+    pay_test_card: "测试卡",
+    test_card_note: "本店使用测试支付，不会产生真实扣款。用 4242 4242 4242 4242 付款；4000 0000 0000 0002 会被拒绝。",
+    card_number: "卡号",
+    pay_in_shop: "到店付款",
+    pay_in_shop_note: "请在店内柜台付款；店员确认收款后发货。",
+    place_order: "提交订单",
+    placing_order: "正在下单…",
+    order_summary: "订单摘要",
+    order_title: "订单",
+    order_thanks: "谢谢！您的订单已提交。",
+    order_reference: "订单号",
+    order_private_link: "此页面仅属于您：保存链接即可在任何设备上查看订单。",
+    copy_link: "复制链接",
+    copied: "链接已复制",
+    ship_to: "收货地址",
+    payment: "付款",
+    paid_by_card: "测试卡 尾号",
+    pay_at_counter: "到店付款",
+    not_found_title: "找不到页面",
+    not_found_body: "找不到该页面，可能已被移动。",
+    try_again: "重试",
+    demo_mode: "演示模式：本应用运行在浏览器内的模拟后端上，订单只保存在此浏览器中。",
+    send_as_gift: "作为礼物送出",
+    send_as_gift_note: "无需填写地址：您会得到可发送的链接和二维码，收礼人自己填写地址。含运费。",
+    gift_section: "礼物",
+    gift_sender_name: "您的名字（收礼人可见）",
+    gift_greeting: "祝福语（最多 100 字）",
+    gift_allow_choice: "允许收礼人选择同价位的其他款式",
+    gift_title: "您的礼物",
+    gift_link_label: "礼物链接：发给您的朋友。任何拿到此链接的人都可以领取礼物。",
+    gift_share: "分享",
+    gift_qr_label: "礼物链接的二维码",
+    gift_units_title: "状态",
+    gift_cancel: "取消未领取的礼物并退款",
+    gift_cancel_done: "未领取的部分已退款。",
+    gift_never_address: "您会知道礼物何时被领取和发货，但永远不会看到寄往哪里。",
+    gift_from: "礼物来自",
+    gift_claim_title: "寄到哪里？",
+    gift_claim: "领取礼物",
+    gift_claiming: "正在领取…",
+    gift_decline: "谢绝这份礼物",
+    gift_declined: "您已谢绝礼物，送礼人将获得退款。",
+    gift_claimed_title: "礼物是您的了！",
+    gift_claimed_body: "我们将寄往：",
+    gift_all_claimed: "这份礼物已经被领取了。",
+    gift_expired: "礼物未在期限内领取，已退款给送礼人。",
+    gift_cancelled: "送礼人已取消这份礼物。",
+    gift_choose_variant: "选择您喜欢的款式",
+    gift_your_details: "您的姓名和地址",
+    gift_privacy_note: "只有商店为发货而查看，送礼人永远看不到。",
+    gift_opened: "已打开",
+    tracking: "运单号：",
+    gift_card_heading: "送给您的礼物",
+    gift_card_scan: "扫码打开礼物",
+    gift_card_download: "下载礼物卡（PNG）",
+    gift_card_failed: "礼物卡生成失败，请重试。",
+    from_suffix: " 起",
+    language: "语言",
+    tax_included: "含税",
+    tax_heading: "消费税（已含）",
+    reduced_rate_note: "※ 为适用轻减税率（8%）的商品",
+};
+
+/// The languages of the shop. Japanese is the default when the reader's preferences name none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Ja,
+    ZhHans,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Ja, Lang::ZhHans, Lang::En];
+
+    /// The BCP 47 tag: `<html lang>`, `Intl` formatting and the remembered choice.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::ZhHans => "zh-Hans",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Ja => "日本語",
+            Lang::ZhHans => "简体中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// The first of the reader's preferred languages (`navigator.languages`) that the shop
+    /// speaks: any `zh` is Simplified Chinese; nothing matching is Japanese.
+    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Lang {
+        preferred
+            .into_iter()
+            .find_map(|tag| {
+                let primary = tag
+                    .split(['-', '_'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                match primary.as_str() {
+                    "ja" => Some(Lang::Ja),
+                    "zh" => Some(Lang::ZhHans),
+                    "en" => Some(Lang::En),
+                    _ => None,
+                }
+            })
+            .unwrap_or(Lang::Ja)
+    }
+
+    fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Ja => &JA,
+            Lang::ZhHans => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+const LANG_KEY: &str = "omiyage.lang";
+
+/// The reader's language, as a signal: the app is rebuilt when it changes.
+pub fn lang() -> RwSignal<Lang> {
+    static LANG: OnceLock<RwSignal<Lang>> = OnceLock::new();
+    *LANG.get_or_init(|| {
+        let lang = RwSignal::new(initial_lang());
+        set_document_lang(lang.get_untracked());
+        lang
+    })
+}
+
+/// The remembered choice, else the browser's preferences.
+fn initial_lang() -> Lang {
+    let remembered: Option<String> = LocalStorage::get(LANG_KEY).ok();
+    if let Some(l) = remembered.and_then(|t| Lang::ALL.into_iter().find(|l| l.tag() == t)) {
+        return l;
+    }
+    let languages: Vec<String> = web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    Lang::negotiate(languages.iter().map(String::as_str))
+}
+
+/// Switches the language, remembers it in this browser and updates `<html lang>`.
+pub fn set_lang(l: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, l.tag());
+    set_document_lang(l);
+    lang().set(l);
+}
+
+fn set_document_lang(l: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", l.tag());
+    }
+}
+
+fn current() -> Lang {
+    lang().get_untracked()
+}
+
+/// The texts of the current language.
+pub fn t() -> &'static Texts {
+    current().texts()
+}
 
 /// A unit's state as the sender reads it.
 pub fn unit_state(u: &omiyage_api::GiftUnit) -> &'static str {
     use omiyage_api::{RefundReason, UnitState};
+    let [waiting, claimed, shipped, expired, declined, cancelled] = match current() {
+        Lang::Ja => [
+            "受け取り待ち",
+            "受け取り済み",
+            "発送済み",
+            "期限切れ — 返金済み",
+            "辞退 — 返金済み",
+            "取り消し — 返金済み",
+        ],
+        Lang::ZhHans => [
+            "等待领取",
+            "已领取",
+            "已发货",
+            "已过期 — 已退款",
+            "已谢绝 — 已退款",
+            "已取消 — 已退款",
+        ],
+        Lang::En => [
+            "Waiting to be claimed",
+            "Claimed",
+            "Shipped",
+            "Expired — refunded",
+            "Declined — refunded",
+            "Cancelled — refunded",
+        ],
+    };
     match (u.state, u.refund_reason) {
-        (UnitState::Unclaimed, _) => "Waiting to be claimed",
-        (UnitState::Claimed, _) => "Claimed",
-        (UnitState::Shipped, _) => "Shipped",
-        (UnitState::Refunded, Some(RefundReason::Expired)) => "Expired — refunded",
-        (UnitState::Refunded, Some(RefundReason::Declined)) => "Declined — refunded",
-        (UnitState::Refunded, _) => "Cancelled — refunded",
+        (UnitState::Unclaimed, _) => waiting,
+        (UnitState::Claimed, _) => claimed,
+        (UnitState::Shipped, _) => shipped,
+        (UnitState::Refunded, Some(RefundReason::Expired)) => expired,
+        (UnitState::Refunded, Some(RefundReason::Declined)) => declined,
+        (UnitState::Refunded, _) => cancelled,
     }
 }
 
-/// A time (seconds since the epoch) as the locale writes date and time.
-pub fn time(at: i64) -> String {
+/// A time (seconds since the epoch) in the shop's time zone, as the language writes it:
+/// `2026年12月4日(金) 13:06`; with `zone`, the zone is marked (for deadlines).
+pub fn time_in_shop_zone(at: i64, zone: bool) -> String {
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    };
+    set("timeZone", omiyage_core::sales::SHOP_TIME_ZONE);
+    set("year", "numeric");
+    set(
+        "month",
+        if current() == Lang::En {
+            "short"
+        } else {
+            "long"
+        },
+    );
+    set("day", "numeric");
+    set("weekday", "short");
+    set("hour", "2-digit");
+    set("minute", "2-digit");
+    if zone {
+        set("timeZoneName", "short");
+    }
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
-    date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
+    date.to_locale_string(current().tag(), &options).into()
 }
 
-/// "Claim by 28/11/2026, 14:05:00".
+/// A time, without the zone.
+pub fn time(at: i64) -> String {
+    time_in_shop_zone(at, false)
+}
+
+/// "Claim by 4 Dec 2026 (Fri) 13:06 GMT+9".
 pub fn deadline(expires_at: i64) -> String {
-    format!("Claim by {}", time(expires_at))
-}
-
-/// The texts for the current locale (English until a second table exists).
-pub fn t() -> &'static Texts {
-    &EN
+    let at = time_in_shop_zone(expires_at, true);
+    match current() {
+        Lang::Ja => format!("受け取り期限：{at}"),
+        Lang::ZhHans => format!("领取截止：{at}"),
+        Lang::En => format!("Claim by {at}"),
+    }
 }
 
 /// "Only 3 left".
 pub fn only_left(n: u32) -> String {
-    format!("Only {n} left")
+    match current() {
+        Lang::Ja => format!("残り{n}点"),
+        Lang::ZhHans => format!("仅剩 {n} 件"),
+        Lang::En => format!("Only {n} left"),
+    }
 }
 
 /// "3 items".
 pub fn item_count(n: u32) -> String {
-    match n {
-        1 => "1 item".to_string(),
-        n => format!("{n} items"),
+    match (current(), n) {
+        (Lang::Ja, n) => format!("{n}点"),
+        (Lang::ZhHans, n) => format!("{n} 件商品"),
+        (Lang::En, 1) => "1 item".to_string(),
+        (Lang::En, n) => format!("{n} items"),
     }
 }
 
-/// Prices as the current locale writes them.
+/// Prices as the current language writes them: `¥1,200`, or `1,200円` in Japanese.
 pub fn price(m: Money) -> String {
-    m.format()
+    match current() {
+        Lang::Ja => format!("{}円", m.format().replace(m.currency.symbol(), "")),
+        _ => m.format(),
+    }
+}
+
+/// One rate's line of an order's tax: "10 % on ¥1,800: ¥163 tax".
+pub fn tax_line(t: &TaxTotal) -> String {
+    let (rate, on, tax) = (t.class.percent(), price(t.taxable), price(t.tax));
+    let mark = if t.class == TaxClass::Reduced {
+        "※"
+    } else {
+        ""
+    };
+    match current() {
+        Lang::Ja => format!("{mark}{rate}%対象 {on}（内消費税 {tax}）"),
+        Lang::ZhHans => format!("{mark}{rate}% 对象 {on}（含税 {tax}）"),
+        Lang::En => format!("{mark}{rate} % on {on}: {tax} tax"),
+    }
 }
 
 pub fn order_status(s: OrderStatus) -> &'static str {
+    let [awaiting, paid, shipped, cancelled] = match current() {
+        Lang::Ja => [
+            "店頭でのお支払い待ち",
+            "お支払い済み — 準備中",
+            "発送済み",
+            "キャンセル",
+        ],
+        Lang::ZhHans => ["等待到店付款", "已付款 — 备货中", "已发货", "已取消"],
+        Lang::En => [
+            "Awaiting payment in the shop",
+            "Paid — being prepared",
+            "Shipped",
+            "Cancelled",
+        ],
+    };
     match s {
-        OrderStatus::AwaitingPayment => "Awaiting payment in the shop",
-        OrderStatus::Paid => "Paid — being prepared",
-        OrderStatus::Shipped => "Shipped",
-        OrderStatus::Cancelled => "Cancelled",
+        OrderStatus::AwaitingPayment => awaiting,
+        OrderStatus::Paid => paid,
+        OrderStatus::Shipped => shipped,
+        OrderStatus::Cancelled => cancelled,
     }
 }

@@ -22,6 +22,7 @@ fn variant(id: &str, name: &str, price: i64, stock: u32) -> Variant {
         name: name.into(),
         price: Money::jpy(price),
         stock,
+        tax_class: omiyage_api::TaxClass::Standard,
     }
 }
 

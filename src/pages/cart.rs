@@ -57,6 +57,7 @@ fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
         image,
         unit_price,
         quantity,
+        tax_class,
         ..
     } = line;
     let line_total = unit_price
@@ -85,7 +86,7 @@ fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
         <li class="cart-line" data-test="cart-line">
             <img src=image alt="" width="80" height="60"/>
             <div class="cart-line-text">
-                <p class="cart-line-name">{product_name}</p>
+                <p class="cart-line-name">{product_name}{crate::components::reduced_mark(tax_class)}</p>
                 <p class="cart-line-variant">{variant_name}
                     {(!editable).then(|| format!(" × {quantity}"))}</p>
                 {controls}
@@ -103,17 +104,25 @@ pub fn Totals(
     /// Gifts ship free.
     gift: Signal<bool>,
 ) -> impl IntoView {
+    let cart = use_cart();
     move || {
         subtotal.get().map(|subtotal| {
             let shipping = shipping_for_order(subtotal, gift.get());
             let total = subtotal.checked_add(shipping).unwrap_or(subtotal);
+            let taxes = omiyage_core::tax::totals(
+                cart.lines()
+                    .iter()
+                    .map(|l| (l.tax_class, l.unit_price.checked_mul(i64::from(l.quantity)).unwrap_or(l.unit_price)))
+                    .chain([(omiyage_api::TaxClass::Standard, shipping)]),
+            );
             view! {
                 <dl class="totals" data-test="totals">
                     <dt>{t().subtotal}</dt><dd data-test="subtotal"><Price amount=subtotal/></dd>
                     <dt>{t().shipping}</dt>
                     <dd>{if shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=shipping/> }.into_any() }}</dd>
-                    <dt class="total">{t().total}</dt><dd class="total" data-test="total"><Price amount=total/></dd>
+                    <dt class="total">{t().total}<span class="tax-incl">{t().tax_included}</span></dt><dd class="total" data-test="total"><Price amount=total/></dd>
                 </dl>
+                <crate::components::TaxLines taxes/>
                 <p class="fine-print">{t().prices_confirmed}</p>
             }
         })

@@ -69,7 +69,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
             {order.lines.into_iter().map(|l| view! {
                 <li class="cart-line order-line">
                     <div class="cart-line-text">
-                        <p class="cart-line-name">{l.product_name}</p>
+                        <p class="cart-line-name">{l.product_name}{crate::components::reduced_mark(l.tax_class)}</p>
                         <p class="cart-line-variant">{l.variant_name}" × "{l.quantity}</p>
                     </div>
                     <Price amount=l.line_total/>
@@ -80,8 +80,9 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
             <dt>{t().subtotal}</dt><dd><Price amount=order.subtotal/></dd>
             <dt>{t().shipping}</dt>
             <dd>{if order.shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=order.shipping/> }.into_any() }}</dd>
-            <dt class="total">{t().total}</dt><dd class="total" data-test="order-total"><Price amount=order.total/></dd>
+            <dt class="total">{t().total}<span class="tax-incl">{t().tax_included}</span></dt><dd class="total" data-test="order-total"><Price amount=order.total/></dd>
         </dl>
+        {(!order.taxes.is_empty()).then(|| view! { <crate::components::TaxLines taxes=order.taxes/> })}
         <dl class="facts">
             <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
             {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd>{order.contact.name}<br/>{address}</dd> })}

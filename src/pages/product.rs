@@ -93,6 +93,7 @@ pub fn ProductDetail(
                     <div class="price-line">
                         {move || chosen.get().map(|v| view! {
                             <Price amount=v.price/>
+                            <span class="tax-incl" data-test="tax-included">{t().tax_included}</span>
                             <StockBadge units=v.stock/>
                         })}
                         {move || chosen.get().is_none().then(|| view! { <StockBadge units=0/> })}

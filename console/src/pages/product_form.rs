@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use omiyage_api::{
-    AdminProduct, AdminVariant, ApiError, FieldError, ProductInput, StockChange, VariantInput,
+    AdminProduct, AdminVariant, ApiError, FieldError, ProductInput, StockChange, TaxClass,
+    VariantInput,
 };
 
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
@@ -53,6 +54,7 @@ struct Row {
     sku: RwSignal<String>,
     price: RwSignal<String>,
     stock: RwSignal<String>,
+    tax_class: RwSignal<String>,
 }
 
 impl Row {
@@ -63,6 +65,12 @@ impl Row {
             sku: RwSignal::new(v.map(|v| v.sku.clone()).unwrap_or_default()),
             price: RwSignal::new(v.map(|v| v.price.amount.to_string()).unwrap_or_default()),
             stock: RwSignal::new(v.map(|v| v.stock.to_string()).unwrap_or_else(|| "0".into())),
+            tax_class: RwSignal::new(
+                v.map(|v| v.tax_class)
+                    .unwrap_or_default()
+                    .as_str()
+                    .to_string(),
+            ),
         }
     }
 
@@ -74,6 +82,7 @@ impl Row {
             // Not a number → -1, which the rules refuse with the field's message.
             price: self.price.get_untracked().trim().parse().unwrap_or(-1),
             stock: self.stock.get_untracked().trim().parse().unwrap_or(-1),
+            tax_class: TaxClass::try_from(self.tax_class.get_untracked()).unwrap_or_default(),
         }
     }
 }
@@ -222,6 +231,13 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
                             <Input id=f("name") label=t().variant_name value=row.name error=e("name")/>
                             <Input id=f("sku") label=t().sku value=row.sku error=e("sku")/>
                             <Input id=f("price") label=t().price_yen value=row.price error=e("price") kind="number"/>
+                            <div class="field">
+                                <label for=f("tax_class")>{t().tax_class}</label>
+                                <select id=f("tax_class") bind:value=row.tax_class data-test="tax-class">
+                                    <option value="standard">{t().tax_standard}</option>
+                                    <option value="reduced">{t().tax_reduced}</option>
+                                </select>
+                            </div>
                             {new.then(|| view! { <Input id=f("stock") label=t().stock value=row.stock error=e("stock") kind="number"/> })}
                         </div>
                     }

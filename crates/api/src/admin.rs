@@ -14,6 +14,7 @@ pub struct AdminVariant {
     pub sku: String,
     pub price: Money,
     pub stock: u32,
+    pub tax_class: crate::TaxClass,
 }
 
 /// A product as the admin sees it, archived ones included.
@@ -42,6 +43,9 @@ pub struct VariantInput {
     pub price: i64,
     #[serde(default)]
     pub stock: i64,
+    /// Standard (10 %) unless the variant is food or a non-alcoholic drink (8 %).
+    #[serde(default)]
+    pub tax_class: crate::TaxClass,
 }
 
 /// The product form: create (no id yet) or edit.

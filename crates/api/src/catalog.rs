@@ -19,6 +19,9 @@ pub struct Variant {
     pub price: Money,
     /// Units available right now.
     pub stock: u32,
+    /// Consumption tax class; the price includes the tax.
+    #[serde(default)]
+    pub tax_class: crate::TaxClass,
 }
 
 /// A product as the storefront shows it.
@@ -123,6 +126,7 @@ mod tests {
                     name: format!("V{i}"),
                     price: Money::jpy(price),
                     stock,
+                    tax_class: crate::TaxClass::Standard,
                 })
                 .collect(),
         }

@@ -14,6 +14,7 @@ mod gift;
 mod money;
 mod order;
 mod promotion;
+mod tax;
 mod wire_name;
 
 pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};
@@ -37,3 +38,4 @@ pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary
 pub use promotion::{
     Commission, DayStats, PlanInput, PlanView, ProductStats, PromoterStats, ShareLink,
 };
+pub use tax::{TaxClass, TaxTotal};

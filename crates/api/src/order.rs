@@ -54,6 +54,9 @@ pub struct OrderLine {
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
+    /// The variant's tax class when the order was placed.
+    #[serde(default)]
+    pub tax_class: crate::TaxClass,
 }
 
 /// An order as its private status link (`/o/<token>`) shows it.
@@ -69,6 +72,9 @@ pub struct OrderView {
     pub subtotal: Money,
     pub shipping: Money,
     pub total: Money,
+    /// The consumption tax inside `total`, per rate (orders placed before tax records have none).
+    #[serde(default)]
+    pub taxes: Vec<crate::TaxTotal>,
     pub payment: PaymentSummary,
     pub contact: Contact,
     pub address: Address,

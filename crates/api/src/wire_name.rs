@@ -65,6 +65,7 @@ mod tests {
         round_trips(Currency::ALL);
         round_trips(crate::Role::ALL);
         round_trips(crate::CodeState::ALL);
+        round_trips(crate::TaxClass::ALL);
         assert_eq!(
             serde_json::to_string(&OrderStatus::AwaitingPayment).unwrap(),
             "\"awaiting_payment\""

@@ -64,6 +64,7 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
                 sku: v.sku.trim().to_string(),
                 price: v.price,
                 stock: v.stock,
+                tax_class: v.tax_class,
             })
             .collect(),
     })
@@ -201,6 +202,7 @@ mod tests {
                 sku: "YJ-1".into(),
                 price,
                 stock,
+                tax_class: omiyage_api::TaxClass::Reduced,
             }],
         }
     }

@@ -104,6 +104,7 @@ pub fn code_order(
         reference: crate::pricing::reference_for(&token),
         token,
         status: OrderStatus::Paid,
+        taxes: crate::tax::order_totals(&priced.lines, priced.shipping),
         lines: priced.lines,
         subtotal: priced.subtotal,
         shipping: priced.shipping,

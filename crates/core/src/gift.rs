@@ -440,6 +440,7 @@ mod tests {
             name: id.into(),
             price: Money::jpy(price),
             stock,
+            tax_class: omiyage_api::TaxClass::Standard,
         };
         Product {
             id: "p".into(),

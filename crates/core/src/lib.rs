@@ -19,3 +19,4 @@ pub mod sales;
 pub mod seed;
 pub mod shortcode;
 pub mod stock;
+pub mod tax;

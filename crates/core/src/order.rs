@@ -19,6 +19,7 @@ pub fn build(
         reference: reference_for(&token),
         token,
         status,
+        taxes: crate::tax::order_totals(&priced.lines, priced.shipping),
         lines: priced.lines,
         subtotal: priced.subtotal,
         shipping: priced.shipping,

@@ -94,6 +94,7 @@ fn price_with(
             unit_price: variant.price,
             quantity: line.quantity,
             line_total,
+            tax_class: variant.tax_class,
         });
     }
     let subtotal =
@@ -139,6 +140,7 @@ mod tests {
                     name: format!("Size {i}"),
                     price: Money::jpy(price),
                     stock,
+                    tax_class: omiyage_api::TaxClass::Standard,
                 })
                 .collect(),
         }]

@@ -5,6 +5,8 @@ use omiyage_api::{DaySales, Money};
 
 /// The shop's offset from UTC in seconds.
 pub const SHOP_UTC_OFFSET_SECS: i64 = 9 * 3600;
+/// The shop's IANA time zone: every time a person sees is shown in it.
+pub const SHOP_TIME_ZONE: &str = "Asia/Tokyo";
 const DAY: i64 = 86_400;
 
 /// The day number (days since 1970-01-01 in the shop's zone) of a Unix time.

@@ -1,7 +1,7 @@
 //! The demo catalog both backends start with: 14 products in 3 categories, prices in JPY,
 //! several with variants, some low or out of stock.
 
-use omiyage_api::{Category, Money, Product, Variant};
+use omiyage_api::{Category, Money, Product, TaxClass, Variant};
 
 pub fn categories() -> Vec<Category> {
     [
@@ -26,6 +26,12 @@ fn product(
     description: &str,
     variants: &[VariantSeed],
 ) -> Product {
+    // Food and tea are reduced-rate (8 %); sake, as an alcoholic drink, and crafts are standard.
+    let tax_class = if category == "crafts" || id == "junmai-sake" {
+        TaxClass::Standard
+    } else {
+        TaxClass::Reduced
+    };
     Product {
         id: id.into(),
         name: name.into(),
@@ -39,6 +45,7 @@ fn product(
                 name: vname.into(),
                 price: Money::jpy(price),
                 stock,
+                tax_class,
             })
             .collect(),
     }

@@ -2,7 +2,8 @@
 
 use omiyage_api::{
     Address, CatalogQuery, CheckoutLine, CheckoutRequest, ClaimRequest, Contact, ErrorCode,
-    GiftOptions, GiftState, OrderStatus, PaymentChoice, RefundReason, Storefront, UnitState,
+    GiftOptions, GiftState, Money, OrderStatus, PaymentChoice, RefundReason, Storefront, TaxClass,
+    TaxTotal, UnitState,
 };
 
 fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) -> CheckoutRequest {
@@ -171,6 +172,43 @@ pub async fn bad_input_is_refused(api: &impl Storefront, key: &str) {
         api.checkout(key, &unknown).await.unwrap_err().code,
         ErrorCode::NotFound
     );
+}
+
+/// A mixed cart: sweets at the reduced rate, a towel and the shipping at the standard rate; the
+/// order records the tax once per rate, rounded down, and its page shows the same.
+pub async fn mixed_cart_records_tax_per_rate(api: &impl Storefront, key: &str) {
+    let sweets = api.product("tokyo-banana").await.unwrap();
+    assert_eq!(sweets.variants[0].tax_class, TaxClass::Reduced);
+    let order = api
+        .checkout(
+            key,
+            &shopper_order(
+                vec![
+                    line("tokyo-banana", "tokyo-banana-8", 1),
+                    line("tenugui", "tenugui-waves", 1),
+                ],
+                card("4242 4242 4242 4242"),
+            ),
+        )
+        .await
+        .unwrap();
+    // ¥1,300 of sweets; ¥1,200 towel + ¥600 shipping = ¥1,800 standard.
+    let expected = vec![
+        TaxTotal {
+            class: TaxClass::Standard,
+            taxable: Money::jpy(1_800),
+            tax: Money::jpy(163),
+        },
+        TaxTotal {
+            class: TaxClass::Reduced,
+            taxable: Money::jpy(1_300),
+            tax: Money::jpy(96),
+        },
+    ];
+    assert_eq!(order.total, Money::jpy(3_100));
+    assert_eq!(order.taxes, expected);
+    assert_eq!(order.lines[0].tax_class, TaxClass::Reduced);
+    assert_eq!(api.order(&order.token).await.unwrap().taxes, expected);
 }
 
 /// Pay in shop: the order waits for staff to confirm payment.

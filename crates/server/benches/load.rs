@@ -46,6 +46,7 @@ fn bench_product() -> Product {
             name: "Box".into(),
             price: Money::jpy(1_000),
             stock: 1_000_000_000,
+            tax_class: omiyage_api::TaxClass::Standard,
         }],
     }
 }
@@ -153,10 +154,12 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
             unit_price: Money::jpy(1_000),
             quantity: 1,
             line_total: Money::jpy(1_000),
+            tax_class: omiyage_api::TaxClass::Standard,
         }],
         subtotal: Money::jpy(1_000),
         shipping: Money::jpy(600),
         total: Money::jpy(1_600),
+        taxes: Vec::new(),
         payment: PaymentSummary {
             method: "test_card".into(),
             status: PaymentStatus::Captured,

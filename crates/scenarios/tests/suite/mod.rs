@@ -23,6 +23,11 @@ macro_rules! scenario_suite {
         }
 
         #[tokio::test]
+        async fn a_mixed_cart_records_tax_per_rate() {
+            omiyage_scenarios::mixed_cart_records_tax_per_rate(&$backend.await, &key()).await;
+        }
+
+        #[tokio::test]
         async fn paying_in_the_shop() {
             omiyage_scenarios::pay_in_shop(&$backend.await, &key()).await;
         }

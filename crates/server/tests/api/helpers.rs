@@ -115,6 +115,7 @@ impl TestApp {
                 name: "Box".into(),
                 price: Money::jpy(price),
                 stock,
+                tax_class: omiyage_api::TaxClass::Standard,
             }],
         };
         self.state.storage.add_product(&product).await.unwrap();

@@ -26,7 +26,7 @@ async fn load_admin_products(
     .fetch_all(&mut *conn)
     .await?;
     let variants = sqlx::query(
-        "SELECT id, product_id, name, sku, price, stock FROM variants \
+        "SELECT id, product_id, name, sku, price, stock, tax_class FROM variants \
          WHERE ?1 IS NULL OR product_id = ?1 ORDER BY product_id, position",
     )
     .bind(only)
@@ -62,6 +62,7 @@ fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, AppError> {
         sku: r.try_get("sku")?,
         price: Money::jpy(r.try_get("price")?),
         stock: u32::try_from(r.try_get::<i64, _>("stock")?).unwrap_or(0),
+        tax_class: super::tax_class(r)?,
     })
 }
 
@@ -87,8 +88,8 @@ async fn insert_variant(
     position: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position) \
-         VALUES (?, ?, ?, ?, ?, 'JPY', ?, ?)",
+        "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position, tax_class) \
+         VALUES (?, ?, ?, ?, ?, 'JPY', ?, ?, ?)",
     )
     .bind(format!("{product_id}-v{}", position + 1))
     .bind(product_id)
@@ -97,6 +98,7 @@ async fn insert_variant(
     .bind(v.price)
     .bind(v.stock)
     .bind(position)
+    .bind(v.tax_class.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -192,10 +194,11 @@ impl AdminStorage for SqliteStorage {
         for (i, v) in input.variants.iter().enumerate() {
             match &v.id {
                 Some(vid) if before.variants.iter().any(|b| &b.id == vid) => {
-                    sqlx::query("UPDATE variants SET name = ?, sku = ?, price = ? WHERE id = ?")
+                    sqlx::query("UPDATE variants SET name = ?, sku = ?, price = ?, tax_class = ? WHERE id = ?")
                         .bind(&v.name)
                         .bind(&v.sku)
                         .bind(v.price)
+                        .bind(v.tax_class.as_str())
                         .bind(vid)
                         .execute(&mut *tx)
                         .await?;
@@ -263,11 +266,12 @@ impl AdminStorage for SqliteStorage {
                 .await?
             }
         };
-        let row = sqlx::query("SELECT id, name, sku, price, stock FROM variants WHERE id = ?")
-            .bind(variant_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| ApiError::not_found("This variant"))?;
+        let row =
+            sqlx::query("SELECT id, name, sku, price, stock, tax_class FROM variants WHERE id = ?")
+                .bind(variant_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| ApiError::not_found("This variant"))?;
         let variant = variant_from(&row)?;
         if done.rows_affected() != 1 {
             // Explain with the rule and the figure as it is now.

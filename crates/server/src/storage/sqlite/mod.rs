@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use omiyage_api::{Catalog, Category, Money, OrderView, Product, Variant};
+use omiyage_api::{Catalog, Category, Money, OrderView, Product, TaxClass, Variant};
 use omiyage_core::gift::GiftRecord;
 use omiyage_core::seed;
 use sqlx::sqlite::{
@@ -160,7 +160,7 @@ async fn insert_product(
     .await?;
     for (j, v) in p.variants.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO variants (id, product_id, name, price, currency, stock, position) VALUES (?, ?, ?, ?, 'JPY', ?, ?)",
+            "INSERT INTO variants (id, product_id, name, price, currency, stock, position, tax_class) VALUES (?, ?, ?, ?, 'JPY', ?, ?, ?)",
         )
         .bind(&v.id)
         .bind(&p.id)
@@ -168,6 +168,7 @@ async fn insert_product(
         .bind(v.price.amount)
         .bind(i64::from(v.stock))
         .bind(j as i64)
+        .bind(v.tax_class.as_str())
         .execute(&mut *conn)
         .await?;
     }
@@ -182,7 +183,7 @@ pub(super) async fn load_product(
 ) -> Result<Option<Product>, AppError> {
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.description, p.category_id, p.image, \
-                v.id AS variant_id, v.name AS variant_name, v.price, v.stock \
+                v.id AS variant_id, v.name AS variant_name, v.price, v.stock, v.tax_class \
          FROM products p LEFT JOIN variants v ON v.product_id = p.id \
          WHERE p.id = ? AND p.archived = 0 ORDER BY v.position",
     )
@@ -200,6 +201,7 @@ pub(super) async fn load_product(
                 name: row.try_get("variant_name")?,
                 price: Money::jpy(row.try_get("price")?),
                 stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
+                tax_class: tax_class(row)?,
             });
         }
     }
@@ -214,8 +216,14 @@ fn variant_from(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Variant), AppE
             name: row.try_get("name")?,
             price: Money::jpy(row.try_get("price")?),
             stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
+            tax_class: tax_class(row)?,
         },
     ))
+}
+
+/// A variant row's tax class; an unknown class is an error, never a default.
+pub(super) fn tax_class(row: &sqlx::sqlite::SqliteRow) -> Result<TaxClass, AppError> {
+    TaxClass::try_from(row.try_get::<String, _>("tax_class")?).map_err(AppError::Storage)
 }
 
 fn product_from(row: &sqlx::sqlite::SqliteRow) -> Result<Product, AppError> {
@@ -256,7 +264,7 @@ impl Storage for SqliteStorage {
         .map(product_from)
         .collect::<Result<Vec<_>, _>>()?;
         let variants = sqlx::query(
-            "SELECT v.id, v.product_id, v.name, v.price, v.stock FROM variants v \
+            "SELECT v.id, v.product_id, v.name, v.price, v.stock, v.tax_class FROM variants v \
              JOIN products p ON p.id = v.product_id WHERE p.archived = 0 ORDER BY v.product_id, v.position",
         )
         .fetch_all(&mut *conn)

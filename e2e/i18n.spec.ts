@@ -1,0 +1,116 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// The storefront in Japanese, Chinese and English: chosen from the browser's preferences
+// (Japanese when none matches), switched from the header and remembered; prices include the
+// consumption tax, and orders show it per rate.
+const PHONE = { width: 390, height: 844 };
+const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+test('a shopper in Japanese buys a mixed cart and sees the tax per rate', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.getByRole('link', { name: /カート/ })).toBeVisible();
+  await expect(page.getByTestId('product-card')).toHaveCount(14);
+  await page.screenshot({ path: shot('catalog-ja-phone') });
+  await expectNoViolations(page, 'catalog in Japanese');
+
+  await page.goto('/p/tokyo-banana');
+  await expect(page.getByTestId('price').first()).toHaveText('1,300円');
+  await expect(page.getByTestId('tax-included')).toHaveText('税込');
+  await expectNoViolations(page, 'product page in Japanese');
+  await page.getByTestId('add-to-cart').click();
+  await page.goto('/p/furoshiki');
+  await page.getByTestId('add-to-cart').click();
+
+  // ¥1,300 of sweets (8 %); ¥2,400 furoshiki + ¥600 shipping = ¥3,000 at 10 %.
+  await page.goto('/cart');
+  await expect(page.getByTestId('total')).toHaveText('4,300円');
+  const taxes = page.getByTestId('tax-lines');
+  await expect(taxes).toContainText('10%対象 3,000円（内消費税 272円）');
+  await expect(taxes).toContainText('※8%対象 1,300円（内消費税 96円）');
+  await expect(taxes).toContainText('軽減税率');
+  await page.screenshot({ path: shot('cart-ja-phone'), fullPage: true });
+  await expectNoViolations(page, 'cart in Japanese');
+
+  await page.getByTestId('to-checkout').click();
+  await page.getByLabel('お名前', { exact: true }).fill('田中 愛子');
+  await page.getByLabel('メールアドレス').fill('aiko@example.jp');
+  await page.getByLabel('〒 郵便番号').fill('150-0001');
+  await page.getByLabel('都道府県').fill('東京都');
+  await page.getByLabel('市区町村').fill('渋谷区');
+  await page.getByLabel('番地', { exact: true }).fill('神宮前1-2-3');
+  await page.getByLabel('カード番号').fill('4242 4242 4242 4242');
+  await expectNoViolations(page, 'checkout in Japanese');
+  await page.getByTestId('place-order').click();
+  await expect(page.getByTestId('order-placed')).toHaveText('ありがとうございます。ご注文を承りました。');
+  const orderTaxes = page.getByTestId('tax-lines');
+  await expect(orderTaxes).toContainText('10%対象 3,000円（内消費税 272円）');
+  await expect(orderTaxes).toContainText('※8%対象 1,300円（内消費税 96円）');
+  await expect(page.getByTestId('order-total')).toHaveText('4,300円');
+  await page.screenshot({ path: shot('order-ja-phone'), fullPage: true });
+  await expectNoViolations(page, 'order page in Japanese');
+  await context.close();
+});
+
+test('a recipient whose browser prefers Chinese reads and claims a gift in Chinese', async ({ browser, request }) => {
+  const sent = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      lines: [{ product_id: 'tenugui', variant_id: 'tenugui-waves', quantity: 1 }],
+      contact: { name: '佐藤 花', email: 'hana@example.jp', phone: '' },
+      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      gift: { sender_name: '花', greeting: 'お誕生日おめでとう！', allow_variant_choice: false },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const claimToken = (await sent.json()).gift.claim_token;
+
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(`/g/${claimToken}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await expect(page.getByTestId('greeting')).toHaveText('お誕生日おめでとう！');
+  await expect(page.getByTestId('claim')).toHaveText('领取礼物');
+  await expect(page.getByText(/领取截止：.*2\d{3}年/)).toBeVisible();
+  await expectNoViolations(page, 'gift page in Chinese');
+  await page.getByLabel('姓名').fill('王 小明');
+  await page.getByLabel('〒 邮政编码').fill('150-0001');
+  await page.getByLabel('都道府县').fill('东京都');
+  await page.getByLabel('市区町村').fill('涩谷区');
+  await page.getByLabel('街道门牌').fill('神宫前1-2-3');
+  await page.screenshot({ path: shot('gift-zh-phone'), fullPage: true });
+  await page.getByTestId('claim').click();
+  await expect(page.getByTestId('claimed')).toContainText('礼物是您的了！');
+  await context.close();
+});
+
+test('a shopper switches to English and the choice survives a reload', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto('/cart');
+  // No language of the shop in the preferences: Japanese.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.getByRole('heading', { name: 'カート' })).toBeVisible();
+  await page.getByLabel('言語').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Your cart' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page).toHaveURL(/\/cart$/);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your cart' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByLabel('Language')).toHaveValue('en');
+  await page.getByLabel('Language').selectOption('zh-Hans');
+  await expect(page.getByRole('heading', { name: '购物车' })).toBeVisible();
+  await expectNoViolations(page, 'cart in Chinese');
+  await context.close();
+});
