@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 trunk build --release --offline
-node scripts/size-budget.mjs dist
+LANGUAGES='ja zh-Hans en' node scripts/size-budget.mjs dist
 node scripts/precompress.mjs dist
 
 # Trunk's wasm-bindgen output folder is shared by both apps; drop the shopper app's JavaScript

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-const budget = Number(process.env.FIRST_LOAD_BUDGET ?? 250 * 1000);
+// 260 KB: the storefront speaks three languages (issue 17); DESIGN.md aims for 180 KB.
+const budget = Number(process.env.FIRST_LOAD_BUDGET ?? 260 * 1000);
 // Top-level assets plus wasm-bindgen's JavaScript snippets (snippets/<crate>-<hash>/…), which the
 // glue imports at start-up. Images load lazily and are not counted.
 function assets(sub) {
@@ -27,6 +28,10 @@ for (const f of files) {
 }
 console.log('first load'.padEnd(60), String(total.raw).padStart(9), String(total.gzip).padStart(9), String(total.br).padStart(9));
 console.log(`budget: ${total.br} B brotli of ${budget} B allowed`);
+if (process.env.LANGUAGES) {
+  // The three text tables are compiled in: every language loads the same files.
+  for (const lang of process.env.LANGUAGES.split(' ')) console.log(`first load in ${lang}: ${total.br} B brotli`);
+}
 if (total.br > budget) {
   console.error(`first load is over budget by ${total.br - budget} B`);
   process.exit(1);

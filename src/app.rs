@@ -13,16 +13,6 @@ use crate::pages::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_cart();
-    // Every text is read from the language's table when a view is built, so switching the
-    // language builds the app again (the cart and the URL stay; it takes a frame).
-    move || {
-        lang().track();
-        view! { <Site/> }
-    }
-}
-
-#[component]
-fn Site() -> impl IntoView {
     view! {
         <Router>
             <a class="skip" href="#main">{t().skip_to_content}</a>
@@ -75,7 +65,7 @@ fn Header() -> impl IntoView {
 /// The language switcher: a labelled select of the three languages, each in its own name.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
-    let current = lang().get_untracked();
+    let current = lang();
     let on_change = move |ev| {
         let tag = event_target_value(&ev);
         if let Some(l) = Lang::ALL.into_iter().find(|l| l.tag() == tag) {

@@ -1,120 +1,136 @@
 //! The one translation layer: every piece of UI text comes from a [`Texts`] table, one per
 //! language (Japanese, Simplified Chinese, English), chosen in [`t`] from the reader's
-//! language signal. A key missing from any table is a compile error. All three tables are on
+//! language. A key missing from any table is a compile error. All three tables are on
 //! the first load: together they cost a few KB of brotli, less than any loader.
 
-use std::sync::OnceLock;
+use std::cell::Cell;
 
 use gloo_storage::{LocalStorage, Storage};
-use leptos::prelude::*;
 use omiyage_api::{Money, OrderStatus, TaxClass, TaxTotal};
+pub use omiyage_core::lang::Lang;
 
-/// All UI text of the storefront.
-pub struct Texts {
-    pub shop_name: &'static str,
-    pub tagline: &'static str,
-    pub nav_shop: &'static str,
-    pub nav_cart: &'static str,
-    pub skip_to_content: &'static str,
-    pub search_label: &'static str,
-    pub search_placeholder: &'static str,
-    pub categories_label: &'static str,
-    pub all_categories: &'static str,
-    pub loading: &'static str,
-    pub no_results: &'static str,
-    pub from_price: &'static str,
-    pub in_stock: &'static str,
-    pub sold_out: &'static str,
-    pub choose_variant: &'static str,
-    pub quantity: &'static str,
-    pub add_to_cart: &'static str,
-    pub added_to_cart: &'static str,
-    pub view_cart: &'static str,
-    pub back_to_shop: &'static str,
-    pub cart_title: &'static str,
-    pub cart_empty: &'static str,
-    pub remove: &'static str,
-    pub decrease: &'static str,
-    pub increase: &'static str,
-    pub subtotal: &'static str,
-    pub shipping: &'static str,
-    pub shipping_free: &'static str,
-    pub total: &'static str,
-    pub to_checkout: &'static str,
-    pub prices_confirmed: &'static str,
-    pub checkout_title: &'static str,
-    pub contact_section: &'static str,
-    pub name: &'static str,
-    pub email: &'static str,
-    pub phone_optional: &'static str,
-    pub address_section: &'static str,
-    pub postal_code: &'static str,
-    pub prefecture: &'static str,
-    pub city: &'static str,
-    pub line1: &'static str,
-    pub line2_optional: &'static str,
-    pub payment_section: &'static str,
-    pub pay_test_card: &'static str,
-    pub test_card_note: &'static str,
-    pub card_number: &'static str,
-    pub pay_in_shop: &'static str,
-    pub pay_in_shop_note: &'static str,
-    pub place_order: &'static str,
-    pub placing_order: &'static str,
-    pub order_summary: &'static str,
-    pub order_title: &'static str,
-    pub order_thanks: &'static str,
-    pub order_reference: &'static str,
-    pub order_private_link: &'static str,
-    pub copy_link: &'static str,
-    pub copied: &'static str,
-    pub ship_to: &'static str,
-    pub payment: &'static str,
-    pub paid_by_card: &'static str,
-    pub pay_at_counter: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub try_again: &'static str,
-    pub demo_mode: &'static str,
-    pub send_as_gift: &'static str,
-    pub send_as_gift_note: &'static str,
-    pub gift_section: &'static str,
-    pub gift_sender_name: &'static str,
-    pub gift_greeting: &'static str,
-    pub gift_allow_choice: &'static str,
-    pub gift_title: &'static str,
-    pub gift_link_label: &'static str,
-    pub gift_share: &'static str,
-    pub gift_qr_label: &'static str,
-    pub gift_units_title: &'static str,
-    pub gift_cancel: &'static str,
-    pub gift_cancel_done: &'static str,
-    pub gift_never_address: &'static str,
-    pub gift_from: &'static str,
-    pub gift_claim_title: &'static str,
-    pub gift_claim: &'static str,
-    pub gift_claiming: &'static str,
-    pub gift_decline: &'static str,
-    pub gift_declined: &'static str,
-    pub gift_claimed_title: &'static str,
-    pub gift_claimed_body: &'static str,
-    pub gift_all_claimed: &'static str,
-    pub gift_expired: &'static str,
-    pub gift_cancelled: &'static str,
-    pub gift_choose_variant: &'static str,
-    pub gift_your_details: &'static str,
-    pub gift_privacy_note: &'static str,
-    pub gift_opened: &'static str,
-    pub tracking: &'static str,
-    pub gift_card_heading: &'static str,
-    pub gift_card_scan: &'static str,
-    pub gift_card_download: &'static str,
-    pub gift_card_failed: &'static str,
-    pub from_suffix: &'static str,
-    pub language: &'static str,
-    pub tax_included: &'static str,
-    pub tax_heading: &'static str,
-    pub reduced_rate_note: &'static str,
+/// Defines [`Texts`] and the list of its entries (for the tests that check every table).
+macro_rules! texts {
+    ($($field:ident),+ $(,)?) => {
+        /// All UI text of the storefront.
+        pub struct Texts {
+            $(pub $field: &'static str,)+
+        }
+
+        impl Texts {
+            /// Every text with its key (used by tests; not linked into the app).
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field)),+]
+            }
+        }
+    };
+}
+
+texts! {
+    shop_name,
+    tagline,
+    nav_shop,
+    nav_cart,
+    skip_to_content,
+    search_label,
+    search_placeholder,
+    categories_label,
+    all_categories,
+    loading,
+    no_results,
+    from_price,
+    in_stock,
+    sold_out,
+    choose_variant,
+    quantity,
+    add_to_cart,
+    added_to_cart,
+    view_cart,
+    back_to_shop,
+    cart_title,
+    cart_empty,
+    remove,
+    decrease,
+    increase,
+    subtotal,
+    shipping,
+    shipping_free,
+    total,
+    to_checkout,
+    prices_confirmed,
+    checkout_title,
+    contact_section,
+    name,
+    email,
+    phone_optional,
+    address_section,
+    postal_code,
+    prefecture,
+    city,
+    line1,
+    line2_optional,
+    payment_section,
+    pay_test_card,
+    test_card_note,
+    card_number,
+    pay_in_shop,
+    pay_in_shop_note,
+    place_order,
+    placing_order,
+    order_summary,
+    order_title,
+    order_thanks,
+    order_reference,
+    order_private_link,
+    copy_link,
+    copied,
+    ship_to,
+    payment,
+    paid_by_card,
+    pay_at_counter,
+    not_found_title,
+    not_found_body,
+    try_again,
+    demo_mode,
+    send_as_gift,
+    send_as_gift_note,
+    gift_section,
+    gift_sender_name,
+    gift_greeting,
+    gift_allow_choice,
+    gift_title,
+    gift_link_label,
+    gift_share,
+    gift_qr_label,
+    gift_units_title,
+    gift_cancel,
+    gift_cancel_done,
+    gift_never_address,
+    gift_from,
+    gift_claim_title,
+    gift_claim,
+    gift_claiming,
+    gift_decline,
+    gift_declined,
+    gift_claimed_title,
+    gift_claimed_body,
+    gift_all_claimed,
+    gift_expired,
+    gift_cancelled,
+    gift_choose_variant,
+    gift_your_details,
+    gift_privacy_note,
+    gift_opened,
+    tracking,
+    gift_card_heading,
+    gift_card_scan,
+    gift_card_download,
+    gift_card_failed,
+    from_suffix,
+    language,
+    tax_included,
+    tax_heading,
+    reduced_rate_note,
 }
 
 pub const EN: Texts = Texts {
@@ -438,74 +454,29 @@ pub const ZH: Texts = Texts {
     reduced_rate_note: "※ 为适用轻减税率（8%）的商品",
 };
 
-/// The languages of the shop. Japanese is the default when the reader's preferences name none.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Ja,
-    ZhHans,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::Ja, Lang::ZhHans, Lang::En];
-
-    /// The BCP 47 tag: `<html lang>`, `Intl` formatting and the remembered choice.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::ZhHans => "zh-Hans",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language's own name, for the switcher.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Ja => "日本語",
-            Lang::ZhHans => "简体中文",
-            Lang::En => "English",
-        }
-    }
-
-    /// The first of the reader's preferred languages (`navigator.languages`) that the shop
-    /// speaks: any `zh` is Simplified Chinese; nothing matching is Japanese.
-    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Lang {
-        preferred
-            .into_iter()
-            .find_map(|tag| {
-                let primary = tag
-                    .split(['-', '_'])
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                match primary.as_str() {
-                    "ja" => Some(Lang::Ja),
-                    "zh" => Some(Lang::ZhHans),
-                    "en" => Some(Lang::En),
-                    _ => None,
-                }
-            })
-            .unwrap_or(Lang::Ja)
-    }
-
-    fn texts(self) -> &'static Texts {
-        match self {
-            Lang::Ja => &JA,
-            Lang::ZhHans => &ZH,
-            Lang::En => &EN,
-        }
+fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Ja => &JA,
+        Lang::ZhHans => &ZH,
+        Lang::En => &EN,
     }
 }
 
 const LANG_KEY: &str = "omiyage.lang";
 
-/// The reader's language, as a signal: the app is rebuilt when it changes.
-pub fn lang() -> RwSignal<Lang> {
-    static LANG: OnceLock<RwSignal<Lang>> = OnceLock::new();
-    *LANG.get_or_init(|| {
-        let lang = RwSignal::new(initial_lang());
-        set_document_lang(lang.get_untracked());
-        lang
+thread_local! {
+    static LANG: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
+/// The reader's language, decided once per page load (and `<html lang>` set to match).
+pub fn lang() -> Lang {
+    LANG.with(|cell| {
+        cell.get().unwrap_or_else(|| {
+            let l = initial_lang();
+            cell.set(Some(l));
+            set_document_lang(l);
+            l
+        })
     })
 }
 
@@ -527,11 +498,14 @@ fn initial_lang() -> Lang {
     Lang::negotiate(languages.iter().map(String::as_str))
 }
 
-/// Switches the language, remembers it in this browser and updates `<html lang>`.
+/// Switches the language: remembers it in this browser and loads the page again in it. The
+/// cart and the address stay (they live in localStorage and the URL). A reload, rather than
+/// rebuilding every view from a language signal, keeps the first load ~2 KB smaller.
 pub fn set_lang(l: Lang) {
     let _ = LocalStorage::set(LANG_KEY, l.tag());
-    set_document_lang(l);
-    lang().set(l);
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
 }
 
 fn set_document_lang(l: Lang) {
@@ -544,12 +518,12 @@ fn set_document_lang(l: Lang) {
 }
 
 fn current() -> Lang {
-    lang().get_untracked()
+    lang()
 }
 
 /// The texts of the current language.
 pub fn t() -> &'static Texts {
-    current().texts()
+    texts(current())
 }
 
 /// A unit's state as the sender reads it.
@@ -655,10 +629,7 @@ pub fn item_count(n: u32) -> String {
 
 /// Prices as the current language writes them: `¥1,200`, or `1,200円` in Japanese.
 pub fn price(m: Money) -> String {
-    match current() {
-        Lang::Ja => format!("{}円", m.format().replace(m.currency.symbol(), "")),
-        _ => m.format(),
-    }
+    current().price(m)
 }
 
 /// One rate's line of an order's tax: "10 % on ¥1,800: ¥163 tax".

@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod gift;
 pub mod idempotency;
 pub mod image;
+pub mod lang;
 pub mod order;
 pub mod payment;
 pub mod pricing;

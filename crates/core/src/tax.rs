@@ -16,25 +16,27 @@ pub fn tax_in(taxable: Money, class: TaxClass) -> Money {
 /// Per-rate totals of tax-included amounts: one entry per rate present (standard first), each
 /// with its tax computed once. Zero amounts are skipped.
 pub fn totals(amounts: impl IntoIterator<Item = (TaxClass, Money)>) -> Vec<TaxTotal> {
-    let mut out: Vec<TaxTotal> = Vec::new();
+    // One slot per class in `TaxClass::ALL` order: no sort (this also runs in the shopper's wasm).
+    let mut sums: [Option<Money>; 2] = [None; 2];
     for (class, amount) in amounts {
-        if amount.amount == 0 {
-            continue;
-        }
-        match out.iter_mut().find(|t| t.class == class) {
-            Some(t) => t.taxable.amount += amount.amount,
-            None => out.push(TaxTotal {
+        let slot = &mut sums[usize::from(class == TaxClass::Reduced)];
+        *slot = Some(match *slot {
+            Some(s) => Money::new(s.amount + amount.amount, s.currency),
+            None => amount,
+        });
+    }
+    TaxClass::ALL
+        .iter()
+        .zip(sums)
+        .filter_map(|(&class, sum)| {
+            let taxable = sum.filter(|m| m.amount != 0)?;
+            Some(TaxTotal {
                 class,
-                taxable: amount,
-                tax: Money::zero(amount.currency),
-            }),
-        }
-    }
-    out.sort_by_key(|t| t.class);
-    for t in &mut out {
-        t.tax = tax_in(t.taxable, t.class);
-    }
-    out
+                taxable,
+                tax: tax_in(taxable, class),
+            })
+        })
+        .collect()
 }
 
 /// An order's per-rate totals: each line at its variant's class, shipping at the standard rate.

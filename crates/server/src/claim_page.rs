@@ -10,12 +10,14 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, LOCATION, RETRY_AFTER};
 use axum::response::{Html, IntoResponse, Response};
-use omiyage_api::ApiError;
+use omiyage_api::{ApiError, ErrorCode};
+use omiyage_core::lang::Lang;
 use serde::Deserialize;
 
+use crate::extract::PageLang;
 use crate::{AppError, AppState};
 
-/// The page's text (the server's one English table; another locale is another table).
+/// The page's text, one table per language; the reader's `Accept-Language` picks it.
 struct Texts {
     title: &'static str,
     intro: &'static str,
@@ -24,6 +26,10 @@ struct Texts {
     shape: &'static str,
     submit: &'static str,
     back: &'static str,
+    not_found: &'static str,
+    /// "{n}" is the number of minutes to wait.
+    too_many: &'static str,
+    failed: &'static str,
 }
 
 const EN: Texts = Texts {
@@ -34,7 +40,44 @@ const EN: Texts = Texts {
     shape: "A code has 16 letters and digits (no U), e.g. 7K3M-9QX2-ABCD-EFGH.",
     submit: "Find my gift",
     back: "Omiyage shop",
+    not_found: "No gift has this code. Check the code on your card and try again.",
+    too_many: "Too many tries. Wait {n} minute(s) and try again.",
+    failed: "Something went wrong on our side. Please try again.",
 };
+
+const JA: Texts = Texts {
+    title: "ギフトを受け取る",
+    intro: "ギフトカードに印刷されたコードを入力してください。大文字・小文字、空白、ハイフンは区別しません。",
+    label: "ギフトコード",
+    hint: "英数字16文字（例：7K3M-9QX2-ABCD-EFGH）",
+    shape: "コードは英数字16文字です（Uは使いません）。例：7K3M-9QX2-ABCD-EFGH",
+    submit: "ギフトを探す",
+    back: "Omiyage ショップ",
+    not_found: "このコードのギフトは見つかりません。カードのコードをご確認のうえ、もう一度お試しください。",
+    too_many: "試行回数が多すぎます。{n}分ほど待ってから、もう一度お試しください。",
+    failed: "エラーが発生しました。もう一度お試しください。",
+};
+
+const ZH: Texts = Texts {
+    title: "领取礼物",
+    intro: "请输入礼物卡上印的代码。大小写、空格和连字符都没关系。",
+    label: "礼物代码",
+    hint: "16 位字母和数字，例如 7K3M-9QX2-ABCD-EFGH",
+    shape: "代码由 16 位字母和数字组成（不含 U），例如 7K3M-9QX2-ABCD-EFGH。",
+    submit: "查找我的礼物",
+    back: "Omiyage 商店",
+    not_found: "找不到这个代码对应的礼物。请核对卡上的代码后重试。",
+    too_many: "尝试次数过多。请等待 {n} 分钟后再试。",
+    failed: "我们这边出了点问题，请重试。",
+};
+
+fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Ja => &JA,
+        Lang::ZhHans => &ZH,
+        Lang::En => &EN,
+    }
+}
 
 /// 16 code characters (every letter but U; I, L and O are read as 1 and 0), with any spaces
 /// and dashes around them. Valid both with and without the `v` flag browsers now apply.
@@ -53,8 +96,8 @@ fn escape(s: &str) -> String {
         .collect()
 }
 
-fn page(status: StatusCode, code: &str, error: Option<&str>) -> Response {
-    let t = &EN;
+fn page(lang: Lang, status: StatusCode, code: &str, error: Option<&str>) -> Response {
+    let t = texts(lang);
     let error_html = error
         .map(|e| {
             format!(
@@ -70,7 +113,7 @@ fn page(status: StatusCode, code: &str, error: Option<&str>) -> Response {
     };
     let html = format!(
         r##"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · Omiyage</title><meta name="theme-color" content="#c8402f">
 <style>
 body{{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a;background:#faf7f2}}
@@ -94,6 +137,7 @@ a{{color:#b8372a}}
 <button type="submit" data-test="find-gift">{submit}</button>
 </form>
 </main></body></html>"##,
+        lang = lang.tag(),
         title = t.title,
         intro = t.intro,
         back = t.back,
@@ -107,8 +151,8 @@ a{{color:#b8372a}}
     (status, [(CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
 
-pub async fn show() -> Response {
-    page(StatusCode::OK, "", None)
+pub async fn show(PageLang(lang): PageLang) -> Response {
+    page(lang, StatusCode::OK, "", None)
 }
 
 #[derive(Deserialize)]
@@ -121,39 +165,42 @@ pub struct CodeForm {
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
+    PageLang(lang): PageLang,
     Form(form): Form<CodeForm>,
 ) -> Response {
+    let t = texts(lang);
     let code = form.code.chars().take(64).collect::<String>();
     match crate::routes::code_lookup(&state, client, &code).await {
         Ok(token) => (StatusCode::SEE_OTHER, [(LOCATION, format!("/g/{token}"))]).into_response(),
         Err(AppError::Limited(secs)) => {
-            let message = format!(
-                "Too many tries. Wait {} minute(s) and try again.",
-                (secs + 59) / 60
-            );
-            let mut r = page(StatusCode::TOO_MANY_REQUESTS, &code, Some(&message));
+            let message = t.too_many.replace("{n}", &((secs + 59) / 60).to_string());
+            let mut r = page(lang, StatusCode::TOO_MANY_REQUESTS, &code, Some(&message));
             r.headers_mut().insert(RETRY_AFTER, secs.max(1).into());
             r
         }
         Err(AppError::Api(e)) => page(
+            lang,
             StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
             &code,
-            Some(&message_of(&e)),
+            Some(message_of(t, &e)),
         ),
         Err(other) => {
             tracing::error!(error = %other, "code lookup failed");
             page(
+                lang,
                 StatusCode::INTERNAL_SERVER_ERROR,
                 &code,
-                Some("Something went wrong on our side. Please try again."),
+                Some(t.failed),
             )
         }
     }
 }
 
-fn message_of(e: &ApiError) -> String {
-    e.fields
-        .first()
-        .map(|f| f.message.clone())
-        .unwrap_or_else(|| e.message.clone())
+/// The reason in the reader's language, from the error's stable code.
+fn message_of(t: &'static Texts, e: &ApiError) -> &'static str {
+    match e.code {
+        ErrorCode::NotFound => t.not_found,
+        ErrorCode::Invalid => t.shape,
+        _ => t.failed,
+    }
 }

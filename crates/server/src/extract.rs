@@ -1,9 +1,13 @@
-//! A JSON extractor whose rejections are the shared JSON error body with a clear message.
+//! A JSON extractor whose rejections are the shared JSON error body with a clear message, and
+//! the reader's language for server-rendered pages.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::request::Parts;
 use omiyage_api::{ApiError, ErrorCode};
+use omiyage_core::lang::Lang;
 use serde::de::DeserializeOwned;
 
 use crate::AppError;
@@ -49,5 +53,24 @@ fn describe(rejection: JsonRejection) -> ApiError {
             "The request body is too large (the limit is 64 KiB).",
         ),
         other => ApiError::new(ErrorCode::BadRequest, other.body_text()),
+    }
+}
+
+/// The language of a server-rendered page: the reader's `Accept-Language` (never the language
+/// of whoever shared the link), Japanese when it names none the shop speaks. Pages that use it
+/// answer with `Vary: Accept-Language`.
+pub struct PageLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        Ok(PageLang(
+            header.map_or(Lang::Ja, Lang::from_accept_language),
+        ))
     }
 }

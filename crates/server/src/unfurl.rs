@@ -7,11 +7,13 @@
 use std::path::{Path as FsPath, PathBuf};
 
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CACHE_CONTROL, HOST, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, HOST, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use omiyage_api::Product;
+use omiyage_core::lang::Lang;
 
+use crate::extract::PageLang;
 use crate::storage::{GiftStorage, Storage};
 use crate::{AppState, routes};
 
@@ -120,10 +122,10 @@ fn absolute(origin: &str, path: &str) -> String {
     }
 }
 
-fn product_card(p: &Product, origin: &str) -> Card {
+fn product_card(p: &Product, origin: &str, lang: Lang) -> Card {
     let price = p.variants.iter().map(|v| v.price.amount).min();
     let from = price
-        .map(|a| omiyage_api::Money::jpy(a).format())
+        .map(|a| lang.price(omiyage_api::Money::jpy(a)))
         .unwrap_or_default();
     let mut description: String = p.description.chars().take(180).collect();
     if !from.is_empty() {
@@ -147,7 +149,12 @@ async fn page(index: &FsPath, status: StatusCode, card: Option<Card>) -> Respons
         Some(card) => inject(&html, &card),
         None => html,
     };
-    (status, [(CACHE_CONTROL, "no-cache")], Html(html)).into_response()
+    (
+        status,
+        [(CACHE_CONTROL, "no-cache"), (VARY, "Accept-Language")],
+        Html(html),
+    )
+        .into_response()
 }
 
 #[derive(serde::Deserialize)]
@@ -162,6 +169,7 @@ pub async fn product(
     State((state, index)): State<(AppState, PathBuf)>,
     Path(id): Path<String>,
     Query(query): Query<RefQuery>,
+    PageLang(lang): PageLang,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
@@ -176,7 +184,7 @@ pub async fn product(
     let mut response = page(
         &index,
         StatusCode::OK,
-        Some(product_card(&product, &origin)),
+        Some(product_card(&product, &origin, lang)),
     )
     .await;
     for c in cookies {
@@ -193,6 +201,7 @@ pub async fn embed(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<RefQuery>,
+    PageLang(lang): PageLang,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
@@ -203,7 +212,7 @@ pub async fn embed(
         )
             .into_response();
     };
-    let card = product_card(&p, &origin);
+    let card = product_card(&p, &origin, lang);
     let code: String = query
         .code
         .unwrap_or_default()
@@ -218,15 +227,21 @@ pub async fn embed(
     };
     let price = card
         .price
-        .map(|a| omiyage_api::Money::jpy(a).format())
+        .map(|a| lang.price(omiyage_api::Money::jpy(a)))
         .unwrap_or_default();
+    let view = match lang {
+        Lang::Ja => "ショップで見る",
+        Lang::ZhHans => "在商店查看",
+        Lang::En => "View in the shop",
+    };
     let image = card.image.clone().unwrap_or_default();
     let html = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{name} · Omiyage</title>
+        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{name} · Omiyage</title>
 <style>body{{margin:0;font:15px/1.4 system-ui,-apple-system,"Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a}}
 a{{display:flex;gap:12px;align-items:center;padding:10px;border:1px solid #e6dfd3;border-radius:14px;background:#fff;color:inherit;text-decoration:none;max-width:420px}}
 img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3efe7}}strong{{display:block;font-size:1.05rem}}.p{{color:#b8372a;font-weight:800}}.b{{display:inline-block;margin-top:6px;background:#b8372a;color:#fff;border-radius:999px;padding:6px 14px;font-weight:700}}</style></head>
-<body><a href="{link}" target="_top" rel="noopener"><img src="{image}" alt=""><span><strong>{name}</strong><span class="p">{price}</span><br><span class="b">View in the shop</span></span></a></body></html>"#,
+<body><a href="{link}" target="_top" rel="noopener"><img src="{image}" alt=""><span><strong>{name}</strong><span class="p">{price}</span><br><span class="b">{view}</span></span></a></body></html>"#,
+        lang = lang.tag(),
         name = escape(&p.name),
         link = escape(&link),
         image = escape(&image),
@@ -234,7 +249,10 @@ img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3ef
     );
     (
         StatusCode::OK,
-        [(CACHE_CONTROL, "public, max-age=300")],
+        [
+            (CACHE_CONTROL, "public, max-age=300"),
+            (VARY, "Accept-Language"),
+        ],
         Html(html),
     )
         .into_response()
@@ -244,14 +262,24 @@ img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3ef
 pub async fn gift(
     State((state, index)): State<(AppState, PathBuf)>,
     Path(token): Path<String>,
+    PageLang(lang): PageLang,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
     match state.storage.gift_view(&token, routes::now(), false).await {
         Ok(g) => {
             let card = Card {
-                title: format!("A gift for you from {}", g.sender_name),
-                description: "Open it to see what it is and where it should go. Only the shop sees your address.".into(),
+                title: match lang {
+                    Lang::Ja => format!("{}さんからギフトが届きました", g.sender_name),
+                    Lang::ZhHans => format!("{} 送给您一份礼物", g.sender_name),
+                    Lang::En => format!("A gift for you from {}", g.sender_name),
+                },
+                description: match lang {
+                    Lang::Ja => "開けると中身が分かり、お届け先を入力できます。住所はショップだけが見ます。",
+                    Lang::ZhHans => "打开即可看到礼物并填写收货地址。只有商店能看到您的地址。",
+                    Lang::En => "Open it to see what it is and where it should go. Only the shop sees your address.",
+                }
+                .into(),
                 image: None,
                 url: format!("{origin}/g/{token}"),
                 kind: "website",

@@ -340,6 +340,23 @@ async fn the_claim_page_is_plain_html_and_redirects_a_found_code_to_its_gift() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains(r#"<form method="post" action="/claim""#) && html.contains("pattern="));
+    // In the reader's language: Japanese by default, Chinese for a browser that prefers it.
+    assert!(html.contains(r#"<html lang="ja">"#) && html.contains("ギフトコード"));
+    let zh = app
+        .client
+        .get(app.url("/claim"))
+        .header("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        zh.contains(r#"<html lang="zh-Hans">"#)
+            && zh.contains("礼物代码")
+            && zh.contains("查找我的礼物")
+    );
     let no_redirect = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -358,6 +375,7 @@ async fn the_claim_page_is_plain_html_and_redirects_a_found_code_to_its_gift() {
     );
     let wrong = no_redirect
         .post(app.url("/claim"))
+        .header("accept-language", "en")
         .header("content-type", "application/x-www-form-urlencoded")
         .body("code=0000+0000+0000+000%3Cb%3E")
         .send()
@@ -369,4 +387,5 @@ async fn the_claim_page_is_plain_html_and_redirects_a_found_code_to_its_gift() {
         body.contains("0000 0000 0000 000&lt;b&gt;") && !body.contains("000<b>"),
         "the typed text is escaped"
     );
+    assert!(body.contains("A code has 16 letters and digits"), "{body}");
 }

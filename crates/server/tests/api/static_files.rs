@@ -105,9 +105,14 @@ async fn share_links_unfurl_with_escaped_open_graph_tags_for_a_plain_http_client
     assert_eq!(id, "tom-jerry-b");
 
     // No JavaScript: one GET, as a chat app's crawler does, with a promoter's ref.
-    let r = reqwest::get(app.url(&format!("/p/{id}?ref=PROMO1")))
+    let r = app
+        .client
+        .get(app.url(&format!("/p/{id}?ref=PROMO1")))
+        .header("accept-language", "en-US,en;q=0.9")
+        .send()
         .await
         .unwrap();
+    assert_eq!(r.headers()["vary"], "Accept-Language");
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     let head = &html[..html.find("</head>").unwrap()];
@@ -143,17 +148,44 @@ async fn share_links_unfurl_with_escaped_open_graph_tags_for_a_plain_http_client
         .checkout_raw(&crate::helpers::key(), body.to_string())
         .await;
     let token = order["gift"]["claim_token"].as_str().unwrap();
-    let html = reqwest::get(app.url(&format!("/g/{token}")))
+    let unfurl = |lang: &'static str| {
+        let request = app.client.get(app.url(&format!("/g/{token}")));
+        let request = if lang.is_empty() {
+            request
+        } else {
+            request.header("accept-language", lang)
+        };
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let html = unfurl("en").await;
+    assert!(
+        html.contains(r#"<meta property="og:title" content="A gift for you from Hana">"#),
+        "{html}"
+    );
+    assert!(!html.contains("Tokyo Banana") && !html.contains("secret words"));
+    // Whoever opens the link reads it in their own language; Japanese when they name none.
+    assert!(
+        unfurl("zh-CN,zh;q=0.9")
+            .await
+            .contains(r#"content="Hana 送给您一份礼物""#)
+    );
+    assert!(
+        unfurl("")
+            .await
+            .contains(r#"content="Hanaさんからギフトが届きました""#)
+    );
+    let ja_product = app
+        .client
+        .get(app.url(&format!("/p/{id}")))
+        .send()
         .await
         .unwrap()
         .text()
         .await
         .unwrap();
     assert!(
-        html.contains(r#"<meta property="og:title" content="A gift for you from Hana">"#),
-        "{html}"
+        ja_product.contains(r#"content="1,800円 · A &lt;i&gt;cat&lt;/i&gt; &amp; mouse set.""#)
     );
-    assert!(!html.contains("Tokyo Banana") && !html.contains("secret words"));
     let (_, sender) = app
         .get_json(&format!("/api/orders/{}", order["token"].as_str().unwrap()))
         .await;

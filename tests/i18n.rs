@@ -1,0 +1,37 @@
+//! Every language's table is complete: a missing key does not compile (the tables are structs);
+//! these tests catch the other ways a text goes missing (empty, or English left in a table).
+
+use omiyage::i18n::{EN, JA, ZH};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Keys whose text may be empty in some language (a prefix or suffix around a price).
+const MAY_BE_EMPTY: &[&str] = &["from_price", "from_suffix"];
+/// Keys that read the same in every language (the brand).
+const SAME_EVERYWHERE: &[&str] = &["shop_name"];
+
+#[wasm_bindgen_test]
+fn every_text_is_there_in_every_language() {
+    for (lang, table) in [("en", &EN), ("ja", &JA), ("zh-Hans", &ZH)] {
+        for (key, text) in table.entries() {
+            assert!(
+                !text.trim().is_empty() || MAY_BE_EMPTY.contains(&key),
+                "{lang}: `{key}` is empty"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn japanese_and_chinese_are_translated_not_copied_from_english() {
+    let en = EN.entries();
+    for (lang, table) in [("ja", &JA), ("zh-Hans", &ZH)] {
+        for ((key, text), (_, english)) in table.entries().into_iter().zip(&en) {
+            if SAME_EVERYWHERE.contains(&key) || text.trim().is_empty() {
+                continue;
+            }
+            assert_ne!(text, *english, "{lang}: `{key}` is still English");
+        }
+    }
+}
