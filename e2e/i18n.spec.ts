@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
 
 // The storefront in Japanese, Chinese and English: chosen from the browser's preferences
 // (Japanese when none matches), switched from the header and remembered; prices include the
@@ -13,7 +14,25 @@ async function expectNoViolations(page: Page, what: string) {
   expect(summary, `${what} has accessibility violations`).toEqual([]);
 }
 
-test('a shopper in Japanese buys a mixed cart and sees the tax per rate', async ({ browser }) => {
+test('the admin sets the registration number; a shopper in Japanese buys a mixed cart, sees the tax per rate and prints the receipt', async ({ browser }) => {
+  // The admin registers the shop as a qualified-invoice issuer; a wrong check digit is refused.
+  const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await admin.goto('/console/');
+  await admin.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await admin.getByLabel('Password').fill('demo-admin-password');
+  await admin.getByTestId('sign-in').click();
+  await expect(admin.getByTestId('who')).toContainText('Demo Admin');
+  await admin.goto('/console/shops');
+  await admin.getByLabel('Registered name').fill('株式会社おみやげ');
+  await admin.getByLabel('Registration number').fill('T8000012050002');
+  await admin.getByTestId('issuer-form').getByRole('button').click();
+  await expect(admin.getByTestId('issuer-form')).toContainText('check digit is wrong');
+  await admin.getByLabel('Registration number').fill('t7000012050002');
+  await admin.getByTestId('issuer-form').getByRole('button').click();
+  await expect(admin.getByTestId('issuer-saved')).toBeVisible();
+  await expect(admin.getByLabel('Registration number')).toHaveValue('T7000012050002');
+  await admin.context().close();
+
   const context = await browser.newContext({ locale: 'ja-JP', viewport: PHONE });
   const page = await context.newPage();
   await page.goto('/');
@@ -58,6 +77,21 @@ test('a shopper in Japanese buys a mixed cart and sees the tax per rate', async 
   await expect(page.getByTestId('order-total')).toHaveText('4,300円');
   await page.screenshot({ path: shot('order-ja-phone'), fullPage: true });
   await expectNoViolations(page, 'order page in Japanese');
+
+  // The receipt (適格簡易請求書), printed to A4 PDF: issuer, number and both rates.
+  await page.getByTestId('receipt-link').click();
+  await expect(page.getByRole('heading', { name: '領収書（適格簡易請求書）' })).toBeVisible();
+  await expect(page.getByTestId('registration-number')).toHaveText('T7000012050002');
+  await expectNoViolations(page, 'receipt in Japanese');
+  await page.screenshot({ path: shot('receipt-ja-phone'), fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: 'e2e/artifacts/receipt-ja.pdf', format: 'A4' });
+  expect(execFileSync('pdfinfo', ['e2e/artifacts/receipt-ja.pdf']).toString()).toMatch(/Pages:\s+1\b/);
+  const text = execFileSync('pdftotext', ['-layout', 'e2e/artifacts/receipt-ja.pdf', '-']).toString();
+  for (const expected of ['株式会社おみやげ', 'T7000012050002', '10%対象 3,000円（内消費税 272円）', '※8%対象 1,300円（内消費税 96円）', '4,300円']) {
+    expect(text, `the printed receipt holds ${expected}`).toContain(expected);
+  }
+  expect(text).not.toContain('ご注文ページに戻る');
   await context.close();
 });
 

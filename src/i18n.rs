@@ -6,7 +6,7 @@
 use std::cell::Cell;
 
 use gloo_storage::{LocalStorage, Storage};
-use omiyage_api::{Money, OrderStatus, TaxClass, TaxTotal};
+use omiyage_api::{Money, OrderStatus, TaxTotal};
 pub use omiyage_core::lang::Lang;
 
 /// Defines [`Texts`] and the list of its entries (for the tests that check every table).
@@ -130,7 +130,7 @@ texts! {
     language,
     tax_included,
     tax_heading,
-    reduced_rate_note,
+    receipt,
 }
 
 pub const EN: Texts = Texts {
@@ -198,7 +198,9 @@ pub const EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_body: "We could not find that page. It may have moved.",
     try_again: "Try again",
-    demo_mode: "Demo mode: this app runs on an in-browser mock backend; orders are stored in this browser only.",
+    demo_mode: demo(
+        "Demo mode: this app runs on an in-browser mock backend; orders are stored in this browser only.",
+    ),
     send_as_gift: "Send as a gift",
     send_as_gift_note: "No address needed: you get a link and a QR code to send; whoever opens it enters their own address. Shipping is included.",
     gift_section: "Gift",
@@ -237,7 +239,7 @@ pub const EN: Texts = Texts {
     language: "Language",
     tax_included: "incl. tax",
     tax_heading: "Consumption tax included",
-    reduced_rate_note: "* Reduced tax rate (8 %)",
+    receipt: "Receipt (printable)",
 };
 
 pub const JA: Texts = Texts {
@@ -305,7 +307,9 @@ pub const JA: Texts = Texts {
     not_found_title: "ページが見つかりません",
     not_found_body: "お探しのページは見つかりませんでした。移動した可能性があります。",
     try_again: "もう一度試す",
-    demo_mode: "デモモード：このアプリはブラウザ内の模擬バックエンドで動いています。注文はこのブラウザにのみ保存されます。",
+    demo_mode: demo(
+        "デモモード：このアプリはブラウザ内の模擬バックエンドで動いています。注文はこのブラウザにのみ保存されます。",
+    ),
     send_as_gift: "ギフトとして贈る",
     send_as_gift_note: "住所は不要です。送れるリンクとQRコードをお渡しし、受け取った方がご自身で住所を入力します。送料込み。",
     gift_section: "ギフト",
@@ -344,7 +348,7 @@ pub const JA: Texts = Texts {
     language: "言語",
     tax_included: "税込",
     tax_heading: "消費税（内税）",
-    reduced_rate_note: "※は軽減税率（8%）対象",
+    receipt: "領収書（印刷用）",
 };
 
 pub const ZH: Texts = Texts {
@@ -412,7 +416,7 @@ pub const ZH: Texts = Texts {
     not_found_title: "找不到页面",
     not_found_body: "找不到该页面，可能已被移动。",
     try_again: "重试",
-    demo_mode: "演示模式：本应用运行在浏览器内的模拟后端上，订单只保存在此浏览器中。",
+    demo_mode: demo("演示模式：本应用运行在浏览器内的模拟后端上，订单只保存在此浏览器中。"),
     send_as_gift: "作为礼物送出",
     send_as_gift_note: "无需填写地址：您会得到可发送的链接和二维码，收礼人自己填写地址。含运费。",
     gift_section: "礼物",
@@ -451,7 +455,7 @@ pub const ZH: Texts = Texts {
     language: "语言",
     tax_included: "含税",
     tax_heading: "消费税（已含）",
-    reduced_rate_note: "※ 为适用轻减税率（8%）的商品",
+    receipt: "收据（可打印）",
 };
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -463,6 +467,11 @@ fn texts(lang: Lang) -> &'static Texts {
 }
 
 const LANG_KEY: &str = "omiyage.lang";
+
+/// The demo note shows only in the mock build; elsewhere its text is left out of the wasm.
+const fn demo(text: &'static str) -> &'static str {
+    if cfg!(feature = "mock") { text } else { "" }
+}
 
 thread_local! {
     static LANG: Cell<Option<Lang>> = const { Cell::new(None) };
@@ -634,17 +643,7 @@ pub fn price(m: Money) -> String {
 
 /// One rate's line of an order's tax: "10 % on ¥1,800: ¥163 tax".
 pub fn tax_line(t: &TaxTotal) -> String {
-    let (rate, on, tax) = (t.class.percent(), price(t.taxable), price(t.tax));
-    let mark = if t.class == TaxClass::Reduced {
-        "※"
-    } else {
-        ""
-    };
-    match current() {
-        Lang::Ja => format!("{mark}{rate}%対象 {on}（内消費税 {tax}）"),
-        Lang::ZhHans => format!("{mark}{rate}% 对象 {on}（含税 {tax}）"),
-        Lang::En => format!("{mark}{rate} % on {on}: {tax} tax"),
-    }
+    current().tax_line(t)
 }
 
 pub fn order_status(s: OrderStatus) -> &'static str {

@@ -174,6 +174,16 @@ pub async fn update_shop(id: &str, input: &ShopInput) -> Result<Shop, ApiError> 
     parse(send(with_json(Request::put(&url), input)).await)
 }
 
+pub async fn invoice_issuer() -> Result<Option<omiyage_api::InvoiceIssuer>, ApiError> {
+    get("/api/admin/invoice-issuer").await
+}
+
+pub async fn set_invoice_issuer(
+    input: &omiyage_api::InvoiceIssuer,
+) -> Result<omiyage_api::InvoiceIssuer, ApiError> {
+    parse(send(with_json(Request::put("/api/admin/invoice-issuer"), input)).await)
+}
+
 pub async fn accounts() -> Result<Vec<AccountView>, ApiError> {
     get("/api/admin/accounts").await
 }

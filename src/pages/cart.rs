@@ -122,7 +122,7 @@ pub fn Totals(
                     <dd>{if shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=shipping/> }.into_any() }}</dd>
                     <dt class="total">{t().total}<span class="tax-incl">{t().tax_included}</span></dt><dd class="total" data-test="total"><Price amount=total/></dd>
                 </dl>
-                <crate::components::TaxLines taxes/>
+                {crate::components::tax_lines(taxes)}
                 <p class="fine-print">{t().prices_confirmed}</p>
             }
         })

@@ -44,6 +44,11 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         view! { <super::gift_status::SenderGiftPanel order_token gift product/> }
     });
     let is_gift = order.gift.is_some();
+    // The same crates/core rule the server recorded the taxes with (omiyage-api's `lean-client`).
+    let taxes = omiyage_core::tax::order_totals(&order.lines, order.shipping);
+    // Paid orders have a printable receipt, rendered by the server (a full page load).
+    let receipt = matches!(order.status, OrderStatus::Paid | OrderStatus::Shipped)
+        .then(|| format!("/o/{}/receipt", order.token));
     set_title(&format!("{} {}", t().order_title, order.reference));
     let link = web_sys::window()
         .and_then(|w| w.location().href().ok())
@@ -82,7 +87,8 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
             <dd>{if order.shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=order.shipping/> }.into_any() }}</dd>
             <dt class="total">{t().total}<span class="tax-incl">{t().tax_included}</span></dt><dd class="total" data-test="order-total"><Price amount=order.total/></dd>
         </dl>
-        {(!order.taxes.is_empty()).then(|| view! { <crate::components::TaxLines taxes=order.taxes/> })}
+        {crate::components::tax_lines(taxes)}
+        {receipt.map(|href| view! { <p><a href=href rel="external" data-test="receipt-link">{t().receipt}</a></p> })}
         <dl class="facts">
             <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
             {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd>{order.contact.name}<br/>{address}</dd> })}

@@ -2,7 +2,7 @@
 //! disable/enable (promoters who misbehave, staff who left).
 
 use leptos::prelude::*;
-use omiyage_api::{AccountView, FieldError, NewAccount, Shop, ShopInput};
+use omiyage_api::{AccountView, FieldError, InvoiceIssuer, NewAccount, Shop, ShopInput};
 
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
 use crate::i18n::{self, t};
@@ -12,8 +12,17 @@ pub fn ShopsPage() -> impl IntoView {
     set_title(t().nav_shops);
     let shops = LocalResource::new(crate::api::shops);
     let accounts = LocalResource::new(crate::api::accounts);
+    let issuer = LocalResource::new(crate::api::invoice_issuer);
     view! {
         <h1>{t().nav_shops}</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match issuer.await {
+                    Ok(current) => view! { <IssuerForm current/> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match (shops.await, accounts.await) {
@@ -100,6 +109,52 @@ fn AccountRow(
 }
 
 /// Creates a shop, or edits the one picked with its Edit button.
+/// The shop as a qualified-invoice issuer: the registered name and `T` number printed on every
+/// receipt. The server checks the number's format and check digit.
+#[component]
+fn IssuerForm(current: Option<InvoiceIssuer>) -> impl IntoView {
+    let name = RwSignal::new(
+        current
+            .as_ref()
+            .map(|i| i.registered_name.clone())
+            .unwrap_or_default(),
+    );
+    let number = RwSignal::new(current.map(|i| i.registration_number).unwrap_or_default());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let save = Action::new_local(|input: &InvoiceIssuer| {
+        let input = input.clone();
+        async move { crate::api::set_invoice_issuer(&input).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            number.set(saved.registration_number);
+            errors.set(Vec::new());
+        }
+        Some(Err(e)) => errors.set(e.fields),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(InvoiceIssuer {
+            registered_name: name.get_untracked(),
+            registration_number: number.get_untracked(),
+        });
+    };
+    let err = move |f: &'static str| Signal::derive(move || field_error(&errors.read(), f));
+    view! {
+        <section class="panel">
+            <h2>{t().invoices}</h2>
+            <p class="muted">{t().invoices_note}</p>
+            <form class="inline-form" on:submit=submit data-test="issuer-form">
+                <Input id="issuer-name".into() label=t().registered_name value=name error=err("registered_name")/>
+                <Input id="issuer-number".into() label=t().registration_number value=number error=err("registration_number")/>
+                <button type="submit" class="button secondary">{t().save}</button>
+                {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="success" role="status" data-test="issuer-saved">{t().saved}</p> })}
+            </form>
+        </section>
+    }
+}
+
 #[component]
 fn ShopForm(shops: RwSignal<Vec<Shop>>, editing: RwSignal<Option<Shop>>) -> impl IntoView {
     let (name, address, days) = (

@@ -11,6 +11,7 @@ mod checkout;
 mod client;
 mod error;
 mod gift;
+mod invoice;
 mod money;
 mod order;
 mod promotion;
@@ -33,6 +34,7 @@ pub use gift::{
     ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftUnit, GiftView, RefundReason,
     SenderGift, UnitState,
 };
+pub use invoice::InvoiceIssuer;
 pub use money::{Currency, Money};
 pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary};
 pub use promotion::{

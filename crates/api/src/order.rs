@@ -74,6 +74,7 @@ pub struct OrderView {
     pub total: Money,
     /// The consumption tax inside `total`, per rate (orders placed before tax records have none).
     #[serde(default)]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub taxes: Vec<crate::TaxTotal>,
     pub payment: PaymentSummary,
     pub contact: Contact,

@@ -3,7 +3,7 @@
 //! `zh` reads Simplified Chinese), Japanese when none matches. A shared link therefore opens in
 //! the language of whoever opens it.
 
-use omiyage_api::Money;
+use omiyage_api::{Money, TaxClass, TaxTotal};
 
 /// Japanese (the default), Simplified Chinese, English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +55,31 @@ impl Lang {
         match self {
             Lang::Ja => format!("{}円", m.format().replace(m.currency.symbol(), "")),
             _ => m.format(),
+        }
+    }
+
+    /// One rate's line of an order's tax, as a receipt writes it: `10%対象 3,000円（内消費税 272円）`;
+    /// reduced-rate lines are marked `※`.
+    pub fn tax_line(self, t: &TaxTotal) -> String {
+        let (rate, on, tax) = (t.class.percent(), self.price(t.taxable), self.price(t.tax));
+        let mark = if t.class == TaxClass::Reduced {
+            "※"
+        } else {
+            ""
+        };
+        match self {
+            Lang::Ja => format!("{mark}{rate}%対象 {on}（内消費税 {tax}）"),
+            Lang::ZhHans => format!("{mark}{rate}% 对象 {on}（含税 {tax}）"),
+            Lang::En => format!("{mark}{rate} % on {on}: {tax} tax"),
+        }
+    }
+
+    /// What the `※` mark means.
+    pub fn reduced_rate_note(self) -> &'static str {
+        match self {
+            Lang::Ja => "※は軽減税率（8%）対象",
+            Lang::ZhHans => "※ 为适用轻减税率（8%）的商品",
+            Lang::En => "* Reduced tax rate (8 %)",
         }
     }
 
@@ -116,5 +141,26 @@ mod tests {
         assert_eq!(Lang::ZhHans.price(Money::jpy(1_200)), "¥1,200");
         assert_eq!(Lang::En.price(Money::jpy(-600)), "-¥600");
         assert_eq!(Lang::Ja.price(Money::jpy(-600)), "-600円");
+    }
+
+    #[test]
+    fn tax_lines_mark_the_reduced_rate() {
+        let t = |class, taxable, tax| TaxTotal {
+            class,
+            taxable: Money::jpy(taxable),
+            tax: Money::jpy(tax),
+        };
+        assert_eq!(
+            Lang::Ja.tax_line(&t(TaxClass::Standard, 3_000, 272)),
+            "10%対象 3,000円（内消費税 272円）"
+        );
+        assert_eq!(
+            Lang::Ja.tax_line(&t(TaxClass::Reduced, 1_300, 96)),
+            "※8%対象 1,300円（内消費税 96円）"
+        );
+        assert_eq!(
+            Lang::En.tax_line(&t(TaxClass::Reduced, 1_080, 80)),
+            "※8 % on ¥1,080: ¥80 tax"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! An order's tax is worked out once per rate, on the order's total at that rate, and rounded
 //! down — never per line — which is what a qualified invoice (適格請求書) must show.
 
-use omiyage_api::{Money, OrderLine, TaxClass, TaxTotal};
+use omiyage_api::{ApiError, FieldError, InvoiceIssuer, Money, OrderLine, TaxClass, TaxTotal};
 
 /// The consumption tax inside a tax-included amount at `class`'s rate, rounded down.
 pub fn tax_in(taxable: Money, class: TaxClass) -> Money {
@@ -81,6 +81,48 @@ impl InvoiceNumber {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Checks the issuer form: a registered name (≤ 100 characters) and a valid registration
+/// number, returned in its canonical form (`T` and 13 digits).
+pub fn validate_issuer(input: &InvoiceIssuer) -> Result<InvoiceIssuer, ApiError> {
+    let name = input.registered_name.trim();
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(FieldError::new(
+            "registered_name",
+            "Enter the name registered for invoices.",
+        ));
+    } else if name.chars().count() > 100 {
+        errors.push(FieldError::new(
+            "registered_name",
+            "Use at most 100 characters.",
+        ));
+    }
+    let number = match InvoiceNumber::parse(&input.registration_number) {
+        Ok(n) => n.as_str().to_string(),
+        Err(InvoiceNumberError::Format) => {
+            errors.push(FieldError::new(
+                "registration_number",
+                "A registration number is T followed by 13 digits, e.g. T7000012050002.",
+            ));
+            String::new()
+        }
+        Err(InvoiceNumberError::CheckDigit) => {
+            errors.push(FieldError::new(
+                "registration_number",
+                "This registration number does not exist: its check digit is wrong. Check it against the certificate.",
+            ));
+            String::new()
+        }
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    Ok(InvoiceIssuer {
+        registered_name: name.to_string(),
+        registration_number: number,
+    })
 }
 
 /// 9 − (Σ Pₙ·Qₙ mod 9), Pₙ the n-th of the 12 base digits from the right, Qₙ 1 when n is odd
@@ -191,6 +233,25 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn the_issuer_form_is_checked_field_by_field() {
+        let ok = validate_issuer(&InvoiceIssuer {
+            registered_name: " 株式会社おみやげ ".into(),
+            registration_number: "t7000012050002".into(),
+        })
+        .unwrap();
+        assert_eq!(ok.registered_name, "株式会社おみやげ");
+        assert_eq!(ok.registration_number, "T7000012050002");
+        let err = validate_issuer(&InvoiceIssuer {
+            registered_name: "".into(),
+            registration_number: "T8000012050002".into(),
+        })
+        .unwrap_err();
+        let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["registered_name", "registration_number"]);
+        assert!(err.fields[1].message.contains("check digit"));
     }
 
     proptest! {

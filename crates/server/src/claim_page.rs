@@ -15,6 +15,7 @@ use omiyage_core::lang::Lang;
 use serde::Deserialize;
 
 use crate::extract::PageLang;
+use crate::unfurl::escape;
 use crate::{AppError, AppState};
 
 /// The page's text, one table per language; the reader's `Accept-Language` picks it.
@@ -82,19 +83,6 @@ fn texts(lang: Lang) -> &'static Texts {
 /// 16 code characters (every letter but U; I, L and O are read as 1 and 0), with any spaces
 /// and dashes around them. Valid both with and without the `v` flag browsers now apply.
 const PATTERN: &str = r"[\s\-]*([0-9A-TV-Za-tv-z][\s\-]*){16}";
-
-fn escape(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            '\'' => "&#39;".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
-}
 
 fn page(lang: Lang, status: StatusCode, code: &str, error: Option<&str>) -> Response {
     let t = texts(lang);

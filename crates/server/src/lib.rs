@@ -8,6 +8,7 @@ mod error;
 mod extract;
 mod openapi;
 mod payment;
+mod receipt;
 mod routes;
 mod static_files;
 pub mod storage;
@@ -189,6 +190,7 @@ pub fn app(
             axum::routing::get(claim_page::show).post(claim_page::submit),
         )
         .route("/embed/p/{id}", axum::routing::get(unfurl::embed))
+        .route("/o/{token}/receipt", axum::routing::get(receipt::show))
         .with_state(state.clone())
         .nest("/api", routes::api(state));
     if let Some(dir) = console_dir {

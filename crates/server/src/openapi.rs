@@ -45,6 +45,8 @@ use crate::routes;
         routes::disable_account,
         routes::enable_account,
         routes::sales,
+        routes::get_invoice_issuer,
+        routes::put_invoice_issuer,
         routes::upload_image,
         routes::get_image,
         routes::create_batch,

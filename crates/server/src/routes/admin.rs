@@ -6,8 +6,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use omiyage_api::{
-    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorBody, NewAccount,
-    OrderSummary, ProductInput, Role, ShipRequest, Shop, ShopInput, StockChange,
+    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorBody, InvoiceIssuer,
+    NewAccount, OrderSummary, ProductInput, Role, ShipRequest, Shop, ShopInput, StockChange,
 };
 use omiyage_core::{account, admin};
 
@@ -312,4 +312,28 @@ pub async fn sales(
     State(state): State<AppState>,
 ) -> Result<Json<omiyage_api::SalesOverview>, AppError> {
     state.storage.sales(now(), 30).await.map(Json)
+}
+
+/// The shop's qualified-invoice issuer (registered name and `T` number), if set.
+#[utoipa::path(get, path = "/api/admin/invoice-issuer",
+    responses((status = 200, body = Option<InvoiceIssuer>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn get_invoice_issuer(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Option<InvoiceIssuer>>, AppError> {
+    state.storage.invoice_issuer().await.map(Json)
+}
+
+/// Sets the issuer printed on every receipt; the registration number's format and check digit
+/// are validated (422 with the field otherwise).
+#[utoipa::path(put, path = "/api/admin/invoice-issuer", request_body = InvoiceIssuer,
+    responses((status = 200, body = InvoiceIssuer), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn put_invoice_issuer(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<InvoiceIssuer>,
+) -> Result<Json<InvoiceIssuer>, AppError> {
+    let issuer = omiyage_core::tax::validate_issuer(&input)?;
+    state.storage.set_invoice_issuer(&issuer, now()).await?;
+    Ok(Json(issuer))
 }

@@ -25,10 +25,11 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub(crate) use admin::{
     __path_archive_product, __path_change_stock, __path_confirm_payment, __path_create_product,
     __path_create_shop, __path_create_staff, __path_disable_account, __path_enable_account,
-    __path_get_order as __path_admin_get_order, __path_get_product as __path_admin_get_product,
-    __path_get_shop, __path_list_accounts, __path_list_orders,
-    __path_list_products as __path_admin_list_products, __path_list_shops, __path_restore_product,
-    __path_sales, __path_ship_order, __path_update_product, __path_update_shop,
+    __path_get_invoice_issuer, __path_get_order as __path_admin_get_order,
+    __path_get_product as __path_admin_get_product, __path_get_shop, __path_list_accounts,
+    __path_list_orders, __path_list_products as __path_admin_list_products, __path_list_shops,
+    __path_put_invoice_issuer, __path_restore_product, __path_sales, __path_ship_order,
+    __path_update_product, __path_update_shop,
 };
 pub(crate) use auth::create_account;
 pub(crate) use auth::{
@@ -100,6 +101,10 @@ pub fn api(state: AppState) -> Router {
         .route("/admin/accounts/{id}/enable", post(admin::enable_account))
         .route("/admin/staff", post(admin::create_staff))
         .route("/admin/sales", get(admin::sales))
+        .route(
+            "/admin/invoice-issuer",
+            get(admin::get_invoice_issuer).put(admin::put_invoice_issuer),
+        )
         .route(
             "/admin/images",
             post(images::upload_image).layer(DefaultBodyLimit::max(

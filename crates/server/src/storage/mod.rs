@@ -256,6 +256,16 @@ pub trait AdminStorage: Send + Sync + 'static {
         now: i64,
         days: i64,
     ) -> impl Future<Output = Result<SalesOverview, AppError>> + Send;
+    /// The shop's qualified-invoice issuer, once the admin has set it.
+    fn invoice_issuer(
+        &self,
+    ) -> impl Future<Output = Result<Option<omiyage_api::InvoiceIssuer>, AppError>> + Send;
+    /// Sets the issuer (already validated).
+    fn set_invoice_issuer(
+        &self,
+        issuer: &omiyage_api::InvoiceIssuer,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
 }
 
 /// A batch ready to write: every code's order, gift and normalised short code.

@@ -10,4 +10,5 @@ mod checkout_concurrency;
 mod gifts;
 mod helpers;
 mod promotions;
+mod receipts;
 mod static_files;

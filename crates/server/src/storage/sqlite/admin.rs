@@ -3,8 +3,8 @@
 //! the storefront shows it on the next request.
 
 use omiyage_api::{
-    AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorCode, FieldError, Money, OrderStatus,
-    OrderSummary, ProductInput, SalesOverview, StockChange, TopProduct,
+    AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorCode, FieldError, InvoiceIssuer, Money,
+    OrderStatus, OrderSummary, ProductInput, SalesOverview, StockChange, TopProduct,
 };
 use omiyage_core::admin::{apply_stock_change, slug};
 use omiyage_core::sales;
@@ -417,6 +417,35 @@ impl AdminStorage for SqliteStorage {
             .await?;
         row.map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?)))
             .transpose()
+    }
+
+    async fn invoice_issuer(&self) -> Result<Option<InvoiceIssuer>, AppError> {
+        let row = sqlx::query(
+            "SELECT registered_name, registration_number FROM invoice_issuer WHERE id = 1",
+        )
+        .fetch_optional(&self.readers)
+        .await?;
+        row.map(|r| {
+            Ok(InvoiceIssuer {
+                registered_name: r.try_get("registered_name")?,
+                registration_number: r.try_get("registration_number")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn set_invoice_issuer(&self, issuer: &InvoiceIssuer, now: i64) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO invoice_issuer (id, registered_name, registration_number, updated_at) \
+             VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET \
+             registered_name = ?1, registration_number = ?2, updated_at = ?3",
+        )
+        .bind(&issuer.registered_name)
+        .bind(&issuer.registration_number)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 
     async fn sales(&self, now: i64, days: i64) -> Result<SalesOverview, AppError> {
