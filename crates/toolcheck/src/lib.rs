@@ -349,27 +349,32 @@ fn simple_commands(text: &str) -> Vec<Vec<(String, usize)>> {
     out
 }
 
+/// The commands named by string literals right after any of `calls` (`spawn(`, …).
+fn named_after(text: &str, calls: &[&str]) -> Vec<Started> {
+    calls
+        .iter()
+        .flat_map(|call| literals_after(text, call))
+        .filter_map(|(line, literal)| {
+            command_name(&literal).map(|n| Started {
+                line,
+                command: n.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// The commands JavaScript or TypeScript starts: `execFileSync('x', …)`, `spawn('x')`,
 /// `execSync('x …')` and `command: '…'` (a shell line, as in Playwright's `webServer`), and the
 /// browser named by `executablePath`.
 pub fn in_javascript(text: &str) -> Vec<Started> {
-    let mut found = Vec::new();
-    for call in [
+    let calls = [
         "execFileSync(",
         "execFile(",
         "spawnSync(",
         "spawn(",
         "fork(",
-    ] {
-        for (line, literal) in literals_after(text, call) {
-            if let Some(name) = command_name(&literal) {
-                found.push(Started {
-                    line,
-                    command: name.to_string(),
-                });
-            }
-        }
-    }
+    ];
+    let mut found = named_after(text, &calls);
     for call in ["execSync(", "exec(", "command:"] {
         for (line, literal) in literals_after(text, call) {
             let shell = literal.replace("${", "$X{");
@@ -392,37 +397,19 @@ pub fn in_javascript(text: &str) -> Vec<Started> {
 
 /// The commands Python starts through `subprocess`.
 pub fn in_python(text: &str) -> Vec<Started> {
-    let mut found = Vec::new();
-    for call in [
+    let calls = [
         "subprocess.run([",
         "subprocess.call([",
         "subprocess.check_call([",
         "subprocess.check_output([",
         "subprocess.Popen([",
-    ] {
-        for (line, literal) in literals_after(text, call) {
-            if let Some(name) = command_name(&literal) {
-                found.push(Started {
-                    line,
-                    command: name.to_string(),
-                });
-            }
-        }
-    }
-    found
+    ];
+    named_after(text, &calls)
 }
 
 /// The commands Rust starts with `Command::new("x")`.
 pub fn in_rust(text: &str) -> Vec<Started> {
-    literals_after(text, "Command::new(")
-        .into_iter()
-        .filter_map(|(line, literal)| {
-            command_name(&literal).map(|n| Started {
-                line,
-                command: n.to_string(),
-            })
-        })
-        .collect()
+    named_after(text, &["Command::new("])
 }
 
 /// String literals ('…', "…" or `…`) that directly follow `marker` (after spaces), with the line

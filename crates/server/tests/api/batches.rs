@@ -342,16 +342,7 @@ async fn the_claim_page_is_plain_html_and_redirects_a_found_code_to_its_gift() {
     assert!(html.contains(r#"<form method="post" action="/claim""#) && html.contains("pattern="));
     // In the reader's language: Japanese by default, Chinese for a browser that prefers it.
     assert!(html.contains(r#"<html lang="ja">"#) && html.contains("ギフトコード"));
-    let zh = app
-        .client
-        .get(app.url("/claim"))
-        .header("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, zh) = app.page("/claim", "zh-CN,zh;q=0.9,en;q=0.8").await;
     assert!(
         zh.contains(r#"<html lang="zh-Hans">"#)
             && zh.contains("礼物代码")

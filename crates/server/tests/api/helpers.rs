@@ -56,6 +56,17 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// A server-rendered page fetched by a browser whose language preferences are
+    /// `accept_language` (`""`: no header, as most crawlers): its status and HTML.
+    pub async fn page(&self, path: &str, accept_language: &str) -> (u16, String) {
+        let mut request = self.client.get(self.url(path));
+        if !accept_language.is_empty() {
+            request = request.header("accept-language", accept_language);
+        }
+        let r = request.send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
         let r = self.client.get(self.url(path)).send().await.unwrap();
         let status = r.status().as_u16();

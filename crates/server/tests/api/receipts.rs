@@ -116,16 +116,7 @@ async fn a_paid_order_has_a_receipt_with_the_number_and_the_tax_per_rate() {
     }
     assert!(!html.contains("Aiko <Tanaka>"));
 
-    let en = app
-        .client
-        .get(app.url(&format!("/o/{token}/receipt")))
-        .header("accept-language", "en-US")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, en) = app.page(&format!("/o/{token}/receipt"), "en-US").await;
     assert!(
         en.contains("Receipt (qualified simplified invoice)")
             && en.contains("※8 % on ¥1,300: ¥96 tax")
@@ -139,21 +130,13 @@ async fn an_unpaid_or_unknown_order_has_no_receipt() {
         .checkout_raw(&key(), mixed_cart(json!({"method": "pay_in_shop"})))
         .await;
     let token = order["token"].as_str().unwrap();
-    let unpaid = app
-        .client
-        .get(app.url(&format!("/o/{token}/receipt")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unpaid.status(), 409);
-    assert!(unpaid.text().await.unwrap().contains("お支払いの確認後"));
-    let unknown = app
-        .client
-        .get(app.url("/o/00000000-0000-4000-8000-000000000000/receipt"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unknown.status(), 404);
+    let (status, unpaid) = app.page(&format!("/o/{token}/receipt"), "").await;
+    assert_eq!(status, 409);
+    assert!(unpaid.contains("お支払いの確認後"));
+    let (status, _) = app
+        .page("/o/00000000-0000-4000-8000-000000000000/receipt", "")
+        .await;
+    assert_eq!(status, 404);
     // Without a registration number the shop still gives a plain receipt once paid.
     let admin = app.sign_in(ADMIN).await;
     app.call(
@@ -163,13 +146,7 @@ async fn an_unpaid_or_unknown_order_has_no_receipt() {
         None,
     )
     .await;
-    let paid = app
-        .client
-        .get(app.url(&format!("/o/{token}/receipt")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(paid.status(), 200);
-    let html = paid.text().await.unwrap();
+    let (status, html) = app.page(&format!("/o/{token}/receipt"), "").await;
+    assert_eq!(status, 200);
     assert!(html.contains("<h1>領収書</h1>") && !html.contains("登録番号"));
 }

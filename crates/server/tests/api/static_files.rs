@@ -149,13 +149,9 @@ async fn share_links_unfurl_with_escaped_open_graph_tags_for_a_plain_http_client
         .await;
     let token = order["gift"]["claim_token"].as_str().unwrap();
     let unfurl = |lang: &'static str| {
-        let request = app.client.get(app.url(&format!("/g/{token}")));
-        let request = if lang.is_empty() {
-            request
-        } else {
-            request.header("accept-language", lang)
-        };
-        async move { request.send().await.unwrap().text().await.unwrap() }
+        let path = format!("/g/{token}");
+        let app = &app;
+        async move { app.page(&path, lang).await.1 }
     };
     let html = unfurl("en").await;
     assert!(
@@ -174,15 +170,7 @@ async fn share_links_unfurl_with_escaped_open_graph_tags_for_a_plain_http_client
             .await
             .contains(r#"content="Hanaさんからギフトが届きました""#)
     );
-    let ja_product = app
-        .client
-        .get(app.url(&format!("/p/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, ja_product) = app.page(&format!("/p/{id}"), "").await;
     assert!(
         ja_product.contains(r#"content="1,800円 · A &lt;i&gt;cat&lt;/i&gt; &amp; mouse set.""#)
     );
