@@ -148,3 +148,29 @@ test('a shopper switches to English and the choice survives a reload', async ({ 
   await expectNoViolations(page, 'cart in Chinese');
   await context.close();
 });
+
+test('the back office speaks Japanese to a Japanese browser and switches to Chinese', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto('/console/sign-in');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.getByRole('heading', { name: '管理画面にログイン' })).toBeVisible();
+  await page.getByLabel('メールアドレス').fill('admin@demo.omiyage.test');
+  await page.getByLabel('パスワード').fill('demo-admin-password');
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('who')).toHaveText('Demo Admin · 管理者');
+  await page.goto('/console/batches');
+  await expect(page.getByRole('heading', { name: 'ギフトコード', exact: true })).toBeVisible();
+  await expectNoViolations(page, 'console batches in Japanese');
+  await page.screenshot({ path: shot('console-batches-ja-desktop') });
+  await page.getByLabel('言語').selectOption('zh-Hans');
+  await expect(page.getByRole('heading', { name: '礼物码', exact: true })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await page.goto('/console/shops');
+  await expect(page.getByRole('heading', { name: '合格发票', exact: true })).toBeVisible();
+  await expectNoViolations(page, 'console shops in Chinese');
+  // The choice is the shop's too: the storefront now opens in Chinese.
+  await page.goto('/cart');
+  await expect(page.getByRole('heading', { name: '购物车' })).toBeVisible();
+  await context.close();
+});

@@ -105,6 +105,7 @@ fn Header(account: AccountView) -> impl IntoView {
             <div class="who">
                 <span data-test="who">{account.name}" · "{crate::i18n::role(account.role)}</span>
                 <button type="button" class="link" data-test="sign-out" on:click=sign_out>{t().sign_out}</button>
+                <crate::components::LanguageSwitch/>
             </div>
         </header>
     }

@@ -68,3 +68,27 @@ pub fn set_title(title: &str) {
 pub fn no_error() -> Signal<Option<String>> {
     Signal::derive(|| None)
 }
+
+/// The language switcher: the three languages, each in its own name. Switching reloads the
+/// page in the chosen language and remembers it (the shop uses the same choice).
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    use crate::i18n::{Lang, lang, set_lang};
+    let current = lang();
+    let on_change = move |ev| {
+        let tag = event_target_value(&ev);
+        if let Some(l) = Lang::ALL.into_iter().find(|l| l.tag() == tag) {
+            set_lang(l);
+        }
+    };
+    view! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{crate::i18n::t().language}</span>
+            <select data-test="language" on:change=on_change>
+                {Lang::ALL.into_iter().map(|l| view! {
+                    <option value=l.tag() selected=l == current lang=l.tag()>{l.name()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}

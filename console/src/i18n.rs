@@ -1,7 +1,10 @@
-//! The console's one translation layer: every piece of UI text comes from [`Texts`]; another
-//! language is another table chosen in [`t`].
+//! The console's one translation layer: every piece of UI text comes from [`Texts`], one table
+//! per language (Japanese, Simplified Chinese, English), chosen in [`t`] from the reader's
+//! language (crates/core's rule, the choice shared with the shop). A missing key does not
+//! compile.
 
 use omiyage_api::{Address, GiftUnit, OrderStatus, Role, UnitState};
+pub use omiyage_core::lang::Lang;
 
 /// All UI text of the console.
 pub struct Texts {
@@ -140,6 +143,7 @@ pub struct Texts {
     pub sign_out: &'static str,
     pub skip_to_content: &'static str,
     pub sku: &'static str,
+    pub language: &'static str,
     pub invoices: &'static str,
     pub invoices_note: &'static str,
     pub registered_name: &'static str,
@@ -297,6 +301,7 @@ static EN: Texts = Texts {
     sign_out: "Sign out",
     skip_to_content: "Skip to content",
     sku: "SKU",
+    language: "Language",
     invoices: "Qualified invoices",
     invoices_note: "Printed on every receipt (適格簡易請求書). Without a registration number, receipts are plain receipts.",
     registered_name: "Registered name",
@@ -317,17 +322,399 @@ static EN: Texts = Texts {
     view_in_shop: "View in the shop ↗",
     welcome: "Welcome,",
 };
+static JA: Texts = Texts {
+    plans: "プロモーションプラン",
+    joined: "参加中",
+    join: "参加する",
+    share_links: "あなたのシェアリンク",
+    no_links: "プランに参加するとシェアリンクが届きます。",
+    copied: "コピーしました",
+    copy_link: "リンクをコピー",
+    share_card: "シェアカード",
+    card_failed: "シェアカードを作れませんでした。もう一度お試しください。",
+    clicks: "クリック",
+    conversion: "成約率",
+    pending: "確定待ち",
+    confirmed: "確定",
+    reversed: "取り消し",
+    clicks_chart: "日別のクリックと注文（過去30日）",
+    paused: "一時停止中",
+    pause: "一時停止",
+    resume: "再開",
+    new_plan: "新しいプラン",
+    commission_percent: "報酬率（%）",
+    window_days: "成果の対象期間（日）",
+    starts: "開始日",
+    ends: "終了日",
+    open_to_all: "すべてのプロモーターに公開（オフなら招待制）",
+    create_plan: "プランを作成",
+    nav_batches: "ギフトコード",
+    invite: "招待：",
+    invited: "招待しました。このプロモーターはプランに参加できます。",
+    edit_shop: "店舗を編集",
+    edit: "編集",
+    preparing_cards: "カードとQRコードを準備しています…",
+    no_batches: "まだバッチはありません。",
+    codes: "コード",
+    claimed: "受け取り済み",
+    expires: "期限",
+    new_batch: "ギフトコードの新しいバッチ",
+    in_stock: "在庫",
+    codes_to_print: "コード数（1〜500）",
+    greeting: "メッセージ（任意、100文字まで）",
+    last_claim_day: "受け取り最終日",
+    allow_choice: "同じ価格の別の種類を受け取る方が選べるようにする",
+    create_batch: "作成して在庫を確保",
+    back_to_batches: "← バッチ一覧",
+    print_cards: "カードを印刷",
+    export_csv: "CSVを書き出す",
+    code: "コード",
+    void: "無効にする",
+    back_to_batch: "← バッチに戻る",
+    print: "印刷",
+    qr_alt: "受け取りリンクのQRコード",
+    claim_by: "受け取り期限",
+    scan_or_type: "読み取るか、次のページでコードを入力：",
+    accounts: "アカウント",
+    add_shop: "店舗を追加",
+    add_staff: "スタッフのアカウントを追加",
+    add_variant: "種類を追加",
+    address: "住所",
+    adjust_stock: "増減",
+    all: "すべて",
+    archive: "アーカイブ（ショップに表示しない）",
+    archived: "アーカイブ済み",
+    back_to_orders: "← 注文一覧",
+    category: "カテゴリー",
+    choose: "選択…",
+    claim_days: "ギフトの受け取り期間（日）",
+    confirm_payment: "入金を確認",
+    confirm_payment_title: "店頭でのお支払いを確認",
+    console_name: "Omiyage 管理画面",
+    demo_badge: "デモ",
+    demo_note: "このサーバーは --demo で動いています。これらのアカウントとパスワードは公開されています。実際のショップでは決して --demo を使わないでください。選ぶとフォームに入力されます。",
+    demo_title: "デモアカウント",
+    description: "説明",
+    disable: "無効にする",
+    disabled: "無効",
+    email: "メールアドレス",
+    enable: "有効にする",
+    fix_fields: "赤く表示された項目を直してください。",
+    gift: "ギフト",
+    from_date: "開始",
+    to_date: "終了",
+    sign_up: "プロモーターのアカウントを作成",
+    sign_up_title: "プロモーターになる",
+    sign_up_note: "ショップの商品を友だちにシェアして、購入された分の報酬を受け取りましょう。パスワードは10文字以上にしてください。",
+    sign_up_link: "はじめてのプロモーターの方：アカウントを作成",
+    in_shop: "所属",
+    gift_ships_to: "受け取られた各ギフトはその受取人に発送されます（表示されるのはあなただけで、贈り主には表示されません）。",
+    gifts: "ギフト",
+    image: "画像",
+    image_hint: "PNG・JPEG・WebP・GIF、2 MiBまで。",
+    items: "商品",
+    kind: "種別",
+    live: "販売中",
+    loading: "読み込み中…",
+    mark_shipped: "発送済みにする",
+    name: "名前",
+    nav_home: "ホーム",
+    nav_label: "管理画面",
+    nav_orders: "注文",
+    nav_products: "商品",
+    nav_shops: "店舗とスタッフ",
+    new_product: "新しい商品",
+    new_shop: "新しい店舗",
+    new_staff: "新しいスタッフアカウント",
+    no_orders: "該当する注文はありません。",
+    no_sales: "過去30日の売上はまだありません。",
+    not_found: "このページは存在しません。",
+    not_gifts: "ギフト以外",
+    order: "注文",
+    order_link: "注文リンクまたはトークン",
+    orders_30: "注文数（30日）",
+    password: "パスワード",
+    payment: "お支払い",
+    payment_confirmed: "入金を確認しました。注文は支払い済みです。",
+    placed: "注文日時",
+    price: "価格",
+    price_yen: "価格（円・税込）",
+    product: "商品",
+    promoter_soon: "ショップがプランを始めると、ここにプロモーションプラン、シェアリンク、ダッシュボードが表示されます。",
+    reference: "注文番号",
+    restore: "ショップに戻す",
+    revenue: "売上",
+    revenue_30: "売上（30日）",
+    role: "役割",
+    sales_title: "売上（過去30日）",
+    save: "保存",
+    saved: "保存しました。ショップに反映されています。",
+    set_stock: "数えた数に設定",
+    ship_to: "お届け先",
+    shop: "店舗",
+    shops: "店舗",
+    sign_in: "ログイン",
+    sign_in_title: "管理画面にログイン",
+    sign_out: "ログアウト",
+    skip_to_content: "本文へスキップ",
+    sku: "SKU",
+    language: "言語",
+    invoices: "適格請求書",
+    invoices_note: "すべての領収書（適格簡易請求書）に印字されます。登録番号がない場合は通常の領収書になります。",
+    registered_name: "登録上の名称",
+    registration_number: "登録番号（T＋13桁）",
+    tax_class: "消費税",
+    tax_standard: "標準税率 10%",
+    tax_reduced: "軽減税率 8%（飲食料品）",
+    status: "状況",
+    stock: "在庫",
+    stock_rules: "「数えた数に設定」はこのページを開いてから誰も在庫を変えていない場合だけ反映されます。「増減」は現在の在庫に対して増減し、0未満にはなりません。",
+    top_products: "売れ筋商品",
+    total: "合計",
+    tracking: "追跡番号",
+    units: "個数",
+    uploading: "アップロード中…",
+    variant_name: "種類",
+    variants: "種類",
+    view_in_shop: "ショップで見る ↗",
+    welcome: "ようこそ、",
+};
 
-/// The texts for the current locale (English until a second table exists).
+static ZH: Texts = Texts {
+    plans: "推广计划",
+    joined: "已加入",
+    join: "加入",
+    share_links: "您的分享链接",
+    no_links: "加入计划即可获得分享链接。",
+    copied: "已复制",
+    copy_link: "复制链接",
+    share_card: "分享卡片",
+    card_failed: "分享卡片生成失败，请重试。",
+    clicks: "点击",
+    conversion: "转化率",
+    pending: "待确认",
+    confirmed: "已确认",
+    reversed: "已撤销",
+    clicks_chart: "每日点击和订单（最近 30 天）",
+    paused: "已暂停",
+    pause: "暂停",
+    resume: "恢复",
+    new_plan: "新计划",
+    commission_percent: "佣金比例（%）",
+    window_days: "归因期（天）",
+    starts: "开始日期",
+    ends: "结束日期",
+    open_to_all: "向所有推广员开放（否则仅限邀请）",
+    create_plan: "创建计划",
+    nav_batches: "礼物码",
+    invite: "邀请：",
+    invited: "已邀请：该推广员现在可以加入此计划。",
+    edit_shop: "编辑门店",
+    edit: "编辑",
+    preparing_cards: "正在准备卡片和二维码…",
+    no_batches: "还没有批次。",
+    codes: "代码",
+    claimed: "已领取",
+    expires: "截止",
+    new_batch: "新的礼物码批次",
+    in_stock: "库存",
+    codes_to_print: "代码数量（1–500）",
+    greeting: "祝福语（选填，最多 100 字）",
+    last_claim_day: "最后领取日",
+    allow_choice: "允许收礼人选择同价位的其他款式",
+    create_batch: "创建并预留库存",
+    back_to_batches: "← 所有批次",
+    print_cards: "打印卡片",
+    export_csv: "导出 CSV",
+    code: "代码",
+    void: "作废",
+    back_to_batch: "← 返回批次",
+    print: "打印",
+    qr_alt: "领取链接的二维码",
+    claim_by: "领取截止",
+    scan_or_type: "扫码，或在此输入代码：",
+    accounts: "账户",
+    add_shop: "添加门店",
+    add_staff: "添加店员账户",
+    add_variant: "添加款式",
+    address: "地址",
+    adjust_stock: "增减",
+    all: "全部",
+    archive: "归档（不在商店显示）",
+    archived: "已归档",
+    back_to_orders: "← 所有订单",
+    category: "分类",
+    choose: "请选择…",
+    claim_days: "礼物领取期（天）",
+    confirm_payment: "确认已收款",
+    confirm_payment_title: "确认到店付款",
+    console_name: "Omiyage 管理后台",
+    demo_badge: "演示",
+    demo_note: "此服务器以 --demo 运行：这些账户和密码是公开的。真实商店绝不要使用 --demo。选择一个即可填入表单。",
+    demo_title: "演示账户",
+    description: "描述",
+    disable: "停用",
+    disabled: "已停用",
+    email: "电子邮箱",
+    enable: "启用",
+    fix_fields: "请更正标出的字段。",
+    gift: "礼物",
+    from_date: "从",
+    to_date: "到",
+    sign_up: "创建推广员账户",
+    sign_up_title: "成为推广员",
+    sign_up_note: "把商店的商品分享给朋友，他们购买后您可获得佣金。密码至少 10 个字符。",
+    sign_up_link: "新推广员？创建账户",
+    in_shop: "所属",
+    gift_ships_to: "每个已领取的礼物寄给其收礼人（只有您能看到，送礼人永远看不到）。",
+    gifts: "礼物",
+    image: "图片",
+    image_hint: "PNG、JPEG、WebP 或 GIF，最大 2 MiB。",
+    items: "商品",
+    kind: "类型",
+    live: "在售",
+    loading: "加载中…",
+    mark_shipped: "标记为已发货",
+    name: "名称",
+    nav_home: "首页",
+    nav_label: "管理后台",
+    nav_orders: "订单",
+    nav_products: "商品",
+    nav_shops: "门店和店员",
+    new_product: "新商品",
+    new_shop: "新门店",
+    new_staff: "新店员账户",
+    no_orders: "没有符合的订单。",
+    no_sales: "最近 30 天还没有销售。",
+    not_found: "此页面不存在。",
+    not_gifts: "非礼物",
+    order: "订单",
+    order_link: "订单链接或令牌",
+    orders_30: "订单数（30 天）",
+    password: "密码",
+    payment: "付款",
+    payment_confirmed: "已确认收款：订单已付款。",
+    placed: "下单时间",
+    price: "价格",
+    price_yen: "价格（日元，含税）",
+    product: "商品",
+    promoter_soon: "商店开始推广计划后，推广计划、分享链接和您的数据面板会显示在这里。",
+    reference: "订单号",
+    restore: "重新上架",
+    revenue: "销售额",
+    revenue_30: "销售额（30 天）",
+    role: "角色",
+    sales_title: "销售（最近 30 天）",
+    save: "保存",
+    saved: "已保存：商店已显示。",
+    set_stock: "设为清点数量",
+    ship_to: "收货地址",
+    shop: "门店",
+    shops: "门店",
+    sign_in: "登录",
+    sign_in_title: "登录管理后台",
+    sign_out: "退出登录",
+    skip_to_content: "跳到正文",
+    sku: "SKU",
+    language: "语言",
+    invoices: "合格发票",
+    invoices_note: "打印在每张收据（适格简易请求书）上。没有登记号码时，收据为普通收据。",
+    registered_name: "登记名称",
+    registration_number: "登记号码（T + 13 位数字）",
+    tax_class: "消费税",
+    tax_standard: "标准税率 10%",
+    tax_reduced: "轻减税率 8%（食品、非酒精饮料）",
+    status: "状态",
+    stock: "库存",
+    stock_rules: "“设为清点数量”只有在本页打开后无人改动库存时才生效；“增减”在当前库存上相对增减，绝不低于零。",
+    top_products: "热销商品",
+    total: "合计",
+    tracking: "运单号",
+    units: "件数",
+    uploading: "上传中…",
+    variant_name: "款式",
+    variants: "款式",
+    view_in_shop: "在商店查看 ↗",
+    welcome: "欢迎，",
+};
+
+thread_local! {
+    static LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+const LANG_KEY: &str = "omiyage.lang";
+
+/// The reader's language, decided once per page load: the choice remembered in this browser
+/// (shared with the shop, same origin), else the browser's preferences (crates/core's rule).
+pub fn lang() -> Lang {
+    LANG.with(|cell| {
+        cell.get().unwrap_or_else(|| {
+            let window = web_sys::window();
+            let storage = window
+                .as_ref()
+                .and_then(|w| w.local_storage().ok().flatten());
+            let remembered = storage
+                .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+                .and_then(|tag| serde_json::from_str::<String>(&tag).ok())
+                .and_then(|tag| Lang::ALL.into_iter().find(|l| l.tag() == tag));
+            let l = remembered.unwrap_or_else(|| {
+                let preferred: Vec<String> = window
+                    .as_ref()
+                    .map(|w| {
+                        w.navigator()
+                            .languages()
+                            .iter()
+                            .filter_map(|v| v.as_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Lang::negotiate(preferred.iter().map(String::as_str))
+            });
+            if let Some(root) = window
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", l.tag());
+            }
+            cell.set(Some(l));
+            l
+        })
+    })
+}
+
+/// Switches the language, remembers it (as the shop does, JSON in localStorage) and reloads.
+pub fn set_lang(l: Lang) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(Some(storage)) = w.local_storage() {
+            let _ = storage.set_item(LANG_KEY, &format!("\"{}\"", l.tag()));
+        }
+        let _ = w.location().reload();
+    }
+}
+
+/// The texts for the reader's language.
 pub fn t() -> &'static Texts {
-    &EN
+    match lang() {
+        Lang::Ja => &JA,
+        Lang::ZhHans => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Picks the reader's language's version of a text.
+fn pick<T>(ja: T, zh: T, en: T) -> T {
+    match lang() {
+        Lang::Ja => ja,
+        Lang::ZhHans => zh,
+        Lang::En => en,
+    }
 }
 
 pub fn role(r: Role) -> &'static str {
     match r {
-        Role::Admin => "Admin",
-        Role::Staff => "Shop staff",
-        Role::Promoter => "Promoter",
+        Role::Admin => pick("管理者", "管理员", "Admin"),
+        Role::Staff => pick("店舗スタッフ", "店员", "Shop staff"),
+        Role::Promoter => pick("プロモーター", "推广员", "Promoter"),
     }
 }
 
@@ -341,8 +728,9 @@ pub fn demo_password(r: Role) -> &'static str {
     }
 }
 
+/// A yen amount as the language writes it (`1,200円`, `¥1,200`).
 pub fn yen(amount: i64) -> String {
-    omiyage_api::Money::jpy(amount).format()
+    lang().price(omiyage_api::Money::jpy(amount))
 }
 
 /// "¥800" or "¥800–¥1,200".
@@ -356,84 +744,121 @@ pub fn price_range(amounts: impl Iterator<Item = i64>) -> String {
 }
 
 pub fn variant_count(n: usize) -> String {
-    if n == 1 {
-        "1 variant".into()
-    } else {
-        format!("{n} variants")
+    match (lang(), n) {
+        (Lang::Ja, n) => format!("{n}種類"),
+        (Lang::ZhHans, n) => format!("{n} 个款式"),
+        (Lang::En, 1) => "1 variant".into(),
+        (Lang::En, n) => format!("{n} variants"),
     }
 }
 
 pub fn order_count(n: u32) -> String {
-    if n == 1 {
-        "1 order".into()
-    } else {
-        format!("{n} orders")
+    match (lang(), n) {
+        (Lang::Ja, n) => format!("{n}件の注文"),
+        (Lang::ZhHans, n) => format!("{n} 个订单"),
+        (Lang::En, 1) => "1 order".into(),
+        (Lang::En, n) => format!("{n} orders"),
     }
 }
 
 pub fn chart_summary(first: &str, last: &str) -> String {
-    format!("Revenue per day from {first} to {last}; hover a bar for its figures.")
+    match lang() {
+        Lang::Ja => {
+            format!("{first}から{last}までの日別売上。棒にカーソルを合わせると数値が出ます。")
+        }
+        Lang::ZhHans => format!("{first} 至 {last} 的每日销售额；将鼠标移到柱上可查看数值。"),
+        Lang::En => format!("Revenue per day from {first} to {last}; hover a bar for its figures."),
+    }
 }
 
 /// "Test card ending 4242 · captured".
 pub fn payment(p: &omiyage_api::PaymentSummary) -> String {
     let method = match (p.method.as_str(), &p.card_last4) {
-        ("test_card", Some(last4)) => format!("Test card ending {last4}"),
-        ("pay_in_shop", _) => "Pay in shop".to_string(),
+        ("test_card", Some(last4)) => format!(
+            "{} {last4}",
+            pick("テストカード 末尾", "测试卡 尾号", "Test card ending")
+        ),
+        ("pay_in_shop", _) => pick("店頭払い", "到店付款", "Pay in shop").to_string(),
         (other, _) => other.to_string(),
     };
     let status = match p.status {
-        omiyage_api::PaymentStatus::Pending => "pending",
-        omiyage_api::PaymentStatus::Captured => "captured",
-        omiyage_api::PaymentStatus::Refunded => "refunded",
+        omiyage_api::PaymentStatus::Pending => pick("未入金", "待付款", "pending"),
+        omiyage_api::PaymentStatus::Captured => pick("入金済み", "已收款", "captured"),
+        omiyage_api::PaymentStatus::Refunded => pick("返金済み", "已退款", "refunded"),
     };
     format!("{method} · {status}")
 }
 
 pub fn order_status(s: OrderStatus) -> &'static str {
     match s {
-        OrderStatus::AwaitingPayment => "Awaiting payment",
-        OrderStatus::Paid => "Paid — to ship",
-        OrderStatus::Shipped => "Shipped",
-        OrderStatus::Cancelled => "Cancelled",
+        OrderStatus::AwaitingPayment => pick("入金待ち", "待付款", "Awaiting payment"),
+        OrderStatus::Paid => pick("支払い済み — 発送待ち", "已付款 — 待发货", "Paid — to ship"),
+        OrderStatus::Shipped => pick("発送済み", "已发货", "Shipped"),
+        OrderStatus::Cancelled => pick("キャンセル", "已取消", "Cancelled"),
     }
 }
 
-/// A time in the browser's zone, e.g. "25/11/2026, 14:05:00".
+/// A time in the shop's zone (Asia/Tokyo) as the language writes it, e.g.
+/// `2026/12/4 13:06` or `04/12/2026, 13:06`.
 pub fn time(at: i64) -> String {
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("timeZone", omiyage_core::sales::SHOP_TIME_ZONE),
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    let locale = pick("ja", "zh-Hans", "en-GB");
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
-    date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
+    date.to_locale_string(locale, &options).into()
 }
 
+/// An address in Japanese order: 〒 postal code, prefecture, city, street, building.
 pub fn address(a: &Address) -> String {
-    [&a.postal_code, &a.prefecture, &a.city, &a.line1, &a.line2]
+    let postal = (!a.postal_code.is_empty()).then(|| format!("〒{}", a.postal_code));
+    postal
         .into_iter()
-        .filter(|s| !s.is_empty())
-        .cloned()
+        .chain(
+            [&a.prefecture, &a.city, &a.line1, &a.line2]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .cloned(),
+        )
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(" ")
 }
 
 /// "Units: 1 claimed, 1 shipped, 1 waiting".
 pub fn units_summary(units: &[GiftUnit]) -> String {
     let count = |s: UnitState| units.iter().filter(|u| u.state == s).count();
-    format!(
-        "Units: {} waiting, {} claimed, {} shipped, {} refunded",
+    let (w, c, s, r) = (
         count(UnitState::Unclaimed),
         count(UnitState::Claimed),
         count(UnitState::Shipped),
-        count(UnitState::Refunded)
-    )
+        count(UnitState::Refunded),
+    );
+    match lang() {
+        Lang::Ja => format!("受け取り待ち {w}・受け取り済み {c}・発送済み {s}・返金済み {r}"),
+        Lang::ZhHans => format!("等待领取 {w}，已领取 {c}，已发货 {s}，已退款 {r}"),
+        Lang::En => format!("Units: {w} waiting, {c} claimed, {s} shipped, {r} refunded"),
+    }
 }
 
 /// "gifts claimable for 3 days".
 pub fn claim_window(secs: i64) -> String {
     let hours = secs / 3600;
-    if hours % 24 == 0 {
-        format!("gifts claimable for {} days", hours / 24)
-    } else {
-        format!("gifts claimable for {hours} hours")
+    let days = hours / 24;
+    match (lang(), hours % 24 == 0) {
+        (Lang::Ja, true) => format!("ギフトの受け取り期間 {days}日"),
+        (Lang::Ja, false) => format!("ギフトの受け取り期間 {hours}時間"),
+        (Lang::ZhHans, true) => format!("礼物领取期 {days} 天"),
+        (Lang::ZhHans, false) => format!("礼物领取期 {hours} 小时"),
+        (Lang::En, true) => format!("gifts claimable for {days} days"),
+        (Lang::En, false) => format!("gifts claimable for {hours} hours"),
     }
 }
 
@@ -451,11 +876,11 @@ pub fn date_in_days(days: i64) -> String {
 pub fn code_state(s: omiyage_api::CodeState) -> &'static str {
     use omiyage_api::CodeState;
     match s {
-        CodeState::Unclaimed => "Unclaimed",
-        CodeState::Claimed => "Claimed",
-        CodeState::Shipped => "Shipped",
-        CodeState::Voided => "Voided",
-        CodeState::Expired => "Expired",
+        CodeState::Unclaimed => pick("未受け取り", "未领取", "Unclaimed"),
+        CodeState::Claimed => pick("受け取り済み", "已领取", "Claimed"),
+        CodeState::Shipped => pick("発送済み", "已发货", "Shipped"),
+        CodeState::Voided => pick("無効", "已作废", "Voided"),
+        CodeState::Expired => pick("期限切れ", "已过期", "Expired"),
     }
 }
 
@@ -467,14 +892,28 @@ pub fn batch_counts(
     voided: usize,
     expired: usize,
 ) -> String {
-    format!(
-        "{unclaimed} unclaimed · {claimed} claimed · {shipped} shipped · {voided} voided · {expired} expired"
-    )
+    match lang() {
+        Lang::Ja => format!(
+            "未受け取り {unclaimed}・受け取り済み {claimed}・発送済み {shipped}・無効 {voided}・期限切れ {expired}"
+        ),
+        Lang::ZhHans => format!(
+            "未领取 {unclaimed} · 已领取 {claimed} · 已发货 {shipped} · 已作废 {voided} · 已过期 {expired}"
+        ),
+        Lang::En => format!(
+            "{unclaimed} unclaimed · {claimed} claimed · {shipped} shipped · {voided} voided · {expired} expired"
+        ),
+    }
 }
 
 pub fn cards_ready(cards: usize, sheets: usize) -> String {
-    let s = if sheets == 1 { "sheet" } else { "sheets" };
-    format!("{cards} cards on {sheets} A4 {s}: ready to print.")
+    match lang() {
+        Lang::Ja => format!("{cards}枚のカード（A4 {sheets}枚）：印刷できます。"),
+        Lang::ZhHans => format!("{cards} 张卡片，共 {sheets} 张 A4：可以打印了。"),
+        Lang::En => {
+            let s = if sheets == 1 { "sheet" } else { "sheets" };
+            format!("{cards} cards on {sheets} A4 {s}: ready to print.")
+        }
+    }
 }
 
 /// Basis points as a percentage: 1,000 → "10 %", 1,250 → "12.5 %".
@@ -489,13 +928,18 @@ pub fn percent(bps: u32) -> String {
 }
 
 pub fn window(days: u32) -> String {
-    if days == 1 {
-        "1-day window".into()
-    } else {
-        format!("{days}-day window")
+    match (lang(), days) {
+        (Lang::Ja, d) => format!("対象期間 {d}日"),
+        (Lang::ZhHans, d) => format!("归因期 {d} 天"),
+        (Lang::En, 1) => "1-day window".into(),
+        (Lang::En, d) => format!("{d}-day window"),
     }
 }
 
 pub fn shared_by(name: &str) -> String {
-    format!("Shared by {name}")
+    match lang() {
+        Lang::Ja => format!("{name}さんのおすすめ"),
+        Lang::ZhHans => format!("{name} 推荐"),
+        Lang::En => format!("Shared by {name}"),
+    }
 }

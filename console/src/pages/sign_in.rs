@@ -32,6 +32,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="narrow sign-in">
+            <crate::components::LanguageSwitch/>
             <h1>{t().sign_in_title}</h1>
             <form on:submit=on_submit data-test="sign-in-form">
                 <Input id="email".into() label=t().email value=email error=crate::components::no_error() kind="email" autocomplete="username"/>
