@@ -74,3 +74,13 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
         ))
     }
 }
+
+/// The first line of a CSV download in the reader's language (`[ja, zh-Hans, en]`). Japanese and
+/// Chinese files start with a byte-order mark so that spreadsheet apps read them as UTF-8.
+pub fn csv_header(lang: Lang, [ja, zh, en]: [&str; 3]) -> String {
+    match lang {
+        Lang::Ja => format!("\u{feff}{ja}\r\n"),
+        Lang::ZhHans => format!("\u{feff}{zh}\r\n"),
+        Lang::En => format!("{en}\r\n"),
+    }
+}

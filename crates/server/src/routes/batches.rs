@@ -18,7 +18,7 @@ use omiyage_core::{batch, gift};
 
 use super::checkout::now;
 use crate::auth::Session;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, PageLang};
 use crate::storage::{AccountStorage, BatchStorage, NewBatch, Storage};
 use crate::{AppError, AppState};
 
@@ -239,9 +239,17 @@ pub async fn codes_csv(
     session: Session,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    PageLang(lang): PageLang,
 ) -> Result<impl IntoResponse, AppError> {
     let view = visible(&state, session, &id).await?;
-    let mut csv = String::from("code,state,claimed_at,claim_path\r\n");
+    let mut csv = crate::extract::csv_header(
+        lang,
+        [
+            "コード,状態,受け取り日時,受け取りリンク",
+            "代码,状态,领取时间,领取链接",
+            "code,state,claimed_at,claim_path",
+        ],
+    );
     for c in &view.codes {
         let claimed = c.claimed_at.map(|t| t.to_string()).unwrap_or_default();
         csv.push_str(&format!(

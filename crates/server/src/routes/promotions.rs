@@ -20,7 +20,7 @@ use omiyage_core::promotion;
 
 use super::checkout::now;
 use crate::auth::{Admin, Session, cookie};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, PageLang};
 use crate::storage::{AccountStorage, AttributionRecord, PromotionStorage, Storage};
 use crate::{AppError, AppState};
 
@@ -351,10 +351,17 @@ pub async fn my_stats(
 pub async fn my_orders_csv(
     session: Session,
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
 ) -> Result<impl IntoResponse, AppError> {
     let me = promoter(session)?;
-    let mut csv =
-        String::from("reference,placed_at,status,paid_jpy,commission_bps,commission_jpy\r\n");
+    let mut csv = crate::extract::csv_header(
+        lang,
+        [
+            "注文番号,注文日時,状況,支払額（円）,報酬率（bp）,報酬（円）",
+            "订单号,下单时间,状态,付款金额（日元）,佣金比例（基点）,佣金（日元）",
+            "reference,placed_at,status,paid_jpy,commission_bps,commission_jpy",
+        ],
+    );
     for a in state.storage.attributed_orders(&me.id).await? {
         csv.push_str(&format!(
             "{},{},{},{},{},{}\r\n",

@@ -90,6 +90,29 @@ async fn staff_create_a_batch_that_reserves_stock_and_prints_distinct_codes() {
         .unwrap();
     assert_eq!(csv.lines().count(), 4);
     assert!(csv.contains(codes[0]) && csv.contains(",unclaimed,"));
+    // Column headers in the reader's language (Japanese by default, with a BOM for Excel).
+    assert!(
+        csv.starts_with("\u{feff}コード,状態,受け取り日時,受け取りリンク\r\n"),
+        "{csv}"
+    );
+    let en = app
+        .client
+        .get(app.url(&format!(
+            "/api/batches/{}/codes.csv",
+            batch["id"].as_str().unwrap()
+        )))
+        .header("cookie", &staff)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        en.starts_with("code,state,claimed_at,claim_path\r\n"),
+        "{en}"
+    );
 }
 
 #[tokio::test]
