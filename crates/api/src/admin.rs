@@ -15,6 +15,9 @@ pub struct AdminVariant {
     pub price: Money,
     pub stock: u32,
     pub tax_class: crate::TaxClass,
+    /// The name in the shop's other languages (Japanese is `name`).
+    #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
+    pub translations: crate::Translations,
 }
 
 /// A product as the admin sees it, archived ones included.
@@ -28,6 +31,9 @@ pub struct AdminProduct {
     pub image: String,
     pub archived: bool,
     pub variants: Vec<AdminVariant>,
+    /// Name and description in the shop's other languages (Japanese is the product itself).
+    #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
+    pub translations: crate::Translations,
 }
 
 /// One variant in a product form. Without `id` it is a new variant; prices are in the
@@ -46,6 +52,9 @@ pub struct VariantInput {
     /// Standard (10 %) unless the variant is food or a non-alcoholic drink (8 %).
     #[serde(default)]
     pub tax_class: crate::TaxClass,
+    /// The name in English and Chinese; an empty or missing one falls back to Japanese.
+    #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
+    pub translations: crate::Translations,
 }
 
 /// The product form: create (no id yet) or edit.
@@ -60,6 +69,29 @@ pub struct ProductInput {
     #[serde(default)]
     pub image: String,
     pub variants: Vec<VariantInput>,
+    /// Name and description in English and Chinese (`en`, `zh-Hans`); Japanese, in `name` and
+    /// `description`, is required, and every other language falls back to it.
+    #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
+    pub translations: crate::Translations,
+}
+
+/// A category as the admin edits it: the Japanese name and its translations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminCategory {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
+    pub translations: crate::Translations,
+}
+
+/// The category form (create or rename).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryInput {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
+    pub translations: crate::Translations,
 }
 
 /// How the admin changes a variant's stock. Two explicit rules, so two admins and running

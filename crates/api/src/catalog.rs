@@ -2,6 +2,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::Money;
 
+/// A catalog entry's text in one language other than Japanese (the entry's own language).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocalText {
+    pub name: String,
+    /// Products only; empty falls back to the Japanese description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// An entry's texts by language tag (`en`, `zh-Hans`). A language missing here, or an empty
+/// name, falls back to Japanese.
+pub type Translations = std::collections::BTreeMap<String, LocalText>;
+
 /// A product category, e.g. "Sweets".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

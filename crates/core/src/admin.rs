@@ -1,7 +1,11 @@
 //! Back-office rules: the product form, stock changes, shipping.
 
-use omiyage_api::{ApiError, ErrorCode, FieldError, ProductInput, StockChange, VariantInput};
+use omiyage_api::{
+    ApiError, CategoryInput, ErrorCode, FieldError, ProductInput, StockChange, Translations,
+    VariantInput,
+};
 
+use crate::catalog::{TRANSLATED, clean_translations};
 use crate::checkout::required;
 
 /// Highest price of one unit, in yen.
@@ -22,6 +26,7 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
         ));
     }
     required("category", &input.category, "a category", 60, &mut errors);
+    translation_errors("translations", &input.translations, 120, &mut errors);
     let image = input.image.trim();
     if image.len() > 300 || !(image.is_empty() || image.starts_with('/')) {
         errors.push(FieldError::new(
@@ -65,9 +70,51 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
                 price: v.price,
                 stock: v.stock,
                 tax_class: v.tax_class,
+                translations: clean_translations(&v.translations),
             })
             .collect(),
+        translations: clean_translations(&input.translations),
     })
+}
+
+/// Checks the category form: a Japanese name, translations of known languages.
+pub fn validate_category(input: &CategoryInput) -> Result<CategoryInput, ApiError> {
+    let mut errors = Vec::new();
+    required("name", &input.name, "the category's name", 60, &mut errors);
+    translation_errors("translations", &input.translations, 60, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    Ok(CategoryInput {
+        name: input.name.trim().to_string(),
+        translations: clean_translations(&input.translations),
+    })
+}
+
+/// Errors of a form's translations, keyed e.g. `translations.en.name`: a language the shop does
+/// not speak, a name over `max_name` characters, a description over 2,000.
+fn translation_errors(field: &str, t: &Translations, max_name: usize, out: &mut Vec<FieldError>) {
+    for (tag, text) in t {
+        if !TRANSLATED.iter().any(|l| l.tag() == tag.as_str()) {
+            out.push(FieldError::new(
+                format!("{field}.{tag}"),
+                "Translations can be in zh-Hans or en (Japanese is the main text).",
+            ));
+            continue;
+        }
+        if text.name.trim().chars().count() > max_name {
+            out.push(FieldError::new(
+                format!("{field}.{tag}.name"),
+                format!("Keep the name to {max_name} characters or fewer."),
+            ));
+        }
+        if text.description.trim().chars().count() > 2000 {
+            out.push(FieldError::new(
+                format!("{field}.{tag}.description"),
+                "Keep the description to 2,000 characters or fewer.",
+            ));
+        }
+    }
 }
 
 fn variant_errors(i: usize, v: &VariantInput, out: &mut Vec<FieldError>) {
@@ -78,6 +125,7 @@ fn variant_errors(i: usize, v: &VariantInput, out: &mut Vec<FieldError>) {
         60,
         out,
     );
+    translation_errors(&format!("variants[{i}].translations"), &v.translations, 60, out);
     if v.sku.trim().chars().count() > 40 {
         out.push(FieldError::new(
             format!("variants[{i}].sku"),
@@ -203,8 +251,33 @@ mod tests {
                 price,
                 stock,
                 tax_class: omiyage_api::TaxClass::Reduced,
+                translations: Translations::new(),
             }],
+            translations: Translations::new(),
         }
+    }
+
+    #[test]
+    fn translations_are_checked_and_cleaned() {
+        use omiyage_api::LocalText;
+        let text = |name: &str| LocalText { name: name.into(), description: String::new() };
+        let mut input = form(500, 1);
+        input.translations.insert("en".into(), text(" Yuzu jam "));
+        input.translations.insert("zh-Hans".into(), text(""));
+        input.variants[0].translations.insert("en".into(), text("Jar"));
+        let ok = validate_product(&input).unwrap();
+        assert_eq!(ok.translations.len(), 1);
+        assert_eq!(ok.translations["en"].name, "Yuzu jam");
+        assert_eq!(ok.variants[0].translations["en"].name, "Jar");
+
+        input.translations.insert("fr".into(), text("Confiture"));
+        input.variants[0].translations.insert("en".into(), text(&"x".repeat(61)));
+        let e = validate_product(&input).unwrap_err();
+        let fields: Vec<_> = e.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["translations.fr", "variants[0].translations.en.name"]);
+
+        let category = CategoryInput { name: "  ".into(), translations: Translations::new() };
+        assert_eq!(validate_category(&category).unwrap_err().fields[0].field, "name");
     }
 
     #[test]

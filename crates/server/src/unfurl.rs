@@ -14,7 +14,7 @@ use omiyage_api::Product;
 use omiyage_core::lang::Lang;
 
 use crate::extract::PageLang;
-use crate::storage::{GiftStorage, Storage};
+use crate::storage::GiftStorage;
 use crate::{AppState, routes};
 
 /// Escapes text for an HTML attribute or element.
@@ -173,7 +173,7 @@ pub async fn product(
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
-    let product = match state.storage.product(&id).await {
+    let product = match routes::catalog::localized_product(&state, &id, lang).await {
         Ok(Some(p)) => p,
         _ => return page(&index, StatusCode::NOT_FOUND, None).await,
     };
@@ -205,7 +205,7 @@ pub async fn embed(
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
-    let Ok(Some(p)) = state.storage.product(&id).await else {
+    let Ok(Some(p)) = routes::catalog::localized_product(&state, &id, lang).await else {
         return (
             StatusCode::NOT_FOUND,
             Html("<!doctype html><p>This product is not available.</p>".to_string()),

@@ -6,8 +6,9 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use omiyage_api::{
-    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorBody, InvoiceIssuer,
-    NewAccount, OrderSummary, ProductInput, Role, ShipRequest, Shop, ShopInput, StockChange,
+    AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput,
+    ErrorBody, InvoiceIssuer, NewAccount, OrderSummary, ProductInput, Role, ShipRequest, Shop,
+    ShopInput, StockChange,
 };
 use omiyage_core::{account, admin};
 
@@ -19,6 +20,47 @@ use crate::{AppError, AppState};
 
 fn product_not_found() -> AppError {
     ApiError::not_found("This product").into()
+}
+
+/// Every category with its names in each language.
+#[utoipa::path(get, path = "/api/admin/categories",
+    responses((status = 200, body = Vec<AdminCategory>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_categories(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<AdminCategory>>, AppError> {
+    state.storage.admin_categories().await.map(Json)
+}
+
+/// Adds a category (Japanese name required, Chinese and English optional).
+#[utoipa::path(post, path = "/api/admin/categories", request_body = CategoryInput,
+    responses((status = 201, body = AdminCategory), (status = 422, body = ErrorBody)))]
+pub async fn create_category(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<CategoryInput>,
+) -> Result<(StatusCode, Json<AdminCategory>), AppError> {
+    let input = admin::validate_category(&input)?;
+    let made = state.storage.create_category(&input).await?;
+    Ok((StatusCode::CREATED, Json(made)))
+}
+
+/// Renames a category in any of the shop's languages.
+#[utoipa::path(put, path = "/api/admin/categories/{id}", params(("id" = String, Path)), request_body = CategoryInput,
+    responses((status = 200, body = AdminCategory), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_category(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CategoryInput>,
+) -> Result<Json<AdminCategory>, AppError> {
+    let input = admin::validate_category(&input)?;
+    state
+        .storage
+        .update_category(&id, &input)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("This category").into())
 }
 
 /// Every product, archived ones included.

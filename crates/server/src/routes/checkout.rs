@@ -22,6 +22,7 @@ use crate::{AppError, AppState};
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn checkout(
     State(state): State<AppState>,
+    crate::extract::PageLang(lang): crate::extract::PageLang,
     headers: HeaderMap,
     crate::extract::ApiJson(request): crate::extract::ApiJson<CheckoutRequest>,
 ) -> Result<(StatusCode, Json<OrderView>), AppError> {
@@ -36,12 +37,14 @@ pub async fn checkout(
         return replay(&state, seen, &fingerprint).await;
     }
 
+    // The order keeps its lines' names in the shopper's language, as on the receipt.
     let mut products = Vec::with_capacity(valid.lines.len());
     for line in &valid.lines {
         if !products
             .iter()
             .any(|p: &omiyage_api::Product| p.id == line.product_id)
-            && let Some(p) = state.storage.product(&line.product_id).await?
+            && let Some(p) =
+                super::catalog::localized_product(&state, &line.product_id, lang).await?
         {
             products.push(p);
         }

@@ -5,10 +5,11 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use omiyage_api::{ClaimConfirmation, ClaimRequest, ErrorBody, GiftView, IDEMPOTENCY_HEADER};
+use omiyage_core::lang::Lang;
 use omiyage_core::{checkout, idempotency};
 
 use super::checkout::now;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, PageLang};
 use crate::storage::GiftStorage;
 use crate::{AppError, AppState};
 
@@ -18,13 +19,25 @@ use crate::{AppError, AppState};
     responses((status = 200, body = GiftView), (status = 404, body = ErrorBody)))]
 pub async fn get_gift(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
+    let view = state.storage.gift_view(&token, now(), false).await?;
+    localized(&state, view, lang).await
+}
+
+/// The gift's product in the reader's language (the recipient's, not the sender's).
+async fn localized(
+    state: &AppState,
+    mut view: GiftView,
+    lang: Lang,
+) -> Result<Json<GiftView>, AppError> {
     state
-        .storage
-        .gift_view(&token, now(), false)
-        .await
-        .map(Json)
+        .catalog_cache
+        .overlay(state.storage.as_ref(), lang)
+        .await?
+        .product(&mut view.product);
+    Ok(Json(view))
 }
 
 /// Marks the gift opened (the sender sees "opened") and returns it.
@@ -33,9 +46,11 @@ pub async fn get_gift(
     responses((status = 200, body = GiftView), (status = 404, body = ErrorBody)))]
 pub async fn open_gift(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
-    state.storage.gift_view(&token, now(), true).await.map(Json)
+    let view = state.storage.gift_view(&token, now(), true).await?;
+    localized(&state, view, lang).await
 }
 
 /// Claims one unit: the recipient's name and address (never shown to the sender).
@@ -48,6 +63,7 @@ pub async fn open_gift(
         (status = 422, body = ErrorBody)))]
 pub async fn claim_gift(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Path(token): Path<String>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<ClaimRequest>,
@@ -59,11 +75,29 @@ pub async fn claim_gift(
     )?;
     let valid = checkout::validate_claim(&request)?;
     let fingerprint = idempotency::fingerprint_of(&request);
-    state
+    let mut done = state
         .storage
         .claim_gift(&token, &key, &fingerprint, &valid, now())
-        .await
-        .map(Json)
+        .await?;
+    let view = state.storage.gift_view(&token, now(), false).await?;
+    let mut product = view.product;
+    if let Some(variant) = product
+        .variants
+        .iter()
+        .find(|v| v.name == done.variant_name)
+        .map(|v| v.id.clone())
+    {
+        let overlay = state
+            .catalog_cache
+            .overlay(state.storage.as_ref(), lang)
+            .await?;
+        overlay.product(&mut product);
+        if let Some(v) = product.variant(&variant) {
+            done.variant_name = v.name.clone();
+        }
+        done.product_name = product.name;
+    }
+    Ok(Json(done))
 }
 
 /// Declines one unit: it is refunded to the sender.
@@ -73,9 +107,11 @@ pub async fn claim_gift(
         (status = 409, body = ErrorBody), (status = 410, body = ErrorBody)))]
 pub async fn decline_gift(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
     let at = now();
     state.storage.decline_gift(&token, at).await?;
-    state.storage.gift_view(&token, at, false).await.map(Json)
+    let view = state.storage.gift_view(&token, at, false).await?;
+    localized(&state, view, lang).await
 }

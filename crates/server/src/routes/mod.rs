@@ -3,7 +3,7 @@
 mod admin;
 mod auth;
 mod batches;
-mod catalog;
+pub(crate) mod catalog;
 mod checkout;
 mod gifts;
 mod health;
@@ -23,13 +23,13 @@ use crate::{AppError, AppState, openapi};
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 pub(crate) use admin::{
-    __path_archive_product, __path_change_stock, __path_confirm_payment, __path_create_product,
-    __path_create_shop, __path_create_staff, __path_disable_account, __path_enable_account,
-    __path_get_invoice_issuer, __path_get_order as __path_admin_get_order,
+    __path_archive_product, __path_change_stock, __path_confirm_payment, __path_create_category,
+    __path_create_product, __path_create_shop, __path_create_staff, __path_disable_account,
+    __path_enable_account, __path_get_invoice_issuer, __path_get_order as __path_admin_get_order,
     __path_get_product as __path_admin_get_product, __path_get_shop, __path_list_accounts,
-    __path_list_orders, __path_list_products as __path_admin_list_products, __path_list_shops,
-    __path_put_invoice_issuer, __path_restore_product, __path_sales, __path_ship_order,
-    __path_update_product, __path_update_shop,
+    __path_list_categories, __path_list_orders, __path_list_products as __path_admin_list_products,
+    __path_list_shops, __path_put_invoice_issuer, __path_restore_product, __path_sales,
+    __path_ship_order, __path_update_category, __path_update_product, __path_update_shop,
 };
 pub(crate) use auth::create_account;
 pub(crate) use auth::{
@@ -72,6 +72,11 @@ pub fn api(state: AppState) -> Router {
         .route("/auth/me", get(auth::me))
         .route("/auth/demo", get(auth::demo_accounts))
         .route("/auth/promoters", post(auth::promoter_sign_up))
+        .route(
+            "/admin/categories",
+            get(admin::list_categories).post(admin::create_category),
+        )
+        .route("/admin/categories/{id}", put(admin::update_category))
         .route(
             "/admin/products",
             get(admin::list_products).post(admin::create_product),

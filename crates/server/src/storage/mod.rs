@@ -6,10 +6,11 @@ pub mod sqlite;
 use std::future::Future;
 
 use omiyage_api::{
-    AccountView, AdminOrder, AdminProduct, AdminVariant, BatchSummary, BatchView, Catalog,
-    ClaimConfirmation, GiftView, OrderStatus, OrderSummary, OrderView, Product, ProductInput, Role,
-    SalesOverview, SenderGift, Shop, ShopInput, StockChange,
+    AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, BatchSummary, BatchView,
+    Catalog, CategoryInput, ClaimConfirmation, GiftView, OrderStatus, OrderSummary, OrderView,
+    Product, ProductInput, Role, SalesOverview, SenderGift, Shop, ShopInput, StockChange,
 };
+use omiyage_core::catalog::CatalogText;
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
 
@@ -49,6 +50,8 @@ pub trait Storage: Send + Sync + 'static {
     /// Categories and every live product, in catalog order.
     fn catalog(&self) -> impl Future<Output = Result<Catalog, AppError>> + Send;
     fn product(&self, id: &str) -> impl Future<Output = Result<Option<Product>, AppError>> + Send;
+    /// Every translated text of the catalog (Chinese and English; Japanese is the catalog).
+    fn catalog_texts(&self) -> impl Future<Output = Result<Vec<CatalogText>, AppError>> + Send;
     fn find_key(
         &self,
         key: &str,
@@ -189,6 +192,20 @@ pub struct OrderFilter {
 
 /// The back office's catalog and order work.
 pub trait AdminStorage: Send + Sync + 'static {
+    /// Every category with its translations, in catalog order.
+    fn admin_categories(&self)
+    -> impl Future<Output = Result<Vec<AdminCategory>, AppError>> + Send;
+    /// Adds a category at the end (id from its English or Japanese name, made unique).
+    fn create_category(
+        &self,
+        input: &CategoryInput,
+    ) -> impl Future<Output = Result<AdminCategory, AppError>> + Send;
+    /// Renames a category; `None` when there is no such category.
+    fn update_category(
+        &self,
+        id: &str,
+        input: &CategoryInput,
+    ) -> impl Future<Output = Result<Option<AdminCategory>, AppError>> + Send;
     /// Every product, archived ones included, in catalog order.
     fn admin_products(&self) -> impl Future<Output = Result<Vec<AdminProduct>, AppError>> + Send;
     fn admin_product(

@@ -73,6 +73,19 @@ impl TestApp {
         (status, r.json().await.unwrap())
     }
 
+    /// GETs JSON as a reader whose browser prefers `accept_language`.
+    pub async fn get_json_in(&self, path: &str, accept_language: &str) -> Value {
+        let r = self
+            .client
+            .get(self.url(path))
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        r.json().await.unwrap()
+    }
+
     /// POSTs a raw JSON body to /api/checkout with an idempotency key.
     pub async fn checkout_raw(&self, key: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
         let r = self

@@ -105,7 +105,7 @@ async fn a_paid_order_has_a_receipt_with_the_number_and_the_tax_per_rate() {
         "領収書（適格簡易請求書）",
         "株式会社おみやげ",
         "T7000012050002",
-        "Tokyo Banana (8 pieces) ※",
+        "東京ばな奈 (8個入) ※",
         // ¥1,300 of sweets at 8 %; ¥2,400 + ¥600 shipping at 10 %.
         "10%対象 3,000円（内消費税 272円）",
         "※8%対象 1,300円（内消費税 96円）",

@@ -15,6 +15,7 @@ async fn the_app_is_served_with_spa_fallback_and_cache_headers() {
     let deep = app
         .client
         .get(app.url("/p/matcha-kitkat"))
+        .header("accept-language", "en")
         .send()
         .await
         .unwrap();

@@ -3,14 +3,16 @@
 //! the storefront shows it on the next request.
 
 use omiyage_api::{
-    AdminOrder, AdminProduct, AdminVariant, ApiError, ErrorCode, FieldError, InvoiceIssuer, Money,
-    OrderStatus, OrderSummary, ProductInput, SalesOverview, StockChange, TopProduct,
+    AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput, ErrorCode,
+    FieldError, InvoiceIssuer, Money, OrderStatus, OrderSummary, ProductInput, SalesOverview,
+    StockChange, TopProduct,
 };
 use omiyage_core::admin::{apply_stock_change, slug};
+use omiyage_core::catalog::Entry;
 use omiyage_core::sales;
 use sqlx::{Row, SqliteConnection};
 
-use super::{SqliteStorage, gifts};
+use super::{SqliteStorage, gifts, replace_texts, translations_of};
 use crate::AppError;
 use crate::storage::{AdminStorage, GiftStorage, OrderFilter, Storage};
 
@@ -32,6 +34,7 @@ async fn load_admin_products(
     .bind(only)
     .fetch_all(&mut *conn)
     .await?;
+    let texts = super::load_texts(conn, None).await?;
     let mut out = products
         .iter()
         .map(|r| {
@@ -43,13 +46,20 @@ async fn load_admin_products(
                 image: r.try_get("image")?,
                 archived: r.try_get("archived")?,
                 variants: Vec::new(),
+                translations: translations_of(
+                    &texts,
+                    Entry::Product,
+                    &r.try_get::<String, _>("id")?,
+                ),
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     for r in &variants {
         let product_id: String = r.try_get("product_id")?;
         if let Some(p) = out.iter_mut().find(|p| p.id == product_id) {
-            p.variants.push(variant_from(r)?);
+            let mut v = variant_from(r)?;
+            v.translations = translations_of(&texts, Entry::Variant, &v.id);
+            p.variants.push(v);
         }
     }
     Ok(out)
@@ -63,6 +73,7 @@ fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, AppError> {
         price: Money::jpy(r.try_get("price")?),
         stock: u32::try_from(r.try_get::<i64, _>("stock")?).unwrap_or(0),
         tax_class: super::tax_class(r)?,
+        translations: Default::default(),
     })
 }
 
@@ -87,11 +98,12 @@ async fn insert_variant(
     v: &omiyage_api::VariantInput,
     position: i64,
 ) -> Result<(), AppError> {
+    let id = format!("{product_id}-v{}", position + 1);
     sqlx::query(
         "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position, tax_class) \
          VALUES (?, ?, ?, ?, ?, 'JPY', ?, ?, ?)",
     )
-    .bind(format!("{product_id}-v{}", position + 1))
+    .bind(&id)
     .bind(product_id)
     .bind(&v.name)
     .bind(&v.sku)
@@ -101,7 +113,13 @@ async fn insert_variant(
     .bind(v.tax_class.as_str())
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    replace_texts(conn, Entry::Variant, &id, &v.translations).await
+}
+
+/// The name an id is made from: the English one when there is one (Japanese names have no Latin
+/// letters to make a readable id of), else the Japanese.
+fn id_source<'a>(name: &'a str, t: &'a omiyage_api::Translations) -> &'a str {
+    t.get("en").map_or(name, |en| en.name.as_str())
 }
 
 fn new_product_id(name: &str, taken: bool) -> String {
@@ -125,7 +143,78 @@ impl SqliteStorage {
     }
 }
 
+async fn load_categories(
+    conn: &mut SqliteConnection,
+    only: Option<&str>,
+) -> Result<Vec<AdminCategory>, AppError> {
+    let texts = super::load_texts(conn, Some(Entry::Category)).await?;
+    sqlx::query("SELECT id, name FROM categories WHERE ?1 IS NULL OR id = ?1 ORDER BY position")
+        .bind(only)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            let id: String = r.try_get("id")?;
+            Ok(AdminCategory {
+                translations: translations_of(&texts, Entry::Category, &id),
+                name: r.try_get("name")?,
+                id,
+            })
+        })
+        .collect()
+}
+
 impl AdminStorage for SqliteStorage {
+    async fn admin_categories(&self) -> Result<Vec<AdminCategory>, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        load_categories(&mut conn, None).await
+    }
+
+    async fn create_category(&self, input: &CategoryInput) -> Result<AdminCategory, AppError> {
+        let mut tx = self.writer.begin().await?;
+        let source = id_source(&input.name, &input.translations);
+        let mut id = new_product_id(source, false);
+        let taken = |id: String| {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM categories WHERE id = ?").bind(id)
+        };
+        if taken(id.clone()).fetch_one(&mut *tx).await? > 0 {
+            id = new_product_id(source, true);
+        }
+        sqlx::query(
+            "INSERT INTO categories (id, name, position)              VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM categories))",
+        )
+        .bind(&id)
+        .bind(&input.name)
+        .execute(&mut *tx)
+        .await?;
+        replace_texts(&mut tx, Entry::Category, &id, &input.translations).await?;
+        let made = load_categories(&mut tx, Some(&id)).await?.pop();
+        tx.commit().await?;
+        self.catalog_changed();
+        made.ok_or_else(|| AppError::Storage("a created category vanished".into()))
+    }
+
+    async fn update_category(
+        &self,
+        id: &str,
+        input: &CategoryInput,
+    ) -> Result<Option<AdminCategory>, AppError> {
+        let mut tx = self.writer.begin().await?;
+        let done = sqlx::query("UPDATE categories SET name = ? WHERE id = ?")
+            .bind(&input.name)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        replace_texts(&mut tx, Entry::Category, id, &input.translations).await?;
+        let made = load_categories(&mut tx, Some(id)).await?.pop();
+        tx.commit().await?;
+        self.catalog_changed();
+        Ok(made)
+    }
+
     async fn admin_products(&self) -> Result<Vec<AdminProduct>, AppError> {
         let mut conn = self.readers.acquire().await?;
         load_admin_products(&mut conn, None).await
@@ -139,12 +228,13 @@ impl AdminStorage for SqliteStorage {
     async fn create_product(&self, input: &ProductInput) -> Result<AdminProduct, AppError> {
         let mut tx = self.writer.begin().await?;
         check_category(&mut tx, &input.category).await?;
-        let mut id = new_product_id(&input.name, false);
+        let source = id_source(&input.name, &input.translations);
+        let mut id = new_product_id(source, false);
         let taken = |id: String| {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM products WHERE id = ?").bind(id)
         };
         if taken(id.clone()).fetch_one(&mut *tx).await? > 0 {
-            id = new_product_id(&input.name, true);
+            id = new_product_id(source, true);
         }
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
@@ -164,6 +254,7 @@ impl AdminStorage for SqliteStorage {
         for (j, v) in input.variants.iter().enumerate() {
             insert_variant(&mut tx, &id, v, j as i64).await?;
         }
+        replace_texts(&mut tx, Entry::Product, &id, &input.translations).await?;
         let product = Self::one_admin_product(&mut tx, &id).await?;
         tx.commit().await?;
         self.catalog_changed();
@@ -190,6 +281,7 @@ impl AdminStorage for SqliteStorage {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        replace_texts(&mut tx, Entry::Product, id, &input.translations).await?;
         let mut position = before.variants.len() as i64;
         for (i, v) in input.variants.iter().enumerate() {
             match &v.id {
@@ -202,6 +294,7 @@ impl AdminStorage for SqliteStorage {
                         .bind(vid)
                         .execute(&mut *tx)
                         .await?;
+                    replace_texts(&mut tx, Entry::Variant, vid, &v.translations).await?;
                 }
                 Some(_) => {
                     return Err(ApiError::invalid(vec![FieldError::new(

@@ -7,7 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use omiyage_api::{Catalog, Category, Money, OrderView, Product, TaxClass, Variant};
+use omiyage_api::{
+    Catalog, Category, LocalText, Money, OrderView, Product, TaxClass, Translations, Variant,
+};
+use omiyage_core::catalog::{CatalogText, Entry};
 use omiyage_core::gift::GiftRecord;
 use omiyage_core::seed;
 use sqlx::sqlite::{
@@ -105,6 +108,9 @@ impl SqliteStorage {
         for (i, p) in seed::products().iter().enumerate() {
             insert_product(&mut tx, p, i as i64).await?;
         }
+        for t in seed::texts() {
+            insert_text(&mut tx, &t).await?;
+        }
         tx.commit().await?;
         self.catalog_changed();
         Ok(true)
@@ -177,6 +183,78 @@ async fn insert_product(
 
 /// One live product with its variants, on any connection (a reader, or a write transaction),
 /// in one query.
+pub(super) async fn insert_text(
+    conn: &mut SqliteConnection,
+    t: &CatalogText,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO catalog_texts (entry, id, lang, name, description) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(t.entry.as_str())
+    .bind(&t.id)
+    .bind(&t.lang)
+    .bind(&t.text.name)
+    .bind(&t.text.description)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces one entry's translations with `t`.
+pub(super) async fn replace_texts(
+    conn: &mut SqliteConnection,
+    entry: Entry,
+    id: &str,
+    t: &Translations,
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM catalog_texts WHERE entry = ? AND id = ?")
+        .bind(entry.as_str())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for text in CatalogText::of_entry(entry, id, t) {
+        insert_text(conn, &text).await?;
+    }
+    Ok(())
+}
+
+/// Translated texts, of every entry or of one kind.
+pub(super) async fn load_texts(
+    conn: &mut SqliteConnection,
+    entry: Option<Entry>,
+) -> Result<Vec<CatalogText>, AppError> {
+    sqlx::query(
+        "SELECT entry, id, lang, name, description FROM catalog_texts WHERE ?1 IS NULL OR entry = ?1",
+    )
+    .bind(entry.map(Entry::as_str))
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        let entry: String = r.try_get("entry")?;
+        Ok(CatalogText {
+            entry: Entry::parse(&entry)
+                .ok_or_else(|| AppError::Storage(format!("unknown catalog entry {entry}")))?,
+            id: r.try_get("id")?,
+            lang: r.try_get("lang")?,
+            text: LocalText {
+                name: r.try_get("name")?,
+                description: r.try_get("description")?,
+            },
+        })
+    })
+    .collect()
+}
+
+/// One entry's translations out of loaded texts.
+pub(super) fn translations_of(texts: &[CatalogText], entry: Entry, id: &str) -> Translations {
+    texts
+        .iter()
+        .filter(|t| t.entry == entry && t.id == id)
+        .map(|t| (t.lang.clone(), t.text.clone()))
+        .collect()
+}
+
 pub(super) async fn load_product(
     conn: &mut SqliteConnection,
     id: &str,
@@ -284,6 +362,11 @@ impl Storage for SqliteStorage {
     async fn product(&self, id: &str) -> Result<Option<Product>, AppError> {
         let mut conn = self.readers.acquire().await?;
         load_product(&mut conn, id).await
+    }
+
+    async fn catalog_texts(&self) -> Result<Vec<CatalogText>, AppError> {
+        let mut conn = self.readers.acquire().await?;
+        load_texts(&mut conn, None).await
     }
 
     async fn find_key(&self, key: &str) -> Result<Option<StoredKey>, AppError> {
