@@ -33,8 +33,12 @@ test('the admin creates a product with two variants and an image, reprices it, a
 
   await page.getByRole('link', { name: 'Products' }).click();
   await page.getByTestId('new-product').click();
-  await page.getByLabel('Name').first().fill('Shizuoka Green Tea');
-  await page.getByLabel('Description').fill('First flush sencha from Shizuoka.');
+  // Japanese is the product's own text; English and Chinese are optional translations.
+  await page.getByLabel('Name · 日本語').fill('静岡煎茶');
+  await page.getByLabel('Description · 日本語').fill('静岡の一番茶。');
+  await page.getByLabel('Name · English', { exact: true }).fill('Shizuoka Green Tea');
+  await page.getByLabel('Description · English').fill('First flush sencha from Shizuoka.');
+  await page.locator('[id="variants[0].translations.zh-Hans.name"]').fill('100 克');
   await page.getByTestId('category').selectOption({ label: 'Tea & drinks' });
   await page.getByTestId('image-file').setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: await pngOf(browser) });
   await expect(page.getByTestId('image-preview')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}$/);
@@ -55,11 +59,35 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await expect(page.getByTestId('stock-row')).toHaveCount(2);
   await page.screenshot({ path: shot('console-product-desktop'), fullPage: true });
 
+  // Categories are renamed per language on the products page; the shop reads them at once.
+  await page.getByRole('link', { name: 'Products' }).click();
+  const sweets = page.getByTestId('category-row').first();
+  await expect(sweets.getByLabel('Name · English', { exact: true })).toHaveValue('Sweets');
+  await sweets.getByLabel('Name · English', { exact: true }).fill('Sweets & snacks');
+  await sweets.getByRole('button', { name: 'Save' }).click();
+  await expect(sweets.getByTestId('saved')).toBeVisible();
+  await page.screenshot({ path: shot('console-products-desktop'), fullPage: true });
+  const catalog = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+  await catalog.goto('/');
+  await expect(catalog.getByRole('link', { name: 'Sweets & snacks' })).toBeVisible();
+  await sweets.getByLabel('Name · English', { exact: true }).fill('Sweets');
+  await sweets.getByRole('button', { name: 'Save' }).click();
+  await catalog.reload();
+  await expect(catalog.getByRole('link', { name: 'Sweets', exact: true })).toBeVisible();
+  await catalog.context().close();
+  await page.goBack();
+
   // A shopper in a fresh browser sees it, with the uploaded image.
   const shopper = await browser.newContext({ viewport: PHONE });
   const shop = await shopper.newPage();
   await shop.goto('/p/shizuoka-green-tea');
   await expect(shop.getByRole('heading', { name: 'Shizuoka Green Tea' })).toBeVisible();
+  // A reader of Chinese gets the Japanese name (no Chinese one was given) and the Chinese variant name.
+  const zhShop = await (await browser.newContext({ locale: 'zh-CN', viewport: PHONE })).newPage();
+  await zhShop.goto('/p/shizuoka-green-tea');
+  await expect(zhShop.getByRole('heading', { name: '静岡煎茶' })).toBeVisible();
+  await expect(zhShop.locator('body')).toContainText('100 克');
+  await zhShop.context().close();
   await expect(shop.locator('.product-page img').first()).toHaveAttribute('src', /\/api\/images\//);
   await expect(shop.getByTestId('price').first()).toHaveText('¥1,500');
 

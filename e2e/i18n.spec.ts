@@ -43,6 +43,7 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await expectNoViolations(page, 'catalog in Japanese');
 
   await page.goto('/p/tokyo-banana');
+  await expect(page.getByRole('heading', { name: '東京ばな奈' })).toBeVisible();
   await expect(page.getByTestId('price').first()).toHaveText('1,300円');
   await expect(page.getByTestId('tax-included')).toHaveText('税込');
   await expectNoViolations(page, 'product page in Japanese');
@@ -88,7 +89,7 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await page.pdf({ path: 'e2e/artifacts/receipt-ja.pdf', format: 'A4' });
   expect(execFileSync('pdfinfo', ['e2e/artifacts/receipt-ja.pdf']).toString()).toMatch(/Pages:\s+1\b/);
   const text = execFileSync('pdftotext', ['-layout', 'e2e/artifacts/receipt-ja.pdf', '-']).toString();
-  for (const expected of ['株式会社おみやげ', 'T7000012050002', '10%対象 3,000円（内消費税 272円）', '※8%対象 1,300円（内消費税 96円）', '4,300円']) {
+  for (const expected of ['株式会社おみやげ', 'T7000012050002', '東京ばな奈', '風呂敷', '10%対象 3,000円（内消費税 272円）', '※8%対象 1,300円（内消費税 96円）', '4,300円']) {
     expect(text, `the printed receipt holds ${expected}`).toContain(expected);
   }
   expect(text).not.toContain('ご注文ページに戻る');
@@ -115,6 +116,8 @@ test('a recipient whose browser prefers Chinese reads and claims a gift in Chine
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await expect(page.getByTestId('greeting')).toHaveText('お誕生日おめでとう！');
   await expect(page.getByTestId('claim')).toHaveText('领取礼物');
+  // The gift was bought in Japanese; its recipient reads the product in Chinese.
+  await expect(page.locator('main')).toContainText('日式手巾');
   await expect(page.getByText(/领取截止：.*2\d{3}年/)).toBeVisible();
   await expectNoViolations(page, 'gift page in Chinese');
   await page.getByLabel('姓名').fill('王 小明');

@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
-    AccountView, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput, BatchSummary,
+    AccountView, AdminCategory, CategoryInput, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput, BatchSummary,
     BatchView, Catalog, ErrorBody, ErrorCode, NewAccount, OrderSummary, PlanInput, PlanView,
     ProductInput, PromoterStats, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput,
     SignInRequest, StockChange, UploadedImage,
@@ -20,7 +20,12 @@ fn network(e: gloo_net::Error) -> ApiError {
 
 /// Sends a request; the body of a 2xx answer, or the API's error.
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
-    let response = request.map_err(network)?.send().await.map_err(network)?;
+    let request = request.map_err(network)?;
+    // The console's language, not the browser's: names and CSV headers come back in it.
+    request
+        .headers()
+        .set("Accept-Language", crate::i18n::lang().tag());
+    let response = request.send().await.map_err(network)?;
     let (ok, status) = (response.ok(), response.status());
     let text = response.text().await.map_err(network)?;
     if ok {
@@ -102,6 +107,21 @@ pub async fn save_product(
     let builder = match id {
         Some(id) => Request::put(&format!("/api/admin/products/{}", encode(id))),
         None => Request::post("/api/admin/products"),
+    };
+    parse(send(with_json(builder, input)).await)
+}
+
+pub async fn admin_categories() -> Result<Vec<AdminCategory>, ApiError> {
+    get("/api/admin/categories").await
+}
+
+pub async fn save_category(
+    id: Option<&str>,
+    input: &CategoryInput,
+) -> Result<AdminCategory, ApiError> {
+    let builder = match id {
+        Some(id) => Request::put(&format!("/api/admin/categories/{}", encode(id))),
+        None => Request::post("/api/admin/categories"),
     };
     parse(send(with_json(builder, input)).await)
 }

@@ -33,7 +33,8 @@ pub fn Input(
     /// Element id.
     id: String,
     /// Visible label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// The value, two-way bound.
     value: RwSignal<String>,
     /// The error to show, if any.

@@ -8,6 +8,11 @@ pub use omiyage_core::lang::Lang;
 
 /// All UI text of the console.
 pub struct Texts {
+    pub translations: &'static str,
+    pub translations_hint: &'static str,
+    pub categories: &'static str,
+    pub add_category: &'static str,
+    pub new_category: &'static str,
     pub plans: &'static str,
     pub joined: &'static str,
     pub join: &'static str,
@@ -166,6 +171,11 @@ pub struct Texts {
 }
 
 static EN: Texts = Texts {
+    translations: "Other languages",
+    translations_hint: "Shoppers who read Chinese or English see these; an empty field shows the Japanese text.",
+    categories: "Categories",
+    add_category: "Add category",
+    new_category: "New category",
     plans: "Promotion plans",
     joined: "Joined",
     join: "Join",
@@ -323,6 +333,11 @@ static EN: Texts = Texts {
     welcome: "Welcome,",
 };
 static JA: Texts = Texts {
+    translations: "他の言語",
+    translations_hint: "中国語・英語で読む買い物客に表示されます。空欄のときは日本語で表示します。",
+    categories: "カテゴリー",
+    add_category: "カテゴリーを追加",
+    new_category: "新しいカテゴリー",
     plans: "プロモーションプラン",
     joined: "参加中",
     join: "参加する",
@@ -481,6 +496,11 @@ static JA: Texts = Texts {
 };
 
 static ZH: Texts = Texts {
+    translations: "其他语言",
+    translations_hint: "以中文或英语浏览的顾客会看到这些内容；留空时显示日语。",
+    categories: "分类",
+    add_category: "添加分类",
+    new_category: "新分类",
     plans: "推广计划",
     joined: "已加入",
     join: "加入",
@@ -708,6 +728,20 @@ fn pick<T>(ja: T, zh: T, en: T) -> T {
         Lang::ZhHans => zh,
         Lang::En => en,
     }
+}
+
+/// A field's label in a named language: `名前 · English`.
+pub fn in_lang(label: &str, l: Lang) -> String {
+    format!("{label} · {}", l.name())
+}
+
+/// A catalog entry's name as the reader of the console reads it (Japanese when untranslated).
+pub fn local_name(name: &str, t: &omiyage_api::Translations) -> String {
+    t.get(lang().tag())
+        .map(|x| x.name.as_str())
+        .filter(|n| !n.is_empty())
+        .unwrap_or(name)
+        .to_string()
 }
 
 pub fn role(r: Role) -> &'static str {

@@ -24,6 +24,16 @@ fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).into()
 }
 
+/// A request in the reader's language: the server answers with the catalog's texts in it.
+fn api_request(post: bool, url: &str) -> gloo_net::http::RequestBuilder {
+    if post {
+        Request::post(url)
+    } else {
+        Request::get(url)
+    }
+    .header("Accept-Language", crate::i18n::lang().tag())
+}
+
 /// Sends a request; returns the body of a 2xx answer, or the API's error.
 async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
     let response = request.map_err(network)?.send().await.map_err(network)?;
@@ -53,12 +63,7 @@ fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiEr
 
 /// GET, or POST without a body; not generic, so its future is in the binary once.
 async fn call(post: bool, url: &str) -> Result<String, ApiError> {
-    let builder = if post {
-        Request::post(url)
-    } else {
-        Request::get(url)
-    };
-    fetch(builder.build()).await
+    fetch(api_request(post, url).build()).await
 }
 
 impl Storefront for HttpBackend {
@@ -83,7 +88,7 @@ impl Storefront for HttpBackend {
     }
 
     async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {
-        let built = Request::post("/api/checkout")
+        let built = api_request(true, "/api/checkout")
             .header(IDEMPOTENCY_HEADER, key)
             .json(request);
         parse(fetch(built).await)
@@ -117,7 +122,7 @@ impl Storefront for HttpBackend {
         token: &str,
         request: &ClaimRequest,
     ) -> Result<ClaimConfirmation, ApiError> {
-        let built = Request::post(&format!("/api/gifts/{}/claim", encode(token)))
+        let built = api_request(true, &format!("/api/gifts/{}/claim", encode(token)))
             .header(IDEMPOTENCY_HEADER, key)
             .json(request);
         parse(fetch(built).await)

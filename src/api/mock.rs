@@ -14,7 +14,10 @@ const STORAGE_KEY: &str = "omiyage.mock.v1";
 pub struct BrowserMock;
 
 fn load() -> MockState {
-    LocalStorage::get(STORAGE_KEY).unwrap_or_else(|_| MockState::seeded())
+    let mut state: MockState =
+        LocalStorage::get(STORAGE_KEY).unwrap_or_else(|_| MockState::seeded());
+    state.speak(crate::i18n::lang());
+    state
 }
 
 /// Runs one call on the saved state and saves what it changed. A full localStorage must not

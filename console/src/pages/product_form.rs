@@ -5,12 +5,75 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use omiyage_api::{
-    AdminProduct, AdminVariant, ApiError, FieldError, ProductInput, StockChange, TaxClass,
-    VariantInput,
+    AdminProduct, AdminVariant, ApiError, FieldError, LocalText, ProductInput, StockChange,
+    TaxClass, Translations, VariantInput,
 };
+use omiyage_core::catalog::TRANSLATED;
 
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
-use crate::i18n::t;
+use crate::i18n::{Lang, in_lang, t};
+
+/// An entry's name (and description) in each language other than Japanese.
+#[derive(Clone, Copy)]
+pub struct Translated([(Lang, RwSignal<String>, RwSignal<String>); 2]);
+
+impl Translated {
+    pub fn new(t: Option<&Translations>) -> Translated {
+        Translated(TRANSLATED.map(|l| {
+            let text = t.and_then(|t| t.get(l.tag()));
+            let get = |f: fn(&LocalText) -> &String| text.map(f).cloned().unwrap_or_default();
+            (
+                l,
+                RwSignal::new(get(|x| &x.name)),
+                RwSignal::new(get(|x| &x.description)),
+            )
+        }))
+    }
+
+    pub fn get(&self) -> Translations {
+        self.0
+            .iter()
+            .map(|(l, name, description)| {
+                let text = LocalText {
+                    name: name.get_untracked(),
+                    description: description.get_untracked(),
+                };
+                (l.tag().to_string(), text)
+            })
+            .collect()
+    }
+
+    /// A name field per language (`{prefix}translations.en.name`), and a description field
+    /// when `described`.
+    pub fn fields(
+        self,
+        prefix: String,
+        label: &'static str,
+        described: bool,
+        errors: RwSignal<Vec<FieldError>>,
+    ) -> impl IntoView {
+        self.0
+            .into_iter()
+            .map(move |(l, name, description)| {
+                let id = format!("{prefix}translations.{}.name", l.tag());
+                let error_id = id.clone();
+                let error = Signal::derive(move || field_error(&errors.read(), &error_id));
+                let about = format!("{prefix}translations.{}.description", l.tag());
+                let about_error = about.clone();
+                view! {
+                    <Input id label=in_lang(label, l) value=name error/>
+                    {described.then(|| view! {
+                        <div class="field">
+                            <label for=about.clone()>{in_lang(t().description, l)}</label>
+                            <textarea id=about rows="2" bind:value=description></textarea>
+                            <p class="field-error" aria-live="polite">{move || field_error(&errors.read(), &about_error)}</p>
+                        </div>
+                    })}
+                }
+            })
+            .collect_view()
+    }
+}
 
 #[component]
 pub fn ProductNewPage() -> impl IntoView {
@@ -31,9 +94,10 @@ pub fn ProductEditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match product.await {
                     Ok(p) => {
-                        set_title(&p.name);
+                        let title = crate::i18n::local_name(&p.name, &p.translations);
+                        set_title(&title);
                         view! {
-                            <h1>{p.name.clone()}</h1>
+                            <h1>{title}</h1>
                             <p><a href=format!("/p/{}", p.id) target="_blank" rel="noopener">{t().view_in_shop}</a></p>
                             <ProductForm product=Some(p.clone())/>
                             <StockPanel variants=p.variants/>
@@ -55,6 +119,7 @@ struct Row {
     price: RwSignal<String>,
     stock: RwSignal<String>,
     tax_class: RwSignal<String>,
+    texts: Translated,
 }
 
 impl Row {
@@ -71,6 +136,7 @@ impl Row {
                     .as_str()
                     .to_string(),
             ),
+            texts: Translated::new(v.map(|v| &v.translations)),
         }
     }
 
@@ -83,6 +149,7 @@ impl Row {
             price: self.price.get_untracked().trim().parse().unwrap_or(-1),
             stock: self.stock.get_untracked().trim().parse().unwrap_or(-1),
             tax_class: TaxClass::try_from(self.tax_class.get_untracked()).unwrap_or_default(),
+            translations: self.texts.get(),
         }
     }
 }
@@ -110,6 +177,7 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
             .map(|p| p.image.clone())
             .unwrap_or_default(),
     );
+    let texts = Translated::new(product.as_ref().map(|p| &p.translations));
     let rows = RwSignal::new(match &product {
         Some(p) => p
             .variants
@@ -145,6 +213,7 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
             category: category.get_untracked(),
             image: image.get_untracked(),
             variants: rows.get_untracked().iter().map(Row::input).collect(),
+            translations: texts.get(),
         };
         // The same rules the server applies, before any request.
         match omiyage_core::admin::validate_product(&input) {
@@ -191,12 +260,17 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
 
     view! {
         <form class="panel product-form" on:submit=submit data-test="product-form" novalidate>
-            <Input id="name".into() label=t().name value=name error=err("name")/>
+            <Input id="name".into() label=in_lang(t().name, Lang::Ja) value=name error=err("name")/>
             <div class="field">
-                <label for="description">{t().description}</label>
+                <label for="description">{in_lang(t().description, Lang::Ja)}</label>
                 <textarea id="description" rows="3" bind:value=description></textarea>
                 <p class="field-error" aria-live="polite">{move || field_error(&errors.read(), "description")}</p>
             </div>
+            <fieldset class="translations" data-test="translations">
+                <legend>{t().translations}</legend>
+                <p class="muted">{t().translations_hint}</p>
+                {texts.fields(String::new(), t().name, true, errors)}
+            </fieldset>
             <div class="field">
                 <label for="category">{t().category}</label>
                 <select id="category" bind:value=category data-test="category">
@@ -228,7 +302,8 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
                     let new = row.id.is_none();
                     view! {
                         <div class="variant-row" data-test="variant-row">
-                            <Input id=f("name") label=t().variant_name value=row.name error=e("name")/>
+                            <Input id=f("name") label=in_lang(t().variant_name, Lang::Ja) value=row.name error=e("name")/>
+                            {row.texts.fields(format!("variants[{i}]."), t().variant_name, false, errors)}
                             <Input id=f("sku") label=t().sku value=row.sku error=e("sku")/>
                             <Input id=f("price") label=t().price_yen value=row.price error=e("price") kind="number"/>
                             <div class="field">

@@ -20,14 +20,16 @@ mod wire_name;
 
 pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};
 pub use admin::{
-    AdminCategory, AdminOrder, AdminProduct, AdminVariant, CategoryInput, DaySales, GiftRecipient, OrderSummary, ProductInput,
-    SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
+    AdminCategory, AdminOrder, AdminProduct, AdminVariant, CategoryInput, DaySales, GiftRecipient,
+    OrderSummary, ProductInput, SalesOverview, ShipRequest, Shipment, StockChange, TopProduct,
+    UploadedImage, VariantInput,
 };
 pub use batch::{
     BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,
 };
 pub use catalog::{
-    Catalog, CatalogQuery, Category, LOW_STOCK, LocalText, Product, StockLevel, Translations, Variant,
+    Catalog, CatalogQuery, Category, LOW_STOCK, LocalText, Product, StockLevel, Translations,
+    Variant,
 };
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};

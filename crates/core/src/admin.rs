@@ -125,7 +125,12 @@ fn variant_errors(i: usize, v: &VariantInput, out: &mut Vec<FieldError>) {
         60,
         out,
     );
-    translation_errors(&format!("variants[{i}].translations"), &v.translations, 60, out);
+    translation_errors(
+        &format!("variants[{i}].translations"),
+        &v.translations,
+        60,
+        out,
+    );
     if v.sku.trim().chars().count() > 40 {
         out.push(FieldError::new(
             format!("variants[{i}].sku"),
@@ -260,24 +265,40 @@ mod tests {
     #[test]
     fn translations_are_checked_and_cleaned() {
         use omiyage_api::LocalText;
-        let text = |name: &str| LocalText { name: name.into(), description: String::new() };
+        let text = |name: &str| LocalText {
+            name: name.into(),
+            description: String::new(),
+        };
         let mut input = form(500, 1);
         input.translations.insert("en".into(), text(" Yuzu jam "));
         input.translations.insert("zh-Hans".into(), text(""));
-        input.variants[0].translations.insert("en".into(), text("Jar"));
+        input.variants[0]
+            .translations
+            .insert("en".into(), text("Jar"));
         let ok = validate_product(&input).unwrap();
         assert_eq!(ok.translations.len(), 1);
         assert_eq!(ok.translations["en"].name, "Yuzu jam");
         assert_eq!(ok.variants[0].translations["en"].name, "Jar");
 
         input.translations.insert("fr".into(), text("Confiture"));
-        input.variants[0].translations.insert("en".into(), text(&"x".repeat(61)));
+        input.variants[0]
+            .translations
+            .insert("en".into(), text(&"x".repeat(61)));
         let e = validate_product(&input).unwrap_err();
         let fields: Vec<_> = e.fields.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(fields, ["translations.fr", "variants[0].translations.en.name"]);
+        assert_eq!(
+            fields,
+            ["translations.fr", "variants[0].translations.en.name"]
+        );
 
-        let category = CategoryInput { name: "  ".into(), translations: Translations::new() };
-        assert_eq!(validate_category(&category).unwrap_err().fields[0].field, "name");
+        let category = CategoryInput {
+            name: "  ".into(),
+            translations: Translations::new(),
+        };
+        assert_eq!(
+            validate_category(&category).unwrap_err().fields[0].field,
+            "name"
+        );
     }
 
     #[test]

@@ -198,7 +198,10 @@ mod tests {
         assert_eq!(same, ja);
         // An empty name falls back to Japanese.
         let mut p = ja.products[0].clone();
-        let blank = LocalText { name: " ".into(), description: "Wafers".into() };
+        let blank = LocalText {
+            name: " ".into(),
+            description: "Wafers".into(),
+        };
         Overlay::of(Lang::En, [(Entry::Product, p.id.as_str(), "en", blank)]).product(&mut p);
         assert_eq!(p.name, ja.products[0].name);
         assert_eq!(p.description, "Wafers");
@@ -209,7 +212,12 @@ mod tests {
         let texts = seed::texts();
         for lang in TRANSLATED {
             let has = |entry: Entry, id: &str| {
-                texts.iter().any(|t| t.entry == entry && t.id == id && t.lang == lang.tag() && !t.text.name.is_empty())
+                texts.iter().any(|t| {
+                    t.entry == entry
+                        && t.id == id
+                        && t.lang == lang.tag()
+                        && !t.text.name.is_empty()
+                })
             };
             for c in seed::categories() {
                 assert!(has(Entry::Category, &c.id), "{} {}", c.id, lang.tag());
@@ -226,8 +234,20 @@ mod tests {
     #[test]
     fn translations_keep_known_languages_trimmed() {
         let mut t = Translations::new();
-        t.insert("en".into(), LocalText { name: " Yuzu jam ".into(), description: String::new() });
-        t.insert("fr".into(), LocalText { name: "Confiture".into(), description: String::new() });
+        t.insert(
+            "en".into(),
+            LocalText {
+                name: " Yuzu jam ".into(),
+                description: String::new(),
+            },
+        );
+        t.insert(
+            "fr".into(),
+            LocalText {
+                name: "Confiture".into(),
+                description: String::new(),
+            },
+        );
         t.insert("zh-Hans".into(), LocalText::default());
         let clean = clean_translations(&t);
         assert_eq!(clean.len(), 1);

@@ -100,7 +100,10 @@ const PRODUCTS: [ProductSeed; 14] = [
             "京都宇治的头茬绿茶茶叶。",
             "First-flush green tea leaves from Uji, Kyoto.",
         ],
-        &[("100g", same("100 g"), 1_800, 20), ("200g", same("200 g"), 3_400, 6)],
+        &[
+            ("100g", same("100 g"), 1_800, 20),
+            ("200g", same("200 g"), 3_400, 6),
+        ],
     ),
     (
         "genmaicha",

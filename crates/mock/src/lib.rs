@@ -14,6 +14,7 @@ use omiyage_api::{
     ApiError, Catalog, CatalogQuery, Category, CheckoutRequest, ClaimConfirmation, ClaimRequest,
     GiftView, OrderView, Product, Storefront,
 };
+use omiyage_core::lang::Lang;
 use omiyage_core::{catalog, checkout, idempotency, order, payment, pricing, seed, stock};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +38,9 @@ pub struct MockState {
     /// How long a gift can be claimed.
     #[serde(default = "default_window")]
     pub claim_window_secs: i64,
+    /// The catalog's texts in the reader's language (the demo catalog's translations).
+    #[serde(skip)]
+    overlay: catalog::Overlay,
 }
 
 fn default_window() -> i64 {
@@ -59,22 +63,40 @@ impl MockState {
             keys: Vec::new(),
             gifts: Vec::new(),
             claim_window_secs: default_window(),
+            overlay: Default::default(),
         }
+    }
+
+    /// Answers from now on in `lang`, as the server does for a reader's `Accept-Language`.
+    pub fn speak(&mut self, lang: Lang) {
+        self.overlay = catalog::Overlay::of(lang, seed::texts().iter().map(|t| t.row()));
+    }
+
+    fn localized_products(&self) -> Vec<Product> {
+        let mut products = self.products.clone();
+        products.iter_mut().for_each(|p| self.overlay.product(p));
+        products
     }
 
     pub fn catalog(&self, query: &CatalogQuery) -> Catalog {
-        Catalog {
+        let mut all = Catalog {
             categories: self.categories.clone(),
-            products: catalog::filter(self.products.clone(), query),
-        }
+            products: self.localized_products(),
+        };
+        self.overlay.catalog(&mut all);
+        all.products = catalog::filter(all.products, query);
+        all
     }
 
     pub fn product(&self, id: &str) -> Result<Product, ApiError> {
-        self.products
+        let mut product = self
+            .products
             .iter()
             .find(|p| p.id == id)
             .cloned()
-            .ok_or_else(|| ApiError::not_found("This product"))
+            .ok_or_else(|| ApiError::not_found("This product"))?;
+        self.overlay.product(&mut product);
+        Ok(product)
     }
 
     /// Places an order: the same steps as the server, in the same order, all or nothing.
@@ -95,9 +117,11 @@ impl MockState {
             let token = seen.token.clone();
             return self.order(&token, now);
         }
+        // The order keeps its lines' names in the shopper's language.
+        let products = self.localized_products();
         let priced = match valid.gift {
-            Some(_) => pricing::price_gift(&valid.lines, &self.products)?,
-            None => pricing::price(&valid.lines, &self.products)?,
+            Some(_) => pricing::price_gift(&valid.lines, &products)?,
+            None => pricing::price(&valid.lines, &products)?,
         };
         let (payment, status) = payment::authorize(&valid.payment)?;
         for line in &valid.lines {
