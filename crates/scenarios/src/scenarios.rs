@@ -56,7 +56,7 @@ pub async fn browse(api: &impl Storefront) {
     let found = api
         .catalog(&CatalogQuery {
             category: None,
-            q: Some("banana".into()),
+            q: Some("ばな奈".into()),
         })
         .await
         .unwrap();
@@ -313,7 +313,7 @@ pub async fn send_and_claim_a_gift(api: &impl Storefront, key: &str, claim_key: 
     let mut claim = recipient("Kenta Yamada");
     claim.variant_id = Some("furoshiki-sakura".into());
     let claimed = api.claim_gift(claim_key, &token, &claim).await.unwrap();
-    assert_eq!(claimed.variant_name, "Sakura pink");
+    assert_eq!(claimed.variant_name, "桜色", "in the default language, Japanese");
     assert_eq!(claimed.address.city, "Sapporo");
     assert_eq!(
         stock(api, "furoshiki", "furoshiki-indigo").await,
