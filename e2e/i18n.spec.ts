@@ -62,10 +62,16 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await expectNoViolations(page, 'cart in Japanese');
 
   await page.getByTestId('to-checkout').click();
+  // The address form in Japanese order, 47 prefectures to choose from, errors in Japanese.
+  await expect(page.getByLabel('お名前', { exact: true })).toHaveAttribute('placeholder', '山田 花子');
+  await expect(page.getByLabel('都道府県').locator('option')).toHaveCount(48);
+  await page.getByTestId('place-order').click();
+  await expect(page.locator('#prefecture-err')).toHaveText('都道府県を選んでください。');
+  await expect(page.locator('#postal-code-err')).toHaveText('郵便番号は 150-0001 のように7桁で入力してください。');
   await page.getByLabel('お名前', { exact: true }).fill('田中 愛子');
   await page.getByLabel('メールアドレス').fill('aiko@example.jp');
   await page.getByLabel('〒 郵便番号').fill('150-0001');
-  await page.getByLabel('都道府県').fill('東京都');
+  await page.getByLabel('都道府県').selectOption('東京都');
   await page.getByLabel('市区町村').fill('渋谷区');
   await page.getByLabel('番地', { exact: true }).fill('神宮前1-2-3');
   await page.getByLabel('カード番号').fill('4242 4242 4242 4242');
@@ -122,7 +128,7 @@ test('a recipient whose browser prefers Chinese reads and claims a gift in Chine
   await expectNoViolations(page, 'gift page in Chinese');
   await page.getByLabel('姓名').fill('王 小明');
   await page.getByLabel('〒 邮政编码').fill('150-0001');
-  await page.getByLabel('都道府县').fill('东京都');
+  await page.getByLabel('都道府县').selectOption('東京都');
   await page.getByLabel('市区町村').fill('涩谷区');
   await page.getByLabel('街道门牌').fill('神宫前1-2-3');
   await page.screenshot({ path: shot('gift-zh-phone'), fullPage: true });

@@ -6,7 +6,7 @@
 use std::cell::Cell;
 
 use gloo_storage::{LocalStorage, Storage};
-use omiyage_api::{Money, OrderStatus, TaxTotal};
+use omiyage_api::{ApiError, ErrorCode, FieldError, Money, OrderStatus, TaxTotal};
 pub use omiyage_core::lang::Lang;
 
 /// Defines [`Texts`] and the list of its entries (for the tests that check every table).
@@ -66,6 +66,26 @@ texts! {
     address_section,
     postal_code,
     prefecture,
+    err_name,
+    err_email,
+    err_phone,
+    err_postal_code,
+    err_prefecture,
+    err_city,
+    err_line1,
+    err_line2,
+    err_card,
+    err_sender_name,
+    err_greeting,
+    err_out_of_stock,
+    err_card_declined,
+    err_not_found,
+    err_network,
+    err_rate_limited,
+    err_invalid,
+    err_other,
+    choose_prefecture,
+    name_placeholder,
     city,
     line1,
     line2_optional,
@@ -173,6 +193,26 @@ pub const EN: Texts = Texts {
     address_section: "Shipping address",
     postal_code: "Postal code",
     prefecture: "Prefecture",
+    err_name: "",
+    err_email: "",
+    err_phone: "",
+    err_postal_code: "",
+    err_prefecture: "",
+    err_city: "",
+    err_line1: "",
+    err_line2: "",
+    err_card: "",
+    err_sender_name: "",
+    err_greeting: "",
+    err_out_of_stock: "",
+    err_card_declined: "",
+    err_not_found: "",
+    err_network: "",
+    err_rate_limited: "",
+    err_invalid: "",
+    err_other: "",
+    choose_prefecture: "Choose…",
+    name_placeholder: "Hanako Yamada",
     city: "City / ward",
     line1: "Street address",
     line2_optional: "Building, room (optional)",
@@ -282,6 +322,26 @@ pub const JA: Texts = Texts {
     address_section: "お届け先",
     postal_code: "〒 郵便番号",
     prefecture: "都道府県",
+    err_name: "お名前を入力してください（100文字まで）。",
+    err_email: "メールアドレスを name@example.com の形で入力してください。",
+    err_phone: "電話番号は6〜15桁の数字で入力するか、空欄にしてください。",
+    err_postal_code: "郵便番号は 150-0001 のように7桁で入力してください。",
+    err_prefecture: "都道府県を選んでください。",
+    err_city: "市区町村を入力してください（100文字まで）。",
+    err_line1: "番地を入力してください（200文字まで）。",
+    err_line2: "建物名・部屋番号は200文字以内で入力してください。",
+    err_card: "カード番号を確認してください。",
+    err_sender_name: "受け取る方に表示するお名前を入力してください（50文字まで）。",
+    err_greeting: "メッセージは100文字以内で入力してください。",
+    err_out_of_stock: "在庫が足りない商品があります。数量を減らしてもう一度お試しください。",
+    err_card_declined: "カードが承認されませんでした。注文は作成されていません。別のカードをお試しください。",
+    err_not_found: "見つかりませんでした。リンクをご確認ください。",
+    err_network: "ショップに接続できません。通信環境を確認して、もう一度お試しください。",
+    err_rate_limited: "試行回数が多すぎます。しばらく待ってからお試しください。",
+    err_invalid: "入力内容をご確認ください。",
+    err_other: "問題が発生しました。ページを再読み込みして、もう一度お試しください。",
+    choose_prefecture: "選択してください",
+    name_placeholder: "山田 花子",
     city: "市区町村",
     line1: "番地",
     line2_optional: "建物名・部屋番号（任意）",
@@ -391,6 +451,26 @@ pub const ZH: Texts = Texts {
     address_section: "收货地址",
     postal_code: "〒 邮政编码",
     prefecture: "都道府县",
+    err_name: "请填写姓名（最多100个字符）。",
+    err_email: "请按 name@example.com 的格式填写电子邮箱。",
+    err_phone: "电话号码请填写6至15位数字，或留空。",
+    err_postal_code: "请填写7位邮政编码，例如 150-0001。",
+    err_prefecture: "请选择都道府县。",
+    err_city: "请填写市区町村（最多100个字符）。",
+    err_line1: "请填写街道门牌（最多200个字符）。",
+    err_line2: "楼栋和房间号请不超过200个字符。",
+    err_card: "请检查银行卡号。",
+    err_sender_name: "请填写收礼人将看到的姓名（最多50个字符）。",
+    err_greeting: "留言请不超过100个字符。",
+    err_out_of_stock: "有商品库存不足，请减少数量后重试。",
+    err_card_declined: "银行卡未获授权，订单未创建。请换一张卡再试。",
+    err_not_found: "未找到，请检查链接。",
+    err_network: "无法连接商店，请检查网络后重试。",
+    err_rate_limited: "尝试次数过多，请稍后再试。",
+    err_invalid: "请检查填写的内容。",
+    err_other: "出现问题，请刷新页面后重试。",
+    choose_prefecture: "请选择",
+    name_placeholder: "王小明",
     city: "市区町村",
     line1: "街道门牌",
     line2_optional: "楼名、房间号（选填）",
@@ -457,6 +537,53 @@ pub const ZH: Texts = Texts {
     tax_heading: "消费税（已含）",
     receipt: "收据（可打印）",
 };
+
+/// A field's problem in the reader's language, by the field's stable name. English readers get
+/// the rule's own message, which says exactly what is wrong.
+pub fn field_message(e: &FieldError) -> String {
+    let t = t();
+    let text = match e.field.as_str() {
+        "contact.name" | "name" => t.err_name,
+        "contact.email" => t.err_email,
+        "contact.phone" | "phone" => t.err_phone,
+        "address.postal_code" => t.err_postal_code,
+        "address.prefecture" => t.err_prefecture,
+        "address.city" => t.err_city,
+        "address.line1" => t.err_line1,
+        "address.line2" => t.err_line2,
+        "payment.card_number" => t.err_card,
+        "gift.sender_name" => t.err_sender_name,
+        "gift.greeting" => t.err_greeting,
+        _ => "",
+    };
+    or_message(text, &e.message)
+}
+
+/// An API error in the reader's language, by its stable code (English: the error's message).
+pub fn error_message(e: &ApiError) -> String {
+    let t = t();
+    let text = match e.code {
+        ErrorCode::OutOfStock => t.err_out_of_stock,
+        ErrorCode::CardDeclined => t.err_card_declined,
+        ErrorCode::NotFound => t.err_not_found,
+        ErrorCode::AlreadyClaimed => t.gift_all_claimed,
+        ErrorCode::GiftExpired => t.gift_expired,
+        ErrorCode::GiftCancelled => t.gift_cancelled,
+        ErrorCode::Network => t.err_network,
+        ErrorCode::RateLimited => t.err_rate_limited,
+        ErrorCode::Invalid => t.err_invalid,
+        _ => t.err_other,
+    };
+    or_message(text, &e.message)
+}
+
+fn or_message(text: &str, message: &str) -> String {
+    if lang() == Lang::En || text.is_empty() {
+        message.to_string()
+    } else {
+        text.to_string()
+    }
+}
 
 fn texts(lang: Lang) -> &'static Texts {
     match lang {

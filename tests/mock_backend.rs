@@ -25,7 +25,7 @@ fn request(card: &str) -> CheckoutRequest {
         },
         address: Address {
             postal_code: "980-0021".into(),
-            prefecture: "Miyagi".into(),
+            prefecture: "宮城県".into(),
             city: "Sendai".into(),
             line1: "1-1 Chuo".into(),
             line2: String::new(),

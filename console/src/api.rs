@@ -3,10 +3,10 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
-    AccountView, AdminCategory, CategoryInput, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput, BatchSummary,
-    BatchView, Catalog, ErrorBody, ErrorCode, NewAccount, OrderSummary, PlanInput, PlanView,
-    ProductInput, PromoterStats, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput,
-    SignInRequest, StockChange, UploadedImage,
+    AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput,
+    BatchSummary, BatchView, Catalog, CategoryInput, ErrorBody, ErrorCode, NewAccount,
+    OrderSummary, PlanInput, PlanView, ProductInput, PromoterStats, SalesOverview, ShareLink,
+    ShipRequest, Shop, ShopInput, SignInRequest, StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;

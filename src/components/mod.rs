@@ -7,7 +7,7 @@ mod qr;
 mod stock_badge;
 mod variant_picker;
 
-pub use field::TextField;
+pub use field::{PrefectureField, TextField};
 pub use price::{Price, reduced_mark, tax_lines};
 pub use product_card::ProductCard;
 pub use qr::QrCode;

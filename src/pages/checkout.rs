@@ -13,7 +13,7 @@ use super::cart::CartView;
 use super::common::set_title;
 use crate::api::{Storefront, api, new_idempotency_key};
 use crate::cart::use_cart;
-use crate::components::TextField;
+use crate::components::{PrefectureField, TextField};
 use crate::i18n::t;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -177,7 +177,7 @@ fn CheckoutForm() -> impl IntoView {
                 .iter()
                 .chain(server_error.read().iter().flat_map(|e| e.fields.iter()))
                 .find(|e| e.field == field)
-                .map(|e| e.message.clone())
+                .map(crate::i18n::field_message)
         })
     };
 
@@ -204,7 +204,8 @@ fn CheckoutForm() -> impl IntoView {
             <form class="checkout-form" on:submit=on_submit novalidate data-test="checkout-form">
                 <fieldset>
                     <legend>{t().contact_section}</legend>
-                    <TextField id="name" label=t().name value=form.name error=field_error("contact.name") autocomplete="name"/>
+                    <TextField id="name" label=t().name value=form.name error=field_error("contact.name") autocomplete="name"
+                        placeholder=t().name_placeholder/>
                     <TextField id="email" label=t().email value=form.email error=field_error("contact.email")
                         autocomplete="email" kind="email" inputmode="email"/>
                     <TextField id="phone" label=t().phone_optional value=form.phone error=field_error("contact.phone")
@@ -240,8 +241,7 @@ fn CheckoutForm() -> impl IntoView {
                     <legend>{t().address_section}</legend>
                     <TextField id="postal-code" label=t().postal_code value=form.postal_code
                         error=field_error("address.postal_code") autocomplete="postal-code" inputmode="numeric"/>
-                    <TextField id="prefecture" label=t().prefecture value=form.prefecture
-                        error=field_error("address.prefecture") autocomplete="address-level1"/>
+                    <PrefectureField value=form.prefecture error=field_error("address.prefecture")/>
                     <TextField id="city" label=t().city value=form.city error=field_error("address.city")
                         autocomplete="address-level2"/>
                     <TextField id="line1" label=t().line1 value=form.line1 error=field_error("address.line1")
@@ -277,7 +277,7 @@ fn CheckoutForm() -> impl IntoView {
                         <div class="error-note" role="alert" data-test="lines-error"><p>{message}</p></div>
                     })}
                     {move || server_error.get().map(|e| view! {
-                        <div class="error-note" role="alert" data-test="checkout-error"><p>{e.message}</p></div>
+                        <div class="error-note" role="alert" data-test="checkout-error"><p>{crate::i18n::error_message(&e)}</p></div>
                     })}
                     <button type="submit" class="button primary wide" data-test="place-order"
                         disabled=move || pending.get()>

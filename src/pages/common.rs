@@ -13,7 +13,7 @@ pub fn ErrorNote(
 ) -> impl IntoView {
     view! {
         <div class="error-note" role="alert" data-test="error">
-            <p>{error.message}</p>
+            <p>{crate::i18n::error_message(&error)}</p>
         </div>
     }
 }

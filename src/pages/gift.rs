@@ -10,7 +10,7 @@ use omiyage_core::{checkout, idempotency};
 
 use super::common::{ErrorNote, Loading, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
-use crate::components::{TextField, VariantPicker};
+use crate::components::{PrefectureField, TextField, VariantPicker};
 use crate::i18n::{self, t};
 
 #[component]
@@ -106,7 +106,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                         .read()
                         .iter()
                         .find(|e| e.field == field)
-                        .map(|e| e.message.clone())
+                        .map(crate::i18n::field_message)
                 })
                 .flatten()
         })
@@ -180,13 +180,13 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                 <fieldset>
                     <legend>{t().gift_your_details}</legend>
                     <p class="fine-print">{t().gift_privacy_note}</p>
-                    <TextField id="name" label=t().name value=name error=field_error("name") autocomplete="name"/>
+                    <TextField id="name" label=t().name value=name error=field_error("name") autocomplete="name"
+                        placeholder=t().name_placeholder/>
                     <TextField id="phone" label=t().phone_optional value=phone error=field_error("phone")
                         autocomplete="tel" kind="tel" inputmode="tel"/>
                     <TextField id="postal-code" label=t().postal_code value=postal_code
                         error=field_error("address.postal_code") autocomplete="postal-code" inputmode="numeric"/>
-                    <TextField id="prefecture" label=t().prefecture value=prefecture
-                        error=field_error("address.prefecture") autocomplete="address-level1"/>
+                    <PrefectureField value=prefecture error=field_error("address.prefecture")/>
                     <TextField id="city" label=t().city value=city error=field_error("address.city")
                         autocomplete="address-level2"/>
                     <TextField id="line1" label=t().line1 value=line1 error=field_error("address.line1")
@@ -195,7 +195,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                         autocomplete="address-line2"/>
                 </fieldset>
                 {move || claim.value().get().and_then(Result::err).map(|error: ApiError| view! {
-                    <div class="error-note" role="alert" data-test="claim-error"><p>{error.message}</p></div>
+                    <div class="error-note" role="alert" data-test="claim-error"><p>{crate::i18n::error_message(&error)}</p></div>
                 })}
                 <button type="submit" class="button primary wide" data-test="claim"
                     disabled=move || claim.pending().get()>

@@ -145,7 +145,7 @@ pub fn SenderGiftPanel(
             </Show>
             {move || cancel.value().get().map(|r| match r {
                 Ok(_) => view! { <p role="status">{t().gift_cancel_done}</p> }.into_any(),
-                Err(e) => view! { <p class="error-note" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <p class="error-note" role="alert">{crate::i18n::error_message(&e)}</p> }.into_any(),
             })}
         </section>
     }

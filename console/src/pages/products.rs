@@ -57,7 +57,12 @@ fn CategoriesPanel() -> impl IntoView {
 fn CategoryForm(category: Option<AdminCategory>, added: Callback<()>) -> impl IntoView {
     let id = category.as_ref().map(|c| c.id.clone());
     let key = id.clone().unwrap_or_else(|| "new-category".into());
-    let name = RwSignal::new(category.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let name = RwSignal::new(
+        category
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+    );
     let texts = Translated::new(category.as_ref().map(|c| &c.translations));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let is_new = id.is_none();

@@ -243,13 +243,12 @@ pub fn address_errors(address: &Address) -> Vec<FieldError> {
             "Enter a 7-digit postal code like 150-0001.",
         ));
     }
-    required(
-        "address.prefecture",
-        &address.prefecture,
-        "the prefecture",
-        20,
-        &mut out,
-    );
+    if !crate::prefecture::is_known(address.prefecture.trim()) {
+        out.push(FieldError::new(
+            "address.prefecture",
+            "Choose the prefecture.",
+        ));
+    }
     required("address.city", &address.city, "the city", 100, &mut out);
     required(
         "address.line1",
@@ -328,7 +327,7 @@ mod tests {
             },
             address: Address {
                 postal_code: "1500001".into(),
-                prefecture: "Tokyo".into(),
+                prefecture: "東京都".into(),
                 city: "Shibuya".into(),
                 line1: "1-2-3 Jingumae".into(),
                 line2: String::new(),
@@ -340,6 +339,21 @@ mod tests {
 
     fn fields(err: ApiError) -> Vec<String> {
         err.fields.into_iter().map(|f| f.field).collect()
+    }
+
+    #[test]
+    fn the_prefecture_is_one_of_the_47_by_its_japanese_name() {
+        let mut request = request(vec![("p", "v", 1)]);
+        request.address.prefecture = "Tokyo".into();
+        let fields: Vec<_> = validate(&request)
+            .unwrap_err()
+            .fields
+            .into_iter()
+            .map(|f| f.field)
+            .collect();
+        assert_eq!(fields, ["address.prefecture"]);
+        request.address.prefecture = " 東京都 ".into();
+        assert_eq!(validate(&request).unwrap().address.prefecture, "東京都");
     }
 
     #[test]

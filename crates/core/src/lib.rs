@@ -12,6 +12,7 @@ pub mod image;
 pub mod lang;
 pub mod order;
 pub mod payment;
+pub mod prefecture;
 pub mod pricing;
 pub mod promotion;
 #[cfg(feature = "qr")]

@@ -65,7 +65,7 @@ fn order_request() -> CheckoutRequest {
         },
         address: Address {
             postal_code: "150-0001".into(),
-            prefecture: "Tokyo".into(),
+            prefecture: "東京都".into(),
             city: "Shibuya-ku".into(),
             line1: "1-2-3 Jingumae".into(),
             line2: String::new(),
@@ -259,7 +259,7 @@ async fn claim_phase(client: &reqwest::Client, port: u16) -> ClaimFigures {
     let next = Arc::new(AtomicU64::new(0));
     let claim_body = Arc::new(
         serde_json::json!({"name": "Bench Recipient", "address": {"postal_code": "530-0001",
-            "prefecture": "Osaka", "city": "Kita-ku", "line1": "Umeda 1-1"}})
+            "prefecture": "大阪府", "city": "Kita-ku", "line1": "Umeda 1-1"}})
         .to_string(),
     );
     let wins: Arc<Vec<AtomicU64>> = Arc::new((0..GIFTS).map(|_| AtomicU64::new(0)).collect());

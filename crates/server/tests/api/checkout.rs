@@ -65,7 +65,7 @@ async fn client_sent_prices_are_ignored() {
         "lines": [{"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "quantity": 1,
                    "unit_price": {"amount": 1, "currency": "JPY"}, "price": 1}],
         "contact": {"name": "A", "email": "a@example.com"},
-        "address": {"postal_code": "1500001", "prefecture": "Tokyo", "city": "Shibuya", "line1": "1-1"},
+        "address": {"postal_code": "1500001", "prefecture": "東京都", "city": "Shibuya", "line1": "1-1"},
         "payment": {"method": "test_card", "card_number": "4242424242424242"},
         "total": {"amount": 1, "currency": "JPY"},
         "subtotal": 1

@@ -26,7 +26,7 @@ fn claim_body(name: &str) -> String {
     json!({
         "name": name,
         "phone": "070-1111-2222",
-        "address": {"postal_code": "530-0001", "prefecture": "Osaka", "city": "Kita-ku",
+        "address": {"postal_code": "530-0001", "prefecture": "大阪府", "city": "Kita-ku",
                     "line1": "Umeda 1-1", "line2": "Room 905"}
     })
     .to_string()
@@ -159,7 +159,7 @@ async fn the_senders_status_never_contains_the_recipients_details() {
         for secret in [
             "Ryo",
             "530-0001",
-            "Osaka",
+            "大阪府",
             "Kita-ku",
             "Umeda",
             "Room 905",
@@ -176,7 +176,7 @@ async fn the_senders_status_never_contains_the_recipients_details() {
         .await
         .unwrap();
     let raw = cancelled.text().await.unwrap();
-    assert!(!raw.contains("Ryo") && !raw.contains("Osaka"), "{raw}");
+    assert!(!raw.contains("Ryo") && !raw.contains("大阪府"), "{raw}");
 }
 
 #[tokio::test]

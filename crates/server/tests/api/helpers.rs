@@ -164,7 +164,7 @@ pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> Checkou
         },
         address: Address {
             postal_code: "150-0001".into(),
-            prefecture: "Tokyo".into(),
+            prefecture: "東京都".into(),
             city: "Shibuya-ku".into(),
             line1: "1-2-3 Jingumae".into(),
             line2: String::new(),
