@@ -101,6 +101,11 @@ impl Overlay {
         }
     }
 
+    /// Replaces `name` with product `id`'s name in this language, if it has one.
+    pub fn product_name(&self, id: &str, name: &mut String) {
+        self.name(Entry::Product, id, name);
+    }
+
     pub fn category(&self, c: &mut Category) {
         self.name(Entry::Category, &c.id, &mut c.name);
     }

@@ -352,8 +352,14 @@ pub async fn enable_account(
 pub async fn sales(
     _: Admin,
     State(state): State<AppState>,
+    crate::extract::PageLang(lang): crate::extract::PageLang,
 ) -> Result<Json<omiyage_api::SalesOverview>, AppError> {
-    state.storage.sales(now(), 30).await.map(Json)
+    let mut sales = state.storage.sales(now(), 30).await?;
+    let overlay = super::catalog::overlay(&state, lang).await?;
+    for p in &mut sales.top_products {
+        overlay.product_name(&p.product_id, &mut p.name);
+    }
+    Ok(Json(sales))
 }
 
 /// The shop's qualified-invoice issuer (registered name and `T` number), if set.

@@ -150,9 +150,14 @@ pub async fn list_batches(
 pub async fn get_batch(
     session: Session,
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Path(id): Path<String>,
 ) -> Result<Json<BatchView>, AppError> {
-    visible(&state, session, &id).await.map(Json)
+    let mut batch = visible(&state, session, &id).await?;
+    super::catalog::overlay(&state, lang)
+        .await?
+        .product_name(&batch.product_id, &mut batch.product_name);
+    Ok(Json(batch))
 }
 
 /// Voids an unclaimed code: its unit goes back to stock. A claimed code → 409.

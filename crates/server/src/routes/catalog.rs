@@ -84,6 +84,14 @@ impl CatalogCache {
     }
 }
 
+/// The catalog's texts in the reader's language.
+pub async fn overlay(state: &AppState, lang: Lang) -> Result<Arc<Overlay>, AppError> {
+    state
+        .catalog_cache
+        .overlay(state.storage.as_ref(), lang)
+        .await
+}
+
 /// A product in the reader's language; `None` when it does not exist or is archived.
 pub async fn localized_product(
     state: &AppState,

@@ -299,6 +299,7 @@ fn fresh_code() -> String {
 pub async fn my_links(
     session: Session,
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
 ) -> Result<Json<Vec<ShareLink>>, AppError> {
     let me = promoter(session)?;
     let code = state.storage.ref_code(&me.id, &fresh_code()).await?;
@@ -315,7 +316,7 @@ pub async fn my_links(
             if links.iter().any(|l| &l.product_id == id) {
                 continue;
             }
-            if let Some(p) = state.storage.product(id).await? {
+            if let Some(p) = super::catalog::localized_product(&state, id, lang).await? {
                 let price = p
                     .variants
                     .iter()
@@ -341,9 +342,15 @@ pub async fn my_links(
 pub async fn my_stats(
     session: Session,
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
 ) -> Result<Json<PromoterStats>, AppError> {
     let me = promoter(session)?;
-    state.storage.stats(&me.id, now()).await.map(Json)
+    let mut stats = state.storage.stats(&me.id, now()).await?;
+    let overlay = super::catalog::overlay(&state, lang).await?;
+    for p in &mut stats.products {
+        overlay.product_name(&p.product_id, &mut p.product_name);
+    }
+    Ok(Json(stats))
 }
 
 /// This promoter's attributed orders as CSV.
