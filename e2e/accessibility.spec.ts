@@ -1,37 +1,147 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { fillContactAndAddress } from './helpers';
 
-// axe-core's WCAG 2 A/AA rules (contrast, labels, roles, names) on every storefront page.
+// axe-core's WCAG 2 A/AA rules (contrast, labels, roles, names, lang) on every page of both apps
+// and every server-rendered page, in each of the three languages the shop speaks. The language
+// comes from the browser's preferences, as for a real reader.
+const LANGUAGES = [
+  { locale: 'ja-JP', tag: 'ja' },
+  { locale: 'zh-CN', tag: 'zh-Hans' },
+  { locale: 'en-US', tag: 'en' },
+];
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `${what} has accessibility violations`).toEqual([]);
 }
 
-test('every storefront page passes axe WCAG 2 AA checks on a phone', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto('/');
-  await expect(page.getByTestId('product-card').first()).toBeVisible();
-  await expectNoViolations(page, 'catalog');
+async function open(browser: Browser, locale: string, viewport = PHONE) {
+  const context = await browser.newContext({ locale, viewport });
+  return context.newPage();
+}
 
-  await page.goto('/p/matcha-kitkat');
-  await expect(page.getByTestId('variant-picker')).toBeVisible();
-  await expectNoViolations(page, 'product page');
-  await page.getByTestId('add-to-cart').click();
+/** A gift bought through the API; returns its claim token. */
+async function sendGift(page: Page): Promise<string> {
+  const sent = await page.request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      lines: [{ product_id: 'furoshiki', variant_id: 'furoshiki-indigo', quantity: 2 }],
+      contact: { name: 'Hana Sato', email: 'hana@example.jp', phone: '' },
+      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      gift: { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: true },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  return (await sent.json()).gift.claim_token;
+}
 
-  await page.goto('/cart');
-  await expect(page.getByTestId('cart-line')).toHaveCount(1);
-  await expectNoViolations(page, 'cart');
+for (const { locale, tag } of LANGUAGES) {
+  test(`every storefront page passes axe WCAG 2 AA checks on a phone in ${tag}`, async ({ browser }) => {
+    const page = await open(browser, locale);
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    await expect(page.getByTestId('product-card').first()).toBeVisible();
+    await expectNoViolations(page, `catalog (${tag})`);
 
-  await page.goto('/checkout');
-  await page.getByTestId('place-order').click();
-  await expect(page.getByLabel('Full name')).toHaveAttribute('aria-invalid', 'true');
-  await expectNoViolations(page, 'checkout with errors');
+    await page.goto('/p/matcha-kitkat');
+    await expect(page.getByTestId('variant-picker')).toBeVisible();
+    await expectNoViolations(page, `product page (${tag})`);
+    await page.getByTestId('add-to-cart').click();
 
-  await fillContactAndAddress(page, 'Ren Ito', 'ren@example.com');
-  await page.getByTestId('pay-shop').check();
-  await page.getByTestId('place-order').click();
-  await expect(page.getByTestId('order-status')).toBeVisible();
-  await expectNoViolations(page, 'order page');
-});
+    await page.goto('/cart');
+    await expect(page.getByTestId('cart-line')).toHaveCount(1);
+    await expectNoViolations(page, `cart (${tag})`);
+
+    await page.goto('/checkout');
+    await page.getByTestId('place-order').click();
+    await expect(page.locator('#name')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page, `checkout with errors (${tag})`);
+
+    await page.locator('#name').fill('Ren Ito');
+    await page.locator('#email').fill('ren@example.com');
+    await page.locator('#postal-code').fill('150-0001');
+    await page.locator('#prefecture').selectOption('東京都');
+    await page.locator('#city').fill('Shibuya-ku');
+    await page.locator('#line1').fill('1-2-3 Jingumae');
+    await page.locator('#card-number').fill('4242 4242 4242 4242');
+    await page.getByTestId('place-order').click();
+    await expect(page.getByTestId('order-status')).toBeVisible();
+    await expectNoViolations(page, `order page (${tag})`);
+
+    await page.getByTestId('receipt-link').click();
+    await expect(page.getByTestId('registration-number').or(page.locator('h1'))).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    await expectNoViolations(page, `receipt (${tag})`);
+
+    const token = await sendGift(page);
+    await page.goto(`/g/${token}`);
+    await expect(page.getByTestId('claim')).toBeVisible();
+    await expectNoViolations(page, `gift page (${tag})`);
+    await page.getByTestId('claim').click();
+    await expect(page.locator('#name')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page, `gift claim form with errors (${tag})`);
+
+    await page.goto('/claim');
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    await expectNoViolations(page, `printed-code page (${tag})`);
+
+    await page.goto('/no-such-page');
+    await expect(page.locator('h1')).toBeVisible();
+    await expectNoViolations(page, `not-found page (${tag})`);
+    await page.context().close();
+  });
+
+  test(`every console page passes axe WCAG 2 AA checks in ${tag}`, async ({ browser }) => {
+    const page = await open(browser, locale, DESKTOP);
+    await page.goto('/console/sign-in');
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    await expect(page.getByTestId('demo-accounts')).toBeVisible();
+    await expectNoViolations(page, `sign-in (${tag})`);
+    await page.goto('/console/sign-up');
+    await expect(page.getByTestId('sign-up-form')).toBeVisible();
+    await expectNoViolations(page, `sign-up (${tag})`);
+
+    await page.goto('/console/sign-in');
+    await page.locator('#email').fill('admin@demo.omiyage.test');
+    await page.locator('#password').fill('demo-admin-password');
+    await page.getByTestId('sign-in').click();
+    await expect(page.getByTestId('sales-chart')).toBeVisible();
+    await expectNoViolations(page, `home (${tag})`);
+
+    const created = await page.request.post('/api/batches', {
+      data: { shop_id: 'demo-shop', product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', count: 2, greeting: '', expires_on: new Date(Date.now() + 10 * 864e5).toISOString().slice(0, 10) },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const batch = (await created.json()).id;
+    const orders = await (await page.request.get('/api/admin/orders')).json();
+    for (const [path, ready, what] of [
+      ['/console/products', 'categories', 'products'],
+      ['/console/products/tokyo-banana', 'product-form', 'product form'],
+      ['/console/products/new', 'product-form', 'new product'],
+      ['/console/orders', 'status-filter', 'orders'],
+      ['/console/shops', 'accounts', 'shops'],
+      ['/console/batches', 'new-batch', 'gift batches'],
+      [`/console/batches/${batch}`, 'codes', 'one batch'],
+      [`/console/batches/${batch}/print`, 'sheets', 'print view'],
+      ['/console/plans', 'new-plan', 'promotion plans'],
+      ...(orders.length ? [[`/console/orders/${orders[0].token}`, 'admin-order-status', 'one order']] : []),
+    ]) {
+      await page.goto(path);
+      await expect(page.getByTestId(ready).first()).toBeVisible();
+      await expectNoViolations(page, `${what} (${tag})`);
+    }
+
+    // The promoter's home.
+    await page.getByTestId('sign-out').click();
+    await page.locator('#email').fill('promoter@demo.omiyage.test');
+    await page.locator('#password').fill('demo-promoter-password');
+    await page.getByTestId('sign-in').click();
+    await expect(page.getByTestId('promoter-home').or(page.getByTestId('plans'))).toBeVisible();
+    await expectNoViolations(page, `promoter home (${tag})`);
+    await page.context().close();
+  });
+}
