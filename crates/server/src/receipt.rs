@@ -14,7 +14,7 @@ use omiyage_core::lang::Lang;
 use omiyage_core::sales::{date_of, day_of};
 
 use crate::extract::PageLang;
-use crate::storage::{AdminStorage, Storage};
+use crate::storage::{AdminStorage, GiftStorage, Storage};
 use crate::unfurl::escape;
 use crate::{AppError, AppState};
 
@@ -34,6 +34,9 @@ struct Texts {
     print_hint: &'static str,
     back: &'static str,
     not_paid: &'static str,
+    refunds: &'static str,
+    refund_line: &'static str,
+    after_refunds: &'static str,
     cancelled: &'static str,
     not_found: &'static str,
     failed: &'static str,
@@ -55,6 +58,9 @@ const JA: Texts = Texts {
     print_hint: "ブラウザの印刷機能でA4に印刷できます。",
     back: "ご注文ページに戻る",
     not_paid: "領収書はお支払いの確認後に発行されます。",
+    refunds: "返金",
+    refund_line: "ギフト {n} 個分の返金",
+    after_refunds: "返金後のお支払い額",
     cancelled: "キャンセルされたご注文の領収書は発行できません。",
     not_found: "ご注文が見つかりません。",
     failed: "エラーが発生しました。もう一度お試しください。",
@@ -76,6 +82,9 @@ const ZH: Texts = Texts {
     print_hint: "可用浏览器的打印功能以 A4 打印。",
     back: "返回订单页面",
     not_paid: "确认付款后即可开具收据。",
+    refunds: "退款",
+    refund_line: "{n} 份礼物的退款",
+    after_refunds: "退款后实付金额",
     cancelled: "已取消的订单无法开具收据。",
     not_found: "找不到该订单。",
     failed: "我们这边出了点问题，请重试。",
@@ -97,6 +106,9 @@ const EN: Texts = Texts {
     print_hint: "Print this page from your browser to get an A4 copy.",
     back: "Back to the order",
     not_paid: "The receipt is available once the payment is confirmed.",
+    refunds: "Refunds",
+    refund_line: "Refund of {n} gift unit(s)",
+    after_refunds: "Paid after refunds",
     cancelled: "A cancelled order has no receipt.",
     not_found: "This order was not found.",
     failed: "Something went wrong on our side. Please try again.",
@@ -233,6 +245,7 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
     } else {
         String::new()
     };
+    let refunds = refunds(lang, order);
     let issuer_rows = issuer
         .map(|i| {
             format!(
@@ -250,7 +263,7 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
 <table><thead><tr><th>{item}</th><th class="n">{quantity}</th><th class="n">{amount}</th></tr></thead>
 <tbody>{rows}{shipping}</tbody>
 <tfoot><tr><td>{total_label}</td><td></td><td class="n" data-test="receipt-total">{total}</td></tr></tfoot></table>
-<ul class="taxes">{tax_lines}</ul>{reduced_note}
+<ul class="taxes">{tax_lines}</ul>{reduced_note}{refunds}
 <p class="hint no-print">{hint}</p><p class="no-print"><a href="/o/{token}">{back}</a></p>"#,
         order_label = t.order,
         reference = escape(&order.reference),
@@ -270,6 +283,37 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
     page(lang, StatusCode::OK, title, &body)
 }
 
+/// A gift's refunded units (declined, expired, cancelled) with the tax they took back, and what
+/// was paid in the end. Empty when nothing was refunded.
+fn refunds(lang: Lang, order: &OrderView) -> String {
+    let t = texts(lang);
+    let (Some(gift), Some(line)) = (&order.gift, order.lines.first()) else {
+        return String::new();
+    };
+    if gift.refunded.amount <= 0 {
+        return String::new();
+    }
+    let units = gift
+        .units
+        .iter()
+        .filter(|u| u.state == omiyage_api::UnitState::Refunded)
+        .count();
+    let tax: String = omiyage_core::tax::totals([(line.tax_class, gift.refunded)])
+        .iter()
+        .map(|x| format!(r#"<li data-test="refund-tax">{}</li>"#, lang.tax_line(x)))
+        .collect();
+    let net = omiyage_api::Money::jpy(order.total.amount - gift.refunded.amount);
+    format!(
+        r#"<h2>{heading}</h2><table data-test="refunds"><tbody><tr><td>{what}</td><td class="n">−{amount}</td></tr></tbody>
+<tfoot><tr><td>{after}</td><td class="n" data-test="receipt-net">{net}</td></tr></tfoot></table><ul class="taxes">{tax}</ul>"#,
+        heading = t.refunds,
+        what = t.refund_line.replace("{n}", &units.to_string()),
+        amount = lang.price(gift.refunded),
+        after = t.after_refunds,
+        net = lang.price(net),
+    )
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -277,7 +321,17 @@ pub async fn show(
 ) -> Response {
     let t = texts(lang);
     let found: Result<_, AppError> = async {
-        let order = state.storage.order(&token).await?;
+        let mut order = state.storage.order(&token).await?;
+        // A gift's units as of now: refunds since the order was placed show on the receipt.
+        if order.as_ref().is_some_and(|o| o.gift.is_some()) {
+            let live = state
+                .storage
+                .sender_gift(&token, crate::routes::now())
+                .await?;
+            if let Some(o) = order.as_mut() {
+                o.gift = live;
+            }
+        }
         let issuer = state.storage.invoice_issuer().await?;
         Ok((order, issuer))
     }

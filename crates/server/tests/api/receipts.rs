@@ -150,3 +150,46 @@ async fn an_unpaid_or_unknown_order_has_no_receipt() {
     assert_eq!(status, 200);
     assert!(html.contains("<h1>領収書</h1>") && !html.contains("登録番号"));
 }
+
+#[tokio::test]
+async fn a_gifts_receipt_lists_what_was_refunded_with_its_tax() {
+    let app = spawn_app_with_accounts().await;
+    // Two furoshiki (¥2,400 each, 10 %) as a gift; the sender cancels what is left unclaimed.
+    let body = json!({
+        "lines": [{"product_id": "furoshiki", "variant_id": "furoshiki-indigo", "quantity": 2}],
+        "contact": {"name": "Hana", "email": "hana@example.jp"},
+        "address": {"postal_code": "", "prefecture": "", "city": "", "line1": ""},
+        "payment": {"method": "test_card", "card_number": "4242 4242 4242 4242"},
+        "gift": {"sender_name": "Hana", "greeting": "", "allow_variant_choice": false}
+    });
+    let (status, order) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{order}");
+    let token = order["token"].as_str().unwrap();
+    let (_, before) = app.page(&format!("/o/{token}/receipt"), "ja").await;
+    assert!(!before.contains("返金"), "{before}");
+
+    let cancelled = app
+        .call(
+            Method::POST,
+            &format!("/api/orders/{token}/cancel-gift"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    let (status, html) = app.page(&format!("/o/{token}/receipt"), "ja").await;
+    assert_eq!(status, 200);
+    for expected in [
+        "<h2>返金</h2>",
+        "ギフト 2 個分の返金",
+        "−4,800円",
+        // ¥4,800 refunded at 10 %: ¥436 of tax taken back.
+        "10%対象 4,800円（内消費税 436円）",
+        "返金後のお支払い額",
+    ] {
+        assert!(html.contains(expected), "missing {expected} in {html}");
+    }
+    assert!(html.contains(r#"data-test="receipt-net">0円"#), "{html}");
+    let (_, en) = app.page(&format!("/o/{token}/receipt"), "en").await;
+    assert!(en.contains("Refund of 2 gift unit(s)") && en.contains("Paid after refunds"));
+}
