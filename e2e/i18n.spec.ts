@@ -168,6 +168,12 @@ test('the back office speaks Japanese to a Japanese browser and switches to Chin
   await page.getByLabel('パスワード').fill('demo-admin-password');
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('who')).toHaveText('Demo Admin · 管理者');
+  // Field errors in Japanese, by the field's stable name.
+  await page.goto('/console/products/new');
+  await page.locator('[id="variants[0].price"]').fill('-5');
+  await page.getByTestId('save-product').click();
+  await expect(page.locator('[id="variants[0].price-err"]')).toHaveText('価格は0円〜10,000,000円で入力してください。');
+  await expect(page.locator('[id="name-err"]')).toHaveText('名前を入力してください（文字数の上限以内）。');
   await page.goto('/console/batches');
   await expect(page.getByRole('heading', { name: 'ギフトコード', exact: true })).toBeVisible();
   await expectNoViolations(page, 'console batches in Japanese');
@@ -177,6 +183,10 @@ test('the back office speaks Japanese to a Japanese browser and switches to Chin
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await page.goto('/console/shops');
   await expect(page.getByRole('heading', { name: '合格发票', exact: true })).toBeVisible();
+  await expect(page.locator('#issuer-number')).toHaveValue('T7000012050002');
+  await page.locator('#issuer-number').fill('T8000012050002');
+  await page.getByTestId('issuer-form').getByRole('button').click();
+  await expect(page.locator('#issuer-number-err')).toHaveText('登记号码为 T 加13位数字，请与通知书核对。');
   await expectNoViolations(page, 'console shops in Chinese');
   // The choice is the shop's too: the storefront now opens in Chinese.
   await page.goto('/cart');

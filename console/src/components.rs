@@ -11,7 +11,7 @@ pub fn ErrorNote(
     /// The error to show.
     error: ApiError,
 ) -> impl IntoView {
-    view! { <p class="error-note" role="alert" data-test="error">{error.message}</p> }
+    view! { <p class="error-note" role="alert" data-test="error">{crate::i18n::error_message(&error)}</p> }
 }
 
 #[component]
@@ -24,7 +24,7 @@ pub fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
     errors
         .iter()
         .find(|e| e.field == field)
-        .map(|e| e.message.clone())
+        .map(crate::i18n::field_message)
 }
 
 /// A labelled input bound to a signal, with the field's error from the last answer.

@@ -220,7 +220,7 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
             <form class="panel ship-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); ship.dispatch(tracking.get_untracked()); }>
                 <h2>{t().mark_shipped}</h2>
                 <Input id="tracking".into() label=t().tracking value=tracking
-                    error=Signal::derive(move || ship.value().get().and_then(Result::err).and_then(|e| e.fields.first().map(|f| f.message.clone())))/>
+                    error=Signal::derive(move || ship.value().get().and_then(Result::err).and_then(|e| e.fields.first().map(crate::i18n::field_message)))/>
                 <button type="submit" class="button" data-test="ship" disabled=move || ship.pending().get()>{t().mark_shipped}</button>
             </form>
         })}

@@ -35,7 +35,7 @@ pub fn PlansPage() -> impl IntoView {
             plans.refetch();
         }
         Some(Err(e)) => errors.set(if e.fields.is_empty() {
-            vec![FieldError::new("name", e.message)]
+            vec![FieldError::new("name", crate::i18n::error_message(&e))]
         } else {
             e.fields
         }),

@@ -291,7 +291,7 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
                 {move || (!image.get().is_empty()).then(|| view! { <img src=image.get() alt="" width="96" height="96" class="preview" data-test="image-preview"/> })}
                 <input id="image-file" type="file" accept="image/png,image/jpeg,image/webp,image/gif" on:change=on_file data-test="image-file"/>
                 <p class="muted">{move || if uploading.get() { t().uploading } else { t().image_hint }}</p>
-                <p class="field-error" aria-live="polite">{move || upload_error.get().map(|e| e.message).or_else(|| field_error(&errors.read(), "image"))}</p>
+                <p class="field-error" aria-live="polite">{move || upload_error.get().map(|e| crate::i18n::error_message(&e)).or_else(|| field_error(&errors.read(), "image"))}</p>
             </div>
             <fieldset class="variants">
                 <legend>{t().variants}</legend>

@@ -238,7 +238,7 @@ fn NewStaff(shops: RwSignal<Vec<Shop>>, accounts: RwSignal<Vec<AccountView>>) ->
             errors.set(Vec::new());
         }
         Some(Err(e)) => errors.set(if e.fields.is_empty() {
-            vec![FieldError::new("email", e.message)]
+            vec![FieldError::new("email", crate::i18n::error_message(&e))]
         } else {
             e.fields
         }),
