@@ -101,7 +101,10 @@ fn NewBatch() -> impl IntoView {
     Effect::new(move |_| match create.value().get() {
         Some(Ok(b)) => navigate(&format!("/console/batches/{}", b.id), Default::default()),
         Some(Err(e)) => errors.set(if e.fields.is_empty() {
-            vec![FieldError::new("variant_id", crate::i18n::error_message(&e))]
+            vec![FieldError::new(
+                "variant_id",
+                crate::i18n::error_message(&e),
+            )]
         } else {
             e.fields
         }),
