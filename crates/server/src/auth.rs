@@ -136,7 +136,7 @@ impl FromRequestParts<AppState> for Session {
         let token = session_token(&parts.headers).ok_or_else(unauthorized)?;
         state
             .storage
-            .session_account(&token_hash(&token), crate::routes::now())
+            .session_account(&token_hash(&token), state.clock.now())
             .await?
             .map(Session)
             .ok_or_else(unauthorized)

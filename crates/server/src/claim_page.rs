@@ -158,7 +158,7 @@ pub async fn submit(
 ) -> Response {
     let t = texts(lang);
     let code = form.code.chars().take(64).collect::<String>();
-    match crate::routes::code_lookup(&state, client, &code).await {
+    match crate::services::codes::lookup(&state, client, &code).await {
         Ok(token) => (StatusCode::SEE_OTHER, [(LOCATION, format!("/g/{token}"))]).into_response(),
         Err(AppError::Limited(secs)) => {
             let message = t.too_many.replace("{n}", &((secs + 59) / 60).to_string());

@@ -40,7 +40,7 @@ pub async fn seed(state: &AppState) -> Result<bool, AppError> {
     };
     let shop = state
         .storage
-        .create_shop("demo-shop", &shop, crate::routes::now())
+        .create_shop("demo-shop", &shop, state.clock.now())
         .await?;
     for (role, email, name, password) in ACCOUNTS {
         let input = NewAccount {
@@ -49,7 +49,14 @@ pub async fn seed(state: &AppState) -> Result<bool, AppError> {
             password: password.into(),
             shop_id: (role == Role::Staff).then(|| shop.id.clone()),
         };
-        crate::routes::create_account(state, &input, role, true).await?;
+        crate::services::accounts::create_account(
+            state.storage.as_ref(),
+            &input,
+            role,
+            true,
+            state.clock.now(),
+        )
+        .await?;
     }
     Ok(true)
 }

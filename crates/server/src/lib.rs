@@ -10,6 +10,7 @@ mod openapi;
 mod payment;
 mod receipt;
 mod routes;
+pub mod services;
 mod static_files;
 pub mod storage;
 mod unfurl;
@@ -25,6 +26,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
+pub use services::clock::{Clock, ManualClock, SystemClock};
 use storage::GiftStorage;
 use storage::sqlite::SqliteStorage;
 
@@ -49,6 +51,8 @@ pub struct Config {
     /// Seed demo accounts (admin, staff, promoter) into a database without accounts; the
     /// sign-in page labels them. Never for a real shop.
     pub demo_accounts: bool,
+    /// Where time comes from (the machine's clock; tests move a [`ManualClock`]).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Config {
@@ -64,6 +68,7 @@ impl Config {
             cookie_secure: false,
             public_url: None,
             demo_accounts: false,
+            clock: Arc::new(SystemClock),
         }
     }
 }
@@ -73,7 +78,8 @@ impl Config {
 pub struct AppState {
     pub storage: Arc<SqliteStorage>,
     pub payments: Arc<payment::BuiltinProviders>,
-    pub catalog_cache: Arc<routes::CatalogCache>,
+    pub catalog_cache: Arc<services::catalog::CatalogCache>,
+    pub clock: Arc<dyn Clock>,
     pub claim_window_secs: i64,
     pub limiter: Arc<dyn auth::RateLimiter>,
     pub cookie_secure: bool,
@@ -99,6 +105,7 @@ impl Server {
             storage: Arc::new(storage),
             payments: Arc::new(payment::BuiltinProviders),
             catalog_cache: Arc::default(),
+            clock: config.clock.clone(),
             claim_window_secs: config.claim_window_secs,
             limiter: Arc::new(auth::MemoryLimiter::default()),
             cookie_secure: config.cookie_secure,
@@ -109,7 +116,7 @@ impl Server {
                 "seeded DEMO accounts (see the sign-in page); never use --demo for a real shop"
             );
         }
-        spawn_expiry_sweep(state.storage.clone(), config.expiry_sweep_secs);
+        spawn_expiry_sweep(state.clone(), config.expiry_sweep_secs);
         let router = app(
             state.clone(),
             config.static_dir.as_deref(),
@@ -149,31 +156,30 @@ impl Server {
     }
 }
 
-/// Creates a merchant admin in the configured database (the `create-admin` sub-command).
+/// Creates a merchant admin in the configured database (the `create-admin` sub-command): opens
+/// (and migrates) the database and writes the account; no listener, no server.
 pub async fn create_admin(
     config: Config,
     email: &str,
     name: &str,
     password: String,
 ) -> Result<omiyage_api::AccountView, AppError> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let server = Server::start(
-        Config {
-            seed_demo: false,
-            ..config
-        },
-        listener,
-    )
-    .await?;
+    let storage = SqliteStorage::open(&config.db_path).await?;
     let input = omiyage_api::NewAccount {
         email: email.into(),
         name: name.into(),
         password,
         shop_id: None,
     };
-    let account =
-        routes::create_account(&server.state, &input, omiyage_api::Role::Admin, false).await;
-    server.state.storage.close().await;
+    let account = services::accounts::create_account(
+        &storage,
+        &input,
+        omiyage_api::Role::Admin,
+        false,
+        config.clock.now(),
+    )
+    .await;
+    storage.close().await;
     account
 }
 
@@ -212,20 +218,25 @@ pub fn app(
 }
 
 /// Refunds expired gifts in the background (gifts are also settled whenever they are touched).
-fn spawn_expiry_sweep(storage: Arc<SqliteStorage>, every_secs: u64) {
+fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
     let every = std::time::Duration::from_secs(every_secs.max(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            let now = routes::now();
-            match storage.expire_due(now).await {
+            match sweep_expired_gifts(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(gifts = n, "refunded expired gift units"),
                 Err(e) => tracing::warn!(error = %e, "gift expiry sweep failed; will retry"),
             }
         }
     });
+}
+
+/// Refunds every gift unit whose claim window has closed by the state's clock (what the
+/// background sweep does every few seconds). Returns how many gifts it touched.
+pub async fn sweep_expired_gifts(state: &AppState) -> Result<usize, AppError> {
+    state.storage.expire_due(state.clock.now()).await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -324,10 +324,7 @@ pub async fn show(
         let mut order = state.storage.order(&token).await?;
         // A gift's units as of now: refunds since the order was placed show on the receipt.
         if order.as_ref().is_some_and(|o| o.gift.is_some()) {
-            let live = state
-                .storage
-                .sender_gift(&token, crate::routes::now())
-                .await?;
+            let live = state.storage.sender_gift(&token, state.clock.now()).await?;
             if let Some(o) = order.as_mut() {
                 o.gift = live;
             }

@@ -13,9 +13,9 @@ use axum::response::{Html, IntoResponse, Response};
 use omiyage_api::Product;
 use omiyage_core::lang::Lang;
 
+use crate::AppState;
 use crate::extract::PageLang;
 use crate::storage::GiftStorage;
-use crate::{AppState, routes};
 
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
@@ -173,12 +173,14 @@ pub async fn product(
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
-    let product = match routes::catalog::localized_product(&state, &id, lang).await {
+    let product = match crate::services::catalog::localized_product(&state, &id, lang).await {
         Ok(Some(p)) => p,
         _ => return page(&index, StatusCode::NOT_FOUND, None).await,
     };
     let cookies = match &query.code {
-        Some(code) => routes::promotions::record_click(&state, &headers, &product.id, code).await,
+        Some(code) => {
+            crate::services::attribution::record_click(&state, &headers, &product.id, code).await
+        }
         None => Vec::new(),
     };
     let mut response = page(
@@ -205,7 +207,7 @@ pub async fn embed(
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
-    let Ok(Some(p)) = routes::catalog::localized_product(&state, &id, lang).await else {
+    let Ok(Some(p)) = crate::services::catalog::localized_product(&state, &id, lang).await else {
         return (
             StatusCode::NOT_FOUND,
             Html("<!doctype html><p>This product is not available.</p>".to_string()),
@@ -266,7 +268,11 @@ pub async fn gift(
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
-    match state.storage.gift_view(&token, routes::now(), false).await {
+    match state
+        .storage
+        .gift_view(&token, state.clock.now(), false)
+        .await
+    {
         Ok(g) => {
             let card = Card {
                 title: match lang {

@@ -12,7 +12,6 @@ use omiyage_api::{
 };
 use omiyage_core::{account, admin};
 
-use super::checkout::now;
 use crate::auth::{Admin, Session};
 use crate::extract::ApiJson;
 use crate::storage::{AccountStorage, AdminStorage, OrderFilter};
@@ -187,7 +186,7 @@ pub async fn get_order(
 ) -> Result<Json<AdminOrder>, AppError> {
     state
         .storage
-        .admin_order(&token, now())
+        .admin_order(&token, state.clock.now())
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::not_found("This order").into())
@@ -204,7 +203,10 @@ pub async fn ship_order(
     ApiJson(request): ApiJson<ShipRequest>,
 ) -> Result<Json<AdminOrder>, AppError> {
     let tracking = admin::validate_tracking_number(&request.tracking_number)?;
-    state.storage.ship_order(&token, &tracking, now()).await?;
+    state
+        .storage
+        .ship_order(&token, &tracking, state.clock.now())
+        .await?;
     get_order(admin_account, State(state), Path(token)).await
 }
 
@@ -239,7 +241,10 @@ pub async fn create_shop(
 ) -> Result<(StatusCode, Json<Shop>), AppError> {
     let input = account::validate_shop(&input)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let shop = state.storage.create_shop(&id, &input, now()).await?;
+    let shop = state
+        .storage
+        .create_shop(&id, &input, state.clock.now())
+        .await?;
     Ok((StatusCode::CREATED, Json(shop)))
 }
 
@@ -301,7 +306,14 @@ pub async fn create_staff(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<NewAccount>,
 ) -> Result<(StatusCode, Json<AccountView>), AppError> {
-    let account = super::auth::create_account(&state, &input, Role::Staff, false).await?;
+    let account = crate::services::accounts::create_account(
+        state.storage.as_ref(),
+        &input,
+        Role::Staff,
+        false,
+        state.clock.now(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(account)))
 }
 
@@ -354,8 +366,8 @@ pub async fn sales(
     State(state): State<AppState>,
     crate::extract::PageLang(lang): crate::extract::PageLang,
 ) -> Result<Json<omiyage_api::SalesOverview>, AppError> {
-    let mut sales = state.storage.sales(now(), 30).await?;
-    let overlay = super::catalog::overlay(&state, lang).await?;
+    let mut sales = state.storage.sales(state.clock.now(), 30).await?;
+    let overlay = crate::services::catalog::overlay(&state, lang).await?;
     for p in &mut sales.top_products {
         overlay.product_name(&p.product_id, &mut p.name);
     }
@@ -382,6 +394,9 @@ pub async fn put_invoice_issuer(
     ApiJson(input): ApiJson<InvoiceIssuer>,
 ) -> Result<Json<InvoiceIssuer>, AppError> {
     let issuer = omiyage_core::tax::validate_issuer(&input)?;
-    state.storage.set_invoice_issuer(&issuer, now()).await?;
+    state
+        .storage
+        .set_invoice_issuer(&issuer, state.clock.now())
+        .await?;
     Ok(Json(issuer))
 }

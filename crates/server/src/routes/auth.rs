@@ -8,12 +8,12 @@ use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
 use omiyage_api::{AccountView, ApiError, ErrorBody, ErrorCode, NewAccount, Role, SignInRequest};
-use omiyage_core::account::{normalise_email, validate_new_account};
+use omiyage_core::account::normalise_email;
 
-use super::checkout::now;
 use crate::auth::{self, PER_CLIENT, PER_EMAIL, Session};
 use crate::extract::ApiJson;
-use crate::storage::{AccountStorage, NewAccountRecord};
+use crate::services::accounts::create_account;
+use crate::storage::AccountStorage;
 use crate::{AppError, AppState};
 
 /// Starts a session for `account` and answers with it and the cookie.
@@ -23,7 +23,7 @@ async fn start_session(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (token, hash) = auth::new_session_token();
-    let now = now();
+    let now = state.clock.now();
     state
         .storage
         .create_session(&hash, &account.id, now, now + auth::SESSION_SECS)
@@ -45,7 +45,7 @@ pub async fn sign_in(
 ) -> Result<Response, AppError> {
     let email = normalise_email(&request.email);
     let keys = [format!("email:{email}"), format!("client:{}", client.ip())];
-    let now = now();
+    let now = state.clock.now();
     for (key, limit) in keys.iter().zip([PER_EMAIL, PER_CLIENT]) {
         state
             .limiter
@@ -105,26 +105,6 @@ pub async fn demo_accounts(
     state.storage.demo_accounts().await.map(Json)
 }
 
-/// Creates an account after the rules; the password is hashed with argon2id.
-pub(crate) async fn create_account(
-    state: &AppState,
-    input: &NewAccount,
-    role: Role,
-    demo: bool,
-) -> Result<AccountView, AppError> {
-    let valid = validate_new_account(input, role == Role::Staff)?;
-    let record = NewAccountRecord {
-        id: uuid::Uuid::new_v4().to_string(),
-        email: valid.email,
-        name: valid.name,
-        role,
-        shop_id: valid.shop_id,
-        password_hash: auth::hash_password(valid.password).await?,
-        demo,
-    };
-    state.storage.create_account(&record, now()).await
-}
-
 /// A promoter signs up (and is signed in).
 #[utoipa::path(post, path = "/api/auth/promoters", request_body = NewAccount,
     responses((status = 201, body = AccountView), (status = 409, body = ErrorBody),
@@ -137,6 +117,13 @@ pub async fn promoter_sign_up(
         shop_id: None,
         ..input
     };
-    let account = create_account(&state, &input, Role::Promoter, false).await?;
+    let account = create_account(
+        state.storage.as_ref(),
+        &input,
+        Role::Promoter,
+        false,
+        state.clock.now(),
+    )
+    .await?;
     start_session(&state, account, StatusCode::CREATED).await
 }

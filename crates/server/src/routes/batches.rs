@@ -12,19 +12,13 @@ use omiyage_api::{
     AccountView, ApiError, BatchInput, BatchSummary, BatchView, CodeLookup, CodeTarget, ErrorBody,
     ErrorCode, FieldError, Role,
 };
-use omiyage_core::account::Limit;
 use omiyage_core::shortcode::ShortCode;
 use omiyage_core::{batch, gift};
 
-use super::checkout::now;
 use crate::auth::Session;
 use crate::extract::{ApiJson, PageLang};
 use crate::storage::{AccountStorage, BatchStorage, NewBatch, Storage};
 use crate::{AppError, AppState};
-
-/// Code attempts allowed per client address, and per code.
-pub const PER_CLIENT: Limit = Limit { max: 10, secs: 60 };
-pub const PER_CODE: Limit = Limit { max: 5, secs: 60 };
 
 /// Staff act for their shop; the admin for any (`None`); promoters for none.
 fn scope(session: Session) -> Result<(AccountView, Option<String>), AppError> {
@@ -45,7 +39,7 @@ async fn visible(state: &AppState, session: Session, id: &str) -> Result<BatchVi
     let (_, shop) = scope(session)?;
     let view = state
         .storage
-        .batch(id, now())
+        .batch(id, state.clock.now())
         .await?
         .ok_or_else(|| ApiError::not_found("This batch"))?;
     match shop {
@@ -70,7 +64,7 @@ pub async fn create_batch(
     ApiJson(input): ApiJson<BatchInput>,
 ) -> Result<(StatusCode, Json<BatchView>), AppError> {
     let (account, own_shop) = scope(session)?;
-    let now = now();
+    let now = state.clock.now();
     let valid = batch::validate_batch(&input, now)?;
     let shop_id = own_shop.or(input.shop_id.clone()).ok_or_else(|| {
         ApiError::invalid(vec![FieldError::new(
@@ -154,7 +148,7 @@ pub async fn get_batch(
     Path(id): Path<String>,
 ) -> Result<Json<BatchView>, AppError> {
     let mut batch = visible(&state, session, &id).await?;
-    super::catalog::overlay(&state, lang)
+    crate::services::catalog::overlay(&state, lang)
         .await?
         .product_name(&batch.product_id, &mut batch.product_name);
     Ok(Json(batch))
@@ -172,17 +166,20 @@ pub async fn void_code(
     let (_, shop) = scope(session)?;
     let view = state
         .storage
-        .batch(&id, now())
+        .batch(&id, state.clock.now())
         .await?
         .ok_or_else(|| ApiError::not_found("This batch"))?;
     if shop.is_some_and(|own| own != view.shop_id) {
         return Err(forbidden());
     }
     let code = ShortCode::parse(&code).map_err(|_| ApiError::not_found("This code"))?;
-    state.storage.void_code(&id, code.as_str(), now()).await?;
     state
         .storage
-        .batch(&id, now())
+        .void_code(&id, code.as_str(), state.clock.now())
+        .await?;
+    state
+        .storage
+        .batch(&id, state.clock.now())
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::not_found("This batch").into())
@@ -275,37 +272,6 @@ pub async fn codes_csv(
     ))
 }
 
-/// Finds the gift behind a typed short code. Limited per client address and per code (429
-/// with `Retry-After`, whatever the code); an unknown code is a plain 404.
-pub(crate) async fn lookup(
-    state: &AppState,
-    client: SocketAddr,
-    typed: &str,
-) -> Result<String, AppError> {
-    let now = now();
-    state
-        .limiter
-        .hit(&format!("code-client:{}", client.ip()), PER_CLIENT, now)
-        .map_err(AppError::Limited)?;
-    let code = ShortCode::parse(typed)
-        .map_err(|e| ApiError::invalid(vec![FieldError::new("code", e.to_string())]))?;
-    state
-        .limiter
-        .hit(&format!("code:{}", code.as_str()), PER_CODE, now)
-        .map_err(AppError::Limited)?;
-    state
-        .storage
-        .gift_for_code(code.as_str())
-        .await?
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NotFound,
-                "No gift has this code. Check it against the card.",
-            )
-            .into()
-        })
-}
-
 /// Turns a short code into its gift's claim token.
 #[utoipa::path(post, path = "/api/claim-codes", request_body = CodeLookup,
     responses((status = 200, body = CodeTarget), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
@@ -315,6 +281,6 @@ pub async fn claim_code(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiJson(input): ApiJson<CodeLookup>,
 ) -> Result<Json<CodeTarget>, AppError> {
-    let claim_token = lookup(&state, client, &input.code).await?;
+    let claim_token = crate::services::codes::lookup(&state, client, &input.code).await?;
     Ok(Json(CodeTarget { claim_token }))
 }

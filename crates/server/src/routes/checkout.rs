@@ -44,7 +44,7 @@ pub async fn checkout(
             .iter()
             .any(|p: &omiyage_api::Product| p.id == line.product_id)
             && let Some(p) =
-                super::catalog::localized_product(&state, &line.product_id, lang).await?
+                crate::services::catalog::localized_product(&state, &line.product_id, lang).await?
         {
             products.push(p);
         }
@@ -55,7 +55,7 @@ pub async fn checkout(
     };
     let (payment, status) = state.payments.charge(&valid.payment, priced.total)?;
     let total = priced.total;
-    let (order_token, created_at) = (uuid::Uuid::new_v4().to_string(), now());
+    let (order_token, created_at) = (uuid::Uuid::new_v4().to_string(), state.clock.now());
     let gift = valid.gift.as_ref().map(|options| {
         gift::new_record(
             uuid::Uuid::new_v4().to_string(),
@@ -83,7 +83,7 @@ pub async fn checkout(
         })
         .collect();
 
-    let credit = super::promotions::attribution_for(&state, &headers, &view).await?;
+    let credit = crate::services::attribution::attribution_for(&state, &headers, &view).await?;
     match state
         .storage
         .place_order(
@@ -132,13 +132,6 @@ async fn replay(
     if seen.fingerprint != fingerprint {
         return Err(idempotency::mismatch().into());
     }
-    let order = super::orders::load(state, &seen.order_token).await?;
+    let order = crate::services::orders::load(state, &seen.order_token).await?;
     Ok((StatusCode::OK, Json(order)))
-}
-
-pub(crate) fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }

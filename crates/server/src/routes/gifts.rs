@@ -8,7 +8,6 @@ use omiyage_api::{ClaimConfirmation, ClaimRequest, ErrorBody, GiftView, IDEMPOTE
 use omiyage_core::lang::Lang;
 use omiyage_core::{checkout, idempotency};
 
-use super::checkout::now;
 use crate::extract::{ApiJson, PageLang};
 use crate::storage::GiftStorage;
 use crate::{AppError, AppState};
@@ -22,7 +21,10 @@ pub async fn get_gift(
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
-    let view = state.storage.gift_view(&token, now(), false).await?;
+    let view = state
+        .storage
+        .gift_view(&token, state.clock.now(), false)
+        .await?;
     localized(&state, view, lang).await
 }
 
@@ -49,7 +51,10 @@ pub async fn open_gift(
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
-    let view = state.storage.gift_view(&token, now(), true).await?;
+    let view = state
+        .storage
+        .gift_view(&token, state.clock.now(), true)
+        .await?;
     localized(&state, view, lang).await
 }
 
@@ -77,9 +82,12 @@ pub async fn claim_gift(
     let fingerprint = idempotency::fingerprint_of(&request);
     let mut done = state
         .storage
-        .claim_gift(&token, &key, &fingerprint, &valid, now())
+        .claim_gift(&token, &key, &fingerprint, &valid, state.clock.now())
         .await?;
-    let view = state.storage.gift_view(&token, now(), false).await?;
+    let view = state
+        .storage
+        .gift_view(&token, state.clock.now(), false)
+        .await?;
     let mut product = view.product;
     if let Some(variant) = product
         .variants
@@ -110,7 +118,7 @@ pub async fn decline_gift(
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
-    let at = now();
+    let at = state.clock.now();
     state.storage.decline_gift(&token, at).await?;
     let view = state.storage.gift_view(&token, at, false).await?;
     localized(&state, view, lang).await

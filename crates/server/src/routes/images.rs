@@ -12,7 +12,6 @@ use axum::response::IntoResponse;
 use omiyage_api::{ApiError, ErrorBody, ErrorCode, FieldError, UploadedImage};
 use omiyage_core::image::{MAX_IMAGE_BYTES, sniff};
 
-use super::checkout::now;
 use crate::auth::Admin;
 use crate::storage::AdminStorage;
 use crate::{AppError, AppState};
@@ -56,7 +55,7 @@ pub async fn upload_image(
     let id = crate::auth::token_hash_bytes(&bytes);
     state
         .storage
-        .save_image(&id, content_type, &bytes, now())
+        .save_image(&id, content_type, &bytes, state.clock.now())
         .await?;
     let path = format!("/api/images/{id}");
     Ok((StatusCode::CREATED, Json(UploadedImage { path })))

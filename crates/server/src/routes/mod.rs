@@ -3,13 +3,13 @@
 mod admin;
 mod auth;
 mod batches;
-pub(crate) mod catalog;
+mod catalog;
 mod checkout;
 mod gifts;
 mod health;
 mod images;
 mod orders;
-pub(crate) mod promotions;
+mod promotions;
 mod qr;
 
 use axum::Router;
@@ -31,19 +31,15 @@ pub(crate) use admin::{
     __path_list_shops, __path_put_invoice_issuer, __path_restore_product, __path_sales,
     __path_ship_order, __path_update_category, __path_update_product, __path_update_shop,
 };
-pub(crate) use auth::create_account;
 pub(crate) use auth::{
     __path_demo_accounts, __path_me, __path_promoter_sign_up, __path_sign_in, __path_sign_out,
 };
-pub(crate) use batches::lookup as code_lookup;
 pub(crate) use batches::{
     __path_claim_code, __path_codes_csv, __path_create_batch, __path_get_batch,
     __path_list_batches, __path_qr_codes, __path_void_code,
 };
-pub use catalog::CatalogCache;
 pub(crate) use catalog::{__path_get_product, __path_list_products};
 pub(crate) use checkout::__path_checkout;
-pub(crate) use checkout::now;
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};

@@ -1,23 +1,9 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use omiyage_api::{ApiError, ErrorBody, OrderView};
+use omiyage_api::{ErrorBody, OrderView};
 
-use super::checkout::now;
-use crate::storage::{GiftStorage, Storage};
+use crate::storage::GiftStorage;
 use crate::{AppError, AppState};
-
-/// An order with its gift (if any) settled as of now; the gift part never holds recipient data.
-pub(crate) async fn load(state: &AppState, token: &str) -> Result<OrderView, AppError> {
-    let mut order = state
-        .storage
-        .order(token)
-        .await?
-        .ok_or_else(|| ApiError::not_found("This order"))?;
-    if order.gift.is_some() {
-        order.gift = state.storage.sender_gift(token, now()).await?;
-    }
-    Ok(order)
-}
 
 /// An order by the token of its private status link.
 #[utoipa::path(get, path = "/api/orders/{token}",
@@ -27,7 +13,9 @@ pub async fn get_order(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
-    load(&state, &token).await.map(Json)
+    crate::services::orders::load(&state, &token)
+        .await
+        .map(Json)
 }
 
 /// The sender cancels their gift: every unclaimed unit is refunded and its stock returned.
@@ -39,6 +27,8 @@ pub async fn cancel_gift(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
-    state.storage.cancel_gift(&token, now()).await?;
-    load(&state, &token).await.map(Json)
+    state.storage.cancel_gift(&token, state.clock.now()).await?;
+    crate::services::orders::load(&state, &token)
+        .await
+        .map(Json)
 }

@@ -10,160 +10,16 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, USER_AGENT};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use omiyage_api::{
-    ApiError, ErrorBody, OrderView, PlanInput, PlanView, PromoterStats, Role, ShareLink,
-};
+use omiyage_api::{ApiError, ErrorBody, PlanInput, PlanView, PromoterStats, Role, ShareLink};
 use omiyage_core::promotion;
 
-use super::checkout::now;
-use crate::auth::{Admin, Session, cookie};
+use crate::auth::{Admin, Session};
 use crate::extract::{ApiJson, PageLang};
-use crate::storage::{AccountStorage, AttributionRecord, PromotionStorage, Storage};
+use crate::storage::{PromotionStorage, Storage};
 use crate::{AppError, AppState};
-
-/// The cookie holding the last share link's click.
-pub const REF_COOKIE: &str = "omiyage_ref";
-/// The cookie naming this browser for click counting.
-pub const VISITOR_COOKIE: &str = "omiyage_visitor";
-
-/// Link previews and crawlers are not shoppers: their fetches are not clicks.
-fn is_crawler(headers: &HeaderMap) -> bool {
-    let ua = headers
-        .get(USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    ua.is_empty()
-        || [
-            "bot",
-            "crawler",
-            "spider",
-            "preview",
-            "facebookexternalhit",
-            "whatsapp",
-            "slack",
-            "discord",
-            "line/",
-            "telegram",
-            "embedly",
-        ]
-        .iter()
-        .any(|s| ua.contains(s))
-}
-
-/// Records a share-link click and returns the cookies to set (visitor, last click), or none
-/// when the code is unknown, the product is in none of the promoter's active plans, or a
-/// crawler is asking.
-pub async fn record_click(
-    state: &AppState,
-    headers: &HeaderMap,
-    product_id: &str,
-    code: &str,
-) -> Vec<String> {
-    if is_crawler(headers) || code.len() > 40 {
-        return Vec::new();
-    }
-    let now = now();
-    let Ok(Some((promoter, _))) = state.storage.promoter_by_ref(code).await else {
-        return Vec::new();
-    };
-    let Ok(plans) = state.storage.member_plans(&promoter).await else {
-        return Vec::new();
-    };
-    let Some(window) = plans
-        .iter()
-        .filter(|p| p.covers(product_id) && p.is_active(now))
-        .map(promotion::Plan::window_secs)
-        .max()
-    else {
-        return Vec::new();
-    };
-    let visitor = cookie(headers, VISITOR_COOKIE)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
-    let key = promotion::click_key(&promoter, product_id, &visitor, now);
-    if state
-        .storage
-        .record_click(&key, &promoter, product_id, now)
-        .await
-        .is_err()
-    {
-        return Vec::new();
-    }
-    let secure = if state.cookie_secure { "; Secure" } else { "" };
-    vec![
-        format!(
-            "{VISITOR_COOKIE}={visitor}; HttpOnly; SameSite=Lax; Path=/; Max-Age=31536000{secure}"
-        ),
-        format!(
-            "{REF_COOKIE}={}; HttpOnly; SameSite=Lax; Path=/; Max-Age={window}{secure}",
-            key.replace('|', "~")
-        ),
-    ]
-}
-
-/// The credit for a new order, if its buyer came through a promoter's link.
-pub async fn attribution_for(
-    state: &AppState,
-    headers: &HeaderMap,
-    order: &OrderView,
-) -> Result<Option<AttributionRecord>, AppError> {
-    let Some(key) = cookie(headers, REF_COOKIE).map(|k| k.replace('~', "|")) else {
-        return Ok(None);
-    };
-    let Some((click, promoter_email)) = state.storage.click(&key).await? else {
-        return Ok(None);
-    };
-    // Self-referral: the promoter signed in, or buying with their own email.
-    let signed_in = match crate::auth::session_token(headers) {
-        Some(t) => state
-            .storage
-            .session_account(&crate::auth::token_hash(&t), order.created_at)
-            .await?
-            .map(|a| a.id),
-        None => None,
-    };
-    let buyer = if signed_in.as_deref() == Some(click.promoter_id.as_str())
-        || order
-            .contact
-            .email
-            .trim()
-            .eq_ignore_ascii_case(&promoter_email)
-    {
-        Some(click.promoter_id.as_str())
-    } else {
-        None
-    };
-    let plans = state.storage.member_plans(&click.promoter_id).await?;
-    let products: Vec<&str> = order.lines.iter().map(|l| l.product_id.as_str()).collect();
-    let Some(credit) = promotion::attribute(
-        std::slice::from_ref(&click),
-        &plans,
-        &products,
-        buyer,
-        order.created_at,
-    ) else {
-        return Ok(None);
-    };
-    let plan = plans
-        .iter()
-        .find(|p| p.id == credit.plan_id)
-        .expect("attributed to one of these plans");
-    let paid = promotion::commissionable(&order.lines, plan);
-    Ok(Some(AttributionRecord {
-        order_token: order.token.clone(),
-        reference: order.reference.clone(),
-        status: order.status.as_str().to_string(),
-        promoter_id: credit.promoter_id,
-        plan_id: credit.plan_id,
-        commission_bps: credit.commission_bps,
-        paid,
-        commission: promotion::commission(paid, credit.commission_bps),
-        created_at: order.created_at,
-    }))
-}
 
 fn promoter(session: Session) -> Result<omiyage_api::AccountView, AppError> {
     session.require(&[Role::Promoter])
@@ -213,7 +69,10 @@ pub async fn create_plan(
         paused: false,
         joined: false,
     };
-    state.storage.create_plan(&plan.id, &plan, now()).await?;
+    state
+        .storage
+        .create_plan(&plan.id, &plan, state.clock.now())
+        .await?;
     Ok((StatusCode::CREATED, Json(plan)))
 }
 
@@ -284,7 +143,7 @@ pub async fn join_plan(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let me = promoter(session)?;
-    state.storage.join(&id, &me.id, now()).await?;
+    state.storage.join(&id, &me.id, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -303,7 +162,7 @@ pub async fn my_links(
 ) -> Result<Json<Vec<ShareLink>>, AppError> {
     let me = promoter(session)?;
     let code = state.storage.ref_code(&me.id, &fresh_code()).await?;
-    let now = now();
+    let now = state.clock.now();
     let mut links: Vec<ShareLink> = Vec::new();
     for plan in state
         .storage
@@ -316,7 +175,7 @@ pub async fn my_links(
             if links.iter().any(|l| &l.product_id == id) {
                 continue;
             }
-            if let Some(p) = super::catalog::localized_product(&state, id, lang).await? {
+            if let Some(p) = crate::services::catalog::localized_product(&state, id, lang).await? {
                 let price = p
                     .variants
                     .iter()
@@ -345,8 +204,8 @@ pub async fn my_stats(
     PageLang(lang): PageLang,
 ) -> Result<Json<PromoterStats>, AppError> {
     let me = promoter(session)?;
-    let mut stats = state.storage.stats(&me.id, now()).await?;
-    let overlay = super::catalog::overlay(&state, lang).await?;
+    let mut stats = state.storage.stats(&me.id, state.clock.now()).await?;
+    let overlay = crate::services::catalog::overlay(&state, lang).await?;
     for p in &mut stats.products {
         overlay.product_name(&p.product_id, &mut p.product_name);
     }

@@ -1,7 +1,8 @@
 use std::collections::HashSet;
-use std::time::Duration;
+use std::sync::Arc;
 
 use futures::future::join_all;
+use omiyage_server::{ManualClock, sweep_expired_gifts};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, key, spawn_app, spawn_app_with};
@@ -213,11 +214,8 @@ async fn unknown_and_malformed_gift_tokens_get_the_same_404() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn expired_units_are_refunded_by_the_sweep_and_their_stock_returned() {
-    let app = spawn_app_with(|c| {
-        c.claim_window_secs = 2;
-        c.expiry_sweep_secs = 1;
-    })
-    .await;
+    let clock = Arc::new(ManualClock::starting_now());
+    let app = spawn_app_with(|c| c.clock = clock.clone()).await;
     let before = app.stock_of("tokyo-banana", "tokyo-banana-8").await;
     let (order, token) = buy_gift(&app, 3, "Group").await;
     assert_eq!(claim(&app, &token, &key(), "One").await.0, 200);
@@ -226,8 +224,13 @@ async fn expired_units_are_refunded_by_the_sweep_and_their_stock_returned() {
         app.stock_of("tokyo-banana", "tokyo-banana-8").await,
         before - 3
     );
-    tokio::time::sleep(Duration::from_millis(3_500)).await;
-    // The background sweep refunded the third unit without anyone touching the gift.
+    // Three days later (the default window) the sweep refunds the third unit without anyone
+    // touching the gift; a second sweep finds nothing more to do.
+    clock.advance(omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS - 1);
+    assert_eq!(sweep_expired_gifts(&app.state).await.unwrap(), 0);
+    clock.advance(2);
+    assert_eq!(sweep_expired_gifts(&app.state).await.unwrap(), 1);
+    assert_eq!(sweep_expired_gifts(&app.state).await.unwrap(), 0);
     assert_eq!(
         app.stock_of("tokyo-banana", "tokyo-banana-8").await,
         before - 2
@@ -252,28 +255,30 @@ async fn expired_units_are_refunded_by_the_sweep_and_their_stock_returned() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn claims_racing_the_deadline_end_in_one_consistent_outcome() {
+    let clock = Arc::new(ManualClock::starting_now());
     let app = spawn_app_with(|c| {
-        c.claim_window_secs = 1;
-        c.expiry_sweep_secs = 1;
+        c.clock = clock.clone();
+        c.claim_window_secs = 60;
     })
     .await;
     let before = app.stock_of("tokyo-banana", "tokyo-banana-8").await;
     let (order, token) = buy_gift(&app, 1, "Race").await;
-    // Claims keep arriving from just before the deadline to just after it.
-    let results = join_all((0..40).map(|i| {
-        let (app, token) = (&app, &token);
-        async move {
-            tokio::time::sleep(Duration::from_millis(700 + 15 * i)).await;
-            claim(app, token, &key(), "Racer").await
+    // Claims keep arriving while the deadline passes and the sweep runs.
+    let keys: Vec<String> = (0..40).map(|_| key()).collect();
+    let claims = join_all(keys.iter().map(|k| claim(&app, &token, k, "Racer")));
+    let deadline = async {
+        for _ in 0..20 {
+            tokio::task::yield_now().await;
         }
-    }))
-    .await;
+        clock.advance(61);
+        sweep_expired_gifts(&app.state).await.unwrap();
+    };
+    let (results, ()) = tokio::join!(claims, deadline);
     let won = results.iter().filter(|(s, _)| *s == 200).count();
     assert!(
         results.iter().all(|(s, _)| [200, 409, 410].contains(s)),
         "{results:?}"
     );
-    tokio::time::sleep(Duration::from_millis(1_200)).await;
     let states = unit_states(&app, &order).await;
     match won {
         1 => {

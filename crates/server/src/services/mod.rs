@@ -1,0 +1,10 @@
+//! The server's middle: one module per flow that needs more than one storage call or is shared
+//! by several entry points (API handlers, server-rendered pages, sub-commands). Handlers parse,
+//! authorise and serialise, and call these; no handler module imports another.
+
+pub mod accounts;
+pub mod attribution;
+pub mod catalog;
+pub mod clock;
+pub mod codes;
+pub mod orders;

@@ -1,0 +1,19 @@
+//! Orders as their private link shows them.
+
+use omiyage_api::{ApiError, OrderView};
+
+use crate::storage::{GiftStorage, Storage};
+use crate::{AppError, AppState};
+
+/// An order with its gift (if any) settled as of now; the gift part never holds recipient data.
+pub async fn load(state: &AppState, token: &str) -> Result<OrderView, AppError> {
+    let mut order = state
+        .storage
+        .order(token)
+        .await?
+        .ok_or_else(|| ApiError::not_found("This order"))?;
+    if order.gift.is_some() {
+        order.gift = state.storage.sender_gift(token, state.clock.now()).await?;
+    }
+    Ok(order)
+}
