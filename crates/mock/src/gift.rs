@@ -100,7 +100,9 @@ impl MockState {
         request: &ClaimRequest,
         now: i64,
     ) -> Result<ClaimConfirmation, ApiError> {
+        // The server's order: the key, then the claim's own rules, then the gift.
         let key = idempotency::parse_key(key)?;
+        let valid = checkout::validate_claim(request)?;
         let i = self.gift_index(token)?;
         let fingerprint = idempotency::fingerprint_of(request);
         let earlier = self.gifts[i]
@@ -114,7 +116,6 @@ impl MockState {
             }
             return self.confirmation(i, unit, &claim);
         }
-        let valid = checkout::validate_claim(request)?;
         self.settle(i, now);
         let record = self.gifts[i].record.clone();
         let product = self.product(&record.product_id)?;

@@ -441,4 +441,17 @@ pub async fn gift_input_is_checked(api: &impl Storefront, key: &str) {
         1,
         "failed claims change nothing"
     );
+    // A claim that breaks the rules is refused for what it is (422) before any gift is looked
+    // up, whether or not the token names a gift: both backends answer alike.
+    let err = api
+        .claim_gift(&format!("{key}-e"), "no-such-gift", &no_address)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Invalid);
+    assert_eq!(err.fields[0].field, "address.postal_code");
+    let err = api
+        .claim_gift(&format!("{key}-f"), "no-such-gift", &recipient("Rin"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
 }
