@@ -23,7 +23,9 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+        '--disable-component-update', '--disable-sync', '--no-first-run',
+        // Lets a test page on another origin frame the shop on 127.0.0.1 (the embed card test).
+        '--disable-features=LocalNetworkAccessChecks'],
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],

@@ -12,7 +12,10 @@ const LANGUAGES = [
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
+// Every page also runs under the server's Content-Security-Policy without a single violation.
 async function expectNoViolations(page: Page, what: string) {
+  const csp = await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+  expect(csp, `${what} breaks the Content-Security-Policy`).toEqual([]);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `${what} has accessibility violations`).toEqual([]);
@@ -20,6 +23,11 @@ async function expectNoViolations(page: Page, what: string) {
 
 async function open(browser: Browser, locale: string, viewport = PHONE) {
   const context = await browser.newContext({ locale, viewport });
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   return context.newPage();
 }
 
@@ -145,3 +153,20 @@ for (const { locale, tag } of LANGUAGES) {
     await page.context().close();
   });
 }
+
+test('the embed card can be framed by another site; the shop and the console cannot', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  // Another site (an origin of its own on this machine, served by the test) frames three pages
+  // of the shop.
+  const shop = test.info().project.use.baseURL as string;
+  const frames = [['embed', '/embed/p/matcha-kitkat'], ['console', '/console/sign-in'], ['shop', '/']]
+    .map(([id, path]) => `<iframe id="${id}" title="${id}" src="${shop}${path}"></iframe>`).join('');
+  await page.route('http://localhost:9/other-site', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Other site</title>${frames}` }));
+  await page.goto('http://localhost:9/other-site');
+  await expect(page.frameLocator('#embed').locator('body')).toContainText('¥1,200');
+  // A framed console or shop is refused by the browser (frame-ancestors 'none',
+  // X-Frame-Options: DENY): both frames end on Chromium's error page.
+  await expect.poll(() => page.frames().filter((f) => f.url().startsWith('chrome-error://')).length).toBe(2);
+  await page.context().close();
+});

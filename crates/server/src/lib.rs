@@ -10,6 +10,7 @@ mod openapi;
 mod payment;
 mod receipt;
 mod routes;
+mod security;
 pub mod services;
 mod static_files;
 pub mod storage;
@@ -190,6 +191,8 @@ pub fn app(
     console_dir: Option<&std::path::Path>,
 ) -> Router {
     let state_for_cards = state.clone();
+    let dirs: Vec<&std::path::Path> = static_dir.into_iter().chain(console_dir).collect();
+    let policy = Arc::new(security::Policy::new(&dirs, state.cookie_secure));
     let mut router = Router::new()
         .route(
             "/claim",
@@ -213,6 +216,10 @@ pub fn app(
             .fallback_service(static_files::service(dir));
     }
     router
+        .layer(axum::middleware::from_fn_with_state(
+            policy,
+            security::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }

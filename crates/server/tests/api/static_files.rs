@@ -184,3 +184,105 @@ async fn share_links_unfurl_with_escaped_open_graph_tags_for_a_plain_http_client
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_of_its_family() {
+    use crate::helpers::spawn_app_with;
+    let dir = std::env::temp_dir().join(format!("omiyage-csp-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The loader Trunk writes inline; the policy allows exactly it, by hash.
+    let loader = "import init from '/app.js'; await init();";
+    std::fs::write(
+        dir.join("index.html"),
+        format!("<!doctype html><head><title>Omiyage</title><script type=module>{loader}</script></head>"),
+    )
+    .unwrap();
+    let app = spawn_app_with(|c| {
+        c.static_dir = Some(dir.clone());
+        c.cookie_secure = true;
+    })
+    .await;
+    let get = |path: &str| app.client.get(app.url(path)).send();
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let hash = {
+        use sha2_check::digest;
+        digest(loader)
+    };
+
+    let page = get("/").await.unwrap();
+    let csp = header(&page, "content-security-policy").unwrap();
+    for part in [
+        "default-src 'self'",
+        &format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"),
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(part), "{part} missing from {csp}");
+    }
+    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"));
+    assert_eq!(header(&page, "x-frame-options").as_deref(), Some("DENY"));
+    assert_eq!(
+        header(&page, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(
+        header(&page, "referrer-policy").as_deref(),
+        Some("same-origin")
+    );
+    assert!(
+        header(&page, "strict-transport-security")
+            .unwrap()
+            .starts_with("max-age=")
+    );
+
+    // The embed card is meant to be framed by other sites; the rest is not.
+    let embed = get("/embed/p/matcha-kitkat").await.unwrap();
+    assert!(
+        header(&embed, "content-security-policy")
+            .unwrap()
+            .contains("frame-ancestors *")
+    );
+    assert_eq!(header(&embed, "x-frame-options"), None);
+
+    // Pages whose URL is a secret send no referrer.
+    for path in ["/g/some-claim-token", "/o/some-order-token/receipt"] {
+        let r = get(path).await.unwrap();
+        assert_eq!(
+            header(&r, "referrer-policy").as_deref(),
+            Some("no-referrer"),
+            "{path}"
+        );
+        assert!(
+            header(&r, "content-security-policy")
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+    }
+    let api = get("/api/products").await.unwrap();
+    assert_eq!(
+        header(&api, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn hsts_is_sent_only_when_cookies_are_secure() {
+    let app = crate::helpers::spawn_app().await;
+    let r = app.client.get(app.url("/api/health")).send().await.unwrap();
+    assert!(r.headers().get("strict-transport-security").is_none());
+}
+
+/// SHA-256 in base64, as a CSP hash source spells it.
+mod sha2_check {
+    pub fn digest(text: &str) -> String {
+        use base64::Engine;
+        use sha2::Digest;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()))
+    }
+}
