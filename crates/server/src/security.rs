@@ -64,7 +64,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !rest[start..open_end].contains("src=") {
-            let digest = Sha256::digest(rest[open_end..close].as_bytes());
+            let digest = Sha256::digest(&rest.as_bytes()[open_end..close]);
             let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
             out.push(format!("sha256-{encoded}"));
         }
