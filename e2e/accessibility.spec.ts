@@ -1,5 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { sendGift } from './helpers';
 
 // axe-core's WCAG 2 A/AA rules (contrast, labels, roles, names, lang) on every page of both apps
 // and every server-rendered page, in each of the three languages the shop speaks. The language
@@ -29,22 +30,6 @@ async function open(browser: Browser, locale: string, viewport = PHONE) {
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   return context.newPage();
-}
-
-/** A gift bought through the API; returns its claim token. */
-async function sendGift(page: Page): Promise<string> {
-  const sent = await page.request.post('/api/checkout', {
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
-    data: {
-      lines: [{ product_id: 'furoshiki', variant_id: 'furoshiki-indigo', quantity: 2 }],
-      contact: { name: 'Hana Sato', email: 'hana@example.jp', phone: '' },
-      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
-      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
-      gift: { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: true },
-    },
-  });
-  expect(sent.status()).toBe(201);
-  return (await sent.json()).gift.claim_token;
 }
 
 for (const { locale, tag } of LANGUAGES) {
@@ -85,7 +70,8 @@ for (const { locale, tag } of LANGUAGES) {
     await expect(page.locator('html')).toHaveAttribute('lang', tag);
     await expectNoViolations(page, `receipt (${tag})`);
 
-    const token = await sendGift(page);
+    const token = await sendGift(page.request, { product_id: 'furoshiki', variant_id: 'furoshiki-indigo', quantity: 2 },
+      { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: true });
     await page.goto(`/g/${token}`);
     await expect(page.getByTestId('claim')).toBeVisible();
     await expectNoViolations(page, `gift page (${tag})`);

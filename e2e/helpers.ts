@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** Fills a valid Japanese shipping address (checkout and gift claim forms). */
 export async function fillAddress(page: Page) {
@@ -13,4 +13,24 @@ export async function fillContactAndAddress(page: Page, name = 'Aiko Tanaka', em
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Email').fill(email);
   await fillAddress(page);
+}
+
+/** Buys a gift through the API (test card) and returns its claim token. */
+export async function sendGift(
+  request: APIRequestContext,
+  line: { product_id: string; variant_id: string; quantity: number },
+  gift: { sender_name: string; greeting: string; allow_variant_choice: boolean },
+): Promise<string> {
+  const sent = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      lines: [line],
+      contact: { name: gift.sender_name, email: 'sender@example.jp', phone: '' },
+      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      gift,
+    },
+  });
+  expect(sent.status()).toBe(201);
+  return (await sent.json()).gift.claim_token;
 }

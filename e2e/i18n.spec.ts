@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
+import { sendGift } from './helpers';
 
 // The storefront in Japanese, Chinese and English: chosen from the browser's preferences
 // (Japanese when none matches), switched from the header and remembered; prices include the
@@ -103,18 +104,8 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
 });
 
 test('a recipient whose browser prefers Chinese reads and claims a gift in Chinese', async ({ browser, request }) => {
-  const sent = await request.post('/api/checkout', {
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
-    data: {
-      lines: [{ product_id: 'tenugui', variant_id: 'tenugui-waves', quantity: 1 }],
-      contact: { name: '佐藤 花', email: 'hana@example.jp', phone: '' },
-      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
-      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
-      gift: { sender_name: '花', greeting: 'お誕生日おめでとう！', allow_variant_choice: false },
-    },
-  });
-  expect(sent.status()).toBe(201);
-  const claimToken = (await sent.json()).gift.claim_token;
+  const claimToken = await sendGift(request, { product_id: 'tenugui', variant_id: 'tenugui-waves', quantity: 1 },
+    { sender_name: '花', greeting: 'お誕生日おめでとう！', allow_variant_choice: false });
 
   const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
   const page = await context.newPage();

@@ -122,6 +122,37 @@ fn id_source<'a>(name: &'a str, t: &'a omiyage_api::Translations) -> &'a str {
     t.get("en").map_or(name, |en| en.name.as_str())
 }
 
+/// The tables whose ids are made from names.
+enum Table {
+    Categories,
+    Products,
+}
+
+/// A readable id for a new category or product (from its English name if it has one, else
+/// its Japanese one), with a random suffix when that id is taken.
+async fn new_id(
+    conn: &mut SqliteConnection,
+    table: Table,
+    name: &str,
+    translations: &omiyage_api::Translations,
+) -> Result<String, AppError> {
+    let source = id_source(name, translations);
+    let id = new_product_id(source, false);
+    let sql = match table {
+        Table::Categories => "SELECT COUNT(*) FROM categories WHERE id = ?",
+        Table::Products => "SELECT COUNT(*) FROM products WHERE id = ?",
+    };
+    let taken: i64 = sqlx::query_scalar(sql)
+        .bind(&id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(if taken > 0 {
+        new_product_id(source, true)
+    } else {
+        id
+    })
+}
+
 fn new_product_id(name: &str, taken: bool) -> String {
     let suffix = || uuid::Uuid::new_v4().simple().to_string()[..6].to_string();
     match slug(name) {
@@ -172,14 +203,7 @@ impl AdminStorage for SqliteStorage {
 
     async fn create_category(&self, input: &CategoryInput) -> Result<AdminCategory, AppError> {
         let mut tx = self.writer.begin().await?;
-        let source = id_source(&input.name, &input.translations);
-        let mut id = new_product_id(source, false);
-        let taken = |id: String| {
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM categories WHERE id = ?").bind(id)
-        };
-        if taken(id.clone()).fetch_one(&mut *tx).await? > 0 {
-            id = new_product_id(source, true);
-        }
+        let id = new_id(&mut tx, Table::Categories, &input.name, &input.translations).await?;
         sqlx::query(
             "INSERT INTO categories (id, name, position)              VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM categories))",
         )
@@ -228,14 +252,7 @@ impl AdminStorage for SqliteStorage {
     async fn create_product(&self, input: &ProductInput) -> Result<AdminProduct, AppError> {
         let mut tx = self.writer.begin().await?;
         check_category(&mut tx, &input.category).await?;
-        let source = id_source(&input.name, &input.translations);
-        let mut id = new_product_id(source, false);
-        let taken = |id: String| {
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM products WHERE id = ?").bind(id)
-        };
-        if taken(id.clone()).fetch_one(&mut *tx).await? > 0 {
-            id = new_product_id(source, true);
-        }
+        let id = new_id(&mut tx, Table::Products, &input.name, &input.translations).await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
                 .fetch_one(&mut *tx)
