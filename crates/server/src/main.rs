@@ -54,6 +54,18 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Writes a consistent copy of the database to a new file while the server may keep
+    /// serving (SQLite's `VACUUM INTO`), and checks it.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replaces the database with a backup after checking it. Stop the server first; the old
+    /// file is kept as `<db>.before-restore`.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -76,6 +88,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         demo_accounts: cli.demo,
         ..Config::new(cli.db)
     };
+    if let Some(Command::Backup { to }) = &cli.command {
+        omiyage_server::storage::sqlite::backup::backup(&config.db_path, to).await?;
+        println!("backed up {} to {}", config.db_path.display(), to.display());
+        return Ok(());
+    }
+    if let Some(Command::Restore { from }) = &cli.command {
+        omiyage_server::storage::sqlite::backup::restore(from, &config.db_path).await?;
+        println!(
+            "restored {} from {}",
+            config.db_path.display(),
+            from.display()
+        );
+        return Ok(());
+    }
     if let Some(Command::CreateAdmin { email, name }) = cli.command {
         let mut password = String::new();
         std::io::stdin().read_line(&mut password)?;

@@ -52,6 +52,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 impl TestApp {
+    /// The server's database file.
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.join("test.db")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod back_office;
+mod backups;
 mod batches;
 mod catalog;
 mod checkout;

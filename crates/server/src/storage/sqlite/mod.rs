@@ -23,6 +23,7 @@ use crate::AppError;
 
 mod accounts;
 mod admin;
+pub mod backup;
 mod batch;
 mod batches;
 mod claim_writer;
