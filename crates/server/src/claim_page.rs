@@ -3,10 +3,8 @@
 //! any phone, even without JavaScript; a code found redirects to the gift's claim page
 //! (`/g/<token>`, the app). The browser checks the code's shape before sending (`pattern`).
 
-use std::net::SocketAddr;
-
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, LOCATION, RETRY_AFTER};
 use axum::response::{Html, IntoResponse, Response};
@@ -152,7 +150,7 @@ pub struct CodeForm {
 /// A found code redirects to its gift; otherwise the form comes back with the reason.
 pub async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(client): crate::extract::ClientIp,
     PageLang(lang): PageLang,
     Form(form): Form<CodeForm>,
 ) -> Response {

@@ -84,3 +84,36 @@ pub fn csv_header(lang: Lang, [ja, zh, en]: [&str; 3]) -> String {
         Lang::En => format!("{en}\r\n"),
     }
 }
+
+/// The client's address: the connection's peer, or, when the peer is the trusted proxy, the
+/// address that proxy appended last to `X-Forwarded-For` (entries before it are the client's
+/// own claims and are not believed).
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl FromRequestParts<crate::AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+        let forwarded = || {
+            let header = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()?;
+            let last = header.to_str().ok()?.rsplit(',').next()?;
+            last.trim().parse().ok()
+        };
+        Ok(ClientIp(match state.trusted_proxy {
+            Some(proxy) if proxy.contains(&peer) => forwarded().unwrap_or(peer),
+            _ => peer,
+        }))
+    }
+}

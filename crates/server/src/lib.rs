@@ -54,6 +54,9 @@ pub struct Config {
     pub demo_accounts: bool,
     /// Where time comes from (the machine's clock; tests move a [`ManualClock`]).
     pub clock: Arc<dyn Clock>,
+    /// A reverse proxy whose `X-Forwarded-For` names the client; from anywhere else the header
+    /// is ignored (and behind no proxy, every client is itself).
+    pub trusted_proxy: Option<ipnet::IpNet>,
 }
 
 impl Config {
@@ -70,6 +73,7 @@ impl Config {
             public_url: None,
             demo_accounts: false,
             clock: Arc::new(SystemClock),
+            trusted_proxy: None,
         }
     }
 }
@@ -81,6 +85,7 @@ pub struct AppState {
     pub payments: Arc<payment::BuiltinProviders>,
     pub catalog_cache: Arc<services::catalog::CatalogCache>,
     pub clock: Arc<dyn Clock>,
+    pub trusted_proxy: Option<ipnet::IpNet>,
     pub claim_window_secs: i64,
     pub limiter: Arc<dyn auth::RateLimiter>,
     pub cookie_secure: bool,
@@ -107,6 +112,7 @@ impl Server {
             payments: Arc::new(payment::BuiltinProviders),
             catalog_cache: Arc::default(),
             clock: config.clock.clone(),
+            trusted_proxy: config.trusted_proxy,
             claim_window_secs: config.claim_window_secs,
             limiter: Arc::new(auth::MemoryLimiter::default()),
             cookie_secure: config.cookie_secure,

@@ -40,6 +40,10 @@ struct Cli {
     /// real shop.
     #[arg(long, env = "OMIYAGE_DEMO")]
     demo: bool,
+    /// The reverse proxy in front of the server, as a CIDR (e.g. 10.0.0.5/32): only from there
+    /// is `X-Forwarded-For` believed for the client's address (rate limits).
+    #[arg(long, env = "OMIYAGE_TRUSTED_PROXY")]
+    trusted_proxy: Option<ipnet::IpNet>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -86,6 +90,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         cookie_secure: cli.cookie_secure,
         public_url: cli.public_url,
         demo_accounts: cli.demo,
+        trusted_proxy: cli.trusted_proxy,
         ..Config::new(cli.db)
     };
     if let Some(Command::Backup { to }) = &cli.command {

@@ -1,9 +1,7 @@
 //! Signing in and out, who am I, and promoters signing up.
 
-use std::net::SocketAddr;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
@@ -40,11 +38,11 @@ async fn start_session(
         (status = 429, body = ErrorBody)))]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(client): crate::extract::ClientIp,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, AppError> {
     let email = normalise_email(&request.email);
-    let keys = [format!("email:{email}"), format!("client:{}", client.ip())];
+    let keys = [format!("email:{email}"), format!("client:{client}")];
     let now = state.clock.now();
     for (key, limit) in keys.iter().zip([PER_EMAIL, PER_CLIENT]) {
         state

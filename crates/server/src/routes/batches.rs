@@ -1,10 +1,8 @@
 //! Counter gift batches for shop staff (their own shop only; the admin any shop), and claiming
 //! by short code (rate limited per client and per code).
 
-use std::net::SocketAddr;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
@@ -278,7 +276,7 @@ pub async fn codes_csv(
         (status = 429, body = ErrorBody)))]
 pub async fn claim_code(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    crate::extract::ClientIp(client): crate::extract::ClientIp,
     ApiJson(input): ApiJson<CodeLookup>,
 ) -> Result<Json<CodeTarget>, AppError> {
     let claim_token = crate::services::codes::lookup(&state, client, &input.code).await?;

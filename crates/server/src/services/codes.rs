@@ -1,7 +1,7 @@
 //! Printed gift codes typed by hand: finding the gift behind one, limited per client and per
 //! code so that codes cannot be guessed by trying.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
 use omiyage_api::{ApiError, ErrorCode, FieldError};
 use omiyage_core::account::Limit;
@@ -16,11 +16,11 @@ pub const PER_CODE: Limit = Limit { max: 5, secs: 60 };
 
 /// Finds the gift behind a typed short code. Limited per client address and per code (429
 /// with `Retry-After`, whatever the code); an unknown code is a plain 404.
-pub async fn lookup(state: &AppState, client: SocketAddr, typed: &str) -> Result<String, AppError> {
+pub async fn lookup(state: &AppState, client: IpAddr, typed: &str) -> Result<String, AppError> {
     let now = state.clock.now();
     state
         .limiter
-        .hit(&format!("code-client:{}", client.ip()), PER_CLIENT, now)
+        .hit(&format!("code-client:{client}"), PER_CLIENT, now)
         .map_err(AppError::Limited)?;
     let code = ShortCode::parse(typed)
         .map_err(|e| ApiError::invalid(vec![FieldError::new("code", e.to_string())]))?;

@@ -403,3 +403,52 @@ async fn the_claim_page_is_plain_html_and_redirects_a_found_code_to_its_gift() {
     );
     assert!(body.contains("A code has 16 letters and digits"), "{body}");
 }
+
+/// Wrong codes sent through a proxy from two clients: (404s, 429s) of the second client after
+/// the first used up its attempts.
+async fn second_client_after_first_is_limited(trusted: Option<&str>) -> (usize, usize) {
+    let trusted = trusted.map(|t| t.parse().unwrap());
+    let app = crate::helpers::spawn_app_with(|c| c.trusted_proxy = trusted).await;
+    let from = |client: &'static str, n: usize| {
+        let app = &app;
+        async move {
+            let r = app
+                .client
+                .post(app.url("/api/claim-codes"))
+                .header("x-forwarded-for", format!("198.51.100.7, {client}"))
+                .json(&json!({"code": format!("{:016}", n)}))
+                .send()
+                .await
+                .unwrap();
+            r.status().as_u16()
+        }
+    };
+    for n in 0..11 {
+        from("203.0.113.1", n).await;
+    }
+    let mut second = Vec::new();
+    for n in 0..3 {
+        second.push(from("203.0.113.2", 100 + n).await);
+    }
+    (
+        second.iter().filter(|&&s| s == 404).count(),
+        second.iter().filter(|&&s| s == 429).count(),
+    )
+}
+
+#[tokio::test]
+async fn behind_the_trusted_proxy_each_client_has_its_own_limit_and_elsewhere_the_header_is_ignored()
+ {
+    // The proxy (this machine) forwards for two clients: the second is not limited by the first.
+    assert_eq!(
+        second_client_after_first_is_limited(Some("127.0.0.1/32")).await,
+        (3, 0)
+    );
+    // No trusted proxy: `X-Forwarded-For` is the client's own claim, and ignored.
+    assert_eq!(second_client_after_first_is_limited(None).await, (0, 3));
+    // A proxy elsewhere is not this peer: ignored too.
+    assert_eq!(
+        second_client_after_first_is_limited(Some("10.0.0.0/8")).await,
+        (0, 3)
+    );
+}
