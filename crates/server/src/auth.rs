@@ -205,11 +205,34 @@ impl RateLimiter for MemoryLimiter {
     }
 }
 
-/// Sign-in attempts allowed per email (a success starts the count again).
-pub const PER_EMAIL: Limit = Limit {
+/// Sign-in attempts allowed per email and client address (a success starts the count again).
+pub const PER_EMAIL_AND_CLIENT: Limit = Limit {
     max: 5,
     secs: 15 * 60,
 };
+/// Sign-in attempts allowed per email from everywhere together: high, so that guesses from
+/// many addresses are slowed without letting anyone lock the owner out (the owner's browsers
+/// that signed in before are not held by it).
+pub const PER_EMAIL: Limit = Limit {
+    max: 100,
+    secs: 15 * 60,
+};
+/// Sign-in attempts allowed from one browser that signed in to the account before.
+pub const PER_DEVICE: Limit = Limit {
+    max: 5,
+    secs: 15 * 60,
+};
+/// The cookie naming a browser that signed in before (OWASP's device cookie).
+pub const DEVICE_COOKIE: &str = "omiyage_device";
+
+/// The `Set-Cookie` value that marks this browser as one that signed in (a year, sent only to
+/// the sign-in route).
+pub fn device_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{DEVICE_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api/auth/sign-in; Max-Age=31536000{secure}"
+    )
+}
 /// Sign-in attempts allowed per client address (many emails tried from one place).
 pub const PER_CLIENT: Limit = Limit {
     max: 20,

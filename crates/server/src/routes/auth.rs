@@ -2,8 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omiyage_api::{AccountView, ApiError, ErrorBody, ErrorCode, NewAccount, Role, SignInRequest};
 use omiyage_core::account::normalise_email;
@@ -30,27 +30,45 @@ async fn start_session(
     Ok((status, [(SET_COOKIE, cookie)], Json(account)).into_response())
 }
 
-/// Signs in with email and password. Attempts are limited per email and per client address
-/// (429 with `Retry-After`); a wrong email and a wrong password get the same answer.
+/// Signs in with email and password (429 with `Retry-After` when limited); a wrong email and a
+/// wrong password get the same answer. Limits: 5 attempts per email from one client address,
+/// 20 per client, 100 per email from everywhere; a browser that signed in to this account before
+/// (its device cookie) has only its own limit of 5, so guesses from elsewhere never lock the
+/// owner out.
 #[utoipa::path(post, path = "/api/auth/sign-in", request_body = SignInRequest,
-    responses((status = 200, body = AccountView, description = "Signed in; sets the session cookie"),
+    responses((status = 200, body = AccountView, description = "Signed in; sets the session cookie (and a device cookie)"),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "Disabled"),
         (status = 429, body = ErrorBody)))]
 pub async fn sign_in(
     State(state): State<AppState>,
     crate::extract::ClientIp(client): crate::extract::ClientIp,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, AppError> {
     let email = normalise_email(&request.email);
-    let keys = [format!("email:{email}"), format!("client:{client}")];
+    let found = state.storage.account_by_email(&email).await?;
+    let device = auth::cookie(&headers, auth::DEVICE_COOKIE).map(|t| auth::token_hash(&t));
+    let trusted = match (&device, &found) {
+        (Some(d), Some((account, _))) => {
+            state.storage.device_account(d).await?.as_deref() == Some(account.id.as_str())
+        }
+        _ => false,
+    };
+    let limits = match &device {
+        Some(d) if trusted => vec![(format!("device:{d}"), auth::PER_DEVICE)],
+        _ => vec![
+            (format!("pair:{email}|{client}"), auth::PER_EMAIL_AND_CLIENT),
+            (format!("client:{client}"), PER_CLIENT),
+            (format!("email:{email}"), PER_EMAIL),
+        ],
+    };
     let now = state.clock.now();
-    for (key, limit) in keys.iter().zip([PER_EMAIL, PER_CLIENT]) {
+    for (key, limit) in &limits {
         state
             .limiter
-            .hit(key, limit, now)
+            .hit(key, *limit, now)
             .map_err(AppError::Limited)?;
     }
-    let found = state.storage.account_by_email(&email).await?;
     let (account, hash) = match found {
         Some((a, h)) => (Some(a), Some(h)),
         None => (None, None),
@@ -66,10 +84,21 @@ pub async fn sign_in(
         )
         .into());
     }
-    for key in &keys {
+    for (key, _) in &limits {
         state.limiter.clear(key);
     }
-    start_session(&state, account, StatusCode::OK).await
+    let account_id = account.id.clone();
+    let mut response = start_session(&state, account, StatusCode::OK).await?;
+    if !trusted {
+        let (token, hash) = auth::new_session_token();
+        state.storage.trust_device(&hash, &account_id, now).await?;
+        let cookie = auth::device_cookie(&token, state.cookie_secure);
+        response.headers_mut().append(
+            SET_COOKIE,
+            HeaderValue::from_str(&cookie).expect("a cookie is ASCII"),
+        );
+    }
+    Ok(response)
 }
 
 /// Ends the session (and clears the cookie); fine to call when not signed in.

@@ -153,6 +153,18 @@ pub trait AccountStorage: Send + Sync + 'static {
         token_hash: &str,
         now: i64,
     ) -> impl Future<Output = Result<Option<AccountView>, AppError>> + Send;
+    /// Remembers a browser that signed in to `account_id` (its device cookie's hash).
+    fn trust_device(
+        &self,
+        token_hash: &str,
+        account_id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    /// The account a device cookie's hash was given for, if any.
+    fn device_account(
+        &self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<Option<String>, AppError>> + Send;
     fn delete_session(&self, token_hash: &str)
     -> impl Future<Output = Result<(), AppError>> + Send;
     fn accounts(&self) -> impl Future<Output = Result<Vec<AccountView>, AppError>> + Send;

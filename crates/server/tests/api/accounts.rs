@@ -321,3 +321,99 @@ async fn the_create_admin_command_makes_an_admin_who_can_sign_in() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Signs in as `email` from `client` (through the trusted proxy), with an optional device cookie;
+/// returns the status and the device cookie the answer sets, if any.
+async fn sign_in_from(
+    app: &crate::helpers::TestApp,
+    client: &str,
+    email: &str,
+    password: &str,
+    device: Option<&str>,
+) -> (u16, Option<String>) {
+    let mut r = app
+        .client
+        .post(app.url("/api/auth/sign-in"))
+        .header("x-forwarded-for", client)
+        .json(&json!({"email": email, "password": password}));
+    if let Some(d) = device {
+        r = r.header("cookie", d);
+    }
+    let r = r.send().await.unwrap();
+    let device = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("omiyage_device="))
+        .map(|c| c.split(';').next().unwrap().to_string());
+    (r.status().as_u16(), device)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guesses_from_everywhere_never_lock_the_admin_out_of_a_browser_that_signed_in_before() {
+    let app = spawn_app_with(|c| {
+        c.demo_accounts = true;
+        c.trusted_proxy = Some("127.0.0.1/32".parse().unwrap());
+    })
+    .await;
+    let (email, password) = ADMIN;
+    // The admin's own browser signs in once and is remembered.
+    let (status, device) = sign_in_from(&app, "192.0.2.10", email, password, None).await;
+    assert_eq!(status, 200);
+    let device = device.expect("a device cookie");
+    assert!(device.len() > 40);
+
+    // 1,000 wrong guesses at the admin's email from 1,000 addresses, all at once: the email's
+    // own limit lets exactly 100 through to the password check.
+    let guesses = join_all((0..1_000).map(|i| {
+        let client = format!("198.18.{}.{}", i / 250, i % 250 + 1);
+        let app = &app;
+        async move {
+            sign_in_from(app, &client, email, "wrong guess", None)
+                .await
+                .0
+        }
+    }))
+    .await;
+    assert_eq!(guesses.iter().filter(|&&s| s == 401).count(), 100);
+    assert_eq!(guesses.iter().filter(|&&s| s == 429).count(), 900);
+
+    // The admin's remembered browser still signs in (from anywhere); a new browser cannot.
+    let (status, again) = sign_in_from(&app, "192.0.2.99", email, password, Some(&device)).await;
+    assert_eq!(status, 200);
+    assert_eq!(again, None, "a remembered browser keeps its cookie");
+    assert_eq!(
+        sign_in_from(&app, "192.0.2.11", email, password, None)
+            .await
+            .0,
+        429
+    );
+    // A device cookie of another account, or a made-up one, does not help.
+    let (_, promoter_device) = sign_in_from(&app, "192.0.2.12", PROMOTER.0, PROMOTER.1, None).await;
+    let other = promoter_device.unwrap();
+    assert_eq!(
+        sign_in_from(&app, "192.0.2.13", email, password, Some(&other))
+            .await
+            .0,
+        429
+    );
+    let forged = "omiyage_device=0123456789abcdef0123456789abcdef0123456789abcdef";
+    assert_eq!(
+        sign_in_from(&app, "192.0.2.14", email, password, Some(forged))
+            .await
+            .0,
+        429
+    );
+
+    // The remembered browser has a limit of its own: 5 wrong passwords, then 429.
+    let mut own = Vec::new();
+    for _ in 0..6 {
+        own.push(
+            sign_in_from(&app, "192.0.2.15", email, "typo", Some(&device))
+                .await
+                .0,
+        );
+    }
+    assert_eq!(own, [401, 401, 401, 401, 401, 429]);
+}

@@ -104,6 +104,33 @@ impl AccountStorage for SqliteStorage {
             .transpose()
     }
 
+    async fn trust_device(
+        &self,
+        token_hash: &str,
+        account_id: &str,
+        now: i64,
+    ) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO trusted_devices (token_hash, account_id, created_at) VALUES (?, ?, ?) \
+             ON CONFLICT (token_hash) DO NOTHING",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn device_account(&self, token_hash: &str) -> Result<Option<String>, AppError> {
+        Ok(
+            sqlx::query_scalar("SELECT account_id FROM trusted_devices WHERE token_hash = ?")
+                .bind(token_hash)
+                .fetch_optional(&self.readers)
+                .await?,
+        )
+    }
+
     async fn create_session(
         &self,
         token_hash: &str,
