@@ -11,6 +11,7 @@ mod payment;
 mod receipt;
 mod routes;
 mod security;
+mod serve;
 pub mod services;
 mod static_files;
 pub mod storage;
@@ -57,6 +58,11 @@ pub struct Config {
     /// A reverse proxy whose `X-Forwarded-For` names the client; from anywhere else the header
     /// is ignored (and behind no proxy, every client is itself).
     pub trusted_proxy: Option<ipnet::IpNet>,
+    /// How long a client may take to send a request's headers; and a request body's reading
+    /// and handling together (then 408).
+    pub header_timeout_secs: u64,
+    /// Most connections open at once (the next one waits for a free slot).
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -74,6 +80,8 @@ impl Config {
             demo_accounts: false,
             clock: Arc::new(SystemClock),
             trusted_proxy: None,
+            header_timeout_secs: 10,
+            max_connections: 10_000,
         }
     }
 }
@@ -98,6 +106,7 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    limits: serve::Limits,
 }
 
 impl Server {
@@ -133,6 +142,10 @@ impl Server {
             listener,
             router,
             state,
+            limits: serve::Limits {
+                header_timeout: std::time::Duration::from_secs(config.header_timeout_secs.max(1)),
+                max_connections: config.max_connections,
+            },
         })
     }
 
@@ -152,12 +165,7 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let storage = self.state.storage.clone();
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        serve::serve(self.listener, self.router, self.limits, shutdown).await?;
         storage.close().await;
         Ok(())
     }
@@ -225,6 +233,10 @@ pub fn app(
         .layer(axum::middleware::from_fn_with_state(
             policy,
             security::headers,
+        ))
+        // A client that stops sending a body half-way does not hold its request forever.
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            std::time::Duration::from_secs(30),
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -44,6 +44,12 @@ struct Cli {
     /// is `X-Forwarded-For` believed for the client's address (rate limits).
     #[arg(long, env = "OMIYAGE_TRUSTED_PROXY")]
     trusted_proxy: Option<ipnet::IpNet>,
+    /// How long a client may take to send a request's headers, in seconds.
+    #[arg(long, env = "OMIYAGE_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    header_timeout_secs: u64,
+    /// Most connections open at once; the next one waits for a free slot.
+    #[arg(long, env = "OMIYAGE_MAX_CONNECTIONS", default_value_t = 10_000)]
+    max_connections: usize,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -91,6 +97,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         public_url: cli.public_url,
         demo_accounts: cli.demo,
         trusted_proxy: cli.trusted_proxy,
+        header_timeout_secs: cli.header_timeout_secs,
+        max_connections: cli.max_connections,
         ..Config::new(cli.db)
     };
     if let Some(Command::Backup { to }) = &cli.command {

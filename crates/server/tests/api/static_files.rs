@@ -286,3 +286,44 @@ mod sha2_check {
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()))
     }
 }
+
+#[tokio::test]
+async fn slow_clients_are_cut_off_and_cannot_hold_every_connection() {
+    use std::time::Duration;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.header_timeout_secs = 1;
+        c.max_connections = 4;
+    })
+    .await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    // Four clients that never finish their headers take every connection slot…
+    let mut slow = Vec::new();
+    for _ in 0..4 {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        s.write_all(b"GET /api/health HTTP/1.1\r\nHost: shop\r\n")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    // …until the header timeout closes them: a real request waits for a slot, then succeeds.
+    let ok = tokio::time::timeout(
+        Duration::from_secs(10),
+        app.client.get(app.url("/api/health")).send(),
+    )
+    .await
+    .expect("a real client gets through once the slow ones are cut off")
+    .unwrap();
+    assert_eq!(ok.status().as_u16(), 200);
+    for mut s in slow {
+        let mut buf = [0u8; 256];
+        let read = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .expect("the server closes a connection whose headers never finish");
+        // Closed, reset, or answered 408 before closing: never served.
+        if let Ok(n) = read {
+            let text = String::from_utf8_lossy(&buf[..n]);
+            assert!(n == 0 || text.starts_with("HTTP/1.1 408"), "{text}");
+        }
+    }
+}
