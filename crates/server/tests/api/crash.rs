@@ -1,0 +1,151 @@
+//! Durability: the server process is killed (SIGKILL) in the middle of a checkout load and
+//! started again on the same file. Every order that was acknowledged is there, stock and units
+//! sold add up, and the file passes SQLite's integrity check.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use futures::stream::{self, StreamExt};
+use omiyage_server::storage::Storage;
+use omiyage_server::storage::sqlite::{SqliteStorage, backup};
+use serde_json::json;
+
+use crate::helpers::{key, order_for, test_card};
+
+const STOCK: i64 = 5_000;
+
+/// Starts the real binary on `db` (port chosen by the system); returns it and its base URL.
+fn start(db: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_omiyage-server"))
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--demo",
+            "--static-dir",
+            "/nonexistent",
+        ])
+        .arg("--db")
+        .arg(db)
+        .env("RUST_LOG", "omiyage_server=info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server says where it listens")
+            .unwrap();
+        if let Some(at) = line.find("listening on ") {
+            break line[at + "listening on ".len()..].trim().to_string();
+        }
+    };
+    // Keep reading its output so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    (child, base)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_killed_server_keeps_every_acknowledged_order() {
+    let dir = std::env::temp_dir().join(format!("omiyage-crash-{}", uuid::Uuid::new_v4()));
+    let db = dir.join("shop.db");
+    let (mut server, base) = start(&db);
+    let client = reqwest::Client::new();
+    // A product with plenty of stock, made by the demo admin.
+    let signed_in = client
+        .post(format!("{base}/api/auth/sign-in"))
+        .json(&json!({"email": "admin@demo.omiyage.test", "password": "demo-admin-password"}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let made: serde_json::Value = client
+        .post(format!("{base}/api/admin/products"))
+        .header("cookie", &cookie)
+        .json(&json!({"name": "羊羹", "category": "sweets", "variants": [
+            {"name": "1本", "sku": "Y", "price": 500, "stock": STOCK, "tax_class": "reduced"}]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (product, variant) = (
+        made["id"].as_str().unwrap().to_string(),
+        made["variants"][0]["id"].as_str().unwrap().to_string(),
+    );
+
+    // 1,000 orders from 64 clients at a time; the process is killed after 300 acknowledgements.
+    let acked: Arc<Mutex<Vec<String>>> = Arc::default();
+    let killer = {
+        let acked = acked.clone();
+        async move {
+            while acked.lock().unwrap().len() < 300 {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+            server.kill().expect("SIGKILL");
+            server.wait().unwrap();
+        }
+    };
+    let load = stream::iter(0..1_000).for_each_concurrent(64, |_| {
+        let (client, base, acked) = (&client, &base, acked.clone());
+        let body = order_for(&[(&product, &variant, 1)], test_card());
+        async move {
+            let answer = client
+                .post(format!("{base}/api/checkout"))
+                .header("Idempotency-Key", key())
+                .json(&body)
+                .send()
+                .await;
+            if let Ok(r) = answer
+                && r.status().as_u16() == 201
+                && let Ok(order) = r.json::<serde_json::Value>().await
+            {
+                acked
+                    .lock()
+                    .unwrap()
+                    .push(order["token"].as_str().unwrap().to_string());
+            }
+        }
+    });
+    tokio::join!(load, killer);
+    let acked = acked.lock().unwrap().clone();
+    assert!(acked.len() >= 300 && acked.len() < 1_000, "{}", acked.len());
+
+    // The file is whole, and it holds every acknowledged order.
+    backup::check_integrity(&db).await.unwrap();
+    let (mut again, base) = start(&db);
+    for token in &acked {
+        let r = client
+            .get(format!("{base}/api/orders/{token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            200,
+            "acknowledged order {token} was lost"
+        );
+    }
+    again.kill().unwrap();
+    again.wait().unwrap();
+    let storage = SqliteStorage::open(&db).await.unwrap();
+    let orders = storage.order_count().await.unwrap();
+    let left = storage.product(&product).await.unwrap().unwrap().variants[0].stock;
+    assert!(orders as usize >= acked.len());
+    // Every order took one unit: what is left and what was sold add up to what there was
+    // (the demo orders of other products aside: there are none).
+    assert_eq!(i64::from(left) + orders, STOCK);
+    storage.close().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
