@@ -107,7 +107,7 @@ for (const { locale, tag } of LANGUAGES) {
     await expectNoViolations(page, `home (${tag})`);
 
     const created = await page.request.post('/api/batches', {
-      data: { shop_id: 'demo-shop', product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', count: 2, greeting: '', expires_on: new Date(Date.now() + 10 * 864e5).toISOString().slice(0, 10) },
+      data: { shop_id: 'demo-shop', product_id: 'genmaicha', variant_id: 'genmaicha-200g', count: 1, greeting: '', expires_on: new Date(Date.now() + 10 * 864e5).toISOString().slice(0, 10) },
     });
     expect(created.status(), await created.text()).toBe(201);
     const batch = (await created.json()).id;
