@@ -110,11 +110,12 @@ impl Drop for ServerProcess {
     }
 }
 
-async fn start_server(bin: &Path, db: &Path, port: u16) -> ServerProcess {
+async fn start_server(bin: &Path, db: &Path, port: u16, extra: &[&str]) -> ServerProcess {
     let server = ServerProcess(
         Command::new(bin)
             .args(["--addr", &format!("127.0.0.1:{port}"), "--db"])
             .arg(db)
+            .args(extra)
             .env("RUST_LOG", "omiyage_server=error")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -333,32 +334,37 @@ async fn claim_phase(client: &reqwest::Client, port: u16) -> ClaimFigures {
     figures
 }
 
-#[tokio::main]
-async fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let bin = std::env::var("OMIYAGE_SERVER_BIN")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target/release/omiyage-server"));
-    let duration = env_secs("BENCH_SECONDS", 10);
-    let dir = std::env::temp_dir().join(format!("omiyage-bench-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("bench.db");
-    {
-        let storage = SqliteStorage::open(&db).await.unwrap();
-        storage.seed_if_empty().await.unwrap();
-        storage.add_product(&bench_product()).await.unwrap();
-        storage.close().await;
-    }
-    let port = 18_000 + (std::process::id() % 1000) as u16;
-    let server = start_server(&bin, &db, port).await;
-    let pid = server.0.id();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let idle_rss = rss_kib(pid);
+/// What one checkout load measured.
+struct CheckoutFigures {
+    elapsed: Duration,
+    orders: u64,
+    failed: u64,
+    locked: u64,
+    latencies: Vec<Duration>,
+    peak_rss: u64,
+}
 
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(CLIENTS)
-        .build()
-        .unwrap();
+impl CheckoutFigures {
+    fn orders_per_sec(&self) -> f64 {
+        self.orders as f64 / self.elapsed.as_secs_f64()
+    }
+}
+
+/// Creates a database holding the bench product.
+async fn bench_database(db: &Path) {
+    let storage = SqliteStorage::open(db).await.unwrap();
+    storage.seed_if_empty().await.unwrap();
+    storage.add_product(&bench_product()).await.unwrap();
+    storage.close().await;
+}
+
+/// `CLIENTS` clients place orders for `duration` against the server on `port` (process `pid`).
+async fn checkout_load(
+    client: &reqwest::Client,
+    port: u16,
+    pid: u32,
+    duration: Duration,
+) -> CheckoutFigures {
     let body = Arc::new(serde_json::to_vec(&order_request()).unwrap());
     let url = Arc::new(format!("http://127.0.0.1:{port}/api/checkout"));
     let stop = Arc::new(AtomicBool::new(false));
@@ -430,36 +436,90 @@ async fn main() {
     }
     let elapsed = started.elapsed();
     let _ = sampler.await;
+    let mut latencies = latencies.lock().await.clone();
+    latencies.sort();
+    CheckoutFigures {
+        elapsed,
+        orders: ok.load(Ordering::Relaxed),
+        failed: failed.load(Ordering::Relaxed),
+        locked: locked.load(Ordering::Relaxed),
+        latencies,
+        peak_rss: peak_rss.load(Ordering::Relaxed),
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bin = std::env::var("OMIYAGE_SERVER_BIN")
+        .map(Into::into)
+        .unwrap_or_else(|_| root.join("target/release/omiyage-server"));
+    let duration = env_secs("BENCH_SECONDS", 10);
+    let dir = std::env::temp_dir().join(format!("omiyage-bench-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("bench.db");
+    bench_database(&db).await;
+    let port = 18_000 + (std::process::id() % 1000) as u16;
+    let server = start_server(&bin, &db, port, &[]).await;
+    let pid = server.0.id();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle_rss = rss_kib(pid);
+
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .unwrap();
+    let load = checkout_load(&client, port, pid, duration).await;
     let claims = claim_phase(&client, port).await;
     drop(server);
 
-    let mut lat = latencies.lock().await.clone();
-    lat.sort();
-    let orders = ok.load(Ordering::Relaxed);
+    let lat = &load.latencies;
     println!(
-        "checkout: {CLIENTS} concurrent clients for {:.1} s against the release server on SQLite (WAL)",
-        elapsed.as_secs_f64()
+        "checkout: {CLIENTS} concurrent clients for {:.1} s against the release server on SQLite (WAL, synchronous=FULL)",
+        load.elapsed.as_secs_f64()
     );
-    println!("  orders placed        {orders}");
-    println!(
-        "  orders/s             {:.0}",
-        orders as f64 / elapsed.as_secs_f64()
-    );
-    println!("  latency p50          {}", ms(percentile(&lat, 0.50)));
-    println!("  latency p99          {}", ms(percentile(&lat, 0.99)));
+    println!("  orders placed        {}", load.orders);
+    println!("  orders/s             {:.0}", load.orders_per_sec());
+    println!("  latency p50          {}", ms(percentile(lat, 0.50)));
+    println!("  latency p99          {}", ms(percentile(lat, 0.99)));
     println!(
         "  latency max          {}",
         ms(lat.last().copied().unwrap_or_default())
     );
-    println!("  failed requests      {}", failed.load(Ordering::Relaxed));
-    println!("  'database is locked' {}", locked.load(Ordering::Relaxed));
+    println!("  failed requests      {}", load.failed);
+    println!("  'database is locked' {}", load.locked);
     println!("  server RSS idle      {} KiB", idle_rss);
-    println!(
-        "  server RSS peak      {} KiB (under load)",
-        peak_rss.load(Ordering::Relaxed)
-    );
+    println!("  server RSS peak      {} KiB (under load)", load.peak_rss);
 
     claims.print();
+
+    // What durability costs: the same load on a server started with synchronous=NORMAL, which
+    // syncs at checkpoints only (a power cut could lose the last acknowledged orders).
+    let normal_db = dir.join("bench-normal.db");
+    bench_database(&normal_db).await;
+    let server = start_server(
+        &bin,
+        &normal_db,
+        port + 1,
+        &["--sqlite-synchronous", "normal"],
+    )
+    .await;
+    let normal = checkout_load(&client, port + 1, server.0.id(), duration).await;
+    drop(server);
+    println!(
+        "durability: the same checkout load with synchronous=NORMAL (not durable on power loss)"
+    );
+    println!("  orders/s NORMAL      {:.0}", normal.orders_per_sec());
+    println!("  orders/s FULL        {:.0}", load.orders_per_sec());
+    println!(
+        "  latency p50 NORMAL   {}   FULL {}",
+        ms(percentile(&normal.latencies, 0.50)),
+        ms(percentile(lat, 0.50))
+    );
+    println!(
+        "  cost of FULL         {:.1} % fewer orders/s",
+        100.0 * (1.0 - load.orders_per_sec() / normal.orders_per_sec())
+    );
 
     let baseline = raw_sqlite_baseline(&dir, duration.min(Duration::from_secs(5))).await;
     println!(
@@ -468,7 +528,7 @@ async fn main() {
     println!("  transactions/s       {baseline:.0}");
     println!(
         "  server / baseline    {:.0} %",
-        100.0 * orders as f64 / elapsed.as_secs_f64() / baseline
+        100.0 * load.orders_per_sec() / baseline
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

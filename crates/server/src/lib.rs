@@ -63,6 +63,8 @@ pub struct Config {
     pub header_timeout_secs: u64,
     /// Most connections open at once (the next one waits for a free slot).
     pub max_connections: usize,
+    /// When a commit is on disk; `Full` (the default) makes every acknowledged write durable.
+    pub durability: storage::sqlite::Durability,
 }
 
 impl Config {
@@ -82,6 +84,7 @@ impl Config {
             trusted_proxy: None,
             header_timeout_secs: 10,
             max_connections: 10_000,
+            durability: storage::sqlite::Durability::Full,
         }
     }
 }
@@ -112,7 +115,7 @@ pub struct Server {
 impl Server {
     /// Opens (creating and migrating) the database, seeds it if asked, and builds the app.
     pub async fn start(config: Config, listener: TcpListener) -> Result<Server, AppError> {
-        let storage = SqliteStorage::open(&config.db_path).await?;
+        let storage = SqliteStorage::open_with(&config.db_path, config.durability).await?;
         if config.seed_demo && storage.seed_if_empty().await? {
             tracing::info!("seeded the demo catalog into {}", config.db_path.display());
         }

@@ -50,6 +50,11 @@ struct Cli {
     /// Most connections open at once; the next one waits for a free slot.
     #[arg(long, env = "OMIYAGE_MAX_CONNECTIONS", default_value_t = 10_000)]
     max_connections: usize,
+    /// When a commit reaches the disk: `full` (default) syncs every acknowledged order;
+    /// `normal` syncs at checkpoints only (a power cut may lose the last orders). The
+    /// checkout bench prints what `full` costs.
+    #[arg(long, env = "OMIYAGE_SQLITE_SYNCHRONOUS", value_enum, default_value_t)]
+    sqlite_synchronous: omiyage_server::storage::sqlite::Durability,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -99,6 +104,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         trusted_proxy: cli.trusted_proxy,
         header_timeout_secs: cli.header_timeout_secs,
         max_connections: cli.max_connections,
+        durability: cli.sqlite_synchronous,
         ..Config::new(cli.db)
     };
     if let Some(Command::Backup { to }) = &cli.command {
