@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer: Rust unit + integration (host), the app build with its byte budget,
-# wasm-bindgen-test in headless Chromium, and Playwright end to end against the real server.
+# wasm-bindgen-test in headless Chromium, Playwright end to end against the real server, and the
+# API contract fuzzed by schemathesis.
 # Installs what a fresh machine lacks first (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,5 +32,8 @@ trunk build --release --offline --features mock --dist dist-mock
 step "end to end: Playwright in Chromium against the real server"
 cargo build -p omiyage-server -p omiyage-scenarios --bins
 npx playwright test
+
+step "the API contract: schemathesis against the OpenAPI document, as each role"
+scripts/contract.sh
 
 step "all tests passed"

@@ -75,5 +75,6 @@ pub struct Shop {
 pub struct ShopInput {
     pub name: String,
     pub address: String,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub claim_window_secs: i64,
 }

@@ -46,8 +46,10 @@ pub struct VariantInput {
     pub id: Option<String>,
     pub name: String,
     pub sku: String,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub price: i64,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub stock: i64,
     /// Standard (10 %) unless the variant is food or a non-alcoholic drink (8 %).
     #[serde(default)]
@@ -102,8 +104,16 @@ pub struct CategoryInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum StockChange {
-    Set { stock: i64, expected: i64 },
-    Adjust { delta: i64 },
+    Set {
+        #[serde(deserialize_with = "crate::whole::deserialize")]
+        stock: i64,
+        #[serde(deserialize_with = "crate::whole::deserialize")]
+        expected: i64,
+    },
+    Adjust {
+        #[serde(deserialize_with = "crate::whole::deserialize")]
+        delta: i64,
+    },
 }
 
 /// One row of the admin's order list.

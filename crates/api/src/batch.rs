@@ -18,6 +18,7 @@ pub struct BatchInput {
     #[serde(default)]
     pub allow_variant_choice: bool,
     /// 1 to 500 codes.
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub count: i64,
     #[serde(default)]
     pub greeting: String,

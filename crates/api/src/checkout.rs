@@ -9,6 +9,7 @@ use crate::GiftOptions;
 pub struct CheckoutLine {
     pub product_id: String,
     pub variant_id: String,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub quantity: i64,
 }
 

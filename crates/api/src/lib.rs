@@ -16,6 +16,7 @@ mod money;
 mod order;
 mod promotion;
 mod tax;
+mod whole;
 mod wire_name;
 
 pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};

@@ -11,8 +11,10 @@ use crate::Money;
 pub struct PlanInput {
     pub name: String,
     /// Commission in basis points of the amount paid (1,000 = 10 %).
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub commission_bps: i64,
     #[serde(default = "default_window")]
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub window_days: i64,
     pub product_ids: Vec<String>,
     pub starts_on: String,

@@ -3,13 +3,14 @@
 
 use qrcode::{Color, QrCode};
 
-/// Longest text the QR endpoint encodes (a link fits easily).
+/// Longest text the QR endpoint encodes, in characters (a link fits easily; 512 characters of
+/// four UTF-8 bytes each still fit a version-40 code at the default error correction).
 pub const MAX_QR_TEXT: usize = 512;
 const QUIET: usize = 4;
 
 /// Renders `text` as an SVG QR code; `None` if it is too long to encode.
 pub fn svg(text: &str) -> Option<String> {
-    if text.len() > MAX_QR_TEXT {
+    if text.chars().count() > MAX_QR_TEXT {
         return None;
     }
     let code = QrCode::new(text.as_bytes()).ok()?;

@@ -31,6 +31,28 @@ where
     }
 }
 
+/// Like `axum::extract::Query`, but a missing or malformed parameter → 400 with the shared
+/// error body (axum's own answer is plain text).
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(AppError::Api(ApiError::new(
+                ErrorCode::BadRequest,
+                format!("The query string is not valid: {}", rejection.body_text()),
+            ))),
+        }
+    }
+}
+
 fn describe(rejection: JsonRejection) -> ApiError {
     match rejection {
         JsonRejection::JsonSyntaxError(e) => ApiError::new(

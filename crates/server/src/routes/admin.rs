@@ -3,7 +3,7 @@
 //! Every route checks the caller's role and ownership here, never only in the console's UI.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput,
@@ -165,13 +165,13 @@ pub async fn change_stock(
 
 /// Orders, newest first, filtered by status, gift or not, and creation time.
 #[utoipa::path(get, path = "/api/admin/orders",
-    params(("status" = Option<String>, Query), ("gift" = Option<bool>, Query),
+    params(("status" = Option<omiyage_api::OrderStatus>, Query), ("gift" = Option<bool>, Query),
         ("from" = Option<i64>, Query), ("to" = Option<i64>, Query)),
     responses((status = 200, body = Vec<OrderSummary>)))]
 pub async fn list_orders(
     _: Admin,
     State(state): State<AppState>,
-    Query(filter): Query<OrderFilter>,
+    crate::extract::ApiQuery(filter): crate::extract::ApiQuery<OrderFilter>,
 ) -> Result<Json<Vec<OrderSummary>>, AppError> {
     state.storage.orders(&filter).await.map(Json)
 }

@@ -184,6 +184,7 @@ pub async fn void_code(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OriginQuery {
     /// The site's origin as the browser sees it, e.g. `https://shop.example`.
     origin: String,
@@ -211,7 +212,7 @@ pub async fn qr_codes(
     session: Session,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    axum::extract::Query(query): axum::extract::Query<OriginQuery>,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<OriginQuery>,
 ) -> Result<Json<Vec<String>>, AppError> {
     if !is_origin(&query.origin) {
         return Err(ApiError::invalid(vec![FieldError::new(

@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_TYPE, VARY};
 use axum::response::{IntoResponse, Response};
@@ -16,7 +16,7 @@ use crate::{AppError, AppState};
 pub async fn list_products(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    Query(query): Query<CatalogQuery>,
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<CatalogQuery>,
 ) -> Result<Response, AppError> {
     let Localized {
         catalog: all, json, ..

@@ -28,7 +28,7 @@ fn too_large() -> AppError {
 }
 
 /// Uploads an image (PNG, JPEG, WebP or GIF; at most 2 MiB) as the raw request body.
-#[utoipa::path(post, path = "/api/admin/images", request_body(content = Vec<u8>, content_type = "image/png"),
+#[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The image file's bytes (PNG, JPEG, WebP or GIF, at most 2 MiB)"),
     responses((status = 201, body = UploadedImage), (status = 413, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "Not a PNG, JPEG, WebP or GIF image")))]
 pub async fn upload_image(

@@ -1,6 +1,5 @@
 //! `GET /api/qr?text=…`: a QR code as SVG. A pure function of its input, so it is cached hard.
 
-use axum::extract::Query;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use omiyage_api::{ApiError, FieldError};
@@ -9,8 +8,9 @@ use serde::Deserialize;
 use crate::AppError;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QrQuery {
-    /// The text to encode, at most 512 bytes.
+    /// The text to encode, at most 512 characters.
     text: String,
 }
 
@@ -18,12 +18,14 @@ pub struct QrQuery {
 #[utoipa::path(get, path = "/api/qr", params(QrQuery),
     responses((status = 200, content_type = "image/svg+xml", description = "The QR code"),
         (status = 422, body = omiyage_api::ErrorBody)))]
-pub async fn qr(Query(query): Query<QrQuery>) -> Result<impl IntoResponse, AppError> {
+pub async fn qr(
+    crate::extract::ApiQuery(query): crate::extract::ApiQuery<QrQuery>,
+) -> Result<impl IntoResponse, AppError> {
     let svg = omiyage_core::qr::svg(&query.text).ok_or_else(|| {
         ApiError::invalid(vec![FieldError::new(
             "text",
             format!(
-                "Keep the text to {} bytes or fewer.",
+                "Keep the text to {} characters or fewer.",
                 omiyage_core::qr::MAX_QR_TEXT
             ),
         )])
