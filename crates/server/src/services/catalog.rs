@@ -1,5 +1,6 @@
 //! The catalog in the reader's language: one cached, serialised copy per language, rebuilt when
-//! the storage's catalog version moves, and the texts to lay over a product read on its own.
+//! the storage's catalog version moves, and the texts to lay over a product read on its own,
+//! kept until the storage's texts version moves (orders move stock, not texts).
 
 use std::sync::{Arc, RwLock};
 
@@ -15,7 +16,15 @@ use crate::{AppError, AppState};
 /// version is unchanged. It decides nothing: every write bumps the version, and checkout reads
 /// stock from the database.
 #[derive(Default)]
-pub struct CatalogCache(RwLock<Option<CachedCatalog>>);
+pub struct CatalogCache(RwLock<Option<CachedCatalog>>, RwLock<Option<CachedTexts>>);
+
+/// The texts in each language, kept while the storage's texts version is unchanged: a checkout
+/// lays them over the products it prices, and orders (which move stock every time) leave them.
+struct CachedTexts {
+    version: u64,
+    /// Indexed like [`Lang::ALL`].
+    langs: [Option<Arc<Overlay>>; 3],
+}
 
 struct CachedCatalog {
     version: u64,
@@ -25,7 +34,6 @@ struct CachedCatalog {
 
 #[derive(Clone)]
 pub struct Localized {
-    overlay: Arc<Overlay>,
     pub catalog: Arc<Catalog>,
     pub json: Bytes,
 }
@@ -49,12 +57,10 @@ impl CatalogCache {
         {
             return Ok(hit);
         }
-        let texts = storage.catalog_texts().await?;
-        let overlay = Overlay::of(lang, texts.iter().map(|t| t.row()));
+        let overlay = self.overlay(storage, lang).await?;
         let mut fresh = storage.catalog().await?;
         overlay.catalog(&mut fresh);
         let localized = Localized {
-            overlay: Arc::new(overlay),
             json: Bytes::from(serde_json::to_vec(&fresh)?),
             catalog: Arc::new(fresh),
         };
@@ -77,7 +83,30 @@ impl CatalogCache {
         storage: &impl Storage,
         lang: Lang,
     ) -> Result<Arc<Overlay>, AppError> {
-        Ok(self.get(storage, lang).await?.overlay)
+        let version = storage.texts_version();
+        if let Some(hit) = self
+            .1
+            .read()
+            .expect("texts cache lock")
+            .as_ref()
+            .filter(|c| c.version == version)
+            .and_then(|c| c.langs[slot(lang)].clone())
+        {
+            return Ok(hit);
+        }
+        let texts = storage.catalog_texts().await?;
+        let overlay = Arc::new(Overlay::of(lang, texts.iter().map(|t| t.row())));
+        let mut cache = self.1.write().expect("texts cache lock");
+        if cache.as_ref().is_none_or(|c| c.version != version) {
+            *cache = Some(CachedTexts {
+                version,
+                langs: Default::default(),
+            });
+        }
+        if let Some(c) = cache.as_mut() {
+            c.langs[slot(lang)] = Some(overlay.clone());
+        }
+        Ok(overlay)
     }
 }
 

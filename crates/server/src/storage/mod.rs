@@ -47,6 +47,9 @@ pub trait Storage: Send + Sync + 'static {
     /// A number that changes whenever anything the catalog shows (products, prices, stock)
     /// changes, so a serialised catalog can be reused until then.
     fn catalog_version(&self) -> u64;
+    /// A number that changes whenever the catalog's texts (names, descriptions, translations)
+    /// may have changed; stock moving does not change it.
+    fn texts_version(&self) -> u64;
     /// Categories and every live product, in catalog order.
     fn catalog(&self) -> impl Future<Output = Result<Catalog, AppError>> + Send;
     fn product(&self, id: &str) -> impl Future<Output = Result<Option<Product>, AppError>> + Send;

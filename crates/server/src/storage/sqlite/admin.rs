@@ -214,7 +214,7 @@ impl AdminStorage for SqliteStorage {
         replace_texts(&mut tx, Entry::Category, &id, &input.translations).await?;
         let made = load_categories(&mut tx, Some(&id)).await?.pop();
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         made.ok_or_else(|| AppError::Storage("a created category vanished".into()))
     }
 
@@ -235,7 +235,7 @@ impl AdminStorage for SqliteStorage {
         replace_texts(&mut tx, Entry::Category, id, &input.translations).await?;
         let made = load_categories(&mut tx, Some(id)).await?.pop();
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         Ok(made)
     }
 
@@ -274,7 +274,7 @@ impl AdminStorage for SqliteStorage {
         replace_texts(&mut tx, Entry::Product, &id, &input.translations).await?;
         let product = Self::one_admin_product(&mut tx, &id).await?;
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         product.ok_or_else(|| AppError::Storage("a created product vanished".into()))
     }
 
@@ -328,7 +328,7 @@ impl AdminStorage for SqliteStorage {
         }
         let product = Self::one_admin_product(&mut tx, id).await?;
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         Ok(product)
     }
 
@@ -345,7 +345,7 @@ impl AdminStorage for SqliteStorage {
             .await?;
         let product = Self::one_admin_product(&mut tx, id).await?;
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         Ok(product)
     }
 
@@ -391,7 +391,7 @@ impl AdminStorage for SqliteStorage {
             )));
         }
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         Ok(variant)
     }
 

@@ -39,6 +39,9 @@ pub struct SqliteStorage {
     /// Bumped after every committed write to catalog tables. Only this process writes the file,
     /// so the counter is exact; a shared database (PostgreSQL) will keep it in a table instead.
     catalog_version: Arc<AtomicU64>,
+    /// Bumped after every committed write that may change the catalog's texts (the back
+    /// office's catalog writes): orders and claims move stock, never texts.
+    texts_version: AtomicU64,
     orders: batch::BatchWriter<order_writer::Orders>,
     claims: batch::BatchWriter<claim_writer::Claims>,
 }
@@ -94,6 +97,7 @@ impl SqliteStorage {
             writer,
             readers,
             catalog_version,
+            texts_version: AtomicU64::new(0),
             orders,
             claims,
         })
@@ -101,6 +105,12 @@ impl SqliteStorage {
 
     fn catalog_changed(&self) {
         self.catalog_version.fetch_add(1, Ordering::Release);
+    }
+
+    /// A back-office write to the catalog: its texts may have changed too.
+    fn catalog_and_texts_changed(&self) {
+        self.texts_version.fetch_add(1, Ordering::Release);
+        self.catalog_changed();
     }
 
     pub async fn close(&self) {
@@ -132,7 +142,7 @@ impl SqliteStorage {
             insert_text(&mut tx, &t).await?;
         }
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         Ok(true)
     }
 
@@ -156,7 +166,7 @@ impl SqliteStorage {
                 .await?;
         insert_product(&mut tx, product, position).await?;
         tx.commit().await?;
-        self.catalog_changed();
+        self.catalog_and_texts_changed();
         Ok(())
     }
 
@@ -351,6 +361,10 @@ fn product_from(row: &sqlx::sqlite::SqliteRow) -> Result<Product, AppError> {
 impl Storage for SqliteStorage {
     fn catalog_version(&self) -> u64 {
         self.catalog_version.load(Ordering::Acquire)
+    }
+
+    fn texts_version(&self) -> u64 {
+        self.texts_version.load(Ordering::Acquire)
     }
 
     async fn catalog(&self) -> Result<Catalog, AppError> {
