@@ -242,3 +242,63 @@ async fn the_qr_endpoint_renders_svg_and_refuses_overlong_text() {
     assert_eq!(status, 422);
     assert_eq!(body["error"]["fields"][0]["field"], "text");
 }
+
+/// Places an order for one unit in `lang` and answers its first line's product name.
+async fn ordered_name(app: &crate::helpers::TestApp, product: &str, variant: &str) -> String {
+    let order = crate::helpers::order_for(&[(product, variant, 1)], crate::helpers::test_card());
+    let r = reqwest::Client::new()
+        .post(app.url("/api/checkout"))
+        .header("Idempotency-Key", crate::helpers::key())
+        .header("Accept-Language", "en")
+        .json(&order)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let body: serde_json::Value = r.json().await.unwrap();
+    body["lines"][0]["product_name"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_order_is_named_in_the_texts_of_the_moment_even_right_after_a_rename() {
+    let app = spawn_app_with_accounts().await;
+    let cookie = app.sign_in(ADMIN).await;
+    let got = app
+        .call(
+            Method::GET,
+            "/api/admin/products/tokyo-banana",
+            Some(&cookie),
+            None,
+        )
+        .await;
+    let (status, product) = (got.status, got.body);
+    assert_eq!(status, 200, "{product}");
+    let variant = product["variants"][0]["id"].as_str().unwrap().to_string();
+    let first = ordered_name(&app, "tokyo-banana", &variant).await;
+    // Orders move stock (the catalog's version) but leave the texts as they are.
+    assert_eq!(ordered_name(&app, "tokyo-banana", &variant).await, first);
+
+    // The edit form sends prices as yen.
+    let mut input = product.clone();
+    for v in input["variants"].as_array_mut().unwrap() {
+        v["price"] = v["price"]["amount"].clone();
+    }
+    input["translations"]["en"]["name"] = "Tokyo Banana (renamed)".into();
+    let put = app
+        .call(
+            Method::PUT,
+            "/api/admin/products/tokyo-banana",
+            Some(&cookie),
+            Some(input),
+        )
+        .await;
+    let (status, body) = (put.status, put.body);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        ordered_name(&app, "tokyo-banana", &variant).await,
+        "Tokyo Banana (renamed)"
+    );
+}
