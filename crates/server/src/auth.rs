@@ -35,15 +35,15 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     let _slot = hashing_slots()
         .acquire()
         .await
-        .map_err(|e| AppError::Storage(e.to_string()))?;
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
-            .map_err(|e| AppError::Storage(format!("hashing a password: {e}")))
+            .map_err(|e| AppError::Internal(format!("hashing a password: {e}")))
     })
     .await
-    .map_err(|e| AppError::Storage(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
 /// Checks a password against a stored hash. With no hash (unknown email) it still does the

@@ -10,16 +10,17 @@ use omiyage_api::{ApiError, ErrorBody, ErrorCode};
 pub enum AppError {
     #[error("{0}")]
     Api(#[from] ApiError),
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("migration: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
+    /// Storage could not do its work; a refusal by the stored data is answered like any rule,
+    /// every other storage failure is a 500.
+    #[error("{0}")]
+    Storage(#[from] crate::storage::StorageError),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
-    #[error("storage: {0}")]
-    Storage(String),
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(#[from] serde_json::Error),
+    #[error("serialising: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Any other failure on our side (hashing a password, say).
+    #[error("{0}")]
+    Internal(String),
     /// Too many attempts: 429 with `Retry-After`.
     #[error("rate limited for {0} s")]
     Limited(i64),
@@ -28,7 +29,7 @@ pub enum AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let error = match self {
-            AppError::Api(e) => e,
+            AppError::Api(e) | AppError::Storage(crate::storage::StorageError::Refused(e)) => e,
             AppError::Limited(secs) => {
                 let error = ApiError::new(
                     ErrorCode::RateLimited,

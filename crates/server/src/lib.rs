@@ -264,7 +264,7 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
 /// Refunds every gift unit whose claim window has closed by the state's clock (what the
 /// background sweep does every few seconds). Returns how many gifts it touched.
 pub async fn sweep_expired_gifts(state: &AppState) -> Result<usize, AppError> {
-    state.storage.expire_due(state.clock.now()).await
+    Ok(state.storage.expire_due(state.clock.now()).await?)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

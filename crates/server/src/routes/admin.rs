@@ -28,7 +28,7 @@ pub async fn list_categories(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<AdminCategory>>, AppError> {
-    state.storage.admin_categories().await.map(Json)
+    Ok(Json(state.storage.admin_categories().await?))
 }
 
 /// Adds a category (Japanese name required, Chinese and English optional).
@@ -69,7 +69,7 @@ pub async fn list_products(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<AdminProduct>>, AppError> {
-    state.storage.admin_products().await.map(Json)
+    Ok(Json(state.storage.admin_products().await?))
 }
 
 #[utoipa::path(get, path = "/api/admin/products/{id}", params(("id" = String, Path)),
@@ -160,7 +160,7 @@ pub async fn change_stock(
     ApiJson(change): ApiJson<StockChange>,
 ) -> Result<Json<AdminVariant>, AppError> {
     admin::validate_stock_change(&change)?;
-    state.storage.change_stock(&id, &change).await.map(Json)
+    Ok(Json(state.storage.change_stock(&id, &change).await?))
 }
 
 /// Orders, newest first, filtered by status, gift or not, and creation time.
@@ -173,7 +173,7 @@ pub async fn list_orders(
     State(state): State<AppState>,
     crate::extract::ApiQuery(filter): crate::extract::ApiQuery<OrderFilter>,
 ) -> Result<Json<Vec<OrderSummary>>, AppError> {
-    state.storage.orders(&filter).await.map(Json)
+    Ok(Json(state.storage.orders(&filter).await?))
 }
 
 /// An order with where its gift units ship (the admin ships them; the sender never sees this).
@@ -229,7 +229,7 @@ pub async fn list_shops(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<Shop>>, AppError> {
-    state.storage.shops().await.map(Json)
+    Ok(Json(state.storage.shops().await?))
 }
 
 #[utoipa::path(post, path = "/api/admin/shops", request_body = ShopInput,
@@ -295,7 +295,7 @@ pub async fn list_accounts(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<AccountView>>, AppError> {
-    state.storage.accounts().await.map(Json)
+    Ok(Json(state.storage.accounts().await?))
 }
 
 /// The admin creates a staff account in one shop.
@@ -381,7 +381,7 @@ pub async fn get_invoice_issuer(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Option<InvoiceIssuer>>, AppError> {
-    state.storage.invoice_issuer().await.map(Json)
+    Ok(Json(state.storage.invoice_issuer().await?))
 }
 
 /// Sets the issuer printed on every receipt; the registration number's format and check digit

@@ -129,7 +129,7 @@ pub async fn me(Session(account): Session) -> Json<AccountView> {
 pub async fn demo_accounts(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<AccountView>>, AppError> {
-    state.storage.demo_accounts().await.map(Json)
+    Ok(Json(state.storage.demo_accounts().await?))
 }
 
 /// A promoter signs up (and is signed in).

@@ -48,7 +48,7 @@ async fn visible(state: &AppState, session: Session, id: &str) -> Result<BatchVi
 
 fn random_code() -> Result<ShortCode, AppError> {
     let mut bytes = [0u8; 10];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Storage(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     Ok(ShortCode::from_entropy(bytes))
 }
 
@@ -133,7 +133,7 @@ pub async fn list_batches(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<BatchSummary>>, AppError> {
     let (_, shop) = scope(session)?;
-    state.storage.batches(shop.as_deref()).await.map(Json)
+    Ok(Json(state.storage.batches(shop.as_deref()).await?))
 }
 
 /// A batch with every code and its state (also what the print view prints).

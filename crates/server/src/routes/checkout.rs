@@ -119,7 +119,7 @@ pub async fn checkout(
         }
         Err(e) => {
             state.payments.refund(&view.payment, total);
-            Err(e)
+            Err(e.into())
         }
     }
 }

@@ -81,7 +81,7 @@ pub async fn list_plans(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<PlanView>>, AppError> {
-    state.storage.plans(None).await.map(Json)
+    Ok(Json(state.storage.plans(None).await?))
 }
 
 /// Pauses (or resumes) a plan: no new attribution while paused; earned commission stays.
@@ -132,7 +132,7 @@ pub async fn my_plans(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<PlanView>>, AppError> {
     let me = promoter(session)?;
-    state.storage.plans(Some(&me.id)).await.map(Json)
+    Ok(Json(state.storage.plans(Some(&me.id)).await?))
 }
 
 #[utoipa::path(post, path = "/api/promoter/plans/{id}/join", params(("id" = String, Path)),

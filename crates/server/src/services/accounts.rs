@@ -26,5 +26,5 @@ pub async fn create_account(
         password_hash: auth::hash_password(valid.password).await?,
         demo,
     };
-    storage.create_account(&record, now).await
+    Ok(storage.create_account(&record, now).await?)
 }

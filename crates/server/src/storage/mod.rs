@@ -14,7 +14,8 @@ use omiyage_core::catalog::CatalogText;
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
 
-use crate::AppError;
+mod error;
+pub use error::StorageError;
 
 /// An idempotency key already stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,14 +52,17 @@ pub trait Storage: Send + Sync + 'static {
     /// may have changed; stock moving does not change it.
     fn texts_version(&self) -> u64;
     /// Categories and every live product, in catalog order.
-    fn catalog(&self) -> impl Future<Output = Result<Catalog, AppError>> + Send;
-    fn product(&self, id: &str) -> impl Future<Output = Result<Option<Product>, AppError>> + Send;
+    fn catalog(&self) -> impl Future<Output = Result<Catalog, StorageError>> + Send;
+    fn product(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<Product>, StorageError>> + Send;
     /// Every translated text of the catalog (Chinese and English; Japanese is the catalog).
-    fn catalog_texts(&self) -> impl Future<Output = Result<Vec<CatalogText>, AppError>> + Send;
+    fn catalog_texts(&self) -> impl Future<Output = Result<Vec<CatalogText>, StorageError>> + Send;
     fn find_key(
         &self,
         key: &str,
-    ) -> impl Future<Output = Result<Option<StoredKey>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<StoredKey>, StorageError>> + Send;
     /// In one transaction: checks the key, takes every line's stock (all or nothing, never
     /// below zero), and writes the order and its key.
     fn place_order(
@@ -69,11 +73,11 @@ pub trait Storage: Send + Sync + 'static {
         takes: &[StockTake],
         gift: Option<&GiftRecord>,
         attribution: Option<&AttributionRecord>,
-    ) -> impl Future<Output = Result<PlaceOutcome, AppError>> + Send;
+    ) -> impl Future<Output = Result<PlaceOutcome, StorageError>> + Send;
     fn order(
         &self,
         token: &str,
-    ) -> impl Future<Output = Result<Option<OrderView>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<OrderView>, StorageError>> + Send;
 }
 
 /// Gifts: every change settles the claim window first (refunds what expired), then applies the
@@ -85,13 +89,13 @@ pub trait GiftStorage: Send + Sync + 'static {
         token: &str,
         now: i64,
         mark_opened: bool,
-    ) -> impl Future<Output = Result<GiftView, AppError>> + Send;
+    ) -> impl Future<Output = Result<GiftView, StorageError>> + Send;
     /// The sender's view of an order's gift: states and times, never recipient data.
     fn sender_gift(
         &self,
         order_token: &str,
         now: i64,
-    ) -> impl Future<Output = Result<Option<SenderGift>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<SenderGift>, StorageError>> + Send;
     /// Claims one unit; the same key returns the same claim.
     fn claim_gift(
         &self,
@@ -100,21 +104,21 @@ pub trait GiftStorage: Send + Sync + 'static {
         fingerprint: &str,
         claim: &ValidClaim,
         now: i64,
-    ) -> impl Future<Output = Result<ClaimConfirmation, AppError>> + Send;
+    ) -> impl Future<Output = Result<ClaimConfirmation, StorageError>> + Send;
     /// Refunds one unclaimed unit (the recipient declines).
     fn decline_gift(
         &self,
         token: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Refunds every unclaimed unit (the sender cancels).
     fn cancel_gift(
         &self,
         order_token: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Refunds every gift past its window; returns how many gifts it touched.
-    fn expire_due(&self, now: i64) -> impl Future<Output = Result<usize, AppError>> + Send;
+    fn expire_due(&self, now: i64) -> impl Future<Output = Result<usize, StorageError>> + Send;
 }
 
 /// A new account as storage writes it (the password already hashed).
@@ -137,61 +141,63 @@ pub trait AccountStorage: Send + Sync + 'static {
         &self,
         account: &NewAccountRecord,
         now: i64,
-    ) -> impl Future<Output = Result<AccountView, AppError>> + Send;
+    ) -> impl Future<Output = Result<AccountView, StorageError>> + Send;
     /// The account with this (normalised) email and its password hash.
     fn account_by_email(
         &self,
         email: &str,
-    ) -> impl Future<Output = Result<Option<(AccountView, String)>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<(AccountView, String)>, StorageError>> + Send;
     fn create_session(
         &self,
         token_hash: &str,
         account_id: &str,
         now: i64,
         expires_at: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// The live (unexpired, not disabled) account behind a session.
     fn session_account(
         &self,
         token_hash: &str,
         now: i64,
-    ) -> impl Future<Output = Result<Option<AccountView>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<AccountView>, StorageError>> + Send;
     /// Remembers a browser that signed in to `account_id` (its device cookie's hash).
     fn trust_device(
         &self,
         token_hash: &str,
         account_id: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// The account a device cookie's hash was given for, if any.
     fn device_account(
         &self,
         token_hash: &str,
-    ) -> impl Future<Output = Result<Option<String>, AppError>> + Send;
-    fn delete_session(&self, token_hash: &str)
-    -> impl Future<Output = Result<(), AppError>> + Send;
-    fn accounts(&self) -> impl Future<Output = Result<Vec<AccountView>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
+    fn delete_session(
+        &self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    fn accounts(&self) -> impl Future<Output = Result<Vec<AccountView>, StorageError>> + Send;
     /// Accounts seeded by `--demo` (the sign-in page labels them).
-    fn demo_accounts(&self) -> impl Future<Output = Result<Vec<AccountView>, AppError>> + Send;
+    fn demo_accounts(&self) -> impl Future<Output = Result<Vec<AccountView>, StorageError>> + Send;
     /// Disables or enables an account; disabling ends its sessions.
     fn set_disabled(
         &self,
         id: &str,
         disabled: bool,
-    ) -> impl Future<Output = Result<Option<AccountView>, AppError>> + Send;
-    fn shops(&self) -> impl Future<Output = Result<Vec<Shop>, AppError>> + Send;
-    fn shop(&self, id: &str) -> impl Future<Output = Result<Option<Shop>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<AccountView>, StorageError>> + Send;
+    fn shops(&self) -> impl Future<Output = Result<Vec<Shop>, StorageError>> + Send;
+    fn shop(&self, id: &str) -> impl Future<Output = Result<Option<Shop>, StorageError>> + Send;
     fn create_shop(
         &self,
         id: &str,
         shop: &ShopInput,
         now: i64,
-    ) -> impl Future<Output = Result<Shop, AppError>> + Send;
+    ) -> impl Future<Output = Result<Shop, StorageError>> + Send;
     fn update_shop(
         &self,
         id: &str,
         shop: &ShopInput,
-    ) -> impl Future<Output = Result<Option<Shop>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<Shop>, StorageError>> + Send;
 }
 
 /// Filters of the admin's order list.
@@ -208,67 +214,71 @@ pub struct OrderFilter {
 /// The back office's catalog and order work.
 pub trait AdminStorage: Send + Sync + 'static {
     /// Every category with its translations, in catalog order.
-    fn admin_categories(&self)
-    -> impl Future<Output = Result<Vec<AdminCategory>, AppError>> + Send;
+    fn admin_categories(
+        &self,
+    ) -> impl Future<Output = Result<Vec<AdminCategory>, StorageError>> + Send;
     /// Adds a category at the end (id from its English or Japanese name, made unique).
     fn create_category(
         &self,
         input: &CategoryInput,
-    ) -> impl Future<Output = Result<AdminCategory, AppError>> + Send;
+    ) -> impl Future<Output = Result<AdminCategory, StorageError>> + Send;
     /// Renames a category; `None` when there is no such category.
     fn update_category(
         &self,
         id: &str,
         input: &CategoryInput,
-    ) -> impl Future<Output = Result<Option<AdminCategory>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<AdminCategory>, StorageError>> + Send;
     /// Every product, archived ones included, in catalog order.
-    fn admin_products(&self) -> impl Future<Output = Result<Vec<AdminProduct>, AppError>> + Send;
+    fn admin_products(
+        &self,
+    ) -> impl Future<Output = Result<Vec<AdminProduct>, StorageError>> + Send;
     fn admin_product(
         &self,
         id: &str,
-    ) -> impl Future<Output = Result<Option<AdminProduct>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<AdminProduct>, StorageError>> + Send;
     /// Creates a product (id from its name, made unique); 422 for an unknown category.
     fn create_product(
         &self,
         input: &ProductInput,
-    ) -> impl Future<Output = Result<AdminProduct, AppError>> + Send;
+    ) -> impl Future<Output = Result<AdminProduct, StorageError>> + Send;
     /// Edits names, prices, SKUs, category, image; adds new variants. Stock changes only
     /// through [`AdminStorage::change_stock`].
     fn update_product(
         &self,
         id: &str,
         input: &ProductInput,
-    ) -> impl Future<Output = Result<Option<AdminProduct>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<AdminProduct>, StorageError>> + Send;
     fn set_archived(
         &self,
         id: &str,
         archived: bool,
-    ) -> impl Future<Output = Result<Option<AdminProduct>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<AdminProduct>, StorageError>> + Send;
     /// Applies a stock change atomically (compare-and-set or relative, never below zero).
     fn change_stock(
         &self,
         variant_id: &str,
         change: &StockChange,
-    ) -> impl Future<Output = Result<AdminVariant, AppError>> + Send;
+    ) -> impl Future<Output = Result<AdminVariant, StorageError>> + Send;
     fn orders(
         &self,
         filter: &OrderFilter,
-    ) -> impl Future<Output = Result<Vec<OrderSummary>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Vec<OrderSummary>, StorageError>> + Send;
     /// An order with where its gift units ship (admin only).
     fn admin_order(
         &self,
         token: &str,
         now: i64,
-    ) -> impl Future<Output = Result<Option<AdminOrder>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<AdminOrder>, StorageError>> + Send;
     /// Pay-in-shop orders: staff confirm the payment (awaiting payment → paid).
-    fn confirm_payment(&self, token: &str) -> impl Future<Output = Result<(), AppError>> + Send;
+    fn confirm_payment(&self, token: &str)
+    -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Marks a paid order (or a gift's claimed units) shipped with a tracking number.
     fn ship_order(
         &self,
         token: &str,
         tracking_number: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Stores an uploaded image under its id (the same bytes twice keep one copy).
     fn save_image(
         &self,
@@ -276,28 +286,28 @@ pub trait AdminStorage: Send + Sync + 'static {
         content_type: &str,
         bytes: &[u8],
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// An image's type and bytes.
     fn image(
         &self,
         id: &str,
-    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StorageError>> + Send;
     /// Orders and revenue per shop day for the `days` days up to `now`, and the top products.
     fn sales(
         &self,
         now: i64,
         days: i64,
-    ) -> impl Future<Output = Result<SalesOverview, AppError>> + Send;
+    ) -> impl Future<Output = Result<SalesOverview, StorageError>> + Send;
     /// The shop's qualified-invoice issuer, once the admin has set it.
     fn invoice_issuer(
         &self,
-    ) -> impl Future<Output = Result<Option<omiyage_api::InvoiceIssuer>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<omiyage_api::InvoiceIssuer>, StorageError>> + Send;
     /// Sets the issuer (already validated).
     fn set_invoice_issuer(
         &self,
         issuer: &omiyage_api::InvoiceIssuer,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
 }
 
 /// A batch ready to write: every code's order, gift and normalised short code.
@@ -318,29 +328,29 @@ pub trait BatchStorage: Send + Sync + 'static {
         &self,
         batch: &NewBatch,
         now: i64,
-    ) -> impl Future<Output = Result<BatchView, AppError>> + Send;
+    ) -> impl Future<Output = Result<BatchView, StorageError>> + Send;
     /// Batches, newest first; only one shop's when given.
     fn batches(
         &self,
         shop_id: Option<&str>,
-    ) -> impl Future<Output = Result<Vec<BatchSummary>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Vec<BatchSummary>, StorageError>> + Send;
     fn batch(
         &self,
         id: &str,
         now: i64,
-    ) -> impl Future<Output = Result<Option<BatchView>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<BatchView>, StorageError>> + Send;
     /// Voids an unclaimed code (refund to the counter sale, stock back); 409 once claimed.
     fn void_code(
         &self,
         batch_id: &str,
         code: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// The claim token of a normalised short code.
     fn gift_for_code(
         &self,
         code: &str,
-    ) -> impl Future<Output = Result<Option<String>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
 }
 
 /// An order credited to a promoter.
@@ -366,40 +376,40 @@ pub trait PromotionStorage: Send + Sync + 'static {
         id: &str,
         plan: &omiyage_api::PlanView,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Every plan (`None`), or those a promoter may see (open or invited), with `joined`.
     fn plans(
         &self,
         promoter: Option<&str>,
-    ) -> impl Future<Output = Result<Vec<omiyage_api::PlanView>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Vec<omiyage_api::PlanView>, StorageError>> + Send;
     fn set_paused(
         &self,
         id: &str,
         paused: bool,
-    ) -> impl Future<Output = Result<bool, AppError>> + Send;
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
     fn invite(
         &self,
         plan_id: &str,
         promoter_id: &str,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Joins a plan the promoter may see (404 otherwise).
     fn join(
         &self,
         plan_id: &str,
         promoter_id: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// The promoter's ref code, set to `fresh` the first time.
     fn ref_code(
         &self,
         promoter_id: &str,
         fresh: &str,
-    ) -> impl Future<Output = Result<String, AppError>> + Send;
+    ) -> impl Future<Output = Result<String, StorageError>> + Send;
     /// The live promoter (id, email) behind a ref code.
     fn promoter_by_ref(
         &self,
         code: &str,
-    ) -> impl Future<Output = Result<Option<(String, String)>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<(String, String)>, StorageError>> + Send;
     /// Records a click once per dedup key.
     fn record_click(
         &self,
@@ -407,24 +417,25 @@ pub trait PromotionStorage: Send + Sync + 'static {
         promoter_id: &str,
         product_id: &str,
         at: i64,
-    ) -> impl Future<Output = Result<(), AppError>> + Send;
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// A recorded click and its promoter's email.
     fn click(
         &self,
         key: &str,
-    ) -> impl Future<Output = Result<Option<(omiyage_core::promotion::Click, String)>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Option<(omiyage_core::promotion::Click, String)>, StorageError>>
+    + Send;
     /// The plans a promoter joined, as rules.
     fn member_plans(
         &self,
         promoter_id: &str,
-    ) -> impl Future<Output = Result<Vec<omiyage_core::promotion::Plan>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Vec<omiyage_core::promotion::Plan>, StorageError>> + Send;
     fn stats(
         &self,
         promoter_id: &str,
         now: i64,
-    ) -> impl Future<Output = Result<omiyage_api::PromoterStats, AppError>> + Send;
+    ) -> impl Future<Output = Result<omiyage_api::PromoterStats, StorageError>> + Send;
     fn attributed_orders(
         &self,
         promoter_id: &str,
-    ) -> impl Future<Output = Result<Vec<AttributionRecord>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Vec<AttributionRecord>, StorageError>> + Send;
 }

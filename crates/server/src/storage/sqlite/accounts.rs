@@ -5,24 +5,24 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::SqliteStorage;
-use crate::AppError;
+use crate::storage::StorageError;
 use crate::storage::{AccountStorage, NewAccountRecord};
 
 const ACCOUNT_COLUMNS: &str = "id, email, name, role, shop_id, disabled";
 
-fn account_from(row: &SqliteRow) -> Result<AccountView, AppError> {
+fn account_from(row: &SqliteRow) -> Result<AccountView, StorageError> {
     let role: String = row.try_get("role")?;
     Ok(AccountView {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
         name: row.try_get("name")?,
-        role: Role::try_from(role).map_err(AppError::Storage)?,
+        role: Role::try_from(role).map_err(StorageError::Failed)?,
         shop_id: row.try_get("shop_id")?,
         disabled: row.try_get("disabled")?,
     })
 }
 
-fn shop_from(row: &SqliteRow) -> Result<Shop, AppError> {
+fn shop_from(row: &SqliteRow) -> Result<Shop, StorageError> {
     Ok(Shop {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -46,7 +46,7 @@ impl AccountStorage for SqliteStorage {
         &self,
         a: &NewAccountRecord,
         now: i64,
-    ) -> Result<AccountView, AppError> {
+    ) -> Result<AccountView, StorageError> {
         let done = sqlx::query(
             "INSERT INTO accounts (id, email, name, role, shop_id, password_hash, demo, created_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -92,7 +92,7 @@ impl AccountStorage for SqliteStorage {
     async fn account_by_email(
         &self,
         email: &str,
-    ) -> Result<Option<(AccountView, String)>, AppError> {
+    ) -> Result<Option<(AccountView, String)>, StorageError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = ?"
         ));
@@ -109,7 +109,7 @@ impl AccountStorage for SqliteStorage {
         token_hash: &str,
         account_id: &str,
         now: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO trusted_devices (token_hash, account_id, created_at) VALUES (?, ?, ?) \
              ON CONFLICT (token_hash) DO NOTHING",
@@ -122,7 +122,7 @@ impl AccountStorage for SqliteStorage {
         Ok(())
     }
 
-    async fn device_account(&self, token_hash: &str) -> Result<Option<String>, AppError> {
+    async fn device_account(&self, token_hash: &str) -> Result<Option<String>, StorageError> {
         Ok(
             sqlx::query_scalar("SELECT account_id FROM trusted_devices WHERE token_hash = ?")
                 .bind(token_hash)
@@ -137,7 +137,7 @@ impl AccountStorage for SqliteStorage {
         account_id: &str,
         now: i64,
         expires_at: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         // Sign-in is a good moment to forget expired sessions.
         sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
@@ -161,7 +161,7 @@ impl AccountStorage for SqliteStorage {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> Result<Option<AccountView>, AppError> {
+    ) -> Result<Option<AccountView>, StorageError> {
         let row = sqlx::query(
             "SELECT a.id, a.email, a.name, a.role, a.shop_id, a.disabled FROM sessions s \
              JOIN accounts a ON a.id = s.account_id \
@@ -174,7 +174,7 @@ impl AccountStorage for SqliteStorage {
         row.as_ref().map(account_from).transpose()
     }
 
-    async fn delete_session(&self, token_hash: &str) -> Result<(), AppError> {
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(token_hash)
             .execute(&self.writer)
@@ -182,7 +182,7 @@ impl AccountStorage for SqliteStorage {
         Ok(())
     }
 
-    async fn accounts(&self) -> Result<Vec<AccountView>, AppError> {
+    async fn accounts(&self) -> Result<Vec<AccountView>, StorageError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY role, email"
         ));
@@ -194,7 +194,7 @@ impl AccountStorage for SqliteStorage {
             .collect()
     }
 
-    async fn demo_accounts(&self) -> Result<Vec<AccountView>, AppError> {
+    async fn demo_accounts(&self) -> Result<Vec<AccountView>, StorageError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE demo = 1 AND disabled = 0 ORDER BY role"
         ));
@@ -210,7 +210,7 @@ impl AccountStorage for SqliteStorage {
         &self,
         id: &str,
         disabled: bool,
-    ) -> Result<Option<AccountView>, AppError> {
+    ) -> Result<Option<AccountView>, StorageError> {
         let mut tx = self.writer.begin().await?;
         let done = sqlx::query("UPDATE accounts SET disabled = ? WHERE id = ?")
             .bind(disabled)
@@ -234,7 +234,7 @@ impl AccountStorage for SqliteStorage {
         Ok(Some(account_from(&row)?))
     }
 
-    async fn shops(&self) -> Result<Vec<Shop>, AppError> {
+    async fn shops(&self) -> Result<Vec<Shop>, StorageError> {
         sqlx::query("SELECT id, name, address, claim_window_secs FROM shops ORDER BY name")
             .fetch_all(&self.readers)
             .await?
@@ -243,7 +243,7 @@ impl AccountStorage for SqliteStorage {
             .collect()
     }
 
-    async fn shop(&self, id: &str) -> Result<Option<Shop>, AppError> {
+    async fn shop(&self, id: &str) -> Result<Option<Shop>, StorageError> {
         let row =
             sqlx::query("SELECT id, name, address, claim_window_secs FROM shops WHERE id = ?")
                 .bind(id)
@@ -252,7 +252,12 @@ impl AccountStorage for SqliteStorage {
         row.as_ref().map(shop_from).transpose()
     }
 
-    async fn create_shop(&self, id: &str, shop: &ShopInput, now: i64) -> Result<Shop, AppError> {
+    async fn create_shop(
+        &self,
+        id: &str,
+        shop: &ShopInput,
+        now: i64,
+    ) -> Result<Shop, StorageError> {
         sqlx::query(
             "INSERT INTO shops (id, name, address, claim_window_secs, created_at) VALUES (?, ?, ?, ?, ?)",
         )
@@ -271,7 +276,7 @@ impl AccountStorage for SqliteStorage {
         })
     }
 
-    async fn update_shop(&self, id: &str, shop: &ShopInput) -> Result<Option<Shop>, AppError> {
+    async fn update_shop(&self, id: &str, shop: &ShopInput) -> Result<Option<Shop>, StorageError> {
         let done = sqlx::query(
             "UPDATE shops SET name = ?, address = ?, claim_window_secs = ? WHERE id = ?",
         )

@@ -13,13 +13,13 @@ use omiyage_core::sales;
 use sqlx::{Row, SqliteConnection};
 
 use super::{SqliteStorage, gifts, replace_texts, translations_of};
-use crate::AppError;
+use crate::storage::StorageError;
 use crate::storage::{AdminStorage, GiftStorage, OrderFilter, Storage};
 
 async fn load_admin_products(
     conn: &mut SqliteConnection,
     only: Option<&str>,
-) -> Result<Vec<AdminProduct>, AppError> {
+) -> Result<Vec<AdminProduct>, StorageError> {
     let products = sqlx::query(
         "SELECT id, name, description, category_id, image, archived FROM products \
          WHERE ?1 IS NULL OR id = ?1 ORDER BY position",
@@ -53,7 +53,7 @@ async fn load_admin_products(
                 ),
             })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>, StorageError>>()?;
     for r in &variants {
         let product_id: String = r.try_get("product_id")?;
         if let Some(p) = out.iter_mut().find(|p| p.id == product_id) {
@@ -65,7 +65,7 @@ async fn load_admin_products(
     Ok(out)
 }
 
-fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, AppError> {
+fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, StorageError> {
     Ok(AdminVariant {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
@@ -77,7 +77,7 @@ fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, AppError> {
     })
 }
 
-async fn check_category(conn: &mut SqliteConnection, id: &str) -> Result<(), AppError> {
+async fn check_category(conn: &mut SqliteConnection, id: &str) -> Result<(), StorageError> {
     let found: Option<String> = sqlx::query_scalar("SELECT id FROM categories WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -97,7 +97,7 @@ async fn insert_variant(
     product_id: &str,
     v: &omiyage_api::VariantInput,
     position: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StorageError> {
     let id = format!("{product_id}-v{}", position + 1);
     sqlx::query(
         "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position, tax_class) \
@@ -135,7 +135,7 @@ async fn new_id(
     table: Table,
     name: &str,
     translations: &omiyage_api::Translations,
-) -> Result<String, AppError> {
+) -> Result<String, StorageError> {
     let source = id_source(name, translations);
     let id = new_product_id(source, false);
     let sql = match table {
@@ -166,7 +166,7 @@ impl SqliteStorage {
     async fn one_admin_product(
         conn: &mut SqliteConnection,
         id: &str,
-    ) -> Result<Option<AdminProduct>, AppError> {
+    ) -> Result<Option<AdminProduct>, StorageError> {
         Ok(load_admin_products(conn, Some(id))
             .await?
             .into_iter()
@@ -177,7 +177,7 @@ impl SqliteStorage {
 async fn load_categories(
     conn: &mut SqliteConnection,
     only: Option<&str>,
-) -> Result<Vec<AdminCategory>, AppError> {
+) -> Result<Vec<AdminCategory>, StorageError> {
     let texts = super::load_texts(conn, Some(Entry::Category)).await?;
     sqlx::query("SELECT id, name FROM categories WHERE ?1 IS NULL OR id = ?1 ORDER BY position")
         .bind(only)
@@ -196,12 +196,12 @@ async fn load_categories(
 }
 
 impl AdminStorage for SqliteStorage {
-    async fn admin_categories(&self) -> Result<Vec<AdminCategory>, AppError> {
+    async fn admin_categories(&self) -> Result<Vec<AdminCategory>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_categories(&mut conn, None).await
     }
 
-    async fn create_category(&self, input: &CategoryInput) -> Result<AdminCategory, AppError> {
+    async fn create_category(&self, input: &CategoryInput) -> Result<AdminCategory, StorageError> {
         let mut tx = self.writer.begin().await?;
         let id = new_id(&mut tx, Table::Categories, &input.name, &input.translations).await?;
         sqlx::query(
@@ -215,14 +215,14 @@ impl AdminStorage for SqliteStorage {
         let made = load_categories(&mut tx, Some(&id)).await?.pop();
         tx.commit().await?;
         self.catalog_and_texts_changed();
-        made.ok_or_else(|| AppError::Storage("a created category vanished".into()))
+        made.ok_or_else(|| StorageError::Failed("a created category vanished".into()))
     }
 
     async fn update_category(
         &self,
         id: &str,
         input: &CategoryInput,
-    ) -> Result<Option<AdminCategory>, AppError> {
+    ) -> Result<Option<AdminCategory>, StorageError> {
         let mut tx = self.writer.begin().await?;
         let done = sqlx::query("UPDATE categories SET name = ? WHERE id = ?")
             .bind(&input.name)
@@ -239,17 +239,17 @@ impl AdminStorage for SqliteStorage {
         Ok(made)
     }
 
-    async fn admin_products(&self) -> Result<Vec<AdminProduct>, AppError> {
+    async fn admin_products(&self) -> Result<Vec<AdminProduct>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_admin_products(&mut conn, None).await
     }
 
-    async fn admin_product(&self, id: &str) -> Result<Option<AdminProduct>, AppError> {
+    async fn admin_product(&self, id: &str) -> Result<Option<AdminProduct>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         Self::one_admin_product(&mut conn, id).await
     }
 
-    async fn create_product(&self, input: &ProductInput) -> Result<AdminProduct, AppError> {
+    async fn create_product(&self, input: &ProductInput) -> Result<AdminProduct, StorageError> {
         let mut tx = self.writer.begin().await?;
         check_category(&mut tx, &input.category).await?;
         let id = new_id(&mut tx, Table::Products, &input.name, &input.translations).await?;
@@ -275,14 +275,14 @@ impl AdminStorage for SqliteStorage {
         let product = Self::one_admin_product(&mut tx, &id).await?;
         tx.commit().await?;
         self.catalog_and_texts_changed();
-        product.ok_or_else(|| AppError::Storage("a created product vanished".into()))
+        product.ok_or_else(|| StorageError::Failed("a created product vanished".into()))
     }
 
     async fn update_product(
         &self,
         id: &str,
         input: &ProductInput,
-    ) -> Result<Option<AdminProduct>, AppError> {
+    ) -> Result<Option<AdminProduct>, StorageError> {
         let mut tx = self.writer.begin().await?;
         let Some(before) = Self::one_admin_product(&mut tx, id).await? else {
             return Ok(None);
@@ -336,7 +336,7 @@ impl AdminStorage for SqliteStorage {
         &self,
         id: &str,
         archived: bool,
-    ) -> Result<Option<AdminProduct>, AppError> {
+    ) -> Result<Option<AdminProduct>, StorageError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query("UPDATE products SET archived = ? WHERE id = ?")
             .bind(archived)
@@ -353,7 +353,7 @@ impl AdminStorage for SqliteStorage {
         &self,
         variant_id: &str,
         change: &StockChange,
-    ) -> Result<AdminVariant, AppError> {
+    ) -> Result<AdminVariant, StorageError> {
         let mut tx = self.writer.begin().await?;
         let done = match *change {
             // Compare-and-set: applies only to the stock the admin saw.
@@ -386,7 +386,7 @@ impl AdminStorage for SqliteStorage {
         if done.rows_affected() != 1 {
             // Explain with the rule and the figure as it is now.
             apply_stock_change(variant.stock, change)?;
-            return Err(AppError::Storage(format!(
+            return Err(StorageError::Failed(format!(
                 "stock change of {variant_id} did not apply"
             )));
         }
@@ -395,7 +395,7 @@ impl AdminStorage for SqliteStorage {
         Ok(variant)
     }
 
-    async fn orders(&self, f: &OrderFilter) -> Result<Vec<OrderSummary>, AppError> {
+    async fn orders(&self, f: &OrderFilter) -> Result<Vec<OrderSummary>, StorageError> {
         let rows = sqlx::query(
             "SELECT o.token, o.reference, o.status, o.total, o.created_at, \
                EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS is_gift, \
@@ -418,7 +418,7 @@ impl AdminStorage for SqliteStorage {
                     token: r.try_get("token")?,
                     reference: r.try_get("reference")?,
                     status: OrderStatus::try_from(r.try_get::<String, _>("status")?)
-                        .map_err(AppError::Storage)?,
+                        .map_err(StorageError::Failed)?,
                     total: Money::jpy(r.try_get("total")?),
                     created_at: r.try_get("created_at")?,
                     is_gift: r.try_get("is_gift")?,
@@ -428,7 +428,7 @@ impl AdminStorage for SqliteStorage {
             .collect()
     }
 
-    async fn admin_order(&self, token: &str, now: i64) -> Result<Option<AdminOrder>, AppError> {
+    async fn admin_order(&self, token: &str, now: i64) -> Result<Option<AdminOrder>, StorageError> {
         let Some(mut order) = self.order(token).await? else {
             return Ok(None);
         };
@@ -440,7 +440,7 @@ impl AdminStorage for SqliteStorage {
         Ok(Some(AdminOrder { order, recipients }))
     }
 
-    async fn confirm_payment(&self, token: &str) -> Result<(), AppError> {
+    async fn confirm_payment(&self, token: &str) -> Result<(), StorageError> {
         let done = sqlx::query(
             "UPDATE orders SET status = 'paid', \
                view_json = json_set(view_json, '$.status', 'paid', '$.payment.status', 'captured') \
@@ -462,7 +462,7 @@ impl AdminStorage for SqliteStorage {
         }
     }
 
-    async fn ship_order(&self, token: &str, tracking: &str, now: i64) -> Result<(), AppError> {
+    async fn ship_order(&self, token: &str, tracking: &str, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         let status: Option<String> =
             sqlx::query_scalar("SELECT status FROM orders WHERE token = ?")
@@ -506,7 +506,7 @@ impl AdminStorage for SqliteStorage {
         content_type: &str,
         bytes: &[u8],
         now: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO images (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?) \
              ON CONFLICT (id) DO NOTHING",
@@ -520,7 +520,7 @@ impl AdminStorage for SqliteStorage {
         Ok(())
     }
 
-    async fn image(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    async fn image(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, StorageError> {
         let row = sqlx::query("SELECT content_type, bytes FROM images WHERE id = ?")
             .bind(id)
             .fetch_optional(&self.readers)
@@ -529,7 +529,7 @@ impl AdminStorage for SqliteStorage {
             .transpose()
     }
 
-    async fn invoice_issuer(&self) -> Result<Option<InvoiceIssuer>, AppError> {
+    async fn invoice_issuer(&self) -> Result<Option<InvoiceIssuer>, StorageError> {
         let row = sqlx::query(
             "SELECT registered_name, registration_number FROM invoice_issuer WHERE id = 1",
         )
@@ -544,7 +544,11 @@ impl AdminStorage for SqliteStorage {
         .transpose()
     }
 
-    async fn set_invoice_issuer(&self, issuer: &InvoiceIssuer, now: i64) -> Result<(), AppError> {
+    async fn set_invoice_issuer(
+        &self,
+        issuer: &InvoiceIssuer,
+        now: i64,
+    ) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO invoice_issuer (id, registered_name, registration_number, updated_at) \
              VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET \
@@ -558,7 +562,7 @@ impl AdminStorage for SqliteStorage {
         Ok(())
     }
 
-    async fn sales(&self, now: i64, days: i64) -> Result<SalesOverview, AppError> {
+    async fn sales(&self, now: i64, days: i64) -> Result<SalesOverview, StorageError> {
         let today = sales::day_of(now);
         let since = sales::day_start(today - days + 1);
         let offset = sales::SHOP_UTC_OFFSET_SECS;
@@ -579,7 +583,7 @@ impl AdminStorage for SqliteStorage {
                     r.try_get::<i64, _>("revenue")?,
                 ))
             })
-            .collect::<Result<Vec<_>, AppError>>()?;
+            .collect::<Result<Vec<_>, StorageError>>()?;
         let top = sqlx::query(
             "SELECT l.product_id, COALESCE(p.name, l.product_id) AS name, SUM(l.quantity) AS units, \
                SUM(l.quantity * l.unit_price) AS revenue \
@@ -601,7 +605,7 @@ impl AdminStorage for SqliteStorage {
                     revenue: Money::jpy(r.try_get("revenue")?),
                 })
             })
-            .collect::<Result<Vec<_>, AppError>>()?;
+            .collect::<Result<Vec<_>, StorageError>>()?;
         Ok(SalesOverview {
             days: sales::series(&totals, today, days),
             top_products,

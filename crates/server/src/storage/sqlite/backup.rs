@@ -8,9 +8,9 @@ use std::str::FromStr;
 use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
-use crate::AppError;
+use crate::storage::StorageError;
 
-async fn connect(path: &Path, read_only: bool) -> Result<SqliteConnection, AppError> {
+async fn connect(path: &Path, read_only: bool) -> Result<SqliteConnection, StorageError> {
     let options = SqliteConnectOptions::from_str("sqlite://")?
         .filename(path)
         .read_only(read_only);
@@ -18,7 +18,7 @@ async fn connect(path: &Path, read_only: bool) -> Result<SqliteConnection, AppEr
 }
 
 /// `PRAGMA integrity_check` of a database file: `Ok` when it answers "ok".
-pub async fn check_integrity(path: &Path) -> Result<(), AppError> {
+pub async fn check_integrity(path: &Path) -> Result<(), StorageError> {
     let mut conn = connect(path, true).await?;
     let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(&mut conn)
@@ -27,7 +27,7 @@ pub async fn check_integrity(path: &Path) -> Result<(), AppError> {
     if verdict == "ok" {
         Ok(())
     } else {
-        Err(AppError::Storage(format!(
+        Err(StorageError::Failed(format!(
             "{} fails its integrity check: {verdict}",
             path.display()
         )))
@@ -36,15 +36,15 @@ pub async fn check_integrity(path: &Path) -> Result<(), AppError> {
 
 /// Writes a consistent copy of the database at `db` to `to` (which must not exist yet), while
 /// the server may go on serving, and checks the copy.
-pub async fn backup(db: &Path, to: &Path) -> Result<(), AppError> {
+pub async fn backup(db: &Path, to: &Path) -> Result<(), StorageError> {
     if to.exists() {
-        return Err(AppError::Storage(format!(
+        return Err(StorageError::Failed(format!(
             "{} exists already; choose a new file",
             to.display()
         )));
     }
     if !db.exists() {
-        return Err(AppError::Storage(format!(
+        return Err(StorageError::Failed(format!(
             "no database at {}",
             db.display()
         )));
@@ -63,7 +63,7 @@ pub async fn backup(db: &Path, to: &Path) -> Result<(), AppError> {
 
 /// Replaces the database at `db` with the backup `from`, after checking the backup. Run it with
 /// the server stopped: the old file (and its WAL) is kept beside it as `<db>.before-restore`.
-pub async fn restore(from: &Path, db: &Path) -> Result<(), AppError> {
+pub async fn restore(from: &Path, db: &Path) -> Result<(), StorageError> {
     check_integrity(from).await?;
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sqlx::sqlite::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::AppError;
+use crate::storage::StorageError;
 
 /// Most jobs in one transaction (keeps a batch of orders' multi-row INSERTs far below SQLite's
 /// 32,766 bound parameters: 64 orders × 50 lines × 6 values).
@@ -23,7 +23,7 @@ pub(super) trait Batch: Send + Sync + 'static {
     fn write(
         pool: &SqlitePool,
         jobs: &[Self::Job],
-    ) -> impl Future<Output = Result<Vec<Self::Outcome>, AppError>> + Send;
+    ) -> impl Future<Output = Result<Vec<Self::Outcome>, StorageError>> + Send;
     /// Whether this outcome changed what the catalog shows (stock).
     fn changed_catalog(outcome: &Self::Outcome) -> bool;
 }
@@ -43,16 +43,16 @@ impl<B: Batch> BatchWriter<B> {
     }
 
     /// Queues a job and waits until its batch is committed.
-    pub(super) async fn submit(&self, job: B::Job) -> Result<B::Outcome, AppError> {
+    pub(super) async fn submit(&self, job: B::Job) -> Result<B::Outcome, StorageError> {
         let (reply, answer) = oneshot::channel();
         self.queue
             .send((job, reply))
             .await
-            .map_err(|_| AppError::Storage("a batch writer has stopped".into()))?;
+            .map_err(|_| StorageError::Failed("a batch writer has stopped".into()))?;
         answer
             .await
-            .map_err(|_| AppError::Storage("a batch writer dropped a reply".into()))?
-            .map_err(AppError::Storage)
+            .map_err(|_| StorageError::Failed("a batch writer dropped a reply".into()))?
+            .map_err(StorageError::Failed)
     }
 }
 

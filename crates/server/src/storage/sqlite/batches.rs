@@ -11,10 +11,10 @@ use sqlx::{Row, SqliteConnection};
 
 use super::order_writer::take_stock;
 use super::{SqliteStorage, gifts};
-use crate::AppError;
+use crate::storage::StorageError;
 use crate::storage::{BatchStorage, GiftStorage, NewBatch, PlaceOutcome, StockTake};
 
-async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<(), AppError> {
+async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) \
          VALUES (?, ?, ?, ?, 'JPY', ?, ?)",
@@ -48,7 +48,7 @@ async fn load_view(
     conn: &mut SqliteConnection,
     id: &str,
     now: i64,
-) -> Result<Option<BatchView>, AppError> {
+) -> Result<Option<BatchView>, StorageError> {
     let Some(b) = sqlx::query(
         "SELECT b.id, b.shop_id, s.name AS shop_name, b.product_id, COALESCE(p.name, b.product_id) AS product_name, \
            COALESCE(p.image, '') AS product_image, COALESCE(v.name, b.variant_id) AS variant_name, \
@@ -78,7 +78,7 @@ async fn load_view(
             let unit = GiftUnit {
                 index: 0,
                 state: UnitState::try_from(r.try_get::<String, _>("state")?)
-                    .map_err(AppError::Storage)?,
+                    .map_err(StorageError::Failed)?,
                 refund_reason: r
                     .try_get::<Option<String>, _>("refund_reason")?
                     .and_then(|s| omiyage_api::RefundReason::try_from(s).ok()),
@@ -96,7 +96,7 @@ async fn load_view(
                 claimed_at: unit.claimed_at,
             })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>, StorageError>>()?;
     Ok(Some(BatchView {
         id: b.try_get("id")?,
         shop_id: b.try_get("shop_id")?,
@@ -115,7 +115,7 @@ async fn load_view(
 }
 
 impl BatchStorage for SqliteStorage {
-    async fn create_batch(&self, batch: &NewBatch, now: i64) -> Result<BatchView, AppError> {
+    async fn create_batch(&self, batch: &NewBatch, now: i64) -> Result<BatchView, StorageError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let count = batch.codes.len() as i64;
         let take = StockTake {
@@ -161,10 +161,10 @@ impl BatchStorage for SqliteStorage {
         let view = load_view(&mut tx, &batch.id, now).await?;
         tx.commit().await?;
         self.catalog_changed();
-        view.ok_or_else(|| AppError::Storage("a created batch vanished".into()))
+        view.ok_or_else(|| StorageError::Failed("a created batch vanished".into()))
     }
 
-    async fn batches(&self, shop_id: Option<&str>) -> Result<Vec<BatchSummary>, AppError> {
+    async fn batches(&self, shop_id: Option<&str>) -> Result<Vec<BatchSummary>, StorageError> {
         let rows = sqlx::query(
             "SELECT b.id, b.shop_id, COALESCE(p.name, b.product_id) AS product_name, \
                COALESCE(v.name, b.variant_id) AS variant_name, b.count, b.created_at, b.expires_on, \
@@ -192,12 +192,12 @@ impl BatchStorage for SqliteStorage {
             .collect()
     }
 
-    async fn batch(&self, id: &str, now: i64) -> Result<Option<BatchView>, AppError> {
+    async fn batch(&self, id: &str, now: i64) -> Result<Option<BatchView>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_view(&mut conn, id, now).await
     }
 
-    async fn void_code(&self, batch_id: &str, code: &str, now: i64) -> Result<(), AppError> {
+    async fn void_code(&self, batch_id: &str, code: &str, now: i64) -> Result<(), StorageError> {
         let order: Option<String> = sqlx::query_scalar(
             "SELECT order_token FROM gifts WHERE batch_id = ? AND short_code = ?",
         )
@@ -207,8 +207,8 @@ impl BatchStorage for SqliteStorage {
         .await?;
         let order = order.ok_or_else(|| ApiError::not_found("This code"))?;
         self.cancel_gift(&order, now).await.map_err(|e| match e {
-            AppError::Api(a) if a.code == ErrorCode::AlreadyClaimed => {
-                AppError::Api(ApiError::new(
+            StorageError::Refused(a) if a.code == ErrorCode::AlreadyClaimed => {
+                StorageError::Refused(ApiError::new(
                     ErrorCode::Conflict,
                     "This code was already claimed (or voided): it cannot be voided.",
                 ))
@@ -217,7 +217,7 @@ impl BatchStorage for SqliteStorage {
         })
     }
 
-    async fn gift_for_code(&self, code: &str) -> Result<Option<String>, AppError> {
+    async fn gift_for_code(&self, code: &str) -> Result<Option<String>, StorageError> {
         Ok(
             sqlx::query_scalar("SELECT token FROM gifts WHERE short_code = ?")
                 .bind(code)

@@ -6,7 +6,7 @@ use sqlx::sqlite::SqlitePool;
 
 use super::batch::Batch;
 use super::gifts::{ClaimOutcome, ProductCache, claim_in};
-use crate::AppError;
+use crate::storage::StorageError;
 
 pub(super) struct ClaimJob {
     pub token: String,
@@ -22,7 +22,10 @@ impl Batch for Claims {
     type Job = ClaimJob;
     type Outcome = ClaimOutcome;
 
-    async fn write(pool: &SqlitePool, jobs: &[ClaimJob]) -> Result<Vec<ClaimOutcome>, AppError> {
+    async fn write(
+        pool: &SqlitePool,
+        jobs: &[ClaimJob],
+    ) -> Result<Vec<ClaimOutcome>, StorageError> {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut outcomes = Vec::with_capacity(jobs.len());
         let mut products = ProductCache::new();

@@ -16,15 +16,18 @@ use omiyage_api::Product;
 use sqlx::{Row, SqliteConnection};
 
 use super::{SqliteStorage, load_product};
-use crate::AppError;
 use crate::storage::GiftStorage;
+use crate::storage::StorageError;
 
 fn parse_state(s: &str) -> UnitState {
     UnitState::try_from(s.to_string()).unwrap_or(UnitState::Unclaimed)
 }
 
 /// Writes a new gift and its units (inside the order's transaction).
-pub(super) async fn insert(conn: &mut SqliteConnection, g: &GiftRecord) -> Result<(), AppError> {
+pub(super) async fn insert(
+    conn: &mut SqliteConnection,
+    g: &GiftRecord,
+) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO gifts (token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
          variant_id, unit_price, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -60,7 +63,7 @@ async fn load(
     conn: &mut SqliteConnection,
     by_order: bool,
     token: &str,
-) -> Result<Option<GiftRecord>, AppError> {
+) -> Result<Option<GiftRecord>, StorageError> {
     Ok(load_with_keys(conn, by_order, token).await?.map(|(g, _)| g))
 }
 
@@ -69,7 +72,7 @@ async fn load_with_keys(
     conn: &mut SqliteConnection,
     by_order: bool,
     token: &str,
-) -> Result<Option<(GiftRecord, Vec<Option<String>>)>, AppError> {
+) -> Result<Option<(GiftRecord, Vec<Option<String>>)>, StorageError> {
     let sql = if by_order {
         sqlx::AssertSqlSafe(format!(
             "{GIFT_SELECT} WHERE g.order_token = ? ORDER BY u.idx"
@@ -95,7 +98,7 @@ async fn load_with_keys(
                 refunded_at: u.try_get("refunded_at")?,
             })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>, StorageError>>()?;
     let keys = rows
         .iter()
         .map(|u| u.try_get("claim_key"))
@@ -125,7 +128,7 @@ async fn save_units(
     token: &str,
     before: &[GiftUnit],
     after: &[GiftUnit],
-) -> Result<(), AppError> {
+) -> Result<(), StorageError> {
     for (b, a) in before.iter().zip(after).filter(|(b, a)| b != a) {
         let done = sqlx::query(
             "UPDATE gift_units SET state = ?, refund_reason = ?, claimed_at = ?, shipped_at = ?, refunded_at = ? \
@@ -142,7 +145,7 @@ async fn save_units(
         .execute(&mut *conn)
         .await?;
         if done.rows_affected() != 1 {
-            return Err(AppError::Storage(format!(
+            return Err(StorageError::Failed(format!(
                 "gift unit {token}/{} changed under us",
                 a.index
             )));
@@ -155,7 +158,7 @@ async fn restock(
     conn: &mut SqliteConnection,
     variant_id: &str,
     units: usize,
-) -> Result<(), AppError> {
+) -> Result<(), StorageError> {
     if units > 0 {
         sqlx::query("UPDATE variants SET stock = stock + ? WHERE id = ?")
             .bind(units as i64)
@@ -179,7 +182,7 @@ async fn commit_units(
     conn: &mut SqliteConnection,
     g: &GiftRecord,
     after: &[GiftUnit],
-) -> Result<bool, AppError> {
+) -> Result<bool, StorageError> {
     save_units(conn, &g.token, &g.units, after).await?;
     let refunded = refunded_units(&g.units, after);
     restock(conn, &g.variant_id, refunded).await?;
@@ -193,7 +196,7 @@ async fn settled(
     by_order: bool,
     token: &str,
     now: i64,
-) -> Result<Option<(GiftRecord, bool)>, AppError> {
+) -> Result<Option<(GiftRecord, bool)>, StorageError> {
     let Some(g) = load(tx, by_order, token).await? else {
         return Ok(None);
     };
@@ -205,7 +208,7 @@ async fn settle(
     tx: &mut SqliteConnection,
     mut g: GiftRecord,
     now: i64,
-) -> Result<(GiftRecord, bool), AppError> {
+) -> Result<(GiftRecord, bool), StorageError> {
     let mut units = g.units.clone();
     let expired = !gift::expire(&mut units, g.window(), now).is_empty();
     if expired {
@@ -234,7 +237,7 @@ async fn cached_product(
     tx: &mut SqliteConnection,
     products: &mut ProductCache,
     id: &str,
-) -> Result<Option<Product>, AppError> {
+) -> Result<Option<Product>, StorageError> {
     if let Some(p) = products.get(id) {
         return Ok(Some(p.clone()));
     }
@@ -256,7 +259,7 @@ pub(super) async fn claim_in(
     fingerprint: &str,
     claim: &ValidClaim,
     now: i64,
-) -> Result<ClaimOutcome, AppError> {
+) -> Result<ClaimOutcome, StorageError> {
     let refuse = |e: ApiError, stock_changed: bool| {
         Ok(ClaimOutcome {
             answer: Err(e),
@@ -323,7 +326,7 @@ pub(super) async fn claim_in(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::Storage(format!(
+        return Err(StorageError::Failed(format!(
             "gift unit {}/{unit} changed under us",
             g.token
         )));
@@ -349,7 +352,7 @@ async fn replay(
     g: GiftRecord,
     idx: usize,
     fingerprint: &str,
-) -> Result<ClaimOutcome, AppError> {
+) -> Result<ClaimOutcome, StorageError> {
     let row = sqlx::query(
         "SELECT claim_fingerprint, recipient_name, recipient_address, claimed_at, shipped_variant \
          FROM gift_units WHERE gift_token = ? AND idx = ?",
@@ -390,7 +393,7 @@ impl GiftStorage for SqliteStorage {
         token: &str,
         now: i64,
         mark_opened: bool,
-    ) -> Result<GiftView, AppError> {
+    ) -> Result<GiftView, StorageError> {
         // Most views change nothing: answer them from a reader, without queueing for the writer.
         {
             let mut conn = self.readers.acquire().await?;
@@ -432,7 +435,7 @@ impl GiftStorage for SqliteStorage {
         &self,
         order_token: &str,
         now: i64,
-    ) -> Result<Option<SenderGift>, AppError> {
+    ) -> Result<Option<SenderGift>, StorageError> {
         {
             let mut conn = self.readers.acquire().await?;
             match load(&mut conn, true, order_token).await? {
@@ -461,7 +464,7 @@ impl GiftStorage for SqliteStorage {
         fingerprint: &str,
         claim: &ValidClaim,
         now: i64,
-    ) -> Result<ClaimConfirmation, AppError> {
+    ) -> Result<ClaimConfirmation, StorageError> {
         let job = super::claim_writer::ClaimJob {
             token: token.to_string(),
             key: key.to_string(),
@@ -469,11 +472,15 @@ impl GiftStorage for SqliteStorage {
             claim: claim.clone(),
             now,
         };
-        self.claims.submit(job).await?.answer.map_err(AppError::Api)
+        self.claims
+            .submit(job)
+            .await?
+            .answer
+            .map_err(StorageError::Refused)
     }
 
     /// The recipient declines one unit: it is refunded and its stock returned.
-    async fn decline_gift(&self, token: &str, now: i64) -> Result<(), AppError> {
+    async fn decline_gift(&self, token: &str, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let (g, expired) = settled(&mut tx, false, token, now)
             .await?
@@ -491,7 +498,7 @@ impl GiftStorage for SqliteStorage {
     }
 
     /// The sender cancels: every unclaimed unit is refunded and the gift closes.
-    async fn cancel_gift(&self, order_token: &str, now: i64) -> Result<(), AppError> {
+    async fn cancel_gift(&self, order_token: &str, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let (g, expired) = settled(&mut tx, true, order_token, now)
             .await?
@@ -514,7 +521,7 @@ impl GiftStorage for SqliteStorage {
 
     /// Refunds every gift whose claim window has passed. Safe to run on several instances at
     /// once: each unit update only applies to a still-unclaimed unit.
-    async fn expire_due(&self, now: i64) -> Result<usize, AppError> {
+    async fn expire_due(&self, now: i64) -> Result<usize, StorageError> {
         let due: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT g.token FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
              WHERE g.expires_at <= ? AND g.cancelled = 0 AND u.state = 'unclaimed'",
@@ -540,7 +547,7 @@ pub(super) async fn ship_units(
     tx: &mut SqliteConnection,
     order_token: &str,
     now: i64,
-) -> Result<Option<bool>, AppError> {
+) -> Result<Option<bool>, StorageError> {
     let Some((g, _)) = settled(tx, true, order_token, now).await? else {
         return Ok(None);
     };
@@ -554,7 +561,7 @@ pub(super) async fn ship_units(
 pub(super) async fn recipients(
     conn: &mut SqliteConnection,
     order_token: &str,
-) -> Result<Vec<omiyage_api::GiftRecipient>, AppError> {
+) -> Result<Vec<omiyage_api::GiftRecipient>, StorageError> {
     let rows = sqlx::query(
         "SELECT u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, u.recipient_name, u.recipient_address \
          FROM gifts g JOIN gift_units u ON u.gift_token = g.token \

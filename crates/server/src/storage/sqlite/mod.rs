@@ -19,7 +19,7 @@ use sqlx::sqlite::{
 use sqlx::{Row, SqliteConnection};
 
 use super::{PlaceOutcome, StockTake, Storage, StoredKey};
-use crate::AppError;
+use crate::storage::StorageError;
 
 mod accounts;
 mod admin;
@@ -59,12 +59,15 @@ pub enum Durability {
 
 impl SqliteStorage {
     /// Opens the database file (creating it and its folder), and runs the migrations.
-    pub async fn open(path: &Path) -> Result<SqliteStorage, AppError> {
+    pub async fn open(path: &Path) -> Result<SqliteStorage, StorageError> {
         SqliteStorage::open_with(path, Durability::Full).await
     }
 
     /// [`SqliteStorage::open`] with a chosen durability.
-    pub async fn open_with(path: &Path, durability: Durability) -> Result<SqliteStorage, AppError> {
+    pub async fn open_with(
+        path: &Path,
+        durability: Durability,
+    ) -> Result<SqliteStorage, StorageError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -119,7 +122,7 @@ impl SqliteStorage {
     }
 
     /// Writes the demo catalog if there are no products yet. Returns whether it did.
-    pub async fn seed_if_empty(&self) -> Result<bool, AppError> {
+    pub async fn seed_if_empty(&self) -> Result<bool, StorageError> {
         let mut tx = self.writer.begin().await?;
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products")
             .fetch_one(&mut *tx)
@@ -147,7 +150,7 @@ impl SqliteStorage {
     }
 
     /// Sets a variant's stock outright (arranging tests and benchmarks).
-    pub async fn set_stock(&self, variant_id: &str, units: u32) -> Result<bool, AppError> {
+    pub async fn set_stock(&self, variant_id: &str, units: u32) -> Result<bool, StorageError> {
         let done = sqlx::query("UPDATE variants SET stock = ? WHERE id = ?")
             .bind(i64::from(units))
             .bind(variant_id)
@@ -158,7 +161,7 @@ impl SqliteStorage {
     }
 
     /// Adds a product (arranging tests and benchmarks).
-    pub async fn add_product(&self, product: &Product) -> Result<(), AppError> {
+    pub async fn add_product(&self, product: &Product) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
@@ -171,20 +174,20 @@ impl SqliteStorage {
     }
 
     /// Whether the database answers (the health check).
-    pub async fn ping(&self) -> Result<(), AppError> {
+    pub async fn ping(&self) -> Result<(), StorageError> {
         sqlx::query("SELECT 1").execute(&self.readers).await?;
         Ok(())
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL), for tests.
-    pub async fn writer_synchronous(&self) -> Result<i64, AppError> {
+    pub async fn writer_synchronous(&self) -> Result<i64, StorageError> {
         Ok(sqlx::query_scalar("PRAGMA synchronous")
             .fetch_one(&self.writer)
             .await?)
     }
 
     /// Counts orders (tests and benchmarks).
-    pub async fn order_count(&self) -> Result<i64, AppError> {
+    pub async fn order_count(&self) -> Result<i64, StorageError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM orders")
             .fetch_one(&self.readers)
             .await?)
@@ -195,7 +198,7 @@ async fn insert_product(
     conn: &mut SqliteConnection,
     p: &Product,
     position: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO products (id, name, description, category_id, image, position) VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -229,7 +232,7 @@ async fn insert_product(
 pub(super) async fn insert_text(
     conn: &mut SqliteConnection,
     t: &CatalogText,
-) -> Result<(), AppError> {
+) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO catalog_texts (entry, id, lang, name, description) VALUES (?, ?, ?, ?, ?)",
     )
@@ -249,7 +252,7 @@ pub(super) async fn replace_texts(
     entry: Entry,
     id: &str,
     t: &Translations,
-) -> Result<(), AppError> {
+) -> Result<(), StorageError> {
     sqlx::query("DELETE FROM catalog_texts WHERE entry = ? AND id = ?")
         .bind(entry.as_str())
         .bind(id)
@@ -265,7 +268,7 @@ pub(super) async fn replace_texts(
 pub(super) async fn load_texts(
     conn: &mut SqliteConnection,
     entry: Option<Entry>,
-) -> Result<Vec<CatalogText>, AppError> {
+) -> Result<Vec<CatalogText>, StorageError> {
     sqlx::query(
         "SELECT entry, id, lang, name, description FROM catalog_texts WHERE ?1 IS NULL OR entry = ?1",
     )
@@ -277,7 +280,7 @@ pub(super) async fn load_texts(
         let entry: String = r.try_get("entry")?;
         Ok(CatalogText {
             entry: Entry::parse(&entry)
-                .ok_or_else(|| AppError::Storage(format!("unknown catalog entry {entry}")))?,
+                .ok_or_else(|| StorageError::Failed(format!("unknown catalog entry {entry}")))?,
             id: r.try_get("id")?,
             lang: r.try_get("lang")?,
             text: LocalText {
@@ -301,7 +304,7 @@ pub(super) fn translations_of(texts: &[CatalogText], entry: Entry, id: &str) -> 
 pub(super) async fn load_product(
     conn: &mut SqliteConnection,
     id: &str,
-) -> Result<Option<Product>, AppError> {
+) -> Result<Option<Product>, StorageError> {
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.description, p.category_id, p.image, \
                 v.id AS variant_id, v.name AS variant_name, v.price, v.stock, v.tax_class \
@@ -329,7 +332,7 @@ pub(super) async fn load_product(
     Ok(Some(product))
 }
 
-fn variant_from(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Variant), AppError> {
+fn variant_from(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Variant), StorageError> {
     Ok((
         row.try_get("product_id")?,
         Variant {
@@ -343,11 +346,11 @@ fn variant_from(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Variant), AppE
 }
 
 /// A variant row's tax class; an unknown class is an error, never a default.
-pub(super) fn tax_class(row: &sqlx::sqlite::SqliteRow) -> Result<TaxClass, AppError> {
-    TaxClass::try_from(row.try_get::<String, _>("tax_class")?).map_err(AppError::Storage)
+pub(super) fn tax_class(row: &sqlx::sqlite::SqliteRow) -> Result<TaxClass, StorageError> {
+    TaxClass::try_from(row.try_get::<String, _>("tax_class")?).map_err(StorageError::Failed)
 }
 
-fn product_from(row: &sqlx::sqlite::SqliteRow) -> Result<Product, AppError> {
+fn product_from(row: &sqlx::sqlite::SqliteRow) -> Result<Product, StorageError> {
     Ok(Product {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -367,7 +370,7 @@ impl Storage for SqliteStorage {
         self.texts_version.load(Ordering::Acquire)
     }
 
-    async fn catalog(&self) -> Result<Catalog, AppError> {
+    async fn catalog(&self) -> Result<Catalog, StorageError> {
         let mut conn = self.readers.acquire().await?;
         let categories = sqlx::query("SELECT id, name FROM categories ORDER BY position")
             .fetch_all(&mut *conn)
@@ -379,7 +382,7 @@ impl Storage for SqliteStorage {
                     name: r.try_get("name")?,
                 })
             })
-            .collect::<Result<Vec<_>, AppError>>()?;
+            .collect::<Result<Vec<_>, StorageError>>()?;
         let mut products = sqlx::query(
             "SELECT id, name, description, category_id, image FROM products WHERE archived = 0 ORDER BY position",
         )
@@ -406,17 +409,17 @@ impl Storage for SqliteStorage {
         })
     }
 
-    async fn product(&self, id: &str) -> Result<Option<Product>, AppError> {
+    async fn product(&self, id: &str) -> Result<Option<Product>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_product(&mut conn, id).await
     }
 
-    async fn catalog_texts(&self) -> Result<Vec<CatalogText>, AppError> {
+    async fn catalog_texts(&self) -> Result<Vec<CatalogText>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_texts(&mut conn, None).await
     }
 
-    async fn find_key(&self, key: &str) -> Result<Option<StoredKey>, AppError> {
+    async fn find_key(&self, key: &str) -> Result<Option<StoredKey>, StorageError> {
         let row =
             sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
                 .bind(key)
@@ -439,7 +442,7 @@ impl Storage for SqliteStorage {
         takes: &[StockTake],
         gift: Option<&GiftRecord>,
         attribution: Option<&super::AttributionRecord>,
-    ) -> Result<PlaceOutcome, AppError> {
+    ) -> Result<PlaceOutcome, StorageError> {
         self.orders
             .submit(order_writer::OrderJob {
                 key: key.to_string(),
@@ -452,7 +455,7 @@ impl Storage for SqliteStorage {
             .await
     }
 
-    async fn order(&self, token: &str) -> Result<Option<OrderView>, AppError> {
+    async fn order(&self, token: &str) -> Result<Option<OrderView>, StorageError> {
         let row = sqlx::query("SELECT view_json FROM orders WHERE token = ?")
             .bind(token)
             .fetch_optional(&self.readers)

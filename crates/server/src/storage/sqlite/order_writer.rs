@@ -11,7 +11,7 @@ use sqlx::sqlite::SqlitePool;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::batch::Batch;
-use crate::AppError;
+use crate::storage::StorageError;
 use crate::storage::{PlaceOutcome, StockTake, StoredKey};
 
 pub(super) struct OrderJob {
@@ -29,7 +29,10 @@ impl Batch for Orders {
     type Job = OrderJob;
     type Outcome = PlaceOutcome;
 
-    async fn write(pool: &SqlitePool, jobs: &[OrderJob]) -> Result<Vec<PlaceOutcome>, AppError> {
+    async fn write(
+        pool: &SqlitePool,
+        jobs: &[OrderJob],
+    ) -> Result<Vec<PlaceOutcome>, StorageError> {
         write_batch(pool, jobs).await
     }
 
@@ -38,7 +41,10 @@ impl Batch for Orders {
     }
 }
 
-async fn write_batch(pool: &SqlitePool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome>, AppError> {
+async fn write_batch(
+    pool: &SqlitePool,
+    batch: &[OrderJob],
+) -> Result<Vec<PlaceOutcome>, StorageError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
 
     let mut known: HashMap<String, StoredKey> = HashMap::new();
@@ -95,7 +101,7 @@ async fn write_batch(pool: &SqlitePool, batch: &[OrderJob]) -> Result<Vec<PlaceO
 pub(super) async fn take_stock(
     conn: &mut SqliteConnection,
     takes: &[StockTake],
-) -> Result<Option<PlaceOutcome>, AppError> {
+) -> Result<Option<PlaceOutcome>, StorageError> {
     for (i, take) in takes.iter().enumerate() {
         let done =
             sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
@@ -125,7 +131,10 @@ pub(super) async fn take_stock(
     Ok(None)
 }
 
-async fn insert_orders(conn: &mut SqliteConnection, placed: &[&OrderJob]) -> Result<(), AppError> {
+async fn insert_orders(
+    conn: &mut SqliteConnection,
+    placed: &[&OrderJob],
+) -> Result<(), StorageError> {
     let mut rows = Vec::with_capacity(placed.len());
     for p in placed {
         rows.push((p, serde_json::to_string(&p.order)?));

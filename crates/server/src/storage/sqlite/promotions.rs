@@ -10,13 +10,13 @@ use omiyage_core::sales;
 use sqlx::{Row, SqliteConnection};
 
 use super::SqliteStorage;
-use crate::AppError;
+use crate::storage::StorageError;
 use crate::storage::{AttributionRecord, PromotionStorage};
 
 async fn plan_products(
     conn: &mut SqliteConnection,
     plan_id: &str,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<String>, StorageError> {
     Ok(sqlx::query_scalar(
         "SELECT product_id FROM plan_products WHERE plan_id = ? ORDER BY product_id",
     )
@@ -28,7 +28,7 @@ async fn plan_products(
 async fn load_plans(
     conn: &mut SqliteConnection,
     promoter: Option<&str>,
-) -> Result<Vec<PlanView>, AppError> {
+) -> Result<Vec<PlanView>, StorageError> {
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.commission_bps, p.window_days, p.starts_at, p.ends_at, p.open, p.paused, \
            EXISTS (SELECT 1 FROM plan_members m WHERE m.plan_id = p.id AND m.promoter_id = ?1) AS joined \
@@ -71,7 +71,7 @@ fn rule_plan(p: &PlanView) -> Plan {
 }
 
 impl PromotionStorage for SqliteStorage {
-    async fn create_plan(&self, id: &str, plan: &PlanView, now: i64) -> Result<(), AppError> {
+    async fn create_plan(&self, id: &str, plan: &PlanView, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO plans (id, name, commission_bps, window_days, starts_at, ends_at, open, paused, created_at) \
@@ -98,12 +98,12 @@ impl PromotionStorage for SqliteStorage {
         Ok(())
     }
 
-    async fn plans(&self, promoter: Option<&str>) -> Result<Vec<PlanView>, AppError> {
+    async fn plans(&self, promoter: Option<&str>) -> Result<Vec<PlanView>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_plans(&mut conn, promoter).await
     }
 
-    async fn set_paused(&self, id: &str, paused: bool) -> Result<bool, AppError> {
+    async fn set_paused(&self, id: &str, paused: bool) -> Result<bool, StorageError> {
         let done = sqlx::query("UPDATE plans SET paused = ? WHERE id = ?")
             .bind(paused)
             .bind(id)
@@ -112,17 +112,17 @@ impl PromotionStorage for SqliteStorage {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn invite(&self, plan_id: &str, promoter_id: &str) -> Result<(), AppError> {
+    async fn invite(&self, plan_id: &str, promoter_id: &str) -> Result<(), StorageError> {
         sqlx::query("INSERT OR IGNORE INTO plan_invites (plan_id, promoter_id) VALUES (?, ?)")
             .bind(plan_id)
             .bind(promoter_id)
             .execute(&self.writer)
             .await
-            .map_err(|_| AppError::Api(ApiError::not_found("This plan or promoter")))?;
+            .map_err(|_| StorageError::Refused(ApiError::not_found("This plan or promoter")))?;
         Ok(())
     }
 
-    async fn join(&self, plan_id: &str, promoter_id: &str, now: i64) -> Result<(), AppError> {
+    async fn join(&self, plan_id: &str, promoter_id: &str, now: i64) -> Result<(), StorageError> {
         let visible = self
             .plans(Some(promoter_id))
             .await?
@@ -142,7 +142,7 @@ impl PromotionStorage for SqliteStorage {
         Ok(())
     }
 
-    async fn ref_code(&self, promoter_id: &str, fresh: &str) -> Result<String, AppError> {
+    async fn ref_code(&self, promoter_id: &str, fresh: &str) -> Result<String, StorageError> {
         sqlx::query("UPDATE accounts SET ref_code = ? WHERE id = ? AND ref_code IS NULL")
             .bind(fresh)
             .bind(promoter_id)
@@ -156,7 +156,7 @@ impl PromotionStorage for SqliteStorage {
         code.ok_or_else(|| ApiError::not_found("This promoter").into())
     }
 
-    async fn promoter_by_ref(&self, code: &str) -> Result<Option<(String, String)>, AppError> {
+    async fn promoter_by_ref(&self, code: &str) -> Result<Option<(String, String)>, StorageError> {
         let row = sqlx::query(
             "SELECT id, email FROM accounts WHERE ref_code = ? AND role = 'promoter' AND disabled = 0",
         )
@@ -173,7 +173,7 @@ impl PromotionStorage for SqliteStorage {
         promoter_id: &str,
         product_id: &str,
         at: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), StorageError> {
         sqlx::query("INSERT OR IGNORE INTO clicks (dedup_key, promoter_id, product_id, clicked_at) VALUES (?, ?, ?, ?)")
             .bind(key)
             .bind(promoter_id)
@@ -184,7 +184,7 @@ impl PromotionStorage for SqliteStorage {
         Ok(())
     }
 
-    async fn click(&self, key: &str) -> Result<Option<(Click, String)>, AppError> {
+    async fn click(&self, key: &str) -> Result<Option<(Click, String)>, StorageError> {
         let row = sqlx::query(
             "SELECT c.promoter_id, c.product_id, c.clicked_at, a.email FROM clicks c \
              JOIN accounts a ON a.id = c.promoter_id WHERE c.dedup_key = ? AND a.disabled = 0",
@@ -205,7 +205,7 @@ impl PromotionStorage for SqliteStorage {
         .transpose()
     }
 
-    async fn member_plans(&self, promoter_id: &str) -> Result<Vec<Plan>, AppError> {
+    async fn member_plans(&self, promoter_id: &str) -> Result<Vec<Plan>, StorageError> {
         Ok(self
             .plans(Some(promoter_id))
             .await?
@@ -215,7 +215,7 @@ impl PromotionStorage for SqliteStorage {
             .collect())
     }
 
-    async fn stats(&self, promoter_id: &str, now: i64) -> Result<PromoterStats, AppError> {
+    async fn stats(&self, promoter_id: &str, now: i64) -> Result<PromoterStats, StorageError> {
         let mut conn = self.readers.acquire().await?;
         let code: Option<String> = sqlx::query_scalar("SELECT ref_code FROM accounts WHERE id = ?")
             .bind(promoter_id)
@@ -286,7 +286,7 @@ impl PromotionStorage for SqliteStorage {
             let token: String = o.try_get("order_token")?;
             let amount = Money::jpy(o.try_get("commission")?);
             let status = OrderStatus::try_from(o.try_get::<String, _>("status")?)
-                .map_err(AppError::Storage)?;
+                .map_err(StorageError::Failed)?;
             let units: Vec<UnitState> = sqlx::query_scalar::<_, String>(
                 "SELECT u.state FROM gifts g JOIN gift_units u ON u.gift_token = g.token WHERE g.order_token = ? ORDER BY u.idx",
             )
@@ -338,7 +338,7 @@ impl PromotionStorage for SqliteStorage {
     async fn attributed_orders(
         &self,
         promoter_id: &str,
-    ) -> Result<Vec<AttributionRecord>, AppError> {
+    ) -> Result<Vec<AttributionRecord>, StorageError> {
         let rows = sqlx::query(
             "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, o.reference, o.status \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = ? ORDER BY a.created_at",
@@ -369,7 +369,7 @@ impl PromotionStorage for SqliteStorage {
 pub(super) async fn insert_attribution(
     conn: &mut SqliteConnection,
     a: &AttributionRecord,
-) -> Result<(), AppError> {
+) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
