@@ -53,6 +53,18 @@ pub fn price_gift(lines: &[ValidLine], products: &[Product]) -> Result<PricedOrd
     price_with(lines, products, true)
 }
 
+/// Prices a checkout: as a gift (no shipping address, so no shipping fee rule of its own) or
+/// as an order.
+pub fn price_checkout(
+    checkout: &crate::checkout::ValidCheckout,
+    products: &[Product],
+) -> Result<PricedOrder, ApiError> {
+    match checkout.gift {
+        Some(_) => price_gift(&checkout.lines, products),
+        None => price(&checkout.lines, products),
+    }
+}
+
 fn price_with(
     lines: &[ValidLine],
     products: &[Product],

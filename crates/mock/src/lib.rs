@@ -119,10 +119,7 @@ impl MockState {
         }
         // The order keeps its lines' names in the shopper's language.
         let products = self.localized_products();
-        let priced = match valid.gift {
-            Some(_) => pricing::price_gift(&valid.lines, &products)?,
-            None => pricing::price(&valid.lines, &products)?,
-        };
+        let priced = pricing::price_checkout(&valid, &products)?;
         let (payment, status) = payment::authorize(&valid.payment)?;
         for line in &valid.lines {
             let variant = self
@@ -136,29 +133,21 @@ impl MockState {
             variant.stock = stock::take(variant.stock, line.quantity)
                 .map_err(|_| ApiError::not_found("Stock"))?;
         }
-        let token = new_token();
-        let sender_gift = valid.gift.as_ref().map(|options| {
-            let expires_at = now + self.claim_window_secs;
-            let record = omiyage_core::gift::new_record(
-                new_token(),
-                &token,
-                options,
-                &priced.lines[0],
-                expires_at,
-            );
-            let view = record.sender_view();
-            self.gifts.push(MockGift::new(record));
-            view
-        });
-        let view = order::build(
-            token.clone(),
+        let placement = order::place(
             &valid,
             priced,
             payment,
             status,
+            new_token(),
+            &mut new_token,
             now,
-            sender_gift,
+            self.claim_window_secs,
         );
+        if let Some(record) = placement.gift {
+            self.gifts.push(MockGift::new(record));
+        }
+        let view = placement.view;
+        let token = view.token.clone();
         self.orders.push(view.clone());
         self.keys.push(KeyRecord {
             key,

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use omiyage_api::{ApiError, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER, OrderView};
-use omiyage_core::{checkout, gift, idempotency, order, pricing, stock};
+use omiyage_core::{checkout, idempotency, order, pricing, stock};
 
 use crate::payment::PaymentProvider;
 use crate::storage::{PlaceOutcome, StockTake, Storage, StoredKey};
@@ -49,30 +49,18 @@ pub async fn checkout(
             products.push(p);
         }
     }
-    let priced = match valid.gift {
-        Some(_) => pricing::price_gift(&valid.lines, &products)?,
-        None => pricing::price(&valid.lines, &products)?,
-    };
+    let priced = pricing::price_checkout(&valid, &products)?;
     let (payment, status) = state.payments.charge(&valid.payment, priced.total)?;
     let total = priced.total;
-    let (order_token, created_at) = (uuid::Uuid::new_v4().to_string(), state.clock.now());
-    let gift = valid.gift.as_ref().map(|options| {
-        gift::new_record(
-            uuid::Uuid::new_v4().to_string(),
-            &order_token,
-            options,
-            &priced.lines[0],
-            created_at + state.claim_window_secs,
-        )
-    });
-    let view = order::build(
-        order_token,
+    let order::Placement { view, gift } = order::place(
         &valid,
         priced,
         payment,
         status,
-        created_at,
-        gift.as_ref().map(|g| g.sender_view()),
+        uuid::Uuid::new_v4().to_string(),
+        || uuid::Uuid::new_v4().to_string(),
+        state.clock.now(),
+        state.claim_window_secs,
     );
     let takes: Vec<StockTake> = valid
         .lines
