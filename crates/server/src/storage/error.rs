@@ -24,3 +24,16 @@ pub enum StorageError {
     #[error("storage: {0}")]
     Failed(String),
 }
+
+impl StorageError {
+    /// A transaction the database aborted to let another finish (PostgreSQL's deadlock and
+    /// serialization failures): running it again is the documented remedy.
+    pub fn is_retryable(&self) -> bool {
+        let StorageError::Database(e) = self else {
+            return false;
+        };
+        e.as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|code| code == "40P01" || code == "40001")
+    }
+}

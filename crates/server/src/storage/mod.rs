@@ -1,6 +1,7 @@
 //! Storage behind a trait, one module per database (SQLite now; PostgreSQL later picks the
 //! same trait). Stock, claims and idempotency are enforced in SQL, never by a mutex.
 
+pub mod postgres;
 pub mod sqlite;
 
 use std::future::Future;

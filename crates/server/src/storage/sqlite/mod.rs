@@ -1,50 +1,65 @@
 //! SQLite storage: WAL mode, one writer connection (so writers queue in the pool instead of
-//! meeting "database is locked"), and a pool of readers that never block on the writer.
+//! meeting "database is locked"), and a pool of readers that never block on the writer. The
+//! queries are the shared ones of `storage/sql/`, compiled here over SQLite.
 
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
-use omiyage_api::{
-    Catalog, Category, LocalText, Money, OrderView, Product, TaxClass, Translations, Variant,
-};
-use omiyage_core::catalog::{CatalogText, Entry};
-use omiyage_core::gift::GiftRecord;
-use omiyage_core::seed;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Row, SqliteConnection};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::{PlaceOutcome, StockTake, Storage, StoredKey};
 use crate::storage::StorageError;
 
-mod accounts;
-mod admin;
 pub mod backup;
+
+/// The shared SQL's types and dialect for SQLite.
+type Db = sqlx::Sqlite;
+type Pool = sqlx::SqlitePool;
+type Conn = sqlx::SqliteConnection;
+type DbRow = sqlx::sqlite::SqliteRow;
+
+mod dialect {
+    /// Starts a write transaction: SQLite takes the database's write lock at once, so every
+    /// write transaction runs alone (the rules' read-then-write steps need no row locks).
+    pub const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+    /// Row locks for a read that a write will follow; SQLite's write lock already covers it.
+    pub const FOR_UPDATE: &str = "";
+    /// The stored order view, paid (`UPDATE orders SET view_json = …`).
+    pub const PAID_VIEW: &str =
+        "json_set(view_json, '$.status', 'paid', '$.payment.status', 'captured')";
+    /// The stored order view with status `$1` and a shipment (tracking `$2`, time `$3`).
+    pub const SHIPPED_VIEW: &str = "json_set(view_json, '$.status', $1, \
+         '$.shipment', json_object('tracking_number', $2, 'shipped_at', $3))";
+    /// Checks foreign keys at commit instead of at each statement (this transaction only).
+    pub const DEFER_FOREIGN_KEYS: &str = "PRAGMA defer_foreign_keys = ON";
+}
+
+#[path = "../sql/accounts.rs"]
+mod accounts;
+#[path = "../sql/admin.rs"]
+mod admin;
+#[path = "../sql/batch.rs"]
 mod batch;
+#[path = "../sql/batches.rs"]
 mod batches;
+#[path = "../sql/claim_writer.rs"]
 mod claim_writer;
+#[path = "../sql/gifts.rs"]
 mod gifts;
+#[path = "../sql/order_writer.rs"]
 mod order_writer;
+#[path = "../sql/promotions.rs"]
 mod promotions;
+#[path = "../sql/store.rs"]
+mod store;
+
+use store::Store;
+use store::{load_product, load_texts, replace_texts, tax_class, translations_of};
+pub type SqliteStorage = Store;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-
-pub struct SqliteStorage {
-    writer: SqlitePool,
-    readers: SqlitePool,
-    /// Bumped after every committed write to catalog tables. Only this process writes the file,
-    /// so the counter is exact; a shared database (PostgreSQL) will keep it in a table instead.
-    catalog_version: Arc<AtomicU64>,
-    /// Bumped after every committed write that may change the catalog's texts (the back
-    /// office's catalog writes): orders and claims move stock, never texts.
-    texts_version: AtomicU64,
-    orders: batch::BatchWriter<order_writer::Orders>,
-    claims: batch::BatchWriter<claim_writer::Claims>,
-}
 
 /// When a committed transaction is on disk (SQLite's `PRAGMA synchronous`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -100,83 +115,10 @@ impl SqliteStorage {
             writer,
             readers,
             catalog_version,
-            texts_version: AtomicU64::new(0),
+            texts_version: Arc::new(AtomicU64::new(0)),
             orders,
             claims,
         })
-    }
-
-    fn catalog_changed(&self) {
-        self.catalog_version.fetch_add(1, Ordering::Release);
-    }
-
-    /// A back-office write to the catalog: its texts may have changed too.
-    fn catalog_and_texts_changed(&self) {
-        self.texts_version.fetch_add(1, Ordering::Release);
-        self.catalog_changed();
-    }
-
-    pub async fn close(&self) {
-        self.readers.close().await;
-        self.writer.close().await;
-    }
-
-    /// Writes the demo catalog if there are no products yet. Returns whether it did.
-    pub async fn seed_if_empty(&self) -> Result<bool, StorageError> {
-        let mut tx = self.writer.begin().await?;
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products")
-            .fetch_one(&mut *tx)
-            .await?;
-        if count > 0 {
-            return Ok(false);
-        }
-        for (i, c) in seed::categories().iter().enumerate() {
-            sqlx::query("INSERT INTO categories (id, name, position) VALUES (?, ?, ?)")
-                .bind(&c.id)
-                .bind(&c.name)
-                .bind(i as i64)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for (i, p) in seed::products().iter().enumerate() {
-            insert_product(&mut tx, p, i as i64).await?;
-        }
-        for t in seed::texts() {
-            insert_text(&mut tx, &t).await?;
-        }
-        tx.commit().await?;
-        self.catalog_and_texts_changed();
-        Ok(true)
-    }
-
-    /// Sets a variant's stock outright (arranging tests and benchmarks).
-    pub async fn set_stock(&self, variant_id: &str, units: u32) -> Result<bool, StorageError> {
-        let done = sqlx::query("UPDATE variants SET stock = ? WHERE id = ?")
-            .bind(i64::from(units))
-            .bind(variant_id)
-            .execute(&self.writer)
-            .await?;
-        self.catalog_changed();
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Adds a product (arranging tests and benchmarks).
-    pub async fn add_product(&self, product: &Product) -> Result<(), StorageError> {
-        let mut tx = self.writer.begin().await?;
-        let position: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
-                .fetch_one(&mut *tx)
-                .await?;
-        insert_product(&mut tx, product, position).await?;
-        tx.commit().await?;
-        self.catalog_and_texts_changed();
-        Ok(())
-    }
-
-    /// Whether the database answers (the health check).
-    pub async fn ping(&self) -> Result<(), StorageError> {
-        sqlx::query("SELECT 1").execute(&self.readers).await?;
-        Ok(())
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL), for tests.
@@ -184,283 +126,5 @@ impl SqliteStorage {
         Ok(sqlx::query_scalar("PRAGMA synchronous")
             .fetch_one(&self.writer)
             .await?)
-    }
-
-    /// Counts orders (tests and benchmarks).
-    pub async fn order_count(&self) -> Result<i64, StorageError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM orders")
-            .fetch_one(&self.readers)
-            .await?)
-    }
-}
-
-async fn insert_product(
-    conn: &mut SqliteConnection,
-    p: &Product,
-    position: i64,
-) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO products (id, name, description, category_id, image, position) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&p.id)
-    .bind(&p.name)
-    .bind(&p.description)
-    .bind(&p.category)
-    .bind(&p.image)
-    .bind(position)
-    .execute(&mut *conn)
-    .await?;
-    for (j, v) in p.variants.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO variants (id, product_id, name, price, currency, stock, position, tax_class) VALUES (?, ?, ?, ?, 'JPY', ?, ?, ?)",
-        )
-        .bind(&v.id)
-        .bind(&p.id)
-        .bind(&v.name)
-        .bind(v.price.amount)
-        .bind(i64::from(v.stock))
-        .bind(j as i64)
-        .bind(v.tax_class.as_str())
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// One live product with its variants, on any connection (a reader, or a write transaction),
-/// in one query.
-pub(super) async fn insert_text(
-    conn: &mut SqliteConnection,
-    t: &CatalogText,
-) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO catalog_texts (entry, id, lang, name, description) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(t.entry.as_str())
-    .bind(&t.id)
-    .bind(&t.lang)
-    .bind(&t.text.name)
-    .bind(&t.text.description)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// Replaces one entry's translations with `t`.
-pub(super) async fn replace_texts(
-    conn: &mut SqliteConnection,
-    entry: Entry,
-    id: &str,
-    t: &Translations,
-) -> Result<(), StorageError> {
-    sqlx::query("DELETE FROM catalog_texts WHERE entry = ? AND id = ?")
-        .bind(entry.as_str())
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for text in CatalogText::of_entry(entry, id, t) {
-        insert_text(conn, &text).await?;
-    }
-    Ok(())
-}
-
-/// Translated texts, of every entry or of one kind.
-pub(super) async fn load_texts(
-    conn: &mut SqliteConnection,
-    entry: Option<Entry>,
-) -> Result<Vec<CatalogText>, StorageError> {
-    sqlx::query(
-        "SELECT entry, id, lang, name, description FROM catalog_texts WHERE ?1 IS NULL OR entry = ?1",
-    )
-    .bind(entry.map(Entry::as_str))
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        let entry: String = r.try_get("entry")?;
-        Ok(CatalogText {
-            entry: Entry::parse(&entry)
-                .ok_or_else(|| StorageError::Failed(format!("unknown catalog entry {entry}")))?,
-            id: r.try_get("id")?,
-            lang: r.try_get("lang")?,
-            text: LocalText {
-                name: r.try_get("name")?,
-                description: r.try_get("description")?,
-            },
-        })
-    })
-    .collect()
-}
-
-/// One entry's translations out of loaded texts.
-pub(super) fn translations_of(texts: &[CatalogText], entry: Entry, id: &str) -> Translations {
-    texts
-        .iter()
-        .filter(|t| t.entry == entry && t.id == id)
-        .map(|t| (t.lang.clone(), t.text.clone()))
-        .collect()
-}
-
-pub(super) async fn load_product(
-    conn: &mut SqliteConnection,
-    id: &str,
-) -> Result<Option<Product>, StorageError> {
-    let rows = sqlx::query(
-        "SELECT p.id, p.name, p.description, p.category_id, p.image, \
-                v.id AS variant_id, v.name AS variant_name, v.price, v.stock, v.tax_class \
-         FROM products p LEFT JOIN variants v ON v.product_id = p.id \
-         WHERE p.id = ? AND p.archived = 0 ORDER BY v.position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    let mut product = product_from(first)?;
-    for row in &rows {
-        if let Some(variant_id) = row.try_get::<Option<String>, _>("variant_id")? {
-            product.variants.push(Variant {
-                id: variant_id,
-                name: row.try_get("variant_name")?,
-                price: Money::jpy(row.try_get("price")?),
-                stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
-                tax_class: tax_class(row)?,
-            });
-        }
-    }
-    Ok(Some(product))
-}
-
-fn variant_from(row: &sqlx::sqlite::SqliteRow) -> Result<(String, Variant), StorageError> {
-    Ok((
-        row.try_get("product_id")?,
-        Variant {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-            price: Money::jpy(row.try_get("price")?),
-            stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
-            tax_class: tax_class(row)?,
-        },
-    ))
-}
-
-/// A variant row's tax class; an unknown class is an error, never a default.
-pub(super) fn tax_class(row: &sqlx::sqlite::SqliteRow) -> Result<TaxClass, StorageError> {
-    TaxClass::try_from(row.try_get::<String, _>("tax_class")?).map_err(StorageError::Failed)
-}
-
-fn product_from(row: &sqlx::sqlite::SqliteRow) -> Result<Product, StorageError> {
-    Ok(Product {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
-        category: row.try_get("category_id")?,
-        image: row.try_get("image")?,
-        variants: Vec::new(),
-    })
-}
-
-impl Storage for SqliteStorage {
-    fn catalog_version(&self) -> u64 {
-        self.catalog_version.load(Ordering::Acquire)
-    }
-
-    fn texts_version(&self) -> u64 {
-        self.texts_version.load(Ordering::Acquire)
-    }
-
-    async fn catalog(&self) -> Result<Catalog, StorageError> {
-        let mut conn = self.readers.acquire().await?;
-        let categories = sqlx::query("SELECT id, name FROM categories ORDER BY position")
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(Category {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                })
-            })
-            .collect::<Result<Vec<_>, StorageError>>()?;
-        let mut products = sqlx::query(
-            "SELECT id, name, description, category_id, image FROM products WHERE archived = 0 ORDER BY position",
-        )
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(product_from)
-        .collect::<Result<Vec<_>, _>>()?;
-        let variants = sqlx::query(
-            "SELECT v.id, v.product_id, v.name, v.price, v.stock, v.tax_class FROM variants v \
-             JOIN products p ON p.id = v.product_id WHERE p.archived = 0 ORDER BY v.product_id, v.position",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
-        for row in &variants {
-            let (product_id, variant) = variant_from(row)?;
-            if let Some(p) = products.iter_mut().find(|p| p.id == product_id) {
-                p.variants.push(variant);
-            }
-        }
-        Ok(Catalog {
-            categories,
-            products,
-        })
-    }
-
-    async fn product(&self, id: &str) -> Result<Option<Product>, StorageError> {
-        let mut conn = self.readers.acquire().await?;
-        load_product(&mut conn, id).await
-    }
-
-    async fn catalog_texts(&self) -> Result<Vec<CatalogText>, StorageError> {
-        let mut conn = self.readers.acquire().await?;
-        load_texts(&mut conn, None).await
-    }
-
-    async fn find_key(&self, key: &str) -> Result<Option<StoredKey>, StorageError> {
-        let row =
-            sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = ?")
-                .bind(key)
-                .fetch_optional(&self.readers)
-                .await?;
-        row.map(|r| {
-            Ok(StoredKey {
-                fingerprint: r.try_get("fingerprint")?,
-                order_token: r.try_get("order_token")?,
-            })
-        })
-        .transpose()
-    }
-
-    async fn place_order(
-        &self,
-        key: &str,
-        fingerprint: &str,
-        order: &OrderView,
-        takes: &[StockTake],
-        gift: Option<&GiftRecord>,
-        attribution: Option<&super::AttributionRecord>,
-    ) -> Result<PlaceOutcome, StorageError> {
-        self.orders
-            .submit(order_writer::OrderJob {
-                key: key.to_string(),
-                fingerprint: fingerprint.to_string(),
-                order: order.clone(),
-                takes: takes.to_vec(),
-                gift: gift.cloned(),
-                attribution: attribution.cloned(),
-            })
-            .await
-    }
-
-    async fn order(&self, token: &str) -> Result<Option<OrderView>, StorageError> {
-        let row = sqlx::query("SELECT view_json FROM orders WHERE token = ?")
-            .bind(token)
-            .fetch_optional(&self.readers)
-            .await?;
-        row.map(|r| Ok(serde_json::from_str(&r.try_get::<String, _>("view_json")?)?))
-            .transpose()
     }
 }

@@ -2,6 +2,7 @@
 //! lose an update, orders and fulfilment. Every catalog write bumps the catalog version, so
 //! the storefront shows it on the next request.
 
+use super::{Conn, DbRow};
 use omiyage_api::{
     AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput, ErrorCode,
     FieldError, InvoiceIssuer, Money, OrderStatus, OrderSummary, ProductInput, SalesOverview,
@@ -10,26 +11,26 @@ use omiyage_api::{
 use omiyage_core::admin::{apply_stock_change, slug};
 use omiyage_core::catalog::Entry;
 use omiyage_core::sales;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use super::{SqliteStorage, gifts, replace_texts, translations_of};
+use super::{Store, gifts, replace_texts, translations_of};
 use crate::storage::StorageError;
 use crate::storage::{AdminStorage, GiftStorage, OrderFilter, Storage};
 
 async fn load_admin_products(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     only: Option<&str>,
 ) -> Result<Vec<AdminProduct>, StorageError> {
     let products = sqlx::query(
         "SELECT id, name, description, category_id, image, archived FROM products \
-         WHERE ?1 IS NULL OR id = ?1 ORDER BY position",
+         WHERE $1 IS NULL OR id = $1 ORDER BY position",
     )
     .bind(only)
     .fetch_all(&mut *conn)
     .await?;
     let variants = sqlx::query(
         "SELECT id, product_id, name, sku, price, stock, tax_class FROM variants \
-         WHERE ?1 IS NULL OR product_id = ?1 ORDER BY product_id, position",
+         WHERE $1 IS NULL OR product_id = $1 ORDER BY product_id, position",
     )
     .bind(only)
     .fetch_all(&mut *conn)
@@ -65,7 +66,7 @@ async fn load_admin_products(
     Ok(out)
 }
 
-fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, StorageError> {
+fn variant_from(r: &DbRow) -> Result<AdminVariant, StorageError> {
     Ok(AdminVariant {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
@@ -77,8 +78,8 @@ fn variant_from(r: &sqlx::sqlite::SqliteRow) -> Result<AdminVariant, StorageErro
     })
 }
 
-async fn check_category(conn: &mut SqliteConnection, id: &str) -> Result<(), StorageError> {
-    let found: Option<String> = sqlx::query_scalar("SELECT id FROM categories WHERE id = ?")
+async fn check_category(conn: &mut Conn, id: &str) -> Result<(), StorageError> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM categories WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -93,7 +94,7 @@ async fn check_category(conn: &mut SqliteConnection, id: &str) -> Result<(), Sto
 }
 
 async fn insert_variant(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     product_id: &str,
     v: &omiyage_api::VariantInput,
     position: i64,
@@ -101,7 +102,7 @@ async fn insert_variant(
     let id = format!("{product_id}-v{}", position + 1);
     sqlx::query(
         "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position, tax_class) \
-         VALUES (?, ?, ?, ?, ?, 'JPY', ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, 'JPY', $6, $7, $8)",
     )
     .bind(&id)
     .bind(product_id)
@@ -131,7 +132,7 @@ enum Table {
 /// A readable id for a new category or product (from its English name if it has one, else
 /// its Japanese one), with a random suffix when that id is taken.
 async fn new_id(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     table: Table,
     name: &str,
     translations: &omiyage_api::Translations,
@@ -139,8 +140,8 @@ async fn new_id(
     let source = id_source(name, translations);
     let id = new_product_id(source, false);
     let sql = match table {
-        Table::Categories => "SELECT COUNT(*) FROM categories WHERE id = ?",
-        Table::Products => "SELECT COUNT(*) FROM products WHERE id = ?",
+        Table::Categories => "SELECT COUNT(*) FROM categories WHERE id = $1",
+        Table::Products => "SELECT COUNT(*) FROM products WHERE id = $1",
     };
     let taken: i64 = sqlx::query_scalar(sql)
         .bind(&id)
@@ -162,9 +163,9 @@ fn new_product_id(name: &str, taken: bool) -> String {
     }
 }
 
-impl SqliteStorage {
+impl Store {
     async fn one_admin_product(
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         id: &str,
     ) -> Result<Option<AdminProduct>, StorageError> {
         Ok(load_admin_products(conn, Some(id))
@@ -175,11 +176,11 @@ impl SqliteStorage {
 }
 
 async fn load_categories(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     only: Option<&str>,
 ) -> Result<Vec<AdminCategory>, StorageError> {
     let texts = super::load_texts(conn, Some(Entry::Category)).await?;
-    sqlx::query("SELECT id, name FROM categories WHERE ?1 IS NULL OR id = ?1 ORDER BY position")
+    sqlx::query("SELECT id, name FROM categories WHERE $1 IS NULL OR id = $1 ORDER BY position")
         .bind(only)
         .fetch_all(&mut *conn)
         .await?
@@ -195,7 +196,7 @@ async fn load_categories(
         .collect()
 }
 
-impl AdminStorage for SqliteStorage {
+impl AdminStorage for Store {
     async fn admin_categories(&self) -> Result<Vec<AdminCategory>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_categories(&mut conn, None).await
@@ -205,7 +206,7 @@ impl AdminStorage for SqliteStorage {
         let mut tx = self.writer.begin().await?;
         let id = new_id(&mut tx, Table::Categories, &input.name, &input.translations).await?;
         sqlx::query(
-            "INSERT INTO categories (id, name, position)              VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM categories))",
+            "INSERT INTO categories (id, name, position)              VALUES ($1, $2, (SELECT COALESCE(MAX(position) + 1, 0) FROM categories))",
         )
         .bind(&id)
         .bind(&input.name)
@@ -224,7 +225,7 @@ impl AdminStorage for SqliteStorage {
         input: &CategoryInput,
     ) -> Result<Option<AdminCategory>, StorageError> {
         let mut tx = self.writer.begin().await?;
-        let done = sqlx::query("UPDATE categories SET name = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE categories SET name = $1 WHERE id = $2")
             .bind(&input.name)
             .bind(id)
             .execute(&mut *tx)
@@ -258,7 +259,7 @@ impl AdminStorage for SqliteStorage {
                 .fetch_one(&mut *tx)
                 .await?;
         sqlx::query(
-            "INSERT INTO products (id, name, description, category_id, image, position) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO products (id, name, description, category_id, image, position) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&id)
         .bind(&input.name)
@@ -289,7 +290,7 @@ impl AdminStorage for SqliteStorage {
         };
         check_category(&mut tx, &input.category).await?;
         sqlx::query(
-            "UPDATE products SET name = ?, description = ?, category_id = ?, image = ? WHERE id = ?",
+            "UPDATE products SET name = $1, description = $2, category_id = $3, image = $4 WHERE id = $5",
         )
         .bind(&input.name)
         .bind(&input.description)
@@ -303,7 +304,7 @@ impl AdminStorage for SqliteStorage {
         for (i, v) in input.variants.iter().enumerate() {
             match &v.id {
                 Some(vid) if before.variants.iter().any(|b| &b.id == vid) => {
-                    sqlx::query("UPDATE variants SET name = ?, sku = ?, price = ?, tax_class = ? WHERE id = ?")
+                    sqlx::query("UPDATE variants SET name = $1, sku = $2, price = $3, tax_class = $4 WHERE id = $5")
                         .bind(&v.name)
                         .bind(&v.sku)
                         .bind(v.price)
@@ -338,7 +339,7 @@ impl AdminStorage for SqliteStorage {
         archived: bool,
     ) -> Result<Option<AdminProduct>, StorageError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("UPDATE products SET archived = ? WHERE id = ?")
+        sqlx::query("UPDATE products SET archived = $1 WHERE id = $2")
             .bind(archived)
             .bind(id)
             .execute(&mut *tx)
@@ -358,7 +359,7 @@ impl AdminStorage for SqliteStorage {
         let done = match *change {
             // Compare-and-set: applies only to the stock the admin saw.
             StockChange::Set { stock, expected } => {
-                sqlx::query("UPDATE variants SET stock = ? WHERE id = ? AND stock = ?")
+                sqlx::query("UPDATE variants SET stock = $1 WHERE id = $2 AND stock = $3")
                     .bind(stock)
                     .bind(variant_id)
                     .bind(expected)
@@ -368,7 +369,7 @@ impl AdminStorage for SqliteStorage {
             // Relative: whatever sold meanwhile stays sold; never below zero.
             StockChange::Adjust { delta } => {
                 sqlx::query(
-                    "UPDATE variants SET stock = stock + ?1 WHERE id = ?2 AND stock + ?1 >= 0",
+                    "UPDATE variants SET stock = stock + $1 WHERE id = $2 AND stock + $1 >= 0",
                 )
                 .bind(delta)
                 .bind(variant_id)
@@ -376,12 +377,13 @@ impl AdminStorage for SqliteStorage {
                 .await?
             }
         };
-        let row =
-            sqlx::query("SELECT id, name, sku, price, stock, tax_class FROM variants WHERE id = ?")
-                .bind(variant_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| ApiError::not_found("This variant"))?;
+        let row = sqlx::query(
+            "SELECT id, name, sku, price, stock, tax_class FROM variants WHERE id = $1",
+        )
+        .bind(variant_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| ApiError::not_found("This variant"))?;
         let variant = variant_from(&row)?;
         if done.rows_affected() != 1 {
             // Explain with the rule and the figure as it is now.
@@ -399,11 +401,11 @@ impl AdminStorage for SqliteStorage {
         let rows = sqlx::query(
             "SELECT o.token, o.reference, o.status, o.total, o.created_at, \
                EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS is_gift, \
-               (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.order_token = o.token) AS items \
+               (SELECT COALESCE(CAST(SUM(l.quantity) AS BIGINT), 0) FROM order_lines l WHERE l.order_token = o.token) AS items \
              FROM orders o \
-             WHERE (?1 IS NULL OR o.status = ?1) \
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) = ?2) \
-               AND (?3 IS NULL OR o.created_at >= ?3) AND (?4 IS NULL OR o.created_at < ?4) \
+             WHERE ($1 IS NULL OR o.status = $1) \
+               AND ($2 IS NULL OR EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) = $2) \
+               AND ($3 IS NULL OR o.created_at >= $3) AND ($4 IS NULL OR o.created_at < $4) \
              ORDER BY o.created_at DESC, o.token LIMIT 500",
         )
         .bind(f.status.map(OrderStatus::as_str))
@@ -441,14 +443,12 @@ impl AdminStorage for SqliteStorage {
     }
 
     async fn confirm_payment(&self, token: &str) -> Result<(), StorageError> {
-        let done = sqlx::query(
-            "UPDATE orders SET status = 'paid', \
-               view_json = json_set(view_json, '$.status', 'paid', '$.payment.status', 'captured') \
-             WHERE token = ? AND status = 'awaiting_payment'",
-        )
-        .bind(token)
-        .execute(&self.writer)
-        .await?;
+        let sql = sqlx::AssertSqlSafe(format!(
+            "UPDATE orders SET status = 'paid', view_json = {} \
+             WHERE token = $1 AND status = 'awaiting_payment'",
+            super::dialect::PAID_VIEW
+        ));
+        let done = sqlx::query(sql).bind(token).execute(&self.writer).await?;
         if done.rows_affected() == 1 {
             return Ok(());
         }
@@ -465,7 +465,7 @@ impl AdminStorage for SqliteStorage {
     async fn ship_order(&self, token: &str, tracking: &str, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM orders WHERE token = ?")
+            sqlx::query_scalar("SELECT status FROM orders WHERE token = $1")
                 .bind(token)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -484,18 +484,18 @@ impl AdminStorage for SqliteStorage {
             .await?
             .unwrap_or(true);
         let status = if done { "shipped" } else { "paid" };
-        sqlx::query(
-            "UPDATE orders SET status = ?1, tracking_number = ?2, shipped_at = ?3, \
-               view_json = json_set(view_json, '$.status', ?1, \
-                 '$.shipment', json_object('tracking_number', ?2, 'shipped_at', ?3)) \
-             WHERE token = ?4",
-        )
-        .bind(status)
-        .bind(tracking)
-        .bind(now)
-        .bind(token)
-        .execute(&mut *tx)
-        .await?;
+        let sql = sqlx::AssertSqlSafe(format!(
+            "UPDATE orders SET status = $1, tracking_number = $2, shipped_at = $3, view_json = {} \
+             WHERE token = $4",
+            super::dialect::SHIPPED_VIEW
+        ));
+        sqlx::query(sql)
+            .bind(status)
+            .bind(tracking)
+            .bind(now)
+            .bind(token)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -508,7 +508,7 @@ impl AdminStorage for SqliteStorage {
         now: i64,
     ) -> Result<(), StorageError> {
         sqlx::query(
-            "INSERT INTO images (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?) \
+            "INSERT INTO images (id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(id)
@@ -521,7 +521,7 @@ impl AdminStorage for SqliteStorage {
     }
 
     async fn image(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, StorageError> {
-        let row = sqlx::query("SELECT content_type, bytes FROM images WHERE id = ?")
+        let row = sqlx::query("SELECT content_type, bytes FROM images WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.readers)
             .await?;
@@ -551,8 +551,8 @@ impl AdminStorage for SqliteStorage {
     ) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO invoice_issuer (id, registered_name, registration_number, updated_at) \
-             VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET \
-             registered_name = ?1, registration_number = ?2, updated_at = ?3",
+             VALUES (1, $1, $2, $3) ON CONFLICT (id) DO UPDATE SET \
+             registered_name = $1, registration_number = $2, updated_at = $3",
         )
         .bind(&issuer.registered_name)
         .bind(&issuer.registration_number)
@@ -567,8 +567,8 @@ impl AdminStorage for SqliteStorage {
         let since = sales::day_start(today - days + 1);
         let offset = sales::SHOP_UTC_OFFSET_SECS;
         let rows = sqlx::query(
-            "SELECT (created_at + ?1) / 86400 AS day, COUNT(*) AS orders, SUM(total) AS revenue \
-             FROM orders WHERE created_at >= ?2 AND status != 'cancelled' GROUP BY day",
+            "SELECT (created_at + $1) / 86400 AS day, COUNT(*) AS orders, CAST(SUM(total) AS BIGINT) AS revenue \
+             FROM orders WHERE created_at >= $2 AND status != 'cancelled' GROUP BY day",
         )
         .bind(offset)
         .bind(since)
@@ -585,12 +585,12 @@ impl AdminStorage for SqliteStorage {
             })
             .collect::<Result<Vec<_>, StorageError>>()?;
         let top = sqlx::query(
-            "SELECT l.product_id, COALESCE(p.name, l.product_id) AS name, SUM(l.quantity) AS units, \
-               SUM(l.quantity * l.unit_price) AS revenue \
+            "SELECT l.product_id, COALESCE(p.name, l.product_id) AS name, CAST(SUM(l.quantity) AS BIGINT) AS units, \
+               CAST(SUM(l.quantity * l.unit_price) AS BIGINT) AS revenue \
              FROM order_lines l JOIN orders o ON o.token = l.order_token \
              LEFT JOIN products p ON p.id = l.product_id \
-             WHERE o.created_at >= ? AND o.status != 'cancelled' \
-             GROUP BY l.product_id ORDER BY revenue DESC, units DESC LIMIT 5",
+             WHERE o.created_at >= $1 AND o.status != 'cancelled' \
+             GROUP BY l.product_id, p.name ORDER BY revenue DESC, units DESC LIMIT 5",
         )
         .bind(since)
         .fetch_all(&self.readers)

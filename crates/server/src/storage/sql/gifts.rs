@@ -12,10 +12,11 @@ use omiyage_core::gift::{self, GiftRecord};
 use omiyage_core::stock;
 use std::collections::HashMap;
 
+use super::Conn;
 use omiyage_api::Product;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use super::{SqliteStorage, load_product};
+use super::{Store, load_product};
 use crate::storage::GiftStorage;
 use crate::storage::StorageError;
 
@@ -24,13 +25,10 @@ fn parse_state(s: &str) -> UnitState {
 }
 
 /// Writes a new gift and its units (inside the order's transaction).
-pub(super) async fn insert(
-    conn: &mut SqliteConnection,
-    g: &GiftRecord,
-) -> Result<(), StorageError> {
+pub(super) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO gifts (token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
-         variant_id, unit_price, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         variant_id, unit_price, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&g.token)
     .bind(&g.order_token)
@@ -44,7 +42,7 @@ pub(super) async fn insert(
     .execute(&mut *conn)
     .await?;
     for u in &g.units {
-        sqlx::query("INSERT INTO gift_units (gift_token, idx, state) VALUES (?, ?, 'unclaimed')")
+        sqlx::query("INSERT INTO gift_units (gift_token, idx, state) VALUES ($1, $2, 'unclaimed')")
             .bind(&g.token)
             .bind(i64::from(u.index))
             .execute(&mut *conn)
@@ -58,28 +56,31 @@ const GIFT_SELECT: &str = "SELECT g.token, g.order_token, g.sender_name, g.greet
      u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at, u.claim_key \
      FROM gifts g JOIN gift_units u ON u.gift_token = g.token";
 
-/// A gift and its units, in one query.
+/// A gift and its units, in one query (to read, not to change).
 async fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     by_order: bool,
     token: &str,
 ) -> Result<Option<GiftRecord>, StorageError> {
-    Ok(load_with_keys(conn, by_order, token).await?.map(|(g, _)| g))
+    Ok(load_with_keys(conn, by_order, token, false)
+        .await?
+        .map(|(g, _)| g))
 }
 
 /// A gift, its units and each unit's claim idempotency key (if claimed through one).
+/// `lock`: the caller's write transaction is about to change the gift, so its rows are locked
+/// until the commit (another instance deciding about the same gift waits, then reads the result).
 async fn load_with_keys(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     by_order: bool,
     token: &str,
+    lock: bool,
 ) -> Result<Option<(GiftRecord, Vec<Option<String>>)>, StorageError> {
-    let sql = if by_order {
-        sqlx::AssertSqlSafe(format!(
-            "{GIFT_SELECT} WHERE g.order_token = ? ORDER BY u.idx"
-        ))
-    } else {
-        sqlx::AssertSqlSafe(format!("{GIFT_SELECT} WHERE g.token = ? ORDER BY u.idx"))
-    };
+    let column = if by_order { "g.order_token" } else { "g.token" };
+    let lock = if lock { super::dialect::FOR_UPDATE } else { "" };
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{GIFT_SELECT} WHERE {column} = $1 ORDER BY u.idx{lock}"
+    ));
     let rows = sqlx::query(sql).bind(token).fetch_all(&mut *conn).await?;
     let Some(row) = rows.first() else {
         return Ok(None);
@@ -124,15 +125,15 @@ async fn load_with_keys(
 
 /// Writes the units that changed; each update only applies to the state it was read in.
 async fn save_units(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token: &str,
     before: &[GiftUnit],
     after: &[GiftUnit],
 ) -> Result<(), StorageError> {
     for (b, a) in before.iter().zip(after).filter(|(b, a)| b != a) {
         let done = sqlx::query(
-            "UPDATE gift_units SET state = ?, refund_reason = ?, claimed_at = ?, shipped_at = ?, refunded_at = ? \
-             WHERE gift_token = ? AND idx = ? AND state = ?",
+            "UPDATE gift_units SET state = $1, refund_reason = $2, claimed_at = $3, shipped_at = $4, refunded_at = $5 \
+             WHERE gift_token = $6 AND idx = $7 AND state = $8",
         )
         .bind(a.state.as_str())
         .bind(a.refund_reason.map(RefundReason::as_str))
@@ -154,13 +155,9 @@ async fn save_units(
     Ok(())
 }
 
-async fn restock(
-    conn: &mut SqliteConnection,
-    variant_id: &str,
-    units: usize,
-) -> Result<(), StorageError> {
+async fn restock(conn: &mut Conn, variant_id: &str, units: usize) -> Result<(), StorageError> {
     if units > 0 {
-        sqlx::query("UPDATE variants SET stock = stock + ? WHERE id = ?")
+        sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
             .bind(units as i64)
             .bind(variant_id)
             .execute(&mut *conn)
@@ -179,7 +176,7 @@ fn refunded_units(before: &[GiftUnit], after: &[GiftUnit]) -> usize {
 
 /// Saves a rule's changes and puts refunded units' stock back.
 async fn commit_units(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     g: &GiftRecord,
     after: &[GiftUnit],
 ) -> Result<bool, StorageError> {
@@ -192,12 +189,12 @@ async fn commit_units(
 /// Loads a gift in a write transaction and settles its claim window (refunds what expired).
 /// Returns the gift and whether anything was refunded.
 async fn settled(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     by_order: bool,
     token: &str,
     now: i64,
 ) -> Result<Option<(GiftRecord, bool)>, StorageError> {
-    let Some(g) = load(tx, by_order, token).await? else {
+    let Some((g, _)) = load_with_keys(tx, by_order, token, true).await? else {
         return Ok(None);
     };
     Ok(Some(settle(tx, g, now).await?))
@@ -205,7 +202,7 @@ async fn settled(
 
 /// Settles a loaded gift's claim window; returns it and whether anything was refunded.
 async fn settle(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     mut g: GiftRecord,
     now: i64,
 ) -> Result<(GiftRecord, bool), StorageError> {
@@ -234,7 +231,7 @@ pub(super) struct ClaimOutcome {
 pub(super) type ProductCache = HashMap<String, Product>;
 
 async fn cached_product(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     products: &mut ProductCache,
     id: &str,
 ) -> Result<Option<Product>, StorageError> {
@@ -252,7 +249,7 @@ async fn cached_product(
 /// before this claim writes anything, so they never undo the other claims of a batch; only
 /// refunds of an expired gift are written and kept.
 pub(super) async fn claim_in(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     products: &mut ProductCache,
     token: &str,
     key: &str,
@@ -266,7 +263,7 @@ pub(super) async fn claim_in(
             stock_changed,
         })
     };
-    let Some((g, keys)) = load_with_keys(tx, false, token).await? else {
+    let Some((g, keys)) = load_with_keys(tx, false, token, true).await? else {
         return refuse(unknown_gift(), false);
     };
     // A retry of a claim that already won: the first answer again (or 422 for another body).
@@ -298,10 +295,11 @@ pub(super) async fn claim_in(
     let swapped = chosen.id != g.variant_id;
     if swapped {
         products.remove(&g.product_id);
-        let took = sqlx::query("UPDATE variants SET stock = stock - 1 WHERE id = ? AND stock >= 1")
-            .bind(&chosen.id)
-            .execute(&mut *tx)
-            .await?;
+        let took =
+            sqlx::query("UPDATE variants SET stock = stock - 1 WHERE id = $1 AND stock >= 1")
+                .bind(&chosen.id)
+                .execute(&mut *tx)
+                .await?;
         if took.rows_affected() != 1 {
             let message = stock::out_of_stock_message(&product.name, &chosen.name, 0);
             return refuse(ApiError::new(ErrorCode::OutOfStock, message), false);
@@ -310,9 +308,9 @@ pub(super) async fn claim_in(
     }
     // The claimed unit and who claimed it, in one conditional update.
     let done = sqlx::query(
-        "UPDATE gift_units SET state = 'claimed', claimed_at = ?, shipped_variant = ?, recipient_name = ?, \
-         recipient_phone = ?, recipient_address = ?, claim_key = ?, claim_fingerprint = ? \
-         WHERE gift_token = ? AND idx = ? AND state = 'unclaimed'",
+        "UPDATE gift_units SET state = 'claimed', claimed_at = $1, shipped_variant = $2, recipient_name = $3, \
+         recipient_phone = $4, recipient_address = $5, claim_key = $6, claim_fingerprint = $7 \
+         WHERE gift_token = $8 AND idx = $9 AND state = 'unclaimed'",
     )
     .bind(now)
     .bind(&chosen.id)
@@ -347,7 +345,7 @@ pub(super) async fn claim_in(
 
 /// The answer to a retried claim whose key already claimed unit `idx` of `g`.
 async fn replay(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     products: &mut ProductCache,
     g: GiftRecord,
     idx: usize,
@@ -355,7 +353,7 @@ async fn replay(
 ) -> Result<ClaimOutcome, StorageError> {
     let row = sqlx::query(
         "SELECT claim_fingerprint, recipient_name, recipient_address, claimed_at, shipped_variant \
-         FROM gift_units WHERE gift_token = ? AND idx = ?",
+         FROM gift_units WHERE gift_token = $1 AND idx = $2",
     )
     .bind(&g.token)
     .bind(idx as i64)
@@ -386,7 +384,7 @@ async fn replay(
     })
 }
 
-impl GiftStorage for SqliteStorage {
+impl GiftStorage for Store {
     /// The recipient's view; settles the claim window first.
     async fn gift_view(
         &self,
@@ -408,12 +406,12 @@ impl GiftStorage for SqliteStorage {
                 return Ok(g.recipient_view(product, now));
             }
         }
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let (mut g, changed) = settled(&mut tx, false, token, now)
             .await?
             .ok_or_else(unknown_gift)?;
         if mark_opened && g.opened_at.is_none() {
-            sqlx::query("UPDATE gifts SET opened_at = ? WHERE token = ? AND opened_at IS NULL")
+            sqlx::query("UPDATE gifts SET opened_at = $1 WHERE token = $2 AND opened_at IS NULL")
                 .bind(now)
                 .bind(&g.token)
                 .execute(&mut *tx)
@@ -444,7 +442,7 @@ impl GiftStorage for SqliteStorage {
                 Some(_) => {}
             }
         }
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let settled = settled(&mut tx, true, order_token, now).await?;
         tx.commit().await?;
         Ok(settled.map(|(g, changed)| {
@@ -481,7 +479,7 @@ impl GiftStorage for SqliteStorage {
 
     /// The recipient declines one unit: it is refunded and its stock returned.
     async fn decline_gift(&self, token: &str, now: i64) -> Result<(), StorageError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let (g, expired) = settled(&mut tx, false, token, now)
             .await?
             .ok_or_else(unknown_gift)?;
@@ -499,7 +497,7 @@ impl GiftStorage for SqliteStorage {
 
     /// The sender cancels: every unclaimed unit is refunded and the gift closes.
     async fn cancel_gift(&self, order_token: &str, now: i64) -> Result<(), StorageError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let (g, expired) = settled(&mut tx, true, order_token, now)
             .await?
             .ok_or_else(|| ApiError::not_found("A gift for this order"))?;
@@ -507,7 +505,7 @@ impl GiftStorage for SqliteStorage {
         let result = gift::cancel(&mut units, g.window(), now);
         if result.is_ok() {
             commit_units(&mut tx, &g, &units).await?;
-            sqlx::query("UPDATE gifts SET cancelled = 1 WHERE token = ?")
+            sqlx::query("UPDATE gifts SET cancelled = TRUE WHERE token = $1")
                 .bind(&g.token)
                 .execute(&mut *tx)
                 .await?;
@@ -524,13 +522,13 @@ impl GiftStorage for SqliteStorage {
     async fn expire_due(&self, now: i64) -> Result<usize, StorageError> {
         let due: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT g.token FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
-             WHERE g.expires_at <= ? AND g.cancelled = 0 AND u.state = 'unclaimed'",
+             WHERE g.expires_at <= $1 AND g.cancelled = FALSE AND u.state = 'unclaimed'",
         )
         .bind(now)
         .fetch_all(&self.readers)
         .await?;
         for token in &due {
-            let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+            let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
             settled(&mut tx, false, token, now).await?;
             tx.commit().await?;
         }
@@ -544,7 +542,7 @@ impl GiftStorage for SqliteStorage {
 /// Ships every claimed unit of an order's gift (in the caller's transaction). `None` when the
 /// order is not a gift; otherwise whether every unit is now settled (the order is done).
 pub(super) async fn ship_units(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     order_token: &str,
     now: i64,
 ) -> Result<Option<bool>, StorageError> {
@@ -559,14 +557,14 @@ pub(super) async fn ship_units(
 
 /// Where each claimed unit of an order's gift ships: for the admin, never the sender.
 pub(super) async fn recipients(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     order_token: &str,
 ) -> Result<Vec<omiyage_api::GiftRecipient>, StorageError> {
     let rows = sqlx::query(
         "SELECT u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, u.recipient_name, u.recipient_address \
          FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
          LEFT JOIN variants v ON v.id = u.shipped_variant \
-         WHERE g.order_token = ? AND u.state IN ('claimed', 'shipped') ORDER BY u.idx",
+         WHERE g.order_token = $1 AND u.state IN ('claimed', 'shipped') ORDER BY u.idx",
     )
     .bind(order_token)
     .fetch_all(&mut *conn)

@@ -1,16 +1,16 @@
 //! Accounts, sessions and shops on SQLite.
 
+use super::DbRow;
 use omiyage_api::{AccountView, ApiError, ErrorCode, FieldError, Role, Shop, ShopInput};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
-use super::SqliteStorage;
+use super::Store;
 use crate::storage::StorageError;
 use crate::storage::{AccountStorage, NewAccountRecord};
 
 const ACCOUNT_COLUMNS: &str = "id, email, name, role, shop_id, disabled";
 
-fn account_from(row: &SqliteRow) -> Result<AccountView, StorageError> {
+fn account_from(row: &DbRow) -> Result<AccountView, StorageError> {
     let role: String = row.try_get("role")?;
     Ok(AccountView {
         id: row.try_get("id")?,
@@ -22,7 +22,7 @@ fn account_from(row: &SqliteRow) -> Result<AccountView, StorageError> {
     })
 }
 
-fn shop_from(row: &SqliteRow) -> Result<Shop, StorageError> {
+fn shop_from(row: &DbRow) -> Result<Shop, StorageError> {
     Ok(Shop {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -41,7 +41,7 @@ fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
         .is_some_and(|d| d.is_foreign_key_violation())
 }
 
-impl AccountStorage for SqliteStorage {
+impl AccountStorage for Store {
     async fn create_account(
         &self,
         a: &NewAccountRecord,
@@ -49,7 +49,7 @@ impl AccountStorage for SqliteStorage {
     ) -> Result<AccountView, StorageError> {
         let done = sqlx::query(
             "INSERT INTO accounts (id, email, name, role, shop_id, password_hash, demo, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&a.id)
         .bind(&a.email)
@@ -94,7 +94,7 @@ impl AccountStorage for SqliteStorage {
         email: &str,
     ) -> Result<Option<(AccountView, String)>, StorageError> {
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = ?"
+            "SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = $1"
         ));
         let row = sqlx::query(sql)
             .bind(email)
@@ -111,7 +111,7 @@ impl AccountStorage for SqliteStorage {
         now: i64,
     ) -> Result<(), StorageError> {
         sqlx::query(
-            "INSERT INTO trusted_devices (token_hash, account_id, created_at) VALUES (?, ?, ?) \
+            "INSERT INTO trusted_devices (token_hash, account_id, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT (token_hash) DO NOTHING",
         )
         .bind(token_hash)
@@ -124,7 +124,7 @@ impl AccountStorage for SqliteStorage {
 
     async fn device_account(&self, token_hash: &str) -> Result<Option<String>, StorageError> {
         Ok(
-            sqlx::query_scalar("SELECT account_id FROM trusted_devices WHERE token_hash = ?")
+            sqlx::query_scalar("SELECT account_id FROM trusted_devices WHERE token_hash = $1")
                 .bind(token_hash)
                 .fetch_optional(&self.readers)
                 .await?,
@@ -140,12 +140,12 @@ impl AccountStorage for SqliteStorage {
     ) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         // Sign-in is a good moment to forget expired sessions.
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(token_hash)
         .bind(account_id)
@@ -165,7 +165,7 @@ impl AccountStorage for SqliteStorage {
         let row = sqlx::query(
             "SELECT a.id, a.email, a.name, a.role, a.shop_id, a.disabled FROM sessions s \
              JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled = FALSE",
         )
         .bind(token_hash)
         .bind(now)
@@ -175,7 +175,7 @@ impl AccountStorage for SqliteStorage {
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.writer)
             .await?;
@@ -196,7 +196,7 @@ impl AccountStorage for SqliteStorage {
 
     async fn demo_accounts(&self) -> Result<Vec<AccountView>, StorageError> {
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE demo = 1 AND disabled = 0 ORDER BY role"
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE demo = TRUE AND disabled = FALSE ORDER BY role"
         ));
         sqlx::query(sql)
             .fetch_all(&self.readers)
@@ -212,7 +212,7 @@ impl AccountStorage for SqliteStorage {
         disabled: bool,
     ) -> Result<Option<AccountView>, StorageError> {
         let mut tx = self.writer.begin().await?;
-        let done = sqlx::query("UPDATE accounts SET disabled = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE id = $2")
             .bind(disabled)
             .bind(id)
             .execute(&mut *tx)
@@ -221,13 +221,13 @@ impl AccountStorage for SqliteStorage {
             return Ok(None);
         }
         if disabled {
-            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
         }
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
         ));
         let row = sqlx::query(sql).bind(id).fetch_one(&mut *tx).await?;
         tx.commit().await?;
@@ -245,7 +245,7 @@ impl AccountStorage for SqliteStorage {
 
     async fn shop(&self, id: &str) -> Result<Option<Shop>, StorageError> {
         let row =
-            sqlx::query("SELECT id, name, address, claim_window_secs FROM shops WHERE id = ?")
+            sqlx::query("SELECT id, name, address, claim_window_secs FROM shops WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&self.readers)
                 .await?;
@@ -259,7 +259,7 @@ impl AccountStorage for SqliteStorage {
         now: i64,
     ) -> Result<Shop, StorageError> {
         sqlx::query(
-            "INSERT INTO shops (id, name, address, claim_window_secs, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO shops (id, name, address, claim_window_secs, created_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(&shop.name)
@@ -278,7 +278,7 @@ impl AccountStorage for SqliteStorage {
 
     async fn update_shop(&self, id: &str, shop: &ShopInput) -> Result<Option<Shop>, StorageError> {
         let done = sqlx::query(
-            "UPDATE shops SET name = ?, address = ?, claim_window_secs = ? WHERE id = ?",
+            "UPDATE shops SET name = $1, address = $2, claim_window_secs = $3 WHERE id = $4",
         )
         .bind(&shop.name)
         .bind(&shop.address)

@@ -3,12 +3,11 @@
 //! orders, lines and idempotency keys go in with one multi-row INSERT each. Replies are sent only
 //! after the commit. Under load this turns ~7 statements per order into ~1.
 
-use std::collections::HashMap;
-
+use super::Pool;
+use super::{Conn, Db};
 use omiyage_api::OrderView;
 use omiyage_core::gift::GiftRecord;
-use sqlx::sqlite::SqlitePool;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Row};
 
 use super::batch::Batch;
 use crate::storage::StorageError;
@@ -29,10 +28,7 @@ impl Batch for Orders {
     type Job = OrderJob;
     type Outcome = PlaceOutcome;
 
-    async fn write(
-        pool: &SqlitePool,
-        jobs: &[OrderJob],
-    ) -> Result<Vec<PlaceOutcome>, StorageError> {
+    async fn write(pool: &Pool, jobs: &[OrderJob]) -> Result<Vec<PlaceOutcome>, StorageError> {
         write_batch(pool, jobs).await
     }
 
@@ -41,52 +37,33 @@ impl Batch for Orders {
     }
 }
 
-async fn write_batch(
-    pool: &SqlitePool,
-    batch: &[OrderJob],
-) -> Result<Vec<PlaceOutcome>, StorageError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-
-    let mut known: HashMap<String, StoredKey> = HashMap::new();
-    let mut select = QueryBuilder::<Sqlite>::new(
-        "SELECT key, fingerprint, order_token FROM idempotency_keys WHERE key IN (",
-    );
-    let mut keys = select.separated(", ");
-    for p in batch {
-        keys.push_bind(p.key.clone());
-    }
-    keys.push_unseparated(")");
-    for row in select.build().fetch_all(&mut *tx).await? {
-        known.insert(
-            row.try_get("key")?,
-            StoredKey {
-                fingerprint: row.try_get("fingerprint")?,
-                order_token: row.try_get("order_token")?,
-            },
-        );
-    }
-
+async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome>, StorageError> {
+    let mut tx = pool.begin_with(super::dialect::BEGIN_WRITE).await?;
+    // Keys are claimed before their orders are written (the order is checked at commit).
+    sqlx::query(super::dialect::DEFER_FOREIGN_KEYS)
+        .execute(&mut *tx)
+        .await?;
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut placed: Vec<&OrderJob> = Vec::new();
     for p in batch {
-        // A key seen in the database, or earlier in this batch, answers with that order.
-        if let Some(seen) = known.get(&p.key) {
-            outcomes.push(PlaceOutcome::KeyExists(seen.clone()));
+        // A key already stored (by an earlier job of this batch, or by any instance: its unique
+        // index makes this insert wait for a racing transaction) answers with that order.
+        if let Some(seen) = claim_key(&mut tx, p).await? {
+            outcomes.push(PlaceOutcome::KeyExists(seen));
             continue;
         }
         match take_stock(&mut tx, &p.takes).await? {
             None => {
-                known.insert(
-                    p.key.clone(),
-                    StoredKey {
-                        fingerprint: p.fingerprint.clone(),
-                        order_token: p.order.token.clone(),
-                    },
-                );
                 placed.push(p);
                 outcomes.push(PlaceOutcome::Placed);
             }
-            Some(short) => outcomes.push(short),
+            Some(short) => {
+                sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
+                    .bind(&p.key)
+                    .execute(&mut *tx)
+                    .await?;
+                outcomes.push(short);
+            }
         }
     }
 
@@ -97,14 +74,44 @@ async fn write_batch(
     Ok(outcomes)
 }
 
+/// Stores the job's idempotency key for its order; `Some` with the stored key when the key is
+/// taken already.
+async fn claim_key(conn: &mut Conn, p: &OrderJob) -> Result<Option<StoredKey>, StorageError> {
+    let done = sqlx::query(
+        "INSERT INTO idempotency_keys (key, fingerprint, order_token, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(&p.key)
+    .bind(&p.fingerprint)
+    .bind(&p.order.token)
+    .bind(p.order.created_at)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT fingerprint, order_token FROM idempotency_keys WHERE key = $1")
+        .bind(&p.key)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Some(StoredKey {
+        fingerprint: row.try_get("fingerprint")?,
+        order_token: row.try_get("order_token")?,
+    }))
+}
+
 /// Takes every line's units, or none: on a short line the lines already taken are put back.
 pub(super) async fn take_stock(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     takes: &[StockTake],
 ) -> Result<Option<PlaceOutcome>, StorageError> {
+    // Variants are taken in one order (by id), so two transactions taking the same variants
+    // never wait for each other crosswise.
+    let mut takes = takes.to_vec();
+    takes.sort_by(|a, b| a.variant_id.cmp(&b.variant_id));
     for (i, take) in takes.iter().enumerate() {
         let done =
-            sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
+            sqlx::query("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
                 .bind(i64::from(take.quantity))
                 .bind(&take.variant_id)
                 .execute(&mut *conn)
@@ -113,13 +120,13 @@ pub(super) async fn take_stock(
             continue;
         }
         for taken in &takes[..i] {
-            sqlx::query("UPDATE variants SET stock = stock + ? WHERE id = ?")
+            sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
                 .bind(i64::from(taken.quantity))
                 .bind(&taken.variant_id)
                 .execute(&mut *conn)
                 .await?;
         }
-        let available: Option<i64> = sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+        let available: Option<i64> = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
             .bind(&take.variant_id)
             .fetch_optional(&mut *conn)
             .await?;
@@ -131,15 +138,12 @@ pub(super) async fn take_stock(
     Ok(None)
 }
 
-async fn insert_orders(
-    conn: &mut SqliteConnection,
-    placed: &[&OrderJob],
-) -> Result<(), StorageError> {
+async fn insert_orders(conn: &mut Conn, placed: &[&OrderJob]) -> Result<(), StorageError> {
     let mut rows = Vec::with_capacity(placed.len());
     for p in placed {
         rows.push((p, serde_json::to_string(&p.order)?));
     }
-    QueryBuilder::<Sqlite>::new(
+    QueryBuilder::<Db>::new(
         "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) ",
     )
     .push_values(&rows, |mut b, (p, json)| {
@@ -162,7 +166,7 @@ async fn insert_orders(
             .enumerate()
             .map(move |(i, l)| (&p.order.token, i, l))
     });
-    QueryBuilder::<Sqlite>::new(
+    QueryBuilder::<Db>::new(
         "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity) ",
     )
     .push_values(lines, |mut b, (token, i, line)| {
@@ -177,18 +181,6 @@ async fn insert_orders(
     .execute(&mut *conn)
     .await?;
 
-    QueryBuilder::<Sqlite>::new(
-        "INSERT INTO idempotency_keys (key, fingerprint, order_token, created_at) ",
-    )
-    .push_values(placed, |mut b, p| {
-        b.push_bind(p.key.clone())
-            .push_bind(p.fingerprint.clone())
-            .push_bind(p.order.token.clone())
-            .push_bind(p.order.created_at);
-    })
-    .build()
-    .execute(&mut *conn)
-    .await?;
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
         super::gifts::insert(conn, gift).await?;
     }

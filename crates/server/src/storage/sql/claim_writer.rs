@@ -1,8 +1,8 @@
 //! Gift claims, group-committed: every claim waiting runs in one transaction, in arrival order,
 //! with the same rules and conditional updates as a lone claim (see `gifts::claim_in`).
 
+use super::Pool;
 use omiyage_core::checkout::ValidClaim;
-use sqlx::sqlite::SqlitePool;
 
 use super::batch::Batch;
 use super::gifts::{ClaimOutcome, ProductCache, claim_in};
@@ -22,11 +22,8 @@ impl Batch for Claims {
     type Job = ClaimJob;
     type Outcome = ClaimOutcome;
 
-    async fn write(
-        pool: &SqlitePool,
-        jobs: &[ClaimJob],
-    ) -> Result<Vec<ClaimOutcome>, StorageError> {
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    async fn write(pool: &Pool, jobs: &[ClaimJob]) -> Result<Vec<ClaimOutcome>, StorageError> {
+        let mut tx = pool.begin_with(super::dialect::BEGIN_WRITE).await?;
         let mut outcomes = Vec::with_capacity(jobs.len());
         let mut products = ProductCache::new();
         for j in jobs {

@@ -2,22 +2,23 @@
 //! below zero), then writes one paid order and one single-unit gift per code, with its short
 //! code, in the same transaction.
 
+use super::Conn;
 use omiyage_api::{
     ApiError, BatchCode, BatchSummary, BatchView, ErrorCode, GiftUnit, OrderView, UnitState,
 };
 use omiyage_core::batch::code_state;
 use omiyage_core::stock;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
 use super::order_writer::take_stock;
-use super::{SqliteStorage, gifts};
+use super::{Store, gifts};
 use crate::storage::StorageError;
 use crate::storage::{BatchStorage, GiftStorage, NewBatch, PlaceOutcome, StockTake};
 
-async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<(), StorageError> {
+async fn insert_order(conn: &mut Conn, order: &OrderView) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) \
-         VALUES (?, ?, ?, ?, 'JPY', ?, ?)",
+         VALUES ($1, $2, $3, $4, 'JPY', $5, $6)",
     )
     .bind(&order.token)
     .bind(&order.reference)
@@ -30,7 +31,7 @@ async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<
     for (i, line) in order.lines.iter().enumerate() {
         sqlx::query(
             "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&order.token)
         .bind(i as i64)
@@ -44,18 +45,14 @@ async fn insert_order(conn: &mut SqliteConnection, order: &OrderView) -> Result<
     Ok(())
 }
 
-async fn load_view(
-    conn: &mut SqliteConnection,
-    id: &str,
-    now: i64,
-) -> Result<Option<BatchView>, StorageError> {
+async fn load_view(conn: &mut Conn, id: &str, now: i64) -> Result<Option<BatchView>, StorageError> {
     let Some(b) = sqlx::query(
         "SELECT b.id, b.shop_id, s.name AS shop_name, b.product_id, COALESCE(p.name, b.product_id) AS product_name, \
            COALESCE(p.image, '') AS product_image, COALESCE(v.name, b.variant_id) AS variant_name, \
            b.allow_variant_choice, b.greeting, b.expires_at, b.expires_on, b.created_at \
          FROM batches b JOIN shops s ON s.id = b.shop_id \
          LEFT JOIN products p ON p.id = b.product_id LEFT JOIN variants v ON v.id = b.variant_id \
-         WHERE b.id = ?",
+         WHERE b.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -67,7 +64,7 @@ async fn load_view(
     let rows = sqlx::query(
         "SELECT g.token, g.short_code, u.state, u.refund_reason, u.claimed_at \
          FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
-         WHERE g.batch_id = ? ORDER BY g.rowid",
+         WHERE g.batch_id = $1 ORDER BY g.rowid",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -114,9 +111,9 @@ async fn load_view(
     }))
 }
 
-impl BatchStorage for SqliteStorage {
+impl BatchStorage for Store {
     async fn create_batch(&self, batch: &NewBatch, now: i64) -> Result<BatchView, StorageError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let count = batch.codes.len() as i64;
         let take = StockTake {
             variant_id: batch.valid.variant_id.clone(),
@@ -133,7 +130,7 @@ impl BatchStorage for SqliteStorage {
         }
         sqlx::query(
             "INSERT INTO batches (id, shop_id, product_id, variant_id, allow_variant_choice, greeting, count, \
-             expires_at, expires_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             expires_at, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(&batch.id)
         .bind(&batch.shop_id)
@@ -151,7 +148,7 @@ impl BatchStorage for SqliteStorage {
         for (order, gift, code) in &batch.codes {
             insert_order(&mut tx, order).await?;
             gifts::insert(&mut tx, gift).await?;
-            sqlx::query("UPDATE gifts SET batch_id = ?, short_code = ? WHERE token = ?")
+            sqlx::query("UPDATE gifts SET batch_id = $1, short_code = $2 WHERE token = $3")
                 .bind(&batch.id)
                 .bind(code)
                 .bind(&gift.token)
@@ -171,7 +168,7 @@ impl BatchStorage for SqliteStorage {
                (SELECT COUNT(*) FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
                   WHERE g.batch_id = b.id AND u.state IN ('claimed', 'shipped')) AS claimed \
              FROM batches b LEFT JOIN products p ON p.id = b.product_id LEFT JOIN variants v ON v.id = b.variant_id \
-             WHERE ?1 IS NULL OR b.shop_id = ?1 ORDER BY b.created_at DESC, b.id",
+             WHERE $1 IS NULL OR b.shop_id = $1 ORDER BY b.created_at DESC, b.id",
         )
         .bind(shop_id)
         .fetch_all(&self.readers)
@@ -199,7 +196,7 @@ impl BatchStorage for SqliteStorage {
 
     async fn void_code(&self, batch_id: &str, code: &str, now: i64) -> Result<(), StorageError> {
         let order: Option<String> = sqlx::query_scalar(
-            "SELECT order_token FROM gifts WHERE batch_id = ? AND short_code = ?",
+            "SELECT order_token FROM gifts WHERE batch_id = $1 AND short_code = $2",
         )
         .bind(batch_id)
         .bind(code)
@@ -219,7 +216,7 @@ impl BatchStorage for SqliteStorage {
 
     async fn gift_for_code(&self, code: &str) -> Result<Option<String>, StorageError> {
         Ok(
-            sqlx::query_scalar("SELECT token FROM gifts WHERE short_code = ?")
+            sqlx::query_scalar("SELECT token FROM gifts WHERE short_code = $1")
                 .bind(code)
                 .fetch_optional(&self.readers)
                 .await?,

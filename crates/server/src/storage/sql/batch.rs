@@ -6,7 +6,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use sqlx::sqlite::SqlitePool;
+use super::Pool;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::storage::StorageError;
@@ -15,13 +15,16 @@ use crate::storage::StorageError;
 /// 32,766 bound parameters: 64 orders × 50 lines × 6 values).
 pub(super) const MAX_BATCH: usize = 64;
 
+/// How often a batch the database aborted (a deadlock with another instance) is run again.
+const MAX_RETRIES: u64 = 8;
+
 /// What a batch writer writes.
 pub(super) trait Batch: Send + Sync + 'static {
     type Job: Send + Sync + 'static;
     type Outcome: Send + 'static;
     /// Writes `jobs` in one transaction; one outcome per job, in order.
     fn write(
-        pool: &SqlitePool,
+        pool: &Pool,
         jobs: &[Self::Job],
     ) -> impl Future<Output = Result<Vec<Self::Outcome>, StorageError>> + Send;
     /// Whether this outcome changed what the catalog shows (stock).
@@ -36,7 +39,7 @@ pub(super) struct BatchWriter<B: Batch> {
 
 impl<B: Batch> BatchWriter<B> {
     /// Starts the writer task on `pool` (the single-connection writer pool).
-    pub(super) fn spawn(pool: SqlitePool, catalog_version: Arc<AtomicU64>) -> Self {
+    pub(super) fn spawn(pool: Pool, catalog_version: Arc<AtomicU64>) -> Self {
         let (queue, rx) = mpsc::channel(4 * 1024);
         tokio::spawn(run::<B>(pool, rx, catalog_version));
         BatchWriter { queue }
@@ -57,7 +60,7 @@ impl<B: Batch> BatchWriter<B> {
 }
 
 async fn run<B: Batch>(
-    pool: SqlitePool,
+    pool: Pool,
     mut rx: mpsc::Receiver<(B::Job, Reply<B>)>,
     catalog_version: Arc<AtomicU64>,
 ) {
@@ -70,7 +73,19 @@ async fn run<B: Batch>(
             }
         }
         let (jobs, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-        match B::write(&pool, &jobs).await {
+        let mut attempt = 0;
+        let written = loop {
+            match B::write(&pool, &jobs).await {
+                // Another instance's transaction won a deadlock: the batch was rolled back whole.
+                Err(e) if e.is_retryable() && attempt < MAX_RETRIES => {
+                    attempt += 1;
+                    tracing::debug!(error = %e, attempt, "batch retried");
+                    tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+                }
+                written => break written,
+            }
+        };
+        match written {
             Ok(outcomes) => {
                 if outcomes.iter().any(B::changed_catalog) {
                     catalog_version.fetch_add(1, Ordering::Release);

@@ -1,24 +1,22 @@
 //! Promotions on SQLite: plans and their members, promoters' ref codes, deduplicated clicks,
 //! and the orders credited to promoters.
 
+use super::Conn;
 use omiyage_api::{
     ApiError, Commission, DayStats, Money, OrderStatus, PlanView, ProductStats, PromoterStats,
     UnitState,
 };
 use omiyage_core::promotion::{self, Click, Plan};
 use omiyage_core::sales;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use super::SqliteStorage;
+use super::Store;
 use crate::storage::StorageError;
 use crate::storage::{AttributionRecord, PromotionStorage};
 
-async fn plan_products(
-    conn: &mut SqliteConnection,
-    plan_id: &str,
-) -> Result<Vec<String>, StorageError> {
+async fn plan_products(conn: &mut Conn, plan_id: &str) -> Result<Vec<String>, StorageError> {
     Ok(sqlx::query_scalar(
-        "SELECT product_id FROM plan_products WHERE plan_id = ? ORDER BY product_id",
+        "SELECT product_id FROM plan_products WHERE plan_id = $1 ORDER BY product_id",
     )
     .bind(plan_id)
     .fetch_all(&mut *conn)
@@ -26,14 +24,14 @@ async fn plan_products(
 }
 
 async fn load_plans(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     promoter: Option<&str>,
 ) -> Result<Vec<PlanView>, StorageError> {
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.commission_bps, p.window_days, p.starts_at, p.ends_at, p.open, p.paused, \
-           EXISTS (SELECT 1 FROM plan_members m WHERE m.plan_id = p.id AND m.promoter_id = ?1) AS joined \
+           EXISTS (SELECT 1 FROM plan_members m WHERE m.plan_id = p.id AND m.promoter_id = $1) AS joined \
          FROM plans p \
-         WHERE ?1 IS NULL OR p.open = 1 OR EXISTS (SELECT 1 FROM plan_invites i WHERE i.plan_id = p.id AND i.promoter_id = ?1) \
+         WHERE $1 IS NULL OR p.open = TRUE OR EXISTS (SELECT 1 FROM plan_invites i WHERE i.plan_id = p.id AND i.promoter_id = $1) \
          ORDER BY p.created_at DESC, p.id",
     )
     .bind(promoter)
@@ -70,12 +68,12 @@ fn rule_plan(p: &PlanView) -> Plan {
     }
 }
 
-impl PromotionStorage for SqliteStorage {
+impl PromotionStorage for Store {
     async fn create_plan(&self, id: &str, plan: &PlanView, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO plans (id, name, commission_bps, window_days, starts_at, ends_at, open, paused, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)",
         )
         .bind(id)
         .bind(&plan.name)
@@ -88,7 +86,7 @@ impl PromotionStorage for SqliteStorage {
         .execute(&mut *tx)
         .await?;
         for product in &plan.product_ids {
-            sqlx::query("INSERT OR IGNORE INTO plan_products (plan_id, product_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO plan_products (plan_id, product_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id)
                 .bind(product)
                 .execute(&mut *tx)
@@ -104,7 +102,7 @@ impl PromotionStorage for SqliteStorage {
     }
 
     async fn set_paused(&self, id: &str, paused: bool) -> Result<bool, StorageError> {
-        let done = sqlx::query("UPDATE plans SET paused = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE plans SET paused = $1 WHERE id = $2")
             .bind(paused)
             .bind(id)
             .execute(&self.writer)
@@ -113,7 +111,7 @@ impl PromotionStorage for SqliteStorage {
     }
 
     async fn invite(&self, plan_id: &str, promoter_id: &str) -> Result<(), StorageError> {
-        sqlx::query("INSERT OR IGNORE INTO plan_invites (plan_id, promoter_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO plan_invites (plan_id, promoter_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(plan_id)
             .bind(promoter_id)
             .execute(&self.writer)
@@ -132,7 +130,7 @@ impl PromotionStorage for SqliteStorage {
             return Err(ApiError::not_found("This plan").into());
         }
         sqlx::query(
-            "INSERT OR IGNORE INTO plan_members (plan_id, promoter_id, joined_at) VALUES (?, ?, ?)",
+            "INSERT INTO plan_members (plan_id, promoter_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
         )
         .bind(plan_id)
         .bind(promoter_id)
@@ -143,22 +141,23 @@ impl PromotionStorage for SqliteStorage {
     }
 
     async fn ref_code(&self, promoter_id: &str, fresh: &str) -> Result<String, StorageError> {
-        sqlx::query("UPDATE accounts SET ref_code = ? WHERE id = ? AND ref_code IS NULL")
+        sqlx::query("UPDATE accounts SET ref_code = $1 WHERE id = $2 AND ref_code IS NULL")
             .bind(fresh)
             .bind(promoter_id)
             .execute(&self.writer)
             .await?;
-        let code: Option<String> = sqlx::query_scalar("SELECT ref_code FROM accounts WHERE id = ?")
-            .bind(promoter_id)
-            .fetch_optional(&self.writer)
-            .await?
-            .flatten();
+        let code: Option<String> =
+            sqlx::query_scalar("SELECT ref_code FROM accounts WHERE id = $1")
+                .bind(promoter_id)
+                .fetch_optional(&self.writer)
+                .await?
+                .flatten();
         code.ok_or_else(|| ApiError::not_found("This promoter").into())
     }
 
     async fn promoter_by_ref(&self, code: &str) -> Result<Option<(String, String)>, StorageError> {
         let row = sqlx::query(
-            "SELECT id, email FROM accounts WHERE ref_code = ? AND role = 'promoter' AND disabled = 0",
+            "SELECT id, email FROM accounts WHERE ref_code = $1 AND role = 'promoter' AND disabled = FALSE",
         )
         .bind(code)
         .fetch_optional(&self.readers)
@@ -174,7 +173,7 @@ impl PromotionStorage for SqliteStorage {
         product_id: &str,
         at: i64,
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT OR IGNORE INTO clicks (dedup_key, promoter_id, product_id, clicked_at) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO clicks (dedup_key, promoter_id, product_id, clicked_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
             .bind(key)
             .bind(promoter_id)
             .bind(product_id)
@@ -187,7 +186,7 @@ impl PromotionStorage for SqliteStorage {
     async fn click(&self, key: &str) -> Result<Option<(Click, String)>, StorageError> {
         let row = sqlx::query(
             "SELECT c.promoter_id, c.product_id, c.clicked_at, a.email FROM clicks c \
-             JOIN accounts a ON a.id = c.promoter_id WHERE c.dedup_key = ? AND a.disabled = 0",
+             JOIN accounts a ON a.id = c.promoter_id WHERE c.dedup_key = $1 AND a.disabled = FALSE",
         )
         .bind(key)
         .fetch_optional(&self.readers)
@@ -217,19 +216,21 @@ impl PromotionStorage for SqliteStorage {
 
     async fn stats(&self, promoter_id: &str, now: i64) -> Result<PromoterStats, StorageError> {
         let mut conn = self.readers.acquire().await?;
-        let code: Option<String> = sqlx::query_scalar("SELECT ref_code FROM accounts WHERE id = ?")
-            .bind(promoter_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .flatten();
-        let clicks = sqlx::query("SELECT product_id, clicked_at FROM clicks WHERE promoter_id = ?")
-            .bind(promoter_id)
-            .fetch_all(&mut *conn)
-            .await?;
+        let code: Option<String> =
+            sqlx::query_scalar("SELECT ref_code FROM accounts WHERE id = $1")
+                .bind(promoter_id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten();
+        let clicks =
+            sqlx::query("SELECT product_id, clicked_at FROM clicks WHERE promoter_id = $1")
+                .bind(promoter_id)
+                .fetch_all(&mut *conn)
+                .await?;
         let orders = sqlx::query(
             "SELECT a.order_token, a.commission, a.created_at, o.status, \
                (SELECT l.product_id FROM order_lines l WHERE l.order_token = a.order_token ORDER BY l.position LIMIT 1) AS product_id \
-             FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = ?",
+             FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1",
         )
         .bind(promoter_id)
         .fetch_all(&mut *conn)
@@ -288,7 +289,7 @@ impl PromotionStorage for SqliteStorage {
             let status = OrderStatus::try_from(o.try_get::<String, _>("status")?)
                 .map_err(StorageError::Failed)?;
             let units: Vec<UnitState> = sqlx::query_scalar::<_, String>(
-                "SELECT u.state FROM gifts g JOIN gift_units u ON u.gift_token = g.token WHERE g.order_token = ? ORDER BY u.idx",
+                "SELECT u.state FROM gifts g JOIN gift_units u ON u.gift_token = g.token WHERE g.order_token = $1 ORDER BY u.idx",
             )
             .bind(&token)
             .fetch_all(&mut *conn)
@@ -313,10 +314,11 @@ impl PromotionStorage for SqliteStorage {
             }
         }
         for p in &mut products {
-            let name: Option<String> = sqlx::query_scalar("SELECT name FROM products WHERE id = ?")
-                .bind(&p.product_id)
-                .fetch_optional(&mut *conn)
-                .await?;
+            let name: Option<String> =
+                sqlx::query_scalar("SELECT name FROM products WHERE id = $1")
+                    .bind(&p.product_id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
             p.product_name = name.unwrap_or_else(|| p.product_id.clone());
         }
         let (n_clicks, n_orders) = (clicks.len() as u32, orders.len() as u32);
@@ -341,7 +343,7 @@ impl PromotionStorage for SqliteStorage {
     ) -> Result<Vec<AttributionRecord>, StorageError> {
         let rows = sqlx::query(
             "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, o.reference, o.status \
-             FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = ? ORDER BY a.created_at",
+             FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1 ORDER BY a.created_at",
         )
         .bind(promoter_id)
         .fetch_all(&self.readers)
@@ -367,12 +369,12 @@ impl PromotionStorage for SqliteStorage {
 
 /// Credits an order to a promoter inside the order's transaction.
 pub(super) async fn insert_attribution(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     a: &AttributionRecord,
 ) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&a.order_token)
     .bind(&a.promoter_id)

@@ -1,0 +1,129 @@
+//! PostgreSQL storage, for several server instances on one database: the queries are the
+//! shared ones of `storage/sql/`, compiled here over PostgreSQL. Every rule is enforced by the
+//! database (conditional updates, CHECK constraints, unique keys, row locks), never by a lock in
+//! this process, so any number of instances may write at once. The catalog's cache versions
+//! follow every instance's commits through LISTEN/NOTIFY (triggers in the schema).
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
+
+use crate::storage::StorageError;
+
+/// The shared SQL's types and dialect for PostgreSQL.
+type Db = sqlx::Postgres;
+type Pool = sqlx::PgPool;
+type Conn = sqlx::PgConnection;
+type DbRow = sqlx::postgres::PgRow;
+
+mod dialect {
+    /// Starts a write transaction (READ COMMITTED): concurrent writers are ordered by the row
+    /// locks of their conditional updates and of [`FOR_UPDATE`] reads.
+    pub const BEGIN_WRITE: &str = "BEGIN";
+    /// Locks the rows a rule reads before it writes them (a gift and its units), so two
+    /// instances deciding about the same gift take turns.
+    pub const FOR_UPDATE: &str = " FOR UPDATE";
+    /// The stored order view, paid (`UPDATE orders SET view_json = …`).
+    pub const PAID_VIEW: &str = "jsonb_set(jsonb_set(view_json::jsonb, '{status}', '\"paid\"'), \
+         '{payment,status}', '\"captured\"')::text";
+    /// The stored order view with status `$1` and a shipment (tracking `$2`, time `$3`).
+    pub const SHIPPED_VIEW: &str = "jsonb_set(jsonb_set(view_json::jsonb, '{status}', \
+         to_jsonb($1::text)), '{shipment}', \
+         jsonb_build_object('tracking_number', $2::text, 'shipped_at', $3::bigint))::text";
+    /// Checks the deferrable foreign keys at commit (this transaction only).
+    pub const DEFER_FOREIGN_KEYS: &str = "SET CONSTRAINTS ALL DEFERRED";
+}
+
+#[path = "../sql/accounts.rs"]
+mod accounts;
+#[path = "../sql/admin.rs"]
+mod admin;
+#[path = "../sql/batch.rs"]
+mod batch;
+#[path = "../sql/batches.rs"]
+mod batches;
+#[path = "../sql/claim_writer.rs"]
+mod claim_writer;
+#[path = "../sql/gifts.rs"]
+mod gifts;
+#[path = "../sql/order_writer.rs"]
+mod order_writer;
+#[path = "../sql/promotions.rs"]
+mod promotions;
+#[path = "../sql/store.rs"]
+mod store;
+
+use store::Store;
+use store::{load_product, load_texts, replace_texts, tax_class, translations_of};
+pub type PgStorage = Store;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Channels the schema's triggers notify on commit.
+const CATALOG_CHANNEL: &str = "omiyage_catalog";
+const TEXTS_CHANNEL: &str = "omiyage_texts";
+
+impl Store {
+    /// Connects to `url` (`postgres://user@host/db`), runs the migrations, and starts
+    /// following other instances' catalog changes.
+    pub async fn open(url: &str) -> Result<PgStorage, StorageError> {
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(32)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        // One instance migrates at a time (sqlx takes an advisory lock on PostgreSQL).
+        MIGRATOR.run(&pool).await?;
+        let catalog_version = Arc::new(AtomicU64::new(0));
+        let texts_version = Arc::new(AtomicU64::new(0));
+        let mut listener = PgListener::connect_with(&pool).await?;
+        listener
+            .listen_all([CATALOG_CHANNEL, TEXTS_CHANNEL])
+            .await?;
+        tokio::spawn(follow(
+            listener,
+            catalog_version.clone(),
+            texts_version.clone(),
+        ));
+        let orders = batch::BatchWriter::spawn(pool.clone(), catalog_version.clone());
+        let claims = batch::BatchWriter::spawn(pool.clone(), catalog_version.clone());
+        Ok(Store {
+            writer: pool.clone(),
+            readers: pool,
+            catalog_version,
+            texts_version,
+            orders,
+            claims,
+        })
+    }
+}
+
+/// Moves the cache versions whenever any instance commits a catalog change. After a lost
+/// connection (notifications may have been missed) both move, and the listener reconnects.
+async fn follow(mut listener: PgListener, catalog: Arc<AtomicU64>, texts: Arc<AtomicU64>) {
+    loop {
+        match listener.try_recv().await {
+            Ok(Some(n)) => {
+                if n.channel() == TEXTS_CHANNEL {
+                    texts.fetch_add(1, Ordering::Release);
+                }
+                catalog.fetch_add(1, Ordering::Release);
+            }
+            Ok(None) => {
+                tracing::warn!("lost the catalog notifications; reconnecting");
+                texts.fetch_add(1, Ordering::Release);
+                catalog.fetch_add(1, Ordering::Release);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "catalog notifications failed; retrying");
+                texts.fetch_add(1, Ordering::Release);
+                catalog.fetch_add(1, Ordering::Release);
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
