@@ -1,4 +1,5 @@
-//! The scenario suite against the real server on 127.0.0.1:0 with a fresh SQLite file.
+//! The scenario suite against the real server on 127.0.0.1:0 with a fresh SQLite file, or a fresh
+//! PostgreSQL database when `OMIYAGE_TEST_POSTGRES` names a cluster.
 
 include!("suite/mod.rs");
 
@@ -6,7 +7,19 @@ use omiyage_scenarios::HttpStorefront;
 
 async fn server() -> HttpStorefront {
     let dir = std::env::temp_dir().join(format!("omiyage-scenario-{}", uuid::Uuid::new_v4()));
-    let config = omiyage_server::Config::new(dir.join("scenario.db"));
+    // On PostgreSQL when the test command names a cluster (the suite runs on both databases).
+    let database_url = match std::env::var("OMIYAGE_TEST_POSTGRES") {
+        Ok(admin) => Some(
+            omiyage_server::storage::postgres::scratch_database(&admin)
+                .await
+                .unwrap(),
+        ),
+        Err(_) => None,
+    };
+    let config = omiyage_server::Config {
+        database_url,
+        ..omiyage_server::Config::new(dir.join("scenario.db"))
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = omiyage_server::Server::start(config, listener)
         .await

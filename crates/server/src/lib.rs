@@ -30,12 +30,14 @@ use tower_http::trace::TraceLayer;
 pub use error::AppError;
 pub use services::clock::{Clock, ManualClock, SystemClock};
 use storage::GiftStorage;
-use storage::sqlite::SqliteStorage;
 
 /// What the server needs to start.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// The SQLite file (the default database).
     pub db_path: PathBuf,
+    /// A PostgreSQL database (`postgres://…`) instead of the SQLite file, for several instances.
+    pub database_url: Option<String>,
     /// The built app; `None` serves only the API.
     pub static_dir: Option<PathBuf>,
     /// The built back office, served under `/console/`; `None` serves none.
@@ -72,6 +74,7 @@ impl Config {
     pub fn new(db_path: impl Into<PathBuf>) -> Config {
         Config {
             db_path: db_path.into(),
+            database_url: None,
             static_dir: None,
             console_dir: None,
             seed_demo: true,
@@ -92,7 +95,7 @@ impl Config {
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
-    pub storage: Arc<SqliteStorage>,
+    pub storage: Arc<storage::Database>,
     pub payments: Arc<payment::BuiltinProviders>,
     pub catalog_cache: Arc<services::catalog::CatalogCache>,
     pub clock: Arc<dyn Clock>,
@@ -115,9 +118,12 @@ pub struct Server {
 impl Server {
     /// Opens (creating and migrating) the database, seeds it if asked, and builds the app.
     pub async fn start(config: Config, listener: TcpListener) -> Result<Server, AppError> {
-        let storage = SqliteStorage::open_with(&config.db_path, config.durability).await?;
+        let storage = open_storage(&config).await?;
         if config.seed_demo && storage.seed_if_empty().await? {
-            tracing::info!("seeded the demo catalog into {}", config.db_path.display());
+            tracing::info!(
+                "seeded the demo catalog into the {} database",
+                storage.kind()
+            );
         }
         let state = AppState {
             storage: Arc::new(storage),
@@ -174,6 +180,16 @@ impl Server {
     }
 }
 
+/// The configured database, opened and migrated.
+async fn open_storage(config: &Config) -> Result<storage::Database, AppError> {
+    Ok(storage::Database::open(
+        config.database_url.as_deref(),
+        &config.db_path,
+        config.durability,
+    )
+    .await?)
+}
+
 /// Creates a merchant admin in the configured database (the `create-admin` sub-command): opens
 /// (and migrates) the database and writes the account; no listener, no server.
 pub async fn create_admin(
@@ -182,7 +198,7 @@ pub async fn create_admin(
     name: &str,
     password: String,
 ) -> Result<omiyage_api::AccountView, AppError> {
-    let storage = SqliteStorage::open(&config.db_path).await?;
+    let storage = open_storage(&config).await?;
     let input = omiyage_api::NewAccount {
         email: email.into(),
         name: name.into(),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use omiyage_server::{Config, Server};
 
-/// Omiyage: the storefront API and the built app, on SQLite.
+/// Omiyage: the storefront API and the built app, on SQLite (default) or PostgreSQL.
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Cli {
@@ -14,6 +14,10 @@ struct Cli {
     /// SQLite database file; created (with its folder) and migrated on start.
     #[arg(long, env = "OMIYAGE_DB", default_value = "./data/omiyage.db")]
     db: PathBuf,
+    /// A PostgreSQL database (`postgres://user:password@host:5432/omiyage`) instead of the
+    /// SQLite file: for several server instances behind one proxy. Migrated on start.
+    #[arg(long, env = "OMIYAGE_DATABASE_URL")]
+    database_url: Option<String>,
     /// Folder with the built app (`trunk build` output), served with an SPA fallback.
     #[arg(long, env = "OMIYAGE_STATIC_DIR", default_value = "./dist")]
     static_dir: PathBuf,
@@ -105,8 +109,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         header_timeout_secs: cli.header_timeout_secs,
         max_connections: cli.max_connections,
         durability: cli.sqlite_synchronous,
+        database_url: cli.database_url,
         ..Config::new(cli.db)
     };
+    let on_postgres = config.database_url.is_some();
+    if on_postgres
+        && matches!(
+            cli.command,
+            Some(Command::Backup { .. } | Command::Restore { .. })
+        )
+    {
+        return Err(
+            "backup and restore work on the SQLite file; on PostgreSQL use pg_dump and \
+                    pg_restore (see the README)"
+                .into(),
+        );
+    }
     if let Some(Command::Backup { to }) = &cli.command {
         omiyage_server::storage::sqlite::backup::backup(&config.db_path, to).await?;
         println!("backed up {} to {}", config.db_path.display(), to.display());

@@ -1,6 +1,7 @@
 //! Storage behind a trait, one module per database (SQLite now; PostgreSQL later picks the
 //! same trait). Stock, claims and idempotency are enforced in SQL, never by a mutex.
 
+mod database;
 pub mod postgres;
 pub mod sqlite;
 
@@ -16,6 +17,7 @@ use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
 
 mod error;
+pub use database::Database;
 pub use error::StorageError;
 
 /// An idempotency key already stored.

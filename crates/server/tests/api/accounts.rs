@@ -292,7 +292,11 @@ async fn staff_accounts_need_an_existing_shop() {
 async fn the_create_admin_command_makes_an_admin_who_can_sign_in() {
     let dir = std::env::temp_dir().join(format!("omiyage-admin-{}", uuid::Uuid::new_v4()));
     let db = dir.join("shop.db");
-    let config = omiyage_server::Config::new(&db);
+    let url = crate::helpers::fresh_database_url().await;
+    let config = omiyage_server::Config {
+        database_url: url.clone(),
+        ..omiyage_server::Config::new(&db)
+    };
     let account = omiyage_server::create_admin(
         config,
         "Owner@Shop.jp",
@@ -302,7 +306,11 @@ async fn the_create_admin_command_makes_an_admin_who_can_sign_in() {
     .await
     .unwrap();
     assert_eq!(account.email, "owner@shop.jp");
-    let app = spawn_app_with(|c| c.db_path = db.clone()).await;
+    let app = spawn_app_with(|c| {
+        c.db_path = db.clone();
+        c.database_url = url;
+    })
+    .await;
     let cookie = app
         .sign_in(("owner@shop.jp", "correct horse battery"))
         .await;

@@ -28,10 +28,27 @@ pub async fn spawn_app_with_static(static_dir: Option<&Path>) -> TestApp {
     spawn_app_with(|c| c.static_dir = static_dir.map(Path::to_path_buf)).await
 }
 
+/// The cluster the whole suite runs on instead of SQLite files, when the test command sets
+/// `OMIYAGE_TEST_POSTGRES` (an admin URL): it runs every test on both databases.
+pub fn on_postgres() -> bool {
+    std::env::var_os("OMIYAGE_TEST_POSTGRES").is_some()
+}
+
+/// A fresh, empty PostgreSQL database for one test (`None` on SQLite).
+pub async fn fresh_database_url() -> Option<String> {
+    let admin = std::env::var("OMIYAGE_TEST_POSTGRES").ok()?;
+    Some(
+        omiyage_server::storage::postgres::scratch_database(&admin)
+            .await
+            .expect("a scratch database in the test cluster"),
+    )
+}
+
 /// A server whose config the test adjusts (e.g. a claim window of a few seconds).
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = std::env::temp_dir().join(format!("omiyage-test-{}", uuid::Uuid::new_v4()));
     let mut config = Config::new(dir.join("test.db"));
+    config.database_url = fresh_database_url().await;
     adjust(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(config, listener)

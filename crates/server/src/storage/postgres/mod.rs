@@ -80,11 +80,12 @@ impl Store {
         MIGRATOR.run(&pool).await?;
         let catalog_version = Arc::new(AtomicU64::new(0));
         let texts_version = Arc::new(AtomicU64::new(0));
-        let mut listener = PgListener::connect_with(&pool).await?;
+        // Its own connection, outside the pool (closing the pool must not wait for it).
+        let mut listener = PgListener::connect(url).await?;
         listener
             .listen_all([CATALOG_CHANNEL, TEXTS_CHANNEL])
             .await?;
-        tokio::spawn(follow(
+        let follower = tokio::spawn(follow(
             listener,
             catalog_version.clone(),
             texts_version.clone(),
@@ -98,6 +99,7 @@ impl Store {
             texts_version,
             orders,
             claims,
+            followers: vec![follower.abort_handle()],
         })
     }
 }
@@ -125,5 +127,32 @@ async fn follow(mut listener: PgListener, catalog: Arc<AtomicU64>, texts: Arc<At
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }
+    }
+}
+
+/// Creates an empty database named `omiyage_<random>` in the cluster `admin_url` reaches and
+/// returns its URL (test suites run each test on its own database).
+pub async fn scratch_database(admin_url: &str) -> Result<String, StorageError> {
+    use sqlx::Connection;
+    let options = PgConnectOptions::from_str(admin_url)?;
+    let name = format!("omiyage_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect_with(&options).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await?;
+    conn.close().await?;
+    let mut url = url_without_database(admin_url);
+    url.push('/');
+    url.push_str(&name);
+    Ok(url)
+}
+
+/// `postgres://user@host:port` of a URL naming a database (query parameters dropped).
+fn url_without_database(url: &str) -> String {
+    let url = url.split('?').next().unwrap_or(url);
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    match url[scheme_end..].find('/') {
+        Some(slash) => url[..scheme_end + slash].to_string(),
+        None => url.to_string(),
     }
 }

@@ -73,7 +73,7 @@ impl PromotionStorage for Store {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO plans (id, name, commission_bps, window_days, starts_at, ends_at, open, paused, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8)",
         )
         .bind(id)
         .bind(&plan.name)

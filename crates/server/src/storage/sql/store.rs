@@ -31,6 +31,8 @@ pub struct Store {
     pub(super) texts_version: Arc<AtomicU64>,
     pub(super) orders: batch::BatchWriter<order_writer::Orders>,
     pub(super) claims: batch::BatchWriter<claim_writer::Claims>,
+    /// Tasks that follow the database (PostgreSQL's notifications), stopped by `close`.
+    pub(super) followers: Vec<tokio::task::AbortHandle>,
 }
 
 impl Store {
@@ -45,6 +47,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        for task in &self.followers {
+            task.abort();
+        }
         self.readers.close().await;
         self.writer.close().await;
     }

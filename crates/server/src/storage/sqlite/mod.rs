@@ -118,6 +118,7 @@ impl SqliteStorage {
             texts_version: Arc::new(AtomicU64::new(0)),
             orders,
             claims,
+            followers: Vec::new(),
         })
     }
 
