@@ -11,6 +11,7 @@ mod checkout_concurrency;
 mod crash;
 mod gifts;
 mod helpers;
+mod instances;
 mod promotions;
 mod receipts;
 mod static_files;
