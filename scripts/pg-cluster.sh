@@ -10,12 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 state=.tools/pg-cluster
 # Debian puts the server's programs outside PATH.
-for bin in /usr/lib/postgresql/*/bin; do [ -d "$bin" ] && PATH="$bin:$PATH"; done
+for bin in /usr/lib/postgresql/*/bin; do
+  if [ -d "$bin" ]; then PATH="$bin:$PATH"; fi
+done
 # PostgreSQL refuses to run as root: as root, run it as the postgres user the package made.
 as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-case "${1:-}" in
-  start)
+command=${1:-}
+if [ "$command" = start ]; then
     mkdir -p .tools
     dir=$(mktemp -d /tmp/omiyage-pg.XXXXXX)
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
@@ -26,15 +28,12 @@ case "${1:-}" in
       || { cat "$dir/server.log" >&2; exit 1; }
     printf '%s %s\n' "$dir" "$port" >"$state"
     echo "postgres://omiyage@127.0.0.1:$port/postgres"
-    ;;
-  stop)
+elif [ "$command" = stop ]; then
     [ -f "$state" ] || exit 0
     read -r dir _port <"$state"
     as_owner pg_ctl -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$dir" "$state"
-    ;;
-  *)
+else
     echo "usage: $0 start|stop" >&2
     exit 2
-    ;;
-esac
+fi

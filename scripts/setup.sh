@@ -18,6 +18,13 @@ wanted() { [[ "$GROUPS_WANTED" == *" $1 "* ]]; }
 # Lines of a list without comments and blank lines.
 entries() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOOLS/$1"; }
 export PATH="$PWD/node_modules/.bin:$PWD/.tools/venv/bin:$HOME/.cargo/bin:$PATH"
+# Debian keeps PostgreSQL's server programs (initdb, pg_ctl) outside PATH.
+pg_path() {
+  for bin in /usr/lib/postgresql/*/bin; do
+    if [ -d "$bin" ]; then PATH="$bin:$PATH"; fi
+  done
+}
+pg_path
 
 # --- Debian -------------------------------------------------------------------------------
 missing_apt=()
@@ -35,6 +42,7 @@ if [ ${#missing_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing_apt[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_apt[@]}" >/dev/null
+  pg_path
 fi
 
 # --- Rust target and crates.io tools -----------------------------------------------------------

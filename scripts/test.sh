@@ -22,6 +22,16 @@ cargo clippy -p omiyage-console --target wasm32-unknown-unknown --all-targets --
 step "rules, wire types, mock, server integration and the shared scenario suite (host)"
 cargo test --workspace --exclude omiyage --exclude omiyage-console
 
+step "the server integration and scenario suites again, on PostgreSQL (a throwaway cluster)"
+# backups:: and crash:: are about the SQLite file; instances:: (ignored on SQLite) runs three
+# server instances on one database.
+pg_url=$(scripts/pg-cluster.sh start)
+trap 'scripts/pg-cluster.sh stop' EXIT
+OMIYAGE_TEST_POSTGRES=$pg_url cargo test -p omiyage-server --test api -- --include-ignored --skip backups:: --skip crash::
+OMIYAGE_TEST_POSTGRES=$pg_url cargo test -p omiyage-scenarios --test server
+scripts/pg-cluster.sh stop
+trap - EXIT
+
 step "components and the mock backend in headless Chromium (wasm-bindgen-test)"
 cargo test -p omiyage --target wasm32-unknown-unknown --features mock --tests
 

@@ -1,8 +1,13 @@
-//! Storage behind a trait, one module per database (SQLite now; PostgreSQL later picks the
-//! same trait). Stock, claims and idempotency are enforced in SQL, never by a mutex.
+//! Storage behind traits, on SQLite (the default) or PostgreSQL (`--database-url`): the queries
+//! are written once (`sql/`) and compiled for each; [`Database`] is the one the server opened.
+//! Stock, claims and idempotency are enforced in SQL, never by a mutex.
 
 mod database;
+// Both backends compile the same query modules (`storage/sql/`) over their own database types:
+// loading those files twice is the design, not a slip.
+#[allow(clippy::duplicate_mod)]
 pub mod postgres;
+#[allow(clippy::duplicate_mod)]
 pub mod sqlite;
 
 use std::future::Future;

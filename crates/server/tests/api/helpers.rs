@@ -28,13 +28,8 @@ pub async fn spawn_app_with_static(static_dir: Option<&Path>) -> TestApp {
     spawn_app_with(|c| c.static_dir = static_dir.map(Path::to_path_buf)).await
 }
 
-/// The cluster the whole suite runs on instead of SQLite files, when the test command sets
-/// `OMIYAGE_TEST_POSTGRES` (an admin URL): it runs every test on both databases.
-pub fn on_postgres() -> bool {
-    std::env::var_os("OMIYAGE_TEST_POSTGRES").is_some()
-}
-
-/// A fresh, empty PostgreSQL database for one test (`None` on SQLite).
+/// A fresh, empty PostgreSQL database for one test (`None` on SQLite): when the test command
+/// sets `OMIYAGE_TEST_POSTGRES` (a cluster's admin URL), every test runs on PostgreSQL.
 pub async fn fresh_database_url() -> Option<String> {
     let admin = std::env::var("OMIYAGE_TEST_POSTGRES").ok()?;
     Some(
