@@ -1,16 +1,13 @@
 //! Who is calling: passwords (argon2id), sessions (a random token in an HttpOnly,
 //! SameSite=Strict cookie; only its SHA-256 is stored), role checks, and the sign-in rate limit.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use axum::extract::FromRequestParts;
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use omiyage_api::{AccountView, ApiError, ErrorCode, Role};
-use omiyage_core::account::{Limit, check_limit};
+use omiyage_core::account::Limit;
 use sha2::{Digest, Sha256};
 
 use crate::storage::AccountStorage;
@@ -168,43 +165,6 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
-/// Counts attempts per key (an email, a client address). Behind a trait so several server
-/// instances can share one store (e.g. in the database) instead of this process's memory.
-pub trait RateLimiter: Send + Sync + 'static {
-    /// Counts one attempt under `key` if the limit allows it (check and count are one step, so
-    /// a burst of parallel attempts cannot slip past); `Err(seconds)` to wait otherwise.
-    fn hit(&self, key: &str, limit: Limit, now: i64) -> Result<(), i64>;
-    /// Forgets `key` (after a successful sign-in).
-    fn clear(&self, key: &str);
-}
-
-/// The in-process limiter: attempt times per key, pruned as they age out.
-#[derive(Default)]
-pub struct MemoryLimiter {
-    attempts: Mutex<HashMap<String, Vec<i64>>>,
-}
-
-impl RateLimiter for MemoryLimiter {
-    fn hit(&self, key: &str, limit: Limit, now: i64) -> Result<(), i64> {
-        let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() > 100_000 {
-            map.retain(|_, times| times.iter().any(|&t| t > now - limit.secs));
-        }
-        let times = map.entry(key.to_string()).or_default();
-        times.retain(|&t| t > now - limit.secs);
-        check_limit(times, limit, now)?;
-        times.push(now);
-        Ok(())
-    }
-
-    fn clear(&self, key: &str) {
-        self.attempts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(key);
-    }
-}
-
 /// Sign-in attempts allowed per email and client address (a success starts the count again).
 pub const PER_EMAIL_AND_CLIENT: Limit = Limit {
     max: 5,
@@ -254,17 +214,5 @@ mod tests {
         let c = session_cookie(Some("abc"), true);
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"));
         assert!(session_cookie(None, false).contains("Max-Age=0"));
-    }
-
-    #[test]
-    fn the_limiter_refuses_after_the_limit_and_forgets_on_clear() {
-        let l = MemoryLimiter::default();
-        let limit = Limit { max: 2, secs: 60 };
-        assert_eq!(l.hit("k", limit, 1), Ok(()));
-        assert_eq!(l.hit("k", limit, 2), Ok(()));
-        assert_eq!(l.hit("k", limit, 3), Err(58));
-        assert_eq!(l.hit("k", limit, 61), Ok(()), "the first attempt aged out");
-        l.clear("k");
-        assert_eq!(l.hit("k", limit, 62), Ok(()));
     }
 }

@@ -101,7 +101,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub trusted_proxy: Option<ipnet::IpNet>,
     pub claim_window_secs: i64,
-    pub limiter: Arc<dyn auth::RateLimiter>,
     pub cookie_secure: bool,
     /// The site's public origin for absolute links in unfurl cards (else the request's Host).
     pub public_url: Option<String>,
@@ -132,7 +131,6 @@ impl Server {
             clock: config.clock.clone(),
             trusted_proxy: config.trusted_proxy,
             claim_window_secs: config.claim_window_secs,
-            limiter: Arc::new(auth::MemoryLimiter::default()),
             cookie_secure: config.cookie_secure,
             public_url: config.public_url.clone(),
         };

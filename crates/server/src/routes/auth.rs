@@ -65,8 +65,9 @@ pub async fn sign_in(
     let now = state.clock.now();
     for (key, limit) in &limits {
         state
-            .limiter
-            .hit(key, *limit, now)
+            .storage
+            .hit_limit(key, *limit, now)
+            .await?
             .map_err(AppError::Limited)?;
     }
     let (account, hash) = match found {
@@ -85,7 +86,7 @@ pub async fn sign_in(
         .into());
     }
     for (key, _) in &limits {
-        state.limiter.clear(key);
+        state.storage.clear_limit(key).await?;
     }
     let account_id = account.id.clone();
     let mut response = start_session(&state, account, StatusCode::OK).await?;

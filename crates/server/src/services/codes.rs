@@ -7,7 +7,7 @@ use omiyage_api::{ApiError, ErrorCode, FieldError};
 use omiyage_core::account::Limit;
 use omiyage_core::shortcode::ShortCode;
 
-use crate::storage::BatchStorage;
+use crate::storage::{AccountStorage, BatchStorage};
 use crate::{AppError, AppState};
 
 /// Code attempts allowed per client address, and per code.
@@ -19,14 +19,16 @@ pub const PER_CODE: Limit = Limit { max: 5, secs: 60 };
 pub async fn lookup(state: &AppState, client: IpAddr, typed: &str) -> Result<String, AppError> {
     let now = state.clock.now();
     state
-        .limiter
-        .hit(&format!("code-client:{client}"), PER_CLIENT, now)
+        .storage
+        .hit_limit(&format!("code-client:{client}"), PER_CLIENT, now)
+        .await?
         .map_err(AppError::Limited)?;
     let code = ShortCode::parse(typed)
         .map_err(|e| ApiError::invalid(vec![FieldError::new("code", e.to_string())]))?;
     state
-        .limiter
-        .hit(&format!("code:{}", code.as_str()), PER_CODE, now)
+        .storage
+        .hit_limit(&format!("code:{}", code.as_str()), PER_CODE, now)
+        .await?
         .map_err(AppError::Limited)?;
     state
         .storage

@@ -160,6 +160,17 @@ impl AccountStorage for Database {
     ) -> Result<Option<AccountView>, StorageError> {
         on_backend!(self, db => db.set_disabled(id, disabled).await)
     }
+    async fn hit_limit(
+        &self,
+        key: &str,
+        limit: omiyage_core::account::Limit,
+        now: i64,
+    ) -> Result<Result<(), i64>, StorageError> {
+        on_backend!(self, db => db.hit_limit(key, limit, now).await)
+    }
+    async fn clear_limit(&self, key: &str) -> Result<(), StorageError> {
+        on_backend!(self, db => db.clear_limit(key).await)
+    }
     async fn shops(&self) -> Result<Vec<Shop>, StorageError> {
         on_backend!(self, db => db.shops().await)
     }

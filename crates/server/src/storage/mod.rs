@@ -193,6 +193,17 @@ pub trait AccountStorage: Send + Sync + 'static {
         id: &str,
         disabled: bool,
     ) -> impl Future<Output = Result<Option<AccountView>, StorageError>> + Send;
+    /// Counts one attempt under `key` if `limit` allows it, for every instance at once: the
+    /// check and the count are one transaction (a burst cannot slip past); `Ok(Err(seconds))`
+    /// to wait otherwise.
+    fn hit_limit(
+        &self,
+        key: &str,
+        limit: omiyage_core::account::Limit,
+        now: i64,
+    ) -> impl Future<Output = Result<Result<(), i64>, StorageError>> + Send;
+    /// Forgets the attempts under `key` (after a successful sign-in).
+    fn clear_limit(&self, key: &str) -> impl Future<Output = Result<(), StorageError>> + Send;
     fn shops(&self) -> impl Future<Output = Result<Vec<Shop>, StorageError>> + Send;
     fn shop(&self, id: &str) -> impl Future<Output = Result<Option<Shop>, StorageError>> + Send;
     fn create_shop(

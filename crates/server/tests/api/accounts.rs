@@ -4,7 +4,7 @@ use serde_json::json;
 
 use omiyage_server::storage::AccountStorage;
 
-use crate::helpers::{ADMIN, PROMOTER, STAFF, spawn_app_with, spawn_app_with_accounts};
+use crate::helpers::{ADMIN, PROMOTER, STAFF, spawn_app, spawn_app_with, spawn_app_with_accounts};
 
 /// Every admin route, with a body where it needs one.
 fn admin_routes() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
@@ -424,4 +424,28 @@ async fn guesses_from_everywhere_never_lock_the_admin_out_of_a_browser_that_sign
         );
     }
     assert_eq!(own, [401, 401, 401, 401, 401, 429]);
+}
+
+#[tokio::test]
+async fn the_stored_limiter_refuses_after_the_limit_forgets_aged_attempts_and_clears() {
+    let app = spawn_app().await;
+    let storage = app.state.storage.as_ref();
+    let limit = omiyage_core::account::Limit { max: 2, secs: 60 };
+    assert_eq!(storage.hit_limit("k", limit, 1).await.unwrap(), Ok(()));
+    assert_eq!(storage.hit_limit("k", limit, 2).await.unwrap(), Ok(()));
+    assert_eq!(storage.hit_limit("k", limit, 3).await.unwrap(), Err(58));
+    assert_eq!(
+        storage.hit_limit("other", limit, 3).await.unwrap(),
+        Ok(()),
+        "keys are counted apart"
+    );
+    assert_eq!(
+        storage.hit_limit("k", limit, 61).await.unwrap(),
+        Ok(()),
+        "the first attempt aged out"
+    );
+    storage.clear_limit("k").await.unwrap();
+    assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Ok(()));
+    assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Ok(()));
+    assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Err(60));
 }

@@ -14,7 +14,7 @@ fn tomorrow_plus(days: i64) -> String {
     omiyage_core::sales::date_of(day)
 }
 
-fn batch_body(count: i64) -> Value {
+pub(crate) fn batch_body(count: i64) -> Value {
     json!({"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "count": count,
            "greeting": "Welcome to Asakusa!", "expires_on": tomorrow_plus(30)})
 }

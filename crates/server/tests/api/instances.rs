@@ -9,14 +9,19 @@ use std::time::{Duration, Instant};
 
 use futures::future::join_all;
 use omiyage_server::{ManualClock, sweep_expired_gifts};
+use reqwest::Method;
+use serde_json::json;
 
 use crate::gifts::{buy_gift, claim};
-use crate::helpers::{TestApp, fresh_database_url, key, order_for, spawn_app_with, test_card};
+use crate::helpers::{
+    ADMIN, STAFF, TestApp, fresh_database_url, key, order_for, spawn_app_with, test_card,
+};
 
 const NEEDS_POSTGRES: &str = "needs OMIYAGE_TEST_POSTGRES (the test command's PostgreSQL pass)";
 
-/// Three instances on one fresh database (the first seeds the demo catalog), sharing `clock`.
-async fn three_instances(clock: Option<Arc<ManualClock>>) -> Vec<TestApp> {
+/// Three instances on one fresh database (the first seeds the demo catalog and, with
+/// `accounts`, the demo accounts), sharing `clock`.
+async fn three_instances_with(clock: Option<Arc<ManualClock>>, accounts: bool) -> Vec<TestApp> {
     let url = fresh_database_url().await.expect(NEEDS_POSTGRES);
     let mut apps = Vec::new();
     for _ in 0..3 {
@@ -24,6 +29,7 @@ async fn three_instances(clock: Option<Arc<ManualClock>>) -> Vec<TestApp> {
         apps.push(
             spawn_app_with(move |c| {
                 c.database_url = Some(url);
+                c.demo_accounts = accounts;
                 if let Some(clock) = clock {
                     c.clock = clock;
                 }
@@ -32,6 +38,10 @@ async fn three_instances(clock: Option<Arc<ManualClock>>) -> Vec<TestApp> {
         );
     }
     apps
+}
+
+async fn three_instances(clock: Option<Arc<ManualClock>>) -> Vec<TestApp> {
+    three_instances_with(clock, false).await
 }
 
 /// Waits until every instance's catalog shows `stock` for the variant (each instance caches
@@ -194,4 +204,69 @@ async fn an_expiring_gift_is_refunded_once_though_every_instance_sweeps() {
         .map(|u| u["state"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(states, ["claimed", "refunded", "refunded"], "{sender}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a PostgreSQL cluster: the test command runs it"]
+async fn the_sign_in_limit_counts_attempts_made_through_every_instance() {
+    let apps = three_instances_with(None, true).await;
+    // 5 attempts per email and client address: 30 wrong passwords spread over the instances.
+    let attempts =
+        join_all((0..30).map(|i| apps[i % 3].sign_in_raw(ADMIN.0, "wrong password!"))).await;
+    let statuses: Vec<u16> = attempts.iter().map(|a| a.status).collect();
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 401).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 429).count(),
+        25,
+        "{statuses:?}"
+    );
+    for app in &apps {
+        assert_eq!(app.sign_in_raw(ADMIN.0, ADMIN.1).await.status, 429);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a PostgreSQL cluster: the test command runs it"]
+async fn the_typed_code_limit_counts_lookups_made_through_every_instance() {
+    let apps = three_instances_with(None, true).await;
+    let staff = apps[0].sign_in(STAFF).await;
+    let batch = apps[0]
+        .call(
+            Method::POST,
+            "/api/batches",
+            Some(&staff),
+            Some(crate::batches::batch_body(1)),
+        )
+        .await;
+    assert_eq!(batch.status, 201, "{}", batch.body);
+    let code = batch.body["codes"][0]["code"].as_str().unwrap().to_string();
+    // 5 lookups per code: 24 of the real code through the three instances find it 5 times.
+    let lookups = join_all((0..24).map(|i| {
+        let (app, code) = (&apps[i % 3], &code);
+        async move {
+            app.call(
+                Method::POST,
+                "/api/claim-codes",
+                None,
+                Some(json!({"code": code})),
+            )
+            .await
+            .status
+        }
+    }))
+    .await;
+    assert_eq!(
+        lookups.iter().filter(|&&s| s == 200).count(),
+        5,
+        "{lookups:?}"
+    );
+    assert_eq!(
+        lookups.iter().filter(|&&s| s == 429).count(),
+        19,
+        "{lookups:?}"
+    );
 }

@@ -35,6 +35,9 @@ mod dialect {
          jsonb_build_object('tracking_number', $2::text, 'shipped_at', $3::bigint))::text";
     /// Checks the deferrable foreign keys at commit (this transaction only).
     pub const DEFER_FOREIGN_KEYS: &str = "SET CONSTRAINTS ALL DEFERRED";
+    /// Serialises the transactions about one key (`$1`) until they commit, on every instance.
+    pub const LOCK_KEY: Option<&str> =
+        Some("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
 }
 
 #[path = "../sql/accounts.rs"]

@@ -1,4 +1,4 @@
-//! Accounts, sessions and shops on SQLite.
+//! Accounts, sessions, shops and rate-limit counts.
 
 use super::DbRow;
 use omiyage_api::{AccountView, ApiError, ErrorCode, FieldError, Role, Shop, ShopInput};
@@ -7,6 +7,9 @@ use sqlx::Row;
 use super::Store;
 use crate::storage::StorageError;
 use crate::storage::{AccountStorage, NewAccountRecord};
+
+/// Counted attempts older than this are pruned (longer than any limit's window).
+const LIMIT_HITS_KEPT_SECS: i64 = 24 * 3600;
 
 const ACCOUNT_COLUMNS: &str = "id, email, name, role, shop_id, disabled";
 
@@ -232,6 +235,57 @@ impl AccountStorage for Store {
         let row = sqlx::query(sql).bind(id).fetch_one(&mut *tx).await?;
         tx.commit().await?;
         Ok(Some(account_from(&row)?))
+    }
+
+    async fn hit_limit(
+        &self,
+        key: &str,
+        limit: omiyage_core::account::Limit,
+        now: i64,
+    ) -> Result<Result<(), i64>, StorageError> {
+        // Over the limit already: refused without writing (attempts only ever age out).
+        let counted: Vec<i64> =
+            sqlx::query_scalar("SELECT at FROM rate_limit_hits WHERE key = $1 AND at > $2")
+                .bind(key)
+                .bind(now - limit.secs)
+                .fetch_all(&self.readers)
+                .await?;
+        if let Err(wait) = omiyage_core::account::check_limit(&counted, limit, now) {
+            return Ok(Err(wait));
+        }
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        // One key's attempts are counted one transaction at a time, on every instance.
+        if let Some(lock) = super::dialect::LOCK_KEY {
+            sqlx::query(lock).bind(key).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM rate_limit_hits WHERE (key = $1 AND at <= $2) OR at <= $3")
+            .bind(key)
+            .bind(now - limit.secs)
+            .bind(now - LIMIT_HITS_KEPT_SECS)
+            .execute(&mut *tx)
+            .await?;
+        let times: Vec<i64> = sqlx::query_scalar("SELECT at FROM rate_limit_hits WHERE key = $1")
+            .bind(key)
+            .fetch_all(&mut *tx)
+            .await?;
+        let allowed = omiyage_core::account::check_limit(&times, limit, now);
+        if allowed.is_ok() {
+            sqlx::query("INSERT INTO rate_limit_hits (key, at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(allowed)
+    }
+
+    async fn clear_limit(&self, key: &str) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM rate_limit_hits WHERE key = $1")
+            .bind(key)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
     }
 
     async fn shops(&self) -> Result<Vec<Shop>, StorageError> {

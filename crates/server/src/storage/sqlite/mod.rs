@@ -34,6 +34,8 @@ mod dialect {
          '$.shipment', json_object('tracking_number', $2, 'shipped_at', $3))";
     /// Checks foreign keys at commit instead of at each statement (this transaction only).
     pub const DEFER_FOREIGN_KEYS: &str = "PRAGMA defer_foreign_keys = ON";
+    /// Serialises one key's transactions; SQLite's write lock already does.
+    pub const LOCK_KEY: Option<&str> = None;
 }
 
 #[path = "../sql/accounts.rs"]
