@@ -79,6 +79,13 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Copies the shop from its SQLite file (--db) to an empty PostgreSQL database (migrated
+    /// first), in one transaction, and checks every table's row count. Stop the server first.
+    CopyTo {
+        /// The PostgreSQL database, e.g. postgres://omiyage@db.internal/omiyage.
+        #[arg(long)]
+        database_url: String,
+    },
     /// Replaces the database with a backup after checking it. Stop the server first; the old
     /// file is kept as `<db>.before-restore`.
     Restore {
@@ -136,6 +143,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "restored {} from {}",
             config.db_path.display(),
             from.display()
+        );
+        return Ok(());
+    }
+    if let Some(Command::CopyTo { database_url }) = &cli.command {
+        if !omiyage_server::storage::is_postgres_url(database_url) {
+            return Err("copy-to needs a postgres:// URL".into());
+        }
+        let copied =
+            omiyage_server::storage::copy::copy_to_postgres(&config.db_path, database_url).await?;
+        for (table, rows) in &copied {
+            println!("{table:>18}  {rows} rows");
+        }
+        println!(
+            "copied {} to PostgreSQL; every table's count matches. Start the server with \
+             --database-url to use it.",
+            config.db_path.display()
         );
         return Ok(());
     }

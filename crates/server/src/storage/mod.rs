@@ -2,6 +2,7 @@
 //! are written once (`sql/`) and compiled for each; [`Database`] is the one the server opened.
 //! Stock, claims and idempotency are enforced in SQL, never by a mutex.
 
+pub mod copy;
 mod database;
 // Both backends compile the same query modules (`storage/sql/`) over their own database types:
 // loading those files twice is the design, not a slip.
@@ -22,7 +23,7 @@ use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::GiftRecord;
 
 mod error;
-pub use database::Database;
+pub use database::{Database, is_postgres_url};
 pub use error::StorageError;
 
 /// An idempotency key already stored.

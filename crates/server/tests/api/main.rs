@@ -8,6 +8,7 @@ mod batches;
 mod catalog;
 mod checkout;
 mod checkout_concurrency;
+mod copy_to;
 mod crash;
 mod gifts;
 mod helpers;
