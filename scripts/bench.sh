@@ -47,5 +47,7 @@ echo "== print view of a 500-code gift batch in Chromium (target ≤ 1 s)"
 BASE=http://127.0.0.1:18080 node scripts/bench-print.mjs
 
 echo
-echo "== checkout"
-BENCH_SECONDS=$SECONDS_EACH cargo bench -p omiyage-server --bench load --quiet 2>/dev/null | grep -v '^$'
+echo "== checkout (SQLite, then PostgreSQL with one and two instances)"
+BENCH_POSTGRES=$(PG_DURABLE=1 scripts/pg-cluster.sh start)
+BENCH_POSTGRES=$BENCH_POSTGRES BENCH_SECONDS=$SECONDS_EACH cargo bench -p omiyage-server --bench load --quiet 2>/dev/null | grep -v '^$'
+scripts/pg-cluster.sh stop

@@ -20,6 +20,7 @@ use omiyage_api::{
 };
 use omiyage_server::storage::StockTake;
 use omiyage_server::storage::Storage;
+use omiyage_server::storage::postgres::PgStorage;
 use omiyage_server::storage::sqlite::SqliteStorage;
 use tokio::sync::Mutex;
 
@@ -204,16 +205,17 @@ struct ClaimFigures {
 }
 
 impl ClaimFigures {
+    fn per_sec(&self) -> f64 {
+        self.won as f64 / self.elapsed.as_secs_f64()
+    }
+
     fn print(&self) {
         println!(
             "gift claims: {GIFTS} single-unit gifts, each claimed twice at once ({} attempts) by {CLIENTS} concurrent clients",
             self.attempts
         );
         println!("  claims won           {}", self.won);
-        println!(
-            "  claims/s             {:.0}",
-            self.won as f64 / self.elapsed.as_secs_f64()
-        );
+        println!("  claims/s             {:.0}", self.per_sec());
         println!(
             "  latency p50          {}",
             ms(percentile(&self.latencies, 0.50))
@@ -358,15 +360,19 @@ async fn bench_database(db: &Path) {
     storage.close().await;
 }
 
-/// `CLIENTS` clients place orders for `duration` against the server on `port` (process `pid`).
+/// `CLIENTS` clients place orders for `duration` against the servers on `ports` (spread evenly;
+/// RSS is sampled from process `pid`).
 async fn checkout_load(
     client: &reqwest::Client,
-    port: u16,
+    ports: &[u16],
     pid: u32,
     duration: Duration,
 ) -> CheckoutFigures {
     let body = Arc::new(serde_json::to_vec(&order_request()).unwrap());
-    let url = Arc::new(format!("http://127.0.0.1:{port}/api/checkout"));
+    let urls: Vec<Arc<String>> = ports
+        .iter()
+        .map(|port| Arc::new(format!("http://127.0.0.1:{port}/api/checkout")))
+        .collect();
     let stop = Arc::new(AtomicBool::new(false));
     let (ok, failed, locked) = (
         Arc::new(AtomicU64::new(0)),
@@ -387,9 +393,9 @@ async fn checkout_load(
     };
     let started = Instant::now();
     let workers: Vec<_> = (0..CLIENTS)
-        .map(|_| {
-            let (client, body, url, stop) =
-                (client.clone(), body.clone(), url.clone(), stop.clone());
+        .map(|i| {
+            let url = urls[i % urls.len()].clone();
+            let (client, body, stop) = (client.clone(), body.clone(), stop.clone());
             let (ok, failed, locked, latencies) = (
                 ok.clone(),
                 failed.clone(),
@@ -469,7 +475,7 @@ async fn main() {
         .pool_max_idle_per_host(CLIENTS)
         .build()
         .unwrap();
-    let load = checkout_load(&client, port, pid, duration).await;
+    let load = checkout_load(&client, &[port], pid, duration).await;
     let claims = claim_phase(&client, port).await;
     drop(server);
 
@@ -504,7 +510,7 @@ async fn main() {
         &["--sqlite-synchronous", "normal"],
     )
     .await;
-    let normal = checkout_load(&client, port + 1, server.0.id(), duration).await;
+    let normal = checkout_load(&client, &[port + 1], server.0.id(), duration).await;
     drop(server);
     println!(
         "durability: the same checkout load with synchronous=NORMAL (not durable on power loss)"
@@ -530,5 +536,60 @@ async fn main() {
         "  server / baseline    {:.0} %",
         100.0 * load.orders_per_sec() / baseline
     );
+    if let Ok(admin) = std::env::var("BENCH_POSTGRES") {
+        postgres_figures(&bin, &client, &admin, port + 2, duration, &load, &claims).await;
+    }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same checkout and claim load on PostgreSQL (the cluster `admin` reaches), with one
+/// server instance and then two on the same database; printed next to the SQLite figures.
+async fn postgres_figures(
+    bin: &Path,
+    client: &reqwest::Client,
+    admin: &str,
+    port: u16,
+    duration: Duration,
+    sqlite: &CheckoutFigures,
+    sqlite_claims: &ClaimFigures,
+) {
+    let url = omiyage_server::storage::postgres::scratch_database(admin)
+        .await
+        .unwrap();
+    let storage = PgStorage::open(&url).await.unwrap();
+    storage.seed_if_empty().await.unwrap();
+    storage.add_product(&bench_product()).await.unwrap();
+    storage.close().await;
+    let unused = std::env::temp_dir().join("omiyage-bench-unused.db");
+    let first = start_server(bin, &unused, port, &["--database-url", &url]).await;
+    let one = checkout_load(client, &[port], first.0.id(), duration).await;
+    let claims = claim_phase(client, port).await;
+    let second = start_server(bin, &unused, port + 1, &["--database-url", &url]).await;
+    let two = checkout_load(client, &[port, port + 1], first.0.id(), duration).await;
+    drop((first, second));
+    println!(
+        "checkout by database: {CLIENTS} clients, {:.0} s each (PostgreSQL 15 on this machine, fsync on)",
+        duration.as_secs_f64()
+    );
+    println!("  database                 orders/s   p50        p99        failed");
+    for (name, f) in [
+        ("SQLite, 1 instance", sqlite),
+        ("PostgreSQL, 1 instance", &one),
+        ("PostgreSQL, 2 instances", &two),
+    ] {
+        println!(
+            "  {name:<24} {:>8.0}   {:<10} {:<10} {}",
+            f.orders_per_sec(),
+            ms(percentile(&f.latencies, 0.50)),
+            ms(percentile(&f.latencies, 0.99)),
+            f.failed
+        );
+    }
+    println!(
+        "  claims/s                 SQLite {:.0}   PostgreSQL {:.0}   (lost {}, double {})",
+        sqlite_claims.per_sec(),
+        claims.per_sec(),
+        claims.lost,
+        claims.double
+    );
 }

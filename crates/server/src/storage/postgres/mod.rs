@@ -33,8 +33,10 @@ mod dialect {
     pub const SHIPPED_VIEW: &str = "jsonb_set(jsonb_set(view_json::jsonb, '{status}', \
          to_jsonb($1::text)), '{shipment}', \
          jsonb_build_object('tracking_number', $2::text, 'shipped_at', $3::bigint))::text";
-    /// Checks the deferrable foreign keys at commit (this transaction only).
-    pub const DEFER_FOREIGN_KEYS: &str = "SET CONSTRAINTS ALL DEFERRED";
+    /// Each order stores its idempotency key before anything else: another instance racing
+    /// with the same key waits on the key's unique index, then answers with the order that won
+    /// (the key's foreign key to its order is deferred to the commit).
+    pub const KEYS_FIRST: bool = true;
     /// Serialises the transactions about one key (`$1`) until they commit, on every instance.
     pub const LOCK_KEY: Option<&str> =
         Some("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");

@@ -5,6 +5,8 @@
 
 use super::Pool;
 use super::{Conn, Db};
+use std::collections::HashMap;
+
 use omiyage_api::OrderView;
 use omiyage_core::gift::GiftRecord;
 use sqlx::{QueryBuilder, Row};
@@ -39,39 +41,85 @@ impl Batch for Orders {
 
 async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome>, StorageError> {
     let mut tx = pool.begin_with(super::dialect::BEGIN_WRITE).await?;
-    // Keys are claimed before their orders are written (the order is checked at commit).
-    sqlx::query(super::dialect::DEFER_FOREIGN_KEYS)
-        .execute(&mut *tx)
-        .await?;
+    let keys_first = super::dialect::KEYS_FIRST;
+    let mut known = if keys_first {
+        // Keys are claimed before their orders are written (the order is checked at commit).
+        sqlx::query("SET CONSTRAINTS ALL DEFERRED")
+            .execute(&mut *tx)
+            .await?;
+        HashMap::new()
+    } else {
+        stored_keys(&mut tx, batch).await?
+    };
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut placed: Vec<&OrderJob> = Vec::new();
     for p in batch {
-        // A key already stored (by an earlier job of this batch, or by any instance: its unique
-        // index makes this insert wait for a racing transaction) answers with that order.
-        if let Some(seen) = claim_key(&mut tx, p).await? {
+        // A key seen in the database, or earlier in this batch, answers with that order. With
+        // several writers, the key is stored first: a racing transaction's unique index entry
+        // makes this insert wait, then answer with the order that won.
+        if let Some(seen) = known.get(&p.key) {
+            outcomes.push(PlaceOutcome::KeyExists(seen.clone()));
+            continue;
+        }
+        if keys_first && let Some(seen) = claim_key(&mut tx, p).await? {
             outcomes.push(PlaceOutcome::KeyExists(seen));
             continue;
         }
         match take_stock(&mut tx, &p.takes).await? {
             None => {
+                known.insert(
+                    p.key.clone(),
+                    StoredKey {
+                        fingerprint: p.fingerprint.clone(),
+                        order_token: p.order.token.clone(),
+                    },
+                );
                 placed.push(p);
                 outcomes.push(PlaceOutcome::Placed);
             }
             Some(short) => {
-                sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
-                    .bind(&p.key)
-                    .execute(&mut *tx)
-                    .await?;
+                if keys_first {
+                    sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
+                        .bind(&p.key)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 outcomes.push(short);
             }
         }
     }
 
     if !placed.is_empty() {
-        insert_orders(&mut tx, &placed).await?;
+        insert_orders(&mut tx, &placed, !keys_first).await?;
     }
     tx.commit().await?;
     Ok(outcomes)
+}
+
+/// The keys of a batch already stored (one query; with a single writer nobody adds one meanwhile).
+async fn stored_keys(
+    conn: &mut Conn,
+    batch: &[OrderJob],
+) -> Result<HashMap<String, StoredKey>, StorageError> {
+    let mut select = QueryBuilder::<Db>::new(
+        "SELECT key, fingerprint, order_token FROM idempotency_keys WHERE key IN (",
+    );
+    let mut keys = select.separated(", ");
+    for p in batch {
+        keys.push_bind(p.key.clone());
+    }
+    keys.push_unseparated(")");
+    let mut known = HashMap::new();
+    for row in select.build().fetch_all(&mut *conn).await? {
+        known.insert(
+            row.try_get("key")?,
+            StoredKey {
+                fingerprint: row.try_get("fingerprint")?,
+                order_token: row.try_get("order_token")?,
+            },
+        );
+    }
+    Ok(known)
 }
 
 /// Stores the job's idempotency key for its order; `Some` with the stored key when the key is
@@ -138,7 +186,12 @@ pub(super) async fn take_stock(
     Ok(None)
 }
 
-async fn insert_orders(conn: &mut Conn, placed: &[&OrderJob]) -> Result<(), StorageError> {
+/// Writes the placed orders, their lines (and keys, unless each was stored first), gifts and credits.
+async fn insert_orders(
+    conn: &mut Conn,
+    placed: &[&OrderJob],
+    with_keys: bool,
+) -> Result<(), StorageError> {
     let mut rows = Vec::with_capacity(placed.len());
     for p in placed {
         rows.push((p, serde_json::to_string(&p.order)?));
@@ -181,6 +234,20 @@ async fn insert_orders(conn: &mut Conn, placed: &[&OrderJob]) -> Result<(), Stor
     .execute(&mut *conn)
     .await?;
 
+    if with_keys {
+        QueryBuilder::<Db>::new(
+            "INSERT INTO idempotency_keys (key, fingerprint, order_token, created_at) ",
+        )
+        .push_values(placed, |mut b, p| {
+            b.push_bind(p.key.clone())
+                .push_bind(p.fingerprint.clone())
+                .push_bind(p.order.token.clone())
+                .push_bind(p.order.created_at);
+        })
+        .build()
+        .execute(&mut *conn)
+        .await?;
+    }
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
         super::gifts::insert(conn, gift).await?;
     }

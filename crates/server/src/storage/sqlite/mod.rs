@@ -32,8 +32,9 @@ mod dialect {
     /// The stored order view with status `$1` and a shipment (tracking `$2`, time `$3`).
     pub const SHIPPED_VIEW: &str = "json_set(view_json, '$.status', $1, \
          '$.shipment', json_object('tracking_number', $2, 'shipped_at', $3))";
-    /// Checks foreign keys at commit instead of at each statement (this transaction only).
-    pub const DEFER_FOREIGN_KEYS: &str = "PRAGMA defer_foreign_keys = ON";
+    /// Orders check their batch's idempotency keys in one read and store them with the orders:
+    /// with one writer, no other transaction can store a key meanwhile.
+    pub const KEYS_FIRST: bool = false;
     /// Serialises one key's transactions; SQLite's write lock already does.
     pub const LOCK_KEY: Option<&str> = None;
 }
