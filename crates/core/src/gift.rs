@@ -306,6 +306,42 @@ pub fn choosable_variants(product: &Product, bought: &str, allow_choice: bool) -
         .collect()
 }
 
+/// What one claim does, decided once for the mock and both databases: which unit it takes,
+/// the units afterwards, and the variant that ships. A `swap` ships another variant than the
+/// one bought: one of it is taken from stock and the bought one given back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimDecision {
+    pub unit: usize,
+    pub units: Vec<GiftUnit>,
+    pub variant: Variant,
+    pub swap: bool,
+}
+
+/// Decides a claim of `record` (whose product is `product`) for the variant the recipient
+/// `wanted`, at `now`: the variant rule first, then the first open unit (settling the window).
+pub fn decide_claim(
+    record: &GiftRecord,
+    product: &Product,
+    wanted: Option<&str>,
+    now: i64,
+) -> Result<ClaimDecision, ApiError> {
+    let variant = choose_variant(
+        product,
+        &record.variant_id,
+        record.options.allow_variant_choice,
+        wanted,
+    )?
+    .clone();
+    let mut units = record.units.clone();
+    let unit = claim(&mut units, record.window(), now)?;
+    Ok(ClaimDecision {
+        swap: variant.id != record.variant_id,
+        unit,
+        units,
+        variant,
+    })
+}
+
 /// Checks the recipient's variant choice; returns the variant to ship.
 pub fn choose_variant<'a>(
     product: &'a Product,
@@ -468,6 +504,42 @@ mod tests {
         assert!(choose_variant(&p, "a", true, Some("d")).is_err());
         assert!(choose_variant(&p, "a", false, Some("b")).is_err());
         assert_eq!(choose_variant(&p, "a", false, None).unwrap().id, "a");
+    }
+
+    #[test]
+    fn a_claim_is_decided_once_variant_rule_first_then_the_first_open_unit() {
+        let p = product();
+        let record = |allow: bool, units: u32| GiftRecord {
+            token: "g".into(),
+            order_token: "o".into(),
+            options: GiftOptions {
+                sender_name: "S".into(),
+                greeting: String::new(),
+                allow_variant_choice: allow,
+            },
+            product_id: "p".into(),
+            variant_id: "a".into(),
+            unit_price: Money::jpy(800),
+            expires_at: OPEN.expires_at,
+            cancelled: false,
+            opened_at: None,
+            units: new_units(units),
+        };
+        let same = decide_claim(&record(false, 2), &p, None, 10).unwrap();
+        assert_eq!(
+            (same.unit, same.variant.id.as_str(), same.swap),
+            (0, "a", false)
+        );
+        assert_eq!(same.units[0].state, UnitState::Claimed);
+        assert_eq!(same.units[1].state, UnitState::Unclaimed);
+        let swap = decide_claim(&record(true, 1), &p, Some("b"), 10).unwrap();
+        assert_eq!((swap.variant.id.as_str(), swap.swap), ("b", true));
+        // The variant rule answers before the units: a refused choice claims nothing.
+        assert!(decide_claim(&record(false, 1), &p, Some("b"), 10).is_err());
+        let mut taken = record(true, 1);
+        taken.units = same.units[..1].to_vec();
+        let err = decide_claim(&taken, &p, None, 11).unwrap_err();
+        assert_eq!(err.code, ErrorCode::AlreadyClaimed);
     }
 
     #[derive(Clone, Debug)]

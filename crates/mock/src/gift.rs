@@ -119,17 +119,10 @@ impl MockState {
         self.settle(i, now);
         let record = self.gifts[i].record.clone();
         let product = self.product(&record.product_id)?;
-        let chosen = gift::choose_variant(
-            &product,
-            &record.variant_id,
-            record.options.allow_variant_choice,
-            valid.variant_id.as_deref(),
-        )?
-        .clone();
-        let mut units = record.units.clone();
-        let unit = gift::claim(&mut units, record.window(), now)?;
-        if chosen.id != record.variant_id {
+        let decision = gift::decide_claim(&record, &product, valid.variant_id.as_deref(), now)?;
+        if decision.swap {
             // Swap the held unit for the chosen variant: take one, give the bought one back.
+            let chosen = &decision.variant;
             let left = self.variant_mut(&chosen.id).map(|v| v.stock).unwrap_or(0);
             let left = stock::take(left, 1).map_err(|short| {
                 ApiError::new(
@@ -142,14 +135,15 @@ impl MockState {
             }
             self.restock(i, 1);
         }
+        let unit = decision.unit;
         let claim = Claim {
             key,
             fingerprint,
             name: valid.name,
             address: valid.address,
-            variant_id: chosen.id,
+            variant_id: decision.variant.id,
         };
-        self.gifts[i].record.units = units;
+        self.gifts[i].record.units = decision.units;
         self.gifts[i].claims[unit] = Some(claim.clone());
         self.confirmation(i, unit, &claim)
     }

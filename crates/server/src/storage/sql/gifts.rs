@@ -278,21 +278,12 @@ pub(super) async fn claim_in(
     let Some(product) = cached_product(tx, products, &g.product_id).await? else {
         return refuse(unknown_gift(), false);
     };
-    let chosen = match gift::choose_variant(
-        &product,
-        &g.variant_id,
-        g.options.allow_variant_choice,
-        claim.variant_id.as_deref(),
-    ) {
-        Ok(v) => v.clone(),
+    let decision = match gift::decide_claim(&g, &product, claim.variant_id.as_deref(), now) {
+        Ok(d) => d,
         Err(e) => return refuse(e, false),
     };
-    let mut units = g.units.clone();
-    let unit = match gift::claim(&mut units, g.window(), now) {
-        Ok(unit) => unit,
-        Err(e) => return refuse(e, false),
-    };
-    let swapped = chosen.id != g.variant_id;
+    let (unit, chosen) = (decision.unit, decision.variant);
+    let swapped = decision.swap;
     if swapped {
         products.remove(&g.product_id);
         let took =

@@ -56,7 +56,14 @@ impl Store {
 
     /// Writes the demo catalog if there are no products yet. Returns whether it did.
     pub async fn seed_if_empty(&self) -> Result<bool, StorageError> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        // Instances starting together on an empty database seed it once.
+        if let Some(lock) = super::dialect::LOCK_KEY {
+            sqlx::query(lock)
+                .bind("omiyage:seed")
+                .execute(&mut *tx)
+                .await?;
+        }
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products")
             .fetch_one(&mut *tx)
             .await?;
