@@ -2,8 +2,7 @@
 //! started again on the same file. Every order that was acknowledged is there, stock and units
 //! sold add up, and the file passes SQLite's integrity check.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 
 use futures::stream::{self, StreamExt};
@@ -11,42 +10,18 @@ use omiyage_server::storage::Storage;
 use omiyage_server::storage::sqlite::{SqliteStorage, backup};
 use serde_json::json;
 
-use crate::helpers::{key, order_for, test_card};
+use crate::helpers::{key, order_for, start_binary, test_card};
 
 const STOCK: i64 = 5_000;
 
-/// Starts the real binary on `db` (port chosen by the system); returns it and its base URL.
+/// Starts the real binary on `db`; returns it and its base URL.
 fn start(db: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_omiyage-server"))
-        .args([
-            "--addr",
-            "127.0.0.1:0",
-            "--demo",
-            "--static-dir",
-            "/nonexistent",
-        ])
-        .arg("--db")
-        .arg(db)
-        .env("RUST_LOG", "omiyage_server=info")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server says where it listens")
-            .unwrap();
-        if let Some(at) = line.find("listening on ") {
-            break line[at + "listening on ".len()..].trim().to_string();
-        }
-    };
-    // Keep reading its output so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines.by_ref() {});
-    (child, base)
+    let db = db.as_os_str();
+    start_binary([
+        std::ffi::OsStr::new("--demo"),
+        std::ffi::OsStr::new("--db"),
+        db,
+    ])
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -5,10 +5,10 @@ use futures::future::join_all;
 use omiyage_server::{ManualClock, sweep_expired_gifts};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, key, spawn_app, spawn_app_with};
+use crate::helpers::{Http, TestApp, key, spawn_app, spawn_app_with};
 
 /// Buys a gift of `quantity` units of Tokyo Banana (stock 25); returns (order token, claim token).
-pub(crate) async fn buy_gift(app: &TestApp, quantity: i64, greeting: &str) -> (String, String) {
+pub(crate) async fn buy_gift(app: &Http, quantity: i64, greeting: &str) -> (String, String) {
     let body = json!({
         "lines": [{"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "quantity": quantity}],
         "contact": {"name": "Hana Sato", "email": "hana@example.com"},
@@ -33,7 +33,7 @@ fn claim_body(name: &str) -> String {
     .to_string()
 }
 
-pub(crate) async fn claim(app: &TestApp, token: &str, key: &str, name: &str) -> (u16, Value) {
+pub(crate) async fn claim(app: &Http, token: &str, key: &str, name: &str) -> (u16, Value) {
     let r = app
         .client
         .post(app.url(&format!("/api/gifts/{token}/claim")))

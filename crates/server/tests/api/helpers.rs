@@ -6,12 +6,70 @@ use omiyage_api::{
 use omiyage_server::{AppState, Config, Server};
 use serde_json::Value;
 
-/// A running server with its own database file, removed when dropped.
+/// A running server with its own database file, removed when dropped. Its HTTP helpers are
+/// [`Http`]'s.
 pub struct TestApp {
-    pub base: String,
-    pub client: reqwest::Client,
+    pub http: Http,
     pub state: AppState,
     dir: PathBuf,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Http;
+    fn deref(&self) -> &Http {
+        &self.http
+    }
+}
+
+/// A server reached over HTTP (in this process, or the binary started as its own process).
+pub struct Http {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Http {
+    pub fn new(base: String) -> Http {
+        Http {
+            base,
+            client: reqwest::Client::builder()
+                .pool_max_idle_per_host(256)
+                .build()
+                .unwrap(),
+        }
+    }
+}
+
+/// Starts the real server binary with `args` (it listens on a port the system picks); returns
+/// the process and its base URL, once it listens.
+pub fn start_binary<I, S>(args: I) -> (std::process::Child, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_omiyage-server"))
+        .args(["--addr", "127.0.0.1:0", "--static-dir", "/nonexistent"])
+        .args(args)
+        .env("RUST_LOG", "omiyage_server=info")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server says where it listens")
+            .unwrap();
+        if let Some(at) = line.find("listening on ") {
+            break line[at + "listening on ".len()..].trim().to_string();
+        }
+    };
+    // Keep reading its output so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    (child, base)
 }
 
 impl Drop for TestApp {
@@ -53,11 +111,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let state = server.state().clone();
     tokio::spawn(server.run_until(std::future::pending()));
     TestApp {
-        base,
-        client: reqwest::Client::builder()
-            .pool_max_idle_per_host(256)
-            .build()
-            .unwrap(),
+        http: Http::new(base),
         state,
         dir,
     }
@@ -69,6 +123,41 @@ impl TestApp {
         self.dir.join("test.db")
     }
 
+    pub async fn order_count(&self) -> i64 {
+        self.state.storage.order_count().await.unwrap()
+    }
+
+    /// Adds a one-variant product with the given stock; returns (product id, variant id).
+    pub async fn add_limited_product(&self, stock: u32, price: i64) -> (String, String) {
+        add_limited_product(&self.state.storage, stock, price).await
+    }
+}
+
+/// Adds a one-variant product with the given stock to `storage`; returns (product id, variant id).
+pub async fn add_limited_product(
+    storage: &omiyage_server::storage::Database,
+    stock: u32,
+    price: i64,
+) -> (String, String) {
+    let product = Product {
+        id: "limited-yokan".into(),
+        name: "Limited Yokan".into(),
+        description: "Seasonal bean jelly.".into(),
+        category: "sweets".into(),
+        image: "/img/matcha-kitkat.svg".into(),
+        variants: vec![Variant {
+            id: "limited-yokan-box".into(),
+            name: "Box".into(),
+            price: Money::jpy(price),
+            stock,
+            tax_class: omiyage_api::TaxClass::Standard,
+        }],
+    };
+    storage.add_product(&product).await.unwrap();
+    ("limited-yokan".into(), "limited-yokan-box".into())
+}
+
+impl Http {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -138,30 +227,6 @@ impl TestApp {
             .as_u64()
             .unwrap()
     }
-
-    pub async fn order_count(&self) -> i64 {
-        self.state.storage.order_count().await.unwrap()
-    }
-
-    /// Adds a one-variant product with the given stock; returns (product id, variant id).
-    pub async fn add_limited_product(&self, stock: u32, price: i64) -> (String, String) {
-        let product = Product {
-            id: "limited-yokan".into(),
-            name: "Limited Yokan".into(),
-            description: "Seasonal bean jelly.".into(),
-            category: "sweets".into(),
-            image: "/img/matcha-kitkat.svg".into(),
-            variants: vec![Variant {
-                id: "limited-yokan-box".into(),
-                name: "Box".into(),
-                price: Money::jpy(price),
-                stock,
-                tax_class: omiyage_api::TaxClass::Standard,
-            }],
-        };
-        self.state.storage.add_product(&product).await.unwrap();
-        ("limited-yokan".into(), "limited-yokan-box".into())
-    }
 }
 
 pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> CheckoutRequest {
@@ -225,7 +290,7 @@ pub struct Answer {
     pub body: Value,
 }
 
-impl TestApp {
+impl Http {
     /// Sends a request with an optional session cookie and JSON body.
     pub async fn call(
         &self,

@@ -1,75 +1,95 @@
-//! Several server instances on one PostgreSQL database, each with its own pools, caches and
-//! batch writers, as behind a load balancer: every rule must hold across them. The test
-//! command runs these in its PostgreSQL pass (`--include-ignored`); on SQLite one process owns
-//! the file, so they are ignored there.
+//! Several server processes on one PostgreSQL database, as behind a load balancer: each is the
+//! real binary with its own pools, caches, batch writers and expiry sweep, and every rule must
+//! hold across them. The test command runs these in its PostgreSQL pass (`--include-ignored`);
+//! on SQLite one process owns the file, so they are ignored there.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::path::Path;
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
-use omiyage_server::{ManualClock, sweep_expired_gifts};
+use omiyage_server::storage::Database;
+use omiyage_server::storage::sqlite::Durability;
 use reqwest::Method;
 use serde_json::json;
 
 use crate::gifts::{buy_gift, claim};
 use crate::helpers::{
-    ADMIN, STAFF, TestApp, fresh_database_url, key, order_for, spawn_app_with, test_card,
+    ADMIN, Http, STAFF, add_limited_product, fresh_database_url, key, order_for, start_binary,
+    test_card,
 };
 
-const NEEDS_POSTGRES: &str = "needs OMIYAGE_TEST_POSTGRES (the test command's PostgreSQL pass)";
+/// The server binary running as its own process; killed when dropped.
+struct Instance {
+    http: Http,
+    process: Child,
+}
 
-/// Three instances on one fresh database (the first seeds the demo catalog and, with
-/// `accounts`, the demo accounts), sharing `clock`.
-async fn three_instances_with(clock: Option<Arc<ManualClock>>, accounts: bool) -> Vec<TestApp> {
-    let url = fresh_database_url().await.expect(NEEDS_POSTGRES);
-    let mut apps = Vec::new();
-    for _ in 0..3 {
-        let (url, clock) = (url.clone(), clock.clone());
-        apps.push(
-            spawn_app_with(move |c| {
-                c.database_url = Some(url);
-                c.demo_accounts = accounts;
-                if let Some(clock) = clock {
-                    c.clock = clock;
-                }
-            })
-            .await,
-        );
+impl std::ops::Deref for Instance {
+    type Target = Http;
+    fn deref(&self) -> &Http {
+        &self.http
     }
-    apps
 }
 
-async fn three_instances(clock: Option<Arc<ManualClock>>) -> Vec<TestApp> {
-    three_instances_with(clock, false).await
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
 }
 
-/// Waits until every instance's catalog shows `stock` for the variant (each instance caches
-/// its catalog and learns of other instances' commits by notification); returns how long it took.
+/// Three server processes on one fresh database (with the demo catalog and demo accounts),
+/// started with `flags`; and the database opened from the test, to arrange and count.
+async fn three_processes(flags: &[&str]) -> (Vec<Instance>, Database) {
+    let url = fresh_database_url()
+        .await
+        .expect("needs OMIYAGE_TEST_POSTGRES (the test command's PostgreSQL pass)");
+    let database = Database::open(Some(&url), Path::new("unused"), Durability::Full)
+        .await
+        .unwrap();
+    let mut instances = Vec::new();
+    for _ in 0..3 {
+        let mut args = vec!["--database-url", url.as_str(), "--demo"];
+        args.extend(flags);
+        let (process, base) = start_binary(args);
+        instances.push(Instance {
+            http: Http::new(base),
+            process,
+        });
+    }
+    (instances, database)
+}
+
+/// The stock every instance's catalog shows for a variant (each instance caches its catalog
+/// and learns of commits elsewhere by notification).
+async fn catalog_stock(http: &Http, product: &str, variant: &str) -> Option<u64> {
+    let (status, catalog) = http.get_json("/api/products").await;
+    assert_eq!(status, 200);
+    catalog["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == product)?["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == variant)
+        .map(|v| v["stock"].as_u64().unwrap())
+}
+
+/// Waits until every instance's catalog shows `stock`; returns how long that took.
 async fn until_every_catalog_shows(
-    apps: &[TestApp],
+    instances: &[Instance],
     product: &str,
     variant: &str,
     stock: u64,
 ) -> Duration {
     let started = Instant::now();
-    for app in apps {
+    for instance in instances {
         loop {
-            let (status, catalog) = app.get_json("/api/products").await;
-            assert_eq!(status, 200);
-            let shown = catalog["products"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|p| p["id"] == product)
-                .and_then(|p| {
-                    p["variants"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .find(|v| v["id"] == variant)
-                })
-                .map(|v| v["stock"].as_u64().unwrap());
+            let shown = catalog_stock(instance, product, variant).await;
             if shown == Some(stock) {
                 break;
             }
@@ -85,14 +105,14 @@ async fn until_every_catalog_shows(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs a PostgreSQL cluster: the test command runs it"]
-async fn three_hundred_checkouts_over_three_instances_sell_exactly_the_ten_in_stock() {
-    let apps = three_instances(None).await;
-    let (product, variant) = apps[0].add_limited_product(10, 2_000).await;
-    until_every_catalog_shows(&apps, &product, &variant, 10).await;
+async fn three_hundred_checkouts_over_three_processes_sell_exactly_the_ten_in_stock() {
+    let (instances, database) = three_processes(&[]).await;
+    let (product, variant) = add_limited_product(&database, 10, 2_000).await;
+    until_every_catalog_shows(&instances, &product, &variant, 10).await;
     let req = order_for(&[(&product, &variant, 1)], test_card());
     let results = join_all((0..300).map(|i| {
-        let (app, req) = (&apps[i % 3], &req);
-        async move { app.checkout(&key(), req).await }
+        let (instance, req) = (&instances[i % 3], &req);
+        async move { instance.checkout(&key(), req).await }
     }))
     .await;
     let placed = results.iter().filter(|(s, _)| *s == 201).count();
@@ -101,24 +121,24 @@ async fn three_hundred_checkouts_over_three_instances_sell_exactly_the_ten_in_st
         .filter(|(s, b)| *s == 409 && b["error"]["code"] == "out_of_stock")
         .count();
     assert_eq!((placed, refused), (10, 290), "{:?}", &results[..3]);
-    assert_eq!(apps[0].order_count().await, 10);
-    for app in &apps {
-        assert_eq!(app.stock_of(&product, &variant).await, 0);
+    assert_eq!(database.order_count().await.unwrap(), 10);
+    for instance in &instances {
+        assert_eq!(instance.stock_of(&product, &variant).await, 0);
     }
-    until_every_catalog_shows(&apps, &product, &variant, 0).await;
+    until_every_catalog_shows(&instances, &product, &variant, 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs a PostgreSQL cluster: the test command runs it"]
-async fn one_idempotency_key_sent_to_three_instances_at_once_places_one_order() {
-    let apps = three_instances(None).await;
-    let (product, variant) = apps[0].add_limited_product(100, 500).await;
-    until_every_catalog_shows(&apps, &product, &variant, 100).await;
+async fn one_idempotency_key_sent_to_three_processes_at_once_places_one_order() {
+    let (instances, database) = three_processes(&[]).await;
+    let (product, variant) = add_limited_product(&database, 100, 500).await;
+    until_every_catalog_shows(&instances, &product, &variant, 100).await;
     let req = order_for(&[(&product, &variant, 2)], test_card());
     let k = key();
     let results = join_all((0..30).map(|i| {
-        let (app, req, k) = (&apps[i % 3], &req, &k);
-        async move { app.checkout(k, req).await }
+        let (instance, req, k) = (&instances[i % 3], &req, &k);
+        async move { instance.checkout(k, req).await }
     }))
     .await;
     assert!(
@@ -135,18 +155,18 @@ async fn one_idempotency_key_sent_to_three_instances_at_once_places_one_order() 
         1,
         "every instance answers with the same order"
     );
-    assert_eq!(apps[0].order_count().await, 1);
-    assert_eq!(apps[2].stock_of(&product, &variant).await, 98);
+    assert_eq!(database.order_count().await.unwrap(), 1);
+    assert_eq!(instances[2].stock_of(&product, &variant).await, 98);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs a PostgreSQL cluster: the test command runs it"]
-async fn two_hundred_claims_of_one_gift_over_three_instances_make_one_claim() {
-    let apps = three_instances(None).await;
-    let (_order, token) = buy_gift(&apps[1], 1, "For one of you").await;
+async fn two_hundred_claims_of_one_gift_over_three_processes_make_one_claim() {
+    let (instances, _database) = three_processes(&[]).await;
+    let (_order, token) = buy_gift(&instances[1], 1, "For one of you").await;
     let results = join_all((0..200).map(|i| {
-        let (app, token) = (&apps[i % 3], &token);
-        async move { claim(app, token, &key(), &format!("Claimer {i}")).await }
+        let (instance, token) = (&instances[i % 3], &token);
+        async move { claim(instance, token, &key(), &format!("Claimer {i}")).await }
     }))
     .await;
     assert_eq!(results.iter().filter(|(s, _)| *s == 200).count(), 1);
@@ -162,40 +182,63 @@ async fn two_hundred_claims_of_one_gift_over_three_instances_make_one_claim() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs a PostgreSQL cluster: the test command runs it"]
-async fn a_stock_change_through_one_instance_shows_in_every_instances_catalog() {
-    let apps = three_instances(None).await;
+async fn a_stock_change_through_one_process_shows_in_every_processs_catalog() {
+    let (instances, _database) = three_processes(&[]).await;
     // Every instance has the catalog cached before the change.
-    until_every_catalog_shows(&apps, "genmaicha", "genmaicha-200g", 30).await;
-    assert!(
-        apps[0]
-            .state
-            .storage
-            .set_stock("genmaicha-200g", 7)
-            .await
-            .unwrap()
-    );
-    let took = until_every_catalog_shows(&apps, "genmaicha", "genmaicha-200g", 7).await;
-    println!("the other instances showed the change after {took:?}");
+    until_every_catalog_shows(&instances, "genmaicha", "genmaicha-200g", 30).await;
+    let admin = instances[0].sign_in(ADMIN).await;
+    let changed = instances[0]
+        .call(
+            Method::POST,
+            "/api/admin/variants/genmaicha-200g/stock",
+            Some(&admin),
+            Some(json!({"rule": "set", "stock": 7, "expected": 30})),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let took = until_every_catalog_shows(&instances, "genmaicha", "genmaicha-200g", 7).await;
+    println!("the other processes showed the change after {took:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs a PostgreSQL cluster: the test command runs it"]
-async fn an_expiring_gift_is_refunded_once_though_every_instance_sweeps() {
-    let clock = Arc::new(ManualClock::starting_now());
-    let apps = three_instances(Some(clock.clone())).await;
-    let before = apps[0].stock_of("tokyo-banana", "tokyo-banana-8").await;
-    let (order, token) = buy_gift(&apps[0], 3, "Three of us").await;
-    assert_eq!(claim(&apps[1], &token, &key(), "One").await.0, 200);
-    clock.advance(omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS + 1);
-    // Every instance sweeps at once, several times over.
-    let sweeps = join_all((0..12).map(|i| sweep_expired_gifts(&apps[i % 3].state))).await;
-    assert!(sweeps.iter().all(Result::is_ok), "{sweeps:?}");
-    assert_eq!(
-        apps[2].stock_of("tokyo-banana", "tokyo-banana-8").await,
-        before - 1,
-        "the two unclaimed units came back once"
-    );
-    let (status, sender) = apps[2].get_json(&format!("/api/orders/{order}")).await;
+async fn an_expiring_gift_is_refunded_once_though_every_process_sweeps() {
+    // A 2-second claim window, and every process sweeps every second: across processes there
+    // is no shared clock to move, so this test waits for the real deadline.
+    let (instances, _database) = three_processes(&[
+        "--gift-claim-window-secs",
+        "2",
+        "--gift-expiry-sweep-secs",
+        "1",
+    ])
+    .await;
+    let before = instances[0]
+        .stock_of("tokyo-banana", "tokyo-banana-8")
+        .await;
+    let (order, token) = buy_gift(&instances[0], 3, "Three of us").await;
+    assert_eq!(claim(&instances[1], &token, &key(), "One").await.0, 200);
+    let started = Instant::now();
+    while instances[2]
+        .stock_of("tokyo-banana", "tokyo-banana-8")
+        .await
+        != before - 1
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the unclaimed units came back"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Let every process sweep a few more times: nothing more may come back.
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    for instance in &instances {
+        assert_eq!(
+            instance.stock_of("tokyo-banana", "tokyo-banana-8").await,
+            before - 1,
+            "the two unclaimed units came back once"
+        );
+    }
+    let (status, sender) = instances[2].get_json(&format!("/api/orders/{order}")).await;
     assert_eq!(status, 200);
     let states: Vec<_> = sender["gift"]["units"]
         .as_array()
@@ -208,11 +251,11 @@ async fn an_expiring_gift_is_refunded_once_though_every_instance_sweeps() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs a PostgreSQL cluster: the test command runs it"]
-async fn the_sign_in_limit_counts_attempts_made_through_every_instance() {
-    let apps = three_instances_with(None, true).await;
-    // 5 attempts per email and client address: 30 wrong passwords spread over the instances.
+async fn the_sign_in_limit_counts_attempts_made_through_every_process() {
+    let (instances, _database) = three_processes(&[]).await;
+    // 5 attempts per email and client address: 30 wrong passwords spread over the processes.
     let attempts =
-        join_all((0..30).map(|i| apps[i % 3].sign_in_raw(ADMIN.0, "wrong password!"))).await;
+        join_all((0..30).map(|i| instances[i % 3].sign_in_raw(ADMIN.0, "wrong password!"))).await;
     let statuses: Vec<u16> = attempts.iter().map(|a| a.status).collect();
     assert_eq!(
         statuses.iter().filter(|&&s| s == 401).count(),
@@ -224,17 +267,17 @@ async fn the_sign_in_limit_counts_attempts_made_through_every_instance() {
         25,
         "{statuses:?}"
     );
-    for app in &apps {
-        assert_eq!(app.sign_in_raw(ADMIN.0, ADMIN.1).await.status, 429);
+    for instance in &instances {
+        assert_eq!(instance.sign_in_raw(ADMIN.0, ADMIN.1).await.status, 429);
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs a PostgreSQL cluster: the test command runs it"]
-async fn the_typed_code_limit_counts_lookups_made_through_every_instance() {
-    let apps = three_instances_with(None, true).await;
-    let staff = apps[0].sign_in(STAFF).await;
-    let batch = apps[0]
+async fn the_typed_code_limit_counts_lookups_made_through_every_process() {
+    let (instances, _database) = three_processes(&[]).await;
+    let staff = instances[0].sign_in(STAFF).await;
+    let batch = instances[0]
         .call(
             Method::POST,
             "/api/batches",
@@ -244,18 +287,19 @@ async fn the_typed_code_limit_counts_lookups_made_through_every_instance() {
         .await;
     assert_eq!(batch.status, 201, "{}", batch.body);
     let code = batch.body["codes"][0]["code"].as_str().unwrap().to_string();
-    // 5 lookups per code: 24 of the real code through the three instances find it 5 times.
+    // 5 lookups per code: 24 of the real code through the three processes find it 5 times.
     let lookups = join_all((0..24).map(|i| {
-        let (app, code) = (&apps[i % 3], &code);
+        let (instance, code) = (&instances[i % 3], &code);
         async move {
-            app.call(
-                Method::POST,
-                "/api/claim-codes",
-                None,
-                Some(json!({"code": code})),
-            )
-            .await
-            .status
+            instance
+                .call(
+                    Method::POST,
+                    "/api/claim-codes",
+                    None,
+                    Some(json!({"code": code})),
+                )
+                .await
+                .status
         }
     }))
     .await;
