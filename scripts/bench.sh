@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the benchmark figures (asserts nothing): first-load bytes, catalog requests/s and
 # latency next to nginx serving the same JSON bytes from a file, and the checkout load bench
-# (orders/s, p50/p99, "database is locked" count, server RSS, raw SQLite baseline).
+# (orders/s, p50/p99, "database is locked" count, server RSS, raw SQLite baseline), then the
+# catalog and the checkout and claim loads again on PostgreSQL (one and two instances).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build test bench
@@ -42,12 +43,20 @@ printf '  omiyage-server  '; wrk_run http://127.0.0.1:18080/api/products
 echo "  omiyage-server RSS after the catalog run: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
 printf '  nginx (file)    '; wrk_run http://127.0.0.1:18081/api/products
 
+# The same catalog from a server on PostgreSQL (a durable throwaway cluster, kept for the
+# checkout bench below).
+BENCH_POSTGRES=$(PG_DURABLE=1 scripts/pg-cluster.sh start)
+trap 'scripts/pg-cluster.sh stop; nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null; kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT
+target/release/omiyage-server --addr 127.0.0.1:18082 --database-url "$BENCH_POSTGRES" --static-dir dist --console-dir dist-console >/dev/null 2>&1 &
+pg_server_pid=$!
+for _ in $(seq 50); do curl -sf http://127.0.0.1:18082/api/health >/dev/null && break; sleep 0.1; done
+printf '  on PostgreSQL   '; wrk_run http://127.0.0.1:18082/api/products
+kill "$pg_server_pid" 2>/dev/null || true
+
 echo
 echo "== print view of a 500-code gift batch in Chromium (target ≤ 1 s)"
 BASE=http://127.0.0.1:18080 node scripts/bench-print.mjs
 
 echo
 echo "== checkout (SQLite, then PostgreSQL with one and two instances)"
-BENCH_POSTGRES=$(PG_DURABLE=1 scripts/pg-cluster.sh start)
 BENCH_POSTGRES=$BENCH_POSTGRES BENCH_SECONDS=$SECONDS_EACH cargo bench -p omiyage-server --bench load --quiet 2>/dev/null | grep -v '^$'
-scripts/pg-cluster.sh stop
