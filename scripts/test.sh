@@ -27,8 +27,9 @@ step "the server integration and scenario suites again, on PostgreSQL (a throwaw
 # server instances on one database.
 pg_url=$(scripts/pg-cluster.sh start)
 trap 'scripts/pg-cluster.sh stop' EXIT
-OMIYAGE_TEST_POSTGRES=$pg_url cargo test -p omiyage-server --test api -- --include-ignored --skip backups:: --skip crash::
-OMIYAGE_TEST_POSTGRES=$pg_url cargo test -p omiyage-scenarios --test server
+# The same package selection as the host step above, so nothing is compiled again.
+OMIYAGE_TEST_POSTGRES=$pg_url cargo test --workspace --exclude omiyage --exclude omiyage-console \
+  --test api --test server -- --include-ignored --skip backups:: --skip crash::
 scripts/pg-cluster.sh stop
 trap - EXIT
 
