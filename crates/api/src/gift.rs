@@ -120,6 +120,10 @@ pub struct ClaimRequest {
     /// Another same-price variant, when the sender allowed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant_id: Option<String>,
+    /// Optional: where to tell the recipient that the parcel has shipped (and its tracking
+    /// number). Never shown to the sender.
+    #[serde(default)]
+    pub email: String,
 }
 
 /// What the recipient sees after claiming (their own address, never the sender's data).

@@ -12,6 +12,7 @@ mod client;
 mod error;
 mod gift;
 mod invoice;
+mod message;
 mod money;
 mod order;
 mod promotion;
@@ -40,6 +41,7 @@ pub use gift::{
     SenderGift, UnitState,
 };
 pub use invoice::InvoiceIssuer;
+pub use message::{FindOrdersRequest, MessageStatus, OutboxMessage, OutboxView};
 pub use money::{Currency, Money};
 pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary};
 pub use promotion::{

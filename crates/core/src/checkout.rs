@@ -76,6 +76,8 @@ pub struct ValidClaim {
     pub phone: String,
     pub address: Address,
     pub variant_id: Option<String>,
+    /// Where to tell the recipient the parcel shipped (normalised), or empty.
+    pub email: String,
 }
 
 /// Checks a recipient's claim: their name, optional phone and the shipping address.
@@ -91,10 +93,18 @@ pub fn validate_claim(request: &omiyage_api::ClaimRequest) -> Result<ValidClaim,
         .map(|e| FieldError::new(e.field.trim_start_matches("contact."), e.message))
         .collect();
     errors.extend(address_errors(&request.address));
+    let email = request.email.trim();
+    if !email.is_empty() && !is_plausible_email(email) {
+        errors.push(FieldError::new(
+            "email",
+            "Enter an email like name@example.com, or leave it empty.",
+        ));
+    }
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
     Ok(ValidClaim {
+        email: crate::account::normalise_email(email),
         name: request.name.trim().to_string(),
         phone: request.phone.trim().to_string(),
         address: trimmed_address(&request.address),
@@ -231,6 +241,19 @@ pub(crate) fn is_plausible_email(email: &str) -> bool {
                 && !domain.ends_with('.')
         }
         None => false,
+    }
+}
+
+/// The email "find my orders" mails the order links to, normalised; 422 when it is not one.
+pub fn lookup_email(email: &str) -> Result<String, ApiError> {
+    let email = email.trim();
+    if is_plausible_email(email) {
+        Ok(crate::account::normalise_email(email))
+    } else {
+        Err(ApiError::invalid(vec![FieldError::new(
+            "email",
+            "Enter the email you used at checkout, like name@example.com.",
+        )]))
     }
 }
 

@@ -11,6 +11,7 @@ pub mod idempotency;
 pub mod image;
 pub mod lang;
 pub mod order;
+pub mod outbox;
 pub mod payment;
 pub mod prefecture;
 pub mod pricing;

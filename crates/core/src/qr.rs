@@ -8,15 +8,54 @@ use qrcode::{Color, QrCode};
 pub const MAX_QR_TEXT: usize = 512;
 const QUIET: usize = 4;
 
-/// Renders `text` as an SVG QR code; `None` if it is too long to encode.
-pub fn svg(text: &str) -> Option<String> {
+/// The code's modules, row by row (`true` is dark), without the quiet zone; `None` if `text`
+/// is too long to encode.
+pub fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
     if text.chars().count() > MAX_QR_TEXT {
         return None;
     }
     let code = QrCode::new(text.as_bytes()).ok()?;
-    let width = code.width();
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect();
+    Some((code.width(), dark))
+}
+
+/// Runs of one colour per row, with the quiet zone around: `(dark, length)` pairs, e.g. for
+/// an email's HTML table (mail readers show neither SVG nor data URLs reliably).
+pub fn runs(text: &str) -> Option<Vec<Vec<(bool, usize)>>> {
+    let (width, dark) = modules(text)?;
     let size = width + 2 * QUIET;
-    let colors = code.to_colors();
+    let blank = vec![(false, size)];
+    let mut rows = vec![blank.clone(); QUIET];
+    for row in dark.chunks(width) {
+        let mut runs = vec![(false, QUIET)];
+        for &d in row {
+            match runs.last_mut() {
+                Some((colour, n)) if *colour == d => *n += 1,
+                _ => runs.push((d, 1)),
+            }
+        }
+        match runs.last_mut() {
+            Some((false, n)) => *n += QUIET,
+            _ => runs.push((false, QUIET)),
+        }
+        rows.push(runs);
+    }
+    rows.extend(std::iter::repeat_n(blank, QUIET));
+    Some(rows)
+}
+
+/// Renders `text` as an SVG QR code; `None` if it is too long to encode.
+pub fn svg(text: &str) -> Option<String> {
+    let (width, dark) = modules(text)?;
+    let size = width + 2 * QUIET;
+    let colors: Vec<Color> = dark
+        .into_iter()
+        .map(|d| if d { Color::Dark } else { Color::Light })
+        .collect();
     let mut path = String::with_capacity(width * width * 2);
     // One rectangle per horizontal run of dark modules: a third of the bytes of one per module.
     for (y, row) in colors.chunks(width).enumerate() {
@@ -57,6 +96,19 @@ mod tests {
             .filter_map(|s| s.split('v').next()?.parse::<usize>().ok())
             .sum();
         assert_eq!(covered, dark);
+    }
+
+    #[test]
+    fn table_runs_span_the_code_and_its_quiet_zone() {
+        let text = "https://shop.example/g/3f2a9c1e";
+        let (width, dark) = modules(text).unwrap();
+        let rows = runs(text).unwrap();
+        assert_eq!(rows.len(), width + 2 * QUIET);
+        for row in &rows {
+            assert_eq!(row.iter().map(|r| r.1).sum::<usize>(), width + 2 * QUIET);
+        }
+        let dark_in_runs: usize = rows.iter().flatten().filter(|r| r.0).map(|r| r.1).sum();
+        assert_eq!(dark_in_runs, dark.iter().filter(|&&d| d).count());
     }
 
     #[test]

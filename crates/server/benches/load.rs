@@ -182,7 +182,17 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     while started.elapsed() < duration {
         let token = uuid::Uuid::new_v4().to_string();
         storage
-            .place_order(&token, "fp", &line_view(&token), &takes, None, None)
+            .place_order(
+                &token,
+                "fp",
+                omiyage_server::storage::NewOrder {
+                    view: line_view(&token),
+                    lang: "ja",
+                    gift: None,
+                    attribution: None,
+                },
+                &takes,
+            )
             .await
             .unwrap();
         n += 1;

@@ -7,6 +7,7 @@ mod demo;
 mod error;
 mod extract;
 mod openapi;
+pub mod outbox;
 mod payment;
 mod receipt;
 mod routes;
@@ -67,6 +68,17 @@ pub struct Config {
     pub max_connections: usize,
     /// When a commit is on disk; `Full` (the default) makes every acknowledged write durable.
     pub durability: storage::sqlite::Durability,
+    /// Where emails are sent (`smtp://…`, `smtps://…`); without it messages are composed and
+    /// kept in the outbox until mail is set up.
+    pub smtp_url: Option<String>,
+    /// The From of every email.
+    pub mail_from: String,
+    /// Seconds to wait after a failed delivery (doubling after each next failure).
+    pub mail_retry_secs: i64,
+    /// Delivery attempts before a message is kept as failed.
+    pub mail_attempts: u32,
+    /// How often the outbox worker runs, in milliseconds.
+    pub outbox_every_ms: u64,
 }
 
 impl Config {
@@ -88,6 +100,11 @@ impl Config {
             header_timeout_secs: 10,
             max_connections: 10_000,
             durability: storage::sqlite::Durability::Full,
+            smtp_url: None,
+            mail_from: "Omiyage <shop@omiyage.localhost>".into(),
+            mail_retry_secs: 60,
+            mail_attempts: 8,
+            outbox_every_ms: 1000,
         }
     }
 }
@@ -104,6 +121,8 @@ pub struct AppState {
     pub cookie_secure: bool,
     /// The site's public origin for absolute links in unfurl cards (else the request's Host).
     pub public_url: Option<String>,
+    /// Emails: how they are delivered.
+    pub outbox: Arc<outbox::Outbox>,
 }
 
 /// A started server, not yet serving.
@@ -117,6 +136,17 @@ pub struct Server {
 impl Server {
     /// Opens (creating and migrating) the database, seeds it if asked, and builds the app.
     pub async fn start(config: Config, listener: TcpListener) -> Result<Server, AppError> {
+        // A bad mail setting stops the start before anything else happens.
+        let mailer = config
+            .smtp_url
+            .as_deref()
+            .map(|url| outbox::Mailer::new(url, &config.mail_from))
+            .transpose()
+            .map_err(AppError::Internal)?;
+        let base_url = match &config.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", listener.local_addr()?),
+        };
         let storage = open_storage(&config).await?;
         if config.seed_demo && storage.seed_if_empty().await? {
             tracing::info!(
@@ -133,6 +163,12 @@ impl Server {
             claim_window_secs: config.claim_window_secs,
             cookie_secure: config.cookie_secure,
             public_url: config.public_url.clone(),
+            outbox: Arc::new(outbox::Outbox {
+                mailer,
+                base_url,
+                retry_base_secs: config.mail_retry_secs,
+                max_attempts: config.mail_attempts.max(1),
+            }),
         };
         if config.demo_accounts && demo::seed(&state).await? {
             tracing::warn!(
@@ -140,6 +176,10 @@ impl Server {
             );
         }
         spawn_expiry_sweep(state.clone(), config.expiry_sweep_secs);
+        outbox::spawn(
+            state.clone(),
+            std::time::Duration::from_millis(config.outbox_every_ms.max(10)),
+        );
         let router = app(
             state.clone(),
             config.static_dir.as_deref(),

@@ -59,6 +59,27 @@ struct Cli {
     /// checkout bench prints what `full` costs.
     #[arg(long, env = "OMIYAGE_SQLITE_SYNCHRONOUS", value_enum, default_value_t)]
     sqlite_synchronous: omiyage_server::storage::sqlite::Durability,
+    /// Where emails go: smtp://host:25, smtp://user:password@host:587?tls=required (STARTTLS)
+    /// or smtps://user:password@host:465. Without it, messages are kept (the console lists
+    /// them) and sent once it is set.
+    #[arg(long, env = "OMIYAGE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The From of every email.
+    #[arg(
+        long,
+        env = "OMIYAGE_MAIL_FROM",
+        default_value = "Omiyage <shop@omiyage.localhost>"
+    )]
+    mail_from: String,
+    /// Seconds to wait after a failed delivery; doubles after each next failure (at most 6 h).
+    #[arg(long, env = "OMIYAGE_MAIL_RETRY_SECS", default_value_t = 60)]
+    mail_retry_secs: i64,
+    /// Delivery attempts before a message is kept as failed (the console can send it again).
+    #[arg(long, env = "OMIYAGE_MAIL_ATTEMPTS", default_value_t = 8)]
+    mail_attempts: u32,
+    /// How often the outbox composes and sends, in milliseconds.
+    #[arg(long, env = "OMIYAGE_OUTBOX_EVERY_MS", default_value_t = 1000)]
+    outbox_every_ms: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -117,6 +138,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         max_connections: cli.max_connections,
         durability: cli.sqlite_synchronous,
         database_url: cli.database_url,
+        smtp_url: cli.smtp_url,
+        mail_from: cli.mail_from,
+        mail_retry_secs: cli.mail_retry_secs,
+        mail_attempts: cli.mail_attempts,
+        outbox_every_ms: cli.outbox_every_ms,
         ..Config::new(cli.db)
     };
     let on_postgres = config.database_url.is_some();

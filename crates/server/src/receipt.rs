@@ -123,7 +123,7 @@ fn texts(lang: Lang) -> &'static Texts {
 }
 
 /// The shop-time date of a Unix time as the language writes it: 2026年12月1日 / 1 Dec 2026.
-fn date(lang: Lang, at: i64) -> String {
+pub(crate) fn date(lang: Lang, at: i64) -> String {
     let iso = date_of(day_of(at));
     let mut parts = iso.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
     let (y, m, d) = (

@@ -220,7 +220,10 @@ pub async fn confirm_payment(
     Path(token): Path<String>,
 ) -> Result<StatusCode, AppError> {
     session.require(&[Role::Admin, Role::Staff])?;
-    state.storage.confirm_payment(&token).await?;
+    state
+        .storage
+        .confirm_payment(&token, state.clock.now())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -77,10 +77,13 @@ pub async fn checkout(
         .place_order(
             &key,
             &fingerprint,
-            &view,
+            crate::storage::NewOrder {
+                view: view.clone(),
+                lang: lang.tag(),
+                gift,
+                attribution: credit,
+            },
             &takes,
-            gift.as_ref(),
-            credit.as_ref(),
         )
         .await
     {

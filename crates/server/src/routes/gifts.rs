@@ -82,7 +82,14 @@ pub async fn claim_gift(
     let fingerprint = idempotency::fingerprint_of(&request);
     let mut done = state
         .storage
-        .claim_gift(&token, &key, &fingerprint, &valid, state.clock.now())
+        .claim_gift(
+            &token,
+            &key,
+            &fingerprint,
+            &valid,
+            lang.tag(),
+            state.clock.now(),
+        )
         .await?;
     let view = state
         .storage

@@ -8,6 +8,7 @@ mod checkout;
 mod gifts;
 mod health;
 mod images;
+mod messages;
 mod orders;
 mod promotions;
 mod qr;
@@ -43,6 +44,7 @@ pub(crate) use checkout::__path_checkout;
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
+pub(crate) use messages::{__path_find_orders, __path_list_messages, __path_resend_message};
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
 pub(crate) use promotions::{
     __path_create_plan, __path_invite, __path_join_plan, __path_list_plans, __path_my_links,
@@ -58,6 +60,12 @@ pub fn api(state: AppState) -> Router {
         .route("/checkout", post(checkout::checkout))
         .route("/orders/{token}", get(orders::get_order))
         .route("/orders/{token}/cancel-gift", post(orders::cancel_gift))
+        .route("/find-orders", post(messages::find_orders))
+        .route("/admin/messages", get(messages::list_messages))
+        .route(
+            "/admin/messages/{id}/resend",
+            post(messages::resend_message),
+        )
         .route("/gifts/{token}", get(gifts::get_gift))
         .route("/gifts/{token}/open", post(gifts::open_gift))
         .route("/gifts/{token}/claim", post(gifts::claim_gift))

@@ -7,4 +7,5 @@ pub mod attribution;
 pub mod catalog;
 pub mod clock;
 pub mod codes;
+pub mod messages;
 pub mod orders;

@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 22] = [
+pub const TABLES: [&str; 24] = [
     "categories",
     "products",
     "variants",
@@ -37,6 +37,8 @@ pub const TABLES: [&str; 22] = [
     "clicks",
     "attributions",
     "invoice_issuer",
+    "outbox_events",
+    "outbox_messages",
 ];
 
 /// Rows copied per table, in [`TABLES`] order.

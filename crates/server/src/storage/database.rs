@@ -2,6 +2,7 @@
 //! the backend chosen at start (`--database-url`). The backends share their queries
 //! (`storage/sql/`); this only picks one.
 
+use omiyage_api::OutboxMessage;
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, BatchSummary, BatchView,
     Catalog, CategoryInput, ClaimConfirmation, GiftView, OrderSummary, OrderView, Product,
@@ -9,7 +10,8 @@ use omiyage_api::{
 };
 use omiyage_core::catalog::CatalogText;
 use omiyage_core::checkout::ValidClaim;
-use omiyage_core::gift::GiftRecord;
+
+use crate::outbox::event::{Email, Event, FoundOrder, Outgoing, StoredEvent};
 
 use super::postgres::PgStorage;
 use super::sqlite::SqliteStorage;
@@ -54,12 +56,10 @@ impl Storage for Database {
         &self,
         key: &str,
         fingerprint: &str,
-        order: &OrderView,
+        order: NewOrder,
         takes: &[StockTake],
-        gift: Option<&GiftRecord>,
-        attribution: Option<&AttributionRecord>,
     ) -> Result<PlaceOutcome, StorageError> {
-        on_backend!(self, db => db.place_order(key, fingerprint, order, takes, gift, attribution).await)
+        on_backend!(self, db => db.place_order(key, fingerprint, order, takes).await)
     }
     async fn order(&self, token: &str) -> Result<Option<OrderView>, StorageError> {
         on_backend!(self, db => db.order(token).await)
@@ -88,9 +88,10 @@ impl GiftStorage for Database {
         key: &str,
         fingerprint: &str,
         claim: &ValidClaim,
+        lang: &'static str,
         now: i64,
     ) -> Result<ClaimConfirmation, StorageError> {
-        on_backend!(self, db => db.claim_gift(token, key, fingerprint, claim, now).await)
+        on_backend!(self, db => db.claim_gift(token, key, fingerprint, claim, lang, now).await)
     }
     async fn decline_gift(&self, token: &str, now: i64) -> Result<(), StorageError> {
         on_backend!(self, db => db.decline_gift(token, now).await)
@@ -240,8 +241,8 @@ impl AdminStorage for Database {
     async fn admin_order(&self, token: &str, now: i64) -> Result<Option<AdminOrder>, StorageError> {
         on_backend!(self, db => db.admin_order(token, now).await)
     }
-    async fn confirm_payment(&self, token: &str) -> Result<(), StorageError> {
-        on_backend!(self, db => db.confirm_payment(token).await)
+    async fn confirm_payment(&self, token: &str, now: i64) -> Result<(), StorageError> {
+        on_backend!(self, db => db.confirm_payment(token, now).await)
     }
     async fn ship_order(
         &self,
@@ -433,4 +434,50 @@ impl Database {
 /// Whether a `--database-url` names PostgreSQL.
 pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+impl OutboxStorage for Database {
+    async fn record_event(&self, event: &Event, now: i64) -> Result<(), StorageError> {
+        on_backend!(self, db => db.record_event(event, now).await)
+    }
+    async fn waiting_events(&self, limit: i64) -> Result<Vec<StoredEvent>, StorageError> {
+        on_backend!(self, db => db.waiting_events(limit).await)
+    }
+    async fn store_messages(
+        &self,
+        event_id: &str,
+        emails: &[Email],
+        now: i64,
+    ) -> Result<bool, StorageError> {
+        on_backend!(self, db => db.store_messages(event_id, emails, now).await)
+    }
+    async fn lease_due(
+        &self,
+        now: i64,
+        until: i64,
+        limit: i64,
+    ) -> Result<Vec<Outgoing>, StorageError> {
+        on_backend!(self, db => db.lease_due(now, until, limit).await)
+    }
+    async fn mark_sent(&self, id: &str, now: i64) -> Result<(), StorageError> {
+        on_backend!(self, db => db.mark_sent(id, now).await)
+    }
+    async fn mark_attempt_failed(
+        &self,
+        id: &str,
+        attempts: u32,
+        next_attempt_at: Option<i64>,
+        error: &str,
+    ) -> Result<(), StorageError> {
+        on_backend!(self, db => db.mark_attempt_failed(id, attempts, next_attempt_at, error).await)
+    }
+    async fn messages(&self, limit: i64) -> Result<Vec<OutboxMessage>, StorageError> {
+        on_backend!(self, db => db.messages(limit).await)
+    }
+    async fn resend(&self, id: &str, now: i64) -> Result<Option<OutboxMessage>, StorageError> {
+        on_backend!(self, db => db.resend(id, now).await)
+    }
+    async fn orders_by_email(&self, email: &str) -> Result<Vec<FoundOrder>, StorageError> {
+        on_backend!(self, db => db.orders_by_email(email).await)
+    }
 }

@@ -53,6 +53,16 @@ pub enum PlaceOutcome {
     },
 }
 
+/// An order ready to write, with what it brings along.
+#[derive(Clone, Debug)]
+pub struct NewOrder {
+    pub view: OrderView,
+    /// The checkout's language tag: every message about the order is written in it.
+    pub lang: &'static str,
+    pub gift: Option<GiftRecord>,
+    pub attribution: Option<AttributionRecord>,
+}
+
 pub trait Storage: Send + Sync + 'static {
     /// A number that changes whenever anything the catalog shows (products, prices, stock)
     /// changes, so a serialised catalog can be reused until then.
@@ -73,15 +83,13 @@ pub trait Storage: Send + Sync + 'static {
         key: &str,
     ) -> impl Future<Output = Result<Option<StoredKey>, StorageError>> + Send;
     /// In one transaction: checks the key, takes every line's stock (all or nothing, never
-    /// below zero), and writes the order and its key.
+    /// below zero), and writes the order, its key and its `order.placed` event.
     fn place_order(
         &self,
         key: &str,
         fingerprint: &str,
-        order: &OrderView,
+        order: NewOrder,
         takes: &[StockTake],
-        gift: Option<&GiftRecord>,
-        attribution: Option<&AttributionRecord>,
     ) -> impl Future<Output = Result<PlaceOutcome, StorageError>> + Send;
     fn order(
         &self,
@@ -105,13 +113,15 @@ pub trait GiftStorage: Send + Sync + 'static {
         order_token: &str,
         now: i64,
     ) -> impl Future<Output = Result<Option<SenderGift>, StorageError>> + Send;
-    /// Claims one unit; the same key returns the same claim.
+    /// Claims one unit; the same key returns the same claim. `lang`: the claim page's
+    /// language (the recipient's messages are written in it).
     fn claim_gift(
         &self,
         token: &str,
         key: &str,
         fingerprint: &str,
         claim: &ValidClaim,
+        lang: &'static str,
         now: i64,
     ) -> impl Future<Output = Result<ClaimConfirmation, StorageError>> + Send;
     /// Refunds one unclaimed unit (the recipient declines).
@@ -290,8 +300,11 @@ pub trait AdminStorage: Send + Sync + 'static {
         now: i64,
     ) -> impl Future<Output = Result<Option<AdminOrder>, StorageError>> + Send;
     /// Pay-in-shop orders: staff confirm the payment (awaiting payment → paid).
-    fn confirm_payment(&self, token: &str)
-    -> impl Future<Output = Result<(), StorageError>> + Send;
+    fn confirm_payment(
+        &self,
+        token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Marks a paid order (or a gift's claimed units) shipped with a tracking number.
     fn ship_order(
         &self,
@@ -458,4 +471,64 @@ pub trait PromotionStorage: Send + Sync + 'static {
         &self,
         promoter_id: &str,
     ) -> impl Future<Output = Result<Vec<AttributionRecord>, StorageError>> + Send;
+}
+
+/// The outbox (see `crate::outbox`): events recorded with the changes that cause them, the
+/// messages composed from them once, and their delivery.
+pub trait OutboxStorage: Send + Sync + 'static {
+    /// Records an event in a transaction of its own (one that no other write causes).
+    fn record_event(
+        &self,
+        event: &crate::outbox::event::Event,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Events whose messages are not written yet, oldest first.
+    fn waiting_events(
+        &self,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<crate::outbox::event::StoredEvent>, StorageError>> + Send;
+    /// Marks the event done and writes its messages, in one transaction; `false` (writing
+    /// nothing) when someone did it first.
+    fn store_messages(
+        &self,
+        event_id: &str,
+        emails: &[crate::outbox::event::Email],
+        now: i64,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+    /// Due messages, each leased to the caller until `until` (nobody else sends it meanwhile).
+    fn lease_due(
+        &self,
+        now: i64,
+        until: i64,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<crate::outbox::event::Outgoing>, StorageError>> + Send;
+    fn mark_sent(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Records a failed attempt: due again at `next_attempt_at`, or failed for good (`None`).
+    fn mark_attempt_failed(
+        &self,
+        id: &str,
+        attempts: u32,
+        next_attempt_at: Option<i64>,
+        error: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// The newest messages first.
+    fn messages(
+        &self,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::OutboxMessage>, StorageError>> + Send;
+    /// Puts a failed message back in line (attempts start again); the message as it now is.
+    fn resend(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<omiyage_api::OutboxMessage>, StorageError>> + Send;
+    /// Orders placed with a (normalised) email, newest first.
+    fn orders_by_email(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Vec<crate::outbox::event::FoundOrder>, StorageError>> + Send;
 }

@@ -40,6 +40,8 @@ mod dialect {
     /// Serialises the transactions about one key (`$1`) until they commit, on every instance.
     pub const LOCK_KEY: Option<&str> =
         Some("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
+    /// Leaves rows another instance has locked to it (outbox messages being leased).
+    pub const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
 }
 
 #[path = "../sql/accounts.rs"]
@@ -56,6 +58,8 @@ mod claim_writer;
 mod gifts;
 #[path = "../sql/order_writer.rs"]
 mod order_writer;
+#[path = "../sql/outbox.rs"]
+mod outbox;
 #[path = "../sql/promotions.rs"]
 mod promotions;
 #[path = "../sql/store.rs"]

@@ -14,6 +14,7 @@ use omiyage_core::sales;
 use sqlx::Row;
 
 use super::{Store, gifts, replace_texts, translations_of};
+use crate::outbox::event::Event;
 use crate::storage::StorageError;
 use crate::storage::{AdminStorage, GiftStorage, OrderFilter, Storage};
 
@@ -442,16 +443,30 @@ impl AdminStorage for Store {
         Ok(Some(AdminOrder { order, recipients }))
     }
 
-    async fn confirm_payment(&self, token: &str) -> Result<(), StorageError> {
+    async fn confirm_payment(&self, token: &str, now: i64) -> Result<(), StorageError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "UPDATE orders SET status = 'paid', view_json = {} \
              WHERE token = $1 AND status = 'awaiting_payment'",
             super::dialect::PAID_VIEW
         ));
-        let done = sqlx::query(sql).bind(token).execute(&self.writer).await?;
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let done = sqlx::query(sql).bind(token).execute(&mut *tx).await?;
         if done.rows_affected() == 1 {
+            let total: i64 = sqlx::query_scalar("SELECT total FROM orders WHERE token = $1")
+                .bind(token)
+                .fetch_one(&mut *tx)
+                .await?;
+            if let Some(order) = super::outbox::order_party(&mut tx, token).await? {
+                let paid = Event::OrderPaid {
+                    order,
+                    total: omiyage_api::Money::jpy(total),
+                };
+                super::outbox::record(&mut tx, &paid, now).await?;
+            }
+            tx.commit().await?;
             return Ok(());
         }
+        drop(tx);
         match self.order(token).await? {
             None => Err(ApiError::not_found("This order").into()),
             Some(_) => Err(ApiError::new(
@@ -480,9 +495,8 @@ impl AdminStorage for Store {
             Some(_) => return conflict("This order was cancelled."),
         }
         // A gift ships what is claimed; it is done once no unit can still be claimed.
-        let done = gifts::ship_units(&mut tx, token, now)
-            .await?
-            .unwrap_or(true);
+        let shipped = gifts::ship_units(&mut tx, token, now).await?;
+        let done = shipped.as_ref().is_none_or(|s| s.done);
         let status = if done { "shipped" } else { "paid" };
         let sql = sqlx::AssertSqlSafe(format!(
             "UPDATE orders SET status = $1, tracking_number = $2, shipped_at = $3, view_json = {} \
@@ -496,6 +510,22 @@ impl AdminStorage for Store {
             .bind(token)
             .execute(&mut *tx)
             .await?;
+        if let Some(order) = super::outbox::order_party(&mut tx, token).await? {
+            let shipped = shipped.unwrap_or(gifts::Shipped {
+                done: true,
+                units: Vec::new(),
+                recipients: Vec::new(),
+                sender_name: String::new(),
+            });
+            let event = Event::OrderShipped {
+                order,
+                tracking_number: tracking.to_string(),
+                gift_units: shipped.units,
+                recipients: shipped.recipients,
+                sender_name: shipped.sender_name,
+            };
+            super::outbox::record(&mut tx, &event, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -13,6 +13,8 @@ pub(super) struct ClaimJob {
     pub key: String,
     pub fingerprint: String,
     pub claim: ValidClaim,
+    /// The claim page's language: the recipient's messages are written in it.
+    pub lang: &'static str,
     pub now: i64,
 }
 
@@ -27,16 +29,7 @@ impl Batch for Claims {
         let mut outcomes = Vec::with_capacity(jobs.len());
         let mut products = ProductCache::new();
         for j in jobs {
-            let outcome = claim_in(
-                &mut tx,
-                &mut products,
-                &j.token,
-                &j.key,
-                &j.fingerprint,
-                &j.claim,
-                j.now,
-            );
-            outcomes.push(outcome.await?);
+            outcomes.push(claim_in(&mut tx, &mut products, j).await?);
         }
         tx.commit().await?;
         Ok(outcomes)

@@ -17,6 +17,7 @@ use omiyage_api::Product;
 use sqlx::Row;
 
 use super::{Store, load_product};
+use crate::outbox::event::{Event, RecipientNote, ShippingTo};
 use crate::storage::GiftStorage;
 use crate::storage::StorageError;
 
@@ -183,7 +184,39 @@ async fn commit_units(
     save_units(conn, &g.token, &g.units, after).await?;
     let refunded = refunded_units(&g.units, after);
     restock(conn, &g.variant_id, refunded).await?;
+    if refunded > 0 {
+        record_refund(conn, g, after).await?;
+    }
     Ok(refunded > 0)
+}
+
+/// Tells the sender which units were refunded now, why, and how much.
+async fn record_refund(
+    conn: &mut Conn,
+    g: &GiftRecord,
+    after: &[GiftUnit],
+) -> Result<(), StorageError> {
+    let now_refunded: Vec<&GiftUnit> = g
+        .units
+        .iter()
+        .zip(after)
+        .filter(|(b, a)| b.state != UnitState::Refunded && a.state == UnitState::Refunded)
+        .map(|(_, a)| a)
+        .collect();
+    let Some(first) = now_refunded.first() else {
+        return Ok(());
+    };
+    let Some(order) = super::outbox::order_party(conn, &g.order_token).await? else {
+        return Ok(());
+    };
+    let refunded = Event::GiftRefunded {
+        order,
+        reason: first.refund_reason.unwrap_or(RefundReason::Expired),
+        units: now_refunded.iter().map(|u| u.index).collect(),
+        refund: Money::jpy(g.unit_price.amount * now_refunded.len() as i64),
+    };
+    let at = first.refunded_at.unwrap_or(g.expires_at);
+    super::outbox::record(conn, &refunded, at).await
 }
 
 /// Loads a gift in a write transaction and settles its claim window (refunds what expired).
@@ -251,12 +284,10 @@ async fn cached_product(
 pub(super) async fn claim_in(
     tx: &mut Conn,
     products: &mut ProductCache,
-    token: &str,
-    key: &str,
-    fingerprint: &str,
-    claim: &ValidClaim,
-    now: i64,
+    job: &super::claim_writer::ClaimJob,
 ) -> Result<ClaimOutcome, StorageError> {
+    let (token, key, fingerprint) = (&job.token, &job.key, &job.fingerprint);
+    let (claim, now) = (&job.claim, job.now);
     let refuse = |e: ApiError, stock_changed: bool| {
         Ok(ClaimOutcome {
             answer: Err(e),
@@ -300,7 +331,8 @@ pub(super) async fn claim_in(
     // The claimed unit and who claimed it, in one conditional update.
     let done = sqlx::query(
         "UPDATE gift_units SET state = 'claimed', claimed_at = $1, shipped_variant = $2, recipient_name = $3, \
-         recipient_phone = $4, recipient_address = $5, claim_key = $6, claim_fingerprint = $7 \
+         recipient_phone = $4, recipient_address = $5, claim_key = $6, claim_fingerprint = $7, \
+         recipient_email = $10, recipient_lang = $11 \
          WHERE gift_token = $8 AND idx = $9 AND state = 'unclaimed'",
     )
     .bind(now)
@@ -312,6 +344,8 @@ pub(super) async fn claim_in(
     .bind(fingerprint)
     .bind(&g.token)
     .bind(unit as i64)
+    .bind(&claim.email)
+    .bind(job.lang)
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
@@ -319,6 +353,22 @@ pub(super) async fn claim_in(
             "gift unit {}/{unit} changed under us",
             g.token
         )));
+    }
+    if let Some(order) = super::outbox::order_party(tx, &g.order_token).await? {
+        let claimed = Event::GiftClaimed {
+            order,
+            unit: unit as u32,
+            units: u32::try_from(g.units.len()).unwrap_or(0),
+            claimed_at: now,
+            product_name: product.name.clone(),
+            variant_name: chosen.name.clone(),
+            shipping: ShippingTo {
+                name: claim.name.clone(),
+                phone: claim.phone.clone(),
+                address: claim.address.clone(),
+            },
+        };
+        super::outbox::record(tx, &claimed, now).await?;
     }
     Ok(ClaimOutcome {
         answer: Ok(ClaimConfirmation {
@@ -452,6 +502,7 @@ impl GiftStorage for Store {
         key: &str,
         fingerprint: &str,
         claim: &ValidClaim,
+        lang: &'static str,
         now: i64,
     ) -> Result<ClaimConfirmation, StorageError> {
         let job = super::claim_writer::ClaimJob {
@@ -459,6 +510,7 @@ impl GiftStorage for Store {
             key: key.to_string(),
             fingerprint: fingerprint.to_string(),
             claim: claim.clone(),
+            lang,
             now,
         };
         self.claims
@@ -526,24 +578,119 @@ impl GiftStorage for Store {
         if !due.is_empty() {
             self.catalog_changed();
         }
+        self.remind_due(now).await?;
         Ok(due.len())
     }
 }
 
+/// What shipping a gift's claimed units did.
+pub(super) struct Shipped {
+    /// Every unit is now settled (the order is done).
+    pub done: bool,
+    /// The units shipped now.
+    pub units: Vec<u32>,
+    /// Their recipients who left an email.
+    pub recipients: Vec<RecipientNote>,
+    pub sender_name: String,
+}
+
+impl Store {
+    /// Tells each sender once, a day before the deadline, that units are still unclaimed.
+    async fn remind_due(&self, now: i64) -> Result<(), StorageError> {
+        use omiyage_core::outbox::{REMIND_BEFORE_SECS, reminder_due};
+        let rows = sqlx::query(
+            "SELECT g.token, g.order_token, g.expires_at, o.created_at AS placed_at \
+             FROM gifts g JOIN orders o ON o.token = g.order_token \
+             WHERE g.reminded = FALSE AND g.cancelled = FALSE AND g.expires_at > $1 \
+             AND g.expires_at <= $2 AND EXISTS (SELECT 1 FROM gift_units u \
+             WHERE u.gift_token = g.token AND u.state = 'unclaimed')",
+        )
+        .bind(now)
+        .bind(now + REMIND_BEFORE_SECS)
+        .fetch_all(&self.readers)
+        .await?;
+        for r in &rows {
+            let (placed_at, expires_at): (i64, i64) =
+                (r.try_get("placed_at")?, r.try_get("expires_at")?);
+            if !reminder_due(placed_at, expires_at, now) {
+                continue;
+            }
+            let token: String = r.try_get("token")?;
+            let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+            let marked = sqlx::query(
+                "UPDATE gifts SET reminded = TRUE WHERE token = $1 AND reminded = FALSE",
+            )
+            .bind(&token)
+            .execute(&mut *tx)
+            .await?;
+            if marked.rows_affected() != 1 {
+                continue;
+            }
+            let open: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM gift_units WHERE gift_token = $1 AND state = 'unclaimed'",
+            )
+            .bind(&token)
+            .fetch_one(&mut *tx)
+            .await?;
+            let order_token: String = r.try_get("order_token")?;
+            if let Some(order) = super::outbox::order_party(&mut tx, &order_token).await? {
+                let reminder = Event::GiftExpiring {
+                    order,
+                    expires_at,
+                    open_units: u32::try_from(open).unwrap_or(0),
+                };
+                super::outbox::record(&mut tx, &reminder, now).await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}
+
 /// Ships every claimed unit of an order's gift (in the caller's transaction). `None` when the
-/// order is not a gift; otherwise whether every unit is now settled (the order is done).
+/// order is not a gift.
 pub(super) async fn ship_units(
     tx: &mut Conn,
     order_token: &str,
     now: i64,
-) -> Result<Option<bool>, StorageError> {
+) -> Result<Option<Shipped>, StorageError> {
     let Some((g, _)) = settled(tx, true, order_token, now).await? else {
         return Ok(None);
     };
     let mut units = g.units.clone();
     gift::ship(&mut units, now)?;
     commit_units(tx, &g, &units).await?;
-    Ok(Some(gift::all_settled(&units)))
+    let shipped: Vec<u32> = g
+        .units
+        .iter()
+        .zip(&units)
+        .filter(|(b, a)| b.state != UnitState::Shipped && a.state == UnitState::Shipped)
+        .map(|(_, a)| a.index)
+        .collect();
+    let rows = sqlx::query(
+        "SELECT idx, recipient_email, recipient_lang FROM gift_units \
+         WHERE gift_token = $1 AND recipient_email <> '' ORDER BY idx",
+    )
+    .bind(&g.token)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut recipients = Vec::new();
+    for r in &rows {
+        let unit = u32::try_from(r.try_get::<i64, _>("idx")?).unwrap_or(0);
+        if shipped.contains(&unit) {
+            recipients.push(RecipientNote {
+                unit,
+                email: r.try_get("recipient_email")?,
+                lang: r.try_get("recipient_lang")?,
+            });
+        }
+    }
+    Ok(Some(Shipped {
+        done: gift::all_settled(&units),
+        units: shipped,
+        recipients,
+        sender_name: g.options.sender_name,
+    }))
 }
 
 /// Where each claimed unit of an order's gift ships: for the admin, never the sender.

@@ -19,6 +19,7 @@ pub(super) struct OrderJob {
     pub key: String,
     pub fingerprint: String,
     pub order: OrderView,
+    pub lang: &'static str,
     pub takes: Vec<StockTake>,
     pub gift: Option<GiftRecord>,
     pub attribution: Option<crate::storage::AttributionRecord>,
@@ -197,7 +198,7 @@ async fn insert_orders(
         rows.push((p, serde_json::to_string(&p.order)?));
     }
     QueryBuilder::<Db>::new(
-        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) ",
+        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json, lang, email) ",
     )
     .push_values(&rows, |mut b, (p, json)| {
         b.push_bind(p.order.token.clone())
@@ -206,7 +207,11 @@ async fn insert_orders(
             .push_bind(p.order.total.amount)
             .push_bind("JPY")
             .push_bind(p.order.created_at)
-            .push_bind(json.clone());
+            .push_bind(json.clone())
+            .push_bind(p.lang)
+            .push_bind(omiyage_core::account::normalise_email(
+                &p.order.contact.email,
+            ));
     })
     .build()
     .execute(&mut *conn)
@@ -253,6 +258,13 @@ async fn insert_orders(
     }
     for credit in placed.iter().filter_map(|p| p.attribution.as_ref()) {
         super::promotions::insert_attribution(conn, credit).await?;
+    }
+    for p in placed {
+        let placed = crate::outbox::event::Event::OrderPlaced {
+            order: p.order.clone(),
+            lang: p.lang.to_string(),
+        };
+        super::outbox::record(conn, &placed, p.order.created_at).await?;
     }
     Ok(())
 }

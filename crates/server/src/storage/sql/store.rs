@@ -11,7 +11,6 @@ use omiyage_api::{
     Catalog, Category, LocalText, Money, OrderView, Product, TaxClass, Translations, Variant,
 };
 use omiyage_core::catalog::{CatalogText, Entry};
-use omiyage_core::gift::GiftRecord;
 use omiyage_core::seed;
 use sqlx::Row;
 
@@ -364,19 +363,18 @@ impl Storage for Store {
         &self,
         key: &str,
         fingerprint: &str,
-        order: &OrderView,
+        order: crate::storage::NewOrder,
         takes: &[StockTake],
-        gift: Option<&GiftRecord>,
-        attribution: Option<&crate::storage::AttributionRecord>,
     ) -> Result<PlaceOutcome, StorageError> {
         self.orders
             .submit(order_writer::OrderJob {
                 key: key.to_string(),
                 fingerprint: fingerprint.to_string(),
-                order: order.clone(),
+                order: order.view,
+                lang: order.lang,
                 takes: takes.to_vec(),
-                gift: gift.cloned(),
-                attribution: attribution.cloned(),
+                gift: order.gift,
+                attribution: order.attribution,
             })
             .await
     }

@@ -37,6 +37,8 @@ mod dialect {
     pub const KEYS_FIRST: bool = false;
     /// Serialises one key's transactions; SQLite's write lock already does.
     pub const LOCK_KEY: Option<&str> = None;
+    /// Leaves rows another instance has locked to it; with one writer there is none.
+    pub const SKIP_LOCKED: &str = "";
 }
 
 #[path = "../sql/accounts.rs"]
@@ -53,6 +55,8 @@ mod claim_writer;
 mod gifts;
 #[path = "../sql/order_writer.rs"]
 mod order_writer;
+#[path = "../sql/outbox.rs"]
+mod outbox;
 #[path = "../sql/promotions.rs"]
 mod promotions;
 #[path = "../sql/store.rs"]

@@ -1,0 +1,140 @@
+//! What happened, as the outbox records it: written in the same transaction as the change it
+//! tells of, with every fact its messages need (so they say what was true then).
+
+use omiyage_api::{Address, Money, OrderView, RefundReason};
+use serde::{Deserialize, Serialize};
+
+/// The order a message is about and who placed it (the sender, for a gift).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderParty {
+    pub token: String,
+    pub reference: String,
+    /// The contact email (normalised); empty for orders without one.
+    pub email: String,
+    pub name: String,
+    /// The checkout's language tag.
+    pub lang: String,
+}
+
+/// A recipient who left an email to hear about their parcel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecipientNote {
+    pub unit: u32,
+    pub email: String,
+    pub lang: String,
+}
+
+/// Where a claimed unit ships. Kept for the merchant's systems; no message to the sender
+/// carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingTo {
+    pub name: String,
+    pub phone: String,
+    pub address: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum Event {
+    #[serde(rename = "order.placed")]
+    OrderPlaced { order: OrderView, lang: String },
+    /// Staff confirmed a pay-in-shop payment.
+    #[serde(rename = "order.paid")]
+    OrderPaid { order: OrderParty, total: Money },
+    #[serde(rename = "order.shipped")]
+    OrderShipped {
+        order: OrderParty,
+        tracking_number: String,
+        /// For a gift: the units shipped now and the recipients to tell.
+        #[serde(default)]
+        gift_units: Vec<u32>,
+        #[serde(default)]
+        recipients: Vec<RecipientNote>,
+        /// The gift's sender as the recipients know them.
+        #[serde(default)]
+        sender_name: String,
+    },
+    #[serde(rename = "gift.claimed")]
+    GiftClaimed {
+        order: OrderParty,
+        unit: u32,
+        units: u32,
+        claimed_at: i64,
+        product_name: String,
+        variant_name: String,
+        shipping: ShippingTo,
+    },
+    /// The claim window closes within a day and units are unclaimed.
+    #[serde(rename = "gift.expiring")]
+    GiftExpiring {
+        order: OrderParty,
+        expires_at: i64,
+        open_units: u32,
+    },
+    /// Units refunded: expired, declined or cancelled.
+    #[serde(rename = "gift.refunded")]
+    GiftRefunded {
+        order: OrderParty,
+        reason: RefundReason,
+        units: Vec<u32>,
+        refund: Money,
+    },
+    /// Someone asked for the links to every order placed with an email.
+    #[serde(rename = "orders.lookup")]
+    OrdersLookup { email: String, lang: String },
+}
+
+impl Event {
+    /// The event's type name, e.g. `order.placed`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::OrderPlaced { .. } => "order.placed",
+            Event::OrderPaid { .. } => "order.paid",
+            Event::OrderShipped { .. } => "order.shipped",
+            Event::GiftClaimed { .. } => "gift.claimed",
+            Event::GiftExpiring { .. } => "gift.expiring",
+            Event::GiftRefunded { .. } => "gift.refunded",
+            Event::OrdersLookup { .. } => "orders.lookup",
+        }
+    }
+}
+
+/// A recorded event read back by the worker.
+#[derive(Clone, Debug)]
+pub struct StoredEvent {
+    pub id: String,
+    pub created_at: i64,
+    pub event: Event,
+}
+
+/// A composed message, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email {
+    pub topic: &'static str,
+    pub to: String,
+    pub lang: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// A stored message the worker is about to send.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attempts: u32,
+    pub created_at: i64,
+}
+
+/// An order found by "find my orders".
+#[derive(Clone, Debug)]
+pub struct FoundOrder {
+    pub token: String,
+    pub reference: String,
+    pub created_at: i64,
+    pub total: Money,
+}

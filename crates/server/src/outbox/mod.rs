@@ -1,0 +1,104 @@
+//! Telling people what happened: every event is written to the outbox in the transaction that
+//! causes it (see `storage::OutboxStorage`); this worker composes each event's emails once, in
+//! each reader's language, and delivers them over SMTP with retries and exponential backoff
+//! (`omiyage_core::outbox`). Without `--smtp-url` messages are composed and kept (the console
+//! lists them) until mail is set up. Every instance may run the worker: events are composed
+//! by whoever marks them first, and messages are leased to one sender at a time.
+
+mod compose;
+pub mod event;
+mod mail;
+mod texts;
+
+use std::time::Duration;
+
+use crate::storage::OutboxStorage;
+use crate::{AppError, AppState};
+use event::Event;
+pub use mail::Mailer;
+
+/// How the outbox delivers.
+#[derive(Debug)]
+pub struct Outbox {
+    /// `None`: no mail set up; messages wait.
+    pub mailer: Option<Mailer>,
+    /// The shop's public origin, for links in messages.
+    pub base_url: String,
+    /// Wait after the first failed attempt (doubling after each next one).
+    pub retry_base_secs: i64,
+    /// Attempts before a message is kept as failed.
+    pub max_attempts: u32,
+}
+
+/// How long a leased message is left to its sender before another may try it.
+const LEASE_SECS: i64 = 120;
+const BATCH: i64 = 50;
+
+/// What one round did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    pub composed: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// Composes waiting events and sends due messages, once.
+pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
+    let storage = &state.storage;
+    let outbox = &state.outbox;
+    let mut round = Round::default();
+    for stored in storage.waiting_events(BATCH).await? {
+        let found = match &stored.event {
+            Event::OrdersLookup { email, .. } => storage.orders_by_email(email).await?,
+            _ => Vec::new(),
+        };
+        let emails = compose::emails(&stored.event, &outbox.base_url, &found);
+        if storage
+            .store_messages(&stored.id, &emails, state.clock.now())
+            .await?
+        {
+            round.composed += emails.len();
+        }
+    }
+    let Some(mailer) = &outbox.mailer else {
+        return Ok(round);
+    };
+    let now = state.clock.now();
+    for m in storage.lease_due(now, now + LEASE_SECS, BATCH).await? {
+        match mailer.send(&m).await {
+            Ok(()) => {
+                storage.mark_sent(&m.id, state.clock.now()).await?;
+                round.sent += 1;
+            }
+            Err(error) => {
+                let attempts = m.attempts + 1;
+                let next = omiyage_core::outbox::retry_after(
+                    attempts,
+                    outbox.max_attempts,
+                    outbox.retry_base_secs,
+                )
+                .map(|wait| state.clock.now() + wait);
+                tracing::warn!(message = %m.id, attempts, %error, "email not sent");
+                storage
+                    .mark_attempt_failed(&m.id, attempts, next, &error)
+                    .await?;
+                round.failed += 1;
+            }
+        }
+    }
+    Ok(round)
+}
+
+/// Runs the outbox every `every` in the background.
+pub fn spawn(state: AppState, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = run_once(&state).await {
+                tracing::warn!(error = %e, "outbox round failed; will retry");
+            }
+        }
+    });
+}

@@ -1,0 +1,63 @@
+//! "Find my orders" and the back office's view of the outbox.
+
+use std::net::IpAddr;
+
+use omiyage_api::{ApiError, OutboxMessage, OutboxView};
+use omiyage_core::account::Limit;
+use omiyage_core::lang::Lang;
+
+use crate::outbox::event::Event;
+use crate::storage::{AccountStorage, OutboxStorage};
+use crate::{AppError, AppState};
+
+/// Requests per email address, and per client address.
+pub const PER_EMAIL: Limit = Limit { max: 3, secs: 3600 };
+pub const PER_CLIENT: Limit = Limit {
+    max: 10,
+    secs: 3600,
+};
+
+/// Queues one email to `email` listing every order placed with it (none if there is none).
+/// The answer is the same either way; limited per client and per email (429 otherwise).
+pub async fn find_orders(
+    state: &AppState,
+    client: IpAddr,
+    email: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    state
+        .storage
+        .hit_limit(&format!("find-client:{client}"), PER_CLIENT, now)
+        .await?
+        .map_err(AppError::Limited)?;
+    let email = omiyage_core::checkout::lookup_email(email)?;
+    state
+        .storage
+        .hit_limit(&format!("find-email:{email}"), PER_EMAIL, now)
+        .await?
+        .map_err(AppError::Limited)?;
+    let lookup = Event::OrdersLookup {
+        email,
+        lang: lang.tag().to_string(),
+    };
+    state.storage.record_event(&lookup, now).await?;
+    Ok(())
+}
+
+/// The newest messages and whether mail is set up.
+pub async fn outbox(state: &AppState) -> Result<OutboxView, AppError> {
+    Ok(OutboxView {
+        mail_configured: state.outbox.mailer.is_some(),
+        messages: state.storage.messages(200).await?,
+    })
+}
+
+/// Puts a failed message back in line; 404 for an unknown id.
+pub async fn resend(state: &AppState, id: &str) -> Result<OutboxMessage, AppError> {
+    state
+        .storage
+        .resend(id, state.clock.now())
+        .await?
+        .ok_or_else(|| ApiError::not_found("This message").into())
+}
