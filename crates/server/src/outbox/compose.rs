@@ -411,3 +411,83 @@ fn push_to_party(
         out.push(c.email(topic, &order.email, subject, blocks));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outbox::event::OrderParty;
+    use omiyage_api::{Address, Money};
+
+    fn party(name: &str, lang: &str) -> OrderParty {
+        OrderParty {
+            token: "tok".into(),
+            reference: "REF1".into(),
+            email: "a@example.com".into(),
+            name: name.into(),
+            lang: lang.into(),
+        }
+    }
+
+    #[test]
+    fn values_are_escaped_in_html_and_kept_in_text() {
+        let event = Event::GiftRefunded {
+            order: party("<img src=x onerror=alert(1)>", "en"),
+            reason: RefundReason::Declined,
+            units: vec![0, 1],
+            refund: Money::jpy(2400),
+        };
+        let mails = emails(&event, "https://shop.example", &[]);
+        assert_eq!(mails.len(), 1);
+        let m = &mails[0];
+        assert_eq!(m.topic, "gift_declined");
+        assert!(m.text.contains("<img src=x onerror=alert(1)>"));
+        assert!(!m.html.contains("<img"), "{}", m.html);
+        assert!(m.html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(m.text.contains("¥2,400") && m.text.contains("https://shop.example/o/tok"));
+    }
+
+    #[test]
+    fn each_language_writes_its_own_words_and_the_sender_never_sees_the_recipient() {
+        for (lang, word) in [("ja", "受け取られました"), ("zh-Hans", "被领取"), ("en", "was claimed")] {
+            let event = Event::GiftClaimed {
+                order: party("Hana", lang),
+                unit: 1,
+                units: 3,
+                claimed_at: 1_796_000_000,
+                product_name: "Tokyo Banana".into(),
+                variant_name: "8".into(),
+                shipping: crate::outbox::event::ShippingTo {
+                    name: "Secret".into(),
+                    phone: "070".into(),
+                    address: Address {
+                        city: "Hiddenville".into(),
+                        ..Address::default()
+                    },
+                },
+            };
+            let m = &emails(&event, "http://x", &[])[0];
+            assert!(m.subject.contains(word) || m.text.contains(word), "{lang}: {}", m.text);
+            assert_eq!(m.lang, lang);
+            for secret in ["Secret", "Hiddenville", "070"] {
+                assert!(!m.text.contains(secret) && !m.html.contains(secret));
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_to_tell_means_no_message() {
+        let event = Event::OrderPaid {
+            order: OrderParty {
+                email: String::new(),
+                ..party("Hana", "ja")
+            },
+            total: Money::jpy(1000),
+        };
+        assert!(emails(&event, "http://x", &[]).is_empty());
+        let lookup = Event::OrdersLookup {
+            email: "a@example.com".into(),
+            lang: "ja".into(),
+        };
+        assert!(emails(&lookup, "http://x", &[]).is_empty());
+    }
+}

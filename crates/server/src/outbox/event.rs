@@ -37,7 +37,7 @@ pub struct ShippingTo {
 #[serde(tag = "type", content = "data")]
 pub enum Event {
     #[serde(rename = "order.placed")]
-    OrderPlaced { order: OrderView, lang: String },
+    OrderPlaced { order: Box<OrderView>, lang: String },
     /// Staff confirmed a pay-in-shop payment.
     #[serde(rename = "order.paid")]
     OrderPaid { order: OrderParty, total: Money },

@@ -261,7 +261,7 @@ async fn insert_orders(
     }
     for p in placed {
         let placed = crate::outbox::event::Event::OrderPlaced {
-            order: p.order.clone(),
+            order: Box::new(p.order.clone()),
             lang: p.lang.to_string(),
         };
         super::outbox::record(conn, &placed, p.order.created_at).await?;
