@@ -173,6 +173,15 @@ pub async fn confirm_payment(token: &str) -> Result<(), ApiError> {
     send(Request::post(&url).build()).await.map(|_| ())
 }
 
+pub async fn messages() -> Result<omiyage_api::OutboxView, ApiError> {
+    get("/api/admin/messages").await
+}
+
+pub async fn resend_message(id: &str) -> Result<omiyage_api::OutboxMessage, ApiError> {
+    let url = format!("/api/admin/messages/{}/resend", encode(id));
+    parse(send(Request::post(&url).build()).await)
+}
+
 pub async fn sales() -> Result<SalesOverview, ApiError> {
     get("/api/admin/sales").await
 }

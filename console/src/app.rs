@@ -10,7 +10,7 @@ use omiyage_api::{AccountView, ErrorCode, Role};
 use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
-    BatchPage, BatchesPage, Dashboard, OrderPage, OrdersPage, PlansPage, PrintPage,
+    BatchPage, BatchesPage, Dashboard, MessagesPage, OrderPage, OrdersPage, PlansPage, PrintPage,
     ProductEditPage, ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage,
 };
 
@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:token") view=OrderPage/>
                     <Route path=path!("shops") view=ShopsPage/>
+                    <Route path=path!("messages") view=MessagesPage/>
                     <Route path=path!("batches") view=BatchesPage/>
                     <Route path=path!("plans") view=PlansPage/>
                     <Route path=path!("batches/:id") view=BatchPage/>
@@ -99,6 +100,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/orders">{t().nav_orders}</A>
                     <A href="/console/shops">{t().nav_shops}</A>
                     <A href="/console/plans">{t().plans}</A>
+                    <A href="/console/messages">{crate::i18n::pick("メール", "邮件", "Messages")}</A>
                 })}
                 {counter.then(|| view! { <A href="/console/batches">{t().nav_batches}</A> })}
             </nav>

@@ -722,7 +722,7 @@ pub fn t() -> &'static Texts {
 }
 
 /// Picks the reader's language's version of a text.
-fn pick<T>(ja: T, zh: T, en: T) -> T {
+pub(crate) fn pick<T>(ja: T, zh: T, en: T) -> T {
     match lang() {
         Lang::Ja => ja,
         Lang::ZhHans => zh,

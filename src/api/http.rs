@@ -131,4 +131,11 @@ impl Storefront for HttpBackend {
     async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError> {
         parse(call(true, &format!("/api/gifts/{}/decline", encode(token))).await)
     }
+
+    async fn find_orders(&self, email: &str) -> Result<(), ApiError> {
+        let built = api_request(true, "/api/find-orders").json(&omiyage_api::FindOrdersRequest {
+            email: email.into(),
+        });
+        fetch(built).await.map(|_| ())
+    }
 }

@@ -77,6 +77,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
     let s = || RwSignal::new(String::new());
     let (name, phone, postal_code, prefecture, city, line1, line2) =
         (s(), s(), s(), s(), s(), s(), s());
+    let email = s();
     let selected = RwSignal::new(Some(gift.variant_id.clone()));
     let submitted = RwSignal::new(false);
     let request = move || ClaimRequest {
@@ -90,6 +91,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
             line2: line2.get(),
         },
         variant_id: selected.get(),
+        email: email.get(),
     };
     let errors = Memo::new(move |_| {
         checkout::validate_claim(&request())
@@ -193,6 +195,8 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                         autocomplete="address-line1"/>
                     <TextField id="line2" label=t().line2_optional value=line2 error=field_error("address.line2")
                         autocomplete="address-line2"/>
+                    <TextField id="claim-email" label=t().gift_email_optional value=email error=field_error("email")
+                        autocomplete="email" kind="email" inputmode="email"/>
                 </fieldset>
                 {move || claim.value().get().and_then(Result::err).map(|error: ApiError| view! {
                     <div class="error-note" role="alert" data-test="claim-error"><p>{crate::i18n::error_message(&error)}</p></div>

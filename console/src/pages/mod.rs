@@ -2,6 +2,7 @@
 
 mod batches;
 mod dashboard;
+mod messages;
 mod orders;
 mod plans;
 mod print;
@@ -14,6 +15,7 @@ mod sign_up;
 
 pub use batches::{BatchPage, BatchesPage};
 pub use dashboard::Dashboard;
+pub use messages::MessagesPage;
 pub use orders::{OrderPage, OrdersPage};
 pub use plans::PlansPage;
 pub use print::PrintPage;

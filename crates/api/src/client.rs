@@ -38,4 +38,7 @@ pub trait Storefront {
     ) -> Result<ClaimConfirmation, ApiError>;
     /// `POST /api/gifts/{token}/decline`: refunds one unit to the sender.
     async fn decline_gift(&self, token: &str) -> Result<GiftView, ApiError>;
+    /// `POST /api/find-orders`: mails the links to every order placed with `email` (the same
+    /// answer whether or not there is any).
+    async fn find_orders(&self, email: &str) -> Result<(), ApiError>;
 }

@@ -132,4 +132,20 @@ impl Storefront for HttpStorefront {
         )
         .await
     }
+
+    async fn find_orders(&self, email: &str) -> Result<(), ApiError> {
+        let r = self
+            .client
+            .post(format!("{}/api/find-orders", self.base))
+            .json(&omiyage_api::FindOrdersRequest {
+                email: email.into(),
+            })
+            .send()
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Network, e.to_string()))?;
+        if r.status().is_success() {
+            return Ok(());
+        }
+        Self::read::<()>(Ok(r)).await
+    }
 }

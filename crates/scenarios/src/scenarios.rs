@@ -172,6 +172,12 @@ pub async fn bad_input_is_refused(api: &impl Storefront, key: &str) {
         api.checkout(key, &unknown).await.unwrap_err().code,
         ErrorCode::NotFound
     );
+
+    // "Find my orders" checks the address; any plausible one gets the same answer.
+    let err = api.find_orders("nope").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Invalid);
+    assert_eq!(err.fields[0].field, "email");
+    api.find_orders(" Someone@Example.com ").await.unwrap();
 }
 
 /// A mixed cart: sweets at the reduced rate, a towel and the shipping at the standard rate; the
@@ -253,6 +259,7 @@ fn recipient(name: &str) -> ClaimRequest {
             line2: "Apt 301".into(),
         },
         variant_id: None,
+        email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
     }
 }
 

@@ -448,7 +448,11 @@ mod tests {
 
     #[test]
     fn each_language_writes_its_own_words_and_the_sender_never_sees_the_recipient() {
-        for (lang, word) in [("ja", "受け取られました"), ("zh-Hans", "被领取"), ("en", "was claimed")] {
+        for (lang, word) in [
+            ("ja", "受け取られました"),
+            ("zh-Hans", "被领取"),
+            ("en", "was claimed"),
+        ] {
             let event = Event::GiftClaimed {
                 order: party("Hana", lang),
                 unit: 1,
@@ -466,7 +470,11 @@ mod tests {
                 },
             };
             let m = &emails(&event, "http://x", &[])[0];
-            assert!(m.subject.contains(word) || m.text.contains(word), "{lang}: {}", m.text);
+            assert!(
+                m.subject.contains(word) || m.text.contains(word),
+                "{lang}: {}",
+                m.text
+            );
             assert_eq!(m.lang, lang);
             for secret in ["Secret", "Hiddenville", "070"] {
                 assert!(!m.text.contains(secret) && !m.html.contains(secret));
