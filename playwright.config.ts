@@ -5,6 +5,7 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 8090);
 const mockPort = Number(process.env.E2E_MOCK_PORT ?? 8091);
 const shortWindowPort = Number(process.env.E2E_SHORT_WINDOW_PORT ?? 8092);
+const mailPort = Number(process.env.E2E_MAIL_PORT ?? 8093);
 const server = process.env.OMIYAGE_SERVER_BIN ?? 'target/debug/omiyage-server';
 
 export default defineConfig({
@@ -31,7 +32,14 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: [
     {
-      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist --console-dir dist-console --demo`,
+      // The SMTP server the shop mails through: each message lands in e2e/artifacts/mail as JSON.
+      command: `rm -rf e2e/artifacts/mail && exec .tools/venv/bin/python scripts/mail-sink.py --dir e2e/artifacts/mail --port ${mailPort}`,
+      port: mailPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist --console-dir dist-console --demo --smtp-url smtp://127.0.0.1:${mailPort} --outbox-retry-secs 1 --outbox-every-ms 200`,
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

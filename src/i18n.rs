@@ -152,11 +152,6 @@ texts! {
     tax_heading,
     receipt,
     gift_email_optional,
-    find_orders_title,
-    find_orders_intro,
-    find_orders_submit,
-    find_orders_sending,
-    find_orders_sent,
     find_orders_link,
 }
 
@@ -288,11 +283,6 @@ pub const EN: Texts = Texts {
     tax_heading: "Consumption tax included",
     receipt: "Receipt (printable)",
     gift_email_optional: "Email (optional): we tell you when it ships",
-    find_orders_title: "Find my orders",
-    find_orders_intro: "Lost the link to an order? Enter the email you used at checkout and we will send you the links to every order placed with it.",
-    find_orders_submit: "Email me my order links",
-    find_orders_sending: "Sending…",
-    find_orders_sent: "If any orders were placed with this email, a message with their links is on its way. Check your inbox (and spam folder).",
     find_orders_link: "Lost your order link?",
 };
 
@@ -424,11 +414,6 @@ pub const JA: Texts = Texts {
     tax_heading: "消費税（内税）",
     receipt: "領収書（印刷用）",
     gift_email_optional: "メールアドレス（任意）：発送時にお知らせします",
-    find_orders_title: "注文を探す",
-    find_orders_intro: "ご注文のリンクをなくされましたか？ご注文時のメールアドレスを入力すると、そのアドレスでのご注文すべてのリンクをお送りします。",
-    find_orders_submit: "注文のリンクをメールで受け取る",
-    find_orders_sending: "送信中…",
-    find_orders_sent: "このメールアドレスでのご注文があれば、リンクをお送りしました。受信トレイ（迷惑メールフォルダも）をご確認ください。",
     find_orders_link: "注文のリンクをなくした方",
 };
 
@@ -558,11 +543,6 @@ pub const ZH: Texts = Texts {
     tax_heading: "消费税（已含）",
     receipt: "收据（可打印）",
     gift_email_optional: "邮箱（选填）：发货时通知您",
-    find_orders_title: "查找我的订单",
-    find_orders_intro: "找不到订单链接了？请输入下单时使用的邮箱，我们会把用该邮箱下的所有订单链接发送给您。",
-    find_orders_submit: "通过邮件接收订单链接",
-    find_orders_sending: "发送中…",
-    find_orders_sent: "如果有使用此邮箱下的订单，我们已发送包含链接的邮件。请查看收件箱（以及垃圾邮件）。",
     find_orders_link: "找不到订单链接？",
 };
 

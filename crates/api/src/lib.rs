@@ -41,7 +41,10 @@ pub use gift::{
     SenderGift, UnitState,
 };
 pub use invoice::InvoiceIssuer;
-pub use message::{FindOrdersRequest, MessageStatus, OutboxMessage, OutboxView};
+pub use message::{
+    FindOrdersRequest, MessageStatus, OutboxMessage, OutboxView, WEBHOOK_EVENTS, WebhookEndpoint,
+    WebhookInput,
+};
 pub use money::{Currency, Money};
 pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary};
 pub use promotion::{

@@ -57,6 +57,44 @@ pub struct OutboxView {
     pub messages: Vec<OutboxMessage>,
 }
 
+/// The events a webhook endpoint can subscribe to.
+pub const WEBHOOK_EVENTS: [&str; 8] = [
+    "order.placed",
+    "order.paid",
+    "order.shipped",
+    "order.cancelled",
+    "gift.claimed",
+    "gift.expired",
+    "batch.created",
+    "commission.confirmed",
+];
+
+/// A webhook endpoint as the admin adds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookInput {
+    /// `https://…` (or `http://…`), answering POSTs of JSON events.
+    pub url: String,
+    /// Event types from [`WEBHOOK_EVENTS`]; at least one.
+    pub events: Vec<String>,
+}
+
+/// A webhook endpoint (admin only: it shows the signing secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookEndpoint {
+    pub id: String,
+    pub url: String,
+    pub events: Vec<String>,
+    /// Signs every delivery: `Omiyage-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of
+    /// "<t>.<body>">`.
+    pub secret: String,
+    /// During a rotation the previous secret signs too (a second `v1=`) until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_secret_until: Option<i64>,
+    pub created_at: i64,
+}
+
 wire_names!(MessageStatus {
     Pending => "pending",
     Sent => "sent",

@@ -76,7 +76,7 @@ pub struct ValidClaim {
     pub phone: String,
     pub address: Address,
     pub variant_id: Option<String>,
-    /// Where to tell the recipient the parcel shipped (normalised), or empty.
+    /// Where to tell the recipient the parcel shipped (trimmed), or empty.
     pub email: String,
 }
 
@@ -104,7 +104,8 @@ pub fn validate_claim(request: &omiyage_api::ClaimRequest) -> Result<ValidClaim,
         return Err(ApiError::invalid(errors));
     }
     Ok(ValidClaim {
-        email: crate::account::normalise_email(email),
+        // Lower-cased by the server (`account::normalise_email`): case tables cost the app's wasm.
+        email: email.to_string(),
         name: request.name.trim().to_string(),
         phone: request.phone.trim().to_string(),
         address: trimmed_address(&request.address),
@@ -244,11 +245,12 @@ pub(crate) fn is_plausible_email(email: &str) -> bool {
     }
 }
 
-/// The email "find my orders" mails the order links to, normalised; 422 when it is not one.
+/// The email "find my orders" mails the order links to, trimmed (the server lower-cases it);
+/// 422 when it is not one.
 pub fn lookup_email(email: &str) -> Result<String, ApiError> {
     let email = email.trim();
     if is_plausible_email(email) {
-        Ok(crate::account::normalise_email(email))
+        Ok(email.to_string())
     } else {
         Err(ApiError::invalid(vec![FieldError::new(
             "email",

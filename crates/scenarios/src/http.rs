@@ -16,7 +16,10 @@ impl HttpStorefront {
     pub fn new(base: impl Into<String>) -> Self {
         HttpStorefront {
             base: base.into(),
-            client: reqwest::Client::new(),
+            client: {
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                reqwest::Client::new()
+            },
         }
     }
 

@@ -123,6 +123,7 @@ async fn start_server(bin: &Path, db: &Path, port: u16, extra: &[&str]) -> Serve
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
     );
+    omiyage_server::install_tls();
     let client = reqwest::Client::new();
     for _ in 0..100 {
         if client
@@ -481,6 +482,7 @@ async fn main() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle_rss = rss_kib(pid);
 
+    omiyage_server::install_tls();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CLIENTS)
         .build()

@@ -6,8 +6,8 @@
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, LOCATION, RETRY_AFTER};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::header::{LOCATION, RETRY_AFTER};
+use axum::response::{IntoResponse, Response};
 use omiyage_api::{ApiError, ErrorCode};
 use omiyage_core::lang::Lang;
 use serde::Deserialize;
@@ -84,46 +84,18 @@ const PATTERN: &str = r"[\s\-]*([0-9A-TV-Za-tv-z][\s\-]*){16}";
 
 fn page(lang: Lang, status: StatusCode, code: &str, error: Option<&str>) -> Response {
     let t = texts(lang);
-    let error_html = error
-        .map(|e| {
-            format!(
-                r#"<p class="error" role="alert" id="code-err">{}</p>"#,
-                escape(e)
-            )
-        })
-        .unwrap_or_default();
-    let invalid = if error.is_some() {
-        r#" aria-invalid="true" aria-describedby="code-err""#
-    } else {
-        ""
-    };
-    let html = format!(
-        r##"<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} · Omiyage</title><meta name="theme-color" content="#c8402f">
-<style>
-body{{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a;background:#faf7f2}}
-main{{max-width:480px;margin:0 auto;padding:24px 16px}}h1{{font-size:1.6rem;margin:8px 0 12px}}
-label{{display:block;font-weight:700;margin:16px 0 6px}}
-input{{box-sizing:border-box;width:100%;font:600 1.2rem ui-monospace,monospace;letter-spacing:.08em;padding:12px;border:2px solid #8a8175;border-radius:10px;text-transform:uppercase}}
-input:focus-visible,button:focus-visible,a:focus-visible{{outline:3px solid #1d5fbf;outline-offset:2px}}
-.hint{{color:#5c574f;font-size:.9rem;margin:6px 0 0}}.error{{background:#fbe9e7;color:#7a1c12;border:1px solid #efc2bb;border-radius:10px;padding:8px 12px}}
-button{{margin-top:18px;width:100%;min-height:48px;border:0;border-radius:999px;background:#b8372a;color:#fff;font:700 1rem system-ui,sans-serif;cursor:pointer}}
-a{{color:#b8372a}}
-</style></head>
-<body><main>
-<p><a href="/">{back}</a></p>
+    let (error_html, invalid) = crate::form_page::error("code", error);
+    let body = format!(
+        r##"<p><a href="/">{back}</a></p>
 <h1>{title}</h1>
 <p>{intro}</p>
 {error_html}
 <form method="post" action="/claim" data-test="claim-code-form">
 <label for="code">{label}</label>
-<input id="code" name="code" value="{value}" required autocomplete="off" autocapitalize="characters" spellcheck="false" inputmode="text" pattern="{pattern}" title="{shape}"{invalid}>
+<input class="code" id="code" name="code" value="{value}" required autocomplete="off" autocapitalize="characters" spellcheck="false" inputmode="text" pattern="{pattern}" title="{shape}"{invalid}>
 <p class="hint">{hint}</p>
 <button type="submit" data-test="find-gift">{submit}</button>
-</form>
-</main></body></html>"##,
-        lang = lang.tag(),
+</form>"##,
         title = t.title,
         intro = t.intro,
         back = t.back,
@@ -134,7 +106,7 @@ a{{color:#b8372a}}
         pattern = escape(PATTERN),
         value = escape(code),
     );
-    (status, [(CACHE_CONTROL, "no-store")], Html(html)).into_response()
+    crate::form_page::shell(lang, status, t.title, &body)
 }
 
 pub async fn show(PageLang(lang): PageLang) -> Response {

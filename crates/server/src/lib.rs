@@ -6,6 +6,8 @@ mod claim_page;
 mod demo;
 mod error;
 mod extract;
+mod find_orders_page;
+mod form_page;
 mod openapi;
 pub mod outbox;
 mod payment;
@@ -74,11 +76,13 @@ pub struct Config {
     /// The From of every email.
     pub mail_from: String,
     /// Seconds to wait after a failed delivery (doubling after each next failure).
-    pub mail_retry_secs: i64,
+    pub outbox_retry_secs: i64,
     /// Delivery attempts before a message is kept as failed.
-    pub mail_attempts: u32,
+    pub outbox_attempts: u32,
     /// How often the outbox worker runs, in milliseconds.
     pub outbox_every_ms: u64,
+    /// Webhooks may go to loopback and private addresses (never for a public shop).
+    pub allow_private_webhooks: bool,
 }
 
 impl Config {
@@ -102,9 +106,10 @@ impl Config {
             durability: storage::sqlite::Durability::Full,
             smtp_url: None,
             mail_from: "Omiyage <shop@omiyage.localhost>".into(),
-            mail_retry_secs: 60,
-            mail_attempts: 8,
+            outbox_retry_secs: 60,
+            outbox_attempts: 8,
             outbox_every_ms: 1000,
+            allow_private_webhooks: false,
         }
     }
 }
@@ -136,6 +141,7 @@ pub struct Server {
 impl Server {
     /// Opens (creating and migrating) the database, seeds it if asked, and builds the app.
     pub async fn start(config: Config, listener: TcpListener) -> Result<Server, AppError> {
+        install_tls();
         // A bad mail setting stops the start before anything else happens.
         let mailer = config
             .smtp_url
@@ -166,8 +172,9 @@ impl Server {
             outbox: Arc::new(outbox::Outbox {
                 mailer,
                 base_url,
-                retry_base_secs: config.mail_retry_secs,
-                max_attempts: config.mail_attempts.max(1),
+                retry_base_secs: config.outbox_retry_secs,
+                max_attempts: config.outbox_attempts.max(1),
+                allow_private_webhooks: config.allow_private_webhooks,
             }),
         };
         if config.demo_accounts && demo::seed(&state).await? {
@@ -216,6 +223,12 @@ impl Server {
         storage.close().await;
         Ok(())
     }
+}
+
+/// Makes ring the process's TLS provider (SMTP, webhooks and any HTTP client in the same
+/// build use it); installing it twice is harmless.
+pub fn install_tls() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 /// The configured database, opened and migrated.
@@ -268,6 +281,10 @@ pub fn app(
         .route(
             "/claim",
             axum::routing::get(claim_page::show).post(claim_page::submit),
+        )
+        .route(
+            "/orders",
+            axum::routing::get(find_orders_page::show).post(find_orders_page::submit),
         )
         .route("/embed/p/{id}", axum::routing::get(unfurl::embed))
         .route("/o/{token}/receipt", axum::routing::get(receipt::show))

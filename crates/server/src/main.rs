@@ -72,14 +72,18 @@ struct Cli {
     )]
     mail_from: String,
     /// Seconds to wait after a failed delivery; doubles after each next failure (at most 6 h).
-    #[arg(long, env = "OMIYAGE_MAIL_RETRY_SECS", default_value_t = 60)]
-    mail_retry_secs: i64,
+    #[arg(long, env = "OMIYAGE_OUTBOX_RETRY_SECS", default_value_t = 60)]
+    outbox_retry_secs: i64,
     /// Delivery attempts before a message is kept as failed (the console can send it again).
-    #[arg(long, env = "OMIYAGE_MAIL_ATTEMPTS", default_value_t = 8)]
-    mail_attempts: u32,
+    #[arg(long, env = "OMIYAGE_OUTBOX_ATTEMPTS", default_value_t = 8)]
+    outbox_attempts: u32,
     /// How often the outbox composes and sends, in milliseconds.
     #[arg(long, env = "OMIYAGE_OUTBOX_EVERY_MS", default_value_t = 1000)]
     outbox_every_ms: u64,
+    /// Let webhooks go to loopback, private and link-local addresses (a trusted network or
+    /// tests). By default they go to public addresses only.
+    #[arg(long, env = "OMIYAGE_ALLOW_PRIVATE_WEBHOOKS")]
+    allow_private_webhooks: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -140,9 +144,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         database_url: cli.database_url,
         smtp_url: cli.smtp_url,
         mail_from: cli.mail_from,
-        mail_retry_secs: cli.mail_retry_secs,
-        mail_attempts: cli.mail_attempts,
+        outbox_retry_secs: cli.outbox_retry_secs,
+        outbox_attempts: cli.outbox_attempts,
         outbox_every_ms: cli.outbox_every_ms,
+        allow_private_webhooks: cli.allow_private_webhooks,
         ..Config::new(cli.db)
     };
     let on_postgres = config.database_url.is_some();

@@ -26,10 +26,11 @@ CREATE TABLE outbox_events (
 CREATE INDEX outbox_events_waiting ON outbox_events(dispatched, created_at);
 
 CREATE TABLE outbox_messages (
-    -- Also the email's Message-ID: a resend after a crash carries the same one.
+    -- Also the email's Message-ID: a resend after a crash carries the same one. A webhook
+    -- delivery's recipient is its endpoint's id, its subject the event type, its text the body.
     id              TEXT PRIMARY KEY,
     event_id        TEXT NOT NULL REFERENCES outbox_events(id),
-    channel         TEXT NOT NULL CHECK (channel IN ('email')),
+    channel         TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
     topic           TEXT NOT NULL,
     recipient       TEXT NOT NULL,
     lang            TEXT NOT NULL,
@@ -45,3 +46,17 @@ CREATE TABLE outbox_messages (
 );
 CREATE INDEX outbox_messages_due ON outbox_messages(status, next_attempt_at);
 CREATE INDEX outbox_messages_by_created ON outbox_messages(created_at);
+CREATE INDEX outbox_messages_by_recipient ON outbox_messages(recipient, created_at);
+
+-- Where the merchant's other systems hear of events (signed with the endpoint's secret; during
+-- a rotation the previous secret signs too, until previous_until).
+CREATE TABLE webhook_endpoints (
+    id              TEXT PRIMARY KEY,
+    url             TEXT NOT NULL,
+    -- JSON array of event types.
+    events          TEXT NOT NULL,
+    secret          TEXT NOT NULL,
+    previous_secret TEXT,
+    previous_until  BIGINT,
+    created_at      BIGINT NOT NULL
+);

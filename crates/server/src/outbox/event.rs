@@ -82,6 +82,19 @@ pub enum Event {
     /// Someone asked for the links to every order placed with an email.
     #[serde(rename = "orders.lookup")]
     OrdersLookup { email: String, lang: String },
+    /// Staff made a batch of printed gift codes.
+    #[serde(rename = "batch.created")]
+    BatchCreated {
+        batch_id: String,
+        shop_id: String,
+        product_id: String,
+        variant_id: String,
+        codes: u32,
+        created_by: String,
+    },
+    /// The admin's "send test event": goes to that endpoint only.
+    #[serde(rename = "webhook.test")]
+    WebhookTest { endpoint_id: String },
 }
 
 impl Event {
@@ -95,6 +108,27 @@ impl Event {
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrdersLookup { .. } => "orders.lookup",
+            Event::BatchCreated { .. } => "batch.created",
+            Event::WebhookTest { .. } => "webhook.test",
+        }
+    }
+
+    /// The type webhook endpoints subscribe to (one of `omiyage_api::WEBHOOK_EVENTS`), if the
+    /// event goes to them. A sender's cancelled gift is the order's cancellation.
+    pub fn webhook_type(&self) -> Option<&'static str> {
+        match self {
+            Event::OrderPlaced { .. } => Some("order.placed"),
+            Event::OrderPaid { .. } => Some("order.paid"),
+            Event::OrderShipped { .. } => Some("order.shipped"),
+            Event::GiftClaimed { .. } => Some("gift.claimed"),
+            Event::GiftRefunded { reason, .. } => match reason {
+                RefundReason::Expired => Some("gift.expired"),
+                RefundReason::Cancelled => Some("order.cancelled"),
+                RefundReason::Declined => None,
+            },
+            Event::BatchCreated { .. } => Some("batch.created"),
+            Event::WebhookTest { .. } => Some("webhook.test"),
+            Event::GiftExpiring { .. } | Event::OrdersLookup { .. } => None,
         }
     }
 }
@@ -107,9 +141,11 @@ pub struct StoredEvent {
     pub event: Event,
 }
 
-/// A composed message, ready to store.
+/// A composed message, ready to store: an email, or a webhook delivery (to an endpoint's id,
+/// its subject the event type, its text the JSON body).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email {
+    pub channel: &'static str,
     pub topic: &'static str,
     pub to: String,
     pub lang: String,
@@ -122,6 +158,7 @@ pub struct Email {
 #[derive(Clone, Debug)]
 pub struct Outgoing {
     pub id: String,
+    pub channel: String,
     pub to: String,
     pub subject: String,
     pub text: String,
@@ -137,4 +174,25 @@ pub struct FoundOrder {
     pub reference: String,
     pub created_at: i64,
     pub total: Money,
+}
+
+/// A webhook endpoint with its secrets (storage's record).
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub view: omiyage_api::WebhookEndpoint,
+    pub previous_secret: Option<String>,
+}
+
+impl Endpoint {
+    /// The secrets that sign a delivery at `now`: the current one, and the previous one during
+    /// a rotation.
+    pub fn signing_secrets(&self, now: i64) -> Vec<&str> {
+        let mut secrets = vec![self.view.secret.as_str()];
+        if let (Some(old), Some(until)) = (&self.previous_secret, self.view.previous_secret_until)
+            && now < until
+        {
+            secrets.push(old);
+        }
+        secrets
+    }
 }

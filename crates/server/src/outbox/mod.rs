@@ -9,6 +9,7 @@ mod compose;
 pub mod event;
 mod mail;
 mod texts;
+pub mod webhook;
 
 use std::time::Duration;
 
@@ -28,6 +29,8 @@ pub struct Outbox {
     pub retry_base_secs: i64,
     /// Attempts before a message is kept as failed.
     pub max_attempts: u32,
+    /// Webhooks may go to loopback and private addresses (tests, a trusted network).
+    pub allow_private_webhooks: bool,
 }
 
 /// How long a leased message is left to its sender before another may try it.
@@ -47,25 +50,56 @@ pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
     let storage = &state.storage;
     let outbox = &state.outbox;
     let mut round = Round::default();
-    for stored in storage.waiting_events(BATCH).await? {
+    let waiting = storage.waiting_events(BATCH).await?;
+    let endpoints = if waiting.is_empty() {
+        Vec::new()
+    } else {
+        storage.endpoints().await?
+    };
+    for stored in waiting {
         let found = match &stored.event {
             Event::OrdersLookup { email, .. } => storage.orders_by_email(email).await?,
             _ => Vec::new(),
         };
-        let emails = compose::emails(&stored.event, &outbox.base_url, &found);
+        let mut messages = compose::emails(&stored.event, &outbox.base_url, &found);
+        messages.extend(compose::deliveries(
+            &stored.id,
+            stored.created_at,
+            &stored.event,
+            &endpoints,
+        ));
         if storage
-            .store_messages(&stored.id, &emails, state.clock.now())
+            .store_messages(&stored.id, &messages, state.clock.now())
             .await?
         {
-            round.composed += emails.len();
+            round.composed += messages.len();
         }
     }
-    let Some(mailer) = &outbox.mailer else {
-        return Ok(round);
-    };
     let now = state.clock.now();
-    for m in storage.lease_due(now, now + LEASE_SECS, BATCH).await? {
-        match mailer.send(&m).await {
+    for m in storage
+        .lease_due(now, now + LEASE_SECS, BATCH, outbox.mailer.is_some())
+        .await?
+    {
+        let sent = match m.channel.as_str() {
+            "webhook" => match storage.endpoint(&m.to).await? {
+                Some(endpoint) => {
+                    webhook::deliver(
+                        &endpoint,
+                        &m.id,
+                        &m.text,
+                        state.clock.now(),
+                        outbox.allow_private_webhooks,
+                    )
+                    .await
+                }
+                None => Err("the endpoint was deleted".to_string()),
+            },
+            _ => match &outbox.mailer {
+                Some(mailer) => mailer.send(&m).await,
+                None => continue, // not leased without a mailer
+            },
+        };
+        match sent {
             Ok(()) => {
                 storage.mark_sent(&m.id, state.clock.now()).await?;
                 round.sent += 1;
@@ -78,7 +112,7 @@ pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
                     outbox.retry_base_secs,
                 )
                 .map(|wait| state.clock.now() + wait);
-                tracing::warn!(message = %m.id, attempts, %error, "email not sent");
+                tracing::warn!(message = %m.id, channel = %m.channel, attempts, %error, "not delivered");
                 storage
                     .mark_attempt_failed(&m.id, attempts, next, &error)
                     .await?;

@@ -1,9 +1,11 @@
-//! "Find my orders" for shoppers; the outbox for the admin.
+//! "Find my orders" for shoppers; the outbox and the webhook endpoints for the admin.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use omiyage_api::{ErrorBody, FindOrdersRequest, OutboxMessage, OutboxView};
+use omiyage_api::{
+    ErrorBody, FindOrdersRequest, OutboxMessage, OutboxView, WebhookEndpoint, WebhookInput,
+};
 
 use crate::auth::Admin;
 use crate::extract::{ApiJson, ClientIp, PageLang};
@@ -43,6 +45,78 @@ pub async fn resend_message(
     Path(id): Path<String>,
 ) -> Result<Json<OutboxMessage>, AppError> {
     crate::services::messages::resend(&state, &id)
+        .await
+        .map(Json)
+}
+
+/// Every webhook endpoint (with its signing secret).
+#[utoipa::path(get, path = "/api/admin/webhooks",
+    responses((status = 200, body = Vec<WebhookEndpoint>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_webhooks(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<WebhookEndpoint>>, AppError> {
+    crate::services::webhooks::list(&state).await.map(Json)
+}
+
+/// Adds an endpoint: an http(s) URL on a public address, and the events it gets.
+#[utoipa::path(post, path = "/api/admin/webhooks", request_body = WebhookInput,
+    responses((status = 201, body = WebhookEndpoint), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn create_webhook(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<WebhookInput>,
+) -> Result<(StatusCode, Json<WebhookEndpoint>), AppError> {
+    let endpoint = crate::services::webhooks::create(&state, &input).await?;
+    Ok((StatusCode::CREATED, Json(endpoint)))
+}
+
+/// Removes an endpoint (its pending deliveries fail).
+#[utoipa::path(delete, path = "/api/admin/webhooks/{id}", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn delete_webhook(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    crate::services::webhooks::delete(&state, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A new signing secret; the previous one keeps signing (a second `v1=`) for 24 hours.
+#[utoipa::path(post, path = "/api/admin/webhooks/{id}/rotate", params(("id" = String, Path)),
+    responses((status = 200, body = WebhookEndpoint), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn rotate_webhook(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<WebhookEndpoint>, AppError> {
+    crate::services::webhooks::rotate(&state, &id)
+        .await
+        .map(Json)
+}
+
+/// Sends a `webhook.test` event to this endpoint.
+#[utoipa::path(post, path = "/api/admin/webhooks/{id}/test", params(("id" = String, Path)),
+    responses((status = 202), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn test_webhook(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    crate::services::webhooks::send_test(&state, &id).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// The endpoint's newest 100 deliveries: event type, state, attempts, last error.
+#[utoipa::path(get, path = "/api/admin/webhooks/{id}/deliveries", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<OutboxMessage>), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn webhook_deliveries(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<OutboxMessage>>, AppError> {
+    crate::services::webhooks::deliveries(&state, &id)
         .await
         .map(Json)
 }

@@ -44,7 +44,11 @@ pub(crate) use checkout::__path_checkout;
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
-pub(crate) use messages::{__path_find_orders, __path_list_messages, __path_resend_message};
+pub(crate) use messages::{
+    __path_create_webhook, __path_delete_webhook, __path_find_orders, __path_list_messages,
+    __path_list_webhooks, __path_resend_message, __path_rotate_webhook, __path_test_webhook,
+    __path_webhook_deliveries,
+};
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
 pub(crate) use promotions::{
     __path_create_plan, __path_invite, __path_join_plan, __path_list_plans, __path_my_links,
@@ -65,6 +69,23 @@ pub fn api(state: AppState) -> Router {
         .route(
             "/admin/messages/{id}/resend",
             post(messages::resend_message),
+        )
+        .route(
+            "/admin/webhooks",
+            get(messages::list_webhooks).post(messages::create_webhook),
+        )
+        .route(
+            "/admin/webhooks/{id}",
+            axum::routing::delete(messages::delete_webhook),
+        )
+        .route(
+            "/admin/webhooks/{id}/rotate",
+            post(messages::rotate_webhook),
+        )
+        .route("/admin/webhooks/{id}/test", post(messages::test_webhook))
+        .route(
+            "/admin/webhooks/{id}/deliveries",
+            get(messages::webhook_deliveries),
         )
         .route("/gifts/{token}", get(gifts::get_gift))
         .route("/gifts/{token}/open", post(gifts::open_gift))

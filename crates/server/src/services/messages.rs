@@ -31,7 +31,8 @@ pub async fn find_orders(
         .hit_limit(&format!("find-client:{client}"), PER_CLIENT, now)
         .await?
         .map_err(AppError::Limited)?;
-    let email = omiyage_core::checkout::lookup_email(email)?;
+    let email =
+        omiyage_core::account::normalise_email(&omiyage_core::checkout::lookup_email(email)?);
     state
         .storage
         .hit_limit(&format!("find-email:{email}"), PER_EMAIL, now)
@@ -49,7 +50,7 @@ pub async fn find_orders(
 pub async fn outbox(state: &AppState) -> Result<OutboxView, AppError> {
     Ok(OutboxView {
         mail_configured: state.outbox.mailer.is_some(),
-        messages: state.storage.messages(200).await?,
+        messages: state.storage.messages("email", None, 200).await?,
     })
 }
 

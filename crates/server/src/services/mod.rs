@@ -9,3 +9,4 @@ pub mod clock;
 pub mod codes;
 pub mod messages;
 pub mod orders;
+pub mod webhooks;

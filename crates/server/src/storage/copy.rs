@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 24] = [
+pub const TABLES: [&str; 25] = [
     "categories",
     "products",
     "variants",
@@ -37,6 +37,7 @@ pub const TABLES: [&str; 24] = [
     "clicks",
     "attributions",
     "invoice_issuer",
+    "webhook_endpoints",
     "outbox_events",
     "outbox_messages",
 ];

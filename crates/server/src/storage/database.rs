@@ -11,7 +11,7 @@ use omiyage_api::{
 use omiyage_core::catalog::CatalogText;
 use omiyage_core::checkout::ValidClaim;
 
-use crate::outbox::event::{Email, Event, FoundOrder, Outgoing, StoredEvent};
+use crate::outbox::event::{Email, Endpoint, Event, FoundOrder, Outgoing, StoredEvent};
 
 use super::postgres::PgStorage;
 use super::sqlite::SqliteStorage;
@@ -456,8 +456,9 @@ impl OutboxStorage for Database {
         now: i64,
         until: i64,
         limit: i64,
+        with_email: bool,
     ) -> Result<Vec<Outgoing>, StorageError> {
-        on_backend!(self, db => db.lease_due(now, until, limit).await)
+        on_backend!(self, db => db.lease_due(now, until, limit, with_email).await)
     }
     async fn mark_sent(&self, id: &str, now: i64) -> Result<(), StorageError> {
         on_backend!(self, db => db.mark_sent(id, now).await)
@@ -471,8 +472,36 @@ impl OutboxStorage for Database {
     ) -> Result<(), StorageError> {
         on_backend!(self, db => db.mark_attempt_failed(id, attempts, next_attempt_at, error).await)
     }
-    async fn messages(&self, limit: i64) -> Result<Vec<OutboxMessage>, StorageError> {
-        on_backend!(self, db => db.messages(limit).await)
+    async fn messages(
+        &self,
+        channel: &str,
+        recipient: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<OutboxMessage>, StorageError> {
+        on_backend!(self, db => db.messages(channel, recipient, limit).await)
+    }
+    async fn create_endpoint(
+        &self,
+        endpoint: &omiyage_api::WebhookEndpoint,
+    ) -> Result<(), StorageError> {
+        on_backend!(self, db => db.create_endpoint(endpoint).await)
+    }
+    async fn endpoints(&self) -> Result<Vec<Endpoint>, StorageError> {
+        on_backend!(self, db => db.endpoints().await)
+    }
+    async fn endpoint(&self, id: &str) -> Result<Option<Endpoint>, StorageError> {
+        on_backend!(self, db => db.endpoint(id).await)
+    }
+    async fn rotate_secret(
+        &self,
+        id: &str,
+        secret: &str,
+        previous_until: i64,
+    ) -> Result<Option<Endpoint>, StorageError> {
+        on_backend!(self, db => db.rotate_secret(id, secret, previous_until).await)
+    }
+    async fn delete_endpoint(&self, id: &str) -> Result<bool, StorageError> {
+        on_backend!(self, db => db.delete_endpoint(id).await)
     }
     async fn resend(&self, id: &str, now: i64) -> Result<Option<OutboxMessage>, StorageError> {
         on_backend!(self, db => db.resend(id, now).await)

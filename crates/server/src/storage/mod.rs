@@ -495,12 +495,14 @@ pub trait OutboxStorage: Send + Sync + 'static {
         emails: &[crate::outbox::event::Email],
         now: i64,
     ) -> impl Future<Output = Result<bool, StorageError>> + Send;
-    /// Due messages, each leased to the caller until `until` (nobody else sends it meanwhile).
+    /// Due messages (webhook deliveries, and emails `with_email`), each leased to the caller
+    /// until `until` (nobody else sends it meanwhile).
     fn lease_due(
         &self,
         now: i64,
         until: i64,
         limit: i64,
+        with_email: bool,
     ) -> impl Future<Output = Result<Vec<crate::outbox::event::Outgoing>, StorageError>> + Send;
     fn mark_sent(
         &self,
@@ -515,9 +517,12 @@ pub trait OutboxStorage: Send + Sync + 'static {
         next_attempt_at: Option<i64>,
         error: &str,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
-    /// The newest messages first.
+    /// The newest messages of a channel (`email`, `webhook`) first; only one recipient's
+    /// (an endpoint's deliveries) when given.
     fn messages(
         &self,
+        channel: &str,
+        recipient: Option<&str>,
         limit: i64,
     ) -> impl Future<Output = Result<Vec<omiyage_api::OutboxMessage>, StorageError>> + Send;
     /// Puts a failed message back in line (attempts start again); the message as it now is.
@@ -526,6 +531,26 @@ pub trait OutboxStorage: Send + Sync + 'static {
         id: &str,
         now: i64,
     ) -> impl Future<Output = Result<Option<omiyage_api::OutboxMessage>, StorageError>> + Send;
+    fn create_endpoint(
+        &self,
+        endpoint: &omiyage_api::WebhookEndpoint,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Every webhook endpoint, oldest first.
+    fn endpoints(
+        &self,
+    ) -> impl Future<Output = Result<Vec<crate::outbox::event::Endpoint>, StorageError>> + Send;
+    fn endpoint(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<crate::outbox::event::Endpoint>, StorageError>> + Send;
+    /// A new signing secret; the current one keeps signing too until `previous_until`.
+    fn rotate_secret(
+        &self,
+        id: &str,
+        secret: &str,
+        previous_until: i64,
+    ) -> impl Future<Output = Result<Option<crate::outbox::event::Endpoint>, StorageError>> + Send;
+    fn delete_endpoint(&self, id: &str) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// Orders placed with a (normalised) email, newest first.
     fn orders_by_email(
         &self,

@@ -371,7 +371,7 @@ async fn the_claim_page_is_plain_html_and_redirects_a_found_code_to_its_gift() {
             && zh.contains("礼物代码")
             && zh.contains("查找我的礼物")
     );
-    let no_redirect = reqwest::Client::builder()
+    let no_redirect = crate::helpers::client()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -250,7 +250,9 @@ async fn the_qr_endpoint_renders_svg_and_refuses_overlong_text() {
 /// Places an order for one unit in `lang` and answers its first line's product name.
 async fn ordered_name(app: &crate::helpers::TestApp, product: &str, variant: &str) -> String {
     let order = crate::helpers::order_for(&[(product, variant, 1)], crate::helpers::test_card());
-    let r = reqwest::Client::new()
+    let r = crate::helpers::client()
+        .build()
+        .unwrap()
         .post(app.url("/api/checkout"))
         .header("Idempotency-Key", crate::helpers::key())
         .header("Accept-Language", "en")

@@ -29,7 +29,7 @@ async fn a_killed_server_keeps_every_acknowledged_order() {
     let dir = std::env::temp_dir().join(format!("omiyage-crash-{}", uuid::Uuid::new_v4()));
     let db = dir.join("shop.db");
     let (mut server, base) = start(&db);
-    let client = reqwest::Client::new();
+    let client = crate::helpers::client().build().unwrap();
     // A product with plenty of stock, made by the demo admin.
     let signed_in = client
         .post(format!("{base}/api/auth/sign-in"))

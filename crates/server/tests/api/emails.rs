@@ -259,8 +259,8 @@ async fn a_failing_mail_server_gets_retries_then_the_message_is_failed_and_can_b
         c.demo_accounts = true;
         c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
         c.outbox_every_ms = 50;
-        c.mail_retry_secs = 1;
-        c.mail_attempts = 3;
+        c.outbox_retry_secs = 1;
+        c.outbox_attempts = 3;
     })
     .await;
     place(&app, "en", "hana@example.com", false, card()).await;
@@ -389,6 +389,31 @@ async fn find_my_orders_mails_every_link_and_answers_the_same_for_an_unknown_ema
         mail.messages()
             .iter()
             .all(|m| m["to"][0] != "nobody@example.com")
+    );
+
+    // The page (`/orders`, a plain form) in the reader's language, also for bad input.
+    let form = |email: &str| {
+        app.client
+            .post(app.url("/orders"))
+            .header("Accept-Language", "ja")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("email={}", email.replace('@', "%40")))
+            .send()
+    };
+    let page = form("nope").await.unwrap();
+    assert_eq!(page.status(), 422);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("role=\"alert\"") && html.contains("name@example.com"),
+        "{html}"
+    );
+    let page = form("someone@example.com").await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("リンクを記載したメールをお送りしました")
     );
 
     // Bad input, and the per-email limit (three an hour).

@@ -27,14 +27,17 @@ pub struct Http {
     pub client: reqwest::Client,
 }
 
+/// An HTTP client builder (the TLS provider installed first, as the server does).
+pub fn client() -> reqwest::ClientBuilder {
+    omiyage_server::install_tls();
+    reqwest::Client::builder()
+}
+
 impl Http {
     pub fn new(base: String) -> Http {
         Http {
             base,
-            client: reqwest::Client::builder()
-                .pool_max_idle_per_host(256)
-                .build()
-                .unwrap(),
+            client: client().pool_max_idle_per_host(256).build().unwrap(),
         }
     }
 }

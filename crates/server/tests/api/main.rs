@@ -18,3 +18,4 @@ mod mailbox;
 mod promotions;
 mod receipts;
 mod static_files;
+mod webhooks;

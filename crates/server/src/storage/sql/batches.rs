@@ -155,6 +155,15 @@ impl BatchStorage for Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        let created = crate::outbox::event::Event::BatchCreated {
+            batch_id: batch.id.clone(),
+            shop_id: batch.shop_id.clone(),
+            product_id: batch.valid.product_id.clone(),
+            variant_id: batch.valid.variant_id.clone(),
+            codes: batch.codes.len() as u32,
+            created_by: batch.created_by.clone(),
+        };
+        super::outbox::record(&mut tx, &created, now).await?;
         let view = load_view(&mut tx, &batch.id, now).await?;
         tx.commit().await?;
         self.catalog_changed();

@@ -344,7 +344,7 @@ pub(super) async fn claim_in(
     .bind(fingerprint)
     .bind(&g.token)
     .bind(unit as i64)
-    .bind(&claim.email)
+    .bind(omiyage_core::account::normalise_email(&claim.email))
     .bind(job.lang)
     .execute(&mut *tx)
     .await?;

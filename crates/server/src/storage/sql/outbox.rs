@@ -7,7 +7,7 @@ use omiyage_api::{Money, OutboxMessage};
 use sqlx::Row;
 
 use super::{Conn, DbRow, Store};
-use crate::outbox::event::{Email, Event, FoundOrder, OrderParty, Outgoing, StoredEvent};
+use crate::outbox::event::{Email, Endpoint, Event, FoundOrder, OrderParty, Outgoing, StoredEvent};
 use crate::storage::{OutboxStorage, StorageError};
 
 /// Writes an event in the caller's transaction.
@@ -50,6 +50,22 @@ pub(super) async fn order_party(
         lang: row.try_get("lang")?,
     }))
 }
+
+fn endpoint_from(r: &DbRow) -> Result<Endpoint, StorageError> {
+    Ok(Endpoint {
+        view: omiyage_api::WebhookEndpoint {
+            id: r.try_get("id")?,
+            url: r.try_get("url")?,
+            events: serde_json::from_str(&r.try_get::<String, _>("events")?)?,
+            secret: r.try_get("secret")?,
+            previous_secret_until: r.try_get("previous_until")?,
+            created_at: r.try_get("created_at")?,
+        },
+        previous_secret: r.try_get("previous_secret")?,
+    })
+}
+
+const ENDPOINT_SELECT: &str = "SELECT id, url, events, secret, previous_secret, previous_until, created_at FROM webhook_endpoints";
 
 fn message_from(r: &DbRow) -> Result<OutboxMessage, StorageError> {
     let status: String = r.try_get("status")?;
@@ -116,7 +132,7 @@ impl OutboxStorage for Store {
             sqlx::query(
                 "INSERT INTO outbox_messages (id, event_id, channel, topic, recipient, lang, subject, \
                  text_body, html_body, status, attempts, next_attempt_at, created_at) \
-                 VALUES ($1, $2, 'email', $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9)",
+                 VALUES ($1, $2, $10, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9)",
             )
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(event_id)
@@ -127,6 +143,7 @@ impl OutboxStorage for Store {
             .bind(&e.text)
             .bind(&e.html)
             .bind(now)
+            .bind(e.channel)
             .execute(&mut *tx)
             .await?;
         }
@@ -139,17 +156,19 @@ impl OutboxStorage for Store {
         now: i64,
         until: i64,
         limit: i64,
+        with_email: bool,
     ) -> Result<Vec<Outgoing>, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT id, recipient, subject, text_body, html_body, attempts, created_at \
+            "SELECT id, channel, recipient, subject, text_body, html_body, attempts, created_at \
              FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= $1 \
-             ORDER BY next_attempt_at, id LIMIT $2{}",
+             AND (channel = 'webhook' OR $3) ORDER BY next_attempt_at, id LIMIT $2{}",
             super::dialect::SKIP_LOCKED
         ));
         let rows = sqlx::query(sql)
             .bind(now)
             .bind(limit)
+            .bind(with_email)
             .fetch_all(&mut *tx)
             .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -162,6 +181,7 @@ impl OutboxStorage for Store {
                 .await?;
             out.push(Outgoing {
                 id,
+                channel: r.try_get("channel")?,
                 to: r.try_get("recipient")?,
                 subject: r.try_get("subject")?,
                 text: r.try_get("text_body")?,
@@ -212,11 +232,19 @@ impl OutboxStorage for Store {
         Ok(())
     }
 
-    async fn messages(&self, limit: i64) -> Result<Vec<OutboxMessage>, StorageError> {
+    async fn messages(
+        &self,
+        channel: &str,
+        recipient: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<OutboxMessage>, StorageError> {
         let rows = sqlx::query(
             "SELECT id, topic, recipient, lang, subject, status, attempts, last_error, created_at, \
-             next_attempt_at, sent_at FROM outbox_messages ORDER BY created_at DESC, id LIMIT $1",
+             next_attempt_at, sent_at FROM outbox_messages WHERE channel = $1 \
+             AND ($2 = '' OR recipient = $2) ORDER BY created_at DESC, id LIMIT $3",
         )
+        .bind(channel)
+        .bind(recipient.unwrap_or_default())
         .bind(limit)
         .fetch_all(&self.readers)
         .await?;
@@ -260,5 +288,61 @@ impl OutboxStorage for Store {
                 })
             })
             .collect()
+    }
+
+    async fn create_endpoint(&self, e: &omiyage_api::WebhookEndpoint) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO webhook_endpoints (id, url, events, secret, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&e.id)
+        .bind(&e.url)
+        .bind(serde_json::to_string(&e.events)?)
+        .bind(&e.secret)
+        .bind(e.created_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn endpoints(&self) -> Result<Vec<Endpoint>, StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!("{ENDPOINT_SELECT} ORDER BY created_at, id"));
+        let rows = sqlx::query(sql).fetch_all(&self.readers).await?;
+        rows.iter().map(endpoint_from).collect()
+    }
+
+    async fn endpoint(&self, id: &str) -> Result<Option<Endpoint>, StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!("{ENDPOINT_SELECT} WHERE id = $1"));
+        let row = sqlx::query(sql)
+            .bind(id)
+            .fetch_optional(&self.writer)
+            .await?;
+        row.as_ref().map(endpoint_from).transpose()
+    }
+
+    async fn rotate_secret(
+        &self,
+        id: &str,
+        secret: &str,
+        previous_until: i64,
+    ) -> Result<Option<Endpoint>, StorageError> {
+        sqlx::query(
+            "UPDATE webhook_endpoints SET previous_secret = secret, previous_until = $1, secret = $2 \
+             WHERE id = $3",
+        )
+        .bind(previous_until)
+        .bind(secret)
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        self.endpoint(id).await
+    }
+
+    async fn delete_endpoint(&self, id: &str) -> Result<bool, StorageError> {
+        let done = sqlx::query("DELETE FROM webhook_endpoints WHERE id = $1")
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 }

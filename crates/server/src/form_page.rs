@@ -1,0 +1,59 @@
+//! The frame of the small server-rendered form pages (`/claim`, `/orders`): plain HTML with
+//! inline styles, so they cost the shopper's app no bytes and work without JavaScript.
+
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY, VARY};
+use axum::response::{Html, IntoResponse, Response};
+use omiyage_core::lang::Lang;
+
+use crate::unfurl::escape;
+
+const STYLE: &str = r#"<style>
+body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a;background:#faf7f2}
+main{max-width:480px;margin:0 auto;padding:24px 16px}h1{font-size:1.6rem;margin:8px 0 12px}
+label{display:block;font-weight:700;margin:16px 0 6px}
+input{box-sizing:border-box;width:100%;font:1.1rem system-ui,sans-serif;padding:12px;border:2px solid #8a8175;border-radius:10px}
+input.code{font:600 1.2rem ui-monospace,monospace;letter-spacing:.08em;text-transform:uppercase}
+input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #1d5fbf;outline-offset:2px}
+.hint{color:#5c574f;font-size:.9rem;margin:6px 0 0}.error{background:#fbe9e7;color:#7a1c12;border:1px solid #efc2bb;border-radius:10px;padding:8px 12px}
+.done{background:#e8f3ea;color:#1d4d27;border:1px solid #b9d9c0;border-radius:10px;padding:8px 12px}
+button{margin-top:18px;width:100%;min-height:48px;border:0;border-radius:999px;background:#b8372a;color:#fff;font:700 1rem system-ui,sans-serif;cursor:pointer}
+a{color:#b8372a}
+</style>"#;
+
+/// A whole page: `title` (text) and `body` (HTML, its values already escaped) in the reader's
+/// language, never cached, never sending a referrer.
+pub fn shell(lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · Omiyage</title><meta name=\"theme-color\" content=\"#c8402f\">{STYLE}\
+         </head>\n<body><main>\n{body}\n</main></body></html>",
+        lang = lang.tag(),
+        title = escape(title),
+    );
+    (
+        status,
+        [
+            (CACHE_CONTROL, "no-store"),
+            (VARY, "Accept-Language"),
+            (REFERRER_POLICY, "no-referrer"),
+        ],
+        Html(html),
+    )
+        .into_response()
+}
+
+/// An error paragraph for the field `id` describes (empty without one).
+pub fn error(id: &str, message: Option<&str>) -> (String, String) {
+    match message {
+        Some(m) => (
+            format!(
+                r#"<p class="error" role="alert" id="{id}-err">{}</p>"#,
+                escape(m)
+            ),
+            format!(r#" aria-invalid="true" aria-describedby="{id}-err""#),
+        ),
+        None => (String::new(), String::new()),
+    }
+}

@@ -1,0 +1,142 @@
+import { test, expect, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fillAddress } from './helpers';
+
+// The shop mails through a real SMTP server (scripts/mail-sink.py, started by the Playwright
+// config) that writes each message it receives to e2e/artifacts/mail as JSON.
+const MAIL_DIR = 'e2e/artifacts/mail';
+const PHONE = { width: 390, height: 844 };
+const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
+
+type Mail = { message_id: string; to: string[]; subject: string; text: string; html: string };
+
+function mailbox(to: string): Mail[] {
+  if (!existsSync(MAIL_DIR)) return [];
+  return readdirSync(MAIL_DIR)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => JSON.parse(readFileSync(`${MAIL_DIR}/${n}`, 'utf8')) as Mail)
+    .filter((m) => m.to.includes(to));
+}
+
+/** The one message to `to` whose subject matches, once it has arrived. */
+async function mail(to: string, subject: RegExp): Promise<Mail> {
+  await expect.poll(() => mailbox(to).filter((m) => subject.test(m.subject)).length, { timeout: 20_000 }).toBe(1);
+  return mailbox(to).find((m) => subject.test(m.subject))!;
+}
+
+/** The first link in a message's text whose path matches. */
+function link(m: Mail, path: RegExp): string {
+  const found = m.text.match(new RegExp(`https?://[^\\s]+${path.source}`));
+  expect(found, m.text).not.toBeNull();
+  return found![0];
+}
+
+async function buyGift(page: Page, email: string): Promise<string> {
+  await page.goto('/p/furoshiki');
+  await page.getByTestId('send-as-gift').click();
+  await page.getByLabel('Full name').fill('Hana Sato');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Your name (shown to the recipient)').fill('Hana');
+  await page.getByTestId('greeting').fill('For you');
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByTestId('place-order').click();
+  await expect(page.getByTestId('sender-gift')).toBeVisible();
+  return page.getByTestId('gift-link').inputValue();
+}
+
+test('gift emails: the sender hears of the claim but never who or where, the recipient gets the tracking number, the emailed link opens the order', async ({ page, browser, request }) => {
+  const run = Date.now();
+  const sender = `sender-${run}@example.com`;
+  const recipientEmail = `recipient-${run}@example.org`;
+  await page.setViewportSize(PHONE);
+  const claimLink = await buyGift(page, sender);
+  const orderUrl = page.url().split('?')[0];
+
+  const placed = await mail(sender, /Thank you for your order/);
+  expect(link(placed, /\/o\/[0-9a-f-]{36}/)).toBe(orderUrl);
+  const sent = await mail(sender, /claim link/);
+  expect(link(sent, /\/g\/[0-9a-f-]{36}/)).toBe(claimLink);
+  expect(sent.html).toContain('role="img"');
+
+  // The recipient claims in another browser and leaves an email.
+  const other = await browser.newContext({ viewport: PHONE });
+  const recipient = await other.newPage();
+  await recipient.goto(claimLink);
+  await recipient.getByLabel('Full name').fill('Kenta Yamada');
+  await fillAddress(recipient);
+  await recipient.getByLabel('Email (optional)').fill(recipientEmail);
+  await recipient.getByTestId('claim').click();
+  await expect(recipient.getByTestId('claimed')).toBeVisible();
+
+  const claimed = await mail(sender, /was claimed/);
+  for (const secret of ['Kenta', 'Yamada', 'Shibuya', 'Jingumae', '150-0001', recipientEmail]) {
+    expect(claimed.text + claimed.html).not.toContain(secret);
+  }
+
+  // The admin ships; the recipient's mailbox has the tracking number, the sender's the status.
+  const signIn = await request.post('/api/auth/sign-in', { data: { email: 'admin@demo.omiyage.test', password: 'demo-admin-password' } });
+  expect(signIn.status()).toBe(200);
+  const token = orderUrl.split('/o/')[1];
+  const shipped = await request.post(`/api/admin/orders/${token}/ship`, { data: { tracking_number: `JP${run}` } });
+  expect(shipped.status()).toBe(200);
+  const parcel = await mail(recipientEmail, /Your gift has shipped/);
+  expect(parcel.text).toContain(`JP${run}`);
+  const senderNote = await mail(sender, /has shipped/);
+  expect(senderNote.text).not.toContain(`JP${run}`);
+
+  // The link in the order-placed email opens the order in a fresh browser.
+  const fresh = await browser.newContext({ viewport: PHONE });
+  const reader = await fresh.newPage();
+  await reader.goto(link(placed, /\/o\/[0-9a-f-]{36}/));
+  await expect(reader.getByTestId('sender-gift')).toBeVisible();
+
+  // Every message of this run has its own Message-ID.
+  const all = [...mailbox(sender), ...mailbox(recipientEmail)];
+  expect(new Set(all.map((m) => m.message_id)).size).toBe(all.length);
+  await other.close();
+  await fresh.close();
+});
+
+test('find my orders: the footer link leads to a server-rendered form, and the email lists every order placed with it', async ({ page, request }) => {
+  const email = `finder-${Date.now()}@example.com`;
+  const tokens: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const placed = await request.post('/api/checkout', {
+      headers: { 'Idempotency-Key': crypto.randomUUID(), 'Accept-Language': 'en' },
+      data: {
+        lines: [{ product_id: 'genmaicha', variant_id: 'genmaicha-200g', quantity: 1 }],
+        contact: { name: 'Aiko', email, phone: '' },
+        address: { postal_code: '150-0001', prefecture: '東京都', city: 'Shibuya-ku', line1: '1-2-3 Jingumae', line2: '' },
+        payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      },
+    });
+    expect(placed.status()).toBe(201);
+    tokens.push((await placed.json()).token);
+  }
+  await page.setViewportSize(PHONE);
+  await page.goto('/');
+  await page.getByTestId('find-orders-link').click();
+  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page.getByRole('heading', { name: 'Find my orders' })).toBeVisible();
+  await page.getByLabel('Email').fill(email.toUpperCase());
+  await page.getByTestId('find-orders').click();
+  await expect(page.getByTestId('find-orders-sent')).toBeVisible();
+  await page.screenshot({ path: shot('find-orders-phone'), fullPage: true });
+
+  const list = await mail(email, /Your orders/);
+  for (const token of tokens) expect(list.text).toContain(`/o/${token}`);
+});
+
+test('the console lists the messages sent', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/console/sign-in');
+  await page.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await page.getByLabel('Password').fill('demo-admin-password');
+  await page.getByTestId('sign-in').click();
+  await page.getByRole('link', { name: 'Messages' }).click();
+  await expect(page.getByTestId('message').first()).toBeVisible();
+  await expect(page.getByTestId('mail-not-configured')).toHaveCount(0);
+  await expect(page.locator('[data-test="message"][data-status="sent"]').first()).toBeVisible();
+  await page.screenshot({ path: shot('console-messages-desktop'), fullPage: true });
+});
