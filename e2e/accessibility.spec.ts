@@ -83,6 +83,10 @@ for (const { locale, tag } of LANGUAGES) {
     await expect(page.locator('html')).toHaveAttribute('lang', tag);
     await expectNoViolations(page, `printed-code page (${tag})`);
 
+    await page.goto('/orders');
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    await expectNoViolations(page, `find-my-orders page (${tag})`);
+
     await page.goto('/no-such-page');
     await expect(page.locator('h1')).toBeVisible();
     await expectNoViolations(page, `not-found page (${tag})`);
@@ -122,6 +126,8 @@ for (const { locale, tag } of LANGUAGES) {
       [`/console/batches/${batch}`, 'codes', 'one batch'],
       [`/console/batches/${batch}/print`, 'sheets', 'print view'],
       ['/console/plans', 'new-plan', 'promotion plans'],
+      ['/console/messages', 'messages', 'messages'],
+      ['/console/webhooks', 'new-webhook', 'webhooks'],
       ...(orders.length ? [[`/console/orders/${orders[0].token}`, 'admin-order-status', 'one order']] : []),
     ]) {
       await page.goto(path);

@@ -140,3 +140,31 @@ test('the console lists the messages sent', async ({ page }) => {
   await expect(page.locator('[data-test="message"][data-status="sent"]').first()).toBeVisible();
   await page.screenshot({ path: shot('console-messages-desktop'), fullPage: true });
 });
+
+test('webhooks: the admin adds an endpoint, sends a test event, and a failing receiver shows as failed after its retries', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/console/sign-in');
+  await page.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await page.getByLabel('Password').fill('demo-admin-password');
+  await page.getByTestId('sign-in').click();
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  // A receiver that answers 404 to every delivery.
+  const url = `${new URL(page.url()).origin}/api/no-such-hook-${Date.now()}`;
+  await page.getByLabel('URL').fill(url);
+  await page.getByTestId('add-webhook').click();
+  await expect(page.locator('#webhook-events-err')).toContainText('Choose at least one event');
+  await page.getByLabel('order.placed').check();
+  await page.getByTestId('add-webhook').click();
+  const panel = page.getByTestId('webhook').filter({ hasText: url });
+  await expect(panel.getByTestId('webhook-secret')).toHaveText(/^whsec_[0-9a-f]{64}$/);
+  await panel.getByTestId('test-webhook').click();
+  await expect(panel.getByTestId('test-queued')).toBeVisible();
+  await expect.poll(async () => {
+    await panel.getByTestId('refresh-deliveries').click();
+    return panel.locator('[data-test="message"][data-status="failed"]').count();
+  }, { timeout: 30_000 }).toBe(1);
+  await expect(panel.getByTestId('deliveries')).toContainText('webhook.test');
+  await expect(panel.getByTestId('deliveries')).toContainText('HTTP 404');
+  await expect(panel.getByTestId('resend')).toBeVisible();
+  await page.screenshot({ path: shot('console-webhooks-desktop'), fullPage: true });
+});

@@ -182,6 +182,35 @@ pub async fn resend_message(id: &str) -> Result<omiyage_api::OutboxMessage, ApiE
     parse(send(Request::post(&url).build()).await)
 }
 
+pub async fn webhooks() -> Result<Vec<omiyage_api::WebhookEndpoint>, ApiError> {
+    get("/api/admin/webhooks").await
+}
+
+pub async fn create_webhook(
+    input: &omiyage_api::WebhookInput,
+) -> Result<omiyage_api::WebhookEndpoint, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/webhooks"), input)).await)
+}
+
+pub async fn rotate_webhook(id: &str) -> Result<omiyage_api::WebhookEndpoint, ApiError> {
+    let url = format!("/api/admin/webhooks/{}/rotate", encode(id));
+    parse(send(Request::post(&url).build()).await)
+}
+
+pub async fn test_webhook(id: &str) -> Result<(), ApiError> {
+    let url = format!("/api/admin/webhooks/{}/test", encode(id));
+    send(Request::post(&url).build()).await.map(|_| ())
+}
+
+pub async fn delete_webhook(id: &str) -> Result<(), ApiError> {
+    let url = format!("/api/admin/webhooks/{}", encode(id));
+    send(Request::delete(&url).build()).await.map(|_| ())
+}
+
+pub async fn webhook_deliveries(id: &str) -> Result<Vec<omiyage_api::OutboxMessage>, ApiError> {
+    get(&format!("/api/admin/webhooks/{}/deliveries", encode(id))).await
+}
+
 pub async fn sales() -> Result<SalesOverview, ApiError> {
     get("/api/admin/sales").await
 }

@@ -11,7 +11,7 @@ use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
     BatchPage, BatchesPage, Dashboard, MessagesPage, OrderPage, OrdersPage, PlansPage, PrintPage,
-    ProductEditPage, ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage,
+    ProductEditPage, ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage, WebhooksPage,
 };
 
 /// The signed-in account, for every page inside the frame.
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:token") view=OrderPage/>
                     <Route path=path!("shops") view=ShopsPage/>
                     <Route path=path!("messages") view=MessagesPage/>
+                    <Route path=path!("webhooks") view=WebhooksPage/>
                     <Route path=path!("batches") view=BatchesPage/>
                     <Route path=path!("plans") view=PlansPage/>
                     <Route path=path!("batches/:id") view=BatchPage/>
@@ -101,6 +102,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/shops">{t().nav_shops}</A>
                     <A href="/console/plans">{t().plans}</A>
                     <A href="/console/messages">{crate::i18n::pick("メール", "邮件", "Messages")}</A>
+                    <A href="/console/webhooks">"Webhooks"</A>
                 })}
                 {counter.then(|| view! { <A href="/console/batches">{t().nav_batches}</A> })}
             </nav>

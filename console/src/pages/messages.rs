@@ -70,8 +70,15 @@ fn Outbox(view: OutboxView) -> impl IntoView {
     }
 }
 
+/// One message (or webhook delivery) with its state, and "send again" once it has failed.
 #[component]
-fn Row(m: OutboxMessage, messages: RwSignal<Vec<OutboxMessage>>) -> impl IntoView {
+pub(super) fn Row(
+    m: OutboxMessage,
+    messages: RwSignal<Vec<OutboxMessage>>,
+    /// Show the recipient and subject columns (emails), not just the topic (deliveries).
+    #[prop(default = true)]
+    show_recipient: bool,
+) -> impl IntoView {
     let id = m.id.clone();
     let resend = Action::new_local(move |_: &()| {
         let id = id.clone();
@@ -100,7 +107,7 @@ fn Row(m: OutboxMessage, messages: RwSignal<Vec<OutboxMessage>>) -> impl IntoVie
     view! {
         <tr data-test="message" data-status=m.status.as_str() data-topic=m.topic.clone()>
             <td>{time(m.created_at)}</td>
-            <td>{m.recipient}</td>
+            {show_recipient.then(|| view! { <td>{m.recipient.clone()}</td> })}
             <td>{m.subject}</td>
             <td><strong>{status(m.status)}</strong><br/><small>{detail}</small></td>
             <td>

@@ -12,6 +12,7 @@ mod promoter;
 mod shops;
 mod sign_in;
 mod sign_up;
+mod webhooks;
 
 pub use batches::{BatchPage, BatchesPage};
 pub use dashboard::Dashboard;
@@ -25,3 +26,4 @@ pub(crate) use promoter::PromoterHome;
 pub use shops::ShopsPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
+pub use webhooks::WebhooksPage;

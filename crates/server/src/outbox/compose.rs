@@ -373,6 +373,33 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
             };
             push_to_party(&mut out, &c, order, topic, subject, blocks);
         }
+        Event::CommissionConfirmed {
+            email,
+            order_reference,
+            amount,
+            confirmed,
+            ..
+        } => {
+            // Promoters read the console in Japanese unless they chose otherwise there; the
+            // account keeps no language, so their messages are in the shop's language.
+            let c = composer("ja");
+            let blocks = vec![
+                Block::Para(fill(
+                    c.t.commission_body,
+                    &[
+                        ("ref", order_reference),
+                        ("amount", &c.lang.price(*amount)),
+                        ("total", &c.lang.price(*confirmed)),
+                    ],
+                )),
+                Block::Link {
+                    label: "Omiyage console".into(),
+                    url: format!("{base}/console/"),
+                },
+            ];
+            let subject = c.subject(c.t.commission_subject, order_reference);
+            out.push(c.email("commission_confirmed", email, subject, blocks));
+        }
         Event::BatchCreated { .. } | Event::WebhookTest { .. } => {}
         Event::OrdersLookup { email, lang } => {
             if found.is_empty() {

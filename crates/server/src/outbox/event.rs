@@ -92,6 +92,18 @@ pub enum Event {
         codes: u32,
         created_by: String,
     },
+    /// A promoter's commission on an order became confirmed (shipped, or a gift unit claimed).
+    #[serde(rename = "commission.confirmed")]
+    CommissionConfirmed {
+        promoter_id: String,
+        /// The promoter's sign-in email.
+        email: String,
+        order_reference: String,
+        /// Confirmed now.
+        amount: Money,
+        /// Confirmed on this order so far.
+        confirmed: Money,
+    },
     /// The admin's "send test event": goes to that endpoint only.
     #[serde(rename = "webhook.test")]
     WebhookTest { endpoint_id: String },
@@ -109,6 +121,7 @@ impl Event {
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrdersLookup { .. } => "orders.lookup",
             Event::BatchCreated { .. } => "batch.created",
+            Event::CommissionConfirmed { .. } => "commission.confirmed",
             Event::WebhookTest { .. } => "webhook.test",
         }
     }
@@ -127,6 +140,7 @@ impl Event {
                 RefundReason::Declined => None,
             },
             Event::BatchCreated { .. } => Some("batch.created"),
+            Event::CommissionConfirmed { .. } => Some("commission.confirmed"),
             Event::WebhookTest { .. } => Some("webhook.test"),
             Event::GiftExpiring { .. } | Event::OrdersLookup { .. } => None,
         }

@@ -42,6 +42,8 @@ pub(super) struct Texts {
     pub lookup_subject: &'static str,
     pub lookup_intro: &'static str,
     pub lookup_line: &'static str,
+    pub commission_subject: &'static str,
+    pub commission_body: &'static str,
 }
 
 pub(super) const JA: Texts = Texts {
@@ -83,6 +85,8 @@ pub(super) const JA: Texts = Texts {
     lookup_subject: "ご注文の一覧",
     lookup_intro: "このメールアドレスでのご注文は次のとおりです。各リンクからご注文の状況を確認できます。",
     lookup_line: "{date}　注文番号 {ref}　{amount}",
+    commission_subject: "紹介料が確定しました（{ref}）",
+    commission_body: "ご紹介いただいた注文 {ref} の紹介料 {amount} が確定しました（この注文の確定額：{total}）。",
 };
 
 pub(super) const ZH: Texts = Texts {
@@ -124,6 +128,8 @@ pub(super) const ZH: Texts = Texts {
     lookup_subject: "您的订单列表",
     lookup_intro: "以下是使用此邮箱下的订单。点击链接即可查看各订单的状态。",
     lookup_line: "{date}　订单号 {ref}　{amount}",
+    commission_subject: "佣金已确认（{ref}）",
+    commission_body: "您推荐的订单 {ref} 有 {amount} 佣金已确认（该订单累计确认：{total}）。",
 };
 
 pub(super) const EN: Texts = Texts {
@@ -165,6 +171,8 @@ pub(super) const EN: Texts = Texts {
     lookup_subject: "Your orders",
     lookup_intro: "These are the orders placed with this email address. Each link shows where the order stands.",
     lookup_line: "{date}  Order {ref}  {amount}",
+    commission_subject: "Commission confirmed ({ref})",
+    commission_body: "{amount} of commission on order {ref}, which you referred, is now confirmed ({total} confirmed on this order so far).",
 };
 
 pub(super) fn texts(lang: Lang) -> &'static Texts {

@@ -18,6 +18,12 @@ fn today_plus(days: i64) -> String {
 /// A server with the app's HTML (share links are pages), demo accounts and a 10 % plan on
 /// Matcha KitKat that the demo promoter joined; returns (app, promoter cookie, ref code, plan id).
 async fn setup() -> (TestApp, String, String, String) {
+    setup_with(|_| {}).await
+}
+
+async fn setup_with(
+    adjust: impl FnOnce(&mut omiyage_server::Config),
+) -> (TestApp, String, String, String) {
     let dir = std::env::temp_dir().join(format!("omiyage-static-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -28,6 +34,7 @@ async fn setup() -> (TestApp, String, String, String) {
     let app = spawn_app_with(|c| {
         c.static_dir = Some(dir.clone());
         c.demo_accounts = true;
+        adjust(c);
     })
     .await;
     let admin = app.sign_in(ADMIN).await;
@@ -360,4 +367,43 @@ async fn plans_need_sane_numbers_and_real_products() {
             .status,
         422
     );
+}
+
+#[tokio::test]
+async fn a_confirmed_commission_is_mailed_to_its_promoter_once() {
+    let mail = crate::mailbox::Mailbox::start();
+    let url = mail.url();
+    let (app, _, code, _) = setup_with(|c| {
+        c.smtp_url = Some(url);
+        c.outbox_every_ms = 50;
+    })
+    .await;
+    let cookies = open_link(&app, &format!("/p/matcha-kitkat?ref={code}")).await;
+    let (status, order) = buy(&app, &cookies, "yuki@example.com", 3).await;
+    assert_eq!(status, 201, "{order}");
+    let commission = order["lines"][0]["line_total"]["amount"].as_i64().unwrap() / 10;
+    let admin = app.sign_in(ADMIN).await;
+    let token = order["token"].as_str().unwrap();
+    let shipped = app
+        .call(
+            Method::POST,
+            &format!("/api/admin/orders/{token}/ship"),
+            Some(&admin),
+            Some(json!({"tracking_number": "JP-12345"})),
+        )
+        .await;
+    assert_eq!(shipped.status, 200);
+    let got = mail.wait_for(PROMOTER.0, 1).await;
+    let reference = order["reference"].as_str().unwrap();
+    assert!(
+        got[0]["subject"].as_str().unwrap().contains(reference),
+        "{got:#?}"
+    );
+    let amount = omiyage_core::lang::Lang::Ja.price(omiyage_api::Money::jpy(commission));
+    assert!(
+        got[0]["text"].as_str().unwrap().contains(&amount),
+        "{amount}: {got:#?}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(mail.wait_for(PROMOTER.0, 1).await.len(), 1, "told once");
 }

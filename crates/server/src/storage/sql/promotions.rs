@@ -387,3 +387,39 @@ pub(super) async fn insert_attribution(
     .await?;
     Ok(())
 }
+
+/// Records `commission.confirmed` when an attributed order's confirmed commission grows from
+/// `before` to `after` (shipped?, gift unit states), in the caller's transaction.
+pub(super) async fn record_confirmed(
+    conn: &mut Conn,
+    order_token: &str,
+    before: (bool, Option<&[UnitState]>),
+    after: (bool, Option<&[UnitState]>),
+    now: i64,
+) -> Result<(), StorageError> {
+    let Some(row) = sqlx::query(
+        "SELECT a.promoter_id, a.commission, acc.email, o.reference FROM attributions a \
+         JOIN accounts acc ON acc.id = a.promoter_id JOIN orders o ON o.token = a.order_token \
+         WHERE a.order_token = $1",
+    )
+    .bind(order_token)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(());
+    };
+    let total = Money::jpy(row.try_get("commission")?);
+    let was = promotion::split(total, before.0, false, before.1).confirmed;
+    let now_confirmed = promotion::split(total, after.0, false, after.1).confirmed;
+    if now_confirmed.amount <= was.amount {
+        return Ok(());
+    }
+    let event = crate::outbox::event::Event::CommissionConfirmed {
+        promoter_id: row.try_get("promoter_id")?,
+        email: row.try_get("email")?,
+        order_reference: row.try_get("reference")?,
+        amount: Money::jpy(now_confirmed.amount - was.amount),
+        confirmed: now_confirmed,
+    };
+    super::outbox::record(conn, &event, now).await
+}
