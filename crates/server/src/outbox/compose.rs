@@ -441,6 +441,42 @@ fn push_to_party(
     }
 }
 
+/// One delivery per endpoint subscribed to the event's webhook type (`webhook.test` goes to
+/// its endpoint only): `{"id", "type", "created_at", "data"}`, the id being the event's.
+pub fn deliveries(
+    event_id: &str,
+    created_at: i64,
+    event: &Event,
+    endpoints: &[super::event::Endpoint],
+) -> Vec<Email> {
+    let Some(kind) = event.webhook_type() else {
+        return Vec::new();
+    };
+    let data = serde_json::to_value(event)
+        .ok()
+        .and_then(|mut v| v.get_mut("data").map(serde_json::Value::take))
+        .unwrap_or_default();
+    let body =
+        serde_json::json!({"id": event_id, "type": kind, "created_at": created_at, "data": data})
+            .to_string();
+    endpoints
+        .iter()
+        .filter(|e| match event {
+            Event::WebhookTest { endpoint_id } => &e.view.id == endpoint_id,
+            _ => e.view.events.iter().any(|t| t == kind),
+        })
+        .map(|e| Email {
+            channel: "webhook",
+            topic: kind,
+            to: e.view.id.clone(),
+            lang: String::new(),
+            subject: kind.to_string(),
+            text: body.clone(),
+            html: String::new(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,40 +563,4 @@ mod tests {
         };
         assert!(emails(&lookup, "http://x", &[]).is_empty());
     }
-}
-
-/// One delivery per endpoint subscribed to the event's webhook type (`webhook.test` goes to
-/// its endpoint only): `{"id", "type", "created_at", "data"}`, the id being the event's.
-pub fn deliveries(
-    event_id: &str,
-    created_at: i64,
-    event: &Event,
-    endpoints: &[super::event::Endpoint],
-) -> Vec<Email> {
-    let Some(kind) = event.webhook_type() else {
-        return Vec::new();
-    };
-    let data = serde_json::to_value(event)
-        .ok()
-        .and_then(|mut v| v.get_mut("data").map(serde_json::Value::take))
-        .unwrap_or_default();
-    let body =
-        serde_json::json!({"id": event_id, "type": kind, "created_at": created_at, "data": data})
-            .to_string();
-    endpoints
-        .iter()
-        .filter(|e| match event {
-            Event::WebhookTest { endpoint_id } => &e.view.id == endpoint_id,
-            _ => e.view.events.iter().any(|t| t == kind),
-        })
-        .map(|e| Email {
-            channel: "webhook",
-            topic: kind,
-            to: e.view.id.clone(),
-            lang: String::new(),
-            subject: kind.to_string(),
-            text: body.clone(),
-            html: String::new(),
-        })
-        .collect()
 }
