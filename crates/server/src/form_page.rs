@@ -1,5 +1,5 @@
-//! The frame of the small server-rendered form pages (`/claim`, `/orders`): plain HTML with
-//! inline styles, so they cost the shopper's app no bytes and work without JavaScript.
+//! The frame of the small server-rendered pages (`/claim`, `/orders`, receipts): plain HTML
+//! with inline styles, so they cost the shopper's app no bytes and work without JavaScript.
 
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY, VARY};
@@ -22,12 +22,18 @@ a{color:#b8372a}
 </style>"#;
 
 /// A whole page: `title` (text) and `body` (HTML, its values already escaped) in the reader's
-/// language, never cached, never sending a referrer.
+/// language, never cached, never indexed, never sending a referrer.
 pub fn shell(lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
+    styled(lang, status, title, STYLE, body)
+}
+
+/// [`shell`] with a page's own `<style>` element.
+pub fn styled(lang: Lang, status: StatusCode, title: &str, style: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · Omiyage</title><meta name=\"theme-color\" content=\"#c8402f\">{STYLE}\
+         <meta name=\"robots\" content=\"noindex\">\
+         <title>{title} · Omiyage</title><meta name=\"theme-color\" content=\"#c8402f\">{style}\
          </head>\n<body><main>\n{body}\n</main></body></html>",
         lang = lang.tag(),
         title = escape(title),

@@ -7,8 +7,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY, VARY};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use omiyage_api::{InvoiceIssuer, OrderStatus, OrderView, TaxClass};
 use omiyage_core::lang::Lang;
 use omiyage_core::sales::{date_of, day_of};
@@ -155,25 +154,7 @@ table{width:100%;border-collapse:collapse;margin:8px 0 16px}th,td{padding:6px 4p
 </style>"#;
 
 fn page(lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
-    let html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"robots\" content=\"noindex\"><title>{title} · Omiyage</title>{STYLE}</head>\
-         <body><main>{body}</main></body></html>",
-        lang = lang.tag(),
-        title = escape(title),
-    );
-    (
-        status,
-        [
-            (CACHE_CONTROL, "no-store"),
-            (VARY, "Accept-Language"),
-            // The URL holds the order's secret token.
-            (REFERRER_POLICY, "no-referrer"),
-        ],
-        Html(html),
-    )
-        .into_response()
+    crate::form_page::styled(lang, status, title, STYLE, body)
 }
 
 fn message(lang: Lang, status: StatusCode, text: &str, token: Option<&str>) -> Response {
