@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fillAddress } from './helpers';
 
@@ -57,7 +58,12 @@ test('gift emails: the sender hears of the claim but never who or where, the rec
   expect(link(placed, /\/o\/[0-9a-f-]{36}/)).toBe(orderUrl);
   const sent = await mail(sender, /claim link/);
   expect(link(sent, /\/g\/[0-9a-f-]{36}/)).toBe(claimLink);
-  expect(sent.html).toContain('role="img"');
+  // The email's QR code (an HTML table, which mail readers show) decodes to the claim link.
+  const rendered = await browser.newPage();
+  await rendered.setContent(sent.html);
+  await rendered.locator('table[role="img"]').screenshot({ path: shot('email-qr') });
+  expect(execFileSync('target/debug/qr-decode', [shot('email-qr')]).toString().trim()).toBe(claimLink);
+  await rendered.close();
 
   // The recipient claims in another browser and leaves an email.
   const other = await browser.newContext({ viewport: PHONE });

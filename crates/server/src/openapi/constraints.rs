@@ -78,6 +78,27 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
         ("ClaimRequest", "name", text(100)),
         ("ClaimRequest", "phone", json!({"pattern": PHONE})),
         (
+            "ClaimRequest",
+            "email",
+            json!({"maxLength": 254, "pattern": format!("^$|{EMAIL}")}),
+        ),
+        (
+            "FindOrdersRequest",
+            "email",
+            json!({"maxLength": 254, "pattern": EMAIL}),
+        ),
+        (
+            "WebhookInput",
+            "url",
+            json!({"maxLength": 2000, "pattern": "^https?://[^\\s/?#@]+([/?#][^\\s]*)?$",
+            "description": "The host must resolve to public addresses only (no loopback, private or link-local), unless the server allows private webhooks"}),
+        ),
+        (
+            "WebhookInput",
+            "events",
+            json!({"minItems": 1, "items": {"type": "string", "enum": omiyage_api::WEBHOOK_EVENTS}}),
+        ),
+        (
             "NewAccount",
             "email",
             json!({"maxLength": 254, "pattern": EMAIL}),
