@@ -46,7 +46,7 @@ export default defineConfig({
     },
     {
       // Only a static file host for the mock build (dist-mock); the app never calls its API.
-      command: `exec ${server} --addr 127.0.0.1:${mockPort} --db e2e/artifacts/mock-db/unused.db --no-seed --static-dir dist-mock`,
+      command: `exec ${server} --addr 127.0.0.1:${mockPort} --db e2e/artifacts/mock-db/unused.db --no-seed --no-server-render --static-dir dist-mock`,
       url: `http://127.0.0.1:${mockPort}/`,
       reuseExistingServer: false,
       timeout: 60_000,

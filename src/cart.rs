@@ -1,12 +1,14 @@
 //! The shopping cart: lines in a signal, saved to localStorage on every change so the cart
 //! survives a reload. Prices here are for display; the server prices the order.
 
+#[cfg(not(feature = "ssr"))]
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use omiyage_api::{CheckoutLine, Money, Product, TaxClass, Variant};
 use omiyage_core::checkout::MAX_QUANTITY;
 use serde::{Deserialize, Serialize};
 
+#[cfg(not(feature = "ssr"))]
 const STORAGE_KEY: &str = "omiyage.cart.v1";
 
 /// One line of the cart, with what the cart page needs to show it.
@@ -49,12 +51,19 @@ const MAX: u32 = MAX_QUANTITY as u32;
 
 impl Cart {
     /// Loads the saved cart and keeps saving it.
+    /// On the server the cart is empty (it lives in the shopper's browser).
     pub fn load() -> Cart {
-        let lines =
-            RwSignal::new(LocalStorage::get::<Vec<CartLine>>(STORAGE_KEY).unwrap_or_default());
-        Effect::new(move |_| {
-            let _ = LocalStorage::set(STORAGE_KEY, &*lines.read());
-        });
+        #[cfg(feature = "ssr")]
+        let lines = RwSignal::new(Vec::new());
+        #[cfg(not(feature = "ssr"))]
+        let lines = {
+            let lines =
+                RwSignal::new(LocalStorage::get::<Vec<CartLine>>(STORAGE_KEY).unwrap_or_default());
+            Effect::new(move |_| {
+                let _ = LocalStorage::set(STORAGE_KEY, &*lines.read());
+            });
+            lines
+        };
         Cart { lines }
     }
 

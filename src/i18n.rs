@@ -3,8 +3,10 @@
 //! language. A key missing from any table is a compile error. All three tables are on
 //! the first load: together they cost a few KB of brotli, less than any loader.
 
+#[cfg(not(feature = "ssr"))]
 use std::cell::Cell;
 
+#[cfg(not(feature = "ssr"))]
 use gloo_storage::{LocalStorage, Storage};
 use omiyage_api::{ApiError, ErrorCode, FieldError, Money, OrderStatus, TaxTotal};
 pub use omiyage_core::lang::Lang;
@@ -593,7 +595,8 @@ fn or_message(text: &str, message: &str) -> String {
     }
 }
 
-fn texts(lang: Lang) -> &'static Texts {
+/// The texts of one language.
+pub fn texts_in(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Ja => &JA,
         Lang::ZhHans => &ZH,
@@ -601,18 +604,30 @@ fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
+#[cfg(not(feature = "ssr"))]
 const LANG_KEY: &str = "omiyage.lang";
+
+/// The cookie that tells the server the reader's choice (it renders the first page in it).
+pub const LANG_COOKIE: &str = "omiyage_lang";
 
 /// The demo note shows only in the mock build; elsewhere its text is left out of the wasm.
 const fn demo(text: &'static str) -> &'static str {
     if cfg!(feature = "mock") { text } else { "" }
 }
 
+/// The reader's language: on the server, the one the request asked for (provided as context).
+#[cfg(feature = "ssr")]
+pub fn lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or(Lang::Ja)
+}
+
+#[cfg(not(feature = "ssr"))]
 thread_local! {
     static LANG: Cell<Option<Lang>> = const { Cell::new(None) };
 }
 
 /// The reader's language, decided once per page load (and `<html lang>` set to match).
+#[cfg(not(feature = "ssr"))]
 pub fn lang() -> Lang {
     LANG.with(|cell| {
         cell.get().unwrap_or_else(|| {
@@ -624,8 +639,19 @@ pub fn lang() -> Lang {
     })
 }
 
-/// The remembered choice, else the browser's preferences.
+/// The language the server rendered the page in, else the remembered choice, else the
+/// browser's preferences.
+#[cfg(not(feature = "ssr"))]
 fn initial_lang() -> Lang {
+    let document_lang = || {
+        let tag = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+        Lang::ALL.into_iter().find(|l| l.tag() == tag)
+    };
+    if crate::page_data::server_rendered()
+        && let Some(l) = document_lang()
+    {
+        return l;
+    }
     let remembered: Option<String> = LocalStorage::get(LANG_KEY).ok();
     if let Some(l) = remembered.and_then(|t| Lang::ALL.into_iter().find(|l| l.tag() == t)) {
         return l;
@@ -642,16 +668,30 @@ fn initial_lang() -> Lang {
     Lang::negotiate(languages.iter().map(String::as_str))
 }
 
-/// Switches the language: remembers it in this browser and loads the page again in it. The
-/// cart and the address stay (they live in localStorage and the URL). A reload, rather than
-/// rebuilding every view from a language signal, keeps the first load ~2 KB smaller.
+/// Switches the language: remembers it in this browser (and in a cookie, so the server renders
+/// the next first page in it) and loads the page again in it. The cart and the address stay
+/// (they live in localStorage and the URL). A reload, rather than rebuilding every view from a
+/// language signal, keeps the first load ~2 KB smaller.
 pub fn set_lang(l: Lang) {
-    let _ = LocalStorage::set(LANG_KEY, l.tag());
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().reload();
+    #[cfg(feature = "ssr")]
+    let _ = l;
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = LocalStorage::set(LANG_KEY, l.tag());
+        if let Some(w) = web_sys::window() {
+            if let Some(d) = w.document() {
+                let cookie = format!(
+                    "{LANG_COOKIE}={}; path=/; max-age=31536000; samesite=lax",
+                    l.tag()
+                );
+                let _ = js_sys::Reflect::set(&d, &"cookie".into(), &cookie.into());
+            }
+            let _ = w.location().reload();
+        }
     }
 }
 
+#[cfg(not(feature = "ssr"))]
 fn set_document_lang(l: Lang) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -667,7 +707,7 @@ fn current() -> Lang {
 
 /// The texts of the current language.
 pub fn t() -> &'static Texts {
-    texts(current())
+    texts_in(current())
 }
 
 /// A unit's state as the sender reads it.

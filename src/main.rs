@@ -3,5 +3,6 @@ fn main() {
     // formatting code) out of the shopper's first load.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    omiyage::page_data::adopt_server_page();
     leptos::mount::mount_to_body(omiyage::app::App);
 }

@@ -20,9 +20,7 @@ fn network(_: gloo_net::Error) -> ApiError {
     )
 }
 
-fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).into()
-}
+use super::encode_uri_component as encode;
 
 /// A request in the reader's language: the server answers with the catalog's texts in it.
 fn api_request(post: bool, url: &str) -> gloo_net::http::RequestBuilder {
@@ -37,9 +35,14 @@ fn api_request(post: bool, url: &str) -> gloo_net::http::RequestBuilder {
 /// Sends a request; returns the body of a 2xx answer, or the API's error.
 async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
     let response = request.map_err(network)?.send().await.map_err(network)?;
-    let (ok, status) = (response.ok(), response.status());
+    let status = response.status();
     let text = response.text().await.map_err(network)?;
-    if ok {
+    answer(status, text)
+}
+
+/// An answer's body when its status is 2xx, else the API's error.
+fn answer(status: u16, text: String) -> Result<String, ApiError> {
+    if (200..300).contains(&status) {
         return Ok(text);
     }
     Err(serde_json::from_str::<ErrorBody>(&text)
@@ -62,29 +65,25 @@ fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiEr
 }
 
 /// GET, or POST without a body; not generic, so its future is in the binary once.
+/// A GET the server already answered for the page it rendered takes that answer (once).
 async fn call(post: bool, url: &str) -> Result<String, ApiError> {
+    if !post && let Some((status, text)) = crate::page_data::take_answer(url) {
+        return answer(status, text);
+    }
+    if cfg!(feature = "ssr") {
+        // Rendering on the server: only what the server loaded for the page is there.
+        return Err(ApiError::new(ErrorCode::Internal, "Not loaded for this page."));
+    }
     fetch(api_request(post, url).build()).await
 }
 
 impl Storefront for HttpBackend {
     async fn catalog(&self, query: &CatalogQuery) -> Result<Catalog, ApiError> {
-        let mut params = Vec::new();
-        if let Some(c) = query.category.as_deref().filter(|c| !c.is_empty()) {
-            params.push(format!("category={}", encode(c)));
-        }
-        if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            params.push(format!("q={}", encode(q)));
-        }
-        let url = if params.is_empty() {
-            "/api/products".to_string()
-        } else {
-            format!("/api/products?{}", params.join("&"))
-        };
-        parse(call(false, &url).await)
+        parse(call(false, &super::catalog_url(query)).await)
     }
 
     async fn product(&self, id: &str) -> Result<Product, ApiError> {
-        parse(call(false, &format!("/api/products/{}", encode(id))).await)
+        parse(call(false, &super::product_url(id)).await)
     }
 
     async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {

@@ -27,16 +27,58 @@ pub fn qr_image_src(text: &str) -> String {
         let svg = omiyage_mock::qr_svg(text).unwrap_or_default();
         format!(
             "data:image/svg+xml,{}",
-            String::from(js_sys::encode_uri_component(&svg))
+            encode_uri_component(&svg)
         )
     }
     #[cfg(not(feature = "mock"))]
     {
         format!(
             "/api/qr?text={}",
-            String::from(js_sys::encode_uri_component(text))
+            encode_uri_component(text)
         )
     }
+}
+
+/// `encodeURIComponent`: the browser's in the app, the same rule in Rust on the server.
+pub fn encode_uri_component(s: &str) -> String {
+    #[cfg(not(feature = "ssr"))]
+    {
+        js_sys::encode_uri_component(s).into()
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+}
+
+/// The API URL of the catalog for `query` (empty filters are left out). The server embeds its
+/// answer under the same URL when it renders the catalog.
+pub fn catalog_url(query: &omiyage_api::CatalogQuery) -> String {
+    let mut params = Vec::new();
+    if let Some(c) = query.category.as_deref().filter(|c| !c.is_empty()) {
+        params.push(format!("category={}", encode_uri_component(c)));
+    }
+    if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        params.push(format!("q={}", encode_uri_component(q)));
+    }
+    if params.is_empty() {
+        "/api/products".to_string()
+    } else {
+        format!("/api/products?{}", params.join("&"))
+    }
+}
+
+/// The API URL of a product.
+pub fn product_url(id: &str) -> String {
+    format!("/api/products/{}", encode_uri_component(id))
 }
 
 /// Whether this build runs on the bundled mock (shown in the footer).

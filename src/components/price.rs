@@ -21,6 +21,26 @@ pub fn Price(
     view! { <span class="price" data-test="price">{text}</span> }
 }
 
+/// Subtotal, shipping ("free" at zero) and total, taxes included (a plain function shared by
+/// the cart and the order page: one copy in the binary). `total_test` names the total for tests.
+pub fn totals(subtotal: Money, shipping: Money, total: Money, total_test: &'static str) -> impl IntoView {
+    let t = i18n::t();
+    let shipping = if shipping.amount == 0 {
+        t.shipping_free.to_string()
+    } else {
+        i18n::price(shipping)
+    };
+    view! {
+        <dl class="totals" data-test="totals">
+            <dt>{t.subtotal}</dt><dd data-test="subtotal"><Price amount=subtotal/></dd>
+            <dt>{t.shipping}</dt>
+            <dd><span class="price">{shipping}</span></dd>
+            <dt class="total">{t.total}<span class="tax-incl">{t.tax_included}</span></dt>
+            <dd class="total" data-test=total_test><Price amount=total/></dd>
+        </dl>
+    }
+}
+
 /// An order's consumption tax per rate (a plain function, not a component: fewer bytes) (prices include it), with the reduced-rate note when a
 /// reduced-rate item is in it.
 pub fn tax_lines(taxes: Vec<TaxTotal>) -> impl IntoView {

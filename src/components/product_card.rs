@@ -11,6 +11,9 @@ pub fn ProductCard(
     /// Load the image eagerly (for cards above the fold).
     #[prop(optional)]
     eager: bool,
+    /// Fetch the image first (the page's largest images, for a fast first paint).
+    #[prop(optional)]
+    priority: bool,
 ) -> impl IntoView {
     let href = format!("/p/{}", product.id);
     let units = product.total_stock();
@@ -20,13 +23,14 @@ pub fn ProductCard(
         view! { <Price amount from/> }
     });
     let Product { name, image, .. } = product;
-    let alt = name.clone();
     view! {
         <article class="card" class:card-sold-out=sold_out data-test="product-card">
             <a href=href class="card-link">
-                <img class="card-img" src=image alt=alt width="400" height="300"
-                    loading=if eager { "eager" } else { "lazy" } decoding="async"/>
-                <h3 class="card-name">{name}</h3>
+                // The name is the link's text: the image is decoration (alt="").
+                <img class="card-img" src=image alt="" width="400" height="300"
+                    loading=if eager { "eager" } else { "lazy" } decoding="async"
+                    fetchpriority=if priority { "high" } else { "auto" }/>
+                <h2 class="card-name">{name}</h2>
             </a>
             <div class="card-meta">
                 {price}

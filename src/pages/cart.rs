@@ -116,12 +116,7 @@ pub fn Totals(
                     .chain([(omiyage_api::TaxClass::Standard, shipping)]),
             );
             view! {
-                <dl class="totals" data-test="totals">
-                    <dt>{t().subtotal}</dt><dd data-test="subtotal"><Price amount=subtotal/></dd>
-                    <dt>{t().shipping}</dt>
-                    <dd>{if shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=shipping/> }.into_any() }}</dd>
-                    <dt class="total">{t().total}<span class="tax-incl">{t().tax_included}</span></dt><dd class="total" data-test="total"><Price amount=total/></dd>
-                </dl>
+                {crate::components::totals(subtotal, shipping, total, "total")}
                 {crate::components::tax_lines(taxes)}
                 <p class="fine-print">{t().prices_confirmed}</p>
             }

@@ -10,24 +10,16 @@ use super::common::{ErrorNote, Loading, set_title};
 use crate::api::{Storefront, api};
 use crate::components::ProductCard;
 use crate::i18n::t;
+use crate::page_data;
 
-fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).into()
-}
-
+/// The catalog's page URL for these filters: the API URL's query on `/`.
 fn catalog_href(category: Option<&str>, q: &str) -> String {
-    let mut params = Vec::new();
-    if let Some(c) = category {
-        params.push(format!("category={}", encode(c)));
-    }
-    if !q.trim().is_empty() {
-        params.push(format!("q={}", encode(q)));
-    }
-    if params.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/?{}", params.join("&"))
-    }
+    let query = CatalogQuery {
+        category: category.map(str::to_string),
+        q: Some(q.to_string()),
+    };
+    let url = crate::api::catalog_url(&query);
+    format!("/{}", url.trim_start_matches("/api/products"))
 }
 
 #[component]
@@ -36,12 +28,12 @@ pub fn CatalogPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let category = Memo::new(move |_| query.read().get("category").filter(|c| !c.is_empty()));
-    let catalog = LocalResource::new(move || {
-        let request = CatalogQuery {
-            category: category.get(),
-            q: Some(q.get()).filter(|q| !q.trim().is_empty()),
-        };
-        async move { api().catalog(&request).await }
+    let request = move || CatalogQuery {
+        category: category.get(),
+        q: Some(q.get()).filter(|q| !q.trim().is_empty()),
+    };
+    let catalog = page_data::load(request, |request: CatalogQuery| async move {
+        api().catalog(&request).await
     });
     let navigate = use_navigate();
     let on_search = move |ev: leptos::ev::Event| {
@@ -118,7 +110,7 @@ fn ProductGrid(products: Vec<omiyage_api::Product>) -> impl IntoView {
     view! {
         <div class="grid" data-test="product-grid">
             {products.into_iter().enumerate()
-                .map(|(i, product)| view! { <ProductCard product eager={i < 4}/> })
+                .map(|(i, product)| view! { <ProductCard product eager={i < 4} priority={i < 2}/> })
                 .collect_view()}
         </div>
     }

@@ -24,8 +24,11 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-live="polite">{t().loading}</p> }
 }
 
-/// Sets the document title.
+/// Sets the document title (in the browser; the server writes the rendered page's title).
 pub fn set_title(title: &str) {
+    #[cfg(feature = "ssr")]
+    let _ = title;
+    #[cfg(not(feature = "ssr"))]
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&format!("{title} · {}", t().shop_name));
     }

@@ -12,19 +12,35 @@ use super::common::{ErrorNote, Loading, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
 use crate::components::{PrefectureField, TextField, VariantPicker};
 use crate::i18n::{self, t};
+use crate::page_data;
 
 #[component]
 pub fn GiftPage() -> impl IntoView {
     let params = use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    // Opening the page tells the sender the gift was opened.
+    set_title(t().gift_title);
+    // The envelope the server rendered (first load of a gift link): who it is from, shown at
+    // once; the app opens the gift below it. Rendering it never marks the gift opened.
+    let sealed = page_data::envelope(&token.get_untracked());
+    // Opening the page tells the sender the gift was opened (in the browser only).
     let gift = LocalResource::new(move || {
         let token = token.get();
         async move { api().open_gift(&token).await }
     });
-    set_title(t().gift_title);
+    // The greeting card: the envelope's at once, else the opened gift's.
+    let card = move || {
+        let (sender_name, greeting) = match &sealed {
+            Some(e) => (e.sender_name.clone(), e.greeting.clone()),
+            None => match gift.get()? {
+                Ok(g) => (g.sender_name, g.greeting),
+                Err(_) => return None,
+            },
+        };
+        Some(view! { <GreetingCard sender_name greeting/> })
+    };
     view! {
         <section class="page gift-page narrow">
+            {card}
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match gift.await {
@@ -59,15 +75,13 @@ fn GiftForRecipient(gift: GiftView) -> impl IntoView {
         GiftState::Expired => Some(t().gift_expired),
         GiftState::Cancelled => Some(t().gift_cancelled),
     };
-    let card = view! { <GreetingCard sender_name=gift.sender_name.clone() greeting=gift.greeting.clone()/> };
     match closed {
         Some(message) => view! {
-            {card}
             <h1>{gift.product.name.clone()}</h1>
             <p class="error-note" role="alert" data-test="gift-closed">{message}</p>
         }
         .into_any(),
-        None => view! { {card} <ClaimForm gift/> }.into_any(),
+        None => view! { <ClaimForm gift/> }.into_any(),
     }
 }
 

@@ -1,10 +1,11 @@
 //! The downloadable gift card: a 1080×1350 PNG with the greeting, the sender's name, the product
 //! (image and name) and the QR code of the claim link. It is drawn on a canvas in the browser, so
 //! greetings in any script render with the phone's own fonts. Drawing, saving and reporting a
-//! failure live in a few lines of JavaScript (`gift_card.js`, a wasm-bindgen snippet): the same
-//! work through web-sys and a Rust future cost ~6 KB brotli of the shopper's first load, the
-//! JavaScript ~1 KB. The button is disabled while it draws; a failure shows in the `role=alert`
-//! element right after the button.
+//! failure live in a few lines of JavaScript: the same work through web-sys and a Rust future
+//! cost ~6 KB brotli of the shopper's first load. The snippet (`gift_card.js`) only loads the
+//! drawing (`public/lazy/gift-card.js`) on the first click, which keeps it off the first load
+//! too. The button is disabled while it draws; a failure (also a failed load) shows in the
+//! `role=alert` element right after the button.
 
 use wasm_bindgen::prelude::*;
 

@@ -81,12 +81,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-        <dl class="totals">
-            <dt>{t().subtotal}</dt><dd><Price amount=order.subtotal/></dd>
-            <dt>{t().shipping}</dt>
-            <dd>{if order.shipping.amount == 0 { t().shipping_free.into_any() } else { view! { <Price amount=order.shipping/> }.into_any() }}</dd>
-            <dt class="total">{t().total}<span class="tax-incl">{t().tax_included}</span></dt><dd class="total" data-test="order-total"><Price amount=order.total/></dd>
-        </dl>
+        {crate::components::totals(order.subtotal, order.shipping, order.total, "order-total")}
         {crate::components::tax_lines(taxes)}
         {receipt.map(|href| view! { <p><a href=href rel="external" data-test="receipt-link">{t().receipt}</a></p> })}
         <dl class="facts">

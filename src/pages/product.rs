@@ -9,14 +9,14 @@ use crate::api::{Storefront, api};
 use crate::cart::{CartLine, use_cart};
 use crate::components::{Price, StockBadge, VariantPicker};
 use crate::i18n::t;
+use crate::page_data;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let product = LocalResource::new(move || {
-        let id = id.get();
-        async move { api().product(&id).await }
+    let product = page_data::load(move || id.get(), |id: String| async move {
+        api().product(&id).await
     });
     view! {
         <section class="page product-page">
@@ -84,7 +84,7 @@ pub fn ProductDetail(
     let single = variants.len() == 1;
     view! {
         <article class="product" data-test="product">
-            <img class="product-img" src=image alt=alt width="400" height="300"/>
+            <img class="product-img" src=image alt=alt width="400" height="300" fetchpriority="high"/>
             <div class="product-info">
                 <h1>{name}</h1>
                 <p class="description">{description}</p>

@@ -78,15 +78,27 @@ fn describe(rejection: JsonRejection) -> ApiError {
     }
 }
 
-/// The language of a server-rendered page: the reader's `Accept-Language` (never the language
-/// of whoever shared the link), Japanese when it names none the shop speaks. Pages that use it
-/// answer with `Vary: Accept-Language`.
+/// The language of a server-rendered page: the reader's choice in the app (its language cookie),
+/// else the reader's `Accept-Language` (never the language of whoever shared the link), Japanese
+/// when it names none the shop speaks. Pages that use it answer with `Vary: Accept-Language`.
 pub struct PageLang(pub Lang);
 
 impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let chosen = parts
+            .headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(name, _)| *name == omiyage::i18n::LANG_COOKIE)
+            .and_then(|(_, tag)| Lang::ALL.into_iter().find(|l| l.tag() == tag));
+        if let Some(lang) = chosen {
+            return Ok(PageLang(lang));
+        }
         let header = parts
             .headers
             .get(ACCEPT_LANGUAGE)

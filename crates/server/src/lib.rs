@@ -7,6 +7,7 @@ mod demo;
 mod error;
 mod extract;
 mod find_orders_page;
+mod first_paint;
 mod form_page;
 mod openapi;
 pub mod outbox;
@@ -83,6 +84,9 @@ pub struct Config {
     pub outbox_every_ms: u64,
     /// Webhooks may go to loopback and private addresses (never for a public shop).
     pub allow_private_webhooks: bool,
+    /// Render the first page of a visit on the server (off for a client-rendered build such
+    /// as the mock's, which has no server data).
+    pub server_render: bool,
 }
 
 impl Config {
@@ -110,6 +114,7 @@ impl Config {
             outbox_attempts: 8,
             outbox_every_ms: 1000,
             allow_private_webhooks: false,
+            server_render: true,
         }
     }
 }
@@ -128,6 +133,8 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Emails: how they are delivered.
     pub outbox: Arc<outbox::Outbox>,
+    /// Render the first page of a visit (catalog, product, gift envelope) on the server.
+    pub server_render: bool,
 }
 
 /// A started server, not yet serving.
@@ -176,6 +183,7 @@ impl Server {
                 max_attempts: config.outbox_attempts.max(1),
                 allow_private_webhooks: config.allow_private_webhooks,
             }),
+            server_render: config.server_render,
         };
         if config.demo_accounts && demo::seed(&state).await? {
             tracing::warn!(
@@ -294,8 +302,10 @@ pub fn app(
         router = router.nest_service("/console", static_files::service(dir));
     }
     if let Some(dir) = static_dir {
-        // Product and gift links answer with the app plus their unfurl card.
+        // The catalog, product and gift links answer with their page rendered (and an unfurl
+        // card for products and gifts); the app takes over in the browser.
         let cards = Router::new()
+            .route("/", axum::routing::get(first_paint::catalog))
             .route("/p/{id}", axum::routing::get(unfurl::product))
             .route("/g/{token}", axum::routing::get(unfurl::gift))
             .with_state((state_for_cards, dir.join("index.html")));

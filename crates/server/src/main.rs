@@ -84,6 +84,10 @@ struct Cli {
     /// tests). By default they go to public addresses only.
     #[arg(long, env = "OMIYAGE_ALLOW_PRIVATE_WEBHOOKS")]
     allow_private_webhooks: bool,
+    /// Serve the app as it is built, without rendering the first page on the server (for a
+    /// client-rendered build such as the mock's, which has no server data).
+    #[arg(long, env = "OMIYAGE_NO_SERVER_RENDER")]
+    no_server_render: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -148,6 +152,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         outbox_attempts: cli.outbox_attempts,
         outbox_every_ms: cli.outbox_every_ms,
         allow_private_webhooks: cli.allow_private_webhooks,
+        server_render: !cli.no_server_render,
         ..Config::new(cli.db)
     };
     let on_postgres = config.database_url.is_some();

@@ -8,12 +8,15 @@ use std::path::{Path as FsPath, PathBuf};
 
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, HOST, SET_COOKIE, VARY};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use omiyage_api::Product;
 use omiyage_core::lang::Lang;
 
+use omiyage::page_data::Envelope;
+
 use crate::AppState;
+use crate::first_paint::{self, Rendered};
 use crate::extract::PageLang;
 use crate::storage::GiftStorage;
 
@@ -91,15 +94,17 @@ pub fn inject(index: &str, card: &Card) -> String {
             html.replace_range(i..i + j + end.len(), "");
         }
     }
-    match html.find("<head>") {
-        Some(i) => html.insert_str(i + "<head>".len(), &format!("\n{}", tags(card))),
-        None => html.insert_str(0, &tags(card)),
+    // Before `</head>`: a minified index.html has no `<head>` start tag, and nothing may come
+    // before its doctype.
+    match html.find("</head>") {
+        Some(i) => html.insert_str(i, &tags(card)),
+        None => html.push_str(&tags(card)),
     }
     html
 }
 
 /// The site's origin as the client reached it (`--public-url` when set).
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
+pub fn origin(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.public_url {
         return url.trim_end_matches('/').to_string();
     }
@@ -141,7 +146,13 @@ fn product_card(p: &Product, origin: &str, lang: Lang) -> Card {
     }
 }
 
-async fn page(index: &FsPath, status: StatusCode, card: Option<Card>) -> Response {
+/// The app's HTML with the card's tags and, when rendered, the page itself.
+pub async fn page(
+    index: &FsPath,
+    status: StatusCode,
+    card: Option<Card>,
+    rendered: Option<&Rendered>,
+) -> Response {
     let Ok(html) = tokio::fs::read_to_string(index).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -149,12 +160,11 @@ async fn page(index: &FsPath, status: StatusCode, card: Option<Card>) -> Respons
         Some(card) => inject(&html, &card),
         None => html,
     };
-    (
-        status,
-        [(CACHE_CONTROL, "no-cache"), (VARY, "Accept-Language")],
-        Html(html),
-    )
-        .into_response()
+    let html = match rendered {
+        Some(page) => first_paint::assemble(&html, page),
+        None => html,
+    };
+    first_paint::respond(status, html)
 }
 
 #[derive(serde::Deserialize)]
@@ -170,12 +180,17 @@ pub async fn product(
     Path(id): Path<String>,
     Query(query): Query<RefQuery>,
     PageLang(lang): PageLang,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
     let product = match crate::services::catalog::localized_product(&state, &id, lang).await {
         Ok(Some(p)) => p,
-        _ => return page(&index, StatusCode::NOT_FOUND, None).await,
+        _ => {
+            let data = first_paint::product_data(&id, None);
+            let rendered = first_paint::render(&state, &first_paint::url(&uri), lang, data).await;
+            return page(&index, StatusCode::NOT_FOUND, None, rendered.as_ref()).await;
+        }
     };
     let cookies = match &query.code {
         Some(code) => {
@@ -183,10 +198,13 @@ pub async fn product(
         }
         None => Vec::new(),
     };
+    let data = first_paint::product_data(&id, Some(&product));
+    let rendered = first_paint::render(&state, &first_paint::url(&uri), lang, data).await;
     let mut response = page(
         &index,
         StatusCode::OK,
         Some(product_card(&product, &origin, lang)),
+        rendered.as_ref(),
     )
     .await;
     for c in cookies {
@@ -265,9 +283,11 @@ pub async fn gift(
     State((state, index)): State<(AppState, PathBuf)>,
     Path(token): Path<String>,
     PageLang(lang): PageLang,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
+    let url = first_paint::url(&uri);
     match state
         .storage
         .gift_view(&token, state.clock.now(), false)
@@ -291,9 +311,20 @@ pub async fn gift(
                 kind: "website",
                 price: None,
             };
-            page(&index, StatusCode::OK, Some(card)).await
+            let envelope = Envelope {
+                token: token.clone(),
+                sender_name: g.sender_name,
+                greeting: g.greeting,
+            };
+            let data = first_paint::envelope_data(Some(envelope));
+            let rendered = first_paint::render(&state, &url, lang, data).await;
+            page(&index, StatusCode::OK, Some(card), rendered.as_ref()).await
         }
-        Err(_) => page(&index, StatusCode::NOT_FOUND, None).await,
+        Err(_) => {
+            let data = first_paint::envelope_data(None);
+            let rendered = first_paint::render(&state, &url, lang, data).await;
+            page(&index, StatusCode::NOT_FOUND, None, rendered.as_ref()).await
+        }
     }
 }
 

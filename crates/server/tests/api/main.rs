@@ -11,6 +11,7 @@ mod checkout_concurrency;
 mod copy_to;
 mod crash;
 mod emails;
+mod first_paint;
 mod gifts;
 mod helpers;
 mod instances;

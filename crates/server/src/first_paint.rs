@@ -1,0 +1,196 @@
+//! The first paint of a shared link: the server answers `/`, `/p/<id>` and `/g/<token>` with
+//! the page already rendered from the app's own Leptos components (the `omiyage` crate with its
+//! `ssr` feature), and embeds the data it rendered with, so the app shows the same page
+//! without fetching it again. The page reads, and its links work, before the WebAssembly has
+//! arrived. A gift is rendered as its envelope only (sender and greeting): the contents and the
+//! "opened" mark wait for the app in a person's browser.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, VARY};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use omiyage::page_data::{Answer, Envelope, PageData};
+use omiyage_api::{ApiError, Catalog, CatalogQuery, ErrorBody, Product};
+use omiyage_core::catalog;
+use omiyage_core::lang::Lang;
+use std::path::PathBuf;
+
+use crate::AppState;
+use crate::extract::PageLang;
+use crate::unfurl::{self, Card};
+
+/// A page rendered for its first paint.
+pub struct Rendered {
+    lang: Lang,
+    body: String,
+    data: PageData,
+}
+
+/// Renders the app at `url` in `lang` with `data` (when the server renders first pages).
+pub async fn render(state: &AppState, url: &str, lang: Lang, data: PageData) -> Option<Rendered> {
+    if !state.server_render {
+        return None;
+    }
+    let body = omiyage::render::render(url, lang, data.clone()).await;
+    Some(Rendered { lang, body, data })
+}
+
+/// The request's path and query.
+pub fn url(uri: &Uri) -> String {
+    uri.path_and_query()
+        .map_or_else(|| uri.path().to_string(), |p| p.as_str().to_string())
+}
+
+/// The app's `index.html` with the page in it: `<html lang>`, the data as a JSON script in the
+/// head, the rendered body in place of the empty one.
+pub fn assemble(index: &str, page: &Rendered) -> String {
+    let mut html = index.to_string();
+    if let Some(start) = html.find("<html")
+        && let Some(len) = html[start..].find('>')
+    {
+        html.replace_range(
+            start..start + len + 1,
+            &format!("<html lang=\"{}\">", page.lang.tag()),
+        );
+    }
+    let script = page.data.to_html();
+    match html.find("</head>") {
+        Some(i) => html.insert_str(i, &script),
+        None => html.insert_str(0, &script),
+    }
+    if let Some(start) = html.find("<body")
+        && let Some(open) = html[start..].find('>')
+        && let Some(end) = html.rfind("</body>")
+    {
+        let from = start + open + 1;
+        if from <= end {
+            html.replace_range(from..end, &page.body);
+        }
+    }
+    html
+}
+
+/// `/`: the catalog as the query asks for it (unknown filters read as none).
+pub async fn catalog(
+    State((state, index)): State<(AppState, PathBuf)>,
+    query: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
+    PageLang(lang): PageLang,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    // The filters as the app reads them from the URL: an empty category or a blank search
+    // is no filter.
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let query = CatalogQuery {
+        category: query.category.filter(|c| !c.is_empty()),
+        q: query.q.filter(|q| !q.trim().is_empty()),
+    };
+    let all = match state
+        .catalog_cache
+        .get(state.storage.as_ref(), lang)
+        .await
+    {
+        Ok(localized) => localized.catalog,
+        Err(_) => return unfurl::page(&index, StatusCode::OK, None, None).await,
+    };
+    let found = Catalog {
+        categories: all.categories.clone(),
+        products: catalog::filter(all.products.clone(), &query),
+    };
+    let texts = omiyage::i18n::texts_in(lang);
+    let card = Card {
+        title: texts.tagline.to_string(),
+        description: texts.tagline.to_string(),
+        image: None,
+        url: format!("{}/", unfurl::origin(&state, &headers)),
+        kind: "website",
+        price: None,
+    };
+    let data = PageData {
+        answers: vec![answer(omiyage::api::catalog_url(&query), 200, &found)],
+        envelope: None,
+    };
+    let rendered = render(&state, &url(&uri), lang, data).await;
+    unfurl::page(&index, StatusCode::OK, Some(card), rendered.as_ref()).await
+}
+
+/// An API answer as the API would send it.
+fn answer(url: String, status: u16, body: &impl serde::Serialize) -> Answer {
+    Answer {
+        url,
+        status,
+        body: serde_json::to_string(body).unwrap_or_default(),
+    }
+}
+
+/// A product page's data: the product, or the API's 404.
+pub fn product_data(id: &str, product: Option<&Product>) -> PageData {
+    let url = omiyage::api::product_url(id);
+    let answer = match product {
+        Some(p) => answer(url, 200, p),
+        None => answer(
+            url,
+            404,
+            &ErrorBody {
+                error: ApiError::not_found("This product"),
+            },
+        ),
+    };
+    PageData {
+        answers: vec![answer],
+        envelope: None,
+    }
+}
+
+/// A gift page's data: its envelope.
+pub fn envelope_data(envelope: Option<Envelope>) -> PageData {
+    PageData {
+        answers: Vec::new(),
+        envelope,
+    }
+}
+
+/// Headers of every rendered page: it changes with the catalog and the reader's language.
+pub fn headers() -> [(axum::http::HeaderName, &'static str); 2] {
+    [(CACHE_CONTROL, "no-cache"), (VARY, "Accept-Language, Cookie")]
+}
+
+/// The answer for a rendered page.
+pub fn respond(status: StatusCode, html: String) -> Response {
+    (status, headers(), Html(html)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_goes_into_the_body_and_its_data_into_the_head() {
+        let index = "<!doctype html><html lang=ja><head><title>t</title></head><body>\n</body></html>";
+        let page = Rendered {
+            lang: Lang::En,
+            body: "<header>h</header><main>m</main>".into(),
+            data: PageData {
+                answers: vec![Answer {
+                    url: "/api/products/a\"b".into(),
+                    status: 200,
+                    body: r#"{"name":"</script><script>alert(1)</script>"}"#.into(),
+                }],
+                envelope: Some(Envelope {
+                    token: "tok".into(),
+                    sender_name: "\"><script>alert(2)</script>".into(),
+                    greeting: "Hi".into(),
+                }),
+            },
+        };
+        let html = assemble(index, &page);
+        assert!(html.starts_with("<!doctype html><html lang=\"en\"><head>"), "{html}");
+        assert!(html.ends_with("<body><header>h</header><main>m</main></body></html>"), "{html}");
+        let head = &html[html.find("<script").unwrap()..html.find("</head>").unwrap()];
+        assert_eq!(head.matches("</script>").count(), 1, "{head}");
+        assert!(head.contains(r#"data-api="/api/products/a&quot;b" data-status="200""#), "{head}");
+        assert!(head.contains("<\\/script><script>alert(1)<\\/script>"));
+        assert!(head.contains(r#"data-sender="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;""#));
+    }
+}

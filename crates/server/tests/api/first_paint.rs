@@ -1,0 +1,111 @@
+//! The first paint of shared links: the HTML the server sends before any script runs holds the
+//! page (rendered from the app's components) and the API answers it was rendered with; a gift
+//! page holds its envelope only and rendering it never marks the gift opened.
+
+use std::path::PathBuf;
+
+use crate::gifts::buy_gift;
+use crate::helpers::{TestApp, spawn_app_with_static};
+
+/// A built app's index.html as Trunk writes it (minified: no `<head>` start tag).
+const INDEX: &str = "<!doctype html><html lang=ja><meta charset=utf-8><title>Omiyage</title><meta content=\"Generic\" name=description><script type=module>import init from '/app.js';</script></head><body></body></html>";
+
+async fn app_with_index() -> (TestApp, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("omiyage-first-paint-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    (spawn_app_with_static(Some(&dir)).await, dir)
+}
+
+async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let mut request = app.client.get(app.url(path));
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    (status, response.text().await.unwrap())
+}
+
+/// The part of the document after `<body>`.
+fn body(html: &str) -> &str {
+    &html[html.find("<body>").expect("a body") + "<body>".len()..]
+}
+
+#[tokio::test]
+async fn the_catalog_is_in_the_html_with_its_api_answer() {
+    let (app, dir) = app_with_index().await;
+    let (status, html) = page(&app, "/", &[("accept-language", "en")]).await;
+    assert_eq!(status, 200);
+    assert!(html.starts_with("<!doctype html><html lang=\"en\">"), "{html}");
+    let grid = body(&html);
+    for text in ["Matcha KitKat", "Tokyo Banana", "¥1,300", "href=\"/p/tokyo-banana\"", "Tea &amp; drinks"] {
+        assert!(grid.contains(text), "{text} missing from {grid}");
+    }
+    // Headings in order (h1, then a card's h2) and the card's image does not repeat its name.
+    assert!(grid.contains("<h2 class=\"card-name\">Tokyo Banana</h2>"), "{grid}");
+    assert!(!grid.contains("<h3"));
+    assert!(grid.contains("alt=\"\""));
+    let head = &html[..html.find("<body>").unwrap()];
+    assert!(head.contains(
+        "<script type=\"application/json\" data-api=\"/api/products\" data-status=\"200\">{\"categories\""
+    ));
+    assert_eq!(head.matches("<title>").count(), 1);
+
+    // A filter renders the filtered grid under the URL the app would fetch it at.
+    let (_, html) = page(&app, "/?category=tea&q=", &[("accept-language", "en")]).await;
+    assert!(html.contains("data-api=\"/api/products?category=tea\""), "{html}");
+    assert!(body(&html).contains("Uji Sencha") && !body(&html).contains("Tokyo Banana"));
+
+    // The reader's choice (the app's cookie) wins over Accept-Language.
+    let (_, html) = page(
+        &app,
+        "/",
+        &[("accept-language", "en"), ("cookie", "omiyage_lang=zh-Hans")],
+    )
+    .await;
+    assert!(html.contains("<html lang=\"zh-Hans\">"), "{html}");
+    assert!(body(&html).contains("东京香蕉蛋糕") || body(&html).contains("东京"), "{html}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_product_page_is_in_the_html_and_an_unknown_one_is_a_rendered_404() {
+    let (app, dir) = app_with_index().await;
+    let (status, html) = page(&app, "/p/tokyo-banana", &[("accept-language", "en")]).await;
+    assert_eq!(status, 200);
+    let page_body = body(&html);
+    assert!(page_body.contains("<h1>Tokyo Banana</h1>"), "{page_body}");
+    assert!(page_body.contains("¥1,300") && page_body.contains("fetchpriority=\"high\""));
+    assert!(page_body.contains("data-test=\"add-to-cart\""));
+    assert!(html.contains("data-api=\"/api/products/tokyo-banana\" data-status=\"200\""));
+    assert!(html.contains("<title>Tokyo Banana · Omiyage</title>"));
+
+    let (status, html) = page(&app, "/p/no-such-thing", &[("accept-language", "en")]).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("data-api=\"/api/products/no-such-thing\" data-status=\"404\""));
+    assert!(body(&html).contains("data-test=\"error\""), "{html}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_gift_page_shows_its_envelope_and_rendering_it_never_opens_the_gift() {
+    let (app, dir) = app_with_index().await;
+    let (order, token) = buy_gift(&app.http, 1, "For your <b>birthday</b>").await;
+    let (status, html) = page(&app, &format!("/g/{token}"), &[("accept-language", "en")]).await;
+    assert_eq!(status, 200);
+    let page_body = body(&html);
+    assert!(page_body.contains("data-test=\"sender-name\">Hana</span>"), "{page_body}");
+    assert!(page_body.contains("For your &lt;b&gt;birthday&lt;/b&gt;"), "{page_body}");
+    // What is inside stays inside: not in the page, not in its data.
+    assert!(!html.contains("Tokyo Banana") && !html.contains("tokyo-banana"), "{html}");
+    assert!(html.contains(&format!("data-token=\"{token}\" data-sender=\"Hana\"")));
+    let (_, view) = app.get_json(&format!("/api/orders/{order}")).await;
+    assert!(view["gift"]["opened_at"].is_null(), "{view}");
+
+    let (status, html) = page(&app, "/g/not-a-real-gift-token", &[]).await;
+    assert_eq!(status, 404);
+    assert!(!html.contains("data-sender"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,52 @@
+// The gift card drawing (see src/pages/gift_card.rs): loaded the first time a sender saves a
+// card, so none of it is on the shopper's first load.
+const W = 1080, H = 1350;
+
+async function image(src) {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  return img;
+}
+
+// Break at spaces where there are some, anywhere where there are none (Japanese, Chinese).
+function wrap(ctx, text, max) {
+  const lines = [];
+  let line = '';
+  for (const ch of text) {
+    if (!line || ctx.measureText(line + ch).width <= max) { line += ch; continue; }
+    const space = line.lastIndexOf(' ');
+    lines.push(space > 0 ? line.slice(0, space) : line);
+    line = (space > 0 ? line.slice(space + 1) : '') + ch;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export async function draw(t, qr, photo) {
+  const [qrImg, photoImg] = await Promise.all([image(qr), image(photo)]);
+  const canvas = document.createElement('canvas');
+  canvas.width = W;
+  canvas.height = H;
+  const ctx = canvas.getContext('2d');
+  const text = (font, colour, s, y) => {
+    ctx.font = font + ' sans-serif';
+    ctx.fillStyle = colour;
+    ctx.fillText(s, W / 2, y);
+  };
+  ctx.fillStyle = '#fffaf3';
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = '#c8402f';
+  ctx.fillRect(0, 0, W, 150);
+  ctx.textAlign = 'center';
+  text('bold 64px', '#fff', t.heading, 100);
+  text('36px', '#5c4a3d', t.from, 215);
+  ctx.drawImage(photoImg, 340, 250, 400, 400);
+  text('bold 44px', '#2b211a', t.product, 715);
+  ctx.font = 'italic 40px sans-serif';
+  wrap(ctx, t.greeting, W - 160).slice(0, 4).forEach((l, i) => ctx.fillText(l, W / 2, 790 + 52 * i));
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(qrImg, 390, 990, 300, 300);
+  text('28px', '#5c4a3d', t.scan, 1325);
+  return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail()), 'image/png'));
+}
