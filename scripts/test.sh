@@ -17,6 +17,7 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --exclude omiyage --exclude omiyage-console --all-targets --quiet -- -D warnings
 cargo clippy -p omiyage --target wasm32-unknown-unknown --features mock --all-targets --quiet -- -D warnings
+cargo clippy -p omiyage --no-default-features --features ssr --lib --quiet -- -D warnings
 cargo clippy -p omiyage-console --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 step "rules, wire types, mock, server integration and the shared scenario suite (host)"

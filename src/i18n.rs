@@ -644,7 +644,10 @@ pub fn lang() -> Lang {
 #[cfg(not(feature = "ssr"))]
 fn initial_lang() -> Lang {
     let document_lang = || {
-        let tag = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+        let tag = web_sys::window()?
+            .document()?
+            .document_element()?
+            .get_attribute("lang")?;
         Lang::ALL.into_iter().find(|l| l.tag() == tag)
     };
     if crate::page_data::server_rendered()

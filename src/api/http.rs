@@ -72,7 +72,10 @@ async fn call(post: bool, url: &str) -> Result<String, ApiError> {
     }
     if cfg!(feature = "ssr") {
         // Rendering on the server: only what the server loaded for the page is there.
-        return Err(ApiError::new(ErrorCode::Internal, "Not loaded for this page."));
+        return Err(ApiError::new(
+            ErrorCode::Internal,
+            "Not loaded for this page.",
+        ));
     }
     fetch(api_request(post, url).build()).await
 }

@@ -25,17 +25,11 @@ pub fn qr_image_src(text: &str) -> String {
     #[cfg(feature = "mock")]
     {
         let svg = omiyage_mock::qr_svg(text).unwrap_or_default();
-        format!(
-            "data:image/svg+xml,{}",
-            encode_uri_component(&svg)
-        )
+        format!("data:image/svg+xml,{}", encode_uri_component(&svg))
     }
     #[cfg(not(feature = "mock"))]
     {
-        format!(
-            "/api/qr?text={}",
-            encode_uri_component(text)
-        )
+        format!("/api/qr?text={}", encode_uri_component(text))
     }
 }
 

@@ -23,7 +23,12 @@ pub fn Price(
 
 /// Subtotal, shipping ("free" at zero) and total, taxes included (a plain function shared by
 /// the cart and the order page: one copy in the binary). `total_test` names the total for tests.
-pub fn totals(subtotal: Money, shipping: Money, total: Money, total_test: &'static str) -> impl IntoView {
+pub fn totals(
+    subtotal: Money,
+    shipping: Money,
+    total: Money,
+    total_test: &'static str,
+) -> impl IntoView {
     let t = i18n::t();
     let shipping = if shipping.amount == 0 {
         t.shipping_free.to_string()

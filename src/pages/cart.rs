@@ -112,7 +112,14 @@ pub fn Totals(
             let taxes = omiyage_core::tax::totals(
                 cart.lines()
                     .iter()
-                    .map(|l| (l.tax_class, l.unit_price.checked_mul(i64::from(l.quantity)).unwrap_or(l.unit_price)))
+                    .map(|l| {
+                        (
+                            l.tax_class,
+                            l.unit_price
+                                .checked_mul(i64::from(l.quantity))
+                                .unwrap_or(l.unit_price),
+                        )
+                    })
                     .chain([(omiyage_api::TaxClass::Standard, shipping)]),
             );
             view! {

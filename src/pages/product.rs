@@ -15,9 +15,10 @@ use crate::page_data;
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let product = page_data::load(move || id.get(), |id: String| async move {
-        api().product(&id).await
-    });
+    let product = page_data::load(
+        move || id.get(),
+        |id: String| async move { api().product(&id).await },
+    );
     view! {
         <section class="page product-page">
             <a href="/" class="back">{t().back_to_shop}</a>

@@ -86,11 +86,7 @@ pub async fn catalog(
         category: query.category.filter(|c| !c.is_empty()),
         q: query.q.filter(|q| !q.trim().is_empty()),
     };
-    let all = match state
-        .catalog_cache
-        .get(state.storage.as_ref(), lang)
-        .await
-    {
+    let all = match state.catalog_cache.get(state.storage.as_ref(), lang).await {
         Ok(localized) => localized.catalog,
         Err(_) => return unfurl::page(&index, StatusCode::OK, None, None).await,
     };
@@ -153,7 +149,10 @@ pub fn envelope_data(envelope: Option<Envelope>) -> PageData {
 
 /// Headers of every rendered page: it changes with the catalog and the reader's language.
 pub fn headers() -> [(axum::http::HeaderName, &'static str); 2] {
-    [(CACHE_CONTROL, "no-cache"), (VARY, "Accept-Language, Cookie")]
+    [
+        (CACHE_CONTROL, "no-cache"),
+        (VARY, "Accept-Language, Cookie"),
+    ]
 }
 
 /// The answer for a rendered page.
@@ -167,7 +166,8 @@ mod tests {
 
     #[test]
     fn the_page_goes_into_the_body_and_its_data_into_the_head() {
-        let index = "<!doctype html><html lang=ja><head><title>t</title></head><body>\n</body></html>";
+        let index =
+            "<!doctype html><html lang=ja><head><title>t</title></head><body>\n</body></html>";
         let page = Rendered {
             lang: Lang::En,
             body: "<header>h</header><main>m</main>".into(),
@@ -185,11 +185,20 @@ mod tests {
             },
         };
         let html = assemble(index, &page);
-        assert!(html.starts_with("<!doctype html><html lang=\"en\"><head>"), "{html}");
-        assert!(html.ends_with("<body><header>h</header><main>m</main></body></html>"), "{html}");
+        assert!(
+            html.starts_with("<!doctype html><html lang=\"en\"><head>"),
+            "{html}"
+        );
+        assert!(
+            html.ends_with("<body><header>h</header><main>m</main></body></html>"),
+            "{html}"
+        );
         let head = &html[html.find("<script").unwrap()..html.find("</head>").unwrap()];
         assert_eq!(head.matches("</script>").count(), 1, "{head}");
-        assert!(head.contains(r#"data-api="/api/products/a&quot;b" data-status="200""#), "{head}");
+        assert!(
+            head.contains(r#"data-api="/api/products/a&quot;b" data-status="200""#),
+            "{head}"
+        );
         assert!(head.contains("<\\/script><script>alert(1)<\\/script>"));
         assert!(head.contains(r#"data-sender="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;""#));
     }

@@ -16,8 +16,8 @@ use omiyage_core::lang::Lang;
 use omiyage::page_data::Envelope;
 
 use crate::AppState;
-use crate::first_paint::{self, Rendered};
 use crate::extract::PageLang;
+use crate::first_paint::{self, Rendered};
 use crate::storage::GiftStorage;
 
 /// Escapes text for an HTML attribute or element.

@@ -38,13 +38,25 @@ async fn the_catalog_is_in_the_html_with_its_api_answer() {
     let (app, dir) = app_with_index().await;
     let (status, html) = page(&app, "/", &[("accept-language", "en")]).await;
     assert_eq!(status, 200);
-    assert!(html.starts_with("<!doctype html><html lang=\"en\">"), "{html}");
+    assert!(
+        html.starts_with("<!doctype html><html lang=\"en\">"),
+        "{html}"
+    );
     let grid = body(&html);
-    for text in ["Matcha KitKat", "Tokyo Banana", "¥1,300", "href=\"/p/tokyo-banana\"", "Tea &amp; drinks"] {
+    for text in [
+        "Matcha KitKat",
+        "Tokyo Banana",
+        "¥1,300",
+        "href=\"/p/tokyo-banana\"",
+        "Tea &amp; drinks",
+    ] {
         assert!(grid.contains(text), "{text} missing from {grid}");
     }
     // Headings in order (h1, then a card's h2) and the card's image does not repeat its name.
-    assert!(grid.contains("<h2 class=\"card-name\">Tokyo Banana</h2>"), "{grid}");
+    assert!(
+        grid.contains("<h2 class=\"card-name\">Tokyo Banana</h2>"),
+        "{grid}"
+    );
     assert!(!grid.contains("<h3"));
     assert!(grid.contains("alt=\"\""));
     let head = &html[..html.find("<body>").unwrap()];
@@ -55,18 +67,24 @@ async fn the_catalog_is_in_the_html_with_its_api_answer() {
 
     // A filter renders the filtered grid under the URL the app would fetch it at.
     let (_, html) = page(&app, "/?category=tea&q=", &[("accept-language", "en")]).await;
-    assert!(html.contains("data-api=\"/api/products?category=tea\""), "{html}");
+    assert!(
+        html.contains("data-api=\"/api/products?category=tea\""),
+        "{html}"
+    );
     assert!(body(&html).contains("Uji Sencha") && !body(&html).contains("Tokyo Banana"));
 
     // The reader's choice (the app's cookie) wins over Accept-Language.
     let (_, html) = page(
         &app,
         "/",
-        &[("accept-language", "en"), ("cookie", "omiyage_lang=zh-Hans")],
+        &[
+            ("accept-language", "en"),
+            ("cookie", "omiyage_lang=zh-Hans"),
+        ],
     )
     .await;
     assert!(html.contains("<html lang=\"zh-Hans\">"), "{html}");
-    assert!(body(&html).contains("东京香蕉蛋糕") || body(&html).contains("东京"), "{html}");
+    assert!(body(&html).contains("东京香蕉蛋糕"), "{html}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -96,10 +114,19 @@ async fn a_gift_page_shows_its_envelope_and_rendering_it_never_opens_the_gift() 
     let (status, html) = page(&app, &format!("/g/{token}"), &[("accept-language", "en")]).await;
     assert_eq!(status, 200);
     let page_body = body(&html);
-    assert!(page_body.contains("data-test=\"sender-name\">Hana</span>"), "{page_body}");
-    assert!(page_body.contains("For your &lt;b&gt;birthday&lt;/b&gt;"), "{page_body}");
+    assert!(
+        page_body.contains("data-test=\"sender-name\">Hana</span>"),
+        "{page_body}"
+    );
+    assert!(
+        page_body.contains("For your &lt;b&gt;birthday&lt;/b&gt;"),
+        "{page_body}"
+    );
     // What is inside stays inside: not in the page, not in its data.
-    assert!(!html.contains("Tokyo Banana") && !html.contains("tokyo-banana"), "{html}");
+    assert!(
+        !html.contains("Tokyo Banana") && !html.contains("tokyo-banana"),
+        "{html}"
+    );
     assert!(html.contains(&format!("data-token=\"{token}\" data-sender=\"Hana\"")));
     let (_, view) = app.get_json(&format!("/api/orders/{order}")).await;
     assert!(view["gift"]["opened_at"].is_null(), "{view}");

@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Shared links paint at once: the server sends the catalog, a product page and a gift's
+// envelope rendered (from the app's own components), with the API answers embedded; the app
+// then draws the same page from them without fetching, without errors and without moving
+// anything.
+
+type Watch = { api: string[]; problems: string[] };
+
+async function watch(page: Page): Promise<Watch> {
+  const w: Watch = { api: [], problems: [] };
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) w.api.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') w.problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => w.problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    (window as any).__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return w;
+}
+
+async function appStarted(page: Page) {
+  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+  // Let the app's first effects run and the page settle.
+  await page.waitForTimeout(500);
+}
+
+const cls = (page: Page) => page.evaluate(() => (window as any).__cls as number);
+
+test('the catalog arrives rendered and the app takes it over without fetching it again', async ({ page, request }) => {
+  const html = await (await request.get('/', { headers: { 'accept-language': 'en' } })).text();
+  const body = html.slice(html.indexOf('<body>'));
+  for (const text of ['Tokyo Banana', '¥1,300', 'href="/p/matcha-kitkat"']) expect(body).toContain(text);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const w = await watch(page);
+  await page.goto('/');
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+  await appStarted(page);
+  expect(w.api).toEqual([]);
+  expect(w.problems).toEqual([]);
+  expect(await cls(page)).toBeLessThanOrEqual(0.02);
+
+  // The app works: searching filters through the API.
+  await page.getByTestId('search').fill('banana');
+  await expect(page.getByTestId('product-card')).toHaveCount(1);
+  expect(w.api.some((r) => r.startsWith('GET /api/products'))).toBe(true);
+  expect(w.problems).toEqual([]);
+});
+
+test('a product page arrives rendered; add to cart works once the app is there', async ({ page, request }) => {
+  const html = await (await request.get('/p/tokyo-banana', { headers: { 'accept-language': 'en' } })).text();
+  const body = html.slice(html.indexOf('<body>'));
+  expect(body).toContain('<h1>Tokyo Banana</h1>');
+  expect(body).toContain('¥1,300');
+
+  const w = await watch(page);
+  await page.goto('/p/tokyo-banana');
+  await expect(page.getByRole('heading', { name: 'Tokyo Banana' })).toBeVisible();
+  await appStarted(page);
+  expect(w.api).toEqual([]);
+  await page.getByTestId('add-to-cart').click();
+  await expect(page.getByTestId('cart-count')).toHaveText('1');
+  expect(w.problems).toEqual([]);
+  expect(await cls(page)).toBeLessThanOrEqual(0.02);
+
+  // Client-side navigation stays in the app: the shop link fetches the catalog.
+  await page.getByRole('link', { name: 'Shop', exact: true }).click();
+  await expect(page.getByTestId('product-card').first()).toBeVisible();
+  expect(w.api).toContain('GET /api/products');
+});
+
+test('a gift link shows its envelope at once, never its contents before the app opens it', async ({ page, request }) => {
+  const sent = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      lines: [{ product_id: 'shiroi-koibito', variant_id: 'shiroi-koibito-12', quantity: 1 }],
+      contact: { name: 'Mei', email: 'mei@example.jp', phone: '' },
+      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      gift: { sender_name: 'Mei', greeting: 'Happy new year!', allow_variant_choice: false },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const order = await sent.json();
+  const link = `/g/${order.gift.claim_token}`;
+
+  // A crawler (no script) gets the envelope: sender and greeting as text, not the product.
+  const html = await (await request.get(link, { headers: { 'accept-language': 'en' } })).text();
+  expect(html).toContain('Happy new year!');
+  expect(html).toContain('>Mei</span>');
+  expect(html).not.toContain('Shiroi Koibito');
+  const before = await (await request.get(`/api/orders/${order.token}`)).json();
+  expect(before.gift.opened_at ?? null).toBeNull();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const w = await watch(page);
+  await page.goto(link);
+  await expect(page.getByTestId('greeting')).toHaveText('Happy new year!');
+  // The app opens it: the product and the claim form appear below the envelope.
+  await expect(page.getByTestId('claim-form')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Shiroi Koibito' })).toBeVisible();
+  expect(w.api).toEqual([`POST /api/gifts/${order.gift.claim_token}/open`]);
+  expect(w.problems).toEqual([]);
+  expect(await cls(page)).toBeLessThanOrEqual(0.02);
+  const after = await (await request.get(`/api/orders/${order.token}`)).json();
+  expect(after.gift.opened_at).not.toBeNull();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the catalog and a product page show their content and their links work', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('product-card')).not.toHaveCount(0);
+    await page.getByRole('link', { name: 'Tea & drinks' }).click();
+    await expect(page).toHaveURL(/category=tea/);
+    await expect(page.getByRole('heading', { name: 'Uji Sencha' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Tokyo Banana' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Uji Sencha' }).click();
+    await expect(page).toHaveURL(/\/p\/uji-sencha/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Uji Sencha' })).toBeVisible();
+    await expect(page.getByTestId('price').first()).toBeVisible();
+  });
+});
