@@ -1,5 +1,7 @@
 //! The Omiyage server: one axum app that serves the JSON API under `/api` and the built
 //! shopper app (with an SPA fallback), on SQLite.
+// Rendering first pages (the app's components, server side) lays out deep view types.
+#![recursion_limit = "256"]
 
 pub mod auth;
 mod claim_page;
