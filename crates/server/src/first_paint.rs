@@ -42,10 +42,43 @@ pub fn url(uri: &Uri) -> String {
         .map_or_else(|| uri.path().to_string(), |p| p.as_str().to_string())
 }
 
-/// The app's `index.html` with the page in it: `<html lang>`, the data as a JSON script in the
-/// head, the rendered body in place of the empty one.
-pub fn assemble(index: &str, page: &Rendered) -> String {
+/// Waits for the page's `load` (its images) and two frames (they are painted) before the app
+/// starts loading.
+const AFTER_LOAD: &str = "await new Promise(r=>{const p=()=>requestAnimationFrame(()=>requestAnimationFrame(r));document.readyState=='complete'?p():addEventListener('load',p,{once:true})});";
+
+/// Trunk's index.html as a rendered page loads it: the page first, then the app. The
+/// WebAssembly is not preloaded (it would take the bandwidth the page's images need) and the
+/// loader script starts it once the page has loaded. The app is only needed for what the page
+/// cannot do without it, and the server-rendered page works meanwhile.
+pub fn page_first(index: &str) -> String {
     let mut html = index.to_string();
+    // The wasm preload: `<link … href=/app-<hash>_bg.wasm … rel=preload …>`.
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<link").map(|i| from + i) {
+        let Some(end) = html[i..].find('>').map(|e| i + e + 1) else {
+            break;
+        };
+        let tag = &html[i..end];
+        if tag.contains(".wasm") && tag.contains("preload") {
+            html.replace_range(i..end, "");
+        } else {
+            from = end;
+        }
+    }
+    // Trunk's loader, an inline module script: wait for the page before `init`.
+    for open in ["<script type=module>", "<script type=\"module\">"] {
+        if let Some(i) = html.find(open) {
+            html.insert_str(i + open.len(), AFTER_LOAD);
+            break;
+        }
+    }
+    html
+}
+
+/// The app's `index.html` with the page in it: `<html lang>`, the data as a JSON script in the
+/// head, the rendered body in place of the empty one, the app loading after the page.
+pub fn assemble(index: &str, page: &Rendered) -> String {
+    let mut html = page_first(index);
     if let Some(start) = html.find("<html")
         && let Some(len) = html[start..].find('>')
     {
@@ -163,6 +196,15 @@ pub fn respond(status: StatusCode, html: String) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rendered_page_loads_the_app_after_itself() {
+        let index = "<script type=module>import init from '/a.js';await init();</script><link crossorigin href=/a.js rel=modulepreload><link as=fetch crossorigin href=/a_bg.wasm rel=preload type=application/wasm></head>";
+        let html = page_first(index);
+        assert!(!html.contains(".wasm"), "{html}");
+        assert!(html.contains("rel=modulepreload"));
+        assert!(html.starts_with(&format!("<script type=module>{AFTER_LOAD}import init")));
+    }
 
     #[test]
     fn the_page_goes_into_the_body_and_its_data_into_the_head() {

@@ -32,7 +32,12 @@ impl Policy {
         let hashes: Vec<String> = app_dirs
             .iter()
             .filter_map(|d| std::fs::read_to_string(d.join("index.html")).ok())
-            .flat_map(|html| inline_script_hashes(&html))
+            // As built, and as server-rendered pages carry it (their loader waits for the page).
+            .flat_map(|html| {
+                let mut hashes = inline_script_hashes(&html);
+                hashes.extend(inline_script_hashes(&crate::first_paint::page_first(&html)));
+                hashes
+            })
             .collect();
         let csp = |frame_ancestors: &str| {
             let value = format!(
