@@ -164,7 +164,9 @@ async fn share_links_unfurl_with_escaped_open_graph_tags_for_a_plain_http_client
         "{html}"
     );
     // The card says nothing of the greeting; the page shows it (the envelope), never the product.
-    let tags = &html[..html.find("<meta id=\"gift-envelope\"").expect("the envelope")];
+    let tags = &html[..html
+        .find("<meta id=\"gift-envelope\"")
+        .expect("the envelope")];
     assert!(!tags.contains("secret words"), "{tags}");
     assert!(!html.contains("Tokyo Banana") && !html.contains("tokyo-banana"));
     // Whoever opens the link reads it in their own language; Japanese when they name none.
