@@ -9,6 +9,9 @@ started=$SECONDS
 step() { printf '\n\033[1;34m==> %s\033[0m (%ss)\n' "$1" "$((SECONDS - started))"; }
 
 step "toolchain"
+# The disk this run has to work with, and at the end what it wrote (a full disk fails a build
+# with a linker "Bus error" or "No space left on device", far from its cause).
+df -h . | awk 'NR==2 {print "disk: " $4 " free of " $2}'
 scripts/setup.sh build test
 export PATH="$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
@@ -49,3 +52,6 @@ step "the API contract: schemathesis against the OpenAPI document, as each role"
 scripts/contract.sh
 
 step "all tests passed"
+du -sh target 2>/dev/null | awk '{print "target folder: " $1}'
+df -h . | awk 'NR==2 {print "disk: " $4 " free of " $2}'
+
