@@ -48,6 +48,9 @@ pub enum PaymentChoice {
     TestCard { card_number: String },
     /// Pay at the shop counter; staff confirms the payment.
     PayInShop,
+    /// A card collected by Stripe.js in the browser: the id of what Stripe.js made of it
+    /// (`pm_…`, or `card_…` from a token). The card's number never reaches this server.
+    Card { payment_method: String },
 }
 
 /// The body of `POST /api/checkout`.

@@ -46,7 +46,9 @@ pub use message::{
     WebhookInput,
 };
 pub use money::{Currency, Money};
-pub use order::{OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary};
+pub use order::{
+    CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary,
+};
 pub use promotion::{
     Commission, DayStats, PlanInput, PlanView, ProductStats, PromoterStats, ShareLink,
 };

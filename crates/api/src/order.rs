@@ -89,6 +89,21 @@ pub struct OrderView {
     pub shipment: Option<crate::Shipment>,
 }
 
+/// A card order's payment, for the page that finishes it with Stripe.js (3-D Secure).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardPaymentView {
+    /// Stripe's PaymentIntent status, e.g. `requires_action`, `succeeded`.
+    pub status: String,
+    /// What Stripe.js needs to finish the payment; only while it is not finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// The shop's publishable key (`pk_…`).
+    pub publishable_key: String,
+    /// Where Stripe.js is loaded from.
+    pub js_url: String,
+}
+
 wire_names!(OrderStatus {
     AwaitingPayment => "awaiting_payment",
     Paid => "paid",

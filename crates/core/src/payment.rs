@@ -48,6 +48,17 @@ fn luhn_ok(digits: &str) -> bool {
     sum.is_multiple_of(10)
 }
 
+/// Whether `id` looks like what Stripe.js hands the page for a card (`pm_…`, `card_…` or
+/// `src_…` followed by letters and digits): anything else is refused before it is sent on.
+pub fn provider_reference_ok(id: &str) -> bool {
+    let rest = ["pm_", "card_", "src_"]
+        .iter()
+        .find_map(|prefix| id.strip_prefix(prefix));
+    rest.is_some_and(|r| {
+        (1..=200).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
+}
+
 /// The test provider's answer to a charge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TestCardOutcome {
@@ -93,6 +104,10 @@ pub fn authorize(
             },
             OrderStatus::AwaitingPayment,
         )),
+        PaymentChoice::Card { .. } => Err(ApiError::invalid(vec![FieldError::new(
+            "payment.method",
+            "This shop does not take cards online: pay in the shop.",
+        )])),
         PaymentChoice::TestCard { card_number } => {
             let card = CardNumber::parse(card_number)
                 .map_err(|m| ApiError::invalid(vec![FieldError::new("payment.card_number", m)]))?;
@@ -116,6 +131,22 @@ pub fn authorize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_stripe_shaped_references_pass() {
+        assert!(provider_reference_ok("pm_1NqXz2ABC"));
+        assert!(provider_reference_ok("card_abcDEF123"));
+        for bad in [
+            "",
+            "pm_",
+            "tok_abc",
+            "pm_a&amount=1",
+            "4242424242424242",
+            "card_ x",
+        ] {
+            assert!(!provider_reference_ok(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn the_test_cards_parse_with_spaces() {

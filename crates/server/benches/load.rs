@@ -191,6 +191,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
                     lang: "ja",
                     gift: None,
                     attribution: None,
+                    card: None,
                 },
                 &takes,
             )

@@ -13,7 +13,7 @@ mod first_paint;
 mod form_page;
 mod openapi;
 pub mod outbox;
-mod payment;
+pub mod payment;
 mod receipt;
 mod routes;
 mod security;
@@ -89,6 +89,12 @@ pub struct Config {
     /// Render the first page of a visit on the server (off for a client-rendered build such
     /// as the mock's, which has no server data).
     pub server_render: bool,
+    /// Real card payments through this Stripe account; without it, the test card and paying
+    /// in the shop.
+    pub stripe: Option<payment::stripe::StripeConfig>,
+    /// How long a card payment may wait for 3-D Secure before its order is cancelled and its
+    /// stock released, in seconds.
+    pub card_payment_timeout_secs: i64,
 }
 
 impl Config {
@@ -117,6 +123,8 @@ impl Config {
             outbox_every_ms: 1000,
             allow_private_webhooks: false,
             server_render: true,
+            stripe: None,
+            card_payment_timeout_secs: 30 * 60,
         }
     }
 }
@@ -125,7 +133,9 @@ impl Config {
 #[derive(Clone)]
 pub struct AppState {
     pub storage: Arc<storage::Database>,
-    pub payments: Arc<payment::BuiltinProviders>,
+    pub payments: Arc<payment::Payments>,
+    /// How long a card payment may wait for 3-D Secure before the order is cancelled.
+    pub card_payment_timeout_secs: i64,
     pub catalog_cache: Arc<services::catalog::CatalogCache>,
     pub clock: Arc<dyn Clock>,
     pub trusted_proxy: Option<ipnet::IpNet>,
@@ -171,7 +181,8 @@ impl Server {
         }
         let state = AppState {
             storage: Arc::new(storage),
-            payments: Arc::new(payment::BuiltinProviders),
+            payments: Arc::new(payment::Payments::new(config.stripe.clone())),
+            card_payment_timeout_secs: config.card_payment_timeout_secs,
             catalog_cache: Arc::default(),
             clock: config.clock.clone(),
             trusted_proxy: config.trusted_proxy,
@@ -340,6 +351,11 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
                 Ok(n) => tracing::info!(gifts = n, "refunded expired gift units"),
                 Err(e) => tracing::warn!(error = %e, "gift expiry sweep failed; will retry"),
             }
+            match sweep_abandoned_card_payments(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(orders = n, "settled card payments left waiting"),
+                Err(e) => tracing::warn!(error = %e, "card payment sweep failed; will retry"),
+            }
         }
     });
 }
@@ -348,6 +364,39 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
 /// background sweep does every few seconds). Returns how many gifts it touched.
 pub async fn sweep_expired_gifts(state: &AppState) -> Result<usize, AppError> {
     Ok(state.storage.expire_due(state.clock.now()).await?)
+}
+
+/// Settles card orders whose payment has waited longer than the timeout: paid if Stripe says
+/// so meanwhile, else the intent is cancelled and the order too (its stock goes back). Returns
+/// how many orders it looked at.
+pub async fn sweep_abandoned_card_payments(state: &AppState) -> Result<usize, AppError> {
+    use storage::PaymentStorage;
+    let Some(stripe) = &state.payments.stripe else {
+        return Ok(0);
+    };
+    let before = state.clock.now() - state.card_payment_timeout_secs;
+    let waiting = state.storage.waiting_card_orders(before).await?;
+    for (order, intent_id) in &waiting {
+        let mut intent = stripe
+            .intent(intent_id)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        if intent.standing() != payment::stripe::Standing::Succeeded {
+            intent = match stripe.cancel(intent_id).await {
+                Ok(cancelled) => cancelled,
+                // Already final (cancelled, or it failed): read it again.
+                Err(_) => stripe
+                    .intent(intent_id)
+                    .await
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+            };
+            if intent.standing() != payment::stripe::Standing::Succeeded {
+                intent.status = "canceled".into();
+            }
+        }
+        routes::settle_from(state, order, &intent).await?;
+    }
+    Ok(waiting.len())
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

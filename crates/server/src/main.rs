@@ -88,6 +88,40 @@ struct Cli {
     /// client-rendered build such as the mock's, which has no server data).
     #[arg(long, env = "OMIYAGE_NO_SERVER_RENDER")]
     no_server_render: bool,
+    /// Take real cards through Stripe with this secret key (`sk_live_…` or `sk_test_…`);
+    /// needs the publishable key and the webhook secret too. Without it, the shop takes the
+    /// test card and payment in the shop.
+    #[arg(long, env = "OMIYAGE_STRIPE_SECRET_KEY", requires_all = ["stripe_publishable_key", "stripe_webhook_secret"])]
+    stripe_secret_key: Option<String>,
+    /// Stripe's publishable key (`pk_…`), for Stripe.js in the browser.
+    #[arg(long, env = "OMIYAGE_STRIPE_PUBLISHABLE_KEY")]
+    stripe_publishable_key: Option<String>,
+    /// The signing secret (`whsec_…`) of the webhook endpoint
+    /// `<public URL>/api/payments/stripe/webhook` in the Stripe dashboard.
+    #[arg(long, env = "OMIYAGE_STRIPE_WEBHOOK_SECRET")]
+    stripe_webhook_secret: Option<String>,
+    /// Stripe's API (tests point it at a local emulator).
+    #[arg(
+        long,
+        env = "OMIYAGE_STRIPE_API_BASE",
+        default_value = "https://api.stripe.com"
+    )]
+    stripe_api_base: String,
+    /// Where the browser loads Stripe.js from (tests point it at a local emulator).
+    #[arg(
+        long,
+        env = "OMIYAGE_STRIPE_JS_URL",
+        default_value = "https://js.stripe.com/v3/"
+    )]
+    stripe_js_url: String,
+    /// How long a card payment may wait for 3-D Secure before its order is cancelled and its
+    /// stock released, in seconds.
+    #[arg(
+        long,
+        env = "OMIYAGE_CARD_PAYMENT_TIMEOUT_SECS",
+        default_value_t = 1800
+    )]
+    card_payment_timeout_secs: i64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -153,6 +187,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         outbox_every_ms: cli.outbox_every_ms,
         allow_private_webhooks: cli.allow_private_webhooks,
         server_render: !cli.no_server_render,
+        stripe: cli.stripe_secret_key.map(|secret_key| {
+            omiyage_server::payment::stripe::StripeConfig {
+                secret_key,
+                publishable_key: cli.stripe_publishable_key.unwrap_or_default(),
+                webhook_secret: cli.stripe_webhook_secret.unwrap_or_default(),
+                api_base: cli.stripe_api_base,
+                js_url: cli.stripe_js_url,
+            }
+        }),
+        card_payment_timeout_secs: cli.card_payment_timeout_secs,
         ..Config::new(cli.db)
     };
     let on_postgres = config.database_url.is_some();

@@ -50,14 +50,32 @@ pub async fn checkout(
         }
     }
     let priced = pricing::price_checkout(&valid, &products)?;
-    let (payment, status) = state.payments.charge(&valid.payment, priced.total)?;
+    if valid.gift.is_some() && matches!(valid.payment, omiyage_api::PaymentChoice::Card { .. }) {
+        return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
+            "payment.method",
+            "Gifts cannot be paid by card online yet: pay in the shop.",
+        )])
+        .into());
+    }
+    let order_token = uuid::Uuid::new_v4().to_string();
+    let charged = state
+        .payments
+        .charge(&valid.payment, priced.total, &order_token, &key)
+        .await?;
     let total = priced.total;
+    let card = charged
+        .intent
+        .as_ref()
+        .map(|intent| crate::storage::CardRecord {
+            intent_id: intent.id.clone(),
+            amount: total.amount,
+        });
     let order::Placement { view, gift } = order::place(
         &valid,
         priced,
-        payment,
-        status,
-        uuid::Uuid::new_v4().to_string(),
+        charged.summary.clone(),
+        charged.status,
+        order_token,
         || uuid::Uuid::new_v4().to_string(),
         state.clock.now(),
         state.claim_window_secs,
@@ -82,6 +100,7 @@ pub async fn checkout(
                 lang: lang.tag(),
                 gift,
                 attribution: credit,
+                card,
             },
             &takes,
         )
@@ -89,14 +108,18 @@ pub async fn checkout(
     {
         Ok(PlaceOutcome::Placed) => Ok((StatusCode::CREATED, Json(view))),
         Ok(PlaceOutcome::KeyExists(seen)) => {
-            state.payments.refund(&view.payment, total);
+            // A card charge with this key is the same PaymentIntent (Stripe's idempotency
+            // key is ours): it pays for the order placed first, so it is not given back.
+            if charged.intent.is_none() {
+                state.payments.give_back(&charged, total, &key).await;
+            }
             replay(&state, seen, &fingerprint).await
         }
         Ok(PlaceOutcome::OutOfStock {
             variant_id,
             available,
         }) => {
-            state.payments.refund(&view.payment, total);
+            state.payments.give_back(&charged, total, &key).await;
             let line = view
                 .lines
                 .iter()
@@ -109,7 +132,7 @@ pub async fn checkout(
             .into())
         }
         Err(e) => {
-            state.payments.refund(&view.payment, total);
+            state.payments.give_back(&charged, total, &key).await;
             Err(e.into())
         }
     }

@@ -33,6 +33,30 @@ macro_rules! on_backend {
     };
 }
 
+impl PaymentStorage for Database {
+    async fn card_order(&self, intent_id: &str) -> Result<Option<String>, StorageError> {
+        on_backend!(self, db => db.card_order(intent_id).await)
+    }
+    async fn card_intent(&self, order_token: &str) -> Result<Option<String>, StorageError> {
+        on_backend!(self, db => db.card_intent(order_token).await)
+    }
+    async fn settle_card(
+        &self,
+        order_token: Option<&str>,
+        outcome: CardOutcome,
+        event: Option<(&str, &str)>,
+        now: i64,
+    ) -> Result<Settled, StorageError> {
+        on_backend!(self, db => db.settle_card(order_token, outcome, event, now).await)
+    }
+    async fn waiting_card_orders(
+        &self,
+        placed_before: i64,
+    ) -> Result<Vec<(String, String)>, StorageError> {
+        on_backend!(self, db => db.waiting_card_orders(placed_before).await)
+    }
+}
+
 impl Storage for Database {
     fn catalog_version(&self) -> u64 {
         on_backend!(self, db => db.catalog_version())

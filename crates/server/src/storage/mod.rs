@@ -61,6 +61,65 @@ pub struct NewOrder {
     pub lang: &'static str,
     pub gift: Option<GiftRecord>,
     pub attribution: Option<AttributionRecord>,
+    /// A card order's PaymentIntent (`card_payments`), written with the order.
+    pub card: Option<CardRecord>,
+}
+
+/// The PaymentIntent a card order is paid with.
+#[derive(Clone, Debug)]
+pub struct CardRecord {
+    pub intent_id: String,
+    pub amount: i64,
+}
+
+/// What the provider says about a card order's payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardOutcome {
+    /// Paid: awaiting payment → paid.
+    Paid,
+    /// Failed or abandoned: awaiting payment → cancelled, stock back.
+    Failed,
+    /// Nothing to do (an event only recorded as seen).
+    Noted,
+}
+
+/// What settling a card payment did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settled {
+    Changed,
+    /// The order was not waiting (already settled, or none).
+    Unchanged,
+    /// This provider event was handled before.
+    Duplicate,
+}
+
+/// Card payments through the provider.
+pub trait PaymentStorage: Send + Sync + 'static {
+    /// The order a PaymentIntent pays for.
+    fn card_order(
+        &self,
+        intent_id: &str,
+    ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
+    /// The PaymentIntent behind an order.
+    fn card_intent(
+        &self,
+        order_token: &str,
+    ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
+    /// In one transaction: records the provider `event` (id, kind) as handled (a repeat is
+    /// `Duplicate` and changes nothing), then applies `outcome` to the card order, once.
+    fn settle_card(
+        &self,
+        order_token: Option<&str>,
+        outcome: CardOutcome,
+        event: Option<(&str, &str)>,
+        now: i64,
+    ) -> impl Future<Output = Result<Settled, StorageError>> + Send;
+    /// Card orders still awaiting payment that were placed before `placed_before`:
+    /// (order token, intent id).
+    fn waiting_card_orders(
+        &self,
+        placed_before: i64,
+    ) -> impl Future<Output = Result<Vec<(String, String)>, StorageError>> + Send;
 }
 
 pub trait Storage: Send + Sync + 'static {

@@ -213,6 +213,20 @@ impl Http {
         (status, json)
     }
 
+    /// POSTs JSON (`null`: no body) and reads the JSON answer.
+    pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        let mut request = self.client.post(self.url(path));
+        if !body.is_null() {
+            request = request.json(body);
+        }
+        let r = request.send().await.unwrap();
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap();
+        let json = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("JSON body, got {status}: {text}"));
+        (status, json)
+    }
+
     pub async fn checkout(&self, key: &str, req: &CheckoutRequest) -> (u16, Value) {
         self.checkout_raw(key, serde_json::to_vec(req).unwrap())
             .await

@@ -29,6 +29,9 @@ mod dialect {
     /// The stored order view, paid (`UPDATE orders SET view_json = …`).
     pub const PAID_VIEW: &str = "jsonb_set(jsonb_set(view_json::jsonb, '{status}', '\"paid\"'), \
          '{payment,status}', '\"captured\"')::text";
+    /// The stored order view, cancelled before it was paid.
+    pub const CANCELLED_VIEW: &str =
+        "jsonb_set(view_json::jsonb, '{status}', '\"cancelled\"')::text";
     /// The stored order view with status `$1` and a shipment (tracking `$2`, time `$3`).
     pub const SHIPPED_VIEW: &str = "jsonb_set(jsonb_set(view_json::jsonb, '{status}', \
          to_jsonb($1::text)), '{shipment}', \
@@ -60,6 +63,8 @@ mod gifts;
 mod order_writer;
 #[path = "../sql/outbox.rs"]
 mod outbox;
+#[path = "../sql/payments.rs"]
+mod payments;
 #[path = "../sql/promotions.rs"]
 mod promotions;
 #[path = "../sql/store.rs"]

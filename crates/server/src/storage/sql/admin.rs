@@ -446,7 +446,8 @@ impl AdminStorage for Store {
     async fn confirm_payment(&self, token: &str, now: i64) -> Result<(), StorageError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "UPDATE orders SET status = 'paid', view_json = {} \
-             WHERE token = $1 AND status = 'awaiting_payment'",
+             WHERE token = $1 AND status = 'awaiting_payment' \
+             AND token NOT IN (SELECT order_token FROM card_payments)",
             super::dialect::PAID_VIEW
         ));
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;

@@ -23,6 +23,7 @@ pub(super) struct OrderJob {
     pub takes: Vec<StockTake>,
     pub gift: Option<GiftRecord>,
     pub attribution: Option<crate::storage::AttributionRecord>,
+    pub card: Option<crate::storage::CardRecord>,
 }
 
 pub(super) struct Orders;
@@ -255,6 +256,20 @@ async fn insert_orders(
     }
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
         super::gifts::insert(conn, gift).await?;
+    }
+    for p in placed {
+        if let Some(card) = &p.card {
+            sqlx::query(
+                "INSERT INTO card_payments (order_token, intent_id, amount, created_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&p.order.token)
+            .bind(&card.intent_id)
+            .bind(card.amount)
+            .bind(p.order.created_at)
+            .execute(&mut *conn)
+            .await?;
+        }
     }
     for credit in placed.iter().filter_map(|p| p.attribution.as_ref()) {
         super::promotions::insert_attribution(conn, credit).await?;

@@ -375,6 +375,7 @@ impl Storage for Store {
                 takes: takes.to_vec(),
                 gift: order.gift,
                 attribution: order.attribution,
+                card: order.card,
             })
             .await
     }

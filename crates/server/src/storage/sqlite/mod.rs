@@ -29,6 +29,8 @@ mod dialect {
     /// The stored order view, paid (`UPDATE orders SET view_json = …`).
     pub const PAID_VIEW: &str =
         "json_set(view_json, '$.status', 'paid', '$.payment.status', 'captured')";
+    /// The stored order view, cancelled before it was paid.
+    pub const CANCELLED_VIEW: &str = "json_set(view_json, '$.status', 'cancelled')";
     /// The stored order view with status `$1` and a shipment (tracking `$2`, time `$3`).
     pub const SHIPPED_VIEW: &str = "json_set(view_json, '$.status', $1, \
          '$.shipment', json_object('tracking_number', $2, 'shipped_at', $3))";
@@ -57,6 +59,8 @@ mod gifts;
 mod order_writer;
 #[path = "../sql/outbox.rs"]
 mod outbox;
+#[path = "../sql/payments.rs"]
+mod payments;
 #[path = "../sql/promotions.rs"]
 mod promotions;
 #[path = "../sql/store.rs"]

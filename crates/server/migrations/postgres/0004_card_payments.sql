@@ -1,0 +1,14 @@
+-- Card payments through Stripe: the PaymentIntent behind an order (no card data is stored).
+CREATE TABLE card_payments (
+    order_token TEXT PRIMARY KEY REFERENCES orders(token),
+    intent_id   TEXT NOT NULL UNIQUE,
+    amount      BIGINT NOT NULL CHECK (amount >= 0),
+    created_at  BIGINT NOT NULL
+);
+
+-- Provider events already handled: webhooks come at least once, each is acted on once.
+CREATE TABLE payment_events (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    received_at BIGINT NOT NULL
+);

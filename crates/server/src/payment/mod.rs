@@ -1,0 +1,152 @@
+//! Payment providers. The clearly labelled test card and "pay in shop" (staff confirms) are
+//! always there, their rules in `omiyage_core::payment`; real cards go through Stripe when the
+//! shop is connected to it (`stripe`), and then the test card is refused.
+
+pub mod stripe;
+
+use omiyage_api::{
+    ApiError, ErrorCode, FieldError, Money, OrderStatus, PaymentChoice, PaymentStatus,
+    PaymentSummary,
+};
+
+use self::stripe::{Intent, Standing, Stripe, StripeError};
+
+/// What a charge came to.
+#[derive(Clone, Debug)]
+pub struct Charged {
+    pub summary: PaymentSummary,
+    /// Paid, or awaiting payment (pay in shop; a card still finishing 3-D Secure).
+    pub status: OrderStatus,
+    /// A card payment's PaymentIntent, kept with the order.
+    pub intent: Option<Intent>,
+}
+
+/// A way to take (and give back) money for an order.
+pub trait PaymentProvider: Send + Sync {
+    /// Takes `amount` for the order `order_token` (checkout idempotency key `key`), or refuses
+    /// (402 for a declined card: nothing is created).
+    fn charge(
+        &self,
+        choice: &PaymentChoice,
+        amount: Money,
+        order_token: &str,
+        key: &str,
+    ) -> impl Future<Output = Result<Charged, ApiError>> + Send;
+    /// Gives back a charge when the order could not be placed after all.
+    fn give_back(
+        &self,
+        charged: &Charged,
+        amount: Money,
+        key: &str,
+    ) -> impl Future<Output = ()> + Send;
+}
+
+/// The providers this shop has.
+pub struct Payments {
+    /// Real cards, when the shop is connected to Stripe.
+    pub stripe: Option<Stripe>,
+}
+
+impl Payments {
+    pub fn new(stripe: Option<stripe::StripeConfig>) -> Payments {
+        Payments {
+            stripe: stripe.map(Stripe::new),
+        }
+    }
+}
+
+fn card_summary(status: PaymentStatus) -> PaymentSummary {
+    PaymentSummary {
+        method: "card".into(),
+        status,
+        card_last4: None,
+    }
+}
+
+/// The shopper's words for a provider that could not be reached.
+pub fn unavailable(e: &StripeError) -> ApiError {
+    tracing::error!(error = %e, "card payment failed");
+    ApiError::new(
+        ErrorCode::Internal,
+        "Card payments are not available just now and nothing was charged: try again in a \
+         moment, or pay in the shop.",
+    )
+}
+
+fn declined(reason: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::CardDeclined,
+        format!(
+            "Your card was declined ({}). No order was placed and nothing was charged: try \
+             another card or pay in the shop.",
+            reason.trim_end_matches('.')
+        ),
+    )
+}
+
+impl PaymentProvider for Payments {
+    async fn charge(
+        &self,
+        choice: &PaymentChoice,
+        amount: Money,
+        order_token: &str,
+        key: &str,
+    ) -> Result<Charged, ApiError> {
+        let (stripe, payment_method) = match (choice, &self.stripe) {
+            (PaymentChoice::Card { payment_method }, Some(stripe)) => (stripe, payment_method),
+            (PaymentChoice::TestCard { .. }, Some(_)) => {
+                return Err(ApiError::invalid(vec![FieldError::new(
+                    "payment.method",
+                    "This shop takes real cards: the test card is not accepted.",
+                )]));
+            }
+            _ => {
+                let (summary, status) = omiyage_core::payment::authorize(choice)?;
+                return Ok(Charged {
+                    summary,
+                    status,
+                    intent: None,
+                });
+            }
+        };
+        let intent = match stripe
+            .pay(amount.amount, payment_method, order_token, key)
+            .await
+        {
+            Ok(intent) => intent,
+            Err(StripeError::Declined(reason)) => return Err(declined(&reason)),
+            Err(e) => return Err(unavailable(&e)),
+        };
+        let (payment, status) = match intent.standing() {
+            Standing::Succeeded => (PaymentStatus::Captured, OrderStatus::Paid),
+            Standing::NeedsAction | Standing::Processing => {
+                (PaymentStatus::Pending, OrderStatus::AwaitingPayment)
+            }
+            Standing::Failed => return Err(declined(&intent.status)),
+        };
+        Ok(Charged {
+            summary: card_summary(payment),
+            status,
+            intent: Some(intent),
+        })
+    }
+
+    async fn give_back(&self, charged: &Charged, amount: Money, key: &str) {
+        match (&charged.intent, &self.stripe) {
+            (Some(intent), Some(stripe)) => {
+                let done = if intent.standing() == Standing::Succeeded {
+                    stripe.refund(&intent.id, amount.amount, key).await
+                } else {
+                    stripe.cancel(&intent.id).await.map(|_| ())
+                };
+                if let Err(e) = done {
+                    tracing::error!(intent = %intent.id, error = %e, "could not give back a card payment for an order that was not placed; refund it in the Stripe dashboard");
+                }
+            }
+            // The test provider holds no money; the log tells the operator.
+            _ => {
+                tracing::info!(method = %charged.summary.method, amount = amount.amount, "refunded a charge for an order that was not placed")
+            }
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! Card payments through Stripe, against the `localstripe` emulator: a PaymentIntent per order
+//! for the exact total, declines, 3-D Secure, signed webhooks (forged → 400, repeats → once,
+//! before or after the browser's return → one paid order), abandoned payments.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use omiyage_api::PaymentChoice;
+use omiyage_server::storage::{OutboxStorage, PaymentStorage};
+use omiyage_server::{ManualClock, sweep_abandoned_card_payments};
+use serde_json::Value;
+
+use crate::emulator::{Emulator, WEBHOOK_SECRET};
+use crate::helpers::*;
+
+const VISA: &str = "4242424242424242";
+const DECLINED: &str = "4000000000000341";
+const THREE_D_SECURE: &str = "4000002500003155";
+
+async fn card_shop(stripe: &Emulator) -> TestApp {
+    let config = stripe.config();
+    spawn_app_with(move |c| c.stripe = Some(config)).await
+}
+
+async fn pay(
+    app: &TestApp,
+    stripe: &Emulator,
+    number: &str,
+    stock: u32,
+) -> (String, String, u16, Value) {
+    let (product, variant) = app.add_limited_product(stock, 2_480).await;
+    let (status, order) = pay_for(app, stripe, number, (&product, &variant)).await;
+    (product, variant, status, order)
+}
+
+/// Checks out two of `product`'s variant with a card Stripe.js made of `number`.
+async fn pay_for(
+    app: &TestApp,
+    stripe: &Emulator,
+    number: &str,
+    (product, variant): (&str, &str),
+) -> (u16, Value) {
+    let card = PaymentChoice::Card {
+        payment_method: stripe.card(number).await,
+    };
+    let (status, order) = app
+        .checkout(&key(), &order_for(&[(product, variant, 2)], card))
+        .await;
+    (status, order)
+}
+
+async fn intent_of(app: &TestApp, order: &Value) -> String {
+    app.state
+        .storage
+        .card_intent(order["token"].as_str().unwrap())
+        .await
+        .unwrap()
+        .expect("the order keeps its PaymentIntent")
+}
+
+/// Posts `event` to the shop's webhook, signed with `secret`.
+async fn deliver(app: &TestApp, event: &Value, secret: &str) -> u16 {
+    let body = event.to_string();
+    let now = chrono_now();
+    let signature = omiyage_server::outbox::webhook::signature(now, &body, &[secret]);
+    app.client
+        .post(app.url("/api/payments/stripe/webhook"))
+        .header("Stripe-Signature", signature)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn chrono_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn event(id: &str, kind: &str, intent: Value) -> Value {
+    serde_json::json!({
+        "id": id, "object": "event", "type": kind, "created": chrono_now(),
+        "data": { "object": intent },
+    })
+}
+
+async fn order_status(app: &TestApp, order: &Value) -> String {
+    let (_, now) = app
+        .get_json(&format!("/api/orders/{}", order["token"].as_str().unwrap()))
+        .await;
+    now["status"].as_str().unwrap().to_string()
+}
+
+/// How many "paid" messages the outbox composed for the order's shopper (one per paid order),
+/// once the worker has had time to compose every event.
+async fn paid_messages(app: &TestApp) -> usize {
+    let count = || async {
+        app.state
+            .storage
+            .messages("email", None, 200)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|m| m.topic == "order_paid")
+            .count()
+    };
+    let started = Instant::now();
+    while count().await == 0 && started.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    count().await
+}
+
+#[tokio::test]
+async fn a_card_order_is_paid_by_one_payment_intent_for_its_exact_total() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let (product, variant, status, order) = pay(&app, &stripe, VISA, 5).await;
+    assert_eq!(status, 201, "{order}");
+    assert_eq!(order["status"], "paid");
+    assert_eq!(order["payment"]["method"], "card");
+    assert_eq!(order["payment"]["status"], "captured");
+    assert_eq!(app.stock_of(&product, &variant).await, 3);
+
+    let intent = stripe.intent(&intent_of(&app, &order).await).await;
+    assert_eq!(intent["status"], "succeeded");
+    assert_eq!(intent["amount"], order["total"]["amount"], "{intent}");
+    assert_eq!(intent["currency"], "jpy");
+    assert_eq!(intent["metadata"]["order"], order["token"]);
+    // No card number is stored: the order keeps the intent's id only.
+    assert!(!order.to_string().contains(VISA));
+}
+
+#[tokio::test]
+async fn a_declined_card_places_no_order_and_takes_no_stock() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let before = app.order_count().await;
+    let (product, variant, status, body) = pay(&app, &stripe, DECLINED, 5).await;
+    assert_eq!(status, 402, "{body}");
+    assert_eq!(body["error"]["code"], "card_declined");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("declined") && message.contains("nothing was charged"),
+        "{body}"
+    );
+    assert_eq!(app.order_count().await, before);
+    assert_eq!(app.stock_of(&product, &variant).await, 5);
+}
+
+#[tokio::test]
+async fn the_test_card_is_refused_where_real_cards_are_taken_and_cards_where_they_are_not() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let (product, variant) = app.add_limited_product(5, 1_000).await;
+    let (status, body) = app
+        .checkout(&key(), &order_for(&[(&product, &variant, 1)], test_card()))
+        .await;
+    assert_eq!(status, 422, "{body}");
+
+    let plain = spawn_app().await;
+    let (product, variant) = plain.add_limited_product(5, 1_000).await;
+    let card = PaymentChoice::Card {
+        payment_method: stripe.card(VISA).await,
+    };
+    let (status, body) = plain
+        .checkout(&key(), &order_for(&[(&product, &variant, 1)], card))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(plain.stock_of(&product, &variant).await, 5);
+}
+
+#[tokio::test]
+async fn a_three_d_secure_card_holds_stock_until_the_payment_is_finished() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let (product, variant, status, order) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
+    assert_eq!(status, 201, "{order}");
+    assert_eq!(order["status"], "awaiting_payment");
+    assert_eq!(order["payment"]["status"], "pending");
+    assert_eq!(
+        app.stock_of(&product, &variant).await,
+        3,
+        "held while pending"
+    );
+
+    let token = order["token"].as_str().unwrap();
+    let (status, card) = app.get_json(&format!("/api/orders/{token}/card")).await;
+    assert_eq!(status, 200, "{card}");
+    assert_eq!(card["status"], "requires_action");
+    assert!(card["client_secret"].as_str().unwrap().starts_with("pi_"));
+    assert_eq!(card["publishable_key"], crate::emulator::PUBLISHABLE_KEY);
+
+    // The shopper passes the challenge; the browser comes back.
+    stripe
+        .authenticate(&intent_of(&app, &order).await, true)
+        .await;
+    let (status, now) = app
+        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{now}");
+    assert_eq!(now["status"], "paid");
+    assert_eq!(now["payment"]["status"], "captured");
+    let (_, card) = app.get_json(&format!("/api/orders/{token}/card")).await;
+    assert!(
+        card.get("client_secret").is_none(),
+        "no secret once paid: {card}"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_challenge_cancels_the_order_and_puts_its_stock_back() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let (product, variant, _, order) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
+    stripe
+        .authenticate(&intent_of(&app, &order).await, false)
+        .await;
+    let token = order["token"].as_str().unwrap();
+    let (status, now) = app
+        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{now}");
+    assert_eq!(now["status"], "cancelled");
+    assert_eq!(app.stock_of(&product, &variant).await, 5);
+    // Returning again changes nothing.
+    app.post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .await;
+    assert_eq!(app.stock_of(&product, &variant).await, 5);
+}
+
+#[tokio::test]
+async fn a_forged_webhook_is_refused_and_changes_nothing() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let (_, _, _, order) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
+    let intent_id = intent_of(&app, &order).await;
+    stripe.authenticate(&intent_id, true).await;
+    let succeeded = event(
+        "evt_forged",
+        "payment_intent.succeeded",
+        stripe.intent(&intent_id).await,
+    );
+
+    assert_eq!(deliver(&app, &succeeded, "whsec_not_the_shops").await, 400);
+    let unsigned = app
+        .client
+        .post(app.url("/api/payments/stripe/webhook"))
+        .body(succeeded.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 400);
+    assert_eq!(order_status(&app, &order).await, "awaiting_payment");
+}
+
+#[tokio::test]
+async fn the_same_event_twice_and_the_browser_return_make_one_paid_order() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+
+    // Webhook first (twice), then the browser comes back.
+    let (product, variant, _, first) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
+    let intent_id = intent_of(&app, &first).await;
+    stripe.authenticate(&intent_id, true).await;
+    let succeeded = event(
+        "evt_first",
+        "payment_intent.succeeded",
+        stripe.intent(&intent_id).await,
+    );
+    assert_eq!(deliver(&app, &succeeded, WEBHOOK_SECRET).await, 200);
+    assert_eq!(deliver(&app, &succeeded, WEBHOOK_SECRET).await, 200);
+    assert_eq!(order_status(&app, &first).await, "paid");
+    let token = first["token"].as_str().unwrap();
+    let (_, now) = app
+        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .await;
+    assert_eq!(now["status"], "paid");
+
+    // The browser first, then the webhook (and an out-of-order failure event afterwards).
+    let (_, second) = pay_for(&app, &stripe, THREE_D_SECURE, (&product, &variant)).await;
+    let intent_id = intent_of(&app, &second).await;
+    stripe.authenticate(&intent_id, true).await;
+    let token = second["token"].as_str().unwrap();
+    let (_, now) = app
+        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .await;
+    assert_eq!(now["status"], "paid");
+    let intent = stripe.intent(&intent_id).await;
+    let succeeded = event("evt_second", "payment_intent.succeeded", intent.clone());
+    assert_eq!(deliver(&app, &succeeded, WEBHOOK_SECRET).await, 200);
+    let late_failure = event("evt_late", "payment_intent.payment_failed", intent);
+    assert_eq!(deliver(&app, &late_failure, WEBHOOK_SECRET).await, 200);
+    assert_eq!(order_status(&app, &second).await, "paid");
+
+    // Two orders became paid, each once.
+    assert_eq!(paid_messages(&app).await, 2);
+}
+
+#[tokio::test]
+async fn the_emulators_own_signed_webhook_pays_the_order() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    stripe
+        .send_webhooks_to(&app.url("/api/payments/stripe/webhook"))
+        .await;
+    let (_, _, _, order) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
+    stripe
+        .authenticate(&intent_of(&app, &order).await, true)
+        .await;
+    // Nobody comes back from the browser: the webhook alone settles the order.
+    let started = Instant::now();
+    while order_status(&app, &order).await != "paid" {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the webhook never paid the order"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_payment_left_waiting_is_cancelled_after_the_timeout() {
+    let stripe = Emulator::start().await;
+    let clock = Arc::new(ManualClock::starting_now());
+    let config = stripe.config();
+    let app = spawn_app_with({
+        let clock = clock.clone();
+        move |c| {
+            c.stripe = Some(config);
+            c.clock = clock;
+        }
+    })
+    .await;
+    let (product, variant, _, order) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
+    assert_eq!(
+        sweep_abandoned_card_payments(&app.state).await.unwrap(),
+        0,
+        "not yet"
+    );
+    clock.advance(app.state.card_payment_timeout_secs + 1);
+    assert_eq!(sweep_abandoned_card_payments(&app.state).await.unwrap(), 1);
+    assert_eq!(order_status(&app, &order).await, "cancelled");
+    assert_eq!(app.stock_of(&product, &variant).await, 5);
+    let intent = stripe.intent(&intent_of(&app, &order).await).await;
+    assert_eq!(intent["status"], "canceled");
+    assert_eq!(sweep_abandoned_card_payments(&app.state).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn cards_charged_for_stock_that_ran_out_meanwhile_are_refunded_in_full() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    // Eight shoppers race for the last two: prices are checked against the stock, cards
+    // charged, then the stock is taken atomically; a charge whose stock went to someone else
+    // meanwhile is given back.
+    let (product, variant) = app.add_limited_product(2, 2_480).await;
+    let mut cards = Vec::new();
+    for _ in 0..8 {
+        cards.push(stripe.card(VISA).await);
+    }
+    let racers = cards.into_iter().map(|card| {
+        let (app, product, variant) = (&app, &product, &variant);
+        async move {
+            let card = PaymentChoice::Card {
+                payment_method: card,
+            };
+            app.checkout(&key(), &order_for(&[(product, variant, 2)], card))
+                .await
+        }
+    });
+    let answers = futures::future::join_all(racers).await;
+    let placed = answers.iter().filter(|(s, _)| *s == 201).count();
+    assert_eq!(placed, 1, "{answers:?}");
+    assert!(
+        answers.iter().all(|(s, _)| *s == 201 || *s == 409),
+        "{answers:?}"
+    );
+    assert_eq!(app.stock_of(&product, &variant).await, 0);
+
+    let intents: Value = crate::helpers::client()
+        .build()
+        .unwrap()
+        .get(format!("{}/v1/payment_intents?limit=100", stripe.base))
+        .bearer_auth(crate::emulator::SECRET_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let charged: Vec<&Value> = intents["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == "succeeded")
+        .collect();
+    let mut refunded = 0;
+    for intent in &charged {
+        for refund in stripe.refunds(intent["id"].as_str().unwrap()).await {
+            assert_eq!(refund["amount"], intent["amount"], "refunded in full");
+            refunded += 1;
+        }
+    }
+    eprintln!("{} cards charged, {refunded} refunded", charged.len());
+    assert_eq!(
+        charged.len() - refunded,
+        1,
+        "exactly one charge kept: {charged:?}"
+    );
+}
