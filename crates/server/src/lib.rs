@@ -13,6 +13,7 @@ mod first_paint;
 mod form_page;
 mod openapi;
 pub mod outbox;
+mod pay_page;
 pub mod payment;
 mod receipt;
 mod routes;
@@ -297,7 +298,12 @@ pub fn app(
 ) -> Router {
     let state_for_cards = state.clone();
     let dirs: Vec<&std::path::Path> = static_dir.into_iter().chain(console_dir).collect();
-    let policy = Arc::new(security::Policy::new(&dirs, state.cookie_secure));
+    let stripe = state
+        .payments
+        .stripe
+        .as_ref()
+        .map(|s| (s.config.js_url.as_str(), s.config.api_base.as_str()));
+    let policy = Arc::new(security::Policy::new(&dirs, state.cookie_secure, stripe));
     let mut router = Router::new()
         .route(
             "/claim",
@@ -307,6 +313,8 @@ pub fn app(
             "/orders",
             axum::routing::get(find_orders_page::show).post(find_orders_page::submit),
         )
+        .route("/pay/{token}", axum::routing::get(pay_page::show))
+        .route("/pay-card.js", axum::routing::get(pay_page::script))
         .route("/embed/p/{id}", axum::routing::get(unfurl::embed))
         .route("/o/{token}/receipt", axum::routing::get(receipt::show))
         .with_state(state.clone())
@@ -377,6 +385,19 @@ pub async fn sweep_abandoned_card_payments(state: &AppState) -> Result<usize, Ap
     let before = state.clock.now() - state.card_payment_timeout_secs;
     let waiting = state.storage.waiting_card_orders(before).await?;
     for (order, intent_id) in &waiting {
+        let Some(intent_id) = intent_id else {
+            // No card was ever entered: nothing to cancel at Stripe.
+            state
+                .storage
+                .settle_card(
+                    Some(order),
+                    storage::CardOutcome::Failed,
+                    None,
+                    state.clock.now(),
+                )
+                .await?;
+            continue;
+        };
         let mut intent = stripe
             .intent(intent_id)
             .await

@@ -22,13 +22,23 @@ use sha2::{Digest, Sha256};
 pub struct Policy {
     pages: HeaderValue,
     embed: HeaderValue,
+    /// The card page (`/pay/…`): also Stripe.js, its API and its 3-D Secure frames.
+    pay: HeaderValue,
     hsts: bool,
+}
+
+/// `scheme://host[:port]` of a URL (empty for one that does not parse).
+fn origin(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default()
 }
 
 impl Policy {
     /// The policy for the apps built into these folders (their `index.html` inline scripts are
     /// allowed by hash).
-    pub fn new(app_dirs: &[&Path], hsts: bool) -> Policy {
+    /// `stripe`: the Stripe.js URL and API base the card page may use.
+    pub fn new(app_dirs: &[&Path], hsts: bool, stripe: Option<(&str, &str)>) -> Policy {
         let hashes: Vec<String> = app_dirs
             .iter()
             .filter_map(|d| std::fs::read_to_string(d.join("index.html")).ok())
@@ -39,19 +49,40 @@ impl Policy {
                 hashes
             })
             .collect();
-        let csp = |frame_ancestors: &str| {
+        let hashes: String = hashes.iter().map(|h| format!(" '{h}'")).collect();
+        let csp = |frame_ancestors: &str, scripts: &str, connect: &str, frames: &str| {
             let value = format!(
-                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; \
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}{scripts}; \
                  style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; \
-                 connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-                 frame-ancestors {frame_ancestors}",
-                hashes.iter().map(|h| format!(" '{h}'")).collect::<String>()
+                 connect-src 'self'{connect}; frame-src 'self'{frames}; object-src 'none'; \
+                 base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
             );
             HeaderValue::from_str(&value).expect("a CSP is ASCII")
         };
+        // Stripe's documented needs: Stripe.js from its origin, its API, and frames from the
+        // Stripe.js origin and hooks.stripe.com (3-D Secure); with an emulator, its origin.
+        let (scripts, connect, frames) = match stripe {
+            Some((js_url, api_base)) => {
+                let js = origin(js_url);
+                let real = js == "https://js.stripe.com";
+                let extra = if real { " https://*.js.stripe.com" } else { "" };
+                let hooks = if real {
+                    " https://hooks.stripe.com"
+                } else {
+                    ""
+                };
+                (
+                    format!(" {js}{extra}"),
+                    format!(" {}", origin(api_base)),
+                    format!(" {js}{extra}{hooks}"),
+                )
+            }
+            None => Default::default(),
+        };
         Policy {
-            pages: csp("'none'"),
-            embed: csp("*"),
+            pages: csp("'none'", "", "", ""),
+            embed: csp("*", "", "", ""),
+            pay: csp("'none'", &scripts, &connect, &frames),
             hsts,
         }
     }
@@ -86,11 +117,14 @@ pub async fn headers(State(policy): State<Arc<Policy>>, request: Request, next: 
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if path.starts_with("/embed/") {
         h.insert(CONTENT_SECURITY_POLICY, policy.embed.clone());
+    } else if path.starts_with("/pay/") {
+        h.insert(CONTENT_SECURITY_POLICY, policy.pay.clone());
+        h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     } else {
         h.insert(CONTENT_SECURITY_POLICY, policy.pages.clone());
         h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
-    let secret = path.starts_with("/o/") || path.starts_with("/g/");
+    let secret = path.starts_with("/o/") || path.starts_with("/g/") || path.starts_with("/pay/");
     h.insert(
         REFERRER_POLICY,
         HeaderValue::from_static(if secret { "no-referrer" } else { "same-origin" }),

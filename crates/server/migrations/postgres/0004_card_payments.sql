@@ -1,7 +1,9 @@
 -- Card payments through Stripe: the PaymentIntent behind an order (no card data is stored).
+-- An order paid on the card page has none until the shopper enters a card; a new card replaces
+-- a declined one's.
 CREATE TABLE card_payments (
     order_token TEXT PRIMARY KEY REFERENCES orders(token),
-    intent_id   TEXT NOT NULL UNIQUE,
+    intent_id   TEXT UNIQUE,
     amount      BIGINT NOT NULL CHECK (amount >= 0),
     created_at  BIGINT NOT NULL
 );

@@ -23,6 +23,7 @@ mod constraints;
         routes::get_order,
         routes::cancel_gift,
         routes::card_payment,
+        routes::card_attempt,
         routes::card_return,
         routes::stripe_webhook,
         routes::find_orders,

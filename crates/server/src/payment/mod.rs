@@ -21,6 +21,18 @@ pub struct Charged {
     pub intent: Option<Intent>,
 }
 
+/// The shopper's words for a card the bank refused.
+pub fn declined(reason: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::CardDeclined,
+        format!(
+            "Your card was declined ({}). Nothing was charged: try another card or pay in the \
+             shop.",
+            reason.trim_end_matches('.')
+        ),
+    )
+}
+
 /// A way to take (and give back) money for an order.
 pub trait PaymentProvider: Send + Sync {
     /// Takes `amount` for the order `order_token` (checkout idempotency key `key`), or refuses
@@ -73,15 +85,13 @@ pub fn unavailable(e: &StripeError) -> ApiError {
     )
 }
 
-fn declined(reason: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::CardDeclined,
-        format!(
-            "Your card was declined ({}). No order was placed and nothing was charged: try \
-             another card or pay in the shop.",
-            reason.trim_end_matches('.')
-        ),
-    )
+fn declined_at_checkout(reason: &str) -> ApiError {
+    let mut e = declined(reason);
+    e.message = e.message.replace(
+        "Nothing was charged",
+        "No order was placed and nothing was charged",
+    );
+    e
 }
 
 impl PaymentProvider for Payments {
@@ -93,7 +103,23 @@ impl PaymentProvider for Payments {
         key: &str,
     ) -> Result<Charged, ApiError> {
         let (stripe, payment_method) = match (choice, &self.stripe) {
-            (PaymentChoice::Card { payment_method }, Some(stripe)) => (stripe, payment_method),
+            // No card yet: the order waits (its stock held) for the card page.
+            (PaymentChoice::Card { payment_method }, Some(_)) if payment_method.is_empty() => {
+                return Ok(Charged {
+                    summary: card_summary(PaymentStatus::Pending),
+                    status: OrderStatus::AwaitingPayment,
+                    intent: None,
+                });
+            }
+            (PaymentChoice::Card { payment_method }, Some(stripe)) => {
+                if !omiyage_core::payment::provider_reference_ok(payment_method) {
+                    return Err(ApiError::invalid(vec![FieldError::new(
+                        "payment.payment_method",
+                        "The card form did not finish: please enter the card again.",
+                    )]));
+                }
+                (stripe, payment_method)
+            }
             (PaymentChoice::TestCard { .. }, Some(_)) => {
                 return Err(ApiError::invalid(vec![FieldError::new(
                     "payment.method",
@@ -114,7 +140,7 @@ impl PaymentProvider for Payments {
             .await
         {
             Ok(intent) => intent,
-            Err(StripeError::Declined(reason)) => return Err(declined(&reason)),
+            Err(StripeError::Declined(reason)) => return Err(declined_at_checkout(&reason)),
             Err(e) => return Err(unavailable(&e)),
         };
         let (payment, status) = match intent.standing() {
@@ -122,7 +148,7 @@ impl PaymentProvider for Payments {
             Standing::NeedsAction | Standing::Processing => {
                 (PaymentStatus::Pending, OrderStatus::AwaitingPayment)
             }
-            Standing::Failed => return Err(declined(&intent.status)),
+            Standing::Failed => return Err(declined_at_checkout(&intent.status)),
         };
         Ok(Charged {
             summary: card_summary(payment),

@@ -63,13 +63,10 @@ pub async fn checkout(
         .charge(&valid.payment, priced.total, &order_token, &key)
         .await?;
     let total = priced.total;
-    let card = charged
-        .intent
-        .as_ref()
-        .map(|intent| crate::storage::CardRecord {
-            intent_id: intent.id.clone(),
-            amount: total.amount,
-        });
+    let card = (charged.summary.method == "card").then(|| crate::storage::CardRecord {
+        intent_id: charged.intent.as_ref().map(|intent| intent.id.clone()),
+        amount: total.amount,
+    });
     let order::Placement { view, gift } = order::place(
         &valid,
         priced,

@@ -52,7 +52,9 @@ pub(crate) use messages::{
 };
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
 pub use payments::settle_from;
-pub(crate) use payments::{__path_card_payment, __path_card_return, __path_stripe_webhook};
+pub(crate) use payments::{
+    __path_card_attempt, __path_card_payment, __path_card_return, __path_stripe_webhook,
+};
 pub(crate) use promotions::{
     __path_create_plan, __path_invite, __path_join_plan, __path_list_plans, __path_my_links,
     __path_my_orders_csv, __path_my_plans, __path_my_stats, __path_pause_plan, __path_resume_plan,
@@ -69,8 +71,9 @@ pub fn api(state: AppState) -> Router {
         .route("/orders/{token}/cancel-gift", post(orders::cancel_gift))
         .route(
             "/orders/{token}/card",
-            get(payments::card_payment).post(payments::card_return),
+            get(payments::card_payment).post(payments::card_attempt),
         )
+        .route("/orders/{token}/card/return", post(payments::card_return))
         .route("/payments/stripe/webhook", post(payments::stripe_webhook))
         .route("/find-orders", post(messages::find_orders))
         .route("/admin/messages", get(messages::list_messages))

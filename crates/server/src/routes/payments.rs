@@ -48,7 +48,9 @@ pub async fn stripe_webhook(
         .map_err(|e| bad(format!("The body is not a Stripe event: {e}.")))?;
     let outcome = match event.kind.as_str() {
         "payment_intent.succeeded" => CardOutcome::Paid,
-        "payment_intent.payment_failed" | "payment_intent.canceled" => CardOutcome::Failed,
+        // A declined card or a failed challenge leaves the order waiting for another card (the
+        // card page takes one) until the payment timeout; an intent cancelled at Stripe ends it.
+        "payment_intent.canceled" => CardOutcome::Failed,
         _ => CardOutcome::Noted,
     };
     let order = match outcome {
@@ -74,12 +76,14 @@ pub async fn stripe_webhook(
     Ok(Json(serde_json::json!({ "received": true })))
 }
 
-/// Settles a card order from the intent as Stripe reports it now.
+/// Settles a card order from the intent as Stripe reports it now: paid once it succeeded; a
+/// cancelled intent ends the order; a declined or unconfirmed one leaves it waiting for
+/// another card.
 pub async fn settle_from(state: &AppState, order: &str, intent: &Intent) -> Result<(), AppError> {
-    let outcome = match intent.standing() {
-        Standing::Succeeded => CardOutcome::Paid,
-        Standing::Failed => CardOutcome::Failed,
-        Standing::NeedsAction | Standing::Processing => return Ok(()),
+    let outcome = match (intent.standing(), intent.status.as_str()) {
+        (Standing::Succeeded, _) => CardOutcome::Paid,
+        (Standing::Failed, "canceled") => CardOutcome::Failed,
+        _ => return Ok(()),
     };
     state
         .storage
@@ -109,8 +113,20 @@ pub async fn card_payment(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<CardPaymentView>, AppError> {
-    let intent = intent_of(&state, &token).await?;
     let stripe = connected(&state)?;
+    let intent = match state.storage.card_intent(&token).await? {
+        Some(_) => intent_of(&state, &token).await?,
+        // Waiting for its first card.
+        None => {
+            crate::services::orders::load(&state, &token).await?;
+            return Ok(Json(CardPaymentView {
+                status: "requires_payment_method".into(),
+                client_secret: None,
+                publishable_key: stripe.config.publishable_key.clone(),
+                js_url: stripe.config.js_url.clone(),
+            }));
+        }
+    };
     let open = matches!(intent.standing(), Standing::NeedsAction);
     Ok(Json(CardPaymentView {
         status: intent.status.clone(),
@@ -120,9 +136,79 @@ pub async fn card_payment(
     }))
 }
 
+/// The card the shopper entered on the card page (what Stripe.js made of it).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct CardAttempt {
+    /// `pm_…` or `card_…` from Stripe.js.
+    pub payment_method: String,
+}
+
+/// Pays an order awaiting its card with the card entered on the card page: paid at once,
+/// 3-D Secure to finish (the answer carries the client secret), or declined (402; the order
+/// keeps waiting for another card until the payment timeout).
+#[utoipa::path(post, path = "/api/orders/{token}/card",
+    params(("token" = String, Path, description = "The order's private token")),
+    request_body = CardAttempt,
+    responses((status = 200, body = CardPaymentView),
+        (status = 402, body = ErrorBody, description = "Declined; nothing was charged"),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "The order is not waiting for a card")))]
+pub async fn card_attempt(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    crate::extract::ApiJson(attempt): crate::extract::ApiJson<CardAttempt>,
+) -> Result<Json<CardPaymentView>, AppError> {
+    let stripe = connected(&state)?;
+    let order = crate::services::orders::load(&state, &token).await?;
+    if order.payment.method != "card" || order.status != omiyage_api::OrderStatus::AwaitingPayment {
+        return Err(
+            ApiError::new(ErrorCode::Conflict, "This order is not waiting for a card.").into(),
+        );
+    }
+    if !omiyage_core::payment::provider_reference_ok(&attempt.payment_method) {
+        return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
+            "payment_method",
+            "The card form did not finish: please enter the card again.",
+        )])
+        .into());
+    }
+    // One intent per order and card: the same card sent twice is the same payment.
+    let key = format!("{token}-{}", attempt.payment_method);
+    let intent = match stripe
+        .pay(order.total.amount, &attempt.payment_method, &token, &key)
+        .await
+    {
+        Ok(intent) => intent,
+        Err(stripe::StripeError::Declined(reason)) => {
+            return Err(crate::payment::declined(&reason).into());
+        }
+        Err(e) => return Err(crate::payment::unavailable(&e).into()),
+    };
+    if !state.storage.set_card_intent(&token, &intent.id).await? {
+        // Settled meanwhile (the timeout cancelled it): this payment must not stand.
+        if intent.standing() == Standing::Succeeded {
+            let _ = stripe.refund(&intent.id, intent.amount, &key).await;
+        }
+        return Err(
+            ApiError::new(ErrorCode::Conflict, "This order is not waiting for a card.").into(),
+        );
+    }
+    if intent.standing() == Standing::Failed {
+        return Err(crate::payment::declined(&intent.status).into());
+    }
+    settle_from(&state, &token, &intent).await?;
+    let open = intent.standing() == Standing::NeedsAction;
+    Ok(Json(CardPaymentView {
+        status: intent.status,
+        client_secret: if open { intent.client_secret } else { None },
+        publishable_key: stripe.config.publishable_key.clone(),
+        js_url: stripe.config.js_url.clone(),
+    }))
+}
+
 /// The browser is back from Stripe.js (3-D Secure done or given up): the order is settled from
 /// what Stripe says now, exactly as the webhook would.
-#[utoipa::path(post, path = "/api/orders/{token}/card",
+#[utoipa::path(post, path = "/api/orders/{token}/card/return",
     params(("token" = String, Path, description = "The order's private token")),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
 pub async fn card_return(

@@ -40,6 +40,13 @@ impl PaymentStorage for Database {
     async fn card_intent(&self, order_token: &str) -> Result<Option<String>, StorageError> {
         on_backend!(self, db => db.card_intent(order_token).await)
     }
+    async fn set_card_intent(
+        &self,
+        order_token: &str,
+        intent_id: &str,
+    ) -> Result<bool, StorageError> {
+        on_backend!(self, db => db.set_card_intent(order_token, intent_id).await)
+    }
     async fn settle_card(
         &self,
         order_token: Option<&str>,
@@ -52,7 +59,7 @@ impl PaymentStorage for Database {
     async fn waiting_card_orders(
         &self,
         placed_before: i64,
-    ) -> Result<Vec<(String, String)>, StorageError> {
+    ) -> Result<Vec<(String, Option<String>)>, StorageError> {
         on_backend!(self, db => db.waiting_card_orders(placed_before).await)
     }
 }

@@ -68,7 +68,8 @@ pub struct NewOrder {
 /// The PaymentIntent a card order is paid with.
 #[derive(Clone, Debug)]
 pub struct CardRecord {
-    pub intent_id: String,
+    /// `None` until the shopper enters a card on the card page.
+    pub intent_id: Option<String>,
     pub amount: i64,
 }
 
@@ -100,11 +101,18 @@ pub trait PaymentStorage: Send + Sync + 'static {
         &self,
         intent_id: &str,
     ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
-    /// The PaymentIntent behind an order.
+    /// The PaymentIntent behind an order (none before a card was entered).
     fn card_intent(
         &self,
         order_token: &str,
     ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
+    /// Records the intent of a card entered for an order still awaiting payment (replacing a
+    /// declined card's); `false` when the order is not waiting.
+    fn set_card_intent(
+        &self,
+        order_token: &str,
+        intent_id: &str,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// In one transaction: records the provider `event` (id, kind) as handled (a repeat is
     /// `Duplicate` and changes nothing), then applies `outcome` to the card order, once.
     fn settle_card(
@@ -115,11 +123,11 @@ pub trait PaymentStorage: Send + Sync + 'static {
         now: i64,
     ) -> impl Future<Output = Result<Settled, StorageError>> + Send;
     /// Card orders still awaiting payment that were placed before `placed_before`:
-    /// (order token, intent id).
+    /// (order token, intent id if a card was entered).
     fn waiting_card_orders(
         &self,
         placed_before: i64,
-    ) -> impl Future<Output = Result<Vec<(String, String)>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Vec<(String, Option<String>)>, StorageError>> + Send;
 }
 
 pub trait Storage: Send + Sync + 'static {

@@ -163,6 +163,18 @@ async fn the_test_card_is_refused_where_real_cards_are_taken_and_cards_where_the
         .checkout(&key(), &order_for(&[(&product, &variant, 1)], test_card()))
         .await;
     assert_eq!(status, 422, "{body}");
+    let forged = PaymentChoice::Card {
+        payment_method: "pm_x&amount=1".into(),
+    };
+    let (status, body) = app
+        .checkout(&key(), &order_for(&[(&product, &variant, 1)], forged))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        body["error"]["fields"][0]["field"],
+        "payment.payment_method"
+    );
+    assert_eq!(app.stock_of(&product, &variant).await, 5);
 
     let plain = spawn_app().await;
     let (product, variant) = plain.add_limited_product(5, 1_000).await;
@@ -202,7 +214,7 @@ async fn a_three_d_secure_card_holds_stock_until_the_payment_is_finished() {
         .authenticate(&intent_of(&app, &order).await, true)
         .await;
     let (status, now) = app
-        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .post_json(&format!("/api/orders/{token}/card/return"), &Value::Null)
         .await;
     assert_eq!(status, 200, "{now}");
     assert_eq!(now["status"], "paid");
@@ -215,7 +227,7 @@ async fn a_three_d_secure_card_holds_stock_until_the_payment_is_finished() {
 }
 
 #[tokio::test]
-async fn a_failed_challenge_cancels_the_order_and_puts_its_stock_back() {
+async fn a_failed_challenge_leaves_the_order_waiting_for_another_card() {
     let stripe = Emulator::start().await;
     let app = card_shop(&stripe).await;
     let (product, variant, _, order) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
@@ -224,15 +236,97 @@ async fn a_failed_challenge_cancels_the_order_and_puts_its_stock_back() {
         .await;
     let token = order["token"].as_str().unwrap();
     let (status, now) = app
-        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .post_json(&format!("/api/orders/{token}/card/return"), &Value::Null)
         .await;
     assert_eq!(status, 200, "{now}");
-    assert_eq!(now["status"], "cancelled");
-    assert_eq!(app.stock_of(&product, &variant).await, 5);
-    // Returning again changes nothing.
-    app.post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+    assert_eq!(now["status"], "awaiting_payment");
+    assert_eq!(app.stock_of(&product, &variant).await, 3, "still held");
+
+    // The card page: a declined card is refused and the order keeps waiting; a good one pays.
+    let card = |n: &'static str| {
+        let stripe = &stripe;
+        async move { serde_json::json!({ "payment_method": stripe.card(n).await }) }
+    };
+    let path = format!("/api/orders/{token}/card");
+    let (status, body) = app.post_json(&path, &card(DECLINED).await).await;
+    assert_eq!(status, 402, "{body}");
+    assert_eq!(order_status(&app, &order).await, "awaiting_payment");
+    let (status, body) = app.post_json(&path, &card(VISA).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "succeeded");
+    assert_eq!(order_status(&app, &order).await, "paid");
+    assert_eq!(app.stock_of(&product, &variant).await, 3);
+    let (status, body) = app.post_json(&path, &card(VISA).await).await;
+    assert_eq!(status, 409, "paid orders take no more cards: {body}");
+}
+
+#[tokio::test]
+async fn an_order_placed_for_the_card_page_is_paid_there() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let (product, variant) = app.add_limited_product(5, 2_480).await;
+    let later = PaymentChoice::Card {
+        payment_method: String::new(),
+    };
+    let (status, order) = app
+        .checkout(&key(), &order_for(&[(&product, &variant, 2)], later))
         .await;
-    assert_eq!(app.stock_of(&product, &variant).await, 5);
+    assert_eq!(status, 201, "{order}");
+    assert_eq!(order["status"], "awaiting_payment");
+    assert_eq!(app.stock_of(&product, &variant).await, 3);
+    let token = order["token"].as_str().unwrap();
+
+    // The page loads Stripe.js from the configured URL, and the policy lets it.
+    let page = app
+        .client
+        .get(app.url(&format!("/pay/{token}")))
+        .send()
+        .await
+        .unwrap();
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains(&stripe.base), "{csp}");
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(&format!("{}/js.stripe.com/v3/", stripe.base)),
+        "{html}"
+    );
+    assert!(html.contains("/pay-card.js") && html.contains("data-test=\"pay\""));
+    let (status, card) = app.get_json(&format!("/api/orders/{token}/card")).await;
+    assert_eq!(status, 200);
+    assert_eq!(card["status"], "requires_payment_method");
+
+    // A 3-D Secure card there: the answer carries what Stripe.js needs to finish.
+    let three_d = serde_json::json!({ "payment_method": stripe.card(THREE_D_SECURE).await });
+    let (status, body) = app
+        .post_json(&format!("/api/orders/{token}/card"), &three_d)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "requires_action");
+    assert!(body["client_secret"].as_str().unwrap().starts_with("pi_"));
+    stripe
+        .authenticate(&intent_of(&app, &order).await, true)
+        .await;
+    let (_, now) = app
+        .post_json(&format!("/api/orders/{token}/card/return"), &Value::Null)
+        .await;
+    assert_eq!(now["status"], "paid");
+    let intent = stripe.intent(&intent_of(&app, &order).await).await;
+    assert_eq!(intent["amount"], order["total"]["amount"]);
+
+    // Paid: the page says so instead of asking for a card.
+    let html = app
+        .client
+        .get(app.url(&format!("/pay/{token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("/pay-card.js"));
 }
 
 #[tokio::test]
@@ -279,7 +373,7 @@ async fn the_same_event_twice_and_the_browser_return_make_one_paid_order() {
     assert_eq!(order_status(&app, &first).await, "paid");
     let token = first["token"].as_str().unwrap();
     let (_, now) = app
-        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .post_json(&format!("/api/orders/{token}/card/return"), &Value::Null)
         .await;
     assert_eq!(now["status"], "paid");
 
@@ -289,7 +383,7 @@ async fn the_same_event_twice_and_the_browser_return_make_one_paid_order() {
     stripe.authenticate(&intent_id, true).await;
     let token = second["token"].as_str().unwrap();
     let (_, now) = app
-        .post_json(&format!("/api/orders/{token}/card"), &Value::Null)
+        .post_json(&format!("/api/orders/{token}/card/return"), &Value::Null)
         .await;
     assert_eq!(now["status"], "paid");
     let intent = stripe.intent(&intent_id).await;

@@ -17,12 +17,28 @@ impl PaymentStorage for Store {
     }
 
     async fn card_intent(&self, order_token: &str) -> Result<Option<String>, StorageError> {
-        Ok(
+        let intent: Option<Option<String>> =
             sqlx::query_scalar("SELECT intent_id FROM card_payments WHERE order_token = $1")
                 .bind(order_token)
                 .fetch_optional(&self.readers)
-                .await?,
+                .await?;
+        Ok(intent.flatten())
+    }
+
+    async fn set_card_intent(
+        &self,
+        order_token: &str,
+        intent_id: &str,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE card_payments SET intent_id = $2 WHERE order_token = $1 \
+             AND order_token IN (SELECT token FROM orders WHERE status = 'awaiting_payment')",
         )
+        .bind(order_token)
+        .bind(intent_id)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn settle_card(
@@ -72,8 +88,8 @@ impl PaymentStorage for Store {
     async fn waiting_card_orders(
         &self,
         placed_before: i64,
-    ) -> Result<Vec<(String, String)>, StorageError> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
+    ) -> Result<Vec<(String, Option<String>)>, StorageError> {
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
             "SELECT c.order_token, c.intent_id FROM card_payments c \
              JOIN orders o ON o.token = c.order_token \
              WHERE o.status = 'awaiting_payment' AND c.created_at < $1 ORDER BY c.created_at",
