@@ -14,3 +14,9 @@ CREATE TABLE payment_events (
     kind        TEXT NOT NULL,
     received_at BIGINT NOT NULL
 );
+
+-- Refunds to the card provider go through the outbox too (channel 'refund': the recipient is
+-- the PaymentIntent, the text the amount in yen, the id Stripe's idempotency key).
+ALTER TABLE outbox_messages DROP CONSTRAINT outbox_messages_channel_check;
+ALTER TABLE outbox_messages ADD CONSTRAINT outbox_messages_channel_check
+    CHECK (channel IN ('email', 'webhook', 'refund'));

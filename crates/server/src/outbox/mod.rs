@@ -62,6 +62,7 @@ pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
             _ => Vec::new(),
         };
         let mut messages = compose::emails(&stored.event, &outbox.base_url, &found);
+        messages.extend(provider_refund(state, &stored.event).await?);
         messages.extend(compose::deliveries(
             &stored.id,
             stored.created_at,
@@ -94,6 +95,7 @@ pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
                 }
                 None => Err("the endpoint was deleted".to_string()),
             },
+            "refund" => refund_through_provider(state, &m).await,
             _ => match &outbox.mailer {
                 Some(mailer) => mailer.send(&m).await,
                 None => continue, // not leased without a mailer
@@ -121,6 +123,48 @@ pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
         }
     }
     Ok(round)
+}
+
+/// A refund the gift rules made on a card-paid order, as a message to the card provider: it
+/// goes out (and is retried) like any other, its id is Stripe's idempotency key, so the money
+/// goes back exactly once however often it is sent.
+async fn provider_refund(
+    state: &AppState,
+    event: &Event,
+) -> Result<Option<event::Email>, AppError> {
+    use crate::storage::PaymentStorage;
+    let Event::GiftRefunded { order, refund, .. } = event else {
+        return Ok(None);
+    };
+    if state.payments.stripe.is_none() || refund.amount <= 0 {
+        return Ok(None);
+    }
+    let Some(intent) = state.storage.card_intent(&order.token).await? else {
+        return Ok(None);
+    };
+    Ok(Some(event::Email {
+        channel: "refund",
+        topic: "card_refund",
+        to: intent,
+        lang: String::new(),
+        subject: format!(
+            "Refund of {} yen for order {}",
+            refund.amount, order.reference
+        ),
+        text: refund.amount.to_string(),
+        html: String::new(),
+    }))
+}
+
+async fn refund_through_provider(state: &AppState, m: &event::Outgoing) -> Result<(), String> {
+    let Some(stripe) = &state.payments.stripe else {
+        return Err("the shop is not connected to Stripe".into());
+    };
+    let amount: i64 = m.text.parse().map_err(|_| "not an amount".to_string())?;
+    stripe
+        .refund(&m.to, amount, &m.id)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Runs the outbox every `every` in the background.

@@ -50,13 +50,6 @@ pub async fn checkout(
         }
     }
     let priced = pricing::price_checkout(&valid, &products)?;
-    if valid.gift.is_some() && matches!(valid.payment, omiyage_api::PaymentChoice::Card { .. }) {
-        return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
-            "payment.method",
-            "Gifts cannot be paid by card online yet: pay in the shop.",
-        )])
-        .into());
-    }
     let order_token = uuid::Uuid::new_v4().to_string();
     let charged = state
         .payments

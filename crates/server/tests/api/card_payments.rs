@@ -509,3 +509,79 @@ async fn cards_charged_for_stock_that_ran_out_meanwhile_are_refunded_in_full() {
         "exactly one charge kept: {charged:?}"
     );
 }
+
+#[tokio::test]
+async fn a_card_paid_gifts_refunds_go_back_to_the_card_once_each() {
+    let stripe = Emulator::start().await;
+    let clock = Arc::new(ManualClock::starting_now());
+    let config = stripe.config();
+    let app = spawn_app_with({
+        let clock = clock.clone();
+        move |c| {
+            c.stripe = Some(config);
+            c.clock = clock;
+            c.outbox_every_ms = 100;
+        }
+    })
+    .await;
+    // A gift of three, paid by card at checkout.
+    let (product, variant) = app.add_limited_product(5, 3_000).await;
+    let mut request = order_for(
+        &[(&product, &variant, 3)],
+        PaymentChoice::Card {
+            payment_method: stripe.card(VISA).await,
+        },
+    );
+    request.gift = Some(omiyage_api::GiftOptions {
+        sender_name: "Hana".into(),
+        greeting: "おめでとう".into(),
+        allow_variant_choice: false,
+    });
+    let (status, order) = app.checkout(&key(), &request).await;
+    assert_eq!(status, 201, "{order}");
+    assert_eq!(order["status"], "paid");
+    let intent = intent_of(&app, &order).await;
+    let claim_token = order["gift"]["claim_token"].as_str().unwrap().to_string();
+
+    // One unit declined: its price goes back to the card.
+    let (status, body) = app
+        .post_json(&format!("/api/gifts/{claim_token}/decline"), &Value::Null)
+        .await;
+    assert!(status < 300, "{status} {body}");
+    let refunds = wait_for_refunds(&stripe, &intent, 1).await;
+    assert_eq!(refunds[0]["amount"], 3_000);
+
+    // The window closes: the two left go back in one refund, however often the sweep runs.
+    clock.advance(app.state.claim_window_secs + 1);
+    omiyage_server::sweep_expired_gifts(&app.state)
+        .await
+        .unwrap();
+    omiyage_server::sweep_expired_gifts(&app.state)
+        .await
+        .unwrap();
+    let refunds = wait_for_refunds(&stripe, &intent, 2).await;
+    let mut amounts: Vec<i64> = refunds
+        .iter()
+        .map(|r| r["amount"].as_i64().unwrap())
+        .collect();
+    amounts.sort();
+    assert_eq!(amounts, vec![3_000, 6_000]);
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    assert_eq!(stripe.refunds(&intent).await.len(), 2, "each refund once");
+}
+
+/// The intent's refunds once there are `n` (panics after 15 s).
+async fn wait_for_refunds(stripe: &Emulator, intent: &str, n: usize) -> Vec<Value> {
+    let started = Instant::now();
+    loop {
+        let refunds = stripe.refunds(intent).await;
+        if refunds.len() >= n {
+            return refunds;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "{n} refund(s) expected: {refunds:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

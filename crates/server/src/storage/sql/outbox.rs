@@ -162,7 +162,7 @@ impl OutboxStorage for Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT id, channel, recipient, subject, text_body, html_body, attempts, created_at \
              FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= $1 \
-             AND (channel = 'webhook' OR $3) ORDER BY next_attempt_at, id LIMIT $2{}",
+             AND (channel <> 'email' OR $3) ORDER BY next_attempt_at, id LIMIT $2{}",
             super::dialect::SKIP_LOCKED
         ));
         let rows = sqlx::query(sql)
