@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 8090);
 const mockPort = Number(process.env.E2E_MOCK_PORT ?? 8091);
 const shortWindowPort = Number(process.env.E2E_SHORT_WINDOW_PORT ?? 8092);
 const mailPort = Number(process.env.E2E_MAIL_PORT ?? 8093);
+const stripePort = Number(process.env.E2E_STRIPE_PORT ?? 8094);
+const cardPort = Number(process.env.E2E_CARD_PORT ?? 8095);
 const server = process.env.OMIYAGE_SERVER_BIN ?? 'target/debug/omiyage-server';
 
 export default defineConfig({
@@ -55,6 +57,20 @@ export default defineConfig({
       // Gifts expire after 8 seconds here, so a test can watch a claim window close.
       command: `rm -rf e2e/artifacts/short-db && exec ${server} --addr 127.0.0.1:${shortWindowPort} --db e2e/artifacts/short-db/e2e.db --static-dir dist --gift-claim-window-secs 8 --gift-expiry-sweep-secs 1`,
       url: `http://127.0.0.1:${shortWindowPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // A Stripe emulator (localstripe): Stripe's API, its webhooks and a Stripe.js stand-in.
+      command: `exec .tools/venv/bin/localstripe --port ${stripePort} --from-scratch`,
+      url: `http://127.0.0.1:${stripePort}/js.stripe.com/v3/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // A shop that takes cards through the emulator.
+      command: `rm -rf e2e/artifacts/card-db && exec ${server} --addr 127.0.0.1:${cardPort} --db e2e/artifacts/card-db/e2e.db --static-dir dist --stripe-secret-key sk_test_e2e --stripe-publishable-key pk_test_e2e --stripe-webhook-secret whsec_e2e --stripe-api-base http://127.0.0.1:${stripePort} --stripe-js-url http://127.0.0.1:${stripePort}/js.stripe.com/v3/`,
+      url: `http://127.0.0.1:${cardPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

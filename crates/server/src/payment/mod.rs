@@ -21,15 +21,19 @@ pub struct Charged {
     pub intent: Option<Intent>,
 }
 
-/// The shopper's words for a card the bank refused.
+/// The shopper's words for a card the bank refused: the bank's reason as Stripe gives it
+/// (e.g. "Your card has insufficient funds."), then what happened and what to do.
 pub fn declined(reason: &str) -> ApiError {
+    let reason = reason.trim();
+    let reason = if reason.is_empty() {
+        "Your card was declined."
+    } else {
+        reason
+    };
+    let stop = if reason.ends_with('.') { "" } else { "." };
     ApiError::new(
         ErrorCode::CardDeclined,
-        format!(
-            "Your card was declined ({}). Nothing was charged: try another card or pay in the \
-             shop.",
-            reason.trim_end_matches('.')
-        ),
+        format!("{reason}{stop} Nothing was charged: try another card or pay in the shop."),
     )
 }
 
@@ -148,7 +152,7 @@ impl PaymentProvider for Payments {
             Standing::NeedsAction | Standing::Processing => {
                 (PaymentStatus::Pending, OrderStatus::AwaitingPayment)
             }
-            Standing::Failed => return Err(declined_at_checkout(&intent.status)),
+            Standing::Failed => return Err(declined_at_checkout("")),
         };
         Ok(Charged {
             summary: card_summary(payment),

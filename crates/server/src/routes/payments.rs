@@ -194,7 +194,7 @@ pub async fn card_attempt(
         );
     }
     if intent.standing() == Standing::Failed {
-        return Err(crate::payment::declined(&intent.status).into());
+        return Err(crate::payment::declined("").into());
     }
     settle_from(&state, &token, &intent).await?;
     let open = intent.standing() == Standing::NeedsAction;
