@@ -89,6 +89,23 @@ fn event(id: &str, kind: &str, intent: Value) -> Value {
     })
 }
 
+/// The shopper passes the order's 3-D Secure challenge; the `payment_intent.succeeded` event
+/// Stripe would then send, with the id `event_id`.
+async fn challenge_passed(
+    app: &TestApp,
+    stripe: &Emulator,
+    order: &Value,
+    event_id: &str,
+) -> Value {
+    let intent_id = intent_of(app, order).await;
+    stripe.authenticate(&intent_id, true).await;
+    event(
+        event_id,
+        "payment_intent.succeeded",
+        stripe.intent(&intent_id).await,
+    )
+}
+
 async fn order_status(app: &TestApp, order: &Value) -> String {
     let (_, now) = app
         .get_json(&format!("/api/orders/{}", order["token"].as_str().unwrap()))
@@ -334,13 +351,7 @@ async fn a_forged_webhook_is_refused_and_changes_nothing() {
     let stripe = Emulator::start().await;
     let app = card_shop(&stripe).await;
     let (_, _, _, order) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
-    let intent_id = intent_of(&app, &order).await;
-    stripe.authenticate(&intent_id, true).await;
-    let succeeded = event(
-        "evt_forged",
-        "payment_intent.succeeded",
-        stripe.intent(&intent_id).await,
-    );
+    let succeeded = challenge_passed(&app, &stripe, &order, "evt_forged").await;
 
     assert_eq!(deliver(&app, &succeeded, "whsec_not_the_shops").await, 400);
     let unsigned = app
@@ -361,13 +372,7 @@ async fn the_same_event_twice_and_the_browser_return_make_one_paid_order() {
 
     // Webhook first (twice), then the browser comes back.
     let (product, variant, _, first) = pay(&app, &stripe, THREE_D_SECURE, 5).await;
-    let intent_id = intent_of(&app, &first).await;
-    stripe.authenticate(&intent_id, true).await;
-    let succeeded = event(
-        "evt_first",
-        "payment_intent.succeeded",
-        stripe.intent(&intent_id).await,
-    );
+    let succeeded = challenge_passed(&app, &stripe, &first, "evt_first").await;
     assert_eq!(deliver(&app, &succeeded, WEBHOOK_SECRET).await, 200);
     assert_eq!(deliver(&app, &succeeded, WEBHOOK_SECRET).await, 200);
     assert_eq!(order_status(&app, &first).await, "paid");
@@ -478,17 +483,7 @@ async fn cards_charged_for_stock_that_ran_out_meanwhile_are_refunded_in_full() {
     );
     assert_eq!(app.stock_of(&product, &variant).await, 0);
 
-    let intents: Value = crate::helpers::client()
-        .build()
-        .unwrap()
-        .get(format!("{}/v1/payment_intents?limit=100", stripe.base))
-        .bearer_auth(crate::emulator::SECRET_KEY)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let intents = stripe.get("payment_intents?limit=100").await;
     let charged: Vec<&Value> = intents["data"]
         .as_array()
         .unwrap()

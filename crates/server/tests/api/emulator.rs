@@ -93,10 +93,10 @@ impl Emulator {
         token["card"]["id"].as_str().expect("a card id").to_string()
     }
 
-    /// A PaymentIntent as Stripe holds it.
-    pub async fn intent(&self, id: &str) -> Value {
+    /// `GET <path>` of Stripe's API, as the shop's server would.
+    pub async fn get(&self, path: &str) -> Value {
         self.http
-            .get(format!("{}/v1/payment_intents/{id}", self.base))
+            .get(format!("{}/v1/{path}", self.base))
             .bearer_auth(SECRET_KEY)
             .send()
             .await
@@ -104,6 +104,11 @@ impl Emulator {
             .json()
             .await
             .unwrap()
+    }
+
+    /// A PaymentIntent as Stripe holds it.
+    pub async fn intent(&self, id: &str) -> Value {
+        self.get(&format!("payment_intents/{id}")).await
     }
 
     /// The shopper passes (or fails) the 3-D Secure challenge, as Stripe.js would.
@@ -127,16 +132,7 @@ impl Emulator {
 
     /// The refunds of a PaymentIntent.
     pub async fn refunds(&self, intent: &str) -> Vec<Value> {
-        let list: Value = self
-            .http
-            .get(format!("{}/v1/refunds?payment_intent={intent}", self.base))
-            .bearer_auth(SECRET_KEY)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = self.get(&format!("refunds?payment_intent={intent}")).await;
         list["data"].as_array().cloned().unwrap_or_default()
     }
 

@@ -104,19 +104,7 @@ impl PaymentStorage for Store {
 /// Awaiting payment → paid, for a card order; its `order.paid` event goes in the same
 /// transaction. `false` when it was not waiting (already paid, cancelled, unknown).
 async fn mark_paid(tx: &mut super::Conn, token: &str, now: i64) -> Result<bool, StorageError> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "UPDATE orders SET status = 'paid', view_json = {} \
-         WHERE token = $1 AND status = 'awaiting_payment' \
-         AND token IN (SELECT order_token FROM card_payments)",
-        super::dialect::PAID_VIEW
-    ));
-    if sqlx::query(sql)
-        .bind(token)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 0
-    {
+    if !leave_waiting(tx, token, "paid", super::dialect::PAID_VIEW).await? {
         return Ok(false);
     }
     let total: i64 = sqlx::query_scalar("SELECT total FROM orders WHERE token = $1")
@@ -136,19 +124,7 @@ async fn mark_paid(tx: &mut super::Conn, token: &str, now: i64) -> Result<bool, 
 /// Awaiting payment → cancelled, for a card order whose payment failed or was abandoned; its
 /// stock goes back. `false` when it was not waiting.
 async fn cancel_unpaid(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "UPDATE orders SET status = 'cancelled', view_json = {} \
-         WHERE token = $1 AND status = 'awaiting_payment' \
-         AND token IN (SELECT order_token FROM card_payments)",
-        super::dialect::CANCELLED_VIEW
-    ));
-    if sqlx::query(sql)
-        .bind(token)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 0
-    {
+    if !leave_waiting(tx, token, "cancelled", super::dialect::CANCELLED_VIEW).await? {
         return Ok(false);
     }
     let lines: Vec<(String, i64)> = sqlx::query_as(
@@ -165,4 +141,25 @@ async fn cancel_unpaid(tx: &mut super::Conn, token: &str) -> Result<bool, Storag
             .await?;
     }
     Ok(true)
+}
+
+/// A card order awaiting payment → `status` (its stored view rewritten by `view`), in one
+/// conditional update: `false` when it was not waiting, so each change happens once.
+async fn leave_waiting(
+    tx: &mut super::Conn,
+    token: &str,
+    status: &str,
+    view: &str,
+) -> Result<bool, StorageError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "UPDATE orders SET status = $2, view_json = {view} \
+         WHERE token = $1 AND status = 'awaiting_payment' \
+         AND token IN (SELECT order_token FROM card_payments)"
+    ));
+    let done = sqlx::query(sql)
+        .bind(token)
+        .bind(status)
+        .execute(&mut *tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
