@@ -46,22 +46,24 @@ pub async fn stripe_webhook(
     .map_err(|e| bad(format!("The webhook signature does not check out: {e}.")))?;
     let event: stripe::Event = serde_json::from_slice(&body)
         .map_err(|e| bad(format!("The body is not a Stripe event: {e}.")))?;
-    let outcome = match event.kind.as_str() {
-        "payment_intent.succeeded" => CardOutcome::Paid,
+    let object = &event.data.object;
+    let (outcome, intent_id) = match event.kind.as_str() {
+        "payment_intent.succeeded" => (CardOutcome::Paid, object["id"].as_str()),
         // A declined card or a failed challenge leaves the order waiting for another card (the
         // card page takes one) until the payment timeout; an intent cancelled at Stripe ends it.
-        "payment_intent.canceled" => CardOutcome::Failed,
-        _ => CardOutcome::Noted,
-    };
-    let order = match outcome {
-        CardOutcome::Noted => None,
-        _ => {
-            let intent: Intent = serde_json::from_value(event.data.object.clone())
-                .map_err(|e| bad(format!("The event's PaymentIntent does not parse: {e}.")))?;
-            // The order written with the intent (a retried checkout may have written it
-            // under another token than the intent's metadata names).
-            state.storage.card_order(&intent.id).await?
+        "payment_intent.canceled" => (CardOutcome::Failed, object["id"].as_str()),
+        // Refunded in full, here or in Stripe's dashboard: the order's payment says so.
+        "charge.refunded" if object["refunded"] == true => {
+            (CardOutcome::Refunded, object["payment_intent"].as_str())
         }
+        _ => (CardOutcome::Noted, None),
+    };
+    let order = match intent_id {
+        // The order written with the intent (a retried checkout may have written it under
+        // another token than the intent's metadata names).
+        Some(id) => state.storage.card_order(id).await?,
+        None if outcome == CardOutcome::Noted => None,
+        None => return Err(bad("The event names no PaymentIntent.".into())),
     };
     let settled = state
         .storage

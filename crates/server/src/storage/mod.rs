@@ -80,6 +80,9 @@ pub enum CardOutcome {
     Paid,
     /// Failed or abandoned: awaiting payment → cancelled, stock back.
     Failed,
+    /// Refunded in full at the provider (e.g. from Stripe's dashboard): the order's payment
+    /// shows it.
+    Refunded,
     /// Nothing to do (an event only recorded as seen).
     Noted,
 }

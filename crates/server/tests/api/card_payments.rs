@@ -580,3 +580,38 @@ async fn wait_for_refunds(stripe: &Emulator, intent: &str, n: usize) -> Vec<Valu
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn a_refund_made_at_stripe_shows_on_the_order() {
+    let stripe = Emulator::start().await;
+    let app = card_shop(&stripe).await;
+    let (_, _, _, order) = pay(&app, &stripe, VISA, 5).await;
+    let intent = stripe.intent(&intent_of(&app, &order).await).await;
+    let charge = |refunded: bool, amount_refunded: i64| {
+        serde_json::json!({
+            "id": "ch_dashboard", "object": "charge", "payment_intent": intent["id"],
+            "amount": intent["amount"], "amount_refunded": amount_refunded, "refunded": refunded,
+        })
+    };
+    let token = order["token"].as_str().unwrap();
+    let payment = || async {
+        app.get_json(&format!("/api/orders/{token}")).await.1["payment"]["status"].clone()
+    };
+    // Part of it: the order is still paid as far as the shopper can tell.
+    let partial = event("evt_partial", "charge.refunded", charge(false, 100));
+    assert_eq!(deliver(&app, &partial, WEBHOOK_SECRET).await, 200);
+    assert_eq!(payment().await, "captured");
+    // All of it.
+    let full = event(
+        "evt_full",
+        "charge.refunded",
+        charge(true, intent["amount"].as_i64().unwrap()),
+    );
+    assert_eq!(deliver(&app, &full, WEBHOOK_SECRET).await, 200);
+    assert_eq!(payment().await, "refunded");
+    assert_eq!(
+        order_status(&app, &order).await,
+        "paid",
+        "the goods may still ship"
+    );
+}

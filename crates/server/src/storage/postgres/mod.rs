@@ -29,6 +29,9 @@ mod dialect {
     /// The stored order view, paid (`UPDATE orders SET view_json = …`).
     pub const PAID_VIEW: &str = "jsonb_set(jsonb_set(view_json::jsonb, '{status}', '\"paid\"'), \
          '{payment,status}', '\"captured\"')::text";
+    /// The stored order view, its payment refunded in full.
+    pub const REFUNDED_VIEW: &str =
+        "jsonb_set(view_json::jsonb, '{payment,status}', '\"refunded\"')::text";
     /// The stored order view, cancelled before it was paid.
     pub const CANCELLED_VIEW: &str =
         "jsonb_set(view_json::jsonb, '{status}', '\"cancelled\"')::text";

@@ -71,6 +71,7 @@ impl PaymentStorage for Store {
             Some(token) => match outcome {
                 CardOutcome::Paid => mark_paid(&mut tx, token, now).await?,
                 CardOutcome::Failed => cancel_unpaid(&mut tx, token).await?,
+                CardOutcome::Refunded => mark_refunded(&mut tx, token).await?,
                 CardOutcome::Noted => false,
             },
         };
@@ -141,6 +142,17 @@ async fn cancel_unpaid(tx: &mut super::Conn, token: &str) -> Result<bool, Storag
             .await?;
     }
     Ok(true)
+}
+
+/// A paid card order's payment → refunded (once).
+async fn mark_refunded(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "UPDATE orders SET view_json = {} WHERE token = $1 AND status <> 'awaiting_payment' \
+         AND token IN (SELECT order_token FROM card_payments)",
+        super::dialect::REFUNDED_VIEW
+    ));
+    let done = sqlx::query(sql).bind(token).execute(&mut *tx).await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// A card order awaiting payment → `status` (its stored view rewritten by `view`), in one

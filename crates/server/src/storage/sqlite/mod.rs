@@ -29,6 +29,8 @@ mod dialect {
     /// The stored order view, paid (`UPDATE orders SET view_json = …`).
     pub const PAID_VIEW: &str =
         "json_set(view_json, '$.status', 'paid', '$.payment.status', 'captured')";
+    /// The stored order view, its payment refunded in full.
+    pub const REFUNDED_VIEW: &str = "json_set(view_json, '$.payment.status', 'refunded')";
     /// The stored order view, cancelled before it was paid.
     pub const CANCELLED_VIEW: &str = "json_set(view_json, '$.status', 'cancelled')";
     /// The stored order view with status `$1` and a shipment (tracking `$2`, time `$3`).
