@@ -63,6 +63,7 @@ export default defineConfig({
     {
       // A Stripe emulator (localstripe): Stripe's API, its webhooks and a Stripe.js stand-in.
       command: `exec .tools/venv/bin/localstripe --port ${stripePort} --from-scratch`,
+      stderr: 'ignore', // its access log
       url: `http://127.0.0.1:${stripePort}/js.stripe.com/v3/`,
       reuseExistingServer: false,
       timeout: 30_000,

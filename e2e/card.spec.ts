@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
+const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
+
 // Card payments on the card page (/pay/<order>) of a shop connected to a Stripe emulator
 // (localstripe, started by playwright.config.ts): its Stripe.js stand-in draws the card field
 // (plain inputs named number, exp_month, exp_year, cvc, postal_code) and its 3-D Secure dialog.
@@ -16,7 +18,7 @@ async function orderForTheCardPage(request: APIRequestContext): Promise<{ token:
       lines: [{ product_id: product.id, variant_id: product.variants[0].id, quantity: 1 }],
       contact: { name: 'Aiko Tanaka', email: 'aiko@example.com', phone: '' },
       address: { postal_code: '150-0001', prefecture: '東京都', city: 'Shibuya-ku', line1: '1-2-3 Jingumae', line2: '' },
-      payment: { method: 'card', payment_method: '' },
+      payment: { method: 'card_page' },
     },
   });
   expect(placed.status()).toBe(201);
@@ -41,10 +43,13 @@ async function statusOf(request: APIRequestContext, token: string): Promise<stri
 test('a shopper pays by card on the card page and sees the paid order', async ({ page, request }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 390, height: 844 });
   const { token, total } = await orderForTheCardPage(request);
   await page.goto(`${shop}/pay/${token}`);
+  expect(await statusOf(request, token)).toBe('awaiting_payment');
   await expect(page.getByTestId('pay-total')).toContainText(total.toLocaleString('en'));
   await enterCard(page, '4242424242424242');
+  await page.screenshot({ path: shot('card-page-phone'), fullPage: true });
   await page.getByTestId('pay').click();
   await page.waitForURL(`${shop}/o/${token}`);
   await expect(page.getByTestId('order-status')).toHaveText(/paid/i);
@@ -56,6 +61,11 @@ test('a shopper pays by card on the card page and sees the paid order', async ({
   const mine = intents.data.filter((i: { metadata: { order?: string } }) => i.metadata.order === token);
   expect(mine.map((i: { amount: number; status: string }) => [i.amount, i.status])).toEqual([[total, 'succeeded']]);
   expect(errors).toEqual([]);
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const other = await orderForTheCardPage(request);
+  await page.goto(`${shop}/pay/${other.token}`);
+  await page.screenshot({ path: shot('card-page-desktop') });
 });
 
 test('a declined card says so and leaves the order unpaid, and another card then pays it', async ({ page, request }) => {

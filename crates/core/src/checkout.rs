@@ -304,14 +304,13 @@ pub fn parse_postal_code(input: &str) -> Option<String> {
 /// Problems with the payment choice, keyed `payment.*`.
 pub fn payment_errors(payment: &PaymentChoice) -> Vec<FieldError> {
     match payment {
-        PaymentChoice::PayInShop => Vec::new(),
         PaymentChoice::TestCard { card_number } => match payment::CardNumber::parse(card_number) {
             Ok(_) => Vec::new(),
             Err(message) => vec![FieldError::new("payment.card_number", message)],
         },
-        // Stripe.js made it in the browser; the server checks its shape before sending it on
-        // (`payment::provider_reference_ok`), so its message stays out of the app's bytes.
-        PaymentChoice::Card { .. } => Vec::new(),
+        // Paying in the shop; or a card Stripe.js collects, whose reference the server checks
+        // before sending it on (`payment::provider_reference_ok`).
+        _ => Vec::new(),
     }
 }
 

@@ -304,6 +304,7 @@ pub fn app(
         .as_ref()
         .map(|s| (s.config.js_url.as_str(), s.config.api_base.as_str()));
     let policy = Arc::new(security::Policy::new(&dirs, state.cookie_secure, stripe));
+    let takes_cards = stripe.is_some();
     let mut router = Router::new()
         .route(
             "/claim",
@@ -330,9 +331,11 @@ pub fn app(
             .route("/p/{id}", axum::routing::get(unfurl::product))
             .route("/g/{token}", axum::routing::get(unfurl::gift))
             .with_state((state_for_cards, dir.join("index.html")));
-        router = router
-            .merge(cards)
-            .fallback_service(static_files::service(dir));
+        let mut shop = cards.fallback_service(static_files::service(dir));
+        if takes_cards {
+            shop = shop.layer(axum::middleware::from_fn(pay_page::mark_pages));
+        }
+        router = router.merge(shop);
     }
     router
         .layer(axum::middleware::from_fn_with_state(

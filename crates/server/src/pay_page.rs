@@ -91,8 +91,8 @@ fn page(lang: Lang, order: &OrderView, waiting: bool, js_url: &str, key: &str) -
             r##"{back}<h1>{title}</h1>
 <p>{order_label} {reference} · <strong data-test="pay-total">{total}</strong></p>
 <form id="pay" data-order="{token}" data-key="{key}" data-paying="{paying}" data-not-confirmed="{not_confirmed}" data-unreachable="{unreachable}">
-<label for="card">{card}</label>
-<div id="card" data-test="card-field" style="padding:12px;border:2px solid #8a8175;border-radius:10px;background:#fff"></div>
+<p id="card-label" style="font-weight:700;margin:16px 0 6px">{card}</p>
+<div id="card" role="group" aria-labelledby="card-label" data-test="card-field" style="padding:12px;border:2px solid #8a8175;border-radius:10px;background:#fff"></div>
 <p class="error" role="alert" id="pay-error" hidden></p>
 <button type="submit" data-test="pay" disabled>{pay} {total}</button>
 <p class="hint">{safe}</p>
@@ -151,4 +151,29 @@ pub async fn script() -> Response {
         SCRIPT,
     )
         .into_response()
+}
+
+/// Marks the app's pages (`<html data-cards …>`) in a shop connected to Stripe, so the app's
+/// checkout sends the shopper to the card page instead of offering the test card.
+pub async fn mark_pages(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use axum::http::header::{CONTENT_ENCODING, CONTENT_LENGTH, ETAG, LAST_MODIFIED};
+    let response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !html || response.headers().contains_key(CONTENT_ENCODING) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let marked = String::from_utf8_lossy(&bytes).replacen("<html", "<html data-cards", 1);
+    // The file's validators describe the unmarked file.
+    for name in [CONTENT_LENGTH, ETAG, LAST_MODIFIED] {
+        parts.headers.remove(name);
+    }
+    Response::from_parts(parts, axum::body::Body::from(marked))
 }

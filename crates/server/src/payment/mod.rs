@@ -108,7 +108,7 @@ impl PaymentProvider for Payments {
     ) -> Result<Charged, ApiError> {
         let (stripe, payment_method) = match (choice, &self.stripe) {
             // No card yet: the order waits (its stock held) for the card page.
-            (PaymentChoice::Card { payment_method }, Some(_)) if payment_method.is_empty() => {
+            (PaymentChoice::CardPage, Some(_)) => {
                 return Ok(Charged {
                     summary: card_summary(PaymentStatus::Pending),
                     status: OrderStatus::AwaitingPayment,

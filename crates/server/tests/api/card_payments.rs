@@ -282,9 +282,7 @@ async fn an_order_placed_for_the_card_page_is_paid_there() {
     let stripe = Emulator::start().await;
     let app = card_shop(&stripe).await;
     let (product, variant) = app.add_limited_product(5, 2_480).await;
-    let later = PaymentChoice::Card {
-        payment_method: String::new(),
-    };
+    let later = PaymentChoice::CardPage;
     let (status, order) = app
         .checkout(&key(), &order_for(&[(&product, &variant, 2)], later))
         .await;
@@ -614,4 +612,36 @@ async fn a_refund_made_at_stripe_shows_on_the_order() {
         "paid",
         "the goods may still ship"
     );
+}
+
+#[tokio::test]
+async fn a_card_shops_pages_tell_the_app_to_take_cards_on_the_card_page() {
+    let stripe = Emulator::start().await;
+    let dir = std::env::temp_dir().join(format!("omiyage-static-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><title>Omiyage</title></head><body></body></html>",
+    )
+    .unwrap();
+    let marked = |app: TestApp| async move {
+        let mut out = Vec::new();
+        for path in ["/checkout", "/", "/p/matcha-kitkat"] {
+            let page = app.client.get(app.url(path)).send().await.unwrap();
+            assert_eq!(page.status(), 200, "{path}");
+            out.push(page.text().await.unwrap().contains("<html data-cards"));
+        }
+        out
+    };
+    let config = stripe.config();
+    let static_dir = dir.clone();
+    let cards = spawn_app_with(move |c| {
+        c.stripe = Some(config);
+        c.static_dir = Some(static_dir);
+    })
+    .await;
+    assert_eq!(marked(cards).await, vec![true; 3]);
+    let plain = spawn_app_with_static(Some(&dir)).await;
+    assert_eq!(marked(plain).await, vec![false; 3]);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
