@@ -250,6 +250,7 @@ impl AccountStorage for Store {
                 .bind(now - limit.secs)
                 .fetch_all(&self.readers)
                 .await?;
+        let counted: Vec<i64> = counted.into_iter().map(|t| t.min(now)).collect();
         if let Err(wait) = omiyage_core::account::check_limit(&counted, limit, now) {
             return Ok(Err(wait));
         }
@@ -268,6 +269,9 @@ impl AccountStorage for Store {
             .bind(key)
             .fetch_all(&mut *tx)
             .await?;
+        // A request's `now` was read before it waited for the lock: attempts another request
+        // (or instance) recorded meanwhile may carry a later second, and still count.
+        let times: Vec<i64> = times.into_iter().map(|t| t.min(now)).collect();
         let allowed = omiyage_core::account::check_limit(&times, limit, now);
         if allowed.is_ok() {
             sqlx::query("INSERT INTO rate_limit_hits (key, at) VALUES ($1, $2)")
