@@ -31,12 +31,12 @@ pub async fn stripe_webhook(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<serde_json::Value>, AppError> {
-    let stripe = connected(&state)?;
     let bad = |m: String| -> AppError { ApiError::new(ErrorCode::BadRequest, m).into() };
     let signature = headers
         .get("stripe-signature")
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| bad("The Stripe-Signature header is missing.".into()))?;
+    let stripe = connected(&state)?;
     stripe::verify_signature(
         signature,
         &body,
