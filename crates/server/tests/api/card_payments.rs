@@ -3,7 +3,7 @@
 //! before or after the browser's return → one paid order), abandoned payments.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use omiyage_api::PaymentChoice;
 use omiyage_server::storage::{OutboxStorage, PaymentStorage};
@@ -126,10 +126,17 @@ async fn paid_messages(app: &TestApp) -> usize {
             .filter(|m| m.topic == "order_paid")
             .count()
     };
-    let started = Instant::now();
-    while count().await == 0 && started.elapsed() < Duration::from_secs(10) {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        Duration::from_secs(10),
+        Duration::from_millis(100),
+        || async {
+            match count().await {
+                0 => Err("no order.paid message yet".to_string()),
+                _ => Ok(()),
+            }
+        },
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     count().await
 }
@@ -412,14 +419,17 @@ async fn the_emulators_own_signed_webhook_pays_the_order() {
         .authenticate(&intent_of(&app, &order).await, true)
         .await;
     // Nobody comes back from the browser: the webhook alone settles the order.
-    let started = Instant::now();
-    while order_status(&app, &order).await != "paid" {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "the webhook never paid the order"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        Duration::from_secs(15),
+        Duration::from_millis(100),
+        || async {
+            match order_status(&app, &order).await.as_str() {
+                "paid" => Ok(()),
+                other => Err(format!("the webhook never paid the order: {other}")),
+            }
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -565,18 +575,18 @@ async fn a_card_paid_gifts_refunds_go_back_to_the_card_once_each() {
 
 /// The intent's refunds once there are `n` (panics after 15 s).
 async fn wait_for_refunds(stripe: &Emulator, intent: &str, n: usize) -> Vec<Value> {
-    let started = Instant::now();
-    loop {
-        let refunds = stripe.refunds(intent).await;
-        if refunds.len() >= n {
-            return refunds;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "{n} refund(s) expected: {refunds:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        Duration::from_secs(15),
+        Duration::from_millis(100),
+        || async {
+            let refunds = stripe.refunds(intent).await;
+            match refunds.len() >= n {
+                true => Ok(refunds),
+                false => Err(format!("{n} refund(s) expected: {refunds:?}")),
+            }
+        },
+    )
+    .await
 }
 
 #[tokio::test]

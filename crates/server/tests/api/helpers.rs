@@ -362,3 +362,26 @@ impl Http {
         set.split(';').next().unwrap().to_string()
     }
 }
+
+/// Asks `probe` every `every` until it answers `Ok`, and returns that; panics with the last
+/// `Err` (what was seen instead) once `within` has passed. For what a background worker does.
+pub async fn eventually<T, F, Fut>(
+    within: std::time::Duration,
+    every: std::time::Duration,
+    mut probe: F,
+) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        match probe().await {
+            Ok(value) => return value,
+            Err(seen) if started.elapsed() >= within => {
+                panic!("still not there after {within:?}: {seen}")
+            }
+            Err(_) => tokio::time::sleep(every).await,
+        }
+    }
+}

@@ -16,8 +16,8 @@ use serde_json::json;
 
 use crate::gifts::{buy_gift, claim};
 use crate::helpers::{
-    ADMIN, Http, STAFF, add_limited_product, fresh_database_url, key, order_for, start_binary,
-    test_card,
+    ADMIN, Http, STAFF, add_limited_product, eventually, fresh_database_url, key, order_for,
+    start_binary, test_card,
 };
 
 /// The server binary running as its own process; killed when dropped.
@@ -88,17 +88,19 @@ async fn until_every_catalog_shows(
 ) -> Duration {
     let started = Instant::now();
     for instance in instances {
-        loop {
-            let shown = catalog_stock(instance, product, variant).await;
-            if shown == Some(stock) {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(5),
-                "an instance still shows {shown:?} for {variant}, not {stock}"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
+        eventually(
+            Duration::from_secs(5),
+            Duration::from_millis(10),
+            || async {
+                match catalog_stock(instance, product, variant).await {
+                    Some(shown) if shown == stock => Ok(()),
+                    shown => Err(format!(
+                        "an instance still shows {shown:?} for {variant}, not {stock}"
+                    )),
+                }
+            },
+        )
+        .await;
     }
     started.elapsed()
 }
@@ -217,18 +219,20 @@ async fn an_expiring_gift_is_refunded_once_though_every_process_sweeps() {
         .await;
     let (order, token) = buy_gift(&instances[0], 3, "Three of us").await;
     assert_eq!(claim(&instances[1], &token, &key(), "One").await.0, 200);
-    let started = Instant::now();
-    while instances[2]
-        .stock_of("tokyo-banana", "tokyo-banana-8")
-        .await
-        != before - 1
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "the unclaimed units came back"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        Duration::from_secs(15),
+        Duration::from_millis(100),
+        || async {
+            match instances[2]
+                .stock_of("tokyo-banana", "tokyo-banana-8")
+                .await
+            {
+                now if now == before - 1 => Ok(()),
+                now => Err(format!("the unclaimed units never came back: {now}")),
+            }
+        },
+    )
+    .await;
     // Let every process sweep a few more times: nothing more may come back.
     tokio::time::sleep(Duration::from_millis(2_500)).await;
     for instance in &instances {

@@ -4,9 +4,11 @@
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
+
+use crate::helpers::eventually;
 
 pub struct Mailbox {
     pub port: u16,
@@ -73,23 +75,25 @@ impl Mailbox {
 
     /// The messages to `to`, once there are at least `n` of them (panics after 20 s).
     pub async fn wait_for(&self, to: &str, n: usize) -> Vec<Value> {
-        let started = Instant::now();
-        loop {
-            let found: Vec<Value> = self
-                .messages()
-                .into_iter()
-                .filter(|m| m["to"].as_array().unwrap().iter().any(|t| t == to))
-                .collect();
-            if found.len() >= n {
-                return found;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "{n} message(s) to {to} expected, got {}: {found:#?}",
-                found.len()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        eventually(
+            Duration::from_secs(20),
+            Duration::from_millis(50),
+            || async {
+                let found: Vec<Value> = self
+                    .messages()
+                    .into_iter()
+                    .filter(|m| m["to"].as_array().unwrap().iter().any(|t| t == to))
+                    .collect();
+                match found.len() >= n {
+                    true => Ok(found),
+                    false => Err(format!(
+                        "{n} message(s) to {to} expected, got {}: {found:#?}",
+                        found.len()
+                    )),
+                }
+            },
+        )
+        .await
     }
 }
 
