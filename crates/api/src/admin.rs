@@ -146,6 +146,60 @@ pub struct AdminOrder {
     pub order: OrderView,
     /// For gift orders: where each claimed unit goes.
     pub recipients: Vec<GiftRecipient>,
+    /// For orders paid by card online: the payment at the provider and its refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardPaymentRecord>,
+}
+
+/// A card order's payment as the admin follows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardPaymentRecord {
+    /// The provider's id of the payment (Stripe's PaymentIntent `pi_…`); none before a card
+    /// was entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent_id: Option<String>,
+    /// What the card was charged (or is to be).
+    pub amount: Money,
+    /// `awaiting_card`, `succeeded`, `refunded` (in full) or `canceled`.
+    pub status: String,
+    /// Refunds asked of the provider so far (the gift rules' and the admin's).
+    pub refunded: Money,
+    /// What the admin may still refund: the amount less every refund so far and less what the
+    /// gift rules may still refund (unclaimed units).
+    pub refundable: Money,
+    /// Newest first.
+    pub refunds: Vec<CardRefund>,
+}
+
+/// One refund through the card provider.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardRefund {
+    /// Also the provider's idempotency key for it.
+    pub id: String,
+    pub amount: Money,
+    /// Why: `gift_declined`, `gift_expired`, `gift_cancelled`, `admin_refund`, `order_cancelled`.
+    pub reason: String,
+    /// `pending` (being sent), `sent` (the provider took it) or `failed` (after its retries).
+    pub status: crate::MessageStatus,
+    pub created_at: i64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub last_error: String,
+}
+
+/// The admin gives money back for a card-paid order, in part or in full; with `cancel`, the
+/// order is cancelled too (paid and not shipped, not a gift; everything still paid is refunded
+/// and the stock goes back).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefundRequest {
+    /// Yen (no minor unit): at least 1, at most what is still refundable.
+    pub amount: i64,
+    /// Told to the buyer; 1–200 characters.
+    pub reason: String,
+    #[serde(default)]
+    pub cancel: bool,
 }
 
 /// Marks an order shipped.

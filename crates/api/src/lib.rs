@@ -22,9 +22,9 @@ mod wire_name;
 
 pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};
 pub use admin::{
-    AdminCategory, AdminOrder, AdminProduct, AdminVariant, CategoryInput, DaySales, GiftRecipient,
-    OrderSummary, ProductInput, SalesOverview, ShipRequest, Shipment, StockChange, TopProduct,
-    UploadedImage, VariantInput,
+    AdminCategory, AdminOrder, AdminProduct, AdminVariant, CardPaymentRecord, CardRefund,
+    CategoryInput, DaySales, GiftRecipient, OrderSummary, ProductInput, RefundRequest,
+    SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
 };
 pub use batch::{
     BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,

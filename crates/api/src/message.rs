@@ -58,11 +58,12 @@ pub struct OutboxView {
 }
 
 /// The events a webhook endpoint can subscribe to.
-pub const WEBHOOK_EVENTS: [&str; 8] = [
+pub const WEBHOOK_EVENTS: [&str; 9] = [
     "order.placed",
     "order.paid",
     "order.shipped",
     "order.cancelled",
+    "order.refunded",
     "gift.claimed",
     "gift.expired",
     "batch.created",

@@ -2,6 +2,8 @@
 //! 4000 0000 0000 0002 is declined, and any other well-formed number is declined too
 //! (the provider does not know it), with a message that names the test cards.
 
+use omiyage_api::Money;
+
 /// A card number that passed the format and Luhn checks (digits only).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardNumber(String);
@@ -130,9 +132,66 @@ pub fn authorize(
     }
 }
 
+/// The longest reason an admin may give the buyer for a refund.
+pub const REFUND_REASON_MAX_CHARS: usize = 200;
+
+/// What the gift rules hold of a gift paid by card: every unclaimed unit (it may still be
+/// declined, cancelled or expire, and is then refunded) and every refunded one, at its price.
+pub fn held_by_gift_rules(units: &[omiyage_api::UnitState], unit_price: Money) -> Money {
+    use omiyage_api::UnitState;
+    let n = units
+        .iter()
+        .filter(|u| matches!(u, UnitState::Unclaimed | UnitState::Refunded))
+        .count() as i64;
+    Money::jpy(unit_price.amount.saturating_mul(n))
+}
+
+/// What an admin may still refund of a card payment of `paid`: less their earlier refunds and
+/// less what the gift rules hold, never below zero. Every refund together stays within `paid`.
+pub fn refundable(paid: Money, refunded_by_admin: Money, held: Money) -> Money {
+    Money::jpy(
+        paid.amount
+            .saturating_sub(refunded_by_admin.amount)
+            .saturating_sub(held.amount)
+            .max(0),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use omiyage_api::UnitState;
+
+    #[test]
+    fn the_admin_can_never_refund_more_than_was_paid_with_what_the_gift_rules_hold() {
+        let (u, c, r) = (
+            UnitState::Unclaimed,
+            UnitState::Claimed,
+            UnitState::Refunded,
+        );
+        let held = held_by_gift_rules(&[u, c, r, UnitState::Shipped], Money::jpy(1_000));
+        assert_eq!(held, Money::jpy(2_000));
+        assert_eq!(
+            refundable(Money::jpy(4_500), Money::jpy(1_000), held),
+            Money::jpy(1_500)
+        );
+        assert_eq!(
+            refundable(Money::jpy(4_500), Money::jpy(4_000), held),
+            Money::jpy(0)
+        );
+        // Exhaustive over small cases: admin refunds taken while refundable never exceed.
+        for paid in 0..20 {
+            for held in 0..=paid {
+                let mut admin = 0;
+                while let r @ 1.. =
+                    refundable(Money::jpy(paid), Money::jpy(admin), Money::jpy(held)).amount
+                {
+                    admin += r.min(3);
+                }
+                assert!(admin + held <= paid, "{paid} {held} {admin}");
+            }
+        }
+    }
 
     #[test]
     fn only_stripe_shaped_references_pass() {

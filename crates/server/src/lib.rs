@@ -377,50 +377,10 @@ pub async fn sweep_expired_gifts(state: &AppState) -> Result<usize, AppError> {
     Ok(state.storage.expire_due(state.clock.now()).await?)
 }
 
-/// Settles card orders whose payment has waited longer than the timeout: paid if Stripe says
-/// so meanwhile, else the intent is cancelled and the order too (its stock goes back). Returns
-/// how many orders it looked at.
+/// Settles card orders whose payment has waited longer than the timeout (see
+/// [`services::payments::sweep_abandoned`]). Returns how many orders it looked at.
 pub async fn sweep_abandoned_card_payments(state: &AppState) -> Result<usize, AppError> {
-    use storage::PaymentStorage;
-    let Some(stripe) = &state.payments.stripe else {
-        return Ok(0);
-    };
-    let before = state.clock.now() - state.card_payment_timeout_secs;
-    let waiting = state.storage.waiting_card_orders(before).await?;
-    for (order, intent_id) in &waiting {
-        let Some(intent_id) = intent_id else {
-            // No card was ever entered: nothing to cancel at Stripe.
-            state
-                .storage
-                .settle_card(
-                    Some(order),
-                    storage::CardOutcome::Failed,
-                    None,
-                    state.clock.now(),
-                )
-                .await?;
-            continue;
-        };
-        let mut intent = stripe
-            .intent(intent_id)
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        if intent.standing() != payment::stripe::Standing::Succeeded {
-            intent = match stripe.cancel(intent_id).await {
-                Ok(cancelled) => cancelled,
-                // Already final (cancelled, or it failed): read it again.
-                Err(_) => stripe
-                    .intent(intent_id)
-                    .await
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-            };
-            if intent.standing() != payment::stripe::Standing::Succeeded {
-                intent.status = "canceled".into();
-            }
-        }
-        routes::settle_from(state, order, &intent).await?;
-    }
-    Ok(waiting.len())
+    services::payments::sweep_abandoned(state).await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

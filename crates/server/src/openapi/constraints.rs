@@ -164,6 +164,12 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "tracking_number",
             json!({"pattern": "^[A-Za-z0-9-][A-Za-z0-9 -]{2,38}[A-Za-z0-9-]$"}),
         ),
+        ("RefundRequest", "amount", json!({"minimum": 1})),
+        (
+            "RefundRequest",
+            "reason",
+            text(omiyage_core::payment::REFUND_REASON_MAX_CHARS),
+        ),
         (
             "BatchInput",
             "count",

@@ -58,6 +58,7 @@ mod constraints;
         routes::list_orders,
         routes::admin_get_order,
         routes::ship_order,
+        routes::refund_order,
         routes::confirm_payment,
         routes::list_shops,
         routes::create_shop,

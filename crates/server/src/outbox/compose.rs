@@ -400,6 +400,31 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
             let subject = c.subject(c.t.commission_subject, order_reference);
             out.push(c.email("commission_confirmed", email, subject, blocks));
         }
+        Event::OrderRefunded {
+            order,
+            refund,
+            reason,
+            cancelled,
+        } => {
+            let c = composer(&order.lang);
+            let (subject, intro, topic) = match cancelled {
+                true => (
+                    c.t.order_cancelled_subject,
+                    c.t.order_cancelled_intro,
+                    "order_cancelled",
+                ),
+                false => (c.t.refunded_subject, c.t.refunded_intro, "order_refunded"),
+            };
+            let blocks = vec![
+                c.hello(&order.name),
+                Block::Para(intro.to_string()),
+                Block::Para(fill(c.t.refund_body, &[("amount", &c.lang.price(*refund))])),
+                Block::Para(fill(c.t.reason, &[("reason", reason)])),
+                c.order_line(&order.reference),
+                c.open_order(&order.token),
+            ];
+            push_to_party(&mut out, &c, order, topic, subject, blocks);
+        }
         Event::BatchCreated { .. } | Event::WebhookTest { .. } => {}
         Event::OrdersLookup { email, lang } => {
             if found.is_empty() {
@@ -562,5 +587,39 @@ mod tests {
             lang: "ja".into(),
         };
         assert!(emails(&lookup, "http://x", &[]).is_empty());
+    }
+
+    #[test]
+    fn an_admin_refund_tells_the_buyer_the_amount_and_the_reason_in_their_language() {
+        for (lang, cancelled, subject) in [
+            ("ja", false, "ご注文の返金（REF1）"),
+            ("zh-Hans", true, "订单已取消并退款（REF1）"),
+            ("en", false, "Refund for your order (REF1)"),
+        ] {
+            let event = Event::OrderRefunded {
+                order: party("Hana", lang),
+                refund: Money::jpy(1_200),
+                reason: "A <b>dented</b> box".into(),
+                cancelled,
+            };
+            let mails = emails(&event, "https://shop.example", &[]);
+            assert_eq!(mails.len(), 1);
+            let m = &mails[0];
+            assert_eq!(m.subject, subject);
+            assert!(m.text.contains("1,200") && m.text.contains("A <b>dented</b> box"), "{}", m.text);
+            assert!(
+                m.html.contains("A &lt;b&gt;dented&lt;/b&gt; box"),
+                "{}",
+                m.html
+            );
+            assert_eq!(
+                event.webhook_type(),
+                Some(if cancelled {
+                    "order.cancelled"
+                } else {
+                    "order.refunded"
+                })
+            );
+        }
     }
 }

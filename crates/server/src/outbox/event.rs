@@ -79,6 +79,15 @@ pub enum Event {
         units: Vec<u32>,
         refund: Money,
     },
+    /// The admin refunded (part of) a card-paid order; with `cancelled`, cancelled it too.
+    #[serde(rename = "order.refunded")]
+    OrderRefunded {
+        order: OrderParty,
+        refund: Money,
+        /// The admin's words to the buyer.
+        reason: String,
+        cancelled: bool,
+    },
     /// Someone asked for the links to every order placed with an email.
     #[serde(rename = "orders.lookup")]
     OrdersLookup { email: String, lang: String },
@@ -119,6 +128,7 @@ impl Event {
             Event::GiftClaimed { .. } => "gift.claimed",
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
+            Event::OrderRefunded { .. } => "order.refunded",
             Event::OrdersLookup { .. } => "orders.lookup",
             Event::BatchCreated { .. } => "batch.created",
             Event::CommissionConfirmed { .. } => "commission.confirmed",
@@ -139,6 +149,10 @@ impl Event {
                 RefundReason::Cancelled => Some("order.cancelled"),
                 RefundReason::Declined => None,
             },
+            Event::OrderRefunded { cancelled, .. } => Some(match cancelled {
+                true => "order.cancelled",
+                false => "order.refunded",
+            }),
             Event::BatchCreated { .. } => Some("batch.created"),
             Event::CommissionConfirmed { .. } => Some("commission.confirmed"),
             Event::WebhookTest { .. } => Some("webhook.test"),

@@ -133,8 +133,27 @@ async fn provider_refund(
     event: &Event,
 ) -> Result<Option<event::Email>, AppError> {
     use crate::storage::PaymentStorage;
-    let Event::GiftRefunded { order, refund, .. } = event else {
-        return Ok(None);
+    let (order, refund, topic) = match event {
+        Event::GiftRefunded {
+            order,
+            refund,
+            reason,
+            ..
+        } => (order, refund, reason_topic(*reason)),
+        Event::OrderRefunded {
+            order,
+            refund,
+            cancelled,
+            ..
+        } => (
+            order,
+            refund,
+            match cancelled {
+                true => "order_cancelled",
+                false => "admin_refund",
+            },
+        ),
+        _ => return Ok(None),
     };
     if state.payments.stripe.is_none() || refund.amount <= 0 {
         return Ok(None);
@@ -144,7 +163,7 @@ async fn provider_refund(
     };
     Ok(Some(event::Email {
         channel: "refund",
-        topic: "card_refund",
+        topic,
         to: intent,
         lang: String::new(),
         subject: format!(
@@ -154,6 +173,15 @@ async fn provider_refund(
         text: refund.amount.to_string(),
         html: String::new(),
     }))
+}
+
+/// A gift refund's reason as its refund message's topic.
+fn reason_topic(reason: omiyage_api::RefundReason) -> &'static str {
+    match reason {
+        omiyage_api::RefundReason::Declined => "gift_declined",
+        omiyage_api::RefundReason::Expired => "gift_expired",
+        omiyage_api::RefundReason::Cancelled => "gift_cancelled",
+    }
 }
 
 async fn refund_through_provider(state: &AppState, m: &event::Outgoing) -> Result<(), String> {

@@ -7,8 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput,
-    ErrorBody, InvoiceIssuer, NewAccount, OrderSummary, ProductInput, Role, ShipRequest, Shop,
-    ShopInput, StockChange,
+    ErrorBody, InvoiceIssuer, NewAccount, OrderSummary, ProductInput, RefundRequest, Role,
+    ShipRequest, Shop, ShopInput, StockChange,
 };
 use omiyage_core::{account, admin};
 
@@ -184,12 +184,29 @@ pub async fn get_order(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<AdminOrder>, AppError> {
-    state
-        .storage
-        .admin_order(&token, state.clock.now())
-        .await?
+    crate::services::orders::admin_order(&state, &token)
+        .await
         .map(Json)
-        .ok_or_else(|| ApiError::not_found("This order").into())
+}
+
+/// Gives back (part of) what a card-paid order cost, through the card provider; with
+/// `cancel`, also cancels the paid, unshipped order (everything still paid back, stock back).
+/// The buyer is told by email; webhooks get `order.refunded` (or `order.cancelled`).
+#[utoipa::path(post, path = "/api/admin/orders/{token}/refund", params(("token" = String, Path)), request_body = RefundRequest,
+    responses((status = 200, body = AdminOrder), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Not a paid card order, or it cannot be cancelled"),
+        (status = 422, body = ErrorBody, description = "No reason, or more than is still refundable; nothing changed")))]
+pub async fn refund_order(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiJson(request): ApiJson<RefundRequest>,
+) -> Result<Json<AdminOrder>, AppError> {
+    crate::services::payments::refund(&state, &token, &request).await?;
+    crate::services::orders::admin_order(&state, &token)
+        .await
+        .map(Json)
 }
 
 /// Marks a paid order shipped (a gift: its claimed units) with a tracking number.

@@ -30,8 +30,9 @@ pub(crate) use admin::{
     __path_enable_account, __path_get_invoice_issuer, __path_get_order as __path_admin_get_order,
     __path_get_product as __path_admin_get_product, __path_get_shop, __path_list_accounts,
     __path_list_categories, __path_list_orders, __path_list_products as __path_admin_list_products,
-    __path_list_shops, __path_put_invoice_issuer, __path_restore_product, __path_sales,
-    __path_ship_order, __path_update_category, __path_update_product, __path_update_shop,
+    __path_list_shops, __path_put_invoice_issuer, __path_refund_order, __path_restore_product,
+    __path_sales, __path_ship_order, __path_update_category, __path_update_product,
+    __path_update_shop,
 };
 pub(crate) use auth::{
     __path_demo_accounts, __path_me, __path_promoter_sign_up, __path_sign_in, __path_sign_out,
@@ -51,7 +52,6 @@ pub(crate) use messages::{
     __path_webhook_deliveries,
 };
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
-pub use payments::settle_from;
 pub(crate) use payments::{
     __path_card_attempt, __path_card_payment, __path_card_return, __path_stripe_webhook,
 };
@@ -127,6 +127,7 @@ pub fn api(state: AppState) -> Router {
         .route("/admin/orders", get(admin::list_orders))
         .route("/admin/orders/{token}", get(admin::get_order))
         .route("/admin/orders/{token}/ship", post(admin::ship_order))
+        .route("/admin/orders/{token}/refund", post(admin::refund_order))
         .route(
             "/orders/{token}/confirm-payment",
             post(admin::confirm_payment),

@@ -78,22 +78,6 @@ pub async fn stripe_webhook(
     Ok(Json(serde_json::json!({ "received": true })))
 }
 
-/// Settles a card order from the intent as Stripe reports it now: paid once it succeeded; a
-/// cancelled intent ends the order; a declined or unconfirmed one leaves it waiting for
-/// another card.
-pub async fn settle_from(state: &AppState, order: &str, intent: &Intent) -> Result<(), AppError> {
-    let outcome = match (intent.standing(), intent.status.as_str()) {
-        (Standing::Succeeded, _) => CardOutcome::Paid,
-        (Standing::Failed, "canceled") => CardOutcome::Failed,
-        _ => return Ok(()),
-    };
-    state
-        .storage
-        .settle_card(Some(order), outcome, None, state.clock.now())
-        .await?;
-    Ok(())
-}
-
 async fn intent_of(state: &AppState, token: &str) -> Result<Intent, AppError> {
     let stripe = connected(state)?;
     let id = state
@@ -198,7 +182,7 @@ pub async fn card_attempt(
     if intent.standing() == Standing::Failed {
         return Err(crate::payment::declined("").into());
     }
-    settle_from(&state, &token, &intent).await?;
+    crate::services::payments::settle_from(&state, &token, &intent).await?;
     let open = intent.standing() == Standing::NeedsAction;
     Ok(Json(CardPaymentView {
         status: intent.status,
@@ -218,7 +202,7 @@ pub async fn card_return(
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
     let intent = intent_of(&state, &token).await?;
-    settle_from(&state, &token, &intent).await?;
+    crate::services::payments::settle_from(&state, &token, &intent).await?;
     crate::services::orders::load(&state, &token)
         .await
         .map(Json)

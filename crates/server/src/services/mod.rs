@@ -9,4 +9,5 @@ pub mod clock;
 pub mod codes;
 pub mod messages;
 pub mod orders;
+pub mod payments;
 pub mod webhooks;

@@ -1,8 +1,8 @@
 //! Orders as their private link shows them.
 
-use omiyage_api::{ApiError, OrderView};
+use omiyage_api::{AdminOrder, ApiError, OrderView};
 
-use crate::storage::{GiftStorage, Storage};
+use crate::storage::{AdminStorage, GiftStorage, Storage};
 use crate::{AppError, AppState};
 
 /// An order with its gift (if any) settled as of now; the gift part never holds recipient data.
@@ -15,5 +15,16 @@ pub async fn load(state: &AppState, token: &str) -> Result<OrderView, AppError> 
     if order.gift.is_some() {
         order.gift = state.storage.sender_gift(token, state.clock.now()).await?;
     }
+    Ok(order)
+}
+
+/// An order as the admin works on it: where its gift units ship, and its card payment.
+pub async fn admin_order(state: &AppState, token: &str) -> Result<AdminOrder, AppError> {
+    let mut order = state
+        .storage
+        .admin_order(token, state.clock.now())
+        .await?
+        .ok_or_else(|| ApiError::not_found("This order"))?;
+    order.card = super::payments::card_record(state, &order.order).await?;
     Ok(order)
 }

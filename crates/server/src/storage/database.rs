@@ -62,6 +62,27 @@ impl PaymentStorage for Database {
     ) -> Result<Vec<(String, Option<String>)>, StorageError> {
         on_backend!(self, db => db.waiting_card_orders(placed_before).await)
     }
+    async fn card_record(
+        &self,
+        order_token: &str,
+    ) -> Result<Option<StoredCardPayment>, StorageError> {
+        on_backend!(self, db => db.card_record(order_token).await)
+    }
+    async fn card_refunds(
+        &self,
+        intent_id: &str,
+    ) -> Result<Vec<omiyage_api::CardRefund>, StorageError> {
+        on_backend!(self, db => db.card_refunds(intent_id).await)
+    }
+    async fn refund_card(
+        &self,
+        order_token: &str,
+        refund: &omiyage_api::RefundRequest,
+        held: i64,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        on_backend!(self, db => db.refund_card(order_token, refund, held, now).await)
+    }
 }
 
 impl Storage for Database {

@@ -131,6 +131,37 @@ pub trait PaymentStorage: Send + Sync + 'static {
         &self,
         placed_before: i64,
     ) -> impl Future<Output = Result<Vec<(String, Option<String>)>, StorageError>> + Send;
+    /// A card order's payment as stored: intent (if a card was entered), amount, and what the
+    /// admin refunded of it; `None` for an order not paid by card online.
+    fn card_record(
+        &self,
+        order_token: &str,
+    ) -> impl Future<Output = Result<Option<StoredCardPayment>, StorageError>> + Send;
+    /// The refunds asked of the provider for an intent (the outbox's `refund` messages),
+    /// newest first.
+    fn card_refunds(
+        &self,
+        intent_id: &str,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::CardRefund>, StorageError>> + Send;
+    /// In one transaction: raises what the admin refunded by `refund.amount` if that stays
+    /// within the amount less `held` (what the gift rules hold), records `order.refunded` (its
+    /// refund goes to the provider through the outbox) and, with `cancel`, cancels the paid,
+    /// unshipped order and puts its stock back. 404 / 409 / 422 as `ApiError`s.
+    fn refund_card(
+        &self,
+        order_token: &str,
+        refund: &omiyage_api::RefundRequest,
+        held: i64,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+}
+
+/// A card order's payment as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCardPayment {
+    pub intent_id: Option<String>,
+    pub amount: i64,
+    pub refunded_by_admin: i64,
 }
 
 pub trait Storage: Send + Sync + 'static {

@@ -13,16 +13,22 @@ use serde_json::Value;
 use crate::emulator::{Emulator, WEBHOOK_SECRET};
 use crate::helpers::*;
 
-const VISA: &str = "4242424242424242";
+pub(crate) const VISA: &str = "4242424242424242";
 const DECLINED: &str = "4000000000000341";
 const THREE_D_SECURE: &str = "4000002500003155";
 
-async fn card_shop(stripe: &Emulator) -> TestApp {
+/// A shop connected to the emulator, with the demo accounts.
+pub(crate) async fn card_shop(stripe: &Emulator) -> TestApp {
     let config = stripe.config();
-    spawn_app_with(move |c| c.stripe = Some(config)).await
+    spawn_app_with(move |c| {
+        c.stripe = Some(config);
+        c.demo_accounts = true;
+        c.outbox_every_ms = 100;
+    })
+    .await
 }
 
-async fn pay(
+pub(crate) async fn pay(
     app: &TestApp,
     stripe: &Emulator,
     number: &str,
@@ -49,7 +55,7 @@ async fn pay_for(
     (status, order)
 }
 
-async fn intent_of(app: &TestApp, order: &Value) -> String {
+pub(crate) async fn intent_of(app: &TestApp, order: &Value) -> String {
     app.state
         .storage
         .card_intent(order["token"].as_str().unwrap())
@@ -106,7 +112,7 @@ async fn challenge_passed(
     )
 }
 
-async fn order_status(app: &TestApp, order: &Value) -> String {
+pub(crate) async fn order_status(app: &TestApp, order: &Value) -> String {
     let (_, now) = app
         .get_json(&format!("/api/orders/{}", order["token"].as_str().unwrap()))
         .await;
@@ -574,7 +580,7 @@ async fn a_card_paid_gifts_refunds_go_back_to_the_card_once_each() {
 }
 
 /// The intent's refunds once there are `n` (panics after 15 s).
-async fn wait_for_refunds(stripe: &Emulator, intent: &str, n: usize) -> Vec<Value> {
+pub(crate) async fn wait_for_refunds(stripe: &Emulator, intent: &str, n: usize) -> Vec<Value> {
     eventually(
         Duration::from_secs(15),
         Duration::from_millis(100),

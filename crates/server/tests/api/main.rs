@@ -6,6 +6,7 @@ mod back_office;
 mod backups;
 mod batches;
 mod card_payments;
+mod card_refunds;
 mod catalog;
 mod checkout;
 mod checkout_concurrency;

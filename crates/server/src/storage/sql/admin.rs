@@ -440,7 +440,11 @@ impl AdminStorage for Store {
         }
         let mut conn = self.readers.acquire().await?;
         let recipients = gifts::recipients(&mut conn, token).await?;
-        Ok(Some(AdminOrder { order, recipients }))
+        Ok(Some(AdminOrder {
+            order,
+            recipients,
+            card: None,
+        }))
     }
 
     async fn confirm_payment(&self, token: &str, now: i64) -> Result<(), StorageError> {

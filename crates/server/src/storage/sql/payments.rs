@@ -2,9 +2,14 @@
 //! `order_writer`), settling an order once its payment is known (paid exactly once; a failed
 //! payment cancels the order and puts its stock back), and the provider events already handled.
 
+use omiyage_api::{
+    ApiError, CardRefund, ErrorCode, FieldError, MessageStatus, Money, RefundRequest,
+};
+use sqlx::Row;
+
 use super::Store;
 use crate::outbox::event::Event;
-use crate::storage::{CardOutcome, PaymentStorage, Settled, StorageError};
+use crate::storage::{CardOutcome, PaymentStorage, Settled, StorageError, StoredCardPayment};
 
 impl PaymentStorage for Store {
     async fn card_order(&self, intent_id: &str) -> Result<Option<String>, StorageError> {
@@ -100,6 +105,165 @@ impl PaymentStorage for Store {
         .await?;
         Ok(rows)
     }
+
+    async fn card_record(
+        &self,
+        order_token: &str,
+    ) -> Result<Option<StoredCardPayment>, StorageError> {
+        let row: Option<(Option<String>, i64, i64)> = sqlx::query_as(
+            "SELECT intent_id, amount, refunded_by_admin FROM card_payments WHERE order_token = $1",
+        )
+        .bind(order_token)
+        .fetch_optional(&self.readers)
+        .await?;
+        Ok(
+            row.map(|(intent_id, amount, refunded_by_admin)| StoredCardPayment {
+                intent_id,
+                amount,
+                refunded_by_admin,
+            }),
+        )
+    }
+
+    async fn card_refunds(&self, intent_id: &str) -> Result<Vec<CardRefund>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, topic, text_body, status, created_at, last_error FROM outbox_messages \
+             WHERE channel = 'refund' AND recipient = $1 ORDER BY created_at DESC, id",
+        )
+        .bind(intent_id)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let status: String = r.try_get("status")?;
+                let amount: String = r.try_get("text_body")?;
+                Ok(CardRefund {
+                    id: r.try_get("id")?,
+                    amount: Money::jpy(amount.parse().map_err(|_| {
+                        StorageError::Failed(format!("a refund of {amount:?} yen"))
+                    })?),
+                    reason: r.try_get("topic")?,
+                    status: MessageStatus::try_from(status).map_err(StorageError::Failed)?,
+                    created_at: r.try_get("created_at")?,
+                    last_error: r.try_get("last_error")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn refund_card(
+        &self,
+        order_token: &str,
+        refund: &RefundRequest,
+        held: i64,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let Some(row) = sqlx::query(
+            "SELECT o.status, c.intent_id, c.amount, \
+             EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS gift \
+             FROM orders o LEFT JOIN card_payments c ON c.order_token = o.token \
+             WHERE o.token = $1",
+        )
+        .bind(order_token)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Err(ApiError::not_found("This order").into());
+        };
+        let status: String = row.try_get("status")?;
+        let intent: Option<String> = row.try_get("intent_id")?;
+        let amount: Option<i64> = row.try_get("amount")?;
+        let gift: bool = row.try_get("gift")?;
+        let conflict = |m: &str| Err(ApiError::new(ErrorCode::Conflict, m).into());
+        let Some(amount) = amount.filter(|_| intent.is_some()) else {
+            return conflict(
+                "This order was not paid by card online: give its money back where it was paid.",
+            );
+        };
+        match status.as_str() {
+            "paid" => {}
+            "shipped" if !refund.cancel => {}
+            "shipped" => return conflict("This order has shipped: refund it without cancelling."),
+            "awaiting_payment" => return conflict("This order is not paid yet."),
+            _ => return conflict("This order was cancelled."),
+        }
+        if refund.cancel && gift {
+            return conflict(
+                "A gift is cancelled by its sender (its unclaimed units are refunded); refund \
+                 claimed units here without cancelling.",
+            );
+        }
+        // One conditional update: admin refunds racing each other never add up past the
+        // amount less what the gift rules hold; with `cancel`, it must be all that is left.
+        let sql = if refund.cancel {
+            "UPDATE card_payments SET refunded_by_admin = refunded_by_admin + $2 \
+             WHERE order_token = $1 AND refunded_by_admin + $2 = amount - $3"
+        } else {
+            "UPDATE card_payments SET refunded_by_admin = refunded_by_admin + $2 \
+             WHERE order_token = $1 AND refunded_by_admin + $2 <= amount - $3"
+        };
+        let raised = sqlx::query(sql)
+            .bind(order_token)
+            .bind(refund.amount)
+            .bind(held)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        if !raised {
+            let done: i64 = sqlx::query_scalar(
+                "SELECT refunded_by_admin FROM card_payments WHERE order_token = $1",
+            )
+            .bind(order_token)
+            .fetch_one(&mut *tx)
+            .await?;
+            let left = omiyage_core::payment::refundable(
+                Money::jpy(amount),
+                Money::jpy(done),
+                Money::jpy(held),
+            );
+            let message = match refund.cancel {
+                true => format!(
+                    "Cancelling refunds everything still paid: {} yen.",
+                    left.amount
+                ),
+                false => format!("At most {} yen can still be refunded.", left.amount),
+            };
+            return Err(ApiError::invalid(vec![FieldError::new("amount", message)]).into());
+        }
+        if refund.cancel {
+            let sql = sqlx::AssertSqlSafe(format!(
+                "UPDATE orders SET status = 'cancelled', view_json = {} WHERE token = $1",
+                super::dialect::CANCELLED_VIEW
+            ));
+            sqlx::query(sql).bind(order_token).execute(&mut *tx).await?;
+            restock(&mut tx, order_token).await?;
+        }
+        let done: i64 = sqlx::query_scalar(
+            "SELECT refunded_by_admin FROM card_payments WHERE order_token = $1",
+        )
+        .bind(order_token)
+        .fetch_one(&mut *tx)
+        .await?;
+        if done == amount {
+            mark_refunded(&mut tx, order_token).await?;
+        }
+        if let Some(order) = super::outbox::order_party(&mut tx, order_token).await? {
+            let event = Event::OrderRefunded {
+                order,
+                refund: Money::jpy(refund.amount),
+                reason: refund.reason.trim().to_string(),
+                cancelled: refund.cancel,
+            };
+            super::outbox::record(&mut tx, &event, now).await?;
+        }
+        tx.commit().await?;
+        if refund.cancel {
+            self.catalog_changed();
+        }
+        Ok(())
+    }
 }
 
 /// Awaiting payment → paid, for a card order; its `order.paid` event goes in the same
@@ -128,6 +292,12 @@ async fn cancel_unpaid(tx: &mut super::Conn, token: &str) -> Result<bool, Storag
     if !leave_waiting(tx, token, "cancelled", super::dialect::CANCELLED_VIEW).await? {
         return Ok(false);
     }
+    restock(tx, token).await?;
+    Ok(true)
+}
+
+/// Puts a cancelled order's lines back in stock.
+async fn restock(tx: &mut super::Conn, token: &str) -> Result<(), StorageError> {
     let lines: Vec<(String, i64)> = sqlx::query_as(
         "SELECT variant_id, quantity FROM order_lines WHERE order_token = $1 ORDER BY position",
     )
@@ -141,7 +311,7 @@ async fn cancel_unpaid(tx: &mut super::Conn, token: &str) -> Result<bool, Storag
             .execute(&mut *tx)
             .await?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// A paid card order's payment → refunded (once).
