@@ -5,8 +5,8 @@ use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput,
     BatchSummary, BatchView, Catalog, CategoryInput, ErrorBody, ErrorCode, NewAccount,
-    OrderSummary, PlanInput, PlanView, ProductInput, PromoterStats, SalesOverview, ShareLink,
-    ShipRequest, Shop, ShopInput, SignInRequest, StockChange, UploadedImage,
+    OrderSummary, PlanInput, PlanView, ProductInput, PromoterStats, RefundRequest, SalesOverview,
+    ShareLink, ShipRequest, Shop, ShopInput, SignInRequest, StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -166,6 +166,12 @@ pub async fn ship(token: &str, tracking_number: String) -> Result<AdminOrder, Ap
         ))
         .await,
     )
+}
+
+/// Refunds (part of) a card-paid order through Stripe; with `cancel`, cancels it too.
+pub async fn refund(token: &str, request: RefundRequest) -> Result<AdminOrder, ApiError> {
+    let url = format!("/api/admin/orders/{}/refund", encode(token));
+    parse(send(with_json(Request::post(&url), &request)).await)
 }
 
 pub async fn confirm_payment(token: &str) -> Result<(), ApiError> {

@@ -945,6 +945,7 @@ pub fn payment(p: &omiyage_api::PaymentSummary) -> String {
             pick("テストカード 末尾", "测试卡 尾号", "Test card ending")
         ),
         ("pay_in_shop", _) => pick("店頭払い", "到店付款", "Pay in shop").to_string(),
+        ("card", _) => pick("カード（Stripe）", "银行卡（Stripe）", "Card (Stripe)").to_string(),
         (other, _) => other.to_string(),
     };
     let status = match p.status {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use omiyage_api::{
-    Address, ApiError, CheckoutLine, CheckoutRequest, Contact, FieldError, GiftOptions, OrderView,
-    PaymentChoice,
+    Address, ApiError, CheckoutLine, CheckoutRequest, Contact, FieldError, GiftOptions,
+    OrderStatus, OrderView, PaymentChoice,
 };
 use omiyage_core::{checkout, idempotency};
 
@@ -104,6 +104,7 @@ impl Form {
 
     fn payment(&self) -> PaymentChoice {
         match self.method.get() {
+            Method::Card if takes_cards() => PaymentChoice::CardPage,
             Method::Card => PaymentChoice::TestCard {
                 card_number: self.card_number.get(),
             },
@@ -118,6 +119,14 @@ impl Form {
             .map(|e| e.fields)
             .unwrap_or_default()
     }
+}
+
+/// Whether the shop takes real cards (the server marks its pages `<html data-cards>`): the
+/// card is then entered on the server's card page once the order is placed.
+fn takes_cards() -> bool {
+    document()
+        .document_element()
+        .is_some_and(|e| e.has_attribute("data-cards"))
 }
 
 #[component]
@@ -142,6 +151,7 @@ fn CheckoutForm() -> impl IntoView {
     let cart = use_cart();
     let navigate = use_navigate();
     let form = Form::new();
+    let cards = takes_cards();
     let query = use_query_map();
     form.as_gift
         .set(query.read_untracked().get("gift").is_some());
@@ -159,9 +169,17 @@ fn CheckoutForm() -> impl IntoView {
 
     Effect::new(move |_| match place.value().get() {
         Some(Ok(order)) => {
-            let OrderView { token, .. } = order;
+            let OrderView { token, status, .. } = order;
             cart.clear();
-            navigate(&format!("/o/{token}?placed=1"), Default::default());
+            if status == OrderStatus::AwaitingPayment
+                && cards
+                && form.method.get_untracked() == Method::Card
+            {
+                // The card page is the server's (Stripe.js loads there only).
+                let _ = window().location().set_href(&format!("/pay/{token}"));
+            } else {
+                navigate(&format!("/o/{token}?placed=1"), Default::default());
+            }
         }
         Some(Err(error)) => server_error.set(Some(error)),
         None => {}
@@ -255,12 +273,14 @@ fn CheckoutForm() -> impl IntoView {
                         <input type="radio" name="method" data-test="pay-card"
                             prop:checked=move || form.method.get() == Method::Card
                             on:change=move |_| form.method.set(Method::Card)/>
-                        <span>{t().pay_test_card}</span>
+                        <span>{if cards { t().pay_card } else { t().pay_test_card }}</span>
                     </label>
                     <Show when=move || form.method.get() == Method::Card>
-                        <p class="test-note">{t().test_card_note}</p>
-                        <TextField id="card-number" label=t().card_number value=form.card_number
-                            error=field_error("payment.card_number") autocomplete="cc-number" inputmode="numeric"/>
+                        <p class="test-note">{if cards { t().pay_card_note } else { t().test_card_note }}</p>
+                        {(!cards).then(|| view! {
+                            <TextField id="card-number" label=t().card_number value=form.card_number
+                                error=field_error("payment.card_number") autocomplete="cc-number" inputmode="numeric"/>
+                        })}
                     </Show>
                     <label class="choice">
                         <input type="radio" name="method" data-test="pay-shop"

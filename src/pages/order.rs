@@ -59,10 +59,12 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         OrderStatus::AwaitingPayment => "status status-wait",
         _ => "status status-good",
     };
-    let payment = match &order.payment.card_last4 {
-        Some(last4) => format!("{} {last4}", t().paid_by_card),
-        None => t().pay_at_counter.to_string(),
+    let payment = match (&order.payment.card_last4, order.payment.method.as_str()) {
+        (Some(last4), _) => format!("{} {last4}", t().paid_by_card),
+        (None, "card") => t().pay_card.to_string(),
+        _ => t().pay_at_counter.to_string(),
     };
+
     let address = super::common::address_line(order.address);
     view! {
         {placed.then(|| view! { <p class="success" role="status" data-test="order-placed">{t().order_thanks}</p> })}

@@ -1,6 +1,7 @@
 //! One module per back-office flow.
 
 mod batches;
+mod card_payment;
 mod dashboard;
 mod messages;
 mod orders;

@@ -213,7 +213,8 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
                 <p class="success" data-test="tracking">{t().tracking}": "{s.tracking_number}" · "{i18n::time(s.shipped_at)}</p>
             })}
         </section>
-        {move || (o().status == OrderStatus::AwaitingPayment).then(|| view! {
+        {current.with_untracked(|o| o.card.is_some()).then(|| view! { <super::card_payment::CardPaymentPanel current/> })}
+        {move || (o().status == OrderStatus::AwaitingPayment && o().payment.method != "card").then(|| view! {
             <button type="button" class="button" data-test="confirm-payment" on:click=move |_| { confirm.dispatch(()); }>{t().confirm_payment}</button>
         })}
         {move || (o().status == OrderStatus::Paid).then(|| view! {

@@ -38,8 +38,8 @@ pub struct Address {
     pub line2: String,
 }
 
-/// How the shopper pays. The card variants are left out of the shopper app's build
-/// (`lean-client`): it does not send them yet, and each costs its first load bytes.
+/// How the shopper pays. `Card` is left out of the shopper app's build (`lean-client`): the
+/// app sends `CardPage`, and each variant costs first-load bytes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "method", rename_all = "snake_case")]
@@ -55,7 +55,6 @@ pub enum PaymentChoice {
     Card { payment_method: String },
     /// Pay by card on the shop's card page (`/pay/<order>`) once the order is placed: the
     /// order waits for its card there, its stock held.
-    #[cfg(not(feature = "lean-client"))]
     CardPage,
 }
 

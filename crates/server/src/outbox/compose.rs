@@ -191,8 +191,16 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
                 c.t.total_label,
                 c.lang.price(order.total)
             )));
-            if order.status == omiyage_api::OrderStatus::AwaitingPayment {
-                blocks.push(Block::Para(c.t.placed_awaiting.into()));
+            match (order.status, order.payment.method.as_str()) {
+                // Waiting for its card: the card page takes it (also after leaving it).
+                (omiyage_api::OrderStatus::AwaitingPayment, "card") => blocks.push(Block::Link {
+                    label: c.t.placed_pay_by_card.into(),
+                    url: format!("{}/pay/{}", c.base, order.token),
+                }),
+                (omiyage_api::OrderStatus::AwaitingPayment, _) => {
+                    blocks.push(Block::Para(c.t.placed_awaiting.into()))
+                }
+                _ => {}
             }
             if order.gift.is_some() {
                 blocks.push(Block::Para(c.t.placed_gift.into()));
@@ -506,7 +514,7 @@ pub fn deliveries(
 mod tests {
     use super::*;
     use crate::outbox::event::OrderParty;
-    use omiyage_api::{Address, Money};
+    use omiyage_api::{Address, Money, OrderView};
 
     fn party(name: &str, lang: &str) -> OrderParty {
         OrderParty {
@@ -606,7 +614,11 @@ mod tests {
             assert_eq!(mails.len(), 1);
             let m = &mails[0];
             assert_eq!(m.subject, subject);
-            assert!(m.text.contains("1,200") && m.text.contains("A <b>dented</b> box"), "{}", m.text);
+            assert!(
+                m.text.contains("1,200") && m.text.contains("A <b>dented</b> box"),
+                "{}",
+                m.text
+            );
             assert!(
                 m.html.contains("A &lt;b&gt;dented&lt;/b&gt; box"),
                 "{}",
@@ -620,6 +632,33 @@ mod tests {
                     "order.refunded"
                 })
             );
+        }
+    }
+
+    #[test]
+    fn an_order_waiting_for_its_card_is_mailed_the_card_page_and_a_counter_order_the_counter() {
+        for (method, wanted, unwanted) in [
+            ("card", "https://shop.example/pay/tok", "counter"),
+            ("pay_in_shop", "counter", "/pay/"),
+        ] {
+            let order: OrderView = serde_json::from_value(serde_json::json!({
+                "token": "tok", "reference": "REF1", "status": "awaiting_payment", "lines": [],
+                "subtotal": {"amount": 1000, "currency": "JPY"},
+                "shipping": {"amount": 0, "currency": "JPY"},
+                "total": {"amount": 1000, "currency": "JPY"},
+                "payment": {"method": method, "status": "pending"},
+                "contact": {"name": "Hana", "email": "hana@example.com", "phone": ""},
+                "address": {"postal_code": "", "prefecture": "", "city": "", "line1": "", "line2": ""},
+                "created_at": 0
+            }))
+            .unwrap();
+            let event = Event::OrderPlaced {
+                order: Box::new(order),
+                lang: "en".into(),
+            };
+            let mails = emails(&event, "https://shop.example", &[]);
+            assert!(mails[0].text.contains(wanted), "{}", mails[0].text);
+            assert!(!mails[0].text.contains(unwanted), "{}", mails[0].text);
         }
     }
 }
