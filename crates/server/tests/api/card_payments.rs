@@ -568,15 +568,21 @@ async fn a_card_paid_gifts_refunds_go_back_to_the_card_once_each() {
     omiyage_server::sweep_expired_gifts(&app.state)
         .await
         .unwrap();
-    let refunds = wait_for_refunds(&stripe, &intent, 2).await;
-    let mut amounts: Vec<i64> = refunds
+    let amounts = refunded_amounts(&stripe, &intent, 2).await;
+    assert_eq!(amounts, vec![3_000, 6_000]);
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    assert_eq!(stripe.refunds(&intent).await.len(), 2, "each refund once");
+}
+
+/// The amounts of the intent's refunds, smallest first, once there are `n`.
+pub(crate) async fn refunded_amounts(stripe: &Emulator, intent: &str, n: usize) -> Vec<i64> {
+    let mut amounts: Vec<i64> = wait_for_refunds(stripe, intent, n)
+        .await
         .iter()
         .map(|r| r["amount"].as_i64().unwrap())
         .collect();
     amounts.sort();
-    assert_eq!(amounts, vec![3_000, 6_000]);
-    tokio::time::sleep(Duration::from_millis(1_000)).await;
-    assert_eq!(stripe.refunds(&intent).await.len(), 2, "each refund once");
+    amounts
 }
 
 /// The intent's refunds once there are `n` (panics after 15 s).

@@ -9,7 +9,7 @@ use omiyage_server::storage::OutboxStorage;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::card_payments::{VISA, card_shop, intent_of, pay, wait_for_refunds};
+use crate::card_payments::{VISA, card_shop, intent_of, pay, refunded_amounts, wait_for_refunds};
 use crate::emulator::Emulator;
 use crate::helpers::*;
 
@@ -127,12 +127,7 @@ async fn the_admin_refunds_part_then_the_rest_through_stripe_and_never_more() {
     assert_eq!(r.body["card"]["refundable"]["amount"], 0);
 
     // Stripe holds exactly those two refunds, each once; the buyer is told twice.
-    let refunds = wait_for_refunds(&stripe, &intent, 2).await;
-    let mut amounts: Vec<i64> = refunds
-        .iter()
-        .map(|r| r["amount"].as_i64().unwrap())
-        .collect();
-    amounts.sort();
+    let amounts = refunded_amounts(&stripe, &intent, 2).await;
     assert_eq!(amounts, vec![1_000, paid - 1_000]);
     let view = eventually(
         Duration::from_secs(10),
@@ -318,12 +313,7 @@ async fn a_card_paid_gift_keeps_what_its_rules_may_still_refund() {
         .await;
     assert!(status < 300, "{status} {body}");
     let intent = intent_of(&app, &order).await;
-    let refunds = wait_for_refunds(&stripe, &intent, 2).await;
-    let mut amounts: Vec<i64> = refunds
-        .iter()
-        .map(|r| r["amount"].as_i64().unwrap())
-        .collect();
-    amounts.sort();
+    let amounts = refunded_amounts(&stripe, &intent, 2).await;
     assert_eq!(amounts, vec![3_000, 6_000]);
     let view = admin_view(&app, &admin, &order).await;
     assert_eq!(view["card"]["refunded"]["amount"], 9_000);
