@@ -195,6 +195,7 @@ pub struct CardRefund {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundRequest {
     /// Yen (no minor unit): at least 1, at most what is still refundable.
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub amount: i64,
     /// Told to the buyer; 1–200 characters.
     pub reason: String,

@@ -89,7 +89,8 @@ async fn the_admin_refunds_part_then_the_rest_through_stripe_and_never_more() {
         &app,
         &admin,
         &order,
-        json!({"amount": 1_000, "reason": "A dented box"}),
+        // A whole number written with a fraction is the number (JSON Schema's integer).
+        json!({"amount": 1_000.0, "reason": "A dented box"}),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
