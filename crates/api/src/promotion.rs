@@ -13,6 +13,10 @@ pub struct PlanInput {
     /// Commission in basis points of the amount paid (1,000 = 10 %).
     #[serde(deserialize_with = "crate::whole::deserialize")]
     pub commission_bps: i64,
+    /// A higher rate for a new buyer's order (no earlier order with their email in the shop);
+    /// absent or `null`: the same rate for everyone.
+    #[serde(default, deserialize_with = "crate::whole::optional")]
+    pub new_buyer_bps: Option<i64>,
     #[serde(default = "default_window")]
     #[serde(deserialize_with = "crate::whole::deserialize")]
     pub window_days: i64,
@@ -39,6 +43,9 @@ pub struct PlanView {
     pub id: String,
     pub name: String,
     pub commission_bps: u32,
+    /// The rate on a new buyer's order, when the plan pays more for one.
+    #[serde(default)]
+    pub new_buyer_bps: Option<u32>,
     pub window_days: u32,
     pub product_ids: Vec<String>,
     pub starts_at: i64,
@@ -48,6 +55,11 @@ pub struct PlanView {
     /// For a promoter: whether they joined it.
     #[serde(default)]
     pub joined: bool,
+    /// For the admin: the orders credited under the plan, and of those the new buyers'.
+    #[serde(default)]
+    pub orders: u32,
+    #[serde(default)]
+    pub new_buyer_orders: u32,
 }
 
 /// A product's share link for a promoter.
@@ -62,6 +74,9 @@ pub struct ShareLink {
     /// Path and query of the share link: `/p/<product>?ref=<code>`.
     pub path: String,
     pub commission_bps: u32,
+    /// The plan's rate on a new buyer's order, when higher.
+    #[serde(default)]
+    pub new_buyer_bps: Option<u32>,
 }
 
 /// Commission by state.
@@ -102,6 +117,12 @@ pub struct PromoterStats {
     pub ref_code: String,
     pub clicks: u32,
     pub orders: u32,
+    /// Of those orders, the ones by new buyers (no earlier order with their email).
+    #[serde(default)]
+    pub new_buyer_orders: u32,
+    /// New buyers' orders per order in basis points: the programme's headline figure.
+    #[serde(default)]
+    pub new_buyer_share_bps: u32,
     /// Orders per click in basis points.
     pub conversion_bps: u32,
     pub commission: Commission,

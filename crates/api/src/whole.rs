@@ -34,12 +34,54 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     d.deserialize_any(Whole)
 }
 
+struct Optional;
+
+impl<'de> Visitor<'de> for Optional {
+    type Value = Option<i64>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a whole number or null")
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Option<i64>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Option<i64>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<i64>, D::Error> {
+        deserialize(d).map(Some)
+    }
+}
+
+/// An optional whole number: absent (with `#[serde(default)]`), `null`, or as [`deserialize`].
+pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    d.deserialize_option(Optional)
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize)]
     struct N {
         #[serde(deserialize_with = "super::deserialize")]
         n: i64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct O {
+        #[serde(default, deserialize_with = "super::optional")]
+        n: Option<i64>,
+    }
+
+    #[test]
+    fn optional_whole_numbers_may_be_absent_or_null() {
+        let read = |json: &str| serde_json::from_str::<O>(json).map(|x| x.n);
+        assert_eq!(read("{}").unwrap(), None);
+        assert_eq!(read(r#"{"n": null}"#).unwrap(), None);
+        assert_eq!(read(r#"{"n": 2500.0}"#).unwrap(), Some(2_500));
+        assert!(read(r#"{"n": 0.5}"#).is_err());
     }
 
     fn read(json: &str) -> Result<i64, serde_json::Error> {

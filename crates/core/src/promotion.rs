@@ -19,6 +19,8 @@ pub struct Plan {
     pub id: String,
     /// Commission in basis points of the amount paid (1 bp = 0.01 %).
     pub commission_bps: u32,
+    /// The rate on a new buyer's order (no earlier order with their email), when higher.
+    pub new_buyer_bps: Option<u32>,
     pub product_ids: Vec<String>,
     pub window_days: u32,
     /// Unix seconds; the plan runs from `starts_at` (inclusive) to `ends_at` (exclusive).
@@ -43,20 +45,41 @@ impl Plan {
     }
 }
 
-/// Checks a plan's numbers: rate 0–50 %, window 1–90 days, at least one product, and an end
-/// after the start (dates in the shop's time zone, end day inclusive).
+/// A plan's checked numbers: rate, new-buyer rate, window, and its start and end (Unix seconds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanTerms {
+    pub commission_bps: u32,
+    pub new_buyer_bps: Option<u32>,
+    pub window_days: u32,
+    pub starts_at: i64,
+    pub ends_at: i64,
+}
+
+/// Checks a plan's numbers: rate 0–50 %, a new-buyer rate (optional) from the rate up to 50 %,
+/// window 1–90 days, at least one product, and an end after the start (dates in the shop's
+/// time zone, end day inclusive).
 pub fn validate_plan(
     commission_bps: i64,
+    new_buyer_bps: Option<i64>,
     window_days: i64,
     product_ids: &[String],
     starts_on: &str,
     ends_on: &str,
-) -> Result<(u32, u32, i64, i64), ApiError> {
+) -> Result<PlanTerms, ApiError> {
     let mut errors = Vec::new();
-    if !(0..=i64::from(MAX_BPS)).contains(&commission_bps) {
+    let rates = 0..=i64::from(MAX_BPS);
+    if !rates.contains(&commission_bps) {
         errors.push(FieldError::new(
             "commission_bps",
             "Set a commission from 0 to 50 %.",
+        ));
+    }
+    if let Some(n) = new_buyer_bps
+        && (!rates.contains(&n) || n < commission_bps)
+    {
+        errors.push(FieldError::new(
+            "new_buyer_bps",
+            "Set the new-buyer rate from the plan's rate up to 50 %.",
         ));
     }
     if !(1..=i64::from(MAX_WINDOW_DAYS)).contains(&window_days) {
@@ -90,12 +113,13 @@ pub fn validate_plan(
         return Err(ApiError::invalid(errors));
     }
     let (s, e) = (start.unwrap_or(0), end.unwrap_or(0));
-    Ok((
-        u32::try_from(commission_bps).unwrap_or(0),
-        u32::try_from(window_days).unwrap_or(DEFAULT_WINDOW_DAYS),
-        sales::day_start(s),
-        sales::day_start(e + 1),
-    ))
+    Ok(PlanTerms {
+        commission_bps: u32::try_from(commission_bps).unwrap_or(0),
+        new_buyer_bps: new_buyer_bps.and_then(|n| u32::try_from(n).ok()),
+        window_days: u32::try_from(window_days).unwrap_or(DEFAULT_WINDOW_DAYS),
+        starts_at: sales::day_start(s),
+        ends_at: sales::day_start(e + 1),
+    })
 }
 
 /// A recorded click on a promoter's share link.
@@ -112,6 +136,30 @@ pub struct Attribution {
     pub promoter_id: String,
     pub plan_id: String,
     pub commission_bps: u32,
+    /// The plan's rate for a new buyer, if it has one.
+    pub new_buyer_bps: Option<u32>,
+}
+
+impl Attribution {
+    /// The rate the order earns: the new-buyer rate when the buyer is new and the plan has one,
+    /// else the plan's rate. A buyer is new when their normalised email has no earlier order
+    /// in the shop: decided where the order is written, in its transaction (the first order
+    /// to claim the email is the new buyer's, also when several race).
+    pub fn rate(&self, new_buyer: bool) -> u32 {
+        match self.new_buyer_bps {
+            Some(n) if new_buyer => n.max(self.commission_bps),
+            _ => self.commission_bps,
+        }
+    }
+}
+
+/// The share of new buyers' orders, in basis points of all orders (0 with no orders).
+pub fn new_buyer_share_bps(new_buyers: u32, orders: u32) -> u32 {
+    if orders == 0 {
+        0
+    } else {
+        (u64::from(new_buyers.min(orders)) * 10_000 / u64::from(orders)) as u32
+    }
 }
 
 /// Who gets the order: the latest click on a covered product whose plan is active at the click
@@ -142,6 +190,7 @@ pub fn attribute(
             promoter_id: c.promoter_id.clone(),
             plan_id: plan.id.clone(),
             commission_bps: plan.commission_bps,
+            new_buyer_bps: plan.new_buyer_bps,
         })
 }
 
@@ -240,6 +289,7 @@ mod tests {
         Plan {
             id: "spring".into(),
             commission_bps: 1_000,
+            new_buyer_bps: None,
             product_ids: vec!["matcha".into(), "sake".into()],
             window_days,
             starts_at: 0,
@@ -338,15 +388,72 @@ mod tests {
 
     #[test]
     fn plans_are_checked_field_by_field() {
-        let ok = validate_plan(1_000, 7, &["matcha".into()], "2026-12-01", "2026-12-31").unwrap();
-        assert_eq!((ok.0, ok.1), (1_000, 7));
-        assert_eq!(ok.3 - ok.2, 31 * DAY);
-        let e = validate_plan(6_000, 0, &[], "2026-12-31", "2026-12-01").unwrap_err();
+        let ok = validate_plan(
+            1_000,
+            Some(2_000),
+            7,
+            &["matcha".into()],
+            "2026-12-01",
+            "2026-12-31",
+        )
+        .unwrap();
+        assert_eq!(
+            (ok.commission_bps, ok.new_buyer_bps, ok.window_days),
+            (1_000, Some(2_000), 7)
+        );
+        assert_eq!(ok.ends_at - ok.starts_at, 31 * DAY);
+        let e = validate_plan(6_000, Some(9_000), 0, &[], "2026-12-31", "2026-12-01").unwrap_err();
         let fields: Vec<_> = e.fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["commission_bps", "window_days", "product_ids", "ends_on"]
+            [
+                "commission_bps",
+                "new_buyer_bps",
+                "window_days",
+                "product_ids",
+                "ends_on"
+            ]
         );
+        // A new-buyer rate below the plan's own is refused; equal is allowed.
+        let low = validate_plan(
+            1_000,
+            Some(999),
+            7,
+            &["m".into()],
+            "2026-12-01",
+            "2026-12-01",
+        );
+        assert_eq!(low.unwrap_err().fields[0].field, "new_buyer_bps");
+        assert!(
+            validate_plan(
+                1_000,
+                Some(1_000),
+                7,
+                &["m".into()],
+                "2026-12-01",
+                "2026-12-01"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_new_buyer_earns_the_new_buyer_rate_and_a_returning_one_the_plan_rate() {
+        let with = Attribution {
+            promoter_id: "aya".into(),
+            plan_id: "spring".into(),
+            commission_bps: 1_000,
+            new_buyer_bps: Some(2_500),
+        };
+        assert_eq!(with.rate(true), 2_500);
+        assert_eq!(with.rate(false), 1_000);
+        let without = Attribution {
+            new_buyer_bps: None,
+            ..with
+        };
+        assert_eq!(without.rate(true), 1_000);
+        assert_eq!(new_buyer_share_bps(1, 4), 2_500);
+        assert_eq!(new_buyer_share_bps(0, 0), 0);
     }
 
     #[test]
@@ -401,6 +508,24 @@ mod tests {
                     prop_assert_eq!(winner.clicked_at, latest);
                 }
             }
+        }
+
+        #[test]
+        fn a_new_buyer_rate_never_pays_less_than_the_plan_and_never_past_half(
+            bps in 0u32..=MAX_BPS, extra in 0u32..=MAX_BPS, new in any::<bool>(), paid in 0i64..10_000_000,
+        ) {
+            let n = (bps + extra).min(MAX_BPS);
+            let a = Attribution { promoter_id: "p".into(), plan_id: "x".into(), commission_bps: bps, new_buyer_bps: Some(n) };
+            let rate = a.rate(new);
+            prop_assert!(rate >= bps && rate <= MAX_BPS);
+            prop_assert!(commission(Money::jpy(paid), rate).amount * 2 <= paid);
+        }
+
+        #[test]
+        fn the_new_buyer_share_is_a_share(new in 0u32..1_000, orders in 0u32..1_000) {
+            let s = new_buyer_share_bps(new, orders);
+            prop_assert!(s <= 10_000);
+            if new >= orders && orders > 0 { prop_assert_eq!(s, 10_000); }
         }
 
         #[test]

@@ -196,6 +196,12 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "PlanInput",
+            "new_buyer_bps",
+            json!({"minimum": 0, "maximum": promotion::MAX_BPS,
+            "description": "A higher rate on a new buyer's order, from `commission_bps` up to 5,000; absent or null for none"}),
+        ),
+        (
+            "PlanInput",
             "window_days",
             json!({"minimum": 1, "maximum": promotion::MAX_WINDOW_DAYS}),
         ),

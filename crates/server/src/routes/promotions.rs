@@ -33,8 +33,9 @@ pub async fn create_plan(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<PlanInput>,
 ) -> Result<(StatusCode, Json<PlanView>), AppError> {
-    let (bps, window, starts_at, ends_at) = promotion::validate_plan(
+    let terms = promotion::validate_plan(
         input.commission_bps,
+        input.new_buyer_bps,
         input.window_days,
         &input.product_ids,
         &input.starts_on,
@@ -60,14 +61,17 @@ pub async fn create_plan(
     let plan = PlanView {
         id: uuid::Uuid::new_v4().to_string(),
         name: name.to_string(),
-        commission_bps: bps,
-        window_days: window,
+        commission_bps: terms.commission_bps,
+        new_buyer_bps: terms.new_buyer_bps,
+        window_days: terms.window_days,
         product_ids: input.product_ids.clone(),
-        starts_at,
-        ends_at,
+        starts_at: terms.starts_at,
+        ends_at: terms.ends_at,
         open: input.open,
         paused: false,
         joined: false,
+        orders: 0,
+        new_buyer_orders: 0,
     };
     state
         .storage
@@ -189,6 +193,7 @@ pub async fn my_links(
                     image: p.image,
                     price,
                     commission_bps: plan.commission_bps,
+                    new_buyer_bps: plan.new_buyer_bps,
                 });
             }
         }
@@ -223,20 +228,21 @@ pub async fn my_orders_csv(
     let mut csv = crate::extract::csv_header(
         lang,
         [
-            "注文番号,注文日時,状況,支払額（円）,報酬率（bp）,報酬（円）",
-            "订单号,下单时间,状态,付款金额（日元）,佣金比例（基点）,佣金（日元）",
-            "reference,placed_at,status,paid_jpy,commission_bps,commission_jpy",
+            "注文番号,注文日時,状況,支払額（円）,報酬率（bp）,報酬（円）,新規購入者",
+            "订单号,下单时间,状态,付款金额（日元）,佣金比例（基点）,佣金（日元）,新买家",
+            "reference,placed_at,status,paid_jpy,commission_bps,commission_jpy,new_buyer",
         ],
     );
     for a in state.storage.attributed_orders(&me.id).await? {
         csv.push_str(&format!(
-            "{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{}\r\n",
             a.reference,
             a.created_at,
             a.status,
             a.paid.amount,
             a.commission_bps,
-            a.commission.amount
+            a.commission.amount,
+            u8::from(a.new_buyer)
         ));
     }
     Ok((

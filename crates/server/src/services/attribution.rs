@@ -152,5 +152,7 @@ pub async fn attribution_for(
         paid,
         commission: promotion::commission(paid, credit.commission_bps),
         created_at: order.created_at,
+        new_buyer_bps: credit.new_buyer_bps,
+        new_buyer: false,
     }))
 }

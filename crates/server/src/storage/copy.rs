@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 27] = [
+pub const TABLES: [&str; 28] = [
     "categories",
     "products",
     "variants",
@@ -27,6 +27,7 @@ pub const TABLES: [&str; 27] = [
     "orders",
     "order_lines",
     "idempotency_keys",
+    "buyers",
     "card_payments",
     "payment_events",
     "batches",

@@ -501,6 +501,11 @@ pub struct AttributionRecord {
     pub paid: omiyage_api::Money,
     pub commission: omiyage_api::Money,
     pub created_at: i64,
+    /// The plan's rate for a new buyer (when it has one): the order's writer, which knows
+    /// whether the buyer is new, sets `commission_bps` and `commission` from it.
+    pub new_buyer_bps: Option<u32>,
+    /// Whether the order was its buyer's first in the shop (decided in the order's transaction).
+    pub new_buyer: bool,
 }
 
 /// Plans, promoters' codes and clicks, and what promoters earned.

@@ -150,6 +150,38 @@ async fn claim_key(conn: &mut Conn, p: &OrderJob) -> Result<Option<StoredKey>, S
     }))
 }
 
+/// Claims each order's buyer email (normalised) unless an earlier order holds it: the orders
+/// that did are their buyers' first in the shop, returned by token. One statement; within it
+/// the first row of an email wins, and a racing transaction's claim waits on the key.
+async fn claim_buyers(
+    conn: &mut Conn,
+    placed: &[&OrderJob],
+) -> Result<std::collections::HashSet<String>, StorageError> {
+    let claims: Vec<(String, &OrderJob)> = placed
+        .iter()
+        .map(|p| {
+            let email = omiyage_core::account::normalise_email(&p.order.contact.email);
+            (email, *p)
+        })
+        .filter(|(email, _)| !email.is_empty())
+        .collect();
+    if claims.is_empty() {
+        return Ok(Default::default());
+    }
+    let tokens: Vec<String> =
+        QueryBuilder::<Db>::new("INSERT INTO buyers (email, first_order, created_at) ")
+            .push_values(&claims, |mut b, (email, p)| {
+                b.push_bind(email.clone())
+                    .push_bind(p.order.token.clone())
+                    .push_bind(p.order.created_at);
+            })
+            .push(" ON CONFLICT (email) DO NOTHING RETURNING first_order")
+            .build_query_scalar()
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(tokens.into_iter().collect())
+}
+
 /// Takes every line's units, or none: on a short line the lines already taken are put back.
 pub(super) async fn take_stock(
     conn: &mut Conn,
@@ -271,8 +303,25 @@ async fn insert_orders(
             .await?;
         }
     }
-    for credit in placed.iter().filter_map(|p| p.attribution.as_ref()) {
-        super::promotions::insert_attribution(conn, credit).await?;
+    let first_orders = claim_buyers(conn, placed).await?;
+    for p in placed {
+        if let Some(credit) = &p.attribution {
+            let new_buyer = first_orders.contains(&p.order.token);
+            let rate = omiyage_core::promotion::Attribution {
+                promoter_id: credit.promoter_id.clone(),
+                plan_id: credit.plan_id.clone(),
+                commission_bps: credit.commission_bps,
+                new_buyer_bps: credit.new_buyer_bps,
+            }
+            .rate(new_buyer);
+            let credit = crate::storage::AttributionRecord {
+                commission_bps: rate,
+                commission: omiyage_core::promotion::commission(credit.paid, rate),
+                new_buyer,
+                ..credit.clone()
+            };
+            super::promotions::insert_attribution(conn, &credit).await?;
+        }
     }
     for p in placed {
         let placed = crate::outbox::event::Event::OrderPlaced {

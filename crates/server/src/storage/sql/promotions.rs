@@ -28,8 +28,10 @@ async fn load_plans(
     promoter: Option<&str>,
 ) -> Result<Vec<PlanView>, StorageError> {
     let rows = sqlx::query(
-        "SELECT p.id, p.name, p.commission_bps, p.window_days, p.starts_at, p.ends_at, p.open, p.paused, \
-           EXISTS (SELECT 1 FROM plan_members m WHERE m.plan_id = p.id AND m.promoter_id = $1) AS joined \
+        "SELECT p.id, p.name, p.commission_bps, p.new_buyer_bps, p.window_days, p.starts_at, p.ends_at, p.open, p.paused, \
+           EXISTS (SELECT 1 FROM plan_members m WHERE m.plan_id = p.id AND m.promoter_id = $1) AS joined, \
+           (SELECT COUNT(*) FROM attributions a WHERE a.plan_id = p.id AND $1 IS NULL) AS orders, \
+           (SELECT COUNT(*) FROM attributions a WHERE a.plan_id = p.id AND a.new_buyer = TRUE AND $1 IS NULL) AS new_buyer_orders \
          FROM plans p \
          WHERE $1 IS NULL OR p.open = TRUE OR EXISTS (SELECT 1 FROM plan_invites i WHERE i.plan_id = p.id AND i.promoter_id = $1) \
          ORDER BY p.created_at DESC, p.id",
@@ -45,21 +47,31 @@ async fn load_plans(
             id,
             name: r.try_get("name")?,
             commission_bps: u32::try_from(r.try_get::<i64, _>("commission_bps")?).unwrap_or(0),
+            new_buyer_bps: r
+                .try_get::<Option<i64>, _>("new_buyer_bps")?
+                .and_then(|n| u32::try_from(n).ok()),
             window_days: u32::try_from(r.try_get::<i64, _>("window_days")?).unwrap_or(7),
             starts_at: r.try_get("starts_at")?,
             ends_at: r.try_get("ends_at")?,
             open: r.try_get("open")?,
             paused: r.try_get("paused")?,
             joined: r.try_get("joined")?,
+            orders: count(r, "orders")?,
+            new_buyer_orders: count(r, "new_buyer_orders")?,
         });
     }
     Ok(plans)
+}
+
+fn count(r: &super::DbRow, column: &str) -> Result<u32, StorageError> {
+    Ok(u32::try_from(r.try_get::<i64, _>(column)?).unwrap_or(0))
 }
 
 fn rule_plan(p: &PlanView) -> Plan {
     Plan {
         id: p.id.clone(),
         commission_bps: p.commission_bps,
+        new_buyer_bps: p.new_buyer_bps,
         product_ids: p.product_ids.clone(),
         window_days: p.window_days,
         starts_at: p.starts_at,
@@ -72,8 +84,8 @@ impl PromotionStorage for Store {
     async fn create_plan(&self, id: &str, plan: &PlanView, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
-            "INSERT INTO plans (id, name, commission_bps, window_days, starts_at, ends_at, open, paused, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8)",
+            "INSERT INTO plans (id, name, commission_bps, window_days, starts_at, ends_at, open, paused, created_at, new_buyer_bps) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8, $9)",
         )
         .bind(id)
         .bind(&plan.name)
@@ -83,6 +95,7 @@ impl PromotionStorage for Store {
         .bind(plan.ends_at)
         .bind(plan.open)
         .bind(now)
+        .bind(plan.new_buyer_bps.map(i64::from))
         .execute(&mut *tx)
         .await?;
         for product in &plan.product_ids {
@@ -228,7 +241,7 @@ impl PromotionStorage for Store {
                 .fetch_all(&mut *conn)
                 .await?;
         let orders = sqlx::query(
-            "SELECT a.order_token, a.commission, a.created_at, o.status, \
+            "SELECT a.order_token, a.commission, a.created_at, a.new_buyer, o.status, \
                (SELECT l.product_id FROM order_lines l WHERE l.order_token = a.order_token ORDER BY l.position LIMIT 1) AS product_id \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1",
         )
@@ -322,10 +335,18 @@ impl PromotionStorage for Store {
             p.product_name = name.unwrap_or_else(|| p.product_id.clone());
         }
         let (n_clicks, n_orders) = (clicks.len() as u32, orders.len() as u32);
+        let mut new_buyers = 0;
+        for o in &orders {
+            if o.try_get::<bool, _>("new_buyer")? {
+                new_buyers += 1;
+            }
+        }
         Ok(PromoterStats {
             ref_code: code.unwrap_or_default(),
             clicks: n_clicks,
             orders: n_orders,
+            new_buyer_orders: new_buyers,
+            new_buyer_share_bps: promotion::new_buyer_share_bps(new_buyers, n_orders),
             conversion_bps: if n_clicks == 0 {
                 0
             } else {
@@ -342,7 +363,7 @@ impl PromotionStorage for Store {
         promoter_id: &str,
     ) -> Result<Vec<AttributionRecord>, StorageError> {
         let rows = sqlx::query(
-            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, o.reference, o.status \
+            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, a.new_buyer, o.reference, o.status \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1 ORDER BY a.created_at",
         )
         .bind(promoter_id)
@@ -361,6 +382,8 @@ impl PromotionStorage for Store {
                     paid: Money::jpy(r.try_get("paid")?),
                     commission: Money::jpy(r.try_get("commission")?),
                     created_at: r.try_get("created_at")?,
+                    new_buyer_bps: None,
+                    new_buyer: r.try_get("new_buyer")?,
                 })
             })
             .collect()
@@ -373,8 +396,8 @@ pub(super) async fn insert_attribution(
     a: &AttributionRecord,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at, new_buyer) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&a.order_token)
     .bind(&a.promoter_id)
@@ -383,6 +406,7 @@ pub(super) async fn insert_attribution(
     .bind(a.paid.amount)
     .bind(a.commission.amount)
     .bind(a.created_at)
+    .bind(a.new_buyer)
     .execute(&mut *conn)
     .await?;
     Ok(())

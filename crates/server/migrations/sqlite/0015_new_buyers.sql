@@ -1,0 +1,17 @@
+-- New buyers: the first order placed with a (normalised) email claims that email's row, inside
+-- the order's own transaction, so of two orders racing with one email exactly one is first. A
+-- plan may pay a higher rate on a new buyer's order; the credit remembers whether it was one.
+CREATE TABLE buyers (
+    email       TEXT PRIMARY KEY,
+    first_order TEXT NOT NULL REFERENCES orders(token),
+    created_at  INTEGER NOT NULL
+);
+INSERT INTO buyers (email, first_order, created_at)
+SELECT o.email, o.token, o.created_at FROM orders o
+WHERE o.email <> '' AND NOT EXISTS (
+    SELECT 1 FROM orders e WHERE e.email = o.email
+      AND (e.created_at < o.created_at OR (e.created_at = o.created_at AND e.token < o.token)));
+
+ALTER TABLE plans ADD COLUMN new_buyer_bps INTEGER
+    CHECK (new_buyer_bps IS NULL OR new_buyer_bps BETWEEN 0 AND 5000);
+ALTER TABLE attributions ADD COLUMN new_buyer INTEGER NOT NULL DEFAULT 0;
