@@ -47,6 +47,8 @@ pub fn PlansPage() -> impl IntoView {
         create.dispatch(PlanInput {
             name: name.get_untracked(),
             commission_bps: (pct * 100.0).round() as i64,
+            // The console's form does not offer a new-buyer rate yet (the API does).
+            new_buyer_bps: None,
             window_days: window.get_untracked().trim().parse().unwrap_or(0),
             product_ids: picked.get_untracked(),
             starts_on: starts.get_untracked(),
