@@ -308,6 +308,12 @@ pub struct Answer {
 }
 
 impl Http {
+    /// The text at `path` (a CSV download, say), fetched with a session cookie.
+    pub async fn text(&self, path: &str, cookie: &str) -> String {
+        let r = self.client.get(self.url(path)).header("cookie", cookie);
+        r.send().await.unwrap().text().await.unwrap()
+    }
+
     /// Sends a request with an optional session cookie and JSON body.
     pub async fn call(
         &self,
