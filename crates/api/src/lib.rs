@@ -50,6 +50,7 @@ pub use order::{
     CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary,
 };
 pub use promotion::{
-    Commission, DayStats, PlanInput, PlanView, ProductStats, PromoterStats, ShareLink,
+    Commission, DayStats, Payout, PayoutBalance, PayoutInput, PlanInput, PlanView, ProductStats,
+    PromoterStats, ShareLink,
 };
 pub use tax::{TaxClass, TaxTotal};

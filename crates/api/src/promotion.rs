@@ -130,3 +130,47 @@ pub struct PromoterStats {
     /// The last 30 days, oldest first.
     pub days: Vec<DayStats>,
 }
+
+/// Where a promoter's money stands. Confirmed commission is held for the return window, then
+/// payable; reversals (refunds after confirmation) take it back. `balance` = `payable` − `paid`:
+/// negative when a reversal came after a payout, carried to the next payout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayoutBalance {
+    pub account_id: String,
+    pub email: String,
+    /// Confirmed but still inside the hold.
+    pub held: Money,
+    /// Released from the hold, less reversals: everything ever payable.
+    pub payable: Money,
+    pub paid: Money,
+    /// What is owed now (`payable` − `paid`); may be negative.
+    pub balance: Money,
+    /// When the next held amount is released (Unix seconds), if any is held.
+    #[serde(default)]
+    pub next_release_at: Option<i64>,
+    /// Payouts made, newest first.
+    #[serde(default)]
+    pub payouts: Vec<Payout>,
+}
+
+/// Money the merchant paid a promoter, with their reference (a bank transfer's number).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Payout {
+    pub id: String,
+    pub account_id: String,
+    pub amount: Money,
+    pub reference: String,
+    pub paid_at: i64,
+}
+
+/// The admin marks an amount paid: 1 yen up to the balance, with a reference.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayoutInput {
+    pub account_id: String,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
+    pub amount: i64,
+    pub reference: String,
+}

@@ -13,6 +13,7 @@ pub mod lang;
 pub mod order;
 pub mod outbox;
 pub mod payment;
+pub mod payout;
 pub mod prefecture;
 pub mod pricing;
 pub mod promotion;
