@@ -215,11 +215,7 @@ mod tests {
     }
 
     fn ledger() -> impl Strategy<Value = Vec<Entry>> {
-        prop::collection::vec(
-            (0..4u8, -500i64..2_000, 0i64..60 * 86_400),
-            0..24,
-        )
-        .prop_map(|v| {
+        prop::collection::vec((0..4u8, -500i64..2_000, 0i64..60 * 86_400), 0..24).prop_map(|v| {
             v.into_iter()
                 .map(|(o, amount, at)| entry(&format!("o{o}"), amount, at))
                 .collect()

@@ -119,6 +119,20 @@ pub fn csv_header(lang: Lang, [ja, zh, en]: [&str; 3]) -> String {
     }
 }
 
+/// A free-text CSV field: quoted when it holds a comma, quote or line break, and led by `'` when
+/// a spreadsheet would read it as a formula (`=`, `+`, `-`, `@`).
+pub fn csv_field(text: &str) -> String {
+    let text = match text.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{text}"),
+        _ => text.to_string(),
+    };
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
 /// The client's address: the connection's peer, or, when the peer is the trusted proxy, the
 /// address that proxy appended last to `X-Forwarded-For` (entries before it are the client's
 /// own claims and are not believed).

@@ -96,6 +96,8 @@ pub struct Config {
     /// How long a card payment may wait for 3-D Secure before its order is cancelled and its
     /// stock released, in seconds.
     pub card_payment_timeout_secs: i64,
+    /// How long confirmed commission is held (the return window) before it can be paid out.
+    pub payout_hold_secs: i64,
 }
 
 impl Config {
@@ -126,6 +128,7 @@ impl Config {
             server_render: true,
             stripe: None,
             card_payment_timeout_secs: 30 * 60,
+            payout_hold_secs: i64::from(omiyage_core::payout::DEFAULT_HOLD_DAYS) * 86_400,
         }
     }
 }
@@ -137,6 +140,8 @@ pub struct AppState {
     pub payments: Arc<payment::Payments>,
     /// How long a card payment may wait for 3-D Secure before the order is cancelled.
     pub card_payment_timeout_secs: i64,
+    /// How long confirmed commission is held (the return window) before it can be paid out.
+    pub payout_hold_secs: i64,
     pub catalog_cache: Arc<services::catalog::CatalogCache>,
     pub clock: Arc<dyn Clock>,
     pub trusted_proxy: Option<ipnet::IpNet>,
@@ -184,6 +189,7 @@ impl Server {
             storage: Arc::new(storage),
             payments: Arc::new(payment::Payments::new(config.stripe.clone())),
             card_payment_timeout_secs: config.card_payment_timeout_secs,
+            payout_hold_secs: config.payout_hold_secs,
             catalog_cache: Arc::default(),
             clock: config.clock.clone(),
             trusted_proxy: config.trusted_proxy,

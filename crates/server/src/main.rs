@@ -122,6 +122,10 @@ struct Cli {
         default_value_t = 1800
     )]
     card_payment_timeout_secs: i64,
+    /// How long confirmed commission is held before it can be paid out (the return window),
+    /// in days.
+    #[arg(long, env = "OMIYAGE_PAYOUT_HOLD_DAYS", default_value_t = omiyage_core::payout::DEFAULT_HOLD_DAYS)]
+    payout_hold_days: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -197,6 +201,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }),
         card_payment_timeout_secs: cli.card_payment_timeout_secs,
+        payout_hold_secs: i64::from(cli.payout_hold_days) * 86_400,
         ..Config::new(cli.db)
     };
     let on_postgres = config.database_url.is_some();

@@ -109,6 +109,16 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "password",
             json!({"minLength": account::MIN_PASSWORD, "maxLength": account::MAX_PASSWORD}),
         ),
+        (
+            "PayoutInput",
+            "reference",
+            text(omiyage_core::payout::MAX_REFERENCE),
+        ),
+        (
+            "PayoutInput",
+            "amount",
+            json!({"minimum": 1, "description": "At most the promoter's balance owed now"}),
+        ),
         ("ShopInput", "name", text(80)),
         ("ShopInput", "address", text(200)),
         (

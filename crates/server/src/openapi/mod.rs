@@ -89,7 +89,11 @@ mod constraints;
         routes::join_plan,
         routes::my_links,
         routes::my_stats,
-        routes::my_orders_csv
+        routes::my_orders_csv,
+        routes::list_balances,
+        routes::create_payout,
+        routes::ledger_csv,
+        routes::my_balance
     )
 )]
 struct ApiDoc;

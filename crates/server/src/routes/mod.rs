@@ -11,6 +11,7 @@ mod images;
 mod messages;
 mod orders;
 mod payments;
+mod payouts;
 mod promotions;
 mod qr;
 
@@ -54,6 +55,9 @@ pub(crate) use messages::{
 pub(crate) use orders::{__path_cancel_gift, __path_get_order};
 pub(crate) use payments::{
     __path_card_attempt, __path_card_payment, __path_card_return, __path_stripe_webhook,
+};
+pub(crate) use payouts::{
+    __path_create_payout, __path_ledger_csv, __path_list_balances, __path_my_balance,
 };
 pub(crate) use promotions::{
     __path_create_plan, __path_invite, __path_join_plan, __path_list_plans, __path_my_links,
@@ -178,6 +182,12 @@ pub fn api(state: AppState) -> Router {
         .route("/promoter/links", get(promotions::my_links))
         .route("/promoter/stats", get(promotions::my_stats))
         .route("/promoter/orders.csv", get(promotions::my_orders_csv))
+        .route(
+            "/admin/payouts",
+            get(payouts::list_balances).post(payouts::create_payout),
+        )
+        .route("/admin/payouts.csv", get(payouts::ledger_csv))
+        .route("/promoter/payouts", get(payouts::my_balance))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 28] = [
+pub const TABLES: [&str; 30] = [
     "categories",
     "products",
     "variants",
@@ -39,6 +39,8 @@ pub const TABLES: [&str; 28] = [
     "plan_members",
     "clicks",
     "attributions",
+    "commission_entries",
+    "payouts",
     "invoice_issuer",
     "webhook_endpoints",
     "outbox_events",

@@ -413,6 +413,18 @@ impl PromotionStorage for Database {
     ) -> Result<Vec<AttributionRecord>, StorageError> {
         on_backend!(self, db => db.attributed_orders(promoter_id).await)
     }
+    async fn ledgers(&self, account_id: Option<&str>) -> Result<Vec<Ledger>, StorageError> {
+        on_backend!(self, db => db.ledgers(account_id).await)
+    }
+    async fn record_payout(
+        &self,
+        input: &omiyage_api::PayoutInput,
+        id: &str,
+        hold_secs: i64,
+        now: i64,
+    ) -> Result<omiyage_api::Payout, StorageError> {
+        on_backend!(self, db => db.record_payout(input, id, hold_secs, now).await)
+    }
 }
 
 impl Database {

@@ -577,6 +577,57 @@ pub trait PromotionStorage: Send + Sync + 'static {
         &self,
         promoter_id: &str,
     ) -> impl Future<Output = Result<Vec<AttributionRecord>, StorageError>> + Send;
+    /// One promoter's ledger (`None` if there is no such promoter), or with `None` every
+    /// promoter's that has an entry or a payout, by email.
+    fn ledgers(
+        &self,
+        account_id: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<Ledger>, StorageError>> + Send;
+    /// Records a payout after checking it against the balance at `now` inside the write's
+    /// transaction (payouts racing each other never pay more than is owed); 404 for an
+    /// unknown promoter, 422 for an amount past the balance or a missing reference.
+    fn record_payout(
+        &self,
+        input: &omiyage_api::PayoutInput,
+        id: &str,
+        hold_secs: i64,
+        now: i64,
+    ) -> impl Future<Output = Result<omiyage_api::Payout, StorageError>> + Send;
+}
+
+/// A promoter's commission ledger and payouts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ledger {
+    pub account_id: String,
+    pub email: String,
+    /// Oldest first, each with its order's reference.
+    pub entries: Vec<(omiyage_core::payout::Entry, String)>,
+    /// Newest first.
+    pub payouts: Vec<omiyage_api::Payout>,
+}
+
+impl Ledger {
+    /// The figures at `now`, with earnings held for `hold_secs`.
+    pub fn balance(&self, hold_secs: i64, now: i64) -> omiyage_core::payout::Balance {
+        let entries: Vec<_> = self.entries.iter().map(|(e, _)| e.clone()).collect();
+        let paid = self.payouts.iter().map(|p| p.amount.amount).sum();
+        omiyage_core::payout::balance(&entries, paid, hold_secs, now)
+    }
+
+    /// The ledger as its promoter and the admin see it.
+    pub fn view(&self, hold_secs: i64, now: i64) -> omiyage_api::PayoutBalance {
+        let b = self.balance(hold_secs, now);
+        omiyage_api::PayoutBalance {
+            account_id: self.account_id.clone(),
+            email: self.email.clone(),
+            held: omiyage_api::Money::jpy(b.held),
+            payable: omiyage_api::Money::jpy(b.payable),
+            paid: omiyage_api::Money::jpy(b.paid),
+            balance: omiyage_api::Money::jpy(b.balance),
+            next_release_at: b.next_release_at,
+            payouts: self.payouts.clone(),
+        }
+    }
 }
 
 /// The outbox (see `crate::outbox`): events recorded with the changes that cause them, the

@@ -19,6 +19,7 @@ mod gifts;
 mod helpers;
 mod instances;
 mod mailbox;
+mod payouts;
 mod promotions;
 mod receipts;
 mod static_files;

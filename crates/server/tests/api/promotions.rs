@@ -7,7 +7,7 @@ use crate::helpers::{ADMIN, PROMOTER, TestApp, key, order_for, spawn_app_with, t
 const BROWSER: &str =
     "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
 
-fn today_plus(days: i64) -> String {
+pub(crate) fn today_plus(days: i64) -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -28,7 +28,7 @@ async fn setup_with(
 }
 
 /// As [`setup_with`], the plan's fields overridden by `plan_fields`.
-async fn setup_plan(
+pub(crate) async fn setup_plan(
     plan_fields: Value,
     adjust: impl FnOnce(&mut omiyage_server::Config),
 ) -> (TestApp, String, String, String) {
@@ -78,7 +78,7 @@ async fn setup_plan(
 }
 
 /// Opens a share link like a phone's browser; returns the cookies it set, as a Cookie header.
-async fn open_link(app: &TestApp, path: &str) -> String {
+pub(crate) async fn open_link(app: &TestApp, path: &str) -> String {
     let r = app
         .client
         .get(app.url(path))
@@ -96,10 +96,18 @@ async fn open_link(app: &TestApp, path: &str) -> String {
 }
 
 async fn buy(app: &TestApp, cookie: &str, email: &str, quantity: i64) -> (u16, Value) {
-    let mut order = order_for(
-        &[("matcha-kitkat", "matcha-kitkat-12", quantity)],
-        test_card(),
-    );
+    buy_with(app, cookie, email, quantity, test_card()).await
+}
+
+/// Checks out `quantity` Matcha KitKat boxes with the share link's cookies, paid with `payment`.
+pub(crate) async fn buy_with(
+    app: &TestApp,
+    cookie: &str,
+    email: &str,
+    quantity: i64,
+    payment: omiyage_api::PaymentChoice,
+) -> (u16, Value) {
+    let mut order = order_for(&[("matcha-kitkat", "matcha-kitkat-12", quantity)], payment);
     order.contact.email = email.into();
     let r = app
         .client

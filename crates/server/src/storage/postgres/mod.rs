@@ -68,6 +68,8 @@ mod order_writer;
 mod outbox;
 #[path = "../sql/payments.rs"]
 mod payments;
+#[path = "../sql/payouts.rs"]
+mod payouts;
 #[path = "../sql/promotions.rs"]
 mod promotions;
 #[path = "../sql/store.rs"]

@@ -516,8 +516,7 @@ impl AdminStorage for Store {
             .execute(&mut *tx)
             .await?;
         if shipped.is_none() {
-            super::promotions::record_confirmed(&mut tx, token, (false, None), (true, None), now)
-                .await?;
+            super::payouts::settle(&mut tx, token, now).await?;
         }
         if let Some(order) = super::outbox::order_party(&mut tx, token).await? {
             let shipped = shipped.unwrap_or(gifts::Shipped {

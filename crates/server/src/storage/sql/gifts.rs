@@ -354,17 +354,7 @@ pub(super) async fn claim_in(
             g.token
         )));
     }
-    let before: Vec<UnitState> = g.units.iter().map(|u| u.state).collect();
-    let mut after = before.clone();
-    after[unit] = UnitState::Claimed;
-    super::promotions::record_confirmed(
-        tx,
-        &g.order_token,
-        (false, Some(&before)),
-        (false, Some(&after)),
-        now,
-    )
-    .await?;
+    super::payouts::settle(tx, &g.order_token, now).await?;
     if let Some(order) = super::outbox::order_party(tx, &g.order_token).await? {
         let claimed = Event::GiftClaimed {
             order,

@@ -249,6 +249,8 @@ impl PaymentStorage for Store {
         if done == amount {
             mark_refunded(&mut tx, order_token).await?;
         }
+        // The refund takes its share of a promoter's commission back.
+        super::payouts::settle(&mut tx, order_token, now).await?;
         if let Some(order) = super::outbox::order_party(&mut tx, order_token).await? {
             let event = Event::OrderRefunded {
                 order,

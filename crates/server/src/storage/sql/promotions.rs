@@ -3,8 +3,8 @@
 
 use super::Conn;
 use omiyage_api::{
-    ApiError, Commission, DayStats, Money, OrderStatus, PlanView, ProductStats, PromoterStats,
-    UnitState,
+    ApiError, Commission, DayStats, Money, OrderStatus, Payout, PayoutInput, PlanView,
+    ProductStats, PromoterStats,
 };
 use omiyage_core::promotion::{self, Click, Plan};
 use omiyage_core::sales;
@@ -12,7 +12,7 @@ use sqlx::Row;
 
 use super::Store;
 use crate::storage::StorageError;
-use crate::storage::{AttributionRecord, PromotionStorage};
+use crate::storage::{AttributionRecord, Ledger, PromotionStorage};
 
 async fn plan_products(conn: &mut Conn, plan_id: &str) -> Result<Vec<String>, StorageError> {
     Ok(sqlx::query_scalar(
@@ -240,14 +240,17 @@ impl PromotionStorage for Store {
                 .bind(promoter_id)
                 .fetch_all(&mut *conn)
                 .await?;
-        let orders = sqlx::query(
-            "SELECT a.order_token, a.commission, a.created_at, a.new_buyer, o.status, \
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT a.order_token, a.commission, a.created_at, a.new_buyer, o.status, o.total, \
+               {} AS refunded, \
                (SELECT l.product_id FROM order_lines l WHERE l.order_token = a.order_token ORDER BY l.position LIMIT 1) AS product_id \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1",
-        )
-        .bind(promoter_id)
-        .fetch_all(&mut *conn)
-        .await?;
+            super::payouts::REFUNDED
+        ));
+        let orders = sqlx::query(sql)
+            .bind(promoter_id)
+            .fetch_all(&mut *conn)
+            .await?;
         let zero = || Commission {
             pending: Money::jpy(0),
             confirmed: Money::jpy(0),
@@ -301,21 +304,14 @@ impl PromotionStorage for Store {
             let amount = Money::jpy(o.try_get("commission")?);
             let status = OrderStatus::try_from(o.try_get::<String, _>("status")?)
                 .map_err(StorageError::Failed)?;
-            let units: Vec<UnitState> = sqlx::query_scalar::<_, String>(
-                "SELECT u.state FROM gifts g JOIN gift_units u ON u.gift_token = g.token WHERE g.order_token = $1 ORDER BY u.idx",
-            )
-            .bind(&token)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .filter_map(|s| UnitState::try_from(s).ok())
-            .collect();
-            let split = promotion::split(
+            let split = super::payouts::commission_split(
+                &mut conn,
+                &token,
                 amount,
-                status == OrderStatus::Shipped,
-                status == OrderStatus::Cancelled,
-                (!units.is_empty()).then_some(units.as_slice()),
-            );
+                status,
+                (o.try_get("total")?, o.try_get("refunded")?),
+            )
+            .await?;
             add(&mut total, &split);
             let product_id: Option<String> = o.try_get("product_id")?;
             let i = product(&product_id.unwrap_or_default(), &mut products);
@@ -356,6 +352,20 @@ impl PromotionStorage for Store {
             products,
             days,
         })
+    }
+
+    async fn ledgers(&self, account_id: Option<&str>) -> Result<Vec<Ledger>, StorageError> {
+        self.load_ledgers(account_id).await
+    }
+
+    async fn record_payout(
+        &self,
+        input: &PayoutInput,
+        id: &str,
+        hold_secs: i64,
+        now: i64,
+    ) -> Result<Payout, StorageError> {
+        self.insert_payout(input, id, hold_secs, now).await
     }
 
     async fn attributed_orders(
@@ -410,40 +420,4 @@ pub(super) async fn insert_attribution(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// Records `commission.confirmed` when an attributed order's confirmed commission grows from
-/// `before` to `after` (shipped?, gift unit states), in the caller's transaction.
-pub(super) async fn record_confirmed(
-    conn: &mut Conn,
-    order_token: &str,
-    before: (bool, Option<&[UnitState]>),
-    after: (bool, Option<&[UnitState]>),
-    now: i64,
-) -> Result<(), StorageError> {
-    let Some(row) = sqlx::query(
-        "SELECT a.promoter_id, a.commission, acc.email, o.reference FROM attributions a \
-         JOIN accounts acc ON acc.id = a.promoter_id JOIN orders o ON o.token = a.order_token \
-         WHERE a.order_token = $1",
-    )
-    .bind(order_token)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(());
-    };
-    let total = Money::jpy(row.try_get("commission")?);
-    let was = promotion::split(total, before.0, false, before.1).confirmed;
-    let now_confirmed = promotion::split(total, after.0, false, after.1).confirmed;
-    if now_confirmed.amount <= was.amount {
-        return Ok(());
-    }
-    let event = crate::outbox::event::Event::CommissionConfirmed {
-        promoter_id: row.try_get("promoter_id")?,
-        email: row.try_get("email")?,
-        order_reference: row.try_get("reference")?,
-        amount: Money::jpy(now_confirmed.amount - was.amount),
-        confirmed: now_confirmed,
-    };
-    super::outbox::record(conn, &event, now).await
 }
