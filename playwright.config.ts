@@ -41,7 +41,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist --console-dir dist-console --demo --smtp-url smtp://127.0.0.1:${mailPort} --outbox-retry-secs 1 --outbox-attempts 3 --outbox-every-ms 200 --allow-private-webhooks`,
+      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist --console-dir dist-console --demo --smtp-url smtp://127.0.0.1:${mailPort} --outbox-retry-secs 1 --outbox-attempts 3 --outbox-every-ms 200 --allow-private-webhooks --payout-hold-days 0`,
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

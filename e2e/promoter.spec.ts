@@ -15,9 +15,10 @@ test('a promoter signs up, joins a plan and shares a link; a shopper buys throug
   await admin.getByRole('link', { name: 'Promotion plans' }).click();
   await admin.getByLabel('Name').fill('Matcha month');
   await admin.getByLabel('Commission (%)').fill('10');
+  await admin.getByLabel(/^New-buyer rate/).fill('15');
   await admin.getByLabel('Matcha KitKat').check();
   await admin.getByTestId('create-plan').click();
-  await expect(admin.getByTestId('admin-plans')).toContainText('Matcha month · 10 % · 7-day window');
+  await expect(admin.getByTestId('admin-plans')).toContainText('Matcha month · 10 % (new buyers 15 %) · 7-day window');
 
   // A promoter signs up on a phone and joins it.
   const promoterContext = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -53,15 +54,39 @@ test('a promoter signs up, joins a plan and shares a link; a shopper buys throug
   await expect(shopper.getByTestId('order-status')).toBeVisible();
   const token = shopper.url().split('/o/')[1].split('?')[0];
   const order = await (await shopper.request.get(`/api/orders/${token}`)).json();
-  const commission = Math.floor(order.subtotal.amount / 10);
+  // Rin has never ordered here: a new buyer, whose order earns the plan's new-buyer rate.
+  const commission = Math.floor((order.subtotal.amount * 15) / 100);
+  const yen = (n: number) => `¥${n.toLocaleString('en-US')}`;
 
   await promoter.reload();
   await expect(promoter.getByTestId('stat-clicks')).toHaveText('1');
   await expect(promoter.getByTestId('stat-orders')).toHaveText('1');
-  await expect(promoter.getByTestId('stat-pending')).toHaveText(`¥${commission.toLocaleString('en-US')}`);
+  await expect(promoter.getByTestId('stat-pending')).toHaveText(yen(commission));
+  await expect(promoter.getByTestId('stat-new-buyers')).toHaveText('100 %');
   await expect(promoter.getByTestId('product-stats')).toContainText('Matcha KitKat');
-  await promoter.screenshot({ path: shot('promoter-dashboard-phone'), fullPage: true });
+  await admin.reload();
+  await expect(admin.getByTestId('plan-new-buyers').first()).toHaveText('1 order, 1 by new buyers (100 %)');
   await admin.screenshot({ path: shot('console-plans-desktop'), fullPage: true });
+
+  // Shipped: the commission is confirmed, and (this server holds it 0 days) owed at once.
+  const shipped = await admin.request.post(`/api/admin/orders/${token}/ship`, { data: { tracking_number: 'JP-PROMO-1' } });
+  expect(shipped.ok()).toBeTruthy();
+  await promoter.reload();
+  await expect(promoter.getByTestId('balance-owed')).toHaveText(yen(commission));
+  await promoter.screenshot({ path: shot('promoter-dashboard-phone'), fullPage: true });
+
+  // The admin pays it with the transfer's reference; the balance drops to zero.
+  await admin.getByRole('link', { name: 'Payouts' }).click();
+  const row = admin.locator('[data-test="payout-row"][data-email="aya@example.com"]');
+  await expect(row.getByTestId('payout-balance')).toHaveText(yen(commission));
+  await row.getByLabel('Transfer reference').fill('MIZUHO-0001');
+  await row.getByTestId('pay-out').click();
+  await expect(row.getByTestId('payout-balance')).toHaveText('¥0');
+  await admin.screenshot({ path: shot('console-payouts-desktop'), fullPage: true });
+  await promoter.reload();
+  await expect(promoter.getByTestId('balance-owed')).toHaveText('¥0');
+  await expect(promoter.getByTestId('balance-paid')).toHaveText(yen(commission));
+  await expect(promoter.getByTestId('payouts-received')).toContainText('MIZUHO-0001');
 });
 
 test('an invite-only plan shows only to the promoters the admin invited', async ({ browser }) => {

@@ -5,8 +5,9 @@ use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput,
     BatchSummary, BatchView, Catalog, CategoryInput, ErrorBody, ErrorCode, NewAccount,
-    OrderSummary, PlanInput, PlanView, ProductInput, PromoterStats, RefundRequest, SalesOverview,
-    ShareLink, ShipRequest, Shop, ShopInput, SignInRequest, StockChange, UploadedImage,
+    OrderSummary, Payout, PayoutBalance, PayoutInput, PlanInput, PlanView, ProductInput,
+    PromoterStats, RefundRequest, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput,
+    SignInRequest, StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -337,4 +338,16 @@ pub async fn invite(plan_id: &str, promoter_id: &str) -> Result<(), ApiError> {
         encode(promoter_id)
     );
     send(Request::post(&url).build()).await.map(|_| ())
+}
+
+pub async fn payout_balances() -> Result<Vec<PayoutBalance>, ApiError> {
+    get("/api/admin/payouts").await
+}
+
+pub async fn pay_out(input: &PayoutInput) -> Result<Payout, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/payouts"), input)).await)
+}
+
+pub async fn my_balance() -> Result<PayoutBalance, ApiError> {
+    get("/api/promoter/payouts").await
 }

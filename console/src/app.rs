@@ -10,8 +10,9 @@ use omiyage_api::{AccountView, ErrorCode, Role};
 use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
-    BatchPage, BatchesPage, Dashboard, MessagesPage, OrderPage, OrdersPage, PlansPage, PrintPage,
-    ProductEditPage, ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage, WebhooksPage,
+    BatchPage, BatchesPage, Dashboard, MessagesPage, OrderPage, OrdersPage, PayoutsPage, PlansPage,
+    PrintPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage,
+    WebhooksPage,
 };
 
 /// The signed-in account, for every page inside the frame.
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("webhooks") view=WebhooksPage/>
                     <Route path=path!("batches") view=BatchesPage/>
                     <Route path=path!("plans") view=PlansPage/>
+                    <Route path=path!("payouts") view=PayoutsPage/>
                     <Route path=path!("batches/:id") view=BatchPage/>
                     <Route path=path!("batches/:id/print") view=PrintPage/>
                 </ParentRoute>
@@ -101,6 +103,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/orders">{t().nav_orders}</A>
                     <A href="/console/shops">{t().nav_shops}</A>
                     <A href="/console/plans">{t().plans}</A>
+                    <A href="/console/payouts">{crate::pages::payouts_title()}</A>
                     <A href="/console/messages">{crate::i18n::pick("メール", "邮件", "Messages")}</A>
                     <A href="/console/webhooks">"Webhooks"</A>
                 })}

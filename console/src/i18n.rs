@@ -814,6 +814,18 @@ pub fn field_message(e: &omiyage_api::FieldError) -> String {
             "登记号码为 T 加13位数字，请与通知书核对。",
         ],
         "commission_bps" => ["報酬率は0〜50%にしてください。", "佣金比例请设为0至50%。"],
+        "new_buyer_bps" => [
+            "新規購入者の報酬率は通常の報酬率以上、50%以下にしてください。",
+            "新买家佣金比例须不低于普通比例，且不超过50%。",
+        ],
+        "amount" => [
+            "金額を確認してください（支払える額・返金できる額以内の円）。",
+            "请检查金额（不超过可结算或可退款的日元金额）。",
+        ],
+        "reference" => [
+            "支払いの参照番号を入力してください（120文字以内）。",
+            "请填写付款参考号（不超过120个字符）。",
+        ],
         "window_days" => [
             "成果の計測期間（日数）を確認してください。",
             "请检查归因天数。",
@@ -1091,6 +1103,21 @@ pub fn percent(bps: u32) -> String {
         format!("{} %", bps / 100)
     } else {
         format!("{}.{fraction} %", bps / 100)
+    }
+}
+
+/// A plan's orders and how many were new buyers': `12 orders, 5 by new buyers (41.66 %)`.
+pub fn new_buyer_orders(new_buyers: u32, orders: u32) -> String {
+    let share = percent(omiyage_core::promotion::new_buyer_share_bps(
+        new_buyers, orders,
+    ));
+    match lang() {
+        Lang::Ja => format!("注文{orders}件・うち新規{new_buyers}件（{share}）"),
+        Lang::ZhHans => format!("订单{orders}笔，其中新买家{new_buyers}笔（{share}）"),
+        Lang::En => {
+            let noun = if orders == 1 { "order" } else { "orders" };
+            format!("{orders} {noun}, {new_buyers} by new buyers ({share})")
+        }
     }
 }
 

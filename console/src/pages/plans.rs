@@ -1,5 +1,6 @@
-//! Promotion plans (admin): name, commission, products, attribution window, dates, open or
-//! invite-only; pause and resume.
+//! Promotion plans (admin): name, commission and an optional higher rate for new buyers,
+//! products, attribution window, dates, open or invite-only; pause and resume; each plan's
+//! orders and how many were new buyers'.
 
 use leptos::prelude::*;
 use omiyage_api::{FieldError, PlanInput, PlanView};
@@ -17,6 +18,8 @@ pub fn PlansPage() -> impl IntoView {
         RwSignal::new("10".to_string()),
         RwSignal::new("7".to_string()),
     );
+    // Empty: the same rate for new and returning buyers.
+    let new_buyer_percent = RwSignal::new(String::new());
     let (starts, ends) = (
         RwSignal::new(i18n::date_in_days(0)),
         RwSignal::new(i18n::date_in_days(30)),
@@ -43,12 +46,15 @@ pub fn PlansPage() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let pct: f64 = percent.get_untracked().trim().parse().unwrap_or(-1.0);
+        let bps = |text: String| {
+            let pct: f64 = text.trim().parse().unwrap_or(-1.0);
+            (pct * 100.0).round() as i64
+        };
+        let new_buyer = new_buyer_percent.get_untracked();
         create.dispatch(PlanInput {
             name: name.get_untracked(),
-            commission_bps: (pct * 100.0).round() as i64,
-            // The console's form does not offer a new-buyer rate yet (the API does).
-            new_buyer_bps: None,
+            commission_bps: bps(percent.get_untracked()),
+            new_buyer_bps: (!new_buyer.trim().is_empty()).then(|| bps(new_buyer)),
             window_days: window.get_untracked().trim().parse().unwrap_or(0),
             product_ids: picked.get_untracked(),
             starts_on: starts.get_untracked(),
@@ -92,8 +98,12 @@ pub fn PlansPage() -> impl IntoView {
                                 let (id, paused) = (p.id.clone(), p.paused);
                                 view! {
                                     <li>
-                                        <strong>{p.name}</strong>" · "{i18n::percent(p.commission_bps)}" · "{i18n::window(p.window_days)}" · "
-                                        {p.product_ids.join(", ")}{paused.then(|| view! { " "<span class="badge muted">{t().paused}</span> })}" "
+                                        <strong>{p.name}</strong>" · "{i18n::percent(p.commission_bps)}
+                                        {p.new_buyer_bps.map(|n| format!(" ({} {})", i18n::pick("新規", "新买家", "new buyers"), i18n::percent(n)))}
+                                        " · "{i18n::window(p.window_days)}" · "
+                                        {p.product_ids.join(", ")}" · "
+                                        <span data-test="plan-new-buyers">{i18n::new_buyer_orders(p.new_buyer_orders, p.orders)}</span>
+                                        {paused.then(|| view! { " "<span class="badge muted">{t().paused}</span> })}" "
                                         <button type="button" class="link" on:click=move |_| { toggle.dispatch((id.clone(), !paused)); }>
                                             {if paused { t().resume } else { t().pause }}
                                         </button>
@@ -132,6 +142,7 @@ pub fn PlansPage() -> impl IntoView {
             <h2>{t().new_plan}</h2>
             <Input id="plan-name".into() label=t().name value=name error=err("name")/>
             <Input id="plan-percent".into() label=t().commission_percent value=percent error=err("commission_bps") kind="number"/>
+            <Input id="plan-new-buyer".into() label=i18n::pick("新規購入者の報酬率（%、空欄で同率）", "新买家佣金比例（%，留空则相同）", "New-buyer rate (%, blank for the same)") value=new_buyer_percent error=err("new_buyer_bps") kind="number"/>
             <Input id="plan-window".into() label=t().window_days value=window error=err("window_days") kind="number"/>
             <Input id="plan-starts".into() label=t().starts value=starts error=err("starts_on") kind="date"/>
             <Input id="plan-ends".into() label=t().ends value=ends error=err("ends_on") kind="date"/>

@@ -1,8 +1,9 @@
 //! The promoter's home: plans to join, a share link and share card per product, and their own
-//! numbers (clicks, orders, conversion, commission by state, per product, 30 days) with CSV.
+//! numbers (clicks, orders, conversion, new-buyer share, commission by state, per product, 30
+//! days) with CSV, and their balance: held, owed, paid, and the payouts received.
 
 use leptos::prelude::*;
-use omiyage_api::{PlanView, PromoterStats, ShareLink};
+use omiyage_api::{PayoutBalance, PlanView, PromoterStats, ShareLink};
 use wasm_bindgen::prelude::*;
 
 use crate::components::{ErrorNote, Loading};
@@ -22,6 +23,7 @@ pub fn PromoterHome(
     let plans = LocalResource::new(crate::api::promoter_plans);
     let links = LocalResource::new(crate::api::promoter_links);
     let stats = LocalResource::new(crate::api::promoter_stats);
+    let balance = LocalResource::new(crate::api::my_balance);
     let join = Action::new_local(move |id: &String| {
         let id = id.clone();
         async move { crate::api::join_plan(&id).await }
@@ -41,6 +43,11 @@ pub fn PromoterHome(
                     Ok(s) => view! { <Numbers stats=s/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
+            })}
+        </Suspense>
+        <Suspense>
+            {move || Suspend::new(async move {
+                balance.await.ok().map(|b| view! { <Balance balance=b/> })
             })}
         </Suspense>
         <section class="panel">
@@ -168,6 +175,10 @@ fn Numbers(stats: PromoterStats) -> impl IntoView {
             <div><dt>{t().clicks}</dt><dd data-test="stat-clicks">{stats.clicks}</dd></div>
             <div><dt>{t().nav_orders}</dt><dd data-test="stat-orders">{stats.orders}</dd></div>
             <div><dt>{t().conversion}</dt><dd>{i18n::percent(stats.conversion_bps)}</dd></div>
+            <div>
+                <dt>{i18n::pick("新規購入者の割合", "新买家占比", "New-buyer share")}</dt>
+                <dd data-test="stat-new-buyers">{i18n::percent(stats.new_buyer_share_bps)}</dd>
+            </div>
             <div><dt>{t().pending}</dt><dd data-test="stat-pending">{stats.commission.pending.format()}</dd></div>
             <div><dt>{t().confirmed}</dt><dd>{stats.commission.confirmed.format()}</dd></div>
             <div><dt>{t().reversed}</dt><dd>{stats.commission.reversed.format()}</dd></div>
@@ -208,5 +219,29 @@ fn Numbers(stats: PromoterStats) -> impl IntoView {
             </table>
         })}
         <p><a href="/api/promoter/orders.csv" download="" data-test="orders-csv">{t().export_csv}</a></p>
+    }
+}
+
+/// The promoter's money: held for the return window, owed now, paid, and each payout.
+#[component]
+fn Balance(balance: PayoutBalance) -> impl IntoView {
+    use super::payouts::{balance_label, held_label, paid_label, release_note};
+    view! {
+        <section class="panel" data-test="promoter-balance">
+            <h2>{super::payouts::title()}</h2>
+            <dl class="kpis">
+                <div><dt>{held_label()}</dt><dd data-test="balance-held">{balance.held.format()}</dd></div>
+                <div><dt>{balance_label()}</dt><dd data-test="balance-owed">{balance.balance.format()}</dd></div>
+                <div><dt>{paid_label()}</dt><dd data-test="balance-paid">{balance.paid.format()}</dd></div>
+            </dl>
+            <p class="muted">{release_note(&balance)}</p>
+            {(!balance.payouts.is_empty()).then(|| view! {
+                <ul class="plain" data-test="payouts-received">
+                    {balance.payouts.iter().map(|p| view! {
+                        <li>{i18n::time(p.paid_at)}" · "{p.amount.format()}" · "{p.reference.clone()}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
     }
 }
