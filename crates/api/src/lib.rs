@@ -50,7 +50,7 @@ pub use order::{
     CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary,
 };
 pub use promotion::{
-    Commission, DayStats, Payout, PayoutBalance, PayoutInput, PlanInput, PlanView, ProductStats,
-    PromoterStats, ShareLink,
+    Commission, DayStats, Ladder, LadderInput, LevelInput, LevelStatus, LevelView, Payout,
+    PayoutBalance, PayoutInput, PlanInput, PlanView, ProductStats, PromoterStats, ShareLink,
 };
 pub use tax::{TaxClass, TaxTotal};

@@ -129,6 +129,68 @@ pub struct PromoterStats {
     pub products: Vec<ProductStats>,
     /// The last 30 days, oldest first.
     pub days: Vec<DayStats>,
+    /// The promoter's level and what the next one needs (none while the shop has no levels).
+    #[serde(default)]
+    pub level: Option<LevelStatus>,
+}
+
+/// A level of the promoters' ladder: what it asks for over the window, and the bonus it adds to
+/// every plan's rate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelView {
+    pub name: String,
+    /// Confirmed sales over the window.
+    pub min_sales: Money,
+    /// Confirmed orders over the window.
+    pub min_orders: u32,
+    pub bonus_bps: u32,
+}
+
+/// The ladder, lowest level first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Ladder {
+    /// The rolling window the requirements are counted over, in days.
+    pub window_days: u32,
+    pub levels: Vec<LevelView>,
+}
+
+/// The admin replaces the ladder (an empty list removes every level).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LadderInput {
+    #[serde(deserialize_with = "crate::whole::deserialize")]
+    pub window_days: i64,
+    pub levels: Vec<LevelInput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelInput {
+    pub name: String,
+    /// Yen of confirmed sales over the window.
+    #[serde(deserialize_with = "crate::whole::deserialize")]
+    pub min_sales: i64,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
+    pub min_orders: i64,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
+    pub bonus_bps: i64,
+}
+
+/// Where a promoter stands on the ladder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelStatus {
+    pub window_days: u32,
+    /// Confirmed sales and orders over the window, as last computed.
+    pub sales: Money,
+    pub orders: u32,
+    pub level: Option<LevelView>,
+    pub next: Option<LevelView>,
+    /// What the next level still needs.
+    pub needs_sales: Money,
+    pub needs_orders: u32,
 }
 
 /// Where a promoter's money stands. Confirmed commission is held for the return window, then

@@ -10,6 +10,7 @@ pub mod gift;
 pub mod idempotency;
 pub mod image;
 pub mod lang;
+pub mod level;
 pub mod order;
 pub mod outbox;
 pub mod payment;

@@ -146,10 +146,16 @@ impl Attribution {
     /// in the shop: decided where the order is written, in its transaction (the first order
     /// to claim the email is the new buyer's, also when several race).
     pub fn rate(&self, new_buyer: bool) -> u32 {
-        match self.new_buyer_bps {
-            Some(n) if new_buyer => n.max(self.commission_bps),
-            _ => self.commission_bps,
-        }
+        rate(self.commission_bps, self.new_buyer_bps, new_buyer)
+    }
+}
+
+/// The rate of a plan (`commission_bps`, with its new-buyer rate if any) for a new or a
+/// returning buyer (see [`Attribution::rate`]).
+pub fn rate(commission_bps: u32, new_buyer_bps: Option<u32>, new_buyer: bool) -> u32 {
+    match new_buyer_bps {
+        Some(n) if new_buyer => n.max(commission_bps),
+        _ => commission_bps,
     }
 }
 

@@ -361,8 +361,17 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
     let every = std::time::Duration::from_secs(every_secs.max(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
+        let mut levels_day = None;
         loop {
             tick.tick().await;
+            // Levels count a rolling window: recomputed once a (shop) day.
+            let today = omiyage_core::sales::day_of(state.clock.now());
+            if levels_day != Some(today) {
+                match refresh_levels(&state).await {
+                    Ok(_) => levels_day = Some(today),
+                    Err(e) => tracing::warn!(error = %e, "level refresh failed; will retry"),
+                }
+            }
             match sweep_expired_gifts(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(gifts = n, "refunded expired gift units"),
@@ -381,6 +390,13 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
 /// background sweep does every few seconds). Returns how many gifts it touched.
 pub async fn sweep_expired_gifts(state: &AppState) -> Result<usize, AppError> {
     Ok(state.storage.expire_due(state.clock.now()).await?)
+}
+
+/// Recomputes every promoter's level by the state's clock (what the background task does once
+/// a day). Returns how many promoters.
+pub async fn refresh_levels(state: &AppState) -> Result<usize, AppError> {
+    use storage::PromotionStorage;
+    Ok(state.storage.refresh_levels(state.clock.now()).await?)
 }
 
 /// Settles card orders whose payment has waited longer than the timeout (see

@@ -119,6 +119,33 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "amount",
             json!({"minimum": 1, "description": "At most the promoter's balance owed now"}),
         ),
+        ("LevelInput", "name", text(40)),
+        (
+            "LevelInput",
+            "min_sales",
+            json!({"minimum": 0, "maximum": 1_000_000_000}),
+        ),
+        (
+            "LevelInput",
+            "min_orders",
+            json!({"minimum": 0, "maximum": 1_000_000}),
+        ),
+        (
+            "LevelInput",
+            "bonus_bps",
+            json!({"minimum": 0, "maximum": omiyage_core::promotion::MAX_BPS}),
+        ),
+        (
+            "LadderInput",
+            "window_days",
+            json!({"minimum": 1, "maximum": omiyage_core::level::MAX_WINDOW_DAYS}),
+        ),
+        (
+            "LadderInput",
+            "levels",
+            json!({"maxItems": omiyage_core::level::MAX_LEVELS,
+            "description": "Lowest level first; each asks for more than the one below"}),
+        ),
         ("ShopInput", "name", text(80)),
         ("ShopInput", "address", text(200)),
         (

@@ -93,7 +93,9 @@ mod constraints;
         routes::list_balances,
         routes::create_payout,
         routes::ledger_csv,
-        routes::my_balance
+        routes::my_balance,
+        routes::get_levels,
+        routes::set_levels
     )
 )]
 struct ApiDoc;

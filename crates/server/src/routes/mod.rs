@@ -8,6 +8,7 @@ mod checkout;
 mod gifts;
 mod health;
 mod images;
+mod levels;
 mod messages;
 mod orders;
 mod payments;
@@ -47,6 +48,7 @@ pub(crate) use checkout::__path_checkout;
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
+pub(crate) use levels::{__path_get_levels, __path_set_levels};
 pub(crate) use messages::{
     __path_create_webhook, __path_delete_webhook, __path_find_orders, __path_list_messages,
     __path_list_webhooks, __path_resend_message, __path_rotate_webhook, __path_test_webhook,
@@ -187,6 +189,10 @@ pub fn api(state: AppState) -> Router {
             get(payouts::list_balances).post(payouts::create_payout),
         )
         .route("/admin/payouts.csv", get(payouts::ledger_csv))
+        .route(
+            "/admin/levels",
+            get(levels::get_levels).put(levels::set_levels),
+        )
         .route("/promoter/payouts", get(payouts::my_balance))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)

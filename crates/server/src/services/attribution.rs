@@ -142,6 +142,7 @@ pub async fn attribution_for(
         .find(|p| p.id == credit.plan_id)
         .expect("attributed to one of these plans");
     let paid = promotion::commissionable(&order.lines, plan);
+    let level_bonus_bps = state.storage.level_bonus(&credit.promoter_id).await?;
     Ok(Some(AttributionRecord {
         order_token: order.token.clone(),
         reference: order.reference.clone(),
@@ -154,5 +155,6 @@ pub async fn attribution_for(
         created_at: order.created_at,
         new_buyer_bps: credit.new_buyer_bps,
         new_buyer: false,
+        level_bonus_bps,
     }))
 }

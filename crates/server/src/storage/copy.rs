@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 30] = [
+pub const TABLES: [&str; 32] = [
     "categories",
     "products",
     "variants",
@@ -41,6 +41,8 @@ pub const TABLES: [&str; 30] = [
     "attributions",
     "commission_entries",
     "payouts",
+    "levels",
+    "promoter_levels",
     "invoice_issuer",
     "webhook_endpoints",
     "outbox_events",

@@ -425,6 +425,23 @@ impl PromotionStorage for Database {
     ) -> Result<omiyage_api::Payout, StorageError> {
         on_backend!(self, db => db.record_payout(input, id, hold_secs, now).await)
     }
+    async fn ladder(&self) -> Result<omiyage_api::Ladder, StorageError> {
+        on_backend!(self, db => db.ladder().await)
+    }
+    async fn set_ladder(
+        &self,
+        window_days: u32,
+        levels: &[omiyage_core::level::Level],
+        now: i64,
+    ) -> Result<(), StorageError> {
+        on_backend!(self, db => db.set_ladder(window_days, levels, now).await)
+    }
+    async fn refresh_levels(&self, now: i64) -> Result<usize, StorageError> {
+        on_backend!(self, db => db.refresh_levels(now).await)
+    }
+    async fn level_bonus(&self, promoter_id: &str) -> Result<u32, StorageError> {
+        on_backend!(self, db => db.level_bonus(promoter_id).await)
+    }
 }
 
 impl Database {

@@ -506,6 +506,25 @@ pub struct AttributionRecord {
     pub new_buyer_bps: Option<u32>,
     /// Whether the order was its buyer's first in the shop (decided in the order's transaction).
     pub new_buyer: bool,
+    /// The promoter's level bonus when the order was placed, added to the rate.
+    pub level_bonus_bps: u32,
+}
+
+impl AttributionRecord {
+    /// The credit as the order's writer stores it: the plan's rate for this buyer (new or
+    /// returning) plus the level's bonus, and the commission on what was paid.
+    pub fn earned(&self, new_buyer: bool) -> AttributionRecord {
+        let rate = omiyage_core::level::with_bonus(
+            omiyage_core::promotion::rate(self.commission_bps, self.new_buyer_bps, new_buyer),
+            self.level_bonus_bps,
+        );
+        AttributionRecord {
+            commission_bps: rate,
+            commission: omiyage_core::promotion::commission(self.paid, rate),
+            new_buyer,
+            ..self.clone()
+        }
+    }
 }
 
 /// Plans, promoters' codes and clicks, and what promoters earned.
@@ -577,6 +596,22 @@ pub trait PromotionStorage: Send + Sync + 'static {
         &self,
         promoter_id: &str,
     ) -> impl Future<Output = Result<Vec<AttributionRecord>, StorageError>> + Send;
+    /// The promoters' levels, lowest first, and their window.
+    fn ladder(&self) -> impl Future<Output = Result<omiyage_api::Ladder, StorageError>> + Send;
+    /// Replaces the ladder (checked by the caller) and recomputes every promoter's level.
+    fn set_ladder(
+        &self,
+        window_days: u32,
+        levels: &[omiyage_core::level::Level],
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Recomputes every promoter's level (the daily run); returns how many promoters.
+    fn refresh_levels(&self, now: i64) -> impl Future<Output = Result<usize, StorageError>> + Send;
+    /// The bonus of the level a promoter holds now (0 without one).
+    fn level_bonus(
+        &self,
+        promoter_id: &str,
+    ) -> impl Future<Output = Result<u32, StorageError>> + Send;
     /// One promoter's ledger (`None` if there is no such promoter), or with `None` every
     /// promoter's that has an entry or a payout, by email.
     fn ledgers(

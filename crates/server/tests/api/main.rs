@@ -18,6 +18,7 @@ mod first_paint;
 mod gifts;
 mod helpers;
 mod instances;
+mod levels;
 mod mailbox;
 mod payouts;
 mod promotions;

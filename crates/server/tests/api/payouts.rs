@@ -109,7 +109,7 @@ async fn commission_is_held_for_the_return_window_then_paid_and_a_later_refund_l
     assert_eq!(b["next_release_at"], clock_now(&clock) + HOLD);
     let r = pay_out(&app, &admin, &me, commission, "BANK-1").await;
     assert_eq!(r.status, 422, "inside the hold nothing is owed: {}", r.body);
-    assert_eq!(r.body["fields"][0]["field"], "amount");
+    assert_eq!(r.body["error"]["fields"][0]["field"], "amount");
 
     // After the hold: payable and owed.
     clock.advance(HOLD);

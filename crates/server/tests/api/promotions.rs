@@ -429,7 +429,7 @@ async fn a_confirmed_commission_is_mailed_to_its_promoter_once() {
 }
 
 /// The promoter's attributed orders as CSV rows: (reference, commission_bps, commission, new_buyer).
-async fn credited(app: &TestApp, promoter: &str) -> Vec<(String, i64, i64, bool)> {
+pub(crate) async fn credited(app: &TestApp, promoter: &str) -> Vec<(String, i64, i64, bool)> {
     let csv = app.text("/api/promoter/orders.csv", promoter).await;
     csv.lines()
         .skip(1)

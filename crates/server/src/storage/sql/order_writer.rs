@@ -306,20 +306,7 @@ async fn insert_orders(
     let first_orders = claim_buyers(conn, placed).await?;
     for p in placed {
         if let Some(credit) = &p.attribution {
-            let new_buyer = first_orders.contains(&p.order.token);
-            let rate = omiyage_core::promotion::Attribution {
-                promoter_id: credit.promoter_id.clone(),
-                plan_id: credit.plan_id.clone(),
-                commission_bps: credit.commission_bps,
-                new_buyer_bps: credit.new_buyer_bps,
-            }
-            .rate(new_buyer);
-            let credit = crate::storage::AttributionRecord {
-                commission_bps: rate,
-                commission: omiyage_core::promotion::commission(credit.paid, rate),
-                new_buyer,
-                ..credit.clone()
-            };
+            let credit = credit.earned(first_orders.contains(&p.order.token));
             super::promotions::insert_attribution(conn, &credit).await?;
         }
     }

@@ -103,6 +103,8 @@ pub(super) async fn settle(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    // Confirmed sales moved: the promoter's level may have too.
+    super::levels::refresh(conn, &promoter_id, now).await?;
     if delta < 0 {
         return Ok(());
     }

@@ -351,7 +351,29 @@ impl PromotionStorage for Store {
             commission: total,
             products,
             days,
+            level: super::levels::status(&mut conn, promoter_id).await?,
         })
+    }
+
+    async fn ladder(&self) -> Result<omiyage_api::Ladder, StorageError> {
+        self.load_ladder().await
+    }
+
+    async fn set_ladder(
+        &self,
+        window_days: u32,
+        levels: &[omiyage_core::level::Level],
+        now: i64,
+    ) -> Result<(), StorageError> {
+        self.replace_ladder(window_days, levels, now).await
+    }
+
+    async fn refresh_levels(&self, now: i64) -> Result<usize, StorageError> {
+        self.refresh_every_level(now).await
+    }
+
+    async fn level_bonus(&self, promoter_id: &str) -> Result<u32, StorageError> {
+        self.bonus_of(promoter_id).await
     }
 
     async fn ledgers(&self, account_id: Option<&str>) -> Result<Vec<Ledger>, StorageError> {
@@ -373,7 +395,7 @@ impl PromotionStorage for Store {
         promoter_id: &str,
     ) -> Result<Vec<AttributionRecord>, StorageError> {
         let rows = sqlx::query(
-            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, a.new_buyer, o.reference, o.status \
+            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, a.new_buyer, a.level_bonus_bps, o.reference, o.status \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1 ORDER BY a.created_at",
         )
         .bind(promoter_id)
@@ -394,6 +416,8 @@ impl PromotionStorage for Store {
                     created_at: r.try_get("created_at")?,
                     new_buyer_bps: None,
                     new_buyer: r.try_get("new_buyer")?,
+                    level_bonus_bps: u32::try_from(r.try_get::<i64, _>("level_bonus_bps")?)
+                        .unwrap_or(0),
                 })
             })
             .collect()
@@ -406,8 +430,8 @@ pub(super) async fn insert_attribution(
     a: &AttributionRecord,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at, new_buyer) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at, new_buyer, level_bonus_bps) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&a.order_token)
     .bind(&a.promoter_id)
@@ -417,6 +441,7 @@ pub(super) async fn insert_attribution(
     .bind(a.commission.amount)
     .bind(a.created_at)
     .bind(a.new_buyer)
+    .bind(i64::from(a.level_bonus_bps))
     .execute(&mut *conn)
     .await?;
     Ok(())

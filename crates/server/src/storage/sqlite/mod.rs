@@ -57,6 +57,8 @@ mod batches;
 mod claim_writer;
 #[path = "../sql/gifts.rs"]
 mod gifts;
+#[path = "../sql/levels.rs"]
+mod levels;
 #[path = "../sql/order_writer.rs"]
 mod order_writer;
 #[path = "../sql/outbox.rs"]
