@@ -120,3 +120,36 @@ test('an invite-only plan shows only to the promoters the admin invited', async 
   await expect(other.getByTestId('plans').or(other.getByTestId('promoter-home'))).toBeVisible();
   await expect(other.getByText('Friends of the shop')).toHaveCount(0);
 });
+
+test('the admin sets promoter levels; a promoter sees their level and what the next one needs', async ({ browser }) => {
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await admin.goto('/console/sign-in');
+  await admin.getByRole('button', { name: /Admin:/ }).click();
+  await admin.getByTestId('sign-in').click();
+  await admin.getByRole('link', { name: 'Promotion plans' }).click();
+  const levels = admin.getByTestId('levels');
+  await levels.getByTestId('add-level').click();
+  await levels.getByTestId('add-level').click();
+  await expect(levels.getByTestId('level-row')).toHaveCount(2);
+  // A ladder that does not rise is refused, field by field.
+  await levels.getByTestId('save-levels').click();
+  await expect(levels.getByText('Each level must ask for more than the one below it.')).toBeVisible();
+  await levels.getByLabel('Orders').nth(0).fill('1');
+  await levels.getByLabel('Bonus').nth(0).fill('1');
+  await levels.getByLabel('Sales').nth(1).fill('50000');
+  await levels.getByLabel('Orders').nth(1).fill('10');
+  await levels.getByLabel('Bonus').nth(1).fill('2.5');
+  await levels.getByTestId('save-levels').click();
+  await expect(levels.getByTestId('levels-saved')).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByTestId('levels').getByLabel('Bonus').nth(1)).toHaveValue('2.5');
+  await admin.getByTestId('levels').screenshot({ path: shot('console-levels-desktop') });
+
+  const promoter = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await promoter.goto('/console/sign-in');
+  await promoter.getByRole('button', { name: /Promoter:/ }).click();
+  await promoter.getByTestId('sign-in').click();
+  await expect(promoter.getByTestId('my-level')).toBeVisible();
+  await expect(promoter.getByTestId('level-next')).toContainText('To reach ★');
+  await promoter.screenshot({ path: shot('promoter-level-phone'), fullPage: true });
+});

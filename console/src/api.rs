@@ -4,10 +4,10 @@
 use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput,
-    BatchSummary, BatchView, Catalog, CategoryInput, ErrorBody, ErrorCode, NewAccount,
-    OrderSummary, Payout, PayoutBalance, PayoutInput, PlanInput, PlanView, ProductInput,
-    PromoterStats, RefundRequest, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput,
-    SignInRequest, StockChange, UploadedImage,
+    BatchSummary, BatchView, Catalog, CategoryInput, ErrorBody, ErrorCode, Ladder, LadderInput,
+    NewAccount, OrderSummary, Payout, PayoutBalance, PayoutInput, PlanInput, PlanView,
+    ProductInput, PromoterStats, RefundRequest, SalesOverview, ShareLink, ShipRequest, Shop,
+    ShopInput, SignInRequest, StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -350,4 +350,12 @@ pub async fn pay_out(input: &PayoutInput) -> Result<Payout, ApiError> {
 
 pub async fn my_balance() -> Result<PayoutBalance, ApiError> {
     get("/api/promoter/payouts").await
+}
+
+pub async fn ladder() -> Result<Ladder, ApiError> {
+    get("/api/admin/levels").await
+}
+
+pub async fn set_ladder(input: &LadderInput) -> Result<Ladder, ApiError> {
+    parse(send(with_json(Request::put("/api/admin/levels"), input)).await)
 }

@@ -3,6 +3,7 @@
 mod batches;
 mod card_payment;
 mod dashboard;
+mod levels;
 mod messages;
 mod orders;
 mod payouts;

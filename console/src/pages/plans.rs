@@ -167,5 +167,6 @@ pub fn PlansPage() -> impl IntoView {
             <label class="check"><input type="checkbox" bind:checked=open/>" "{t().open_to_all}</label>
             <button type="submit" class="button" data-test="create-plan">{t().create_plan}</button>
         </form>
+        <super::levels::LevelsEditor/>
     }
 }

@@ -40,7 +40,10 @@ pub fn PromoterHome(
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match stats.await {
-                    Ok(s) => view! { <Numbers stats=s/> }.into_any(),
+                    Ok(s) => view! {
+                        {s.level.clone().map(|status| view! { <super::levels::MyLevel status/> })}
+                        <Numbers stats=s/>
+                    }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
