@@ -1106,6 +1106,19 @@ pub fn percent(bps: u32) -> String {
     }
 }
 
+/// A plan's rate, and its new-buyer rate if it has one: `10 % (new buyers 15 %)`.
+pub fn rates(commission_bps: u32, new_buyer_bps: Option<u32>) -> String {
+    let rate = percent(commission_bps);
+    match new_buyer_bps {
+        Some(n) => format!(
+            "{rate} ({} {})",
+            pick("新規", "新买家", "new buyers"),
+            percent(n)
+        ),
+        None => rate,
+    }
+}
+
 /// A plan's orders and how many were new buyers': `12 orders, 5 by new buyers (41.66 %)`.
 pub fn new_buyer_orders(new_buyers: u32, orders: u32) -> String {
     let share = percent(omiyage_core::promotion::new_buyer_share_bps(

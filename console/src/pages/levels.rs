@@ -117,8 +117,10 @@ pub fn LevelsEditor() -> impl IntoView {
                     ladder.await.err().map(|error| view! { <ErrorNote error/> })
                 })}
             </Suspense>
-            <Input id="levels-window".into() label=pick("期間（日）", "统计期间（天）", "Window (days)") value=window error=err("window_days".into()) kind="number"/>
-            <table class="table">
+            <div class="narrow-field">
+                <Input id="levels-window".into() label=pick("期間（日）", "统计期间（天）", "Window (days)") value=window error=err("window_days".into()) kind="number"/>
+            </div>
+            <table class="table labelled-by-columns">
                 <thead><tr>
                     <th scope="col">{pick("レベル", "等级", "Level")}</th>
                     <th scope="col">{pick("確定売上（円）", "已确认销售额（日元）", "Confirmed sales (yen)")}</th>

@@ -98,8 +98,7 @@ pub fn PlansPage() -> impl IntoView {
                                 let (id, paused) = (p.id.clone(), p.paused);
                                 view! {
                                     <li>
-                                        <strong>{p.name}</strong>" · "{i18n::percent(p.commission_bps)}
-                                        {p.new_buyer_bps.map(|n| format!(" ({} {})", i18n::pick("新規", "新买家", "new buyers"), i18n::percent(n)))}
+                                        <strong>{p.name}</strong>" · "{i18n::rates(p.commission_bps, p.new_buyer_bps)}
                                         " · "{i18n::window(p.window_days)}" · "
                                         {p.product_ids.join(", ")}" · "
                                         <span data-test="plan-new-buyers">{i18n::new_buyer_orders(p.new_buyer_orders, p.orders)}</span>

@@ -67,7 +67,7 @@ pub fn PromoterHome(
                                 let id = p.id.clone();
                                 view! {
                                     <li>
-                                        <strong>{p.name}</strong>" · "{i18n::percent(p.commission_bps)}" · "{i18n::window(p.window_days)}" "
+                                        <strong>{p.name}</strong>" · "{i18n::rates(p.commission_bps, p.new_buyer_bps)}" · "{i18n::window(p.window_days)}" "
                                         {if p.joined {
                                             view! { <span class="badge">{t().joined}</span> }.into_any()
                                         } else {
@@ -153,7 +153,7 @@ fn LinkRow(link: ShareLink, by: String) -> impl IntoView {
         <li class="link-row" data-test="share-link">
             <img src=link.image.clone() alt="" width="48" height="48" class="thumb"/>
             <div class="link-main">
-                <label for=input_id.clone()><strong>{link.product_name.clone()}</strong>" · "{link.price.format()}" · "{i18n::percent(link.commission_bps)}</label>
+                <label for=input_id.clone()><strong>{link.product_name.clone()}</strong>" · "{link.price.format()}" · "{i18n::rates(link.commission_bps, link.new_buyer_bps)}</label>
                 <input id=input_id readonly value=url data-test="share-url"/>
             </div>
             <button type="button" class="button secondary" data-test="copy-link" on:click=copy>{move || if copied.get() { t().copied } else { t().copy_link }}</button>
