@@ -17,12 +17,16 @@ pub enum Role {
     Staff,
     /// Shares products and earns commission.
     Promoter,
+    /// A marketing agency: recruits promoters, joins plans for them, takes a share of their
+    /// commission.
+    Agency,
 }
 
 wire_names!(Role {
     Admin => "admin",
     Staff => "staff",
     Promoter => "promoter",
+    Agency => "agency",
 });
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -50,6 +50,7 @@ pub use order::{
     CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary,
 };
 pub use promotion::{
+    AgencyInput, AgencyInvite, AgencyInviteInput, AgencyPromoter, AgencyTie, AgencyView,
     Commission, DayStats, Ladder, LadderInput, LevelInput, LevelStatus, LevelView, Payout,
     PayoutBalance, PayoutInput, PlanInput, PlanView, ProductStats, PromoterStats, ShareLink,
 };

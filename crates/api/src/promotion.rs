@@ -132,6 +132,80 @@ pub struct PromoterStats {
     /// The promoter's level and what the next one needs (none while the shop has no levels).
     #[serde(default)]
     pub level: Option<LevelStatus>,
+    /// The agency the promoter works with, which takes its share of each commission.
+    #[serde(default)]
+    pub agency: Option<AgencyTie>,
+}
+
+/// A promoter's agency as the promoter sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyTie {
+    pub agency_id: String,
+    pub name: String,
+    /// The agency's share of each commission, in basis points.
+    pub share_bps: u32,
+}
+
+/// The admin creates an agency account with its share of its promoters' commission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyInput {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
+    pub share_bps: i64,
+}
+
+/// An agency as the admin sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub share_bps: u32,
+    pub promoters: u32,
+}
+
+/// An agency invites a promoter by email.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyInviteInput {
+    pub email: String,
+}
+
+/// An invitation to work with an agency, as the invited promoter and the agency see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyInvite {
+    pub id: String,
+    pub agency_id: String,
+    pub agency_name: String,
+    pub email: String,
+    pub share_bps: u32,
+    pub created_at: i64,
+    #[serde(default)]
+    pub accepted_at: Option<i64>,
+}
+
+/// One of an agency's promoters with their numbers: the commission their links earned, split
+/// between the agency and the promoter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyPromoter {
+    pub account_id: String,
+    pub name: String,
+    pub email: String,
+    pub orders: u32,
+    pub new_buyer_orders: u32,
+    pub new_buyer_share_bps: u32,
+    /// Commission on the orders placed while with the agency (pending, confirmed, reversed).
+    pub commission: Commission,
+    /// Of the confirmed commission: the agency's part and the promoter's.
+    pub agency_part: Money,
+    pub promoter_part: Money,
 }
 
 /// A level of the promoters' ladder: what it asks for over the window, and the bonus it adds to

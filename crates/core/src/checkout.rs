@@ -229,7 +229,7 @@ pub fn contact_errors(contact: &Contact) -> Vec<FieldError> {
     out
 }
 
-pub(crate) fn is_plausible_email(email: &str) -> bool {
+pub fn is_plausible_email(email: &str) -> bool {
     if email.len() > 254 || email.chars().any(char::is_whitespace) {
         return false;
     }

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod agency;
 pub mod batch;
 pub mod catalog;
 pub mod checkout;

@@ -3,11 +3,11 @@
 
 use omiyage_api::{NewAccount, Role, ShopInput};
 
-use crate::storage::AccountStorage;
+use crate::storage::{AccountStorage, AgencyStorage};
 use crate::{AppError, AppState};
 
 /// The demo accounts: (role, email, name, password).
-pub const ACCOUNTS: [(Role, &str, &str, &str); 3] = [
+pub const ACCOUNTS: [(Role, &str, &str, &str); 4] = [
     (
         Role::Admin,
         "admin@demo.omiyage.test",
@@ -26,7 +26,16 @@ pub const ACCOUNTS: [(Role, &str, &str, &str); 3] = [
         "Demo Promoter",
         "demo-promoter-password",
     ),
+    (
+        Role::Agency,
+        "agency@demo.omiyage.test",
+        "Demo Agency",
+        "demo-agency-password",
+    ),
 ];
+
+/// The demo agency's share of its promoters' commission: 20 %.
+pub const AGENCY_SHARE_BPS: u32 = 2_000;
 
 /// Seeds a demo shop and the demo accounts when there are no accounts yet. Returns whether it did.
 pub async fn seed(state: &AppState) -> Result<bool, AppError> {
@@ -49,7 +58,7 @@ pub async fn seed(state: &AppState) -> Result<bool, AppError> {
             password: password.into(),
             shop_id: (role == Role::Staff).then(|| shop.id.clone()),
         };
-        crate::services::accounts::create_account(
+        let account = crate::services::accounts::create_account(
             state.storage.as_ref(),
             &input,
             role,
@@ -57,6 +66,12 @@ pub async fn seed(state: &AppState) -> Result<bool, AppError> {
             state.clock.now(),
         )
         .await?;
+        if role == Role::Agency {
+            state
+                .storage
+                .create_agency(&account.id, AGENCY_SHARE_BPS)
+                .await?;
+        }
     }
     Ok(true)
 }

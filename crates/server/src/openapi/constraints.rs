@@ -119,6 +119,27 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "amount",
             json!({"minimum": 1, "description": "At most the promoter's balance owed now"}),
         ),
+        (
+            "AgencyInput",
+            "email",
+            json!({"maxLength": 254, "pattern": EMAIL}),
+        ),
+        ("AgencyInput", "name", text(80)),
+        (
+            "AgencyInput",
+            "password",
+            json!({"minLength": account::MIN_PASSWORD, "maxLength": account::MAX_PASSWORD}),
+        ),
+        (
+            "AgencyInput",
+            "share_bps",
+            json!({"minimum": 0, "maximum": omiyage_core::agency::MAX_SHARE_BPS}),
+        ),
+        (
+            "AgencyInviteInput",
+            "email",
+            json!({"maxLength": 254, "pattern": EMAIL}),
+        ),
         ("LevelInput", "name", text(40)),
         (
             "LevelInput",

@@ -95,7 +95,18 @@ mod constraints;
         routes::ledger_csv,
         routes::my_balance,
         routes::get_levels,
-        routes::set_levels
+        routes::set_levels,
+        routes::create_agency,
+        routes::list_agencies,
+        routes::invite_promoter,
+        routes::agency_invites,
+        routes::agency_promoters,
+        routes::agency_promoter,
+        routes::promoter_plans,
+        routes::join_for,
+        routes::agency_balance,
+        routes::my_invites,
+        routes::accept_invite
     )
 )]
 struct ApiDoc;
@@ -104,8 +115,9 @@ struct ApiDoc;
 /// 401 without one and 403 to an account of the wrong role. The contract run
 /// (`scripts/contract.sh`) checks both ways: a secured route must answer 401 without the cookie,
 /// and an open route that answered 401 would be an undocumented status.
-const SIGNED_IN: [&str; 6] = [
+const SIGNED_IN: [&str; 7] = [
     "/api/admin/",
+    "/api/agency/",
     "/api/batches",
     "/api/promoter/",
     "/api/auth/me",

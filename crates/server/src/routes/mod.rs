@@ -1,6 +1,7 @@
 //! The JSON API, one module per flow.
 
 mod admin;
+mod agencies;
 mod auth;
 mod batches;
 mod catalog;
@@ -35,6 +36,11 @@ pub(crate) use admin::{
     __path_list_shops, __path_put_invoice_issuer, __path_refund_order, __path_restore_product,
     __path_sales, __path_ship_order, __path_update_category, __path_update_product,
     __path_update_shop,
+};
+pub(crate) use agencies::{
+    __path_accept_invite, __path_agency_balance, __path_agency_invites, __path_agency_promoter,
+    __path_agency_promoters, __path_create_agency, __path_invite_promoter, __path_join_for,
+    __path_list_agencies, __path_my_invites, __path_promoter_plans,
 };
 pub(crate) use auth::{
     __path_demo_accounts, __path_me, __path_promoter_sign_up, __path_sign_in, __path_sign_out,
@@ -194,6 +200,30 @@ pub fn api(state: AppState) -> Router {
             get(levels::get_levels).put(levels::set_levels),
         )
         .route("/promoter/payouts", get(payouts::my_balance))
+        .route(
+            "/admin/agencies",
+            get(agencies::list_agencies).post(agencies::create_agency),
+        )
+        .route(
+            "/agency/invites",
+            get(agencies::agency_invites).post(agencies::invite_promoter),
+        )
+        .route("/agency/promoters", get(agencies::agency_promoters))
+        .route("/agency/promoters/{id}", get(agencies::agency_promoter))
+        .route(
+            "/agency/promoters/{id}/plans",
+            get(agencies::promoter_plans),
+        )
+        .route(
+            "/agency/promoters/{id}/plans/{plan}/join",
+            post(agencies::join_for),
+        )
+        .route("/agency/payouts", get(agencies::agency_balance))
+        .route("/promoter/invites", get(agencies::my_invites))
+        .route(
+            "/promoter/invites/{id}/accept",
+            post(agencies::accept_invite),
+        )
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

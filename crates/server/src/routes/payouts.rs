@@ -110,12 +110,20 @@ pub async fn my_balance(
     State(state): State<AppState>,
 ) -> Result<Json<PayoutBalance>, AppError> {
     let me = session.require(&[Role::Promoter])?;
+    balance_of(&state, &me.id).await
+}
+
+/// One account's balance (a promoter's or an agency's) by the state's clock and hold.
+pub(crate) async fn balance_of(
+    state: &AppState,
+    account_id: &str,
+) -> Result<Json<PayoutBalance>, AppError> {
     let ledger = state
         .storage
-        .ledgers(Some(&me.id))
+        .ledgers(Some(account_id))
         .await?
         .into_iter()
         .next()
-        .ok_or_else(|| ApiError::not_found("This promoter"))?;
+        .ok_or_else(|| ApiError::not_found("This account"))?;
     Ok(Json(ledger.view(state.payout_hold_secs, state.clock.now())))
 }

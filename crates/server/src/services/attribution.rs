@@ -11,7 +11,7 @@ use omiyage_api::OrderView;
 use omiyage_core::promotion;
 
 use crate::auth::cookie;
-use crate::storage::{AccountStorage, AttributionRecord, PromotionStorage};
+use crate::storage::{AccountStorage, AgencyStorage, AttributionRecord, PromotionStorage};
 use crate::{AppError, AppState};
 
 /// The cookie holding the last share link's click.
@@ -143,6 +143,7 @@ pub async fn attribution_for(
         .expect("attributed to one of these plans");
     let paid = promotion::commissionable(&order.lines, plan);
     let level_bonus_bps = state.storage.level_bonus(&credit.promoter_id).await?;
+    let agency = state.storage.agency_of(&credit.promoter_id).await?;
     Ok(Some(AttributionRecord {
         order_token: order.token.clone(),
         reference: order.reference.clone(),
@@ -156,5 +157,7 @@ pub async fn attribution_for(
         new_buyer_bps: credit.new_buyer_bps,
         new_buyer: false,
         level_bonus_bps,
+        agency_share_bps: agency.as_ref().map_or(0, |a| a.share_bps),
+        agency_id: agency.map(|a| a.agency_id),
     }))
 }

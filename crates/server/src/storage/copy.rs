@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 32] = [
+pub const TABLES: [&str; 35] = [
     "categories",
     "products",
     "variants",
@@ -24,6 +24,9 @@ pub const TABLES: [&str; 32] = [
     "accounts",
     "sessions",
     "trusted_devices",
+    "agencies",
+    "agency_members",
+    "agency_invites",
     "orders",
     "order_lines",
     "idempotency_keys",

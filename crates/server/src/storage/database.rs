@@ -349,6 +349,53 @@ impl BatchStorage for Database {
     }
 }
 
+impl AgencyStorage for Database {
+    async fn create_agency(&self, account_id: &str, share_bps: u32) -> Result<(), StorageError> {
+        on_backend!(self, db => db.create_agency(account_id, share_bps).await)
+    }
+    async fn agencies(&self) -> Result<Vec<omiyage_api::AgencyView>, StorageError> {
+        on_backend!(self, db => db.agencies().await)
+    }
+    async fn invite_promoter(
+        &self,
+        agency_id: &str,
+        email: &str,
+        id: &str,
+        now: i64,
+    ) -> Result<omiyage_api::AgencyInvite, StorageError> {
+        on_backend!(self, db => db.invite_promoter(agency_id, email, id, now).await)
+    }
+    async fn invites(
+        &self,
+        agency_id: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Vec<omiyage_api::AgencyInvite>, StorageError> {
+        on_backend!(self, db => db.invites(agency_id, email).await)
+    }
+    async fn accept_invite(
+        &self,
+        invite_id: &str,
+        promoter_id: &str,
+        email: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        on_backend!(self, db => db.accept_invite(invite_id, promoter_id, email, now).await)
+    }
+    async fn agency_of(
+        &self,
+        promoter_id: &str,
+    ) -> Result<Option<omiyage_api::AgencyTie>, StorageError> {
+        on_backend!(self, db => db.agency_of(promoter_id).await)
+    }
+    async fn agency_promoters(
+        &self,
+        agency_id: &str,
+        only: Option<&str>,
+    ) -> Result<Vec<omiyage_api::AgencyPromoter>, StorageError> {
+        on_backend!(self, db => db.agency_promoters(agency_id, only).await)
+    }
+}
+
 impl PromotionStorage for Database {
     async fn create_plan(
         &self,

@@ -508,6 +508,9 @@ pub struct AttributionRecord {
     pub new_buyer: bool,
     /// The promoter's level bonus when the order was placed, added to the rate.
     pub level_bonus_bps: u32,
+    /// The agency the promoter worked with when the order was placed, and its share.
+    pub agency_id: Option<String>,
+    pub agency_share_bps: u32,
 }
 
 impl AttributionRecord {
@@ -628,6 +631,52 @@ pub trait PromotionStorage: Send + Sync + 'static {
         hold_secs: i64,
         now: i64,
     ) -> impl Future<Output = Result<omiyage_api::Payout, StorageError>> + Send;
+}
+
+/// Agencies: their share, invitations, the promoters working with each and their numbers.
+pub trait AgencyStorage: Send + Sync + 'static {
+    /// Makes an agency of a new agency account.
+    fn create_agency(
+        &self,
+        account_id: &str,
+        share_bps: u32,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    fn agencies(
+        &self,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::AgencyView>, StorageError>> + Send;
+    /// Invites a (normalised) email; inviting it again returns the first invitation.
+    fn invite_promoter(
+        &self,
+        agency_id: &str,
+        email: &str,
+        id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<omiyage_api::AgencyInvite, StorageError>> + Send;
+    /// An agency's invitations (`agency_id`), or those still open for an email (`email`).
+    fn invites(
+        &self,
+        agency_id: Option<&str>,
+        email: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::AgencyInvite>, StorageError>> + Send;
+    /// The promoter with `email` accepts an invitation sent to it: 404 if there is none, 409
+    /// if they already work with an agency.
+    fn accept_invite(
+        &self,
+        invite_id: &str,
+        promoter_id: &str,
+        email: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    fn agency_of(
+        &self,
+        promoter_id: &str,
+    ) -> impl Future<Output = Result<Option<omiyage_api::AgencyTie>, StorageError>> + Send;
+    /// The agency's promoters (or just `only`, if it is one of them) with their numbers.
+    fn agency_promoters(
+        &self,
+        agency_id: &str,
+        only: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::AgencyPromoter>, StorageError>> + Send;
 }
 
 /// A promoter's commission ledger and payouts.

@@ -293,6 +293,7 @@ pub fn key() -> String {
 pub const ADMIN: (&str, &str) = ("admin@demo.omiyage.test", "demo-admin-password");
 pub const STAFF: (&str, &str) = ("staff@demo.omiyage.test", "demo-staff-password");
 pub const PROMOTER: (&str, &str) = ("promoter@demo.omiyage.test", "demo-promoter-password");
+pub const AGENCY: (&str, &str) = ("agency@demo.omiyage.test", "demo-agency-password");
 
 /// A server with the demo shop and demo accounts.
 pub async fn spawn_app_with_accounts() -> TestApp {

@@ -45,8 +45,8 @@ pub(super) const REFUNDED: &str = "COALESCE((SELECT c.refunded_by_admin FROM car
      WHERE c.order_token = a.order_token), 0)";
 
 /// Books the difference between an attributed order's confirmed commission (after refunds)
-/// and what its promoter's ledger holds for it, in the caller's transaction; a growth also
-/// records `commission.confirmed`. Nothing happens for an order no promoter is credited with.
+/// and what the ledgers of its promoter (and their agency, by its share) hold for it, in the
+/// caller's transaction; a growth of the promoter's part records `commission.confirmed`. Nothing happens for an order no promoter is credited with.
 pub(super) async fn settle(
     conn: &mut Conn,
     order_token: &str,
@@ -59,8 +59,8 @@ pub(super) async fn settle(
             .await?;
     }
     let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT a.promoter_id, a.commission, acc.email, o.reference, o.status, o.total, \
-           {REFUNDED} AS refunded \
+        "SELECT a.promoter_id, a.commission, a.agency_id, a.agency_share_bps, acc.email, \
+           o.reference, o.status, o.total, {REFUNDED} AS refunded \
          FROM attributions a JOIN accounts acc ON acc.id = a.promoter_id \
          JOIN orders o ON o.token = a.order_token WHERE a.order_token = $1"
     ));
@@ -81,39 +81,59 @@ pub(super) async fn settle(
         (row.try_get("total")?, row.try_get("refunded")?),
     )
     .await?;
-    let booked: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM commission_entries WHERE order_token = $1",
-    )
-    .bind(order_token)
-    .fetch_one(&mut *conn)
-    .await?;
-    let delta = split.confirmed.amount - booked;
-    if delta == 0 {
-        return Ok(());
-    }
+    // The confirmed commission, split with the promoter's agency (when the order came while
+    // they worked with one): each account's ledger is brought to its part.
     let promoter_id: String = row.try_get("promoter_id")?;
-    sqlx::query(
-        "INSERT INTO commission_entries (id, account_id, order_token, amount, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(&promoter_id)
-    .bind(order_token)
-    .bind(delta)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    // Confirmed sales moved: the promoter's level may have too.
-    super::levels::refresh(conn, &promoter_id, now).await?;
-    if delta < 0 {
+    let agency_id: Option<String> = row.try_get("agency_id")?;
+    let share = u32::try_from(row.try_get::<i64, _>("agency_share_bps")?).unwrap_or(0);
+    let (agency_part, promoter_part) = match &agency_id {
+        Some(_) => omiyage_core::agency::split(split.confirmed.amount, share),
+        None => (0, split.confirmed.amount),
+    };
+    let mut parts = vec![(promoter_id.as_str(), promoter_part)];
+    if let Some(agency) = &agency_id {
+        parts.push((agency.as_str(), agency_part));
+    }
+    let mut promoter_delta = 0;
+    for (account, part) in parts {
+        let booked: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM commission_entries \
+             WHERE order_token = $1 AND account_id = $2",
+        )
+        .bind(order_token)
+        .bind(account)
+        .fetch_one(&mut *conn)
+        .await?;
+        let delta = part - booked;
+        if delta == 0 {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO commission_entries (id, account_id, order_token, amount, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(account)
+        .bind(order_token)
+        .bind(delta)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        if account == promoter_id {
+            promoter_delta = delta;
+            // Confirmed sales moved: the promoter's level may have too.
+            super::levels::refresh(conn, &promoter_id, now).await?;
+        }
+    }
+    if promoter_delta <= 0 {
         return Ok(());
     }
     let event = crate::outbox::event::Event::CommissionConfirmed {
         promoter_id,
         email: row.try_get("email")?,
         order_reference: row.try_get("reference")?,
-        amount: Money::jpy(delta),
-        confirmed: split.confirmed,
+        amount: Money::jpy(promoter_delta),
+        confirmed: Money::jpy(promoter_part),
     };
     super::outbox::record(conn, &event, now).await
 }
@@ -121,7 +141,7 @@ pub(super) async fn settle(
 /// The ledger of one promoter, if there is one by that id.
 async fn ledger(conn: &mut Conn, account_id: &str) -> Result<Option<Ledger>, StorageError> {
     let Some(email) = sqlx::query_scalar::<_, String>(
-        "SELECT email FROM accounts WHERE id = $1 AND role = 'promoter'",
+        "SELECT email FROM accounts WHERE id = $1 AND role IN ('promoter', 'agency')",
     )
     .bind(account_id)
     .fetch_optional(&mut *conn)
@@ -185,7 +205,7 @@ impl Store {
             Some(id) => vec![id.to_string()],
             None => {
                 sqlx::query_scalar(
-                    "SELECT id FROM accounts WHERE role = 'promoter' AND (\
+                    "SELECT id FROM accounts WHERE role IN ('promoter', 'agency') AND (\
                    EXISTS (SELECT 1 FROM commission_entries e WHERE e.account_id = accounts.id) \
                    OR EXISTS (SELECT 1 FROM payouts p WHERE p.account_id = accounts.id)) \
                  ORDER BY email",
@@ -218,7 +238,7 @@ impl Store {
                 .await?;
         }
         let Some(ledger) = ledger(&mut tx, &input.account_id).await? else {
-            return Err(ApiError::not_found("This promoter").into());
+            return Err(ApiError::not_found("This promoter or agency").into());
         };
         let owed = ledger.balance(hold_secs, now).balance;
         let reference = payout::validate_payout(input.amount, &input.reference, owed)?;

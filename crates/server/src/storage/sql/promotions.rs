@@ -352,6 +352,7 @@ impl PromotionStorage for Store {
             products,
             days,
             level: super::levels::status(&mut conn, promoter_id).await?,
+            agency: super::agencies::tie(&mut conn, promoter_id).await?,
         })
     }
 
@@ -395,7 +396,7 @@ impl PromotionStorage for Store {
         promoter_id: &str,
     ) -> Result<Vec<AttributionRecord>, StorageError> {
         let rows = sqlx::query(
-            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, a.new_buyer, a.level_bonus_bps, o.reference, o.status \
+            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, a.new_buyer, a.level_bonus_bps, a.agency_id, a.agency_share_bps, o.reference, o.status \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1 ORDER BY a.created_at",
         )
         .bind(promoter_id)
@@ -418,6 +419,9 @@ impl PromotionStorage for Store {
                     new_buyer: r.try_get("new_buyer")?,
                     level_bonus_bps: u32::try_from(r.try_get::<i64, _>("level_bonus_bps")?)
                         .unwrap_or(0),
+                    agency_id: r.try_get("agency_id")?,
+                    agency_share_bps: u32::try_from(r.try_get::<i64, _>("agency_share_bps")?)
+                        .unwrap_or(0),
                 })
             })
             .collect()
@@ -430,8 +434,8 @@ pub(super) async fn insert_attribution(
     a: &AttributionRecord,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at, new_buyer, level_bonus_bps) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at, new_buyer, level_bonus_bps, agency_id, agency_share_bps) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&a.order_token)
     .bind(&a.promoter_id)
@@ -442,6 +446,8 @@ pub(super) async fn insert_attribution(
     .bind(a.created_at)
     .bind(a.new_buyer)
     .bind(i64::from(a.level_bonus_bps))
+    .bind(&a.agency_id)
+    .bind(i64::from(a.agency_share_bps))
     .execute(&mut *conn)
     .await?;
     Ok(())

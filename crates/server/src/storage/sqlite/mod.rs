@@ -49,6 +49,8 @@ mod dialect {
 mod accounts;
 #[path = "../sql/admin.rs"]
 mod admin;
+#[path = "../sql/agencies.rs"]
+mod agencies;
 #[path = "../sql/batch.rs"]
 mod batch;
 #[path = "../sql/batches.rs"]
