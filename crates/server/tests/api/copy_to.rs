@@ -73,7 +73,8 @@ async fn a_shop_copied_from_sqlite_to_postgresql_answers_the_same() {
         "two orders and a batch of three codes"
     );
     assert_eq!(rows("gift_units"), 2 + 3);
-    assert_eq!(rows("accounts"), 3);
+    assert_eq!(rows("accounts"), 4, "the demo accounts");
+    assert_eq!(rows("agencies"), 1, "the demo agency");
     assert!(rows("products") > 0 && rows("catalog_texts") > 0);
 
     let postgres = spawn_app_with(|c| {
