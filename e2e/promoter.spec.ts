@@ -13,7 +13,7 @@ test('a promoter signs up, joins a plan and shares a link; a shopper buys throug
   await admin.getByRole('button', { name: /Admin:/ }).click();
   await admin.getByTestId('sign-in').click();
   await admin.getByRole('link', { name: 'Promotion plans' }).click();
-  await admin.getByLabel('Name').fill('Matcha month');
+  await admin.getByTestId('new-plan').getByLabel('Name').fill('Matcha month');
   await admin.getByLabel('Commission (%)').fill('10');
   await admin.getByLabel(/^New-buyer rate/).fill('15');
   await admin.getByLabel('Matcha KitKat').check();
@@ -95,7 +95,7 @@ test('an invite-only plan shows only to the promoters the admin invited', async 
   await admin.getByRole('button', { name: /Admin:/ }).click();
   await admin.getByTestId('sign-in').click();
   await admin.getByRole('link', { name: 'Promotion plans' }).click();
-  await admin.getByLabel('Name').fill('Friends of the shop');
+  await admin.getByTestId('new-plan').getByLabel('Name').fill('Friends of the shop');
   await admin.getByLabel('Tokyo Banana').check();
   await admin.getByLabel('Open to every promoter (otherwise invite-only)').uncheck();
   await admin.getByTestId('create-plan').click();
@@ -152,4 +152,76 @@ test('the admin sets promoter levels; a promoter sees their level and what the n
   await expect(promoter.getByTestId('my-level')).toBeVisible();
   await expect(promoter.getByTestId('level-next')).toContainText('To reach ★');
   await promoter.screenshot({ path: shot('promoter-level-phone'), fullPage: true });
+});
+
+test('an agency invites a promoter and joins a plan for them; a shopper buys through the link; both dashboards show the split', async ({ browser }) => {
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await admin.goto('/console/sign-in');
+  await admin.getByRole('button', { name: /Admin:/ }).click();
+  await admin.getByTestId('sign-in').click();
+  await admin.getByRole('link', { name: 'Promotion plans' }).click();
+  await admin.getByTestId('new-plan').getByLabel('Name').fill('Agency month');
+  await admin.getByLabel('Commission (%)').fill('10');
+  await admin.getByLabel('Tokyo Banana').check();
+  await admin.getByTestId('create-plan').click();
+  await expect(admin.getByTestId('admin-plans')).toContainText('Agency month');
+  await expect(admin.getByTestId('agencies')).toContainText('Demo Agency <agency@demo.omiyage.test> · 20 %');
+
+  // The demo agency invites Sora by email.
+  const agency = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await agency.goto('/console/sign-in');
+  await agency.getByRole('button', { name: /Agency:/ }).click();
+  await agency.getByTestId('sign-in').click();
+  await agency.getByTestId('invite-promoter').getByLabel('Email').fill('sora@example.com');
+  await agency.getByTestId('send-invite').click();
+  await expect(agency.getByTestId('agency-invites')).toContainText('sora@example.com · waiting');
+
+  // Sora signs up on a phone and accepts.
+  const promoterContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const promoter = await promoterContext.newPage();
+  await promoter.goto('/console/sign-up');
+  await promoter.getByLabel('Name').fill('Sora Promoter');
+  await promoter.getByLabel('Email').fill('sora@example.com');
+  await promoter.getByLabel('Password').fill('a long enough passphrase');
+  await promoter.getByTestId('sign-up').click();
+  await expect(promoter.getByTestId('invitations')).toContainText('Demo Agency');
+  await promoter.getByTestId('accept-invite').click();
+  await expect(promoter.getByTestId('invitations')).toHaveCount(0);
+
+  // The agency joins the plan for Sora.
+  await agency.reload();
+  const row = agency.locator('[data-test="agency-promoter"][data-email="sora@example.com"]');
+  await row.getByTestId('promoter-plans').click();
+  await row.locator('.plan-choice', { hasText: 'Agency month' }).getByTestId('join-for').click();
+  await expect(row.locator('.plan-choice', { hasText: 'Agency month' })).toContainText('Joined');
+
+  // A shopper buys through Sora's Tokyo Banana link; the admin ships it.
+  await promoter.reload();
+  await expect(promoter.getByTestId('my-agency')).toContainText('Demo Agency');
+  const link = await promoter.getByTestId('share-link').filter({ hasText: 'Tokyo Banana' }).getByTestId('share-url').inputValue();
+  const shopper = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await shopper.goto(link);
+  await shopper.getByTestId('add-to-cart').click();
+  await shopper.goto('/checkout');
+  await fillContactAndAddress(shopper, 'Yui Ono', 'yui@example.com');
+  await shopper.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await shopper.getByTestId('place-order').click();
+  await expect(shopper.getByTestId('order-status')).toBeVisible();
+  const token = shopper.url().split('/o/')[1].split('?')[0];
+  const order = await (await shopper.request.get(`/api/orders/${token}`)).json();
+  const commission = Math.floor(order.subtotal.amount / 10);
+  const agencyPart = Math.floor(commission / 5);
+  const yen = (n: number) => `¥${n.toLocaleString('en-US')}`;
+  const shipped = await admin.request.post(`/api/admin/orders/${token}/ship`, { data: { tracking_number: 'JP-AGENCY-1' } });
+  expect(shipped.ok()).toBeTruthy();
+
+  await agency.reload();
+  await expect(row.getByTestId('agency-part')).toHaveText(yen(agencyPart));
+  await expect(row.getByTestId('promoter-part')).toHaveText(yen(commission - agencyPart));
+  await expect(row.getByTestId('agency-new-buyers')).toHaveText('100 %');
+  await expect(agency.getByTestId('balance-owed')).toHaveText(yen(agencyPart));
+  await agency.screenshot({ path: shot('agency-dashboard-desktop'), fullPage: true });
+  await promoter.reload();
+  await expect(promoter.getByTestId('balance-owed')).toHaveText(yen(commission - agencyPart));
+  await promoter.screenshot({ path: shot('agency-promoter-phone'), fullPage: true });
 });

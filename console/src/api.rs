@@ -3,11 +3,12 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
-    AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, BatchInput,
-    BatchSummary, BatchView, Catalog, CategoryInput, ErrorBody, ErrorCode, Ladder, LadderInput,
-    NewAccount, OrderSummary, Payout, PayoutBalance, PayoutInput, PlanInput, PlanView,
-    ProductInput, PromoterStats, RefundRequest, SalesOverview, ShareLink, ShipRequest, Shop,
-    ShopInput, SignInRequest, StockChange, UploadedImage,
+    AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, AgencyInput, AgencyInvite,
+    AgencyInviteInput, AgencyPromoter, AgencyView, ApiError, BatchInput, BatchSummary, BatchView,
+    Catalog, CategoryInput, ErrorBody, ErrorCode, Ladder, LadderInput, NewAccount, OrderSummary,
+    Payout, PayoutBalance, PayoutInput, PlanInput, PlanView, ProductInput, PromoterStats,
+    RefundRequest, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput, SignInRequest,
+    StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -358,4 +359,57 @@ pub async fn ladder() -> Result<Ladder, ApiError> {
 
 pub async fn set_ladder(input: &LadderInput) -> Result<Ladder, ApiError> {
     parse(send(with_json(Request::put("/api/admin/levels"), input)).await)
+}
+
+pub async fn agencies() -> Result<Vec<AgencyView>, ApiError> {
+    get("/api/admin/agencies").await
+}
+
+pub async fn create_agency(input: &AgencyInput) -> Result<AgencyView, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/agencies"), input)).await)
+}
+
+pub async fn agency_promoters() -> Result<Vec<AgencyPromoter>, ApiError> {
+    get("/api/agency/promoters").await
+}
+
+pub async fn agency_invites() -> Result<Vec<AgencyInvite>, ApiError> {
+    get("/api/agency/invites").await
+}
+
+pub async fn invite_promoter(email: &str) -> Result<AgencyInvite, ApiError> {
+    let input = AgencyInviteInput {
+        email: email.to_string(),
+    };
+    parse(send(with_json(Request::post("/api/agency/invites"), &input)).await)
+}
+
+pub async fn agency_balance() -> Result<PayoutBalance, ApiError> {
+    get("/api/agency/payouts").await
+}
+
+pub async fn agency_promoter_plans(promoter_id: &str) -> Result<Vec<PlanView>, ApiError> {
+    get(&format!(
+        "/api/agency/promoters/{}/plans",
+        encode(promoter_id)
+    ))
+    .await
+}
+
+pub async fn join_for(promoter_id: &str, plan_id: &str) -> Result<(), ApiError> {
+    let url = format!(
+        "/api/agency/promoters/{}/plans/{}/join",
+        encode(promoter_id),
+        encode(plan_id)
+    );
+    send(Request::post(&url).build()).await.map(|_| ())
+}
+
+pub async fn my_invites() -> Result<Vec<AgencyInvite>, ApiError> {
+    get("/api/promoter/invites").await
+}
+
+pub async fn accept_invite(id: &str) -> Result<(), ApiError> {
+    let url = format!("/api/promoter/invites/{}/accept", encode(id));
+    send(Request::post(&url).build()).await.map(|_| ())
 }

@@ -822,6 +822,7 @@ pub fn field_message(e: &omiyage_api::FieldError) -> String {
             "金額を確認してください（支払える額・返金できる額以内の円）。",
             "请检查金额（不超过可结算或可退款的日元金额）。",
         ],
+        "share_bps" => ["取り分は0〜90%にしてください。", "分成比例请设为0至90%。"],
         "reference" => [
             "支払いの参照番号を入力してください（120文字以内）。",
             "请填写付款参考号（不超过120个字符）。",
@@ -893,6 +894,7 @@ pub fn role(r: Role) -> &'static str {
         Role::Admin => pick("管理者", "管理员", "Admin"),
         Role::Staff => pick("店舗スタッフ", "店员", "Shop staff"),
         Role::Promoter => pick("プロモーター", "推广员", "Promoter"),
+        Role::Agency => pick("エージェンシー", "代理商", "Agency"),
     }
 }
 
@@ -903,6 +905,7 @@ pub fn demo_password(r: Role) -> &'static str {
         Role::Admin => "demo-admin-password",
         Role::Staff => "demo-staff-password",
         Role::Promoter => "demo-promoter-password",
+        Role::Agency => "demo-agency-password",
     }
 }
 

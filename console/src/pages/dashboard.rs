@@ -1,6 +1,6 @@
 //! The first page after signing in: for the admin, sales of the last 30 days (an SVG chart)
 //! and the top products; for staff, their shop and counter payments; for promoters, their
-//! account.
+//! account; for agencies, their promoters.
 
 use leptos::prelude::*;
 use omiyage_api::{DaySales, Role, SalesOverview};
@@ -17,6 +17,7 @@ pub fn Dashboard() -> impl IntoView {
         Role::Admin => view! { <AdminHome/> }.into_any(),
         Role::Staff => view! { <StaffHome shop_id=me.shop_id.unwrap_or_default()/> }.into_any(),
         Role::Promoter => view! { <super::PromoterHome name=me.name/> }.into_any(),
+        Role::Agency => view! { <super::AgencyHome name=me.name/> }.into_any(),
     }
 }
 

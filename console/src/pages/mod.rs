@@ -1,5 +1,6 @@
 //! One module per back-office flow.
 
+mod agency;
 mod batches;
 mod card_payment;
 mod dashboard;
@@ -17,6 +18,7 @@ mod sign_in;
 mod sign_up;
 mod webhooks;
 
+pub(crate) use agency::AgencyHome;
 pub use batches::{BatchPage, BatchesPage};
 pub use dashboard::Dashboard;
 pub use messages::MessagesPage;

@@ -167,5 +167,6 @@ pub fn PlansPage() -> impl IntoView {
             <button type="submit" class="button" data-test="create-plan">{t().create_plan}</button>
         </form>
         <super::levels::LevelsEditor/>
+        <super::agency::AgenciesAdmin/>
     }
 }

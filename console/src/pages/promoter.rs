@@ -48,6 +48,7 @@ pub fn PromoterHome(
                 }
             })}
         </Suspense>
+        <super::agency::Invitations/>
         <Suspense>
             {move || Suspend::new(async move {
                 balance.await.ok().map(|b| view! { <Balance balance=b/> })
@@ -174,6 +175,10 @@ fn Numbers(stats: PromoterStats) -> impl IntoView {
         .max(1) as f64;
     let step = 720.0 / stats.days.len().max(1) as f64;
     view! {
+        {stats.agency.as_ref().map(|a| view! {
+            <p data-test="my-agency">{i18n::pick("所属エージェンシー: ", "所属代理商：", "Agency: ")}<strong>{a.name.clone()}</strong>
+                {format!(" · {} {}", i18n::pick("報酬の取り分", "佣金分成", "takes"), i18n::percent(a.share_bps))}</p>
+        })}
         <dl class="kpis" data-test="promoter-stats">
             <div><dt>{t().clicks}</dt><dd data-test="stat-clicks">{stats.clicks}</dd></div>
             <div><dt>{t().nav_orders}</dt><dd data-test="stat-orders">{stats.orders}</dd></div>
@@ -227,7 +232,7 @@ fn Numbers(stats: PromoterStats) -> impl IntoView {
 
 /// The promoter's money: held for the return window, owed now, paid, and each payout.
 #[component]
-fn Balance(balance: PayoutBalance) -> impl IntoView {
+pub(crate) fn Balance(balance: PayoutBalance) -> impl IntoView {
     use super::payouts::{balance_label, held_label, paid_label, release_note};
     view! {
         <section class="panel" data-test="promoter-balance">
