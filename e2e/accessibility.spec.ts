@@ -143,6 +143,14 @@ for (const { locale, tag } of LANGUAGES) {
     await page.getByTestId('sign-in').click();
     await expect(page.getByTestId('promoter-home').or(page.getByTestId('plans'))).toBeVisible();
     await expectNoViolations(page, `promoter home (${tag})`);
+
+    // The agency's home.
+    await page.getByTestId('sign-out').click();
+    await page.locator('#email').fill('agency@demo.omiyage.test');
+    await page.locator('#password').fill('demo-agency-password');
+    await page.getByTestId('sign-in').click();
+    await expect(page.getByTestId('invite-promoter')).toBeVisible();
+    await expectNoViolations(page, `agency home (${tag})`);
     await page.context().close();
   });
 }

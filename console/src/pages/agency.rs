@@ -74,10 +74,12 @@ pub fn AgencyHome(
                 })}
             </Suspense>
         </section>
-        <form class="panel inline-form" on:submit=submit data-test="invite-promoter" novalidate>
+        <section class="panel">
             <h2>{pick("プロモーターを招待", "邀请推广员", "Invite a promoter")}</h2>
-            <Input id="invite-email".into() label=t().email value=email error=Signal::derive(move || field_error(&errors.read(), "email")) kind="email"/>
-            <button type="submit" class="button" data-test="send-invite">{pick("招待する", "邀请", "Invite")}</button>
+            <form class="inline-form compact" on:submit=submit data-test="invite-promoter" novalidate>
+                <Input id="invite-email".into() label=t().email value=email error=Signal::derive(move || field_error(&errors.read(), "email")) kind="email"/>
+                <button type="submit" class="button" data-test="send-invite">{pick("招待する", "邀请", "Invite")}</button>
+            </form>
             <Suspense>
                 {move || Suspend::new(async move {
                     let list = invites.await.unwrap_or_default();
@@ -93,7 +95,7 @@ pub fn AgencyHome(
                     }
                 })}
             </Suspense>
-        </form>
+        </section>
     }
 }
 
