@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The API contract, fuzzed: schemathesis (scripts/tools/pypi.txt) generates requests from
 # /api/openapi.json and runs every check against a fresh server with demo accounts, once
-# signed in as each role (staff, promoter, admin); its ignored_auth check sends each signed-in
+# signed in as each role (staff, promoter, agency, admin); its ignored_auth check sends each signed-in
 # route's requests without the cookie too. It fails on a server
 # error, a response outside the schema, an undocumented status, or a schema-valid request
 # refused (tests/contract/schemathesis.toml lists the rules JSON Schema cannot state).
@@ -29,6 +29,7 @@ session() {
 }
 staff=$(session staff)
 promoter=$(session promoter)
+agency=$(session agency)
 admin=$(session admin)
 
 run() {
@@ -45,6 +46,7 @@ run() {
 status=0
 run staff "$staff" || status=1
 run promoter "$promoter" || status=1
+run agency "$agency" || status=1
 run admin "$admin" || status=1
 if grep -q panicked "$work/server.log"; then
   echo "the server panicked:"; grep -A5 panicked "$work/server.log"; status=1
