@@ -34,6 +34,7 @@ fn request(card: &str) -> CheckoutRequest {
             card_number: card.into(),
         },
         gift: None,
+        coupon: None,
     }
 }
 

@@ -71,4 +71,7 @@ pub struct CheckoutRequest {
     /// Buy "as a gift": one line, its quantity is the number of claimable units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift: Option<GiftOptions>,
+    /// A coupon code, as typed (spaces, hyphens and case do not matter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon: Option<String>,
 }

@@ -9,6 +9,7 @@ mod batch;
 mod catalog;
 mod checkout;
 mod client;
+mod coupon;
 mod error;
 mod gift;
 mod invoice;
@@ -35,6 +36,7 @@ pub use catalog::{
 };
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
+pub use coupon::{CouponInput, CouponView, DiscountKind, PromoterCoupon};
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError};
 pub use gift::{
     ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftUnit, GiftView, RefundReason,

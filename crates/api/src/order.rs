@@ -57,6 +57,13 @@ pub struct OrderLine {
     /// The variant's tax class when the order was placed.
     #[serde(default)]
     pub tax_class: crate::TaxClass,
+    /// What a coupon took off this line (yen); the line paid `line_total − discount`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub discount: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// An order as its private status link (`/o/<token>`) shows it.
@@ -87,6 +94,19 @@ pub struct OrderView {
     /// Once shipped: the tracking number (for a gift, its first parcel's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipment: Option<crate::Shipment>,
+    /// The coupon code the order used; its lines carry what it took off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon: Option<String>,
+}
+
+impl OrderView {
+    /// What the coupon took off the order in all.
+    pub fn discount(&self) -> Money {
+        Money::new(
+            self.lines.iter().map(|l| l.discount).sum(),
+            self.total.currency,
+        )
+    }
 }
 
 /// A card order's payment, for the page that finishes it with Stripe.js (3-D Secure).

@@ -106,6 +106,7 @@ pub fn code_order(
         status: OrderStatus::Paid,
         taxes: crate::tax::order_totals(&priced.lines, priced.shipping),
         lines: priced.lines,
+        coupon: None,
         subtotal: priced.subtotal,
         shipping: priced.shipping,
         total: priced.total,

@@ -28,6 +28,8 @@ pub struct ValidCheckout {
     pub address: Address,
     pub payment: PaymentChoice,
     pub gift: Option<GiftOptions>,
+    /// The coupon code, normalised (checked against the shop's coupons by the server).
+    pub coupon: Option<String>,
 }
 
 /// Checks every input rule and returns all problems at once (422 with `fields`).
@@ -66,6 +68,11 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
             greeting: g.greeting.trim().to_string(),
             allow_variant_choice: g.allow_variant_choice,
         }),
+        coupon: request
+            .coupon
+            .as_deref()
+            .map(crate::coupon::normalise_code)
+            .filter(|c| !c.is_empty()),
     })
 }
 
@@ -361,6 +368,7 @@ mod tests {
             },
             payment: PaymentChoice::PayInShop,
             gift: None,
+            coupon: None,
         }
     }
 

@@ -66,7 +66,11 @@ pub fn new_record(
         options: options.clone(),
         product_id: line.product_id.clone(),
         variant_id: line.variant_id.clone(),
-        unit_price: line.unit_price,
+        // What each unit paid: a coupon takes the same whole yen off every unit of a gift.
+        unit_price: Money::new(
+            line.unit_price.amount - line.discount / i64::from(line.quantity.max(1)),
+            line.unit_price.currency,
+        ),
         expires_at,
         cancelled: false,
         opened_at: None,

@@ -61,6 +61,7 @@ mod tests {
             address: Address::default(),
             payment: PaymentChoice::PayInShop,
             gift: None,
+            coupon: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod agency;
 pub mod batch;
 pub mod catalog;
 pub mod checkout;
+pub mod coupon;
 pub mod gift;
 pub mod idempotency;
 pub mod image;

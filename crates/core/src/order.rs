@@ -73,5 +73,6 @@ pub fn build(
         created_at,
         gift,
         shipment: None,
+        coupon: checkout.coupon.clone(),
     }
 }

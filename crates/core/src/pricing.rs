@@ -107,6 +107,7 @@ fn price_with(
             quantity: line.quantity,
             line_total,
             tax_class: variant.tax_class,
+            discount: 0,
         });
     }
     let subtotal =

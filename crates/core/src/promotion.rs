@@ -205,13 +205,13 @@ pub fn commission(paid: Money, bps: u32) -> Money {
     Money::jpy(paid.amount.max(0) * i64::from(bps) / 10_000)
 }
 
-/// What the plan's products in an order paid (shipping earns nothing).
+/// What the plan's products in an order paid after any coupon (shipping earns nothing).
 pub fn commissionable(lines: &[OrderLine], plan: &Plan) -> Money {
     Money::jpy(
         lines
             .iter()
             .filter(|l| plan.covers(&l.product_id))
-            .map(|l| l.line_total.amount)
+            .map(|l| crate::coupon::paid(l).amount)
             .sum(),
     )
 }

@@ -39,12 +39,13 @@ pub fn totals(amounts: impl IntoIterator<Item = (TaxClass, Money)>) -> Vec<TaxTo
         .collect()
 }
 
-/// An order's per-rate totals: each line at its variant's class, shipping at the standard rate.
+/// An order's per-rate totals: each line at its variant's class (what it paid after a coupon),
+/// shipping at the standard rate.
 pub fn order_totals(lines: &[OrderLine], shipping: Money) -> Vec<TaxTotal> {
     totals(
         lines
             .iter()
-            .map(|l| (l.tax_class, l.line_total))
+            .map(|l| (l.tax_class, crate::coupon::paid(l)))
             .chain(std::iter::once((TaxClass::Standard, shipping))),
     )
 }
@@ -190,6 +191,7 @@ mod tests {
             quantity: 1,
             line_total: yen(1_080),
             tax_class: TaxClass::Reduced,
+            discount: 0,
         };
         let t = order_totals(&[line], yen(600));
         assert_eq!(

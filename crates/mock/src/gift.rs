@@ -226,6 +226,7 @@ mod tests {
                 greeting: String::new(),
                 allow_variant_choice: false,
             }),
+            coupon: None,
         };
         let mut n = 0;
         let order = state

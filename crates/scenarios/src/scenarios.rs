@@ -23,6 +23,7 @@ fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) -> CheckoutRe
         },
         payment,
         gift: None,
+        coupon: None,
     }
 }
 

@@ -48,6 +48,7 @@ fn bench_product() -> Product {
             price: Money::jpy(1_000),
             stock: 1_000_000_000,
             tax_class: omiyage_api::TaxClass::Standard,
+            discount: 0,
         }],
     }
 }
@@ -75,6 +76,7 @@ fn order_request() -> CheckoutRequest {
             card_number: "4242424242424242".into(),
         },
         gift: None,
+        coupon: None,
     }
 }
 
@@ -173,6 +175,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
         created_at: 0,
         gift: None,
         shipment: None,
+        coupon: None,
     };
     let takes = [StockTake {
         variant_id: "bench-senbei-box".into(),
