@@ -25,6 +25,7 @@ pub fn Price(
 /// the cart and the order page: one copy in the binary). `total_test` names the total for tests.
 pub fn totals(
     subtotal: Money,
+    discount: Money,
     shipping: Money,
     total: Money,
     total_test: &'static str,
@@ -38,6 +39,9 @@ pub fn totals(
     view! {
         <dl class="totals" data-test="totals">
             <dt>{t.subtotal}</dt><dd data-test="subtotal"><Price amount=subtotal/></dd>
+            {(discount.amount != 0).then(|| view! {
+                <dt>{t.discount}</dt><dd data-test="discount"><span class="price">"−"{i18n::price(discount)}</span></dd>
+            })}
             <dt>{t.shipping}</dt>
             <dd><span class="price">{shipping}</span></dd>
             <dt class="total">{t.total}<span class="tax-incl">{t.tax_included}</span></dt>

@@ -39,6 +39,7 @@ struct Form {
     sender_name: RwSignal<String>,
     greeting: RwSignal<String>,
     allow_choice: RwSignal<bool>,
+    coupon: RwSignal<String>,
 }
 
 impl Form {
@@ -59,6 +60,7 @@ impl Form {
             sender_name: s(),
             greeting: s(),
             allow_choice: RwSignal::new(false),
+            coupon: s(),
         }
     }
 
@@ -81,6 +83,7 @@ impl Form {
             },
             payment: self.payment(),
             gift: self.gift(),
+            coupon: Some(self.coupon.get()).filter(|c| !c.trim().is_empty()),
         }
     }
 
@@ -267,6 +270,7 @@ fn CheckoutForm() -> impl IntoView {
                     <TextField id="line2" label=t().line2_optional value=form.line2 error=field_error("address.line2")
                         autocomplete="address-line2"/>
                 </fieldset>
+                <TextField id="coupon" label=t().coupon_code value=form.coupon error=field_error("coupon")/>
                 <fieldset class="payment">
                     <legend>{t().payment_section}</legend>
                     <label class="choice">

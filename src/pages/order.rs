@@ -44,6 +44,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         view! { <super::gift_status::SenderGiftPanel order_token gift product/> }
     });
     let is_gift = order.gift.is_some();
+    let discount = order.discount();
     // The same crates/core rule the server recorded the taxes with (omiyage-api's `lean-client`).
     let taxes = omiyage_core::tax::order_totals(&order.lines, order.shipping);
     // Paid orders have a printable receipt, rendered by the server (a full page load).
@@ -83,7 +84,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-        {crate::components::totals(order.subtotal, order.shipping, order.total, "order-total")}
+        {crate::components::totals(order.subtotal, discount, order.shipping, order.total, "order-total")}
         {crate::components::tax_lines(taxes)}
         {receipt.map(|href| view! { <p><a href=href rel="external" data-test="receipt-link">{t().receipt}</a></p> })}
         <dl class="facts">

@@ -74,7 +74,9 @@ impl Refusal {
     /// A sentence the shopper can act on, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Refusal::Unknown, Lang::Ja) => "このクーポンコードは見つかりません。入力をご確認ください。".into(),
+            (Refusal::Unknown, Lang::Ja) => {
+                "このクーポンコードは見つかりません。入力をご確認ください。".into()
+            }
             (Refusal::Unknown, Lang::ZhHans) => "找不到此优惠码，请检查输入。".into(),
             (Refusal::Unknown, Lang::En) => {
                 "This coupon code does not exist. Check how it is spelled.".into()
@@ -104,9 +106,9 @@ impl Refusal {
                         "このクーポンは対象商品{min}以上のお買い上げで使えます（あと{short}）。"
                     ),
                     Lang::ZhHans => format!("此优惠码需购买适用商品满{min}（还差{short}）。"),
-                    Lang::En => format!(
-                        "This coupon needs {min} of the items it covers: add {short} more."
-                    ),
+                    Lang::En => {
+                        format!("This coupon needs {min} of the items it covers: add {short} more.")
+                    }
                 }
             }
             (Refusal::UsedUp, Lang::Ja) => "このクーポンは利用上限に達しました。".into(),
@@ -145,7 +147,9 @@ pub fn normalise_code(input: &str) -> String {
 /// Whether a normalised code has the shape of one (3–20 letters A–Z and digits).
 pub fn is_code(code: &str) -> bool {
     (MIN_CODE_LEN..=MAX_CODE_LEN).contains(&code.len())
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Checks the admin's coupon form; the promoter (if any) is checked by the caller.
@@ -159,9 +163,9 @@ pub fn validate(input: &CouponInput) -> Result<Coupon, ApiError> {
         ));
     }
     match input.kind {
-        DiscountKind::Fixed if !(1..=MAX_FIXED).contains(&input.value) => errors.push(
-            FieldError::new("value", "Take off from ¥1 to ¥1,000,000."),
-        ),
+        DiscountKind::Fixed if !(1..=MAX_FIXED).contains(&input.value) => {
+            errors.push(FieldError::new("value", "Take off from ¥1 to ¥1,000,000."))
+        }
         DiscountKind::Percent if !(1..=100).contains(&input.value) => {
             errors.push(FieldError::new("value", "Take off from 1 to 100 %."))
         }
@@ -337,7 +341,10 @@ pub fn apply(priced: &mut crate::pricing::PricedOrder, shares: &[i64], gift: boo
 
 /// What an order's lines paid after their discounts.
 pub fn paid(line: &OrderLine) -> Money {
-    Money::new(line.line_total.amount - line.discount, line.line_total.currency)
+    Money::new(
+        line.line_total.amount - line.discount,
+        line.line_total.currency,
+    )
 }
 
 #[cfg(test)]
@@ -408,10 +415,7 @@ mod tests {
     fn every_refusal_has_its_reason() {
         let lines = [line("a", "sweets", 1_000)];
         let mut c = coupon(DiscountKind::Fixed, 100);
-        assert_eq!(
-            discount(&c, &lines, -5, false),
-            Err(Refusal::NotStarted(0))
-        );
+        assert_eq!(discount(&c, &lines, -5, false), Err(Refusal::NotStarted(0)));
         assert_eq!(discount(&c, &lines, 1_000, false), Err(Refusal::Ended));
         c.min_spend = 1_500;
         assert_eq!(

@@ -41,6 +41,24 @@ pub struct MockState {
     /// The catalog's texts in the reader's language (the demo catalog's translations).
     #[serde(skip)]
     overlay: catalog::Overlay,
+    #[serde(skip, default = "default_lang")]
+    lang: Lang,
+    /// Each coupon code's uses, by email (normalised).
+    #[serde(default)]
+    coupon_uses: Vec<(String, Vec<(String, u32)>)>,
+}
+
+fn default_lang() -> Lang {
+    Lang::Ja
+}
+
+/// The shop's coupons: the demo one, usable at any time here.
+fn coupons() -> Vec<omiyage_core::coupon::Coupon> {
+    vec![omiyage_core::coupon::Coupon {
+        starts_at: 0,
+        ends_at: i64::MAX,
+        ..seed::demo_coupon(0)
+    }]
 }
 
 fn default_window() -> i64 {
@@ -64,11 +82,14 @@ impl MockState {
             gifts: Vec::new(),
             claim_window_secs: default_window(),
             overlay: Default::default(),
+            lang: Lang::Ja,
+            coupon_uses: Vec::new(),
         }
     }
 
     /// Answers from now on in `lang`, as the server does for a reader's `Accept-Language`.
     pub fn speak(&mut self, lang: Lang) {
+        self.lang = lang;
         self.overlay = catalog::Overlay::of(lang, seed::texts().iter().map(|t| t.row()));
     }
 
@@ -119,8 +140,26 @@ impl MockState {
         }
         // The order keeps its lines' names in the shopper's language.
         let products = self.localized_products();
-        let priced = pricing::price_checkout(&valid, &products)?;
+        let mut priced = pricing::price_checkout(&valid, &products)?;
+        let used = match &valid.coupon {
+            Some(code) => Some(self.apply_coupon(code, &valid, &mut priced, &products, now)?),
+            None => None,
+        };
         let (payment, status) = payment::authorize(&valid.payment)?;
+        if let Some((code, email)) = used {
+            let i = match self.coupon_uses.iter().position(|(c, _)| *c == code) {
+                Some(i) => i,
+                None => {
+                    self.coupon_uses.push((code, Vec::new()));
+                    self.coupon_uses.len() - 1
+                }
+            };
+            let emails = &mut self.coupon_uses[i].1;
+            match emails.iter_mut().find(|(e, _)| *e == email) {
+                Some((_, n)) => *n += 1,
+                None => emails.push((email, 1)),
+            }
+        }
         for line in &valid.lines {
             let variant = self
                 .products
@@ -155,6 +194,58 @@ impl MockState {
             token,
         });
         Ok(view)
+    }
+
+    /// Puts a coupon on the priced order (the server's rules, from crates/core), or refuses it
+    /// in the reader's language; returns the code and the buyer's email to count.
+    fn apply_coupon(
+        &self,
+        code: &str,
+        valid: &checkout::ValidCheckout,
+        priced: &mut pricing::PricedOrder,
+        products: &[Product],
+        now: i64,
+    ) -> Result<(String, String), ApiError> {
+        use omiyage_core::coupon::{self, CouponLine, Refusal};
+        let refuse = |r: Refusal| r.to_error(self.lang);
+        let c = coupons()
+            .into_iter()
+            .find(|c| c.code == code)
+            .ok_or_else(|| refuse(Refusal::Unknown))?;
+        let no_uses = Vec::new();
+        let emails = self
+            .coupon_uses
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or(&no_uses, |(_, e)| e);
+        let uses: u32 = emails.iter().map(|(_, n)| n).sum();
+        let lines: Vec<CouponLine> = priced
+            .lines
+            .iter()
+            .map(|l| CouponLine {
+                product_id: &l.product_id,
+                category: products
+                    .iter()
+                    .find(|p| p.id == l.product_id)
+                    .map_or("", |p| p.category.as_str()),
+                amount: l.line_total.amount,
+                quantity: l.quantity,
+            })
+            .collect();
+        let shares = coupon::discount(&c, &lines, now, valid.gift.is_some()).map_err(refuse)?;
+        let email = omiyage_core::account::normalise_email(&valid.contact.email);
+        if c.max_uses.is_some_and(|max| uses >= max) {
+            return Err(refuse(Refusal::UsedUp));
+        }
+        let mine = emails
+            .iter()
+            .find(|(e, _)| *e == email)
+            .map_or(0, |(_, n)| *n);
+        if c.per_email.is_some_and(|max| mine >= max) {
+            return Err(refuse(Refusal::UsedByYou));
+        }
+        coupon::apply(priced, &shares, valid.gift.is_some());
+        Ok((c.code, email))
     }
 
     /// The order as its private link shows it (a gift's units as of `now`).

@@ -218,6 +218,54 @@ pub async fn mixed_cart_records_tax_per_rate(api: &impl Storefront, key: &str) {
     assert_eq!(api.order(&order.token).await.unwrap().taxes, expected);
 }
 
+/// The demo coupon (WELCOME10, 10 % off, once per email): typed loosely, it takes ¥250 off a
+/// ¥2,500 cart, tax is on what was paid; the same email cannot use it again, and nothing is
+/// placed then; an unknown code is refused by name.
+pub async fn coupon_once_per_email(api: &impl Storefront, key: &str, second_key: &str) {
+    let mut request = shopper_order(
+        vec![
+            line("tokyo-banana", "tokyo-banana-8", 1),
+            line("tenugui", "tenugui-waves", 1),
+        ],
+        card("4242 4242 4242 4242"),
+    );
+    request.contact.email = "coupon-scenario@example.com".into();
+    request.coupon = Some("welcome-10".into());
+    let order = api.checkout(key, &request).await.unwrap();
+    assert_eq!(order.coupon.as_deref(), Some("WELCOME10"));
+    assert_eq!(order.discount(), Money::jpy(250));
+    assert_eq!(order.total, Money::jpy(2_500 - 250 + 600));
+    // ¥1,170 of sweets at 8 % (¥86); ¥1,080 towel + ¥600 shipping at 10 % (¥152).
+    assert_eq!(
+        order.taxes,
+        vec![
+            TaxTotal {
+                class: TaxClass::Standard,
+                taxable: Money::jpy(1_680),
+                tax: Money::jpy(152),
+            },
+            TaxTotal {
+                class: TaxClass::Reduced,
+                taxable: Money::jpy(1_170),
+                tax: Money::jpy(86),
+            },
+        ]
+    );
+    assert_eq!(api.order(&order.token).await.unwrap().total, order.total);
+    let stock_before = stock(api, "tenugui", "tenugui-waves").await;
+    request.contact.email = " Coupon-Scenario@Example.com".into();
+    let again = api.checkout(second_key, &request).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict);
+    assert_eq!(again.fields[0].field, "coupon");
+    assert_eq!(stock(api, "tenugui", "tenugui-waves").await, stock_before);
+    request.coupon = Some("NOSUCHCODE".into());
+    let unknown = api.checkout(second_key, &request).await.unwrap_err();
+    assert_eq!(
+        (unknown.code, unknown.fields[0].field.as_str()),
+        (ErrorCode::Invalid, "coupon")
+    );
+}
+
 /// Pay in shop: the order waits for staff to confirm payment.
 pub async fn pay_in_shop(api: &impl Storefront, key: &str) {
     let order = api

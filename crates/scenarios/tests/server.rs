@@ -18,6 +18,8 @@ async fn server() -> HttpStorefront {
     };
     let config = omiyage_server::Config {
         database_url,
+        // The demo shop: its accounts and its coupon (WELCOME10), which the mock has too.
+        demo_accounts: true,
         ..omiyage_server::Config::new(dir.join("scenario.db"))
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

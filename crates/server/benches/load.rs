@@ -48,7 +48,6 @@ fn bench_product() -> Product {
             price: Money::jpy(1_000),
             stock: 1_000_000_000,
             tax_class: omiyage_api::TaxClass::Standard,
-            discount: 0,
         }],
     }
 }
@@ -160,6 +159,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
             quantity: 1,
             line_total: Money::jpy(1_000),
             tax_class: omiyage_api::TaxClass::Standard,
+            discount: 0,
         }],
         subtotal: Money::jpy(1_000),
         shipping: Money::jpy(600),
@@ -195,6 +195,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
                     gift: None,
                     attribution: None,
                     card: None,
+                    coupon: None,
                 },
                 &takes,
             )

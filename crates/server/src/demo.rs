@@ -73,5 +73,12 @@ pub async fn seed(state: &AppState) -> Result<bool, AppError> {
                 .await?;
         }
     }
+    crate::storage::CouponStorage::save_coupon(
+        state.storage.as_ref(),
+        &omiyage_core::seed::demo_coupon(state.clock.now()),
+        true,
+        state.clock.now(),
+    )
+    .await?;
     Ok(true)
 }

@@ -28,6 +28,11 @@ macro_rules! scenario_suite {
         }
 
         #[tokio::test]
+        async fn a_coupon_code_takes_its_share_once_per_email() {
+            omiyage_scenarios::coupon_once_per_email(&$backend.await, &key(), &key()).await;
+        }
+
+        #[tokio::test]
         async fn paying_in_the_shop() {
             omiyage_scenarios::pay_in_shop(&$backend.await, &key()).await;
         }

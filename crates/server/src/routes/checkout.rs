@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use omiyage_api::{ApiError, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER, OrderView};
+use omiyage_core::coupon::Refusal;
 use omiyage_core::{checkout, idempotency, order, pricing, stock};
 
 use crate::payment::PaymentProvider;
@@ -49,7 +50,22 @@ pub async fn checkout(
             products.push(p);
         }
     }
-    let priced = pricing::price_checkout(&valid, &products)?;
+    let mut priced = pricing::price_checkout(&valid, &products)?;
+    let coupon = match &valid.coupon {
+        Some(code) => Some(
+            crate::services::coupons::apply(
+                &state,
+                code,
+                &valid.contact.email,
+                valid.gift.is_some(),
+                &mut priced,
+                &products,
+                lang,
+            )
+            .await?,
+        ),
+        None => None,
+    };
     let order_token = uuid::Uuid::new_v4().to_string();
     let charged = state
         .payments
@@ -79,7 +95,13 @@ pub async fn checkout(
         })
         .collect();
 
-    let credit = crate::services::attribution::attribution_for(&state, &headers, &view).await?;
+    let (claim, coupon_promoter) = match coupon {
+        Some(applied) => (Some(applied.claim), applied.promoter),
+        None => (None, None),
+    };
+    let credit =
+        crate::services::attribution::attribution_for(&state, &headers, &view, coupon_promoter)
+            .await?;
     match state
         .storage
         .place_order(
@@ -91,6 +113,7 @@ pub async fn checkout(
                 gift,
                 attribution: credit,
                 card,
+                coupon: claim,
             },
             &takes,
         )
@@ -120,6 +143,15 @@ pub async fn checkout(
                 stock::out_of_stock_message(&line.product_name, &line.variant_name, available),
             )
             .into())
+        }
+        Ok(refused @ (PlaceOutcome::CouponUsedUp | PlaceOutcome::CouponUsedByYou)) => {
+            state.payments.give_back(&charged, total, &key).await;
+            let refusal = if refused == PlaceOutcome::CouponUsedUp {
+                Refusal::UsedUp
+            } else {
+                Refusal::UsedByYou
+            };
+            Err(refusal.to_error(lang).into())
         }
         Err(e) => {
             state.payments.give_back(&charged, total, &key).await;

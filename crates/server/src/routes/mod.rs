@@ -6,6 +6,7 @@ mod auth;
 mod batches;
 mod catalog;
 mod checkout;
+mod coupons;
 mod gifts;
 mod health;
 mod images;
@@ -51,6 +52,9 @@ pub(crate) use batches::{
 };
 pub(crate) use catalog::{__path_get_product, __path_list_products};
 pub(crate) use checkout::__path_checkout;
+pub(crate) use coupons::{
+    __path_create_coupon, __path_list_coupons, __path_my_coupons, __path_update_coupon,
+};
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
@@ -200,6 +204,12 @@ pub fn api(state: AppState) -> Router {
             get(levels::get_levels).put(levels::set_levels),
         )
         .route("/promoter/payouts", get(payouts::my_balance))
+        .route(
+            "/admin/coupons",
+            get(coupons::list_coupons).post(coupons::create_coupon),
+        )
+        .route("/admin/coupons/{code}", put(coupons::update_coupon))
+        .route("/promoter/coupons", get(coupons::my_coupons))
         .route(
             "/admin/agencies",
             get(agencies::list_agencies).post(agencies::create_agency),

@@ -4,6 +4,10 @@
 //! the product, inside its window) and that the buyer is not the promoter are checked, and the
 //! order is credited rate × what the plan's products paid. Anything forged or stale is ignored
 //! without a word to the shopper.
+//!
+//! A promoter's coupon code credits the order to that promoter just as their link would. Of a
+//! code and a click, the later wins: a code is entered at checkout, after any link was opened,
+//! so an order placed with a promoter's code is that promoter's.
 
 use axum::http::HeaderMap;
 use axum::http::header::USER_AGENT;
@@ -94,16 +98,39 @@ pub async fn record_click(
     ]
 }
 
-/// The credit for a new order, if its buyer came through a promoter's link.
+/// The credit for a new order, if its buyer used a promoter's coupon code (`coupon_promoter`:
+/// the promoter and their email) or came through a promoter's link.
 pub async fn attribution_for(
     state: &AppState,
     headers: &HeaderMap,
     order: &OrderView,
+    coupon_promoter: Option<(String, String)>,
 ) -> Result<Option<AttributionRecord>, AppError> {
-    let Some(key) = cookie(headers, REF_COOKIE).map(|k| k.replace('~', "|")) else {
-        return Ok(None);
+    let (clicks, promoter_email) = match coupon_promoter {
+        // The code stands for a click on every product of the order, made as it is placed.
+        Some((promoter_id, email)) => (
+            order
+                .lines
+                .iter()
+                .map(|l| promotion::Click {
+                    promoter_id: promoter_id.clone(),
+                    product_id: l.product_id.clone(),
+                    clicked_at: order.created_at,
+                })
+                .collect::<Vec<_>>(),
+            email,
+        ),
+        None => {
+            let Some(key) = cookie(headers, REF_COOKIE).map(|k| k.replace('~', "|")) else {
+                return Ok(None);
+            };
+            let Some((click, promoter_email)) = state.storage.click(&key).await? else {
+                return Ok(None);
+            };
+            (vec![click], promoter_email)
+        }
     };
-    let Some((click, promoter_email)) = state.storage.click(&key).await? else {
+    let Some(promoter_id) = clicks.first().map(|c| c.promoter_id.clone()) else {
         return Ok(None);
     };
     // Self-referral: the promoter signed in, or buying with their own email.
@@ -115,26 +142,21 @@ pub async fn attribution_for(
             .map(|a| a.id),
         None => None,
     };
-    let buyer = if signed_in.as_deref() == Some(click.promoter_id.as_str())
+    let buyer = if signed_in.as_deref() == Some(promoter_id.as_str())
         || order
             .contact
             .email
             .trim()
             .eq_ignore_ascii_case(&promoter_email)
     {
-        Some(click.promoter_id.as_str())
+        Some(promoter_id.as_str())
     } else {
         None
     };
-    let plans = state.storage.member_plans(&click.promoter_id).await?;
+    let plans = state.storage.member_plans(&promoter_id).await?;
     let products: Vec<&str> = order.lines.iter().map(|l| l.product_id.as_str()).collect();
-    let Some(credit) = promotion::attribute(
-        std::slice::from_ref(&click),
-        &plans,
-        &products,
-        buyer,
-        order.created_at,
-    ) else {
+    let Some(credit) = promotion::attribute(&clicks, &plans, &products, buyer, order.created_at)
+    else {
         return Ok(None);
     };
     let plan = plans

@@ -7,6 +7,7 @@ pub mod attribution;
 pub mod catalog;
 pub mod clock;
 pub mod codes;
+pub mod coupons;
 pub mod messages;
 pub mod orders;
 pub mod payments;

@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 35] = [
+pub const TABLES: [&str; 38] = [
     "categories",
     "products",
     "variants",
@@ -44,6 +44,9 @@ pub const TABLES: [&str; 35] = [
     "attributions",
     "commission_entries",
     "payouts",
+    "coupons",
+    "coupon_emails",
+    "coupon_uses",
     "levels",
     "promoter_levels",
     "invoice_issuer",

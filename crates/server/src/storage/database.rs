@@ -396,6 +396,35 @@ impl AgencyStorage for Database {
     }
 }
 
+impl CouponStorage for Database {
+    async fn save_coupon(
+        &self,
+        coupon: &omiyage_core::coupon::Coupon,
+        create: bool,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        on_backend!(self, db => db.save_coupon(coupon, create, now).await)
+    }
+    async fn coupons(
+        &self,
+        code: Option<&str>,
+    ) -> Result<Vec<omiyage_api::CouponView>, StorageError> {
+        on_backend!(self, db => db.coupons(code).await)
+    }
+    async fn coupon(&self, code: &str) -> Result<Option<StoredCoupon>, StorageError> {
+        on_backend!(self, db => db.coupon(code).await)
+    }
+    async fn coupon_uses_by(&self, code: &str, email: &str) -> Result<u32, StorageError> {
+        on_backend!(self, db => db.coupon_uses_by(code, email).await)
+    }
+    async fn promoter_coupons(
+        &self,
+        promoter_id: &str,
+    ) -> Result<Vec<omiyage_api::PromoterCoupon>, StorageError> {
+        on_backend!(self, db => db.promoter_coupons(promoter_id).await)
+    }
+}
+
 impl PromotionStorage for Database {
     async fn create_plan(
         &self,

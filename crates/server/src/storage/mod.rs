@@ -51,6 +51,63 @@ pub enum PlaceOutcome {
         variant_id: String,
         available: u32,
     },
+    /// The coupon's last use went to another order; nothing was written.
+    CouponUsedUp,
+    /// The buyer's email has used the coupon as often as it may; nothing was written.
+    CouponUsedByYou,
+}
+
+/// One use of a coupon, claimed in the order's transaction.
+#[derive(Clone, Debug)]
+pub struct CouponClaim {
+    pub code: String,
+    /// The buyer's email, normalised.
+    pub email: String,
+    pub per_email: Option<u32>,
+    /// What it takes off the order (yen).
+    pub discount: i64,
+}
+
+/// A coupon as checkout reads it.
+#[derive(Clone, Debug)]
+pub struct StoredCoupon {
+    pub coupon: omiyage_core::coupon::Coupon,
+    pub uses: u32,
+    /// The email of the promoter whose code it is.
+    pub promoter_email: Option<String>,
+}
+
+/// Coupons: the admin's codes and their uses (claimed with orders, see [`Storage::place_order`]).
+pub trait CouponStorage: Send + Sync + 'static {
+    /// Creates a coupon (409 when its code exists) or replaces one's terms (404 when none;
+    /// 422 for a cap below its uses, or a promoter that is not one).
+    fn save_coupon(
+        &self,
+        coupon: &omiyage_core::coupon::Coupon,
+        create: bool,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Every coupon, newest first (or the one with `code`), with its uses.
+    fn coupons(
+        &self,
+        code: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::CouponView>, StorageError>> + Send;
+    /// A coupon by its (normalised) code, with its uses so far.
+    fn coupon(
+        &self,
+        code: &str,
+    ) -> impl Future<Output = Result<Option<StoredCoupon>, StorageError>> + Send;
+    /// How often an email (normalised) has used a coupon.
+    fn coupon_uses_by(
+        &self,
+        code: &str,
+        email: &str,
+    ) -> impl Future<Output = Result<u32, StorageError>> + Send;
+    /// A promoter's own live codes.
+    fn promoter_coupons(
+        &self,
+        promoter_id: &str,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::PromoterCoupon>, StorageError>> + Send;
 }
 
 /// An order ready to write, with what it brings along.
@@ -63,6 +120,8 @@ pub struct NewOrder {
     pub attribution: Option<AttributionRecord>,
     /// A card order's PaymentIntent (`card_payments`), written with the order.
     pub card: Option<CardRecord>,
+    /// The coupon use the order claims (its caps checked in the order's transaction).
+    pub coupon: Option<CouponClaim>,
 }
 
 /// The PaymentIntent a card order is paid with.

@@ -12,6 +12,7 @@ mod catalog;
 mod checkout;
 mod checkout_concurrency;
 mod copy_to;
+mod coupons;
 mod crash;
 mod emails;
 mod emulator;

@@ -24,6 +24,7 @@ pub(super) struct OrderJob {
     pub gift: Option<GiftRecord>,
     pub attribution: Option<crate::storage::AttributionRecord>,
     pub card: Option<crate::storage::CardRecord>,
+    pub coupon: Option<crate::storage::CouponClaim>,
 }
 
 pub(super) struct Orders;
@@ -67,7 +68,21 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
             outcomes.push(PlaceOutcome::KeyExists(seen));
             continue;
         }
-        match take_stock(&mut tx, &p.takes).await? {
+        // The coupon's use first (its caps counted in this transaction), then the stock: an
+        // order refused by either leaves both as they were.
+        let mut refused = match &p.coupon {
+            Some(claim) => super::coupons::claim(&mut tx, claim).await?,
+            None => None,
+        };
+        if refused.is_none() {
+            refused = take_stock(&mut tx, &p.takes).await?;
+            if refused.is_some()
+                && let Some(claim) = &p.coupon
+            {
+                super::coupons::give_back(&mut tx, claim).await?;
+            }
+        }
+        match refused {
             None => {
                 known.insert(
                     p.key.clone(),
@@ -258,7 +273,7 @@ async fn insert_orders(
             .map(move |(i, l)| (&p.order.token, i, l))
     });
     QueryBuilder::<Db>::new(
-        "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity) ",
+        "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity, discount) ",
     )
     .push_values(lines, |mut b, (token, i, line)| {
         b.push_bind(token.clone())
@@ -266,7 +281,8 @@ async fn insert_orders(
             .push_bind(line.product_id.clone())
             .push_bind(line.variant_id.clone())
             .push_bind(line.unit_price.amount)
-            .push_bind(i64::from(line.quantity));
+            .push_bind(i64::from(line.quantity))
+            .push_bind(line.discount);
     })
     .build()
     .execute(&mut *conn)
@@ -301,6 +317,11 @@ async fn insert_orders(
             .bind(p.order.created_at)
             .execute(&mut *conn)
             .await?;
+        }
+    }
+    for p in placed {
+        if let Some(claim) = &p.coupon {
+            super::coupons::record_use(conn, &p.order.token, claim, p.order.created_at).await?;
         }
     }
     let first_orders = claim_buyers(conn, placed).await?;

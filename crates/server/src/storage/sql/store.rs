@@ -376,6 +376,7 @@ impl Storage for Store {
                 gift: order.gift,
                 attribution: order.attribution,
                 card: order.card,
+                coupon: order.coupon,
             })
             .await
     }

@@ -57,6 +57,8 @@ mod batch;
 mod batches;
 #[path = "../sql/claim_writer.rs"]
 mod claim_writer;
+#[path = "../sql/coupons.rs"]
+mod coupons;
 #[path = "../sql/gifts.rs"]
 mod gifts;
 #[path = "../sql/levels.rs"]

@@ -1,0 +1,72 @@
+//! A checkout's coupon: the code looked up, every rule checked (window, covered items, minimum
+//! spend, and the caps as they stand now, so a code already used up is refused before a card
+//! is charged), and its discount put on the priced lines. The caps are counted again, exactly,
+//! where the order is written (`CouponStorage`, `Storage::place_order`).
+
+use omiyage_api::Product;
+use omiyage_core::coupon::{self, CouponLine, Refusal};
+use omiyage_core::lang::Lang;
+use omiyage_core::pricing::PricedOrder;
+
+use crate::storage::{CouponClaim, CouponStorage};
+use crate::{AppError, AppState};
+
+/// A coupon put on an order.
+pub struct Applied {
+    pub claim: CouponClaim,
+    /// The promoter whose code it is, with their email: the order is theirs.
+    pub promoter: Option<(String, String)>,
+}
+
+/// Puts the coupon `code` (normalised) on `priced`, or refuses it in the shopper's language.
+pub async fn apply(
+    state: &AppState,
+    code: &str,
+    email: &str,
+    gift: bool,
+    priced: &mut PricedOrder,
+    products: &[Product],
+    lang: Lang,
+) -> Result<Applied, AppError> {
+    let refuse = |r: Refusal| AppError::from(r.to_error(lang));
+    if !coupon::is_code(code) {
+        return Err(refuse(Refusal::Unknown));
+    }
+    let Some(stored) = state.storage.coupon(code).await? else {
+        return Err(refuse(Refusal::Unknown));
+    };
+    let c = &stored.coupon;
+    let lines: Vec<CouponLine> = priced
+        .lines
+        .iter()
+        .map(|l| CouponLine {
+            product_id: &l.product_id,
+            category: products
+                .iter()
+                .find(|p| p.id == l.product_id)
+                .map_or("", |p| p.category.as_str()),
+            amount: l.line_total.amount,
+            quantity: l.quantity,
+        })
+        .collect();
+    let shares = coupon::discount(c, &lines, state.clock.now(), gift).map_err(refuse)?;
+    let email = omiyage_core::account::normalise_email(email);
+    if c.max_uses.is_some_and(|max| stored.uses >= max) {
+        return Err(refuse(Refusal::UsedUp));
+    }
+    if let Some(max) = c.per_email
+        && state.storage.coupon_uses_by(code, &email).await? >= max
+    {
+        return Err(refuse(Refusal::UsedByYou));
+    }
+    coupon::apply(priced, &shares, gift);
+    Ok(Applied {
+        claim: CouponClaim {
+            code: c.code.clone(),
+            email,
+            per_email: c.per_email,
+            discount: shares.iter().sum(),
+        },
+        promoter: c.promoter_id.clone().zip(stored.promoter_email.clone()),
+    })
+}

@@ -1,0 +1,291 @@
+//! Coupons (rules in `omiyage_core::coupon`): the admin's codes, and their uses. A use is
+//! claimed in the order's own transaction by conditional updates — the coupon's `uses` below
+//! its cap, the email's `uses` below the per-email cap — so the caps are exact however many
+//! checkouts race; a refused or failed order gives its claim back in the same transaction.
+
+use omiyage_api::{ApiError, CouponView, DiscountKind, ErrorCode, Money, PromoterCoupon};
+use omiyage_core::coupon::Coupon;
+use sqlx::Row;
+
+use super::{Conn, DbRow, Store};
+use crate::storage::{CouponClaim, CouponStorage, PlaceOutcome, StorageError, StoredCoupon};
+
+/// A coupon's columns (`c`), spliced into the queries at compile time.
+macro_rules! columns {
+    () => {
+        "c.code, c.kind, c.value, c.min_spend, c.starts_at, c.ends_at, c.product_ids, \
+         c.category_ids, c.max_uses, c.per_email, c.promoter_id, c.disabled, c.uses"
+    };
+}
+
+fn ids(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+fn count(n: Option<i64>) -> Option<u32> {
+    n.and_then(|n| u32::try_from(n).ok())
+}
+
+fn coupon_of(r: &DbRow) -> Result<Coupon, StorageError> {
+    let kind: String = r.try_get("kind")?;
+    Ok(Coupon {
+        code: r.try_get("code")?,
+        kind: DiscountKind::try_from(kind).unwrap_or(DiscountKind::Fixed),
+        value: r.try_get("value")?,
+        min_spend: r.try_get("min_spend")?,
+        starts_at: r.try_get("starts_at")?,
+        ends_at: r.try_get("ends_at")?,
+        product_ids: ids(&r.try_get::<String, _>("product_ids")?),
+        category_ids: ids(&r.try_get::<String, _>("category_ids")?),
+        max_uses: count(r.try_get("max_uses")?),
+        per_email: count(r.try_get("per_email")?),
+        promoter_id: r.try_get("promoter_id")?,
+        disabled: r.try_get("disabled")?,
+    })
+}
+
+/// Claims one use of the coupon for `claim.email`, or says why not (nothing changed then).
+pub(super) async fn claim(
+    conn: &mut Conn,
+    claim: &CouponClaim,
+) -> Result<Option<PlaceOutcome>, StorageError> {
+    let taken = sqlx::query(
+        "UPDATE coupons SET uses = uses + 1 \
+         WHERE code = $1 AND disabled = FALSE AND (max_uses IS NULL OR uses < max_uses)",
+    )
+    .bind(&claim.code)
+    .execute(&mut *conn)
+    .await?;
+    if taken.rows_affected() == 0 {
+        return Ok(Some(PlaceOutcome::CouponUsedUp));
+    }
+    let limit = claim.per_email.map_or(i64::MAX, i64::from);
+    let mine = sqlx::query(
+        "INSERT INTO coupon_emails (code, email, uses) VALUES ($1, $2, 1) \
+         ON CONFLICT (code, email) DO UPDATE SET uses = coupon_emails.uses + 1 \
+         WHERE coupon_emails.uses < $3",
+    )
+    .bind(&claim.code)
+    .bind(&claim.email)
+    .bind(limit)
+    .execute(&mut *conn)
+    .await?;
+    if mine.rows_affected() == 0 {
+        sqlx::query("UPDATE coupons SET uses = uses - 1 WHERE code = $1")
+            .bind(&claim.code)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(Some(PlaceOutcome::CouponUsedByYou));
+    }
+    Ok(None)
+}
+
+/// Gives back a use claimed for an order that was not written after all.
+pub(super) async fn give_back(conn: &mut Conn, claim: &CouponClaim) -> Result<(), StorageError> {
+    sqlx::query("UPDATE coupons SET uses = uses - 1 WHERE code = $1")
+        .bind(&claim.code)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE coupon_emails SET uses = uses - 1 WHERE code = $1 AND email = $2")
+        .bind(&claim.code)
+        .bind(&claim.email)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Records what the coupon took off a written order.
+pub(super) async fn record_use(
+    conn: &mut Conn,
+    order_token: &str,
+    claim: &CouponClaim,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO coupon_uses (order_token, code, email, discount, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(order_token)
+    .bind(&claim.code)
+    .bind(&claim.email)
+    .bind(claim.discount)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn write(conn: &mut Conn, c: &Coupon, create: bool, now: i64) -> Result<(), StorageError> {
+    if let Some(p) = &c.promoter_id {
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
+            .bind(p)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if role.as_deref() != Some("promoter") {
+            return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
+                "promoter_id",
+                "Choose one of the shop's promoters, or none.",
+            )])
+            .into());
+        }
+    }
+    let (products, categories) = (
+        serde_json::to_string(&c.product_ids)?,
+        serde_json::to_string(&c.category_ids)?,
+    );
+    let query = if create {
+        sqlx::query(
+            "INSERT INTO coupons (code, kind, value, min_spend, starts_at, ends_at, product_ids, \
+             category_ids, max_uses, per_email, promoter_id, disabled, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             ON CONFLICT (code) DO NOTHING",
+        )
+    } else {
+        // A cap below the uses already made would refuse every later order: the check keeps it.
+        sqlx::query(
+            "UPDATE coupons SET kind = $2, value = $3, min_spend = $4, starts_at = $5, ends_at = $6, \
+             product_ids = $7, category_ids = $8, max_uses = $9, per_email = $10, promoter_id = $11, \
+             disabled = $12 WHERE code = $1 AND ($9 IS NULL OR uses <= $9)",
+        )
+    };
+    let query = query
+        .bind(&c.code)
+        .bind(c.kind.as_str())
+        .bind(c.value)
+        .bind(c.min_spend)
+        .bind(c.starts_at)
+        .bind(c.ends_at)
+        .bind(products)
+        .bind(categories)
+        .bind(c.max_uses.map(i64::from))
+        .bind(c.per_email.map(i64::from))
+        .bind(&c.promoter_id)
+        .bind(c.disabled);
+    let done = if create { query.bind(now) } else { query }
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 1 {
+        return Ok(());
+    }
+    let uses: Option<i64> = sqlx::query_scalar("SELECT uses FROM coupons WHERE code = $1")
+        .bind(&c.code)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Err(match (create, uses) {
+        (true, _) => ApiError::new(
+            ErrorCode::Conflict,
+            format!("A coupon with the code {} exists already.", c.code),
+        ),
+        (false, None) => ApiError::not_found(&format!("Coupon {}", c.code)),
+        (false, Some(uses)) => ApiError::invalid(vec![omiyage_api::FieldError::new(
+            "max_uses",
+            format!("It has been used {uses} times already: set a limit of at least that."),
+        )]),
+    }
+    .into())
+}
+
+fn view(r: &DbRow) -> Result<CouponView, StorageError> {
+    let c = coupon_of(r)?;
+    Ok(CouponView {
+        code: c.code,
+        kind: c.kind,
+        value: c.value,
+        min_spend: c.min_spend,
+        starts_at: c.starts_at,
+        ends_at: c.ends_at,
+        product_ids: c.product_ids,
+        category_ids: c.category_ids,
+        max_uses: c.max_uses,
+        per_email: c.per_email,
+        promoter_id: c.promoter_id,
+        promoter_name: r.try_get("promoter_name")?,
+        disabled: c.disabled,
+        uses: count(Some(r.try_get("uses")?)).unwrap_or(0),
+        discounted: Money::jpy(r.try_get("discounted")?),
+    })
+}
+
+impl CouponStorage for Store {
+    async fn save_coupon(
+        &self,
+        coupon: &Coupon,
+        create: bool,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        write(&mut tx, coupon, create, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn coupons(&self, code: Option<&str>) -> Result<Vec<CouponView>, StorageError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            ", a.name AS promoter_name, \
+               CAST(COALESCE((SELECT SUM(u.discount) FROM coupon_uses u WHERE u.code = c.code), 0) AS BIGINT) AS discounted \
+             FROM coupons c LEFT JOIN accounts a ON a.id = c.promoter_id \
+             WHERE $1 IS NULL OR c.code = $1 ORDER BY c.created_at DESC, c.code"
+        ))
+        .bind(code)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter().map(view).collect()
+    }
+
+    async fn coupon(&self, code: &str) -> Result<Option<StoredCoupon>, StorageError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            ", a.email AS promoter_email FROM coupons c \
+             LEFT JOIN accounts a ON a.id = c.promoter_id WHERE c.code = $1"
+        ))
+        .bind(code)
+        .fetch_optional(&self.readers)
+        .await?;
+        row.map(|r| {
+            Ok(StoredCoupon {
+                coupon: coupon_of(&r)?,
+                uses: count(Some(r.try_get("uses")?)).unwrap_or(0),
+                promoter_email: r.try_get("promoter_email")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn coupon_uses_by(&self, code: &str, email: &str) -> Result<u32, StorageError> {
+        let uses: Option<i64> =
+            sqlx::query_scalar("SELECT uses FROM coupon_emails WHERE code = $1 AND email = $2")
+                .bind(code)
+                .bind(email)
+                .fetch_optional(&self.readers)
+                .await?;
+        Ok(count(uses).unwrap_or(0))
+    }
+
+    async fn promoter_coupons(
+        &self,
+        promoter_id: &str,
+    ) -> Result<Vec<PromoterCoupon>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT code, kind, value, ends_at, uses FROM coupons \
+             WHERE promoter_id = $1 AND disabled = FALSE ORDER BY created_at DESC, code",
+        )
+        .bind(promoter_id)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PromoterCoupon {
+                    code: r.try_get("code")?,
+                    kind: DiscountKind::try_from(r.try_get::<String, _>("kind")?)
+                        .unwrap_or(DiscountKind::Fixed),
+                    value: r.try_get("value")?,
+                    ends_at: r.try_get("ends_at")?,
+                    uses: count(Some(r.try_get("uses")?)).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+}
