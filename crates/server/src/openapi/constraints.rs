@@ -3,7 +3,7 @@
 //! What JSON Schema cannot say (a check digit, a date relative to today, an end after a start,
 //! two variants with one name) is said in the property's description; the server answers 422.
 
-use omiyage_core::{account, admin, batch, checkout, gift, promotion};
+use omiyage_core::{account, admin, batch, checkout, coupon, gift, promotion};
 use serde_json::{Value, json};
 use utoipa::openapi::schema::{Object, Schema};
 use utoipa::openapi::{OpenApi, RefOr};
@@ -245,6 +245,55 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "expires_on",
             json!({"pattern": DATE,
             "description": "The last day the codes can be claimed, `YYYY-MM-DD` in the shop's time zone: from tomorrow to a year ahead"}),
+        ),
+        (
+            "CouponInput",
+            "code",
+            json!({"pattern": "^[ -]*([0-9A-Za-z][ -]*){3,20}$",
+            "description": "3 to 20 letters and digits; spaces, hyphens and case do not matter"}),
+        ),
+        (
+            "CouponInput",
+            "value",
+            json!({"minimum": 1, "maximum": coupon::MAX_FIXED,
+            "description": "Yen off (fixed), or percent off from 1 to 100 (percent)"}),
+        ),
+        (
+            "CouponInput",
+            "min_spend",
+            json!({"minimum": 0, "maximum": coupon::MAX_FIXED * 10}),
+        ),
+        ("CouponInput", "starts_on", json!({"pattern": DATE})),
+        (
+            "CouponInput",
+            "ends_on",
+            json!({"pattern": DATE, "description": "On or after starts_on"}),
+        ),
+        (
+            "CouponInput",
+            "max_uses",
+            json!({"minimum": 1, "maximum": coupon::MAX_CAP,
+            "description": "At least the coupon's uses so far, when editing"}),
+        ),
+        (
+            "CouponInput",
+            "per_email",
+            json!({"minimum": 1, "maximum": coupon::MAX_CAP}),
+        ),
+        (
+            "CouponInput",
+            "product_ids",
+            json!({"maxItems": 100, "description": "Products in the catalog"}),
+        ),
+        (
+            "CouponInput",
+            "category_ids",
+            json!({"maxItems": 100, "description": "Categories in the catalog"}),
+        ),
+        (
+            "CouponInput",
+            "promoter_id",
+            json!({"description": "A promoter's account id, or null"}),
         ),
         ("PlanInput", "name", text(80)),
         (
