@@ -299,6 +299,27 @@ pub async fn qr_codes(batch_id: &str, origin: &str) -> Result<Vec<String>, ApiEr
     .await
 }
 
+pub async fn coupons() -> Result<Vec<omiyage_api::CouponView>, ApiError> {
+    get("/api/admin/coupons").await
+}
+
+pub async fn create_coupon(
+    input: &omiyage_api::CouponInput,
+) -> Result<omiyage_api::CouponView, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/coupons"), input)).await)
+}
+
+pub async fn update_coupon(
+    input: &omiyage_api::CouponInput,
+) -> Result<omiyage_api::CouponView, ApiError> {
+    let url = format!("/api/admin/coupons/{}", encode(&input.code));
+    parse(send(with_json(Request::put(&url), input)).await)
+}
+
+pub async fn my_coupons() -> Result<Vec<omiyage_api::PromoterCoupon>, ApiError> {
+    get("/api/promoter/coupons").await
+}
+
 pub async fn admin_plans() -> Result<Vec<PlanView>, ApiError> {
     get("/api/admin/plans").await
 }

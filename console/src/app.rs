@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("webhooks") view=WebhooksPage/>
                     <Route path=path!("batches") view=BatchesPage/>
                     <Route path=path!("plans") view=PlansPage/>
+                    <Route path=path!("coupons") view=crate::pages::CouponsPage/>
                     <Route path=path!("payouts") view=PayoutsPage/>
                     <Route path=path!("batches/:id") view=BatchPage/>
                     <Route path=path!("batches/:id/print") view=PrintPage/>
@@ -103,6 +104,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/orders">{t().nav_orders}</A>
                     <A href="/console/shops">{t().nav_shops}</A>
                     <A href="/console/plans">{t().plans}</A>
+                    <A href="/console/coupons">{crate::pages::coupons_title()}</A>
                     <A href="/console/payouts">{crate::pages::payouts_title()}</A>
                     <A href="/console/messages">{crate::i18n::pick("メール", "邮件", "Messages")}</A>
                     <A href="/console/webhooks">"Webhooks"</A>

@@ -3,6 +3,7 @@
 mod agency;
 mod batches;
 mod card_payment;
+mod coupons;
 mod dashboard;
 mod levels;
 mod messages;
@@ -20,6 +21,7 @@ mod webhooks;
 
 pub(crate) use agency::AgencyHome;
 pub use batches::{BatchPage, BatchesPage};
+pub use coupons::{CouponsPage, title as coupons_title};
 pub use dashboard::Dashboard;
 pub use messages::MessagesPage;
 pub use orders::{OrderPage, OrdersPage};

@@ -82,6 +82,7 @@ pub fn PromoterHome(
                 })}
             </Suspense>
         </section>
+        <super::coupons::MyCoupons/>
         <section class="panel">
             <h2>{t().share_links}</h2>
             <Suspense fallback=|| view! { <Loading/> }>
