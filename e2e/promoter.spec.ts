@@ -154,7 +154,7 @@ test('the admin sets promoter levels; a promoter sees their level and what the n
   await promoter.screenshot({ path: shot('promoter-level-phone'), fullPage: true });
 });
 
-test('an agency invites a promoter and joins a plan for them; a shopper buys through the link; both dashboards show the split', async ({ browser }) => {
+test('an agency invites a promoter and joins a plan for them; one shopper buys through the link, another with the promoter\'s coupon code; both dashboards show the split; the admin pays the promoter', async ({ browser }) => {
   const admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await admin.goto('/console/sign-in');
   await admin.getByRole('button', { name: /Admin:/ }).click();
@@ -208,12 +208,55 @@ test('an agency invites a promoter and joins a plan for them; a shopper buys thr
   await shopper.getByTestId('place-order').click();
   await expect(shopper.getByTestId('order-status')).toBeVisible();
   const token = shopper.url().split('/o/')[1].split('?')[0];
-  const order = await (await shopper.request.get(`/api/orders/${token}`)).json();
-  const commission = Math.floor(order.subtotal.amount / 10);
-  const agencyPart = Math.floor(commission / 5);
+
+  // The admin gives Sora a coupon code (¥300 off Tokyo Banana): a code said aloud works where
+  // a link cannot, and credits Sora like the link.
+  await admin.getByRole('link', { name: 'Coupons' }).click();
+  const form = admin.getByTestId('new-coupon');
+  await form.getByLabel('Code (3–20 letters and digits)').fill('SORA300');
+  await form.getByTestId('coupon-fixed').check();
+  await form.getByLabel('Amount off (% or ¥)').fill('300');
+  await form.getByTestId('coupon-promoter').selectOption({ label: 'Sora Promoter <sora@example.com>' });
+  await form.getByLabel('Tokyo Banana').check();
+  await admin.getByTestId('create-coupon').click();
+  const couponRow = admin.locator('[data-test="coupon"][data-code="SORA300"]');
+  await expect(couponRow).toContainText('Sora Promoter');
+  await promoter.reload();
+  await expect(promoter.getByTestId('my-coupon')).toContainText('SORA300');
+
+  // Another shopper, with no link, types the code at checkout (loosely: case, a space, a hyphen).
+  const second = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await second.goto('/p/tokyo-banana');
+  await second.getByTestId('add-to-cart').click();
+  await second.goto('/checkout');
+  await fillContactAndAddress(second, 'Kai Mori', 'kai@example.com');
+  await second.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await second.getByLabel('Coupon code (optional)').fill(' sora-300');
+  await second.getByTestId('place-order').click();
+  await expect(second.getByTestId('order-status')).toBeVisible();
+  await expect(second.getByTestId('subtotal')).toContainText('(Coupon −¥300)');
+  await expect(second.getByTestId('order-total')).toHaveText('¥1,600');
+  await second.screenshot({ path: shot('coupon-order-phone'), fullPage: true });
+  const secondToken = second.url().split('/o/')[1].split('?')[0];
+  await admin.reload();
+  await expect(couponRow.getByTestId('coupon-uses')).toHaveText('1');
+  await expect(couponRow.getByTestId('coupon-discounted')).toHaveText('¥300');
+  await admin.screenshot({ path: shot('console-coupons-desktop'), fullPage: true });
+
+  // Commission on what each order paid, split 80/20 with the agency, both new buyers.
   const yen = (n: number) => `¥${n.toLocaleString('en-US')}`;
-  const shipped = await admin.request.post(`/api/admin/orders/${token}/ship`, { data: { tracking_number: 'JP-AGENCY-1' } });
-  expect(shipped.ok()).toBeTruthy();
+  let commission = 0;
+  let agencyPart = 0;
+  for (const [t, tracking] of [[token, 'JP-AGENCY-1'], [secondToken, 'JP-AGENCY-2']]) {
+    const order = await (await shopper.request.get(`/api/orders/${t}`)).json();
+    const paid = order.lines.reduce((sum: number, l: { line_total: { amount: number }; discount?: number }) => sum + l.line_total.amount - (l.discount ?? 0), 0);
+    const c = Math.floor(paid / 10);
+    commission += c;
+    agencyPart += Math.floor(c / 5);
+    const shipped = await admin.request.post(`/api/admin/orders/${t}/ship`, { data: { tracking_number: tracking } });
+    expect(shipped.ok()).toBeTruthy();
+  }
+  expect(commission).toBe(130 + 100);
 
   await agency.reload();
   await expect(row.getByTestId('agency-part')).toHaveText(yen(agencyPart));
@@ -222,6 +265,18 @@ test('an agency invites a promoter and joins a plan for them; a shopper buys thr
   await expect(agency.getByTestId('balance-owed')).toHaveText(yen(agencyPart));
   await agency.screenshot({ path: shot('agency-dashboard-desktop'), fullPage: true });
   await promoter.reload();
+  await expect(promoter.getByTestId('stat-orders')).toHaveText('2');
+  await expect(promoter.getByTestId('stat-new-buyers')).toHaveText('100 %');
   await expect(promoter.getByTestId('balance-owed')).toHaveText(yen(commission - agencyPart));
   await promoter.screenshot({ path: shot('agency-promoter-phone'), fullPage: true });
+
+  // The admin pays Sora; Sora's balance drops to zero.
+  await admin.getByRole('link', { name: 'Payouts' }).click();
+  const payout = admin.locator('[data-test="payout-row"][data-email="sora@example.com"]');
+  await expect(payout.getByTestId('payout-balance')).toHaveText(yen(commission - agencyPart));
+  await payout.getByLabel('Transfer reference').fill('MIZUHO-0002');
+  await payout.getByTestId('pay-out').click();
+  await expect(payout.getByTestId('payout-balance')).toHaveText('¥0');
+  await promoter.reload();
+  await expect(promoter.getByTestId('balance-owed')).toHaveText('¥0');
 });

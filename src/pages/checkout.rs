@@ -270,9 +270,9 @@ fn CheckoutForm() -> impl IntoView {
                     <TextField id="line2" label=t().line2_optional value=form.line2 error=field_error("address.line2")
                         autocomplete="address-line2"/>
                 </fieldset>
-                <TextField id="coupon" label=t().coupon_code value=form.coupon error=field_error("coupon")/>
                 <fieldset class="payment">
                     <legend>{t().payment_section}</legend>
+                    <TextField id="coupon" label=t().coupon_code value=form.coupon error=field_error("coupon")/>
                     <label class="choice">
                         <input type="radio" name="method" data-test="pay-card"
                             prop:checked=move || form.method.get() == Method::Card

@@ -144,7 +144,7 @@ pub fn CouponsPage() -> impl IntoView {
                         <p>{pick("クーポンはまだありません。", "还没有优惠码。", "No coupons yet.")}</p>
                     }.into_any(),
                     Ok(list) => view! {
-                        <table class="data" data-test="coupons">
+                        <table class="table coupons" data-test="coupons">
                             <thead><tr>
                                 <th scope="col">{pick("コード", "优惠码", "Code")}</th>
                                 <th scope="col">{pick("割引", "折扣", "Off")}</th>
@@ -167,7 +167,7 @@ pub fn CouponsPage() -> impl IntoView {
                                                 {c.disabled.then(|| view! { " "<span class="badge muted">{pick("停止中", "已停用", "Off")}</span> })}</td>
                                             <td>{off(c.kind, c.value)}
                                                 {(c.min_spend > 0).then(|| format!(" · {} {}", pick("最低", "满", "from"), i18n::yen(c.min_spend)))}
-                                                {c.per_email.map(|n| format!(" · {} {n}", pick("1人", "每人", "per email")))}</td>
+                                                {c.per_email.map(|n| pick(format!(" · 1人{n}回まで"), format!(" · 每人限{n}次"), format!(" · {n} per email")))}</td>
                                             <td>{date_of(day_of(c.starts_at))}" – "{date_of(day_of(c.ends_at) - 1)}</td>
                                             <td data-test="coupon-uses">{uses}</td>
                                             <td data-test="coupon-discounted">{i18n::yen(c.discounted.amount)}</td>
@@ -186,7 +186,7 @@ pub fn CouponsPage() -> impl IntoView {
             })}
         </Suspense>
         {move || switch.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
-        <form class="panel inline-form" on:submit=submit data-test="new-coupon" novalidate>
+        <form class="panel inline-form coupon-form" on:submit=submit data-test="new-coupon" novalidate>
             <h2>{pick("新しいクーポン", "新建优惠码", "New coupon")}</h2>
             <Input id="coupon-code".into() label=pick("コード（英数字3〜20文字）", "优惠码（3–20个字母或数字）", "Code (3–20 letters and digits)") value=code error=err("code")/>
             <fieldset class="choices">
@@ -210,7 +210,7 @@ pub fn CouponsPage() -> impl IntoView {
                 </select>
                 <p class="field-error">{move || field_error(&errors.read(), "promoter_id")}</p>
             </div>
-            <fieldset class="variants">
+            <fieldset class="variants covers">
                 <legend>{pick("対象（何も選ばなければ全商品）", "适用范围（不选则全部商品）", "Covers (nothing chosen: everything)")}</legend>
                 <Suspense>{move || Suspend::new(async move {
                     let c = catalog.await.unwrap_or_default();

@@ -94,8 +94,10 @@ pub struct OrderView {
     /// Once shipped: the tracking number (for a gift, its first parcel's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipment: Option<crate::Shipment>,
-    /// The coupon code the order used; its lines carry what it took off.
+    /// The coupon code the order used; its lines carry what it took off (the shopper's app
+    /// shows the discount from those, not the code: first-load bytes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub coupon: Option<String>,
 }
 

@@ -28,7 +28,7 @@ pub struct ValidCheckout {
     pub address: Address,
     pub payment: PaymentChoice,
     pub gift: Option<GiftOptions>,
-    /// The coupon code, normalised (checked against the shop's coupons by the server).
+    /// The coupon code as typed, trimmed (normalised and checked by the backend).
     pub coupon: Option<String>,
 }
 
@@ -68,11 +68,14 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
             greeting: g.greeting.trim().to_string(),
             allow_variant_choice: g.allow_variant_choice,
         }),
+        // Normalised (`coupon::normalise_code`) by the backend that looks it up: the shopper's
+        // app runs this validation too, and never needs the code's canonical form.
         coupon: request
             .coupon
             .as_deref()
-            .map(crate::coupon::normalise_code)
-            .filter(|c| !c.is_empty()),
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
     })
 }
 

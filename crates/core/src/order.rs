@@ -73,6 +73,9 @@ pub fn build(
         created_at,
         gift,
         shipment: None,
-        coupon: checkout.coupon.clone(),
+        coupon: checkout
+            .coupon
+            .as_deref()
+            .map(crate::coupon::normalise_code),
     }
 }

@@ -208,9 +208,10 @@ impl MockState {
     ) -> Result<(String, String), ApiError> {
         use omiyage_core::coupon::{self, CouponLine, Refusal};
         let refuse = |r: Refusal| r.to_error(self.lang);
+        let code = &coupon::normalise_code(code);
         let c = coupons()
             .into_iter()
-            .find(|c| c.code == code)
+            .find(|c| c.code == *code)
             .ok_or_else(|| refuse(Refusal::Unknown))?;
         let no_uses = Vec::new();
         let emails = self

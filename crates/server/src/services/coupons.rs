@@ -18,7 +18,7 @@ pub struct Applied {
     pub promoter: Option<(String, String)>,
 }
 
-/// Puts the coupon `code` (normalised) on `priced`, or refuses it in the shopper's language.
+/// Puts the coupon `code` (as typed) on `priced`, or refuses it in the shopper's language.
 pub async fn apply(
     state: &AppState,
     code: &str,
@@ -29,6 +29,7 @@ pub async fn apply(
     lang: Lang,
 ) -> Result<Applied, AppError> {
     let refuse = |r: Refusal| AppError::from(r.to_error(lang));
+    let code = &coupon::normalise_code(code);
     if !coupon::is_code(code) {
         return Err(refuse(Refusal::Unknown));
     }
