@@ -29,6 +29,7 @@ struct Texts {
     quantity: &'static str,
     amount: &'static str,
     shipping: &'static str,
+    coupon: &'static str,
     total: &'static str,
     print_hint: &'static str,
     back: &'static str,
@@ -53,6 +54,7 @@ const JA: Texts = Texts {
     quantity: "数量",
     amount: "金額（税込）",
     shipping: "送料",
+    coupon: "クーポン割引",
     total: "合計（税込）",
     print_hint: "ブラウザの印刷機能でA4に印刷できます。",
     back: "ご注文ページに戻る",
@@ -77,6 +79,7 @@ const ZH: Texts = Texts {
     quantity: "数量",
     amount: "金额（含税）",
     shipping: "运费",
+    coupon: "优惠券折扣",
     total: "合计（含税）",
     print_hint: "可用浏览器的打印功能以 A4 打印。",
     back: "返回订单页面",
@@ -101,6 +104,7 @@ const EN: Texts = Texts {
     quantity: "Qty",
     amount: "Amount (incl. tax)",
     shipping: "Shipping",
+    coupon: "Coupon",
     total: "Total (incl. tax)",
     print_hint: "Print this page from your browser to get an A4 copy.",
     back: "Back to the order",
@@ -211,6 +215,16 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
         )
     } else {
         String::new()
+    };
+    // A coupon's discount, after the lines (each line shows its price before it).
+    let shipping = match &order.coupon {
+        Some(code) => format!(
+            r#"<tr data-test="receipt-coupon"><td>{} {}</td><td></td><td class="n">−{}</td></tr>{shipping}"#,
+            t.coupon,
+            escape(code),
+            lang.price(order.discount())
+        ),
+        None => shipping,
     };
     let taxes = if order.taxes.is_empty() {
         omiyage_core::tax::order_totals(&order.lines, order.shipping)

@@ -186,6 +186,13 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
                     c.lang.price(line.line_total)
                 )));
             }
+            if let Some(code) = &order.coupon {
+                blocks.push(Block::Para(format!(
+                    "{} {code}  −{}",
+                    c.t.coupon_label,
+                    c.lang.price(order.discount())
+                )));
+            }
             blocks.push(Block::Para(format!(
                 "{}: {}",
                 c.t.total_label,
