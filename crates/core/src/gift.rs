@@ -67,10 +67,7 @@ pub fn new_record(
         product_id: line.product_id.clone(),
         variant_id: line.variant_id.clone(),
         // What each unit paid: a coupon takes the same whole yen off every unit of a gift.
-        unit_price: Money::new(
-            line.unit_price.amount - line.discount / i64::from(line.quantity.max(1)),
-            line.unit_price.currency,
-        ),
+        unit_price: crate::coupon::unit_paid(line),
         expires_at,
         cancelled: false,
         opened_at: None,

@@ -282,6 +282,26 @@ pub fn texts() -> Vec<CatalogText> {
     out
 }
 
+/// The demo shop's coupon: `WELCOME10`, 10 % off everything, once per email, for a year from
+/// the shop day of `now` (both backends seed it, so the code can be tried anywhere).
+pub fn demo_coupon(now: i64) -> crate::coupon::Coupon {
+    let today = crate::sales::day_of(now);
+    crate::coupon::Coupon {
+        code: "WELCOME10".into(),
+        kind: omiyage_api::DiscountKind::Percent,
+        value: 10,
+        min_spend: 0,
+        starts_at: crate::sales::day_start(today),
+        ends_at: crate::sales::day_start(today + 366),
+        product_ids: Vec::new(),
+        category_ids: Vec::new(),
+        max_uses: None,
+        per_email: Some(1),
+        promoter_id: None,
+        disabled: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,25 +326,5 @@ mod tests {
         );
         let known: HashSet<_> = super::categories().into_iter().map(|c| c.id).collect();
         assert!(products.iter().all(|p| known.contains(&p.category)));
-    }
-}
-
-/// The demo shop's coupon: `WELCOME10`, 10 % off everything, once per email, for a year from
-/// the shop day of `now` (both backends seed it, so the code can be tried anywhere).
-pub fn demo_coupon(now: i64) -> crate::coupon::Coupon {
-    let today = crate::sales::day_of(now);
-    crate::coupon::Coupon {
-        code: "WELCOME10".into(),
-        kind: omiyage_api::DiscountKind::Percent,
-        value: 10,
-        min_spend: 0,
-        starts_at: crate::sales::day_start(today),
-        ends_at: crate::sales::day_start(today + 366),
-        product_ids: Vec::new(),
-        category_ids: Vec::new(),
-        max_uses: None,
-        per_email: Some(1),
-        promoter_id: None,
-        disabled: false,
     }
 }

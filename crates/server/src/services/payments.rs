@@ -111,7 +111,8 @@ fn held_by_gift_rules(order: &OrderView) -> Money {
     match (&order.gift, order.lines.first()) {
         (Some(gift), Some(line)) => {
             let states: Vec<_> = gift.units.iter().map(|u| u.state).collect();
-            omiyage_core::payment::held_by_gift_rules(&states, line.unit_price)
+            let paid = omiyage_core::coupon::unit_paid(line);
+            omiyage_core::payment::held_by_gift_rules(&states, paid)
         }
         _ => Money::jpy(0),
     }

@@ -450,3 +450,38 @@ async fn the_admin_manages_coupons_and_bad_input_changes_nothing() {
     );
     let _ = PROMOTER;
 }
+
+#[tokio::test]
+async fn a_gift_sender_saves_with_a_code_and_each_unit_refunds_what_it_paid() {
+    let (app, _, _, _) = setup_plan(json!({}), |_| {}).await;
+    let admin = app.sign_in(ADMIN).await;
+    create(
+        &app,
+        &admin,
+        coupon("GIFT500", json!({"kind": "fixed", "value": 500})),
+    )
+    .await;
+    // Three units of Tokyo Banana (¥3,900): ¥500 off is ¥166 a unit, ¥498 in all.
+    let body = json!({
+        "lines": [{"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "quantity": 3}],
+        "contact": {"name": "Hana Sato", "email": "hana@example.com"},
+        "payment": {"method": "test_card", "card_number": "4242 4242 4242 4242"},
+        "gift": {"sender_name": "Hana", "greeting": "", "allow_variant_choice": false},
+        "coupon": "gift500"
+    });
+    let (status, order) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{order}");
+    assert_eq!(order["lines"][0]["discount"], 498);
+    assert_eq!(order["total"]["amount"], 3_900 - 498);
+    // The sender cancels: every unit is refunded, and the refunds come to what was paid.
+    let token = order["token"].as_str().unwrap();
+    let cancelled = app
+        .client
+        .post(app.url(&format!("/api/orders/{token}/cancel-gift")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status(), 200);
+    let (_, view) = app.get_json(&format!("/api/orders/{token}")).await;
+    assert_eq!(view["gift"]["refunded"]["amount"], 3_402, "{view}");
+}
