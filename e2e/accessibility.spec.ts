@@ -126,6 +126,7 @@ for (const { locale, tag } of LANGUAGES) {
       [`/console/batches/${batch}`, 'codes', 'one batch'],
       [`/console/batches/${batch}/print`, 'sheets', 'print view'],
       ['/console/plans', 'new-plan', 'promotion plans'],
+      ['/console/coupons', 'coupons', 'coupons'],
       ['/console/payouts', 'payouts-csv', 'payouts'],
       ['/console/messages', 'messages', 'messages'],
       ['/console/webhooks', 'new-webhook', 'webhooks'],
