@@ -231,6 +231,11 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   await second.goto('/checkout');
   await fillContactAndAddress(second, 'Kai Mori', 'kai@example.com');
   await second.getByLabel('Card number').fill('4242 4242 4242 4242');
+  // A mistyped code is refused by name, next to the field, and nothing is placed.
+  await second.getByLabel('Coupon code (optional)').fill('SORA301');
+  await second.getByTestId('place-order').click();
+  await expect(second.locator('#coupon-err')).toHaveText('This coupon code does not exist. Check how it is spelled.');
+  await expect(second).toHaveURL(/\/checkout$/);
   await second.getByLabel('Coupon code (optional)').fill(' sora-300');
   await second.getByTestId('place-order').click();
   await expect(second.getByTestId('order-status')).toBeVisible();
