@@ -297,6 +297,40 @@ pub fn discount(
     Ok(shares)
 }
 
+/// Every rule for a coupon on a priced order, with its caps as counted so far (`uses` in all,
+/// `email_uses` by this buyer): what it takes off each line, or why not. Both backends call
+/// this; the server counts the caps once more where the order is written.
+pub fn check(
+    coupon: &Coupon,
+    (uses, email_uses): (u32, u32),
+    priced: &crate::pricing::PricedOrder,
+    products: &[omiyage_api::Product],
+    now: i64,
+    gift: bool,
+) -> Result<Vec<i64>, Refusal> {
+    let lines: Vec<CouponLine> = priced
+        .lines
+        .iter()
+        .map(|l| CouponLine {
+            product_id: &l.product_id,
+            category: products
+                .iter()
+                .find(|p| p.id == l.product_id)
+                .map_or("", |p| p.category.as_str()),
+            amount: l.line_total.amount,
+            quantity: l.quantity,
+        })
+        .collect();
+    let shares = discount(coupon, &lines, now, gift)?;
+    if coupon.max_uses.is_some_and(|max| uses >= max) {
+        return Err(Refusal::UsedUp);
+    }
+    if coupon.per_email.is_some_and(|max| email_uses >= max) {
+        return Err(Refusal::UsedByYou);
+    }
+    Ok(shares)
+}
+
 /// Splits `amount` over `weights` in proportion, in whole units that add up to `amount`
 /// exactly (largest remainder; ties to the earlier line). Needs `0 ≤ amount ≤ Σ weights`, so no
 /// share exceeds its weight.

@@ -206,7 +206,7 @@ impl MockState {
         products: &[Product],
         now: i64,
     ) -> Result<(String, String), ApiError> {
-        use omiyage_core::coupon::{self, CouponLine, Refusal};
+        use omiyage_core::coupon::{self, Refusal};
         let refuse = |r: Refusal| r.to_error(self.lang);
         let code = &coupon::normalise_code(code);
         let c = coupons()
@@ -220,31 +220,20 @@ impl MockState {
             .find(|(c, _)| c == code)
             .map_or(&no_uses, |(_, e)| e);
         let uses: u32 = emails.iter().map(|(_, n)| n).sum();
-        let lines: Vec<CouponLine> = priced
-            .lines
-            .iter()
-            .map(|l| CouponLine {
-                product_id: &l.product_id,
-                category: products
-                    .iter()
-                    .find(|p| p.id == l.product_id)
-                    .map_or("", |p| p.category.as_str()),
-                amount: l.line_total.amount,
-                quantity: l.quantity,
-            })
-            .collect();
-        let shares = coupon::discount(&c, &lines, now, valid.gift.is_some()).map_err(refuse)?;
         let email = omiyage_core::account::normalise_email(&valid.contact.email);
-        if c.max_uses.is_some_and(|max| uses >= max) {
-            return Err(refuse(Refusal::UsedUp));
-        }
         let mine = emails
             .iter()
             .find(|(e, _)| *e == email)
             .map_or(0, |(_, n)| *n);
-        if c.per_email.is_some_and(|max| mine >= max) {
-            return Err(refuse(Refusal::UsedByYou));
-        }
+        let shares = coupon::check(
+            &c,
+            (uses, mine),
+            priced,
+            products,
+            now,
+            valid.gift.is_some(),
+        )
+        .map_err(refuse)?;
         coupon::apply(priced, &shares, valid.gift.is_some());
         Ok((c.code, email))
     }

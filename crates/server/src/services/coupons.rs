@@ -4,7 +4,7 @@
 //! where the order is written (`CouponStorage`, `Storage::place_order`).
 
 use omiyage_api::Product;
-use omiyage_core::coupon::{self, CouponLine, Refusal};
+use omiyage_core::coupon::{self, Refusal};
 use omiyage_core::lang::Lang;
 use omiyage_core::pricing::PricedOrder;
 
@@ -37,29 +37,20 @@ pub async fn apply(
         return Err(refuse(Refusal::Unknown));
     };
     let c = &stored.coupon;
-    let lines: Vec<CouponLine> = priced
-        .lines
-        .iter()
-        .map(|l| CouponLine {
-            product_id: &l.product_id,
-            category: products
-                .iter()
-                .find(|p| p.id == l.product_id)
-                .map_or("", |p| p.category.as_str()),
-            amount: l.line_total.amount,
-            quantity: l.quantity,
-        })
-        .collect();
-    let shares = coupon::discount(c, &lines, state.clock.now(), gift).map_err(refuse)?;
     let email = omiyage_core::account::normalise_email(email);
-    if c.max_uses.is_some_and(|max| stored.uses >= max) {
-        return Err(refuse(Refusal::UsedUp));
-    }
-    if let Some(max) = c.per_email
-        && state.storage.coupon_uses_by(code, &email).await? >= max
-    {
-        return Err(refuse(Refusal::UsedByYou));
-    }
+    let email_uses = match c.per_email {
+        Some(_) => state.storage.coupon_uses_by(code, &email).await?,
+        None => 0,
+    };
+    let shares = coupon::check(
+        c,
+        (stored.uses, email_uses),
+        priced,
+        products,
+        state.clock.now(),
+        gift,
+    )
+    .map_err(refuse)?;
     coupon::apply(priced, &shares, gift);
     Ok(Applied {
         claim: CouponClaim {
