@@ -157,8 +157,14 @@ pub fn is_code(code: &str) -> bool {
 /// Checks the admin's coupon form; the promoter (if any) is checked by the caller.
 pub fn validate(input: &CouponInput) -> Result<Coupon, ApiError> {
     let mut errors = Vec::new();
+    // The admin's form takes exactly what the document promises: letters, digits, spaces and
+    // hyphens (a shopper's typing at checkout is read more loosely).
     let code = normalise_code(&input.code);
-    if !is_code(&code) {
+    let typed = input
+        .code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-');
+    if !typed || !is_code(&code) {
         errors.push(FieldError::new(
             "code",
             "Use 3 to 20 letters and digits (spaces and hyphens are ignored).",
@@ -429,6 +435,29 @@ mod tests {
         assert!(is_code("SUMMER10"));
         assert!(!is_code("AB"));
         assert!(!is_code("SUMMER_10"));
+    }
+
+    #[test]
+    fn the_admin_form_takes_only_letters_digits_spaces_and_hyphens() {
+        let input = |code: &str| CouponInput {
+            code: code.into(),
+            kind: DiscountKind::Percent,
+            value: 10,
+            min_spend: 0,
+            starts_on: "2026-12-01".into(),
+            ends_on: "2026-12-31".into(),
+            product_ids: vec![],
+            category_ids: vec![],
+            max_uses: None,
+            per_email: None,
+            promoter_id: None,
+            disabled: false,
+        };
+        assert_eq!(validate(&input("spring-26 ")).unwrap().code, "SPRING26");
+        for bad in ["SPRING\t26", "SPRING\u{a0}26", "ＳＰＲＩＮＧ", "AB"] {
+            let err = validate(&input(bad)).unwrap_err();
+            assert_eq!(err.fields[0].field, "code", "{bad:?}");
+        }
     }
 
     #[test]
