@@ -485,3 +485,50 @@ async fn a_gift_sender_saves_with_a_code_and_each_unit_refunds_what_it_paid() {
     let (_, view) = app.get_json(&format!("/api/orders/{token}")).await;
     assert_eq!(view["gift"]["refunded"]["amount"], 3_402, "{view}");
 }
+
+#[tokio::test]
+async fn a_card_order_left_unpaid_gives_its_coupon_use_back() {
+    let stripe = crate::emulator::Emulator::start().await;
+    let clock = std::sync::Arc::new(omiyage_server::ManualClock::starting_now());
+    let config = stripe.config();
+    let app = crate::helpers::spawn_app_with({
+        let clock = clock.clone();
+        move |c| {
+            c.stripe = Some(config);
+            c.clock = clock;
+            c.demo_accounts = true;
+        }
+    })
+    .await;
+    let admin = app.sign_in(ADMIN).await;
+    let order = |email: &str| {
+        let mut o = mixed_cart(email);
+        o.payment = omiyage_api::PaymentChoice::CardPage;
+        o
+    };
+    // WELCOME10 (once per email) on an order waiting for its card on the card page.
+    let (status, waiting) =
+        checkout_with(&app, order("ema@example.com"), "WELCOME10", "en", "").await;
+    assert_eq!(status, 201, "{waiting}");
+    assert_eq!(waiting["status"], "awaiting_payment");
+    assert_eq!(coupon_view(&app, &admin, "WELCOME10").await["uses"], 1);
+    let (status, _) = checkout_with(&app, order("ema@example.com"), "WELCOME10", "en", "").await;
+    assert_eq!(status, 409, "used while the first order waits");
+
+    // Never paid: the sweep cancels it, and the use comes back.
+    clock.advance(app.state.card_payment_timeout_secs + 1);
+    assert_eq!(
+        omiyage_server::sweep_abandoned_card_payments(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    let view = coupon_view(&app, &admin, "WELCOME10").await;
+    assert_eq!(
+        (view["uses"].as_u64(), view["discounted"]["amount"].as_i64()),
+        (Some(0), Some(0))
+    );
+    let (status, again) =
+        checkout_with(&app, order("ema@example.com"), "WELCOME10", "en", "").await;
+    assert_eq!(status, 201, "{again}");
+}

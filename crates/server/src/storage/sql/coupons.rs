@@ -82,15 +82,35 @@ pub(super) async fn claim(
 
 /// Gives back a use claimed for an order that was not written after all.
 pub(super) async fn give_back(conn: &mut Conn, claim: &CouponClaim) -> Result<(), StorageError> {
-    sqlx::query("UPDATE coupons SET uses = uses - 1 WHERE code = $1")
-        .bind(&claim.code)
+    release(conn, &claim.code, &claim.email).await
+}
+
+async fn release(conn: &mut Conn, code: &str, email: &str) -> Result<(), StorageError> {
+    sqlx::query("UPDATE coupons SET uses = uses - 1 WHERE code = $1 AND uses > 0")
+        .bind(code)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE coupon_emails SET uses = uses - 1 WHERE code = $1 AND email = $2")
-        .bind(&claim.code)
-        .bind(&claim.email)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE coupon_emails SET uses = uses - 1 WHERE code = $1 AND email = $2 AND uses > 0",
+    )
+    .bind(code)
+    .bind(email)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives back the use of an order cancelled before it was paid (a card payment that failed or
+/// was abandoned): the buyer may use the code again, and it no longer counts as used.
+pub(super) async fn release_unpaid(conn: &mut Conn, order_token: &str) -> Result<(), StorageError> {
+    let used: Option<(String, String)> =
+        sqlx::query_as("DELETE FROM coupon_uses WHERE order_token = $1 RETURNING code, email")
+            .bind(order_token)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((code, email)) = used {
+        release(conn, &code, &email).await?;
+    }
     Ok(())
 }
 

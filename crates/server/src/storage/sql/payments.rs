@@ -289,12 +289,13 @@ async fn mark_paid(tx: &mut super::Conn, token: &str, now: i64) -> Result<bool, 
 }
 
 /// Awaiting payment → cancelled, for a card order whose payment failed or was abandoned; its
-/// stock goes back. `false` when it was not waiting.
+/// stock and its coupon's use go back. `false` when it was not waiting.
 async fn cancel_unpaid(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
     if !leave_waiting(tx, token, "cancelled", super::dialect::CANCELLED_VIEW).await? {
         return Ok(false);
     }
     restock(tx, token).await?;
+    super::coupons::release_unpaid(tx, token).await?;
     Ok(true)
 }
 
