@@ -76,6 +76,11 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await page.getByLabel('市区町村').fill('渋谷区');
   await page.getByLabel('番地', { exact: true }).fill('神宮前1-2-3');
   await page.getByLabel('カード番号').fill('4242 4242 4242 4242');
+  // A code that does not exist is refused in Japanese, next to its field; without it the order goes through.
+  await page.getByLabel('クーポンコード（任意）').fill('NOSUCHCODE');
+  await page.getByTestId('place-order').click();
+  await expect(page.locator('#coupon-err')).toHaveText('このクーポンコードは見つかりません。入力をご確認ください。');
+  await page.getByLabel('クーポンコード（任意）').fill('');
   await expectNoViolations(page, 'checkout in Japanese');
   await page.getByTestId('place-order').click();
   await expect(page.getByTestId('order-placed')).toHaveText('ありがとうございます。ご注文を承りました。');
