@@ -221,6 +221,14 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   await admin.getByTestId('create-coupon').click();
   const couponRow = admin.locator('[data-test="coupon"][data-code="SORA300"]');
   await expect(couponRow).toContainText('Sora Promoter');
+  // The admin caps it at 50 uses: the form takes the coupon's terms, the row shows the cap.
+  await couponRow.getByTestId('coupon-edit').click();
+  await expect(form.getByRole('heading')).toHaveText('Edit coupon SORA300');
+  await expect(form.getByLabel('Amount off (% or ¥)')).toHaveValue('300');
+  await form.getByLabel('Uses in all (blank: no limit)').fill('50');
+  await admin.getByTestId('create-coupon').click();
+  await expect(couponRow.getByTestId('coupon-uses')).toHaveText('0 / 50');
+  await expect(form.getByRole('heading')).toHaveText('New coupon');
   await promoter.reload();
   await expect(promoter.getByTestId('my-coupon')).toContainText('SORA300');
 
@@ -244,7 +252,7 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   await second.screenshot({ path: shot('coupon-order-phone'), fullPage: true });
   const secondToken = second.url().split('/o/')[1].split('?')[0];
   await admin.reload();
-  await expect(couponRow.getByTestId('coupon-uses')).toHaveText('1');
+  await expect(couponRow.getByTestId('coupon-uses')).toHaveText('1 / 50');
   await expect(couponRow.getByTestId('coupon-discounted')).toHaveText('¥300');
   await admin.screenshot({ path: shot('console-coupons-desktop'), fullPage: true });
 

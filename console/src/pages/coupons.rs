@@ -87,14 +87,23 @@ pub fn CouponsPage() -> impl IntoView {
     );
     let (products, categories) = (RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let create = Action::new_local(move |input: &CouponInput| {
-        let input = input.clone();
-        async move { crate::api::create_coupon(&input).await }
+    // The coupon being edited (its code, and whether it is switched off), or none: a new one.
+    let editing = RwSignal::new(None::<(String, bool)>);
+    let create = Action::new_local(move |(input, edit): &(CouponInput, bool)| {
+        let (input, edit) = (input.clone(), *edit);
+        async move {
+            if edit {
+                crate::api::update_coupon(&input).await
+            } else {
+                crate::api::create_coupon(&input).await
+            }
+        }
     });
     Effect::new(move |_| match create.value().get() {
         Some(Ok(_)) => {
             errors.set(Vec::new());
             code.set(String::new());
+            editing.set(None);
             coupons.refetch();
         }
         Some(Err(e)) => errors.set(if e.fields.is_empty() {
@@ -104,10 +113,30 @@ pub fn CouponsPage() -> impl IntoView {
         }),
         None => {}
     });
+    // Fills the form with a stored coupon's terms, to change them.
+    let start_edit = move |c: &CouponView| {
+        let text = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        code.set(c.code.clone());
+        percent.set(c.kind == DiscountKind::Percent);
+        value.set(c.value.to_string());
+        min_spend.set(c.min_spend.to_string());
+        starts.set(date_of(day_of(c.starts_at)));
+        ends.set(date_of(day_of(c.ends_at) - 1));
+        max_uses.set(text(c.max_uses));
+        per_email.set(text(c.per_email));
+        promoter.set(c.promoter_id.clone().unwrap_or_default());
+        products.set(c.product_ids.clone());
+        categories.set(c.category_ids.clone());
+        errors.set(Vec::new());
+        editing.set(Some((c.code.clone(), c.disabled)));
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        create.dispatch(CouponInput {
-            code: code.get_untracked(),
+        let edited = editing.get_untracked();
+        let input = CouponInput {
+            code: edited
+                .as_ref()
+                .map_or_else(|| code.get_untracked(), |(c, _)| c.clone()),
             kind: if percent.get_untracked() {
                 DiscountKind::Percent
             } else {
@@ -122,8 +151,9 @@ pub fn CouponsPage() -> impl IntoView {
             max_uses: optional(max_uses),
             per_email: optional(per_email),
             promoter_id: Some(promoter.get_untracked()).filter(|p| !p.is_empty()),
-            disabled: false,
-        });
+            disabled: edited.as_ref().is_some_and(|(_, off)| *off),
+        };
+        create.dispatch((input, edited.is_some()));
     };
     let switch = Action::new_local(move |input: &CouponInput| {
         let input = input.clone();
@@ -157,6 +187,7 @@ pub fn CouponsPage() -> impl IntoView {
                             <tbody>
                                 {list.into_iter().map(|c| {
                                     let toggled = input_of(&c, !c.disabled);
+                                    let stored = c.clone();
                                     let uses = match c.max_uses {
                                         Some(max) => format!("{} / {max}", c.uses),
                                         None => c.uses.to_string(),
@@ -172,7 +203,10 @@ pub fn CouponsPage() -> impl IntoView {
                                             <td data-test="coupon-uses">{uses}</td>
                                             <td data-test="coupon-discounted">{i18n::yen(c.discounted.amount)}</td>
                                             <td>{c.promoter_name.clone().unwrap_or_default()}</td>
-                                            <td><button type="button" class="link" data-test="coupon-switch" on:click=move |_| { switch.dispatch(toggled.clone()); }>
+                                            <td><button type="button" class="link" data-test="coupon-edit" on:click=move |_| start_edit(&stored)>
+                                                {pick("編集", "编辑", "Edit")}
+                                            </button>" "
+                                            <button type="button" class="link" data-test="coupon-switch" on:click=move |_| { switch.dispatch(toggled.clone()); }>
                                                 {if c.disabled { pick("再開", "启用", "Switch on") } else { pick("停止", "停用", "Switch off") }}
                                             </button></td>
                                         </tr>
@@ -187,7 +221,10 @@ pub fn CouponsPage() -> impl IntoView {
         </Suspense>
         {move || switch.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
         <form class="panel inline-form coupon-form" on:submit=submit data-test="new-coupon" novalidate>
-            <h2>{pick("新しいクーポン", "新建优惠码", "New coupon")}</h2>
+            <h2>{move || match editing.get() {
+                Some((code, _)) => format!("{} {code}", pick("クーポンを編集:", "编辑优惠码：", "Edit coupon")),
+                None => pick("新しいクーポン", "新建优惠码", "New coupon").to_string(),
+            }}</h2>
             <Input id="coupon-code".into() label=pick("コード（英数字3〜20文字）", "优惠码（3–20个字母或数字）", "Code (3–20 letters and digits)") value=code error=err("code")/>
             <fieldset class="choices">
                 <legend>{pick("割引の種類", "折扣方式", "Discount")}</legend>
@@ -202,7 +239,8 @@ pub fn CouponsPage() -> impl IntoView {
             <Input id="coupon-per-email".into() label=pick("1メールあたりの上限（空欄で無制限）", "每个邮箱上限（留空则不限）", "Uses per email (blank: no limit)") value=per_email error=err("per_email") kind="number"/>
             <div class="field">
                 <label for="coupon-promoter">{pick("プロモーター（任意：利用した注文はその人の成果に）", "推广员（选填：使用此码的订单计入其业绩）", "Promoter (optional: orders using it are theirs)")}</label>
-                <select id="coupon-promoter" data-test="coupon-promoter" on:change=move |ev| promoter.set(event_target_value(&ev))>
+                <select id="coupon-promoter" data-test="coupon-promoter" prop:value=move || promoter.get()
+                    on:change=move |ev| promoter.set(event_target_value(&ev))>
                     <option value="">{pick("なし", "无", "None")}</option>
                     <Suspense>{move || Suspend::new(async move {
                         promoters.await.into_iter().map(|a| view! { <option value=a.id>{a.name}" <"{a.email}">"</option> }).collect_view()
@@ -229,7 +267,18 @@ pub fn CouponsPage() -> impl IntoView {
                 })}</Suspense>
                 <p class="field-error">{move || field_error(&errors.read(), "product_ids").or_else(|| field_error(&errors.read(), "category_ids"))}</p>
             </fieldset>
-            <button type="submit" class="button" data-test="create-coupon">{pick("クーポンを作成", "创建优惠码", "Create coupon")}</button>
+            <button type="submit" class="button" data-test="create-coupon">{move || if editing.read().is_some() {
+                pick("変更を保存", "保存更改", "Save changes")
+            } else {
+                pick("クーポンを作成", "创建优惠码", "Create coupon")
+            }}</button>
+            {move || editing.read().is_some().then(|| view! {
+                <button type="button" class="button secondary" data-test="coupon-cancel-edit" on:click=move |_| {
+                    editing.set(None);
+                    code.set(String::new());
+                    errors.set(Vec::new());
+                }>{pick("やめる", "取消", "Cancel")}</button>
+            })}
         </form>
     }
 }
