@@ -279,6 +279,8 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   await agency.screenshot({ path: shot('agency-dashboard-desktop'), fullPage: true });
   await promoter.reload();
   await expect(promoter.getByTestId('stat-orders')).toHaveText('2');
+  await expect(promoter.getByTestId('stat-coupon-orders')).toHaveText('1');
+  await expect(promoter.getByTestId('stat-conversion')).toHaveText('100 %');
   await expect(promoter.getByTestId('stat-new-buyers')).toHaveText('100 %');
   await expect(promoter.getByTestId('balance-owed')).toHaveText(yen(commission - agencyPart));
   await promoter.screenshot({ path: shot('agency-promoter-phone'), fullPage: true });

@@ -183,7 +183,8 @@ fn Numbers(stats: PromoterStats) -> impl IntoView {
         <dl class="kpis" data-test="promoter-stats">
             <div><dt>{t().clicks}</dt><dd data-test="stat-clicks">{stats.clicks}</dd></div>
             <div><dt>{t().nav_orders}</dt><dd data-test="stat-orders">{stats.orders}</dd></div>
-            <div><dt>{t().conversion}</dt><dd>{i18n::percent(stats.conversion_bps)}</dd></div>
+            <div><dt>{i18n::pick("クーポン経由の注文", "优惠码订单", "Orders by code")}</dt><dd data-test="stat-coupon-orders">{stats.coupon_orders}</dd></div>
+            <div><dt>{t().conversion}</dt><dd data-test="stat-conversion">{i18n::percent(stats.conversion_bps)}</dd></div>
             <div>
                 <dt>{i18n::pick("新規購入者の割合", "新买家占比", "New-buyer share")}</dt>
                 <dd data-test="stat-new-buyers">{i18n::percent(stats.new_buyer_share_bps)}</dd>

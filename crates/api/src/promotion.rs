@@ -123,8 +123,11 @@ pub struct PromoterStats {
     /// New buyers' orders per order in basis points: the programme's headline figure.
     #[serde(default)]
     pub new_buyer_share_bps: u32,
-    /// Orders per click in basis points.
+    /// Orders per click in basis points (orders through links only: a code has no click).
     pub conversion_bps: u32,
+    /// Of the orders, the ones credited through the promoter's coupon codes.
+    #[serde(default)]
+    pub coupon_orders: u32,
     pub commission: Commission,
     pub products: Vec<ProductStats>,
     /// The last 30 days, oldest first.

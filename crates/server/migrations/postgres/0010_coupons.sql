@@ -37,4 +37,7 @@ CREATE TABLE coupon_uses (
 );
 CREATE INDEX coupon_uses_by_code ON coupon_uses(code);
 
+-- The code an order was credited through (none: a share link).
+ALTER TABLE attributions ADD COLUMN coupon TEXT;
+
 ALTER TABLE order_lines ADD COLUMN discount BIGINT NOT NULL DEFAULT 0;

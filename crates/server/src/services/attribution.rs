@@ -106,6 +106,7 @@ pub async fn attribution_for(
     order: &OrderView,
     coupon_promoter: Option<(String, String)>,
 ) -> Result<Option<AttributionRecord>, AppError> {
+    let coupon = coupon_promoter.as_ref().and(order.coupon.clone());
     let (clicks, promoter_email) = match coupon_promoter {
         // The code stands for a click on every product of the order, made as it is placed.
         Some((promoter_id, email)) => (
@@ -181,5 +182,6 @@ pub async fn attribution_for(
         level_bonus_bps,
         agency_share_bps: agency.as_ref().map_or(0, |a| a.share_bps),
         agency_id: agency.map(|a| a.agency_id),
+        coupon,
     }))
 }

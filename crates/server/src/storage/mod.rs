@@ -570,6 +570,8 @@ pub struct AttributionRecord {
     /// The agency the promoter worked with when the order was placed, and its share.
     pub agency_id: Option<String>,
     pub agency_share_bps: u32,
+    /// The coupon code the order was credited through (none: a share link).
+    pub coupon: Option<String>,
 }
 
 impl AttributionRecord {

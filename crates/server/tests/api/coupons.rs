@@ -354,6 +354,32 @@ async fn a_promoters_code_credits_the_order_on_what_was_paid_and_wins_over_an_ea
         .unwrap();
     assert_eq!(r.status(), 201);
     assert_eq!(credited(&app, &ren).await.len(), 1);
+
+    // The stats tell code orders apart: they have no click, so they leave conversion alone.
+    let stats = |who: String| {
+        let app = &app;
+        async move {
+            app.call(Method::GET, "/api/promoter/stats", Some(&who), None)
+                .await
+                .body
+        }
+    };
+    let aya = stats(promoter.clone()).await;
+    assert_eq!(
+        (aya["orders"].as_u64(), aya["coupon_orders"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(aya["conversion_bps"], 0);
+    let ren = stats(ren.clone()).await;
+    assert_eq!(
+        (
+            ren["clicks"].as_u64(),
+            ren["orders"].as_u64(),
+            ren["coupon_orders"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0))
+    );
+    assert_eq!(ren["conversion_bps"], 10_000);
 }
 
 #[tokio::test]

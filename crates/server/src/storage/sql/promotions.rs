@@ -241,7 +241,7 @@ impl PromotionStorage for Store {
                 .fetch_all(&mut *conn)
                 .await?;
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT a.order_token, a.commission, a.created_at, a.new_buyer, o.status, o.total, \
+            "SELECT a.order_token, a.commission, a.created_at, a.new_buyer, a.coupon, o.status, o.total, \
                {} AS refunded, \
                (SELECT l.product_id FROM order_lines l WHERE l.order_token = a.order_token ORDER BY l.position LIMIT 1) AS product_id \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1",
@@ -331,6 +331,13 @@ impl PromotionStorage for Store {
             p.product_name = name.unwrap_or_else(|| p.product_id.clone());
         }
         let (n_clicks, n_orders) = (clicks.len() as u32, orders.len() as u32);
+        let mut coupon_orders = 0;
+        for o in &orders {
+            if o.try_get::<Option<String>, _>("coupon")?.is_some() {
+                coupon_orders += 1;
+            }
+        }
+        let link_orders = n_orders - coupon_orders;
         let mut new_buyers = 0;
         for o in &orders {
             if o.try_get::<bool, _>("new_buyer")? {
@@ -343,10 +350,11 @@ impl PromotionStorage for Store {
             orders: n_orders,
             new_buyer_orders: new_buyers,
             new_buyer_share_bps: promotion::new_buyer_share_bps(new_buyers, n_orders),
+            coupon_orders,
             conversion_bps: if n_clicks == 0 {
                 0
             } else {
-                (u64::from(n_orders) * 10_000 / u64::from(n_clicks)) as u32
+                (u64::from(link_orders) * 10_000 / u64::from(n_clicks)) as u32
             },
             commission: total,
             products,
@@ -396,7 +404,7 @@ impl PromotionStorage for Store {
         promoter_id: &str,
     ) -> Result<Vec<AttributionRecord>, StorageError> {
         let rows = sqlx::query(
-            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, a.new_buyer, a.level_bonus_bps, a.agency_id, a.agency_share_bps, o.reference, o.status \
+            "SELECT a.order_token, a.plan_id, a.commission_bps, a.paid, a.commission, a.created_at, a.new_buyer, a.level_bonus_bps, a.agency_id, a.agency_share_bps, a.coupon, o.reference, o.status \
              FROM attributions a JOIN orders o ON o.token = a.order_token WHERE a.promoter_id = $1 ORDER BY a.created_at",
         )
         .bind(promoter_id)
@@ -422,6 +430,7 @@ impl PromotionStorage for Store {
                     agency_id: r.try_get("agency_id")?,
                     agency_share_bps: u32::try_from(r.try_get::<i64, _>("agency_share_bps")?)
                         .unwrap_or(0),
+                    coupon: r.try_get("coupon")?,
                 })
             })
             .collect()
@@ -434,8 +443,8 @@ pub(super) async fn insert_attribution(
     a: &AttributionRecord,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at, new_buyer, level_bonus_bps, agency_id, agency_share_bps) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "INSERT INTO attributions (order_token, promoter_id, plan_id, commission_bps, paid, commission, created_at, new_buyer, level_bonus_bps, agency_id, agency_share_bps, coupon) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&a.order_token)
     .bind(&a.promoter_id)
@@ -448,6 +457,7 @@ pub(super) async fn insert_attribution(
     .bind(i64::from(a.level_bonus_bps))
     .bind(&a.agency_id)
     .bind(i64::from(a.agency_share_bps))
+    .bind(&a.coupon)
     .execute(&mut *conn)
     .await?;
     Ok(())
