@@ -25,6 +25,47 @@ async function watch(page: Page): Promise<Watch> {
   return w;
 }
 
+// Holds the app's WebAssembly back until `release()`, so that a test can note the nodes of the
+// page the server sent before the app starts.
+async function holdApp(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+// Notes every node of the page as the server sent it (elements and texts), but those in
+// `except` (what the app is meant to replace, such as a loading note).
+async function noteNodes(page: Page, except = '') {
+  const noted = await page.evaluate((except) => {
+    const nodes: Node[] = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const element = n.nodeType === 1 ? (n as Element) : n.parentElement;
+      if (!except || !element?.closest(except)) nodes.push(n);
+    }
+    (window as any).__noted = nodes;
+    return nodes.length;
+  }, except);
+  expect(noted).toBeGreaterThan(20);
+}
+
+// The noted nodes the app did not keep in the page (described), after it started; and the page
+// is there once (not the server's and the app's side by side).
+const replaced = async (page: Page) => {
+  await expect(page.locator('header')).toHaveCount(1);
+  await expect(page.locator('main')).toHaveCount(1);
+  await expect(page.locator('footer')).toHaveCount(1);
+  return page.evaluate(() =>
+    ((window as any).__noted as Node[])
+      .filter((n) => !n.isConnected)
+      .map((n) => (n.nodeType === 3 ? `text "${n.textContent}"` : `<${(n as Element).localName} ${(n as Element).className}>`)),
+  );
+};
+
 async function appStarted(page: Page) {
   await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
   // Let the app's first effects run and the page settle.
@@ -40,9 +81,14 @@ test('the catalog arrives rendered and the app takes it over without fetching it
 
   await page.setViewportSize({ width: 390, height: 844 });
   const w = await watch(page);
+  const release = await holdApp(page);
   await page.goto('/');
   await expect(page.getByTestId('product-card').first()).toBeVisible();
+  await noteNodes(page);
+  release();
   await appStarted(page);
+  // The app adopted the page: every node the server sent is still there, none drawn again.
+  expect(await replaced(page)).toEqual([]);
   expect(w.api).toEqual([]);
   expect(w.problems).toEqual([]);
   expect(await cls(page)).toBeLessThanOrEqual(0.02);
@@ -61,9 +107,13 @@ test('a product page arrives rendered; add to cart works once the app is there',
   expect(body).toContain('¥1,300');
 
   const w = await watch(page);
+  const release = await holdApp(page);
   await page.goto('/p/tokyo-banana');
   await expect(page.getByRole('heading', { name: 'Tokyo Banana' })).toBeVisible();
+  await noteNodes(page);
+  release();
   await appStarted(page);
+  expect(await replaced(page)).toEqual([]);
   expect(w.api).toEqual([]);
   await page.getByTestId('add-to-cart').click();
   await expect(page.getByTestId('cart-count')).toHaveText('1');
@@ -101,11 +151,17 @@ test('a gift link shows its envelope at once, never its contents before the app 
 
   await page.setViewportSize({ width: 390, height: 844 });
   const w = await watch(page);
+  const release = await holdApp(page);
   await page.goto(link);
   await expect(page.getByTestId('greeting')).toHaveText('Happy new year!');
+  // The note that the gift is being opened gives way to the gift.
+  await noteNodes(page, '.loading');
+  release();
   // The app opens it: the product and the claim form appear below the envelope.
   await expect(page.getByTestId('claim-form')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Shiroi Koibito' })).toBeVisible();
+  // The envelope the server sent is the one on screen: the app added the gift below it.
+  expect(await replaced(page)).toEqual([]);
   expect(w.api).toEqual([`POST /api/gifts/${order.gift.claim_token}/open`]);
   expect(w.problems).toEqual([]);
   expect(await cls(page)).toBeLessThanOrEqual(0.02);

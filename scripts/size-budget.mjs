@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 262 KB: the storefront speaks three languages (issue 17: 260 KB), and checkout takes a coupon
-// code (issue 12: its field, the order's discount and the coupon on the wire, +0.9 KB measured);
-// DESIGN.md aims for 180 KB.
-const budget = Number(process.env.FIRST_LOAD_BUDGET ?? 262 * 1000);
+// 260 KB: the storefront speaks three languages (issue 17). Checkout's coupon field (issue 12,
+// +0.9 KB) briefly took it to 262 KB; plain links in the header instead of the router's `<A>`
+// (-3.5 KB) and plain functions for fields and prices won that back. DESIGN.md aims for 180 KB.
+const budget = Number(process.env.FIRST_LOAD_BUDGET ?? 260 * 1000);
 // Top-level assets plus wasm-bindgen's JavaScript snippets (snippets/<crate>-<hash>/…), which the
 // glue imports at start-up. Images load lazily and are not counted.
 function assets(sub) {

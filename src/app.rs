@@ -1,7 +1,7 @@
 //! The router and the page frame (header, main, footer).
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::cart::{provide_cart, use_cart};
@@ -35,9 +35,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let cart = use_cart();
+    // Plain links: the router takes their clicks (client-side navigation) and the header marks
+    // the page it is on (`<A>` would add a copy of its code per use to the first load).
+    let path = leptos_router::hooks::use_location().pathname;
+    let current = move |href: &'static str| move || (path.get() == href).then_some("page");
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <a href="/" class="brand">
                 <svg class="brand-mark" viewBox="0 0 34 34" width="34" height="34" aria-hidden="true">
                     <rect width="34" height="34" rx="9" fill="#b8372a"/>
                     <rect x="9" y="15" width="16" height="11" rx="1.5" fill="#fff"/>
@@ -46,16 +50,16 @@ fn Header() -> impl IntoView {
                     <path d="M17 11c-3-4-7-3-5 0M17 11c3-4 7-3 5 0" stroke="#fff" stroke-width="2" fill="none"/>
                 </svg>
                 <span class="brand-name">{t().shop_name}</span>
-            </A>
+            </a>
             <nav aria-label="Main">
-                <A href="/" exact=true>{t().nav_shop}</A>
-                <A href="/cart" attr:class="cart-link" attr:data-test="cart-link">
+                <a href="/" aria-current=current("/")>{t().nav_shop}</a>
+                <a href="/cart" class="cart-link" data-test="cart-link" aria-current=current("/cart")>
                     {t().nav_cart}
                     <span class="cart-count" data-test="cart-count"
                         aria-label=move || crate::i18n::item_count(cart.count())>
                         {move || cart.count()}
                     </span>
-                </A>
+                </a>
             </nav>
             <LanguageSwitch/>
         </header>

@@ -5,4 +5,6 @@ fn main() {
     console_error_panic_hook::set_once();
     omiyage::page_data::adopt_server_page();
     leptos::mount::mount_to_body(omiyage::app::App);
+    // The router draws the page's route in a task of its own, queued first.
+    leptos::task::spawn_local(async { omiyage::page_data::adopted() });
 }

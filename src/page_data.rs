@@ -4,7 +4,9 @@
 //! `<script type="application/json" data-api="/api/products/tokyo-banana" data-status="200">…`.
 //! The app's HTTP backend takes such an answer instead of fetching it (once; later visits fetch
 //! fresh data), so the app shows the same page at once and the JSON goes through the parser
-//! the app already has: no byte of deserializer is added to the first load.
+//! the app already has: no byte of deserializer is added to the first load. While the app draws
+//! that page, it adopts the server's nodes instead of creating its own (`adopt.js`): the page on
+//! screen stays, node for node.
 //!
 //! A gift's envelope (who sent it and their words, never what is inside) travels as the data
 //! attributes of an element of its own: the server renders it for anyone who has the link,
@@ -110,7 +112,7 @@ pub fn envelope(token: &str) -> Option<Envelope> {
     found.filter(|e| e.token == token)
 }
 
-/// Whether the server rendered this document (the app then draws the page again over it).
+/// Whether the server rendered this document (the app then adopts it).
 pub fn server_rendered() -> bool {
     #[cfg(feature = "ssr")]
     {
@@ -127,16 +129,30 @@ thread_local! {
     static SERVER_RENDERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Clears the page the server rendered, for the app to draw it again in the same task (from
-/// the same components and the same embedded data, so nothing is fetched and nothing moves).
-/// A client-rendered document starts with an empty body.
+/// Starts adopting the page the server rendered: while the app draws its first page, the nodes
+/// it creates are taken from that page (`adopt.js`), so the page on screen stays as it is and
+/// the app attaches to it. A client-rendered document starts with an empty body.
 #[cfg(not(feature = "ssr"))]
 pub fn adopt_server_page() {
-    if let Some(body) = document().and_then(|d| d.body())
-        && body.child_element_count() > 0
-    {
-        SERVER_RENDERED.set(true);
-        body.set_inner_html("");
+    SERVER_RENDERED.set(adopt::adopt());
+}
+
+/// Ends the adoption once the app has drawn: what it did not take from the page is removed.
+#[cfg(not(feature = "ssr"))]
+pub fn adopted() {
+    if SERVER_RENDERED.get() {
+        adopt::adopted();
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+mod adopt {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    #[wasm_bindgen(module = "/src/adopt.js")]
+    extern "C" {
+        pub fn adopt() -> bool;
+        pub fn adopted();
     }
 }
 
@@ -148,9 +164,12 @@ fn document() -> Option<web_sys::Document> {
 /// A page's data as a resource: rendered with on the server, loaded in the browser.
 #[cfg(feature = "ssr")]
 pub type Loaded<T> = leptos::prelude::Resource<Result<T, omiyage_api::ApiError>>;
-/// A page's data as a resource: rendered with on the server, loaded in the browser.
+/// A page's data: rendered with on the server, loaded in the browser. Not a `LocalResource`,
+/// which always waits a tick before it answers: an embedded answer is there at once, so the
+/// app draws the page the server rendered in one go, the nodes it adopts included.
 #[cfg(not(feature = "ssr"))]
-pub type Loaded<T> = leptos::prelude::LocalResource<Result<T, omiyage_api::ApiError>>;
+pub type Loaded<T> =
+    leptos::prelude::AsyncDerived<Result<T, omiyage_api::ApiError>, leptos::prelude::LocalStorage>;
 
 /// A page's data for `key`, from `fetch`. On the server `fetch` answers at once from the
 /// embedded answers (it never waits on a network).
@@ -182,5 +201,5 @@ where
     F: Fn(K) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<T, omiyage_api::ApiError>> + 'static,
 {
-    leptos::prelude::LocalResource::new(move || fetch(key()))
+    leptos::prelude::AsyncDerived::new_unsync(move || fetch(key()))
 }

@@ -2,32 +2,69 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 
-/// A labelled text input with its inline error message (announced politely).
-#[component]
-pub fn TextField(
-    /// Element id; also names the error paragraph (`<id>-err`).
+/// What a text field asks the browser for: what it may fill in (`autocomplete`), the input's
+/// type, the keyboard a phone shows (`inputmode`) and an example of what to type.
+#[derive(Clone, Copy)]
+pub struct Input {
+    pub autocomplete: &'static str,
+    pub kind: &'static str,
+    pub inputmode: &'static str,
+    pub placeholder: Option<&'static str>,
+}
+
+impl Input {
+    /// Plain text the browser may fill in as `autocomplete`.
+    pub const fn fill(autocomplete: &'static str) -> Self {
+        Input {
+            autocomplete,
+            kind: "text",
+            inputmode: "text",
+            placeholder: None,
+        }
+    }
+    /// Plain text, nothing to fill in.
+    pub const TEXT: Input = Input::fill("off");
+    /// An email address.
+    pub const EMAIL: Input = Input {
+        autocomplete: "email",
+        kind: "email",
+        inputmode: "email",
+        placeholder: None,
+    };
+    /// A phone number.
+    pub const TEL: Input = Input {
+        autocomplete: "tel",
+        kind: "tel",
+        inputmode: "tel",
+        placeholder: None,
+    };
+    /// Digits, filled in as `autocomplete`.
+    pub const fn digits(autocomplete: &'static str) -> Self {
+        Input {
+            inputmode: "numeric",
+            ..Input::fill(autocomplete)
+        }
+    }
+}
+
+/// A labelled text input with its inline error message (announced politely). A plain function
+/// rather than a component: every field of the forms is one instance of the same code (a
+/// component's builder is compiled once per set of props given, which cost the first load
+/// bytes per field).
+pub fn text_field(
     id: &'static str,
-    /// Visible label.
     label: &'static str,
-    /// The value, two-way bound.
     value: RwSignal<String>,
-    /// The message to show, if any.
-    #[prop(into)]
     error: Signal<Option<String>>,
-    /// `autocomplete` hint.
-    #[prop(default = "off")]
-    autocomplete: &'static str,
-    /// Input type.
-    #[prop(default = "text")]
-    kind: &'static str,
-    /// `inputmode` hint for phone keyboards.
-    #[prop(default = "text")]
-    inputmode: &'static str,
-    /// An example of what to type.
-    #[prop(optional)]
-    placeholder: Option<&'static str>,
+    input: Input,
 ) -> impl IntoView {
     let err_id = format!("{id}-err");
+    let Input {
+        autocomplete,
+        kind,
+        inputmode,
+        placeholder,
+    } = input;
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id>{label}</label>

@@ -7,8 +7,8 @@ mod qr;
 mod stock_badge;
 mod variant_picker;
 
-pub use field::{PrefectureField, TextField};
-pub use price::{Price, reduced_mark, tax_lines, totals};
+pub use field::{Input, PrefectureField, text_field};
+pub use price::{price_tag, reduced_mark, tax_lines, totals};
 pub use product_card::ProductCard;
 pub use qr::QrCode;
 pub use stock_badge::StockBadge;

@@ -3,15 +3,9 @@ use omiyage_api::{Money, TaxClass, TaxTotal};
 
 use crate::i18n;
 
-/// An amount of money, formatted for the locale.
-#[component]
-pub fn Price(
-    /// The amount to show.
-    amount: Money,
-    /// Prefix with "from" (for a product whose variants differ in price).
-    #[prop(optional)]
-    from: bool,
-) -> impl IntoView {
+/// An amount of money, formatted for the locale; `from` prefixes it with "from" (for a product
+/// whose variants differ in price). A plain function: one copy in the binary for every price.
+pub fn price_tag(amount: Money, from: bool) -> impl IntoView {
     let t = i18n::t();
     let text = if from {
         format!("{}{}{}", t.from_price, i18n::price(amount), t.from_suffix)
@@ -45,11 +39,11 @@ pub fn totals(
     };
     view! {
         <dl class="totals" data-test="totals">
-            <dt>{t.subtotal}</dt><dd data-test="subtotal"><Price amount=subtotal/>{discount}</dd>
+            <dt>{t.subtotal}</dt><dd data-test="subtotal">{price_tag(subtotal, false)}{discount}</dd>
             <dt>{t.shipping}</dt>
             <dd><span class="price">{shipping}</span></dd>
             <dt class="total">{t.total}<span class="tax-incl">{t.tax_included}</span></dt>
-            <dd class="total" data-test=total_test><Price amount=total/></dd>
+            <dd class="total" data-test=total_test>{price_tag(total, false)}</dd>
         </dl>
     }
 }

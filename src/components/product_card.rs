@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use omiyage_api::Product;
 
-use super::{Price, StockBadge};
+use super::{StockBadge, price_tag};
 
 /// A product in the catalog grid: image, name, price and stock, linking to its page.
 #[component]
@@ -20,7 +20,7 @@ pub fn ProductCard(
     let sold_out = units == 0;
     let price = product.from_price().map(|amount| {
         let from = product.has_price_range();
-        view! { <Price amount from/> }
+        view! { {price_tag(amount, from)} }
     });
     let Product { name, image, .. } = product;
     view! {

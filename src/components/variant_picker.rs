@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use omiyage_api::{LOW_STOCK, Variant};
 
-use super::Price;
+use super::price_tag;
 use crate::i18n::{self, t};
 
 /// Radio buttons for a product's variants; sold-out variants are shown but cannot be chosen.
@@ -34,7 +34,7 @@ pub fn VariantPicker(
                         prop:checked=move || selected.get().as_deref() == Some(checked_id.as_str())
                         on:change=move |_| selected.set(Some(change_id.clone()))/>
                     <span class="variant-name">{v.name}</span>
-                    <Price amount=v.price/>
+                    {price_tag(v.price, false)}
                     <span class="variant-note">{note}</span>
                 </label>
             }

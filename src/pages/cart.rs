@@ -6,7 +6,7 @@ use omiyage_core::pricing::shipping_for_order;
 
 use super::common::set_title;
 use crate::cart::{Cart, CartLine, use_cart};
-use crate::components::Price;
+use crate::components::price_tag;
 use crate::i18n::t;
 
 #[component]
@@ -91,7 +91,7 @@ fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
                     {(!editable).then(|| format!(" × {quantity}"))}</p>
                 {controls}
             </div>
-            <Price amount=line_total/>
+            {price_tag(line_total, false)}
         </li>
     }
 }

@@ -13,7 +13,7 @@ use super::cart::CartView;
 use super::common::set_title;
 use crate::api::{Storefront, api, new_idempotency_key};
 use crate::cart::use_cart;
-use crate::components::{PrefectureField, TextField};
+use crate::components::{Input, PrefectureField, text_field};
 use crate::i18n::t;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -225,12 +225,9 @@ fn CheckoutForm() -> impl IntoView {
             <form class="checkout-form" on:submit=on_submit novalidate data-test="checkout-form">
                 <fieldset>
                     <legend>{t().contact_section}</legend>
-                    <TextField id="name" label=t().name value=form.name error=field_error("contact.name") autocomplete="name"
-                        placeholder=t().name_placeholder/>
-                    <TextField id="email" label=t().email value=form.email error=field_error("contact.email")
-                        autocomplete="email" kind="email" inputmode="email"/>
-                    <TextField id="phone" label=t().phone_optional value=form.phone error=field_error("contact.phone")
-                        autocomplete="tel" kind="tel" inputmode="tel"/>
+                    {text_field("name", t().name, form.name, field_error("contact.name"), Input { placeholder: Some(t().name_placeholder), ..Input::fill("name") })}
+                    {text_field("email", t().email, form.email, field_error("contact.email"), Input::EMAIL)}
+                    {text_field("phone", t().phone_optional, form.phone, field_error("contact.phone"), Input::TEL)}
                 </fieldset>
                 <fieldset class="gift-choice">
                     <legend class="visually-hidden">{t().send_as_gift}</legend>
@@ -240,8 +237,7 @@ fn CheckoutForm() -> impl IntoView {
                     </label>
                     <p class="fine-print">{t().send_as_gift_note}</p>
                     <Show when=move || form.as_gift.get()>
-                        <TextField id="sender-name" label=t().gift_sender_name value=form.sender_name
-                            error=field_error("gift.sender_name") autocomplete="given-name"/>
+                        {text_field("sender-name", t().gift_sender_name, form.sender_name, field_error("gift.sender_name"), Input::fill("given-name"))}
                         <div class="field" class:field-invalid=move || field_error("gift.greeting").get().is_some()>
                             <label for="greeting">{t().gift_greeting}</label>
                             <textarea id="greeting" rows="3" data-test="greeting" bind:value=form.greeting
@@ -260,19 +256,15 @@ fn CheckoutForm() -> impl IntoView {
                 </fieldset>
                 <fieldset class:hidden=move || form.as_gift.get()>
                     <legend>{t().address_section}</legend>
-                    <TextField id="postal-code" label=t().postal_code value=form.postal_code
-                        error=field_error("address.postal_code") autocomplete="postal-code" inputmode="numeric"/>
+                    {text_field("postal-code", t().postal_code, form.postal_code, field_error("address.postal_code"), Input::digits("postal-code"))}
                     <PrefectureField value=form.prefecture error=field_error("address.prefecture")/>
-                    <TextField id="city" label=t().city value=form.city error=field_error("address.city")
-                        autocomplete="address-level2"/>
-                    <TextField id="line1" label=t().line1 value=form.line1 error=field_error("address.line1")
-                        autocomplete="address-line1"/>
-                    <TextField id="line2" label=t().line2_optional value=form.line2 error=field_error("address.line2")
-                        autocomplete="address-line2"/>
+                    {text_field("city", t().city, form.city, field_error("address.city"), Input::fill("address-level2"))}
+                    {text_field("line1", t().line1, form.line1, field_error("address.line1"), Input::fill("address-line1"))}
+                    {text_field("line2", t().line2_optional, form.line2, field_error("address.line2"), Input::fill("address-line2"))}
                 </fieldset>
                 <fieldset class="payment">
                     <legend>{t().payment_section}</legend>
-                    <TextField id="coupon" label=t().coupon_code value=form.coupon error=field_error("coupon")/>
+                    {text_field("coupon", t().coupon_code, form.coupon, field_error("coupon"), Input::TEXT)}
                     <label class="choice">
                         <input type="radio" name="method" data-test="pay-card"
                             prop:checked=move || form.method.get() == Method::Card
@@ -282,8 +274,7 @@ fn CheckoutForm() -> impl IntoView {
                     <Show when=move || form.method.get() == Method::Card>
                         <p class="test-note">{if cards { t().pay_card_note } else { t().test_card_note }}</p>
                         {(!cards).then(|| view! {
-                            <TextField id="card-number" label=t().card_number value=form.card_number
-                                error=field_error("payment.card_number") autocomplete="cc-number" inputmode="numeric"/>
+                            {text_field("card-number", t().card_number, form.card_number, field_error("payment.card_number"), Input::digits("cc-number"))}
                         })}
                     </Show>
                     <label class="choice">

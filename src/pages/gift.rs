@@ -10,7 +10,7 @@ use omiyage_core::{checkout, idempotency};
 
 use super::common::{ErrorNote, Loading, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
-use crate::components::{PrefectureField, TextField, VariantPicker};
+use crate::components::{Input, PrefectureField, VariantPicker, text_field};
 use crate::i18n::{self, t};
 use crate::page_data;
 
@@ -196,21 +196,14 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                 <fieldset>
                     <legend>{t().gift_your_details}</legend>
                     <p class="fine-print">{t().gift_privacy_note}</p>
-                    <TextField id="name" label=t().name value=name error=field_error("name") autocomplete="name"
-                        placeholder=t().name_placeholder/>
-                    <TextField id="phone" label=t().phone_optional value=phone error=field_error("phone")
-                        autocomplete="tel" kind="tel" inputmode="tel"/>
-                    <TextField id="postal-code" label=t().postal_code value=postal_code
-                        error=field_error("address.postal_code") autocomplete="postal-code" inputmode="numeric"/>
+                    {text_field("name", t().name, name, field_error("name"), Input { placeholder: Some(t().name_placeholder), ..Input::fill("name") })}
+                    {text_field("phone", t().phone_optional, phone, field_error("phone"), Input::TEL)}
+                    {text_field("postal-code", t().postal_code, postal_code, field_error("address.postal_code"), Input::digits("postal-code"))}
                     <PrefectureField value=prefecture error=field_error("address.prefecture")/>
-                    <TextField id="city" label=t().city value=city error=field_error("address.city")
-                        autocomplete="address-level2"/>
-                    <TextField id="line1" label=t().line1 value=line1 error=field_error("address.line1")
-                        autocomplete="address-line1"/>
-                    <TextField id="line2" label=t().line2_optional value=line2 error=field_error("address.line2")
-                        autocomplete="address-line2"/>
-                    <TextField id="claim-email" label=t().gift_email_optional value=email error=field_error("email")
-                        autocomplete="email" kind="email" inputmode="email"/>
+                    {text_field("city", t().city, city, field_error("address.city"), Input::fill("address-level2"))}
+                    {text_field("line1", t().line1, line1, field_error("address.line1"), Input::fill("address-line1"))}
+                    {text_field("line2", t().line2_optional, line2, field_error("address.line2"), Input::fill("address-line2"))}
+                    {text_field("claim-email", t().gift_email_optional, email, field_error("email"), Input::EMAIL)}
                 </fieldset>
                 {move || claim.value().get().and_then(Result::err).map(|error: ApiError| view! {
                     <div class="error-note" role="alert" data-test="claim-error"><p>{crate::i18n::error_message(&error)}</p></div>

@@ -6,7 +6,7 @@ use omiyage_api::{OrderStatus, OrderView};
 
 use super::common::{ErrorNote, Loading, set_title};
 use crate::api::{Storefront, api};
-use crate::components::Price;
+use crate::components::price_tag;
 use crate::i18n::{self, t};
 
 #[component]
@@ -80,7 +80,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
                         <p class="cart-line-name">{l.product_name}{crate::components::reduced_mark(l.tax_class)}</p>
                         <p class="cart-line-variant">{l.variant_name}" × "{l.quantity}</p>
                     </div>
-                    <Price amount=l.line_total/>
+                    {price_tag(l.line_total, false)}
                 </li>
             }).collect_view()}
         </ul>

@@ -7,7 +7,7 @@ use omiyage_api::Product;
 use super::common::{ErrorNote, Loading, set_title};
 use crate::api::{Storefront, api};
 use crate::cart::{CartLine, use_cart};
-use crate::components::{Price, StockBadge, VariantPicker};
+use crate::components::{StockBadge, VariantPicker, price_tag};
 use crate::i18n::t;
 use crate::page_data;
 
@@ -93,7 +93,7 @@ pub fn ProductDetail(
                     {(!single).then(|| view! { <VariantPicker variants=variants.clone() selected/> })}
                     <div class="price-line">
                         {move || chosen.get().map(|v| view! {
-                            <Price amount=v.price/>
+                            {price_tag(v.price, false)}
                             <span class="tax-incl" data-test="tax-included">{t().tax_included}</span>
                             <StockBadge units=v.stock/>
                         })}
