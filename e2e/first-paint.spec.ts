@@ -169,6 +169,23 @@ test('a gift link shows its envelope at once, never its contents before the app 
   expect(after.gift.opened_at).not.toBeNull();
 });
 
+test('on a rendered page the language menu shows the language chosen, page after page', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto('/p/tokyo-banana');
+  await appStarted(page);
+  await expect(page.getByLabel('Language')).toHaveValue('en');
+  // Each choice reloads the page, which the server renders in that language and the app adopts.
+  for (const [lang, shop] of [['zh-Hans', '商店'], ['ja', 'ショップ'], ['en', 'Shop']]) {
+    await page.locator('[data-test=language]').selectOption(lang);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByRole('link', { name: shop, exact: true })).toBeVisible();
+    await appStarted(page);
+    await expect(page.locator('[data-test=language]')).toHaveValue(lang);
+  }
+  await context.close();
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -84,5 +84,12 @@ export function adopted() {
   delete doc.createTextNode;
   Node.prototype.cloneNode = own.clone;
   for (const n of pool) if (!taken.has(n)) n.remove();
+  // A select's options were taken one by one out of it, and each time it chose another: the one
+  // the app marks `selected` is chosen again.
+  for (const n of taken) {
+    if (n.localName !== 'select') continue;
+    const chosen = [...n.options].find((o) => o.defaultSelected);
+    if (chosen && !chosen.selected) chosen.selected = true;
+  }
   pool = null;
 }
