@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod image;
 pub mod lang;
 pub mod level;
+pub mod lifecycle;
 pub mod order;
 pub mod outbox;
 pub mod payment;

@@ -420,6 +420,7 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
             refund,
             reason,
             cancelled,
+            ..
         } => {
             let c = composer(&order.lang);
             let (subject, intro, topic) = match cancelled {
@@ -616,6 +617,7 @@ mod tests {
                 refund: Money::jpy(1_200),
                 reason: "A <b>dented</b> box".into(),
                 cancelled,
+                intent: None,
             };
             let mails = emails(&event, "https://shop.example", &[]);
             assert_eq!(mails.len(), 1);

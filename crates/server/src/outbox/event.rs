@@ -87,6 +87,10 @@ pub enum Event {
         /// The admin's words to the buyer.
         reason: String,
         cancelled: bool,
+        /// The PaymentIntent refunded when it is not the one that paid the order (a payment
+        /// that arrived late or twice, returned at once in full).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        intent: Option<String>,
     },
     /// Someone asked for the links to every order placed with an email.
     #[serde(rename = "orders.lookup")]

@@ -133,33 +133,41 @@ async fn provider_refund(
     event: &Event,
 ) -> Result<Option<event::Email>, AppError> {
     use crate::storage::PaymentStorage;
-    let (order, refund, topic) = match event {
+    let (order, refund, topic, returned) = match event {
         Event::GiftRefunded {
             order,
             refund,
             reason,
             ..
-        } => (order, refund, reason_topic(*reason)),
+        } => (order, refund, reason_topic(*reason), None),
         Event::OrderRefunded {
             order,
             refund,
             cancelled,
+            intent,
             ..
         } => (
             order,
             refund,
-            match cancelled {
-                true => "order_cancelled",
-                false => "admin_refund",
+            match (cancelled, intent) {
+                (_, Some(_)) => "payment_returned",
+                (true, None) => "order_cancelled",
+                (false, None) => "admin_refund",
             },
+            intent.clone(),
         ),
         _ => return Ok(None),
     };
     if state.payments.stripe.is_none() || refund.amount <= 0 {
         return Ok(None);
     }
-    let Some(intent) = state.storage.card_intent(&order.token).await? else {
-        return Ok(None);
+    // A returned payment names its intent; any other refund is of the intent that paid.
+    let intent = match returned {
+        Some(intent) => intent,
+        None => match state.storage.card_intent(&order.token).await? {
+            Some(intent) => intent,
+            None => return Ok(None),
+        },
     };
     Ok(Some(event::Email {
         channel: "refund",

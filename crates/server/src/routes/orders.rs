@@ -2,7 +2,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use omiyage_api::{ErrorBody, OrderView};
 
-use crate::storage::GiftStorage;
 use crate::{AppError, AppState};
 
 /// An order by the token of its private status link.
@@ -27,7 +26,7 @@ pub async fn cancel_gift(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
-    state.storage.cancel_gift(&token, state.clock.now()).await?;
+    crate::services::payments::cancel_gift(&state, &token).await?;
     crate::services::orders::load(&state, &token)
         .await
         .map(Json)

@@ -70,6 +70,7 @@ pub async fn stripe_webhook(
         .settle_card(
             order.as_deref(),
             outcome,
+            intent_id,
             Some((&event.id, &event.kind)),
             state.clock.now(),
         )
@@ -158,31 +159,13 @@ pub async fn card_attempt(
         )])
         .into());
     }
-    // One intent per order and card: the same card sent twice is the same payment.
-    let key = format!("{token}-{}", attempt.payment_method);
-    let intent = match stripe
-        .pay(order.total.amount, &attempt.payment_method, &token, &key)
-        .await
-    {
-        Ok(intent) => intent,
-        Err(stripe::StripeError::Declined(reason)) => {
-            return Err(crate::payment::declined(&reason).into());
-        }
-        Err(e) => return Err(crate::payment::unavailable(&e).into()),
-    };
-    if !state.storage.set_card_intent(&token, &intent.id).await? {
-        // Settled meanwhile (the timeout cancelled it): this payment must not stand.
-        if intent.standing() == Standing::Succeeded {
-            let _ = stripe.refund(&intent.id, intent.amount, &key).await;
-        }
-        return Err(
-            ApiError::new(ErrorCode::Conflict, "This order is not waiting for a card.").into(),
-        );
-    }
-    if intent.standing() == Standing::Failed {
-        return Err(crate::payment::declined("").into());
-    }
-    crate::services::payments::settle_from(&state, &token, &intent).await?;
+    let intent = crate::services::payments::attempt(
+        &state,
+        &token,
+        &attempt.payment_method,
+        order.total.amount,
+    )
+    .await?;
     let open = intent.standing() == Standing::NeedsAction;
     Ok(Json(CardPaymentView {
         status: intent.status,

@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 38] = [
+pub const TABLES: [&str; 39] = [
     "categories",
     "products",
     "variants",
@@ -32,6 +32,7 @@ pub const TABLES: [&str; 38] = [
     "idempotency_keys",
     "buyers",
     "card_payments",
+    "card_intents",
     "payment_events",
     "batches",
     "gifts",

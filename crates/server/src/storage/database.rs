@@ -40,21 +40,36 @@ impl PaymentStorage for Database {
     async fn card_intent(&self, order_token: &str) -> Result<Option<String>, StorageError> {
         on_backend!(self, db => db.card_intent(order_token).await)
     }
-    async fn set_card_intent(
+    async fn order_intents(
         &self,
         order_token: &str,
-        intent_id: &str,
+    ) -> Result<Vec<(String, i64, bool)>, StorageError> {
+        on_backend!(self, db => db.order_intents(order_token).await)
+    }
+    async fn intents_made(&self, order_token: &str) -> Result<i64, StorageError> {
+        on_backend!(self, db => db.intents_made(order_token).await)
+    }
+    async fn swap_card_intent(
+        &self,
+        order_token: &str,
+        from: Option<&str>,
+        to: Option<(&str, i64)>,
+        now: i64,
     ) -> Result<bool, StorageError> {
-        on_backend!(self, db => db.set_card_intent(order_token, intent_id).await)
+        on_backend!(self, db => db.swap_card_intent(order_token, from, to, now).await)
     }
     async fn settle_card(
         &self,
         order_token: Option<&str>,
         outcome: CardOutcome,
+        intent: Option<&str>,
         event: Option<(&str, &str)>,
         now: i64,
     ) -> Result<Settled, StorageError> {
-        on_backend!(self, db => db.settle_card(order_token, outcome, event, now).await)
+        on_backend!(self, db => db.settle_card(order_token, outcome, intent, event, now).await)
+    }
+    async fn cancel_unpaid(&self, order_token: &str, now: i64) -> Result<bool, StorageError> {
+        on_backend!(self, db => db.cancel_unpaid(order_token, now).await)
     }
     async fn waiting_card_orders(
         &self,

@@ -168,22 +168,49 @@ pub trait PaymentStorage: Send + Sync + 'static {
         &self,
         order_token: &str,
     ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
-    /// Records the intent of a card entered for an order still awaiting payment (replacing a
-    /// declined card's); `false` when the order is not waiting.
-    fn set_card_intent(
+    /// Every PaymentIntent made for an order, oldest first: (intent id, amount, whether the
+    /// shop has counted its success).
+    fn order_intents(
         &self,
         order_token: &str,
-        intent_id: &str,
+    ) -> impl Future<Output = Result<Vec<(String, i64, bool)>, StorageError>> + Send;
+    /// How many PaymentIntents were made for an order (each card attempt makes one).
+    fn intents_made(
+        &self,
+        order_token: &str,
+    ) -> impl Future<Output = Result<i64, StorageError>> + Send;
+    /// In one transaction: records `to` (intent id, amount) as one of the order's intents, then
+    /// replaces the order's latest intent `from` by it (`None`: no intent) if the order is still
+    /// awaiting payment and its latest intent is still `from`. `false` when it was not: another
+    /// attempt or a settlement came first.
+    fn swap_card_intent(
+        &self,
+        order_token: &str,
+        from: Option<&str>,
+        to: Option<(&str, i64)>,
+        now: i64,
     ) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// In one transaction: records the provider `event` (id, kind) as handled (a repeat is
-    /// `Duplicate` and changes nothing), then applies `outcome` to the card order, once.
+    /// `Duplicate` and changes nothing), then applies `outcome` of `intent` to the card order,
+    /// as `omiyage_core::lifecycle` decides: a success is counted once per intent (the order
+    /// paid, or the money returned at once when the order no longer waits for it); a failure
+    /// cancels the order only if `intent` is its latest one (`None`: no card was entered).
     fn settle_card(
         &self,
         order_token: Option<&str>,
         outcome: CardOutcome,
+        intent: Option<&str>,
         event: Option<(&str, &str)>,
         now: i64,
     ) -> impl Future<Output = Result<Settled, StorageError>> + Send;
+    /// Cancels an order still awaiting payment (any payment kind): its stock goes back once
+    /// (a gift's units still unclaimed; other orders' lines), its coupon use too, and a gift
+    /// closes. `false` when it was not waiting.
+    fn cancel_unpaid(
+        &self,
+        order_token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// Card orders still awaiting payment that were placed before `placed_before`:
     /// (order token, intent id if a card was entered).
     fn waiting_card_orders(

@@ -21,6 +21,7 @@ mod gifts;
 mod helpers;
 mod instances;
 mod levels;
+mod lifecycle;
 mod mailbox;
 mod payouts;
 mod promotions;

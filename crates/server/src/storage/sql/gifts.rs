@@ -4,11 +4,12 @@
 //! back; a variant swap takes one of the chosen variant, never below zero).
 
 use omiyage_api::{
-    ApiError, ClaimConfirmation, ErrorCode, GiftOptions, GiftUnit, GiftView, Money, RefundReason,
-    SenderGift, UnitState,
+    ApiError, ClaimConfirmation, ErrorCode, GiftOptions, GiftUnit, GiftView, Money, OrderStatus,
+    RefundReason, SenderGift, UnitState,
 };
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::{self, GiftRecord};
+use omiyage_core::lifecycle;
 use omiyage_core::stock;
 use std::collections::HashMap;
 
@@ -239,6 +240,9 @@ async fn settle(
     mut g: GiftRecord,
     now: i64,
 ) -> Result<(GiftRecord, bool), StorageError> {
+    if !lifecycle::may_expire(order_status(tx, &g.order_token).await?) {
+        return Ok((g, false));
+    }
     let mut units = g.units.clone();
     let expired = !gift::expire(&mut units, g.window(), now).is_empty();
     if expired {
@@ -246,6 +250,34 @@ async fn settle(
         g.units = units;
     }
     Ok((g, expired))
+}
+
+/// The state of the order that bought a gift.
+async fn order_status(conn: &mut Conn, order_token: &str) -> Result<OrderStatus, StorageError> {
+    let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE token = $1")
+        .bind(order_token)
+        .fetch_one(&mut *conn)
+        .await?;
+    OrderStatus::try_from(status).map_err(StorageError::Failed)
+}
+
+/// Closes the gift of an unpaid order being cancelled (in its transaction): its units still
+/// unclaimed go back to stock (a refunded unit returned its own), and it can no longer be
+/// claimed. `false` when the order is no gift.
+pub(super) async fn close_unpaid(
+    tx: &mut Conn,
+    order_token: &str,
+    _now: i64,
+) -> Result<bool, StorageError> {
+    let Some((g, _)) = load_with_keys(tx, true, order_token, true).await? else {
+        return Ok(false);
+    };
+    restock(tx, &g.variant_id, lifecycle::units_back_on_cancel(&g.units)).await?;
+    sqlx::query("UPDATE gifts SET cancelled = TRUE WHERE token = $1")
+        .bind(&g.token)
+        .execute(&mut *tx)
+        .await?;
+    Ok(true)
 }
 
 fn unknown_gift() -> ApiError {
@@ -300,6 +332,10 @@ pub(super) async fn claim_in(
     // A retry of a claim that already won: the first answer again (or 422 for another body).
     if let Some(idx) = keys.iter().position(|k| k.as_deref() == Some(key)) {
         return replay(tx, products, g, idx, fingerprint).await;
+    }
+    // Only a paid order's units are claimed (a counter order's once staff confirm it).
+    if let Err(e) = lifecycle::may_claim(order_status(tx, &g.order_token).await?) {
+        return refuse(e, false);
     }
     let (g, expired) = settle(tx, g, now).await?;
     if expired {
@@ -527,6 +563,7 @@ impl GiftStorage for Store {
         let (g, expired) = settled(&mut tx, false, token, now)
             .await?
             .ok_or_else(unknown_gift)?;
+        lifecycle::may_claim(order_status(&mut tx, &g.order_token).await?)?;
         let mut units = g.units.clone();
         let result = gift::decline(&mut units, g.window(), now);
         if result.is_ok() {
@@ -545,20 +582,33 @@ impl GiftStorage for Store {
         let (g, expired) = settled(&mut tx, true, order_token, now)
             .await?
             .ok_or_else(|| ApiError::not_found("A gift for this order"))?;
-        let mut units = g.units.clone();
-        let result = gift::cancel(&mut units, g.window(), now);
-        if result.is_ok() {
-            commit_units(&mut tx, &g, &units).await?;
-            sqlx::query("UPDATE gifts SET cancelled = TRUE WHERE token = $1")
-                .bind(&g.token)
-                .execute(&mut *tx)
-                .await?;
-        }
+        let result = match lifecycle::gift_cancel(order_status(&mut tx, order_token).await?) {
+            lifecycle::GiftCancel::RefundUnits => {
+                let mut units = g.units.clone();
+                let result = gift::cancel(&mut units, g.window(), now).map(|_| ());
+                if result.is_ok() {
+                    commit_units(&mut tx, &g, &units).await?;
+                    sqlx::query("UPDATE gifts SET cancelled = TRUE WHERE token = $1")
+                        .bind(&g.token)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                result
+            }
+            // Not paid: the order itself is cancelled, its stock back once.
+            lifecycle::GiftCancel::CancelOrder => {
+                super::payments::cancel_waiting(&mut tx, order_token, now).await?;
+                Ok(())
+            }
+            lifecycle::GiftCancel::Refused => {
+                Err(gift::closed_error(omiyage_api::GiftState::Cancelled))
+            }
+        };
         tx.commit().await?;
         if expired || result.is_ok() {
             self.catalog_changed();
         }
-        result.map(|_| ()).map_err(Into::into)
+        result.map_err(Into::into)
     }
 
     /// Refunds every gift whose claim window has passed. Safe to run on several instances at
@@ -566,7 +616,9 @@ impl GiftStorage for Store {
     async fn expire_due(&self, now: i64) -> Result<usize, StorageError> {
         let due: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT g.token FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
-             WHERE g.expires_at <= $1 AND g.cancelled = FALSE AND u.state = 'unclaimed'",
+             JOIN orders o ON o.token = g.order_token \
+             WHERE g.expires_at <= $1 AND g.cancelled = FALSE AND u.state = 'unclaimed' \
+             AND o.status IN ('paid', 'shipped')",
         )
         .bind(now)
         .fetch_all(&self.readers)
@@ -603,6 +655,7 @@ impl Store {
             "SELECT g.token, g.order_token, g.expires_at, o.created_at AS placed_at \
              FROM gifts g JOIN orders o ON o.token = g.order_token \
              WHERE g.reminded = FALSE AND g.cancelled = FALSE AND g.expires_at > $1 \
+             AND o.status IN ('paid', 'shipped') \
              AND g.expires_at <= $2 AND EXISTS (SELECT 1 FROM gift_units u \
              WHERE u.gift_token = g.token AND u.state = 'unclaimed')",
         )

@@ -317,6 +317,16 @@ async fn insert_orders(
             .bind(p.order.created_at)
             .execute(&mut *conn)
             .await?;
+            if let Some(intent) = &card.intent_id {
+                super::payments::record_intent(
+                    conn,
+                    &p.order.token,
+                    intent,
+                    card.amount,
+                    p.order.created_at,
+                )
+                .await?;
+            }
         }
     }
     for p in placed {

@@ -13,12 +13,13 @@ use crate::storage::{CardOutcome, PaymentStorage, Settled, StorageError, StoredC
 
 impl PaymentStorage for Store {
     async fn card_order(&self, intent_id: &str) -> Result<Option<String>, StorageError> {
-        Ok(
-            sqlx::query_scalar("SELECT order_token FROM card_payments WHERE intent_id = $1")
-                .bind(intent_id)
-                .fetch_optional(&self.readers)
-                .await?,
+        Ok(sqlx::query_scalar(
+            "SELECT order_token FROM card_intents WHERE intent_id = $1 UNION \
+                 SELECT order_token FROM card_payments WHERE intent_id = $1",
         )
+        .bind(intent_id)
+        .fetch_optional(&self.readers)
+        .await?)
     }
 
     async fn card_intent(&self, order_token: &str) -> Result<Option<String>, StorageError> {
@@ -30,26 +31,69 @@ impl PaymentStorage for Store {
         Ok(intent.flatten())
     }
 
-    async fn set_card_intent(
+    async fn order_intents(
         &self,
         order_token: &str,
-        intent_id: &str,
+    ) -> Result<Vec<(String, i64, bool)>, StorageError> {
+        Ok(sqlx::query_as(
+            "SELECT intent_id, amount, succeeded_at IS NOT NULL FROM card_intents \
+             WHERE order_token = $1 \
+             ORDER BY created_at, intent_id",
+        )
+        .bind(order_token)
+        .fetch_all(&self.readers)
+        .await?)
+    }
+
+    async fn intents_made(&self, order_token: &str) -> Result<i64, StorageError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM card_intents WHERE order_token = $1")
+                .bind(order_token)
+                .fetch_one(&self.readers)
+                .await?,
+        )
+    }
+
+    async fn swap_card_intent(
+        &self,
+        order_token: &str,
+        from: Option<&str>,
+        to: Option<(&str, i64)>,
+        now: i64,
     ) -> Result<bool, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        if let Some((intent, amount)) = to {
+            record_intent(&mut tx, order_token, intent, amount, now).await?;
+        }
         let done = sqlx::query(
-            "UPDATE card_payments SET intent_id = $2 WHERE order_token = $1 \
+            "UPDATE card_payments SET intent_id = $3 WHERE order_token = $1 \
+             AND COALESCE(intent_id, '') = $2 \
              AND order_token IN (SELECT token FROM orders WHERE status = 'awaiting_payment')",
         )
         .bind(order_token)
-        .bind(intent_id)
-        .execute(&self.writer)
+        .bind(from.unwrap_or(""))
+        .bind(to.map(|(intent, _)| intent))
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn cancel_unpaid(&self, order_token: &str, now: i64) -> Result<bool, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let changed = cancel_waiting(&mut tx, order_token, now).await?;
+        tx.commit().await?;
+        if changed {
+            self.catalog_changed();
+        }
+        Ok(changed)
     }
 
     async fn settle_card(
         &self,
         order_token: Option<&str>,
         outcome: CardOutcome,
+        intent: Option<&str>,
         event: Option<(&str, &str)>,
         now: i64,
     ) -> Result<Settled, StorageError> {
@@ -71,12 +115,18 @@ impl PaymentStorage for Store {
                 return Ok(Settled::Duplicate);
             }
         }
-        let changed = match order_token {
-            None => false,
-            Some(token) => match outcome {
-                CardOutcome::Paid => mark_paid(&mut tx, token, now).await?,
-                CardOutcome::Failed => cancel_unpaid(&mut tx, token).await?,
-                CardOutcome::Refunded => mark_refunded(&mut tx, token).await?,
+        let changed = match (order_token, intent) {
+            (None, _) => false,
+            (Some(token), intent) => match outcome {
+                CardOutcome::Paid => match intent {
+                    Some(intent) => succeeded(&mut tx, token, intent, now).await?,
+                    None => false,
+                },
+                CardOutcome::Failed => {
+                    latest_is(&mut tx, token, intent).await?
+                        && cancel_waiting(&mut tx, token, now).await?
+                }
+                CardOutcome::Refunded => mark_refunded(&mut tx, token, intent).await?,
                 CardOutcome::Noted => false,
             },
         };
@@ -247,7 +297,7 @@ impl PaymentStorage for Store {
         .fetch_one(&mut *tx)
         .await?;
         if done == amount {
-            mark_refunded(&mut tx, order_token).await?;
+            refunded_view(&mut tx, order_token).await?;
         }
         // The refund takes its share of a promoter's commission back.
         super::payouts::settle(&mut tx, order_token, now).await?;
@@ -257,6 +307,7 @@ impl PaymentStorage for Store {
                 refund: Money::jpy(refund.amount),
                 reason: refund.reason.trim().to_string(),
                 cancelled: refund.cancel,
+                intent: None,
             };
             super::outbox::record(&mut tx, &event, now).await?;
         }
@@ -268,12 +319,117 @@ impl PaymentStorage for Store {
     }
 }
 
-/// Awaiting payment → paid, for a card order; its `order.paid` event goes in the same
-/// transaction. `false` when it was not waiting (already paid, cancelled, unknown).
-async fn mark_paid(tx: &mut super::Conn, token: &str, now: i64) -> Result<bool, StorageError> {
-    if !leave_waiting(tx, token, "paid", super::dialect::PAID_VIEW).await? {
+/// Writes one of an order's intents (once).
+pub(super) async fn record_intent(
+    tx: &mut super::Conn,
+    order_token: &str,
+    intent: &str,
+    amount: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO card_intents (intent_id, order_token, amount, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (intent_id) DO NOTHING",
+    )
+    .bind(intent)
+    .bind(order_token)
+    .bind(amount)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether `intent` is the order's latest one (`None`: the order has none).
+async fn latest_is(
+    tx: &mut super::Conn,
+    token: &str,
+    intent: Option<&str>,
+) -> Result<bool, StorageError> {
+    let latest: Option<Option<String>> =
+        sqlx::query_scalar("SELECT intent_id FROM card_payments WHERE order_token = $1")
+            .bind(token)
+            .fetch_optional(&mut *tx)
+            .await?;
+    Ok(latest.is_some_and(|latest| latest.as_deref() == intent))
+}
+
+/// `intent` of order `token` succeeded: counted once per intent, then the lifecycle decides
+/// (the waiting order is paid by it; otherwise its money goes back at once, in full).
+async fn succeeded(
+    tx: &mut super::Conn,
+    token: &str,
+    intent: &str,
+    now: i64,
+) -> Result<bool, StorageError> {
+    use omiyage_core::lifecycle::{Succeeded, on_succeeded};
+    let first = sqlx::query(
+        "UPDATE card_intents SET succeeded_at = $3 \
+         WHERE intent_id = $1 AND order_token = $2 AND succeeded_at IS NULL",
+    )
+    .bind(intent)
+    .bind(token)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !first {
         return Ok(false);
     }
+    let Some(row) = sqlx::query(
+        "SELECT o.status, c.paid_intent, i.amount FROM orders o \
+         JOIN card_payments c ON c.order_token = o.token \
+         JOIN card_intents i ON i.intent_id = $2 WHERE o.token = $1",
+    )
+    .bind(token)
+    .bind(intent)
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(false);
+    };
+    let status: String = row.try_get("status")?;
+    let status = omiyage_api::OrderStatus::try_from(status).map_err(StorageError::Failed)?;
+    let paid_by: Option<String> = row.try_get("paid_intent")?;
+    let amount: i64 = row.try_get("amount")?;
+    match on_succeeded(status, paid_by.as_deref(), intent) {
+        Succeeded::MarkPaid => mark_paid(tx, token, intent, now).await,
+        Succeeded::AlreadyCounted => Ok(false),
+        Succeeded::ReturnAtOnce => {
+            if let Some(order) = super::outbox::order_party(tx, token).await? {
+                let event = Event::OrderRefunded {
+                    order,
+                    refund: Money::jpy(amount),
+                    reason: "This payment arrived when the order no longer waited for it \
+                             (it was cancelled or already paid): it is refunded in full."
+                        .into(),
+                    cancelled: false,
+                    intent: Some(intent.to_string()),
+                };
+                super::outbox::record(tx, &event, now).await?;
+            }
+            Ok(true)
+        }
+    }
+}
+
+/// Awaiting payment → paid by `intent`, for a card order; its `order.paid` event goes in the
+/// same transaction. `false` when it was not waiting (already paid, cancelled, unknown).
+async fn mark_paid(
+    tx: &mut super::Conn,
+    token: &str,
+    intent: &str,
+    now: i64,
+) -> Result<bool, StorageError> {
+    if !leave_waiting(tx, token, "paid", super::dialect::PAID_VIEW, true).await? {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE card_payments SET intent_id = $2, paid_intent = $2 WHERE order_token = $1")
+        .bind(token)
+        .bind(intent)
+        .execute(&mut *tx)
+        .await?;
     let total: i64 = sqlx::query_scalar("SELECT total FROM orders WHERE token = $1")
         .bind(token)
         .fetch_one(&mut *tx)
@@ -288,13 +444,29 @@ async fn mark_paid(tx: &mut super::Conn, token: &str, now: i64) -> Result<bool, 
     Ok(true)
 }
 
-/// Awaiting payment → cancelled, for a card order whose payment failed or was abandoned; its
-/// stock and its coupon's use go back. `false` when it was not waiting.
-async fn cancel_unpaid(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
-    if !leave_waiting(tx, token, "cancelled", super::dialect::CANCELLED_VIEW).await? {
+/// Awaiting payment → cancelled, for any order whose payment failed, was abandoned or that was
+/// cancelled before it was paid: its stock goes back exactly once (a gift's units still
+/// unclaimed — a refunded unit returned its own — or the lines of any other order), its
+/// coupon's use too, and a gift closes. `false` when it was not waiting.
+pub(super) async fn cancel_waiting(
+    tx: &mut super::Conn,
+    token: &str,
+    now: i64,
+) -> Result<bool, StorageError> {
+    if !leave_waiting(
+        tx,
+        token,
+        "cancelled",
+        super::dialect::CANCELLED_VIEW,
+        false,
+    )
+    .await?
+    {
         return Ok(false);
     }
-    restock(tx, token).await?;
+    if !super::gifts::close_unpaid(tx, token, now).await? {
+        restock(tx, token).await?;
+    }
     super::coupons::release_unpaid(tx, token).await?;
     Ok(true)
 }
@@ -317,8 +489,27 @@ async fn restock(tx: &mut super::Conn, token: &str) -> Result<(), StorageError> 
     Ok(())
 }
 
+/// The provider refunded `intent` in full: if it is the one that paid the order, the order's
+/// payment says so (once); a refund of any other intent (money returned at once) changes
+/// nothing of the order.
+async fn mark_refunded(
+    tx: &mut super::Conn,
+    token: &str,
+    intent: Option<&str>,
+) -> Result<bool, StorageError> {
+    let paid_by: Option<Option<String>> =
+        sqlx::query_scalar("SELECT paid_intent FROM card_payments WHERE order_token = $1")
+            .bind(token)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if intent.is_none() || paid_by.flatten().as_deref() != intent {
+        return Ok(false);
+    }
+    refunded_view(tx, token).await
+}
+
 /// A paid card order's payment → refunded (once).
-async fn mark_refunded(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
+async fn refunded_view(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
     let sql = sqlx::AssertSqlSafe(format!(
         "UPDATE orders SET view_json = {} WHERE token = $1 AND status <> 'awaiting_payment' \
          AND token IN (SELECT order_token FROM card_payments)",
@@ -328,18 +519,23 @@ async fn mark_refunded(tx: &mut super::Conn, token: &str) -> Result<bool, Storag
     Ok(done.rows_affected() == 1)
 }
 
-/// A card order awaiting payment → `status` (its stored view rewritten by `view`), in one
-/// conditional update: `false` when it was not waiting, so each change happens once.
+/// An order awaiting payment → `status` (its stored view rewritten by `view`), in one
+/// conditional update: `false` when it was not waiting, so each change happens once. `card`:
+/// only a card order.
 async fn leave_waiting(
     tx: &mut super::Conn,
     token: &str,
     status: &str,
     view: &str,
+    card: bool,
 ) -> Result<bool, StorageError> {
+    let only_card = match card {
+        true => "AND token IN (SELECT order_token FROM card_payments)",
+        false => "",
+    };
     let sql = sqlx::AssertSqlSafe(format!(
         "UPDATE orders SET status = $2, view_json = {view} \
-         WHERE token = $1 AND status = 'awaiting_payment' \
-         AND token IN (SELECT order_token FROM card_payments)"
+         WHERE token = $1 AND status = 'awaiting_payment' {only_card}"
     ));
     let done = sqlx::query(sql)
         .bind(token)
