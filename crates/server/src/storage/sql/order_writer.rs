@@ -307,14 +307,17 @@ async fn insert_orders(
     }
     for p in placed {
         if let Some(card) = &p.card {
+            // Paid at checkout (no 3-D Secure): the intent that paid it is the one written.
+            let paid = p.order.status == omiyage_api::OrderStatus::Paid;
             sqlx::query(
-                "INSERT INTO card_payments (order_token, intent_id, amount, created_at) \
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO card_payments (order_token, intent_id, amount, created_at, paid_intent) \
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&p.order.token)
             .bind(&card.intent_id)
             .bind(card.amount)
             .bind(p.order.created_at)
+            .bind(card.intent_id.as_ref().filter(|_| paid))
             .execute(&mut *conn)
             .await?;
             if let Some(intent) = &card.intent_id {
@@ -324,6 +327,7 @@ async fn insert_orders(
                     intent,
                     card.amount,
                     p.order.created_at,
+                    paid,
                 )
                 .await?;
             }

@@ -63,7 +63,7 @@ impl PaymentStorage for Store {
     ) -> Result<bool, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         if let Some((intent, amount)) = to {
-            record_intent(&mut tx, order_token, intent, amount, now).await?;
+            record_intent(&mut tx, order_token, intent, amount, now, false).await?;
         }
         let done = sqlx::query(
             "UPDATE card_payments SET intent_id = $3 WHERE order_token = $1 \
@@ -319,22 +319,24 @@ impl PaymentStorage for Store {
     }
 }
 
-/// Writes one of an order's intents (once).
+/// Writes one of an order's intents (once); `succeeded`: it paid the order as it was written.
 pub(super) async fn record_intent(
     tx: &mut super::Conn,
     order_token: &str,
     intent: &str,
     amount: i64,
     now: i64,
+    succeeded: bool,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO card_intents (intent_id, order_token, amount, created_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (intent_id) DO NOTHING",
+        "INSERT INTO card_intents (intent_id, order_token, amount, created_at, succeeded_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (intent_id) DO NOTHING",
     )
     .bind(intent)
     .bind(order_token)
     .bind(amount)
     .bind(now)
+    .bind(succeeded.then_some(now))
     .execute(&mut *tx)
     .await?;
     Ok(())
