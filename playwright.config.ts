@@ -32,6 +32,8 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  // Every test shops from 127.0.0.1, so the per-client checkout limit is raised (its own
+  // test is in crates/server/tests/api/holds.rs).
   webServer: [
     {
       // The SMTP server the shop mails through: each message lands in e2e/artifacts/mail as JSON.
@@ -41,7 +43,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --static-dir dist --console-dir dist-console --demo --smtp-url smtp://127.0.0.1:${mailPort} --outbox-retry-secs 1 --outbox-attempts 3 --outbox-every-ms 200 --allow-private-webhooks --payout-hold-days 0`,
+      command: `rm -rf e2e/artifacts/db && exec ${server} --addr 127.0.0.1:${port} --db e2e/artifacts/db/e2e.db --checkout-limit 1000/60 --static-dir dist --console-dir dist-console --demo --smtp-url smtp://127.0.0.1:${mailPort} --outbox-retry-secs 1 --outbox-attempts 3 --outbox-every-ms 200 --allow-private-webhooks --payout-hold-days 0`,
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -55,7 +57,7 @@ export default defineConfig({
     },
     {
       // Gifts expire after 8 seconds here, so a test can watch a claim window close.
-      command: `rm -rf e2e/artifacts/short-db && exec ${server} --addr 127.0.0.1:${shortWindowPort} --db e2e/artifacts/short-db/e2e.db --static-dir dist --gift-claim-window-secs 8 --gift-expiry-sweep-secs 1`,
+      command: `rm -rf e2e/artifacts/short-db && exec ${server} --addr 127.0.0.1:${shortWindowPort} --db e2e/artifacts/short-db/e2e.db --checkout-limit 1000/60 --static-dir dist --gift-claim-window-secs 8 --gift-expiry-sweep-secs 1`,
       url: `http://127.0.0.1:${shortWindowPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -70,7 +72,7 @@ export default defineConfig({
     },
     {
       // A shop that takes cards through the emulator; its gifts expire after 15 seconds.
-      command: `rm -rf e2e/artifacts/card-db && exec ${server} --addr 127.0.0.1:${cardPort} --db e2e/artifacts/card-db/e2e.db --static-dir dist --console-dir dist-console --demo --gift-claim-window-secs 15 --gift-expiry-sweep-secs 1 --outbox-every-ms 200 --stripe-secret-key sk_test_e2e --stripe-publishable-key pk_test_e2e --stripe-webhook-secret whsec_e2e --stripe-api-base http://127.0.0.1:${stripePort} --stripe-js-url http://127.0.0.1:${stripePort}/js.stripe.com/v3/`,
+      command: `rm -rf e2e/artifacts/card-db && exec ${server} --addr 127.0.0.1:${cardPort} --db e2e/artifacts/card-db/e2e.db --checkout-limit 1000/60 --static-dir dist --console-dir dist-console --demo --gift-claim-window-secs 15 --gift-expiry-sweep-secs 1 --outbox-every-ms 200 --stripe-secret-key sk_test_e2e --stripe-publishable-key pk_test_e2e --stripe-webhook-secret whsec_e2e --stripe-api-base http://127.0.0.1:${stripePort} --stripe-js-url http://127.0.0.1:${stripePort}/js.stripe.com/v3/`,
       url: `http://127.0.0.1:${cardPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

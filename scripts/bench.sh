@@ -15,7 +15,7 @@ FIRST_LOAD_BUDGET=999999999 scripts/build-apps.sh 2>/dev/null | grep -E '^(file|
 cargo build --release -p omiyage-server --quiet
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT
-target/release/omiyage-server --addr 127.0.0.1:18080 --db "$work/bench.db" --static-dir dist --console-dir dist-console --demo >/dev/null 2>&1 &
+target/release/omiyage-server --addr 127.0.0.1:18080 --db "$work/bench.db" --checkout-limit 1000000/60 --static-dir dist --console-dir dist-console --demo >/dev/null 2>&1 &
 server_pid=$!
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18080/api/health >/dev/null && break; sleep 0.1; done
 curl -sf http://127.0.0.1:18080/api/products -o "$work/products.json"
@@ -47,7 +47,7 @@ printf '  nginx (file)    '; wrk_run http://127.0.0.1:18081/api/products
 # checkout bench below).
 BENCH_POSTGRES=$(PG_DURABLE=1 scripts/pg-cluster.sh start)
 trap 'scripts/pg-cluster.sh stop; nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null; kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT
-target/release/omiyage-server --addr 127.0.0.1:18082 --database-url "$BENCH_POSTGRES" --static-dir dist --console-dir dist-console >/dev/null 2>&1 &
+target/release/omiyage-server --addr 127.0.0.1:18082 --database-url "$BENCH_POSTGRES" --checkout-limit 1000000/60 --static-dir dist --console-dir dist-console >/dev/null 2>&1 &
 pg_server_pid=$!
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18082/api/health >/dev/null && break; sleep 0.1; done
 printf '  on PostgreSQL   '; wrk_run http://127.0.0.1:18082/api/products

@@ -15,7 +15,7 @@ EXAMPLES=${1:-20}
 PORT=${CONTRACT_PORT:-18400}
 BASE="http://127.0.0.1:$PORT"
 work=$(mktemp -d)
-target/debug/omiyage-server --addr "127.0.0.1:$PORT" --db "$work/contract.db" --demo \
+target/debug/omiyage-server --addr "127.0.0.1:$PORT" --db "$work/contract.db" --demo --checkout-limit 100000/60 \
   --static-dir "$work/none" --console-dir "$work/none" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT

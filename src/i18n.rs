@@ -801,6 +801,20 @@ pub fn time(at: i64) -> String {
     time_in_shop_zone(at, false)
 }
 
+/// A counter order's hold: "Pay at the counter by … : unpaid then, it is cancelled".
+pub fn pay_by(at: i64) -> String {
+    let at = time_in_shop_zone(at, true);
+    match current() {
+        Lang::Ja => format!(
+            "{at}までに店頭でお支払いください。それまでにお支払いがない場合、ご注文はキャンセルされます。"
+        ),
+        Lang::ZhHans => format!("请在{at}之前到店付款，逾期未付款的订单将被取消。"),
+        Lang::En => format!(
+            "Please pay at the counter by {at}. If it is not paid by then, the order is cancelled."
+        ),
+    }
+}
+
 /// "Claim by 4 Dec 2026 (Fri) 13:06 GMT+9".
 pub fn deadline(expires_at: i64) -> String {
     let at = time_in_shop_zone(expires_at, true);

@@ -71,6 +71,8 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         {placed.then(|| view! { <p class="success" role="status" data-test="order-placed">{t().order_thanks}</p> })}
         <h1>{t().order_title}" "<span data-test="order-reference">{order.reference.clone()}</span></h1>
         <p class=status_class data-test="order-status">{i18n::order_status(order.status)}</p>
+        {order.payment.pay_by.filter(|_| order.status == OrderStatus::AwaitingPayment)
+            .map(|at| view! { <p class="notice" data-test="order-pay-by">{i18n::pay_by(at)}</p> })}
         {order.shipment.map(|s| view! { <p data-test="tracking">{t().tracking}" "<strong>{s.tracking_number}</strong></p> })}
         {gift_panel}
         <ul class="cart-lines" data-test="order-lines">

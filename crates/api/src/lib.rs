@@ -49,7 +49,8 @@ pub use message::{
 };
 pub use money::{Currency, Money};
 pub use order::{
-    CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentStatus, PaymentSummary,
+    CancelReason, CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentRules, PaymentStatus,
+    PaymentSummary,
 };
 pub use promotion::{
     AgencyInput, AgencyInvite, AgencyInviteInput, AgencyPromoter, AgencyTie, AgencyView,

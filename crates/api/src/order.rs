@@ -38,6 +38,34 @@ pub struct PaymentSummary {
     /// Last four digits for card payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_last4: Option<String>,
+    /// A pay-in-shop order waiting for payment is held until then (seconds since the Unix
+    /// epoch), and cancelled if still unpaid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_by: Option<i64>,
+}
+
+/// Why an order that was never paid was cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
+pub enum CancelReason {
+    /// The card payment failed or was abandoned.
+    PaymentFailed,
+    /// A pay-in-shop order was not paid by its `pay_by` time.
+    NotPaidInTime,
+    /// Shop staff cancelled it.
+    ByShop,
+    /// The sender cancelled the gift before paying for it.
+    BySender,
+}
+
+/// How long an order paid at the counter holds its stock before it is cancelled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentRules {
+    /// Hours, from 1 to 720 (30 days).
+    pub pay_in_shop_hold_hours: u32,
 }
 
 /// One priced line of an order, as the server priced it.
@@ -131,6 +159,13 @@ wire_names!(OrderStatus {
     Paid => "paid",
     Shipped => "shipped",
     Cancelled => "cancelled",
+});
+
+wire_names!(CancelReason {
+    PaymentFailed => "payment_failed",
+    NotPaidInTime => "not_paid_in_time",
+    ByShop => "by_shop",
+    BySender => "by_sender",
 });
 
 wire_names!(PaymentStatus {

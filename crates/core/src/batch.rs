@@ -114,6 +114,7 @@ pub fn code_order(
             method: "pay_in_shop".into(),
             status: PaymentStatus::Captured,
             card_last4: None,
+            pay_by: None,
         },
         contact: omiyage_api::Contact {
             name: shop_name.to_string(),

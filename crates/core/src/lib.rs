@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod coupon;
 pub mod gift;
+pub mod hold;
 pub mod idempotency;
 pub mod image;
 pub mod lang;

@@ -15,7 +15,7 @@ use omiyage_api::{
     GiftView, OrderView, Product, Storefront,
 };
 use omiyage_core::lang::Lang;
-use omiyage_core::{catalog, checkout, idempotency, order, payment, pricing, seed, stock};
+use omiyage_core::{catalog, checkout, hold, idempotency, order, payment, pricing, seed, stock};
 use serde::{Deserialize, Serialize};
 
 /// A remembered idempotency key.
@@ -145,7 +145,21 @@ impl MockState {
             Some(code) => Some(self.apply_coupon(code, &valid, &mut priced, &products, now)?),
             None => None,
         };
-        let (payment, status) = payment::authorize(&valid.payment)?;
+        let (mut payment, status) = payment::authorize(&valid.payment)?;
+        payment.pay_by = hold::pay_by(&payment, status, now, &hold::default_rules());
+        if payment.pay_by.is_some() {
+            let email = omiyage_core::account::normalise_email(&valid.contact.email);
+            let held = self
+                .orders
+                .iter()
+                .filter(|o| {
+                    o.status == omiyage_api::OrderStatus::AwaitingPayment
+                        && o.payment.pay_by.is_some()
+                        && omiyage_core::account::normalise_email(&o.contact.email) == email
+                })
+                .count();
+            hold::may_hold_another(held)?;
+        }
         if let Some((code, email)) = used {
             let i = match self.coupon_uses.iter().position(|(c, _)| *c == code) {
                 Some(i) => i,

@@ -280,6 +280,46 @@ pub async fn pay_in_shop(api: &impl Storefront, key: &str) {
         .unwrap();
     assert_eq!(order.status, OrderStatus::AwaitingPayment);
     assert_eq!(order.total.amount, 1_500 + 600);
+    // Held for the shop's default 48 hours.
+    let pay_by = order
+        .payment
+        .pay_by
+        .expect("a counter order is held until a time");
+    assert_eq!(pay_by - order.created_at, 48 * 3600);
+
+    // One email holds at most three unpaid counter orders; the refusal names none of them.
+    for n in 2..=3 {
+        let mut another = shopper_order(
+            vec![line("daruma", "daruma-small", 1)],
+            PaymentChoice::PayInShop,
+        );
+        another.contact.email = "KENJI@example.com".into();
+        let placed = api.checkout(&format!("{key}-{n}"), &another).await.unwrap();
+        assert_ne!(placed.token, order.token);
+    }
+    let fourth = api
+        .checkout(
+            &format!("{key}-fourth"),
+            &shopper_order(
+                vec![line("daruma", "daruma-small", 1)],
+                PaymentChoice::PayInShop,
+            ),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(fourth.code, ErrorCode::Conflict);
+    assert!(fourth.message.contains("3 orders"), "{}", fourth.message);
+    assert!(!fourth.message.contains(&order.reference));
+    // A card is not held back.
+    api.checkout(
+        &format!("{key}-card"),
+        &shopper_order(
+            vec![line("daruma", "daruma-small", 1)],
+            card("4242 4242 4242 4242"),
+        ),
+    )
+    .await
+    .unwrap();
 }
 
 fn gift_order(product: &str, variant: &str, quantity: i64, allow_choice: bool) -> CheckoutRequest {

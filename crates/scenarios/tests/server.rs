@@ -20,6 +20,11 @@ async fn server() -> HttpStorefront {
         database_url,
         // The demo shop: its accounts and its coupon (WELCOME10), which the mock has too.
         demo_accounts: true,
+        // Every scenario shops from 127.0.0.1: the per-client checkout limit is raised.
+        checkouts_per_client: omiyage_core::account::Limit {
+            max: 100_000,
+            secs: 60,
+        },
         ..omiyage_server::Config::new(dir.join("scenario.db"))
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

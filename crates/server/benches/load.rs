@@ -169,6 +169,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
             method: "test_card".into(),
             status: PaymentStatus::Captured,
             card_last4: Some("4242".into()),
+            pay_by: None,
         },
         contact: order_request().contact,
         address: order_request().address,

@@ -98,6 +98,8 @@ pub struct Config {
     pub card_payment_timeout_secs: i64,
     /// How long confirmed commission is held (the return window) before it can be paid out.
     pub payout_hold_secs: i64,
+    /// Checkouts one client may place (counted in the database, on every instance).
+    pub checkouts_per_client: omiyage_core::account::Limit,
 }
 
 impl Config {
@@ -129,6 +131,7 @@ impl Config {
             stripe: None,
             card_payment_timeout_secs: 30 * 60,
             payout_hold_secs: i64::from(omiyage_core::payout::DEFAULT_HOLD_DAYS) * 86_400,
+            checkouts_per_client: omiyage_core::hold::CHECKOUTS_PER_CLIENT,
         }
     }
 }
@@ -142,6 +145,8 @@ pub struct AppState {
     pub card_payment_timeout_secs: i64,
     /// How long confirmed commission is held (the return window) before it can be paid out.
     pub payout_hold_secs: i64,
+    /// Checkouts one client may place.
+    pub checkouts_per_client: omiyage_core::account::Limit,
     pub catalog_cache: Arc<services::catalog::CatalogCache>,
     pub clock: Arc<dyn Clock>,
     pub trusted_proxy: Option<ipnet::IpNet>,
@@ -190,6 +195,7 @@ impl Server {
             payments: Arc::new(payment::Payments::new(config.stripe.clone())),
             card_payment_timeout_secs: config.card_payment_timeout_secs,
             payout_hold_secs: config.payout_hold_secs,
+            checkouts_per_client: config.checkouts_per_client,
             catalog_cache: Arc::default(),
             clock: config.clock.clone(),
             trusted_proxy: config.trusted_proxy,
@@ -382,6 +388,11 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
                 Ok(n) => tracing::info!(orders = n, "settled card payments left waiting"),
                 Err(e) => tracing::warn!(error = %e, "card payment sweep failed; will retry"),
             }
+            match services::payments::sweep_lapsed_holds(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(orders = n, "cancelled counter orders left unpaid"),
+                Err(e) => tracing::warn!(error = %e, "unpaid order sweep failed; will retry"),
+            }
         }
     });
 }
@@ -403,6 +414,12 @@ pub async fn refresh_levels(state: &AppState) -> Result<usize, AppError> {
 /// [`services::payments::sweep_abandoned`]). Returns how many orders it looked at.
 pub async fn sweep_abandoned_card_payments(state: &AppState) -> Result<usize, AppError> {
     services::payments::sweep_abandoned(state).await
+}
+
+/// Cancels counter orders whose hold ended unpaid by the state's clock (see
+/// [`services::payments::sweep_lapsed_holds`]). Returns how many.
+pub async fn sweep_lapsed_holds(state: &AppState) -> Result<usize, AppError> {
+    services::payments::sweep_lapsed_holds(state).await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

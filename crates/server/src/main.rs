@@ -126,6 +126,11 @@ struct Cli {
     /// in days.
     #[arg(long, env = "OMIYAGE_PAYOUT_HOLD_DAYS", default_value_t = omiyage_core::payout::DEFAULT_HOLD_DAYS)]
     payout_hold_days: u32,
+    /// Checkouts one client address (an IPv6 /64) may place, as MAX/SECONDS; counted in the
+    /// database, so on every instance.
+    #[arg(long, env = "OMIYAGE_CHECKOUT_LIMIT", default_value = "10/600",
+        value_parser = omiyage_core::hold::parse_limit)]
+    checkout_limit: omiyage_core::account::Limit,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -202,6 +207,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }),
         card_payment_timeout_secs: cli.card_payment_timeout_secs,
         payout_hold_secs: i64::from(cli.payout_hold_days) * 86_400,
+        checkouts_per_client: cli.checkout_limit,
         ..Config::new(cli.db)
     };
     let on_postgres = config.database_url.is_some();

@@ -327,6 +327,11 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "description": "`T` and 13 digits whose first is the check digit of the other 12"}),
         ),
         ("CodeLookup", "code", json!({"pattern": CODE})),
+        (
+            "PaymentRules",
+            "pay_in_shop_hold_hours",
+            json!({"minimum": 1, "maximum": omiyage_core::hold::MAX_HOLD_HOURS}),
+        ),
     ]
 }
 

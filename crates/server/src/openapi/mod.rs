@@ -60,6 +60,9 @@ mod constraints;
         routes::ship_order,
         routes::refund_order,
         routes::confirm_payment,
+        routes::cancel_order,
+        routes::get_payment_rules,
+        routes::put_payment_rules,
         routes::list_shops,
         routes::create_shop,
         routes::update_shop,
@@ -119,7 +122,7 @@ struct ApiDoc;
 /// 401 without one and 403 to an account of the wrong role. The contract run
 /// (`scripts/contract.sh`) checks both ways: a secured route must answer 401 without the cookie,
 /// and an open route that answered 401 would be an undocumented status.
-const SIGNED_IN: [&str; 7] = [
+const SIGNED_IN: [&str; 8] = [
     "/api/admin/",
     "/api/agency/",
     "/api/batches",
@@ -127,6 +130,7 @@ const SIGNED_IN: [&str; 7] = [
     "/api/auth/me",
     "/api/shops/",
     "/api/orders/{token}/confirm-payment",
+    "/api/orders/{token}/cancel",
 ];
 
 /// Adds the answers every route of a kind gives, so each route declares only its own:
@@ -148,7 +152,12 @@ impl Modify for CommonAnswers {
                 ))),
             );
         for (path, item) in doc.paths.paths.iter_mut() {
-            let signed_in = SIGNED_IN.iter().any(|p| path.starts_with(p));
+            // A prefix covers the paths below it, not its siblings (`/cancel` is not `/cancel-gift`).
+            let signed_in = SIGNED_IN.iter().any(|p| {
+                path.strip_prefix(p).is_some_and(|rest| {
+                    rest.is_empty() || p.ends_with('/') || rest.starts_with('/')
+                })
+            });
             for op in [
                 &mut item.get,
                 &mut item.put,

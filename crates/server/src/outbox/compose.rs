@@ -1,7 +1,7 @@
 //! Turns an event into its emails, each in its reader's language, as a plain-text part and an
 //! HTML part built from the same blocks (every value escaped in the HTML).
 
-use omiyage_api::RefundReason;
+use omiyage_api::{CancelReason, RefundReason};
 use omiyage_core::lang::Lang;
 use omiyage_core::sales::SHOP_UTC_OFFSET_SECS;
 
@@ -166,7 +166,11 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
     };
     let mut out = Vec::new();
     match event {
-        Event::OrderPlaced { order, lang } => {
+        Event::OrderPlaced {
+            order,
+            lang,
+            held_others,
+        } => {
             let c = composer(lang);
             let to = omiyage_core::account::normalise_email(&order.contact.email);
             if to.is_empty() {
@@ -205,7 +209,19 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
                     url: format!("{}/pay/{}", c.base, order.token),
                 }),
                 (omiyage_api::OrderStatus::AwaitingPayment, _) => {
-                    blocks.push(Block::Para(c.t.placed_awaiting.into()))
+                    blocks.push(Block::Para(c.t.placed_awaiting.into()));
+                    if let Some(at) = order.payment.pay_by {
+                        blocks.push(Block::Para(fill(
+                            c.t.placed_hold,
+                            &[("date", &when(c.lang, at))],
+                        )));
+                    }
+                    if !held_others.is_empty() {
+                        blocks.push(Block::Para(fill(
+                            c.t.held_others,
+                            &[("refs", &held_others.join(", "))],
+                        )));
+                    }
                 }
                 _ => {}
             }
@@ -441,6 +457,23 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
             ];
             push_to_party(&mut out, &c, order, topic, subject, blocks);
         }
+        Event::OrderCancelled { order, reason } => {
+            let c = composer(&order.lang);
+            let why = match reason {
+                CancelReason::PaymentFailed => c.t.cancel_payment_failed,
+                CancelReason::NotPaidInTime => c.t.cancel_not_paid,
+                CancelReason::ByShop => c.t.cancel_by_shop,
+                CancelReason::BySender => c.t.cancel_by_sender,
+            };
+            let blocks = vec![
+                c.hello(&order.name),
+                Block::Para(why.into()),
+                c.order_line(&order.reference),
+                c.open_order(&order.token),
+            ];
+            let subject = c.t.unpaid_cancelled_subject;
+            push_to_party(&mut out, &c, order, "order_cancelled", subject, blocks);
+        }
         Event::BatchCreated { .. } | Event::WebhookTest { .. } => {}
         Event::OrdersLookup { email, lang } => {
             if found.is_empty() {
@@ -664,10 +697,70 @@ mod tests {
             let event = Event::OrderPlaced {
                 order: Box::new(order),
                 lang: "en".into(),
+                held_others: Vec::new(),
             };
             let mails = emails(&event, "https://shop.example", &[]);
             assert!(mails[0].text.contains(wanted), "{}", mails[0].text);
             assert!(!mails[0].text.contains(unwanted), "{}", mails[0].text);
+        }
+    }
+
+    #[test]
+    fn a_held_counter_order_is_mailed_its_pay_by_time_and_the_emails_other_held_orders() {
+        let order: OrderView = serde_json::from_value(serde_json::json!({
+            "token": "tok", "reference": "REF3", "status": "awaiting_payment", "lines": [],
+            "subtotal": {"amount": 1000, "currency": "JPY"},
+            "shipping": {"amount": 0, "currency": "JPY"},
+            "total": {"amount": 1000, "currency": "JPY"},
+            // 2026-12-07 12:00 JST
+            "payment": {"method": "pay_in_shop", "status": "pending", "pay_by": 1_796_612_400},
+            "contact": {"name": "Hana", "email": "hana@example.com", "phone": ""},
+            "address": {"postal_code": "", "prefecture": "", "city": "", "line1": "", "line2": ""},
+            "created_at": 0
+        }))
+        .unwrap();
+        for (lang, words) in [("en", "by "), ("ja", "までに"), ("zh-Hans", "之前")] {
+            let event = Event::OrderPlaced {
+                order: Box::new(order.clone()),
+                lang: lang.into(),
+                held_others: vec!["REF1".into(), "REF2".into()],
+            };
+            let mail = &emails(&event, "https://shop.example", &[])[0];
+            assert!(mail.text.contains(words), "{}", mail.text);
+            assert!(mail.text.contains("REF1, REF2"), "{}", mail.text);
+            assert!(mail.text.contains("2026"), "{}", mail.text);
+        }
+    }
+
+    #[test]
+    fn an_unpaid_order_cancelled_tells_why_in_the_shoppers_language_and_charges_nothing() {
+        let reasons = [
+            CancelReason::PaymentFailed,
+            CancelReason::NotPaidInTime,
+            CancelReason::ByShop,
+            CancelReason::BySender,
+        ];
+        for (lang, nothing) in [
+            ("en", "Nothing was charged"),
+            ("ja", "請求されていません"),
+            ("zh-Hans", "未产生任何费用"),
+        ] {
+            let mut bodies = Vec::new();
+            for reason in reasons {
+                let event = Event::OrderCancelled {
+                    order: party("Hana", lang),
+                    reason,
+                };
+                let mails = emails(&event, "https://shop.example", &[]);
+                assert_eq!(mails.len(), 1);
+                assert_eq!(mails[0].topic, "order_cancelled");
+                assert!(mails[0].text.contains(nothing), "{}", mails[0].text);
+                assert!(mails[0].subject.contains("REF"), "{}", mails[0].subject);
+                bodies.push(mails[0].text.clone());
+                assert_eq!(event.webhook_type(), Some("order.cancelled"));
+            }
+            bodies.dedup();
+            assert_eq!(bodies.len(), reasons.len(), "each reason its own words");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! What happened, as the outbox records it: written in the same transaction as the change it
 //! tells of, with every fact its messages need (so they say what was true then).
 
-use omiyage_api::{Address, Money, OrderView, RefundReason};
+use omiyage_api::{Address, CancelReason, Money, OrderView, RefundReason};
 use serde::{Deserialize, Serialize};
 
 /// The order a message is about and who placed it (the sender, for a gift).
@@ -37,7 +37,14 @@ pub struct ShippingTo {
 #[serde(tag = "type", content = "data")]
 pub enum Event {
     #[serde(rename = "order.placed")]
-    OrderPlaced { order: Box<OrderView>, lang: String },
+    OrderPlaced {
+        order: Box<OrderView>,
+        lang: String,
+        /// For a counter order: the references of the other orders of the same email still
+        /// waiting for payment at the counter (told only to that email).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        held_others: Vec<String>,
+    },
     /// Staff confirmed a pay-in-shop payment.
     #[serde(rename = "order.paid")]
     OrderPaid { order: OrderParty, total: Money },
@@ -92,6 +99,13 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         intent: Option<String>,
     },
+    /// An order that was never paid was cancelled: its stock and coupon use went back, and
+    /// nothing was charged.
+    #[serde(rename = "order.unpaid_cancelled")]
+    OrderCancelled {
+        order: OrderParty,
+        reason: CancelReason,
+    },
     /// Someone asked for the links to every order placed with an email.
     #[serde(rename = "orders.lookup")]
     OrdersLookup { email: String, lang: String },
@@ -133,6 +147,7 @@ impl Event {
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrderRefunded { .. } => "order.refunded",
+            Event::OrderCancelled { .. } => "order.unpaid_cancelled",
             Event::OrdersLookup { .. } => "orders.lookup",
             Event::BatchCreated { .. } => "batch.created",
             Event::CommissionConfirmed { .. } => "commission.confirmed",
@@ -157,6 +172,7 @@ impl Event {
                 true => "order.cancelled",
                 false => "order.refunded",
             }),
+            Event::OrderCancelled { .. } => Some("order.cancelled"),
             Event::BatchCreated { .. } => Some("batch.created"),
             Event::CommissionConfirmed { .. } => Some("commission.confirmed"),
             Event::WebhookTest { .. } => Some("webhook.test"),

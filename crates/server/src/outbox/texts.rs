@@ -52,6 +52,15 @@ pub(super) struct Texts {
     pub lookup_line: &'static str,
     pub commission_subject: &'static str,
     pub commission_body: &'static str,
+    /// A counter order's hold: `{date}`.
+    pub placed_hold: &'static str,
+    /// Other counter orders of the same email still waiting: `{refs}`.
+    pub held_others: &'static str,
+    pub unpaid_cancelled_subject: &'static str,
+    pub cancel_payment_failed: &'static str,
+    pub cancel_not_paid: &'static str,
+    pub cancel_by_shop: &'static str,
+    pub cancel_by_sender: &'static str,
 }
 
 pub(super) const JA: Texts = Texts {
@@ -102,6 +111,13 @@ pub(super) const JA: Texts = Texts {
     lookup_line: "{date}　注文番号 {ref}　{amount}",
     commission_subject: "紹介料が確定しました（{ref}）",
     commission_body: "ご紹介いただいた注文 {ref} の紹介料 {amount} が確定しました（この注文の確定額：{total}）。",
+    placed_hold: "{date} までに店頭でお支払いください。それまでにお支払いがない場合、ご注文はキャンセルされ、商品は販売に戻ります。",
+    held_others: "このメールアドレスには、店頭でのお支払いを待っているご注文がほかにもあります：{refs}",
+    unpaid_cancelled_subject: "ご注文のキャンセル（{ref}）",
+    cancel_payment_failed: "カードでのお支払いが完了しなかったため、ご注文をキャンセルしました。代金は請求されていません。",
+    cancel_not_paid: "お支払い期限までに店頭でのお支払いがなかったため、ご注文をキャンセルしました。代金は請求されていません。",
+    cancel_by_shop: "お支払い前のご注文を、ショップがキャンセルしました。代金は請求されていません。",
+    cancel_by_sender: "お支払い前のギフトを取り消したため、ご注文をキャンセルしました。代金は請求されていません。ギフトのリンクは使えなくなりました。",
 };
 
 pub(super) const ZH: Texts = Texts {
@@ -152,6 +168,13 @@ pub(super) const ZH: Texts = Texts {
     lookup_line: "{date}　订单号 {ref}　{amount}",
     commission_subject: "佣金已确认（{ref}）",
     commission_body: "您推荐的订单 {ref} 有 {amount} 佣金已确认（该订单累计确认：{total}）。",
+    placed_hold: "请在 {date} 之前到店付款。届时仍未付款的订单将被取消，商品恢复销售。",
+    held_others: "此邮箱还有其他等待到店付款的订单：{refs}",
+    unpaid_cancelled_subject: "订单已取消（{ref}）",
+    cancel_payment_failed: "由于银行卡付款未完成，您的订单已取消。未产生任何费用。",
+    cancel_not_paid: "由于未在付款期限前到店付款，您的订单已取消。未产生任何费用。",
+    cancel_by_shop: "店铺取消了您尚未付款的订单。未产生任何费用。",
+    cancel_by_sender: "您在付款前取消了礼物，订单已取消。未产生任何费用，礼物链接已失效。",
 };
 
 pub(super) const EN: Texts = Texts {
@@ -202,6 +225,13 @@ pub(super) const EN: Texts = Texts {
     lookup_line: "{date}  Order {ref}  {amount}",
     commission_subject: "Commission confirmed ({ref})",
     commission_body: "{amount} of commission on order {ref}, which you referred, is now confirmed ({total} confirmed on this order so far).",
+    placed_hold: "Please pay at the shop counter by {date}. If it is not paid by then, the order is cancelled and its items go back on sale.",
+    held_others: "This email address has other orders waiting for payment at the counter: {refs}",
+    unpaid_cancelled_subject: "Order cancelled ({ref})",
+    cancel_payment_failed: "Your order was cancelled because its card payment was not completed. Nothing was charged.",
+    cancel_not_paid: "Your order was cancelled because it was not paid at the counter in time. Nothing was charged.",
+    cancel_by_shop: "The shop cancelled your order before it was paid. Nothing was charged.",
+    cancel_by_sender: "You cancelled the gift before paying for it, so the order is cancelled. Nothing was charged, and the gift's link no longer works.",
 };
 
 pub(super) fn texts(lang: Lang) -> &'static Texts {

@@ -76,6 +76,7 @@ fn card_summary(status: PaymentStatus) -> PaymentSummary {
         method: "card".into(),
         status,
         card_last4: None,
+        pay_by: None,
     }
 }
 

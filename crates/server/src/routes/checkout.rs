@@ -9,7 +9,7 @@ use omiyage_core::coupon::Refusal;
 use omiyage_core::{checkout, idempotency, order, pricing, stock};
 
 use crate::payment::PaymentProvider;
-use crate::storage::{PlaceOutcome, StockTake, Storage, StoredKey};
+use crate::storage::{AccountStorage, PaymentStorage, PlaceOutcome, StockTake, Storage, StoredKey};
 use crate::{AppError, AppState};
 
 /// Places an order.
@@ -19,10 +19,12 @@ use crate::{AppError, AppState};
         (status = 201, body = OrderView, description = "Order placed"),
         (status = 200, body = OrderView, description = "A retry: the order placed earlier with this key"),
         (status = 400, body = ErrorBody), (status = 402, body = ErrorBody, description = "Card declined; no order"),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "Not enough stock"),
-        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "Not enough stock, or the email already holds 3 orders waiting for payment in the shop"),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "Too many checkouts from this client; see Retry-After")))]
 pub async fn checkout(
     State(state): State<AppState>,
+    crate::extract::ClientIp(client): crate::extract::ClientIp,
     crate::extract::PageLang(lang): crate::extract::PageLang,
     headers: HeaderMap,
     crate::extract::ApiJson(request): crate::extract::ApiJson<CheckoutRequest>,
@@ -37,6 +39,16 @@ pub async fn checkout(
     if let Some(seen) = state.storage.find_key(&key).await? {
         return replay(&state, seen, &fingerprint).await;
     }
+    // Every fresh checkout counts against its client (declined cards too), on every instance.
+    state
+        .storage
+        .hit_limit(
+            &omiyage_core::hold::client_key(client),
+            state.checkouts_per_client,
+            state.clock.now(),
+        )
+        .await?
+        .map_err(AppError::Limited)?;
 
     // The order keeps its lines' names in the shopper's language, as on the receipt.
     let mut products = Vec::with_capacity(valid.lines.len());
@@ -67,10 +79,13 @@ pub async fn checkout(
         None => None,
     };
     let order_token = uuid::Uuid::new_v4().to_string();
-    let charged = state
+    let rules = state.storage.payment_rules().await?;
+    let mut charged = state
         .payments
         .charge(&valid.payment, priced.total, &order_token, &key)
         .await?;
+    charged.summary.pay_by =
+        omiyage_core::hold::pay_by(&charged.summary, charged.status, state.clock.now(), &rules);
     let total = priced.total;
     let card = (charged.summary.method == "card").then(|| crate::storage::CardRecord {
         intent_id: charged.intent.as_ref().map(|intent| intent.id.clone()),
@@ -152,6 +167,12 @@ pub async fn checkout(
                 Refusal::UsedByYou
             };
             Err(refusal.to_error(lang).into())
+        }
+        Ok(PlaceOutcome::HeldTooMany(held)) => {
+            state.payments.give_back(&charged, total, &key).await;
+            Err(omiyage_core::hold::may_hold_another(held)
+                .expect_err("the writer refuses only at the cap")
+                .into())
         }
         Err(e) => {
             state.payments.give_back(&charged, total, &key).await;

@@ -64,7 +64,10 @@ pub(crate) use messages::{
     __path_list_webhooks, __path_resend_message, __path_rotate_webhook, __path_test_webhook,
     __path_webhook_deliveries,
 };
-pub(crate) use orders::{__path_cancel_gift, __path_get_order};
+pub(crate) use orders::{
+    __path_cancel_gift, __path_cancel_order, __path_get_order, __path_get_payment_rules,
+    __path_put_payment_rules,
+};
 pub(crate) use payments::{
     __path_card_attempt, __path_card_payment, __path_card_return, __path_stripe_webhook,
 };
@@ -85,6 +88,11 @@ pub fn api(state: AppState) -> Router {
         .route("/checkout", post(checkout::checkout))
         .route("/orders/{token}", get(orders::get_order))
         .route("/orders/{token}/cancel-gift", post(orders::cancel_gift))
+        .route("/orders/{token}/cancel", post(orders::cancel_order))
+        .route(
+            "/admin/payment-rules",
+            get(orders::get_payment_rules).put(orders::put_payment_rules),
+        )
         .route(
             "/orders/{token}/card",
             get(payments::card_payment).post(payments::card_attempt),

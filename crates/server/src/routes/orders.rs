@@ -1,6 +1,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use omiyage_api::{ErrorBody, OrderView};
+use omiyage_api::{ErrorBody, OrderView, PaymentRules};
+
+use crate::storage::PaymentStorage;
 
 use crate::{AppError, AppState};
 
@@ -30,4 +32,50 @@ pub async fn cancel_gift(
     crate::services::orders::load(&state, &token)
         .await
         .map(Json)
+}
+
+/// Staff (or the admin) cancel an order that was never paid: its stock and coupon use go back
+/// and the shopper is told by email. A paid order is refunded instead (409).
+#[utoipa::path(post, path = "/api/orders/{token}/cancel",
+    params(("token" = String, Path, description = "The order's private token")),
+    responses((status = 200, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Paid (refund it instead) or already cancelled")))]
+pub async fn cancel_order(
+    session: crate::auth::Session,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<OrderView>, AppError> {
+    session.require(&[omiyage_api::Role::Admin, omiyage_api::Role::Staff])?;
+    crate::services::payments::cancel_unpaid(&state, &token).await?;
+    crate::services::orders::load(&state, &token)
+        .await
+        .map(Json)
+}
+
+/// The shop's payment rules: how long an order paid at the counter holds its stock.
+#[utoipa::path(get, path = "/api/admin/payment-rules",
+    responses((status = 200, body = PaymentRules), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn get_payment_rules(
+    _: crate::auth::Admin,
+    State(state): State<AppState>,
+) -> Result<Json<PaymentRules>, AppError> {
+    Ok(Json(state.storage.payment_rules().await?))
+}
+
+/// Sets the payment rules; orders already held keep the time they were given.
+#[utoipa::path(put, path = "/api/admin/payment-rules", request_body = PaymentRules,
+    responses((status = 200, body = PaymentRules), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn put_payment_rules(
+    _: crate::auth::Admin,
+    State(state): State<AppState>,
+    crate::extract::ApiJson(input): crate::extract::ApiJson<PaymentRules>,
+) -> Result<Json<PaymentRules>, AppError> {
+    let rules = omiyage_core::hold::validate_rules(&input)?;
+    state
+        .storage
+        .set_payment_rules(&rules, state.clock.now())
+        .await?;
+    Ok(Json(rules))
 }

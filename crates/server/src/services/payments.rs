@@ -2,8 +2,8 @@
 //! the card page, and the sweep of payments left waiting past the timeout.
 
 use omiyage_api::{
-    ApiError, CardPaymentRecord, ErrorCode, FieldError, Money, OrderStatus, OrderView,
-    PaymentStatus, RefundRequest,
+    ApiError, CancelReason, CardPaymentRecord, ErrorCode, FieldError, Money, OrderStatus,
+    OrderView, PaymentStatus, RefundRequest,
 };
 use omiyage_core::lifecycle::{Attempt, IntentStanding, before_attempt};
 
@@ -134,8 +134,18 @@ pub async fn attempt(
 /// are refunded as for any paid gift); paid, its unclaimed units are refunded.
 pub async fn cancel_gift(state: &AppState, token: &str) -> Result<(), AppError> {
     let order = super::orders::load(state, token).await?;
-    if order.status == OrderStatus::AwaitingPayment
-        && let Some(stripe) = &state.payments.stripe
+    if order.status == OrderStatus::AwaitingPayment {
+        close_open_intent(state, token).await?;
+    }
+    state.storage.cancel_gift(token, state.clock.now()).await?;
+    Ok(())
+}
+
+/// An unpaid order's open card intent is taken out of the order and cancelled at Stripe before
+/// the order is cancelled; if it succeeded meanwhile, the order is paid by it (and is then no
+/// longer cancelled as unpaid).
+async fn close_open_intent(state: &AppState, token: &str) -> Result<(), AppError> {
+    if let Some(stripe) = &state.payments.stripe
         && let Some(open) = state.storage.card_intent(token).await?
     {
         state
@@ -144,8 +154,42 @@ pub async fn cancel_gift(state: &AppState, token: &str) -> Result<(), AppError> 
             .await?;
         close_intent(state, stripe, token, &open).await?;
     }
-    state.storage.cancel_gift(token, state.clock.now()).await?;
     Ok(())
+}
+
+/// Staff cancel an order that was never paid (a counter order nobody came to pay, a card order
+/// left at the card page): its stock and coupon use go back once and the shopper is told.
+/// A paid order is refunded instead (409).
+pub async fn cancel_unpaid(state: &AppState, token: &str) -> Result<(), AppError> {
+    let order = super::orders::load(state, token).await?;
+    omiyage_core::hold::may_cancel_unpaid(order.status)?;
+    close_open_intent(state, token).await?;
+    if !state
+        .storage
+        .cancel_unpaid(token, CancelReason::ByShop, state.clock.now())
+        .await?
+    {
+        // Paid or cancelled meanwhile (the open intent succeeded, staff confirmed, a timeout).
+        let now = super::orders::load(state, token).await?;
+        omiyage_core::hold::may_cancel_unpaid(now.status)?;
+    }
+    Ok(())
+}
+
+/// Cancels the counter orders whose hold ended unpaid. Returns how many it cancelled.
+pub async fn sweep_lapsed_holds(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    let mut cancelled = 0;
+    for token in state.storage.lapsed_holds(now).await? {
+        if state
+            .storage
+            .cancel_unpaid(&token, CancelReason::NotPaidInTime, now)
+            .await?
+        {
+            cancelled += 1;
+        }
+    }
+    Ok(cancelled)
 }
 
 /// Settles card orders whose payment has waited longer than the timeout: paid if Stripe says

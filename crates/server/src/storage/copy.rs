@@ -14,7 +14,7 @@ use super::sqlite::SqliteStorage;
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 39] = [
+pub const TABLES: [&str; 40] = [
     "categories",
     "products",
     "variants",
@@ -51,6 +51,7 @@ pub const TABLES: [&str; 39] = [
     "levels",
     "promoter_levels",
     "invoice_issuer",
+    "payment_rules",
     "webhook_endpoints",
     "outbox_events",
     "outbox_messages",

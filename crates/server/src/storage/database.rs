@@ -68,8 +68,26 @@ impl PaymentStorage for Database {
     ) -> Result<Settled, StorageError> {
         on_backend!(self, db => db.settle_card(order_token, outcome, intent, event, now).await)
     }
-    async fn cancel_unpaid(&self, order_token: &str, now: i64) -> Result<bool, StorageError> {
-        on_backend!(self, db => db.cancel_unpaid(order_token, now).await)
+    async fn cancel_unpaid(
+        &self,
+        order_token: &str,
+        reason: omiyage_api::CancelReason,
+        now: i64,
+    ) -> Result<bool, StorageError> {
+        on_backend!(self, db => db.cancel_unpaid(order_token, reason, now).await)
+    }
+    async fn lapsed_holds(&self, now: i64) -> Result<Vec<String>, StorageError> {
+        on_backend!(self, db => db.lapsed_holds(now).await)
+    }
+    async fn payment_rules(&self) -> Result<omiyage_api::PaymentRules, StorageError> {
+        on_backend!(self, db => db.payment_rules().await)
+    }
+    async fn set_payment_rules(
+        &self,
+        rules: &omiyage_api::PaymentRules,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        on_backend!(self, db => db.set_payment_rules(rules, now).await)
     }
     async fn waiting_card_orders(
         &self,

@@ -55,6 +55,9 @@ pub enum PlaceOutcome {
     CouponUsedUp,
     /// The buyer's email has used the coupon as often as it may; nothing was written.
     CouponUsedByYou,
+    /// The buyer's email already holds this many orders waiting for payment at the counter
+    /// (`omiyage_core::hold::HELD_PER_EMAIL`); nothing was written.
+    HeldTooMany(usize),
 }
 
 /// One use of a coupon, claimed in the order's transaction.
@@ -206,11 +209,28 @@ pub trait PaymentStorage: Send + Sync + 'static {
     /// Cancels an order still awaiting payment (any payment kind): its stock goes back once
     /// (a gift's units still unclaimed; other orders' lines), its coupon use too, and a gift
     /// closes. `false` when it was not waiting.
+    /// `reason` goes into the `order.cancelled` event that tells the shopper and the merchant.
     fn cancel_unpaid(
         &self,
         order_token: &str,
+        reason: omiyage_api::CancelReason,
         now: i64,
     ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+    /// Orders paid at the counter whose hold ended unpaid by `now`.
+    fn lapsed_holds(
+        &self,
+        now: i64,
+    ) -> impl Future<Output = Result<Vec<String>, StorageError>> + Send;
+    /// The admin's payment rules (the defaults until set).
+    fn payment_rules(
+        &self,
+    ) -> impl Future<Output = Result<omiyage_api::PaymentRules, StorageError>> + Send;
+    /// Sets the payment rules (already validated); orders already held keep their time.
+    fn set_payment_rules(
+        &self,
+        rules: &omiyage_api::PaymentRules,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Card orders still awaiting payment that were placed before `placed_before`:
     /// (order token, intent id if a card was entered).
     fn waiting_card_orders(

@@ -236,7 +236,10 @@ async fn stock_adjustments_racing_checkouts_lose_no_update_and_never_go_negative
     let removed = removals.iter().filter(|r| r.status == 200).count() as i64;
     assert!(removals.iter().all(|r| r.status == 200 || r.status == 409));
     let sold = checkouts.iter().filter(|&&s| s == 201).count() as i64;
-    assert!(checkouts.iter().all(|&s| s == 201 || s == 409));
+    assert!(
+        checkouts.iter().all(|&s| s == 201 || s == 409),
+        "{checkouts:?}"
+    );
     let stock = app.stock_of(&product, &variant).await as i64;
     assert_eq!(
         stock,

@@ -54,6 +54,8 @@ where
         .args(["--addr", "127.0.0.1:0", "--static-dir", "/nonexistent"])
         .args(args)
         .env("RUST_LOG", "omiyage_server=info")
+        // Tests shop from 127.0.0.1 many times over (a test of the limit passes the flag).
+        .env("OMIYAGE_CHECKOUT_LIMIT", "100000/60")
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -105,6 +107,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = std::env::temp_dir().join(format!("omiyage-test-{}", uuid::Uuid::new_v4()));
     let mut config = Config::new(dir.join("test.db"));
     config.database_url = fresh_database_url().await;
+    // Tests shop from 127.0.0.1 many times over; the limit's own test lowers it again.
+    config.checkouts_per_client = omiyage_core::account::Limit {
+        max: 100_000,
+        secs: 60,
+    };
     adjust(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(config, listener)

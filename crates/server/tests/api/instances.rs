@@ -318,3 +318,25 @@ async fn the_typed_code_limit_counts_lookups_made_through_every_process() {
         "{lookups:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs a PostgreSQL cluster: the test command runs it"]
+async fn the_checkout_limit_counts_checkouts_placed_through_every_process() {
+    let (instances, _database) = three_processes(&["--checkout-limit", "5/600"]).await;
+    let order = order_for(&[("daruma", "daruma-small", 1)], test_card());
+    let answers = join_all((0..12).map(|i| {
+        let (instance, order) = (&instances[i % 3], &order);
+        async move { instance.checkout(&key(), order).await.0 }
+    }))
+    .await;
+    assert_eq!(
+        answers.iter().filter(|&&s| s == 201).count(),
+        5,
+        "{answers:?}"
+    );
+    assert_eq!(
+        answers.iter().filter(|&&s| s == 429).count(),
+        7,
+        "{answers:?}"
+    );
+}

@@ -19,6 +19,7 @@ mod emulator;
 mod first_paint;
 mod gifts;
 mod helpers;
+mod holds;
 mod instances;
 mod levels;
 mod lifecycle;

@@ -597,7 +597,13 @@ impl GiftStorage for Store {
             }
             // Not paid: the order itself is cancelled, its stock back once.
             lifecycle::GiftCancel::CancelOrder => {
-                super::payments::cancel_waiting(&mut tx, order_token, now).await?;
+                super::payments::cancel_waiting(
+                    &mut tx,
+                    order_token,
+                    omiyage_api::CancelReason::BySender,
+                    now,
+                )
+                .await?;
                 Ok(())
             }
             lifecycle::GiftCancel::Refused => {

@@ -54,6 +54,8 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
     } else {
         stored_keys(&mut tx, batch).await?
     };
+    let mut held = lock_held(&mut tx, batch).await?;
+    let mut held_others: HashMap<String, Vec<String>> = HashMap::new();
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut placed: Vec<&OrderJob> = Vec::new();
     for p in batch {
@@ -68,12 +70,25 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
             outcomes.push(PlaceOutcome::KeyExists(seen));
             continue;
         }
-        // The coupon's use first (its caps counted in this transaction), then the stock: an
-        // order refused by either leaves both as they were.
-        let mut refused = match &p.coupon {
-            Some(claim) => super::coupons::claim(&mut tx, claim).await?,
+        // A counter order's hold first (the email's held orders counted under its lock), then
+        // the coupon's use (its caps counted in this transaction), then the stock: an order
+        // refused by any leaves the others as they were.
+        let holder = held_email(p);
+        let mut refused = match &holder {
+            Some(email) => {
+                let refs = held_by(&mut tx, &mut held, email).await?;
+                omiyage_core::hold::may_hold_another(refs.len())
+                    .err()
+                    .map(|_| PlaceOutcome::HeldTooMany(refs.len()))
+            }
             None => None,
         };
+        if refused.is_none() {
+            refused = match &p.coupon {
+                Some(claim) => super::coupons::claim(&mut tx, claim).await?,
+                None => None,
+            };
+        }
         if refused.is_none() {
             refused = take_stock(&mut tx, &p.takes).await?;
             if refused.is_some()
@@ -91,6 +106,11 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
                         order_token: p.order.token.clone(),
                     },
                 );
+                if let Some(email) = holder {
+                    let refs = held.entry(email).or_default();
+                    held_others.insert(p.order.token.clone(), refs.clone());
+                    refs.push(p.order.reference.clone());
+                }
                 placed.push(p);
                 outcomes.push(PlaceOutcome::Placed);
             }
@@ -107,10 +127,57 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
     }
 
     if !placed.is_empty() {
-        insert_orders(&mut tx, &placed, !keys_first).await?;
+        insert_orders(&mut tx, &placed, !keys_first, &mut held_others).await?;
     }
     tx.commit().await?;
     Ok(outcomes)
+}
+
+/// The email whose held orders count against this order: a counter order waiting for payment
+/// with an email.
+fn held_email(p: &OrderJob) -> Option<String> {
+    let email = omiyage_core::account::normalise_email(&p.order.contact.email);
+    (p.order.payment.pay_by.is_some() && !email.is_empty()).then_some(email)
+}
+
+/// With several writers, the emails of the batch's counter orders are locked (in one order,
+/// so two batches never wait on each other) before their held orders are counted.
+async fn lock_held(
+    conn: &mut Conn,
+    batch: &[OrderJob],
+) -> Result<HashMap<String, Vec<String>>, StorageError> {
+    if let Some(lock) = super::dialect::LOCK_KEY {
+        let mut emails: Vec<String> = batch.iter().filter_map(held_email).collect();
+        emails.sort();
+        emails.dedup();
+        for email in emails {
+            sqlx::query(lock)
+                .bind(format!("held:{email}"))
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(HashMap::new())
+}
+
+/// The references of the orders `email` holds unpaid at the counter: read once per batch, then
+/// kept up to date as the batch places more.
+async fn held_by<'a>(
+    conn: &mut Conn,
+    held: &'a mut HashMap<String, Vec<String>>,
+    email: &str,
+) -> Result<&'a Vec<String>, StorageError> {
+    if !held.contains_key(email) {
+        let refs: Vec<String> = sqlx::query_scalar(
+            "SELECT reference FROM orders WHERE email = $1 AND status = 'awaiting_payment' \
+             AND pay_by IS NOT NULL ORDER BY created_at, reference",
+        )
+        .bind(email)
+        .fetch_all(&mut *conn)
+        .await?;
+        held.insert(email.to_string(), refs);
+    }
+    Ok(&held[email])
 }
 
 /// The keys of a batch already stored (one query; with a single writer nobody adds one meanwhile).
@@ -240,13 +307,14 @@ async fn insert_orders(
     conn: &mut Conn,
     placed: &[&OrderJob],
     with_keys: bool,
+    held_others: &mut HashMap<String, Vec<String>>,
 ) -> Result<(), StorageError> {
     let mut rows = Vec::with_capacity(placed.len());
     for p in placed {
         rows.push((p, serde_json::to_string(&p.order)?));
     }
     QueryBuilder::<Db>::new(
-        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json, lang, email) ",
+        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json, lang, email, pay_by) ",
     )
     .push_values(&rows, |mut b, (p, json)| {
         b.push_bind(p.order.token.clone())
@@ -259,7 +327,8 @@ async fn insert_orders(
             .push_bind(p.lang)
             .push_bind(omiyage_core::account::normalise_email(
                 &p.order.contact.email,
-            ));
+            ))
+            .push_bind(p.order.payment.pay_by);
     })
     .build()
     .execute(&mut *conn)
@@ -349,6 +418,7 @@ async fn insert_orders(
         let placed = crate::outbox::event::Event::OrderPlaced {
             order: Box::new(p.order.clone()),
             lang: p.lang.to_string(),
+            held_others: held_others.remove(&p.order.token).unwrap_or_default(),
         };
         super::outbox::record(conn, &placed, p.order.created_at).await?;
     }

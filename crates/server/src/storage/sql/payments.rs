@@ -3,8 +3,10 @@
 //! payment cancels the order and puts its stock back), and the provider events already handled.
 
 use omiyage_api::{
-    ApiError, CardRefund, ErrorCode, FieldError, MessageStatus, Money, RefundRequest,
+    ApiError, CancelReason, CardRefund, ErrorCode, FieldError, MessageStatus, Money, PaymentRules,
+    RefundRequest,
 };
+use omiyage_core::hold;
 use sqlx::Row;
 
 use super::Store;
@@ -79,14 +81,54 @@ impl PaymentStorage for Store {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn cancel_unpaid(&self, order_token: &str, now: i64) -> Result<bool, StorageError> {
+    async fn cancel_unpaid(
+        &self,
+        order_token: &str,
+        reason: CancelReason,
+        now: i64,
+    ) -> Result<bool, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        let changed = cancel_waiting(&mut tx, order_token, now).await?;
+        let changed = cancel_waiting(&mut tx, order_token, reason, now).await?;
         tx.commit().await?;
         if changed {
             self.catalog_changed();
         }
         Ok(changed)
+    }
+
+    async fn lapsed_holds(&self, now: i64) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT token FROM orders WHERE pay_by IS NOT NULL AND pay_by <= $1 \
+             AND status = 'awaiting_payment' ORDER BY pay_by, token",
+        )
+        .bind(now)
+        .fetch_all(&self.readers)
+        .await?)
+    }
+
+    async fn payment_rules(&self) -> Result<PaymentRules, StorageError> {
+        let hours: Option<i64> =
+            sqlx::query_scalar("SELECT pay_in_shop_hold_hours FROM payment_rules WHERE id = 1")
+                .fetch_optional(&self.readers)
+                .await?;
+        Ok(match hours {
+            Some(h) => PaymentRules {
+                pay_in_shop_hold_hours: u32::try_from(h).unwrap_or(hold::DEFAULT_HOLD_HOURS),
+            },
+            None => hold::default_rules(),
+        })
+    }
+
+    async fn set_payment_rules(&self, rules: &PaymentRules, now: i64) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO payment_rules (id, pay_in_shop_hold_hours, updated_at) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET pay_in_shop_hold_hours = $1, updated_at = $2",
+        )
+        .bind(i64::from(rules.pay_in_shop_hold_hours))
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 
     async fn settle_card(
@@ -124,7 +166,7 @@ impl PaymentStorage for Store {
                 },
                 CardOutcome::Failed => {
                     latest_is(&mut tx, token, intent).await?
-                        && cancel_waiting(&mut tx, token, now).await?
+                        && cancel_waiting(&mut tx, token, CancelReason::PaymentFailed, now).await?
                 }
                 CardOutcome::Refunded => mark_refunded(&mut tx, token, intent).await?,
                 CardOutcome::Noted => false,
@@ -446,13 +488,15 @@ async fn mark_paid(
     Ok(true)
 }
 
-/// Awaiting payment → cancelled, for any order whose payment failed, was abandoned or that was
-/// cancelled before it was paid: its stock goes back exactly once (a gift's units still
-/// unclaimed — a refunded unit returned its own — or the lines of any other order), its
-/// coupon's use too, and a gift closes. `false` when it was not waiting.
+/// Awaiting payment → cancelled, for any order whose payment failed, was abandoned, lapsed or
+/// that was cancelled before it was paid: its stock goes back exactly once (a gift's units
+/// still unclaimed — a refunded unit returned its own — or the lines of any other order), its
+/// coupon's use too, a gift closes, and `order.cancelled` tells the shopper and the merchant
+/// why. `false` when it was not waiting.
 pub(super) async fn cancel_waiting(
     tx: &mut super::Conn,
     token: &str,
+    reason: CancelReason,
     now: i64,
 ) -> Result<bool, StorageError> {
     if !leave_waiting(
@@ -470,6 +514,9 @@ pub(super) async fn cancel_waiting(
         restock(tx, token).await?;
     }
     super::coupons::release_unpaid(tx, token).await?;
+    if let Some(order) = super::outbox::order_party(tx, token).await? {
+        super::outbox::record(tx, &Event::OrderCancelled { order, reason }, now).await?;
+    }
     Ok(true)
 }
 
