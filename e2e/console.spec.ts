@@ -184,6 +184,51 @@ test("the admin edits a shop's claim window and its staff's next batch expires b
   await expect(page.getByTestId('shops')).toContainText('gifts claimable for 3 days');
 });
 
+test('a counter order shows until when it is held; the admin sets the hold and cancels it unpaid, and the shopper sees it cancelled', async ({ page, browser }) => {
+  await page.setViewportSize(DESKTOP);
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'Shops & staff' }).click();
+  await expect(page.getByLabel('Hold (hours)')).toHaveValue('48');
+  await page.getByLabel('Hold (hours)').fill('0');
+  await page.getByTestId('hold-form').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('hold-form')).toContainText('Between 1 and 720 hours');
+  await page.getByLabel('Hold (hours)').fill('24');
+  await page.getByTestId('hold-form').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('hold-saved')).toBeVisible();
+
+  const shopper = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const shop = await shopper.newPage();
+  await shop.goto('/p/daruma');
+  await shop.getByTestId('add-to-cart').click();
+  await shop.goto('/checkout');
+  await fillContactAndAddress(shop, 'Ren Ito', 'ren@example.com');
+  await shop.getByTestId('pay-shop').check();
+  await shop.getByTestId('place-order').click();
+  await expect(shop.getByTestId('order-status')).toContainText('Awaiting payment');
+  await expect(shop.getByTestId('order-pay-by')).toContainText('Please pay at the counter by');
+  await shop.screenshot({ path: shot('order-held-phone'), fullPage: true });
+  const token = new URL(shop.url()).pathname.split('/').pop();
+
+  await page.goto(`/console/orders/${token}`);
+  await expect(page.getByTestId('held-until')).toBeVisible();
+  await page.screenshot({ path: shot('console-order-unpaid-desktop'), fullPage: true });
+  await page.getByTestId('cancel-unpaid').click();
+  await expect(page.getByTestId('unpaid-cancelled')).toBeVisible();
+  await expect(page.getByTestId('admin-order-status')).toHaveText('Cancelled');
+  await expect(page.getByTestId('cancel-unpaid')).toHaveCount(0);
+
+  await shop.reload();
+  await expect(shop.getByTestId('order-status')).toHaveText('Cancelled');
+  await expect(shop.getByTestId('order-pay-by')).toHaveCount(0);
+  await shopper.close();
+
+  // Back to 48 hours for the other tests.
+  await page.goto('/console/shops');
+  await page.getByLabel('Hold (hours)').fill('48');
+  await page.getByTestId('hold-form').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('hold-saved')).toBeVisible();
+});
+
 test('a promoter signs up from the sign-in page and lands on their home', async ({ page }) => {
   await page.setViewportSize(PHONE);
   await page.goto('/console/sign-in');

@@ -250,6 +250,22 @@ pub async fn set_invoice_issuer(
     parse(send(with_json(Request::put("/api/admin/invoice-issuer"), input)).await)
 }
 
+pub async fn payment_rules() -> Result<omiyage_api::PaymentRules, ApiError> {
+    get("/api/admin/payment-rules").await
+}
+
+pub async fn set_payment_rules(
+    input: &omiyage_api::PaymentRules,
+) -> Result<omiyage_api::PaymentRules, ApiError> {
+    parse(send(with_json(Request::put("/api/admin/payment-rules"), input)).await)
+}
+
+/// Staff cancel an order that was never paid (stock and coupon use go back).
+pub async fn cancel_unpaid(token: &str) -> Result<omiyage_api::OrderView, ApiError> {
+    let url = format!("/api/orders/{}/cancel", encode(token));
+    parse(send(Request::post(&url).build()).await)
+}
+
 pub async fn accounts() -> Result<Vec<AccountView>, ApiError> {
     get("/api/admin/accounts").await
 }

@@ -74,6 +74,7 @@ fn GiftForRecipient(gift: GiftView) -> impl IntoView {
         GiftState::AllClaimed => Some(t().gift_all_claimed),
         GiftState::Expired => Some(t().gift_expired),
         GiftState::Cancelled => Some(t().gift_cancelled),
+        GiftState::AwaitingPayment => Some(t().gift_unpaid),
     };
     match closed {
         Some(message) => view! {

@@ -109,15 +109,21 @@ fn StaffHome(shop_id: String) -> impl IntoView {
         async move { crate::api::shop(&id).await }
     });
     let link = RwSignal::new(String::new());
-    let confirm = Action::new_local(move |link: &String| {
-        // Accept the whole order link or just its token.
-        let token = link
-            .trim()
+    // Accept the whole order link or just its token.
+    let token_of = |link: &str| {
+        link.trim()
             .rsplit('/')
             .next()
             .unwrap_or_default()
-            .to_string();
+            .to_string()
+    };
+    let confirm = Action::new_local(move |link: &String| {
+        let token = token_of(link);
         async move { crate::api::confirm_payment(&token).await }
+    });
+    let cancel = Action::new_local(move |link: &String| {
+        let token = token_of(link);
+        async move { crate::api::cancel_unpaid(&token).await.map(|_| ()) }
     });
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
@@ -132,10 +138,18 @@ fn StaffHome(shop_id: String) -> impl IntoView {
             <h2>{t().confirm_payment_title}</h2>
             <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); confirm.dispatch(link.get_untracked()); }>
                 <crate::components::Input id="order-link".into() label=t().order_link value=link error=crate::components::no_error()/>
-                <button type="submit" class="button">{t().confirm_payment}</button>
+                <div class="actions">
+                    <button type="submit" class="button">{t().confirm_payment}</button>
+                    <button type="button" class="button secondary" data-test="staff-cancel-unpaid"
+                        on:click=move |_| { cancel.dispatch(link.get_untracked()); }>{t().cancel_unpaid}</button>
+                </div>
             </form>
             {move || confirm.value().get().map(|r| match r {
                 Ok(()) => view! { <p role="status" class="success">{t().payment_confirmed}</p> }.into_any(),
+                Err(error) => view! { <ErrorNote error/> }.into_any(),
+            })}
+            {move || cancel.value().get().map(|r| match r {
+                Ok(()) => view! { <p role="status" class="success" data-test="staff-unpaid-cancelled">{t().unpaid_cancelled}</p> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </section>

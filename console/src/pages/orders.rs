@@ -162,11 +162,24 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
         let (token, number) = (token_ship.clone(), number.clone());
         async move { crate::api::ship(&token, number).await }
     });
+    let token_cancel = token.clone();
     let confirm = Action::new_local(move |_: &()| {
         let token = token.clone();
         async move {
             crate::api::confirm_payment(&token).await?;
             crate::api::order(&token).await
+        }
+    });
+    let cancel = Action::new_local(move |_: &()| {
+        let token = token_cancel.clone();
+        async move {
+            crate::api::cancel_unpaid(&token).await?;
+            crate::api::order(&token).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(o)) = cancel.value().get() {
+            current.set(o);
         }
     });
     Effect::new(move |_| {
@@ -193,6 +206,9 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
                 </tbody>
             </table>
             <p>{t().payment}": "{move || i18n::payment(&o().payment)}</p>
+            {move || o().payment.pay_by.filter(|_| o().status == OrderStatus::AwaitingPayment).map(|at| view! {
+                <p data-test="held-until">{t().held_until}": "{i18n::time(at)}</p>
+            })}
             <p>{t().placed}": "{move || i18n::time(o().created_at)}" · "{move || o().contact.name}" <"{move || o().contact.email}">"</p>
         </section>
         <section class="panel">
@@ -214,9 +230,17 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
             })}
         </section>
         {current.with_untracked(|o| o.card.is_some()).then(|| view! { <super::card_payment::CardPaymentPanel current/> })}
-        {move || (o().status == OrderStatus::AwaitingPayment && o().payment.method != "card").then(|| view! {
-            <button type="button" class="button" data-test="confirm-payment" on:click=move |_| { confirm.dispatch(()); }>{t().confirm_payment}</button>
+        {move || (o().status == OrderStatus::AwaitingPayment).then(|| view! {
+            <div class="actions">
+                {(o().payment.method != "card").then(|| view! {
+                    <button type="button" class="button" data-test="confirm-payment" on:click=move |_| { confirm.dispatch(()); }>{t().confirm_payment}</button>
+                })}
+                <button type="button" class="button secondary" data-test="cancel-unpaid" disabled=move || cancel.pending().get()
+                    on:click=move |_| { cancel.dispatch(()); }>{t().cancel_unpaid}</button>
+            </div>
         })}
+        {move || matches!(cancel.value().get(), Some(Ok(_))).then(|| view! { <p role="status" class="success" data-test="unpaid-cancelled">{t().unpaid_cancelled}</p> })}
+        {move || cancel.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
         {move || (o().status == OrderStatus::Paid).then(|| view! {
             <form class="panel ship-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); ship.dispatch(tracking.get_untracked()); }>
                 <h2>{t().mark_shipped}</h2>

@@ -2,7 +2,9 @@
 //! disable/enable (promoters who misbehave, staff who left).
 
 use leptos::prelude::*;
-use omiyage_api::{AccountView, FieldError, InvoiceIssuer, NewAccount, Shop, ShopInput};
+use omiyage_api::{
+    AccountView, FieldError, InvoiceIssuer, NewAccount, PaymentRules, Shop, ShopInput,
+};
 
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
 use crate::i18n::{self, t};
@@ -13,12 +15,21 @@ pub fn ShopsPage() -> impl IntoView {
     let shops = LocalResource::new(crate::api::shops);
     let accounts = LocalResource::new(crate::api::accounts);
     let issuer = LocalResource::new(crate::api::invoice_issuer);
+    let rules = LocalResource::new(crate::api::payment_rules);
     view! {
         <h1>{t().nav_shops}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match issuer.await {
                     Ok(current) => view! { <IssuerForm current/> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match rules.await {
+                    Ok(current) => view! { <HoldForm current/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -150,6 +161,48 @@ fn IssuerForm(current: Option<InvoiceIssuer>) -> impl IntoView {
                 <Input id="issuer-number".into() label=t().registration_number value=number error=err("registration_number")/>
                 <button type="submit" class="button secondary">{t().save}</button>
                 {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="success" role="status" data-test="issuer-saved">{t().saved}</p> })}
+            </form>
+        </section>
+    }
+}
+
+/// How long an order to be paid at the counter holds its stock.
+#[component]
+fn HoldForm(current: PaymentRules) -> impl IntoView {
+    let hours = RwSignal::new(current.pay_in_shop_hold_hours.to_string());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let save = Action::new_local(|input: &PaymentRules| {
+        let input = input.clone();
+        async move { crate::api::set_payment_rules(&input).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => errors.set(Vec::new()),
+        Some(Err(e)) => errors.set(e.fields),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match hours.get_untracked().trim().parse::<u32>() {
+            Ok(h) => {
+                save.dispatch(PaymentRules {
+                    pay_in_shop_hold_hours: h,
+                });
+            }
+            Err(_) => errors.set(vec![FieldError::new(
+                "pay_in_shop_hold_hours",
+                "Between 1 and 720 hours.",
+            )]),
+        }
+    };
+    let err = Signal::derive(move || field_error(&errors.read(), "pay_in_shop_hold_hours"));
+    view! {
+        <section class="panel">
+            <h2>{t().holds}</h2>
+            <p class="muted">{t().holds_note}</p>
+            <form class="inline-form" on:submit=submit data-test="hold-form">
+                <Input id="hold-hours".into() label=t().hold_hours value=hours error=err/>
+                <button type="submit" class="button secondary">{t().save}</button>
+                {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="success" role="status" data-test="hold-saved">{t().saved}</p> })}
             </form>
         </section>
     }

@@ -89,6 +89,8 @@ pub enum GiftState {
     AllClaimed,
     Expired,
     Cancelled,
+    /// The sender has not paid yet: it can be claimed once they have.
+    AwaitingPayment,
 }
 
 /// The gift as its recipient sees it at `/g/<token>`.
@@ -157,4 +159,5 @@ wire_names!(GiftState {
     AllClaimed => "all_claimed",
     Expired => "expired",
     Cancelled => "cancelled",
+    AwaitingPayment => "awaiting_payment",
 });

@@ -105,8 +105,20 @@ impl GiftRecord {
         window.is_over(now) && !window.cancelled && unclaimed(&self.units).next().is_some()
     }
 
-    /// The gift as its recipient sees it; `product` is the live product.
-    pub fn recipient_view(&self, product: Product, now: i64) -> omiyage_api::GiftView {
+    /// The gift as its recipient sees it; `product` is the live product, `order` where its
+    /// order stands (an open gift of an unpaid order waits for its sender's payment).
+    pub fn recipient_view(
+        &self,
+        product: Product,
+        order: omiyage_api::OrderStatus,
+        now: i64,
+    ) -> omiyage_api::GiftView {
+        let state = match state(&self.units, self.window(), now) {
+            GiftState::Open if order == omiyage_api::OrderStatus::AwaitingPayment => {
+                GiftState::AwaitingPayment
+            }
+            state => state,
+        };
         let variants = choosable_variants(
             &product,
             &self.variant_id,
@@ -116,7 +128,7 @@ impl GiftRecord {
             token: self.token.clone(),
             sender_name: self.options.sender_name.clone(),
             greeting: self.options.greeting.clone(),
-            state: state(&self.units, self.window(), now),
+            state,
             product: Product {
                 variants,
                 ..product
@@ -198,6 +210,10 @@ pub fn closed_error(state: GiftState) -> ApiError {
         GiftState::Cancelled => ApiError::new(
             ErrorCode::GiftCancelled,
             "The sender cancelled this gift, so it can no longer be claimed.",
+        ),
+        GiftState::AwaitingPayment => ApiError::new(
+            ErrorCode::Conflict,
+            "This gift is waiting for its sender's payment: it can be claimed once it is paid.",
         ),
         GiftState::AllClaimed | GiftState::Open => ApiError::new(
             ErrorCode::AlreadyClaimed,

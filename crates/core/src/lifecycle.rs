@@ -15,7 +15,7 @@
 //! - a new card attempt first cancels the order's open intent; if that one succeeded meanwhile,
 //!   the order is paid by it and the new attempt is refused.
 
-use omiyage_api::{ApiError, ErrorCode, GiftUnit, OrderStatus, UnitState};
+use omiyage_api::{ApiError, GiftUnit, OrderStatus, UnitState};
 
 /// Where a card intent stands, as the provider reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,10 +35,7 @@ pub fn is_paid(status: OrderStatus) -> bool {
 
 /// The answer to a recipient who opens a gift whose order is not paid.
 pub fn unpaid_gift() -> ApiError {
-    ApiError::new(
-        ErrorCode::Conflict,
-        "This gift is waiting for its sender's payment: it can be claimed once it is paid.",
-    )
+    crate::gift::closed_error(omiyage_api::GiftState::AwaitingPayment)
 }
 
 /// A recipient may claim or decline a unit only of a paid order.
@@ -171,6 +168,7 @@ impl Books {
 mod tests {
     use super::*;
     use OrderStatus::*;
+    use omiyage_api::ErrorCode;
 
     const ALL: [OrderStatus; 4] = [AwaitingPayment, Paid, Shipped, Cancelled];
 

@@ -84,7 +84,17 @@ impl MockState {
         let i = self.gift_index(token)?;
         self.settle(i, now);
         let product = self.product(&self.gifts[i].record.product_id)?;
-        Ok(self.gifts[i].record.recipient_view(product, now))
+        let order = self.order_status_of(i);
+        Ok(self.gifts[i].record.recipient_view(product, order, now))
+    }
+
+    /// Where the gift's order stands (a gift is claimed only once its order is paid).
+    fn order_status_of(&self, i: usize) -> omiyage_api::OrderStatus {
+        let token = &self.gifts[i].record.order_token;
+        self.orders
+            .iter()
+            .find(|o| &o.token == token)
+            .map_or(omiyage_api::OrderStatus::Paid, |o| o.status)
     }
 
     pub fn open_gift(&mut self, token: &str, now: i64) -> Result<GiftView, ApiError> {
@@ -116,6 +126,7 @@ impl MockState {
             }
             return self.confirmation(i, unit, &claim);
         }
+        omiyage_core::lifecycle::may_claim(self.order_status_of(i))?;
         self.settle(i, now);
         let record = self.gifts[i].record.clone();
         let product = self.product(&record.product_id)?;
@@ -173,6 +184,7 @@ impl MockState {
 
     pub fn decline_gift(&mut self, token: &str, now: i64) -> Result<GiftView, ApiError> {
         let i = self.gift_index(token)?;
+        omiyage_core::lifecycle::may_claim(self.order_status_of(i))?;
         self.settle(i, now);
         let record = &mut self.gifts[i].record;
         let window = record.window();
@@ -220,7 +232,10 @@ mod tests {
                 phone: String::new(),
             },
             address: Address::default(),
-            payment: PaymentChoice::PayInShop,
+            // Paid: only a paid gift's units expire into refunds (an unpaid one waits).
+            payment: PaymentChoice::TestCard {
+                card_number: "4242 4242 4242 4242".into(),
+            },
             gift: Some(GiftOptions {
                 sender_name: "Hana".into(),
                 greeting: String::new(),

@@ -374,3 +374,32 @@ async fn one_client_places_a_limited_number_of_checkouts_and_a_retry_is_not_coun
     assert_eq!(app.checkout(&first_key, &order).await.0, 200);
     assert_eq!(app.stock_of(&product.0, &product.1).await, 18);
 }
+
+#[tokio::test]
+async fn the_recipient_of_an_unpaid_gift_sees_it_waiting_for_payment_until_staff_confirm() {
+    let (app, _clock, _admin) = counter_shop().await;
+    let product = app.add_limited_product(10, 1_000).await;
+    let mut request = order_for(&[(&product.0, &product.1, 1)], PaymentChoice::PayInShop);
+    request.address = omiyage_api::Address::default();
+    request.gift = Some(omiyage_api::GiftOptions {
+        sender_name: "Hana".into(),
+        greeting: "Thank you".into(),
+        allow_variant_choice: false,
+    });
+    let (status, order) = app.checkout(&key(), &request).await;
+    assert_eq!(status, 201, "{order}");
+    let gift = format!("/api/gifts/{}", order["gift"]["claim_token"].as_str().unwrap());
+    let (_, view) = app.get_json(&gift).await;
+    assert_eq!(view["state"], "awaiting_payment");
+    assert_eq!(view["units_left"], 1);
+
+    let staff = app.sign_in(STAFF).await;
+    let confirm = format!("/api/orders/{}/confirm-payment", order["token"].as_str().unwrap());
+    assert_eq!(
+        app.call(Method::POST, &confirm, Some(&staff), None)
+            .await
+            .status,
+        204
+    );
+    assert_eq!(app.get_json(&gift).await.1["state"], "open");
+}

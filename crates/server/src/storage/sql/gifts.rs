@@ -481,7 +481,8 @@ impl GiftStorage for Store {
                 let product = load_product(&mut conn, &g.product_id)
                     .await?
                     .ok_or_else(unknown_gift)?;
-                return Ok(g.recipient_view(product, now));
+                let order = order_status(&mut conn, &g.order_token).await?;
+                return Ok(g.recipient_view(product, order, now));
             }
         }
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
@@ -499,11 +500,12 @@ impl GiftStorage for Store {
         let product = load_product(&mut tx, &g.product_id)
             .await?
             .ok_or_else(unknown_gift)?;
+        let order = order_status(&mut tx, &g.order_token).await?;
         tx.commit().await?;
         if changed {
             self.catalog_changed();
         }
-        Ok(g.recipient_view(product, now))
+        Ok(g.recipient_view(product, order, now))
     }
 
     /// The sender's view of the gift bought by an order (no recipient data), settled.
