@@ -388,13 +388,19 @@ async fn the_recipient_of_an_unpaid_gift_sees_it_waiting_for_payment_until_staff
     });
     let (status, order) = app.checkout(&key(), &request).await;
     assert_eq!(status, 201, "{order}");
-    let gift = format!("/api/gifts/{}", order["gift"]["claim_token"].as_str().unwrap());
+    let gift = format!(
+        "/api/gifts/{}",
+        order["gift"]["claim_token"].as_str().unwrap()
+    );
     let (_, view) = app.get_json(&gift).await;
     assert_eq!(view["state"], "awaiting_payment");
     assert_eq!(view["units_left"], 1);
 
     let staff = app.sign_in(STAFF).await;
-    let confirm = format!("/api/orders/{}/confirm-payment", order["token"].as_str().unwrap());
+    let confirm = format!(
+        "/api/orders/{}/confirm-payment",
+        order["token"].as_str().unwrap()
+    );
     assert_eq!(
         app.call(Method::POST, &confirm, Some(&staff), None)
             .await

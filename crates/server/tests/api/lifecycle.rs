@@ -517,11 +517,13 @@ enum Step {
     Claim,
     Decline,
     Cancel,
+    /// Staff cancel the order as unpaid (refused once it is paid).
+    StaffCancel,
     Expire,
     Ship,
 }
 
-const STEPS: [Step; 12] = [
+const STEPS: [Step; 13] = [
     Step::Card(VISA),
     Step::Card(THREE_D_SECURE),
     Step::Card(DECLINED),
@@ -533,6 +535,7 @@ const STEPS: [Step; 12] = [
     Step::Claim,
     Step::Decline,
     Step::Cancel,
+    Step::StaffCancel,
     Step::Ship,
 ];
 
@@ -579,6 +582,10 @@ async fn run_step(s: &Shop, o: &Order, step: Step, n: usize) {
         }
         Step::Cancel => {
             cancel(s, o).await;
+        }
+        Step::StaffCancel => {
+            let path = format!("/api/orders/{}/cancel", o.token);
+            as_admin(s, Method::POST, &path, None).await;
         }
         Step::Expire => expire(s).await,
         Step::Ship => {
