@@ -182,7 +182,7 @@ fn HoldForm(current: PaymentRules) -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match hours.get_untracked().trim().parse::<u32>() {
+        match hours.get_untracked().trim().parse::<i64>() {
             Ok(h) => {
                 save.dispatch(PaymentRules {
                     pay_in_shop_hold_hours: h,

@@ -65,7 +65,8 @@ pub enum CancelReason {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentRules {
     /// Hours, from 1 to 720 (30 days).
-    pub pay_in_shop_hold_hours: u32,
+    #[serde(deserialize_with = "crate::whole::deserialize")]
+    pub pay_in_shop_hold_hours: i64,
 }
 
 /// One priced line of an order, as the server priced it.

@@ -10,9 +10,9 @@ use omiyage_api::{
 use crate::account::Limit;
 
 /// How long a pay-in-shop order holds its stock until the admin says otherwise.
-pub const DEFAULT_HOLD_HOURS: u32 = 48;
+pub const DEFAULT_HOLD_HOURS: i64 = 48;
 /// The longest hold the admin may set (30 days).
-pub const MAX_HOLD_HOURS: u32 = 720;
+pub const MAX_HOLD_HOURS: i64 = 720;
 /// Pay-in-shop orders one email may hold at once; the next one is refused until one is paid
 /// or lapses.
 pub const HELD_PER_EMAIL: usize = 3;
@@ -73,7 +73,7 @@ pub fn pay_by(
     (payment.method == "pay_in_shop"
         && payment.status == PaymentStatus::Pending
         && status == OrderStatus::AwaitingPayment)
-        .then(|| now + i64::from(rules.pay_in_shop_hold_hours) * 3600)
+        .then(|| now + rules.pay_in_shop_hold_hours * 3600)
 }
 
 /// Whether an order's hold has ended unpaid.

@@ -43,7 +43,7 @@ async fn counter_order(
     app.checkout(&key(), &request).await
 }
 
-async fn set_hold_hours(app: &TestApp, admin: &str, hours: u32) -> Answer {
+async fn set_hold_hours(app: &TestApp, admin: &str, hours: i64) -> Answer {
     app.call(
         Method::PUT,
         "/api/admin/payment-rules",

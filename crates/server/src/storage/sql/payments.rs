@@ -113,7 +113,7 @@ impl PaymentStorage for Store {
                 .await?;
         Ok(match hours {
             Some(h) => PaymentRules {
-                pay_in_shop_hold_hours: u32::try_from(h).unwrap_or(hold::DEFAULT_HOLD_HOURS),
+                pay_in_shop_hold_hours: h,
             },
             None => hold::default_rules(),
         })
@@ -124,7 +124,7 @@ impl PaymentStorage for Store {
             "INSERT INTO payment_rules (id, pay_in_shop_hold_hours, updated_at) VALUES (1, $1, $2) \
              ON CONFLICT (id) DO UPDATE SET pay_in_shop_hold_hours = $1, updated_at = $2",
         )
-        .bind(i64::from(rules.pay_in_shop_hold_hours))
+        .bind(rules.pay_in_shop_hold_hours)
         .bind(now)
         .execute(&self.writer)
         .await?;
