@@ -3,7 +3,10 @@
 
 use std::cell::RefCell;
 
+mod flow_store;
 mod gift;
+#[cfg(test)]
+mod tests;
 
 pub use gift::MockGift;
 
@@ -46,6 +49,10 @@ pub struct MockState {
     /// Each coupon code's uses, by email (normalised).
     #[serde(default)]
     coupon_uses: Vec<(String, Vec<(String, u32)>)>,
+    /// What the flows recorded about each order (the messages the mock does not send): order
+    /// token, fact, time. Not kept across reloads.
+    #[serde(skip)]
+    pub told: Vec<(String, omiyage_flows::Fact, i64)>,
 }
 
 fn default_lang() -> Lang {
@@ -84,6 +91,7 @@ impl MockState {
             overlay: Default::default(),
             lang: Lang::Ja,
             coupon_uses: Vec::new(),
+            told: Vec::new(),
         }
     }
 

@@ -64,6 +64,8 @@ mod batches;
 mod claim_writer;
 #[path = "../sql/coupons.rs"]
 mod coupons;
+#[path = "../sql/flow_store.rs"]
+mod flow_store;
 #[path = "../sql/gifts.rs"]
 mod gifts;
 #[path = "../sql/levels.rs"]

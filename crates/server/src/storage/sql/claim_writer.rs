@@ -5,7 +5,8 @@ use super::Pool;
 use omiyage_core::checkout::ValidClaim;
 
 use super::batch::Batch;
-use super::gifts::{ClaimOutcome, ProductCache, claim_in};
+use super::flow_store::Tx;
+use super::gifts::{ClaimOutcome, claim_in};
 use crate::storage::StorageError;
 
 pub(super) struct ClaimJob {
@@ -27,9 +28,10 @@ impl Batch for Claims {
     async fn write(pool: &Pool, jobs: &[ClaimJob]) -> Result<Vec<ClaimOutcome>, StorageError> {
         let mut tx = pool.begin_with(super::dialect::BEGIN_WRITE).await?;
         let mut outcomes = Vec::with_capacity(jobs.len());
-        let mut products = ProductCache::new();
+        // One store for the batch: claims of the same product read it once.
+        let mut store = Tx::new(&mut tx);
         for j in jobs {
-            outcomes.push(claim_in(&mut tx, &mut products, j).await?);
+            outcomes.push(claim_in(&mut store, j).await?);
         }
         tx.commit().await?;
         Ok(outcomes)

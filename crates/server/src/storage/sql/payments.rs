@@ -330,7 +330,9 @@ impl PaymentStorage for Store {
                 super::dialect::CANCELLED_VIEW
             ));
             sqlx::query(sql).bind(order_token).execute(&mut *tx).await?;
-            restock(&mut tx, order_token).await?;
+            // The lines go back to stock (the flows' own step, so it happens the same way).
+            let mut store = super::flow_store::Tx::new(&mut tx);
+            omiyage_flows::SendStore::put_back_lines(&mut store, order_token).await?;
         }
         let done: i64 = sqlx::query_scalar(
             "SELECT refunded_by_admin FROM card_payments WHERE order_token = $1",
@@ -488,54 +490,17 @@ async fn mark_paid(
     Ok(true)
 }
 
-/// Awaiting payment → cancelled, for any order whose payment failed, was abandoned, lapsed or
-/// that was cancelled before it was paid: its stock goes back exactly once (a gift's units
-/// still unclaimed — a refunded unit returned its own — or the lines of any other order), its
-/// coupon's use too, a gift closes, and `order.cancelled` tells the shopper and the merchant
-/// why. `false` when it was not waiting.
+/// Awaiting payment → cancelled (`omiyage_flows::order::cancel_unpaid`), for any order whose
+/// payment failed, was abandoned, lapsed or that was cancelled before it was paid. `false`
+/// when it was not waiting.
 pub(super) async fn cancel_waiting(
     tx: &mut super::Conn,
     token: &str,
     reason: CancelReason,
     now: i64,
 ) -> Result<bool, StorageError> {
-    if !leave_waiting(
-        tx,
-        token,
-        "cancelled",
-        super::dialect::CANCELLED_VIEW,
-        false,
-    )
-    .await?
-    {
-        return Ok(false);
-    }
-    if !super::gifts::close_unpaid(tx, token, now).await? {
-        restock(tx, token).await?;
-    }
-    super::coupons::release_unpaid(tx, token).await?;
-    if let Some(order) = super::outbox::order_party(tx, token).await? {
-        super::outbox::record(tx, &Event::OrderCancelled { order, reason }, now).await?;
-    }
-    Ok(true)
-}
-
-/// Puts a cancelled order's lines back in stock.
-async fn restock(tx: &mut super::Conn, token: &str) -> Result<(), StorageError> {
-    let lines: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT variant_id, quantity FROM order_lines WHERE order_token = $1 ORDER BY position",
-    )
-    .bind(token)
-    .fetch_all(&mut *tx)
-    .await?;
-    for (variant, quantity) in lines {
-        sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
-            .bind(quantity)
-            .bind(variant)
-            .execute(&mut *tx)
-            .await?;
-    }
-    Ok(())
+    let mut store = super::flow_store::Tx::new(tx);
+    omiyage_flows::order::cancel_unpaid(&mut store, token, reason, now).await
 }
 
 /// The provider refunded `intent` in full: if it is the one that paid the order, the order's
@@ -571,7 +536,7 @@ async fn refunded_view(tx: &mut super::Conn, token: &str) -> Result<bool, Storag
 /// An order awaiting payment → `status` (its stored view rewritten by `view`), in one
 /// conditional update: `false` when it was not waiting, so each change happens once. `card`:
 /// only a card order.
-async fn leave_waiting(
+pub(super) async fn leave_waiting(
     tx: &mut super::Conn,
     token: &str,
     status: &str,

@@ -1,0 +1,145 @@
+//! Omiyage's use cases, each written once over a transactional [`Store`]: the server runs them
+//! on SQLite or PostgreSQL inside one database transaction, the browser's mock on its in-memory
+//! state. The rules themselves (`omiyage_core`) decide; a flow asks the store for what it needs,
+//! applies the rules and tells the store what to write. The store decides nothing.
+//!
+//! A flow never begins or commits. Its caller runs it in one transaction and reads its result:
+//! - `Err(store error)`: roll back (the store failed, or a write found the data changed).
+//! - `Ok(answer)`: commit what the flow wrote. The answer may still be a rule's refusal
+//!   (`Err(ApiError)` inside): what the flow settled on the way (a claim window's refunds) is
+//!   kept, and the refusal is what the client sees. A flow refuses before it writes anything
+//!   else, so committing a refusal never keeps half a change.
+//!
+//! The clock is a plain `now` read by the caller. The trait is declared once with native
+//! `async fn` (the local variant, no `Send`, for the browser) and `trait_variant` makes its
+//! `Send` twin, [`SendStore`], which the server implements; the local trait follows from it.
+
+pub mod gift;
+pub mod order;
+
+use omiyage_api::{
+    Address, ApiError, CancelReason, GiftUnit, Money, OrderStatus, Product, RefundReason,
+};
+use omiyage_core::checkout::ValidClaim;
+use omiyage_core::gift::GiftRecord;
+
+/// What a flow answers once its store did its part: the rule's answer, to commit either way.
+pub type Answer<T, E> = Result<Result<T, ApiError>, E>;
+
+/// Which gift a flow works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GiftBy<'a> {
+    /// Its claim token (the recipient's link).
+    Token(&'a str),
+    /// The token of the order that bought it (the sender's side).
+    Order(&'a str),
+}
+
+/// A claim a unit was already claimed with (found by its idempotency key).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastClaim {
+    pub unit: u32,
+    pub fingerprint: String,
+    pub name: String,
+    pub address: Address,
+    pub claimed_at: i64,
+    /// The variant that ships.
+    pub variant_id: String,
+}
+
+/// A claim to write on one unit.
+#[derive(Clone, Copy, Debug)]
+pub struct NewClaim<'a> {
+    /// The unit as claimed (state, time).
+    pub unit: &'a GiftUnit,
+    pub variant_id: &'a str,
+    pub key: &'a str,
+    pub fingerprint: &'a str,
+    pub claim: &'a ValidClaim,
+    /// The claim page's language: the recipient's messages are written in it.
+    pub lang: &'static str,
+}
+
+/// Who a claimed unit ships to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipient {
+    pub name: String,
+    pub phone: String,
+    pub address: Address,
+}
+
+/// What happened to an order, for its messages and webhooks (recorded in the same
+/// transaction as the change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// Units of its gift were refunded now.
+    GiftRefunded {
+        reason: RefundReason,
+        units: Vec<u32>,
+        refund: Money,
+    },
+    /// A unit of its gift was claimed.
+    GiftClaimed {
+        unit: u32,
+        units: u32,
+        product_name: String,
+        variant_name: String,
+        shipping: Recipient,
+    },
+    /// It was cancelled before it was paid: stock and coupon use went back, nothing charged.
+    OrderCancelled { reason: CancelReason },
+}
+
+/// The steps the flows need, inside one transaction. Reads of a gift lock it until the
+/// transaction ends (PostgreSQL `FOR UPDATE`; SQLite's write transaction already runs alone;
+/// the mock runs one flow at a time).
+#[trait_variant::make(SendStore: Send)]
+pub trait Store {
+    /// What the store fails with; a rule's refusal turns into one where a flow gives up.
+    type Error: From<ApiError>;
+
+    /// A gift and its units.
+    async fn gift(&mut self, by: GiftBy<'_>) -> Result<Option<GiftRecord>, Self::Error>;
+    /// Where an order stands.
+    async fn order_status(&mut self, order_token: &str) -> Result<OrderStatus, Self::Error>;
+    /// A product as the shop sells it now (variants and stock).
+    async fn product(&mut self, id: &str) -> Result<Option<Product>, Self::Error>;
+    /// Writes a gift's units that changed (`before` → `after`), each only from the state it
+    /// was read in: a unit changed meanwhile fails the write.
+    async fn save_units(
+        &mut self,
+        gift_token: &str,
+        before: &[GiftUnit],
+        after: &[GiftUnit],
+    ) -> Result<(), Self::Error>;
+    /// Puts `units` of a variant back in stock.
+    async fn put_back(&mut self, variant_id: &str, units: u32) -> Result<(), Self::Error>;
+    /// Takes `units` of a variant unless fewer are left (`false`, nothing taken).
+    async fn take(&mut self, variant_id: &str, units: u32) -> Result<bool, Self::Error>;
+    /// Closes a gift: nothing of it can be claimed any more.
+    async fn close_gift(&mut self, gift_token: &str) -> Result<(), Self::Error>;
+    /// Notes when the recipient first opened the gift.
+    async fn mark_opened(&mut self, gift_token: &str, now: i64) -> Result<(), Self::Error>;
+    /// The claim made with idempotency `key` on this gift, if any.
+    async fn past_claim(
+        &mut self,
+        gift_token: &str,
+        key: &str,
+    ) -> Result<Option<PastClaim>, Self::Error>;
+    /// Writes a claim on an unclaimed unit (fails when the unit is no longer unclaimed).
+    async fn write_claim(
+        &mut self,
+        gift_token: &str,
+        claim: &NewClaim<'_>,
+    ) -> Result<(), Self::Error>;
+    /// Settles what an order's promoter earns once its gift is claimed (no promoters: nothing).
+    async fn settle_commission(&mut self, order_token: &str, now: i64) -> Result<(), Self::Error>;
+    /// An order waiting for payment → cancelled; `false` when it was not waiting.
+    async fn cancel_waiting(&mut self, order_token: &str) -> Result<bool, Self::Error>;
+    /// Puts an order's lines back in stock.
+    async fn put_back_lines(&mut self, order_token: &str) -> Result<(), Self::Error>;
+    /// Gives back the coupon use an order claimed, if any.
+    async fn release_coupon(&mut self, order_token: &str) -> Result<(), Self::Error>;
+    /// Records what happened to an order (messages, webhooks).
+    async fn record(&mut self, order_token: &str, fact: Fact, at: i64) -> Result<(), Self::Error>;
+}
