@@ -3,6 +3,8 @@
 
 mod http;
 mod scenarios;
+mod sequences;
 
 pub use http::HttpStorefront;
 pub use scenarios::*;
+pub use sequences::random_sequence;

@@ -6,7 +6,7 @@ use omiyage_api::{
     TaxTotal, UnitState,
 };
 
-fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) -> CheckoutRequest {
+pub(crate) fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) -> CheckoutRequest {
     CheckoutRequest {
         lines,
         contact: Contact {
@@ -27,7 +27,7 @@ fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) -> CheckoutRe
     }
 }
 
-fn line(product: &str, variant: &str, quantity: i64) -> CheckoutLine {
+pub(crate) fn line(product: &str, variant: &str, quantity: i64) -> CheckoutLine {
     CheckoutLine {
         product_id: product.into(),
         variant_id: variant.into(),
@@ -35,7 +35,7 @@ fn line(product: &str, variant: &str, quantity: i64) -> CheckoutLine {
     }
 }
 
-fn card(number: &str) -> PaymentChoice {
+pub(crate) fn card(number: &str) -> PaymentChoice {
     PaymentChoice::TestCard {
         card_number: number.into(),
     }
@@ -322,7 +322,12 @@ pub async fn pay_in_shop(api: &impl Storefront, key: &str) {
     .unwrap();
 }
 
-fn gift_order(product: &str, variant: &str, quantity: i64, allow_choice: bool) -> CheckoutRequest {
+pub(crate) fn gift_order(
+    product: &str,
+    variant: &str,
+    quantity: i64,
+    allow_choice: bool,
+) -> CheckoutRequest {
     let mut order = shopper_order(
         vec![line(product, variant, quantity)],
         card("4242 4242 4242 4242"),
@@ -336,7 +341,7 @@ fn gift_order(product: &str, variant: &str, quantity: i64, allow_choice: bool) -
     order
 }
 
-fn recipient(name: &str) -> ClaimRequest {
+pub(crate) fn recipient(name: &str) -> ClaimRequest {
     ClaimRequest {
         name: name.into(),
         phone: "080-9876-5432".into(),
@@ -352,7 +357,7 @@ fn recipient(name: &str) -> ClaimRequest {
     }
 }
 
-async fn stock(api: &impl Storefront, product: &str, variant: &str) -> u32 {
+pub(crate) async fn stock(api: &impl Storefront, product: &str, variant: &str) -> u32 {
     api.product(product)
         .await
         .unwrap()

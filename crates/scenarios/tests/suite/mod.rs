@@ -52,6 +52,15 @@ macro_rules! scenario_suite {
             omiyage_scenarios::gift_input_is_checked(&$backend.await, &key()).await;
         }
 
+        /// Random orders of steps, checked against a model after each (seeded: a failure
+        /// names its seed and steps, and replays).
+        #[tokio::test]
+        async fn random_sequences_keep_stock_units_and_refunds_exact() {
+            for seed in 1..=6 {
+                omiyage_scenarios::random_sequence(&$backend.await, seed, 30).await;
+            }
+        }
+
         fn key() -> String {
             uuid::Uuid::new_v4().to_string()
         }
