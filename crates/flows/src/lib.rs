@@ -16,6 +16,7 @@
 
 pub mod gift;
 pub mod order;
+pub mod payment;
 
 use omiyage_api::{
     Address, ApiError, CancelReason, GiftUnit, Money, OrderStatus, Product, RefundReason,
@@ -88,6 +89,11 @@ pub enum Fact {
     },
     /// It was cancelled before it was paid: stock and coupon use went back, nothing charged.
     OrderCancelled { reason: CancelReason },
+    /// It was paid (by card, or confirmed at the counter).
+    OrderPaid { total: Money },
+    /// A payment arrived when the order no longer waited for it (cancelled, or paid by
+    /// another): it goes back at once, in full.
+    PaymentReturned { intent: String, refund: Money },
 }
 
 /// The steps the flows need, inside one transaction. Reads of a gift lock it until the

@@ -135,29 +135,7 @@ pub struct CardRecord {
     pub amount: i64,
 }
 
-/// What the provider says about a card order's payment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CardOutcome {
-    /// Paid: awaiting payment → paid.
-    Paid,
-    /// Failed or abandoned: awaiting payment → cancelled, stock back.
-    Failed,
-    /// Refunded in full at the provider (e.g. from Stripe's dashboard): the order's payment
-    /// shows it.
-    Refunded,
-    /// Nothing to do (an event only recorded as seen).
-    Noted,
-}
-
-/// What settling a card payment did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Settled {
-    Changed,
-    /// The order was not waiting (already settled, or none).
-    Unchanged,
-    /// This provider event was handled before.
-    Duplicate,
-}
+pub use omiyage_flows::payment::{CardOutcome, Settled};
 
 /// Card payments through the provider.
 pub trait PaymentStorage: Send + Sync + 'static {

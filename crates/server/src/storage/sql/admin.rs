@@ -448,38 +448,11 @@ impl AdminStorage for Store {
     }
 
     async fn confirm_payment(&self, token: &str, now: i64) -> Result<(), StorageError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "UPDATE orders SET status = 'paid', view_json = {} \
-             WHERE token = $1 AND status = 'awaiting_payment' \
-             AND token NOT IN (SELECT order_token FROM card_payments)",
-            super::dialect::PAID_VIEW
-        ));
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        let done = sqlx::query(sql).bind(token).execute(&mut *tx).await?;
-        if done.rows_affected() == 1 {
-            let total: i64 = sqlx::query_scalar("SELECT total FROM orders WHERE token = $1")
-                .bind(token)
-                .fetch_one(&mut *tx)
-                .await?;
-            if let Some(order) = super::outbox::order_party(&mut tx, token).await? {
-                let paid = Event::OrderPaid {
-                    order,
-                    total: omiyage_api::Money::jpy(total),
-                };
-                super::outbox::record(&mut tx, &paid, now).await?;
-            }
-            tx.commit().await?;
-            return Ok(());
-        }
-        drop(tx);
-        match self.order(token).await? {
-            None => Err(ApiError::not_found("This order").into()),
-            Some(_) => Err(ApiError::new(
-                ErrorCode::Conflict,
-                "This order is not waiting for payment.",
-            )
-            .into()),
-        }
+        let mut store = super::flow_store::Tx::new(&mut tx);
+        let answer = omiyage_flows::payment::confirm_counter(&mut store, token, now).await?;
+        tx.commit().await?;
+        answer.map_err(Into::into)
     }
 
     async fn ship_order(&self, token: &str, tracking: &str, now: i64) -> Result<(), StorageError> {

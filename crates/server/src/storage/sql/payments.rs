@@ -140,47 +140,24 @@ impl PaymentStorage for Store {
         now: i64,
     ) -> Result<Settled, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        if let Some((id, kind)) = event {
-            // The event's id is the key: a second delivery inserts nothing and changes nothing.
-            let fresh = sqlx::query(
-                "INSERT INTO payment_events (id, kind, received_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(id)
-            .bind(kind)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if !fresh {
-                return Ok(Settled::Duplicate);
-            }
+        let mut store = super::flow_store::Tx::new(&mut tx);
+        let settled = omiyage_flows::payment::settle_card(
+            &mut store,
+            order_token,
+            outcome,
+            intent,
+            event,
+            now,
+        )
+        .await?;
+        let moved = store.moved_stock;
+        if settled != Settled::Duplicate {
+            tx.commit().await?;
         }
-        let changed = match (order_token, intent) {
-            (None, _) => false,
-            (Some(token), intent) => match outcome {
-                CardOutcome::Paid => match intent {
-                    Some(intent) => succeeded(&mut tx, token, intent, now).await?,
-                    None => false,
-                },
-                CardOutcome::Failed => {
-                    latest_is(&mut tx, token, intent).await?
-                        && cancel_waiting(&mut tx, token, CancelReason::PaymentFailed, now).await?
-                }
-                CardOutcome::Refunded => mark_refunded(&mut tx, token, intent).await?,
-                CardOutcome::Noted => false,
-            },
-        };
-        tx.commit().await?;
-        if changed && outcome == CardOutcome::Failed {
+        if moved {
             self.catalog_changed();
         }
-        Ok(if changed {
-            Settled::Changed
-        } else {
-            Settled::Unchanged
-        })
+        Ok(settled)
     }
 
     async fn waiting_card_orders(
@@ -386,110 +363,6 @@ pub(super) async fn record_intent(
     Ok(())
 }
 
-/// Whether `intent` is the order's latest one (`None`: the order has none).
-async fn latest_is(
-    tx: &mut super::Conn,
-    token: &str,
-    intent: Option<&str>,
-) -> Result<bool, StorageError> {
-    let latest: Option<Option<String>> =
-        sqlx::query_scalar("SELECT intent_id FROM card_payments WHERE order_token = $1")
-            .bind(token)
-            .fetch_optional(&mut *tx)
-            .await?;
-    Ok(latest.is_some_and(|latest| latest.as_deref() == intent))
-}
-
-/// `intent` of order `token` succeeded: counted once per intent, then the lifecycle decides
-/// (the waiting order is paid by it; otherwise its money goes back at once, in full).
-async fn succeeded(
-    tx: &mut super::Conn,
-    token: &str,
-    intent: &str,
-    now: i64,
-) -> Result<bool, StorageError> {
-    use omiyage_core::lifecycle::{Succeeded, on_succeeded};
-    let first = sqlx::query(
-        "UPDATE card_intents SET succeeded_at = $3 \
-         WHERE intent_id = $1 AND order_token = $2 AND succeeded_at IS NULL",
-    )
-    .bind(intent)
-    .bind(token)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !first {
-        return Ok(false);
-    }
-    let Some(row) = sqlx::query(
-        "SELECT o.status, c.paid_intent, i.amount FROM orders o \
-         JOIN card_payments c ON c.order_token = o.token \
-         JOIN card_intents i ON i.intent_id = $2 WHERE o.token = $1",
-    )
-    .bind(token)
-    .bind(intent)
-    .fetch_optional(&mut *tx)
-    .await?
-    else {
-        return Ok(false);
-    };
-    let status: String = row.try_get("status")?;
-    let status = omiyage_api::OrderStatus::try_from(status).map_err(StorageError::Failed)?;
-    let paid_by: Option<String> = row.try_get("paid_intent")?;
-    let amount: i64 = row.try_get("amount")?;
-    match on_succeeded(status, paid_by.as_deref(), intent) {
-        Succeeded::MarkPaid => mark_paid(tx, token, intent, now).await,
-        Succeeded::AlreadyCounted => Ok(false),
-        Succeeded::ReturnAtOnce => {
-            if let Some(order) = super::outbox::order_party(tx, token).await? {
-                let event = Event::OrderRefunded {
-                    order,
-                    refund: Money::jpy(amount),
-                    reason: "This payment arrived when the order no longer waited for it \
-                             (it was cancelled or already paid): it is refunded in full."
-                        .into(),
-                    cancelled: false,
-                    intent: Some(intent.to_string()),
-                };
-                super::outbox::record(tx, &event, now).await?;
-            }
-            Ok(true)
-        }
-    }
-}
-
-/// Awaiting payment → paid by `intent`, for a card order; its `order.paid` event goes in the
-/// same transaction. `false` when it was not waiting (already paid, cancelled, unknown).
-async fn mark_paid(
-    tx: &mut super::Conn,
-    token: &str,
-    intent: &str,
-    now: i64,
-) -> Result<bool, StorageError> {
-    if !leave_waiting(tx, token, "paid", super::dialect::PAID_VIEW, true).await? {
-        return Ok(false);
-    }
-    sqlx::query("UPDATE card_payments SET intent_id = $2, paid_intent = $2 WHERE order_token = $1")
-        .bind(token)
-        .bind(intent)
-        .execute(&mut *tx)
-        .await?;
-    let total: i64 = sqlx::query_scalar("SELECT total FROM orders WHERE token = $1")
-        .bind(token)
-        .fetch_one(&mut *tx)
-        .await?;
-    if let Some(order) = super::outbox::order_party(tx, token).await? {
-        let paid = Event::OrderPaid {
-            order,
-            total: omiyage_api::Money::jpy(total),
-        };
-        super::outbox::record(tx, &paid, now).await?;
-    }
-    Ok(true)
-}
-
 /// Awaiting payment → cancelled (`omiyage_flows::order::cancel_unpaid`), for any order whose
 /// payment failed, was abandoned, lapsed or that was cancelled before it was paid. `false`
 /// when it was not waiting.
@@ -503,58 +376,13 @@ pub(super) async fn cancel_waiting(
     omiyage_flows::order::cancel_unpaid(&mut store, token, reason, now).await
 }
 
-/// The provider refunded `intent` in full: if it is the one that paid the order, the order's
-/// payment says so (once); a refund of any other intent (money returned at once) changes
-/// nothing of the order.
-async fn mark_refunded(
-    tx: &mut super::Conn,
-    token: &str,
-    intent: Option<&str>,
-) -> Result<bool, StorageError> {
-    let paid_by: Option<Option<String>> =
-        sqlx::query_scalar("SELECT paid_intent FROM card_payments WHERE order_token = $1")
-            .bind(token)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if intent.is_none() || paid_by.flatten().as_deref() != intent {
-        return Ok(false);
-    }
-    refunded_view(tx, token).await
-}
-
 /// A paid card order's payment → refunded (once).
-async fn refunded_view(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
+pub(super) async fn refunded_view(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
     let sql = sqlx::AssertSqlSafe(format!(
         "UPDATE orders SET view_json = {} WHERE token = $1 AND status <> 'awaiting_payment' \
          AND token IN (SELECT order_token FROM card_payments)",
         super::dialect::REFUNDED_VIEW
     ));
     let done = sqlx::query(sql).bind(token).execute(&mut *tx).await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// An order awaiting payment → `status` (its stored view rewritten by `view`), in one
-/// conditional update: `false` when it was not waiting, so each change happens once. `card`:
-/// only a card order.
-pub(super) async fn leave_waiting(
-    tx: &mut super::Conn,
-    token: &str,
-    status: &str,
-    view: &str,
-    card: bool,
-) -> Result<bool, StorageError> {
-    let only_card = match card {
-        true => "AND token IN (SELECT order_token FROM card_payments)",
-        false => "",
-    };
-    let sql = sqlx::AssertSqlSafe(format!(
-        "UPDATE orders SET status = $2, view_json = {view} \
-         WHERE token = $1 AND status = 'awaiting_payment' {only_card}"
-    ));
-    let done = sqlx::query(sql)
-        .bind(token)
-        .bind(status)
-        .execute(&mut *tx)
-        .await?;
     Ok(done.rows_affected() == 1)
 }
