@@ -19,9 +19,9 @@ use omiyage_api::{
     PaymentStatus, PaymentSummary, Product, Variant,
 };
 use omiyage_server::storage::StockTake;
-use omiyage_server::storage::Storage;
 use omiyage_server::storage::postgres::PgStorage;
 use omiyage_server::storage::sqlite::SqliteStorage;
+use omiyage_server::storage::{Backend, Storage};
 use tokio::sync::Mutex;
 
 const CLIENTS: usize = 200;

@@ -10,7 +10,7 @@ use omiyage_api::{AccountView, ApiError, ErrorCode, Role};
 use omiyage_core::account::Limit;
 use sha2::{Digest, Sha256};
 
-use crate::storage::AccountStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// The session cookie's name.
@@ -124,10 +124,10 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
 /// The signed-in account (any role). Missing or expired session → 401.
 pub struct Session(pub AccountView);
 
-impl FromRequestParts<AppState> for Session {
+impl<S: Backend> FromRequestParts<AppState<S>> for Session {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, AppError> {
         let unauthorized =
             || AppError::Api(ApiError::new(ErrorCode::Unauthorized, "Please sign in."));
         let token = session_token(&parts.headers).ok_or_else(unauthorized)?;
@@ -154,10 +154,10 @@ impl Session {
 /// The signed-in merchant admin (401 / 403 otherwise).
 pub struct Admin(pub AccountView);
 
-impl FromRequestParts<AppState> for Admin {
+impl<S: Backend> FromRequestParts<AppState<S>> for Admin {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, AppError> {
         Session::from_request_parts(parts, state)
             .await?
             .require(&[Role::Admin])

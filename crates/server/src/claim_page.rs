@@ -13,6 +13,7 @@ use omiyage_core::lang::Lang;
 use serde::Deserialize;
 
 use crate::extract::PageLang;
+use crate::storage::Backend;
 use crate::unfurl::escape;
 use crate::{AppError, AppState};
 
@@ -120,8 +121,8 @@ pub struct CodeForm {
 }
 
 /// A found code redirects to its gift; otherwise the form comes back with the reason.
-pub async fn submit(
-    State(state): State<AppState>,
+pub async fn submit<S: Backend>(
+    State(state): State<AppState<S>>,
     crate::extract::ClientIp(client): crate::extract::ClientIp,
     PageLang(lang): PageLang,
     Form(form): Form<CodeForm>,

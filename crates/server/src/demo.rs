@@ -3,7 +3,7 @@
 
 use omiyage_api::{NewAccount, Role, ShopInput};
 
-use crate::storage::{AccountStorage, AgencyStorage};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// The demo accounts: (role, email, name, password).
@@ -38,7 +38,7 @@ pub const ACCOUNTS: [(Role, &str, &str, &str); 4] = [
 pub const AGENCY_SHARE_BPS: u32 = 2_000;
 
 /// Seeds a demo shop and the demo accounts when there are no accounts yet. Returns whether it did.
-pub async fn seed(state: &AppState) -> Result<bool, AppError> {
+pub async fn seed<S: Backend>(state: &AppState<S>) -> Result<bool, AppError> {
     if !state.storage.accounts().await?.is_empty() {
         return Ok(false);
     }

@@ -11,6 +11,7 @@ use omiyage_core::lang::Lang;
 use serde::de::DeserializeOwned;
 
 use crate::AppError;
+use crate::storage::Backend;
 
 /// Like `axum::Json`, but malformed JSON → 400, wrong shape → 422, too large → 413, all with
 /// the shared error body.
@@ -138,12 +139,12 @@ pub fn csv_field(text: &str) -> String {
 /// own claims and are not believed).
 pub struct ClientIp(pub std::net::IpAddr);
 
-impl FromRequestParts<crate::AppState> for ClientIp {
+impl<S: Backend> FromRequestParts<crate::AppState<S>> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        state: &crate::AppState,
+        state: &crate::AppState<S>,
     ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions

@@ -12,6 +12,7 @@ use omiyage_core::lang::Lang;
 use serde::Deserialize;
 
 use crate::extract::{ClientIp, PageLang};
+use crate::storage::Backend;
 use crate::unfurl::escape;
 use crate::{AppError, AppState};
 
@@ -113,8 +114,8 @@ pub struct EmailForm {
 }
 
 /// Queues the email (see `services::messages::find_orders`) and says so, or says what is wrong.
-pub async fn submit(
-    State(state): State<AppState>,
+pub async fn submit<S: Backend>(
+    State(state): State<AppState<S>>,
     ClientIp(client): ClientIp,
     PageLang(lang): PageLang,
     Form(form): Form<EmailForm>,

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use crate::AppState;
 use crate::extract::PageLang;
+use crate::storage::Backend;
 use crate::unfurl::{self, Card};
 
 /// A page rendered for its first paint.
@@ -28,7 +29,12 @@ pub struct Rendered {
 }
 
 /// Renders the app at `url` in `lang` with `data` (when the server renders first pages).
-pub async fn render(state: &AppState, url: &str, lang: Lang, data: PageData) -> Option<Rendered> {
+pub async fn render<S: Backend>(
+    state: &AppState<S>,
+    url: &str,
+    lang: Lang,
+    data: PageData,
+) -> Option<Rendered> {
     if !state.server_render {
         return None;
     }
@@ -105,8 +111,8 @@ pub fn assemble(index: &str, page: &Rendered) -> String {
 }
 
 /// `/`: the catalog as the query asks for it (unknown filters read as none).
-pub async fn catalog(
-    State((state, index)): State<(AppState, PathBuf)>,
+pub async fn catalog<S: Backend>(
+    State((state, index)): State<(AppState<S>, PathBuf)>,
     query: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
     PageLang(lang): PageLang,
     uri: Uri,

@@ -36,7 +36,9 @@ use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
 pub use services::clock::{Clock, ManualClock, SystemClock};
-use storage::GiftStorage;
+use storage::Backend;
+use storage::postgres::PgStorage;
+use storage::sqlite::SqliteStorage;
 
 /// What the server needs to start.
 #[derive(Clone, Debug)]
@@ -136,10 +138,9 @@ impl Config {
     }
 }
 
-/// Shared state of every handler.
-#[derive(Clone)]
-pub struct AppState {
-    pub storage: Arc<storage::Database>,
+/// Shared state of every handler, over the database `S` the server started on.
+pub struct AppState<S> {
+    pub storage: Arc<S>,
     pub payments: Arc<payment::Payments>,
     /// How long a card payment may wait for 3-D Secure before the order is cancelled.
     pub card_payment_timeout_secs: i64,
@@ -160,11 +161,96 @@ pub struct AppState {
     pub server_render: bool,
 }
 
+impl<S> Clone for AppState<S> {
+    fn clone(&self) -> Self {
+        AppState {
+            storage: self.storage.clone(),
+            payments: self.payments.clone(),
+            card_payment_timeout_secs: self.card_payment_timeout_secs,
+            payout_hold_secs: self.payout_hold_secs,
+            checkouts_per_client: self.checkouts_per_client,
+            catalog_cache: self.catalog_cache.clone(),
+            clock: self.clock.clone(),
+            trusted_proxy: self.trusted_proxy,
+            claim_window_secs: self.claim_window_secs,
+            cookie_secure: self.cookie_secure,
+            public_url: self.public_url.clone(),
+            outbox: self.outbox.clone(),
+            server_render: self.server_render,
+        }
+    }
+}
+
+/// The server's state on whichever database it started with, for what runs outside the
+/// server (tests, tools): [`on_state!`] reaches the typed state inside.
+#[derive(Clone)]
+pub enum AnyState {
+    Sqlite(AppState<SqliteStorage>),
+    Postgres(AppState<PgStorage>),
+}
+
+/// Runs `$e` with `$s` bound to the typed [`AppState`] inside an [`AnyState`].
+#[macro_export]
+macro_rules! on_state {
+    ($state:expr, $s:ident => $e:expr) => {
+        match $state {
+            $crate::AnyState::Sqlite($s) => {
+                #[allow(unused_imports)]
+                use $crate::storage::prelude::*;
+                $e
+            }
+            $crate::AnyState::Postgres($s) => {
+                #[allow(unused_imports)]
+                use $crate::storage::prelude::*;
+                $e
+            }
+        }
+    };
+}
+
+/// Opens the database `config` names (PostgreSQL for a `postgres://` URL, else the SQLite
+/// file; migrated) and runs `$e` with `$db` bound to it: the one place a backend is chosen.
+macro_rules! with_database {
+    ($config:expr, $db:ident => $e:expr) => {
+        match $config.database_url.as_deref() {
+            Some(url) if storage::is_postgres_url(url) => {
+                let $db = PgStorage::open(url).await?;
+                $e
+            }
+            Some(url) => Err(AppError::from(storage::StorageError::Failed(format!(
+                "--database-url must start with postgres:// or postgresql:// (got {url:?}); \
+                 leave it out to use the SQLite file --db"
+            )))),
+            None => {
+                let $db = SqliteStorage::open_with(&$config.db_path, $config.durability).await?;
+                $e
+            }
+        }
+    };
+}
+
+/// A backend the server starts on.
+trait Served: Backend + Sized {
+    fn any(state: AppState<Self>) -> AnyState;
+}
+
+impl Served for SqliteStorage {
+    fn any(state: AppState<Self>) -> AnyState {
+        AnyState::Sqlite(state)
+    }
+}
+
+impl Served for PgStorage {
+    fn any(state: AppState<Self>) -> AnyState {
+        AnyState::Postgres(state)
+    }
+}
+
 /// A started server, not yet serving.
 pub struct Server {
     listener: TcpListener,
     router: Router,
-    state: AppState,
+    state: AnyState,
     limits: serve::Limits,
 }
 
@@ -172,6 +258,15 @@ impl Server {
     /// Opens (creating and migrating) the database, seeds it if asked, and builds the app.
     pub async fn start(config: Config, listener: TcpListener) -> Result<Server, AppError> {
         install_tls();
+        with_database!(config, db => Server::start_on(db, config, listener).await)
+    }
+
+    /// [`Server::start`] on an opened database.
+    async fn start_on<S: Served>(
+        storage: S,
+        config: Config,
+        listener: TcpListener,
+    ) -> Result<Server, AppError> {
         // A bad mail setting stops the start before anything else happens.
         let mailer = config
             .smtp_url
@@ -183,12 +278,8 @@ impl Server {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => format!("http://{}", listener.local_addr()?),
         };
-        let storage = open_storage(&config).await?;
         if config.seed_demo && storage.seed_if_empty().await? {
-            tracing::info!(
-                "seeded the demo catalog into the {} database",
-                storage.kind()
-            );
+            tracing::info!("seeded the demo catalog into the {} database", S::KIND);
         }
         let state = AppState {
             storage: Arc::new(storage),
@@ -229,7 +320,7 @@ impl Server {
         Ok(Server {
             listener,
             router,
-            state,
+            state: S::any(state),
             limits: serve::Limits {
                 header_timeout: std::time::Duration::from_secs(config.header_timeout_secs.max(1)),
                 max_connections: config.max_connections,
@@ -243,7 +334,7 @@ impl Server {
             .expect("a bound listener has an address")
     }
 
-    pub fn state(&self) -> &AppState {
+    pub fn state(&self) -> &AnyState {
         &self.state
     }
 
@@ -252,9 +343,8 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let storage = self.state.storage.clone();
         serve::serve(self.listener, self.router, self.limits, shutdown).await?;
-        storage.close().await;
+        on_state!(&self.state, s => s.storage.close().await);
         Ok(())
     }
 }
@@ -265,16 +355,6 @@ pub fn install_tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// The configured database, opened and migrated.
-async fn open_storage(config: &Config) -> Result<storage::Database, AppError> {
-    Ok(storage::Database::open(
-        config.database_url.as_deref(),
-        &config.db_path,
-        config.durability,
-    )
-    .await?)
-}
-
 /// Creates a merchant admin in the configured database (the `create-admin` sub-command): opens
 /// (and migrates) the database and writes the account; no listener, no server.
 pub async fn create_admin(
@@ -283,28 +363,29 @@ pub async fn create_admin(
     name: &str,
     password: String,
 ) -> Result<omiyage_api::AccountView, AppError> {
-    let storage = open_storage(&config).await?;
     let input = omiyage_api::NewAccount {
         email: email.into(),
         name: name.into(),
         password,
         shop_id: None,
     };
-    let account = services::accounts::create_account(
-        &storage,
-        &input,
-        omiyage_api::Role::Admin,
-        false,
-        config.clock.now(),
-    )
-    .await;
-    storage.close().await;
-    account
+    with_database!(config, storage => {
+        let account = services::accounts::create_account(
+            &storage,
+            &input,
+            omiyage_api::Role::Admin,
+            false,
+            config.clock.now(),
+        )
+        .await;
+        storage.close().await;
+        account
+    })
 }
 
 /// The whole app: `/api/*`, the back office under `/console/` and the shopper's app.
-pub fn app(
-    state: AppState,
+pub fn app<S: Backend>(
+    state: AppState<S>,
     static_dir: Option<&std::path::Path>,
     console_dir: Option<&std::path::Path>,
 ) -> Router {
@@ -363,7 +444,7 @@ pub fn app(
 }
 
 /// Refunds expired gifts in the background (gifts are also settled whenever they are touched).
-fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
+fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64) {
     let every = std::time::Duration::from_secs(every_secs.max(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -373,17 +454,17 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
             // Levels count a rolling window: recomputed once a (shop) day.
             let today = omiyage_core::sales::day_of(state.clock.now());
             if levels_day != Some(today) {
-                match refresh_levels(&state).await {
+                match recompute_levels(&state).await {
                     Ok(_) => levels_day = Some(today),
                     Err(e) => tracing::warn!(error = %e, "level refresh failed; will retry"),
                 }
             }
-            match sweep_expired_gifts(&state).await {
+            match expire_gifts(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(gifts = n, "refunded expired gift units"),
                 Err(e) => tracing::warn!(error = %e, "gift expiry sweep failed; will retry"),
             }
-            match sweep_abandoned_card_payments(&state).await {
+            match services::payments::sweep_abandoned(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "settled card payments left waiting"),
                 Err(e) => tracing::warn!(error = %e, "card payment sweep failed; will retry"),
@@ -399,27 +480,34 @@ fn spawn_expiry_sweep(state: AppState, every_secs: u64) {
 
 /// Refunds every gift unit whose claim window has closed by the state's clock (what the
 /// background sweep does every few seconds). Returns how many gifts it touched.
-pub async fn sweep_expired_gifts(state: &AppState) -> Result<usize, AppError> {
+pub async fn sweep_expired_gifts(state: &AnyState) -> Result<usize, AppError> {
+    on_state!(state, s => expire_gifts(s).await)
+}
+
+async fn expire_gifts<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
     Ok(state.storage.expire_due(state.clock.now()).await?)
 }
 
 /// Recomputes every promoter's level by the state's clock (what the background task does once
 /// a day). Returns how many promoters.
-pub async fn refresh_levels(state: &AppState) -> Result<usize, AppError> {
-    use storage::PromotionStorage;
+pub async fn refresh_levels(state: &AnyState) -> Result<usize, AppError> {
+    on_state!(state, s => recompute_levels(s).await)
+}
+
+async fn recompute_levels<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
     Ok(state.storage.refresh_levels(state.clock.now()).await?)
 }
 
 /// Settles card orders whose payment has waited longer than the timeout (see
 /// [`services::payments::sweep_abandoned`]). Returns how many orders it looked at.
-pub async fn sweep_abandoned_card_payments(state: &AppState) -> Result<usize, AppError> {
-    services::payments::sweep_abandoned(state).await
+pub async fn sweep_abandoned_card_payments(state: &AnyState) -> Result<usize, AppError> {
+    on_state!(state, s => services::payments::sweep_abandoned(s).await)
 }
 
 /// Cancels counter orders whose hold ended unpaid by the state's clock (see
 /// [`services::payments::sweep_lapsed_holds`]). Returns how many.
-pub async fn sweep_lapsed_holds(state: &AppState) -> Result<usize, AppError> {
-    services::payments::sweep_lapsed_holds(state).await
+pub async fn sweep_lapsed_holds(state: &AnyState) -> Result<usize, AppError> {
+    on_state!(state, s => services::payments::sweep_lapsed_holds(s).await)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

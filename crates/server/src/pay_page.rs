@@ -12,6 +12,7 @@ use omiyage_api::{OrderStatus, OrderView};
 use omiyage_core::lang::Lang;
 
 use crate::extract::PageLang;
+use crate::storage::Backend;
 use crate::unfurl::escape;
 use crate::{AppError, AppState};
 
@@ -122,8 +123,8 @@ fn page(lang: Lang, order: &OrderView, waiting: bool, js_url: &str, key: &str) -
 }
 
 /// The card page of an order awaiting its card payment.
-pub async fn show(
-    State(state): State<AppState>,
+pub async fn show<S: Backend>(
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {

@@ -13,7 +13,7 @@ use omiyage_core::lang::Lang;
 use omiyage_core::sales::{date_of, day_of};
 
 use crate::extract::PageLang;
-use crate::storage::{AdminStorage, GiftStorage, Storage};
+use crate::storage::Backend;
 use crate::unfurl::escape;
 use crate::{AppError, AppState};
 
@@ -309,8 +309,8 @@ fn refunds(lang: Lang, order: &OrderView) -> String {
     )
 }
 
-pub async fn show(
-    State(state): State<AppState>,
+pub async fn show<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
     PageLang(lang): PageLang,
 ) -> Response {

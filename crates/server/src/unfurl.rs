@@ -18,7 +18,7 @@ use omiyage::page_data::Envelope;
 use crate::AppState;
 use crate::extract::PageLang;
 use crate::first_paint::{self, Rendered};
-use crate::storage::GiftStorage;
+use crate::storage::Backend;
 
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
@@ -104,7 +104,7 @@ pub fn inject(index: &str, card: &Card) -> String {
 }
 
 /// The site's origin as the client reached it (`--public-url` when set).
-pub fn origin(state: &AppState, headers: &HeaderMap) -> String {
+pub fn origin<S: Backend>(state: &AppState<S>, headers: &HeaderMap) -> String {
     if let Some(url) = &state.public_url {
         return url.trim_end_matches('/').to_string();
     }
@@ -175,8 +175,8 @@ pub struct RefQuery {
 
 /// `/p/<id>`: the product's card; unknown products get the app with a 404 status. Opened with
 /// a promoter's `?ref=`, it also records the click and sets the attribution cookie.
-pub async fn product(
-    State((state, index)): State<(AppState, PathBuf)>,
+pub async fn product<S: Backend>(
+    State((state, index)): State<(AppState<S>, PathBuf)>,
     Path(id): Path<String>,
     Query(query): Query<RefQuery>,
     PageLang(lang): PageLang,
@@ -217,8 +217,8 @@ pub async fn product(
 
 /// `/embed/p/<id>?ref=…`: a small self-contained product card for other sites' iframes
 /// (image, name, price, a button to the product's share link). Plain HTML, no script.
-pub async fn embed(
-    State(state): State<AppState>,
+pub async fn embed<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
     Query(query): Query<RefQuery>,
     PageLang(lang): PageLang,
@@ -279,8 +279,8 @@ img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3ef
 }
 
 /// `/g/<token>`: an envelope: who it is from, never what is inside.
-pub async fn gift(
-    State((state, index)): State<(AppState, PathBuf)>,
+pub async fn gift<S: Backend>(
+    State((state, index)): State<(AppState<S>, PathBuf)>,
     Path(token): Path<String>,
     PageLang(lang): PageLang,
     uri: Uri,

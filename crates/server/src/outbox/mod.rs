@@ -13,7 +13,7 @@ pub mod webhook;
 
 use std::time::Duration;
 
-use crate::storage::OutboxStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 use event::Event;
 pub use mail::Mailer;
@@ -46,7 +46,7 @@ pub struct Round {
 }
 
 /// Composes waiting events and sends due messages, once.
-pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
+pub async fn run_once<S: Backend>(state: &AppState<S>) -> Result<Round, AppError> {
     let storage = &state.storage;
     let outbox = &state.outbox;
     let mut round = Round::default();
@@ -128,11 +128,10 @@ pub async fn run_once(state: &AppState) -> Result<Round, AppError> {
 /// A refund the gift rules made on a card-paid order, as a message to the card provider: it
 /// goes out (and is retried) like any other, its id is Stripe's idempotency key, so the money
 /// goes back exactly once however often it is sent.
-async fn provider_refund(
-    state: &AppState,
+async fn provider_refund<S: Backend>(
+    state: &AppState<S>,
     event: &Event,
 ) -> Result<Option<event::Email>, AppError> {
-    use crate::storage::PaymentStorage;
     let (order, refund, topic, returned) = match event {
         Event::GiftRefunded {
             order,
@@ -192,7 +191,10 @@ fn reason_topic(reason: omiyage_api::RefundReason) -> &'static str {
     }
 }
 
-async fn refund_through_provider(state: &AppState, m: &event::Outgoing) -> Result<(), String> {
+async fn refund_through_provider<S: Backend>(
+    state: &AppState<S>,
+    m: &event::Outgoing,
+) -> Result<(), String> {
     let Some(stripe) = &state.payments.stripe else {
         return Err("the shop is not connected to Stripe".into());
     };
@@ -204,7 +206,7 @@ async fn refund_through_provider(state: &AppState, m: &event::Outgoing) -> Resul
 }
 
 /// Runs the outbox every `every` in the background.
-pub fn spawn(state: AppState, every: Duration) {
+pub fn spawn<S: Backend>(state: AppState<S>, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -14,7 +14,8 @@ use omiyage_core::{account, admin};
 
 use crate::auth::{Admin, Session};
 use crate::extract::ApiJson;
-use crate::storage::{AccountStorage, AdminStorage, OrderFilter};
+use crate::storage::Backend;
+use crate::storage::OrderFilter;
 use crate::{AppError, AppState};
 
 fn product_not_found() -> AppError {
@@ -24,9 +25,9 @@ fn product_not_found() -> AppError {
 /// Every category with its names in each language.
 #[utoipa::path(get, path = "/api/admin/categories",
     responses((status = 200, body = Vec<AdminCategory>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list_categories(
+pub async fn list_categories<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AdminCategory>>, AppError> {
     Ok(Json(state.storage.admin_categories().await?))
 }
@@ -34,9 +35,9 @@ pub async fn list_categories(
 /// Adds a category (Japanese name required, Chinese and English optional).
 #[utoipa::path(post, path = "/api/admin/categories", request_body = CategoryInput,
     responses((status = 201, body = AdminCategory), (status = 422, body = ErrorBody)))]
-pub async fn create_category(
+pub async fn create_category<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<CategoryInput>,
 ) -> Result<(StatusCode, Json<AdminCategory>), AppError> {
     let input = admin::validate_category(&input)?;
@@ -47,9 +48,9 @@ pub async fn create_category(
 /// Renames a category in any of the shop's languages.
 #[utoipa::path(put, path = "/api/admin/categories/{id}", params(("id" = String, Path)), request_body = CategoryInput,
     responses((status = 200, body = AdminCategory), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_category(
+pub async fn update_category<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<CategoryInput>,
 ) -> Result<Json<AdminCategory>, AppError> {
@@ -65,18 +66,18 @@ pub async fn update_category(
 /// Every product, archived ones included.
 #[utoipa::path(get, path = "/api/admin/products",
     responses((status = 200, body = Vec<AdminProduct>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list_products(
+pub async fn list_products<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AdminProduct>>, AppError> {
     Ok(Json(state.storage.admin_products().await?))
 }
 
 #[utoipa::path(get, path = "/api/admin/products/{id}", params(("id" = String, Path)),
     responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody)))]
-pub async fn get_product(
+pub async fn get_product<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<AdminProduct>, AppError> {
     state
@@ -90,9 +91,9 @@ pub async fn get_product(
 /// Creates a product; it shows in the storefront at once.
 #[utoipa::path(post, path = "/api/admin/products", request_body = ProductInput,
     responses((status = 201, body = AdminProduct), (status = 422, body = ErrorBody)))]
-pub async fn create_product(
+pub async fn create_product<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<ProductInput>,
 ) -> Result<(StatusCode, Json<AdminProduct>), AppError> {
     let input = admin::validate_product(&input)?;
@@ -103,9 +104,9 @@ pub async fn create_product(
 /// Edits a product: names, prices, SKUs, category, image; new variants (with their stock).
 #[utoipa::path(put, path = "/api/admin/products/{id}", params(("id" = String, Path)), request_body = ProductInput,
     responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_product(
+pub async fn update_product<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ProductInput>,
 ) -> Result<Json<AdminProduct>, AppError> {
@@ -120,9 +121,9 @@ pub async fn update_product(
 
 #[utoipa::path(post, path = "/api/admin/products/{id}/archive", params(("id" = String, Path)),
     responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody)))]
-pub async fn archive_product(
+pub async fn archive_product<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<AdminProduct>, AppError> {
     state
@@ -135,9 +136,9 @@ pub async fn archive_product(
 
 #[utoipa::path(post, path = "/api/admin/products/{id}/restore", params(("id" = String, Path)),
     responses((status = 200, body = AdminProduct), (status = 404, body = ErrorBody)))]
-pub async fn restore_product(
+pub async fn restore_product<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<AdminProduct>, AppError> {
     state
@@ -153,9 +154,9 @@ pub async fn restore_product(
     responses((status = 200, body = AdminVariant), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "The stock changed meanwhile, or would go below zero"),
         (status = 422, body = ErrorBody)))]
-pub async fn change_stock(
+pub async fn change_stock<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
     ApiJson(change): ApiJson<StockChange>,
 ) -> Result<Json<AdminVariant>, AppError> {
@@ -168,9 +169,9 @@ pub async fn change_stock(
     params(("status" = Option<omiyage_api::OrderStatus>, Query), ("gift" = Option<bool>, Query),
         ("from" = Option<i64>, Query), ("to" = Option<i64>, Query)),
     responses((status = 200, body = Vec<OrderSummary>)))]
-pub async fn list_orders(
+pub async fn list_orders<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     crate::extract::ApiQuery(filter): crate::extract::ApiQuery<OrderFilter>,
 ) -> Result<Json<Vec<OrderSummary>>, AppError> {
     Ok(Json(state.storage.orders(&filter).await?))
@@ -179,9 +180,9 @@ pub async fn list_orders(
 /// An order with where its gift units ship (the admin ships them; the sender never sees this).
 #[utoipa::path(get, path = "/api/admin/orders/{token}", params(("token" = String, Path)),
     responses((status = 200, body = AdminOrder), (status = 404, body = ErrorBody)))]
-pub async fn get_order(
+pub async fn get_order<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
 ) -> Result<Json<AdminOrder>, AppError> {
     crate::services::orders::admin_order(&state, &token)
@@ -197,9 +198,9 @@ pub async fn get_order(
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "Not a paid card order, or it cannot be cancelled"),
         (status = 422, body = ErrorBody, description = "No reason, or more than is still refundable; nothing changed")))]
-pub async fn refund_order(
+pub async fn refund_order<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
     ApiJson(request): ApiJson<RefundRequest>,
 ) -> Result<Json<AdminOrder>, AppError> {
@@ -213,9 +214,9 @@ pub async fn refund_order(
 #[utoipa::path(post, path = "/api/admin/orders/{token}/ship", params(("token" = String, Path)), request_body = ShipRequest,
     responses((status = 200, body = AdminOrder), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub async fn ship_order(
+pub async fn ship_order<S: Backend>(
     admin_account: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
     ApiJson(request): ApiJson<ShipRequest>,
 ) -> Result<Json<AdminOrder>, AppError> {
@@ -231,9 +232,9 @@ pub async fn ship_order(
 #[utoipa::path(post, path = "/api/orders/{token}/confirm-payment", params(("token" = String, Path)),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn confirm_payment(
+pub async fn confirm_payment<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
 ) -> Result<StatusCode, AppError> {
     session.require(&[Role::Admin, Role::Staff])?;
@@ -245,18 +246,18 @@ pub async fn confirm_payment(
 }
 
 #[utoipa::path(get, path = "/api/admin/shops", responses((status = 200, body = Vec<Shop>)))]
-pub async fn list_shops(
+pub async fn list_shops<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<Shop>>, AppError> {
     Ok(Json(state.storage.shops().await?))
 }
 
 #[utoipa::path(post, path = "/api/admin/shops", request_body = ShopInput,
     responses((status = 201, body = Shop), (status = 422, body = ErrorBody)))]
-pub async fn create_shop(
+pub async fn create_shop<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<ShopInput>,
 ) -> Result<(StatusCode, Json<Shop>), AppError> {
     let input = account::validate_shop(&input)?;
@@ -270,9 +271,9 @@ pub async fn create_shop(
 
 #[utoipa::path(put, path = "/api/admin/shops/{id}", params(("id" = String, Path)), request_body = ShopInput,
     responses((status = 200, body = Shop), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_shop(
+pub async fn update_shop<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ShopInput>,
 ) -> Result<Json<Shop>, AppError> {
@@ -289,9 +290,9 @@ pub async fn update_shop(
 #[utoipa::path(get, path = "/api/shops/{id}", params(("id" = String, Path)),
     responses((status = 200, body = Shop), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
-pub async fn get_shop(
+pub async fn get_shop<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<Shop>, AppError> {
     let account = session.require(&[Role::Admin, Role::Staff])?;
@@ -311,9 +312,9 @@ pub async fn get_shop(
 }
 
 #[utoipa::path(get, path = "/api/admin/accounts", responses((status = 200, body = Vec<AccountView>)))]
-pub async fn list_accounts(
+pub async fn list_accounts<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AccountView>>, AppError> {
     Ok(Json(state.storage.accounts().await?))
 }
@@ -321,9 +322,9 @@ pub async fn list_accounts(
 /// The admin creates a staff account in one shop.
 #[utoipa::path(post, path = "/api/admin/staff", request_body = NewAccount,
     responses((status = 201, body = AccountView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_staff(
+pub async fn create_staff<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<NewAccount>,
 ) -> Result<(StatusCode, Json<AccountView>), AppError> {
     let account = crate::services::accounts::create_account(
@@ -337,8 +338,8 @@ pub async fn create_staff(
     Ok((StatusCode::CREATED, Json(account)))
 }
 
-async fn set_disabled(
-    state: &AppState,
+async fn set_disabled<S: Backend>(
+    state: &AppState<S>,
     me: &AccountView,
     id: &str,
     disabled: bool,
@@ -361,9 +362,9 @@ async fn set_disabled(
 /// Disables an account (its sessions end at once).
 #[utoipa::path(post, path = "/api/admin/accounts/{id}/disable", params(("id" = String, Path)),
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn disable_account(
+pub async fn disable_account<S: Backend>(
     Admin(me): Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<AccountView>, AppError> {
     set_disabled(&state, &me, &id, true).await
@@ -371,9 +372,9 @@ pub async fn disable_account(
 
 #[utoipa::path(post, path = "/api/admin/accounts/{id}/enable", params(("id" = String, Path)),
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody)))]
-pub async fn enable_account(
+pub async fn enable_account<S: Backend>(
     Admin(me): Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<AccountView>, AppError> {
     set_disabled(&state, &me, &id, false).await
@@ -381,9 +382,9 @@ pub async fn enable_account(
 
 /// Orders and revenue per day for the last 30 days, and the top products.
 #[utoipa::path(get, path = "/api/admin/sales", responses((status = 200, body = omiyage_api::SalesOverview)))]
-pub async fn sales(
+pub async fn sales<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     crate::extract::PageLang(lang): crate::extract::PageLang,
 ) -> Result<Json<omiyage_api::SalesOverview>, AppError> {
     let mut sales = state.storage.sales(state.clock.now(), 30).await?;
@@ -397,9 +398,9 @@ pub async fn sales(
 /// The shop's qualified-invoice issuer (registered name and `T` number), if set.
 #[utoipa::path(get, path = "/api/admin/invoice-issuer",
     responses((status = 200, body = Option<InvoiceIssuer>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn get_invoice_issuer(
+pub async fn get_invoice_issuer<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Option<InvoiceIssuer>>, AppError> {
     Ok(Json(state.storage.invoice_issuer().await?))
 }
@@ -408,9 +409,9 @@ pub async fn get_invoice_issuer(
 /// are validated (422 with the field otherwise).
 #[utoipa::path(put, path = "/api/admin/invoice-issuer", request_body = InvoiceIssuer,
     responses((status = 200, body = InvoiceIssuer), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn put_invoice_issuer(
+pub async fn put_invoice_issuer<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<InvoiceIssuer>,
 ) -> Result<Json<InvoiceIssuer>, AppError> {
     let issuer = omiyage_core::tax::validate_issuer(&input)?;

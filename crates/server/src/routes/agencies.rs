@@ -12,15 +12,15 @@ use omiyage_api::{
 
 use crate::auth::{Admin, Session};
 use crate::extract::ApiJson;
-use crate::storage::{AgencyStorage, PromotionStorage};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// Creates an agency account with its share of its promoters' commission.
 #[utoipa::path(post, path = "/api/admin/agencies", request_body = AgencyInput,
     responses((status = 201, body = AgencyView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_agency(
+pub async fn create_agency<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<AgencyInput>,
 ) -> Result<(StatusCode, Json<AgencyView>), AppError> {
     let share_bps = omiyage_core::agency::validate_share(input.share_bps)?;
@@ -51,9 +51,9 @@ pub async fn create_agency(
 }
 
 #[utoipa::path(get, path = "/api/admin/agencies", responses((status = 200, body = Vec<AgencyView>)))]
-pub async fn list_agencies(
+pub async fn list_agencies<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AgencyView>>, AppError> {
     Ok(Json(state.storage.agencies().await?))
 }
@@ -65,9 +65,9 @@ fn agency(session: Session) -> Result<AccountView, AppError> {
 /// Invites a promoter by email (again: the same invitation).
 #[utoipa::path(post, path = "/api/agency/invites", request_body = AgencyInviteInput,
     responses((status = 201, body = AgencyInvite), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn invite_promoter(
+pub async fn invite_promoter<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<AgencyInviteInput>,
 ) -> Result<(StatusCode, Json<AgencyInvite>), AppError> {
     let me = agency(session)?;
@@ -88,9 +88,9 @@ pub async fn invite_promoter(
 }
 
 #[utoipa::path(get, path = "/api/agency/invites", responses((status = 200, body = Vec<AgencyInvite>), (status = 403, body = ErrorBody)))]
-pub async fn agency_invites(
+pub async fn agency_invites<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AgencyInvite>>, AppError> {
     let me = agency(session)?;
     Ok(Json(state.storage.invites(Some(&me.id), None).await?))
@@ -98,17 +98,17 @@ pub async fn agency_invites(
 
 /// The agency's promoters and their numbers.
 #[utoipa::path(get, path = "/api/agency/promoters", responses((status = 200, body = Vec<AgencyPromoter>), (status = 403, body = ErrorBody)))]
-pub async fn agency_promoters(
+pub async fn agency_promoters<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AgencyPromoter>>, AppError> {
     let me = agency(session)?;
     Ok(Json(state.storage.agency_promoters(&me.id, None).await?))
 }
 
 /// One of the agency's own promoters; any other promoter is 403.
-async fn own_promoter(
-    state: &AppState,
+async fn own_promoter<S: Backend>(
+    state: &AppState<S>,
     me: &AccountView,
     promoter_id: &str,
 ) -> Result<AgencyPromoter, AppError> {
@@ -129,9 +129,9 @@ async fn own_promoter(
 
 #[utoipa::path(get, path = "/api/agency/promoters/{id}", params(("id" = String, Path)),
     responses((status = 200, body = AgencyPromoter), (status = 403, body = ErrorBody)))]
-pub async fn agency_promoter(
+pub async fn agency_promoter<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<AgencyPromoter>, AppError> {
     let me = agency(session)?;
@@ -141,9 +141,9 @@ pub async fn agency_promoter(
 /// The plans one of the agency's promoters may join, with whether they joined.
 #[utoipa::path(get, path = "/api/agency/promoters/{id}/plans", params(("id" = String, Path)),
     responses((status = 200, body = Vec<PlanView>), (status = 403, body = ErrorBody)))]
-pub async fn promoter_plans(
+pub async fn promoter_plans<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<PlanView>>, AppError> {
     let me = agency(session)?;
@@ -155,9 +155,9 @@ pub async fn promoter_plans(
 #[utoipa::path(post, path = "/api/agency/promoters/{id}/plans/{plan}/join",
     params(("id" = String, Path), ("plan" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn join_for(
+pub async fn join_for<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path((id, plan)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     let me = agency(session)?;
@@ -168,9 +168,9 @@ pub async fn join_for(
 
 /// The agency's own balance and payouts.
 #[utoipa::path(get, path = "/api/agency/payouts", responses((status = 200, body = PayoutBalance), (status = 403, body = ErrorBody)))]
-pub async fn agency_balance(
+pub async fn agency_balance<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<PayoutBalance>, AppError> {
     let me = agency(session)?;
     crate::routes::payouts::balance_of(&state, &me.id).await
@@ -178,9 +178,9 @@ pub async fn agency_balance(
 
 /// The invitations sent to this promoter's email and not yet accepted.
 #[utoipa::path(get, path = "/api/promoter/invites", responses((status = 200, body = Vec<AgencyInvite>), (status = 403, body = ErrorBody)))]
-pub async fn my_invites(
+pub async fn my_invites<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AgencyInvite>>, AppError> {
     let me = session.require(&[Role::Promoter])?;
     Ok(Json(state.storage.invites(None, Some(&me.email)).await?))
@@ -189,9 +189,9 @@ pub async fn my_invites(
 /// Accepts an agency's invitation: from now on it takes its share of this promoter's commission.
 #[utoipa::path(post, path = "/api/promoter/invites/{id}/accept", params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn accept_invite(
+pub async fn accept_invite<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let me = session.require(&[Role::Promoter])?;

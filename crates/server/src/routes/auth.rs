@@ -11,12 +11,12 @@ use omiyage_core::account::normalise_email;
 use crate::auth::{self, PER_CLIENT, PER_EMAIL, Session};
 use crate::extract::ApiJson;
 use crate::services::accounts::create_account;
-use crate::storage::AccountStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// Starts a session for `account` and answers with it and the cookie.
-async fn start_session(
-    state: &AppState,
+async fn start_session<S: Backend>(
+    state: &AppState<S>,
     account: AccountView,
     status: StatusCode,
 ) -> Result<Response, AppError> {
@@ -39,8 +39,8 @@ async fn start_session(
     responses((status = 200, body = AccountView, description = "Signed in; sets the session cookie (and a device cookie)"),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "Disabled"),
         (status = 429, body = ErrorBody)))]
-pub async fn sign_in(
-    State(state): State<AppState>,
+pub async fn sign_in<S: Backend>(
+    State(state): State<AppState<S>>,
     crate::extract::ClientIp(client): crate::extract::ClientIp,
     headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
@@ -104,8 +104,8 @@ pub async fn sign_in(
 
 /// Ends the session (and clears the cookie); fine to call when not signed in.
 #[utoipa::path(post, path = "/api/auth/sign-out", responses((status = 204)))]
-pub async fn sign_out(
-    State(state): State<AppState>,
+pub async fn sign_out<S: Backend>(
+    State(state): State<AppState<S>>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
     if let Some(token) = auth::session_token(&headers) {
@@ -127,8 +127,8 @@ pub async fn me(Session(account): Session) -> Json<AccountView> {
 
 /// Demo accounts seeded by `--demo` (empty otherwise), so the sign-in page can label them.
 #[utoipa::path(get, path = "/api/auth/demo", responses((status = 200, body = Vec<AccountView>)))]
-pub async fn demo_accounts(
-    State(state): State<AppState>,
+pub async fn demo_accounts<S: Backend>(
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<AccountView>>, AppError> {
     Ok(Json(state.storage.demo_accounts().await?))
 }
@@ -137,8 +137,8 @@ pub async fn demo_accounts(
 #[utoipa::path(post, path = "/api/auth/promoters", request_body = NewAccount,
     responses((status = 201, body = AccountView), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub async fn promoter_sign_up(
-    State(state): State<AppState>,
+pub async fn promoter_sign_up<S: Backend>(
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<NewAccount>,
 ) -> Result<Response, AppError> {
     let input = NewAccount {

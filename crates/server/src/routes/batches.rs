@@ -15,7 +15,8 @@ use omiyage_core::{batch, gift};
 
 use crate::auth::Session;
 use crate::extract::{ApiJson, PageLang};
-use crate::storage::{AccountStorage, BatchStorage, NewBatch, Storage};
+use crate::storage::Backend;
+use crate::storage::NewBatch;
 use crate::{AppError, AppState};
 
 /// Staff act for their shop; the admin for any (`None`); promoters for none.
@@ -33,7 +34,11 @@ fn forbidden() -> AppError {
 }
 
 /// A batch the caller may see: 404 if unknown, 403 if another shop's.
-async fn visible(state: &AppState, session: Session, id: &str) -> Result<BatchView, AppError> {
+async fn visible<S: Backend>(
+    state: &AppState<S>,
+    session: Session,
+    id: &str,
+) -> Result<BatchView, AppError> {
     let (_, shop) = scope(session)?;
     let view = state
         .storage
@@ -56,9 +61,9 @@ fn random_code() -> Result<ShortCode, AppError> {
 #[utoipa::path(post, path = "/api/batches", request_body = BatchInput,
     responses((status = 201, body = BatchView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "Not enough stock"), (status = 422, body = ErrorBody)))]
-pub async fn create_batch(
+pub async fn create_batch<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<BatchInput>,
 ) -> Result<(StatusCode, Json<BatchView>), AppError> {
     let (account, own_shop) = scope(session)?;
@@ -128,9 +133,9 @@ pub async fn create_batch(
 
 /// The caller's shop's batches (every shop's for the admin), newest first.
 #[utoipa::path(get, path = "/api/batches", responses((status = 200, body = Vec<BatchSummary>)))]
-pub async fn list_batches(
+pub async fn list_batches<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<BatchSummary>>, AppError> {
     let (_, shop) = scope(session)?;
     Ok(Json(state.storage.batches(shop.as_deref()).await?))
@@ -139,9 +144,9 @@ pub async fn list_batches(
 /// A batch with every code and its state (also what the print view prints).
 #[utoipa::path(get, path = "/api/batches/{id}", params(("id" = String, Path)),
     responses((status = 200, body = BatchView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get_batch(
+pub async fn get_batch<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     Path(id): Path<String>,
 ) -> Result<Json<BatchView>, AppError> {
@@ -156,9 +161,9 @@ pub async fn get_batch(
 #[utoipa::path(post, path = "/api/batches/{id}/codes/{code}/void", params(("id" = String, Path), ("code" = String, Path)),
     responses((status = 200, body = BatchView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
-pub async fn void_code(
+pub async fn void_code<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path((id, code)): Path<(String, String)>,
 ) -> Result<Json<BatchView>, AppError> {
     let (_, shop) = scope(session)?;
@@ -208,9 +213,9 @@ fn is_origin(origin: &str) -> bool {
 #[utoipa::path(get, path = "/api/batches/{id}/qr-codes", params(("id" = String, Path), OriginQuery),
     responses((status = 200, body = Vec<String>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub async fn qr_codes(
+pub async fn qr_codes<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
     crate::extract::ApiQuery(query): crate::extract::ApiQuery<OriginQuery>,
 ) -> Result<Json<Vec<String>>, AppError> {
@@ -236,9 +241,9 @@ pub async fn qr_codes(
 /// Every code of a batch as CSV (code, state, claimed at, claim link path).
 #[utoipa::path(get, path = "/api/batches/{id}/codes.csv", params(("id" = String, Path)),
     responses((status = 200, content_type = "text/csv"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn codes_csv(
+pub async fn codes_csv<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
     PageLang(lang): PageLang,
 ) -> Result<impl IntoResponse, AppError> {
@@ -275,8 +280,8 @@ pub async fn codes_csv(
 #[utoipa::path(post, path = "/api/claim-codes", request_body = CodeLookup,
     responses((status = 200, body = CodeTarget), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody)))]
-pub async fn claim_code(
-    State(state): State<AppState>,
+pub async fn claim_code<S: Backend>(
+    State(state): State<AppState<S>>,
     crate::extract::ClientIp(client): crate::extract::ClientIp,
     ApiJson(input): ApiJson<CodeLookup>,
 ) -> Result<Json<CodeTarget>, AppError> {

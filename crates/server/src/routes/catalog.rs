@@ -8,13 +8,14 @@ use omiyage_core::catalog;
 
 use crate::extract::PageLang;
 use crate::services::catalog::{Localized, localized_product};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// The catalog: categories and the products matching the filters.
 #[utoipa::path(get, path = "/api/products", params(CatalogQuery),
     responses((status = 200, body = Catalog)))]
-pub async fn list_products(
-    State(state): State<AppState>,
+pub async fn list_products<S: Backend>(
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     crate::extract::ApiQuery(query): crate::extract::ApiQuery<CatalogQuery>,
 ) -> Result<Response, AppError> {
@@ -48,8 +49,8 @@ pub fn vary_language(response: &mut Response) {
 #[utoipa::path(get, path = "/api/products/{id}",
     params(("id" = String, Path, description = "Product id (slug)")),
     responses((status = 200, body = Product), (status = 404, body = ErrorBody)))]
-pub async fn get_product(
-    State(state): State<AppState>,
+pub async fn get_product<S: Backend>(
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {

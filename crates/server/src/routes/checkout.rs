@@ -9,7 +9,8 @@ use omiyage_core::coupon::Refusal;
 use omiyage_core::{checkout, idempotency, order, pricing, stock};
 
 use crate::payment::PaymentProvider;
-use crate::storage::{AccountStorage, PaymentStorage, PlaceOutcome, StockTake, Storage, StoredKey};
+use crate::storage::Backend;
+use crate::storage::{PlaceOutcome, StockTake, StoredKey};
 use crate::{AppError, AppState};
 
 /// Places an order.
@@ -22,8 +23,8 @@ use crate::{AppError, AppState};
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "Not enough stock, or the email already holds 3 orders waiting for payment in the shop"),
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody, description = "Too many checkouts from this client; see Retry-After")))]
-pub async fn checkout(
-    State(state): State<AppState>,
+pub async fn checkout<S: Backend>(
+    State(state): State<AppState<S>>,
     crate::extract::ClientIp(client): crate::extract::ClientIp,
     crate::extract::PageLang(lang): crate::extract::PageLang,
     headers: HeaderMap,
@@ -181,8 +182,8 @@ pub async fn checkout(
     }
 }
 
-async fn replay(
-    state: &AppState,
+async fn replay<S: Backend>(
+    state: &AppState<S>,
     seen: StoredKey,
     fingerprint: &str,
 ) -> Result<(StatusCode, Json<OrderView>), AppError> {

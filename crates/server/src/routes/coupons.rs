@@ -10,10 +10,13 @@ use omiyage_core::coupon;
 
 use crate::auth::{Admin, Session};
 use crate::extract::ApiJson;
-use crate::storage::{CouponStorage, Storage};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
-async fn checked(state: &AppState, input: &CouponInput) -> Result<coupon::Coupon, AppError> {
+async fn checked<S: Backend>(
+    state: &AppState<S>,
+    input: &CouponInput,
+) -> Result<coupon::Coupon, AppError> {
     let coupon = coupon::validate(input)?;
     let catalog = state.storage.catalog().await?;
     let unknown = |field: &str, id: &str| {
@@ -39,7 +42,7 @@ async fn checked(state: &AppState, input: &CouponInput) -> Result<coupon::Coupon
     Ok(coupon)
 }
 
-async fn saved(state: &AppState, code: &str) -> Result<CouponView, AppError> {
+async fn saved<S: Backend>(state: &AppState<S>, code: &str) -> Result<CouponView, AppError> {
     Ok(state
         .storage
         .coupons(Some(code))
@@ -50,9 +53,9 @@ async fn saved(state: &AppState, code: &str) -> Result<CouponView, AppError> {
 
 /// Every coupon, newest first, with its uses and what it took off.
 #[utoipa::path(get, path = "/api/admin/coupons", responses((status = 200, body = [CouponView])))]
-pub async fn list_coupons(
+pub async fn list_coupons<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<CouponView>>, AppError> {
     Ok(Json(state.storage.coupons(None).await?))
 }
@@ -61,9 +64,9 @@ pub async fn list_coupons(
 #[utoipa::path(post, path = "/api/admin/coupons", request_body = CouponInput,
     responses((status = 201, body = CouponView), (status = 409, body = ErrorBody, description = "The code exists"),
         (status = 422, body = ErrorBody)))]
-pub async fn create_coupon(
+pub async fn create_coupon<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<CouponInput>,
 ) -> Result<(StatusCode, Json<CouponView>), AppError> {
     let coupon = checked(&state, &input).await?;
@@ -81,9 +84,9 @@ pub async fn create_coupon(
 #[utoipa::path(put, path = "/api/admin/coupons/{code}", request_body = CouponInput,
     params(("code" = String, Path)),
     responses((status = 200, body = CouponView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_coupon(
+pub async fn update_coupon<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(code): Path<String>,
     ApiJson(mut input): ApiJson<CouponInput>,
 ) -> Result<Json<CouponView>, AppError> {
@@ -102,9 +105,9 @@ pub async fn update_coupon(
 
 /// The signed-in promoter's own live codes.
 #[utoipa::path(get, path = "/api/promoter/coupons", responses((status = 200, body = [PromoterCoupon])))]
-pub async fn my_coupons(
+pub async fn my_coupons<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<PromoterCoupon>>, AppError> {
     let me = session.require(&[Role::Promoter])?;
     Ok(Json(state.storage.promoter_coupons(&me.id).await?))

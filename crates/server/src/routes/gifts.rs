@@ -9,15 +9,15 @@ use omiyage_core::lang::Lang;
 use omiyage_core::{checkout, idempotency};
 
 use crate::extract::{ApiJson, PageLang};
-use crate::storage::GiftStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// The gift as its recipient sees it.
 #[utoipa::path(get, path = "/api/gifts/{token}",
     params(("token" = String, Path, description = "The claim link's token")),
     responses((status = 200, body = GiftView), (status = 404, body = ErrorBody)))]
-pub async fn get_gift(
-    State(state): State<AppState>,
+pub async fn get_gift<S: Backend>(
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
@@ -29,8 +29,8 @@ pub async fn get_gift(
 }
 
 /// The gift's product in the reader's language (the recipient's, not the sender's).
-async fn localized(
-    state: &AppState,
+async fn localized<S: Backend>(
+    state: &AppState<S>,
     mut view: GiftView,
     lang: Lang,
 ) -> Result<Json<GiftView>, AppError> {
@@ -46,8 +46,8 @@ async fn localized(
 #[utoipa::path(post, path = "/api/gifts/{token}/open",
     params(("token" = String, Path, description = "The claim link's token")),
     responses((status = 200, body = GiftView), (status = 404, body = ErrorBody)))]
-pub async fn open_gift(
-    State(state): State<AppState>,
+pub async fn open_gift<S: Backend>(
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {
@@ -66,8 +66,8 @@ pub async fn open_gift(
         (status = 409, body = ErrorBody, description = "Already claimed"),
         (status = 410, body = ErrorBody, description = "Expired or cancelled (refunded)"),
         (status = 422, body = ErrorBody)))]
-pub async fn claim_gift(
-    State(state): State<AppState>,
+pub async fn claim_gift<S: Backend>(
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
     headers: HeaderMap,
@@ -120,8 +120,8 @@ pub async fn claim_gift(
     params(("token" = String, Path, description = "The claim link's token")),
     responses((status = 200, body = GiftView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 410, body = ErrorBody)))]
-pub async fn decline_gift(
-    State(state): State<AppState>,
+pub async fn decline_gift<S: Backend>(
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<GiftView>, AppError> {

@@ -13,7 +13,7 @@ use omiyage_api::{ApiError, ErrorBody, ErrorCode, FieldError, UploadedImage};
 use omiyage_core::image::{MAX_IMAGE_BYTES, sniff};
 
 use crate::auth::Admin;
-use crate::storage::AdminStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 fn too_large() -> AppError {
@@ -31,9 +31,9 @@ fn too_large() -> AppError {
 #[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The image file's bytes (PNG, JPEG, WebP or GIF, at most 2 MiB)"),
     responses((status = 201, body = UploadedImage), (status = 413, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "Not a PNG, JPEG, WebP or GIF image")))]
-pub async fn upload_image(
+pub async fn upload_image<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<UploadedImage>), AppError> {
     let bytes = body.map_err(|e| {
@@ -64,8 +64,8 @@ pub async fn upload_image(
 /// An uploaded image.
 #[utoipa::path(get, path = "/api/images/{id}", params(("id" = String, Path)),
     responses((status = 200, description = "The image"), (status = 404, body = ErrorBody)))]
-pub async fn get_image(
-    State(state): State<AppState>,
+pub async fn get_image<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let (content_type, bytes) = state

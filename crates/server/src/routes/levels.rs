@@ -8,20 +8,23 @@ use omiyage_core::level::{self, Level};
 
 use crate::auth::Admin;
 use crate::extract::ApiJson;
-use crate::storage::PromotionStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 #[utoipa::path(get, path = "/api/admin/levels", responses((status = 200, body = Ladder)))]
-pub async fn get_levels(_: Admin, State(state): State<AppState>) -> Result<Json<Ladder>, AppError> {
+pub async fn get_levels<S: Backend>(
+    _: Admin,
+    State(state): State<AppState<S>>,
+) -> Result<Json<Ladder>, AppError> {
     Ok(Json(state.storage.ladder().await?))
 }
 
 /// Replaces the ladder: lowest level first, each asking for more than the one below.
 #[utoipa::path(put, path = "/api/admin/levels", request_body = LadderInput,
     responses((status = 200, body = Ladder), (status = 422, body = ErrorBody)))]
-pub async fn set_levels(
+pub async fn set_levels<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<LadderInput>,
 ) -> Result<Json<Ladder>, AppError> {
     let clamp = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);

@@ -9,6 +9,7 @@ use omiyage_api::{
 
 use crate::auth::Admin;
 use crate::extract::{ApiJson, ClientIp, PageLang};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// Emails the links to every order placed with an email address (in the reader's language).
@@ -16,8 +17,8 @@ use crate::{AppError, AppState};
 #[utoipa::path(post, path = "/api/find-orders", request_body = FindOrdersRequest,
     responses((status = 202, description = "If orders were placed with this email, their links are on the way"),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn find_orders(
-    State(state): State<AppState>,
+pub async fn find_orders<S: Backend>(
+    State(state): State<AppState<S>>,
     ClientIp(client): ClientIp,
     PageLang(lang): PageLang,
     ApiJson(request): ApiJson<FindOrdersRequest>,
@@ -29,9 +30,9 @@ pub async fn find_orders(
 /// The outbox: the newest 200 messages, each with its state and last error.
 #[utoipa::path(get, path = "/api/admin/messages",
     responses((status = 200, body = OutboxView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list_messages(
+pub async fn list_messages<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<OutboxView>, AppError> {
     crate::services::messages::outbox(&state).await.map(Json)
 }
@@ -39,9 +40,9 @@ pub async fn list_messages(
 /// Sends a failed message again (its attempts start over).
 #[utoipa::path(post, path = "/api/admin/messages/{id}/resend", params(("id" = String, Path)),
     responses((status = 200, body = OutboxMessage), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn resend_message(
+pub async fn resend_message<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<OutboxMessage>, AppError> {
     crate::services::messages::resend(&state, &id)
@@ -52,9 +53,9 @@ pub async fn resend_message(
 /// Every webhook endpoint (with its signing secret).
 #[utoipa::path(get, path = "/api/admin/webhooks",
     responses((status = 200, body = Vec<WebhookEndpoint>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list_webhooks(
+pub async fn list_webhooks<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<WebhookEndpoint>>, AppError> {
     crate::services::webhooks::list(&state).await.map(Json)
 }
@@ -62,9 +63,9 @@ pub async fn list_webhooks(
 /// Adds an endpoint: an http(s) URL on a public address, and the events it gets.
 #[utoipa::path(post, path = "/api/admin/webhooks", request_body = WebhookInput,
     responses((status = 201, body = WebhookEndpoint), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn create_webhook(
+pub async fn create_webhook<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<WebhookInput>,
 ) -> Result<(StatusCode, Json<WebhookEndpoint>), AppError> {
     let endpoint = crate::services::webhooks::create(&state, &input).await?;
@@ -74,9 +75,9 @@ pub async fn create_webhook(
 /// Removes an endpoint (its pending deliveries fail).
 #[utoipa::path(delete, path = "/api/admin/webhooks/{id}", params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn delete_webhook(
+pub async fn delete_webhook<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     crate::services::webhooks::delete(&state, &id).await?;
@@ -86,9 +87,9 @@ pub async fn delete_webhook(
 /// A new signing secret; the previous one keeps signing (a second `v1=`) for 24 hours.
 #[utoipa::path(post, path = "/api/admin/webhooks/{id}/rotate", params(("id" = String, Path)),
     responses((status = 200, body = WebhookEndpoint), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn rotate_webhook(
+pub async fn rotate_webhook<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<WebhookEndpoint>, AppError> {
     crate::services::webhooks::rotate(&state, &id)
@@ -99,9 +100,9 @@ pub async fn rotate_webhook(
 /// Sends a `webhook.test` event to this endpoint.
 #[utoipa::path(post, path = "/api/admin/webhooks/{id}/test", params(("id" = String, Path)),
     responses((status = 202), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn test_webhook(
+pub async fn test_webhook<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     crate::services::webhooks::send_test(&state, &id).await?;
@@ -111,9 +112,9 @@ pub async fn test_webhook(
 /// The endpoint's newest 100 deliveries: event type, state, attempts, last error.
 #[utoipa::path(get, path = "/api/admin/webhooks/{id}/deliveries", params(("id" = String, Path)),
     responses((status = 200, body = Vec<OutboxMessage>), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn webhook_deliveries(
+pub async fn webhook_deliveries<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<OutboxMessage>>, AppError> {
     crate::services::webhooks::deliveries(&state, &id)

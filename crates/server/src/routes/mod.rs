@@ -23,6 +23,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use omiyage_api::ApiError;
 
+use crate::storage::Backend;
 use crate::{AppError, AppState, openapi};
 
 /// Largest request body the API reads.
@@ -80,7 +81,7 @@ pub(crate) use promotions::{
 };
 pub(crate) use qr::__path_qr;
 
-pub fn api(state: AppState) -> Router {
+pub fn api<S: Backend>(state: AppState<S>) -> Router {
     Router::new()
         .route("/health", get(health::health))
         .route("/products", get(catalog::list_products))

@@ -2,16 +2,15 @@ use axum::Json;
 use axum::extract::{Path, State};
 use omiyage_api::{ErrorBody, OrderView, PaymentRules};
 
-use crate::storage::PaymentStorage;
-
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// An order by the token of its private status link.
 #[utoipa::path(get, path = "/api/orders/{token}",
     params(("token" = String, Path, description = "The order's private token")),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
-pub async fn get_order(
-    State(state): State<AppState>,
+pub async fn get_order<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
     crate::services::orders::load(&state, &token)
@@ -24,8 +23,8 @@ pub async fn get_order(
     params(("token" = String, Path, description = "The order's private token")),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "Nothing left to cancel")))]
-pub async fn cancel_gift(
-    State(state): State<AppState>,
+pub async fn cancel_gift<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
     crate::services::payments::cancel_gift(&state, &token).await?;
@@ -41,9 +40,9 @@ pub async fn cancel_gift(
     responses((status = 200, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "Paid (refund it instead) or already cancelled")))]
-pub async fn cancel_order(
+pub async fn cancel_order<S: Backend>(
     session: crate::auth::Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
     session.require(&[omiyage_api::Role::Admin, omiyage_api::Role::Staff])?;
@@ -56,9 +55,9 @@ pub async fn cancel_order(
 /// The shop's payment rules: how long an order paid at the counter holds its stock.
 #[utoipa::path(get, path = "/api/admin/payment-rules",
     responses((status = 200, body = PaymentRules), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn get_payment_rules(
+pub async fn get_payment_rules<S: Backend>(
     _: crate::auth::Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<PaymentRules>, AppError> {
     Ok(Json(state.storage.payment_rules().await?))
 }
@@ -67,9 +66,9 @@ pub async fn get_payment_rules(
 #[utoipa::path(put, path = "/api/admin/payment-rules", request_body = PaymentRules,
     responses((status = 200, body = PaymentRules), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub async fn put_payment_rules(
+pub async fn put_payment_rules<S: Backend>(
     _: crate::auth::Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     crate::extract::ApiJson(input): crate::extract::ApiJson<PaymentRules>,
 ) -> Result<Json<PaymentRules>, AppError> {
     let rules = omiyage_core::hold::validate_rules(&input)?;

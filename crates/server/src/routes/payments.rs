@@ -9,10 +9,11 @@ use axum::http::HeaderMap;
 use omiyage_api::{ApiError, CardPaymentView, ErrorBody, ErrorCode, OrderView};
 
 use crate::payment::stripe::{self, Intent, Standing, Stripe};
-use crate::storage::{CardOutcome, PaymentStorage};
+use crate::storage::Backend;
+use crate::storage::CardOutcome;
 use crate::{AppError, AppState};
 
-fn connected(state: &AppState) -> Result<&Stripe, AppError> {
+fn connected<S: Backend>(state: &AppState<S>) -> Result<&Stripe, AppError> {
     state.payments.stripe.as_ref().ok_or_else(|| {
         ApiError::new(ErrorCode::NotFound, "This shop takes no cards online.").into()
     })
@@ -26,8 +27,8 @@ fn connected(state: &AppState) -> Result<&Stripe, AppError> {
     responses((status = 200, description = "Handled (or seen before)"),
         (status = 400, body = ErrorBody, description = "Bad signature or not an event; nothing changed"),
         (status = 404, body = ErrorBody, description = "The shop is not connected to Stripe")))]
-pub async fn stripe_webhook(
-    State(state): State<AppState>,
+pub async fn stripe_webhook<S: Backend>(
+    State(state): State<AppState<S>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<serde_json::Value>, AppError> {
@@ -79,7 +80,7 @@ pub async fn stripe_webhook(
     Ok(Json(serde_json::json!({ "received": true })))
 }
 
-async fn intent_of(state: &AppState, token: &str) -> Result<Intent, AppError> {
+async fn intent_of<S: Backend>(state: &AppState<S>, token: &str) -> Result<Intent, AppError> {
     let stripe = connected(state)?;
     let id = state
         .storage
@@ -96,8 +97,8 @@ async fn intent_of(state: &AppState, token: &str) -> Result<Intent, AppError> {
 #[utoipa::path(get, path = "/api/orders/{token}/card",
     params(("token" = String, Path, description = "The order's private token")),
     responses((status = 200, body = CardPaymentView), (status = 404, body = ErrorBody)))]
-pub async fn card_payment(
-    State(state): State<AppState>,
+pub async fn card_payment<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
 ) -> Result<Json<CardPaymentView>, AppError> {
     let stripe = connected(&state)?;
@@ -140,8 +141,8 @@ pub struct CardAttempt {
         (status = 402, body = ErrorBody, description = "Declined; nothing was charged"),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "The order is not waiting for a card")))]
-pub async fn card_attempt(
-    State(state): State<AppState>,
+pub async fn card_attempt<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
     crate::extract::ApiJson(attempt): crate::extract::ApiJson<CardAttempt>,
 ) -> Result<Json<CardPaymentView>, AppError> {
@@ -180,8 +181,8 @@ pub async fn card_attempt(
 #[utoipa::path(post, path = "/api/orders/{token}/card/return",
     params(("token" = String, Path, description = "The order's private token")),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
-pub async fn card_return(
-    State(state): State<AppState>,
+pub async fn card_return<S: Backend>(
+    State(state): State<AppState<S>>,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
     let intent = intent_of(&state, &token).await?;

@@ -11,14 +11,14 @@ use omiyage_api::{ApiError, ErrorBody, Payout, PayoutBalance, PayoutInput, Role}
 
 use crate::auth::{Admin, Session};
 use crate::extract::{ApiJson, PageLang};
-use crate::storage::PromotionStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// Every promoter with commission or payouts: what is held, payable, paid and owed now.
 #[utoipa::path(get, path = "/api/admin/payouts", responses((status = 200, body = Vec<PayoutBalance>)))]
-pub async fn list_balances(
+pub async fn list_balances<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<PayoutBalance>>, AppError> {
     let now = state.clock.now();
     let ledgers = state.storage.ledgers(None).await?;
@@ -33,9 +33,9 @@ pub async fn list_balances(
 /// Marks an amount paid to a promoter (1 yen up to what is owed), with the payment's reference.
 #[utoipa::path(post, path = "/api/admin/payouts", request_body = PayoutInput,
     responses((status = 201, body = Payout), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_payout(
+pub async fn create_payout<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<PayoutInput>,
 ) -> Result<(StatusCode, Json<Payout>), AppError> {
     let id = uuid::Uuid::new_v4().to_string();
@@ -49,9 +49,9 @@ pub async fn create_payout(
 /// Every promoter's ledger as CSV: commission booked (earned +, reversed −) and payouts (−),
 /// oldest first, with the running balance per promoter.
 #[utoipa::path(get, path = "/api/admin/payouts.csv", responses((status = 200, content_type = "text/csv")))]
-pub async fn ledger_csv(
+pub async fn ledger_csv<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
 ) -> Result<impl IntoResponse, AppError> {
     let mut csv = crate::extract::csv_header(
@@ -105,17 +105,17 @@ pub async fn ledger_csv(
 
 /// This promoter's own balance and payouts.
 #[utoipa::path(get, path = "/api/promoter/payouts", responses((status = 200, body = PayoutBalance), (status = 403, body = ErrorBody)))]
-pub async fn my_balance(
+pub async fn my_balance<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<PayoutBalance>, AppError> {
     let me = session.require(&[Role::Promoter])?;
     balance_of(&state, &me.id).await
 }
 
 /// One account's balance (a promoter's or an agency's) by the state's clock and hold.
-pub(crate) async fn balance_of(
-    state: &AppState,
+pub(crate) async fn balance_of<S: Backend>(
+    state: &AppState<S>,
     account_id: &str,
 ) -> Result<Json<PayoutBalance>, AppError> {
     let ledger = state

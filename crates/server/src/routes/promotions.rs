@@ -18,7 +18,7 @@ use omiyage_core::promotion;
 
 use crate::auth::{Admin, Session};
 use crate::extract::{ApiJson, PageLang};
-use crate::storage::{PromotionStorage, Storage};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 fn promoter(session: Session) -> Result<omiyage_api::AccountView, AppError> {
@@ -28,9 +28,9 @@ fn promoter(session: Session) -> Result<omiyage_api::AccountView, AppError> {
 /// Creates a promotion plan.
 #[utoipa::path(post, path = "/api/admin/plans", request_body = PlanInput,
     responses((status = 201, body = PlanView), (status = 422, body = ErrorBody)))]
-pub async fn create_plan(
+pub async fn create_plan<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     ApiJson(input): ApiJson<PlanInput>,
 ) -> Result<(StatusCode, Json<PlanView>), AppError> {
     let terms = promotion::validate_plan(
@@ -81,9 +81,9 @@ pub async fn create_plan(
 }
 
 #[utoipa::path(get, path = "/api/admin/plans", responses((status = 200, body = Vec<PlanView>)))]
-pub async fn list_plans(
+pub async fn list_plans<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<PlanView>>, AppError> {
     Ok(Json(state.storage.plans(None).await?))
 }
@@ -91,9 +91,9 @@ pub async fn list_plans(
 /// Pauses (or resumes) a plan: no new attribution while paused; earned commission stays.
 #[utoipa::path(post, path = "/api/admin/plans/{id}/pause", params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn pause_plan(
+pub async fn pause_plan<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     if state.storage.set_paused(&id, true).await? {
@@ -105,9 +105,9 @@ pub async fn pause_plan(
 
 #[utoipa::path(post, path = "/api/admin/plans/{id}/resume", params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn resume_plan(
+pub async fn resume_plan<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     if state.storage.set_paused(&id, false).await? {
@@ -120,9 +120,9 @@ pub async fn resume_plan(
 /// Invites a promoter to an invite-only plan.
 #[utoipa::path(post, path = "/api/admin/plans/{id}/invites/{promoter}", params(("id" = String, Path), ("promoter" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn invite(
+pub async fn invite<S: Backend>(
     _: Admin,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path((id, promoter)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     state.storage.invite(&id, &promoter).await?;
@@ -131,9 +131,9 @@ pub async fn invite(
 
 /// The plans this promoter may join (open, or invited), with whether they joined.
 #[utoipa::path(get, path = "/api/promoter/plans", responses((status = 200, body = Vec<PlanView>), (status = 403, body = ErrorBody)))]
-pub async fn my_plans(
+pub async fn my_plans<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<PlanView>>, AppError> {
     let me = promoter(session)?;
     Ok(Json(state.storage.plans(Some(&me.id)).await?))
@@ -141,9 +141,9 @@ pub async fn my_plans(
 
 #[utoipa::path(post, path = "/api/promoter/plans/{id}/join", params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn join_plan(
+pub async fn join_plan<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let me = promoter(session)?;
@@ -159,9 +159,9 @@ fn fresh_code() -> String {
 
 /// Share links for every product of the plans this promoter joined.
 #[utoipa::path(get, path = "/api/promoter/links", responses((status = 200, body = Vec<ShareLink>)))]
-pub async fn my_links(
+pub async fn my_links<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
 ) -> Result<Json<Vec<ShareLink>>, AppError> {
     let me = promoter(session)?;
@@ -203,9 +203,9 @@ pub async fn my_links(
 
 /// This promoter's clicks, orders, conversion and commission (never anyone else's).
 #[utoipa::path(get, path = "/api/promoter/stats", responses((status = 200, body = PromoterStats), (status = 403, body = ErrorBody)))]
-pub async fn my_stats(
+pub async fn my_stats<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
 ) -> Result<Json<PromoterStats>, AppError> {
     let me = promoter(session)?;
@@ -219,9 +219,9 @@ pub async fn my_stats(
 
 /// This promoter's attributed orders as CSV.
 #[utoipa::path(get, path = "/api/promoter/orders.csv", responses((status = 200, content_type = "text/csv")))]
-pub async fn my_orders_csv(
+pub async fn my_orders_csv<S: Backend>(
     session: Session,
-    State(state): State<AppState>,
+    State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
 ) -> Result<impl IntoResponse, AppError> {
     let me = promoter(session)?;

@@ -15,7 +15,7 @@ use omiyage_api::OrderView;
 use omiyage_core::promotion;
 
 use crate::auth::cookie;
-use crate::storage::{AccountStorage, AgencyStorage, AttributionRecord, PromotionStorage};
+use crate::storage::{AttributionRecord, Backend};
 use crate::{AppError, AppState};
 
 /// The cookie holding the last share link's click.
@@ -51,8 +51,8 @@ fn is_crawler(headers: &HeaderMap) -> bool {
 /// Records a share-link click and returns the cookies to set (visitor, last click), or none
 /// when the code is unknown, the product is in none of the promoter's active plans, or a
 /// crawler is asking.
-pub async fn record_click(
-    state: &AppState,
+pub async fn record_click<S: Backend>(
+    state: &AppState<S>,
     headers: &HeaderMap,
     product_id: &str,
     code: &str,
@@ -100,8 +100,8 @@ pub async fn record_click(
 
 /// The credit for a new order, if its buyer used a promoter's coupon code (`coupon_promoter`:
 /// the promoter and their email) or came through a promoter's link.
-pub async fn attribution_for(
-    state: &AppState,
+pub async fn attribution_for<S: Backend>(
+    state: &AppState<S>,
     headers: &HeaderMap,
     order: &OrderView,
     coupon_promoter: Option<(String, String)>,

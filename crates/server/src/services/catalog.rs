@@ -9,6 +9,7 @@ use omiyage_api::{Catalog, Product};
 use omiyage_core::catalog::Overlay;
 use omiyage_core::lang::Lang;
 
+use crate::storage::Backend;
 use crate::storage::Storage;
 use crate::{AppError, AppState};
 
@@ -102,7 +103,10 @@ impl CatalogCache {
 }
 
 /// The catalog's texts in the reader's language.
-pub async fn overlay(state: &AppState, lang: Lang) -> Result<Arc<Overlay>, AppError> {
+pub async fn overlay<S: Backend>(
+    state: &AppState<S>,
+    lang: Lang,
+) -> Result<Arc<Overlay>, AppError> {
     state
         .catalog_cache
         .overlay(state.storage.as_ref(), lang)
@@ -110,8 +114,8 @@ pub async fn overlay(state: &AppState, lang: Lang) -> Result<Arc<Overlay>, AppEr
 }
 
 /// A product in the reader's language; `None` when it does not exist or is archived.
-pub async fn localized_product(
-    state: &AppState,
+pub async fn localized_product<S: Backend>(
+    state: &AppState<S>,
     id: &str,
     lang: Lang,
 ) -> Result<Option<Product>, AppError> {

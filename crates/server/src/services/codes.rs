@@ -7,7 +7,7 @@ use omiyage_api::{ApiError, ErrorCode, FieldError};
 use omiyage_core::account::Limit;
 use omiyage_core::shortcode::ShortCode;
 
-use crate::storage::{AccountStorage, BatchStorage};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// Code attempts allowed per client address, and per code.
@@ -16,7 +16,11 @@ pub const PER_CODE: Limit = Limit { max: 5, secs: 60 };
 
 /// Finds the gift behind a typed short code. Limited per client address and per code (429
 /// with `Retry-After`, whatever the code); an unknown code is a plain 404.
-pub async fn lookup(state: &AppState, client: IpAddr, typed: &str) -> Result<String, AppError> {
+pub async fn lookup<S: Backend>(
+    state: &AppState<S>,
+    client: IpAddr,
+    typed: &str,
+) -> Result<String, AppError> {
     let now = state.clock.now();
     state
         .storage

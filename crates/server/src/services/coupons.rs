@@ -8,7 +8,8 @@ use omiyage_core::coupon::{self, Refusal};
 use omiyage_core::lang::Lang;
 use omiyage_core::pricing::PricedOrder;
 
-use crate::storage::{CouponClaim, CouponStorage};
+use crate::storage::Backend;
+use crate::storage::CouponClaim;
 use crate::{AppError, AppState};
 
 /// A coupon put on an order.
@@ -19,8 +20,8 @@ pub struct Applied {
 }
 
 /// Puts the coupon `code` (as typed) on `priced`, or refuses it in the shopper's language.
-pub async fn apply(
-    state: &AppState,
+pub async fn apply<S: Backend>(
+    state: &AppState<S>,
     code: &str,
     email: &str,
     gift: bool,

@@ -7,7 +7,7 @@ use omiyage_core::account::Limit;
 use omiyage_core::lang::Lang;
 
 use crate::outbox::event::Event;
-use crate::storage::{AccountStorage, OutboxStorage};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// Requests per email address, and per client address.
@@ -19,8 +19,8 @@ pub const PER_CLIENT: Limit = Limit {
 
 /// Queues one email to `email` listing every order placed with it (none if there is none).
 /// The answer is the same either way; limited per client and per email (429 otherwise).
-pub async fn find_orders(
-    state: &AppState,
+pub async fn find_orders<S: Backend>(
+    state: &AppState<S>,
     client: IpAddr,
     email: &str,
     lang: Lang,
@@ -47,7 +47,7 @@ pub async fn find_orders(
 }
 
 /// The newest messages and whether mail is set up.
-pub async fn outbox(state: &AppState) -> Result<OutboxView, AppError> {
+pub async fn outbox<S: Backend>(state: &AppState<S>) -> Result<OutboxView, AppError> {
     Ok(OutboxView {
         mail_configured: state.outbox.mailer.is_some(),
         messages: state.storage.messages("email", None, 200).await?,
@@ -55,7 +55,7 @@ pub async fn outbox(state: &AppState) -> Result<OutboxView, AppError> {
 }
 
 /// Puts a failed message back in line; 404 for an unknown id.
-pub async fn resend(state: &AppState, id: &str) -> Result<OutboxMessage, AppError> {
+pub async fn resend<S: Backend>(state: &AppState<S>, id: &str) -> Result<OutboxMessage, AppError> {
     state
         .storage
         .resend(id, state.clock.now())

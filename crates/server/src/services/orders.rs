@@ -2,11 +2,11 @@
 
 use omiyage_api::{AdminOrder, ApiError, OrderView};
 
-use crate::storage::{AdminStorage, GiftStorage, Storage};
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// An order with its gift (if any) settled as of now; the gift part never holds recipient data.
-pub async fn load(state: &AppState, token: &str) -> Result<OrderView, AppError> {
+pub async fn load<S: Backend>(state: &AppState<S>, token: &str) -> Result<OrderView, AppError> {
     let mut order = state
         .storage
         .order(token)
@@ -19,7 +19,10 @@ pub async fn load(state: &AppState, token: &str) -> Result<OrderView, AppError> 
 }
 
 /// An order as the admin works on it: where its gift units ship, and its card payment.
-pub async fn admin_order(state: &AppState, token: &str) -> Result<AdminOrder, AppError> {
+pub async fn admin_order<S: Backend>(
+    state: &AppState<S>,
+    token: &str,
+) -> Result<AdminOrder, AppError> {
     let mut order = state
         .storage
         .admin_order(token, state.clock.now())

@@ -10,14 +10,19 @@ use omiyage_core::lifecycle::{Attempt, IntentStanding, before_attempt};
 use omiyage_core::payment::REFUND_REASON_MAX_CHARS;
 
 use crate::payment::stripe::{Intent, Standing, Stripe, StripeError};
-use crate::storage::{CardOutcome, GiftStorage, PaymentStorage};
+use crate::storage::Backend;
+use crate::storage::CardOutcome;
 use crate::{AppError, AppState};
 
 /// Settles a card order from its intent as Stripe reports it now, by the lifecycle's rules: a
 /// success is counted once (the waiting order paid, or the money returned at once); a
 /// cancelled intent ends the order only if it is the order's latest; a declined or
 /// unconfirmed one leaves it waiting for another card.
-pub async fn settle_from(state: &AppState, order: &str, intent: &Intent) -> Result<(), AppError> {
+pub async fn settle_from<S: Backend>(
+    state: &AppState<S>,
+    order: &str,
+    intent: &Intent,
+) -> Result<(), AppError> {
     let outcome = match (intent.standing(), intent.status.as_str()) {
         (Standing::Succeeded, _) => CardOutcome::Paid,
         (Standing::Failed, "canceled") => CardOutcome::Failed,
@@ -48,8 +53,8 @@ fn standing(intent: &Intent) -> IntentStanding {
 /// Closes an intent at Stripe so it can never be charged, and settles the order from what it
 /// was in the end: `true` when it had succeeded meanwhile (the order is then paid by it, or
 /// its money goes back).
-async fn close_intent(
-    state: &AppState,
+async fn close_intent<S: Backend>(
+    state: &AppState<S>,
     stripe: &Stripe,
     order: &str,
     id: &str,
@@ -83,8 +88,8 @@ fn not_waiting() -> AppError {
 /// order: the order's open intent is taken out of it and cancelled first (if it succeeded
 /// meanwhile, the order is paid by it and this attempt refused); the new intent goes in only
 /// if nothing else changed the order meanwhile, else it is closed (or its money returned).
-pub async fn attempt(
-    state: &AppState,
+pub async fn attempt<S: Backend>(
+    state: &AppState<S>,
     token: &str,
     payment_method: &str,
     total: i64,
@@ -132,7 +137,7 @@ pub async fn attempt(
 /// The sender cancels their gift. Unpaid, the order is cancelled (its open intent closed at
 /// Stripe first: if that had succeeded meanwhile, the order is paid and its unclaimed units
 /// are refunded as for any paid gift); paid, its unclaimed units are refunded.
-pub async fn cancel_gift(state: &AppState, token: &str) -> Result<(), AppError> {
+pub async fn cancel_gift<S: Backend>(state: &AppState<S>, token: &str) -> Result<(), AppError> {
     let order = super::orders::load(state, token).await?;
     if order.status == OrderStatus::AwaitingPayment {
         close_open_intent(state, token).await?;
@@ -144,7 +149,7 @@ pub async fn cancel_gift(state: &AppState, token: &str) -> Result<(), AppError> 
 /// An unpaid order's open card intent is taken out of the order and cancelled at Stripe before
 /// the order is cancelled; if it succeeded meanwhile, the order is paid by it (and is then no
 /// longer cancelled as unpaid).
-async fn close_open_intent(state: &AppState, token: &str) -> Result<(), AppError> {
+async fn close_open_intent<S: Backend>(state: &AppState<S>, token: &str) -> Result<(), AppError> {
     if let Some(stripe) = &state.payments.stripe
         && let Some(open) = state.storage.card_intent(token).await?
     {
@@ -160,7 +165,7 @@ async fn close_open_intent(state: &AppState, token: &str) -> Result<(), AppError
 /// Staff cancel an order that was never paid (a counter order nobody came to pay, a card order
 /// left at the card page): its stock and coupon use go back once and the shopper is told.
 /// A paid order is refunded instead (409).
-pub async fn cancel_unpaid(state: &AppState, token: &str) -> Result<(), AppError> {
+pub async fn cancel_unpaid<S: Backend>(state: &AppState<S>, token: &str) -> Result<(), AppError> {
     let order = super::orders::load(state, token).await?;
     omiyage_core::hold::may_cancel_unpaid(order.status)?;
     close_open_intent(state, token).await?;
@@ -177,7 +182,7 @@ pub async fn cancel_unpaid(state: &AppState, token: &str) -> Result<(), AppError
 }
 
 /// Cancels the counter orders whose hold ended unpaid. Returns how many it cancelled.
-pub async fn sweep_lapsed_holds(state: &AppState) -> Result<usize, AppError> {
+pub async fn sweep_lapsed_holds<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
     let now = state.clock.now();
     let mut cancelled = 0;
     for token in state.storage.lapsed_holds(now).await? {
@@ -195,7 +200,7 @@ pub async fn sweep_lapsed_holds(state: &AppState) -> Result<usize, AppError> {
 /// Settles card orders whose payment has waited longer than the timeout: paid if Stripe says
 /// so meanwhile, else the intent is cancelled and the order too (its stock goes back). Returns
 /// how many orders it looked at.
-pub async fn sweep_abandoned(state: &AppState) -> Result<usize, AppError> {
+pub async fn sweep_abandoned<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
     let Some(stripe) = &state.payments.stripe else {
         return Ok(0);
     };
@@ -222,8 +227,8 @@ pub async fn sweep_abandoned(state: &AppState) -> Result<usize, AppError> {
 }
 
 /// A card order's payment as the admin follows it; `None` for orders not paid by card online.
-pub async fn card_record(
-    state: &AppState,
+pub async fn card_record<S: Backend>(
+    state: &AppState<S>,
     order: &OrderView,
 ) -> Result<Option<CardPaymentRecord>, AppError> {
     let Some(stored) = state.storage.card_record(&order.token).await? else {
@@ -273,8 +278,8 @@ fn held_by_gift_rules(order: &OrderView) -> Money {
 
 /// The admin refunds (part of) a card-paid order, or cancels it with everything still paid;
 /// the money goes back through the outbox (`order.refunded`), once.
-pub async fn refund(
-    state: &AppState,
+pub async fn refund<S: Backend>(
+    state: &AppState<S>,
     token: &str,
     request: &RefundRequest,
 ) -> Result<(), AppError> {

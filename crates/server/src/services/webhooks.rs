@@ -6,7 +6,7 @@ use omiyage_api::{
 };
 
 use crate::outbox::event::Event;
-use crate::storage::OutboxStorage;
+use crate::storage::Backend;
 use crate::{AppError, AppState};
 
 /// How long the previous secret keeps signing after a rotation.
@@ -22,7 +22,10 @@ fn new_secret() -> Result<String, AppError> {
     ))
 }
 
-pub async fn create(state: &AppState, input: &WebhookInput) -> Result<WebhookEndpoint, AppError> {
+pub async fn create<S: Backend>(
+    state: &AppState<S>,
+    input: &WebhookInput,
+) -> Result<WebhookEndpoint, AppError> {
     let mut errors = Vec::new();
     if let Err(message) =
         crate::outbox::webhook::resolve(&input.url, state.outbox.allow_private_webhooks).await
@@ -61,7 +64,7 @@ pub async fn create(state: &AppState, input: &WebhookInput) -> Result<WebhookEnd
     Ok(endpoint)
 }
 
-pub async fn list(state: &AppState) -> Result<Vec<WebhookEndpoint>, AppError> {
+pub async fn list<S: Backend>(state: &AppState<S>) -> Result<Vec<WebhookEndpoint>, AppError> {
     Ok(state
         .storage
         .endpoints()
@@ -76,7 +79,10 @@ fn unknown() -> AppError {
 }
 
 /// A new secret; the old one signs too for [`ROTATION_OVERLAP_SECS`].
-pub async fn rotate(state: &AppState, id: &str) -> Result<WebhookEndpoint, AppError> {
+pub async fn rotate<S: Backend>(
+    state: &AppState<S>,
+    id: &str,
+) -> Result<WebhookEndpoint, AppError> {
     let until = state.clock.now() + ROTATION_OVERLAP_SECS;
     state
         .storage
@@ -86,7 +92,7 @@ pub async fn rotate(state: &AppState, id: &str) -> Result<WebhookEndpoint, AppEr
         .ok_or_else(unknown)
 }
 
-pub async fn delete(state: &AppState, id: &str) -> Result<(), AppError> {
+pub async fn delete<S: Backend>(state: &AppState<S>, id: &str) -> Result<(), AppError> {
     if state.storage.delete_endpoint(id).await? {
         Ok(())
     } else {
@@ -95,7 +101,7 @@ pub async fn delete(state: &AppState, id: &str) -> Result<(), AppError> {
 }
 
 /// Queues a `webhook.test` event for this endpoint only.
-pub async fn send_test(state: &AppState, id: &str) -> Result<(), AppError> {
+pub async fn send_test<S: Backend>(state: &AppState<S>, id: &str) -> Result<(), AppError> {
     state.storage.endpoint(id).await?.ok_or_else(unknown)?;
     let test = Event::WebhookTest {
         endpoint_id: id.to_string(),
@@ -105,7 +111,10 @@ pub async fn send_test(state: &AppState, id: &str) -> Result<(), AppError> {
 }
 
 /// The endpoint's newest deliveries.
-pub async fn deliveries(state: &AppState, id: &str) -> Result<Vec<OutboxMessage>, AppError> {
+pub async fn deliveries<S: Backend>(
+    state: &AppState<S>,
+    id: &str,
+) -> Result<Vec<OutboxMessage>, AppError> {
     state.storage.endpoint(id).await?.ok_or_else(unknown)?;
     Ok(state.storage.messages("webhook", Some(id), 100).await?)
 }

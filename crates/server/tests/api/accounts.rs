@@ -2,8 +2,6 @@ use futures::future::join_all;
 use reqwest::Method;
 use serde_json::json;
 
-use omiyage_server::storage::AccountStorage;
-
 use crate::helpers::{ADMIN, PROMOTER, STAFF, spawn_app, spawn_app_with, spawn_app_with_accounts};
 
 /// Every admin route, with a body where it needs one.
@@ -166,13 +164,10 @@ async fn sessions_use_http_only_same_site_strict_cookies_and_end_on_sign_out() {
 #[tokio::test]
 async fn passwords_are_stored_as_argon2id_hashes() {
     let app = spawn_app_with_accounts().await;
-    let (_, hash) = app
-        .state
-        .storage
-        .account_by_email(ADMIN.0)
-        .await
-        .unwrap()
-        .unwrap();
+    let (_, hash) =
+        omiyage_server::on_state!(&app.state, st => st.storage.account_by_email(ADMIN.0).await)
+            .unwrap()
+            .unwrap();
     assert!(hash.starts_with("$argon2id$v=19$"), "{hash}");
     assert!(!hash.contains(ADMIN.1));
 }
@@ -429,23 +424,25 @@ async fn guesses_from_everywhere_never_lock_the_admin_out_of_a_browser_that_sign
 #[tokio::test]
 async fn the_stored_limiter_refuses_after_the_limit_forgets_aged_attempts_and_clears() {
     let app = spawn_app().await;
-    let storage = app.state.storage.as_ref();
-    let limit = omiyage_core::account::Limit { max: 2, secs: 60 };
-    assert_eq!(storage.hit_limit("k", limit, 1).await.unwrap(), Ok(()));
-    assert_eq!(storage.hit_limit("k", limit, 2).await.unwrap(), Ok(()));
-    assert_eq!(storage.hit_limit("k", limit, 3).await.unwrap(), Err(58));
-    assert_eq!(
-        storage.hit_limit("other", limit, 3).await.unwrap(),
-        Ok(()),
-        "keys are counted apart"
-    );
-    assert_eq!(
-        storage.hit_limit("k", limit, 61).await.unwrap(),
-        Ok(()),
-        "the first attempt aged out"
-    );
-    storage.clear_limit("k").await.unwrap();
-    assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Ok(()));
-    assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Ok(()));
-    assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Err(60));
+    omiyage_server::on_state!(&app.state, st => {
+        let storage = st.storage.as_ref();
+        let limit = omiyage_core::account::Limit { max: 2, secs: 60 };
+        assert_eq!(storage.hit_limit("k", limit, 1).await.unwrap(), Ok(()));
+        assert_eq!(storage.hit_limit("k", limit, 2).await.unwrap(), Ok(()));
+        assert_eq!(storage.hit_limit("k", limit, 3).await.unwrap(), Err(58));
+        assert_eq!(
+            storage.hit_limit("other", limit, 3).await.unwrap(),
+            Ok(()),
+            "keys are counted apart"
+        );
+        assert_eq!(
+            storage.hit_limit("k", limit, 61).await.unwrap(),
+            Ok(()),
+            "the first attempt aged out"
+        );
+        storage.clear_limit("k").await.unwrap();
+        assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Ok(()));
+        assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Ok(()));
+        assert_eq!(storage.hit_limit("k", limit, 62).await.unwrap(), Err(60));
+    });
 }

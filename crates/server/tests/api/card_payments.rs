@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use omiyage_api::PaymentChoice;
-use omiyage_server::storage::{OutboxStorage, PaymentStorage};
 use omiyage_server::{ManualClock, sweep_abandoned_card_payments};
 use serde_json::Value;
 
@@ -56,10 +55,7 @@ async fn pay_for(
 }
 
 pub(crate) async fn intent_of(app: &TestApp, order: &Value) -> String {
-    app.state
-        .storage
-        .card_intent(order["token"].as_str().unwrap())
-        .await
+    omiyage_server::on_state!(&app.state, st => st.storage.card_intent(order["token"].as_str().unwrap()).await)
         .unwrap()
         .expect("the order keeps its PaymentIntent")
 }
@@ -123,10 +119,7 @@ pub(crate) async fn order_status(app: &TestApp, order: &Value) -> String {
 /// once the worker has had time to compose every event.
 async fn paid_messages(app: &TestApp) -> usize {
     let count = || async {
-        app.state
-            .storage
-            .messages("email", None, 200)
-            .await
+        omiyage_server::on_state!(&app.state, st => st.storage.messages("email", None, 200).await)
             .unwrap()
             .iter()
             .filter(|m| m.topic == "order_paid")
@@ -457,7 +450,7 @@ async fn a_payment_left_waiting_is_cancelled_after_the_timeout() {
         0,
         "not yet"
     );
-    clock.advance(app.state.card_payment_timeout_secs + 1);
+    clock.advance(omiyage_server::on_state!(&app.state, st => st.card_payment_timeout_secs) + 1);
     assert_eq!(sweep_abandoned_card_payments(&app.state).await.unwrap(), 1);
     assert_eq!(order_status(&app, &order).await, "cancelled");
     assert_eq!(app.stock_of(&product, &variant).await, 5);
@@ -561,7 +554,7 @@ async fn a_card_paid_gifts_refunds_go_back_to_the_card_once_each() {
     assert_eq!(refunds[0]["amount"], 3_000);
 
     // The window closes: the two left go back in one refund, however often the sweep runs.
-    clock.advance(app.state.claim_window_secs + 1);
+    clock.advance(omiyage_server::on_state!(&app.state, st => st.claim_window_secs) + 1);
     omiyage_server::sweep_expired_gifts(&app.state)
         .await
         .unwrap();

@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use omiyage_api::{GiftOptions, PaymentChoice};
-use omiyage_server::storage::OutboxStorage;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -44,10 +43,7 @@ fn total(order: &Value) -> i64 {
 
 /// The emails composed for the buyer with `topic`.
 async fn mails(app: &TestApp, topic: &str) -> usize {
-    app.state
-        .storage
-        .messages("email", None, 200)
-        .await
+    omiyage_server::on_state!(&app.state, st => st.storage.messages("email", None, 200).await)
         .unwrap()
         .iter()
         .filter(|m| m.topic == topic)

@@ -170,9 +170,10 @@ async fn health_and_openapi_are_served() {
     // Only whether the server and its database are well: no business figures.
     assert_eq!(health, serde_json::json!({"status": "ok"}));
     // Every acknowledged write is on disk before it is acknowledged.
-    let expected = (app.state.storage.kind() == "sqlite").then_some(2);
+    let expected =
+        omiyage_server::on_state!(&app.state, st => (st.storage.kind() == "sqlite").then_some(2));
     assert_eq!(
-        app.state.storage.sqlite_synchronous().await.unwrap(),
+        omiyage_server::on_state!(&app.state, st => st.storage.sqlite_synchronous().await).unwrap(),
         expected
     );
     let (status, doc) = app.get_json("/api/openapi.json").await;
@@ -220,10 +221,7 @@ async fn the_catalog_shows_stock_changes_at_once() {
     assert_eq!(status, 201);
     let (_, after) = app.get_json("/api/products").await;
     assert_eq!(stock(&after), 0);
-    app.state
-        .storage
-        .set_stock("kokeshi-standard", 7)
-        .await
+    omiyage_server::on_state!(&app.state, st => st.storage.set_stock("kokeshi-standard", 7).await)
         .unwrap();
     let (_, restocked) = app.get_json("/api/products").await;
     assert_eq!(stock(&restocked), 7);

@@ -542,7 +542,7 @@ async fn a_card_order_left_unpaid_gives_its_coupon_use_back() {
     assert_eq!(status, 409, "used while the first order waits");
 
     // Never paid: the sweep cancels it, and the use comes back.
-    clock.advance(app.state.card_payment_timeout_secs + 1);
+    clock.advance(omiyage_server::on_state!(&app.state, st => st.card_payment_timeout_secs) + 1);
     assert_eq!(
         omiyage_server::sweep_abandoned_card_payments(&app.state)
             .await

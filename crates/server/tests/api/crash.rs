@@ -6,8 +6,8 @@ use std::process::Child;
 use std::sync::{Arc, Mutex};
 
 use futures::stream::{self, StreamExt};
-use omiyage_server::storage::Storage;
 use omiyage_server::storage::sqlite::{SqliteStorage, backup};
+use omiyage_server::storage::{Backend, Storage};
 use serde_json::json;
 
 use crate::helpers::{key, order_for, start_binary, test_card};

@@ -3,14 +3,15 @@ use std::path::{Path, PathBuf};
 use omiyage_api::{
     Address, CheckoutLine, CheckoutRequest, Contact, Money, PaymentChoice, Product, Variant,
 };
-use omiyage_server::{AppState, Config, Server};
+use omiyage_server::storage::Backend;
+use omiyage_server::{AnyState, Config, Server};
 use serde_json::Value;
 
 /// A running server with its own database file, removed when dropped. Its HTTP helpers are
 /// [`Http`]'s.
 pub struct TestApp {
     pub http: Http,
-    pub state: AppState,
+    pub state: AnyState,
     dir: PathBuf,
 }
 
@@ -134,18 +135,18 @@ impl TestApp {
     }
 
     pub async fn order_count(&self) -> i64 {
-        self.state.storage.order_count().await.unwrap()
+        omiyage_server::on_state!(&self.state, st => st.storage.order_count().await).unwrap()
     }
 
     /// Adds a one-variant product with the given stock; returns (product id, variant id).
     pub async fn add_limited_product(&self, stock: u32, price: i64) -> (String, String) {
-        add_limited_product(&self.state.storage, stock, price).await
+        omiyage_server::on_state!(&self.state, st => add_limited_product(st.storage.as_ref(), stock, price).await)
     }
 }
 
 /// Adds a one-variant product with the given stock to `storage`; returns (product id, variant id).
 pub async fn add_limited_product(
-    storage: &omiyage_server::storage::Database,
+    storage: &impl Backend,
     stock: u32,
     price: i64,
 ) -> (String, String) {

@@ -4,13 +4,12 @@
 //! on SQLite one process owns the file, so they are ignored there.
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
-use omiyage_server::storage::Database;
-use omiyage_server::storage::sqlite::Durability;
+use omiyage_server::storage::Backend;
+use omiyage_server::storage::postgres::PgStorage;
 use reqwest::Method;
 use serde_json::json;
 
@@ -42,13 +41,11 @@ impl Drop for Instance {
 
 /// Three server processes on one fresh database (with the demo catalog and demo accounts),
 /// started with `flags`; and the database opened from the test, to arrange and count.
-async fn three_processes(flags: &[&str]) -> (Vec<Instance>, Database) {
+async fn three_processes(flags: &[&str]) -> (Vec<Instance>, PgStorage) {
     let url = fresh_database_url()
         .await
         .expect("needs OMIYAGE_TEST_POSTGRES (the test command's PostgreSQL pass)");
-    let database = Database::open(Some(&url), Path::new("unused"), Durability::Full)
-        .await
-        .unwrap();
+    let database = PgStorage::open(&url).await.unwrap();
     let mut instances = Vec::new();
     for _ in 0..3 {
         let mut args = vec!["--database-url", url.as_str(), "--demo"];

@@ -14,7 +14,6 @@ use std::time::Duration;
 
 use omiyage_api::{GiftOptions, PaymentChoice};
 use omiyage_core::lifecycle::Books;
-use omiyage_server::storage::{GiftStorage, PaymentStorage};
 use omiyage_server::{Clock, ManualClock, sweep_abandoned_card_payments};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -76,7 +75,7 @@ async fn new_product(s: &Shop) -> (String, String) {
             tax_class: omiyage_api::TaxClass::Standard,
         }],
     };
-    s.app.state.storage.add_product(&product).await.unwrap();
+    omiyage_server::on_state!(&s.app.state, st => st.storage.add_product(&product).await).unwrap();
     (id.clone(), format!("{id}-box"))
 }
 
@@ -124,7 +123,7 @@ async fn attempt(s: &Shop, o: &Order, number: &str) -> (u16, Value) {
 }
 
 async fn latest_intent(s: &Shop, o: &Order) -> Option<String> {
-    s.app.state.storage.card_intent(&o.token).await.unwrap()
+    omiyage_server::on_state!(&s.app.state, st => st.storage.card_intent(&o.token).await).unwrap()
 }
 
 /// The shopper passes or fails the challenge of `intent` at Stripe (refused by Stripe when the
@@ -220,14 +219,16 @@ async fn cancel(s: &Shop, o: &Order) -> u16 {
 }
 
 async fn timeout(s: &Shop) {
-    s.clock.advance(s.app.state.card_payment_timeout_secs + 1);
+    s.clock
+        .advance(omiyage_server::on_state!(&s.app.state, st => st.card_payment_timeout_secs) + 1);
     sweep_abandoned_card_payments(&s.app.state).await.unwrap();
 }
 
 async fn expire(s: &Shop) {
     s.clock
         .advance(omiyage_core::gift::DEFAULT_CLAIM_WINDOW_SECS + 1);
-    s.app.state.storage.expire_due(s.clock.now()).await.unwrap();
+    omiyage_server::on_state!(&s.app.state, st => st.storage.expire_due(s.clock.now()).await)
+        .unwrap();
 }
 
 /// A call as the admin (signed in again when the clock has moved past the session).
@@ -263,7 +264,10 @@ async fn books(s: &Shop, o: &Order) -> Books {
         _ => units.iter().filter(|u| u["state"] != "refunded").count() as i64,
     };
     let (mut charged, mut refunded) = (0, 0);
-    for (intent, _, heard) in s.app.state.storage.order_intents(&o.token).await.unwrap() {
+    for (intent, _, heard) in
+        omiyage_server::on_state!(&s.app.state, st => st.storage.order_intents(&o.token).await)
+            .unwrap()
+    {
         let at_stripe = s.stripe.intent(&intent).await;
         // A payment Stripe has not told the shop about yet is in flight: its webhook will.
         if at_stripe["status"] == "succeeded" && heard {
@@ -380,18 +384,14 @@ async fn regression_a_payment_that_succeeds_after_the_order_was_cancelled_is_ref
     // shop when the payment timeout (racing it) cancels the order.
     assert!(challenge(&s, &intent, true).await);
     let now = s.clock.now();
-    s.app
-        .state
-        .storage
-        .settle_card(
+    omiyage_server::on_state!(&s.app.state, st => st.storage.settle_card(
             Some(&o.token),
             omiyage_server::storage::CardOutcome::Failed,
             Some(&intent),
             None,
             now,
-        )
-        .await
-        .unwrap();
+        ).await)
+    .unwrap();
     assert_eq!(view(&s, &o).await["status"], "cancelled");
     // Now Stripe's webhook (twice) and the browser's return arrive: refunded once, in full.
     assert_eq!(webhook_succeeded(&s, &intent, "evt_late_1").await, 200);
@@ -478,7 +478,9 @@ async fn regression_a_new_card_cancels_the_open_challenge_first() {
     assert_eq!(webhook_succeeded(&s, &first, "evt_first").await, 200);
     assert_eq!(view(&s, &o).await["status"], "paid");
     check_books(&s, &o, "3DS, 4242, challenge").await;
-    let intents = s.app.state.storage.order_intents(&o.token).await.unwrap();
+    let intents =
+        omiyage_server::on_state!(&s.app.state, st => st.storage.order_intents(&o.token).await)
+            .unwrap();
     assert_eq!(intents.len(), 2);
 }
 
@@ -567,7 +569,7 @@ async fn run_step(s: &Shop, o: &Order, step: Step, n: usize) {
         }
         // Stripe tells the shop about every intent that succeeded (again: webhooks repeat).
         Step::Webhook => {
-            for (intent, ..) in s.app.state.storage.order_intents(&o.token).await.unwrap() {
+            for (intent, ..) in omiyage_server::on_state!(&s.app.state, st => st.storage.order_intents(&o.token).await).unwrap() {
                 if s.stripe.intent(&intent).await["status"] == "succeeded" {
                     webhook_succeeded(s, &intent, &format!("evt_{intent}_{n}")).await;
                 }
@@ -625,7 +627,10 @@ async fn random_sequences_keep_the_books() {
         }
         // In the end Stripe has told the shop about every payment: none is left in flight.
         run_step(&s, &o, Step::Webhook, 99).await;
-        for (intent, _, heard) in s.app.state.storage.order_intents(&o.token).await.unwrap() {
+        for (intent, _, heard) in
+            omiyage_server::on_state!(&s.app.state, st => st.storage.order_intents(&o.token).await)
+                .unwrap()
+        {
             let at_stripe = s.stripe.intent(&intent).await;
             assert!(
                 heard || at_stripe["status"] != "succeeded",

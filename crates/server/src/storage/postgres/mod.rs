@@ -20,6 +20,8 @@ type Conn = sqlx::PgConnection;
 type DbRow = sqlx::postgres::PgRow;
 
 mod dialect {
+    /// The backend's name, for logs and health answers.
+    pub const KIND: &str = "postgres";
     /// Starts a write transaction (READ COMMITTED): concurrent writers are ordered by the row
     /// locks of their conditional updates and of [`FOR_UPDATE`] reads.
     pub const BEGIN_WRITE: &str = "BEGIN";

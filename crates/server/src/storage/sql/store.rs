@@ -17,7 +17,7 @@ use sqlx::Row;
 use super::{Conn, DbRow, Pool};
 use super::{batch, claim_writer, order_writer};
 use crate::storage::StorageError;
-use crate::storage::{PlaceOutcome, StockTake, Storage, StoredKey};
+use crate::storage::{Backend, PlaceOutcome, StockTake, Storage, StoredKey};
 
 pub struct Store {
     pub(super) writer: Pool,
@@ -44,8 +44,12 @@ impl Store {
         self.texts_version.fetch_add(1, Ordering::Release);
         self.catalog_changed();
     }
+}
 
-    pub async fn close(&self) {
+impl Backend for Store {
+    const KIND: &'static str = super::dialect::KIND;
+
+    async fn close(&self) {
         for task in &self.followers {
             task.abort();
         }
@@ -54,7 +58,7 @@ impl Store {
     }
 
     /// Writes the demo catalog if there are no products yet. Returns whether it did.
-    pub async fn seed_if_empty(&self) -> Result<bool, StorageError> {
+    async fn seed_if_empty(&self) -> Result<bool, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         // Instances starting together on an empty database seed it once.
         if let Some(lock) = super::dialect::LOCK_KEY {
@@ -89,7 +93,7 @@ impl Store {
     }
 
     /// Sets a variant's stock outright (arranging tests and benchmarks).
-    pub async fn set_stock(&self, variant_id: &str, units: u32) -> Result<bool, StorageError> {
+    async fn set_stock(&self, variant_id: &str, units: u32) -> Result<bool, StorageError> {
         let done = sqlx::query("UPDATE variants SET stock = $1 WHERE id = $2")
             .bind(i64::from(units))
             .bind(variant_id)
@@ -100,7 +104,7 @@ impl Store {
     }
 
     /// Adds a product (arranging tests and benchmarks).
-    pub async fn add_product(&self, product: &Product) -> Result<(), StorageError> {
+    async fn add_product(&self, product: &Product) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
@@ -113,16 +117,27 @@ impl Store {
     }
 
     /// Whether the database answers (the health check).
-    pub async fn ping(&self) -> Result<(), StorageError> {
+    async fn ping(&self) -> Result<(), StorageError> {
         sqlx::query("SELECT 1").execute(&self.readers).await?;
         Ok(())
     }
 
     /// Counts orders (tests and benchmarks).
-    pub async fn order_count(&self) -> Result<i64, StorageError> {
+    async fn order_count(&self) -> Result<i64, StorageError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM orders")
             .fetch_one(&self.readers)
             .await?)
+    }
+
+    async fn sqlite_synchronous(&self) -> Result<Option<i64>, StorageError> {
+        match super::dialect::KIND {
+            "sqlite" => Ok(Some(
+                sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(&self.writer)
+                    .await?,
+            )),
+            _ => Ok(None),
+        }
     }
 }
 

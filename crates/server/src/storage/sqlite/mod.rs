@@ -21,6 +21,8 @@ type Conn = sqlx::SqliteConnection;
 type DbRow = sqlx::sqlite::SqliteRow;
 
 mod dialect {
+    /// The backend's name, for logs and health answers.
+    pub const KIND: &str = "sqlite";
     /// Starts a write transaction: SQLite takes the database's write lock at once, so every
     /// write transaction runs alone (the rules' read-then-write steps need no row locks).
     pub const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
@@ -143,12 +145,5 @@ impl SqliteStorage {
             claims,
             followers: Vec::new(),
         })
-    }
-
-    /// The writer connection's `PRAGMA synchronous` (2 = FULL), for tests.
-    pub async fn writer_synchronous(&self) -> Result<i64, StorageError> {
-        Ok(sqlx::query_scalar("PRAGMA synchronous")
-            .fetch_one(&self.writer)
-            .await?)
     }
 }
