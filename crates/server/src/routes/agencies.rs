@@ -173,7 +173,9 @@ pub async fn agency_balance<S: Backend>(
     State(state): State<AppState<S>>,
 ) -> Result<Json<PayoutBalance>, AppError> {
     let me = agency(session)?;
-    crate::routes::payouts::balance_of(&state, &me.id).await
+    crate::services::payouts::balance_of(&state, &me.id)
+        .await
+        .map(Json)
 }
 
 /// The invitations sent to this promoter's email and not yet accepted.

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use omiyage_api::{ApiError, ErrorBody, Payout, PayoutBalance, PayoutInput, Role};
+use omiyage_api::{ErrorBody, Payout, PayoutBalance, PayoutInput, Role};
 
 use crate::auth::{Admin, Session};
 use crate::extract::{ApiJson, PageLang};
@@ -110,20 +110,7 @@ pub async fn my_balance<S: Backend>(
     State(state): State<AppState<S>>,
 ) -> Result<Json<PayoutBalance>, AppError> {
     let me = session.require(&[Role::Promoter])?;
-    balance_of(&state, &me.id).await
-}
-
-/// One account's balance (a promoter's or an agency's) by the state's clock and hold.
-pub(crate) async fn balance_of<S: Backend>(
-    state: &AppState<S>,
-    account_id: &str,
-) -> Result<Json<PayoutBalance>, AppError> {
-    let ledger = state
-        .storage
-        .ledgers(Some(account_id))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ApiError::not_found("This account"))?;
-    Ok(Json(ledger.view(state.payout_hold_secs, state.clock.now())))
+    crate::services::payouts::balance_of(&state, &me.id)
+        .await
+        .map(Json)
 }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod attribution;
+pub mod card_books;
 pub mod catalog;
 pub mod clock;
 pub mod codes;
@@ -11,4 +12,5 @@ pub mod coupons;
 pub mod messages;
 pub mod orders;
 pub mod payments;
+pub mod payouts;
 pub mod webhooks;

@@ -28,6 +28,6 @@ pub async fn admin_order<S: Backend>(
         .admin_order(token, state.clock.now())
         .await?
         .ok_or_else(|| ApiError::not_found("This order"))?;
-    order.card = super::payments::card_record(state, &order.order).await?;
+    order.card = super::card_books::card_record(state, &order.order).await?;
     Ok(order)
 }

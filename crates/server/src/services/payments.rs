@@ -1,10 +1,7 @@
 //! Card payments settled from what Stripe says: after the browser's return, a card entered on
 //! the card page, and the sweep of payments left waiting past the timeout.
 
-use omiyage_api::{
-    ApiError, CancelReason, CardPaymentRecord, ErrorCode, FieldError, Money, OrderStatus,
-    OrderView, PaymentStatus, RefundRequest,
-};
+use omiyage_api::{ApiError, CancelReason, ErrorCode, FieldError, OrderStatus, RefundRequest};
 use omiyage_core::lifecycle::{Attempt, IntentStanding, before_attempt};
 
 use omiyage_core::payment::REFUND_REASON_MAX_CHARS;
@@ -226,56 +223,6 @@ pub async fn sweep_abandoned<S: Backend>(state: &AppState<S>) -> Result<usize, A
     Ok(waiting.len())
 }
 
-/// A card order's payment as the admin follows it; `None` for orders not paid by card online.
-pub async fn card_record<S: Backend>(
-    state: &AppState<S>,
-    order: &OrderView,
-) -> Result<Option<CardPaymentRecord>, AppError> {
-    let Some(stored) = state.storage.card_record(&order.token).await? else {
-        return Ok(None);
-    };
-    let refunds = match &stored.intent_id {
-        Some(intent) => state.storage.card_refunds(intent).await?,
-        None => Vec::new(),
-    };
-    let held = held_by_gift_rules(order);
-    let by_rules = order.gift.as_ref().map_or(0, |g| g.refunded.amount);
-    let status = match (order.status, order.payment.status) {
-        (OrderStatus::AwaitingPayment, _) => "awaiting_card",
-        (_, PaymentStatus::Refunded) => "refunded",
-        (OrderStatus::Cancelled, _) if stored.refunded_by_admin == 0 => "canceled",
-        _ => "succeeded",
-    };
-    let paid = status != "awaiting_card" && status != "canceled";
-    Ok(Some(CardPaymentRecord {
-        intent_id: stored.intent_id,
-        amount: Money::jpy(stored.amount),
-        status: status.into(),
-        refunded: Money::jpy(stored.refunded_by_admin + by_rules),
-        refundable: match paid {
-            true => omiyage_core::payment::refundable(
-                Money::jpy(stored.amount),
-                Money::jpy(stored.refunded_by_admin),
-                held,
-            ),
-            false => Money::jpy(0),
-        },
-        refunds,
-    }))
-}
-
-/// What the gift rules hold of an order's payment (nothing for an order that is no gift).
-fn held_by_gift_rules(order: &OrderView) -> Money {
-    match (&order.gift, order.lines.first()) {
-        (Some(gift), Some(line)) => {
-            let states: Vec<_> = gift.units.iter().map(|u| u.state).collect();
-            let paid = omiyage_core::coupon::unit_paid(line);
-            omiyage_core::payment::held_by_gift_rules(&states, paid)
-        }
-        _ => Money::jpy(0),
-    }
-}
-
 /// The admin refunds (part of) a card-paid order, or cancels it with everything still paid;
 /// the money goes back through the outbox (`order.refunded`), once.
 pub async fn refund<S: Backend>(
@@ -298,7 +245,7 @@ pub async fn refund<S: Backend>(
         return Err(ApiError::invalid(errors).into());
     }
     let order = super::orders::load(state, token).await?;
-    let held = held_by_gift_rules(&order);
+    let held = super::card_books::held_by_gift_rules(&order);
     state
         .storage
         .refund_card(token, request, held.amount, state.clock.now())
