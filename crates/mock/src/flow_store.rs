@@ -8,6 +8,7 @@ use std::task::{Context, Poll, Waker};
 
 use omiyage_api::{ApiError, ErrorCode, GiftUnit, OrderStatus, Product, UnitState};
 use omiyage_core::gift::GiftRecord;
+use omiyage_flows::order::{CouponClaim, CouponRefusal, OrderStore};
 use omiyage_flows::{Fact, GiftBy, NewClaim, PastClaim, Store};
 
 use crate::MockState;
@@ -212,19 +213,91 @@ impl Store for MockTx<'_> {
         let Some(code) = o.coupon.clone() else {
             return Ok(());
         };
-        let email = omiyage_core::account::normalise_email(&o.contact.email);
-        let uses = self.state.coupon_uses.iter_mut().find(|(c, _)| *c == code);
-        if let Some((_, n)) =
-            uses.and_then(|(_, emails)| emails.iter_mut().find(|(e, _)| *e == email))
-        {
-            *n = n.saturating_sub(1);
-        }
-        Ok(())
+        let used = CouponClaim {
+            code,
+            email: omiyage_core::account::normalise_email(&o.contact.email),
+            per_email: None,
+            discount: o.discount().amount,
+        };
+        self.give_back_coupon(&used).await
     }
 
     /// The mock sends no message; it keeps what it would have told, in order.
     async fn record(&mut self, order_token: &str, fact: Fact, at: i64) -> Result<(), ApiError> {
         self.state.told.push((order_token.to_string(), fact, at));
         Ok(())
+    }
+}
+
+impl OrderStore for MockTx<'_> {
+    async fn held_orders(&mut self, email: &str) -> Result<Vec<String>, ApiError> {
+        Ok(self
+            .state
+            .orders
+            .iter()
+            .filter(|o| {
+                o.status == OrderStatus::AwaitingPayment
+                    && o.payment.pay_by.is_some()
+                    && omiyage_core::account::normalise_email(&o.contact.email) == email
+            })
+            .map(|o| o.reference.clone())
+            .collect())
+    }
+
+    /// The order joins the others once it is written: nothing to note before.
+    async fn hold(&mut self, _email: &str, _reference: &str) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    async fn claim_coupon(
+        &mut self,
+        claim: &CouponClaim,
+    ) -> Result<Option<CouponRefusal>, ApiError> {
+        let Some(coupon) = crate::coupons().into_iter().find(|c| c.code == claim.code) else {
+            return Ok(Some(CouponRefusal::UsedUp));
+        };
+        let uses = &mut self.state.coupon_uses;
+        let i = match uses.iter().position(|(c, _)| *c == claim.code) {
+            Some(i) => i,
+            None => {
+                uses.push((claim.code.clone(), Vec::new()));
+                uses.len() - 1
+            }
+        };
+        let emails = &mut uses[i].1;
+        let total: u32 = emails.iter().map(|(_, n)| n).sum();
+        if coupon.disabled || coupon.max_uses.is_some_and(|max| total >= max) {
+            return Ok(Some(CouponRefusal::UsedUp));
+        }
+        let mine = match emails.iter().position(|(e, _)| *e == claim.email) {
+            Some(j) => &mut emails[j].1,
+            None => {
+                emails.push((claim.email.clone(), 0));
+                &mut emails.last_mut().expect("just pushed").1
+            }
+        };
+        if claim.per_email.is_some_and(|per| *mine >= per) {
+            return Ok(Some(CouponRefusal::UsedByYou));
+        }
+        *mine += 1;
+        Ok(None)
+    }
+
+    async fn give_back_coupon(&mut self, claim: &CouponClaim) -> Result<(), ApiError> {
+        let uses = self
+            .state
+            .coupon_uses
+            .iter_mut()
+            .find(|(c, _)| *c == claim.code);
+        if let Some((_, n)) =
+            uses.and_then(|(_, emails)| emails.iter_mut().find(|(e, _)| *e == claim.email))
+        {
+            *n = n.saturating_sub(1);
+        }
+        Ok(())
+    }
+
+    async fn stock_of(&mut self, variant_id: &str) -> Result<u32, ApiError> {
+        Ok(self.state.variant_mut(variant_id).map_or(0, |v| v.stock))
     }
 }

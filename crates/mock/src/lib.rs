@@ -18,7 +18,8 @@ use omiyage_api::{
     GiftView, OrderView, Product, Storefront,
 };
 use omiyage_core::lang::Lang;
-use omiyage_core::{catalog, checkout, hold, idempotency, order, payment, pricing, seed, stock};
+use omiyage_core::{catalog, checkout, hold, idempotency, order, payment, pricing, seed};
+use omiyage_flows::order::{Admit, CouponClaim, StockTake};
 use serde::{Deserialize, Serialize};
 
 /// A remembered idempotency key.
@@ -155,44 +156,29 @@ impl MockState {
         };
         let (mut payment, status) = payment::authorize(&valid.payment)?;
         payment.pay_by = hold::pay_by(&payment, status, now, &hold::default_rules());
-        if payment.pay_by.is_some() {
-            let email = omiyage_core::account::normalise_email(&valid.contact.email);
-            let held = self
-                .orders
-                .iter()
-                .filter(|o| {
-                    o.status == omiyage_api::OrderStatus::AwaitingPayment
-                        && o.payment.pay_by.is_some()
-                        && omiyage_core::account::normalise_email(&o.contact.email) == email
-                })
-                .count();
-            hold::may_hold_another(held)?;
-        }
-        if let Some((code, email)) = used {
-            let i = match self.coupon_uses.iter().position(|(c, _)| *c == code) {
-                Some(i) => i,
-                None => {
-                    self.coupon_uses.push((code, Vec::new()));
-                    self.coupon_uses.len() - 1
-                }
+        // The hold, the coupon's use and the stock, as the server admits an order.
+        let email = omiyage_core::account::normalise_email(&valid.contact.email);
+        let holder = (payment.pay_by.is_some() && !email.is_empty()).then_some(email);
+        let takes: Vec<StockTake> = valid
+            .lines
+            .iter()
+            .map(|l| StockTake {
+                variant_id: l.variant_id.clone(),
+                quantity: l.quantity,
+            })
+            .collect();
+        let lang = self.lang;
+        let admitted = self.run(async |tx| {
+            let admit = Admit {
+                reference: "",
+                takes: &takes,
+                coupon: used.as_ref(),
+                holder: holder.as_deref(),
             };
-            let emails = &mut self.coupon_uses[i].1;
-            match emails.iter_mut().find(|(e, _)| *e == email) {
-                Some((_, n)) => *n += 1,
-                None => emails.push((email, 1)),
-            }
-        }
-        for line in &valid.lines {
-            let variant = self
-                .products
-                .iter_mut()
-                .find(|p| p.id == line.product_id)
-                .and_then(|p| p.variants.iter_mut().find(|v| v.id == line.variant_id))
-                .ok_or_else(|| ApiError::not_found("This product"))?;
-            // `price` already checked every line against the same stock, so this cannot fail
-            // half-way; keep the rule call so the take stays all-or-nothing by construction.
-            variant.stock = stock::take(variant.stock, line.quantity)
-                .map_err(|_| ApiError::not_found("Stock"))?;
+            omiyage_flows::order::admit(tx, admit).await
+        })?;
+        if let Err(refused) = admitted {
+            return Err(refused.to_error(lang, &priced.lines));
         }
         let placement = order::place(
             &valid,
@@ -219,7 +205,7 @@ impl MockState {
     }
 
     /// Puts a coupon on the priced order (the server's rules, from crates/core), or refuses it
-    /// in the reader's language; returns the code and the buyer's email to count.
+    /// in the reader's language; returns the use to claim with the order.
     fn apply_coupon(
         &self,
         code: &str,
@@ -227,7 +213,7 @@ impl MockState {
         priced: &mut pricing::PricedOrder,
         products: &[Product],
         now: i64,
-    ) -> Result<(String, String), ApiError> {
+    ) -> Result<CouponClaim, ApiError> {
         use omiyage_core::coupon::{self, Refusal};
         let refuse = |r: Refusal| r.to_error(self.lang);
         let code = &coupon::normalise_code(code);
@@ -257,7 +243,12 @@ impl MockState {
         )
         .map_err(refuse)?;
         coupon::apply(priced, &shares, valid.gift.is_some());
-        Ok((c.code, email))
+        Ok(CouponClaim {
+            code: c.code,
+            email,
+            per_email: c.per_email,
+            discount: shares.iter().sum(),
+        })
     }
 
     /// The order as its private link shows it (a gift's units as of `now`).

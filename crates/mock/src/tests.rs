@@ -21,15 +21,9 @@ fn card() -> PaymentChoice {
     }
 }
 
-/// A gift of `quantity` bought with `payment` (and `coupon`), placed at t = 1,000.
-fn gift_order(
-    state: &mut MockState,
-    key: &str,
-    quantity: i64,
-    payment: PaymentChoice,
-    coupon: Option<&str>,
-) -> omiyage_api::OrderView {
-    let request = CheckoutRequest {
+/// A gift of `quantity` bought with `payment` (and `coupon`).
+fn gift_request(quantity: i64, payment: PaymentChoice, coupon: Option<&str>) -> CheckoutRequest {
+    CheckoutRequest {
         lines: vec![CheckoutLine {
             product_id: "daruma".into(),
             variant_id: VARIANT.into(),
@@ -48,7 +42,18 @@ fn gift_order(
             allow_variant_choice: false,
         }),
         coupon: coupon.map(String::from),
-    };
+    }
+}
+
+/// [`gift_request`], placed at t = 1,000.
+fn gift_order(
+    state: &mut MockState,
+    key: &str,
+    quantity: i64,
+    payment: PaymentChoice,
+    coupon: Option<&str>,
+) -> omiyage_api::OrderView {
+    let request = gift_request(quantity, payment, coupon);
     let mut n = 0;
     let prefix = key.to_string();
     state
@@ -192,4 +197,37 @@ fn a_flow_that_fails_leaves_the_state_as_it_was() {
     let kept: Result<(), ApiError> = state.run(async |tx| tx.put_back(VARIANT, 5).await);
     assert!(kept.is_ok());
     assert_eq!(stock(&state), before + 5);
+}
+
+#[test]
+fn a_cart_with_a_short_line_takes_nothing_and_leaves_its_coupon_unused() {
+    let mut state = MockState::seeded();
+    let before = stock(&state);
+    assert!(state.set_stock("tenugui-waves", 1));
+    let mut request = gift_request(2, card(), Some("WELCOME10"));
+    request.gift = None;
+    request.address = Address {
+        postal_code: "100-0001".into(),
+        prefecture: "東京都".into(),
+        city: "千代田区".into(),
+        line1: "1-1".into(),
+        line2: String::new(),
+    };
+    request.lines.push(CheckoutLine {
+        product_id: "tenugui".into(),
+        variant_id: "tenugui-waves".into(),
+        quantity: 2,
+    });
+    let refused = state
+        .checkout(Some("key-000010"), &request, || "t-1".into(), 1_000)
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::OutOfStock);
+    assert_eq!(stock(&state), before);
+    // The coupon's one use per email is still there.
+    request.lines.pop();
+    let placed = state
+        .checkout(Some("key-000011"), &request, || "t-2".into(), 1_000)
+        .unwrap();
+    assert_eq!(placed.coupon.as_deref(), Some("WELCOME10"));
+    assert_eq!(stock(&state), before - 2);
 }

@@ -4,9 +4,8 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use omiyage_api::{ApiError, CheckoutRequest, ErrorBody, ErrorCode, IDEMPOTENCY_HEADER, OrderView};
-use omiyage_core::coupon::Refusal;
-use omiyage_core::{checkout, idempotency, order, pricing, stock};
+use omiyage_api::{CheckoutRequest, ErrorBody, IDEMPOTENCY_HEADER, OrderView};
+use omiyage_core::{checkout, idempotency, order, pricing};
 
 use crate::payment::PaymentProvider;
 use crate::storage::Backend;
@@ -144,36 +143,9 @@ pub async fn checkout<S: Backend>(
             }
             replay(&state, seen, &fingerprint).await
         }
-        Ok(PlaceOutcome::OutOfStock {
-            variant_id,
-            available,
-        }) => {
+        Ok(PlaceOutcome::Refused(refused)) => {
             state.payments.give_back(&charged, total, &key).await;
-            let line = view
-                .lines
-                .iter()
-                .find(|l| l.variant_id == variant_id)
-                .expect("the variant taken is one of the order's lines");
-            Err(ApiError::new(
-                ErrorCode::OutOfStock,
-                stock::out_of_stock_message(&line.product_name, &line.variant_name, available),
-            )
-            .into())
-        }
-        Ok(refused @ (PlaceOutcome::CouponUsedUp | PlaceOutcome::CouponUsedByYou)) => {
-            state.payments.give_back(&charged, total, &key).await;
-            let refusal = if refused == PlaceOutcome::CouponUsedUp {
-                Refusal::UsedUp
-            } else {
-                Refusal::UsedByYou
-            };
-            Err(refusal.to_error(lang).into())
-        }
-        Ok(PlaceOutcome::HeldTooMany(held)) => {
-            state.payments.give_back(&charged, total, &key).await;
-            Err(omiyage_core::hold::may_hold_another(held)
-                .expect_err("the writer refuses only at the cap")
-                .into())
+            Err(refused.to_error(lang, &view.lines).into())
         }
         Err(e) => {
             state.payments.give_back(&charged, total, &key).await;

@@ -89,12 +89,7 @@ pub struct StoredKey {
     pub order_token: String,
 }
 
-/// Units to take from one variant.
-#[derive(Clone, Debug)]
-pub struct StockTake {
-    pub variant_id: String,
-    pub quantity: u32,
-}
+pub use omiyage_flows::order::{CouponClaim, StockTake};
 
 /// What happened when an order was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,29 +97,9 @@ pub enum PlaceOutcome {
     Placed,
     /// Another request with the same key got there first.
     KeyExists(StoredKey),
-    /// A variant no longer has enough stock; nothing was written.
-    OutOfStock {
-        variant_id: String,
-        available: u32,
-    },
-    /// The coupon's last use went to another order; nothing was written.
-    CouponUsedUp,
-    /// The buyer's email has used the coupon as often as it may; nothing was written.
-    CouponUsedByYou,
-    /// The buyer's email already holds this many orders waiting for payment at the counter
-    /// (`omiyage_core::hold::HELD_PER_EMAIL`); nothing was written.
-    HeldTooMany(usize),
-}
-
-/// One use of a coupon, claimed in the order's transaction.
-#[derive(Clone, Debug)]
-pub struct CouponClaim {
-    pub code: String,
-    /// The buyer's email, normalised.
-    pub email: String,
-    pub per_email: Option<u32>,
-    /// What it takes off the order (yen).
-    pub discount: i64,
+    /// The hold, the coupon or the stock refused it (`omiyage_flows::order::admit`); nothing
+    /// was written.
+    Refused(omiyage_flows::order::NotAdmitted),
 }
 
 /// A coupon as checkout reads it.

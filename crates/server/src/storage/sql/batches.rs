@@ -10,10 +10,11 @@ use omiyage_core::batch::code_state;
 use omiyage_core::stock;
 use sqlx::Row;
 
-use super::order_writer::take_stock;
+use super::flow_store::Tx;
 use super::{Store, gifts};
 use crate::storage::StorageError;
-use crate::storage::{BatchStorage, GiftStorage, NewBatch, PlaceOutcome, StockTake};
+use crate::storage::{BatchStorage, GiftStorage, NewBatch, StockTake};
+use omiyage_flows::order::{Admit, NotAdmitted};
 
 async fn insert_order(conn: &mut Conn, order: &OrderView) -> Result<(), StorageError> {
     sqlx::query(
@@ -119,8 +120,15 @@ impl BatchStorage for Store {
             variant_id: batch.valid.variant_id.clone(),
             quantity: batch.codes.len() as u32,
         };
-        if let Some(PlaceOutcome::OutOfStock { available, .. }) =
-            take_stock(&mut tx, &[take]).await?
+        // Printed codes hold their stock as any order does (`omiyage_flows::order::admit`).
+        let admit = Admit {
+            reference: &batch.id,
+            takes: &[take],
+            coupon: None,
+            holder: None,
+        };
+        if let Err(NotAdmitted::OutOfStock { available, .. }) =
+            omiyage_flows::order::admit(&mut Tx::new(&mut tx), admit).await?
         {
             return Err(ApiError::new(
                 ErrorCode::OutOfStock,

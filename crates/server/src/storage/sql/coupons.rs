@@ -8,7 +8,8 @@ use omiyage_core::coupon::Coupon;
 use sqlx::Row;
 
 use super::{Conn, DbRow, Store};
-use crate::storage::{CouponClaim, CouponStorage, PlaceOutcome, StorageError, StoredCoupon};
+use crate::storage::{CouponClaim, CouponStorage, StorageError, StoredCoupon};
+use omiyage_flows::order::CouponRefusal;
 
 /// A coupon's columns (`c`), spliced into the queries at compile time.
 macro_rules! columns {
@@ -48,7 +49,7 @@ fn coupon_of(r: &DbRow) -> Result<Coupon, StorageError> {
 pub(super) async fn claim(
     conn: &mut Conn,
     claim: &CouponClaim,
-) -> Result<Option<PlaceOutcome>, StorageError> {
+) -> Result<Option<CouponRefusal>, StorageError> {
     let taken = sqlx::query(
         "UPDATE coupons SET uses = uses + 1 \
          WHERE code = $1 AND disabled = FALSE AND (max_uses IS NULL OR uses < max_uses)",
@@ -57,7 +58,7 @@ pub(super) async fn claim(
     .execute(&mut *conn)
     .await?;
     if taken.rows_affected() == 0 {
-        return Ok(Some(PlaceOutcome::CouponUsedUp));
+        return Ok(Some(CouponRefusal::UsedUp));
     }
     let limit = claim.per_email.map_or(i64::MAX, i64::from);
     let mine = sqlx::query(
@@ -75,7 +76,7 @@ pub(super) async fn claim(
             .bind(&claim.code)
             .execute(&mut *conn)
             .await?;
-        return Ok(Some(PlaceOutcome::CouponUsedByYou));
+        return Ok(Some(CouponRefusal::UsedByYou));
     }
     Ok(None)
 }

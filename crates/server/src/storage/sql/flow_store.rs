@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use omiyage_api::{GiftUnit, OrderStatus, Product, RefundReason};
 use omiyage_core::gift::GiftRecord;
+use omiyage_flows::order::{CouponClaim, CouponRefusal, SendOrderStore};
 use omiyage_flows::payment::{CardSuccess, PaidBy, SendPaymentStore};
 use omiyage_flows::{Fact, GiftBy, NewClaim, PastClaim, SendStore};
 use sqlx::Row;
@@ -22,6 +23,9 @@ pub(super) struct Tx<'c> {
     products: HashMap<String, Product>,
     /// Some step put stock back or took it: the cached catalog must be told.
     pub moved_stock: bool,
+    /// The unpaid counter orders of each email read in this transaction (a batch of orders
+    /// reads each once, then keeps it up to date as it places more).
+    held: HashMap<String, Vec<String>>,
 }
 
 impl<'c> Tx<'c> {
@@ -30,7 +34,13 @@ impl<'c> Tx<'c> {
             conn,
             products: HashMap::new(),
             moved_stock: false,
+            held: HashMap::new(),
         }
+    }
+
+    /// The transaction itself, for what is no flow's step (idempotency keys, batch inserts).
+    pub fn conn(&mut self) -> &mut Conn {
+        self.conn
     }
 
     fn stock_moves(&mut self) {
@@ -395,6 +405,50 @@ impl SendPaymentStore for Tx<'_> {
                 .fetch_optional(&mut *self.conn)
                 .await?,
         )
+    }
+}
+
+impl SendOrderStore for Tx<'_> {
+    async fn held_orders(&mut self, email: &str) -> Result<Vec<String>, StorageError> {
+        if let Some(refs) = self.held.get(email) {
+            return Ok(refs.clone());
+        }
+        let refs: Vec<String> = sqlx::query_scalar(
+            "SELECT reference FROM orders WHERE email = $1 AND status = 'awaiting_payment' \
+             AND pay_by IS NOT NULL ORDER BY created_at, reference",
+        )
+        .bind(email)
+        .fetch_all(&mut *self.conn)
+        .await?;
+        self.held.insert(email.to_string(), refs.clone());
+        Ok(refs)
+    }
+
+    async fn hold(&mut self, email: &str, reference: &str) -> Result<(), StorageError> {
+        let refs = self.held_orders(email).await?;
+        let mut refs = refs;
+        refs.push(reference.to_string());
+        self.held.insert(email.to_string(), refs);
+        Ok(())
+    }
+
+    async fn claim_coupon(
+        &mut self,
+        claim: &CouponClaim,
+    ) -> Result<Option<CouponRefusal>, StorageError> {
+        super::coupons::claim(self.conn, claim).await
+    }
+
+    async fn give_back_coupon(&mut self, claim: &CouponClaim) -> Result<(), StorageError> {
+        super::coupons::give_back(self.conn, claim).await
+    }
+
+    async fn stock_of(&mut self, variant_id: &str) -> Result<u32, StorageError> {
+        let stock: Option<i64> = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
+            .bind(variant_id)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        Ok(stock.and_then(|s| u32::try_from(s).ok()).unwrap_or(0))
     }
 }
 

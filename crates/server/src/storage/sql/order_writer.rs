@@ -12,8 +12,10 @@ use omiyage_core::gift::GiftRecord;
 use sqlx::{QueryBuilder, Row};
 
 use super::batch::Batch;
+use super::flow_store::Tx;
 use crate::storage::StorageError;
 use crate::storage::{PlaceOutcome, StockTake, StoredKey};
+use omiyage_flows::order::Admit;
 
 pub(super) struct OrderJob {
     pub key: String,
@@ -54,7 +56,8 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
     } else {
         stored_keys(&mut tx, batch).await?
     };
-    let mut held = lock_held(&mut tx, batch).await?;
+    lock_held(&mut tx, batch).await?;
+    let mut store = Tx::new(&mut tx);
     let mut held_others: HashMap<String, Vec<String>> = HashMap::new();
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut placed: Vec<&OrderJob> = Vec::new();
@@ -66,39 +69,21 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
             outcomes.push(PlaceOutcome::KeyExists(seen.clone()));
             continue;
         }
-        if keys_first && let Some(seen) = claim_key(&mut tx, p).await? {
+        if keys_first && let Some(seen) = claim_key(store.conn(), p).await? {
             outcomes.push(PlaceOutcome::KeyExists(seen));
             continue;
         }
-        // A counter order's hold first (the email's held orders counted under its lock), then
-        // the coupon's use (its caps counted in this transaction), then the stock: an order
+        // The hold, the coupon's use and the stock (`omiyage_flows::order::admit`): an order
         // refused by any leaves the others as they were.
         let holder = held_email(p);
-        let mut refused = match &holder {
-            Some(email) => {
-                let refs = held_by(&mut tx, &mut held, email).await?;
-                omiyage_core::hold::may_hold_another(refs.len())
-                    .err()
-                    .map(|_| PlaceOutcome::HeldTooMany(refs.len()))
-            }
-            None => None,
+        let admit = Admit {
+            reference: &p.order.reference,
+            takes: &p.takes,
+            coupon: p.coupon.as_ref(),
+            holder: holder.as_deref(),
         };
-        if refused.is_none() {
-            refused = match &p.coupon {
-                Some(claim) => super::coupons::claim(&mut tx, claim).await?,
-                None => None,
-            };
-        }
-        if refused.is_none() {
-            refused = take_stock(&mut tx, &p.takes).await?;
-            if refused.is_some()
-                && let Some(claim) = &p.coupon
-            {
-                super::coupons::give_back(&mut tx, claim).await?;
-            }
-        }
-        match refused {
-            None => {
+        match omiyage_flows::order::admit(&mut store, admit).await? {
+            Ok(admitted) => {
                 known.insert(
                     p.key.clone(),
                     StoredKey {
@@ -106,22 +91,20 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
                         order_token: p.order.token.clone(),
                     },
                 );
-                if let Some(email) = holder {
-                    let refs = held.entry(email).or_default();
-                    held_others.insert(p.order.token.clone(), refs.clone());
-                    refs.push(p.order.reference.clone());
+                if holder.is_some() {
+                    held_others.insert(p.order.token.clone(), admitted.held_others);
                 }
                 placed.push(p);
                 outcomes.push(PlaceOutcome::Placed);
             }
-            Some(short) => {
+            Err(refused) => {
                 if keys_first {
                     sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
                         .bind(&p.key)
-                        .execute(&mut *tx)
+                        .execute(store.conn())
                         .await?;
                 }
-                outcomes.push(short);
+                outcomes.push(PlaceOutcome::Refused(refused));
             }
         }
     }
@@ -142,10 +125,7 @@ fn held_email(p: &OrderJob) -> Option<String> {
 
 /// With several writers, the emails of the batch's counter orders are locked (in one order,
 /// so two batches never wait on each other) before their held orders are counted.
-async fn lock_held(
-    conn: &mut Conn,
-    batch: &[OrderJob],
-) -> Result<HashMap<String, Vec<String>>, StorageError> {
+async fn lock_held(conn: &mut Conn, batch: &[OrderJob]) -> Result<(), StorageError> {
     if let Some(lock) = super::dialect::LOCK_KEY {
         let mut emails: Vec<String> = batch.iter().filter_map(held_email).collect();
         emails.sort();
@@ -157,27 +137,7 @@ async fn lock_held(
                 .await?;
         }
     }
-    Ok(HashMap::new())
-}
-
-/// The references of the orders `email` holds unpaid at the counter: read once per batch, then
-/// kept up to date as the batch places more.
-async fn held_by<'a>(
-    conn: &mut Conn,
-    held: &'a mut HashMap<String, Vec<String>>,
-    email: &str,
-) -> Result<&'a Vec<String>, StorageError> {
-    if !held.contains_key(email) {
-        let refs: Vec<String> = sqlx::query_scalar(
-            "SELECT reference FROM orders WHERE email = $1 AND status = 'awaiting_payment' \
-             AND pay_by IS NOT NULL ORDER BY created_at, reference",
-        )
-        .bind(email)
-        .fetch_all(&mut *conn)
-        .await?;
-        held.insert(email.to_string(), refs);
-    }
-    Ok(&held[email])
+    Ok(())
 }
 
 /// The keys of a batch already stored (one query; with a single writer nobody adds one meanwhile).
@@ -262,44 +222,6 @@ async fn claim_buyers(
             .fetch_all(&mut *conn)
             .await?;
     Ok(tokens.into_iter().collect())
-}
-
-/// Takes every line's units, or none: on a short line the lines already taken are put back.
-pub(super) async fn take_stock(
-    conn: &mut Conn,
-    takes: &[StockTake],
-) -> Result<Option<PlaceOutcome>, StorageError> {
-    // Variants are taken in one order (by id), so two transactions taking the same variants
-    // never wait for each other crosswise.
-    let mut takes = takes.to_vec();
-    takes.sort_by(|a, b| a.variant_id.cmp(&b.variant_id));
-    for (i, take) in takes.iter().enumerate() {
-        let done =
-            sqlx::query("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
-                .bind(i64::from(take.quantity))
-                .bind(&take.variant_id)
-                .execute(&mut *conn)
-                .await?;
-        if done.rows_affected() == 1 {
-            continue;
-        }
-        for taken in &takes[..i] {
-            sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
-                .bind(i64::from(taken.quantity))
-                .bind(&taken.variant_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        let available: Option<i64> = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
-            .bind(&take.variant_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        return Ok(Some(PlaceOutcome::OutOfStock {
-            variant_id: take.variant_id.clone(),
-            available: available.and_then(|a| u32::try_from(a).ok()).unwrap_or(0),
-        }));
-    }
-    Ok(None)
 }
 
 /// Writes the placed orders, their lines (and keys, unless each was stored first), gifts and credits.
