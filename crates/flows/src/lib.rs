@@ -91,6 +91,13 @@ pub enum Fact {
     OrderCancelled { reason: CancelReason },
     /// It was paid (by card, or confirmed at the counter).
     OrderPaid { total: Money },
+    /// The admin refunded (part of) it; with `cancelled`, cancelled it too.
+    OrderRefunded {
+        refund: Money,
+        /// The admin's words to the buyer.
+        reason: String,
+        cancelled: bool,
+    },
     /// A payment arrived when the order no longer waited for it (cancelled, or paid by
     /// another): it goes back at once, in full.
     PaymentReturned { intent: String, refund: Money },

@@ -3,7 +3,7 @@
 //! first or comes again), and a counter payment confirmed by staff. Money is counted once per
 //! payment; money that arrives for an order no longer waiting for it is returned at once.
 
-use omiyage_api::{ApiError, CancelReason, ErrorCode, Money, OrderStatus};
+use omiyage_api::{ApiError, CancelReason, ErrorCode, FieldError, Money, OrderStatus};
 use omiyage_core::lifecycle::{Succeeded, on_succeeded};
 
 use crate::{Answer, Fact, Store};
@@ -83,6 +83,118 @@ pub trait PaymentStore: Store {
     async fn mark_refunded(&mut self, order_token: &str) -> Result<bool, Self::Error>;
     /// What the order costs (yen); `None` when there is no such order.
     async fn order_total(&mut self, order_token: &str) -> Result<Option<i64>, Self::Error>;
+    /// An order and its card payment as an admin refund needs them; `None`: no such order.
+    async fn card_order(&mut self, order_token: &str) -> Result<Option<CardOrder>, Self::Error>;
+    /// Adds `amount` to what the admin refunded, in one conditional update: only while the
+    /// total stays within what was charged less `held` (`exact`: only if it then equals it).
+    /// `false`, nothing changed, otherwise.
+    async fn add_admin_refund(
+        &mut self,
+        order_token: &str,
+        amount: i64,
+        held: i64,
+        exact: bool,
+    ) -> Result<bool, Self::Error>;
+    /// What the admin refunded of the order so far (yen).
+    async fn admin_refunded(&mut self, order_token: &str) -> Result<i64, Self::Error>;
+    /// A paid order → cancelled (its money refunded by the admin).
+    async fn cancel_paid(&mut self, order_token: &str) -> Result<(), Self::Error>;
+}
+
+/// An order as an admin refund sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardOrder {
+    pub status: OrderStatus,
+    /// The card payment that stands for the order and what it charged, if paid by card online.
+    pub intent: Option<String>,
+    pub amount: Option<i64>,
+    /// The order bought a gift.
+    pub gift: bool,
+}
+
+/// An admin's refund of (part of) a card-paid order.
+#[derive(Clone, Copy, Debug)]
+pub struct AdminRefund<'a> {
+    pub amount: i64,
+    /// Told to the buyer.
+    pub reason: &'a str,
+    /// Cancel the order too, refunding everything still paid.
+    pub cancel: bool,
+    /// What the gift rules still hold of the payment (unclaimed units refund themselves).
+    pub held: i64,
+}
+
+/// The admin refunds (part of) a paid card order, or cancels it with everything still paid:
+/// within what was charged less earlier refunds and what the gift rules hold (racing refunds
+/// never add up past it); a cancelled order's lines go back to stock; the promoter's share
+/// goes back; the money leaves through the outbox (`OrderRefunded`), once.
+pub async fn refund_by_admin<S: PaymentStore>(
+    store: &mut S,
+    token: &str,
+    refund: AdminRefund<'_>,
+    now: i64,
+) -> Answer<(), S::Error> {
+    let conflict = |m: &str| Ok(Err(ApiError::new(ErrorCode::Conflict, m)));
+    let Some(order) = store.card_order(token).await? else {
+        return Ok(Err(ApiError::not_found("This order")));
+    };
+    let Some(amount) = order.amount.filter(|_| order.intent.is_some()) else {
+        return conflict(
+            "This order was not paid by card online: give its money back where it was paid.",
+        );
+    };
+    match order.status {
+        OrderStatus::Paid => {}
+        OrderStatus::Shipped if !refund.cancel => {}
+        OrderStatus::Shipped => {
+            return conflict("This order has shipped: refund it without cancelling.");
+        }
+        OrderStatus::AwaitingPayment => return conflict("This order is not paid yet."),
+        OrderStatus::Cancelled => return conflict("This order was cancelled."),
+    }
+    if refund.cancel && order.gift {
+        return conflict(
+            "A gift is cancelled by its sender (its unclaimed units are refunded); refund \
+             claimed units here without cancelling.",
+        );
+    }
+    if !store
+        .add_admin_refund(token, refund.amount, refund.held, refund.cancel)
+        .await?
+    {
+        let done = store.admin_refunded(token).await?;
+        let left = omiyage_core::payment::refundable(
+            Money::jpy(amount),
+            Money::jpy(done),
+            Money::jpy(refund.held),
+        );
+        let message = match refund.cancel {
+            true => format!(
+                "Cancelling refunds everything still paid: {} yen.",
+                left.amount
+            ),
+            false => format!("At most {} yen can still be refunded.", left.amount),
+        };
+        return Ok(Err(ApiError::invalid(vec![FieldError::new(
+            "amount", message,
+        )])));
+    }
+    if refund.cancel {
+        store.cancel_paid(token).await?;
+        store.put_back_lines(token).await?;
+    }
+    if store.admin_refunded(token).await? == amount {
+        store.mark_refunded(token).await?;
+    }
+    // The refund takes its share of a promoter's commission back.
+    store.settle_commission(token, now).await?;
+    let fact = Fact::OrderRefunded {
+        refund: Money::jpy(refund.amount),
+        reason: refund.reason.trim().to_string(),
+        cancelled: refund.cancel,
+    };
+    store.record(token, fact, now).await?;
+    Ok(Ok(()))
 }
 
 /// Settles a card order from one thing the provider said, once per provider `event` (its id

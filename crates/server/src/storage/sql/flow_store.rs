@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use omiyage_api::{GiftUnit, OrderStatus, Product, RefundReason};
 use omiyage_core::gift::GiftRecord;
 use omiyage_flows::order::{CouponClaim, CouponRefusal, SendOrderStore};
-use omiyage_flows::payment::{CardSuccess, PaidBy, SendPaymentStore};
+use omiyage_flows::payment::{CardOrder, CardSuccess, PaidBy, SendPaymentStore};
 use omiyage_flows::{Fact, GiftBy, NewClaim, PastClaim, SendStore};
 use sqlx::Row;
 
@@ -274,6 +274,17 @@ impl SendStore for Tx<'_> {
             },
             Fact::OrderCancelled { reason } => Event::OrderCancelled { order, reason },
             Fact::OrderPaid { total } => Event::OrderPaid { order, total },
+            Fact::OrderRefunded {
+                refund,
+                reason,
+                cancelled,
+            } => Event::OrderRefunded {
+                order,
+                refund,
+                reason,
+                cancelled,
+                intent: None,
+            },
             Fact::PaymentReturned { intent, refund } => Event::OrderRefunded {
                 order,
                 refund,
@@ -396,6 +407,77 @@ impl SendPaymentStore for Tx<'_> {
 
     async fn mark_refunded(&mut self, order_token: &str) -> Result<bool, StorageError> {
         super::payments::refunded_view(self.conn, order_token).await
+    }
+
+    async fn card_order(&mut self, order_token: &str) -> Result<Option<CardOrder>, StorageError> {
+        let Some(row) = sqlx::query(
+            "SELECT o.status, c.intent_id, c.amount, \
+             EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS gift \
+             FROM orders o LEFT JOIN card_payments c ON c.order_token = o.token \
+             WHERE o.token = $1",
+        )
+        .bind(order_token)
+        .fetch_optional(&mut *self.conn)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let status: String = row.try_get("status")?;
+        Ok(Some(CardOrder {
+            status: OrderStatus::try_from(status).map_err(StorageError::Failed)?,
+            intent: row.try_get("intent_id")?,
+            amount: row.try_get("amount")?,
+            gift: row.try_get("gift")?,
+        }))
+    }
+
+    async fn add_admin_refund(
+        &mut self,
+        order_token: &str,
+        amount: i64,
+        held: i64,
+        exact: bool,
+    ) -> Result<bool, StorageError> {
+        let sql = match exact {
+            true => {
+                "UPDATE card_payments SET refunded_by_admin = refunded_by_admin + $2 \
+                 WHERE order_token = $1 AND refunded_by_admin + $2 = amount - $3"
+            }
+            false => {
+                "UPDATE card_payments SET refunded_by_admin = refunded_by_admin + $2 \
+                 WHERE order_token = $1 AND refunded_by_admin + $2 <= amount - $3"
+            }
+        };
+        let raised = sqlx::query(sql)
+            .bind(order_token)
+            .bind(amount)
+            .bind(held)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(raised.rows_affected() == 1)
+    }
+
+    async fn admin_refunded(&mut self, order_token: &str) -> Result<i64, StorageError> {
+        Ok(
+            sqlx::query_scalar(
+                "SELECT refunded_by_admin FROM card_payments WHERE order_token = $1",
+            )
+            .bind(order_token)
+            .fetch_one(&mut *self.conn)
+            .await?,
+        )
+    }
+
+    async fn cancel_paid(&mut self, order_token: &str) -> Result<(), StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "UPDATE orders SET status = 'cancelled', view_json = {} WHERE token = $1",
+            super::dialect::CANCELLED_VIEW
+        ));
+        sqlx::query(sql)
+            .bind(order_token)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
     }
 
     async fn order_total(&mut self, order_token: &str) -> Result<Option<i64>, StorageError> {

@@ -2,15 +2,11 @@
 //! `order_writer`), settling an order once its payment is known (paid exactly once; a failed
 //! payment cancels the order and puts its stock back), and the provider events already handled.
 
-use omiyage_api::{
-    ApiError, CancelReason, CardRefund, ErrorCode, FieldError, MessageStatus, Money, PaymentRules,
-    RefundRequest,
-};
+use omiyage_api::{CancelReason, CardRefund, MessageStatus, Money, PaymentRules, RefundRequest};
 use omiyage_core::hold;
 use sqlx::Row;
 
 use super::Store;
-use crate::outbox::event::Event;
 use crate::storage::{CardOutcome, PaymentStorage, Settled, StorageError, StoredCardPayment};
 
 impl PaymentStorage for Store {
@@ -228,112 +224,17 @@ impl PaymentStorage for Store {
         now: i64,
     ) -> Result<(), StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        let Some(row) = sqlx::query(
-            "SELECT o.status, c.intent_id, c.amount, \
-             EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS gift \
-             FROM orders o LEFT JOIN card_payments c ON c.order_token = o.token \
-             WHERE o.token = $1",
-        )
-        .bind(order_token)
-        .fetch_optional(&mut *tx)
-        .await?
-        else {
-            return Err(ApiError::not_found("This order").into());
+        let mut store = super::flow_store::Tx::new(&mut tx);
+        let request = omiyage_flows::payment::AdminRefund {
+            amount: refund.amount,
+            reason: &refund.reason,
+            cancel: refund.cancel,
+            held,
         };
-        let status: String = row.try_get("status")?;
-        let intent: Option<String> = row.try_get("intent_id")?;
-        let amount: Option<i64> = row.try_get("amount")?;
-        let gift: bool = row.try_get("gift")?;
-        let conflict = |m: &str| Err(ApiError::new(ErrorCode::Conflict, m).into());
-        let Some(amount) = amount.filter(|_| intent.is_some()) else {
-            return conflict(
-                "This order was not paid by card online: give its money back where it was paid.",
-            );
-        };
-        match status.as_str() {
-            "paid" => {}
-            "shipped" if !refund.cancel => {}
-            "shipped" => return conflict("This order has shipped: refund it without cancelling."),
-            "awaiting_payment" => return conflict("This order is not paid yet."),
-            _ => return conflict("This order was cancelled."),
-        }
-        if refund.cancel && gift {
-            return conflict(
-                "A gift is cancelled by its sender (its unclaimed units are refunded); refund \
-                 claimed units here without cancelling.",
-            );
-        }
-        // One conditional update: admin refunds racing each other never add up past the
-        // amount less what the gift rules hold; with `cancel`, it must be all that is left.
-        let sql = if refund.cancel {
-            "UPDATE card_payments SET refunded_by_admin = refunded_by_admin + $2 \
-             WHERE order_token = $1 AND refunded_by_admin + $2 = amount - $3"
-        } else {
-            "UPDATE card_payments SET refunded_by_admin = refunded_by_admin + $2 \
-             WHERE order_token = $1 AND refunded_by_admin + $2 <= amount - $3"
-        };
-        let raised = sqlx::query(sql)
-            .bind(order_token)
-            .bind(refund.amount)
-            .bind(held)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            == 1;
-        if !raised {
-            let done: i64 = sqlx::query_scalar(
-                "SELECT refunded_by_admin FROM card_payments WHERE order_token = $1",
-            )
-            .bind(order_token)
-            .fetch_one(&mut *tx)
-            .await?;
-            let left = omiyage_core::payment::refundable(
-                Money::jpy(amount),
-                Money::jpy(done),
-                Money::jpy(held),
-            );
-            let message = match refund.cancel {
-                true => format!(
-                    "Cancelling refunds everything still paid: {} yen.",
-                    left.amount
-                ),
-                false => format!("At most {} yen can still be refunded.", left.amount),
-            };
-            return Err(ApiError::invalid(vec![FieldError::new("amount", message)]).into());
-        }
-        if refund.cancel {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "UPDATE orders SET status = 'cancelled', view_json = {} WHERE token = $1",
-                super::dialect::CANCELLED_VIEW
-            ));
-            sqlx::query(sql).bind(order_token).execute(&mut *tx).await?;
-            // The lines go back to stock (the flows' own step, so it happens the same way).
-            let mut store = super::flow_store::Tx::new(&mut tx);
-            omiyage_flows::SendStore::put_back_lines(&mut store, order_token).await?;
-        }
-        let done: i64 = sqlx::query_scalar(
-            "SELECT refunded_by_admin FROM card_payments WHERE order_token = $1",
-        )
-        .bind(order_token)
-        .fetch_one(&mut *tx)
-        .await?;
-        if done == amount {
-            refunded_view(&mut tx, order_token).await?;
-        }
-        // The refund takes its share of a promoter's commission back.
-        super::payouts::settle(&mut tx, order_token, now).await?;
-        if let Some(order) = super::outbox::order_party(&mut tx, order_token).await? {
-            let event = Event::OrderRefunded {
-                order,
-                refund: Money::jpy(refund.amount),
-                reason: refund.reason.trim().to_string(),
-                cancelled: refund.cancel,
-                intent: None,
-            };
-            super::outbox::record(&mut tx, &event, now).await?;
-        }
+        omiyage_flows::payment::refund_by_admin(&mut store, order_token, request, now).await??;
+        let moved = store.moved_stock;
         tx.commit().await?;
-        if refund.cancel {
+        if moved {
             self.catalog_changed();
         }
         Ok(())
