@@ -59,7 +59,7 @@ pub async fn settle<S: Store>(
     mut g: GiftRecord,
     now: i64,
 ) -> Result<(GiftRecord, bool), S::Error> {
-    if !lifecycle::may_expire(store.order_status(&g.order_token).await?) {
+    if !lifecycle::may_expire(crate::status_of(store, &g.order_token).await?) {
         return Ok((g, false));
     }
     let mut units = g.units.clone();
@@ -108,7 +108,7 @@ pub async fn view<S: Store>(
         .product(&g.product_id)
         .await?
         .ok_or_else(unknown_gift)?;
-    let order = store.order_status(&g.order_token).await?;
+    let order = crate::status_of(store, &g.order_token).await?;
     Ok(g.recipient_view(product, order, now))
 }
 
@@ -165,7 +165,7 @@ pub async fn claim<S: Store>(
             claimed_at: past.claimed_at,
         }));
     }
-    if let Err(e) = lifecycle::may_claim(store.order_status(&g.order_token).await?) {
+    if let Err(e) = lifecycle::may_claim(crate::status_of(store, &g.order_token).await?) {
         return Ok(Err(e));
     }
     let (g, expired) = settle(store, g, now).await?;
@@ -226,7 +226,7 @@ pub async fn decline<S: Store>(store: &mut S, token: &str, now: i64) -> Answer<(
     let Some(g) = store.gift(GiftBy::Token(token)).await? else {
         return Ok(Err(unknown_gift()));
     };
-    if let Err(e) = lifecycle::may_claim(store.order_status(&g.order_token).await?) {
+    if let Err(e) = lifecycle::may_claim(crate::status_of(store, &g.order_token).await?) {
         return Ok(Err(e));
     }
     let (g, _) = settle(store, g, now).await?;
@@ -244,7 +244,7 @@ pub async fn cancel<S: Store>(store: &mut S, order_token: &str, now: i64) -> Ans
     let Some((g, _)) = settled(store, GiftBy::Order(order_token), now).await? else {
         return Ok(Err(no_gift_for_order()));
     };
-    match lifecycle::gift_cancel(store.order_status(order_token).await?) {
+    match lifecycle::gift_cancel(crate::status_of(store, order_token).await?) {
         lifecycle::GiftCancel::RefundUnits => {
             let mut units = g.units.clone();
             if let Err(e) = gift::cancel(&mut units, g.window(), now) {

@@ -89,6 +89,13 @@ pub enum Fact {
     },
     /// It was cancelled before it was paid: stock and coupon use went back, nothing charged.
     OrderCancelled { reason: CancelReason },
+    /// It shipped (a gift: the units shipped now, told to their recipients).
+    OrderShipped {
+        tracking_number: String,
+        gift_units: Vec<u32>,
+        /// The gift's sender as the recipients know them.
+        sender_name: String,
+    },
     /// It was paid (by card, or confirmed at the counter).
     OrderPaid { total: Money },
     /// The admin refunded (part of) it; with `cancelled`, cancelled it too.
@@ -103,6 +110,17 @@ pub enum Fact {
     PaymentReturned { intent: String, refund: Money },
 }
 
+/// Where an order stands; an unknown order is refused (404).
+pub async fn status_of<S: Store>(
+    store: &mut S,
+    order_token: &str,
+) -> Result<OrderStatus, S::Error> {
+    match store.order_status(order_token).await? {
+        Some(status) => Ok(status),
+        None => Err(ApiError::not_found("This order").into()),
+    }
+}
+
 /// The steps the flows need, inside one transaction. Reads of a gift lock it until the
 /// transaction ends (PostgreSQL `FOR UPDATE`; SQLite's write transaction already runs alone;
 /// the mock runs one flow at a time).
@@ -113,8 +131,9 @@ pub trait Store {
 
     /// A gift and its units.
     async fn gift(&mut self, by: GiftBy<'_>) -> Result<Option<GiftRecord>, Self::Error>;
-    /// Where an order stands.
-    async fn order_status(&mut self, order_token: &str) -> Result<OrderStatus, Self::Error>;
+    /// Where an order stands (`None`: no such order).
+    async fn order_status(&mut self, order_token: &str)
+    -> Result<Option<OrderStatus>, Self::Error>;
     /// A product as the shop sells it now (variants and stock).
     async fn product(&mut self, id: &str) -> Result<Option<Product>, Self::Error>;
     /// Writes a gift's units that changed (`before` → `after`), each only from the state it
@@ -153,6 +172,15 @@ pub trait Store {
     async fn put_back_lines(&mut self, order_token: &str) -> Result<(), Self::Error>;
     /// Gives back the coupon use an order claimed, if any.
     async fn release_coupon(&mut self, order_token: &str) -> Result<(), Self::Error>;
+    /// A paid order → shipped with `tracking` (`done`: nothing of it can still change; a gift
+    /// with units still open stays paid, its shipment noted).
+    async fn mark_shipped(
+        &mut self,
+        order_token: &str,
+        done: bool,
+        tracking: &str,
+        now: i64,
+    ) -> Result<(), Self::Error>;
     /// Records what happened to an order (messages, webhooks).
     async fn record(&mut self, order_token: &str, fact: Fact, at: i64) -> Result<(), Self::Error>;
 }

@@ -1,6 +1,6 @@
 //! An order's own steps once placed.
 
-use omiyage_api::{ApiError, CancelReason, ErrorCode, OrderLine};
+use omiyage_api::{ApiError, CancelReason, ErrorCode, OrderLine, OrderStatus};
 use omiyage_core::coupon::Refusal;
 use omiyage_core::lang::Lang;
 use omiyage_core::stock;
@@ -28,6 +28,45 @@ pub async fn cancel_unpaid<S: Store>(
         .record(order_token, Fact::OrderCancelled { reason }, now)
         .await?;
     Ok(true)
+}
+
+/// The shop ships a paid order with a tracking number. A gift ships what is claimed (its
+/// window settled first) and is done once no unit can still be claimed; the commission of an
+/// order that is no gift settles now (a gift's settles as its units are claimed).
+pub async fn ship<S: Store>(
+    store: &mut S,
+    token: &str,
+    tracking: &str,
+    now: i64,
+) -> crate::Answer<(), S::Error> {
+    let conflict = |m: &str| Ok(Err(ApiError::new(ErrorCode::Conflict, m)));
+    match store.order_status(token).await? {
+        None => return Ok(Err(ApiError::not_found("This order"))),
+        Some(OrderStatus::Paid) => {}
+        Some(OrderStatus::AwaitingPayment) => {
+            return conflict("This order is not paid yet: confirm the payment first.");
+        }
+        Some(OrderStatus::Shipped) => return conflict("This order has already shipped."),
+        Some(OrderStatus::Cancelled) => return conflict("This order was cancelled."),
+    }
+    let shipped = match crate::gift::ship(store, token, now).await? {
+        Ok(shipped) => shipped,
+        Err(e) => return Ok(Err(e)),
+    };
+    let done = shipped.as_ref().is_none_or(|s| s.done);
+    store.mark_shipped(token, done, tracking, now).await?;
+    if shipped.is_none() {
+        store.settle_commission(token, now).await?;
+    }
+    let (gift_units, sender_name) =
+        shipped.map_or_else(Default::default, |s| (s.units, s.sender_name));
+    let fact = Fact::OrderShipped {
+        tracking_number: tracking.to_string(),
+        gift_units,
+        sender_name,
+    };
+    store.record(token, fact, now).await?;
+    Ok(Ok(()))
 }
 
 /// Units to take from one variant.

@@ -82,14 +82,13 @@ impl Store for MockTx<'_> {
             .map(|g| g.record.clone()))
     }
 
-    /// A gift without an order here (none in the mock today) counts as paid.
-    async fn order_status(&mut self, order_token: &str) -> Result<OrderStatus, ApiError> {
+    async fn order_status(&mut self, order_token: &str) -> Result<Option<OrderStatus>, ApiError> {
         Ok(self
             .state
             .orders
             .iter()
             .find(|o| o.token == order_token)
-            .map_or(OrderStatus::Paid, |o| o.status))
+            .map(|o| o.status))
     }
 
     async fn product(&mut self, id: &str) -> Result<Option<Product>, ApiError> {
@@ -220,6 +219,27 @@ impl Store for MockTx<'_> {
             discount: o.discount().amount,
         };
         self.give_back_coupon(&used).await
+    }
+
+    async fn mark_shipped(
+        &mut self,
+        order_token: &str,
+        done: bool,
+        tracking: &str,
+        now: i64,
+    ) -> Result<(), ApiError> {
+        let order = self
+            .state
+            .order_mut(order_token)
+            .ok_or_else(|| ApiError::not_found("This order"))?;
+        if done {
+            order.status = OrderStatus::Shipped;
+        }
+        order.shipment = Some(omiyage_api::Shipment {
+            tracking_number: tracking.to_string(),
+            shipped_at: now,
+        });
+        Ok(())
     }
 
     /// The mock sends no message; it keeps what it would have told, in order.

@@ -231,3 +231,48 @@ fn a_cart_with_a_short_line_takes_nothing_and_leaves_its_coupon_unused() {
     assert_eq!(placed.coupon.as_deref(), Some("WELCOME10"));
     assert_eq!(stock(&state), before - 2);
 }
+
+#[test]
+fn shipping_a_gift_ships_what_is_claimed_and_finishes_once_nothing_is_open() {
+    let mut state = MockState::seeded();
+    let order = gift_order(&mut state, "key-000020", 2, card(), None);
+    let token = order.gift.unwrap().claim_token;
+    let ship = |state: &mut MockState, now: i64| {
+        state.run(async |tx| omiyage_flows::order::ship(tx, &order.token, "TRK-1", now).await)
+    };
+    // Nothing claimed yet: nothing to ship.
+    let refused = ship(&mut state, 1_010).unwrap().unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    let claim = omiyage_api::ClaimRequest {
+        name: "Ken".into(),
+        phone: "090-1234-5678".into(),
+        email: String::new(),
+        address: Address {
+            postal_code: "100-0001".into(),
+            prefecture: "東京都".into(),
+            city: "千代田区".into(),
+            line1: "1-1".into(),
+            line2: String::new(),
+        },
+        variant_id: None,
+    };
+    state
+        .claim_gift(Some("claim-00020"), &token, &claim, 1_020)
+        .unwrap();
+    ship(&mut state, 1_030).unwrap().unwrap();
+    let view = state.order(&order.token, 1_031).unwrap();
+    // One unit is still open: the order stays paid, its shipment noted.
+    assert_eq!(view.status, OrderStatus::Paid);
+    assert_eq!(view.shipment.unwrap().tracking_number, "TRK-1");
+    state.decline_gift(&token, 1_040).unwrap();
+    ship(&mut state, 1_050).unwrap().unwrap_err();
+    let shipped: Vec<_> = state
+        .told
+        .iter()
+        .filter_map(|(_, f, _)| match f {
+            Fact::OrderShipped { gift_units, .. } => Some(gift_units.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shipped, vec![vec![0]]);
+}

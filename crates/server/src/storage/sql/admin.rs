@@ -4,9 +4,9 @@
 
 use super::{Conn, DbRow};
 use omiyage_api::{
-    AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput, ErrorCode,
-    FieldError, InvoiceIssuer, Money, OrderStatus, OrderSummary, ProductInput, SalesOverview,
-    StockChange, TopProduct,
+    AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput, FieldError,
+    InvoiceIssuer, Money, OrderStatus, OrderSummary, ProductInput, SalesOverview, StockChange,
+    TopProduct,
 };
 use omiyage_core::admin::{apply_stock_change, slug};
 use omiyage_core::catalog::Entry;
@@ -14,7 +14,6 @@ use omiyage_core::sales;
 use sqlx::Row;
 
 use super::{Store, gifts, replace_texts, translations_of};
-use crate::outbox::event::Event;
 use crate::storage::StorageError;
 use crate::storage::{AdminStorage, GiftStorage, OrderFilter, Storage};
 
@@ -456,59 +455,15 @@ impl AdminStorage for Store {
     }
 
     async fn ship_order(&self, token: &str, tracking: &str, now: i64) -> Result<(), StorageError> {
-        let mut tx = self.writer.begin().await?;
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM orders WHERE token = $1")
-                .bind(token)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let conflict = |m: &str| Err(ApiError::new(ErrorCode::Conflict, m).into());
-        match status.as_deref() {
-            None => return Err(ApiError::not_found("This order").into()),
-            Some("paid") => {}
-            Some("awaiting_payment") => {
-                return conflict("This order is not paid yet: confirm the payment first.");
-            }
-            Some("shipped") => return conflict("This order has already shipped."),
-            Some(_) => return conflict("This order was cancelled."),
-        }
-        // A gift ships what is claimed; it is done once no unit can still be claimed.
-        let shipped = gifts::ship_units(&mut tx, token, now).await?;
-        let done = shipped.as_ref().is_none_or(|s| s.done);
-        let status = if done { "shipped" } else { "paid" };
-        let sql = sqlx::AssertSqlSafe(format!(
-            "UPDATE orders SET status = $1, tracking_number = $2, shipped_at = $3, view_json = {} \
-             WHERE token = $4",
-            super::dialect::SHIPPED_VIEW
-        ));
-        sqlx::query(sql)
-            .bind(status)
-            .bind(tracking)
-            .bind(now)
-            .bind(token)
-            .execute(&mut *tx)
-            .await?;
-        if shipped.is_none() {
-            super::payouts::settle(&mut tx, token, now).await?;
-        }
-        if let Some(order) = super::outbox::order_party(&mut tx, token).await? {
-            let shipped = shipped.unwrap_or(gifts::Shipped {
-                done: true,
-                units: Vec::new(),
-                recipients: Vec::new(),
-                sender_name: String::new(),
-            });
-            let event = Event::OrderShipped {
-                order,
-                tracking_number: tracking.to_string(),
-                gift_units: shipped.units,
-                recipients: shipped.recipients,
-                sender_name: shipped.sender_name,
-            };
-            super::outbox::record(&mut tx, &event, now).await?;
-        }
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let mut store = super::flow_store::Tx::new(&mut tx);
+        let answer = omiyage_flows::order::ship(&mut store, token, tracking, now).await?;
+        let moved = store.moved_stock;
         tx.commit().await?;
-        Ok(())
+        if moved {
+            self.catalog_changed();
+        }
+        answer.map_err(Into::into)
     }
 
     async fn save_image(

@@ -12,7 +12,7 @@ use omiyage_flows::{Fact, GiftBy, NewClaim, PastClaim, SendStore};
 use sqlx::Row;
 
 use super::{Conn, load_product};
-use crate::outbox::event::{Event, ShippingTo};
+use crate::outbox::event::{Event, RecipientNote, ShippingTo};
 use crate::storage::StorageError;
 
 /// One transaction, as the flows see it.
@@ -60,8 +60,18 @@ impl SendStore for Tx<'_> {
         super::gifts::load(self.conn, by_order, token, true).await
     }
 
-    async fn order_status(&mut self, order_token: &str) -> Result<OrderStatus, StorageError> {
-        super::gifts::order_status(self.conn, order_token).await
+    async fn order_status(
+        &mut self,
+        order_token: &str,
+    ) -> Result<Option<OrderStatus>, StorageError> {
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM orders WHERE token = $1")
+                .bind(order_token)
+                .fetch_optional(&mut *self.conn)
+                .await?;
+        status
+            .map(|s| OrderStatus::try_from(s).map_err(StorageError::Failed))
+            .transpose()
     }
 
     async fn product(&mut self, id: &str) -> Result<Option<Product>, StorageError> {
@@ -238,6 +248,28 @@ impl SendStore for Tx<'_> {
         super::coupons::release_unpaid(self.conn, order_token).await
     }
 
+    async fn mark_shipped(
+        &mut self,
+        order_token: &str,
+        done: bool,
+        tracking: &str,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "UPDATE orders SET status = $1, tracking_number = $2, shipped_at = $3, view_json = {} \
+             WHERE token = $4",
+            super::dialect::SHIPPED_VIEW
+        ));
+        sqlx::query(sql)
+            .bind(if done { "shipped" } else { "paid" })
+            .bind(tracking)
+            .bind(now)
+            .bind(order_token)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
     async fn record(&mut self, order_token: &str, fact: Fact, at: i64) -> Result<(), StorageError> {
         let Some(order) = super::outbox::order_party(self.conn, order_token).await? else {
             return Ok(());
@@ -274,6 +306,17 @@ impl SendStore for Tx<'_> {
             },
             Fact::OrderCancelled { reason } => Event::OrderCancelled { order, reason },
             Fact::OrderPaid { total } => Event::OrderPaid { order, total },
+            Fact::OrderShipped {
+                tracking_number,
+                gift_units,
+                sender_name,
+            } => Event::OrderShipped {
+                order,
+                tracking_number,
+                recipients: recipient_notes(self.conn, order_token, &gift_units).await?,
+                gift_units,
+                sender_name,
+            },
             Fact::OrderRefunded {
                 refund,
                 reason,
@@ -532,6 +575,37 @@ impl SendOrderStore for Tx<'_> {
             .await?;
         Ok(stock.and_then(|s| u32::try_from(s).ok()).unwrap_or(0))
     }
+}
+
+/// The recipients of a gift's `units` who left an email to hear that their parcel shipped.
+async fn recipient_notes(
+    conn: &mut Conn,
+    order_token: &str,
+    units: &[u32],
+) -> Result<Vec<RecipientNote>, StorageError> {
+    if units.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query(
+        "SELECT u.idx, u.recipient_email, u.recipient_lang FROM gift_units u \
+         JOIN gifts g ON g.token = u.gift_token \
+         WHERE g.order_token = $1 AND u.recipient_email <> '' ORDER BY u.idx",
+    )
+    .bind(order_token)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut notes = Vec::new();
+    for r in &rows {
+        let unit = u32::try_from(r.try_get::<i64, _>("idx")?).unwrap_or(0);
+        if units.contains(&unit) {
+            notes.push(RecipientNote {
+                unit,
+                email: r.try_get("recipient_email")?,
+                lang: r.try_get("recipient_lang")?,
+            });
+        }
+    }
+    Ok(notes)
 }
 
 fn changed_under_us(gift_token: &str, unit: u32) -> StorageError {

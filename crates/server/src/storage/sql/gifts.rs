@@ -13,7 +13,7 @@ use sqlx::Row;
 use super::Conn;
 use super::flow_store::Tx;
 use super::{Store, load_product};
-use crate::outbox::event::{Event, RecipientNote};
+use crate::outbox::event::Event;
 use crate::storage::GiftStorage;
 use crate::storage::StorageError;
 
@@ -333,54 +333,6 @@ impl Store {
         }
         Ok(())
     }
-}
-
-/// What shipping a gift's claimed units did.
-pub(super) struct Shipped {
-    /// Every unit is now settled (the order is done).
-    pub done: bool,
-    /// The units shipped now.
-    pub units: Vec<u32>,
-    /// Their recipients who left an email.
-    pub recipients: Vec<RecipientNote>,
-    pub sender_name: String,
-}
-
-/// Ships every claimed unit of an order's gift (in the caller's transaction). `None` when the
-/// order is not a gift.
-pub(super) async fn ship_units(
-    tx: &mut Conn,
-    order_token: &str,
-    now: i64,
-) -> Result<Option<Shipped>, StorageError> {
-    let Some(shipped) = flows::ship(&mut Tx::new(tx), order_token, now).await?? else {
-        return Ok(None);
-    };
-    let rows = sqlx::query(
-        "SELECT u.idx, u.recipient_email, u.recipient_lang FROM gift_units u \
-         JOIN gifts g ON g.token = u.gift_token \
-         WHERE g.order_token = $1 AND u.recipient_email <> '' ORDER BY u.idx",
-    )
-    .bind(order_token)
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut recipients = Vec::new();
-    for r in &rows {
-        let unit = u32::try_from(r.try_get::<i64, _>("idx")?).unwrap_or(0);
-        if shipped.units.contains(&unit) {
-            recipients.push(RecipientNote {
-                unit,
-                email: r.try_get("recipient_email")?,
-                lang: r.try_get("recipient_lang")?,
-            });
-        }
-    }
-    Ok(Some(Shipped {
-        done: shipped.done,
-        units: shipped.units,
-        recipients,
-        sender_name: shipped.sender_name,
-    }))
 }
 
 /// Where each claimed unit of an order's gift ships: for the admin, never the sender.
