@@ -1,6 +1,7 @@
 //! An order's own steps once placed.
 
 use omiyage_api::{ApiError, CancelReason, ErrorCode, OrderLine, OrderStatus};
+use omiyage_core::checkout::ValidLine;
 use omiyage_core::coupon::Refusal;
 use omiyage_core::lang::Lang;
 use omiyage_core::stock;
@@ -74,6 +75,19 @@ pub async fn ship<S: Store>(
 pub struct StockTake {
     pub variant_id: String,
     pub quantity: u32,
+}
+
+impl StockTake {
+    /// What a checkout's lines take.
+    pub fn of(lines: &[ValidLine]) -> Vec<StockTake> {
+        lines
+            .iter()
+            .map(|l| StockTake {
+                variant_id: l.variant_id.clone(),
+                quantity: l.quantity,
+            })
+            .collect()
+    }
 }
 
 /// One use of a coupon, claimed with the order.

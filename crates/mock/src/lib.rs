@@ -159,14 +159,7 @@ impl MockState {
         // The hold, the coupon's use and the stock, as the server admits an order.
         let email = omiyage_core::account::normalise_email(&valid.contact.email);
         let holder = (payment.pay_by.is_some() && !email.is_empty()).then_some(email);
-        let takes: Vec<StockTake> = valid
-            .lines
-            .iter()
-            .map(|l| StockTake {
-                variant_id: l.variant_id.clone(),
-                quantity: l.quantity,
-            })
-            .collect();
+        let takes = StockTake::of(&valid.lines);
         let lang = self.lang;
         let admitted = self.run(async |tx| {
             let admit = Admit {

@@ -69,6 +69,26 @@ fn gift_order(
         .unwrap()
 }
 
+fn tokyo() -> Address {
+    Address {
+        postal_code: "100-0001".into(),
+        prefecture: "東京都".into(),
+        city: "千代田区".into(),
+        line1: "1-1".into(),
+        line2: String::new(),
+    }
+}
+
+fn recipient() -> omiyage_api::ClaimRequest {
+    omiyage_api::ClaimRequest {
+        name: "Ken".into(),
+        phone: "090-1234-5678".into(),
+        email: String::new(),
+        address: tokyo(),
+        variant_id: None,
+    }
+}
+
 #[test]
 fn an_unclaimed_gift_expires_after_its_window_and_its_stock_comes_back_once() {
     let mut state = MockState::seeded();
@@ -151,19 +171,7 @@ fn a_claim_is_answered_again_for_its_key_and_its_stock_stays_taken() {
     let before = stock(&state);
     let order = gift_order(&mut state, "key-000004", 1, card(), None);
     let token = order.gift.unwrap().claim_token;
-    let claim = omiyage_api::ClaimRequest {
-        name: "Ken".into(),
-        phone: "090-1234-5678".into(),
-        email: String::new(),
-        address: Address {
-            postal_code: "100-0001".into(),
-            prefecture: "東京都".into(),
-            city: "千代田区".into(),
-            line1: "1-1".into(),
-            line2: String::new(),
-        },
-        variant_id: None,
-    };
+    let claim = recipient();
     let first = state
         .claim_gift(Some("claim-00001"), &token, &claim, 1_100)
         .unwrap();
@@ -206,13 +214,7 @@ fn a_cart_with_a_short_line_takes_nothing_and_leaves_its_coupon_unused() {
     assert!(state.set_stock("tenugui-waves", 1));
     let mut request = gift_request(2, card(), Some("WELCOME10"));
     request.gift = None;
-    request.address = Address {
-        postal_code: "100-0001".into(),
-        prefecture: "東京都".into(),
-        city: "千代田区".into(),
-        line1: "1-1".into(),
-        line2: String::new(),
-    };
+    request.address = tokyo();
     request.lines.push(CheckoutLine {
         product_id: "tenugui".into(),
         variant_id: "tenugui-waves".into(),
@@ -243,19 +245,7 @@ fn shipping_a_gift_ships_what_is_claimed_and_finishes_once_nothing_is_open() {
     // Nothing claimed yet: nothing to ship.
     let refused = ship(&mut state, 1_010).unwrap().unwrap_err();
     assert_eq!(refused.code, ErrorCode::Conflict);
-    let claim = omiyage_api::ClaimRequest {
-        name: "Ken".into(),
-        phone: "090-1234-5678".into(),
-        email: String::new(),
-        address: Address {
-            postal_code: "100-0001".into(),
-            prefecture: "東京都".into(),
-            city: "千代田区".into(),
-            line1: "1-1".into(),
-            line2: String::new(),
-        },
-        variant_id: None,
-    };
+    let claim = recipient();
     state
         .claim_gift(Some("claim-00020"), &token, &claim, 1_020)
         .unwrap();

@@ -101,14 +101,7 @@ pub async fn checkout<S: Backend>(
         state.clock.now(),
         state.claim_window_secs,
     );
-    let takes: Vec<StockTake> = valid
-        .lines
-        .iter()
-        .map(|l| StockTake {
-            variant_id: l.variant_id.clone(),
-            quantity: l.quantity,
-        })
-        .collect();
+    let takes = StockTake::of(&valid.lines);
 
     let (claim, coupon_promoter) = match coupon {
         Some(applied) => (Some(applied.claim), applied.promoter),
