@@ -109,6 +109,27 @@ pub fn after_refunds(split: CommissionSplit, reversal: Money) -> CommissionSplit
     s
 }
 
+/// An attributed order's commission split by where the order stands (its gift units', if it
+/// bought a gift), its refunds' share taken back. `refunded` of `total` (yen).
+pub fn order_split(
+    commission: Money,
+    status: omiyage_api::OrderStatus,
+    units: &[omiyage_api::UnitState],
+    (total, refunded): (i64, i64),
+) -> CommissionSplit {
+    use omiyage_api::OrderStatus;
+    let split = crate::promotion::split(
+        commission,
+        status == OrderStatus::Shipped,
+        status == OrderStatus::Cancelled,
+        (!units.is_empty()).then_some(units),
+    );
+    after_refunds(
+        split,
+        refund_reversal(commission, Money::jpy(total), Money::jpy(refunded)),
+    )
+}
+
 /// Checks a payout: a reference, and 1 yen up to what is owed. Returns the trimmed reference.
 pub fn validate_payout(amount: i64, reference: &str, owed: i64) -> Result<String, ApiError> {
     let mut errors = Vec::new();

@@ -11,6 +11,7 @@ use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift::{self, GiftRecord};
 use omiyage_core::{idempotency, lifecycle, stock};
 
+use crate::commission::CommissionStore;
 use crate::{Answer, Fact, GiftBy, NewClaim, Recipient, Store};
 
 /// One answer for every unknown or malformed token: nothing tells whether a token exists.
@@ -136,7 +137,7 @@ pub struct Claim<'a> {
 /// Claims one unit (first come, first served) for a recipient: only of a paid order, only
 /// while the window is open, and a retry with the same key answers the first claim again.
 /// A variant swap takes one of the chosen variant and gives the bought one back.
-pub async fn claim<S: Store>(
+pub async fn claim<S: CommissionStore>(
     store: &mut S,
     c: Claim<'_>,
     now: i64,
@@ -197,7 +198,7 @@ pub async fn claim<S: Store>(
         lang: c.lang,
     };
     store.write_claim(&g.token, &new).await?;
-    store.settle_commission(&g.order_token, now).await?;
+    crate::commission::settle(store, &g.order_token, now).await?;
     let fact = Fact::GiftClaimed {
         unit: unit.index,
         units: u32::try_from(g.units.len()).unwrap_or(0),

@@ -14,6 +14,7 @@
 //! `async fn` (the local variant, no `Send`, for the browser) and `trait_variant` makes its
 //! `Send` twin, [`SendStore`], which the server implements; the local trait follows from it.
 
+pub mod commission;
 pub mod gift;
 pub mod order;
 pub mod payment;
@@ -96,6 +97,16 @@ pub enum Fact {
         /// The gift's sender as the recipients know them.
         sender_name: String,
     },
+    /// Its promoter's confirmed commission grew.
+    CommissionConfirmed {
+        promoter_id: String,
+        email: String,
+        order_reference: String,
+        /// Confirmed now.
+        amount: Money,
+        /// Confirmed on this order so far.
+        confirmed: Money,
+    },
     /// It was paid (by card, or confirmed at the counter).
     OrderPaid { total: Money },
     /// The admin refunded (part of) it; with `cancelled`, cancelled it too.
@@ -164,8 +175,6 @@ pub trait Store {
         gift_token: &str,
         claim: &NewClaim<'_>,
     ) -> Result<(), Self::Error>;
-    /// Settles what an order's promoter earns once its gift is claimed (no promoters: nothing).
-    async fn settle_commission(&mut self, order_token: &str, now: i64) -> Result<(), Self::Error>;
     /// An order waiting for payment → cancelled; `false` when it was not waiting.
     async fn cancel_waiting(&mut self, order_token: &str) -> Result<bool, Self::Error>;
     /// Puts an order's lines back in stock.

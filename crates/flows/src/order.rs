@@ -34,7 +34,7 @@ pub async fn cancel_unpaid<S: Store>(
 /// The shop ships a paid order with a tracking number. A gift ships what is claimed (its
 /// window settled first) and is done once no unit can still be claimed; the commission of an
 /// order that is no gift settles now (a gift's settles as its units are claimed).
-pub async fn ship<S: Store>(
+pub async fn ship<S: crate::commission::CommissionStore>(
     store: &mut S,
     token: &str,
     tracking: &str,
@@ -57,7 +57,7 @@ pub async fn ship<S: Store>(
     let done = shipped.as_ref().is_none_or(|s| s.done);
     store.mark_shipped(token, done, tracking, now).await?;
     if shipped.is_none() {
-        store.settle_commission(token, now).await?;
+        crate::commission::settle(store, token, now).await?;
     }
     let (gift_units, sender_name) =
         shipped.map_or_else(Default::default, |s| (s.units, s.sender_name));

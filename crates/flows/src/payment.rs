@@ -128,7 +128,7 @@ pub struct AdminRefund<'a> {
 /// within what was charged less earlier refunds and what the gift rules hold (racing refunds
 /// never add up past it); a cancelled order's lines go back to stock; the promoter's share
 /// goes back; the money leaves through the outbox (`OrderRefunded`), once.
-pub async fn refund_by_admin<S: PaymentStore>(
+pub async fn refund_by_admin<S: PaymentStore + crate::commission::CommissionStore>(
     store: &mut S,
     token: &str,
     refund: AdminRefund<'_>,
@@ -187,7 +187,7 @@ pub async fn refund_by_admin<S: PaymentStore>(
         store.mark_refunded(token).await?;
     }
     // The refund takes its share of a promoter's commission back.
-    store.settle_commission(token, now).await?;
+    crate::commission::settle(store, token, now).await?;
     let fact = Fact::OrderRefunded {
         refund: Money::jpy(refund.amount),
         reason: refund.reason.trim().to_string(),

@@ -8,6 +8,7 @@ use std::task::{Context, Poll, Waker};
 
 use omiyage_api::{ApiError, ErrorCode, GiftUnit, OrderStatus, Product, UnitState};
 use omiyage_core::gift::GiftRecord;
+use omiyage_flows::commission::{Attributed, CommissionStore};
 use omiyage_flows::order::{CouponClaim, CouponRefusal, OrderStore};
 use omiyage_flows::{Fact, GiftBy, NewClaim, PastClaim, Store};
 
@@ -179,11 +180,6 @@ impl Store for MockTx<'_> {
         Ok(())
     }
 
-    /// The mock has no promoters: nothing to settle.
-    async fn settle_commission(&mut self, _order_token: &str, _now: i64) -> Result<(), ApiError> {
-        Ok(())
-    }
-
     async fn cancel_waiting(&mut self, order_token: &str) -> Result<bool, ApiError> {
         Ok(match self.state.order_mut(order_token) {
             Some(o) if o.status == OrderStatus::AwaitingPayment => {
@@ -320,4 +316,38 @@ impl OrderStore for MockTx<'_> {
     async fn stock_of(&mut self, variant_id: &str) -> Result<u32, ApiError> {
         Ok(self.state.variant_mut(variant_id).map_or(0, |v| v.stock))
     }
+}
+
+/// The mock credits no promoter (it has no share links): no order has an attribution, so
+/// settling a commission finds nothing to book.
+impl CommissionStore for MockTx<'_> {
+    async fn attribution(&mut self, _order_token: &str) -> Result<Option<Attributed>, ApiError> {
+        Ok(None)
+    }
+
+    async fn unit_states(&mut self, order_token: &str) -> Result<Vec<UnitState>, ApiError> {
+        Ok(self
+            .state
+            .gifts
+            .iter()
+            .find(|g| g.record.order_token == order_token)
+            .map(|g| g.record.units.iter().map(|u| u.state).collect())
+            .unwrap_or_default())
+    }
+
+    async fn booked(&mut self, _order_token: &str, _account: &str) -> Result<i64, ApiError> {
+        Ok(0)
+    }
+
+    async fn book(&mut self, _: &str, _: &str, _: i64, _: i64) -> Result<(), ApiError> {
+        Err(no_promoters())
+    }
+
+    async fn refresh_level(&mut self, _promoter_id: &str, _now: i64) -> Result<(), ApiError> {
+        Err(no_promoters())
+    }
+}
+
+fn no_promoters() -> ApiError {
+    ApiError::new(ErrorCode::Internal, "The mock credits no promoter.")
 }

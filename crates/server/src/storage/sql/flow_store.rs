@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use omiyage_api::{GiftUnit, OrderStatus, Product, RefundReason};
+use omiyage_api::{GiftUnit, OrderStatus, Product, RefundReason, UnitState};
 use omiyage_core::gift::GiftRecord;
+use omiyage_flows::commission::{Attributed, SendCommissionStore};
 use omiyage_flows::order::{CouponClaim, CouponRefusal, SendOrderStore};
 use omiyage_flows::payment::{CardOrder, CardSuccess, PaidBy, SendPaymentStore};
 use omiyage_flows::{Fact, GiftBy, NewClaim, PastClaim, SendStore};
@@ -212,10 +213,6 @@ impl SendStore for Tx<'_> {
         Ok(())
     }
 
-    async fn settle_commission(&mut self, order_token: &str, now: i64) -> Result<(), StorageError> {
-        super::payouts::settle(self.conn, order_token, now).await
-    }
-
     async fn cancel_waiting(&mut self, order_token: &str) -> Result<bool, StorageError> {
         // One conditional update: `false` when it was not waiting, so it happens once.
         let sql = sqlx::AssertSqlSafe(format!(
@@ -306,6 +303,19 @@ impl SendStore for Tx<'_> {
             },
             Fact::OrderCancelled { reason } => Event::OrderCancelled { order, reason },
             Fact::OrderPaid { total } => Event::OrderPaid { order, total },
+            Fact::CommissionConfirmed {
+                promoter_id,
+                email,
+                order_reference,
+                amount,
+                confirmed,
+            } => Event::CommissionConfirmed {
+                promoter_id,
+                email,
+                order_reference,
+                amount,
+                confirmed,
+            },
             Fact::OrderShipped {
                 tracking_number,
                 gift_units,
@@ -574,6 +584,84 @@ impl SendOrderStore for Tx<'_> {
             .fetch_optional(&mut *self.conn)
             .await?;
         Ok(stock.and_then(|s| u32::try_from(s).ok()).unwrap_or(0))
+    }
+}
+
+impl SendCommissionStore for Tx<'_> {
+    async fn attribution(&mut self, order_token: &str) -> Result<Option<Attributed>, StorageError> {
+        if let Some(lock) = super::dialect::LOCK_KEY {
+            sqlx::query(lock)
+                .bind(format!("commission:{order_token}"))
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT a.promoter_id, a.commission, a.agency_id, a.agency_share_bps, acc.email, \
+               o.reference, o.status, o.total, {} AS refunded \
+             FROM attributions a JOIN accounts acc ON acc.id = a.promoter_id \
+             JOIN orders o ON o.token = a.order_token WHERE a.order_token = $1",
+            super::payouts::REFUNDED
+        ));
+        let Some(row) = sqlx::query(sql)
+            .bind(order_token)
+            .fetch_optional(&mut *self.conn)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let status: String = row.try_get("status")?;
+        let agency: Option<String> = row.try_get("agency_id")?;
+        let share = u32::try_from(row.try_get::<i64, _>("agency_share_bps")?).unwrap_or(0);
+        Ok(Some(Attributed {
+            promoter_id: row.try_get("promoter_id")?,
+            email: row.try_get("email")?,
+            reference: row.try_get("reference")?,
+            commission: omiyage_api::Money::jpy(row.try_get("commission")?),
+            agency: agency.map(|id| (id, share)),
+            status: OrderStatus::try_from(status).map_err(StorageError::Failed)?,
+            total: row.try_get("total")?,
+            refunded: row.try_get("refunded")?,
+        }))
+    }
+
+    async fn unit_states(&mut self, order_token: &str) -> Result<Vec<UnitState>, StorageError> {
+        super::payouts::unit_states(self.conn, order_token).await
+    }
+
+    async fn booked(&mut self, order_token: &str, account: &str) -> Result<i64, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM commission_entries \
+             WHERE order_token = $1 AND account_id = $2",
+        )
+        .bind(order_token)
+        .bind(account)
+        .fetch_one(&mut *self.conn)
+        .await?)
+    }
+
+    async fn book(
+        &mut self,
+        order_token: &str,
+        account: &str,
+        amount: i64,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO commission_entries (id, account_id, order_token, amount, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(account)
+        .bind(order_token)
+        .bind(amount)
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    async fn refresh_level(&mut self, promoter_id: &str, now: i64) -> Result<(), StorageError> {
+        super::levels::refresh(self.conn, promoter_id, now).await
     }
 }
 
