@@ -65,7 +65,8 @@ pub trait PaymentStore: Store {
         intent: &str,
         now: i64,
     ) -> Result<bool, Self::Error>;
-    /// The order's state and that payment's amount (`None`: no such payment of the order).
+    /// The order's state and that payment's amount (`None`: no such payment of the order),
+    /// the order held until the transaction ends (two payments settling at once take turns).
     async fn card_success(
         &mut self,
         order_token: &str,
@@ -251,18 +252,21 @@ async fn succeeded<S: PaymentStore>(
     let Some(success) = store.card_success(token, intent).await? else {
         return Ok(false);
     };
-    match on_succeeded(success.status, success.paid_by.as_deref(), intent) {
-        Succeeded::MarkPaid => paid(store, token, PaidBy::Card(intent), now).await,
-        Succeeded::AlreadyCounted => Ok(false),
-        Succeeded::ReturnAtOnce => {
-            let fact = Fact::PaymentReturned {
-                intent: intent.to_string(),
-                refund: Money::jpy(success.amount),
-            };
-            store.record(token, fact, now).await?;
-            Ok(true)
-        }
+    let decision = on_succeeded(success.status, success.paid_by.as_deref(), intent);
+    if decision == Succeeded::AlreadyCounted {
+        return Ok(false);
     }
+    // Paid by this payment, unless the order stopped waiting meanwhile: then, as for any
+    // payment the order no longer waits for, the money goes back at once.
+    if decision == Succeeded::MarkPaid && paid(store, token, PaidBy::Card(intent), now).await? {
+        return Ok(true);
+    }
+    let fact = Fact::PaymentReturned {
+        intent: intent.to_string(),
+        refund: Money::jpy(success.amount),
+    };
+    store.record(token, fact, now).await?;
+    Ok(true)
 }
 
 /// Marks a waiting order paid `by` and records `OrderPaid`; `false` when it was not waiting.

@@ -394,12 +394,13 @@ impl SendPaymentStore for Tx<'_> {
         order_token: &str,
         intent: &str,
     ) -> Result<Option<CardSuccess>, StorageError> {
-        let Some(row) = sqlx::query(
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT o.status, c.paid_intent, i.amount FROM orders o \
              JOIN card_payments c ON c.order_token = o.token \
              JOIN card_intents i ON i.intent_id = $2 AND i.order_token = o.token \
-             WHERE o.token = $1",
-        )
+             WHERE o.token = $1{}",
+            super::dialect::FOR_UPDATE
+        )))
         .bind(order_token)
         .bind(intent)
         .fetch_optional(&mut *self.conn)
