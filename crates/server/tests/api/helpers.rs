@@ -13,6 +13,12 @@ pub struct TestApp {
     pub http: Http,
     pub state: AnyState,
     dir: PathBuf,
+    config: Config,
+    /// Stops the running server (graceful shutdown), and its task.
+    stop: Option<(
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<()>,
+    )>,
 }
 
 impl std::ops::Deref for TestApp {
@@ -114,21 +120,58 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         secs: 60,
     };
     adjust(&mut config);
+    let (http, state, stop) = serve(config.clone()).await;
+    TestApp {
+        http,
+        state,
+        dir,
+        config,
+        stop: Some(stop),
+    }
+}
+
+/// Starts a server on `config` (on a port the system picks) until it is told to stop.
+async fn serve(
+    config: Config,
+) -> (
+    Http,
+    AnyState,
+    (
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<()>,
+    ),
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(config, listener)
         .await
         .expect("server starts");
     let base = format!("http://{}", server.addr());
     let state = server.state().clone();
-    tokio::spawn(server.run_until(std::future::pending()));
-    TestApp {
-        http: Http::new(base),
-        state,
-        dir,
-    }
+    let (tell, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = server
+            .run_until(async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    (Http::new(base), state, (tell, task))
 }
 
 impl TestApp {
+    /// Stops the server (finishing requests in flight, closing its database) and starts it
+    /// again on the same database and config, as after a deploy; it listens on a new port.
+    pub async fn restart(&mut self) {
+        if let Some((tell, task)) = self.stop.take() {
+            let _ = tell.send(());
+            task.await.unwrap();
+        }
+        let (http, state, stop) = serve(self.config.clone()).await;
+        self.http = http;
+        self.state = state;
+        self.stop = Some(stop);
+    }
+
     /// The server's database file.
     pub fn db_path(&self) -> PathBuf {
         self.dir.join("test.db")

@@ -531,9 +531,11 @@ enum Step {
     StaffCancel,
     Expire,
     Ship,
+    /// The server stops and starts again on the same database.
+    Restart,
 }
 
-const STEPS: [Step; 13] = [
+const STEPS: [Step; 14] = [
     Step::Card(VISA),
     Step::Card(THREE_D_SECURE),
     Step::Card(DECLINED),
@@ -547,6 +549,7 @@ const STEPS: [Step; 13] = [
     Step::Cancel,
     Step::StaffCancel,
     Step::Ship,
+    Step::Restart,
 ];
 
 /// A small deterministic generator (SplitMix64), so that a seed replays its sequence.
@@ -562,8 +565,9 @@ impl Seeded {
     }
 }
 
-async fn run_step(s: &Shop, o: &Order, step: Step, n: usize) {
+async fn run_step(s: &mut Shop, o: &Order, step: Step, n: usize) {
     match step {
+        Step::Restart => s.app.restart().await,
         Step::Card(number) => {
             attempt(s, o, number).await;
         }
@@ -619,7 +623,7 @@ async fn random_sequences_keep_the_books() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(29);
-    let s = shop().await;
+    let mut s = shop().await;
     for seed in first..first + sequences {
         let mut rng = Seeded(seed);
         let o = gift(&s, 3, PaymentChoice::CardPage).await;
@@ -630,11 +634,11 @@ async fn random_sequences_keep_the_books() {
                 i => STEPS[i % STEPS.len()],
             };
             trail.push(step);
-            run_step(&s, &o, step, n).await;
+            run_step(&mut s, &o, step, n).await;
             check_books(&s, &o, &format!("seed {seed}: {trail:?}")).await;
         }
         // In the end Stripe has told the shop about every payment: none is left in flight.
-        run_step(&s, &o, Step::Webhook, 99).await;
+        run_step(&mut s, &o, Step::Webhook, 99).await;
         for (intent, _, heard) in
             omiyage_server::on_state!(&s.app.state, st => st.storage.order_intents(&o.token).await)
                 .unwrap()
