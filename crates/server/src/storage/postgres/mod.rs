@@ -66,7 +66,7 @@ mod batches;
 mod claim_writer;
 #[path = "../sql/coupons.rs"]
 mod coupons;
-#[path = "../sql/flow_store.rs"]
+#[path = "../sql/flow_store/mod.rs"]
 mod flow_store;
 #[path = "../sql/gifts.rs"]
 mod gifts;
