@@ -273,6 +273,11 @@ impl SendStore for Tx<'_> {
     }
 }
 
+/// An order's `status` column, read.
+fn status_of(row: &super::DbRow) -> Result<OrderStatus, StorageError> {
+    OrderStatus::try_from(row.try_get::<String, _>("status")?).map_err(StorageError::Failed)
+}
+
 fn changed_under_us(gift_token: &str, unit: u32) -> StorageError {
     StorageError::Failed(format!("gift unit {gift_token}/{unit} changed under us"))
 }

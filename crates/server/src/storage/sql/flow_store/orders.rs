@@ -1,7 +1,7 @@
 //! The steps of admitting an order (`omiyage_flows::order::admit`) and of settling a
 //! promoter's commission (`omiyage_flows::commission`).
 
-use omiyage_api::{OrderStatus, UnitState};
+use omiyage_api::UnitState;
 use omiyage_flows::commission::{Attributed, SendCommissionStore};
 use omiyage_flows::order::{CouponClaim, CouponRefusal, SendOrderStore};
 use sqlx::Row;
@@ -75,7 +75,6 @@ impl SendCommissionStore for Tx<'_> {
         else {
             return Ok(None);
         };
-        let status: String = row.try_get("status")?;
         let agency: Option<String> = row.try_get("agency_id")?;
         let share = u32::try_from(row.try_get::<i64, _>("agency_share_bps")?).unwrap_or(0);
         Ok(Some(Attributed {
@@ -84,7 +83,7 @@ impl SendCommissionStore for Tx<'_> {
             reference: row.try_get("reference")?,
             commission: omiyage_api::Money::jpy(row.try_get("commission")?),
             agency: agency.map(|id| (id, share)),
-            status: OrderStatus::try_from(status).map_err(StorageError::Failed)?,
+            status: super::status_of(&row)?,
             total: row.try_get("total")?,
             refunded: row.try_get("refunded")?,
         }))

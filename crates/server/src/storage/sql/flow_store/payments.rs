@@ -1,7 +1,6 @@
 //! The payment steps of the flows (`omiyage_flows::payment`): card payments and their events,
 //! counter payments, the admin's refunds.
 
-use omiyage_api::OrderStatus;
 use omiyage_flows::payment::{CardOrder, CardSuccess, PaidBy, SendPaymentStore};
 use sqlx::Row;
 
@@ -64,9 +63,8 @@ impl SendPaymentStore for Tx<'_> {
         else {
             return Ok(None);
         };
-        let status: String = row.try_get("status")?;
         Ok(Some(CardSuccess {
-            status: OrderStatus::try_from(status).map_err(StorageError::Failed)?,
+            status: super::status_of(&row)?,
             paid_by: row.try_get("paid_intent")?,
             amount: row.try_get("amount")?,
         }))
@@ -132,9 +130,8 @@ impl SendPaymentStore for Tx<'_> {
         else {
             return Ok(None);
         };
-        let status: String = row.try_get("status")?;
         Ok(Some(CardOrder {
-            status: OrderStatus::try_from(status).map_err(StorageError::Failed)?,
+            status: super::status_of(&row)?,
             intent: row.try_get("intent_id")?,
             amount: row.try_get("amount")?,
             gift: row.try_get("gift")?,
