@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { sendGift } from './helpers';
+import { sendGift, addToCart } from './helpers';
 
 // axe-core's WCAG 2 A/AA rules (contrast, labels, roles, names, lang) on every page of both apps
 // and every server-rendered page, in each of the three languages the shop speaks. The language
@@ -43,7 +43,7 @@ for (const { locale, tag } of LANGUAGES) {
     await page.goto('/p/matcha-kitkat');
     await expect(page.getByTestId('variant-picker')).toBeVisible();
     await expectNoViolations(page, `product page (${tag})`);
-    await page.getByTestId('add-to-cart').click();
+    await addToCart(page);
 
     await page.goto('/cart');
     await expect(page.getByTestId('cart-line')).toHaveCount(1);

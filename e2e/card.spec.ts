@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { fillContactAndAddress } from './helpers';
+import { fillContactAndAddress, addToCart } from './helpers';
 
 const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
 
@@ -123,7 +123,7 @@ test('the app checks out by card: the card page takes the card and the order is 
   page.on('pageerror', (e) => errors.push(e.message));
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${shop}/p/tokyo-banana`);
-  await page.getByTestId('add-to-cart').click();
+  await addToCart(page);
   await page.goto(`${shop}/checkout`);
   await fillContactAndAddress(page);
   // A card shop asks for no card number here: Stripe.js takes it on the next page.

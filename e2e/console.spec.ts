@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { fillContactAndAddress } from './helpers';
+import { fillContactAndAddress, addToCart } from './helpers';
 
 // The back office at /console/ against the real server started with --demo (demo accounts).
 const DESKTOP = { width: 1280, height: 800 };
@@ -98,7 +98,7 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await expect(shop.getByTestId('price').first()).toHaveText('¥1,650');
 
   // The shopper buys it; the admin ships it; the shopper's order link shows the tracking number.
-  await shop.getByTestId('add-to-cart').click();
+  await addToCart(shop);
   await shop.goto('/checkout');
   await fillContactAndAddress(shop, 'Mio Kato', 'mio@example.com');
   await shop.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -199,7 +199,7 @@ test('a counter order shows until when it is held; the admin sets the hold and c
   const shopper = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
   const shop = await shopper.newPage();
   await shop.goto('/p/daruma');
-  await shop.getByTestId('add-to-cart').click();
+  await addToCart(shop);
   await shop.goto('/checkout');
   await fillContactAndAddress(shop, 'Ren Ito', 'ren@example.com');
   await shop.getByTestId('pay-shop').check();

@@ -1,5 +1,18 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
+/**
+ * Adds the product shown to the cart once the app has taken over the server's page (a click
+ * before that is the browser's own form submission, and adds nothing), and waits until the
+ * cart counts it.
+ */
+export async function addToCart(page: Page) {
+  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+  const count = page.getByTestId('cart-count');
+  const before = ((await count.textContent()) ?? '0').trim();
+  await page.getByTestId('add-to-cart').click();
+  await expect(count).not.toHaveText(before);
+}
+
 /** Fills a valid Japanese shipping address (checkout and gift claim forms). */
 export async function fillAddress(page: Page) {
   await page.getByLabel('Postal code').fill('150-0001');

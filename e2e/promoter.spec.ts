@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fillContactAndAddress } from './helpers';
+import { fillContactAndAddress, addToCart } from './helpers';
 
 // Promoter commerce against the real server with --demo accounts.
 const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
@@ -46,7 +46,7 @@ test('a promoter signs up, joins a plan and shares a link; a shopper buys throug
   // A shopper opens the link in a fresh browser and buys.
   const shopper = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await shopper.goto(link);
-  await shopper.getByTestId('add-to-cart').click();
+  await addToCart(shopper);
   await shopper.goto('/checkout');
   await fillContactAndAddress(shopper, 'Rin Aoki', 'rin@example.com');
   await shopper.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -201,7 +201,7 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   const link = await promoter.getByTestId('share-link').filter({ hasText: 'Tokyo Banana' }).getByTestId('share-url').inputValue();
   const shopper = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await shopper.goto(link);
-  await shopper.getByTestId('add-to-cart').click();
+  await addToCart(shopper);
   await shopper.goto('/checkout');
   await fillContactAndAddress(shopper, 'Yui Ono', 'yui@example.com');
   await shopper.getByLabel('Card number').fill('4242 4242 4242 4242');
