@@ -2,7 +2,32 @@
 //! 4000 0000 0000 0002 is declined, and any other well-formed number is declined too
 //! (the provider does not know it), with a message that names the test cards.
 
-use omiyage_api::Money;
+use omiyage_api::{ApiError, ErrorCode, Money};
+
+/// The shopper's words for a card the bank refused: the bank's reason as the provider gives it
+/// (e.g. "Your card has insufficient funds."), then what happened and what to do.
+pub fn declined(reason: &str) -> ApiError {
+    let reason = reason.trim();
+    let reason = if reason.is_empty() {
+        "Your card was declined."
+    } else {
+        reason
+    };
+    let stop = if reason.ends_with('.') { "" } else { "." };
+    ApiError::new(
+        ErrorCode::CardDeclined,
+        format!("{reason}{stop} Nothing was charged: try another card or pay in the shop."),
+    )
+}
+
+/// The shopper's words for a card provider that could not be reached.
+pub fn unavailable() -> ApiError {
+    ApiError::new(
+        ErrorCode::Internal,
+        "Card payments are not available just now and nothing was charged: try again in a \
+         moment, or pay in the shop.",
+    )
+}
 
 /// A card number that passed the format and Luhn checks (digits only).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,9 +119,7 @@ pub fn charge_test_card(card: &CardNumber) -> TestCardOutcome {
 pub fn authorize(
     choice: &omiyage_api::PaymentChoice,
 ) -> Result<(omiyage_api::PaymentSummary, omiyage_api::OrderStatus), omiyage_api::ApiError> {
-    use omiyage_api::{
-        ApiError, ErrorCode, FieldError, OrderStatus, PaymentChoice, PaymentStatus, PaymentSummary,
-    };
+    use omiyage_api::{FieldError, OrderStatus, PaymentChoice, PaymentStatus, PaymentSummary};
     match choice {
         PaymentChoice::PayInShop => Ok((
             PaymentSummary {

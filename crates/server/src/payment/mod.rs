@@ -5,11 +5,12 @@
 pub mod stripe;
 
 use omiyage_api::{
-    ApiError, ErrorCode, FieldError, Money, OrderStatus, PaymentChoice, PaymentStatus,
-    PaymentSummary,
+    ApiError, FieldError, Money, OrderStatus, PaymentChoice, PaymentStatus, PaymentSummary,
 };
 
-use self::stripe::{Intent, Standing, Stripe, StripeError};
+use omiyage_flows::card::Standing;
+
+use self::stripe::{Intent, Stripe, StripeError};
 
 /// What a charge came to.
 #[derive(Clone, Debug)]
@@ -19,22 +20,6 @@ pub struct Charged {
     pub status: OrderStatus,
     /// A card payment's PaymentIntent, kept with the order.
     pub intent: Option<Intent>,
-}
-
-/// The shopper's words for a card the bank refused: the bank's reason as Stripe gives it
-/// (e.g. "Your card has insufficient funds."), then what happened and what to do.
-pub fn declined(reason: &str) -> ApiError {
-    let reason = reason.trim();
-    let reason = if reason.is_empty() {
-        "Your card was declined."
-    } else {
-        reason
-    };
-    let stop = if reason.ends_with('.') { "" } else { "." };
-    ApiError::new(
-        ErrorCode::CardDeclined,
-        format!("{reason}{stop} Nothing was charged: try another card or pay in the shop."),
-    )
 }
 
 /// A way to take (and give back) money for an order.
@@ -80,18 +65,14 @@ fn card_summary(status: PaymentStatus) -> PaymentSummary {
     }
 }
 
-/// The shopper's words for a provider that could not be reached.
+/// The shopper's words for a provider that could not be reached (the detail is logged).
 pub fn unavailable(e: &StripeError) -> ApiError {
     tracing::error!(error = %e, "card payment failed");
-    ApiError::new(
-        ErrorCode::Internal,
-        "Card payments are not available just now and nothing was charged: try again in a \
-         moment, or pay in the shop.",
-    )
+    omiyage_core::payment::unavailable()
 }
 
 fn declined_at_checkout(reason: &str) -> ApiError {
-    let mut e = declined(reason);
+    let mut e = omiyage_core::payment::declined(reason);
     e.message = e.message.replace(
         "Nothing was charged",
         "No order was placed and nothing was charged",
@@ -153,7 +134,7 @@ impl PaymentProvider for Payments {
             Standing::NeedsAction | Standing::Processing => {
                 (PaymentStatus::Pending, OrderStatus::AwaitingPayment)
             }
-            Standing::Failed => return Err(declined_at_checkout("")),
+            Standing::Declined | Standing::Cancelled => return Err(declined_at_checkout("")),
         };
         Ok(Charged {
             summary: card_summary(payment),

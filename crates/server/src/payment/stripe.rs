@@ -10,6 +10,7 @@
 use std::time::Duration;
 
 use hmac::{Hmac, KeyInit, Mac};
+use omiyage_flows::card::{CardIntent, ProviderError, SendCardProvider, Standing};
 use serde::Deserialize;
 use sha2::Sha256;
 
@@ -50,45 +51,62 @@ impl Intent {
     }
 }
 
-/// Where a payment stands, in the shop's words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Standing {
-    Succeeded,
-    /// The shopper has to finish something in the browser (3-D Secure).
-    NeedsAction,
-    /// Still under way at the bank.
-    Processing,
-    /// Declined, authentication failed, or cancelled: no money moved.
-    Failed,
-}
-
 impl Intent {
+    /// Where it stands, in the shop's words (Stripe's statuses).
     pub fn standing(&self) -> Standing {
         match self.status.as_str() {
             "succeeded" => Standing::Succeeded,
             "requires_action" | "requires_confirmation" => Standing::NeedsAction,
             "processing" | "requires_capture" => Standing::Processing,
-            _ => Standing::Failed,
+            "canceled" => Standing::Cancelled,
+            // `requires_payment_method`: declined or the challenge failed.
+            _ => Standing::Declined,
         }
     }
 }
 
-/// What went wrong talking to Stripe.
-#[derive(Debug)]
-pub enum StripeError {
-    /// The card was refused (Stripe answered 402): the message is Stripe's, for the shopper.
-    Declined(String),
-    /// Anything else: unreachable, a refused request, an answer that does not parse.
-    Failed(String),
+impl CardIntent for Intent {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn amount(&self) -> i64 {
+        self.amount
+    }
+    fn standing(&self) -> Standing {
+        Intent::standing(self)
+    }
 }
 
-impl std::fmt::Display for StripeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StripeError::Declined(m) => write!(f, "declined: {m}"),
-            StripeError::Failed(m) => write!(f, "{m}"),
-        }
+/// What went wrong talking to Stripe: a card refused (Stripe answered 402, the message is
+/// Stripe's, for the shopper), or anything else (unreachable, a refused request, an answer
+/// that does not parse).
+pub type StripeError = ProviderError;
+
+/// Stripe is the card flows' provider (`omiyage_flows::card`); what fails is logged here.
+impl SendCardProvider for Stripe {
+    type Intent = Intent;
+    async fn pay(
+        &self,
+        amount: i64,
+        payment_method: &str,
+        order_token: &str,
+        key: &str,
+    ) -> Result<Intent, ProviderError> {
+        logged(Stripe::pay(self, amount, payment_method, order_token, key).await)
     }
+    async fn intent(&self, id: &str) -> Result<Intent, ProviderError> {
+        logged(Stripe::intent(self, id).await)
+    }
+    async fn cancel(&self, id: &str) -> Result<Intent, ProviderError> {
+        logged(Stripe::cancel(self, id).await)
+    }
+}
+
+fn logged(answer: Result<Intent, ProviderError>) -> Result<Intent, ProviderError> {
+    if let Err(ProviderError::Failed(e)) = &answer {
+        tracing::error!(error = %e, "card payment failed");
+    }
+    answer
 }
 
 #[derive(Deserialize)]
@@ -319,8 +337,8 @@ mod tests {
         assert_eq!(intent("processing").standing(), Standing::Processing);
         assert_eq!(
             intent("requires_payment_method").standing(),
-            Standing::Failed
+            Standing::Declined
         );
-        assert_eq!(intent("canceled").standing(), Standing::Failed);
+        assert_eq!(intent("canceled").standing(), Standing::Cancelled);
     }
 }

@@ -8,7 +8,9 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use omiyage_api::{ApiError, CardPaymentView, ErrorBody, ErrorCode, OrderView};
 
-use crate::payment::stripe::{self, Intent, Standing, Stripe};
+use omiyage_flows::card::Standing;
+
+use crate::payment::stripe::{self, Intent, Stripe};
 use crate::storage::Backend;
 use crate::storage::CardOutcome;
 use crate::{AppError, AppState};
@@ -162,6 +164,7 @@ pub async fn card_attempt<S: Backend>(
     }
     let intent = crate::services::payments::attempt(
         &state,
+        stripe,
         &token,
         &attempt.payment_method,
         order.total.amount,
