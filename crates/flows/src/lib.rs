@@ -15,6 +15,7 @@
 //! `Send` twin, [`SendStore`], which the server implements; the local trait follows from it.
 
 pub mod card;
+pub mod checkout;
 pub mod commission;
 pub mod gift;
 pub mod order;

@@ -53,7 +53,7 @@ impl MockState {
 
 /// Polls a future once: the in-memory store never waits, so every flow on it is ready at once
 /// (`None` would mean a step waited, which no step here does).
-fn ready<F: Future>(future: F) -> Option<F::Output> {
+pub(crate) fn ready<F: Future>(future: F) -> Option<F::Output> {
     let mut future = pin!(future);
     match future
         .as_mut()

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+mod checkout;
 mod flow_store;
 mod gift;
 #[cfg(test)]
@@ -18,8 +19,7 @@ use omiyage_api::{
     GiftView, OrderView, Product, Storefront,
 };
 use omiyage_core::lang::Lang;
-use omiyage_core::{catalog, checkout, hold, idempotency, order, payment, pricing, seed};
-use omiyage_flows::order::{Admit, CouponClaim, StockTake};
+use omiyage_core::{catalog, seed};
 use serde::{Deserialize, Serialize};
 
 /// A remembered idempotency key.
@@ -127,121 +127,6 @@ impl MockState {
             .ok_or_else(|| ApiError::not_found("This product"))?;
         self.overlay.product(&mut product);
         Ok(product)
-    }
-
-    /// Places an order: the same steps as the server, in the same order, all or nothing.
-    pub fn checkout(
-        &mut self,
-        key: Option<&str>,
-        request: &CheckoutRequest,
-        mut new_token: impl FnMut() -> String,
-        now: i64,
-    ) -> Result<OrderView, ApiError> {
-        let key = idempotency::parse_key(key)?;
-        let valid = checkout::validate(request)?;
-        let fingerprint = idempotency::fingerprint(request);
-        if let Some(seen) = self.keys.iter().find(|k| k.key == key) {
-            if seen.fingerprint != fingerprint {
-                return Err(idempotency::mismatch());
-            }
-            let token = seen.token.clone();
-            return self.order(&token, now);
-        }
-        // The order keeps its lines' names in the shopper's language.
-        let products = self.localized_products();
-        let mut priced = pricing::price_checkout(&valid, &products)?;
-        let used = match &valid.coupon {
-            Some(code) => Some(self.apply_coupon(code, &valid, &mut priced, &products, now)?),
-            None => None,
-        };
-        let (mut payment, status) = payment::authorize(&valid.payment)?;
-        payment.pay_by = hold::pay_by(&payment, status, now, &hold::default_rules());
-        // The hold, the coupon's use and the stock, as the server admits an order.
-        let email = omiyage_core::account::normalise_email(&valid.contact.email);
-        let holder = (payment.pay_by.is_some() && !email.is_empty()).then_some(email);
-        let takes = StockTake::of(&valid.lines);
-        let lang = self.lang;
-        let admitted = self.run(async |tx| {
-            let admit = Admit {
-                reference: "",
-                takes: &takes,
-                coupon: used.as_ref(),
-                holder: holder.as_deref(),
-            };
-            omiyage_flows::order::admit(tx, admit).await
-        })?;
-        if let Err(refused) = admitted {
-            return Err(refused.to_error(lang, &priced.lines));
-        }
-        let placement = order::place(
-            &valid,
-            priced,
-            payment,
-            status,
-            new_token(),
-            &mut new_token,
-            now,
-            self.claim_window_secs,
-        );
-        if let Some(record) = placement.gift {
-            self.gifts.push(MockGift::new(record));
-        }
-        let view = placement.view;
-        let token = view.token.clone();
-        self.orders.push(view.clone());
-        self.keys.push(KeyRecord {
-            key,
-            fingerprint,
-            token,
-        });
-        Ok(view)
-    }
-
-    /// Puts a coupon on the priced order (the server's rules, from crates/core), or refuses it
-    /// in the reader's language; returns the use to claim with the order.
-    fn apply_coupon(
-        &self,
-        code: &str,
-        valid: &checkout::ValidCheckout,
-        priced: &mut pricing::PricedOrder,
-        products: &[Product],
-        now: i64,
-    ) -> Result<CouponClaim, ApiError> {
-        use omiyage_core::coupon::{self, Refusal};
-        let refuse = |r: Refusal| r.to_error(self.lang);
-        let code = &coupon::normalise_code(code);
-        let c = coupons()
-            .into_iter()
-            .find(|c| c.code == *code)
-            .ok_or_else(|| refuse(Refusal::Unknown))?;
-        let no_uses = Vec::new();
-        let emails = self
-            .coupon_uses
-            .iter()
-            .find(|(c, _)| c == code)
-            .map_or(&no_uses, |(_, e)| e);
-        let uses: u32 = emails.iter().map(|(_, n)| n).sum();
-        let email = omiyage_core::account::normalise_email(&valid.contact.email);
-        let mine = emails
-            .iter()
-            .find(|(e, _)| *e == email)
-            .map_or(0, |(_, n)| *n);
-        let shares = coupon::check(
-            &c,
-            (uses, mine),
-            priced,
-            products,
-            now,
-            valid.gift.is_some(),
-        )
-        .map_err(refuse)?;
-        coupon::apply(priced, &shares, valid.gift.is_some());
-        Ok(CouponClaim {
-            code: c.code,
-            email,
-            per_email: c.per_email,
-            discount: shares.iter().sum(),
-        })
     }
 
     /// The order as its private link shows it (a gift's units as of `now`).

@@ -12,35 +12,8 @@ use omiyage_flows::card::Standing;
 
 use self::stripe::{Intent, Stripe, StripeError};
 
-/// What a charge came to.
-#[derive(Clone, Debug)]
-pub struct Charged {
-    pub summary: PaymentSummary,
-    /// Paid, or awaiting payment (pay in shop; a card still finishing 3-D Secure).
-    pub status: OrderStatus,
-    /// A card payment's PaymentIntent, kept with the order.
-    pub intent: Option<Intent>,
-}
-
-/// A way to take (and give back) money for an order.
-pub trait PaymentProvider: Send + Sync {
-    /// Takes `amount` for the order `order_token` (checkout idempotency key `key`), or refuses
-    /// (402 for a declined card: nothing is created).
-    fn charge(
-        &self,
-        choice: &PaymentChoice,
-        amount: Money,
-        order_token: &str,
-        key: &str,
-    ) -> impl Future<Output = Result<Charged, ApiError>> + Send;
-    /// Gives back a charge when the order could not be placed after all.
-    fn give_back(
-        &self,
-        charged: &Charged,
-        amount: Money,
-        key: &str,
-    ) -> impl Future<Output = ()> + Send;
-}
+/// What a charge came to, with a card payment's PaymentIntent (kept with the order).
+pub type Charged = omiyage_flows::checkout::Charge<Intent>;
 
 /// The providers this shop has.
 pub struct Payments {
@@ -80,8 +53,10 @@ fn declined_at_checkout(reason: &str) -> ApiError {
     e
 }
 
-impl PaymentProvider for Payments {
-    async fn charge(
+impl Payments {
+    /// Takes `amount` for the order `order_token` (checkout idempotency key `key`), or refuses
+    /// (402 for a declined card: nothing is created).
+    pub async fn charge(
         &self,
         choice: &PaymentChoice,
         amount: Money,
@@ -94,7 +69,7 @@ impl PaymentProvider for Payments {
                 return Ok(Charged {
                     summary: card_summary(PaymentStatus::Pending),
                     status: OrderStatus::AwaitingPayment,
-                    intent: None,
+                    payment: None,
                 });
             }
             (PaymentChoice::Card { payment_method }, Some(stripe)) => {
@@ -117,7 +92,7 @@ impl PaymentProvider for Payments {
                 return Ok(Charged {
                     summary,
                     status,
-                    intent: None,
+                    payment: None,
                 });
             }
         };
@@ -139,12 +114,13 @@ impl PaymentProvider for Payments {
         Ok(Charged {
             summary: card_summary(payment),
             status,
-            intent: Some(intent),
+            payment: Some(intent),
         })
     }
 
-    async fn give_back(&self, charged: &Charged, amount: Money, key: &str) {
-        match (&charged.intent, &self.stripe) {
+    /// Gives back a charge when the order could not be placed after all.
+    pub async fn give_back(&self, charged: &Charged, amount: Money, key: &str) {
+        match (&charged.payment, &self.stripe) {
             (Some(intent), Some(stripe)) => {
                 let done = if intent.standing() == Standing::Succeeded {
                     stripe.refund(&intent.id, amount.amount, key).await

@@ -1,15 +1,19 @@
-//! `POST /api/checkout`: validate, price on the server, charge, then take stock and write the
-//! order in one transaction. Safe to retry with the same `Idempotency-Key`.
+//! `POST /api/checkout`: `omiyage_flows::checkout` on this server's storage and payment
+//! providers. Safe to retry with the same `Idempotency-Key`.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use omiyage_api::{CheckoutRequest, ErrorBody, IDEMPOTENCY_HEADER, OrderView};
-use omiyage_core::{checkout, idempotency, order, pricing};
+use omiyage_api::{
+    CheckoutRequest, ErrorBody, IDEMPOTENCY_HEADER, Money, OrderView, PaymentChoice, PaymentRules,
+    Product,
+};
+use omiyage_core::checkout::ValidCheckout;
+use omiyage_core::lang::Lang;
+use omiyage_flows::checkout::{Charge, PlaceOutcome, Placing, SendCheckoutDesk, StoredCoupon};
 
-use crate::payment::PaymentProvider;
-use crate::storage::Backend;
-use crate::storage::{PlaceOutcome, StockTake, StoredKey};
+use crate::payment::stripe::Intent;
+use crate::storage::{Backend, StockTake, StoredKey};
 use crate::{AppError, AppState};
 
 /// Places an order.
@@ -29,132 +33,131 @@ pub async fn checkout<S: Backend>(
     headers: HeaderMap,
     crate::extract::ApiJson(request): crate::extract::ApiJson<CheckoutRequest>,
 ) -> Result<(StatusCode, Json<OrderView>), AppError> {
-    let key = idempotency::parse_key(
-        headers
-            .get(IDEMPOTENCY_HEADER)
-            .and_then(|v| v.to_str().ok()),
-    )?;
-    let valid = checkout::validate(&request)?;
-    let fingerprint = idempotency::fingerprint(&request);
-    if let Some(seen) = state.storage.find_key(&key).await? {
-        return replay(&state, seen, &fingerprint).await;
-    }
-    // Every fresh checkout counts against its client (declined cards too), on every instance.
-    state
-        .storage
-        .hit_limit(
-            &omiyage_core::hold::client_key(client),
-            state.checkouts_per_client,
-            state.clock.now(),
-        )
-        .await?
-        .map_err(AppError::Limited)?;
-
-    // The order keeps its lines' names in the shopper's language, as on the receipt.
-    let mut products = Vec::with_capacity(valid.lines.len());
-    for line in &valid.lines {
-        if !products
-            .iter()
-            .any(|p: &omiyage_api::Product| p.id == line.product_id)
-            && let Some(p) =
-                crate::services::catalog::localized_product(&state, &line.product_id, lang).await?
-        {
-            products.push(p);
-        }
-    }
-    let mut priced = pricing::price_checkout(&valid, &products)?;
-    let coupon = match &valid.coupon {
-        Some(code) => Some(
-            crate::services::coupons::apply(
-                &state,
-                code,
-                &valid.contact.email,
-                valid.gift.is_some(),
-                &mut priced,
-                &products,
-                lang,
-            )
-            .await?,
-        ),
-        None => None,
+    let key = headers
+        .get(IDEMPOTENCY_HEADER)
+        .and_then(|v| v.to_str().ok());
+    let desk = Desk {
+        state: &state,
+        client,
+        lang,
+        headers: &headers,
     };
-    let order_token = uuid::Uuid::new_v4().to_string();
-    let rules = state.storage.payment_rules().await?;
-    let mut charged = state
-        .payments
-        .charge(&valid.payment, priced.total, &order_token, &key)
-        .await?;
-    charged.summary.pay_by =
-        omiyage_core::hold::pay_by(&charged.summary, charged.status, state.clock.now(), &rules);
-    let total = priced.total;
-    let card = (charged.summary.method == "card").then(|| crate::storage::CardRecord {
-        intent_id: charged.intent.as_ref().map(|intent| intent.id.clone()),
-        amount: total.amount,
-    });
-    let order::Placement { view, gift } = order::place(
-        &valid,
-        priced,
-        charged.summary.clone(),
-        charged.status,
-        order_token,
-        || uuid::Uuid::new_v4().to_string(),
-        state.clock.now(),
-        state.claim_window_secs,
-    );
-    let takes = StockTake::of(&valid.lines);
-
-    let (claim, coupon_promoter) = match coupon {
-        Some(applied) => (Some(applied.claim), applied.promoter),
-        None => (None, None),
+    let now = state.clock.now();
+    let (order, fresh) = omiyage_flows::checkout::checkout(&desk, key, &request, now).await?;
+    let status = if fresh {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
     };
-    let credit =
-        crate::services::attribution::attribution_for(&state, &headers, &view, coupon_promoter)
-            .await?;
-    match state
-        .storage
-        .place_order(
-            &key,
-            &fingerprint,
-            crate::storage::NewOrder {
-                view: view.clone(),
-                lang: lang.tag(),
-                gift,
-                attribution: credit,
-                card,
-                coupon: claim,
-            },
-            &takes,
-        )
-        .await
-    {
-        Ok(PlaceOutcome::Placed) => Ok((StatusCode::CREATED, Json(view))),
-        Ok(PlaceOutcome::KeyExists(seen)) => {
-            // A card charge with this key is the same PaymentIntent (Stripe's idempotency
-            // key is ours): it pays for the order placed first, so it is not given back.
-            if charged.intent.is_none() {
-                state.payments.give_back(&charged, total, &key).await;
-            }
-            replay(&state, seen, &fingerprint).await
-        }
-        Ok(PlaceOutcome::Refused(refused)) => {
-            state.payments.give_back(&charged, total, &key).await;
-            Err(refused.to_error(lang, &view.lines).into())
-        }
-        Err(e) => {
-            state.payments.give_back(&charged, total, &key).await;
-            Err(e.into())
-        }
-    }
+    Ok((status, Json(order)))
 }
 
-async fn replay<S: Backend>(
-    state: &AppState<S>,
-    seen: StoredKey,
-    fingerprint: &str,
-) -> Result<(StatusCode, Json<OrderView>), AppError> {
-    if seen.fingerprint != fingerprint {
-        return Err(idempotency::mismatch().into());
+/// Checkout's reads and writes on this server: the storage, the payment providers, the
+/// client's checkout count, and the promoter the request came through.
+struct Desk<'a, S: Backend> {
+    state: &'a AppState<S>,
+    client: std::net::IpAddr,
+    lang: Lang,
+    headers: &'a HeaderMap,
+}
+
+impl<S: Backend> SendCheckoutDesk for Desk<'_, S> {
+    type Error = AppError;
+    type Payment = Intent;
+
+    fn lang(&self) -> Lang {
+        self.lang
     }
-    let order = crate::services::orders::load(state, &seen.order_token).await?;
-    Ok((StatusCode::OK, Json(order)))
+    fn new_token(&self) -> String {
+        uuid::Uuid::new_v4().to_string()
+    }
+    fn claim_window_secs(&self) -> i64 {
+        self.state.claim_window_secs
+    }
+    async fn placed_with(&self, key: &str) -> Result<Option<StoredKey>, AppError> {
+        Ok(self.state.storage.find_key(key).await?)
+    }
+    async fn order(&self, token: &str) -> Result<OrderView, AppError> {
+        crate::services::orders::load(self.state, token).await
+    }
+    async fn count_checkout(&self, now: i64) -> Result<(), AppError> {
+        // On every instance: the count is in the database.
+        let state = self.state;
+        let key = omiyage_core::hold::client_key(self.client);
+        let limit = state.checkouts_per_client;
+        state
+            .storage
+            .hit_limit(&key, limit, now)
+            .await?
+            .map_err(AppError::Limited)
+    }
+    async fn products(&self, valid: &ValidCheckout) -> Result<Vec<Product>, AppError> {
+        let mut products: Vec<Product> = Vec::with_capacity(valid.lines.len());
+        for line in &valid.lines {
+            if products.iter().any(|p| p.id == line.product_id) {
+                continue;
+            }
+            let found = crate::services::catalog::localized_product(
+                self.state,
+                &line.product_id,
+                self.lang,
+            )
+            .await?;
+            products.extend(found);
+        }
+        Ok(products)
+    }
+    async fn coupon(&self, code: &str) -> Result<Option<StoredCoupon>, AppError> {
+        Ok(self.state.storage.coupon(code).await?)
+    }
+    async fn coupon_uses_by(&self, code: &str, email: &str) -> Result<u32, AppError> {
+        Ok(self.state.storage.coupon_uses_by(code, email).await?)
+    }
+    async fn payment_rules(&self) -> Result<PaymentRules, AppError> {
+        Ok(self.state.storage.payment_rules().await?)
+    }
+    async fn charge(
+        &self,
+        choice: &PaymentChoice,
+        total: Money,
+        order_token: &str,
+        key: &str,
+    ) -> Result<Charge<Intent>, AppError> {
+        let payments = &self.state.payments;
+        Ok(payments.charge(choice, total, order_token, key).await?)
+    }
+    async fn give_back(&self, charge: &Charge<Intent>, total: Money, key: &str) {
+        self.state.payments.give_back(charge, total, key).await;
+    }
+    async fn place(&self, order: Placing<'_, Intent>) -> Result<PlaceOutcome, AppError> {
+        let view = order.view;
+        let card = (view.payment.method == "card").then(|| crate::storage::CardRecord {
+            intent_id: order
+                .charge
+                .payment
+                .as_ref()
+                .map(|intent| intent.id.clone()),
+            amount: view.total.amount,
+        });
+        let attribution = crate::services::attribution::attribution_for(
+            self.state,
+            self.headers,
+            view,
+            order.coupon_promoter,
+        )
+        .await?;
+        let new = crate::storage::NewOrder {
+            view: view.clone(),
+            lang: self.lang.tag(),
+            gift: order.gift,
+            attribution,
+            card,
+            coupon: order.coupon.cloned(),
+        };
+        let takes: &[StockTake] = order.takes;
+        let storage = &self.state.storage;
+        Ok(storage
+            .place_order(order.key, order.fingerprint, new, takes)
+            .await?)
+    }
 }

@@ -8,7 +8,6 @@ pub mod card_books;
 pub mod catalog;
 pub mod clock;
 pub mod codes;
-pub mod coupons;
 pub mod messages;
 pub mod orders;
 pub mod payments;

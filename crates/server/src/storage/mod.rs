@@ -82,34 +82,8 @@ pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-/// An idempotency key already stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredKey {
-    pub fingerprint: String,
-    pub order_token: String,
-}
-
+pub use omiyage_flows::checkout::{PlaceOutcome, StoredCoupon, StoredKey};
 pub use omiyage_flows::order::{CouponClaim, StockTake};
-
-/// What happened when an order was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PlaceOutcome {
-    Placed,
-    /// Another request with the same key got there first.
-    KeyExists(StoredKey),
-    /// The hold, the coupon or the stock refused it (`omiyage_flows::order::admit`); nothing
-    /// was written.
-    Refused(omiyage_flows::order::NotAdmitted),
-}
-
-/// A coupon as checkout reads it.
-#[derive(Clone, Debug)]
-pub struct StoredCoupon {
-    pub coupon: omiyage_core::coupon::Coupon,
-    pub uses: u32,
-    /// The email of the promoter whose code it is.
-    pub promoter_email: Option<String>,
-}
 
 /// Coupons: the admin's codes and their uses (claimed with orders, see [`Storage::place_order`]).
 pub trait CouponStorage: Send + Sync + 'static {
