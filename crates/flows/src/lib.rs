@@ -17,9 +17,11 @@
 pub mod card;
 pub mod checkout;
 pub mod commission;
+pub mod coupon;
 pub mod gift;
 pub mod order;
 pub mod payment;
+pub mod payout;
 
 use omiyage_api::{
     Address, ApiError, CancelReason, GiftUnit, Money, OrderStatus, Product, RefundReason,

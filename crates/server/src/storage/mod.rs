@@ -770,40 +770,7 @@ pub trait AgencyStorage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<omiyage_api::AgencyPromoter>, StorageError>> + Send;
 }
 
-/// A promoter's commission ledger and payouts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ledger {
-    pub account_id: String,
-    pub email: String,
-    /// Oldest first, each with its order's reference.
-    pub entries: Vec<(omiyage_core::payout::Entry, String)>,
-    /// Newest first.
-    pub payouts: Vec<omiyage_api::Payout>,
-}
-
-impl Ledger {
-    /// The figures at `now`, with earnings held for `hold_secs`.
-    pub fn balance(&self, hold_secs: i64, now: i64) -> omiyage_core::payout::Balance {
-        let entries: Vec<_> = self.entries.iter().map(|(e, _)| e.clone()).collect();
-        let paid = self.payouts.iter().map(|p| p.amount.amount).sum();
-        omiyage_core::payout::balance(&entries, paid, hold_secs, now)
-    }
-
-    /// The ledger as its promoter and the admin see it.
-    pub fn view(&self, hold_secs: i64, now: i64) -> omiyage_api::PayoutBalance {
-        let b = self.balance(hold_secs, now);
-        omiyage_api::PayoutBalance {
-            account_id: self.account_id.clone(),
-            email: self.email.clone(),
-            held: omiyage_api::Money::jpy(b.held),
-            payable: omiyage_api::Money::jpy(b.payable),
-            paid: omiyage_api::Money::jpy(b.paid),
-            balance: omiyage_api::Money::jpy(b.balance),
-            next_release_at: b.next_release_at,
-            payouts: self.payouts.clone(),
-        }
-    }
-}
+pub use omiyage_core::payout::Ledger;
 
 /// The outbox (see `crate::outbox`): events recorded with the changes that cause them, the
 /// messages composed from them once, and their delivery.

@@ -3,7 +3,7 @@
 //! its cap, the email's `uses` below the per-email cap — so the caps are exact however many
 //! checkouts race; a refused or failed order gives its claim back in the same transaction.
 
-use omiyage_api::{ApiError, CouponView, DiscountKind, ErrorCode, Money, PromoterCoupon};
+use omiyage_api::{CouponView, DiscountKind, Money, PromoterCoupon};
 use omiyage_core::coupon::Coupon;
 use sqlx::Row;
 
@@ -136,38 +136,47 @@ pub(super) async fn record_use(
     Ok(())
 }
 
-async fn write(conn: &mut Conn, c: &Coupon, create: bool, now: i64) -> Result<(), StorageError> {
-    if let Some(p) = &c.promoter_id {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
-            .bind(p)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if role.as_deref() != Some("promoter") {
-            return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
-                "promoter_id",
-                "Choose one of the shop's promoters, or none.",
-            )])
-            .into());
-        }
-    }
+/// Whether the account is one of the shop's promoters.
+pub(super) async fn is_promoter(conn: &mut Conn, account_id: &str) -> Result<bool, StorageError> {
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(role.as_deref() == Some("promoter"))
+}
+
+/// A coupon's uses so far; `None`: no such coupon.
+pub(super) async fn uses(conn: &mut Conn, code: &str) -> Result<Option<u32>, StorageError> {
+    let uses: Option<i64> = sqlx::query_scalar("SELECT uses FROM coupons WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(uses.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
+}
+
+/// Writes a new coupon (`now` given) or a coupon's new terms (only while its uses are within
+/// the new cap): `false` when nothing was written.
+pub(super) async fn write(
+    conn: &mut Conn,
+    c: &Coupon,
+    now: Option<i64>,
+) -> Result<bool, StorageError> {
     let (products, categories) = (
         serde_json::to_string(&c.product_ids)?,
         serde_json::to_string(&c.category_ids)?,
     );
-    let query = if create {
-        sqlx::query(
+    let query = match now {
+        Some(_) => sqlx::query(
             "INSERT INTO coupons (code, kind, value, min_spend, starts_at, ends_at, product_ids, \
              category_ids, max_uses, per_email, promoter_id, disabled, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
              ON CONFLICT (code) DO NOTHING",
-        )
-    } else {
-        // A cap below the uses already made would refuse every later order: the check keeps it.
-        sqlx::query(
+        ),
+        None => sqlx::query(
             "UPDATE coupons SET kind = $2, value = $3, min_spend = $4, starts_at = $5, ends_at = $6, \
              product_ids = $7, category_ids = $8, max_uses = $9, per_email = $10, promoter_id = $11, \
              disabled = $12 WHERE code = $1 AND ($9 IS NULL OR uses <= $9)",
-        )
+        ),
     };
     let query = query
         .bind(&c.code)
@@ -182,28 +191,11 @@ async fn write(conn: &mut Conn, c: &Coupon, create: bool, now: i64) -> Result<()
         .bind(c.per_email.map(i64::from))
         .bind(&c.promoter_id)
         .bind(c.disabled);
-    let done = if create { query.bind(now) } else { query }
-        .execute(&mut *conn)
-        .await?;
-    if done.rows_affected() == 1 {
-        return Ok(());
-    }
-    let uses: Option<i64> = sqlx::query_scalar("SELECT uses FROM coupons WHERE code = $1")
-        .bind(&c.code)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Err(match (create, uses) {
-        (true, _) => ApiError::new(
-            ErrorCode::Conflict,
-            format!("A coupon with the code {} exists already.", c.code),
-        ),
-        (false, None) => ApiError::not_found(&format!("Coupon {}", c.code)),
-        (false, Some(uses)) => ApiError::invalid(vec![omiyage_api::FieldError::new(
-            "max_uses",
-            format!("It has been used {uses} times already: set a limit of at least that."),
-        )]),
-    }
-    .into())
+    let query = match now {
+        Some(now) => query.bind(now),
+        None => query,
+    };
+    Ok(query.execute(&mut *conn).await?.rows_affected() == 1)
 }
 
 fn view(r: &DbRow) -> Result<CouponView, StorageError> {
@@ -235,9 +227,10 @@ impl CouponStorage for Store {
         now: i64,
     ) -> Result<(), StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        write(&mut tx, coupon, create, now).await?;
+        let mut store = super::flow_store::Tx::new(&mut tx);
+        let answer = omiyage_flows::coupon::save(&mut store, coupon, create, now).await?;
         tx.commit().await?;
-        Ok(())
+        answer.map_err(Into::into)
     }
 
     async fn coupons(&self, code: Option<&str>) -> Result<Vec<CouponView>, StorageError> {

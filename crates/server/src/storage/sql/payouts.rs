@@ -2,7 +2,7 @@
 //! order's commission is settled by `omiyage_flows::commission::settle` wherever it changes;
 //! its steps are `flow_store`'s.
 
-use omiyage_api::{ApiError, Money, OrderStatus, Payout, PayoutInput, UnitState};
+use omiyage_api::{Money, OrderStatus, Payout, UnitState};
 use omiyage_core::payout::{self, Entry};
 use omiyage_core::promotion::CommissionSplit;
 use sqlx::Row;
@@ -132,44 +132,33 @@ impl Store {
         }
         Ok(ledgers)
     }
+}
 
-    pub(super) async fn insert_payout(
-        &self,
-        input: &PayoutInput,
-        id: &str,
-        hold_secs: i64,
-        now: i64,
-    ) -> Result<Payout, StorageError> {
-        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        if let Some(lock) = super::dialect::LOCK_KEY {
-            sqlx::query(lock)
-                .bind(format!("payout:{}", input.account_id))
-                .execute(&mut *tx)
-                .await?;
-        }
-        let Some(ledger) = ledger(&mut tx, &input.account_id).await? else {
-            return Err(ApiError::not_found("This promoter or agency").into());
-        };
-        let owed = ledger.balance(hold_secs, now).balance;
-        let reference = payout::validate_payout(input.amount, &input.reference, owed)?;
-        let payout = Payout {
-            id: id.to_string(),
-            account_id: input.account_id.clone(),
-            amount: Money::jpy(input.amount),
-            reference,
-            paid_at: now,
-        };
-        sqlx::query(
-            "INSERT INTO payouts (id, account_id, amount, reference, paid_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&payout.id)
-        .bind(&payout.account_id)
-        .bind(payout.amount.amount)
-        .bind(&payout.reference)
-        .bind(payout.paid_at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(payout)
+/// Holds the promoter's payouts until the transaction ends (PostgreSQL; SQLite's writer
+/// holds the database), then reads their ledger.
+pub(super) async fn lock_ledger(
+    conn: &mut Conn,
+    account_id: &str,
+) -> Result<Option<Ledger>, StorageError> {
+    if let Some(lock) = super::dialect::LOCK_KEY {
+        sqlx::query(lock)
+            .bind(format!("payout:{account_id}"))
+            .execute(&mut *conn)
+            .await?;
     }
+    ledger(conn, account_id).await
+}
+
+pub(super) async fn insert(conn: &mut Conn, payout: &Payout) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO payouts (id, account_id, amount, reference, paid_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&payout.id)
+    .bind(&payout.account_id)
+    .bind(payout.amount.amount)
+    .bind(&payout.reference)
+    .bind(payout.paid_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

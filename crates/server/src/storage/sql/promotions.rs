@@ -396,7 +396,11 @@ impl PromotionStorage for Store {
         hold_secs: i64,
         now: i64,
     ) -> Result<Payout, StorageError> {
-        self.insert_payout(input, id, hold_secs, now).await
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let mut store = super::flow_store::Tx::new(&mut tx);
+        let answer = omiyage_flows::payout::record(&mut store, input, id, hold_secs, now).await?;
+        tx.commit().await?;
+        answer.map_err(Into::into)
     }
 
     async fn attributed_orders(

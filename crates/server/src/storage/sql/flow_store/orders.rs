@@ -1,9 +1,14 @@
-//! The steps of admitting an order (`omiyage_flows::order::admit`) and of settling a
-//! promoter's commission (`omiyage_flows::commission`).
+//! The steps of admitting an order (`omiyage_flows::order::admit`), of settling a promoter's
+//! commission (`omiyage_flows::commission`) and of the admin's coupons and payouts.
 
+use omiyage_api::Payout;
 use omiyage_api::UnitState;
+use omiyage_core::coupon::Coupon;
+use omiyage_core::payout::Ledger;
 use omiyage_flows::commission::{Attributed, SendCommissionStore};
+use omiyage_flows::coupon::SendCouponStore;
 use omiyage_flows::order::{CouponClaim, CouponRefusal, SendOrderStore};
+use omiyage_flows::payout::SendPayoutStore;
 use sqlx::Row;
 
 use super::Tx;
@@ -127,5 +132,29 @@ impl SendCommissionStore for Tx<'_> {
 
     async fn refresh_level(&mut self, promoter_id: &str, now: i64) -> Result<(), StorageError> {
         super::super::levels::refresh(self.conn, promoter_id, now).await
+    }
+}
+
+impl SendCouponStore for Tx<'_> {
+    async fn is_promoter(&mut self, account_id: &str) -> Result<bool, StorageError> {
+        super::super::coupons::is_promoter(self.conn, account_id).await
+    }
+    async fn coupon_uses(&mut self, code: &str) -> Result<Option<u32>, StorageError> {
+        super::super::coupons::uses(self.conn, code).await
+    }
+    async fn insert_coupon(&mut self, coupon: &Coupon, now: i64) -> Result<bool, StorageError> {
+        super::super::coupons::write(self.conn, coupon, Some(now)).await
+    }
+    async fn update_coupon(&mut self, coupon: &Coupon) -> Result<bool, StorageError> {
+        super::super::coupons::write(self.conn, coupon, None).await
+    }
+}
+
+impl SendPayoutStore for Tx<'_> {
+    async fn lock_ledger(&mut self, account_id: &str) -> Result<Option<Ledger>, StorageError> {
+        super::super::payouts::lock_ledger(self.conn, account_id).await
+    }
+    async fn insert_payout(&mut self, payout: &Payout) -> Result<(), StorageError> {
+        super::super::payouts::insert(self.conn, payout).await
     }
 }
