@@ -14,6 +14,7 @@
 //! `async fn` (the local variant, no `Send`, for the browser) and `trait_variant` makes its
 //! `Send` twin, [`SendStore`], which the server implements; the local trait follows from it.
 
+pub mod batch;
 pub mod card;
 pub mod checkout;
 pub mod commission;

@@ -533,16 +533,7 @@ pub trait AdminStorage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 }
 
-/// A batch ready to write: every code's order, gift and normalised short code.
-pub struct NewBatch {
-    pub id: String,
-    pub shop_id: String,
-    pub created_by: String,
-    pub valid: omiyage_core::batch::ValidBatch,
-    pub product: Product,
-    pub variant_name: String,
-    pub codes: Vec<(OrderView, GiftRecord, String)>,
-}
+pub use omiyage_flows::batch::NewBatch;
 
 /// Counter gift batches.
 pub trait BatchStorage: Send + Sync + 'static {

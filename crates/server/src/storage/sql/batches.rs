@@ -1,20 +1,16 @@
-//! Counter gift batches on SQLite. Creating one takes all its units of stock at once (never
-//! below zero), then writes one paid order and one single-unit gift per code, with its short
-//! code, in the same transaction.
+//! Counter gift batches: what `omiyage_flows::batch` writes (one paid order and one
+//! single-unit gift per code, with its short code, in the transaction that took the stock)
+//! and what the console reads.
 
 use super::Conn;
-use omiyage_api::{
-    ApiError, BatchCode, BatchSummary, BatchView, ErrorCode, GiftUnit, OrderView, UnitState,
-};
+use omiyage_api::{BatchCode, BatchSummary, BatchView, GiftUnit, OrderView, UnitState};
 use omiyage_core::batch::code_state;
-use omiyage_core::stock;
 use sqlx::Row;
 
 use super::flow_store::Tx;
 use super::{Store, gifts};
 use crate::storage::StorageError;
-use crate::storage::{BatchStorage, GiftStorage, NewBatch, StockTake};
-use omiyage_flows::order::{Admit, NotAdmitted};
+use crate::storage::{BatchStorage, NewBatch};
 
 async fn insert_order(conn: &mut Conn, order: &OrderView) -> Result<(), StorageError> {
     sqlx::query(
@@ -112,66 +108,51 @@ async fn load_view(conn: &mut Conn, id: &str, now: i64) -> Result<Option<BatchVi
     }))
 }
 
+/// Writes a batch whose stock is taken (`omiyage_flows::batch::create`), and tells of it.
+pub(super) async fn write(conn: &mut Conn, batch: &NewBatch, now: i64) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO batches (id, shop_id, product_id, variant_id, allow_variant_choice, greeting, count, \
+         expires_at, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&batch.id)
+    .bind(&batch.shop_id)
+    .bind(&batch.valid.product_id)
+    .bind(&batch.valid.variant_id)
+    .bind(batch.valid.allow_variant_choice)
+    .bind(&batch.valid.greeting)
+    .bind(batch.codes.len() as i64)
+    .bind(batch.valid.expires_at)
+    .bind(&batch.valid.expires_on)
+    .bind(&batch.created_by)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    for (order, gift, code) in &batch.codes {
+        insert_order(conn, order).await?;
+        gifts::insert(conn, gift).await?;
+        sqlx::query("UPDATE gifts SET batch_id = $1, short_code = $2 WHERE token = $3")
+            .bind(&batch.id)
+            .bind(code)
+            .bind(&gift.token)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let created = crate::outbox::event::Event::BatchCreated {
+        batch_id: batch.id.clone(),
+        shop_id: batch.shop_id.clone(),
+        product_id: batch.valid.product_id.clone(),
+        variant_id: batch.valid.variant_id.clone(),
+        codes: batch.codes.len() as u32,
+        created_by: batch.created_by.clone(),
+    };
+    super::outbox::record(conn, &created, now).await
+}
+
 impl BatchStorage for Store {
     async fn create_batch(&self, batch: &NewBatch, now: i64) -> Result<BatchView, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        let count = batch.codes.len() as i64;
-        let take = StockTake {
-            variant_id: batch.valid.variant_id.clone(),
-            quantity: batch.codes.len() as u32,
-        };
-        // Printed codes hold their stock as any order does (`omiyage_flows::order::admit`).
-        let admit = Admit {
-            reference: &batch.id,
-            takes: &[take],
-            coupon: None,
-            holder: None,
-        };
-        if let Err(NotAdmitted::OutOfStock { available, .. }) =
-            omiyage_flows::order::admit(&mut Tx::new(&mut tx), admit).await?
-        {
-            return Err(ApiError::new(
-                ErrorCode::OutOfStock,
-                stock::out_of_stock_message(&batch.product.name, &batch.variant_name, available),
-            )
-            .into());
-        }
-        sqlx::query(
-            "INSERT INTO batches (id, shop_id, product_id, variant_id, allow_variant_choice, greeting, count, \
-             expires_at, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(&batch.id)
-        .bind(&batch.shop_id)
-        .bind(&batch.valid.product_id)
-        .bind(&batch.valid.variant_id)
-        .bind(batch.valid.allow_variant_choice)
-        .bind(&batch.valid.greeting)
-        .bind(count)
-        .bind(batch.valid.expires_at)
-        .bind(&batch.valid.expires_on)
-        .bind(&batch.created_by)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        for (order, gift, code) in &batch.codes {
-            insert_order(&mut tx, order).await?;
-            gifts::insert(&mut tx, gift).await?;
-            sqlx::query("UPDATE gifts SET batch_id = $1, short_code = $2 WHERE token = $3")
-                .bind(&batch.id)
-                .bind(code)
-                .bind(&gift.token)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let created = crate::outbox::event::Event::BatchCreated {
-            batch_id: batch.id.clone(),
-            shop_id: batch.shop_id.clone(),
-            product_id: batch.valid.product_id.clone(),
-            variant_id: batch.valid.variant_id.clone(),
-            codes: batch.codes.len() as u32,
-            created_by: batch.created_by.clone(),
-        };
-        super::outbox::record(&mut tx, &created, now).await?;
+        let answer = omiyage_flows::batch::create(&mut Tx::new(&mut tx), batch, now).await?;
+        answer?;
         let view = load_view(&mut tx, &batch.id, now).await?;
         tx.commit().await?;
         self.catalog_changed();
@@ -212,23 +193,13 @@ impl BatchStorage for Store {
     }
 
     async fn void_code(&self, batch_id: &str, code: &str, now: i64) -> Result<(), StorageError> {
-        let order: Option<String> = sqlx::query_scalar(
-            "SELECT order_token FROM gifts WHERE batch_id = $1 AND short_code = $2",
-        )
-        .bind(batch_id)
-        .bind(code)
-        .fetch_optional(&self.readers)
-        .await?;
-        let order = order.ok_or_else(|| ApiError::not_found("This code"))?;
-        self.cancel_gift(&order, now).await.map_err(|e| match e {
-            StorageError::Refused(a) if a.code == ErrorCode::AlreadyClaimed => {
-                StorageError::Refused(ApiError::new(
-                    ErrorCode::Conflict,
-                    "This code was already claimed (or voided): it cannot be voided.",
-                ))
-            }
-            other => other,
-        })
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let mut store = Tx::new(&mut tx);
+        let answer = omiyage_flows::batch::void(&mut store, batch_id, code, now).await?;
+        let moved = store.moved_stock;
+        tx.commit().await?;
+        self.after_flow(moved);
+        answer.map_err(Into::into)
     }
 
     async fn gift_for_code(&self, code: &str) -> Result<Option<String>, StorageError> {

@@ -276,7 +276,7 @@ impl GiftStorage for Store {
 
 impl Store {
     /// After a flow committed: stock it moved shows in the cached catalog.
-    fn after_flow(&self, moved_stock: bool) {
+    pub(super) fn after_flow(&self, moved_stock: bool) {
         if moved_stock {
             self.catalog_changed();
         }

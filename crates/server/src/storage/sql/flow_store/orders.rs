@@ -5,6 +5,7 @@ use omiyage_api::Payout;
 use omiyage_api::UnitState;
 use omiyage_core::coupon::Coupon;
 use omiyage_core::payout::Ledger;
+use omiyage_flows::batch::{NewBatch, SendBatchStore};
 use omiyage_flows::commission::{Attributed, SendCommissionStore};
 use omiyage_flows::coupon::SendCouponStore;
 use omiyage_flows::order::{CouponClaim, CouponRefusal, SendOrderStore};
@@ -156,5 +157,24 @@ impl SendPayoutStore for Tx<'_> {
     }
     async fn insert_payout(&mut self, payout: &Payout) -> Result<(), StorageError> {
         super::super::payouts::insert(self.conn, payout).await
+    }
+}
+
+impl SendBatchStore for Tx<'_> {
+    async fn write_batch(&mut self, batch: &NewBatch, now: i64) -> Result<(), StorageError> {
+        super::super::batches::write(self.conn, batch, now).await
+    }
+    async fn code_order(
+        &mut self,
+        batch_id: &str,
+        code: &str,
+    ) -> Result<Option<String>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT order_token FROM gifts WHERE batch_id = $1 AND short_code = $2",
+        )
+        .bind(batch_id)
+        .bind(code)
+        .fetch_optional(&mut *self.conn)
+        .await?)
     }
 }
