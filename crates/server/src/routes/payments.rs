@@ -51,7 +51,11 @@ pub async fn stripe_webhook<S: Backend>(
         .map_err(|e| bad(format!("The body is not a Stripe event: {e}.")))?;
     let object = &event.data.object;
     let (outcome, intent_id) = match event.kind.as_str() {
-        "payment_intent.succeeded" => (CardOutcome::Paid, object["id"].as_str()),
+        // Counted from what the payment is (a replayed or forged event for a payment that
+        // never succeeded moves no money).
+        "payment_intent.succeeded" if object["status"] == "succeeded" => {
+            (CardOutcome::Paid, object["id"].as_str())
+        }
         // A declined card or a failed challenge leaves the order waiting for another card (the
         // card page takes one) until the payment timeout; an intent cancelled at Stripe ends it.
         "payment_intent.canceled" => (CardOutcome::Failed, object["id"].as_str()),
