@@ -15,11 +15,22 @@ use omiyage_core::{account, admin};
 use crate::auth::{Admin, Session};
 use crate::extract::ApiJson;
 use crate::storage::Backend;
-use crate::storage::OrderFilter;
+use crate::storage::{BadProduct, OrderFilter};
 use crate::{AppError, AppState};
 
 fn product_not_found() -> AppError {
     ApiError::not_found("This product").into()
+}
+
+fn bad_product(bad: BadProduct) -> AppError {
+    let (field, message) = match bad {
+        BadProduct::UnknownCategory => ("category".into(), "Choose one of the shop's categories."),
+        BadProduct::ForeignVariant(i) => (
+            format!("variants[{i}].id"),
+            "This variant is not part of the product.",
+        ),
+    };
+    ApiError::invalid(vec![omiyage_api::FieldError::new(field, message)]).into()
 }
 
 /// Every category with its names in each language.
@@ -97,7 +108,11 @@ pub async fn create_product<S: Backend>(
     ApiJson(input): ApiJson<ProductInput>,
 ) -> Result<(StatusCode, Json<AdminProduct>), AppError> {
     let input = admin::validate_product(&input)?;
-    let product = state.storage.create_product(&input).await?;
+    let product = state
+        .storage
+        .create_product(&input)
+        .await?
+        .map_err(bad_product)?;
     Ok((StatusCode::CREATED, Json(product)))
 }
 
@@ -115,6 +130,7 @@ pub async fn update_product<S: Backend>(
         .storage
         .update_product(&id, &input)
         .await?
+        .map_err(bad_product)?
         .map(Json)
         .ok_or_else(product_not_found)
 }
@@ -161,7 +177,19 @@ pub async fn change_stock<S: Backend>(
     ApiJson(change): ApiJson<StockChange>,
 ) -> Result<Json<AdminVariant>, AppError> {
     admin::validate_stock_change(&change)?;
-    Ok(Json(state.storage.change_stock(&id, &change).await?))
+    let Some((variant, applied)) = state.storage.change_stock(&id, &change).await? else {
+        return Err(ApiError::not_found("This variant").into());
+    };
+    if !applied {
+        // Explained with the rule and the figure as it is now.
+        admin::apply_stock_change(variant.stock, &change)?;
+        return Err(ApiError::new(
+            omiyage_api::ErrorCode::Conflict,
+            "The stock changed meanwhile: look at it again.",
+        )
+        .into());
+    }
+    Ok(Json(variant))
 }
 
 /// Orders, newest first, filtered by status, gift or not, and creation time.

@@ -12,7 +12,7 @@ use omiyage_api::{
 
 use crate::auth::{Admin, Session};
 use crate::extract::ApiJson;
-use crate::storage::Backend;
+use crate::storage::{Accepted, Backend};
 use crate::{AppError, AppState};
 
 /// Creates an agency account with its share of its promoters' commission.
@@ -197,9 +197,16 @@ pub async fn accept_invite<S: Backend>(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let me = session.require(&[Role::Promoter])?;
-    state
+    let now = state.clock.now();
+    match state
         .storage
-        .accept_invite(&id, &me.id, &me.email, state.clock.now())
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+        .accept_invite(&id, &me.id, &me.email, now)
+        .await?
+    {
+        Accepted::Joined => Ok(StatusCode::NO_CONTENT),
+        Accepted::NoInvitation => Err(ApiError::not_found("This invitation").into()),
+        Accepted::HasAgency => {
+            Err(ApiError::new(ErrorCode::Conflict, "You already work with an agency.").into())
+        }
+    }
 }

@@ -125,8 +125,10 @@ pub async fn invite<S: Backend>(
     State(state): State<AppState<S>>,
     Path((id, promoter)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state.storage.invite(&id, &promoter).await?;
-    Ok(StatusCode::NO_CONTENT)
+    match state.storage.invite(&id, &promoter).await? {
+        true => Ok(StatusCode::NO_CONTENT),
+        false => Err(ApiError::not_found("This plan or promoter").into()),
+    }
 }
 
 /// The plans this promoter may join (open, or invited), with whether they joined.
@@ -147,6 +149,11 @@ pub async fn join_plan<S: Backend>(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let me = promoter(session)?;
+    // Only a plan the promoter may see (open, or invited to).
+    let plans = state.storage.plans(Some(&me.id)).await?;
+    if !plans.iter().any(|p| p.id == id) {
+        return Err(ApiError::not_found("This plan").into());
+    }
     state.storage.join(&id, &me.id, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -165,7 +172,11 @@ pub async fn my_links<S: Backend>(
     PageLang(lang): PageLang,
 ) -> Result<Json<Vec<ShareLink>>, AppError> {
     let me = promoter(session)?;
-    let code = state.storage.ref_code(&me.id, &fresh_code()).await?;
+    let code = state
+        .storage
+        .ref_code(&me.id, &fresh_code())
+        .await?
+        .ok_or_else(|| ApiError::not_found("This promoter"))?;
     let now = state.clock.now();
     let mut links: Vec<ShareLink> = Vec::new();
     for plan in state

@@ -1,12 +1,12 @@
 //! Accounts: creating one (the admin's staff form, a promoter signing up, the demo accounts
 //! and the `create-admin` sub-command all come here).
 
-use omiyage_api::{AccountView, NewAccount, Role};
+use omiyage_api::{AccountView, ApiError, ErrorCode, FieldError, NewAccount, Role};
 use omiyage_core::account::validate_new_account;
 
 use crate::AppError;
 use crate::auth;
-use crate::storage::{AccountStorage, NewAccountRecord};
+use crate::storage::{AccountStorage, NewAccountRecord, NotCreated};
 
 /// Checks the form, hashes the password and stores the account (409 when the email is taken).
 pub async fn create_account(
@@ -26,5 +26,17 @@ pub async fn create_account(
         password_hash: auth::hash_password(valid.password).await?,
         demo,
     };
-    Ok(storage.create_account(&record, now).await?)
+    match storage.create_account(&record, now).await? {
+        Ok(account) => Ok(account),
+        Err(NotCreated::EmailTaken) => Err(ApiError::new(
+            ErrorCode::Conflict,
+            "An account with this email already exists.",
+        )
+        .into()),
+        Err(NotCreated::NoSuchShop) => Err(ApiError::invalid(vec![FieldError::new(
+            "shop_id",
+            "That shop does not exist.",
+        )])
+        .into()),
+    }
 }

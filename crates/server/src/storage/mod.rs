@@ -342,15 +342,22 @@ pub struct NewAccountRecord {
     pub demo: bool,
 }
 
+/// Why an account was not written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotCreated {
+    EmailTaken,
+    NoSuchShop,
+}
+
 /// Accounts, sessions and shops. Sessions live in the database (never in process memory), so
 /// several server instances can share them.
 pub trait AccountStorage: Send + Sync + 'static {
-    /// Writes a new account; 409 if the email is taken, 422 if the staff's shop does not exist.
+    /// Writes a new account, unless its email is taken or the staff's shop does not exist.
     fn create_account(
         &self,
         account: &NewAccountRecord,
         now: i64,
-    ) -> impl Future<Output = Result<AccountView, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Result<AccountView, NotCreated>, StorageError>> + Send;
     /// The account with this (normalised) email and its password hash.
     fn account_by_email(
         &self,
@@ -431,6 +438,15 @@ pub struct OrderFilter {
     pub to: Option<i64>,
 }
 
+/// Why a product was not written (nothing of it was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadProduct {
+    /// Its category is not one of the shop's.
+    UnknownCategory,
+    /// The variant at this index names an id that is not one of the product's.
+    ForeignVariant(usize),
+}
+
 /// The back office's catalog and order work.
 pub trait AdminStorage: Send + Sync + 'static {
     /// Every category with its translations, in catalog order.
@@ -456,29 +472,30 @@ pub trait AdminStorage: Send + Sync + 'static {
         &self,
         id: &str,
     ) -> impl Future<Output = Result<Option<AdminProduct>, StorageError>> + Send;
-    /// Creates a product (id from its name, made unique); 422 for an unknown category.
+    /// Creates a product (id from its name, made unique).
     fn create_product(
         &self,
         input: &ProductInput,
-    ) -> impl Future<Output = Result<AdminProduct, StorageError>> + Send;
-    /// Edits names, prices, SKUs, category, image; adds new variants. Stock changes only
-    /// through [`AdminStorage::change_stock`].
+    ) -> impl Future<Output = Result<Result<AdminProduct, BadProduct>, StorageError>> + Send;
+    /// Edits names, prices, SKUs, category, image; adds new variants (`None`: no such
+    /// product). Stock changes only through [`AdminStorage::change_stock`].
     fn update_product(
         &self,
         id: &str,
         input: &ProductInput,
-    ) -> impl Future<Output = Result<Option<AdminProduct>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Result<Option<AdminProduct>, BadProduct>, StorageError>> + Send;
     fn set_archived(
         &self,
         id: &str,
         archived: bool,
     ) -> impl Future<Output = Result<Option<AdminProduct>, StorageError>> + Send;
-    /// Applies a stock change atomically (compare-and-set or relative, never below zero).
+    /// Applies a stock change atomically (compare-and-set or relative, never below zero):
+    /// the variant as it is then, and whether the change applied; `None`: no such variant.
     fn change_stock(
         &self,
         variant_id: &str,
         change: &StockChange,
-    ) -> impl Future<Output = Result<AdminVariant, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Option<(AdminVariant, bool)>, StorageError>> + Send;
     fn orders(
         &self,
         filter: &OrderFilter,
@@ -630,24 +647,26 @@ pub trait PromotionStorage: Send + Sync + 'static {
         id: &str,
         paused: bool,
     ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+    /// Invites a promoter to a plan (again: nothing changes); `false` when there is no such
+    /// plan or promoter.
     fn invite(
         &self,
         plan_id: &str,
         promoter_id: &str,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-    /// Joins a plan the promoter may see (404 otherwise).
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+    /// Makes the promoter a member of the plan (again: nothing changes).
     fn join(
         &self,
         plan_id: &str,
         promoter_id: &str,
         now: i64,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
-    /// The promoter's ref code, set to `fresh` the first time.
+    /// The promoter's ref code, set to `fresh` the first time; `None`: no such promoter.
     fn ref_code(
         &self,
         promoter_id: &str,
         fresh: &str,
-    ) -> impl Future<Output = Result<String, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Option<String>, StorageError>> + Send;
     /// The live promoter (id, email) behind a ref code.
     fn promoter_by_ref(
         &self,
@@ -715,6 +734,16 @@ pub trait PromotionStorage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<omiyage_api::Payout, StorageError>> + Send;
 }
 
+/// What accepting an agency's invitation came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepted {
+    Joined,
+    /// No open invitation by that id for that email.
+    NoInvitation,
+    /// The promoter works with an agency already (one at a time).
+    HasAgency,
+}
+
 /// Agencies: their share, invitations, the promoters working with each and their numbers.
 pub trait AgencyStorage: Send + Sync + 'static {
     /// Makes an agency of a new agency account.
@@ -740,15 +769,15 @@ pub trait AgencyStorage: Send + Sync + 'static {
         agency_id: Option<&str>,
         email: Option<&str>,
     ) -> impl Future<Output = Result<Vec<omiyage_api::AgencyInvite>, StorageError>> + Send;
-    /// The promoter with `email` accepts an invitation sent to it: 404 if there is none, 409
-    /// if they already work with an agency.
+    /// The promoter with `email` accepts an invitation sent to it (nothing changes unless
+    /// they join).
     fn accept_invite(
         &self,
         invite_id: &str,
         promoter_id: &str,
         email: &str,
         now: i64,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    ) -> impl Future<Output = Result<Accepted, StorageError>> + Send;
     fn agency_of(
         &self,
         promoter_id: &str,

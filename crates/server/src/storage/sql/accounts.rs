@@ -1,12 +1,12 @@
 //! Accounts, sessions, shops and rate-limit counts.
 
 use super::DbRow;
-use omiyage_api::{AccountView, ApiError, ErrorCode, FieldError, Role, Shop, ShopInput};
+use omiyage_api::{AccountView, Role, Shop, ShopInput};
 use sqlx::Row;
 
 use super::Store;
 use crate::storage::StorageError;
-use crate::storage::{AccountStorage, NewAccountRecord};
+use crate::storage::{AccountStorage, NewAccountRecord, NotCreated};
 
 /// Counted attempts older than this are pruned (longer than any limit's window).
 const LIMIT_HITS_KEPT_SECS: i64 = 24 * 3600;
@@ -49,7 +49,7 @@ impl AccountStorage for Store {
         &self,
         a: &NewAccountRecord,
         now: i64,
-    ) -> Result<AccountView, StorageError> {
+    ) -> Result<Result<AccountView, NotCreated>, StorageError> {
         let done = sqlx::query(
             "INSERT INTO accounts (id, email, name, role, shop_id, password_hash, demo, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -66,30 +66,18 @@ impl AccountStorage for Store {
         .await;
         match done {
             Ok(_) => {}
-            Err(e) if is_unique_violation(&e) => {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    "An account with this email already exists.",
-                )
-                .into());
-            }
-            Err(e) if is_foreign_key_violation(&e) => {
-                return Err(ApiError::invalid(vec![FieldError::new(
-                    "shop_id",
-                    "That shop does not exist.",
-                )])
-                .into());
-            }
+            Err(e) if is_unique_violation(&e) => return Ok(Err(NotCreated::EmailTaken)),
+            Err(e) if is_foreign_key_violation(&e) => return Ok(Err(NotCreated::NoSuchShop)),
             Err(e) => return Err(e.into()),
         }
-        Ok(AccountView {
+        Ok(Ok(AccountView {
             id: a.id.clone(),
             email: a.email.clone(),
             name: a.name.clone(),
             role: a.role,
             shop_id: a.shop_id.clone(),
             disabled: false,
-        })
+        }))
     }
 
     async fn account_by_email(

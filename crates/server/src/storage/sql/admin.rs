@@ -4,18 +4,17 @@
 
 use super::{Conn, DbRow};
 use omiyage_api::{
-    AdminCategory, AdminOrder, AdminProduct, AdminVariant, ApiError, CategoryInput, FieldError,
-    InvoiceIssuer, Money, OrderStatus, OrderSummary, ProductInput, SalesOverview, StockChange,
-    TopProduct,
+    AdminCategory, AdminOrder, AdminProduct, AdminVariant, CategoryInput, InvoiceIssuer, Money,
+    OrderStatus, OrderSummary, ProductInput, SalesOverview, StockChange, TopProduct,
 };
-use omiyage_core::admin::{apply_stock_change, slug};
+use omiyage_core::admin::slug;
 use omiyage_core::catalog::Entry;
 use omiyage_core::sales;
 use sqlx::Row;
 
 use super::{Store, gifts, replace_texts, translations_of};
 use crate::storage::StorageError;
-use crate::storage::{AdminStorage, GiftStorage, OrderFilter, Storage};
+use crate::storage::{AdminStorage, BadProduct, GiftStorage, OrderFilter, Storage};
 
 async fn load_admin_products(
     conn: &mut Conn,
@@ -78,19 +77,13 @@ fn variant_from(r: &DbRow) -> Result<AdminVariant, StorageError> {
     })
 }
 
-async fn check_category(conn: &mut Conn, id: &str) -> Result<(), StorageError> {
+/// Whether the category is one of the shop's.
+async fn category_exists(conn: &mut Conn, id: &str) -> Result<bool, StorageError> {
     let found: Option<String> = sqlx::query_scalar("SELECT id FROM categories WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    match found {
-        Some(_) => Ok(()),
-        None => Err(ApiError::invalid(vec![FieldError::new(
-            "category",
-            "Choose one of the shop's categories.",
-        )])
-        .into()),
-    }
+    Ok(found.is_some())
 }
 
 async fn insert_variant(
@@ -250,9 +243,14 @@ impl AdminStorage for Store {
         Self::one_admin_product(&mut conn, id).await
     }
 
-    async fn create_product(&self, input: &ProductInput) -> Result<AdminProduct, StorageError> {
+    async fn create_product(
+        &self,
+        input: &ProductInput,
+    ) -> Result<Result<AdminProduct, BadProduct>, StorageError> {
         let mut tx = self.writer.begin().await?;
-        check_category(&mut tx, &input.category).await?;
+        if !category_exists(&mut tx, &input.category).await? {
+            return Ok(Err(BadProduct::UnknownCategory));
+        }
         let id = new_id(&mut tx, Table::Products, &input.name, &input.translations).await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM products")
@@ -276,19 +274,23 @@ impl AdminStorage for Store {
         let product = Self::one_admin_product(&mut tx, &id).await?;
         tx.commit().await?;
         self.catalog_and_texts_changed();
-        product.ok_or_else(|| StorageError::Failed("a created product vanished".into()))
+        let product =
+            product.ok_or_else(|| StorageError::Failed("a created product vanished".into()))?;
+        Ok(Ok(product))
     }
 
     async fn update_product(
         &self,
         id: &str,
         input: &ProductInput,
-    ) -> Result<Option<AdminProduct>, StorageError> {
+    ) -> Result<Result<Option<AdminProduct>, BadProduct>, StorageError> {
         let mut tx = self.writer.begin().await?;
         let Some(before) = Self::one_admin_product(&mut tx, id).await? else {
-            return Ok(None);
+            return Ok(Ok(None));
         };
-        check_category(&mut tx, &input.category).await?;
+        if !category_exists(&mut tx, &input.category).await? {
+            return Ok(Err(BadProduct::UnknownCategory));
+        }
         sqlx::query(
             "UPDATE products SET name = $1, description = $2, category_id = $3, image = $4 WHERE id = $5",
         )
@@ -314,13 +316,7 @@ impl AdminStorage for Store {
                         .await?;
                     replace_texts(&mut tx, Entry::Variant, vid, &v.translations).await?;
                 }
-                Some(_) => {
-                    return Err(ApiError::invalid(vec![FieldError::new(
-                        format!("variants[{i}].id"),
-                        "This variant is not part of the product.",
-                    )])
-                    .into());
-                }
+                Some(_) => return Ok(Err(BadProduct::ForeignVariant(i))),
                 None => {
                     insert_variant(&mut tx, id, v, position).await?;
                     position += 1;
@@ -330,7 +326,7 @@ impl AdminStorage for Store {
         let product = Self::one_admin_product(&mut tx, id).await?;
         tx.commit().await?;
         self.catalog_and_texts_changed();
-        Ok(product)
+        Ok(Ok(product))
     }
 
     async fn set_archived(
@@ -354,7 +350,7 @@ impl AdminStorage for Store {
         &self,
         variant_id: &str,
         change: &StockChange,
-    ) -> Result<AdminVariant, StorageError> {
+    ) -> Result<Option<(AdminVariant, bool)>, StorageError> {
         let mut tx = self.writer.begin().await?;
         let done = match *change {
             // Compare-and-set: applies only to the stock the admin saw.
@@ -382,19 +378,17 @@ impl AdminStorage for Store {
         )
         .bind(variant_id)
         .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| ApiError::not_found("This variant"))?;
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
         let variant = variant_from(&row)?;
-        if done.rows_affected() != 1 {
-            // Explain with the rule and the figure as it is now.
-            apply_stock_change(variant.stock, change)?;
-            return Err(StorageError::Failed(format!(
-                "stock change of {variant_id} did not apply"
-            )));
-        }
+        let applied = done.rows_affected() == 1;
         tx.commit().await?;
-        self.catalog_and_texts_changed();
-        Ok(variant)
+        if applied {
+            self.catalog_and_texts_changed();
+        }
+        Ok(Some((variant, applied)))
     }
 
     async fn orders(&self, f: &OrderFilter) -> Result<Vec<OrderSummary>, StorageError> {

@@ -2,14 +2,13 @@
 //! sent to their email), and each agency's promoters with the commission split between them.
 
 use omiyage_api::{
-    AgencyInvite, AgencyPromoter, AgencyTie, AgencyView, ApiError, Commission, ErrorCode, Money,
-    OrderStatus,
+    AgencyInvite, AgencyPromoter, AgencyTie, AgencyView, Commission, Money, OrderStatus,
 };
 use omiyage_core::{agency, promotion};
 use sqlx::Row;
 
 use super::{Conn, Store};
-use crate::storage::{AgencyStorage, StorageError};
+use crate::storage::{Accepted, AgencyStorage, StorageError};
 
 /// The agency a promoter works with now, if any.
 pub(super) async fn tie(
@@ -130,7 +129,7 @@ impl AgencyStorage for Store {
         promoter_id: &str,
         email: &str,
         now: i64,
-    ) -> Result<(), StorageError> {
+    ) -> Result<Accepted, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let agency: Option<String> = sqlx::query_scalar(
             "SELECT agency_id FROM agency_invites WHERE id = $1 AND email = $2 AND accepted_at IS NULL",
@@ -140,7 +139,7 @@ impl AgencyStorage for Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(agency) = agency else {
-            return Err(ApiError::not_found("This invitation").into());
+            return Ok(Accepted::NoInvitation);
         };
         // One agency per promoter: the primary key refuses a second, also when racing.
         let joined = sqlx::query(
@@ -155,9 +154,7 @@ impl AgencyStorage for Store {
         .rows_affected()
             == 1;
         if !joined {
-            return Err(
-                ApiError::new(ErrorCode::Conflict, "You already work with an agency.").into(),
-            );
+            return Ok(Accepted::HasAgency);
         }
         sqlx::query("UPDATE agency_invites SET accepted_at = $1 WHERE id = $2")
             .bind(now)
@@ -165,7 +162,7 @@ impl AgencyStorage for Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(Accepted::Joined)
     }
 
     async fn agency_of(&self, promoter_id: &str) -> Result<Option<AgencyTie>, StorageError> {

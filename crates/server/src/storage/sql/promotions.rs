@@ -3,8 +3,8 @@
 
 use super::Conn;
 use omiyage_api::{
-    ApiError, Commission, DayStats, Money, OrderStatus, Payout, PayoutInput, PlanView,
-    ProductStats, PromoterStats,
+    Commission, DayStats, Money, OrderStatus, Payout, PayoutInput, PlanView, ProductStats,
+    PromoterStats,
 };
 use omiyage_core::promotion::{self, Click, Plan};
 use omiyage_core::sales;
@@ -123,25 +123,29 @@ impl PromotionStorage for Store {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn invite(&self, plan_id: &str, promoter_id: &str) -> Result<(), StorageError> {
+    async fn invite(&self, plan_id: &str, promoter_id: &str) -> Result<bool, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let both: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM plans WHERE id = $1) \
+               + (SELECT COUNT(*) FROM accounts WHERE id = $2 AND role = 'promoter')",
+        )
+        .bind(plan_id)
+        .bind(promoter_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if both != 2 {
+            return Ok(false);
+        }
         sqlx::query("INSERT INTO plan_invites (plan_id, promoter_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(plan_id)
             .bind(promoter_id)
-            .execute(&self.writer)
-            .await
-            .map_err(|_| StorageError::Refused(ApiError::not_found("This plan or promoter")))?;
-        Ok(())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn join(&self, plan_id: &str, promoter_id: &str, now: i64) -> Result<(), StorageError> {
-        let visible = self
-            .plans(Some(promoter_id))
-            .await?
-            .into_iter()
-            .any(|p| p.id == plan_id);
-        if !visible {
-            return Err(ApiError::not_found("This plan").into());
-        }
         sqlx::query(
             "INSERT INTO plan_members (plan_id, promoter_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
         )
@@ -153,7 +157,11 @@ impl PromotionStorage for Store {
         Ok(())
     }
 
-    async fn ref_code(&self, promoter_id: &str, fresh: &str) -> Result<String, StorageError> {
+    async fn ref_code(
+        &self,
+        promoter_id: &str,
+        fresh: &str,
+    ) -> Result<Option<String>, StorageError> {
         sqlx::query("UPDATE accounts SET ref_code = $1 WHERE id = $2 AND ref_code IS NULL")
             .bind(fresh)
             .bind(promoter_id)
@@ -165,7 +173,7 @@ impl PromotionStorage for Store {
                 .fetch_optional(&self.writer)
                 .await?
                 .flatten();
-        code.ok_or_else(|| ApiError::not_found("This promoter").into())
+        Ok(code)
     }
 
     async fn promoter_by_ref(&self, code: &str) -> Result<Option<(String, String)>, StorageError> {
