@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks to build, run, test and benchmark Omiyage, and skips what is
 # already there. What to install is declared once, one list per package manager, in
-# scripts/tools/{apt,cargo,npm,pypi,machine}.txt (versions follow ../shared/TOOLCHAIN.md: no
+# scripts/tools/{apt,cargo,npm,pypi,machine}.txt (docs/toolchain.md says why these versions: no
 # internet but the package registries; e.g. apt.txt's poppler-utils gives the e2e PDF checks
 # pdfinfo and pdftotext). After installing, every declared command of the
 # requested groups is checked on PATH; a missing one stops the run with the package to install.

@@ -219,7 +219,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         return Err(
             "backup and restore work on the SQLite file; on PostgreSQL use pg_dump and \
-                    pg_restore (see the README)"
+                    pg_restore (see docs/deploying.md)"
                 .into(),
         );
     }
