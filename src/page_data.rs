@@ -12,6 +12,8 @@
 //! attributes of an element of its own: the server renders it for anyone who has the link,
 //! crawlers included; opening the gift is the app's job, in a person's browser.
 
+use omiyage_core::html::{escape, script_json};
+
 /// A gift's envelope.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Envelope {
@@ -45,7 +47,8 @@ pub const ENVELOPE_ID: &str = "gift-envelope";
 
 impl PageData {
     /// The elements that carry the data, for the document's head. Attribute values are
-    /// escaped; in a script's JSON, `</` is written `<\/` so that no value can end it early.
+    /// escaped; a script's JSON holds no `<` (`omiyage_core::html::script_json`), so no value
+    /// can end it early or open a comment.
     pub fn to_html(&self) -> String {
         let mut html = String::new();
         for a in &self.answers {
@@ -53,7 +56,7 @@ impl PageData {
                 "<script type=\"application/json\" {ANSWER_ATTR}=\"{}\" data-status=\"{}\">{}</script>",
                 escape(&a.url),
                 a.status,
-                a.body.replace("</", "<\\/")
+                script_json(&a.body)
             ));
         }
         if let Some(e) = &self.envelope {
@@ -66,14 +69,6 @@ impl PageData {
         }
         html
     }
-}
-
-/// Escapes text for an HTML attribute.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The embedded answer for `url` (once): its status and body.

@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod coupon;
 pub mod gift;
 pub mod hold;
+pub mod html;
 pub mod idempotency;
 pub mod image;
 pub mod lang;

@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use crate::extract::PageLang;
 use crate::storage::Backend;
-use crate::unfurl::escape;
 use crate::{AppError, AppState};
+use omiyage_core::html::escape;
 
 /// The page's text, one table per language; the reader's `Accept-Language` picks it.
 struct Texts {

@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use crate::extract::{ClientIp, PageLang};
 use crate::storage::Backend;
-use crate::unfurl::escape;
 use crate::{AppError, AppState};
+use omiyage_core::html::escape;
 
 struct Texts {
     title: &'static str,

@@ -6,7 +6,7 @@ use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY, VARY};
 use axum::response::{Html, IntoResponse, Response};
 use omiyage_core::lang::Lang;
 
-use crate::unfurl::escape;
+use omiyage_core::html::escape;
 
 const STYLE: &str = r#"<style>
 body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a;background:#faf7f2}

@@ -13,8 +13,8 @@ use omiyage_core::lang::Lang;
 
 use crate::extract::PageLang;
 use crate::storage::Backend;
-use crate::unfurl::escape;
 use crate::{AppError, AppState};
+use omiyage_core::html::escape;
 
 /// The page's script (no inline script: the Content-Security-Policy allows none but the apps').
 pub const SCRIPT: &str = include_str!("pay_page.js");

@@ -14,8 +14,8 @@ use omiyage_core::sales::{date_of, day_of};
 
 use crate::extract::PageLang;
 use crate::storage::Backend;
-use crate::unfurl::escape;
 use crate::{AppError, AppState};
+use omiyage_core::html::escape;
 
 struct Texts {
     qualified: &'static str,

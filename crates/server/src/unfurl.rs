@@ -20,21 +20,7 @@ use crate::extract::PageLang;
 use crate::first_paint::{self, Rendered};
 use crate::storage::Backend;
 
-/// Escapes text for an HTML attribute or element.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use omiyage_core::html::escape;
 
 /// What a card shows.
 pub struct Card {

@@ -7,7 +7,7 @@ use omiyage_core::sales::SHOP_UTC_OFFSET_SECS;
 
 use super::event::{Email, Event, FoundOrder, OrderParty};
 use super::texts::{Texts, texts};
-use crate::unfurl::escape;
+use omiyage_core::html::escape;
 
 /// One piece of an email.
 enum Block {

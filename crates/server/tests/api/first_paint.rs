@@ -136,3 +136,50 @@ async fn a_gift_page_shows_its_envelope_and_rendering_it_never_opens_the_gift() 
     assert!(!html.contains("data-sender"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Each embedded API answer of a page (the text inside its script element).
+fn embedded_answers(html: &str) -> Vec<&str> {
+    html.split("<script type=\"application/json\" data-api=")
+        .skip(1)
+        .map(|s| {
+            let start = s.find('>').unwrap() + 1;
+            &s[start..s.find("</script>").unwrap()]
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn product_text_that_looks_like_markup_never_ends_the_embedded_data() {
+    let (app, dir) = app_with_index().await;
+    let product = omiyage_api::Product {
+        id: "markup".into(),
+        name: "Tea <!--<script".into(),
+        description: "</script><!-- ' \" & <b>".into(),
+        category: "sweets".into(),
+        image: "/img/matcha-kitkat.svg".into(),
+        variants: vec![omiyage_api::Variant {
+            id: "markup-box".into(),
+            name: "Box <!--".into(),
+            price: omiyage_api::Money::jpy(1_000),
+            stock: 5,
+            tax_class: omiyage_api::TaxClass::Standard,
+        }],
+    };
+    omiyage_server::on_state!(&app.state, st => st.storage.add_product(&product).await).unwrap();
+    for path in ["/", "/p/markup"] {
+        let (status, html) = page(&app, path, &[("accept-language", "en")]).await;
+        assert_eq!(status, 200);
+        let answers = embedded_answers(&html);
+        assert!(!answers.is_empty(), "{path}: no embedded answer");
+        for answer in answers {
+            assert!(!answer.contains('<'), "{path}: {answer}");
+            let json: serde_json::Value = serde_json::from_str(answer).unwrap();
+            let text = json.to_string();
+            assert!(text.contains("Tea <!--<script"), "{path}: {text}");
+        }
+        // The page's own text is escaped, and the body is still there after it.
+        assert!(!html.contains("<!--<script"), "{path}");
+        assert!(body(&html).contains("Tea &lt;!--&lt;script"), "{path}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
