@@ -187,5 +187,11 @@ test('the back office speaks Japanese to a Japanese browser and switches to Chin
   // The choice is the shop's too: the storefront now opens in Chinese.
   await page.goto('/cart');
   await expect(page.getByRole('heading', { name: '购物车' })).toBeVisible();
+  // Also the pages the server renders before any script runs (the browser still prefers
+  // Japanese): the choice travels in the cookie the console set.
+  const served = await (await page.request.get('/', { headers: { 'accept-language': 'ja' } })).text();
+  expect(served).toMatch(/^<!doctype html><html lang="zh-Hans"/i);
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await context.close();
 });

@@ -6,8 +6,6 @@
 #[cfg(not(feature = "ssr"))]
 use std::cell::Cell;
 
-#[cfg(not(feature = "ssr"))]
-use gloo_storage::{LocalStorage, Storage};
 use omiyage_api::{ApiError, ErrorCode, FieldError, Money, OrderStatus, TaxTotal};
 pub use omiyage_core::lang::Lang;
 
@@ -624,12 +622,6 @@ pub fn texts_in(lang: Lang) -> &'static Texts {
     }
 }
 
-#[cfg(not(feature = "ssr"))]
-const LANG_KEY: &str = "omiyage.lang";
-
-/// The cookie that tells the server the reader's choice (it renders the first page in it).
-pub const LANG_COOKIE: &str = "omiyage_lang";
-
 /// The demo note shows only in the mock build; elsewhere its text is left out of the wasm.
 const fn demo(text: &'static str) -> &'static str {
     if cfg!(feature = "mock") { text } else { "" }
@@ -653,7 +645,7 @@ pub fn lang() -> Lang {
         cell.get().unwrap_or_else(|| {
             let l = initial_lang();
             cell.set(Some(l));
-            set_document_lang(l);
+            omiyage_ui::set_document_lang(l);
             l
         })
     })
@@ -663,65 +655,24 @@ pub fn lang() -> Lang {
 /// browser's preferences.
 #[cfg(not(feature = "ssr"))]
 fn initial_lang() -> Lang {
-    let document_lang = || {
-        let tag = web_sys::window()?
-            .document()?
-            .document_element()?
-            .get_attribute("lang")?;
-        Lang::ALL.into_iter().find(|l| l.tag() == tag)
-    };
-    if crate::page_data::server_rendered()
-        && let Some(l) = document_lang()
-    {
-        return l;
-    }
-    let remembered: Option<String> = LocalStorage::get(LANG_KEY).ok();
-    if let Some(l) = remembered.and_then(|t| Lang::ALL.into_iter().find(|l| l.tag() == t)) {
-        return l;
-    }
-    let languages: Vec<String> = web_sys::window()
-        .map(|w| {
-            w.navigator()
-                .languages()
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    Lang::negotiate(languages.iter().map(String::as_str))
+    let served = crate::page_data::server_rendered()
+        .then(omiyage_ui::document_lang)
+        .flatten();
+    served
+        .or_else(omiyage_ui::remembered)
+        .unwrap_or_else(omiyage_ui::preferred)
 }
 
 /// Switches the language: remembers it in this browser (and in a cookie, so the server renders
-/// the next first page in it) and loads the page again in it. The cart and the address stay
-/// (they live in localStorage and the URL). A reload, rather than rebuilding every view from a
-/// language signal, keeps the first load ~2 KB smaller.
+/// the next first page in it) and loads the page again in it (`omiyage_ui::choose`, as the
+/// console does). The cart and the address stay (they live in localStorage and the URL). A
+/// reload, rather than rebuilding every view from a language signal, keeps the first load
+/// ~2 KB smaller.
 pub fn set_lang(l: Lang) {
     #[cfg(feature = "ssr")]
     let _ = l;
     #[cfg(not(feature = "ssr"))]
-    {
-        let _ = LocalStorage::set(LANG_KEY, l.tag());
-        if let Some(w) = web_sys::window() {
-            if let Some(d) = w.document() {
-                let cookie = format!(
-                    "{LANG_COOKIE}={}; path=/; max-age=31536000; samesite=lax",
-                    l.tag()
-                );
-                let _ = js_sys::Reflect::set(&d, &"cookie".into(), &cookie.into());
-            }
-            let _ = w.location().reload();
-        }
-    }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn set_document_lang(l: Lang) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("lang", l.tag());
-    }
+    omiyage_ui::choose(l);
 }
 
 fn current() -> Lang {

@@ -686,54 +686,23 @@ thread_local! {
     static LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
 }
 
-const LANG_KEY: &str = "omiyage.lang";
-
 /// The reader's language, decided once per page load: the choice remembered in this browser
-/// (shared with the shop, same origin), else the browser's preferences (crates/core's rule).
+/// (shared with the shop), else the browser's preferences (crates/core's rule).
 pub fn lang() -> Lang {
     LANG.with(|cell| {
         cell.get().unwrap_or_else(|| {
-            let window = web_sys::window();
-            let storage = window
-                .as_ref()
-                .and_then(|w| w.local_storage().ok().flatten());
-            let remembered = storage
-                .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-                .and_then(|tag| serde_json::from_str::<String>(&tag).ok())
-                .and_then(|tag| Lang::ALL.into_iter().find(|l| l.tag() == tag));
-            let l = remembered.unwrap_or_else(|| {
-                let preferred: Vec<String> = window
-                    .as_ref()
-                    .map(|w| {
-                        w.navigator()
-                            .languages()
-                            .iter()
-                            .filter_map(|v| v.as_string())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Lang::negotiate(preferred.iter().map(String::as_str))
-            });
-            if let Some(root) = window
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-            {
-                let _ = root.set_attribute("lang", l.tag());
-            }
+            let l = omiyage_ui::remembered().unwrap_or_else(omiyage_ui::preferred);
+            omiyage_ui::set_document_lang(l);
             cell.set(Some(l));
             l
         })
     })
 }
 
-/// Switches the language, remembers it (as the shop does, JSON in localStorage) and reloads.
+/// Switches the language, remembers it for both apps and for the server's pages
+/// (`omiyage_ui::choose`), and reloads.
 pub fn set_lang(l: Lang) {
-    if let Some(w) = web_sys::window() {
-        if let Ok(Some(storage)) = w.local_storage() {
-            let _ = storage.set_item(LANG_KEY, &format!("\"{}\"", l.tag()));
-        }
-        let _ = w.location().reload();
-    }
+    omiyage_ui::choose(l);
 }
 
 /// The texts for the reader's language.

@@ -5,6 +5,9 @@
 
 use omiyage_api::{Money, TaxClass, TaxTotal};
 
+/// The cookie that tells the server the reader's choice (it renders the first page in it).
+pub const LANG_COOKIE: &str = "omiyage_lang";
+
 /// Japanese (the default), Simplified Chinese, English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

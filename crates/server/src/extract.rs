@@ -95,7 +95,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|c| c.trim().split_once('='))
-            .find(|(name, _)| *name == omiyage::i18n::LANG_COOKIE)
+            .find(|(name, _)| *name == omiyage_core::lang::LANG_COOKIE)
             .and_then(|(_, tag)| Lang::ALL.into_iter().find(|l| l.tag() == tag));
         if let Some(lang) = chosen {
             return Ok(PageLang(lang));
