@@ -15,16 +15,6 @@ use crate::pages::{
     WebhooksPage,
 };
 
-/// The signed-in account, for every page inside the frame.
-#[derive(Clone)]
-pub struct Me(pub AccountView);
-
-pub fn use_me() -> AccountView {
-    use_context::<Me>()
-        .map(|m| m.0)
-        .expect("pages inside the frame have an account")
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     view! {
@@ -67,7 +57,7 @@ fn Frame() -> impl IntoView {
                 Suspend::new(async move {
                     match me.await {
                         Ok(account) => {
-                            provide_context(Me(account.clone()));
+                            provide_context(crate::session::Me(account.clone()));
                             view! { <Header account/><main id="main" tabindex="-1"><Outlet/></main> }.into_any()
                         }
                         Err(e) if e.code == ErrorCode::Unauthorized => {

@@ -7,3 +7,4 @@ pub mod app;
 mod components;
 pub mod i18n;
 mod pages;
+mod session;

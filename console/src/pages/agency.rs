@@ -43,7 +43,7 @@ pub fn AgencyHome(
         <h1>{t().welcome}" "{name}</h1>
         <Suspense>
             {move || Suspend::new(async move {
-                balance.await.ok().map(|b| view! { <super::promoter::Balance balance=b/> })
+                balance.await.ok().map(|b| view! { <super::payouts::Balance balance=b/> })
             })}
         </Suspense>
         <section class="panel">

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use omiyage_api::{BatchInput, BatchSummary, BatchView, CodeState, FieldError, Role};
 
-use crate::app::use_me;
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
 use crate::i18n::{self, t};
+use crate::session::use_me;
 
 #[component]
 pub fn BatchesPage() -> impl IntoView {

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use omiyage_api::{DaySales, Role, SalesOverview};
 
-use crate::app::use_me;
 use crate::components::{ErrorNote, Loading, set_title};
 use crate::i18n::{self, t};
+use crate::session::use_me;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {

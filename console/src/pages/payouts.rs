@@ -136,3 +136,27 @@ fn PayRow(
         </tr>
     }
 }
+
+/// A promoter's or an agency's money: held for the return window, owed now, paid, and each
+/// payout.
+#[component]
+pub(crate) fn Balance(balance: PayoutBalance) -> impl IntoView {
+    view! {
+        <section class="panel" data-test="promoter-balance">
+            <h2>{title()}</h2>
+            <dl class="kpis">
+                <div><dt>{held_label()}</dt><dd data-test="balance-held">{balance.held.format()}</dd></div>
+                <div><dt>{balance_label()}</dt><dd data-test="balance-owed">{balance.balance.format()}</dd></div>
+                <div><dt>{paid_label()}</dt><dd data-test="balance-paid">{balance.paid.format()}</dd></div>
+            </dl>
+            <p class="muted">{release_note(&balance)}</p>
+            {(!balance.payouts.is_empty()).then(|| view! {
+                <ul class="plain" data-test="payouts-received">
+                    {balance.payouts.iter().map(|p| view! {
+                        <li>{i18n::time(p.paid_at)}" · "{p.amount.format()}" · "{p.reference.clone()}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}

@@ -3,7 +3,7 @@
 //! days) with CSV, and their balance: held, owed, paid, and the payouts received.
 
 use leptos::prelude::*;
-use omiyage_api::{PayoutBalance, PlanView, PromoterStats, ShareLink};
+use omiyage_api::{PlanView, PromoterStats, ShareLink};
 use wasm_bindgen::prelude::*;
 
 use crate::components::{ErrorNote, Loading};
@@ -51,7 +51,7 @@ pub fn PromoterHome(
         <super::agency::Invitations/>
         <Suspense>
             {move || Suspend::new(async move {
-                balance.await.ok().map(|b| view! { <Balance balance=b/> })
+                balance.await.ok().map(|b| view! { <super::payouts::Balance balance=b/> })
             })}
         </Suspense>
         <section class="panel">
@@ -229,29 +229,5 @@ fn Numbers(stats: PromoterStats) -> impl IntoView {
             </table>
         })}
         <p><a href="/api/promoter/orders.csv" download="" data-test="orders-csv">{t().export_csv}</a></p>
-    }
-}
-
-/// The promoter's money: held for the return window, owed now, paid, and each payout.
-#[component]
-pub(crate) fn Balance(balance: PayoutBalance) -> impl IntoView {
-    use super::payouts::{balance_label, held_label, paid_label, release_note};
-    view! {
-        <section class="panel" data-test="promoter-balance">
-            <h2>{super::payouts::title()}</h2>
-            <dl class="kpis">
-                <div><dt>{held_label()}</dt><dd data-test="balance-held">{balance.held.format()}</dd></div>
-                <div><dt>{balance_label()}</dt><dd data-test="balance-owed">{balance.balance.format()}</dd></div>
-                <div><dt>{paid_label()}</dt><dd data-test="balance-paid">{balance.paid.format()}</dd></div>
-            </dl>
-            <p class="muted">{release_note(&balance)}</p>
-            {(!balance.payouts.is_empty()).then(|| view! {
-                <ul class="plain" data-test="payouts-received">
-                    {balance.payouts.iter().map(|p| view! {
-                        <li>{i18n::time(p.paid_at)}" · "{p.amount.format()}" · "{p.reference.clone()}</li>
-                    }).collect_view()}
-                </ul>
-            })}
-        </section>
     }
 }

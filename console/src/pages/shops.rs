@@ -102,7 +102,7 @@ fn AccountRow(
         }
     });
     let disabled = account.disabled;
-    let is_me = account.id == crate::app::use_me().id;
+    let is_me = account.id == crate::session::use_me().id;
     view! {
         <tr>
             <td>{account.name}</td><td>{account.email}</td>

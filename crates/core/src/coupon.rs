@@ -381,15 +381,6 @@ pub fn apply(priced: &mut crate::pricing::PricedOrder, shares: &[i64], gift: boo
     priced.total = Money::new(after.amount + priced.shipping.amount, after.currency);
 }
 
-/// What each unit of a line paid: exact for a gift's line, whose coupon takes the same whole
-/// yen off every unit.
-pub fn unit_paid(line: &OrderLine) -> Money {
-    Money::new(
-        line.unit_price.amount - line.discount / i64::from(line.quantity.max(1)),
-        line.unit_price.currency,
-    )
-}
-
 /// What an order's lines paid after their discounts.
 pub fn paid(line: &OrderLine) -> Money {
     Money::new(

@@ -38,6 +38,15 @@ pub fn option_errors(options: &GiftOptions) -> Vec<FieldError> {
     out
 }
 
+/// What each unit of a gift's line paid: exact, as its coupon takes the same whole yen off
+/// every unit.
+pub fn unit_paid(line: &omiyage_api::OrderLine) -> Money {
+    Money::new(
+        line.unit_price.amount - line.discount / i64::from(line.quantity.max(1)),
+        line.unit_price.currency,
+    )
+}
+
 /// New units of a gift of `quantity`.
 pub fn new_units(quantity: u32) -> Vec<GiftUnit> {
     (0..quantity)
@@ -67,7 +76,7 @@ pub fn new_record(
         product_id: line.product_id.clone(),
         variant_id: line.variant_id.clone(),
         // What each unit paid: a coupon takes the same whole yen off every unit of a gift.
-        unit_price: crate::coupon::unit_paid(line),
+        unit_price: unit_paid(line),
         expires_at,
         cancelled: false,
         opened_at: None,

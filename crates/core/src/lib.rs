@@ -8,6 +8,7 @@ pub mod batch;
 pub mod catalog;
 pub mod checkout;
 pub mod coupon;
+pub mod dates;
 pub mod gift;
 pub mod hold;
 pub mod html;

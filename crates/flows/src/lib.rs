@@ -23,6 +23,7 @@ pub mod gift;
 pub mod order;
 pub mod payment;
 pub mod payout;
+pub mod units;
 
 use omiyage_api::{
     Address, ApiError, CancelReason, GiftUnit, Money, OrderStatus, Product, RefundReason,

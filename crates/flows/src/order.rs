@@ -21,7 +21,7 @@ pub async fn cancel_unpaid<S: Store>(
     if !store.cancel_waiting(order_token).await? {
         return Ok(false);
     }
-    if !crate::gift::close_unpaid(store, order_token).await? {
+    if !crate::units::close_unpaid(store, order_token).await? {
         store.put_back_lines(order_token).await?;
     }
     store.release_coupon(order_token).await?;
@@ -50,7 +50,7 @@ pub async fn ship<S: crate::commission::CommissionStore>(
         Some(OrderStatus::Shipped) => return conflict("This order has already shipped."),
         Some(OrderStatus::Cancelled) => return conflict("This order was cancelled."),
     }
-    let shipped = match crate::gift::ship(store, token, now).await? {
+    let shipped = match crate::units::ship(store, token, now).await? {
         Ok(shipped) => shipped,
         Err(e) => return Ok(Err(e)),
     };

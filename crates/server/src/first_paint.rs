@@ -5,21 +5,16 @@
 //! arrived. A gift is rendered as its envelope only (sender and greeting): the contents and the
 //! "opened" mark wait for the app in a person's browser.
 
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
+use axum::http::Uri;
 use axum::http::header::{CACHE_CONTROL, VARY};
-use axum::http::{HeaderMap, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use omiyage::page_data::{Answer, Envelope, PageData};
-use omiyage_api::{ApiError, Catalog, CatalogQuery, ErrorBody, Product};
-use omiyage_core::catalog;
+use omiyage_api::{ApiError, ErrorBody, Product};
 use omiyage_core::lang::Lang;
-use std::path::PathBuf;
 
 use crate::AppState;
-use crate::extract::PageLang;
 use crate::storage::Backend;
-use crate::unfurl::{self, Card};
 
 /// A page rendered for its first paint.
 pub struct Rendered {
@@ -110,48 +105,8 @@ pub fn assemble(index: &str, page: &Rendered) -> String {
     html
 }
 
-/// `/`: the catalog as the query asks for it (unknown filters read as none).
-pub async fn catalog<S: Backend>(
-    State((state, index)): State<(AppState<S>, PathBuf)>,
-    query: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
-    PageLang(lang): PageLang,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    // The filters as the app reads them from the URL: an empty category or a blank search
-    // is no filter.
-    let query = query.map(|Query(q)| q).unwrap_or_default();
-    let query = CatalogQuery {
-        category: query.category.filter(|c| !c.is_empty()),
-        q: query.q.filter(|q| !q.trim().is_empty()),
-    };
-    let all = match state.catalog_cache.get(state.storage.as_ref(), lang).await {
-        Ok(localized) => localized.catalog,
-        Err(_) => return unfurl::page(&index, StatusCode::OK, None, None).await,
-    };
-    let found = Catalog {
-        categories: all.categories.clone(),
-        products: catalog::filter(all.products.clone(), &query),
-    };
-    let texts = omiyage::i18n::texts_in(lang);
-    let card = Card {
-        title: texts.tagline.to_string(),
-        description: texts.tagline.to_string(),
-        image: None,
-        url: format!("{}/", unfurl::origin(&state, &headers)),
-        kind: "website",
-        price: None,
-    };
-    let data = PageData {
-        answers: vec![answer(omiyage::api::catalog_url(&query), 200, &found)],
-        envelope: None,
-    };
-    let rendered = render(&state, &url(&uri), lang, data).await;
-    unfurl::page(&index, StatusCode::OK, Some(card), rendered.as_ref()).await
-}
-
 /// An API answer as the API would send it.
-fn answer(url: String, status: u16, body: &impl serde::Serialize) -> Answer {
+pub fn answer(url: String, status: u16, body: &impl serde::Serialize) -> Answer {
     Answer {
         url,
         status,
@@ -247,7 +202,7 @@ mod tests {
             head.contains(r#"data-api="/api/products/a&quot;b" data-status="200""#),
             "{head}"
         );
-        assert!(head.contains("<\\/script><script>alert(1)<\\/script>"));
+        assert!(head.contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"));
         assert!(head.contains(r#"data-sender="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;""#));
     }
 }

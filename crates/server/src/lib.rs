@@ -7,6 +7,7 @@ pub mod auth;
 mod claim_page;
 mod demo;
 mod error;
+pub mod events;
 mod extract;
 mod find_orders_page;
 mod first_paint;
@@ -412,7 +413,11 @@ pub fn app<S: Backend>(
         .route("/embed/p/{id}", axum::routing::get(unfurl::embed))
         .route("/o/{token}/receipt", axum::routing::get(receipt::show))
         .with_state(state.clone())
-        .nest("/api", routes::api(state));
+        .nest(
+            "/api",
+            // The document describes the routes, so it is served beside them, not among them.
+            routes::api(state).route("/openapi.json", axum::routing::get(openapi::document)),
+        );
     if let Some(dir) = console_dir {
         router = router.nest_service("/console", static_files::service(dir));
     }
@@ -420,7 +425,7 @@ pub fn app<S: Backend>(
         // The catalog, product and gift links answer with their page rendered (and an unfurl
         // card for products and gifts); the app takes over in the browser.
         let cards = Router::new()
-            .route("/", axum::routing::get(first_paint::catalog))
+            .route("/", axum::routing::get(unfurl::catalog))
             .route("/p/{id}", axum::routing::get(unfurl::product))
             .route("/g/{token}", axum::routing::get(unfurl::gift))
             .with_state((state_for_cards, dir.join("index.html")));

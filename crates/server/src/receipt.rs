@@ -9,8 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use omiyage_api::{InvoiceIssuer, OrderStatus, OrderView, TaxClass};
+use omiyage_core::dates::date;
 use omiyage_core::lang::Lang;
-use omiyage_core::sales::{date_of, day_of};
 
 use crate::extract::PageLang;
 use crate::storage::Backend;
@@ -122,27 +122,6 @@ fn texts(lang: Lang) -> &'static Texts {
         Lang::Ja => &JA,
         Lang::ZhHans => &ZH,
         Lang::En => &EN,
-    }
-}
-
-/// The shop-time date of a Unix time as the language writes it: 2026年12月1日 / 1 Dec 2026.
-pub(crate) fn date(lang: Lang, at: i64) -> String {
-    let iso = date_of(day_of(at));
-    let mut parts = iso.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
-    let (y, m, d) = (
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-    );
-    match lang {
-        Lang::Ja | Lang::ZhHans => format!("{y}年{m}月{d}日"),
-        Lang::En => {
-            const MONTHS: [&str; 12] = [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ];
-            let month = MONTHS.get((m as usize).wrapping_sub(1)).unwrap_or(&"");
-            format!("{d} {month} {y}")
-        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! without `?ref=`) or a gift link (`/g/<token>`), the app's HTML comes back with Open Graph
 //! and Twitter card tags for that page in its head, so the link shows as a card. People get the
 //! same HTML and the app takes over as usual. A gift's card never tells what is inside, and
-//! fetching it does not mark the gift opened.
+//! fetching it does not mark the gift opened. The catalog (`/`) is served here too, with the
+//! shop's own card.
 
 use std::path::{Path as FsPath, PathBuf};
 
@@ -10,10 +11,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, HOST, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use omiyage_api::Product;
+use omiyage::page_data::{Envelope, PageData};
+use omiyage_api::{Catalog, CatalogQuery, Product};
+use omiyage_core::catalog;
 use omiyage_core::lang::Lang;
-
-use omiyage::page_data::Envelope;
 
 use crate::AppState;
 use crate::extract::PageLang;
@@ -312,6 +313,50 @@ pub async fn gift<S: Backend>(
             page(&index, StatusCode::NOT_FOUND, None, rendered.as_ref()).await
         }
     }
+}
+
+/// `/`: the catalog as the query asks for it (unknown filters read as none).
+pub async fn catalog<S: Backend>(
+    State((state, index)): State<(AppState<S>, PathBuf)>,
+    query: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
+    PageLang(lang): PageLang,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    // The filters as the app reads them from the URL: an empty category or a blank search
+    // is no filter.
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let query = CatalogQuery {
+        category: query.category.filter(|c| !c.is_empty()),
+        q: query.q.filter(|q| !q.trim().is_empty()),
+    };
+    let all = match state.catalog_cache.get(state.storage.as_ref(), lang).await {
+        Ok(localized) => localized.catalog,
+        Err(_) => return page(&index, StatusCode::OK, None, None).await,
+    };
+    let found = Catalog {
+        categories: all.categories.clone(),
+        products: catalog::filter(all.products.clone(), &query),
+    };
+    let texts = omiyage::i18n::texts_in(lang);
+    let card = Card {
+        title: texts.tagline.to_string(),
+        description: texts.tagline.to_string(),
+        image: None,
+        url: format!("{}/", origin(&state, &headers)),
+        kind: "website",
+        price: None,
+    };
+    let data = PageData {
+        answers: vec![first_paint::answer(
+            omiyage::api::catalog_url(&query),
+            200,
+            &found,
+        )],
+        envelope: None,
+    };
+    let rendered = first_paint::render(&state, &first_paint::url(&uri), lang, data).await;
+    page(&index, StatusCode::OK, Some(card), rendered.as_ref()).await
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! inside JavaScript), `execFileSync`/`spawn`-style calls in JavaScript and TypeScript,
 //! `subprocess` calls in Python and `Command::new` in Rust. They err on the side of reporting.
 
+pub mod circles;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

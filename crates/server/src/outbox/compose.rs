@@ -2,8 +2,8 @@
 //! HTML part built from the same blocks (every value escaped in the HTML).
 
 use omiyage_api::{CancelReason, RefundReason};
+use omiyage_core::dates::date_time as when;
 use omiyage_core::lang::Lang;
-use omiyage_core::sales::SHOP_UTC_OFFSET_SECS;
 
 use super::event::{Email, Event, FoundOrder, OrderParty};
 use super::texts::{Texts, texts};
@@ -29,17 +29,6 @@ fn fill(template: &str, slots: &[(&str, &str)]) -> String {
     slots.iter().fold(template.to_string(), |s, (k, v)| {
         s.replace(&format!("{{{k}}}"), v)
     })
-}
-
-/// A shop-time date and time: 2026年12月3日 14:05 / 3 Dec 2026, 14:05 (JST).
-fn when(lang: Lang, at: i64) -> String {
-    let minutes = (at + SHOP_UTC_OFFSET_SECS).rem_euclid(86_400) / 60;
-    let (h, m) = (minutes / 60, minutes % 60);
-    let date = crate::receipt::date(lang, at);
-    match lang {
-        Lang::En => format!("{date}, {h:02}:{m:02} (JST)"),
-        _ => format!("{date} {h:02}:{m:02}"),
-    }
 }
 
 fn lang_of(tag: &str) -> Lang {
@@ -486,7 +475,7 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
                     label: fill(
                         c.t.lookup_line,
                         &[
-                            ("date", &crate::receipt::date(c.lang, o.created_at)),
+                            ("date", &omiyage_core::dates::date(c.lang, o.created_at)),
                             ("ref", &o.reference),
                             ("amount", &c.lang.price(o.total)),
                         ],
@@ -554,7 +543,7 @@ pub fn deliveries(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outbox::event::OrderParty;
+    use crate::events::OrderParty;
     use omiyage_api::{Address, Money, OrderView};
 
     fn party(name: &str, lang: &str) -> OrderParty {
@@ -599,7 +588,7 @@ mod tests {
                 claimed_at: 1_796_000_000,
                 product_name: "Tokyo Banana".into(),
                 variant_name: "8".into(),
-                shipping: crate::outbox::event::ShippingTo {
+                shipping: crate::events::ShippingTo {
                     name: "Secret".into(),
                     phone: "070".into(),
                     address: Address {

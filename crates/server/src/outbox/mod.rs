@@ -6,7 +6,7 @@
 //! by whoever marks them first, and messages are leased to one sender at a time.
 
 mod compose;
-pub mod event;
+pub use crate::events as event;
 mod mail;
 mod texts;
 pub mod webhook;

@@ -24,7 +24,7 @@ use axum::routing::{get, post, put};
 use omiyage_api::ApiError;
 
 use crate::storage::Backend;
-use crate::{AppError, AppState, openapi};
+use crate::{AppError, AppState};
 
 /// Largest request body the API reads.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -243,7 +243,6 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
             "/promoter/invites/{id}/accept",
             post(agencies::accept_invite),
         )
-        .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)

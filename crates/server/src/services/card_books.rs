@@ -48,7 +48,7 @@ pub fn held_by_gift_rules(order: &OrderView) -> Money {
     match (&order.gift, order.lines.first()) {
         (Some(gift), Some(line)) => {
             let states: Vec<_> = gift.units.iter().map(|u| u.state).collect();
-            let paid = omiyage_core::coupon::unit_paid(line);
+            let paid = omiyage_core::gift::unit_paid(line);
             omiyage_core::payment::held_by_gift_rules(&states, paid)
         }
         _ => Money::jpy(0),

@@ -6,7 +6,7 @@ use omiyage_api::{ApiError, OutboxMessage, OutboxView};
 use omiyage_core::account::Limit;
 use omiyage_core::lang::Lang;
 
-use crate::outbox::event::Event;
+use crate::events::Event;
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 

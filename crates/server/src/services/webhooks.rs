@@ -5,7 +5,7 @@ use omiyage_api::{
     ApiError, FieldError, OutboxMessage, WEBHOOK_EVENTS, WebhookEndpoint, WebhookInput,
 };
 
-use crate::outbox::event::Event;
+use crate::events::Event;
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 

@@ -798,20 +798,20 @@ pub trait OutboxStorage: Send + Sync + 'static {
     /// Records an event in a transaction of its own (one that no other write causes).
     fn record_event(
         &self,
-        event: &crate::outbox::event::Event,
+        event: &crate::events::Event,
         now: i64,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Events whose messages are not written yet, oldest first.
     fn waiting_events(
         &self,
         limit: i64,
-    ) -> impl Future<Output = Result<Vec<crate::outbox::event::StoredEvent>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Vec<crate::events::StoredEvent>, StorageError>> + Send;
     /// Marks the event done and writes its messages, in one transaction; `false` (writing
     /// nothing) when someone did it first.
     fn store_messages(
         &self,
         event_id: &str,
-        emails: &[crate::outbox::event::Email],
+        emails: &[crate::events::Email],
         now: i64,
     ) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// Due messages (webhook deliveries, and emails `with_email`), each leased to the caller
@@ -822,7 +822,7 @@ pub trait OutboxStorage: Send + Sync + 'static {
         until: i64,
         limit: i64,
         with_email: bool,
-    ) -> impl Future<Output = Result<Vec<crate::outbox::event::Outgoing>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Vec<crate::events::Outgoing>, StorageError>> + Send;
     fn mark_sent(
         &self,
         id: &str,
@@ -857,22 +857,22 @@ pub trait OutboxStorage: Send + Sync + 'static {
     /// Every webhook endpoint, oldest first.
     fn endpoints(
         &self,
-    ) -> impl Future<Output = Result<Vec<crate::outbox::event::Endpoint>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Vec<crate::events::Endpoint>, StorageError>> + Send;
     fn endpoint(
         &self,
         id: &str,
-    ) -> impl Future<Output = Result<Option<crate::outbox::event::Endpoint>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Option<crate::events::Endpoint>, StorageError>> + Send;
     /// A new signing secret; the current one keeps signing too until `previous_until`.
     fn rotate_secret(
         &self,
         id: &str,
         secret: &str,
         previous_until: i64,
-    ) -> impl Future<Output = Result<Option<crate::outbox::event::Endpoint>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Option<crate::events::Endpoint>, StorageError>> + Send;
     fn delete_endpoint(&self, id: &str) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// Orders placed with a (normalised) email, newest first.
     fn orders_by_email(
         &self,
         email: &str,
-    ) -> impl Future<Output = Result<Vec<crate::outbox::event::FoundOrder>, StorageError>> + Send;
+    ) -> impl Future<Output = Result<Vec<crate::events::FoundOrder>, StorageError>> + Send;
 }

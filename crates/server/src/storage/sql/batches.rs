@@ -3,44 +3,14 @@
 //! and what the console reads.
 
 use super::Conn;
-use omiyage_api::{BatchCode, BatchSummary, BatchView, GiftUnit, OrderView, UnitState};
+use omiyage_api::{BatchCode, BatchSummary, BatchView, GiftUnit, UnitState};
 use omiyage_core::batch::code_state;
 use sqlx::Row;
 
+use super::Store;
 use super::flow_store::Tx;
-use super::{Store, gifts};
 use crate::storage::StorageError;
 use crate::storage::{BatchStorage, NewBatch};
-
-async fn insert_order(conn: &mut Conn, order: &OrderView) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json) \
-         VALUES ($1, $2, $3, $4, 'JPY', $5, $6)",
-    )
-    .bind(&order.token)
-    .bind(&order.reference)
-    .bind(order.status.as_str())
-    .bind(order.total.amount)
-    .bind(order.created_at)
-    .bind(serde_json::to_string(order)?)
-    .execute(&mut *conn)
-    .await?;
-    for (i, line) in order.lines.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO order_lines (order_token, position, product_id, variant_id, unit_price, quantity) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&order.token)
-        .bind(i as i64)
-        .bind(&line.product_id)
-        .bind(&line.variant_id)
-        .bind(line.unit_price.amount)
-        .bind(i64::from(line.quantity))
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
 
 async fn load_view(conn: &mut Conn, id: &str, now: i64) -> Result<Option<BatchView>, StorageError> {
     let Some(b) = sqlx::query(
@@ -106,46 +76,6 @@ async fn load_view(conn: &mut Conn, id: &str, now: i64) -> Result<Option<BatchVi
         created_at: b.try_get("created_at")?,
         codes,
     }))
-}
-
-/// Writes a batch whose stock is taken (`omiyage_flows::batch::create`), and tells of it.
-pub(super) async fn write(conn: &mut Conn, batch: &NewBatch, now: i64) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO batches (id, shop_id, product_id, variant_id, allow_variant_choice, greeting, count, \
-         expires_at, expires_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(&batch.id)
-    .bind(&batch.shop_id)
-    .bind(&batch.valid.product_id)
-    .bind(&batch.valid.variant_id)
-    .bind(batch.valid.allow_variant_choice)
-    .bind(&batch.valid.greeting)
-    .bind(batch.codes.len() as i64)
-    .bind(batch.valid.expires_at)
-    .bind(&batch.valid.expires_on)
-    .bind(&batch.created_by)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    for (order, gift, code) in &batch.codes {
-        insert_order(conn, order).await?;
-        gifts::insert(conn, gift).await?;
-        sqlx::query("UPDATE gifts SET batch_id = $1, short_code = $2 WHERE token = $3")
-            .bind(&batch.id)
-            .bind(code)
-            .bind(&gift.token)
-            .execute(&mut *conn)
-            .await?;
-    }
-    let created = crate::outbox::event::Event::BatchCreated {
-        batch_id: batch.id.clone(),
-        shop_id: batch.shop_id.clone(),
-        product_id: batch.valid.product_id.clone(),
-        variant_id: batch.valid.variant_id.clone(),
-        codes: batch.codes.len() as u32,
-        created_by: batch.created_by.clone(),
-    };
-    super::outbox::record(conn, &created, now).await
 }
 
 impl BatchStorage for Store {

@@ -2,108 +2,17 @@
 //! [`Tx`]; reads that change nothing are answered from a reader without queueing for the
 //! writer. Every unit update is conditional on the state it was read in.
 
-use omiyage_api::{
-    ClaimConfirmation, GiftOptions, GiftUnit, GiftView, Money, OrderStatus, RefundReason,
-    SenderGift, UnitState,
-};
-use omiyage_core::gift::GiftRecord;
+use omiyage_api::{ClaimConfirmation, GiftView, OrderStatus, SenderGift};
 use omiyage_flows::gift::{self as flows, unknown_gift};
 use sqlx::Row;
 
 use super::Conn;
 use super::flow_store::Tx;
+use super::flow_store::gift_rows::load;
 use super::{Store, load_product};
-use crate::outbox::event::Event;
+use crate::events::Event;
 use crate::storage::GiftStorage;
 use crate::storage::StorageError;
-
-fn parse_state(s: &str) -> UnitState {
-    UnitState::try_from(s.to_string()).unwrap_or(UnitState::Unclaimed)
-}
-
-/// Writes a new gift and its units (inside the order's transaction).
-pub(super) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO gifts (token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
-         variant_id, unit_price, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(&g.token)
-    .bind(&g.order_token)
-    .bind(&g.options.sender_name)
-    .bind(&g.options.greeting)
-    .bind(g.options.allow_variant_choice)
-    .bind(&g.product_id)
-    .bind(&g.variant_id)
-    .bind(g.unit_price.amount)
-    .bind(g.expires_at)
-    .execute(&mut *conn)
-    .await?;
-    for u in &g.units {
-        sqlx::query("INSERT INTO gift_units (gift_token, idx, state) VALUES ($1, $2, 'unclaimed')")
-            .bind(&g.token)
-            .bind(i64::from(u.index))
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
-const GIFT_SELECT: &str = "SELECT g.token, g.order_token, g.sender_name, g.greeting, g.allow_variant_choice, \
-     g.product_id, g.variant_id, g.unit_price, g.expires_at, g.cancelled, g.opened_at, \
-     u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at \
-     FROM gifts g JOIN gift_units u ON u.gift_token = g.token";
-
-/// A gift and its units, in one query. `lock`: the caller's write transaction is about to
-/// change the gift, so its rows are locked until the commit (another instance deciding about
-/// the same gift waits, then reads the result).
-pub(super) async fn load(
-    conn: &mut Conn,
-    by_order: bool,
-    token: &str,
-    lock: bool,
-) -> Result<Option<GiftRecord>, StorageError> {
-    let column = if by_order { "g.order_token" } else { "g.token" };
-    let lock = if lock { super::dialect::FOR_UPDATE } else { "" };
-    let sql = sqlx::AssertSqlSafe(format!(
-        "{GIFT_SELECT} WHERE {column} = $1 ORDER BY u.idx{lock}"
-    ));
-    let rows = sqlx::query(sql).bind(token).fetch_all(&mut *conn).await?;
-    let Some(row) = rows.first() else {
-        return Ok(None);
-    };
-    let units = rows
-        .iter()
-        .map(|u| {
-            Ok(GiftUnit {
-                index: u32::try_from(u.try_get::<i64, _>("idx")?).unwrap_or(0),
-                state: parse_state(u.try_get("state")?),
-                refund_reason: u
-                    .try_get::<Option<String>, _>("refund_reason")?
-                    .and_then(|r| RefundReason::try_from(r).ok()),
-                claimed_at: u.try_get("claimed_at")?,
-                shipped_at: u.try_get("shipped_at")?,
-                refunded_at: u.try_get("refunded_at")?,
-            })
-        })
-        .collect::<Result<Vec<_>, StorageError>>()?;
-    let record = GiftRecord {
-        token: row.try_get("token")?,
-        order_token: row.try_get("order_token")?,
-        options: GiftOptions {
-            sender_name: row.try_get("sender_name")?,
-            greeting: row.try_get("greeting")?,
-            allow_variant_choice: row.try_get("allow_variant_choice")?,
-        },
-        product_id: row.try_get("product_id")?,
-        variant_id: row.try_get("variant_id")?,
-        unit_price: Money::jpy(row.try_get("unit_price")?),
-        expires_at: row.try_get("expires_at")?,
-        cancelled: row.try_get("cancelled")?,
-        opened_at: row.try_get("opened_at")?,
-        units,
-    };
-    Ok(Some(record))
-}
 
 /// The state of the order that bought a gift.
 pub(super) async fn order_status(
@@ -115,34 +24,6 @@ pub(super) async fn order_status(
         .fetch_one(&mut *conn)
         .await?;
     OrderStatus::try_from(status).map_err(StorageError::Failed)
-}
-
-/// One claim's answer, and whether it moved stock (refunds or a variant swap).
-pub(super) struct ClaimOutcome {
-    pub answer: Result<ClaimConfirmation, omiyage_api::ApiError>,
-    pub stock_changed: bool,
-}
-
-/// Claims one unit inside the caller's write transaction (`omiyage_flows::gift::claim`).
-/// Refusals (409, 410, 422…) happen before the claim writes anything, so they never undo the
-/// other claims of a batch; only refunds of an expired gift are written and kept.
-pub(super) async fn claim_in(
-    tx: &mut Tx<'_>,
-    job: &super::claim_writer::ClaimJob,
-) -> Result<ClaimOutcome, StorageError> {
-    tx.moved_stock = false;
-    let claim = flows::Claim {
-        token: &job.token,
-        key: &job.key,
-        fingerprint: &job.fingerprint,
-        claim: &job.claim,
-        lang: job.lang,
-    };
-    let answer = flows::claim(tx, claim, job.now).await?;
-    Ok(ClaimOutcome {
-        answer,
-        stock_changed: tx.moved_stock,
-    })
 }
 
 impl GiftStorage for Store {

@@ -294,7 +294,7 @@ async fn insert_orders(
         .await?;
     }
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
-        super::gifts::insert(conn, gift).await?;
+        super::flow_store::gift_rows::insert(conn, gift).await?;
     }
     for p in placed {
         if let Some(card) = &p.card {
@@ -337,7 +337,7 @@ async fn insert_orders(
         }
     }
     for p in placed {
-        let placed = crate::outbox::event::Event::OrderPlaced {
+        let placed = crate::events::Event::OrderPlaced {
             order: Box::new(p.order.clone()),
             lang: p.lang.to_string(),
             held_others: held_others.remove(&p.order.token).unwrap_or_default(),

@@ -7,7 +7,7 @@ use omiyage_api::{Money, OutboxMessage};
 use sqlx::Row;
 
 use super::{Conn, DbRow, Store};
-use crate::outbox::event::{Email, Endpoint, Event, FoundOrder, OrderParty, Outgoing, StoredEvent};
+use crate::events::{Email, Endpoint, Event, FoundOrder, OrderParty, Outgoing, StoredEvent};
 use crate::storage::{OutboxStorage, StorageError};
 
 /// Writes an event in the caller's transaction.

@@ -276,14 +276,3 @@ pub(super) async fn cancel_waiting(
     let mut store = super::flow_store::Tx::new(tx);
     omiyage_flows::order::cancel_unpaid(&mut store, token, reason, now).await
 }
-
-/// A paid card order's payment → refunded (once).
-pub(super) async fn refunded_view(tx: &mut super::Conn, token: &str) -> Result<bool, StorageError> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "UPDATE orders SET view_json = {} WHERE token = $1 AND status <> 'awaiting_payment' \
-         AND token IN (SELECT order_token FROM card_payments)",
-        super::dialect::REFUNDED_VIEW
-    ));
-    let done = sqlx::query(sql).bind(token).execute(&mut *tx).await?;
-    Ok(done.rows_affected() == 1)
-}

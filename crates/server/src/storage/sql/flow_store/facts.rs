@@ -5,7 +5,7 @@ use omiyage_flows::Fact;
 use sqlx::Row;
 
 use super::super::Conn;
-use crate::outbox::event::{Event, RecipientNote, ShippingTo};
+use crate::events::{Event, RecipientNote, ShippingTo};
 use crate::storage::StorageError;
 
 /// Records `fact` about an order as its outbox event (nothing for an unknown order).

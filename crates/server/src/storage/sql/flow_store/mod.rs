@@ -4,9 +4,12 @@
 //! order steps are here; payments', orders' and commissions' in their own files; what a flow
 //! records becomes an outbox event in `facts`.
 
+pub(crate) mod batch_rows;
+pub(crate) mod coupon_rows;
 mod facts;
+pub(crate) mod gift_rows;
 mod orders;
-mod payments;
+pub(crate) mod payments;
 
 use std::collections::HashMap;
 
@@ -60,7 +63,7 @@ impl SendStore for Tx<'_> {
             GiftBy::Token(t) => (false, t),
             GiftBy::Order(t) => (true, t),
         };
-        super::gifts::load(self.conn, by_order, token, true).await
+        gift_rows::load(self.conn, by_order, token, true).await
     }
 
     async fn order_status(
@@ -244,7 +247,7 @@ impl SendStore for Tx<'_> {
     }
 
     async fn release_coupon(&mut self, order_token: &str) -> Result<(), StorageError> {
-        super::coupons::release_unpaid(self.conn, order_token).await
+        coupon_rows::release_unpaid(self.conn, order_token).await
     }
 
     async fn mark_shipped(

@@ -43,11 +43,11 @@ impl SendOrderStore for Tx<'_> {
         &mut self,
         claim: &CouponClaim,
     ) -> Result<Option<CouponRefusal>, StorageError> {
-        super::super::coupons::claim(self.conn, claim).await
+        super::coupon_rows::claim(self.conn, claim).await
     }
 
     async fn give_back_coupon(&mut self, claim: &CouponClaim) -> Result<(), StorageError> {
-        super::super::coupons::give_back(self.conn, claim).await
+        super::coupon_rows::give_back(self.conn, claim).await
     }
 
     async fn stock_of(&mut self, variant_id: &str) -> Result<u32, StorageError> {
@@ -138,16 +138,16 @@ impl SendCommissionStore for Tx<'_> {
 
 impl SendCouponStore for Tx<'_> {
     async fn is_promoter(&mut self, account_id: &str) -> Result<bool, StorageError> {
-        super::super::coupons::is_promoter(self.conn, account_id).await
+        super::coupon_rows::is_promoter(self.conn, account_id).await
     }
     async fn coupon_uses(&mut self, code: &str) -> Result<Option<u32>, StorageError> {
-        super::super::coupons::uses(self.conn, code).await
+        super::coupon_rows::uses(self.conn, code).await
     }
     async fn insert_coupon(&mut self, coupon: &Coupon, now: i64) -> Result<bool, StorageError> {
-        super::super::coupons::write(self.conn, coupon, Some(now)).await
+        super::coupon_rows::write(self.conn, coupon, Some(now)).await
     }
     async fn update_coupon(&mut self, coupon: &Coupon) -> Result<bool, StorageError> {
-        super::super::coupons::write(self.conn, coupon, None).await
+        super::coupon_rows::write(self.conn, coupon, None).await
     }
 }
 
@@ -162,7 +162,7 @@ impl SendPayoutStore for Tx<'_> {
 
 impl SendBatchStore for Tx<'_> {
     async fn write_batch(&mut self, batch: &NewBatch, now: i64) -> Result<(), StorageError> {
-        super::super::batches::write(self.conn, batch, now).await
+        super::batch_rows::write(self.conn, batch, now).await
     }
     async fn code_order(
         &mut self,

@@ -114,7 +114,7 @@ impl SendPaymentStore for Tx<'_> {
     }
 
     async fn mark_refunded(&mut self, order_token: &str) -> Result<bool, StorageError> {
-        super::super::payments::refunded_view(self.conn, order_token).await
+        super::payments::refunded_view(self.conn, order_token).await
     }
 
     async fn card_order(&mut self, order_token: &str) -> Result<Option<CardOrder>, StorageError> {
@@ -195,4 +195,18 @@ impl SendPaymentStore for Tx<'_> {
                 .await?,
         )
     }
+}
+
+/// A paid card order's payment → refunded (once).
+pub(crate) async fn refunded_view(
+    tx: &mut super::super::Conn,
+    token: &str,
+) -> Result<bool, StorageError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "UPDATE orders SET view_json = {} WHERE token = $1 AND status <> 'awaiting_payment' \
+         AND token IN (SELECT order_token FROM card_payments)",
+        super::super::dialect::REFUNDED_VIEW
+    ));
+    let done = sqlx::query(sql).bind(token).execute(&mut *tx).await?;
+    Ok(done.rows_affected() == 1)
 }
