@@ -1,0 +1,51 @@
+//! Gifts: what the recipient and the sender see and do.
+
+use std::future::Future;
+
+use omiyage_api::{ClaimConfirmation, GiftView, SenderGift};
+use omiyage_core::checkout::ValidClaim;
+
+use crate::storage::StorageError;
+
+/// Gifts: every change settles the claim window first (refunds what expired), then applies the
+/// rule from `omiyage_core::gift` with conditional updates.
+pub trait GiftStorage: Send + Sync + 'static {
+    /// The recipient's view; `mark_opened` records the first opening for the sender.
+    fn gift_view(
+        &self,
+        token: &str,
+        now: i64,
+        mark_opened: bool,
+    ) -> impl Future<Output = Result<GiftView, StorageError>> + Send;
+    /// The sender's view of an order's gift: states and times, never recipient data.
+    fn sender_gift(
+        &self,
+        order_token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<SenderGift>, StorageError>> + Send;
+    /// Claims one unit; the same key returns the same claim. `lang`: the claim page's
+    /// language (the recipient's messages are written in it).
+    fn claim_gift(
+        &self,
+        token: &str,
+        key: &str,
+        fingerprint: &str,
+        claim: &ValidClaim,
+        lang: &'static str,
+        now: i64,
+    ) -> impl Future<Output = Result<ClaimConfirmation, StorageError>> + Send;
+    /// Refunds one unclaimed unit (the recipient declines).
+    fn decline_gift(
+        &self,
+        token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Refunds every unclaimed unit (the sender cancels).
+    fn cancel_gift(
+        &self,
+        order_token: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Refunds every gift past its window; returns how many gifts it touched.
+    fn expire_due(&self, now: i64) -> impl Future<Output = Result<usize, StorageError>> + Send;
+}

@@ -1,0 +1,23 @@
+//! The storage traits, one file per area; `Backend` (in `storage`) is all of them.
+
+mod accounts;
+mod admin;
+mod agencies;
+mod batches;
+mod coupons;
+mod gifts;
+mod orders;
+mod outbox;
+mod payments;
+mod promotions;
+
+pub use accounts::*;
+pub use admin::*;
+pub use agencies::*;
+pub use batches::*;
+pub use coupons::*;
+pub use gifts::*;
+pub use orders::*;
+pub use outbox::*;
+pub use payments::*;
+pub use promotions::*;
