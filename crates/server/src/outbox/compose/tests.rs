@@ -1,6 +1,6 @@
 use super::*;
 use crate::events::OrderParty;
-use omiyage_api::{Address, Money, OrderView};
+use omiyage_api::{Address, CancelReason, Money, OrderView, RefundReason};
 
 fn party(name: &str, lang: &str) -> OrderParty {
     OrderParty {

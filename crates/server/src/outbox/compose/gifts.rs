@@ -1,0 +1,99 @@
+//! The emails to a gift's sender about its units: claimed, about to expire, refunded.
+
+use omiyage_api::RefundReason;
+
+use super::{Block, Email, Event, composer, fill, push_to_party, when};
+
+pub(super) fn gift_claimed(out: &mut Vec<Email>, base: &str, event: &Event) {
+    let Event::GiftClaimed {
+        order,
+        unit,
+        units,
+        claimed_at,
+        product_name,
+        ..
+    } = event
+    else {
+        return;
+    };
+    let c = composer(base, &order.lang);
+    let blocks = vec![
+        c.hello(&order.name),
+        Block::Para(fill(
+            c.t.claimed_body,
+            &[
+                ("product", product_name),
+                ("unit", &(unit + 1).to_string()),
+                ("units", &units.to_string()),
+                ("date", &when(c.lang, *claimed_at)),
+            ],
+        )),
+        Block::Para(c.t.claimed_privacy.into()),
+        c.order_line(&order.reference),
+        c.open_order(&order.token),
+    ];
+    push_to_party(out, &c, order, "gift_claimed", c.t.claimed_subject, blocks);
+}
+
+pub(super) fn gift_expiring(out: &mut Vec<Email>, base: &str, event: &Event) {
+    let Event::GiftExpiring {
+        order,
+        expires_at,
+        open_units,
+    } = event
+    else {
+        return;
+    };
+    let c = composer(base, &order.lang);
+    let blocks = vec![
+        c.hello(&order.name),
+        Block::Para(fill(
+            c.t.expiring_body,
+            &[
+                ("n", &open_units.to_string()),
+                ("date", &when(c.lang, *expires_at)),
+            ],
+        )),
+        c.order_line(&order.reference),
+        c.open_order(&order.token),
+    ];
+    push_to_party(
+        out,
+        &c,
+        order,
+        "gift_expiring",
+        c.t.expiring_subject,
+        blocks,
+    );
+}
+
+pub(super) fn gift_refunded(out: &mut Vec<Email>, base: &str, event: &Event) {
+    let Event::GiftRefunded {
+        order,
+        reason,
+        units,
+        refund,
+    } = event
+    else {
+        return;
+    };
+    let c = composer(base, &order.lang);
+    let (subject, body) = match reason {
+        RefundReason::Expired => (c.t.expired_subject, c.t.expired_body),
+        RefundReason::Declined => (c.t.declined_subject, c.t.declined_body),
+        RefundReason::Cancelled => (c.t.cancelled_subject, c.t.cancelled_body),
+    };
+    let blocks = vec![
+        c.hello(&order.name),
+        Block::Para(fill(body, &[("n", &units.len().to_string())])),
+        Block::Para(fill(c.t.refund_body, &[("amount", &c.lang.price(*refund))])),
+        c.order_line(&order.reference),
+        c.open_order(&order.token),
+    ];
+    let topic = match reason {
+        RefundReason::Expired => "gift_expired",
+        RefundReason::Declined => "gift_declined",
+        RefundReason::Cancelled => "gift_cancelled",
+    };
+    push_to_party(out, &c, order, topic, subject, blocks);
+}
