@@ -5,10 +5,10 @@ use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, AgencyInput, AgencyInvite,
     AgencyInviteInput, AgencyPromoter, AgencyView, ApiError, BatchInput, BatchSummary, BatchView,
-    Catalog, CategoryInput, ErrorBody, ErrorCode, Ladder, LadderInput, NewAccount, OrderSummary,
-    Payout, PayoutBalance, PayoutInput, PlanInput, PlanView, ProductInput, PromoterStats,
-    RefundRequest, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput, SignInRequest,
-    StockChange, UploadedImage,
+    Catalog, CategoryInput, ErrorCode, Ladder, LadderInput, NewAccount, OrderSummary, Payout,
+    PayoutBalance, PayoutInput, PlanInput, PlanView, ProductInput, PromoterStats, RefundRequest,
+    SalesOverview, ShareLink, ShipRequest, Shop, ShopInput, SignInRequest, StockChange,
+    UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -28,19 +28,9 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiEr
         .headers()
         .set("Accept-Language", crate::i18n::lang().tag());
     let response = request.send().await.map_err(network)?;
-    let (ok, status) = (response.ok(), response.status());
+    let status = response.status();
     let text = response.text().await.map_err(network)?;
-    if ok {
-        return Ok(text);
-    }
-    Err(serde_json::from_str::<ErrorBody>(&text)
-        .map(|b| b.error)
-        .unwrap_or_else(|_| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("The server answered with an unexpected error (HTTP {status})."),
-            )
-        }))
+    omiyage_api::answer(status, text)
 }
 
 fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {

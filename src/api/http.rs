@@ -3,8 +3,8 @@
 
 use gloo_net::http::Request;
 use omiyage_api::{
-    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorBody,
-    ErrorCode, GiftView, IDEMPOTENCY_HEADER, OrderView, Product, Storefront,
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorCode,
+    GiftView, IDEMPOTENCY_HEADER, OrderView, Product, Storefront,
 };
 use serde::de::DeserializeOwned;
 
@@ -40,19 +40,9 @@ async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<String, ApiE
     answer(status, text)
 }
 
-/// An answer's body when its status is 2xx, else the API's error.
+/// An answer's body when its status is 2xx, else the API's error (`omiyage_api::answer`).
 fn answer(status: u16, text: String) -> Result<String, ApiError> {
-    if (200..300).contains(&status) {
-        return Ok(text);
-    }
-    Err(serde_json::from_str::<ErrorBody>(&text)
-        .map(|b| b.error)
-        .unwrap_or_else(|_| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("The shop answered with an unexpected error (HTTP {status})."),
-            )
-        }))
+    omiyage_api::answer(status, text)
 }
 
 fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {

@@ -153,3 +153,40 @@ wire_names!(ErrorCode {
     Network => "network",
     Internal => "internal",
 });
+
+/// What an API answer says, read the same way by every client (the shop, the console, the
+/// scenario suite): its body when the status is 2xx; else the error its body carries, or, when
+/// the body is no error body (a proxy's page, a cut-off answer), an internal error that names
+/// the status.
+pub fn answer(status: u16, body: String) -> Result<String, ApiError> {
+    if (200..300).contains(&status) {
+        return Ok(body);
+    }
+    Err(serde_json::from_str::<ErrorBody>(&body)
+        .map(|b| b.error)
+        .unwrap_or_else(|_| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("The server answered with an unexpected error (HTTP {status})."),
+            )
+        }))
+}
+
+#[cfg(test)]
+mod answer_tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_its_body_its_error_or_an_error_naming_the_status() {
+        assert_eq!(answer(201, "{}".into()), Ok("{}".into()));
+        let body = r#"{"error":{"code":"out_of_stock","message":"Only 2 left.","fields":[]}}"#;
+        let e = answer(409, body.into()).unwrap_err();
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (ErrorCode::OutOfStock, "Only 2 left.")
+        );
+        let e = answer(502, "<html>Bad gateway</html>".into()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert!(e.message.contains("HTTP 502"), "{}", e.message);
+    }
+}

@@ -37,7 +37,7 @@ pub use catalog::{
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use coupon::{CouponInput, CouponView, DiscountKind, PromoterCoupon};
-pub use error::{ApiError, ErrorBody, ErrorCode, FieldError};
+pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
 pub use gift::{
     ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftUnit, GiftView, RefundReason,
     SenderGift, UnitState,

@@ -1,8 +1,8 @@
 //! A native HTTP client for the storefront API (the browser app has its own, over fetch).
 
 use omiyage_api::{
-    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorBody,
-    ErrorCode, GiftView, IDEMPOTENCY_HEADER, OrderView, Product, Storefront,
+    ApiError, Catalog, CatalogQuery, CheckoutRequest, ClaimConfirmation, ClaimRequest, ErrorCode,
+    GiftView, IDEMPOTENCY_HEADER, OrderView, Product, Storefront,
 };
 use serde::de::DeserializeOwned;
 
@@ -27,19 +27,13 @@ impl HttpStorefront {
         response: Result<reqwest::Response, reqwest::Error>,
     ) -> Result<T, ApiError> {
         let response = response.map_err(|e| ApiError::new(ErrorCode::Network, e.to_string()))?;
-        let ok = response.status().is_success();
-        let bytes = response
-            .bytes()
+        let status = response.status().as_u16();
+        let text = response
+            .text()
             .await
             .map_err(|e| ApiError::new(ErrorCode::Network, e.to_string()))?;
-        if ok {
-            serde_json::from_slice(&bytes)
-                .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
-        } else {
-            Err(serde_json::from_slice::<ErrorBody>(&bytes)
-                .map(|b| b.error)
-                .unwrap_or_else(|e| ApiError::new(ErrorCode::Internal, e.to_string())))
-        }
+        let body = omiyage_api::answer(status, text)?;
+        serde_json::from_str(&body).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
     }
 }
 
