@@ -189,24 +189,68 @@ pub struct StoredEvent {
     pub event: Event,
 }
 
-/// A composed message, ready to store: an email, or a webhook delivery (to an endpoint's id,
-/// its subject the event type, its text the JSON body).
+/// How a message goes out: what its recipient is and who sends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    /// To an email address, by SMTP.
+    Email,
+    /// To a webhook endpoint (its id): the subject is the event type, the text the JSON body.
+    Webhook,
+    /// Money back through the card provider: to a payment (its intent id), the text the
+    /// amount in yen; the message's id is the provider's idempotency key.
+    Refund,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Webhook => "webhook",
+            Channel::Refund => "refund",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        [Channel::Email, Channel::Webhook, Channel::Refund]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+}
+
+/// A composed message, ready to store.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Email {
-    pub channel: &'static str,
+pub struct Message {
+    pub channel: Channel,
     pub topic: &'static str,
-    pub to: String,
+    /// An email address, an endpoint's id, or a payment's intent id (see [`Channel`]).
+    pub recipient: String,
     pub lang: String,
     pub subject: String,
     pub text: String,
     pub html: String,
 }
 
+impl Message {
+    /// A refund of `amount` yen of payment `intent` through the card provider; `note` says
+    /// what it is in the console's list.
+    pub fn refund(topic: &'static str, intent: String, amount: i64, note: String) -> Message {
+        Message {
+            channel: Channel::Refund,
+            topic,
+            recipient: intent,
+            lang: String::new(),
+            subject: note,
+            text: amount.to_string(),
+            html: String::new(),
+        }
+    }
+}
+
 /// A stored message the worker is about to send.
 #[derive(Clone, Debug)]
 pub struct Outgoing {
     pub id: String,
-    pub channel: String,
+    pub channel: Channel,
     pub to: String,
     pub subject: String,
     pub text: String,

@@ -4,7 +4,7 @@
 use omiyage_core::dates::date_time as when;
 use omiyage_core::lang::Lang;
 
-use super::event::{Email, Event, FoundOrder, OrderParty};
+use super::event::{Channel, Event, FoundOrder, Message, OrderParty};
 use super::texts::{Texts, texts};
 use omiyage_core::html::escape;
 
@@ -71,7 +71,7 @@ impl Composer<'_> {
         }
     }
 
-    fn email(&self, topic: &'static str, to: &str, subject: String, blocks: Vec<Block>) -> Email {
+    fn email(&self, topic: &'static str, to: &str, subject: String, blocks: Vec<Block>) -> Message {
         let footer = self.t.footer;
         let mut text = String::new();
         let mut html = String::new();
@@ -110,10 +110,10 @@ impl Composer<'_> {
             title = escape(&subject),
             footer = escape(footer),
         );
-        Email {
-            channel: "email",
+        Message {
+            channel: Channel::Email,
             topic,
-            to: to.to_string(),
+            recipient: to.to_string(),
             lang: self.lang.tag().to_string(),
             subject,
             text,
@@ -154,7 +154,7 @@ fn qr_table(url: &str, alt: &str) -> String {
 
 /// The emails an event causes (none for a party without an email). `found` lists the orders
 /// of an `orders.lookup`.
-pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
+pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Message> {
     let mut out = Vec::new();
     match event {
         Event::OrderPlaced { .. } => orders::order_placed(&mut out, base, event),
@@ -173,7 +173,7 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Email> {
 }
 
 fn push_to_party(
-    out: &mut Vec<Email>,
+    out: &mut Vec<Message>,
     c: &Composer<'_>,
     order: &OrderParty,
     topic: &'static str,
@@ -193,7 +193,7 @@ pub fn deliveries(
     created_at: i64,
     event: &Event,
     endpoints: &[super::event::Endpoint],
-) -> Vec<Email> {
+) -> Vec<Message> {
     let Some(kind) = event.webhook_type() else {
         return Vec::new();
     };
@@ -210,10 +210,10 @@ pub fn deliveries(
             Event::WebhookTest { endpoint_id } => &e.view.id == endpoint_id,
             _ => e.view.events.iter().any(|t| t == kind),
         })
-        .map(|e| Email {
-            channel: "webhook",
+        .map(|e| Message {
+            channel: Channel::Webhook,
             topic: kind,
-            to: e.view.id.clone(),
+            recipient: e.view.id.clone(),
             lang: String::new(),
             subject: kind.to_string(),
             text: body.clone(),

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use crate::storage::Backend;
 use crate::{AppError, AppState};
-use event::Event;
+use event::{Channel, Event, Message};
 pub use mail::Mailer;
 
 /// How the outbox delivers.
@@ -81,8 +81,8 @@ pub async fn run_once<S: Backend>(state: &AppState<S>) -> Result<Round, AppError
         .lease_due(now, now + LEASE_SECS, BATCH, outbox.mailer.is_some())
         .await?
     {
-        let sent = match m.channel.as_str() {
-            "webhook" => match storage.endpoint(&m.to).await? {
+        let sent = match m.channel {
+            Channel::Webhook => match storage.endpoint(&m.to).await? {
                 Some(endpoint) => {
                     webhook::deliver(
                         &endpoint,
@@ -95,8 +95,8 @@ pub async fn run_once<S: Backend>(state: &AppState<S>) -> Result<Round, AppError
                 }
                 None => Err("the endpoint was deleted".to_string()),
             },
-            "refund" => refund_through_provider(state, &m).await,
-            _ => match &outbox.mailer {
+            Channel::Refund => refund_through_provider(state, &m).await,
+            Channel::Email => match &outbox.mailer {
                 Some(mailer) => mailer.send(&m).await,
                 None => continue, // not leased without a mailer
             },
@@ -114,7 +114,7 @@ pub async fn run_once<S: Backend>(state: &AppState<S>) -> Result<Round, AppError
                     outbox.retry_base_secs,
                 )
                 .map(|wait| state.clock.now() + wait);
-                tracing::warn!(message = %m.id, channel = %m.channel, attempts, %error, "not delivered");
+                tracing::warn!(message = %m.id, channel = m.channel.as_str(), attempts, %error, "not delivered");
                 storage
                     .mark_attempt_failed(&m.id, attempts, next, &error)
                     .await?;
@@ -131,7 +131,7 @@ pub async fn run_once<S: Backend>(state: &AppState<S>) -> Result<Round, AppError
 async fn provider_refund<S: Backend>(
     state: &AppState<S>,
     event: &Event,
-) -> Result<Option<event::Email>, AppError> {
+) -> Result<Option<Message>, AppError> {
     let (order, refund, topic, returned) = match event {
         Event::GiftRefunded {
             order,
@@ -168,18 +168,11 @@ async fn provider_refund<S: Backend>(
             None => return Ok(None),
         },
     };
-    Ok(Some(event::Email {
-        channel: "refund",
-        topic,
-        to: intent,
-        lang: String::new(),
-        subject: format!(
-            "Refund of {} yen for order {}",
-            refund.amount, order.reference
-        ),
-        text: refund.amount.to_string(),
-        html: String::new(),
-    }))
+    let note = format!(
+        "Refund of {} yen for order {}",
+        refund.amount, order.reference
+    );
+    Ok(Some(Message::refund(topic, intent, refund.amount, note)))
 }
 
 /// A gift refund's reason as its refund message's topic.

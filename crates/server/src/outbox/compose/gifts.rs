@@ -2,9 +2,9 @@
 
 use omiyage_api::RefundReason;
 
-use super::{Block, Email, Event, composer, fill, push_to_party, when};
+use super::{Block, Event, Message, composer, fill, push_to_party, when};
 
-pub(super) fn gift_claimed(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn gift_claimed(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::GiftClaimed {
         order,
         unit,
@@ -35,7 +35,7 @@ pub(super) fn gift_claimed(out: &mut Vec<Email>, base: &str, event: &Event) {
     push_to_party(out, &c, order, "gift_claimed", c.t.claimed_subject, blocks);
 }
 
-pub(super) fn gift_expiring(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn gift_expiring(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::GiftExpiring {
         order,
         expires_at,
@@ -67,7 +67,7 @@ pub(super) fn gift_expiring(out: &mut Vec<Email>, base: &str, event: &Event) {
     );
 }
 
-pub(super) fn gift_refunded(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn gift_refunded(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::GiftRefunded {
         order,
         reason,

@@ -3,9 +3,9 @@
 
 use omiyage_api::CancelReason;
 
-use super::{Block, Email, Event, FoundOrder, composer, fill, push_to_party, when};
+use super::{Block, Event, FoundOrder, Message, composer, fill, push_to_party, when};
 
-pub(super) fn order_placed(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn order_placed(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::OrderPlaced {
         order,
         lang,
@@ -108,7 +108,7 @@ pub(super) fn order_placed(out: &mut Vec<Email>, base: &str, event: &Event) {
     }
 }
 
-pub(super) fn order_paid(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn order_paid(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::OrderPaid { order, total } = event else {
         return;
     };
@@ -126,7 +126,7 @@ pub(super) fn order_paid(out: &mut Vec<Email>, base: &str, event: &Event) {
     push_to_party(out, &c, order, "order_paid", c.t.paid_subject, blocks);
 }
 
-pub(super) fn order_shipped(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn order_shipped(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::OrderShipped {
         order,
         tracking_number,
@@ -164,7 +164,7 @@ pub(super) fn order_shipped(out: &mut Vec<Email>, base: &str, event: &Event) {
     }
 }
 
-pub(super) fn order_refunded(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn order_refunded(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::OrderRefunded {
         order,
         refund,
@@ -195,7 +195,7 @@ pub(super) fn order_refunded(out: &mut Vec<Email>, base: &str, event: &Event) {
     push_to_party(out, &c, order, topic, subject, blocks);
 }
 
-pub(super) fn order_cancelled(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn order_cancelled(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::OrderCancelled { order, reason } = event else {
         return;
     };
@@ -216,7 +216,12 @@ pub(super) fn order_cancelled(out: &mut Vec<Email>, base: &str, event: &Event) {
     push_to_party(out, &c, order, "order_cancelled", subject, blocks);
 }
 
-pub(super) fn orders_lookup(out: &mut Vec<Email>, base: &str, event: &Event, found: &[FoundOrder]) {
+pub(super) fn orders_lookup(
+    out: &mut Vec<Message>,
+    base: &str,
+    event: &Event,
+    found: &[FoundOrder],
+) {
     let Event::OrdersLookup { email, lang } = event else {
         return;
     };

@@ -1,8 +1,8 @@
 //! The emails to promoters: commission confirmed.
 
-use super::{Block, Email, Event, composer, fill};
+use super::{Block, Event, Message, composer, fill};
 
-pub(super) fn commission_confirmed(out: &mut Vec<Email>, base: &str, event: &Event) {
+pub(super) fn commission_confirmed(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::CommissionConfirmed {
         email,
         order_reference,

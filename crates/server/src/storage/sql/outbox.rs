@@ -7,7 +7,9 @@ use omiyage_api::{Money, OutboxMessage};
 use sqlx::Row;
 
 use super::{Conn, DbRow, Store};
-use crate::events::{Email, Endpoint, Event, FoundOrder, OrderParty, Outgoing, StoredEvent};
+use crate::events::{
+    Channel, Endpoint, Event, FoundOrder, Message, OrderParty, Outgoing, StoredEvent,
+};
 use crate::storage::{OutboxStorage, StorageError};
 
 /// Writes an event in the caller's transaction.
@@ -114,7 +116,7 @@ impl OutboxStorage for Store {
     async fn store_messages(
         &self,
         event_id: &str,
-        emails: &[Email],
+        emails: &[Message],
         now: i64,
     ) -> Result<bool, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
@@ -137,13 +139,13 @@ impl OutboxStorage for Store {
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(event_id)
             .bind(e.topic)
-            .bind(&e.to)
+            .bind(&e.recipient)
             .bind(&e.lang)
             .bind(&e.subject)
             .bind(&e.text)
             .bind(&e.html)
             .bind(now)
-            .bind(e.channel)
+            .bind(e.channel.as_str())
             .execute(&mut *tx)
             .await?;
         }
@@ -174,6 +176,10 @@ impl OutboxStorage for Store {
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let id: String = r.try_get("id")?;
+            let channel: String = r.try_get("channel")?;
+            let channel = Channel::parse(&channel).ok_or_else(|| {
+                StorageError::Failed(format!("message {id}: no channel {channel}"))
+            })?;
             sqlx::query("UPDATE outbox_messages SET next_attempt_at = $1 WHERE id = $2")
                 .bind(until)
                 .bind(&id)
@@ -181,7 +187,7 @@ impl OutboxStorage for Store {
                 .await?;
             out.push(Outgoing {
                 id,
-                channel: r.try_get("channel")?,
+                channel,
                 to: r.try_get("recipient")?,
                 subject: r.try_get("subject")?,
                 text: r.try_get("text_body")?,

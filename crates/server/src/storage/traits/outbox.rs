@@ -23,7 +23,7 @@ pub trait OutboxStorage: Send + Sync + 'static {
     fn store_messages(
         &self,
         event_id: &str,
-        emails: &[crate::events::Email],
+        emails: &[crate::events::Message],
         now: i64,
     ) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// Due messages (webhook deliveries, and emails `with_email`), each leased to the caller
