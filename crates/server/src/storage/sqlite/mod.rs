@@ -57,6 +57,8 @@ mod agencies;
 mod batch;
 #[path = "../sql/batches.rs"]
 mod batches;
+#[path = "../sql/catalog_rows.rs"]
+mod catalog_rows;
 #[path = "../sql/claim_writer.rs"]
 mod claim_writer;
 #[path = "../sql/coupons.rs"]
