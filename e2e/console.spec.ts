@@ -70,7 +70,11 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await catalog.goto('/');
   await expect(catalog.getByRole('link', { name: 'Sweets & snacks' })).toBeVisible();
   await sweets.getByLabel('Name · English', { exact: true }).fill('Sweets');
-  await sweets.getByRole('button', { name: 'Save' }).click();
+  // The shop is read once the save is answered (not while it is still on its way).
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/admin/categories/') && r.request().method() === 'PUT'),
+    sweets.getByRole('button', { name: 'Save' }).click(),
+  ]);
   await catalog.reload();
   await expect(catalog.getByRole('link', { name: 'Sweets', exact: true })).toBeVisible();
   await catalog.context().close();
