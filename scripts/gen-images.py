@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the demo catalog's product illustrations (small hand-made SVGs) to public/img/."""
+"""Writes the demo catalog's product illustrations (small hand-made SVGs) to apps/shop/public/img/."""
 import pathlib
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "public" / "img"
+OUT = pathlib.Path(__file__).resolve().parent.parent / "apps" / "shop" / "public" / "img"
 
 def box(c1, c2):
     return (f'<rect x="110" y="110" width="180" height="130" rx="10" fill="{c1}"/>'

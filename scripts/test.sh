@@ -18,13 +18,13 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "format and lints"
 cargo fmt --all --check
-cargo clippy --workspace --exclude omiyage --exclude omiyage-console --all-targets --quiet -- -D warnings
-cargo clippy -p omiyage --target wasm32-unknown-unknown --features mock --all-targets --quiet -- -D warnings
-cargo clippy -p omiyage --no-default-features --features ssr --lib --quiet -- -D warnings
-cargo clippy -p omiyage-console --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+# The host (the server builds the shopper app with `ssr`), then the two apps as the browser runs them.
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p omiyage -p omiyage-console --features omiyage/mock --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p omiyage --features csr --all-targets --quiet -- -D warnings
 
 step "rules, wire types, mock, server integration and the shared scenario suite (host)"
-cargo test --workspace --exclude omiyage --exclude omiyage-console
+cargo test --workspace
 
 step "the server integration and scenario suites again, on PostgreSQL (a throwaway cluster)"
 # backups:: and crash:: are about the SQLite file; instances:: (ignored on SQLite) runs three
@@ -32,7 +32,7 @@ step "the server integration and scenario suites again, on PostgreSQL (a throwaw
 pg_url=$(scripts/pg-cluster.sh start)
 trap 'scripts/pg-cluster.sh stop' EXIT
 # The same package selection as the host step above, so nothing is compiled again.
-OMIYAGE_TEST_POSTGRES=$pg_url cargo test --workspace --exclude omiyage --exclude omiyage-console \
+OMIYAGE_TEST_POSTGRES=$pg_url cargo test --workspace \
   --test api --test server -- --include-ignored --skip backups:: --skip crash::
 scripts/pg-cluster.sh stop
 trap - EXIT
@@ -42,7 +42,7 @@ cargo test -p omiyage --target wasm32-unknown-unknown --features mock --tests
 
 step "release builds of the shopper app (first-load byte budget) and the console"
 scripts/build-apps.sh
-trunk build --release --offline --features mock --dist dist-mock
+(cd apps/shop && trunk build --release --offline --features mock --dist ../../dist-mock)
 
 step "end to end: Playwright in Chromium against the real server"
 cargo build -p omiyage-server -p omiyage-scenarios --bins

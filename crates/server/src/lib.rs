@@ -4,27 +4,15 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
-mod claim_page;
 mod demo;
-mod error;
 pub mod events;
-mod extract;
-mod find_orders_page;
-mod first_paint;
-mod form_page;
-mod openapi;
+mod http;
 pub mod outbox;
-mod pay_page;
-pub mod payment;
-mod receipt;
-mod routes;
-mod security;
-mod serve;
+mod pages;
+pub mod payments;
 pub mod services;
-mod static_files;
 pub mod storage;
 mod sweeps;
-mod unfurl;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -36,7 +24,7 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-pub use error::AppError;
+pub use http::error::AppError;
 pub use services::clock::{Clock, ManualClock, SystemClock};
 use storage::Backend;
 use storage::postgres::PgStorage;
@@ -99,7 +87,7 @@ pub struct Config {
     pub server_render: bool,
     /// Real card payments through this Stripe account; without it, the test card and paying
     /// in the shop.
-    pub stripe: Option<payment::stripe::StripeConfig>,
+    pub stripe: Option<payments::stripe::StripeConfig>,
     /// How long a card payment may wait for 3-D Secure before its order is cancelled and its
     /// stock released, in seconds.
     pub card_payment_timeout_secs: i64,
@@ -146,7 +134,7 @@ impl Config {
 /// Shared state of every handler, over the database `S` the server started on.
 pub struct AppState<S> {
     pub storage: Arc<S>,
-    pub payments: Arc<payment::Payments>,
+    pub payments: Arc<payments::Payments>,
     /// How long a card payment may wait for 3-D Secure before the order is cancelled.
     pub card_payment_timeout_secs: i64,
     /// How long confirmed commission is held (the return window) before it can be paid out.
@@ -256,7 +244,7 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     state: AnyState,
-    limits: serve::Limits,
+    limits: http::serve::Limits,
 }
 
 impl Server {
@@ -288,7 +276,7 @@ impl Server {
         }
         let state = AppState {
             storage: Arc::new(storage),
-            payments: Arc::new(payment::Payments::new(config.stripe.clone())),
+            payments: Arc::new(payments::Payments::new(config.stripe.clone())),
             card_payment_timeout_secs: config.card_payment_timeout_secs,
             payout_hold_secs: config.payout_hold_secs,
             checkouts_per_client: config.checkouts_per_client,
@@ -326,7 +314,7 @@ impl Server {
             listener,
             router,
             state: S::any(state),
-            limits: serve::Limits {
+            limits: http::serve::Limits {
                 header_timeout: std::time::Duration::from_secs(config.header_timeout_secs.max(1)),
                 max_connections: config.max_connections,
             },
@@ -348,7 +336,7 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        serve::serve(self.listener, self.router, self.limits, shutdown).await?;
+        http::serve::serve(self.listener, self.router, self.limits, shutdown).await?;
         on_state!(&self.state, s => s.storage.close().await);
         Ok(())
     }
@@ -395,54 +383,72 @@ pub fn app<S: Backend>(
     console_dir: Option<&std::path::Path>,
 ) -> Router {
     let state_for_cards = state.clone();
-    let dirs: Vec<&std::path::Path> = static_dir.into_iter().chain(console_dir).collect();
+    // The apps' pages as built and as server-rendered pages carry them (their loader waits for
+    // the page): the security policy allows their inline scripts by hash.
+    let pages: Vec<String> = static_dir
+        .into_iter()
+        .chain(console_dir)
+        .filter_map(|d| std::fs::read_to_string(d.join("index.html")).ok())
+        .flat_map(|html| {
+            let first_paint = pages::first_paint::page_first(&html);
+            [html, first_paint]
+        })
+        .collect();
     let stripe = state
         .payments
         .stripe
         .as_ref()
         .map(|s| (s.config.js_url.as_str(), s.config.api_base.as_str()));
-    let policy = Arc::new(security::Policy::new(&dirs, state.cookie_secure, stripe));
+    let policy = Arc::new(http::security::Policy::new(
+        &pages,
+        state.cookie_secure,
+        stripe,
+    ));
     let takes_cards = stripe.is_some();
     let mut router = Router::new()
         .route(
             "/claim",
-            axum::routing::get(claim_page::show).post(claim_page::submit),
+            axum::routing::get(pages::claim::show).post(pages::claim::submit),
         )
         .route(
             "/orders",
-            axum::routing::get(find_orders_page::show).post(find_orders_page::submit),
+            axum::routing::get(pages::find_orders::show).post(pages::find_orders::submit),
         )
-        .route("/pay/{token}", axum::routing::get(pay_page::show))
-        .route("/pay-card.js", axum::routing::get(pay_page::script))
-        .route("/embed/p/{id}", axum::routing::get(unfurl::embed))
-        .route("/o/{token}/receipt", axum::routing::get(receipt::show))
+        .route("/pay/{token}", axum::routing::get(pages::pay::show))
+        .route("/pay-card.js", axum::routing::get(pages::pay::script))
+        .route("/embed/p/{id}", axum::routing::get(pages::unfurl::embed))
+        .route(
+            "/o/{token}/receipt",
+            axum::routing::get(pages::receipt::show),
+        )
         .with_state(state.clone())
         .nest(
             "/api",
             // The document describes the routes, so it is served beside them, not among them.
-            routes::api(state).route("/openapi.json", axum::routing::get(openapi::document)),
+            http::api::api(state)
+                .route("/openapi.json", axum::routing::get(http::openapi::document)),
         );
     if let Some(dir) = console_dir {
-        router = router.nest_service("/console", static_files::service(dir));
+        router = router.nest_service("/console", http::static_files::service(dir));
     }
     if let Some(dir) = static_dir {
         // The catalog, product and gift links answer with their page rendered (and an unfurl
         // card for products and gifts); the app takes over in the browser.
         let cards = Router::new()
-            .route("/", axum::routing::get(unfurl::catalog))
-            .route("/p/{id}", axum::routing::get(unfurl::product))
-            .route("/g/{token}", axum::routing::get(unfurl::gift))
+            .route("/", axum::routing::get(pages::unfurl::catalog))
+            .route("/p/{id}", axum::routing::get(pages::unfurl::product))
+            .route("/g/{token}", axum::routing::get(pages::unfurl::gift))
             .with_state((state_for_cards, dir.join("index.html")));
-        let mut shop = cards.fallback_service(static_files::service(dir));
+        let mut shop = cards.fallback_service(http::static_files::service(dir));
         if takes_cards {
-            shop = shop.layer(axum::middleware::from_fn(pay_page::mark_pages));
+            shop = shop.layer(axum::middleware::from_fn(pages::pay::mark_pages));
         }
         router = router.merge(shop);
     }
     router
         .layer(axum::middleware::from_fn_with_state(
             policy,
-            security::headers,
+            http::security::headers,
         ))
         // A client that stops sending a body half-way does not hold its request forever.
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(

@@ -197,7 +197,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         allow_private_webhooks: cli.allow_private_webhooks,
         server_render: !cli.no_server_render,
         stripe: cli.stripe_secret_key.map(|secret_key| {
-            omiyage_server::payment::stripe::StripeConfig {
+            omiyage_server::payments::stripe::StripeConfig {
                 secret_key,
                 publishable_key: cli.stripe_publishable_key.unwrap_or_default(),
                 webhook_secret: cli.stripe_webhook_secret.unwrap_or_default(),

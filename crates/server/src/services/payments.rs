@@ -6,7 +6,7 @@ use omiyage_core::payment::REFUND_REASON_MAX_CHARS;
 use omiyage_flows::card::{self, SendCardDesk};
 use omiyage_flows::payment::{CardOutcome, Settled};
 
-use crate::payment::stripe::{Intent, Stripe};
+use crate::payments::stripe::{Intent, Stripe};
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 

@@ -61,8 +61,8 @@ impl Emulator {
     }
 
     /// The shop's settings for this emulator.
-    pub fn config(&self) -> omiyage_server::payment::stripe::StripeConfig {
-        omiyage_server::payment::stripe::StripeConfig {
+    pub fn config(&self) -> omiyage_server::payments::stripe::StripeConfig {
+        omiyage_server::payments::stripe::StripeConfig {
             secret_key: SECRET_KEY.into(),
             publishable_key: PUBLISHABLE_KEY.into(),
             webhook_secret: WEBHOOK_SECRET.into(),

@@ -1,0 +1,80 @@
+use axum::Json;
+use axum::extract::{Path, State};
+use omiyage_api::{ErrorBody, OrderView, PaymentRules};
+
+use crate::storage::Backend;
+use crate::{AppError, AppState};
+
+/// An order by the token of its private status link.
+#[utoipa::path(get, path = "/api/orders/{token}",
+    params(("token" = String, Path, description = "The order's private token")),
+    responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
+pub async fn get_order<S: Backend>(
+    State(state): State<AppState<S>>,
+    Path(token): Path<String>,
+) -> Result<Json<OrderView>, AppError> {
+    crate::services::orders::load(&state, &token)
+        .await
+        .map(Json)
+}
+
+/// The sender cancels their gift: every unclaimed unit is refunded and its stock returned.
+#[utoipa::path(post, path = "/api/orders/{token}/cancel-gift",
+    params(("token" = String, Path, description = "The order's private token")),
+    responses((status = 200, body = OrderView), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Nothing left to cancel")))]
+pub async fn cancel_gift<S: Backend>(
+    State(state): State<AppState<S>>,
+    Path(token): Path<String>,
+) -> Result<Json<OrderView>, AppError> {
+    crate::services::payments::cancel_gift(&state, &token).await?;
+    crate::services::orders::load(&state, &token)
+        .await
+        .map(Json)
+}
+
+/// Staff (or the admin) cancel an order that was never paid: its stock and coupon use go back
+/// and the shopper is told by email. A paid order is refunded instead (409).
+#[utoipa::path(post, path = "/api/orders/{token}/cancel",
+    params(("token" = String, Path, description = "The order's private token")),
+    responses((status = 200, body = OrderView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Paid (refund it instead) or already cancelled")))]
+pub async fn cancel_order<S: Backend>(
+    session: crate::auth::Session,
+    State(state): State<AppState<S>>,
+    Path(token): Path<String>,
+) -> Result<Json<OrderView>, AppError> {
+    session.require(&[omiyage_api::Role::Admin, omiyage_api::Role::Staff])?;
+    crate::services::payments::cancel_unpaid(&state, &token).await?;
+    crate::services::orders::load(&state, &token)
+        .await
+        .map(Json)
+}
+
+/// The shop's payment rules: how long an order paid at the counter holds its stock.
+#[utoipa::path(get, path = "/api/admin/payment-rules",
+    responses((status = 200, body = PaymentRules), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn get_payment_rules<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+) -> Result<Json<PaymentRules>, AppError> {
+    Ok(Json(state.storage.payment_rules().await?))
+}
+
+/// Sets the payment rules; orders already held keep the time they were given.
+#[utoipa::path(put, path = "/api/admin/payment-rules", request_body = PaymentRules,
+    responses((status = 200, body = PaymentRules), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn put_payment_rules<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    crate::http::extract::ApiJson(input): crate::http::extract::ApiJson<PaymentRules>,
+) -> Result<Json<PaymentRules>, AppError> {
+    let rules = omiyage_core::hold::validate_rules(&input)?;
+    state
+        .storage
+        .set_payment_rules(&rules, state.clock.now())
+        .await?;
+    Ok(Json(rules))
+}

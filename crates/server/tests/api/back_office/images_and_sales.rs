@@ -1,0 +1,99 @@
+//! Product images checked by their bytes, and the sales overview.
+
+use super::*;
+
+async fn upload(app: &TestApp, cookie: Option<&str>, bytes: Vec<u8>) -> (u16, Value) {
+    let mut r = app
+        .client
+        .post(app.url("/api/admin/images"))
+        .header("content-type", "image/png")
+        .body(bytes);
+    if let Some(c) = cookie {
+        r = r.header("cookie", c);
+    }
+    let r = r.send().await.unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_headers() {
+    let app = spawn_app_with_accounts().await;
+    let admin = app.sign_in(ADMIN).await;
+    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 100]].concat();
+    assert_eq!(upload(&app, None, png.clone()).await.0, 401);
+    let (status, body) = upload(&app, Some(&admin), b"<svg onload=alert(1)>".to_vec()).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("invalid"))
+    );
+    let (status, body) = upload(&app, Some(&admin), vec![0xff; 2 * 1024 * 1024 + 1]).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (413, Some("payload_too_large"))
+    );
+    let (status, body) = upload(&app, Some(&admin), png.clone()).await;
+    assert_eq!(status, 201, "{body}");
+    let path = body["path"].as_str().unwrap();
+    assert!(path.starts_with("/api/images/"));
+    let r = app.client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert!(
+        r.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert_eq!(r.bytes().await.unwrap().to_vec(), png);
+    assert_eq!(app.get_json("/api/images/nope").await.0, 404);
+}
+
+#[tokio::test]
+async fn the_sales_overview_counts_todays_orders_and_ranks_products() {
+    let app = spawn_app_with_accounts().await;
+    let admin = app.sign_in(ADMIN).await;
+    for (product, variant, quantity) in [
+        ("tokyo-banana", "tokyo-banana-8", 2),
+        ("furoshiki", "furoshiki-indigo", 1),
+    ] {
+        let (status, _) = app
+            .checkout(
+                &key(),
+                &order_for(&[(product, variant, quantity)], test_card()),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    let a = app
+        .call(Method::GET, "/api/admin/sales", Some(&admin), None)
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let days = a.body["days"].as_array().unwrap();
+    assert_eq!(days.len(), 30);
+    assert_eq!(days[29]["orders"], 2);
+    assert!(days[29]["revenue"]["amount"].as_i64().unwrap() > 0);
+    assert_eq!(
+        days[..29]
+            .iter()
+            .map(|d| d["orders"].as_i64().unwrap())
+            .sum::<i64>(),
+        0
+    );
+    let top: Vec<_> = a.body["top_products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["product_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(top.len(), 2);
+    assert_eq!(
+        app.call(
+            Method::GET,
+            "/api/admin/sales",
+            Some(&app.sign_in(STAFF).await),
+            None
+        )
+        .await
+        .status,
+        403
+    );
+}
