@@ -9,7 +9,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 # Trunk's wasm-bindgen output folder is shared by both apps: start the shopper's build without
 # the console's snippets (a warm tree then counts the same bytes as a clean clone).
 rm -rf target/wasm-bindgen/release/snippets
-(cd apps/shop && trunk build --release --offline)
+(cd apps/shop && trunk build --release --offline --features csr)
 node scripts/minify-js.mjs dist
 LANGUAGES='ja zh-Hans en' node scripts/size-budget.mjs dist
 node scripts/precompress.mjs dist

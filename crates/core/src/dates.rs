@@ -1,38 +1,44 @@
-//! Shop-time dates and times as each language writes them, for the server's pages and the
-//! emails (the shop's time zone, Asia/Tokyo; see `sales` for the calendar).
+//! Shop-time dates and times as each language writes them, for both apps, the server's pages
+//! and the emails (the shop's time zone, Asia/Tokyo; see `sales` for the calendar).
 
 use crate::lang::Lang;
-use crate::sales::{SHOP_UTC_OFFSET_SECS, date_of, day_of};
+use crate::sales::{SHOP_UTC_OFFSET_SECS, civil, day_of};
 
 /// The shop-time date of a Unix time: 2026年12月1日 / 1 Dec 2026.
 pub fn date(lang: Lang, at: i64) -> String {
-    let iso = date_of(day_of(at));
-    let mut parts = iso.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
-    let (y, m, d) = (
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-    );
+    let (y, m, d) = civil(day_of(at));
     match lang {
         Lang::Ja | Lang::ZhHans => format!("{y}年{m}月{d}日"),
         Lang::En => {
-            const MONTHS: [&str; 12] = [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ];
-            let month = MONTHS.get((m as usize).wrapping_sub(1)).unwrap_or(&"");
+            let month = "JanFebMarAprMayJunJulAugSepOctNovDec"
+                .get(3 * (m as usize - 1)..3 * m as usize)
+                .unwrap_or("");
             format!("{d} {month} {y}")
         }
     }
 }
 
-/// A shop-time date and time: 2026年12月3日 14:05 / 3 Dec 2026, 14:05 (JST).
+/// A shop-time date and time with its weekday, one way for the apps, the server's pages and
+/// the emails: 2026年12月3日(木) 14:05 / 2026年12月3日 周四 14:05（日本时间）/
+/// Thu 3 Dec 2026, 14:05 (JST). Japanese readers need no zone; a Chinese or English reader may
+/// be abroad.
 pub fn date_time(lang: Lang, at: i64) -> String {
     let minutes = (at + SHOP_UTC_OFFSET_SECS).rem_euclid(86_400) / 60;
     let (h, m) = (minutes / 60, minutes % 60);
     let date = date(lang, at);
+    // Day 0 (1970-01-01) was a Thursday. Three bytes a weekday in each list.
+    let w = 3 * (day_of(at) + 4).rem_euclid(7) as usize;
+    let weekday = |days: &'static str| days.get(w..w + 3).unwrap_or("");
     match lang {
-        Lang::En => format!("{date}, {h:02}:{m:02} (JST)"),
-        _ => format!("{date} {h:02}:{m:02}"),
+        Lang::Ja => format!("{date}({}) {h:02}:{m:02}", weekday("日月火水木金土")),
+        Lang::ZhHans => format!(
+            "{date} 周{} {h:02}:{m:02}（日本时间）",
+            weekday("日一二三四五六")
+        ),
+        Lang::En => format!(
+            "{} {date}, {h:02}:{m:02} (JST)",
+            weekday("SunMonTueWedThuFriSat")
+        ),
     }
 }
 
@@ -46,8 +52,25 @@ mod tests {
         let at = 1_796_274_300;
         assert_eq!(date(Lang::Ja, at), "2026年12月3日");
         assert_eq!(date(Lang::En, at), "3 Dec 2026");
-        assert_eq!(date_time(Lang::ZhHans, at), "2026年12月3日 14:05");
-        assert_eq!(date_time(Lang::En, at), "3 Dec 2026, 14:05 (JST)");
+        assert_eq!(date_time(Lang::Ja, at), "2026年12月3日(木) 14:05");
+        assert_eq!(
+            date_time(Lang::ZhHans, at),
+            "2026年12月3日 周四 14:05（日本时间）"
+        );
+        assert_eq!(date_time(Lang::En, at), "Thu 3 Dec 2026, 14:05 (JST)");
+        // 15:30 UTC on 3 Dec is Friday in Tokyo; the epoch's day and a leap day.
+        assert_eq!(
+            date_time(Lang::En, at + 37_500),
+            "Fri 4 Dec 2026, 00:30 (JST)"
+        );
+        assert_eq!(
+            date_time(Lang::Ja, -SHOP_UTC_OFFSET_SECS),
+            "1970年1月1日(木) 00:00"
+        );
+        assert_eq!(
+            date_time(Lang::Ja, 1_709_164_800),
+            "2024年2月29日(木) 09:00"
+        );
         assert_eq!(date(Lang::En, at + 37_500), "4 Dec 2026");
     }
 }

@@ -19,8 +19,14 @@ pub fn day_start(day: i64) -> i64 {
     day * DAY - SHOP_UTC_OFFSET_SECS
 }
 
-/// `YYYY-MM-DD` of a day number (civil-from-days, proleptic Gregorian).
+/// `YYYY-MM-DD` of a day number.
 pub fn date_of(day: i64) -> String {
+    let (y, m, d) = civil(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Year, month and day of a day number (civil-from-days, proleptic Gregorian).
+pub fn civil(day: i64) -> (i64, i64, i64) {
     let z = day + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -30,7 +36,7 @@ pub fn date_of(day: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    (y, m, d)
 }
 
 /// The day number of a `YYYY-MM-DD` date (days-from-civil), or `None` if it is not one.

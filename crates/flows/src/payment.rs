@@ -111,6 +111,9 @@ pub struct CardOrder {
     pub amount: Option<i64>,
     /// The order bought a gift.
     pub gift: bool,
+    /// What each unit of its first line paid (a gift's one line: its unit price less its share
+    /// of a coupon's discount).
+    pub unit_paid: Option<i64>,
 }
 
 /// An admin's refund of (part of) a card-paid order.
@@ -121,8 +124,6 @@ pub struct AdminRefund<'a> {
     pub reason: &'a str,
     /// Cancel the order too, refunding everything still paid.
     pub cancel: bool,
-    /// What the gift rules still hold of the payment (unclaimed units refund themselves).
-    pub held: i64,
 }
 
 /// The admin refunds (part of) a paid card order, or cancels it with everything still paid:
@@ -159,15 +160,24 @@ pub async fn refund_by_admin<S: PaymentStore + crate::commission::CommissionStor
              claimed units here without cancelling.",
         );
     }
+    // What the gift rules still hold of the payment (unclaimed units refund themselves), read
+    // in this transaction: a unit claimed or refunded meanwhile is counted as it now stands.
+    let held = match (order.gift, order.unit_paid) {
+        (true, Some(paid)) => {
+            let states = store.unit_states(token).await?;
+            omiyage_core::payment::held_by_gift_rules(&states, Money::jpy(paid)).amount
+        }
+        _ => 0,
+    };
     if !store
-        .add_admin_refund(token, refund.amount, refund.held, refund.cancel)
+        .add_admin_refund(token, refund.amount, held, refund.cancel)
         .await?
     {
         let done = store.admin_refunded(token).await?;
         let left = omiyage_core::payment::refundable(
             Money::jpy(amount),
             Money::jpy(done),
-            Money::jpy(refund.held),
+            Money::jpy(held),
         );
         let message = match refund.cancel {
             true => format!(

@@ -333,23 +333,10 @@ pub fn order_status(s: OrderStatus) -> &'static str {
     }
 }
 
-/// A time in the shop's zone (Asia/Tokyo) as the language writes it, e.g.
-/// `2026/12/4 13:06` or `04/12/2026, 13:06`.
+/// A time in the shop's zone (Asia/Tokyo) as the language writes it (`omiyage_core::dates`,
+/// as the shop, the server's pages and the emails write it).
 pub fn time(at: i64) -> String {
-    let options = js_sys::Object::new();
-    for (k, v) in [
-        ("timeZone", omiyage_core::sales::SHOP_TIME_ZONE),
-        ("year", "numeric"),
-        ("month", "2-digit"),
-        ("day", "2-digit"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    }
-    let locale = pick("ja", "zh-Hans", "en-GB");
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
-    date.to_locale_string(locale, &options).into()
+    omiyage_core::dates::date_time(lang(), at)
 }
 
 /// An address in Japanese order: 〒 postal code, prefecture, city, street, building.

@@ -324,42 +324,15 @@ pub fn unit_state(u: &omiyage_api::GiftUnit) -> &'static str {
     }
 }
 
-/// A time (seconds since the epoch) in the shop's time zone, as the language writes it:
-/// `2026年12月4日(金) 13:06`; with `zone`, the zone is marked (for deadlines).
-pub fn time_in_shop_zone(at: i64, zone: bool) -> String {
-    let options = js_sys::Object::new();
-    let set = |k: &str, v: &str| {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    };
-    set("timeZone", omiyage_core::sales::SHOP_TIME_ZONE);
-    set("year", "numeric");
-    set(
-        "month",
-        if current() == Lang::En {
-            "short"
-        } else {
-            "long"
-        },
-    );
-    set("day", "numeric");
-    set("weekday", "short");
-    set("hour", "2-digit");
-    set("minute", "2-digit");
-    if zone {
-        set("timeZoneName", "short");
-    }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
-    date.to_locale_string(current().tag(), &options).into()
-}
-
-/// A time, without the zone.
+/// A time (seconds since the epoch) in the shop's time zone, as the language writes it
+/// (`omiyage_core::dates`, as the emails and the server's pages write it).
 pub fn time(at: i64) -> String {
-    time_in_shop_zone(at, false)
+    omiyage_core::dates::date_time(current(), at)
 }
 
 /// A counter order's hold: "Pay at the counter by … : unpaid then, it is cancelled".
 pub fn pay_by(at: i64) -> String {
-    let at = time_in_shop_zone(at, true);
+    let at = time(at);
     match current() {
         Lang::Ja => format!(
             "{at}までに店頭でお支払いください。それまでにお支払いがない場合、ご注文はキャンセルされます。"
@@ -371,9 +344,9 @@ pub fn pay_by(at: i64) -> String {
     }
 }
 
-/// "Claim by 4 Dec 2026 (Fri) 13:06 GMT+9".
+/// "Claim by Fri 4 Dec 2026, 13:06 (JST)".
 pub fn deadline(expires_at: i64) -> String {
-    let at = time_in_shop_zone(expires_at, true);
+    let at = time(expires_at);
     match current() {
         Lang::Ja => format!("受け取り期限：{at}"),
         Lang::ZhHans => format!("领取截止：{at}"),

@@ -44,7 +44,7 @@ pub async fn card_record<S: Backend>(
 }
 
 /// What the gift rules hold of an order's payment (nothing for an order that is no gift).
-pub fn held_by_gift_rules(order: &OrderView) -> Money {
+fn held_by_gift_rules(order: &OrderView) -> Money {
     match (&order.gift, order.lines.first()) {
         (Some(gift), Some(line)) => {
             let states: Vec<_> = gift.units.iter().map(|u| u.state).collect();

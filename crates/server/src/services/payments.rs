@@ -140,11 +140,9 @@ pub async fn refund<S: Backend>(
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors).into());
     }
-    let order = super::orders::load(state, token).await?;
-    let held = super::card_books::held_by_gift_rules(&order);
     state
         .storage
-        .refund_card(token, request, held.amount, state.clock.now())
+        .refund_card(token, request, state.clock.now())
         .await?;
     Ok(())
 }

@@ -159,6 +159,23 @@ async fn serve(
 }
 
 impl TestApp {
+    /// Runs outbox rounds here until one finds nothing to compose or send (at most 20) and
+    /// answers how many messages failed on the way. A test that counts what was sent calls it
+    /// instead of waiting for the worker: afterwards nothing is left to send, so a message sent
+    /// twice would already have been sent.
+    pub async fn drain_outbox(&self) -> usize {
+        let mut failed = 0;
+        for _ in 0..20 {
+            let round = omiyage_server::on_state!(&self.state, st => omiyage_server::outbox::run_once(st).await)
+                .expect("an outbox round");
+            failed += round.failed;
+            if round.composed == 0 && round.sent == 0 {
+                return failed;
+            }
+        }
+        panic!("the outbox kept finding work");
+    }
+
     /// Stops the server (finishing requests in flight, closing its database) and starts it
     /// again on the same database and config, as after a deploy; it listens on a new port.
     pub async fn restart(&mut self) {

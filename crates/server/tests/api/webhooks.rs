@@ -222,7 +222,7 @@ async fn every_event_reaches_its_subscribers_signed_and_once() {
         &only[0].1,
         b["secret"].as_str().unwrap()
     ));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.drain_outbox().await;
     assert_eq!(all.got.lock().unwrap().len(), 8, "nothing arrives twice");
 
     let log = app

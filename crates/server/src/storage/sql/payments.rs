@@ -220,7 +220,6 @@ impl PaymentStorage for Store {
         &self,
         order_token: &str,
         refund: &RefundRequest,
-        held: i64,
         now: i64,
     ) -> Result<(), StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
@@ -229,7 +228,6 @@ impl PaymentStorage for Store {
             amount: refund.amount,
             reason: &refund.reason,
             cancel: refund.cancel,
-            held,
         };
         omiyage_flows::payment::refund_by_admin(&mut store, order_token, request, now).await??;
         let moved = store.moved_stock;

@@ -97,14 +97,13 @@ pub trait PaymentStorage: Send + Sync + 'static {
         intent_id: &str,
     ) -> impl Future<Output = Result<Vec<omiyage_api::CardRefund>, StorageError>> + Send;
     /// In one transaction: raises what the admin refunded by `refund.amount` if that stays
-    /// within the amount less `held` (what the gift rules hold), records `order.refunded` (its
+    /// within the amount less what the gift rules hold, records `order.refunded` (its
     /// refund goes to the provider through the outbox) and, with `cancel`, cancels the paid,
     /// unshipped order and puts its stock back. 404 / 409 / 422 as `ApiError`s.
     fn refund_card(
         &self,
         order_token: &str,
         refund: &omiyage_api::RefundRequest,
-        held: i64,
         now: i64,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 }

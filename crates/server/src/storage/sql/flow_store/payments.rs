@@ -120,7 +120,9 @@ impl SendPaymentStore for Tx<'_> {
     async fn card_order(&mut self, order_token: &str) -> Result<Option<CardOrder>, StorageError> {
         let Some(row) = sqlx::query(
             "SELECT o.status, c.intent_id, c.amount, \
-             EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS gift \
+             EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS gift, \
+             (SELECT l.unit_price - l.discount / l.quantity FROM order_lines l \
+              WHERE l.order_token = o.token ORDER BY l.position LIMIT 1) AS unit_paid \
              FROM orders o LEFT JOIN card_payments c ON c.order_token = o.token \
              WHERE o.token = $1",
         )
@@ -135,6 +137,7 @@ impl SendPaymentStore for Tx<'_> {
             intent: row.try_get("intent_id")?,
             amount: row.try_get("amount")?,
             gift: row.try_get("gift")?,
+            unit_paid: row.try_get("unit_paid")?,
         }))
     }
 
