@@ -5,6 +5,7 @@
 //! lists them) until mail is set up. Every instance may run the worker: events are composed
 //! by whoever marks them first, and messages are leased to one sender at a time.
 
+mod addresses;
 mod compose;
 pub use crate::events as event;
 mod mail;
