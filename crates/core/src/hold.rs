@@ -32,16 +32,33 @@ pub fn parse_limit(text: &str) -> Result<Limit, String> {
     Ok(Limit { max, secs })
 }
 
-/// The key a client's checkouts are counted under: its address, or for IPv6 its /64 (one
-/// household or phone gets a whole /64).
-pub fn client_key(client: std::net::IpAddr) -> String {
+/// Cards one order may be tried with (each a request to the card provider), unless the server
+/// is configured otherwise: a shopper mistyping a few times gets through, card testing does not.
+pub const CARD_ATTEMPTS_PER_ORDER: Limit = Limit {
+    max: 10,
+    secs: 3_600,
+};
+/// Cards one client may try across orders.
+pub const CARD_ATTEMPTS_PER_CLIENT: Limit = Limit {
+    max: 30,
+    secs: 3_600,
+};
+
+/// Who a client is for the limits: its address, or for IPv6 its /64 (one household or phone
+/// gets a whole /64).
+pub fn client_group(client: std::net::IpAddr) -> String {
     match client {
-        std::net::IpAddr::V4(v4) => format!("checkout:{v4}"),
+        std::net::IpAddr::V4(v4) => v4.to_string(),
         std::net::IpAddr::V6(v6) => {
             let s = v6.segments();
-            format!("checkout:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
         }
     }
+}
+
+/// The key a client's checkouts are counted under.
+pub fn client_key(client: std::net::IpAddr) -> String {
+    format!("checkout:{}", client_group(client))
 }
 
 /// The shop's rules before the admin sets any.

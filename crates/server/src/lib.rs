@@ -95,6 +95,9 @@ pub struct Config {
     pub payout_hold_secs: i64,
     /// Checkouts one client may place (counted in the database, on every instance).
     pub checkouts_per_client: omiyage_core::account::Limit,
+    /// Cards one order may be tried with, and one client across orders (counted likewise).
+    pub card_attempts_per_order: omiyage_core::account::Limit,
+    pub card_attempts_per_client: omiyage_core::account::Limit,
 }
 
 impl Config {
@@ -127,6 +130,8 @@ impl Config {
             card_payment_timeout_secs: 30 * 60,
             payout_hold_secs: i64::from(omiyage_core::payout::DEFAULT_HOLD_DAYS) * 86_400,
             checkouts_per_client: omiyage_core::hold::CHECKOUTS_PER_CLIENT,
+            card_attempts_per_order: omiyage_core::hold::CARD_ATTEMPTS_PER_ORDER,
+            card_attempts_per_client: omiyage_core::hold::CARD_ATTEMPTS_PER_CLIENT,
         }
     }
 }
@@ -141,6 +146,9 @@ pub struct AppState<S> {
     pub payout_hold_secs: i64,
     /// Checkouts one client may place.
     pub checkouts_per_client: omiyage_core::account::Limit,
+    /// Cards one order, and one client, may try.
+    pub card_attempts_per_order: omiyage_core::account::Limit,
+    pub card_attempts_per_client: omiyage_core::account::Limit,
     pub catalog_cache: Arc<services::catalog::CatalogCache>,
     pub clock: Arc<dyn Clock>,
     pub trusted_proxy: Option<ipnet::IpNet>,
@@ -162,6 +170,8 @@ impl<S> Clone for AppState<S> {
             card_payment_timeout_secs: self.card_payment_timeout_secs,
             payout_hold_secs: self.payout_hold_secs,
             checkouts_per_client: self.checkouts_per_client,
+            card_attempts_per_order: self.card_attempts_per_order,
+            card_attempts_per_client: self.card_attempts_per_client,
             catalog_cache: self.catalog_cache.clone(),
             clock: self.clock.clone(),
             trusted_proxy: self.trusted_proxy,
@@ -280,6 +290,8 @@ impl Server {
             card_payment_timeout_secs: config.card_payment_timeout_secs,
             payout_hold_secs: config.payout_hold_secs,
             checkouts_per_client: config.checkouts_per_client,
+            card_attempts_per_order: config.card_attempts_per_order,
+            card_attempts_per_client: config.card_attempts_per_client,
             catalog_cache: Arc::default(),
             clock: config.clock.clone(),
             trusted_proxy: config.trusted_proxy,

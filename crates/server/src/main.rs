@@ -131,6 +131,14 @@ struct Cli {
     #[arg(long, env = "OMIYAGE_CHECKOUT_LIMIT", default_value = "10/600",
         value_parser = omiyage_core::hold::parse_limit)]
     checkout_limit: omiyage_core::account::Limit,
+    /// Cards one order may be tried with, as MAX/SECONDS (counted in the database).
+    #[arg(long, env = "OMIYAGE_CARD_ORDER_LIMIT", default_value = "10/3600",
+        value_parser = omiyage_core::hold::parse_limit)]
+    card_order_limit: omiyage_core::account::Limit,
+    /// Cards one client address (an IPv6 /64) may try across orders, as MAX/SECONDS.
+    #[arg(long, env = "OMIYAGE_CARD_CLIENT_LIMIT", default_value = "30/3600",
+        value_parser = omiyage_core::hold::parse_limit)]
+    card_client_limit: omiyage_core::account::Limit,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -208,6 +216,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         card_payment_timeout_secs: cli.card_payment_timeout_secs,
         payout_hold_secs: i64::from(cli.payout_hold_days) * 86_400,
         checkouts_per_client: cli.checkout_limit,
+        card_attempts_per_order: cli.card_order_limit,
+        card_attempts_per_client: cli.card_client_limit,
         ..Config::new(cli.db)
     };
     let on_postgres = config.database_url.is_some();

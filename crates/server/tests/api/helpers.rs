@@ -115,10 +115,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::new(dir.join("test.db"));
     config.database_url = fresh_database_url().await;
     // Tests shop from 127.0.0.1 many times over; the limit's own test lowers it again.
-    config.checkouts_per_client = omiyage_core::account::Limit {
+    let many = omiyage_core::account::Limit {
         max: 100_000,
         secs: 60,
     };
+    config.checkouts_per_client = many;
+    config.card_attempts_per_order = many;
+    config.card_attempts_per_client = many;
     adjust(&mut config);
     let (http, state, stop) = serve(config.clone()).await;
     TestApp {

@@ -146,10 +146,12 @@ pub struct CardAttempt {
     responses((status = 200, body = CardPaymentView),
         (status = 402, body = ErrorBody, description = "Declined; nothing was charged"),
         (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody, description = "The order is not waiting for a card")))]
+        (status = 409, body = ErrorBody, description = "The order is not waiting for a card"),
+        (status = 429, body = ErrorBody, description = "Too many cards tried for this order or from this client; see Retry-After")))]
 pub async fn card_attempt<S: Backend>(
     State(state): State<AppState<S>>,
     Path(token): Path<String>,
+    crate::http::extract::ClientIp(client): crate::http::extract::ClientIp,
     crate::http::extract::ApiJson(attempt): crate::http::extract::ApiJson<CardAttempt>,
 ) -> Result<Json<CardPaymentView>, AppError> {
     let stripe = connected(&state)?;
@@ -165,6 +167,23 @@ pub async fn card_attempt<S: Backend>(
             "The card form did not finish: please enter the card again.",
         )])
         .into());
+    }
+    // Counted before the provider is asked, on every instance (the counts are in the database):
+    // trying many cards on one order, or across orders, is card testing.
+    let now = state.clock.now();
+    let group = omiyage_core::hold::client_group(client);
+    for (key, limit) in [
+        (format!("card-order:{token}"), state.card_attempts_per_order),
+        (
+            format!("card-client:{group}"),
+            state.card_attempts_per_client,
+        ),
+    ] {
+        state
+            .storage
+            .hit_limit(&key, limit, now)
+            .await?
+            .map_err(AppError::Limited)?;
     }
     let intent = crate::services::payments::attempt(
         &state,

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::emulator::{Emulator, WEBHOOK_SECRET};
 use crate::helpers::*;
 
+mod limits;
 mod refunds;
 mod webhooks;
 
