@@ -9,7 +9,7 @@
 //! `addresses`), and the connection pinned to the checked addresses, so a
 //! name cannot point somewhere else between the check and the request.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use hmac::{Hmac, KeyInit, Mac};
