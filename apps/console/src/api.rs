@@ -372,8 +372,11 @@ pub async fn payout_balances() -> Result<Vec<PayoutBalance>, ApiError> {
     get("/api/admin/payouts").await
 }
 
-pub async fn pay_out(input: &PayoutInput) -> Result<Payout, ApiError> {
-    parse(send(with_json(Request::post("/api/admin/payouts"), input)).await)
+/// Records a payout; `key` (one per payout the admin means to make) makes a second click or a
+/// retry record nothing new.
+pub async fn pay_out(input: &PayoutInput, key: &str) -> Result<Payout, ApiError> {
+    let request = Request::post("/api/admin/payouts").header(omiyage_api::IDEMPOTENCY_HEADER, key);
+    parse(send(with_json(request, input)).await)
 }
 
 pub async fn my_balance() -> Result<PayoutBalance, ApiError> {

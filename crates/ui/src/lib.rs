@@ -1,7 +1,9 @@
-//! What both browser apps (the shop and the console) share: the reader's language, decided and
-//! remembered one way. A choice is kept in this browser (localStorage, read by both apps) and
+//! What both browser apps (the shop and the console) share: random identifiers (`random`) and
+//! the reader's language, decided and remembered one way. A choice is kept in this browser (localStorage, read by both apps) and
 //! in a cookie (`omiyage_core::lang::LANG_COOKIE`), so the server renders the next first page
 //! in it too, whichever app it was made in.
+
+pub mod random;
 
 use omiyage_core::lang::{LANG_COOKIE, Lang};
 

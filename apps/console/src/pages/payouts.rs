@@ -88,13 +88,18 @@ fn PayRow(
     let reference = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let account_id = balance.account_id.clone();
+    // One key for the payout this row is about to make: a second click sends it again and
+    // records nothing new; a recorded payout takes a fresh key for the next one.
+    let key = RwSignal::new(omiyage_ui::random::new_idempotency_key());
     let pay = Action::new_local(move |input: &PayoutInput| {
         let input = input.clone();
-        async move { crate::api::pay_out(&input).await }
+        let key = key.get_untracked();
+        async move { crate::api::pay_out(&input, &key).await }
     });
     Effect::new(move |_| match pay.value().get() {
         Some(Ok(_)) => {
             errors.set(Vec::new());
+            key.set(omiyage_ui::random::new_idempotency_key());
             on_paid();
         }
         Some(Err(e)) => errors.set(if e.fields.is_empty() {

@@ -48,7 +48,7 @@ impl Storefront for BrowserMock {
     }
 
     async fn checkout(&self, key: &str, request: &CheckoutRequest) -> Result<OrderView, ApiError> {
-        change(|s| s.checkout(Some(key), request, super::random::uuid_v4, now()))
+        change(|s| s.checkout(Some(key), request, omiyage_ui::random::uuid_v4, now()))
     }
 
     async fn order(&self, token: &str) -> Result<OrderView, ApiError> {

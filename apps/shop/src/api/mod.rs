@@ -5,10 +5,9 @@
 mod http;
 #[cfg(feature = "mock")]
 mod mock;
-mod random;
 
 pub use omiyage_api::{ApiError, Storefront};
-pub use random::new_idempotency_key;
+pub use omiyage_ui::random::new_idempotency_key;
 
 #[cfg(not(feature = "mock"))]
 pub type Backend = http::HttpBackend;

@@ -304,3 +304,76 @@ async fn only_the_admin_sees_every_balance_and_a_promoter_only_their_own() {
         (0, 0)
     );
 }
+
+/// Posts a payout with an `Idempotency-Key`.
+async fn pay_out_with_key(
+    app: &TestApp,
+    admin: &str,
+    key: &str,
+    (account, amount, reference): (&str, i64, &str),
+) -> (u16, Value) {
+    let r = app
+        .client
+        .post(app.url("/api/admin/payouts"))
+        .header("cookie", admin)
+        .header("Idempotency-Key", key)
+        .json(&json!({"account_id": account, "amount": amount, "reference": reference}))
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_same_payout_sent_twice_with_its_key_is_recorded_once() {
+    let clock = Arc::new(ManualClock::starting_now());
+    let moved = clock.clone();
+    let (app, _, code, _) = setup_plan(json!({}), move |c| c.clock = moved).await;
+    let cookies = open_link(&app, &format!("/p/matcha-kitkat?ref={code}")).await;
+    let (status, order) = buy_with(&app, &cookies, "kenji@example.com", 3, test_card()).await;
+    assert_eq!(status, 201, "{order}");
+    let admin = app.sign_in(ADMIN).await;
+    ship(&app, &admin, &order).await;
+    clock.advance(HOLD + 1);
+    let admin = app.sign_in(ADMIN).await;
+    let promoter = app.sign_in(PROMOTER).await;
+    let me = app
+        .call(Method::GET, "/api/auth/me", Some(&promoter), None)
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let part = yen(&balance(&app, &promoter).await, "balance") / 3;
+    assert!(part > 0);
+
+    // Ten requests with one key at once (a double click, a retry after a timeout): one payout,
+    // and every answer is that payout.
+    let answers = join_all((0..10).map(|_| {
+        let (app, admin, me) = (&app, &admin, &me);
+        async move { pay_out_with_key(app, admin, "key-1", (me, part, "BANK-1")).await }
+    }))
+    .await;
+    let created = answers.iter().filter(|(s, _)| *s == 201).count();
+    assert_eq!(created, 1, "{answers:?}");
+    assert!(
+        answers.iter().all(|(s, _)| *s == 201 || *s == 200),
+        "{answers:?}"
+    );
+    let id = &answers[0].1["id"];
+    assert!(answers.iter().all(|(_, p)| &p["id"] == id), "{answers:?}");
+    let b = balance(&app, &promoter).await;
+    assert_eq!(b["payouts"].as_array().unwrap().len(), 1, "{b}");
+    assert_eq!(yen(&b, "paid"), part);
+
+    // The key again for another amount is refused and records nothing; a new key pays.
+    let (status, body) = pay_out_with_key(&app, &admin, "key-1", (&me, part + 1, "BANK-1")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "idempotency_mismatch", "{body}");
+    let (status, again) = pay_out_with_key(&app, &admin, "key-2", (&me, part, "BANK-2")).await;
+    assert_eq!(status, 201, "{again}");
+    assert_ne!(again["id"], *id);
+    let b = balance(&app, &promoter).await;
+    assert_eq!(b["payouts"].as_array().unwrap().len(), 2, "{b}");
+    assert_eq!(yen(&b, "paid"), 2 * part);
+}

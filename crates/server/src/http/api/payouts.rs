@@ -32,18 +32,46 @@ pub async fn list_balances<S: Backend>(
 
 /// Marks an amount paid to a promoter (1 yen up to what is owed), with the payment's reference.
 #[utoipa::path(post, path = "/api/admin/payouts", request_body = PayoutInput,
-    responses((status = 201, body = Payout), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "A fresh key per payout; a retry with it records nothing new")),
+    responses((status = 201, body = Payout), (status = 200, body = Payout, description = "A retry: the payout recorded earlier with this key"),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_payout<S: Backend>(
     _: Admin,
     State(state): State<AppState<S>>,
+    headers: axum::http::HeaderMap,
     ApiJson(input): ApiJson<PayoutInput>,
 ) -> Result<(StatusCode, Json<Payout>), AppError> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let payout = state
+    // With a key, the payout's id is made from it: the same key again finds that payout.
+    let id = match headers
+        .get(omiyage_api::IDEMPOTENCY_HEADER)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(key) => payout_id(key),
+        None => uuid::Uuid::new_v4(),
+    };
+    let (payout, fresh) = state
         .storage
-        .record_payout(&input, &id, state.payout_hold_secs, state.clock.now())
+        .record_payout(
+            &input,
+            &id.to_string(),
+            state.payout_hold_secs,
+            state.clock.now(),
+        )
         .await?;
-    Ok((StatusCode::CREATED, Json(payout)))
+    let status = match fresh {
+        true => StatusCode::CREATED,
+        false => StatusCode::OK,
+    };
+    Ok((status, Json(payout)))
+}
+
+/// The payout id an `Idempotency-Key` stands for: a UUID made of the key's SHA-256.
+fn payout_id(key: &str) -> uuid::Uuid {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("payout:{key}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
 /// Every promoter's ledger as CSV: commission booked (earned +, reversed −) and payouts (−),

@@ -149,6 +149,25 @@ pub(super) async fn lock_ledger(
     ledger(conn, account_id).await
 }
 
+/// The payout recorded under `id`.
+pub(super) async fn find(conn: &mut Conn, id: &str) -> Result<Option<Payout>, StorageError> {
+    let row =
+        sqlx::query("SELECT id, account_id, amount, reference, paid_at FROM payouts WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(|r| {
+        Ok(Payout {
+            id: r.try_get("id")?,
+            account_id: r.try_get("account_id")?,
+            amount: Money::jpy(r.try_get("amount")?),
+            reference: r.try_get("reference")?,
+            paid_at: r.try_get("paid_at")?,
+        })
+    })
+    .transpose()
+}
+
 pub(super) async fn insert(conn: &mut Conn, payout: &Payout) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO payouts (id, account_id, amount, reference, paid_at) VALUES ($1, $2, $3, $4, $5)",

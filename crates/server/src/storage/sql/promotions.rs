@@ -403,7 +403,7 @@ impl PromotionStorage for Store {
         id: &str,
         hold_secs: i64,
         now: i64,
-    ) -> Result<Payout, StorageError> {
+    ) -> Result<(Payout, bool), StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let mut store = super::flow_store::Tx::new(&mut tx);
         let answer = omiyage_flows::payout::record(&mut store, input, id, hold_secs, now).await?;

@@ -144,14 +144,15 @@ pub trait PromotionStorage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<Ledger>, StorageError>> + Send;
     /// Records a payout after checking it against the balance at `now` inside the write's
     /// transaction (payouts racing each other never pay more than is owed); 404 for an
-    /// unknown promoter, 422 for an amount past the balance or a missing reference.
+    /// unknown promoter, 422 for an amount past the balance or a missing reference. An `id`
+    /// recorded before answers that payout and `false` (a retry), 422 when it was another.
     fn record_payout(
         &self,
         input: &omiyage_api::PayoutInput,
         id: &str,
         hold_secs: i64,
         now: i64,
-    ) -> impl Future<Output = Result<omiyage_api::Payout, StorageError>> + Send;
+    ) -> impl Future<Output = Result<(omiyage_api::Payout, bool), StorageError>> + Send;
 }
 
 pub use omiyage_core::payout::Ledger;

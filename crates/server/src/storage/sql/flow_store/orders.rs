@@ -158,6 +158,9 @@ impl SendPayoutStore for Tx<'_> {
     async fn insert_payout(&mut self, payout: &Payout) -> Result<(), StorageError> {
         super::super::payouts::insert(self.conn, payout).await
     }
+    async fn payout(&mut self, id: &str) -> Result<Option<Payout>, StorageError> {
+        super::super::payouts::find(self.conn, id).await
+    }
 }
 
 impl SendBatchStore for Tx<'_> {

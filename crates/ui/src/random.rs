@@ -21,7 +21,7 @@ pub fn uuid_v4() -> String {
     )
 }
 
-/// A fresh `Idempotency-Key` for one checkout attempt.
+/// A fresh `Idempotency-Key` for one request that must happen once (a checkout, a payout).
 pub fn new_idempotency_key() -> String {
     uuid_v4()
 }
