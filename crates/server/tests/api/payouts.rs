@@ -224,11 +224,12 @@ fn clock_now(clock: &ManualClock) -> i64 {
     omiyage_server::Clock::now(clock)
 }
 
-#[tokio::test]
-async fn payouts_racing_for_one_balance_pay_it_once() {
+/// A shop where the demo promoter's link sold an order that shipped and whose return window has
+/// passed: the app, the admin's and the promoter's sessions, the promoter's id, the order.
+async fn commission_released() -> (TestApp, String, String, String, Value) {
     let clock = Arc::new(ManualClock::starting_now());
     let moved = clock.clone();
-    let (app, promoter, code, _) = setup_plan(json!({}), move |c| c.clock = moved).await;
+    let (app, _, code, _) = setup_plan(json!({}), move |c| c.clock = moved).await;
     let cookies = open_link(&app, &format!("/p/matcha-kitkat?ref={code}")).await;
     let (status, order) = buy_with(&app, &cookies, "kenji@example.com", 3, test_card()).await;
     assert_eq!(status, 201, "{order}");
@@ -236,10 +237,7 @@ async fn payouts_racing_for_one_balance_pay_it_once() {
     ship(&app, &admin, &order).await;
     clock.advance(HOLD + 1);
     let admin = app.sign_in(ADMIN).await;
-    let promoter = {
-        let _ = promoter;
-        app.sign_in(PROMOTER).await
-    };
+    let promoter = app.sign_in(PROMOTER).await;
     let me = app
         .call(Method::GET, "/api/auth/me", Some(&promoter), None)
         .await
@@ -247,6 +245,12 @@ async fn payouts_racing_for_one_balance_pay_it_once() {
         .as_str()
         .unwrap()
         .to_string();
+    (app, admin, promoter, me, order)
+}
+
+#[tokio::test]
+async fn payouts_racing_for_one_balance_pay_it_once() {
+    let (app, admin, promoter, me, order) = commission_released().await;
     let owed = yen(&balance(&app, &promoter).await, "balance");
     assert_eq!(owed, commission_of(&order));
     let answers = join_all((0..12).map(|i| {
@@ -326,24 +330,7 @@ async fn pay_out_with_key(
 
 #[tokio::test]
 async fn the_same_payout_sent_twice_with_its_key_is_recorded_once() {
-    let clock = Arc::new(ManualClock::starting_now());
-    let moved = clock.clone();
-    let (app, _, code, _) = setup_plan(json!({}), move |c| c.clock = moved).await;
-    let cookies = open_link(&app, &format!("/p/matcha-kitkat?ref={code}")).await;
-    let (status, order) = buy_with(&app, &cookies, "kenji@example.com", 3, test_card()).await;
-    assert_eq!(status, 201, "{order}");
-    let admin = app.sign_in(ADMIN).await;
-    ship(&app, &admin, &order).await;
-    clock.advance(HOLD + 1);
-    let admin = app.sign_in(ADMIN).await;
-    let promoter = app.sign_in(PROMOTER).await;
-    let me = app
-        .call(Method::GET, "/api/auth/me", Some(&promoter), None)
-        .await
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (app, admin, promoter, me, _) = commission_released().await;
     let part = yen(&balance(&app, &promoter).await, "balance") / 3;
     assert!(part > 0);
 
