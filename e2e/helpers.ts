@@ -13,6 +13,16 @@ export async function addToCart(page: Page) {
   await expect(count).not.toHaveText(before);
 }
 
+/**
+ * Starts a gift of the product shown once the app has taken over the server's page (a click
+ * before that is the browser's own form submission), and waits for the gift's checkout.
+ */
+export async function sendAsGift(page: Page) {
+  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+  await page.getByTestId('send-as-gift').click();
+  await expect(page).toHaveURL(/\/checkout\?gift=1$/);
+}
+
 /** Fills a valid Japanese shipping address (checkout and gift claim forms). */
 export async function fillAddress(page: Page) {
   await page.getByLabel('Postal code').fill('150-0001');

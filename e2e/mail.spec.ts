@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fillAddress } from './helpers';
+import { fillAddress, sendAsGift } from './helpers';
 
 // The shop mails through a real SMTP server (scripts/mail-sink.py, started by the Playwright
 // config) that writes each message it receives to e2e/artifacts/mail as JSON.
@@ -35,7 +35,7 @@ function link(m: Mail, path: RegExp): string {
 
 async function buyGift(page: Page, email: string): Promise<string> {
   await page.goto('/p/furoshiki');
-  await page.getByTestId('send-as-gift').click();
+  await sendAsGift(page);
   await page.getByLabel('Full name').fill('Hana Sato');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Your name (shown to the recipient)').fill('Hana');
