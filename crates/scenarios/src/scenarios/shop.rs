@@ -37,19 +37,14 @@ pub async fn browse(api: &impl Storefront) {
 pub async fn checkout_and_follow_the_order(api: &impl Storefront, key: &str) {
     let before = api.product("shiroi-koibito").await.unwrap();
     let big = before.variant("shiroi-koibito-24").unwrap().clone();
-    let order = api
-        .checkout(
-            key,
-            &shopper_order(
-                vec![
-                    line("shiroi-koibito", &big.id, 2),
-                    line("tenugui", "tenugui-cranes", 1),
-                ],
-                card("4242 4242 4242 4242"),
-            ),
-        )
-        .await
-        .unwrap();
+    let request = shopper_order(
+        vec![
+            line("shiroi-koibito", &big.id, 2),
+            line("tenugui", "tenugui-cranes", 1),
+        ],
+        card("4242 4242 4242 4242"),
+    );
+    let order = api.checkout(key, &request).await.unwrap();
     assert_eq!(order.status, OrderStatus::Paid);
     assert_eq!(order.subtotal.amount, big.price.amount * 2 + 1_200);
     assert_eq!(order.shipping.amount, 0, "free shipping from ¥5,000");
@@ -66,19 +61,8 @@ pub async fn checkout_and_follow_the_order(api: &impl Storefront, key: &str) {
         ErrorCode::NotFound
     );
 
-    let retried = api
-        .checkout(
-            key,
-            &shopper_order(
-                vec![
-                    line("shiroi-koibito", &big.id, 2),
-                    line("tenugui", "tenugui-cranes", 1),
-                ],
-                card("4242 4242 4242 4242"),
-            ),
-        )
-        .await
-        .unwrap();
+    // The same request again under the same key.
+    let retried = api.checkout(key, &request).await.unwrap();
     assert_eq!(
         retried.token, order.token,
         "a retry returns the first order"
