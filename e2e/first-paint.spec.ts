@@ -169,6 +169,46 @@ test('a gift link shows its envelope at once, never its contents before the app 
   expect(after.gift.opened_at).not.toBeNull();
 });
 
+test('product text that looks like markup or ends a line renders as typed and the app adopts it', async ({ page, playwright, baseURL }) => {
+  // Text a merchant may type: a name that would open a comment and a script in HTML, and a
+  // description with the line and paragraph separators (U+2028, U+2029) JavaScript once read
+  // as line ends. The server embeds both in the page's JSON; neither may break the page.
+  const name = '<!--<script>x</script>';
+  const description = 'Line one\u2028line two & <b>three</b>\u2029the end';
+  const admin = await playwright.request.newContext({ baseURL });
+  expect((await admin.post('/api/auth/sign-in', { data: { email: 'admin@demo.omiyage.test', password: 'demo-admin-password' } })).status()).toBe(200);
+  const ids: string[] = [];
+  for (const product of [
+    { name, description: 'A plain description', category: 'sweets', variants: [{ name: '1', sku: '', price: 500, stock: 5 }] },
+    { name: 'Separator Sable', description, category: 'sweets', variants: [{ name: '1', sku: '', price: 600, stock: 5 }] },
+  ]) {
+    const created = await admin.post('/api/admin/products', { data: product });
+    expect(created.status()).toBe(201);
+    ids.push((await created.json()).id);
+  }
+  try {
+    const w = await watch(page);
+    for (const [path, text] of [['/', name], [`/p/${ids[0]}`, name], [`/p/${ids[1]}`, description]]) {
+      const html = await (await page.request.get(path)).text();
+      expect(html).not.toContain(name);
+      await page.goto(path);
+      await appStarted(page);
+      // The page is all there (the footer comes after the embedded data) and was adopted
+      // from the embedded answers, with nothing fetched again.
+      await expect(page.locator('footer')).toHaveCount(1);
+      const shown = await page.locator('main').evaluate((m) => m.textContent ?? '');
+      expect(shown).toContain(text);
+      expect(w.api).toEqual([]);
+      expect(w.problems).toEqual([]);
+    }
+    await expect(page.getByRole('heading', { level: 1, name: 'Separator Sable' })).toBeVisible();
+  } finally {
+    // Other specs count the demo catalog.
+    for (const id of ids) expect((await admin.post(`/api/admin/products/${id}/archive`)).status()).toBe(200);
+    await admin.dispose();
+  }
+});
+
 test('on a rendered page the language menu shows the language chosen, page after page', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();

@@ -47,8 +47,8 @@ pub const ENVELOPE_ID: &str = "gift-envelope";
 
 impl PageData {
     /// The elements that carry the data, for the document's head. Attribute values are
-    /// escaped; a script's JSON holds no `<` (`omiyage_core::html::script_json`), so no value
-    /// can end it early or open a comment.
+    /// escaped; a script's JSON holds no `<`, `>`, `&` or line separator
+    /// (`omiyage_core::html::script_json`), so no value can end it early or open a comment.
     pub fn to_html(&self) -> String {
         let mut html = String::new();
         for a in &self.answers {

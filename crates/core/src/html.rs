@@ -17,11 +17,23 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// JSON made safe to embed in a `<script>` element: every `<` is written `\u003c` (it can only
-/// stand inside a string, where JSON reads it back as `<`), so no value can end the script or
-/// open a comment (`<!--`) that swallows the rest of the page.
+/// JSON made safe to embed in a `<script>` element, the standard way: `<`, `>`, `&`, U+2028 and
+/// U+2029 are written as JSON `\u` escapes. Each can only stand inside a string, where JSON reads
+/// the escape back as the same character, so no value can end the script, open a comment
+/// (`<!--`) that swallows the rest of the page, or end a line for an old JavaScript parser.
 pub fn script_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -38,11 +50,25 @@ mod tests {
     }
 
     #[test]
-    fn embedded_json_holds_no_angle_bracket_and_reads_back_the_same() {
-        let json = r#"{"name":"<!--<script></script>","n":1}"#;
-        let safe = super::script_json(json);
-        assert!(!safe.contains('<'), "{safe}");
+    fn embedded_json_holds_no_markup_or_line_separator_and_reads_back_the_same() {
+        let value = serde_json::json!({
+            "name": "<!--<script>x</script>-->",
+            "description": "Tom & Jerry\u{2028}line\u{2029}paragraph",
+            "n": 1,
+        });
+        let safe = super::script_json(&value.to_string());
+        for c in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!safe.contains(c), "{c:?} in {safe}");
+        }
+        assert!(
+            safe.contains(r"\u003c!--\u003cscript\u003ex\u003c/script\u003e--\u003e"),
+            "{safe}"
+        );
+        assert!(
+            safe.contains(r"Tom \u0026 Jerry\u2028line\u2029paragraph"),
+            "{safe}"
+        );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["name"], "<!--<script></script>");
+        assert_eq!(back, value);
     }
 }

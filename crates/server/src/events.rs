@@ -259,6 +259,18 @@ pub struct Outgoing {
     pub created_at: i64,
 }
 
+/// Which destinations a worker leases messages for: the others are busy with messages it
+/// sent them before (or, for email, no mail is set up), and their messages wait in line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Open {
+    /// Emails (SMTP).
+    pub email: bool,
+    /// Refunds (the card provider).
+    pub refund: bool,
+    /// Webhook endpoints (their ids) whose deliveries wait; every other endpoint's are leased.
+    pub busy_endpoints: Vec<String>,
+}
+
 /// An order found by "find my orders".
 #[derive(Clone, Debug)]
 pub struct FoundOrder {

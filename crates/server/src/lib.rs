@@ -82,6 +82,8 @@ pub struct Config {
     pub outbox_every_ms: u64,
     /// Webhooks may go to loopback and private addresses (never for a public shop).
     pub allow_private_webhooks: bool,
+    /// Seconds a webhook endpoint has to answer a delivery.
+    pub webhook_timeout_secs: u64,
     /// Render the first page of a visit on the server (off for a client-rendered build such
     /// as the mock's, which has no server data).
     pub server_render: bool,
@@ -125,6 +127,7 @@ impl Config {
             outbox_attempts: 8,
             outbox_every_ms: 1000,
             allow_private_webhooks: false,
+            webhook_timeout_secs: 10,
             server_render: true,
             stripe: None,
             card_payment_timeout_secs: 30 * 60,
@@ -304,6 +307,7 @@ impl Server {
                 retry_base_secs: config.outbox_retry_secs,
                 max_attempts: config.outbox_attempts.max(1),
                 allow_private_webhooks: config.allow_private_webhooks,
+                webhook_timeout: std::time::Duration::from_secs(config.webhook_timeout_secs.max(1)),
             }),
             server_render: config.server_render,
         };

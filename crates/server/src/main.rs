@@ -84,6 +84,10 @@ struct Cli {
     /// tests). By default they go to public addresses only.
     #[arg(long, env = "OMIYAGE_ALLOW_PRIVATE_WEBHOOKS")]
     allow_private_webhooks: bool,
+    /// Seconds a webhook endpoint has to answer a delivery before the attempt counts as failed
+    /// (only that endpoint waits: every destination is sent to on its own).
+    #[arg(long, env = "OMIYAGE_WEBHOOK_TIMEOUT_SECS", default_value_t = 10)]
+    webhook_timeout_secs: u64,
     /// Serve the app as it is built, without rendering the first page on the server (for a
     /// client-rendered build such as the mock's, which has no server data).
     #[arg(long, env = "OMIYAGE_NO_SERVER_RENDER")]
@@ -166,8 +170,8 @@ enum Command {
         #[arg(long)]
         database_url: String,
     },
-    /// Replaces the database with a backup after checking it. Stop the server first; the old
-    /// file is kept as `<db>.before-restore`.
+    /// Replaces the database with a backup after checking it. Refused while a server has the
+    /// database open (stop it first); the old database is kept whole as `<db stem>.before-restore`.
     Restore {
         #[arg(long)]
         from: PathBuf,
@@ -203,6 +207,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         outbox_attempts: cli.outbox_attempts,
         outbox_every_ms: cli.outbox_every_ms,
         allow_private_webhooks: cli.allow_private_webhooks,
+        webhook_timeout_secs: cli.webhook_timeout_secs,
         server_render: !cli.no_server_render,
         stripe: cli.stripe_secret_key.map(|secret_key| {
             omiyage_server::payments::stripe::StripeConfig {
@@ -239,12 +244,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     if let Some(Command::Restore { from }) = &cli.command {
-        omiyage_server::storage::sqlite::backup::restore(from, &config.db_path).await?;
+        let kept = omiyage_server::storage::sqlite::backup::restore(from, &config.db_path).await?;
         println!(
             "restored {} from {}",
             config.db_path.display(),
             from.display()
         );
+        if let Some(kept) = kept {
+            println!("the database it replaced is kept as {}", kept.display());
+        }
         return Ok(());
     }
     if let Some(Command::CopyTo { database_url }) = &cli.command {

@@ -3,11 +3,14 @@
 //! each reader's language, and delivers them over SMTP with retries and exponential backoff
 //! (`omiyage_core::outbox`). Without `--smtp-url` messages are composed and kept (the console
 //! lists them) until mail is set up. Every instance may run the worker: events are composed
-//! by whoever marks them first, and messages are leased to one sender at a time.
+//! by whoever marks them first, and messages are leased to one sender at a time. Each
+//! destination (a webhook endpoint, SMTP, the card provider) is sent to by a task of its own
+//! (`lanes`), so one that stalls delays only its own messages.
 
 mod addresses;
 mod compose;
 pub use crate::events as event;
+mod lanes;
 mod mail;
 mod texts;
 pub mod webhook;
@@ -16,7 +19,8 @@ use std::time::Duration;
 
 use crate::storage::Backend;
 use crate::{AppError, AppState};
-use event::{Channel, Event, Message};
+use event::{Event, Message};
+use lanes::Busy;
 pub use mail::Mailer;
 
 /// How the outbox delivers.
@@ -32,6 +36,8 @@ pub struct Outbox {
     pub max_attempts: u32,
     /// Webhooks may go to loopback and private addresses (tests, a trusted network).
     pub allow_private_webhooks: bool,
+    /// How long a webhook endpoint has to answer one delivery.
+    pub webhook_timeout: Duration,
 }
 
 /// How long a leased message is left to its sender before another may try it.
@@ -46,8 +52,25 @@ pub struct Round {
     pub failed: usize,
 }
 
-/// Composes waiting events and sends due messages, once.
+/// Composes waiting events and sends due messages, once, and waits until they are sent.
 pub async fn run_once<S: Backend>(state: &AppState<S>) -> Result<Round, AppError> {
+    let (mut round, tasks) = start_round(state, &Busy::default()).await?;
+    for task in tasks {
+        let sent = task
+            .await
+            .map_err(|e| AppError::Internal(format!("an outbox task ended: {e}")))??;
+        round.sent += sent.sent;
+        round.failed += sent.failed;
+    }
+    Ok(round)
+}
+
+/// Composes waiting events, leases the due messages of destinations not `busy` and starts
+/// sending them (see `lanes`); the round counts what it composed.
+async fn start_round<S: Backend>(
+    state: &AppState<S>,
+    busy: &Busy,
+) -> Result<(Round, Vec<lanes::Task>), AppError> {
     let storage = &state.storage;
     let outbox = &state.outbox;
     let mut round = Round::default();
@@ -78,52 +101,11 @@ pub async fn run_once<S: Backend>(state: &AppState<S>) -> Result<Round, AppError
         }
     }
     let now = state.clock.now();
-    for m in storage
-        .lease_due(now, now + LEASE_SECS, BATCH, outbox.mailer.is_some())
-        .await?
-    {
-        let sent = match m.channel {
-            Channel::Webhook => match storage.endpoint(&m.to).await? {
-                Some(endpoint) => {
-                    webhook::deliver(
-                        &endpoint,
-                        &m.id,
-                        &m.text,
-                        state.clock.now(),
-                        outbox.allow_private_webhooks,
-                    )
-                    .await
-                }
-                None => Err("the endpoint was deleted".to_string()),
-            },
-            Channel::Refund => refund_through_provider(state, &m).await,
-            Channel::Email => match &outbox.mailer {
-                Some(mailer) => mailer.send(&m).await,
-                None => continue, // not leased without a mailer
-            },
-        };
-        match sent {
-            Ok(()) => {
-                storage.mark_sent(&m.id, state.clock.now()).await?;
-                round.sent += 1;
-            }
-            Err(error) => {
-                let attempts = m.attempts + 1;
-                let next = omiyage_core::outbox::retry_after(
-                    attempts,
-                    outbox.max_attempts,
-                    outbox.retry_base_secs,
-                )
-                .map(|wait| state.clock.now() + wait);
-                tracing::warn!(message = %m.id, channel = m.channel.as_str(), attempts, %error, "not delivered");
-                storage
-                    .mark_attempt_failed(&m.id, attempts, next, &error)
-                    .await?;
-                round.failed += 1;
-            }
-        }
-    }
-    Ok(round)
+    let open = busy.open(outbox.mailer.is_some());
+    let due = storage
+        .lease_due(now, now + LEASE_SECS, BATCH, &open)
+        .await?;
+    Ok((round, lanes::start(state, busy, due)))
 }
 
 /// A refund the gift rules made on a card-paid order, as a message to the card provider: it
@@ -199,15 +181,30 @@ async fn refund_through_provider<S: Backend>(
         .map_err(|e| e.to_string())
 }
 
-/// Runs the outbox every `every` in the background.
+/// Runs the outbox every `every` in the background. A round does not wait for the messages
+/// it started: the next one leases for every destination not still busy.
 pub fn spawn<S: Backend>(state: AppState<S>, every: Duration) {
     tokio::spawn(async move {
+        let busy = Busy::default();
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = run_once(&state).await {
-                tracing::warn!(error = %e, "outbox round failed; will retry");
+            match start_round(&state, &busy).await {
+                Ok((_, tasks)) => {
+                    for task in tasks {
+                        tokio::spawn(async move {
+                            match task.await {
+                                Ok(Ok(_)) => {}
+                                Ok(Err(e)) => {
+                                    tracing::warn!(error = %e, "outbox sending failed; will retry")
+                                }
+                                Err(e) => tracing::warn!(error = %e, "an outbox task ended"),
+                            }
+                        });
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "outbox round failed; will retry"),
             }
         }
     });

@@ -82,12 +82,13 @@ pub async fn deliver(
     body: &str,
     now: i64,
     allow_private: bool,
+    timeout: Duration,
 ) -> Result<(), String> {
     let (host, addrs) = resolve(&endpoint.view.url, allow_private).await?;
     let client = reqwest::Client::builder()
         .resolve_to_addrs(&host, &addrs)
         .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(10))
+        .timeout(timeout)
         .user_agent("Omiyage-Webhooks/1")
         .build()
         .map_err(|e| e.to_string())?;

@@ -202,7 +202,7 @@ mod tests {
             head.contains(r#"data-api="/api/products/a&quot;b" data-status="200""#),
             "{head}"
         );
-        assert!(head.contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"));
+        assert!(head.contains(r"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"));
         assert!(head.contains(r#"data-sender="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;""#));
     }
 }

@@ -12,10 +12,10 @@ use serde_json::json;
 
 use crate::helpers::{key, order_for, start_binary, test_card};
 
-const STOCK: i64 = 5_000;
+pub(crate) const STOCK: i64 = 5_000;
 
 /// Starts the real binary on `db`; returns it and its base URL.
-fn start(db: &std::path::Path) -> (Child, String) {
+pub(crate) fn start(db: &std::path::Path) -> (Child, String) {
     let db = db.as_os_str();
     start_binary([
         std::ffi::OsStr::new("--demo"),
@@ -24,13 +24,8 @@ fn start(db: &std::path::Path) -> (Child, String) {
     ])
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_killed_server_keeps_every_acknowledged_order() {
-    let dir = std::env::temp_dir().join(format!("omiyage-crash-{}", uuid::Uuid::new_v4()));
-    let db = dir.join("shop.db");
-    let (mut server, base) = start(&db);
-    let client = crate::helpers::client().build().unwrap();
-    // A product with plenty of stock, made by the demo admin.
+/// A product with `STOCK` units, made by the demo admin of the server at `base`.
+pub(crate) async fn product_with_stock(client: &reqwest::Client, base: &str) -> (String, String) {
     let signed_in = client
         .post(format!("{base}/api/auth/sign-in"))
         .json(&json!({"email": "admin@demo.omiyage.test", "password": "demo-admin-password"}))
@@ -55,17 +50,26 @@ async fn a_killed_server_keeps_every_acknowledged_order() {
         .json()
         .await
         .unwrap();
-    let (product, variant) = (
+    (
         made["id"].as_str().unwrap().to_string(),
         made["variants"][0]["id"].as_str().unwrap().to_string(),
-    );
+    )
+}
 
-    // 1,000 orders from 64 clients at a time; the process is killed after 300 acknowledgements.
+/// 1,000 orders of one unit from 64 clients at a time; `server` is killed (SIGKILL) after
+/// `kill_after` acknowledgements. Answers the tokens of the acknowledged orders.
+pub(crate) async fn orders_until_killed(
+    server: &mut Child,
+    client: &reqwest::Client,
+    base: &str,
+    (product, variant): (&str, &str),
+    kill_after: usize,
+) -> Vec<String> {
     let acked: Arc<Mutex<Vec<String>>> = Arc::default();
     let killer = {
         let acked = acked.clone();
         async move {
-            while acked.lock().unwrap().len() < 300 {
+            while acked.lock().unwrap().len() < kill_after {
                 tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             }
             server.kill().expect("SIGKILL");
@@ -73,8 +77,8 @@ async fn a_killed_server_keeps_every_acknowledged_order() {
         }
     };
     let load = stream::iter(0..1_000).for_each_concurrent(64, |_| {
-        let (client, base, acked) = (&client, &base, acked.clone());
-        let body = order_for(&[(&product, &variant, 1)], test_card());
+        let acked = acked.clone();
+        let body = order_for(&[(product, variant, 1)], test_card());
         async move {
             let answer = client
                 .post(format!("{base}/api/checkout"))
@@ -95,7 +99,22 @@ async fn a_killed_server_keeps_every_acknowledged_order() {
     });
     tokio::join!(load, killer);
     let acked = acked.lock().unwrap().clone();
-    assert!(acked.len() >= 300 && acked.len() < 1_000, "{}", acked.len());
+    assert!(
+        acked.len() >= kill_after && acked.len() < 1_000,
+        "{}",
+        acked.len()
+    );
+    acked
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_killed_server_keeps_every_acknowledged_order() {
+    let dir = std::env::temp_dir().join(format!("omiyage-crash-{}", uuid::Uuid::new_v4()));
+    let db = dir.join("shop.db");
+    let (mut server, base) = start(&db);
+    let client = crate::helpers::client().build().unwrap();
+    let (product, variant) = product_with_stock(&client, &base).await;
+    let acked = orders_until_killed(&mut server, &client, &base, (&product, &variant), 300).await;
 
     // The file is whole, and it holds every acknowledged order.
     backup::check_integrity(&db).await.unwrap();

@@ -131,6 +131,7 @@ impl Store {
             orders,
             claims,
             followers: vec![follower.abort_handle()],
+            in_use: std::sync::Mutex::new(None),
         })
     }
 }

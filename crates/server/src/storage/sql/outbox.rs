@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use super::{Conn, DbRow, Store};
 use crate::events::{
-    Channel, Endpoint, Event, FoundOrder, Message, OrderParty, Outgoing, StoredEvent,
+    Channel, Endpoint, Event, FoundOrder, Message, Open, OrderParty, Outgoing, StoredEvent,
 };
 use crate::storage::{OutboxStorage, StorageError};
 
@@ -158,21 +158,36 @@ impl OutboxStorage for Store {
         now: i64,
         until: i64,
         limit: i64,
-        with_email: bool,
+        open: &Open,
     ) -> Result<Vec<Outgoing>, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        // Deliveries to busy endpoints stay in line: placeholders from $5, one per endpoint.
+        let busy = match open.busy_endpoints.len() {
+            0 => String::new(),
+            n => format!(
+                " AND NOT (channel = 'webhook' AND recipient IN ({}))",
+                (5..5 + n)
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT id, channel, recipient, subject, text_body, html_body, attempts, created_at \
              FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= $1 \
-             AND (channel <> 'email' OR $3) ORDER BY next_attempt_at, id LIMIT $2{}",
+             AND (channel <> 'email' OR $3) AND (channel <> 'refund' OR $4){busy} \
+             ORDER BY next_attempt_at, id LIMIT $2{}",
             super::dialect::SKIP_LOCKED
         ));
-        let rows = sqlx::query(sql)
+        let mut query = sqlx::query(sql)
             .bind(now)
             .bind(limit)
-            .bind(with_email)
-            .fetch_all(&mut *tx)
-            .await?;
+            .bind(open.email)
+            .bind(open.refund);
+        for endpoint in &open.busy_endpoints {
+            query = query.bind(endpoint);
+        }
+        let rows = query.fetch_all(&mut *tx).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let id: String = r.try_get("id")?;
@@ -198,6 +213,21 @@ impl OutboxStorage for Store {
         }
         tx.commit().await?;
         Ok(out)
+    }
+
+    async fn release(&self, ids: &[String], now: i64) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        for id in ids {
+            sqlx::query(
+                "UPDATE outbox_messages SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn mark_sent(&self, id: &str, now: i64) -> Result<(), StorageError> {

@@ -32,6 +32,8 @@ pub struct Store {
     pub(super) claims: batch::BatchWriter<claim_writer::Claims>,
     /// Tasks that follow the database (PostgreSQL's notifications), stopped by `close`.
     pub(super) followers: Vec<tokio::task::AbortHandle>,
+    /// The SQLite file's shared lock (`sqlite::lock_path`), let go by `close`.
+    pub(super) in_use: std::sync::Mutex<Option<std::fs::File>>,
 }
 
 impl Store {
@@ -55,6 +57,9 @@ impl Backend for Store {
         }
         self.readers.close().await;
         self.writer.close().await;
+        if let Ok(mut held) = self.in_use.lock() {
+            held.take();
+        }
     }
 
     /// Writes the demo catalog if there are no products yet. Returns whether it did.

@@ -2,7 +2,7 @@
 //! meeting "database is locked"), and a pool of readers that never block on the writer. The
 //! queries are the shared ones of `storage/sql/`, compiled here over SQLite.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -99,6 +99,49 @@ pub enum Durability {
     Normal,
 }
 
+/// The file every process with the database open holds a shared lock on (`flock`, released by
+/// the system when the process ends, however it ends); a restore takes it alone.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-lock");
+    PathBuf::from(name)
+}
+
+fn lock_file(db: &Path) -> Result<std::fs::File, StorageError> {
+    Ok(std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(db))?)
+}
+
+/// A shared hold on the database, kept while the storage is open.
+fn lock_shared(db: &Path) -> Result<std::fs::File, StorageError> {
+    let file = lock_file(db)?;
+    match file.try_lock_shared() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StorageError::Failed(format!(
+            "{} is being restored; start again when the restore is done",
+            db.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+/// The database alone: no process has it open (see [`lock_path`]).
+fn lock_alone(db: &Path) -> Result<std::fs::File, StorageError> {
+    let file = lock_file(db)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StorageError::Failed(format!(
+            "a server has {} open (it holds {}); stop it first, then restore",
+            db.display(),
+            lock_path(db).display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
 impl SqliteStorage {
     /// Opens the database file (creating it and its folder), and runs the migrations.
     pub async fn open(path: &Path) -> Result<SqliteStorage, StorageError> {
@@ -113,6 +156,7 @@ impl SqliteStorage {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        let in_use = lock_shared(path)?;
         let options = SqliteConnectOptions::from_str("sqlite://")?
             .filename(path)
             .create_if_missing(true)
@@ -146,6 +190,7 @@ impl SqliteStorage {
             orders,
             claims,
             followers: Vec::new(),
+            in_use: std::sync::Mutex::new(Some(in_use)),
         })
     }
 }

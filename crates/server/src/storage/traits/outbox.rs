@@ -26,15 +26,22 @@ pub trait OutboxStorage: Send + Sync + 'static {
         emails: &[crate::events::Message],
         now: i64,
     ) -> impl Future<Output = Result<bool, StorageError>> + Send;
-    /// Due messages (webhook deliveries, and emails `with_email`), each leased to the caller
-    /// until `until` (nobody else sends it meanwhile).
+    /// Due messages, oldest first, of the destinations `open` leaves open (see
+    /// [`crate::events::Open`]), each leased to the caller until `until` (nobody else sends it
+    /// meanwhile).
     fn lease_due(
         &self,
         now: i64,
         until: i64,
         limit: i64,
-        with_email: bool,
+        open: &crate::events::Open,
     ) -> impl Future<Output = Result<Vec<crate::events::Outgoing>, StorageError>> + Send;
+    /// Gives leased messages back unsent: due again at `now`, their attempts unchanged.
+    fn release(
+        &self,
+        ids: &[String],
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     fn mark_sent(
         &self,
         id: &str,

@@ -30,7 +30,13 @@ async fn mailing_app(
 }
 
 /// Places an order in a language; returns the order.
-async fn place(app: &Http, lang: &str, email: &str, gift: bool, payment: Value) -> Value {
+pub(crate) async fn place(
+    app: &Http,
+    lang: &str,
+    email: &str,
+    gift: bool,
+    payment: Value,
+) -> Value {
     let mut body = json!({
         "lines": [{"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "quantity": if gift { 2 } else { 1 }}],
         "contact": {"name": "Hana Sato", "email": email},
@@ -55,7 +61,7 @@ async fn place(app: &Http, lang: &str, email: &str, gift: bool, payment: Value) 
     r.json().await.unwrap()
 }
 
-fn card() -> Value {
+pub(crate) fn card() -> Value {
     json!({"method": "test_card", "card_number": "4242 4242 4242 4242"})
 }
 

@@ -15,6 +15,8 @@ use sha2::Sha256;
 use crate::gifts::{buy_gift, claim};
 use crate::helpers::{ADMIN, STAFF, TestApp, eventually, key, spawn_app_with};
 
+mod stalled;
+
 /// What a receiver got: the signature header and the body.
 type Received = Arc<Mutex<Vec<(String, String)>>>;
 
