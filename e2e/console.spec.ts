@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { fillContactAndAddress, addToCart } from './helpers';
+import { fillContactAndAddress, addToCart, link, mail } from './helpers';
 
 // The back office at /console/ against the real server started with --demo (demo accounts).
 const DESKTOP = { width: 1280, height: 800 };
@@ -159,7 +159,11 @@ test('shop staff see their shop but not the admin pages, and a signed-out visito
   await page.getByTestId('sign-out').click();
   await expect(page).toHaveURL(/\/console\/sign-in$/);
   await page.goto('/console/orders');
-  await expect(page).toHaveURL(/\/console\/sign-in$/);
+  await expect(page).toHaveURL(/\/console\/sign-in\?next=%2Fconsole%2Forders$/);
+  // Signing in goes back to the page that asked for it.
+  await page.getByRole('button', { name: /Admin:/ }).click();
+  await page.getByTestId('sign-in').click();
+  await expect(page).toHaveURL(/\/console\/orders$/);
 });
 
 test("the admin edits a shop's claim window and its staff's next batch expires by default after it", async ({ page, browser }) => {
@@ -244,7 +248,27 @@ test('a promoter signs up from the sign-in page and lands on their home', async 
   await expect(page.locator('#password-err')).toHaveText('Use a password of 10 to 128 characters.');
   await page.getByLabel('Password').fill('a long enough passphrase');
   await page.getByTestId('sign-up').click();
+  // Nobody is signed in yet: the link to finish is emailed (the same answer for an email that
+  // has an account, whose owner gets a note instead).
+  await expect(page.getByTestId('sign-up-sent')).toContainText('yui@example.com');
+  await page.screenshot({ path: shot('console-sign-up-sent-phone'), fullPage: true });
+  const sent = await mail('yui@example.com', /Finish signing up/);
+  const welcome = link(sent, /\/console\/welcome\?token=[0-9a-f]+/);
+  await page.goto(welcome);
   await expect(page.getByTestId('who')).toHaveText('Yui Mori · Promoter');
   await expect(page.getByTestId('promoter-home')).toBeVisible();
+  // The link works once.
+  await page.getByTestId('sign-out').click();
+  await page.goto(welcome);
+  await expect(page.getByTestId('sign-up-again')).toBeVisible();
+  // An email with an account gets the same answer, and a note instead of a link.
+  await page.goto('/console/sign-up');
+  await page.getByLabel('Name').fill('Someone');
+  await page.getByLabel('Email').fill('yui@example.com');
+  await page.getByLabel('Password').fill('another long passphrase');
+  await page.getByTestId('sign-up').click();
+  await expect(page.getByTestId('sign-up-sent')).toContainText('yui@example.com');
+  const note = await mail('yui@example.com', /About your promoter sign-up/);
+  expect(note.text).not.toContain('token=');
   await page.screenshot({ path: shot('console-promoter-phone'), fullPage: true });
 });

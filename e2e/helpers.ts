@@ -1,4 +1,50 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+// The shop mails through a real SMTP server (scripts/mail-sink.py, started by the Playwright
+// config) that writes each message it receives to e2e/artifacts/mail as JSON.
+const MAIL_DIR = 'e2e/artifacts/mail';
+
+export type Mail = { message_id: string; to: string[]; subject: string; text: string; html: string };
+
+/** Every message to `to` received so far. */
+export function mailbox(to: string): Mail[] {
+  if (!existsSync(MAIL_DIR)) return [];
+  return readdirSync(MAIL_DIR)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => JSON.parse(readFileSync(`${MAIL_DIR}/${n}`, 'utf8')) as Mail)
+    .filter((m) => m.to.includes(to));
+}
+
+/** The one message to `to` whose subject matches, once it has arrived. */
+export async function mail(to: string, subject: RegExp): Promise<Mail> {
+  await expect.poll(() => mailbox(to).filter((m) => subject.test(m.subject)).length, { timeout: 20_000 }).toBe(1);
+  return mailbox(to).find((m) => subject.test(m.subject))!;
+}
+
+/** The first link in a message's text whose path matches. */
+export function link(m: Mail, path: RegExp): string {
+  const found = m.text.match(new RegExp(`https?://[^\\s]+${path.source}`));
+  expect(found, m.text).not.toBeNull();
+  return found![0];
+}
+
+/**
+ * Signs a promoter up on `page` as a person does: the form, then the link emailed to them,
+ * which signs them in on the console's home.
+ */
+export async function signUpPromoter(page: Page, name: string, email: string) {
+  await page.goto('/console/sign-up');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  await page.getByTestId('sign-up').click();
+  await expect(page.getByTestId('sign-up-sent')).toContainText(email);
+  const sent = await mail(email, /Finish signing up/);
+  await page.goto(link(sent, /\/console\/welcome\?token=[0-9a-f]+/));
+  await expect(page.getByTestId('who')).toHaveText(`${name} · Promoter`);
+}
 
 /**
  * Adds the product shown to the cart once the app has taken over the server's page (a click

@@ -1,37 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fillAddress, sendAsGift } from './helpers';
+import { fillAddress, link, mail, mailbox, sendAsGift } from './helpers';
 
-// The shop mails through a real SMTP server (scripts/mail-sink.py, started by the Playwright
-// config) that writes each message it receives to e2e/artifacts/mail as JSON.
-const MAIL_DIR = 'e2e/artifacts/mail';
 const PHONE = { width: 390, height: 844 };
 const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
-
-type Mail = { message_id: string; to: string[]; subject: string; text: string; html: string };
-
-function mailbox(to: string): Mail[] {
-  if (!existsSync(MAIL_DIR)) return [];
-  return readdirSync(MAIL_DIR)
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((n) => JSON.parse(readFileSync(`${MAIL_DIR}/${n}`, 'utf8')) as Mail)
-    .filter((m) => m.to.includes(to));
-}
-
-/** The one message to `to` whose subject matches, once it has arrived. */
-async function mail(to: string, subject: RegExp): Promise<Mail> {
-  await expect.poll(() => mailbox(to).filter((m) => subject.test(m.subject)).length, { timeout: 20_000 }).toBe(1);
-  return mailbox(to).find((m) => subject.test(m.subject))!;
-}
-
-/** The first link in a message's text whose path matches. */
-function link(m: Mail, path: RegExp): string {
-  const found = m.text.match(new RegExp(`https?://[^\\s]+${path.source}`));
-  expect(found, m.text).not.toBeNull();
-  return found![0];
-}
 
 async function buyGift(page: Page, email: string): Promise<string> {
   await page.goto('/p/furoshiki');

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fillContactAndAddress, addToCart } from './helpers';
+import { fillContactAndAddress, addToCart, link as linkIn, mail, signUpPromoter } from './helpers';
 
 // Promoter commerce against the real server with --demo accounts.
 const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
@@ -23,11 +23,7 @@ test('a promoter signs up, joins a plan and shares a link; a shopper buys throug
   // A promoter signs up on a phone and joins it.
   const promoterContext = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['clipboard-read', 'clipboard-write'] });
   const promoter = await promoterContext.newPage();
-  await promoter.goto('/console/sign-up');
-  await promoter.getByLabel('Name').fill('Aya Promoter');
-  await promoter.getByLabel('Email').fill('aya@example.com');
-  await promoter.getByLabel('Password').fill('a long enough passphrase');
-  await promoter.getByTestId('sign-up').click();
+  await signUpPromoter(promoter, 'Aya Promoter', 'aya@example.com');
   await promoter.getByTestId('join-plan').click();
   await expect(promoter.getByTestId('share-link')).toHaveCount(1);
   await promoter.getByTestId('copy-link').click();
@@ -110,12 +106,7 @@ test('an invite-only plan shows only to the promoters the admin invited', async 
   await expect(invited.getByTestId('plans')).toContainText('Friends of the shop');
 
   const other = await (await browser.newContext()).newPage();
-  await other.goto('/console/sign-up');
-  await other.getByLabel('Name').fill('Not Invited');
-  await other.getByLabel('Email').fill('not-invited@example.com');
-  await other.getByLabel('Password').fill('a long enough passphrase');
-  await other.getByTestId('sign-up').click();
-  await expect(other.getByTestId('who')).toHaveText('Not Invited · Promoter');
+  await signUpPromoter(other, 'Not Invited', 'not-invited@example.com');
   // Once the plans section has loaded (a list, or the no-plans text), the invite-only one is absent.
   await expect(other.getByTestId('plans').or(other.getByTestId('promoter-home'))).toBeVisible();
   await expect(other.getByText('Friends of the shop')).toHaveCount(0);
@@ -176,16 +167,23 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   await agency.getByTestId('send-invite').click();
   await expect(agency.getByTestId('agency-invites')).toContainText('sora@example.com · waiting');
 
-  // Sora signs up on a phone and accepts.
+  // Sora opens the invitation emailed to her on a phone: she has no account yet, so she signs
+  // in… by signing up first (through the link emailed for that), then opens the invitation's
+  // link again, now signed in, and accepts.
+  const invitation = linkIn(await mail('sora@example.com', /Demo Agency invites you/), /\/console\/invites\/[0-9a-f-]+\?token=[0-9a-f]+/);
   const promoterContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const promoter = await promoterContext.newPage();
-  await promoter.goto('/console/sign-up');
-  await promoter.getByLabel('Name').fill('Sora Promoter');
-  await promoter.getByLabel('Email').fill('sora@example.com');
-  await promoter.getByLabel('Password').fill('a long enough passphrase');
-  await promoter.getByTestId('sign-up').click();
+  await promoter.goto(invitation);
+  await expect(promoter).toHaveURL(/\/console\/sign-in\?next=/);
+  await signUpPromoter(promoter, 'Sora Promoter', 'sora@example.com');
   await expect(promoter.getByTestId('invitations')).toContainText('Demo Agency');
+  await expect(promoter.getByTestId('invitation-note')).toContainText('sora@example.com');
+  await expect(promoter.getByTestId('accept-invite')).toHaveCount(0);
+  await promoter.goto(invitation);
+  await expect(promoter.getByTestId('invitation')).toContainText('Demo Agency');
+  await promoter.screenshot({ path: shot('console-invitation-phone'), fullPage: true });
   await promoter.getByTestId('accept-invite').click();
+  await expect(promoter.getByTestId('my-agency')).toContainText('Demo Agency');
   await expect(promoter.getByTestId('invitations')).toHaveCount(0);
 
   // The agency joins the plan for Sora.

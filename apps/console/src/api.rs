@@ -66,8 +66,22 @@ pub async fn sign_out() -> Result<(), ApiError> {
         .map(|_| ())
 }
 
-pub async fn promoter_sign_up(input: &NewAccount) -> Result<AccountView, ApiError> {
+pub async fn promoter_sign_up(input: &NewAccount) -> Result<omiyage_api::SignUpStarted, ApiError> {
     parse(send(with_json(Request::post("/api/auth/promoters"), input)).await)
+}
+
+/// Opens a sign-up's emailed link: the new account, signed in.
+pub async fn confirm_sign_up(token: &str) -> Result<AccountView, ApiError> {
+    let body = omiyage_api::LinkToken {
+        token: token.to_string(),
+    };
+    parse(
+        send(with_json(
+            Request::post("/api/auth/promoters/confirm"),
+            &body,
+        ))
+        .await,
+    )
 }
 
 pub async fn me() -> Result<AccountView, ApiError> {
@@ -439,7 +453,13 @@ pub async fn my_invites() -> Result<Vec<AgencyInvite>, ApiError> {
     get("/api/promoter/invites").await
 }
 
-pub async fn accept_invite(id: &str) -> Result<(), ApiError> {
+/// Accepts an invitation with the secret of the link emailed to the invited address.
+pub async fn accept_invite(id: &str, token: &str) -> Result<(), ApiError> {
     let url = format!("/api/promoter/invites/{}/accept", encode(id));
-    send(Request::post(&url).build()).await.map(|_| ())
+    let body = omiyage_api::LinkToken {
+        token: token.to_string(),
+    };
+    send(with_json(Request::post(&url), &body))
+        .await
+        .map(|_| ())
 }

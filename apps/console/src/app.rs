@@ -10,9 +10,9 @@ use omiyage_api::{AccountView, ErrorCode, Role};
 use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
-    BatchPage, BatchesPage, Dashboard, MessagesPage, OrderPage, OrdersPage, PayoutsPage, PlansPage,
-    PrintPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage, SignInPage, SignUpPage,
-    WebhooksPage,
+    BatchPage, BatchesPage, Dashboard, InvitePage, MessagesPage, OrderPage, OrdersPage,
+    PayoutsPage, PlansPage, PrintPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage,
+    SignInPage, SignUpPage, WebhooksPage, WelcomePage,
 };
 
 #[component]
@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <main id="main" class="narrow"><h1>{t().not_found}</h1><a href="/console/">{t().nav_home}</a></main> }>
                 <Route path=path!("/console/sign-in") view=SignInPage/>
                 <Route path=path!("/console/sign-up") view=SignUpPage/>
+                <Route path=path!("/console/welcome") view=WelcomePage/>
                 <ParentRoute path=path!("/console") view=Frame>
                     <Route path=path!("") view=Dashboard/>
                     <Route path=path!("products") view=ProductsPage/>
@@ -39,17 +40,37 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("payouts") view=PayoutsPage/>
                     <Route path=path!("batches/:id") view=BatchPage/>
                     <Route path=path!("batches/:id/print") view=PrintPage/>
+                    <Route path=path!("invites/:id") view=InvitePage/>
                 </ParentRoute>
             </Routes>
         </Router>
     }
 }
 
-/// Loads the account; without a session, goes to the sign-in page.
+/// Loads the account; without a session, goes to the sign-in page, which comes back here.
 #[component]
 fn Frame() -> impl IntoView {
     let me = LocalResource::new(crate::api::me);
     let navigate = use_navigate();
+    let location = leptos_router::hooks::use_location();
+    // The sign-in page, told where to come back to (unless it is the console's home).
+    let here = move || {
+        let (path, search) = (
+            location.pathname.get_untracked(),
+            location.search.get_untracked(),
+        );
+        let here = match search.is_empty() {
+            true => path,
+            false => format!("{path}?{}", search.trim_start_matches('?')),
+        };
+        match here.as_str() {
+            "/console" | "/console/" => "/console/sign-in".to_string(),
+            _ => format!(
+                "/console/sign-in?next={}",
+                String::from(js_sys::encode_uri_component(&here))
+            ),
+        }
+    };
     view! {
         <Suspense fallback=|| view! { <main id="main"><Loading/></main> }>
             {move || {
@@ -61,7 +82,7 @@ fn Frame() -> impl IntoView {
                             view! { <Header account/><main id="main" tabindex="-1"><Outlet/></main> }.into_any()
                         }
                         Err(e) if e.code == ErrorCode::Unauthorized => {
-                            navigate("/console/sign-in", Default::default());
+                            navigate(&here(), Default::default());
                             view! { <main id="main"><Loading/></main> }.into_any()
                         }
                         Err(error) => view! { <main id="main"><crate::components::ErrorNote error/></main> }.into_any(),

@@ -62,6 +62,24 @@ pub struct NewAccount {
     pub shop_id: Option<String>,
 }
 
+/// The answer to a promoter's sign-up, the same whether or not the email has an account: a
+/// link to finish it was emailed (or, for an existing account, a note saying so).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignUpStarted {
+    /// Where the email went (normalised).
+    pub email: String,
+    /// How long the link works, in seconds.
+    pub expires_in_secs: i64,
+}
+
+/// The secret of an emailed link (a sign-up's, an agency invitation's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkToken {
+    pub token: String,
+}
+
 /// A physical shop (where staff work and counter gifts are sold).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

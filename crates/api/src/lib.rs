@@ -21,7 +21,9 @@ mod tax;
 mod whole;
 mod wire_name;
 
-pub use account::{AccountView, NewAccount, Role, Shop, ShopInput, SignInRequest};
+pub use account::{
+    AccountView, LinkToken, NewAccount, Role, Shop, ShopInput, SignInRequest, SignUpStarted,
+};
 pub use admin::{
     AdminCategory, AdminOrder, AdminProduct, AdminVariant, CardPaymentRecord, CardRefund,
     CategoryInput, DaySales, GiftRecipient, OrderSummary, ProductInput, RefundRequest,

@@ -140,6 +140,17 @@ pub struct Attribution {
     pub new_buyer_bps: Option<u32>,
 }
 
+/// Basis points as a percentage: 1,000 → "10 %", 1,250 → "12.5 %" (the console, the emails).
+pub fn percent(bps: u32) -> String {
+    let fraction = format!("{:02}", bps % 100);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("{} %", bps / 100)
+    } else {
+        format!("{}.{fraction} %", bps / 100)
+    }
+}
+
 impl Attribution {
     /// The rate the order earns: the new-buyer rate when the buyer is new and the plan has one,
     /// else the plan's rate. A buyer is new when their normalised email has no earlier order

@@ -109,6 +109,25 @@ pub enum Event {
     /// Someone asked for the links to every order placed with an email.
     #[serde(rename = "orders.lookup")]
     OrdersLookup { email: String, lang: String },
+    /// Someone asked to become a promoter with this email: it gets the link that finishes the
+    /// sign-up, or, when the email has an account already, a note saying so (the person who
+    /// asked is told the same either way).
+    #[serde(rename = "promoter.sign_up")]
+    PromoterSignUp {
+        email: String,
+        lang: String,
+        token: String,
+    },
+    /// An agency invited a promoter by email: the link to accept it goes to that address only.
+    #[serde(rename = "agency.invited")]
+    AgencyInvited {
+        invite_id: String,
+        agency_name: String,
+        share_bps: u32,
+        email: String,
+        lang: String,
+        token: String,
+    },
     /// Staff made a batch of printed gift codes.
     #[serde(rename = "batch.created")]
     BatchCreated {
@@ -149,6 +168,8 @@ impl Event {
             Event::OrderRefunded { .. } => "order.refunded",
             Event::OrderCancelled { .. } => "order.unpaid_cancelled",
             Event::OrdersLookup { .. } => "orders.lookup",
+            Event::PromoterSignUp { .. } => "promoter.sign_up",
+            Event::AgencyInvited { .. } => "agency.invited",
             Event::BatchCreated { .. } => "batch.created",
             Event::CommissionConfirmed { .. } => "commission.confirmed",
             Event::WebhookTest { .. } => "webhook.test",
@@ -176,7 +197,10 @@ impl Event {
             Event::BatchCreated { .. } => Some("batch.created"),
             Event::CommissionConfirmed { .. } => Some("commission.confirmed"),
             Event::WebhookTest { .. } => Some("webhook.test"),
-            Event::GiftExpiring { .. } | Event::OrdersLookup { .. } => None,
+            Event::GiftExpiring { .. }
+            | Event::OrdersLookup { .. }
+            | Event::PromoterSignUp { .. }
+            | Event::AgencyInvited { .. } => None,
         }
     }
 }

@@ -1,17 +1,8 @@
 //! The promoters' numbers in words: commission rates, new buyers, the return window.
 
-use super::{Lang, lang, pick};
+pub use omiyage_core::promotion::percent;
 
-/// Basis points as a percentage: 1,000 → "10 %", 1,250 → "12.5 %".
-pub fn percent(bps: u32) -> String {
-    let fraction = format!("{:02}", bps % 100);
-    let fraction = fraction.trim_end_matches('0');
-    if fraction.is_empty() {
-        format!("{} %", bps / 100)
-    } else {
-        format!("{}.{fraction} %", bps / 100)
-    }
-}
+use super::{Lang, lang, pick};
 
 /// A plan's rate, and its new-buyer rate if it has one: `10 % (new buyers 15 %)`.
 pub fn rates(commission_bps: u32, new_buyer_bps: Option<u32>) -> String {

@@ -1,6 +1,6 @@
 //! Agencies in the console. An agency's home: invite promoters by email, its promoters with the
-//! commission split between them, joining plans for a promoter, and its balance. A promoter's
-//! invitations (accept one). The admin's list of agencies and the form to create one.
+//! commission split between them, joining plans for a promoter, and its balance. The admin's
+//! list of agencies and the form to create one. (A promoter's invitations: `invitations`.)
 
 use leptos::prelude::*;
 use omiyage_api::{AgencyInput, AgencyPromoter, FieldError};
@@ -151,48 +151,6 @@ fn PromoterRow(promoter: AgencyPromoter) -> impl IntoView {
             <td class="num" data-test="agency-part">{promoter.agency_part.format()}</td>
             <td class="num" data-test="promoter-part">{promoter.promoter_part.format()}</td>
         </tr>
-    }
-}
-
-/// A promoter's open invitations from agencies.
-#[component]
-pub fn Invitations() -> impl IntoView {
-    let invites = LocalResource::new(crate::api::my_invites);
-    let accept = Action::new_local(move |id: &String| {
-        let id = id.clone();
-        async move { crate::api::accept_invite(&id).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = accept.value().get() {
-            invites.refetch();
-        }
-    });
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let list = invites.await.unwrap_or_default();
-                (!list.is_empty()).then(|| view! {
-                    <section class="panel" data-test="invitations">
-                        <h2>{pick("エージェンシーからの招待", "代理商邀请", "Invitations from agencies")}</h2>
-                        <ul class="plain">
-                            {list.into_iter().map(|i| {
-                                let id = i.id.clone();
-                                view! {
-                                    <li>
-                                        <strong>{i.agency_name}</strong>" · "
-                                        {format!("{} {}", pick("報酬の取り分", "佣金分成", "takes"), i18n::percent(i.share_bps))}" "
-                                        <button type="button" class="button secondary" data-test="accept-invite" on:click=move |_| { accept.dispatch(id.clone()); }>
-                                            {pick("参加する", "加入", "Accept")}
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                        {move || accept.value().get().and_then(|r| r.err()).map(|error| view! { <ErrorNote error/> })}
-                    </section>
-                })
-            })}
-        </Suspense>
     }
 }
 

@@ -48,7 +48,7 @@ pub fn PromoterHome(
                 }
             })}
         </Suspense>
-        <super::agency::Invitations/>
+        <super::invitations::Invitations/>
         <Suspense>
             {move || Suspend::new(async move {
                 balance.await.ok().map(|b| view! { <super::payouts::Balance balance=b/> })

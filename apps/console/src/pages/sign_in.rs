@@ -18,9 +18,18 @@ pub fn SignInPage() -> impl IntoView {
         let request = request.clone();
         async move { crate::api::sign_in(&request).await }
     });
+    // Back to the console page that asked for a session (only a console path).
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || {
+        query
+            .read_untracked()
+            .get("next")
+            .filter(|n| n.starts_with("/console/") && !n.contains("//"))
+            .unwrap_or_else(|| "/console/".to_string())
+    };
     Effect::new(move |_| {
         if let Some(Ok(_)) = submit.value().get() {
-            navigate("/console/", Default::default());
+            navigate(&next(), Default::default());
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

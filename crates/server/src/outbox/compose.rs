@@ -152,9 +152,17 @@ fn qr_table(url: &str, alt: &str) -> String {
     out
 }
 
-/// The emails an event causes (none for a party without an email). `found` lists the orders
-/// of an `orders.lookup`.
-pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Message> {
+/// What the worker looked up before composing an event's emails.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    /// The orders of an `orders.lookup`.
+    pub orders: Vec<FoundOrder>,
+    /// Whether a `promoter.sign_up`'s email has an account already.
+    pub account: bool,
+}
+
+/// The emails an event causes (none for a party without an email).
+pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
     let mut out = Vec::new();
     match event {
         Event::OrderPlaced { .. } => orders::order_placed(&mut out, base, event),
@@ -167,7 +175,9 @@ pub fn emails(event: &Event, base: &str, found: &[FoundOrder]) -> Vec<Message> {
         Event::OrderRefunded { .. } => orders::order_refunded(&mut out, base, event),
         Event::OrderCancelled { .. } => orders::order_cancelled(&mut out, base, event),
         Event::BatchCreated { .. } | Event::WebhookTest { .. } => {}
-        Event::OrdersLookup { .. } => orders::orders_lookup(&mut out, base, event, found),
+        Event::OrdersLookup { .. } => orders::orders_lookup(&mut out, base, event, &found.orders),
+        Event::PromoterSignUp { .. } => promoters::sign_up(&mut out, base, event, found.account),
+        Event::AgencyInvited { .. } => promoters::agency_invited(&mut out, base, event),
     }
     out
 }

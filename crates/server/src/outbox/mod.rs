@@ -82,8 +82,15 @@ async fn start_round<S: Backend>(
     };
     for stored in waiting {
         let found = match &stored.event {
-            Event::OrdersLookup { email, .. } => storage.orders_by_email(email).await?,
-            _ => Vec::new(),
+            Event::OrdersLookup { email, .. } => compose::Found {
+                orders: storage.orders_by_email(email).await?,
+                ..Default::default()
+            },
+            Event::PromoterSignUp { email, .. } => compose::Found {
+                account: storage.account_by_email(email).await?.is_some(),
+                ..Default::default()
+            },
+            _ => compose::Found::default(),
         };
         let mut messages = compose::emails(&stored.event, &outbox.base_url, &found);
         messages.extend(provider_refund(state, &stored.event).await?);

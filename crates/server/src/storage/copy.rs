@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 40] = [
+pub const TABLES: [&str; 41] = [
     "categories",
     "products",
     "variants",
@@ -22,6 +22,7 @@ pub const TABLES: [&str; 40] = [
     "images",
     "shops",
     "accounts",
+    "pending_sign_ups",
     "sessions",
     "trusted_devices",
     "agencies",

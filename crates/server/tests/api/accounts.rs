@@ -200,26 +200,10 @@ async fn an_unknown_email_gets_the_same_answer_as_a_wrong_password() {
 #[tokio::test]
 async fn promoters_sign_up_and_a_disabled_account_is_signed_out_at_once() {
     let app = spawn_app_with_accounts().await;
-    let body = json!({"email": "Yui@Example.com", "name": "Yui", "password": "a long password"});
-    let a = app
-        .call(
-            Method::POST,
-            "/api/auth/promoters",
-            None,
-            Some(body.clone()),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.body);
+    let (account, promoter) = app.sign_up_promoter("Yui@Example.com", "Yui").await;
     assert_eq!(
-        (a.body["role"].as_str(), a.body["email"].as_str()),
+        (account["role"].as_str(), account["email"].as_str()),
         (Some("promoter"), Some("yui@example.com"))
-    );
-    let promoter = a.set_cookie.unwrap().split(';').next().unwrap().to_string();
-    assert_eq!(
-        app.call(Method::POST, "/api/auth/promoters", None, Some(body))
-            .await
-            .status,
-        409
     );
     let short = json!({"email": "z@example.com", "name": "Z", "password": "short"});
     assert_eq!(
@@ -230,7 +214,7 @@ async fn promoters_sign_up_and_a_disabled_account_is_signed_out_at_once() {
     );
 
     let admin = app.sign_in(ADMIN).await;
-    let id = a.body["id"].as_str().unwrap();
+    let id = account["id"].as_str().unwrap();
     let d = app
         .call(
             Method::POST,
@@ -247,7 +231,7 @@ async fn promoters_sign_up_and_a_disabled_account_is_signed_out_at_once() {
         401
     );
     assert_eq!(
-        app.sign_in_raw("yui@example.com", "a long password")
+        app.sign_in_raw("yui@example.com", "a long enough passphrase")
             .await
             .status,
         403

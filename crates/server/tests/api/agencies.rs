@@ -6,27 +6,48 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{ADMIN, AGENCY, STAFF, TestApp, test_card};
+use crate::links::token_in;
 use crate::promotions::{buy_with, open_link, setup_plan};
 
-const KANA: (&str, &str) = ("kana@example.com", "kana's long passphrase");
+const KANA: (&str, &str) = ("kana@example.com", "a long enough passphrase");
 
-/// A promoter signs up; returns their session cookie and id.
-async fn sign_up(app: &TestApp, (email, password): (&str, &str)) -> (String, String) {
-    let r = app
-        .call(
-            Method::POST,
-            "/api/auth/promoters",
-            None,
-            Some(json!({"email": email, "name": "Kana Promoter", "password": password})),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.body);
-    let cookie = app.sign_in((email, password)).await;
-    let id = r.body["id"].as_str().unwrap().to_string();
-    (cookie, id)
+/// A promoter signs up (through the emailed link); returns their session cookie and id.
+async fn sign_up(app: &TestApp, (email, _): (&str, &str)) -> (String, String) {
+    let (account, cookie) = app.sign_up_promoter(email, "Kana Promoter").await;
+    (cookie, account["id"].as_str().unwrap().to_string())
 }
 
-/// The agency invites `email`; the promoter signed in as `promoter` accepts.
+/// The tokens of the links to invitation `id` emailed to `email`, in no particular order.
+async fn emailed_tokens(app: &TestApp, email: &str, id: &str) -> Vec<String> {
+    let path = format!("/console/invites/{id}?");
+    app.email_texts(email, "agency_invited")
+        .await
+        .iter()
+        .filter(|t| t.contains(&path))
+        .map(|t| token_in(t, &path))
+        .collect()
+}
+
+/// The token of the one link to invitation `id` emailed to `email`.
+async fn emailed_token(app: &TestApp, email: &str, id: &str) -> String {
+    let tokens = emailed_tokens(app, email, id).await;
+    assert_eq!(tokens.len(), 1, "one invitation email: {tokens:?}");
+    tokens.into_iter().next().unwrap()
+}
+
+async fn accept(app: &TestApp, promoter: &str, id: &str, token: Option<&str>) -> u16 {
+    app.call(
+        Method::POST,
+        &format!("/api/promoter/invites/{id}/accept"),
+        Some(promoter),
+        token.map(|t| json!({ "token": t })),
+    )
+    .await
+    .status
+}
+
+/// The agency invites `email`; the promoter signed in as `promoter` accepts through the link
+/// emailed to that address (and through nothing else).
 async fn recruit(app: &TestApp, agency: &str, promoter: &str, email: &str) {
     let r = app
         .call(
@@ -44,24 +65,16 @@ async fn recruit(app: &TestApp, agency: &str, promoter: &str, email: &str) {
     assert_eq!(open.body.as_array().unwrap().len(), 1, "{}", open.body);
     assert_eq!(open.body[0]["agency_name"], "Demo Agency");
     let id = open.body[0]["id"].as_str().unwrap();
-    let accepted = app
-        .call(
-            Method::POST,
-            &format!("/api/promoter/invites/{id}/accept"),
-            Some(promoter),
-            None,
-        )
-        .await;
-    assert_eq!(accepted.status, 204, "{}", accepted.body);
-    let again = app
-        .call(
-            Method::POST,
-            &format!("/api/promoter/invites/{id}/accept"),
-            Some(promoter),
-            None,
-        )
-        .await;
-    assert_eq!(again.status, 404, "an invitation is accepted once");
+    let token = emailed_token(app, email, id).await;
+    // The invitation's id (which the agency sees) is not enough: the emailed link's secret is.
+    assert_eq!(accept(app, promoter, id, None).await, 400);
+    assert_eq!(accept(app, promoter, id, Some("guessed")).await, 404);
+    assert_eq!(accept(app, promoter, id, Some(&token)).await, 204);
+    assert_eq!(
+        accept(app, promoter, id, Some(&token)).await,
+        404,
+        "an invitation is accepted once"
+    );
 }
 
 fn yen(v: &Value) -> i64 {
@@ -297,16 +310,9 @@ async fn an_agency_sees_only_its_own_promoters_and_nobody_else_acts_as_one() {
         )
         .await;
     let id = r.body["id"].as_str().unwrap().to_string();
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/promoter/invites/{id}/accept"),
-            Some(&kana),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, 409, "{}", r.body);
-    // Bad input changes nothing; someone else's invitation is not found.
+    let token = emailed_token(&app, KANA.0, &id).await;
+    assert_eq!(accept(&app, &kana, &id, Some(&token)).await, 409);
+    // Bad input changes nothing; someone else's invitation is not found, even with its link.
     let r = app
         .call(
             Method::POST,
@@ -316,13 +322,39 @@ async fn an_agency_sees_only_its_own_promoters_and_nobody_else_acts_as_one() {
         )
         .await;
     assert_eq!(r.status, 422);
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/promoter/invites/{id}/accept"),
-            Some(&promoter),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, 404);
+    assert_eq!(accept(&app, &promoter, &id, Some(&token)).await, 404);
+}
+
+#[tokio::test]
+async fn an_invitation_sent_again_has_a_new_link_and_the_old_one_stops_working() {
+    let (app, _, _, _) = setup_plan(json!({}), |_| {}).await;
+    let agency = app.sign_in(AGENCY).await;
+    // Someone signs up with the invited email before it is theirs to prove: they still need
+    // the link sent to the address, which the sign-up's own link proved they read.
+    let (kana, _) = sign_up(&app, KANA).await;
+    let invite = async || {
+        let r = app
+            .call(
+                Method::POST,
+                "/api/agency/invites",
+                Some(&agency),
+                Some(json!({"email": KANA.0})),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        r.body["id"].as_str().unwrap().to_string()
+    };
+    let first = invite().await;
+    let old = emailed_token(&app, KANA.0, &first).await;
+    let again = invite().await;
+    assert_eq!(again, first, "the same invitation");
+    let tokens = emailed_tokens(&app, KANA.0, &first).await;
+    assert_eq!(tokens.len(), 2, "sent again");
+    assert!(tokens.contains(&old));
+    let new = tokens.into_iter().find(|t| *t != old).expect("a new link");
+    assert_eq!(accept(&app, &kana, &first, Some(&old)).await, 404);
+    assert_eq!(accept(&app, &kana, &first, Some(&new)).await, 204);
+    // An accepted invitation is not sent again.
+    invite().await;
+    assert_eq!(app.email_texts(KANA.0, "agency_invited").await.len(), 2);
 }

@@ -197,6 +197,11 @@ impl TestApp {
         self.dir.join("test.db")
     }
 
+    /// The server's PostgreSQL database, when the tests run there.
+    pub fn database_url(&self) -> Option<&str> {
+        self.config.database_url.as_deref()
+    }
+
     pub async fn order_count(&self) -> i64 {
         omiyage_server::on_state!(&self.state, st => st.storage.order_count().await).unwrap()
     }

@@ -1,18 +1,20 @@
 //! Agencies: the admin creates them with their share; an agency invites promoters by email,
 //! joins plans on their behalf and sees its own promoters' numbers (403 for anyone else's) and
-//! its balance; a promoter sees their invitations and accepts one.
+//! its balance; a promoter sees their invitations and accepts one through the link emailed to
+//! the invited address.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use omiyage_api::{
     AccountView, AgencyInput, AgencyInvite, AgencyInviteInput, AgencyPromoter, AgencyView,
-    ApiError, ErrorBody, ErrorCode, FieldError, NewAccount, PayoutBalance, PlanView, Role,
+    ApiError, ErrorBody, ErrorCode, FieldError, LinkToken, NewAccount, PayoutBalance, PlanView,
+    Role,
 };
 
 use crate::auth::{Admin, Session};
-use crate::http::extract::ApiJson;
-use crate::storage::{Accepted, Backend};
+use crate::http::extract::{ApiJson, PageLang};
+use crate::storage::{Accepted, Backend, NewInvite};
 use crate::{AppError, AppState};
 
 /// Creates an agency account with its share of its promoters' commission.
@@ -62,12 +64,14 @@ fn agency(session: Session) -> Result<AccountView, AppError> {
     session.require(&[Role::Agency])
 }
 
-/// Invites a promoter by email (again: the same invitation).
+/// Invites a promoter by email: the link that accepts it goes to that address (inviting again:
+/// the same invitation, its link sent again and the old link no longer working).
 #[utoipa::path(post, path = "/api/agency/invites", request_body = AgencyInviteInput,
     responses((status = 201, body = AgencyInvite), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn invite_promoter<S: Backend>(
     session: Session,
     State(state): State<AppState<S>>,
+    PageLang(lang): PageLang,
     ApiJson(input): ApiJson<AgencyInviteInput>,
 ) -> Result<(StatusCode, Json<AgencyInvite>), AppError> {
     let me = agency(session)?;
@@ -79,10 +83,17 @@ pub async fn invite_promoter<S: Backend>(
         )])
         .into());
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let (token, token_hash) = crate::auth::new_session_token();
+    let new = NewInvite {
+        id: uuid::Uuid::new_v4().to_string(),
+        email,
+        token,
+        token_hash,
+        lang: lang.tag().to_string(),
+    };
     let invite = state
         .storage
-        .invite_promoter(&me.id, &email, &id, state.clock.now())
+        .invite_promoter(&me.id, &new, state.clock.now())
         .await?;
     Ok((StatusCode::CREATED, Json(invite)))
 }
@@ -188,19 +199,24 @@ pub async fn my_invites<S: Backend>(
     Ok(Json(state.storage.invites(None, Some(&me.email)).await?))
 }
 
-/// Accepts an agency's invitation: from now on it takes its share of this promoter's commission.
+/// Accepts an agency's invitation with the secret of the link emailed to the invited address,
+/// signed in with that address's account: from now on the agency takes its share of this
+/// promoter's commission. 404 for a wrong or old link or another account.
 #[utoipa::path(post, path = "/api/promoter/invites/{id}/accept", params(("id" = String, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    request_body = LinkToken,
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn accept_invite<S: Backend>(
     session: Session,
     State(state): State<AppState<S>>,
     Path(id): Path<String>,
+    ApiJson(link): ApiJson<LinkToken>,
 ) -> Result<StatusCode, AppError> {
     let me = session.require(&[Role::Promoter])?;
     let now = state.clock.now();
+    let token_hash = crate::auth::token_hash(link.token.trim());
     match state
         .storage
-        .accept_invite(&id, &me.id, &me.email, now)
+        .accept_invite(&id, &token_hash, &me.id, &me.email, now)
         .await?
     {
         Accepted::Joined => Ok(StatusCode::NO_CONTENT),

@@ -1,16 +1,19 @@
-//! Signing in and out, who am I, and promoters signing up.
+//! Signing in and out, who am I, and promoters signing up (through an emailed link).
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use omiyage_api::{AccountView, ApiError, ErrorBody, ErrorCode, NewAccount, Role, SignInRequest};
+use omiyage_api::{
+    AccountView, ApiError, ErrorBody, ErrorCode, LinkToken, NewAccount, SignInRequest,
+    SignUpStarted,
+};
 use omiyage_core::account::normalise_email;
 
 use crate::auth::{self, PER_CLIENT, PER_EMAIL, Session};
-use crate::http::extract::ApiJson;
-use crate::services::accounts::create_account;
+use crate::http::extract::{ApiJson, ClientIp, PageLang};
+use crate::services::accounts;
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 
@@ -41,7 +44,7 @@ async fn start_session<S: Backend>(
         (status = 429, body = ErrorBody)))]
 pub async fn sign_in<S: Backend>(
     State(state): State<AppState<S>>,
-    crate::http::extract::ClientIp(client): crate::http::extract::ClientIp,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, AppError> {
@@ -133,25 +136,31 @@ pub async fn demo_accounts<S: Backend>(
     Ok(Json(state.storage.demo_accounts().await?))
 }
 
-/// A promoter signs up (and is signed in).
+/// A promoter asks to sign up. The answer is the same whether or not the email has an
+/// account: the email gets the link that finishes the sign-up (valid 24 hours), or, if it has an
+/// account, a note saying so. Limits: 10 per client address and 3 per email an hour.
 #[utoipa::path(post, path = "/api/auth/promoters", request_body = NewAccount,
-    responses((status = 201, body = AccountView), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    responses((status = 202, body = SignUpStarted, description = "The link (or the note) is on its way"),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn promoter_sign_up<S: Backend>(
     State(state): State<AppState<S>>,
+    ClientIp(client): ClientIp,
+    PageLang(lang): PageLang,
     ApiJson(input): ApiJson<NewAccount>,
+) -> Result<(StatusCode, Json<SignUpStarted>), AppError> {
+    let started = accounts::start_promoter_sign_up(&state, client, lang, &input).await?;
+    Ok((StatusCode::ACCEPTED, Json(started)))
+}
+
+/// Opens a sign-up's emailed link: makes the promoter's account and signs it in (once; 404 for a
+/// link unknown, used or expired).
+#[utoipa::path(post, path = "/api/auth/promoters/confirm", request_body = LinkToken,
+    responses((status = 201, body = AccountView, description = "Signed up and signed in; sets the session cookie"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn confirm_promoter_sign_up<S: Backend>(
+    State(state): State<AppState<S>>,
+    ApiJson(input): ApiJson<LinkToken>,
 ) -> Result<Response, AppError> {
-    let input = NewAccount {
-        shop_id: None,
-        ..input
-    };
-    let account = create_account(
-        state.storage.as_ref(),
-        &input,
-        Role::Promoter,
-        false,
-        state.clock.now(),
-    )
-    .await?;
+    let account = accounts::finish_promoter_sign_up(&state, &input.token).await?;
     start_session(&state, account, StatusCode::CREATED).await
 }

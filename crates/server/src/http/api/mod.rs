@@ -45,7 +45,8 @@ pub(crate) use agencies::{
     __path_list_agencies, __path_my_invites, __path_promoter_plans,
 };
 pub(crate) use auth::{
-    __path_demo_accounts, __path_me, __path_promoter_sign_up, __path_sign_in, __path_sign_out,
+    __path_confirm_promoter_sign_up, __path_demo_accounts, __path_me, __path_promoter_sign_up,
+    __path_sign_in, __path_sign_out,
 };
 pub(crate) use batches::{
     __path_claim_code, __path_codes_csv, __path_create_batch, __path_get_batch,
@@ -133,6 +134,10 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
         .route("/auth/me", get(auth::me))
         .route("/auth/demo", get(auth::demo_accounts))
         .route("/auth/promoters", post(auth::promoter_sign_up))
+        .route(
+            "/auth/promoters/confirm",
+            post(auth::confirm_promoter_sign_up),
+        )
         .route(
             "/admin/categories",
             get(admin::list_categories).post(admin::create_category),

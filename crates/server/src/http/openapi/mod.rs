@@ -45,6 +45,7 @@ mod constraints;
         api::me,
         api::demo_accounts,
         api::promoter_sign_up,
+        api::confirm_promoter_sign_up,
         api::admin_list_products,
         api::admin_get_product,
         api::list_categories,

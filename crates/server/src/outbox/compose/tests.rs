@@ -20,7 +20,7 @@ fn values_are_escaped_in_html_and_kept_in_text() {
         units: vec![0, 1],
         refund: Money::jpy(2400),
     };
-    let mails = emails(&event, "https://shop.example", &[]);
+    let mails = emails(&event, "https://shop.example", &Found::default());
     assert_eq!(mails.len(), 1);
     let m = &mails[0];
     assert_eq!(m.topic, "gift_declined");
@@ -53,7 +53,7 @@ fn each_language_writes_its_own_words_and_the_sender_never_sees_the_recipient() 
                 },
             },
         };
-        let m = &emails(&event, "http://x", &[])[0];
+        let m = &emails(&event, "http://x", &Found::default())[0];
         assert!(
             m.subject.contains(word) || m.text.contains(word),
             "{lang}: {}",
@@ -75,12 +75,12 @@ fn nobody_to_tell_means_no_message() {
         },
         total: Money::jpy(1000),
     };
-    assert!(emails(&event, "http://x", &[]).is_empty());
+    assert!(emails(&event, "http://x", &Found::default()).is_empty());
     let lookup = Event::OrdersLookup {
         email: "a@example.com".into(),
         lang: "ja".into(),
     };
-    assert!(emails(&lookup, "http://x", &[]).is_empty());
+    assert!(emails(&lookup, "http://x", &Found::default()).is_empty());
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn an_admin_refund_tells_the_buyer_the_amount_and_the_reason_in_their_language()
             cancelled,
             intent: None,
         };
-        let mails = emails(&event, "https://shop.example", &[]);
+        let mails = emails(&event, "https://shop.example", &Found::default());
         assert_eq!(mails.len(), 1);
         let m = &mails[0];
         assert_eq!(m.subject, subject);
@@ -144,7 +144,7 @@ fn an_order_waiting_for_its_card_is_mailed_the_card_page_and_a_counter_order_the
             lang: "en".into(),
             held_others: Vec::new(),
         };
-        let mails = emails(&event, "https://shop.example", &[]);
+        let mails = emails(&event, "https://shop.example", &Found::default());
         assert!(mails[0].text.contains(wanted), "{}", mails[0].text);
         assert!(!mails[0].text.contains(unwanted), "{}", mails[0].text);
     }
@@ -170,7 +170,7 @@ fn a_held_counter_order_is_mailed_its_pay_by_time_and_the_emails_other_held_orde
             lang: lang.into(),
             held_others: vec!["REF1".into(), "REF2".into()],
         };
-        let mail = &emails(&event, "https://shop.example", &[])[0];
+        let mail = &emails(&event, "https://shop.example", &Found::default())[0];
         assert!(mail.text.contains(words), "{}", mail.text);
         assert!(mail.text.contains("REF1, REF2"), "{}", mail.text);
         assert!(mail.text.contains("2026"), "{}", mail.text);
@@ -196,7 +196,7 @@ fn an_unpaid_order_cancelled_tells_why_in_the_shoppers_language_and_charges_noth
                 order: party("Hana", lang),
                 reason,
             };
-            let mails = emails(&event, "https://shop.example", &[]);
+            let mails = emails(&event, "https://shop.example", &Found::default());
             assert_eq!(mails.len(), 1);
             assert_eq!(mails[0].topic, "order_cancelled");
             assert!(mails[0].text.contains(nothing), "{}", mails[0].text);

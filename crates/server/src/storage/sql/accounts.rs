@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::Store;
 use crate::storage::StorageError;
-use crate::storage::{AccountStorage, NewAccountRecord, NotCreated};
+use crate::storage::{AccountStorage, NewAccountRecord, NotCreated, NotSignedUp, PendingSignUp};
 
 /// Counted attempts older than this are pruned (longer than any limit's window).
 const LIMIT_HITS_KEPT_SECS: i64 = 24 * 3600;
@@ -76,6 +76,98 @@ impl AccountStorage for Store {
             name: a.name.clone(),
             role: a.role,
             shop_id: a.shop_id.clone(),
+            disabled: false,
+        }))
+    }
+
+    async fn start_sign_up(
+        &self,
+        p: &PendingSignUp,
+        event: &crate::events::Event,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        sqlx::query("DELETE FROM pending_sign_ups WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO pending_sign_ups (token_hash, email, name, password_hash, created_at, \
+             expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&p.token_hash)
+        .bind(&p.email)
+        .bind(&p.name)
+        .bind(&p.password_hash)
+        .bind(now)
+        .bind(p.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        super::outbox::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn finish_sign_up(
+        &self,
+        token_hash: &str,
+        account_id: &str,
+        now: i64,
+    ) -> Result<Result<AccountView, NotSignedUp>, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        // Taken out as it is read: a link opened twice at once makes one account.
+        let row = sqlx::query(
+            "DELETE FROM pending_sign_ups WHERE token_hash = $1 AND expires_at > $2 \
+             RETURNING email, name, password_hash",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(Err(NotSignedUp::NoSuchLink));
+        };
+        let (email, name, password_hash): (String, String, String) = (
+            row.try_get("email")?,
+            row.try_get("name")?,
+            row.try_get("password_hash")?,
+        );
+        sqlx::query("DELETE FROM pending_sign_ups WHERE email = $1")
+            .bind(&email)
+            .execute(&mut *tx)
+            .await?;
+        let taken: Option<String> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            tx.commit().await?;
+            return Ok(Err(NotSignedUp::EmailTaken));
+        }
+        let done = sqlx::query(
+            "INSERT INTO accounts (id, email, name, role, shop_id, password_hash, demo, created_at) \
+             VALUES ($1, $2, $3, $4, NULL, $5, FALSE, $6)",
+        )
+        .bind(account_id)
+        .bind(&email)
+        .bind(&name)
+        .bind(Role::Promoter.as_str())
+        .bind(&password_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+        match done {
+            Ok(_) => {}
+            Err(e) if is_unique_violation(&e) => return Ok(Err(NotSignedUp::EmailTaken)),
+            Err(e) => return Err(e.into()),
+        }
+        tx.commit().await?;
+        Ok(Ok(AccountView {
+            id: account_id.to_string(),
+            email,
+            name,
+            role: Role::Promoter,
+            shop_id: None,
             disabled: false,
         }))
     }

@@ -1,5 +1,6 @@
 //! Agencies: their share, the promoters working with each (joined by accepting an invitation
-//! sent to their email), and each agency's promoters with the commission split between them.
+//! through the link emailed to them), and each agency's promoters with the commission split
+//! between them.
 
 use omiyage_api::{
     AgencyInvite, AgencyPromoter, AgencyTie, AgencyView, Commission, Money, OrderStatus,
@@ -8,7 +9,8 @@ use omiyage_core::{agency, promotion};
 use sqlx::Row;
 
 use super::{Conn, Store};
-use crate::storage::{Accepted, AgencyStorage, StorageError};
+use crate::events::Event;
+use crate::storage::{Accepted, AgencyStorage, NewInvite, StorageError};
 
 /// The agency a promoter works with now, if any.
 pub(super) async fn tie(
@@ -83,27 +85,42 @@ impl AgencyStorage for Store {
     async fn invite_promoter(
         &self,
         agency_id: &str,
-        email: &str,
-        id: &str,
+        new: &NewInvite,
         now: i64,
     ) -> Result<AgencyInvite, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         sqlx::query(
-            "INSERT INTO agency_invites (id, agency_id, email, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (agency_id, email) DO NOTHING",
+            "INSERT INTO agency_invites (id, agency_id, email, created_at, token_hash) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency_id, email) \
+             DO UPDATE SET token_hash = excluded.token_hash WHERE agency_invites.accepted_at IS NULL",
         )
-        .bind(id)
+        .bind(&new.id)
         .bind(agency_id)
-        .bind(email)
+        .bind(&new.email)
         .bind(now)
-        .execute(&self.writer)
+        .bind(&new.token_hash)
+        .execute(&mut *tx)
         .await?;
         let sql = sqlx::AssertSqlSafe(format!("{INVITES} WHERE i.agency_id = $1 AND i.email = $2"));
         let row = sqlx::query(sql)
             .bind(agency_id)
-            .bind(email)
-            .fetch_one(&self.writer)
+            .bind(&new.email)
+            .fetch_one(&mut *tx)
             .await?;
-        invite(&row)
+        let found = invite(&row)?;
+        if found.accepted_at.is_none() {
+            let sent = Event::AgencyInvited {
+                invite_id: found.id.clone(),
+                agency_name: found.agency_name.clone(),
+                share_bps: found.share_bps,
+                email: found.email.clone(),
+                lang: new.lang.clone(),
+                token: new.token.clone(),
+            };
+            super::outbox::record(&mut tx, &sent, now).await?;
+        }
+        tx.commit().await?;
+        Ok(found)
     }
 
     async fn invites(
@@ -126,16 +143,19 @@ impl AgencyStorage for Store {
     async fn accept_invite(
         &self,
         invite_id: &str,
+        token_hash: &str,
         promoter_id: &str,
         email: &str,
         now: i64,
     ) -> Result<Accepted, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let agency: Option<String> = sqlx::query_scalar(
-            "SELECT agency_id FROM agency_invites WHERE id = $1 AND email = $2 AND accepted_at IS NULL",
+            "SELECT agency_id FROM agency_invites WHERE id = $1 AND email = $2 \
+             AND token_hash = $3 AND accepted_at IS NULL",
         )
         .bind(invite_id)
         .bind(email)
+        .bind(token_hash)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(agency) = agency else {

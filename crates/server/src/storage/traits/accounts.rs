@@ -18,6 +18,25 @@ pub struct NewAccountRecord {
     pub demo: bool,
 }
 
+/// A promoter's sign-up waiting for its emailed link (only the link secret's hash is kept).
+#[derive(Clone, Debug)]
+pub struct PendingSignUp {
+    pub token_hash: String,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub expires_at: i64,
+}
+
+/// Why a sign-up's link did not make an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotSignedUp {
+    /// No live sign-up has this link (never made, used, or expired).
+    NoSuchLink,
+    /// The email got an account meanwhile.
+    EmailTaken,
+}
+
 /// Why an account was not written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotCreated {
@@ -34,6 +53,22 @@ pub trait AccountStorage: Send + Sync + 'static {
         account: &NewAccountRecord,
         now: i64,
     ) -> impl Future<Output = Result<Result<AccountView, NotCreated>, StorageError>> + Send;
+    /// Keeps a sign-up until its link is opened and records the event that emails the link, in
+    /// one transaction; sign-ups whose links expired are forgotten on the way.
+    fn start_sign_up(
+        &self,
+        pending: &PendingSignUp,
+        event: &crate::events::Event,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Opens a sign-up's link (once): writes the promoter's account as `account_id` and forgets
+    /// every sign-up waiting for the same email.
+    fn finish_sign_up(
+        &self,
+        token_hash: &str,
+        account_id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Result<AccountView, NotSignedUp>, StorageError>> + Send;
     /// The account with this (normalised) email and its password hash.
     fn account_by_email(
         &self,

@@ -4,11 +4,22 @@ use std::future::Future;
 
 use crate::storage::StorageError;
 
+/// An agency's invitation as it is sent: the secret of its emailed link (and its hash, which is
+/// all storage keeps), and the reader's language for the email.
+#[derive(Clone, Debug)]
+pub struct NewInvite {
+    pub id: String,
+    pub email: String,
+    pub token: String,
+    pub token_hash: String,
+    pub lang: String,
+}
+
 /// What accepting an agency's invitation came to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accepted {
     Joined,
-    /// No open invitation by that id for that email.
+    /// No open invitation by that id, for that email, with that link.
     NoInvitation,
     /// The promoter works with an agency already (one at a time).
     HasAgency,
@@ -25,12 +36,13 @@ pub trait AgencyStorage: Send + Sync + 'static {
     fn agencies(
         &self,
     ) -> impl Future<Output = Result<Vec<omiyage_api::AgencyView>, StorageError>> + Send;
-    /// Invites a (normalised) email; inviting it again returns the first invitation.
+    /// Invites a (normalised) email and records the event that emails it the link, in one
+    /// transaction. Inviting it again returns the first invitation with a new link (the old
+    /// one stops working) sent again; an accepted invitation is returned as it is.
     fn invite_promoter(
         &self,
         agency_id: &str,
-        email: &str,
-        id: &str,
+        invite: &NewInvite,
         now: i64,
     ) -> impl Future<Output = Result<omiyage_api::AgencyInvite, StorageError>> + Send;
     /// An agency's invitations (`agency_id`), or those still open for an email (`email`).
@@ -44,6 +56,7 @@ pub trait AgencyStorage: Send + Sync + 'static {
     fn accept_invite(
         &self,
         invite_id: &str,
+        token_hash: &str,
         promoter_id: &str,
         email: &str,
         now: i64,

@@ -312,17 +312,7 @@ async fn a_promoters_code_credits_the_order_on_what_was_paid_and_wins_over_an_ea
     );
 
     // Another promoter's link opened before, then the code: the code's promoter's order.
-    let signed_up = app
-        .client
-        .post(app.url("/api/auth/promoters"))
-        .json(&json!({"name": "Ren", "email": "ren@example.com", "password": "a long enough passphrase"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_up.status(), 201);
-    let ren = app
-        .sign_in(("ren@example.com", "a long enough passphrase"))
-        .await;
+    let (_, ren) = app.sign_up_promoter("ren@example.com", "Ren").await;
     let joined = app
         .call(
             Method::POST,

@@ -309,21 +309,7 @@ async fn promoters_see_only_their_own_numbers_and_other_roles_none() {
     let (app, promoter, code, plan_id) = setup().await;
     let cookies = open_link(&app, &format!("/p/matcha-kitkat?ref={code}")).await;
     buy(&app, &cookies, "x@example.com", 1).await;
-    let other = app
-        .call(
-            Method::POST,
-            "/api/auth/promoters",
-            None,
-            Some(json!({"email": "b@example.com", "name": "B", "password": "a long password"})),
-        )
-        .await;
-    let b = other
-        .set_cookie
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let (_, b) = app.sign_up_promoter("b@example.com", "B").await;
     let theirs = stats(&app, &b).await;
     assert_eq!(
         (theirs["clicks"].as_u64(), theirs["orders"].as_u64()),
