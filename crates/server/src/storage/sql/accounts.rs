@@ -115,6 +115,24 @@ impl AccountStorage for Store {
         now: i64,
     ) -> Result<Result<AccountView, NotSignedUp>, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        // One email's sign-ups are finished one at a time (two of its links opened at once
+        // would otherwise each wait for the other's rows).
+        let email: Option<String> = sqlx::query_scalar(
+            "SELECT email FROM pending_sign_ups WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(email) = email else {
+            return Ok(Err(NotSignedUp::NoSuchLink));
+        };
+        if let Some(lock) = super::dialect::LOCK_KEY {
+            sqlx::query(lock)
+                .bind(format!("omiyage:sign-up:{email}"))
+                .execute(&mut *tx)
+                .await?;
+        }
         // Taken out as it is read: a link opened twice at once makes one account.
         let row = sqlx::query(
             "DELETE FROM pending_sign_ups WHERE token_hash = $1 AND expires_at > $2 \
