@@ -179,13 +179,19 @@ impl TestApp {
         panic!("the outbox kept finding work");
     }
 
-    /// Stops the server (finishing requests in flight, closing its database) and starts it
-    /// again on the same database and config, as after a deploy; it listens on a new port.
-    pub async fn restart(&mut self) {
+    /// Stops the server (finishing requests in flight, closing its database); `restart`
+    /// starts it again.
+    pub async fn stop(&mut self) {
         if let Some((tell, task)) = self.stop.take() {
             let _ = tell.send(());
             task.await.unwrap();
         }
+    }
+
+    /// Stops the server (unless stopped) and starts it again on the same database and config,
+    /// as after a deploy; it listens on a new port.
+    pub async fn restart(&mut self) {
+        self.stop().await;
         let (http, state, stop) = serve(self.config.clone()).await;
         self.http = http;
         self.state = state;

@@ -26,6 +26,7 @@ mod lifecycle;
 mod links;
 mod mailbox;
 mod payouts;
+mod pg_dump;
 mod promotions;
 mod receipts;
 mod sign_ups;
