@@ -17,6 +17,7 @@ pub mod image;
 pub mod lang;
 pub mod level;
 pub mod lifecycle;
+pub mod noshi;
 pub mod order;
 pub mod outbox;
 pub mod payment;
