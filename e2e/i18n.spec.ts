@@ -71,7 +71,9 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await expect(page.locator('#postal-code-err')).toHaveText('郵便番号は 150-0001 のように7桁で入力してください。');
   await page.getByLabel('お名前', { exact: true }).fill('田中 愛子');
   await page.getByLabel('メールアドレス').fill('aiko@example.jp');
-  await page.getByLabel('〒 郵便番号').fill('150-0001');
+  // As a Japanese input method leaves them: full-width digits, a long-vowel mark for a hyphen.
+  await page.getByLabel('〒 郵便番号').fill('１５０－０００１');
+  await page.getByLabel('電話番号（任意）').fill('０９０ー１２３４ー５６７８');
   await page.getByLabel('都道府県').selectOption('東京都');
   await page.getByLabel('市区町村').fill('渋谷区');
   await page.getByLabel('番地', { exact: true }).fill('神宮前1-2-3');
@@ -88,6 +90,8 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await expect(orderTaxes).toContainText('10%対象 3,000円（内消費税 272円）');
   await expect(orderTaxes).toContainText('※8%対象 1,300円（内消費税 96円）');
   await expect(page.getByTestId('order-total')).toHaveText('4,300円');
+  const placed = await (await page.request.get(`/api/orders/${page.url().split('/o/')[1].split('?')[0]}`)).json();
+  expect([placed.address.postal_code, placed.contact.phone]).toEqual(['150-0001', '090-1234-5678']);
   await page.screenshot({ path: shot('order-ja-phone'), fullPage: true });
   await expectNoViolations(page, 'order page in Japanese');
 

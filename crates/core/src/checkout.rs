@@ -117,7 +117,7 @@ pub fn validate_claim(request: &omiyage_api::ClaimRequest) -> Result<ValidClaim,
         // Lower-cased by the server (`account::normalise_email`): case tables cost the app's wasm.
         email: email.to_string(),
         name: request.name.trim().to_string(),
-        phone: request.phone.trim().to_string(),
+        phone: crate::text::half_width(request.phone.trim()),
         address: trimmed_address(&request.address),
         variant_id: request.variant_id.clone().filter(|v| !v.is_empty()),
     })
@@ -223,7 +223,8 @@ pub fn contact_errors(contact: &Contact) -> Vec<FieldError> {
             "Enter an email like name@example.com.",
         ));
     }
-    let phone = contact.phone.trim();
+    let phone = crate::text::half_width(&contact.phone);
+    let phone = phone.trim();
     if !phone.is_empty() {
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         let allowed = phone
@@ -301,9 +302,10 @@ pub fn address_errors(address: &Address) -> Vec<FieldError> {
     out
 }
 
-/// Normalises a Japanese postal code to `123-4567`.
+/// Normalises a Japanese postal code to `123-4567` (typed in full width or after 〒 too).
 pub fn parse_postal_code(input: &str) -> Option<String> {
-    let s = input.trim();
+    let s = crate::text::half_width(input);
+    let s = s.trim().trim_start_matches('〒').trim();
     let digits: String = s.chars().filter(|c| *c != '-').collect();
     let well_formed = digits.len() == 7
         && digits.chars().all(|c| c.is_ascii_digit())
@@ -328,7 +330,7 @@ fn trimmed_contact(c: &Contact) -> Contact {
     Contact {
         name: c.name.trim().to_string(),
         email: c.email.trim().to_string(),
-        phone: c.phone.trim().to_string(),
+        phone: crate::text::half_width(c.phone.trim()),
     }
 }
 

@@ -135,12 +135,14 @@ impl Refusal {
     }
 }
 
-/// A code as typed: spaces and hyphens dropped, upper case (`summer-10` is `SUMMER10`). Codes
+/// A code as typed: full width read as ASCII, spaces and hyphens dropped, upper case
+/// (`summer-10` and `ｓｕｍｍｅｒ－１０` are `SUMMER10`). Codes
 /// are ASCII, so only ASCII letters change case (Unicode's case tables would cost the
 /// shopper's app bytes: this runs in its checkout too).
 pub fn normalise_code(input: &str) -> String {
     input
         .chars()
+        .map(crate::text::half_width_char)
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect()

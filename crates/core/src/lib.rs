@@ -32,3 +32,4 @@ pub mod seed;
 pub mod shortcode;
 pub mod stock;
 pub mod tax;
+pub mod text;

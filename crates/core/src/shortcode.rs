@@ -63,7 +63,8 @@ impl ShortCode {
     pub fn parse(input: &str) -> Result<ShortCode, CodeError> {
         let mut out = String::with_capacity(LEN);
         let mut count = 0;
-        for c in input.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+        let typed = input.chars().map(crate::text::half_width_char);
+        for c in typed.filter(|c| !c.is_whitespace() && *c != '-') {
             count += 1;
             let v = value(c).ok_or(CodeError::Character(c))?;
             if count <= LEN {
@@ -105,6 +106,15 @@ mod tests {
         assert_eq!(
             ShortCode::parse("OIL0-0000-0000-0000").unwrap().as_str(),
             "0110000000000000"
+        );
+    }
+
+    #[test]
+    fn a_code_typed_in_full_width_reads_the_same() {
+        let code = ShortCode::parse("7K3M-9QX2-ABCD-EFGH").unwrap();
+        assert_eq!(
+            ShortCode::parse("７Ｋ３Ｍ－９ＱＸ２ーＡＢＣＤ　ｅｆｇｈ"),
+            Ok(code)
         );
     }
 

@@ -111,6 +111,19 @@ fn every_missing_field_is_reported_at_once() {
 fn postal_codes_are_parsed() {
     assert_eq!(parse_postal_code(" 150-0001 ").as_deref(), Some("150-0001"));
     assert_eq!(parse_postal_code("1500001").as_deref(), Some("150-0001"));
+    // As a Japanese keyboard types it: full width, a long-vowel mark for the hyphen, 〒.
+    for typed in [
+        "１５０－０００１",
+        "１５００００１",
+        "〒150-0001",
+        "〒 １５０ー０００１",
+    ] {
+        assert_eq!(
+            parse_postal_code(typed).as_deref(),
+            Some("150-0001"),
+            "{typed}"
+        );
+    }
     for bad in [
         "",
         "150-001",
@@ -118,10 +131,33 @@ fn postal_codes_are_parsed() {
         "150--0001",
         "abc-defg",
         "1500-001",
-        "１５００００１",
+        "１５０００１",
     ] {
         assert_eq!(parse_postal_code(bad), None, "{bad}");
     }
+}
+
+#[test]
+fn a_full_width_phone_and_postal_code_are_accepted_and_kept_in_ascii() {
+    let mut typed = request(vec![("p", "v", 1)]);
+    typed.contact.phone = "０９０ー１２３４－５６７８".into();
+    typed.address.postal_code = "１５０－０００１".into();
+    let valid = validate(&typed).unwrap();
+    assert_eq!(valid.contact.phone, "090-1234-5678");
+    assert_eq!(valid.address.postal_code, "150-0001");
+    let claim = omiyage_api::ClaimRequest {
+        name: "Kenta".into(),
+        phone: "＋８１　９０　１２３４　５６７８".into(),
+        address: typed.address.clone(),
+        variant_id: None,
+        email: String::new(),
+    };
+    let claimed = validate_claim(&claim).unwrap();
+    assert_eq!(claimed.phone, "+81 90 1234 5678");
+    assert_eq!(claimed.address.postal_code, "150-0001");
+    // A full-width letter is still not a phone number.
+    typed.contact.phone = "０９０ーＡＢＣＤ".into();
+    assert_eq!(fields(validate(&typed).unwrap_err()), ["contact.phone"]);
 }
 
 #[test]

@@ -30,6 +30,7 @@ fn line<'a>(product: &'a str, category: &'a str, amount: i64) -> CouponLine<'a> 
 #[test]
 fn codes_are_read_without_spaces_hyphens_or_case() {
     assert_eq!(normalise_code(" summer-10 "), "SUMMER10");
+    assert_eq!(normalise_code("ｓｕｍｍｅｒ－１０"), "SUMMER10");
     assert!(is_code("SUMMER10"));
     assert!(!is_code("AB"));
     assert!(!is_code("SUMMER_10"));
