@@ -39,6 +39,13 @@ test('staff print a batch of 3; a recipient types a code in lower case with spac
   await expect(page.getByTestId('print-progress')).toHaveText('3 cards on 1 A4 sheet: ready to print.');
   await expect(page.getByTestId('card-code')).toHaveText(codes);
   await page.screenshot({ path: shot('batch-print-view'), fullPage: true });
+  // Every card tells how to claim in Japanese, Chinese and English, with the deadline.
+  const how = page.getByTestId('card-how').first();
+  await expect(how.locator('p[lang=ja]')).toContainText('受け取り期限：');
+  await expect(how.locator('p[lang=ja]')).toContainText('23:59まで');
+  await expect(how.locator('p[lang="zh-Hans"]')).toContainText('领取截止：');
+  const cardDeadline = ((await how.locator('p[lang=en]').innerText()).match(/Claim by (.+)$/) ?? [])[1];
+  expect(cardDeadline).toMatch(/, 23:59 \(JST\)$/);
 
   const recipient = await (await browser.newContext({ viewport: PHONE })).newPage();
   await recipient.goto('/claim');
@@ -47,13 +54,16 @@ test('staff print a batch of 3; a recipient types a code in lower case with spac
   // The browser refused the typo before any request: still on the form, the field invalid.
   await expect(recipient).toHaveURL(/\/claim$/);
   expect(await recipient.getByLabel('Gift code').evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
-  const typed = code.toLowerCase().replace(/-/g, ' ');
+  // As a Japanese keyboard may leave it: full-width lower case, long-vowel marks for dashes.
+  const typed = [...code.toLowerCase()].map((c) => (c === '-' ? 'ー' : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join('');
   await recipient.getByLabel('Gift code').fill(typed);
   await recipient.screenshot({ path: shot('claim-code-phone'), fullPage: true });
   await recipient.getByTestId('find-gift').click();
   await expect(recipient).toHaveURL(/\/g\/[0-9a-f-]{36}$/);
   await expect(recipient.getByTestId('greeting')).toHaveText('Thank you for visiting Asakusa!');
   await expect(recipient.getByTestId('sender-name')).toHaveText('Demo Shop Asakusa');
+  // The claim page names the same deadline as the printed card.
+  await expect(recipient.getByTestId('claim-deadline')).toHaveText(`Claim by ${cardDeadline}`);
   await recipient.getByLabel('Full name').fill('Lena Fischer');
   await fillAddress(recipient);
   await recipient.screenshot({ path: shot('claim-page-phone'), fullPage: true });

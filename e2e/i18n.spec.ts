@@ -92,6 +92,8 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await expect(page.getByTestId('order-total')).toHaveText('4,300円');
   const placed = await (await page.request.get(`/api/orders/${page.url().split('/o/')[1].split('?')[0]}`)).json();
   expect([placed.address.postal_code, placed.contact.phone]).toEqual(['150-0001', '090-1234-5678']);
+  // The address in Japanese order, after 〒.
+  await expect(page.getByTestId('ship-to')).toContainText('〒150-0001 東京都 渋谷区 神宮前1-2-3');
   await page.screenshot({ path: shot('order-ja-phone'), fullPage: true });
   await expectNoViolations(page, 'order page in Japanese');
 
@@ -105,7 +107,7 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await page.pdf({ path: 'e2e/artifacts/receipt-ja.pdf', format: 'A4' });
   expect(execFileSync('pdfinfo', ['e2e/artifacts/receipt-ja.pdf']).toString()).toMatch(/Pages:\s+1\b/);
   const text = execFileSync('pdftotext', ['-layout', 'e2e/artifacts/receipt-ja.pdf', '-']).toString();
-  for (const expected of ['株式会社おみやげ', 'T7000012050002', '東京ばな奈', '風呂敷', '10%対象 3,000円（内消費税 272円）', '※8%対象 1,300円（内消費税 96円）', '4,300円']) {
+  for (const expected of ['株式会社おみやげ', 'T7000012050002', '田中 愛子 様', '東京ばな奈', '風呂敷', '10%対象 3,000円（内消費税 272円）', '※8%対象 1,300円（内消費税 96円）', '4,300円']) {
     expect(text, `the printed receipt holds ${expected}`).toContain(expected);
   }
   expect(text).not.toContain('ご注文ページに戻る');

@@ -42,9 +42,40 @@ pub fn date_time(lang: Lang, at: i64) -> String {
     }
 }
 
+/// A deadline as [`date_time`] writes it, on the day it is for a person: one at midnight in
+/// the shop's zone (the end of a day, as a printed card's expiry day ends) reads as 23:59 of
+/// that day, never as 00:00 of the next, so the card, the claim page and the emails name the
+/// same day.
+pub fn deadline(lang: Lang, at: i64) -> String {
+    let midnight = (at + SHOP_UTC_OFFSET_SECS).rem_euclid(86_400) == 0;
+    date_time(lang, if midnight { at - 60 } else { at })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deadline_at_midnight_is_the_last_minute_of_its_day() {
+        // 2026-12-10 00:00 in Tokyo is 2026-12-09 15:00 UTC.
+        let midnight = 1_796_828_400;
+        assert_eq!(date_time(Lang::Ja, midnight), "2026年12月10日(木) 00:00");
+        assert_eq!(deadline(Lang::Ja, midnight), "2026年12月9日(水) 23:59");
+        assert_eq!(deadline(Lang::En, midnight), "Wed 9 Dec 2026, 23:59 (JST)");
+        assert_eq!(
+            deadline(Lang::ZhHans, midnight),
+            "2026年12月9日 周三 23:59（日本时间）"
+        );
+        // Any other moment is itself.
+        assert_eq!(
+            deadline(Lang::Ja, midnight + 3_900),
+            "2026年12月10日(木) 01:05"
+        );
+        assert_eq!(
+            deadline(Lang::Ja, midnight - 1),
+            date_time(Lang::Ja, midnight - 1)
+        );
+    }
 
     #[test]
     fn dates_are_in_shop_time_as_each_language_writes_them() {

@@ -58,8 +58,6 @@ pub(super) static EN: Texts = Texts {
     back_to_batch: "← Back to the batch",
     print: "Print",
     qr_alt: "QR code of the claim link",
-    claim_by: "Claim by",
-    scan_or_type: "Scan, or type the code at",
     accounts: "Accounts",
     add_shop: "Add shop",
     add_staff: "Add staff account",

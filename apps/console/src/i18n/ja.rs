@@ -58,8 +58,6 @@ pub(super) static JA: Texts = Texts {
     back_to_batch: "← バッチに戻る",
     print: "印刷",
     qr_alt: "受け取りリンクのQRコード",
-    claim_by: "受け取り期限",
-    scan_or_type: "読み取るか、次のページでコードを入力：",
     accounts: "アカウント",
     add_shop: "店舗を追加",
     add_staff: "スタッフのアカウントを追加",

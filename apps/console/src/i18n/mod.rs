@@ -74,8 +74,6 @@ pub struct Texts {
     pub back_to_batch: &'static str,
     pub print: &'static str,
     pub qr_alt: &'static str,
-    pub claim_by: &'static str,
-    pub scan_or_type: &'static str,
     pub accounts: &'static str,
     pub add_shop: &'static str,
     pub add_staff: &'static str,
@@ -341,17 +339,7 @@ pub fn time(at: i64) -> String {
 
 /// An address in Japanese order: 〒 postal code, prefecture, city, street, building.
 pub fn address(a: &Address) -> String {
-    let postal = (!a.postal_code.is_empty()).then(|| format!("〒{}", a.postal_code));
-    postal
-        .into_iter()
-        .chain(
-            [&a.prefecture, &a.city, &a.line1, &a.line2]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .cloned(),
-        )
-        .collect::<Vec<_>>()
-        .join(" ")
+    omiyage_core::checkout::address_text(a)
 }
 
 /// "Units: 1 claimed, 1 shipped, 1 waiting".

@@ -58,8 +58,6 @@ pub(super) static ZH: Texts = Texts {
     back_to_batch: "← 返回批次",
     print: "打印",
     qr_alt: "领取链接的二维码",
-    claim_by: "领取截止",
-    scan_or_type: "扫码，或在此输入代码：",
     accounts: "账户",
     add_shop: "添加门店",
     add_staff: "添加店员账户",

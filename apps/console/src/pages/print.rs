@@ -93,9 +93,9 @@ fn Sheets(batch: BatchView, qr: Vec<String>) -> impl IntoView {
                                         {b.product_name.clone()}
                                     </p>
                                     {(!b.greeting.is_empty()).then(|| view! { <p class="card-greeting">{b.greeting.clone()}</p> })}
-                                    <p class="card-expiry">{t().claim_by}" "{b.expires_on.clone()}</p>
                                     <p class="card-code" data-test="card-code">{c.code.clone()}</p>
-                                    <p class="card-how">{t().scan_or_type}" "{claim_at}</p>
+                                    // The shop cannot know the tourist's language: all three.
+                                    <div class="card-how" data-test="card-how">{how_to_claim(&claim_at, b.expires_at)}</div>
                                 </div>
                             </article>
                         })
@@ -104,6 +104,40 @@ fn Sheets(batch: BatchView, qr: Vec<String>) -> impl IntoView {
             }).collect_view()}
         </div>
     }
+}
+
+/// How to claim and by when, in Japanese, Chinese and English at once; the deadline the same
+/// day and minute the claim page shows (`omiyage_core::dates::deadline`).
+fn how_to_claim(at: &str, expires_at: i64) -> impl IntoView + use<> {
+    use omiyage_core::dates::deadline;
+    use omiyage_core::lang::Lang;
+    let lines = [
+        (
+            "ja",
+            format!(
+                "QRコードを読み取るか {at} でコードを入力。受け取り期限：{}まで",
+                deadline(Lang::Ja, expires_at)
+            ),
+        ),
+        (
+            "zh-Hans",
+            format!(
+                "扫描二维码，或在 {at} 输入代码。领取截止：{}",
+                deadline(Lang::ZhHans, expires_at)
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "Scan the QR code or enter the code at {at}. Claim by {}",
+                deadline(Lang::En, expires_at)
+            ),
+        ),
+    ];
+    lines
+        .into_iter()
+        .map(|(lang, text)| view! { <p lang=lang>{text}</p> })
+        .collect_view()
 }
 
 fn sheets_for(cards: usize) -> usize {

@@ -346,9 +346,9 @@ pub fn pay_by(at: i64) -> String {
 
 /// "Claim by Fri 4 Dec 2026, 13:06 (JST)".
 pub fn deadline(expires_at: i64) -> String {
-    let at = time(expires_at);
+    let at = omiyage_core::dates::deadline(current(), expires_at);
     match current() {
-        Lang::Ja => format!("受け取り期限：{at}"),
+        Lang::Ja => format!("受け取り期限：{at}まで"),
         Lang::ZhHans => format!("领取截止：{at}"),
         Lang::En => format!("Claim by {at}"),
     }

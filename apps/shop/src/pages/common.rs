@@ -34,11 +34,7 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// An address on one line: "150-0001, Tokyo, Shibuya-ku, 1-2-3 Jingumae".
+/// An address on one line in Japanese order: "〒150-0001 東京都 渋谷区 神宮前1-2-3".
 pub fn address_line(a: omiyage_api::Address) -> String {
-    [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+    omiyage_core::checkout::address_text(&a)
 }

@@ -186,7 +186,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                     <h1>{product.name.clone()}</h1>
                     <p class="description">{product.description.clone()}</p>
                     {group_note.map(|n| view! { <p class="fine-print">{n}</p> })}
-                    <p class="fine-print">{i18n::deadline(gift.expires_at)}</p>
+                    <p class="fine-print" data-test="claim-deadline">{i18n::deadline(gift.expires_at)}</p>
                 </div>
             </article>
             <form class="checkout-form" on:submit=on_submit novalidate data-test="claim-form">

@@ -161,6 +161,19 @@ fn a_full_width_phone_and_postal_code_are_accepted_and_kept_in_ascii() {
 }
 
 #[test]
+fn an_address_reads_in_japanese_order_after_the_postal_mark() {
+    let mut a = request(vec![("p", "v", 1)]).address;
+    a.postal_code = "150-0001".into();
+    a.city = "渋谷区".into();
+    a.line1 = "神宮前1-2-3".into();
+    assert_eq!(address_text(&a), "〒150-0001 東京都 渋谷区 神宮前1-2-3");
+    a.line2 = "原宿ビル 3F".into();
+    assert!(address_text(&a).ends_with("神宮前1-2-3 原宿ビル 3F"));
+    a.postal_code.clear();
+    assert!(address_text(&a).starts_with("東京都 "));
+}
+
+#[test]
 fn emails_need_a_local_part_and_a_dotted_domain() {
     let email = |e: &str| Contact {
         name: "A".into(),

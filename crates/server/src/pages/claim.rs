@@ -80,8 +80,9 @@ fn texts(lang: Lang) -> &'static Texts {
 }
 
 /// 16 code characters (every letter but U; I, L and O are read as 1 and 0), with any spaces
-/// and dashes around them. Valid both with and without the `v` flag browsers now apply.
-const PATTERN: &str = r"[\s\-]*([0-9A-TV-Za-tv-z][\s\-]*){16}";
+/// and dashes around them, in half or full width as a Japanese keyboard types them. Valid both
+/// with and without the `v` flag browsers now apply.
+const PATTERN: &str = r"[\s\-－ー‐]*([0-9A-TV-Za-tv-z０-９Ａ-ＴＶ-Ｚａ-ｔｖ-ｚ][\s\-－ー‐]*){16}";
 
 fn page(lang: Lang, status: StatusCode, code: &str, error: Option<&str>) -> Response {
     let t = texts(lang);

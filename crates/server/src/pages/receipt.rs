@@ -25,6 +25,8 @@ struct Texts {
     order: &'static str,
     date: &'static str,
     customer: &'static str,
+    /// After the customer's name: `佐藤 花子 様`.
+    honorific: &'static str,
     item: &'static str,
     quantity: &'static str,
     amount: &'static str,
@@ -50,6 +52,7 @@ const JA: Texts = Texts {
     order: "注文番号",
     date: "取引日",
     customer: "お客様",
+    honorific: " 様",
     item: "品目",
     quantity: "数量",
     amount: "金額（税込）",
@@ -75,6 +78,7 @@ const ZH: Texts = Texts {
     order: "订单号",
     date: "交易日期",
     customer: "顾客",
+    honorific: "",
     item: "商品",
     quantity: "数量",
     amount: "金额（含税）",
@@ -100,6 +104,7 @@ const EN: Texts = Texts {
     order: "Order",
     date: "Date",
     customer: "Customer",
+    honorific: "",
     item: "Item",
     quantity: "Qty",
     amount: "Amount (incl. tax)",
@@ -233,7 +238,7 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
         .unwrap_or_default();
     let body = format!(
         r#"<h1>{title}</h1>
-<dl>{issuer_rows}<dt>{order_label}</dt><dd>{reference}</dd><dt>{date_label}</dt><dd>{date}</dd><dt>{customer_label}</dt><dd>{customer}</dd></dl>
+<dl>{issuer_rows}<dt>{order_label}</dt><dd>{reference}</dd><dt>{date_label}</dt><dd>{date}</dd><dt>{customer_label}</dt><dd>{customer}{honorific}</dd></dl>
 <table><thead><tr><th>{item}</th><th class="n">{quantity}</th><th class="n">{amount}</th></tr></thead>
 <tbody>{rows}{shipping}</tbody>
 <tfoot><tr><td>{total_label}</td><td></td><td class="n" data-test="receipt-total">{total}</td></tr></tfoot></table>
@@ -245,6 +250,7 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
         date = date(lang, order.created_at),
         customer_label = t.customer,
         customer = escape(&order.contact.name),
+        honorific = t.honorific,
         item = t.item,
         quantity = t.quantity,
         amount = t.amount,

@@ -110,7 +110,8 @@ async fn a_paid_order_has_a_receipt_with_the_number_and_the_tax_per_rate() {
         "10%対象 3,000円（内消費税 272円）",
         "※8%対象 1,300円（内消費税 96円）",
         "4,300円",
-        "Aiko &lt;Tanaka&gt;",
+        // The customer as a Japanese receipt addresses them.
+        "Aiko &lt;Tanaka&gt; 様",
     ] {
         assert!(html.contains(expected), "missing {expected} in {html}");
     }
@@ -121,6 +122,7 @@ async fn a_paid_order_has_a_receipt_with_the_number_and_the_tax_per_rate() {
         en.contains("Receipt (qualified simplified invoice)")
             && en.contains("※8 % on ¥1,300: ¥96 tax")
     );
+    assert!(!en.contains(" 様"));
 }
 
 #[tokio::test]

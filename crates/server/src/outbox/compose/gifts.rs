@@ -51,7 +51,7 @@ pub(super) fn gift_expiring(out: &mut Vec<Message>, base: &str, event: &Event) {
             c.t.expiring_body,
             &[
                 ("n", &open_units.to_string()),
-                ("date", &when(c.lang, *expires_at)),
+                ("date", &omiyage_core::dates::deadline(c.lang, *expires_at)),
             ],
         )),
         c.order_line(&order.reference),

@@ -99,7 +99,10 @@ pub(super) fn order_placed(out: &mut Vec<Message>, base: &str, event: &Event) {
             },
             Block::Para(fill(
                 c.t.gift_deadline,
-                &[("date", &when(c.lang, gift.expires_at))],
+                &[(
+                    "date",
+                    &omiyage_core::dates::deadline(c.lang, gift.expires_at),
+                )],
             )),
             c.order_line(&order.reference),
         ];
