@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fillAddress, sendAsGift } from './helpers';
+import { appReady, fillAddress, sendAsGift } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const SHORT_WINDOW = `http://127.0.0.1:${Number(process.env.E2E_SHORT_WINDOW_PORT ?? 8092)}`;
@@ -10,6 +10,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 
 /** Buys the current product page's variant as a gift; returns the claim link. */
 async function buyGift(page: Page, greeting: string, allowChoice: boolean, quantity = '1'): Promise<string> {
+  await appReady(page);
   await page.getByTestId('quantity').selectOption(quantity);
   await sendAsGift(page);
   await expect(page.getByTestId('as-gift')).toBeChecked();

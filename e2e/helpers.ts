@@ -46,13 +46,19 @@ export async function signUpPromoter(page: Page, name: string, email: string) {
   await expect(page.getByTestId('who')).toHaveText(`${name} · Promoter`);
 }
 
+/** Waits until the app has taken over the server's page (before that, a control changed or
+ * clicked is the browser's own, and the app starts from what it rendered). */
+export async function appReady(page: Page) {
+  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+}
+
 /**
  * Adds the product shown to the cart once the app has taken over the server's page (a click
  * before that is the browser's own form submission, and adds nothing), and waits until the
  * cart counts it.
  */
 export async function addToCart(page: Page) {
-  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+  await appReady(page);
   const count = page.getByTestId('cart-count');
   const before = ((await count.textContent()) ?? '0').trim();
   await page.getByTestId('add-to-cart').click();
@@ -64,7 +70,7 @@ export async function addToCart(page: Page) {
  * before that is the browser's own form submission), and waits for the gift's checkout.
  */
 export async function sendAsGift(page: Page) {
-  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+  await appReady(page);
   await page.getByTestId('send-as-gift').click();
   await expect(page).toHaveURL(/\/checkout\?gift=1$/);
 }
