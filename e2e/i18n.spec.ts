@@ -69,6 +69,12 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await page.getByTestId('place-order').click();
   await expect(page.locator('#prefecture-err')).toHaveText('都道府県を選んでください。');
   await expect(page.locator('#postal-code-err')).toHaveText('郵便番号は 150-0001 のように7桁で入力してください。');
+  // The field the page moved to is in sight, not under the sticky header.
+  const hidden = await page.evaluate(() => {
+    const field = document.activeElement!.getBoundingClientRect();
+    return field.top < document.querySelector('.site-header')!.getBoundingClientRect().bottom;
+  });
+  expect(hidden).toBe(false);
   await page.getByLabel('お名前', { exact: true }).fill('田中 愛子');
   await page.getByLabel('メールアドレス').fill('aiko@example.jp');
   // As a Japanese input method leaves them: full-width digits, a long-vowel mark for a hyphen.

@@ -233,7 +233,7 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   // Another shopper, with no link, types the code at checkout (loosely: case, a space, a hyphen).
   const second = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await second.goto('/p/tokyo-banana');
-  await second.getByTestId('add-to-cart').click();
+  await addToCart(second);
   await second.goto('/checkout');
   await fillContactAndAddress(second, 'Kai Mori', 'kai@example.com');
   await second.getByLabel('Card number').fill('4242 4242 4242 4242');

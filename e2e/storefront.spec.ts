@@ -1,5 +1,5 @@
 import { test, expect, request, type Page } from '@playwright/test';
-import { fillContactAndAddress } from './helpers';
+import { addToCart, fillContactAndAddress } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -45,7 +45,7 @@ test('a shopper fills a cart, reloads, pays by test card and follows the order f
 
   // Second item.
   await page.goto('/p/genmaicha');
-  await page.getByTestId('add-to-cart').click();
+  await addToCart(page);
   await expect(page.getByTestId('cart-count')).toHaveText('3');
 
   // The cart survives a reload.
@@ -92,7 +92,7 @@ test('a shopper fills a cart, reloads, pays by test card and follows the order f
 test('a declined card shows the error and creates no order', async ({ page }) => {
   await page.setViewportSize(PHONE);
   await page.goto('/p/tokyo-banana');
-  await page.getByTestId('add-to-cart').click();
+  await addToCart(page);
   await page.goto('/checkout');
   const before = await orderCount(page);
   await fillCheckout(page, '4000 0000 0000 0002');
@@ -111,12 +111,30 @@ test('a declined card shows the error and creates no order', async ({ page }) =>
   expect(await orderCount(page)).toBe(before + 1);
 });
 
+test('a coupon this email has used already is refused next to its field only', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const email = `coupon-${Date.now()}@example.com`;
+  for (const attempt of [1, 2]) {
+    await page.goto('/p/genmaicha');
+    await addToCart(page);
+    await page.goto('/checkout');
+    await fillContactAndAddress(page, 'Mio Abe', email);
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Coupon code (optional)').fill('welcome10');
+    await page.getByTestId('place-order').click();
+    if (attempt === 1) await expect(page.getByTestId('order-status')).toBeVisible();
+  }
+  await expect(page.locator('#coupon-err')).toHaveText('This email address has already used this coupon as often as it may.');
+  await expect(page.getByTestId('checkout-error')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/checkout$/);
+});
+
 test('desktop layout of the product and checkout pages', async ({ page }) => {
   await page.setViewportSize(DESKTOP);
   await page.goto('/p/matcha-kitkat');
   await expect(page.getByTestId('variant-picker')).toBeVisible();
   await page.screenshot({ path: shot('product-desktop') });
-  await page.getByTestId('add-to-cart').click();
+  await addToCart(page);
   await page.goto('/checkout');
   await expect(page.getByTestId('checkout-form')).toBeVisible();
   await page.screenshot({ path: shot('checkout-desktop') });

@@ -305,17 +305,19 @@ pub fn address_errors(address: &Address) -> Vec<FieldError> {
 /// An address as Japan writes it, on one line: 〒 postal code, prefecture, city, street,
 /// building (`〒150-0001 東京都 渋谷区 神宮前1-2-3`), wherever one is shown.
 pub fn address_text(a: &Address) -> String {
-    let postal = (!a.postal_code.is_empty()).then(|| format!("〒{}", a.postal_code));
-    postal
-        .into_iter()
-        .chain(
-            [&a.prefecture, &a.city, &a.line1, &a.line2]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .cloned(),
-        )
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    if !a.postal_code.is_empty() {
+        out = format!("〒{}", a.postal_code);
+    }
+    for part in [&a.prefecture, &a.city, &a.line1, &a.line2] {
+        if !part.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Normalises a Japanese postal code to `123-4567` (typed in full width or after 〒 too).

@@ -72,7 +72,7 @@ impl Lang {
         };
         match self {
             Lang::Ja => format!("{mark}{rate}%対象 {on}（内消費税 {tax}）"),
-            Lang::ZhHans => format!("{mark}{rate}% 对象 {on}（含税 {tax}）"),
+            Lang::ZhHans => format!("{mark}{rate}% 对象 {on}（其中消费税 {tax}）"),
             Lang::En => format!("{mark}{rate} % on {on}: {tax} tax"),
         }
     }
@@ -160,6 +160,10 @@ mod tests {
         assert_eq!(
             Lang::Ja.tax_line(&t(TaxClass::Reduced, 1_300, 96)),
             "※8%対象 1,300円（内消費税 96円）"
+        );
+        assert_eq!(
+            Lang::ZhHans.tax_line(&t(TaxClass::Standard, 968, 88)),
+            "10% 对象 ¥968（其中消费税 ¥88）"
         );
         assert_eq!(
             Lang::En.tax_line(&t(TaxClass::Reduced, 1_080, 80)),

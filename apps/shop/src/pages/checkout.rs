@@ -291,7 +291,8 @@ fn CheckoutForm() -> impl IntoView {
                     {move || field_error("lines").get().map(|message| view! {
                         <div class="error-note" role="alert" data-test="lines-error"><p>{message}</p></div>
                     })}
-                    {move || server_error.get().map(|e| view! {
+                    // A refusal that names its field (a coupon used up) shows there only.
+                    {move || server_error.get().filter(|e| e.fields.is_empty() || e.code != omiyage_api::ErrorCode::Conflict).map(|e| view! {
                         <div class="error-note" role="alert" data-test="checkout-error"><p>{crate::i18n::error_message(&e)}</p></div>
                     })}
                     <button type="submit" class="button primary wide" data-test="place-order"
