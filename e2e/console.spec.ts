@@ -1,4 +1,5 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { fillContactAndAddress, addToCart, link, mail } from './helpers';
 
 // The back office at /console/ against the real server started with --demo (demo accounts).
@@ -271,4 +272,55 @@ test('a promoter signs up from the sign-in page and lands on their home', async 
   const note = await mail('yui@example.com', /About your promoter sign-up/);
   expect(note.text).not.toContain('token=');
   await page.screenshot({ path: shot('console-promoter-phone'), fullPage: true });
+});
+
+test('packing slips: a plain order\'s shows its prices, a gift\'s parcel none and carries the message card', async ({ page, request }) => {
+  const address = { postal_code: '150-0001', prefecture: '東京都', city: '渋谷区', line1: '神宮前1-2-3', line2: '' };
+  const place = async (gift: object | undefined) => {
+    const placed = await request.post('/api/checkout', {
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+      data: {
+        lines: [{ product_id: 'furoshiki', variant_id: 'furoshiki-indigo', quantity: 1 }],
+        contact: { name: '佐藤 花子', email: 'hanako@example.jp', phone: '' },
+        address,
+        payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+        ...(gift ? { gift } : {}),
+      },
+    });
+    expect(placed.status()).toBe(201);
+    return placed.json();
+  };
+  const plain = await place(undefined);
+  const gift = await place({ sender_name: '花子', greeting: 'いつもありがとう', allow_variant_choice: false });
+  const claimed = await request.post(`/api/gifts/${gift.gift.claim_token}/claim`, {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: { name: '鈴木 一郎', phone: '', address: { ...address, city: '大阪市北区', line1: '梅田1-1' } },
+  });
+  expect(claimed.status()).toBe(200);
+
+  await page.setViewportSize(DESKTOP);
+  await signInAsAdmin(page);
+  const slipText = async (token: string, name: string) => {
+    await page.goto(`/console/orders/${token}`);
+    await page.getByTestId('slips-link').click();
+    await expect(page.getByTestId('slip')).toHaveCount(1);
+    await page.screenshot({ path: shot(`slip-${name}`), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    const pdf = `e2e/artifacts/slip-${name}.pdf`;
+    await page.pdf({ path: pdf, preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+1\b[\s\S]*\(A5\)/);
+    return execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  };
+  const plainSlip = await slipText(plain.token, 'plain');
+  for (const expected of ['Packing slip', '佐藤 花子', '〒150-0001 東京都 渋谷区 神宮前1-2-3', '風呂敷', '¥2,400']) {
+    expect(plainSlip).toContain(expected);
+  }
+  const giftSlip = await slipText(gift.token, 'gift');
+  for (const expected of ['鈴木 一郎', '〒150-0001 東京都 大阪市北区 梅田1-1', '風呂敷', 'いつもありがとう', '花子']) {
+    expect(giftSlip).toContain(expected);
+  }
+  // Nothing on a gift's slip says what it cost.
+  expect(giftSlip).not.toMatch(/¥|円/);
+  expect(giftSlip).not.toContain('佐藤');
 });

@@ -12,7 +12,7 @@ use crate::i18n::t;
 use crate::pages::{
     BatchPage, BatchesPage, Dashboard, InvitePage, MessagesPage, OrderPage, OrdersPage,
     PayoutsPage, PlansPage, PrintPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage,
-    SignInPage, SignUpPage, WebhooksPage, WelcomePage,
+    SignInPage, SignUpPage, SlipsPage, WebhooksPage, WelcomePage,
 };
 
 #[component]
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("products/:id") view=ProductEditPage/>
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:token") view=OrderPage/>
+                    <Route path=path!("orders/:token/slips") view=SlipsPage/>
                     <Route path=path!("shops") view=ShopsPage/>
                     <Route path=path!("messages") view=MessagesPage/>
                     <Route path=path!("webhooks") view=WebhooksPage/>

@@ -18,6 +18,7 @@ mod promoter;
 mod shops;
 mod sign_in;
 mod sign_up;
+mod slips;
 mod webhooks;
 
 pub(crate) use agency::AgencyHome;
@@ -36,4 +37,5 @@ pub(crate) use promoter::PromoterHome;
 pub use shops::ShopsPage;
 pub use sign_in::SignInPage;
 pub use sign_up::{SignUpPage, WelcomePage};
+pub use slips::SlipsPage;
 pub use webhooks::WebhooksPage;

@@ -163,6 +163,7 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
         async move { crate::api::ship(&token, number).await }
     });
     let token_cancel = token.clone();
+    let token_slips = token.clone();
     let confirm = Action::new_local(move |_: &()| {
         let token = token.clone();
         async move {
@@ -213,6 +214,7 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
         </section>
         <section class="panel">
             <h2>{t().ship_to}</h2>
+            <p><a href=format!("/console/orders/{token_slips}/slips") data-test="slips-link">{crate::i18n::pick("納品書を印刷", "打印发货单", "Print packing slips")}</a></p>
             {move || match o().gift {
                 None => view! { <p data-test="ship-to">{o().contact.name}<br/>{i18n::address(&o().address)}</p> }.into_any(),
                 Some(g) => view! {

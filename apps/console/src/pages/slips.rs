@@ -1,0 +1,143 @@
+//! Packing slips (納品書), one per parcel, to print and put in it: a plain order's parcel lists
+//! its items with their prices; a gift's parcels (one per claimed unit, to its recipient) never
+//! show a price, and carry the sender's name and greeting as the message card to print.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use omiyage_api::{Address, AdminOrder};
+
+use crate::components::{ErrorNote, Loading, set_title};
+use crate::i18n::{self, pick};
+
+/// One parcel's slip: to whom, what, and (a plain order only) for how much.
+struct Slip {
+    name: String,
+    address: Address,
+    /// Product and variant, quantity, and the line's price (`None` on a gift's slip).
+    items: Vec<(String, u32, Option<String>)>,
+    total: Option<String>,
+    /// A gift's message card: its sender and greeting.
+    card: Option<(String, String)>,
+}
+
+/// The parcels of an order: the shopper's one, or one per claimed gift unit.
+fn slips(o: &AdminOrder) -> Vec<Slip> {
+    let order = &o.order;
+    match &order.gift {
+        None => vec![Slip {
+            name: order.contact.name.clone(),
+            address: order.address.clone(),
+            items: order
+                .lines
+                .iter()
+                .map(|l| {
+                    let item = format!("{} · {}", l.product_name, l.variant_name);
+                    (item, l.quantity, Some(l.line_total.format()))
+                })
+                .collect(),
+            total: Some(order.total.format()),
+            card: None,
+        }],
+        Some(gift) => o
+            .recipients
+            .iter()
+            .map(|r| {
+                let product = order
+                    .lines
+                    .first()
+                    .map(|l| l.product_name.clone())
+                    .unwrap_or_default();
+                Slip {
+                    name: r.name.clone(),
+                    address: r.address.clone(),
+                    items: vec![(format!("{product} · {}", r.variant_name), 1, None)],
+                    total: None,
+                    card: Some((gift.sender_name.clone(), gift.greeting.clone())),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[component]
+pub fn SlipsPage() -> impl IntoView {
+    set_title(pick("納品書", "发货单", "Packing slips"));
+    let params = use_params_map();
+    let order = LocalResource::new(move || {
+        let token = params.read().get("token").unwrap_or_default();
+        async move { crate::api::order(&token).await }
+    });
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(o) => {
+                        let back = format!("/console/orders/{}", o.order.token);
+                        let reference = o.order.reference.clone();
+                        let list = slips(&o);
+                        view! {
+                            <div class="no-print print-bar">
+                                <a href=back>{pick("注文に戻る", "返回订单", "Back to the order")}</a>
+                                <p role="status" data-test="slip-count">{match i18n::lang() {
+                                    i18n::Lang::Ja => format!("{} 件の荷物", list.len()),
+                                    i18n::Lang::ZhHans => format!("{} 个包裹", list.len()),
+                                    i18n::Lang::En => format!("{} parcel(s)", list.len()),
+                                }}</p>
+                                <button type="button" class="button" data-test="print" on:click=print>{pick("印刷", "打印", "Print")}</button>
+                            </div>
+                            {(list.is_empty()).then(|| view! {
+                                <p class="no-print" data-test="no-slips">{pick("受け取られたギフトはまだありません。", "还没有被领取的礼物。", "No unit of this gift has been claimed yet.")}</p>
+                            })}
+                            <div class="slips">
+                                {list.into_iter().map(|s| view! { <SlipSheet slip=s reference=reference.clone()/> }).collect_view()}
+                            </div>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SlipSheet(slip: Slip, reference: String) -> impl IntoView {
+    let priced = slip.total.is_some();
+    view! {
+        <article class="slip" data-test="slip" data-priced=priced.to_string()>
+            <h1>{pick("納品書", "发货单", "Packing slip")}</h1>
+            <p class="slip-to">
+                <span data-test="slip-address">{i18n::address(&slip.address)}</span><br/>
+                <strong>{slip.name}{pick(" 様", "", "")}</strong>
+            </p>
+            <p class="slip-ref">{pick("注文番号", "订单号", "Order")}": "{reference}</p>
+            <table class="table slip-items">
+                <thead><tr>
+                    <th scope="col">{pick("品名", "商品", "Item")}</th>
+                    <th scope="col" class="num">{pick("数量", "数量", "Qty")}</th>
+                    {priced.then(|| view! { <th scope="col" class="num">{pick("金額", "金额", "Amount")}</th> })}
+                </tr></thead>
+                <tbody>
+                    {slip.items.into_iter().map(|(item, quantity, price)| view! {
+                        <tr><td>{item}</td><td class="num">{quantity}</td>{price.map(|p| view! { <td class="num">{p}</td> })}</tr>
+                    }).collect_view()}
+                    {slip.total.map(|t| view! {
+                        <tr><th scope="row" colspan="2">{pick("合計（税込）", "合计（含税）", "Total (tax incl.)")}</th><td class="num">{t}</td></tr>
+                    })}
+                </tbody>
+            </table>
+            {slip.card.map(|(sender, greeting)| view! {
+                <section class="message-card" data-test="message-card">
+                    <h2>{pick("メッセージカード", "留言卡", "Message card")}</h2>
+                    {(!greeting.is_empty()).then(|| view! { <p class="card-greeting">{greeting}</p> })}
+                    <p class="card-from">{pick("贈り主：", "赠送人：", "From: ")}{sender}</p>
+                </section>
+            })}
+        </article>
+    }
+}
