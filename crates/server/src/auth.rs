@@ -66,6 +66,23 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
 /// An argon2id hash of a random password nobody knows.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$N3rYxv/2vSZkZDX4ZHMXGmTMq0UGgJ1kc0Bn4yGmEgk";
 
+/// Counts one attempt under each key, in order, for every instance at once; the first limit
+/// reached answers 429 with how long to wait (`AppError::Limited`).
+pub async fn count_attempts<S: Backend>(
+    state: &AppState<S>,
+    limits: &[(String, Limit)],
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    for (key, limit) in limits {
+        state
+            .storage
+            .hit_limit(key, *limit, now)
+            .await?
+            .map_err(AppError::Limited)?;
+    }
+    Ok(())
+}
+
 /// A new session token (244 random bits from the OS CSPRNG) and the hash stored for it.
 pub fn new_session_token() -> (String, String) {
     let token = format!(

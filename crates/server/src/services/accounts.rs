@@ -76,13 +76,7 @@ pub async fn start_promoter_sign_up<S: Backend>(
         (format!("sign-up-client:{client}"), SIGN_UPS_PER_CLIENT),
         (format!("sign-up-email:{}", valid.email), SIGN_UPS_PER_EMAIL),
     ];
-    for (key, limit) in &limits {
-        state
-            .storage
-            .hit_limit(key, *limit, now)
-            .await?
-            .map_err(AppError::Limited)?;
-    }
+    auth::count_attempts(state, &limits).await?;
     let (token, token_hash) = auth::new_session_token();
     let pending = PendingSignUp {
         token_hash,

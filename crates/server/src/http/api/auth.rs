@@ -65,14 +65,8 @@ pub async fn sign_in<S: Backend>(
             (format!("email:{email}"), PER_EMAIL),
         ],
     };
+    auth::count_attempts(&state, &limits).await?;
     let now = state.clock.now();
-    for (key, limit) in &limits {
-        state
-            .storage
-            .hit_limit(key, *limit, now)
-            .await?
-            .map_err(AppError::Limited)?;
-    }
     let (account, hash) = match found {
         Some((a, h)) => (Some(a), Some(h)),
         None => (None, None),
