@@ -28,6 +28,18 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   await admin.getByLabel('Registration number').fill('T8000012050002');
   await admin.getByTestId('issuer-form').getByRole('button').click();
   await expect(admin.getByTestId('issuer-form')).toContainText('check digit is wrong');
+  // The reason in every language the console speaks.
+  for (const [lang, reason] of [['ja', 'チェックデジットが一致しません'], ['zh-Hans', '校验位不符']]) {
+    await admin.locator('[data-test=language]').selectOption(lang);
+    await expect(admin.locator('html')).toHaveAttribute('lang', lang);
+    await admin.locator('#issuer-name').fill('株式会社おみやげ');
+    await admin.locator('#issuer-number').fill('T8000012050002');
+    await admin.getByTestId('issuer-form').getByRole('button').click();
+    await expect(admin.getByTestId('issuer-form')).toContainText(reason);
+  }
+  await admin.locator('[data-test=language]').selectOption('en');
+  await expect(admin.locator('html')).toHaveAttribute('lang', 'en');
+  await admin.getByLabel('Registered name').fill('株式会社おみやげ');
   await admin.getByLabel('Registration number').fill('t7000012050002');
   await admin.getByTestId('issuer-form').getByRole('button').click();
   await expect(admin.getByTestId('issuer-saved')).toBeVisible();
@@ -194,7 +206,7 @@ test('the back office speaks Japanese to a Japanese browser and switches to Chin
   await expect(page.locator('#issuer-number')).toHaveValue('T7000012050002');
   await page.locator('#issuer-number').fill('T8000012050002');
   await page.getByTestId('issuer-form').getByRole('button').click();
-  await expect(page.locator('#issuer-number-err')).toHaveText('登记号码为 T 加13位数字，请与通知书核对。');
+  await expect(page.locator('#issuer-number-err')).toHaveText('此登记号码不存在（校验位不符）。请与通知书核对。');
   await expectNoViolations(page, 'console shops in Chinese');
   // The choice is the shop's too: the storefront now opens in Chinese.
   await page.goto('/cart');

@@ -68,9 +68,14 @@ pub fn field_message(e: &omiyage_api::FieldError) -> String {
             "インボイスの登録名を入力してください。",
             "请填写发票登记名称。",
         ],
+        // The reason, as the server gives it: the shape, or a check digit that does not match.
+        "registration_number" if e.message.contains("check digit") => [
+            "この登録番号は存在しません（チェックデジットが一致しません）。通知書の番号と照らし合わせてください。",
+            "此登记号码不存在（校验位不符）。请与通知书核对。",
+        ],
         "registration_number" => [
-            "登録番号は T と13桁の数字です。通知書の番号と照らし合わせてください。",
-            "登记号码为 T 加13位数字，请与通知书核对。",
+            "登録番号は T と13桁の数字です（例：T7000012050002）。",
+            "登记号码为 T 加13位数字（例如 T7000012050002）。",
         ],
         "commission_bps" => ["報酬率は0〜50%にしてください。", "佣金比例请设为0至50%。"],
         "new_buyer_bps" => [
