@@ -313,7 +313,7 @@ test('packing slips: a plain order\'s shows its prices, a gift\'s parcel none an
     return execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
   };
   const plainSlip = await slipText(plain.token, 'plain');
-  for (const expected of ['Packing slip', '佐藤 花子', '〒150-0001 東京都 渋谷区 神宮前1-2-3', '風呂敷', '¥2,400']) {
+  for (const expected of ['Packing slip', '佐藤 花子', '〒150-0001 東京都 渋谷区 神宮前1-2-3', '風呂敷', '¥2,400', 'Shipping', '¥600', '¥3,000']) {
     expect(plainSlip).toContain(expected);
   }
   const giftSlip = await slipText(gift.token, 'gift');
@@ -323,4 +323,13 @@ test('packing slips: a plain order\'s shows its prices, a gift\'s parcel none an
   // Nothing on a gift's slip says what it cost.
   expect(giftSlip).not.toMatch(/¥|円/);
   expect(giftSlip).not.toContain('佐藤');
+
+  // The packing list: both parcels among those to pack, their slips after it.
+  await page.getByRole('link', { name: 'Packing' }).click();
+  const list = page.getByTestId('packing-list');
+  await expect(list.locator(`[data-reference="${plain.reference}"]`)).toContainText('佐藤 花子 · 東京都');
+  await expect(list.locator(`[data-reference="${gift.reference}"]`)).toContainText('鈴木 一郎');
+  await expect(list.locator(`[data-reference="${gift.reference}"]`)).toContainText('Gift');
+  expect(await page.getByTestId('slip').count()).toBe(await list.getByTestId('parcel').count());
+  await page.screenshot({ path: shot('console-packing-desktop'), fullPage: true });
 });

@@ -11,8 +11,8 @@ use crate::components::Loading;
 use crate::i18n::t;
 use crate::pages::{
     BatchPage, BatchesPage, Dashboard, InvitePage, MessagesPage, OrderPage, OrdersPage,
-    PayoutsPage, PlansPage, PrintPage, ProductEditPage, ProductNewPage, ProductsPage, ShopsPage,
-    SignInPage, SignUpPage, SlipsPage, WebhooksPage, WelcomePage,
+    PackingPage, PayoutsPage, PlansPage, PrintPage, ProductEditPage, ProductNewPage, ProductsPage,
+    ShopsPage, SignInPage, SignUpPage, SlipsPage, WebhooksPage, WelcomePage,
 };
 
 #[component]
@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:token") view=OrderPage/>
                     <Route path=path!("orders/:token/slips") view=SlipsPage/>
+                    <Route path=path!("packing") view=PackingPage/>
                     <Route path=path!("shops") view=ShopsPage/>
                     <Route path=path!("messages") view=MessagesPage/>
                     <Route path=path!("webhooks") view=WebhooksPage/>
@@ -114,6 +115,7 @@ fn Header(account: AccountView) -> impl IntoView {
                 {admin.then(|| view! {
                     <A href="/console/products">{t().nav_products}</A>
                     <A href="/console/orders">{t().nav_orders}</A>
+                    <A href="/console/packing">{crate::i18n::pick("梱包", "打包", "Packing")}</A>
                     <A href="/console/shops">{t().nav_shops}</A>
                     <A href="/console/plans">{t().plans}</A>
                     <A href="/console/coupons">{crate::pages::coupons_title()}</A>

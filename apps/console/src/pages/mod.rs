@@ -37,5 +37,5 @@ pub(crate) use promoter::PromoterHome;
 pub use shops::ShopsPage;
 pub use sign_in::SignInPage;
 pub use sign_up::{SignUpPage, WelcomePage};
-pub use slips::SlipsPage;
+pub use slips::{PackingPage, SlipsPage};
 pub use webhooks::WebhooksPage;

@@ -1,6 +1,8 @@
 //! Packing slips (納品書), one per parcel, to print and put in it: a plain order's parcel lists
 //! its items with their prices; a gift's parcels (one per claimed unit, to its recipient) never
-//! show a price, and carry the sender's name and greeting as the message card to print.
+//! show a price, and carry the sender's name and greeting as the message card to print. And the
+//! packing list: every parcel of the paid orders not shipped yet, what goes in each, with all
+//! their slips to print at once.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -10,12 +12,14 @@ use crate::components::{ErrorNote, Loading, set_title};
 use crate::i18n::{self, pick};
 
 /// One parcel's slip: to whom, what, and (a plain order only) for how much.
+#[derive(Clone)]
 struct Slip {
     name: String,
     address: Address,
     /// Product and variant, quantity, and the line's price (`None` on a gift's slip).
     items: Vec<(String, u32, Option<String>)>,
-    total: Option<String>,
+    /// Shipping and total (a plain order's slip).
+    total: Option<(String, String)>,
     /// A gift's message card: its sender and greeting.
     card: Option<(String, String)>,
 }
@@ -35,7 +39,7 @@ fn slips(o: &AdminOrder) -> Vec<Slip> {
                     (item, l.quantity, Some(l.line_total.format()))
                 })
                 .collect(),
-            total: Some(order.total.format()),
+            total: Some((order.shipping.format(), order.total.format())),
             card: None,
         }],
         Some(gift) => o
@@ -126,8 +130,9 @@ fn SlipSheet(slip: Slip, reference: String) -> impl IntoView {
                     {slip.items.into_iter().map(|(item, quantity, price)| view! {
                         <tr><td>{item}</td><td class="num">{quantity}</td>{price.map(|p| view! { <td class="num">{p}</td> })}</tr>
                     }).collect_view()}
-                    {slip.total.map(|t| view! {
-                        <tr><th scope="row" colspan="2">{pick("合計（税込）", "合计（含税）", "Total (tax incl.)")}</th><td class="num">{t}</td></tr>
+                    {slip.total.map(|(shipping, total)| view! {
+                        <tr><th scope="row" colspan="2">{pick("送料", "运费", "Shipping")}</th><td class="num">{shipping}</td></tr>
+                        <tr><th scope="row" colspan="2">{pick("合計（税込）", "合计（含税）", "Total (tax incl.)")}</th><td class="num">{total}</td></tr>
                     })}
                 </tbody>
             </table>
@@ -139,5 +144,73 @@ fn SlipSheet(slip: Slip, reference: String) -> impl IntoView {
                 </section>
             })}
         </article>
+    }
+}
+
+/// The parcels to pack: every paid order not shipped yet (a gift's claimed units each).
+#[component]
+pub fn PackingPage() -> impl IntoView {
+    set_title(pick("梱包リスト", "打包清单", "Packing list"));
+    let parcels = LocalResource::new(|| async {
+        let paid = crate::api::orders("?status=paid").await?;
+        let mut out = Vec::new();
+        for summary in paid {
+            let order = crate::api::order(&summary.token).await?;
+            for slip in slips(&order) {
+                out.push((
+                    order.order.reference.clone(),
+                    order.order.token.clone(),
+                    slip,
+                ));
+            }
+        }
+        Ok::<_, omiyage_api::ApiError>(out)
+    });
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match parcels.await {
+                    Ok(list) => view! {
+                        <div class="no-print">
+                            <h1>{pick("梱包リスト", "打包清单", "Packing list")}</h1>
+                            <p class="muted">{pick(
+                                "支払い済みで未発送の注文の荷物です（ギフトは受け取られた分ごと）。納品書はこの下にまとめて印刷できます。",
+                                "已付款未发货订单的包裹（礼物按已领取的份数）。下方可一次打印所有发货单。",
+                                "The parcels of paid orders not shipped yet (a gift's, one per claimed unit). Their packing slips follow, to print at once.",
+                            )}</p>
+                            <table class="table" data-test="packing-list">
+                                <thead><tr>
+                                    <th scope="col">"#"</th>
+                                    <th scope="col">{pick("注文番号", "订单号", "Order")}</th>
+                                    <th scope="col">{pick("お届け先", "收件人", "To")}</th>
+                                    <th scope="col">{pick("品物", "物品", "Items")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.iter().enumerate().map(|(i, (reference, token, s))| view! {
+                                        <tr data-test="parcel" data-reference=reference.clone()>
+                                            <td>{i + 1}</td>
+                                            <td><a href=format!("/console/orders/{token}")>{reference.clone()}</a>
+                                                {s.card.is_some().then(|| view! { " "<span class="badge">{pick("ギフト", "礼物", "Gift")}</span> })}</td>
+                                            <td>{s.name.clone()}" · "{s.address.prefecture.clone()}</td>
+                                            <td>{s.items.iter().map(|(item, q, _)| format!("{item} × {q}")).collect::<Vec<_>>().join(", ")}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <p><button type="button" class="button" data-test="print" on:click=print>{pick("納品書をすべて印刷", "打印所有发货单", "Print every slip")}</button></p>
+                        </div>
+                        <div class="slips">
+                            {list.into_iter().map(|(reference, _, s)| view! { <SlipSheet slip=s reference/> }).collect_view()}
+                        </div>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
