@@ -58,6 +58,13 @@ pub fn Input(
     }
 }
 
+/// Opens the browser's print dialog (the print views' button).
+pub fn print_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// Sets the document title.
 pub fn set_title(title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {

@@ -56,11 +56,6 @@ fn Sheets(batch: BatchView, qr: Vec<String>) -> impl IntoView {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let total = batch.codes.len();
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     let claim_at = format!(
         "{}/claim",
         origin
@@ -74,7 +69,7 @@ fn Sheets(batch: BatchView, qr: Vec<String>) -> impl IntoView {
         <div class="no-print print-bar">
             <a href=move || format!("/console/batches/{}", b.with_value(|b| b.id.clone()))>{t().back_to_batch}</a>
             <p role="status" data-test="print-progress">{i18n::cards_ready(total, sheets_for(total))}</p>
-            <button type="button" class="button" data-test="print" on:click=print>{t().print}</button>
+            <button type="button" class="button" data-test="print" on:click=|_| crate::components::print_page()>{t().print}</button>
         </div>
         <div class="sheets" data-test="sheets">
             {sheets.into_iter().map(|codes| view! {

@@ -71,11 +71,6 @@ pub fn SlipsPage() -> impl IntoView {
         let token = params.read().get("token").unwrap_or_default();
         async move { crate::api::order(&token).await }
     });
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -92,7 +87,7 @@ pub fn SlipsPage() -> impl IntoView {
                                     i18n::Lang::ZhHans => format!("{} 个包裹", list.len()),
                                     i18n::Lang::En => format!("{} parcel(s)", list.len()),
                                 }}</p>
-                                <button type="button" class="button" data-test="print" on:click=print>{pick("印刷", "打印", "Print")}</button>
+                                <button type="button" class="button" data-test="print" on:click=|_| crate::components::print_page()>{pick("印刷", "打印", "Print")}</button>
                             </div>
                             {(list.is_empty()).then(|| view! {
                                 <p class="no-print" data-test="no-slips">{pick("受け取られたギフトはまだありません。", "还没有被领取的礼物。", "No unit of this gift has been claimed yet.")}</p>
@@ -166,11 +161,6 @@ pub fn PackingPage() -> impl IntoView {
         }
         Ok::<_, omiyage_api::ApiError>(out)
     });
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -202,7 +192,7 @@ pub fn PackingPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <p><button type="button" class="button" data-test="print" on:click=print>{pick("納品書をすべて印刷", "打印所有发货单", "Print every slip")}</button></p>
+                            <p><button type="button" class="button" data-test="print" on:click=|_| crate::components::print_page()>{pick("納品書をすべて印刷", "打印所有发货单", "Print every slip")}</button></p>
                         </div>
                         <div class="slips">
                             {list.into_iter().map(|(reference, _, s)| view! { <SlipSheet slip=s reference/> }).collect_view()}

@@ -124,6 +124,9 @@ pub fn start<S: Backend>(state: &AppState<S>, busy: &Busy, messages: Vec<Outgoin
             tokio::spawn(async move {
                 let sent = send_to(&state, &claimed.1, messages).await;
                 drop(claimed);
+                if let Err(e) = &sent {
+                    tracing::warn!(error = %e, "outbox sending failed; will retry");
+                }
                 sent
             })
         })

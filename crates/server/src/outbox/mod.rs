@@ -197,21 +197,9 @@ pub fn spawn<S: Backend>(state: AppState<S>, every: Duration) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match start_round(&state, &busy).await {
-                Ok((_, tasks)) => {
-                    for task in tasks {
-                        tokio::spawn(async move {
-                            match task.await {
-                                Ok(Ok(_)) => {}
-                                Ok(Err(e)) => {
-                                    tracing::warn!(error = %e, "outbox sending failed; will retry")
-                                }
-                                Err(e) => tracing::warn!(error = %e, "an outbox task ended"),
-                            }
-                        });
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "outbox round failed; will retry"),
+            // The round's tasks run on by themselves and log their own failures.
+            if let Err(e) = start_round(&state, &busy).await {
+                tracing::warn!(error = %e, "outbox round failed; will retry");
             }
         }
     });
