@@ -124,6 +124,7 @@ impl Cart {
             .read()
             .iter()
             .map(|l| CheckoutLine {
+                options: Default::default(),
                 product_id: l.product_id.clone(),
                 variant_id: l.variant_id.clone(),
                 quantity: i64::from(l.quantity),

@@ -31,6 +31,9 @@ pub struct AdminProduct {
     pub image: String,
     pub archived: bool,
     pub variants: Vec<AdminVariant>,
+    /// Which gift options it offers.
+    #[serde(default)]
+    pub gift_options: crate::ProductGiftOptions,
     /// Name and description in the shop's other languages (Japanese is the product itself).
     #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
     pub translations: crate::Translations,
@@ -71,6 +74,9 @@ pub struct ProductInput {
     #[serde(default)]
     pub image: String,
     pub variants: Vec<VariantInput>,
+    /// Which gift options it offers (none when left out).
+    #[serde(default)]
+    pub gift_options: crate::ProductGiftOptions,
     /// Name and description in English and Chinese (`en`, `zh-Hans`); Japanese, in `name` and
     /// `description`, is required, and every other language falls back to it.
     #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]

@@ -50,6 +50,9 @@ pub struct Product {
     /// Path or URL of the product image.
     pub image: String,
     pub variants: Vec<Variant>,
+    /// Offers gift options (のし, wrapping, a card): its cart line links to `/options/<id>`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offers_gift_options: bool,
 }
 
 /// How much of a product is left, for the stock badge.
@@ -127,6 +130,7 @@ mod tests {
 
     fn product(prices_and_stock: &[(i64, u32)]) -> Product {
         Product {
+            offers_gift_options: Default::default(),
             id: "p".into(),
             name: "P".into(),
             description: String::new(),

@@ -15,6 +15,7 @@ mod gift;
 mod invoice;
 mod message;
 mod money;
+mod options;
 mod order;
 mod promotion;
 mod tax;
@@ -36,7 +37,13 @@ pub use catalog::{
     Catalog, CatalogQuery, Category, LOW_STOCK, LocalText, Product, StockLevel, Translations,
     Variant,
 };
-pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
+pub use checkout::{
+    Address, CheckoutLine, CheckoutRequest, ChosenOptions, Contact, PaymentChoice,
+};
+pub use options::{
+    GiftOptionSettings, LineOptions, NoshiChoice, NoshiPlacement, OptionKind, OptionLine,
+    ProductGiftOptions, Wrapping,
+};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use coupon::{CouponInput, CouponView, DiscountKind, PromoterCoupon};
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};

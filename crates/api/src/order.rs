@@ -105,6 +105,10 @@ pub struct OrderView {
     pub reference: String,
     pub status: OrderStatus,
     pub lines: Vec<OrderLine>,
+    /// Gift options bought with the lines (のし, wrapping, cards), each its own priced line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<crate::OptionLine>,
+    /// Lines and options, before a coupon and shipping.
     pub subtotal: Money,
     pub shipping: Money,
     pub total: Money,

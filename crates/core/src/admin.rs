@@ -56,6 +56,7 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
         return Err(ApiError::invalid(errors));
     }
     Ok(ProductInput {
+        gift_options: input.gift_options,
         name: input.name.trim().to_string(),
         description: input.description.trim().to_string(),
         category: input.category.trim().to_string(),
@@ -245,6 +246,7 @@ mod tests {
 
     fn form(price: i64, stock: i64) -> ProductInput {
         ProductInput {
+            gift_options: Default::default(),
             name: " Yuzu Jam ".into(),
             description: String::new(),
             category: "sweets".into(),

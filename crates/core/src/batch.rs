@@ -101,10 +101,11 @@ pub fn code_order(
     }];
     let priced = crate::pricing::price_gift(&lines, std::slice::from_ref(product))?;
     Ok(OrderView {
+        options: Default::default(),
         reference: crate::pricing::reference_for(&token),
         token,
         status: OrderStatus::Paid,
-        taxes: crate::tax::order_totals(&priced.lines, priced.shipping),
+        taxes: crate::tax::order_totals(&priced.lines, &priced.options, priced.shipping),
         lines: priced.lines,
         coupon: None,
         subtotal: priced.subtotal,

@@ -61,12 +61,14 @@ pub fn new_units(quantity: u32) -> Vec<GiftUnit> {
         .collect()
 }
 
-/// A new gift for an order's (single) line.
+/// A new gift for an order's (single) line, whose units also bought `extras` each (their gift
+/// options).
 pub fn new_record(
     token: String,
     order_token: &str,
     options: &GiftOptions,
     line: &omiyage_api::OrderLine,
+    extras: i64,
     expires_at: i64,
 ) -> GiftRecord {
     GiftRecord {
@@ -76,7 +78,7 @@ pub fn new_record(
         product_id: line.product_id.clone(),
         variant_id: line.variant_id.clone(),
         // What each unit paid: a coupon takes the same whole yen off every unit of a gift.
-        unit_price: unit_paid(line),
+        unit_price: Money::new(unit_paid(line).amount + extras, line.unit_price.currency),
         expires_at,
         cancelled: false,
         opened_at: None,

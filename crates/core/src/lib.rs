@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod coupon;
 pub mod dates;
 pub mod gift;
+pub mod gift_options;
 pub mod hold;
 pub mod html;
 pub mod idempotency;

@@ -33,6 +33,10 @@ pub fn place(
             &order_token,
             options,
             &priced.lines[0],
+            {
+                let (standard, reduced) = crate::gift_options::per_unit(&priced.options, 0);
+                standard + reduced
+            },
             now + claim_window_secs,
         )
     });
@@ -62,8 +66,9 @@ pub fn build(
         reference: reference_for(&token),
         token,
         status,
-        taxes: crate::tax::order_totals(&priced.lines, priced.shipping),
+        taxes: crate::tax::order_totals(&priced.lines, &priced.options, priced.shipping),
         lines: priced.lines,
+        options: priced.options,
         subtotal: priced.subtotal,
         shipping: priced.shipping,
         total: priced.total,

@@ -15,6 +15,8 @@ pub const SHIPPING_FEE: Money = Money::jpy(600);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PricedOrder {
     pub lines: Vec<OrderLine>,
+    /// Gift options, priced after the lines (a coupon takes nothing off them).
+    pub options: Vec<omiyage_api::OptionLine>,
     pub subtotal: Money,
     pub shipping: Money,
     pub total: Money,
@@ -116,10 +118,25 @@ fn price_with(
     let total = subtotal.checked_add(shipping).ok_or_else(overflow)?;
     Ok(PricedOrder {
         lines: priced,
+        options: Vec::new(),
         subtotal,
         shipping,
         total,
     })
+}
+
+/// Adds priced gift options to an order priced (and discounted) already: they count in the
+/// subtotal and the total; shipping stays what the goods decided.
+pub fn add_options(
+    priced: &mut PricedOrder,
+    options: Vec<omiyage_api::OptionLine>,
+) -> Result<(), ApiError> {
+    for o in &options {
+        priced.subtotal = priced.subtotal.checked_add(o.line_total).ok_or_else(overflow)?;
+        priced.total = priced.total.checked_add(o.line_total).ok_or_else(overflow)?;
+    }
+    priced.options.extend(options);
+    Ok(())
 }
 
 /// The short reference shown to people: the first 8 hex digits of the token, upper case.
@@ -140,6 +157,7 @@ mod tests {
 
     fn catalog(prices: &[(i64, u32)]) -> Vec<Product> {
         vec![Product {
+            offers_gift_options: Default::default(),
             id: "p".into(),
             name: "Tea".into(),
             description: String::new(),

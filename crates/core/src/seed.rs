@@ -222,6 +222,46 @@ fn variant_id(product: &str, variant: &str) -> String {
     format!("{product}-{variant}")
 }
 
+/// What the demo's products offer as gift options, by category: crafts are wrapped and carry a
+/// card; food and drinks may also have のし.
+pub fn gift_options(category: &str) -> omiyage_api::ProductGiftOptions {
+    omiyage_api::ProductGiftOptions {
+        noshi: category != "crafts",
+        ..crate::gift_options::EVERY_OPTION
+    }
+}
+
+/// The demo shop's gift options: のし free, a card ¥110, two wrapping papers.
+pub fn gift_option_settings() -> omiyage_api::GiftOptionSettings {
+    let paper = |id: &str, [ja, zh, en]: Tri, price| omiyage_api::Wrapping {
+        id: id.into(),
+        name: ja.into(),
+        translations: [("zh-Hans", zh), ("en", en)]
+            .into_iter()
+            .map(|(tag, name)| {
+                (
+                    tag.to_string(),
+                    omiyage_api::LocalText {
+                        name: name.into(),
+                        description: String::new(),
+                    },
+                )
+            })
+            .collect(),
+        image: String::new(),
+        price,
+        tax_class: TaxClass::Standard,
+        disabled: false,
+    };
+    omiyage_api::GiftOptionSettings {
+        wrappings: vec![
+            paper("washi-crimson", ["和紙・紅", "和纸·红色", "Washi paper, crimson"], 330),
+            paper("kraft-indigo", ["包装紙・藍", "包装纸·靛蓝", "Wrapping paper, indigo"], 220),
+        ],
+        ..crate::gift_options::default_settings()
+    }
+}
+
 pub fn products() -> Vec<Product> {
     PRODUCTS
         .iter()
@@ -234,6 +274,7 @@ pub fn products() -> Vec<Product> {
                 TaxClass::Reduced
             };
             Product {
+                offers_gift_options: gift_options(category).any(),
                 id: id.into(),
                 name: name.into(),
                 description: description.into(),

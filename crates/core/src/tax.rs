@@ -40,12 +40,17 @@ pub fn totals(amounts: impl IntoIterator<Item = (TaxClass, Money)>) -> Vec<TaxTo
 }
 
 /// An order's per-rate totals: each line at its variant's class (what it paid after a coupon),
-/// shipping at the standard rate.
-pub fn order_totals(lines: &[OrderLine], shipping: Money) -> Vec<TaxTotal> {
+/// each gift option at its own, shipping at the standard rate.
+pub fn order_totals(
+    lines: &[OrderLine],
+    options: &[omiyage_api::OptionLine],
+    shipping: Money,
+) -> Vec<TaxTotal> {
     totals(
         lines
             .iter()
             .map(|l| (l.tax_class, crate::coupon::paid(l)))
+            .chain(options.iter().map(|o| (o.tax_class, o.line_total)))
             .chain(std::iter::once((TaxClass::Standard, shipping))),
     )
 }
@@ -193,7 +198,7 @@ mod tests {
             tax_class: TaxClass::Reduced,
             discount: 0,
         };
-        let t = order_totals(&[line], yen(600));
+        let t = order_totals(&[line], &[], yen(600));
         assert_eq!(
             t[0],
             TaxTotal {

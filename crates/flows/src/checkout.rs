@@ -5,15 +5,15 @@
 //! was charged for an order that is not placed goes back.
 
 use omiyage_api::{
-    ApiError, CheckoutRequest, Money, OrderStatus, OrderView, PaymentChoice, PaymentRules,
-    PaymentSummary, Product,
+    ApiError, CheckoutRequest, GiftOptionSettings, Money, OptionLine, OrderStatus, OrderView,
+    PaymentChoice, PaymentRules, PaymentSummary, Product, ProductGiftOptions,
 };
 use omiyage_core::checkout::{self, ValidCheckout};
 use omiyage_core::coupon::{self, Coupon, Refusal};
 use omiyage_core::gift::GiftRecord;
 use omiyage_core::lang::Lang;
 use omiyage_core::pricing::{self, PricedOrder};
-use omiyage_core::{hold, idempotency, order};
+use omiyage_core::{gift_options, hold, idempotency, order};
 
 use crate::order::{CouponClaim, NotAdmitted, StockTake};
 
@@ -85,6 +85,13 @@ pub trait CheckoutDesk {
     async fn count_checkout(&self, now: i64) -> Result<(), Self::Error>;
     /// The products the lines name, in the shopper's language.
     async fn products(&self, checkout: &ValidCheckout) -> Result<Vec<Product>, Self::Error>;
+    /// The shop's gift options and prices.
+    async fn gift_option_settings(&self) -> Result<GiftOptionSettings, Self::Error>;
+    /// Which gift options a product offers (`None`: no such product).
+    async fn product_gift_options(
+        &self,
+        product_id: &str,
+    ) -> Result<Option<ProductGiftOptions>, Self::Error>;
     async fn coupon(&self, code: &str) -> Result<Option<StoredCoupon>, Self::Error>;
     /// How often `email` (normalised) used the coupon.
     async fn coupon_uses_by(&self, code: &str, email: &str) -> Result<u32, Self::Error>;
@@ -173,6 +180,8 @@ pub async fn checkout<D: CheckoutDesk>(
         Some(code) => Some(apply_coupon(desk, code, &valid, &mut priced, &products, now).await?),
         None => None,
     };
+    let options = price_options(desk, request, &valid).await?;
+    pricing::add_options(&mut priced, options)?;
     let order_token = desk.new_token();
     let rules = desk.payment_rules().await?;
     let total = priced.total;
@@ -224,6 +233,55 @@ pub async fn checkout<D: CheckoutDesk>(
             Err(e)
         }
     }
+}
+
+/// Checks and prices the gift options of every line that has some (a line's options are the
+/// first the request gives for its variant), each against what its product offers; every
+/// problem at once (422), keyed `lines[i].options.*` after the request's line.
+async fn price_options<D: CheckoutDesk>(
+    desk: &D,
+    request: &CheckoutRequest,
+    valid: &ValidCheckout,
+) -> Result<Vec<OptionLine>, D::Error> {
+    let mut chosen = Vec::new();
+    for (i, line) in valid.lines.iter().enumerate() {
+        let asked = request.lines.iter().enumerate().find(|(_, l)| {
+            l.product_id == line.product_id && l.variant_id == line.variant_id && l.options.is_some()
+        });
+        if let Some((j, l)) = asked
+            && let Some(choice) = l.options()?.filter(|c| !c.is_empty())
+        {
+            chosen.push((i, j, choice));
+        }
+    }
+    if chosen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let settings = desk.gift_option_settings().await?;
+    let greeting = valid.gift.as_ref().map(|g| g.greeting.as_str());
+    let (mut priced, mut errors) = (Vec::new(), Vec::new());
+    for (i, j, choice) in chosen {
+        let line = &valid.lines[i];
+        let offered = desk
+            .product_gift_options(&line.product_id)
+            .await?
+            .unwrap_or_default();
+        let field = format!("lines[{j}].options");
+        match gift_options::check(&choice, offered, &settings, greeting, &field) {
+            Ok(checked) => priced.extend(gift_options::price(
+                &checked,
+                i as u32,
+                line.quantity,
+                &settings,
+                desk.lang(),
+            )?),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors).into());
+    }
+    Ok(priced)
 }
 
 /// A retry: the order its key placed, if the request is the same.

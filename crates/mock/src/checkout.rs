@@ -54,6 +54,17 @@ impl<F: FnMut() -> String> CheckoutDesk for Desk<'_, F> {
     async fn products(&self, _checkout: &ValidCheckout) -> Result<Vec<Product>, ApiError> {
         Ok(self.state.borrow().localized_products())
     }
+    async fn gift_option_settings(&self) -> Result<omiyage_api::GiftOptionSettings, ApiError> {
+        Ok(omiyage_core::seed::gift_option_settings())
+    }
+    async fn product_gift_options(
+        &self,
+        product_id: &str,
+    ) -> Result<Option<omiyage_api::ProductGiftOptions>, ApiError> {
+        let state = self.state.borrow();
+        let product = state.localized_products().into_iter().find(|p| p.id == product_id);
+        Ok(product.map(|p| omiyage_core::seed::gift_options(&p.category)))
+    }
     async fn coupon(&self, code: &str) -> Result<Option<StoredCoupon>, ApiError> {
         let state = self.state.borrow();
         let uses = state.uses_of(code).iter().map(|(_, n)| n).sum();

@@ -208,6 +208,7 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = ProductInput {
+            gift_options: Default::default(),
             name: name.get_untracked(),
             description: description.get_untracked(),
             category: category.get_untracked(),

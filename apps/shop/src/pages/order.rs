@@ -46,7 +46,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
     let is_gift = order.gift.is_some();
     let discount = order.discount();
     // The same crates/core rule the server recorded the taxes with (omiyage-api's `lean-client`).
-    let taxes = omiyage_core::tax::order_totals(&order.lines, order.shipping);
+    let taxes = omiyage_core::tax::order_totals(&order.lines, &order.options, order.shipping);
     // Paid orders have a printable receipt, rendered by the server (a full page load).
     let receipt = matches!(order.status, OrderStatus::Paid | OrderStatus::Shipped)
         .then(|| format!("/o/{}/receipt", order.token));

@@ -143,6 +143,7 @@ fn gift_units_each_take_the_same_whole_yen() {
 #[test]
 fn shipping_is_decided_after_the_discount() {
     let catalog = vec![omiyage_api::Product {
+        offers_gift_options: Default::default(),
         id: "p".into(),
         name: "Tea".into(),
         description: String::new(),
@@ -168,7 +169,7 @@ fn shipping_is_decided_after_the_discount() {
     assert_eq!(priced.shipping.amount, 600);
     assert_eq!(priced.total.amount, 5_280);
     // Tax per rate on what was paid: ¥4,680 at 8 % holds ¥346, shipping ¥600 at 10 % ¥54.
-    let taxes = crate::tax::order_totals(&priced.lines, priced.shipping);
+    let taxes = crate::tax::order_totals(&priced.lines, &priced.options, priced.shipping);
     assert_eq!(taxes[0].tax.amount, 54);
     assert_eq!((taxes[1].taxable.amount, taxes[1].tax.amount), (4_680, 346));
 }
@@ -232,7 +233,7 @@ proptest! {
                 discount: 0,
             }).collect();
             let subtotal = Money::jpy(lines.iter().map(|l| l.amount).sum());
-            let mut priced = crate::pricing::PricedOrder { lines: priced_lines, subtotal, shipping: Money::jpy(0), total: subtotal };
+            let mut priced = crate::pricing::PricedOrder { lines: priced_lines, options: Vec::new(), subtotal, shipping: Money::jpy(0), total: subtotal };
             apply(&mut priced, &shares, whole_units);
             prop_assert!(priced.total.amount >= 0);
             prop_assert!(priced.lines.iter().all(|l| paid(l).amount >= 0));

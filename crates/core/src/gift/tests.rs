@@ -102,6 +102,7 @@ fn product() -> Product {
         tax_class: omiyage_api::TaxClass::Standard,
     };
     Product {
+        offers_gift_options: Default::default(),
         id: "p".into(),
         name: "P".into(),
         description: String::new(),

@@ -40,6 +40,7 @@ fn env_secs(name: &str, default: u64) -> Duration {
 
 fn bench_product() -> Product {
     Product {
+        offers_gift_options: Default::default(),
         id: "bench-senbei".into(),
         name: "Bench Senbei".into(),
         description: "Rice crackers for load tests.".into(),
@@ -58,6 +59,7 @@ fn bench_product() -> Product {
 fn order_request() -> CheckoutRequest {
     CheckoutRequest {
         lines: vec![CheckoutLine {
+            options: Default::default(),
             product_id: "bench-senbei".into(),
             variant_id: "bench-senbei-box".into(),
             quantity: 1,
@@ -149,6 +151,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     storage.seed_if_empty().await.unwrap();
     storage.add_product(&bench_product()).await.unwrap();
     let line_view = |token: &str| OrderView {
+        options: Default::default(),
         token: token.to_string(),
         reference: token[..8].to_uppercase(),
         status: OrderStatus::Paid,

@@ -211,7 +211,7 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
         None => shipping,
     };
     let taxes = if order.taxes.is_empty() {
-        omiyage_core::tax::order_totals(&order.lines, order.shipping)
+        omiyage_core::tax::order_totals(&order.lines, &order.options, order.shipping)
     } else {
         order.taxes.clone()
     };

@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 41] = [
+pub const TABLES: [&str; 43] = [
     "categories",
     "products",
     "variants",
@@ -30,6 +30,7 @@ pub const TABLES: [&str; 41] = [
     "agency_invites",
     "orders",
     "order_lines",
+    "order_options",
     "idempotency_keys",
     "buyers",
     "card_payments",
@@ -53,6 +54,7 @@ pub const TABLES: [&str; 41] = [
     "promoter_levels",
     "invoice_issuer",
     "payment_rules",
+    "gift_option_settings",
     "webhook_endpoints",
     "outbox_events",
     "outbox_messages",

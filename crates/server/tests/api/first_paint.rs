@@ -152,6 +152,7 @@ fn embedded_answers(html: &str) -> Vec<&str> {
 async fn product_text_that_looks_like_markup_never_ends_the_embedded_data() {
     let (app, dir) = app_with_index().await;
     let product = omiyage_api::Product {
+        offers_gift_options: Default::default(),
         id: "markup".into(),
         name: "Tea <!--<script".into(),
         description: "</script><!-- ' \" & <b>".into(),

@@ -225,6 +225,7 @@ pub async fn add_limited_product(
     price: i64,
 ) -> (String, String) {
     let product = Product {
+        offers_gift_options: Default::default(),
         id: "limited-yokan".into(),
         name: "Limited Yokan".into(),
         description: "Seasonal bean jelly.".into(),
@@ -333,6 +334,7 @@ pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> Checkou
         lines: lines
             .iter()
             .map(|&(p, v, q)| CheckoutLine {
+                options: Default::default(),
                 product_id: p.into(),
                 variant_id: v.into(),
                 quantity: q,

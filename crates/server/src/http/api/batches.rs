@@ -112,6 +112,7 @@ pub async fn create_batch<S: Backend>(
             &order.token,
             &options,
             &order.lines[0],
+            0,
             valid.expires_at,
         );
         let mut order = order;

@@ -107,6 +107,15 @@ impl<S: Backend> SendCheckoutDesk for Desk<'_, S> {
         }
         Ok(products)
     }
+    async fn gift_option_settings(&self) -> Result<omiyage_api::GiftOptionSettings, AppError> {
+        Ok(self.state.storage.gift_option_settings().await?)
+    }
+    async fn product_gift_options(
+        &self,
+        product_id: &str,
+    ) -> Result<Option<omiyage_api::ProductGiftOptions>, AppError> {
+        Ok(self.state.storage.product_gift_options(product_id).await?)
+    }
     async fn coupon(&self, code: &str) -> Result<Option<StoredCoupon>, AppError> {
         Ok(self.state.storage.coupon(code).await?)
     }

@@ -70,6 +70,8 @@ mod claim_writer;
 mod coupons;
 #[path = "../sql/flow_store/mod.rs"]
 mod flow_store;
+#[path = "../sql/gift_options.rs"]
+mod gift_options;
 #[path = "../sql/gifts.rs"]
 mod gifts;
 #[path = "../sql/levels.rs"]

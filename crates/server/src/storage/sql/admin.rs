@@ -20,6 +20,28 @@ use crate::storage::StorageError;
 use crate::storage::{AdminStorage, BadProduct, GiftStorage, OrderFilter, Storage};
 
 impl AdminStorage for Store {
+    async fn gift_option_settings(&self) -> Result<omiyage_api::GiftOptionSettings, StorageError> {
+        let mut conn = self.readers.acquire().await?;
+        super::gift_options::load_settings(&mut conn).await
+    }
+
+    async fn set_gift_option_settings(
+        &self,
+        settings: &omiyage_api::GiftOptionSettings,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut conn = self.writer.acquire().await?;
+        super::gift_options::save_settings(&mut conn, settings, now).await
+    }
+
+    async fn product_gift_options(
+        &self,
+        product_id: &str,
+    ) -> Result<Option<omiyage_api::ProductGiftOptions>, StorageError> {
+        let mut conn = self.readers.acquire().await?;
+        super::gift_options::product_options(&mut conn, product_id).await
+    }
+
     async fn admin_categories(&self) -> Result<Vec<AdminCategory>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         load_categories(&mut conn, None).await
@@ -87,7 +109,7 @@ impl AdminStorage for Store {
                 .fetch_one(&mut *tx)
                 .await?;
         sqlx::query(
-            "INSERT INTO products (id, name, description, category_id, image, position) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO products (id, name, description, category_id, image, position, gift_options) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&id)
         .bind(&input.name)
@@ -95,6 +117,7 @@ impl AdminStorage for Store {
         .bind(&input.category)
         .bind(&input.image)
         .bind(position)
+        .bind(omiyage_core::gift_options::flags_text(input.gift_options))
         .execute(&mut *tx)
         .await?;
         for (j, v) in input.variants.iter().enumerate() {
@@ -122,13 +145,14 @@ impl AdminStorage for Store {
             return Ok(Err(BadProduct::UnknownCategory));
         }
         sqlx::query(
-            "UPDATE products SET name = $1, description = $2, category_id = $3, image = $4 WHERE id = $5",
+            "UPDATE products SET name = $1, description = $2, category_id = $3, image = $4, gift_options = $6 WHERE id = $5",
         )
         .bind(&input.name)
         .bind(&input.description)
         .bind(&input.category)
         .bind(&input.image)
         .bind(id)
+        .bind(omiyage_core::gift_options::flags_text(input.gift_options))
         .execute(&mut *tx)
         .await?;
         replace_texts(&mut tx, Entry::Product, id, &input.translations).await?;

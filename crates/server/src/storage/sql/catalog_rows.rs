@@ -14,7 +14,7 @@ pub(super) async fn load_admin_products(
     only: Option<&str>,
 ) -> Result<Vec<AdminProduct>, StorageError> {
     let products = sqlx::query(
-        "SELECT id, name, description, category_id, image, archived FROM products \
+        "SELECT id, name, description, category_id, image, archived, gift_options FROM products \
          WHERE $1 IS NULL OR id = $1 ORDER BY position",
     )
     .bind(only)
@@ -32,6 +32,9 @@ pub(super) async fn load_admin_products(
         .iter()
         .map(|r| {
             Ok(AdminProduct {
+                gift_options: omiyage_core::gift_options::parse_flags(
+                    &r.try_get::<String, _>("gift_options")?,
+                ),
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
                 description: r.try_get("description")?,

@@ -293,6 +293,9 @@ async fn insert_orders(
         .execute(&mut *conn)
         .await?;
     }
+    for p in placed {
+        super::gift_options::insert_order_options(conn, &p.order.token, &p.order.options).await?;
+    }
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
         super::flow_store::gift_rows::insert(conn, gift).await?;
     }

@@ -88,7 +88,13 @@ impl Backend for Store {
         }
         for (i, p) in seed::products().iter().enumerate() {
             insert_product(&mut tx, p, i as i64).await?;
+            sqlx::query("UPDATE products SET gift_options = $1 WHERE id = $2")
+                .bind(omiyage_core::gift_options::flags_text(seed::gift_options(&p.category)))
+                .bind(&p.id)
+                .execute(&mut *tx)
+                .await?;
         }
+        super::gift_options::save_settings(&mut tx, &seed::gift_option_settings(), 0).await?;
         for t in seed::texts() {
             insert_text(&mut tx, &t).await?;
         }
@@ -148,7 +154,7 @@ impl Backend for Store {
 
 async fn insert_product(conn: &mut Conn, p: &Product, position: i64) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO products (id, name, description, category_id, image, position) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO products (id, name, description, category_id, image, position, gift_options) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&p.id)
     .bind(&p.name)
@@ -156,6 +162,10 @@ async fn insert_product(conn: &mut Conn, p: &Product, position: i64) -> Result<(
     .bind(&p.category)
     .bind(&p.image)
     .bind(position)
+    .bind(match p.offers_gift_options {
+        true => omiyage_core::gift_options::flags_text(omiyage_core::gift_options::EVERY_OPTION),
+        false => String::new(),
+    })
     .execute(&mut *conn)
     .await?;
     for (j, v) in p.variants.iter().enumerate() {
@@ -251,7 +261,7 @@ pub(super) async fn load_product(
     id: &str,
 ) -> Result<Option<Product>, StorageError> {
     let rows = sqlx::query(
-        "SELECT p.id, p.name, p.description, p.category_id, p.image, \
+        "SELECT p.id, p.name, p.description, p.category_id, p.image, p.gift_options, \
                 v.id AS variant_id, v.name AS variant_name, v.price, v.stock, v.tax_class \
          FROM products p LEFT JOIN variants v ON v.product_id = p.id \
          WHERE p.id = $1 AND p.archived = FALSE ORDER BY v.position",
@@ -297,6 +307,10 @@ pub(super) fn tax_class(row: &DbRow) -> Result<TaxClass, StorageError> {
 
 fn product_from(row: &DbRow) -> Result<Product, StorageError> {
     Ok(Product {
+        offers_gift_options: omiyage_core::gift_options::parse_flags(
+            &row.try_get::<String, _>("gift_options")?,
+        )
+        .any(),
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         description: row.try_get("description")?,
@@ -329,7 +343,7 @@ impl Storage for Store {
             })
             .collect::<Result<Vec<_>, StorageError>>()?;
         let mut products = sqlx::query(
-            "SELECT id, name, description, category_id, image FROM products WHERE archived = FALSE ORDER BY position",
+            "SELECT id, name, description, category_id, image, gift_options FROM products WHERE archived = FALSE ORDER BY position",
         )
         .fetch_all(&mut *conn)
         .await?

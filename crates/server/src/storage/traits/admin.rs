@@ -66,6 +66,20 @@ pub trait AdminStorage: Send + Sync + 'static {
         id: &str,
         input: &ProductInput,
     ) -> impl Future<Output = Result<Result<Option<AdminProduct>, BadProduct>, StorageError>> + Send;
+    /// The shop's gift options (the defaults until the admin saves them).
+    fn gift_option_settings(
+        &self,
+    ) -> impl Future<Output = Result<omiyage_api::GiftOptionSettings, StorageError>> + Send;
+    fn set_gift_option_settings(
+        &self,
+        settings: &omiyage_api::GiftOptionSettings,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Which gift options a product offers (`None`: no such product).
+    fn product_gift_options(
+        &self,
+        product_id: &str,
+    ) -> impl Future<Output = Result<Option<omiyage_api::ProductGiftOptions>, StorageError>> + Send;
     fn set_archived(
         &self,
         id: &str,

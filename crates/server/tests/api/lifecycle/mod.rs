@@ -65,6 +65,7 @@ async fn shop() -> Shop {
 async fn new_product(s: &Shop) -> (String, String) {
     let id = format!("lifecycle-{}", uuid::Uuid::new_v4().simple());
     let product = omiyage_api::Product {
+        offers_gift_options: Default::default(),
         id: id.clone(),
         name: "Yokan".into(),
         description: "Bean jelly.".into(),

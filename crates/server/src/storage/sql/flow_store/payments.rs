@@ -122,7 +122,9 @@ impl SendPaymentStore for Tx<'_> {
             "SELECT o.status, c.intent_id, c.amount, \
              EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS gift, \
              (SELECT l.unit_price - l.discount / l.quantity FROM order_lines l \
-              WHERE l.order_token = o.token ORDER BY l.position LIMIT 1) AS unit_paid \
+              WHERE l.order_token = o.token ORDER BY l.position LIMIT 1) \
+             + (SELECT CAST(COALESCE(SUM(x.unit_price), 0) AS BIGINT) FROM order_options x \
+              WHERE x.order_token = o.token AND x.line = 0) AS unit_paid \
              FROM orders o LEFT JOIN card_payments c ON c.order_token = o.token \
              WHERE o.token = $1",
         )
