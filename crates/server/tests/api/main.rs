@@ -17,6 +17,7 @@ mod crash;
 mod emails;
 mod emulator;
 mod first_paint;
+mod gift_options;
 mod gifts;
 mod helpers;
 mod holds;

@@ -67,8 +67,8 @@ pub(crate) use messages::{
     __path_webhook_deliveries,
 };
 pub(crate) use orders::{
-    __path_cancel_gift, __path_cancel_order, __path_get_order, __path_get_payment_rules,
-    __path_put_payment_rules,
+    __path_cancel_gift, __path_cancel_order, __path_get_gift_options, __path_get_order,
+    __path_get_payment_rules, __path_put_gift_options, __path_put_payment_rules,
 };
 pub(crate) use payments::{
     __path_card_attempt, __path_card_payment, __path_card_return, __path_stripe_webhook,
@@ -91,6 +91,10 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
         .route("/orders/{token}", get(orders::get_order))
         .route("/orders/{token}/cancel-gift", post(orders::cancel_gift))
         .route("/orders/{token}/cancel", post(orders::cancel_order))
+        .route(
+            "/admin/gift-options",
+            get(orders::get_gift_options).put(orders::put_gift_options),
+        )
         .route(
             "/admin/payment-rules",
             get(orders::get_payment_rules).put(orders::put_payment_rules),

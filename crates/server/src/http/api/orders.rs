@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use omiyage_api::{ErrorBody, OrderView, PaymentRules};
+use omiyage_api::{ErrorBody, GiftOptionSettings, OrderView, PaymentRules};
 
 use crate::storage::Backend;
 use crate::{AppError, AppState};
@@ -77,4 +77,32 @@ pub async fn put_payment_rules<S: Backend>(
         .set_payment_rules(&rules, state.clock.now())
         .await?;
     Ok(Json(rules))
+}
+
+/// The shop's gift options: のし and message-card prices, the wrapping papers.
+#[utoipa::path(get, path = "/api/admin/gift-options",
+    responses((status = 200, body = GiftOptionSettings), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn get_gift_options<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+) -> Result<Json<GiftOptionSettings>, AppError> {
+    Ok(Json(state.storage.gift_option_settings().await?))
+}
+
+/// Sets the gift options; orders placed earlier keep what they were charged. A paper in use is
+/// switched off (`disabled`) rather than removed.
+#[utoipa::path(put, path = "/api/admin/gift-options", request_body = GiftOptionSettings,
+    responses((status = 200, body = GiftOptionSettings), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn put_gift_options<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    crate::http::extract::ApiJson(input): crate::http::extract::ApiJson<GiftOptionSettings>,
+) -> Result<Json<GiftOptionSettings>, AppError> {
+    let settings = omiyage_core::gift_options::validate_settings(&input)?;
+    state
+        .storage
+        .set_gift_option_settings(&settings, state.clock.now())
+        .await?;
+    Ok(Json(settings))
 }

@@ -64,6 +64,8 @@ mod constraints;
         api::cancel_order,
         api::get_payment_rules,
         api::put_payment_rules,
+        api::get_gift_options,
+        api::put_gift_options,
         api::list_shops,
         api::create_shop,
         api::update_shop,

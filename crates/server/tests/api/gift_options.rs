@@ -1,0 +1,197 @@
+//! Gift options through the API: the admin's settings, a checkout whose lines carry のし,
+//! wrapping and a card priced as their own lines with their own tax, refusals that change
+//! nothing, and a gift whose unclaimed units give their options back with them.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{ADMIN, key, spawn_app_with_accounts};
+
+fn line(product: &str, variant: &str, quantity: i64, options: Value) -> Value {
+    json!({"product_id": product, "variant_id": variant, "quantity": quantity, "options": options})
+}
+
+fn order(lines: Vec<Value>, gift: Option<Value>) -> Value {
+    let mut body = json!({
+        "lines": lines,
+        "contact": {"name": "佐藤 花子", "email": "hana@example.com"},
+        "address": {"postal_code": "100-0005", "prefecture": "東京都", "city": "千代田区", "line1": "丸の内1-1"},
+        "payment": {"method": "pay_in_shop"},
+    });
+    if let Some(g) = gift {
+        body["gift"] = g;
+        body["address"] = Value::Null;
+        body.as_object_mut().unwrap().remove("address");
+    }
+    body
+}
+
+fn full_choice() -> Value {
+    json!({
+        "noshi": {"omotegaki": "御歳暮", "placement": "inner", "names": ["佐藤 花子", "山田 太郎"]},
+        "wrapping": "washi-crimson",
+        "card": "いつもありがとうございます"
+    })
+}
+
+#[tokio::test]
+async fn options_are_priced_as_their_own_lines_with_their_own_tax() {
+    let app = spawn_app_with_accounts().await;
+    let admin = app.sign_in(ADMIN).await;
+    // The demo shop: のし free, a card ¥110, two papers.
+    let settings = app
+        .call(Method::GET, "/api/admin/gift-options", Some(&admin), None)
+        .await;
+    assert_eq!(settings.status, 200);
+    assert_eq!(settings.body["card_price"], 110);
+    assert_eq!(settings.body["wrappings"][0]["id"], "washi-crimson");
+    let (_, product) = app.get_json("/api/products/matcha-kitkat").await;
+    assert_eq!(product["offers_gift_options"], true);
+    let price = product["variants"][0]["price"]["amount"].as_i64().unwrap();
+    let variant = product["variants"][0]["id"].as_str().unwrap().to_string();
+
+    let body = order(vec![line("matcha-kitkat", &variant, 2, full_choice())], None);
+    let (status, placed) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{placed}");
+    let options = placed["options"].as_array().unwrap();
+    let kinds: Vec<&str> = options.iter().map(|o| o["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["noshi", "wrapping", "card"]);
+    assert_eq!(options[0]["detail"], "御歳暮 · 内のし · 佐藤 花子 / 山田 太郎");
+    assert_eq!(options[0]["noshi"]["names"][1], "山田 太郎");
+    assert_eq!(options[1]["line_total"]["amount"], 660);
+    assert_eq!(options[2]["line_total"]["amount"], 220);
+    assert!(options.iter().all(|o| o["quantity"] == 2 && o["line"] == 0));
+    let goods = price * 2;
+    let shipping = placed["shipping"]["amount"].as_i64().unwrap();
+    assert_eq!(placed["subtotal"]["amount"], goods + 880);
+    assert_eq!(placed["total"]["amount"], goods + 880 + shipping);
+    // Sweets at 8 %; the options and shipping at 10 %, each rate's tax worked out once.
+    let taxes = placed["taxes"].as_array().unwrap();
+    let standard = taxes.iter().find(|t| t["class"] == "standard").unwrap();
+    let reduced = taxes.iter().find(|t| t["class"] == "reduced").unwrap();
+    assert_eq!(standard["taxable"]["amount"], 880 + shipping);
+    assert_eq!(standard["tax"]["amount"], (880 + shipping) * 10 / 110);
+    assert_eq!(reduced["taxable"]["amount"], goods);
+    // The order's link shows the same.
+    let token = placed["token"].as_str().unwrap();
+    let (_, again) = app.get_json(&format!("/api/orders/{token}")).await;
+    assert_eq!(again["options"], placed["options"]);
+}
+
+#[tokio::test]
+async fn options_a_product_does_not_offer_or_bad_choices_are_refused_and_change_nothing() {
+    let app = spawn_app_with_accounts().await;
+    let (_, furoshiki) = app.get_json("/api/products/furoshiki").await;
+    let variant = furoshiki["variants"][0]["id"].as_str().unwrap().to_string();
+    let stock = app.stock_of("furoshiki", &variant).await;
+    // Crafts take wrapping and a card but no のし; a plain order's card needs its text; a paper
+    // must be the shop's.
+    let choice = json!({"noshi": {"omotegaki": "御礼"}, "wrapping": "gold-leaf", "card": " "});
+    let body = order(vec![line("furoshiki", &variant, 1, choice)], None);
+    let (status, err) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 422, "{err}");
+    let fields: Vec<&str> = err["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["lines[0].options.noshi", "lines[0].options.wrapping", "lines[0].options.card"]
+    );
+    // A 表書き not on the list, a malformed placement.
+    let choice = json!({"noshi": {"omotegaki": "おめでとう"}});
+    let (_, sweets) = app.get_json("/api/products/yatsuhashi").await;
+    let sv = sweets["variants"][0]["id"].as_str().unwrap().to_string();
+    let body = order(vec![line("yatsuhashi", &sv, 1, choice)], None);
+    let (status, err) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 422);
+    assert_eq!(err["error"]["fields"][0]["field"], "lines[0].options.noshi.omotegaki");
+    let choice = json!({"noshi": {"omotegaki": "御礼", "placement": "sideways"}});
+    let body = order(vec![line("yatsuhashi", &sv, 1, choice)], None);
+    let (status, _) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 422);
+    assert_eq!(app.order_count().await, 0);
+    assert_eq!(app.stock_of("furoshiki", &variant).await, stock);
+}
+
+#[tokio::test]
+async fn a_gifts_card_prints_the_greeting_and_unclaimed_units_refund_their_options() {
+    let app = spawn_app_with_accounts().await;
+    let (_, product) = app.get_json("/api/products/tokyo-banana").await;
+    let variant = product["variants"][0]["id"].as_str().unwrap().to_string();
+    let price = product["variants"][0]["price"]["amount"].as_i64().unwrap();
+    let choice = json!({"noshi": {"omotegaki": "御礼", "placement": "outer"}, "card": ""});
+    let gift = json!({"sender_name": "花子", "greeting": "お世話になりました"});
+    let body = order(vec![line("tokyo-banana", &variant, 3, choice)], Some(gift));
+    let (status, placed) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{placed}");
+    assert_eq!(placed["options"][1]["detail"], "お世話になりました");
+    assert_eq!(placed["total"]["amount"], (price + 110) * 3);
+    // Paid at the counter, then the sender cancels: the three unclaimed units go back with
+    // their options.
+    let token = placed["token"].as_str().unwrap();
+    let staff = app.sign_in(crate::helpers::STAFF).await;
+    let paid = app
+        .call(
+            Method::POST,
+            &format!("/api/orders/{token}/confirm-payment"),
+            Some(&staff),
+            None,
+        )
+        .await;
+    assert_eq!(paid.status, 204, "{}", paid.body);
+    let (status, cancelled) = app
+        .post_json(&format!("/api/orders/{token}/cancel-gift"), &Value::Null)
+        .await;
+    assert!(status < 300, "{status} {cancelled}");
+    let (_, view) = app.get_json(&format!("/api/orders/{token}")).await;
+    assert_eq!(view["gift"]["refunded"]["amount"], (price + 110) * 3, "{view}");
+}
+
+#[tokio::test]
+async fn the_admin_sets_prices_and_papers_and_bad_settings_change_nothing() {
+    let app = spawn_app_with_accounts().await;
+    let admin = app.sign_in(ADMIN).await;
+    let get = || app.call(Method::GET, "/api/admin/gift-options", Some(&admin), None);
+    let before = get().await.body;
+    let mut bad = before.clone();
+    bad["card_price"] = json!(-5);
+    bad["wrappings"][1]["id"] = json!("washi-crimson");
+    let r = app
+        .call(Method::PUT, "/api/admin/gift-options", Some(&admin), Some(bad))
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(get().await.body, before);
+    // Free cards; the crimson paper out of season.
+    let mut next = before.clone();
+    next["card_price"] = json!(0);
+    next["wrappings"][0]["disabled"] = json!(true);
+    let r = app
+        .call(Method::PUT, "/api/admin/gift-options", Some(&admin), Some(next.clone()))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(get().await.body, next);
+    let (_, product) = app.get_json("/api/products/genmaicha").await;
+    let variant = product["variants"][0]["id"].as_str().unwrap().to_string();
+    let body = order(
+        vec![line("genmaicha", &variant, 1, json!({"wrapping": "washi-crimson"}))],
+        None,
+    );
+    let (status, err) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 422, "{err}");
+    let body = order(
+        vec![line("genmaicha", &variant, 1, json!({"card": "ありがとう"}))],
+        None,
+    );
+    let (status, placed) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{placed}");
+    assert_eq!(placed["options"][0]["line_total"]["amount"], 0);
+    // Staff cannot change them.
+    let staff = app.sign_in(crate::helpers::STAFF).await;
+    let r = app
+        .call(Method::PUT, "/api/admin/gift-options", Some(&staff), Some(next))
+        .await;
+    assert_eq!(r.status, 403);
+}
