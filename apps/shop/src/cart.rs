@@ -124,7 +124,9 @@ impl Cart {
             .read()
             .iter()
             .map(|l| CheckoutLine {
-                options: Default::default(),
+                // The app chooses no gift options yet (`lean-client` has no such field).
+                #[cfg(not(feature = "csr"))]
+                options: None,
                 product_id: l.product_id.clone(),
                 variant_id: l.variant_id.clone(),
                 quantity: i64::from(l.quantity),

@@ -28,6 +28,7 @@ fn variant(id: &str, name: &str, price: i64, stock: u32) -> Variant {
 
 fn product(id: &str, name: &str, variants: Vec<Variant>) -> Product {
     Product {
+        offers_gift_options: false,
         id: id.into(),
         name: name.into(),
         description: "A test product.".into(),

@@ -11,35 +11,11 @@ pub struct CheckoutLine {
     pub variant_id: String,
     #[serde(deserialize_with = "crate::whole::deserialize")]
     pub quantity: i64,
-    /// Gift options for this line (a product that offers them).
+    /// Gift options for this line (a product that offers them). Left out of the shopper's
+    /// app's build (`lean-client`) until it can choose them: first-load bytes.
+    #[cfg(not(feature = "lean-client"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<ChosenOptions>,
-}
-
-/// A line's gift options on the wire.
-#[cfg(not(feature = "lean-client"))]
-pub type ChosenOptions = crate::LineOptions;
-
-/// A line's gift options as the shopper's app holds them: the JSON the options page gave it,
-/// sent as it is (the app never reads it, which keeps its parser off the first load).
-#[cfg(feature = "lean-client")]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChosenOptions(pub String);
-
-#[cfg(feature = "lean-client")]
-impl Serialize for ChosenOptions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde_json::value::RawValue::from_string(self.0.clone())
-            .map_err(serde::ser::Error::custom)?
-            .serialize(s)
-    }
-}
-
-#[cfg(feature = "lean-client")]
-impl<'de> Deserialize<'de> for ChosenOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Box::<serde_json::value::RawValue>::deserialize(d).map(|raw| ChosenOptions(raw.get().into()))
-    }
+    pub options: Option<crate::LineOptions>,
 }
 
 impl CheckoutLine {
@@ -48,16 +24,7 @@ impl CheckoutLine {
         #[cfg(not(feature = "lean-client"))]
         return Ok(self.options.clone());
         #[cfg(feature = "lean-client")]
-        self.options
-            .as_ref()
-            .map(|raw| serde_json::from_str(&raw.0))
-            .transpose()
-            .map_err(|_| {
-                crate::ApiError::invalid(vec![crate::FieldError::new(
-                    "options",
-                    "These gift options could not be read.",
-                )])
-            })
+        Ok(None)
     }
 }
 

@@ -38,7 +38,7 @@ pub use catalog::{
     Variant,
 };
 pub use checkout::{
-    Address, CheckoutLine, CheckoutRequest, ChosenOptions, Contact, PaymentChoice,
+    Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice,
 };
 pub use options::{
     GiftOptionSettings, LineOptions, NoshiChoice, NoshiPlacement, OptionKind, OptionLine,

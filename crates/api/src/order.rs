@@ -106,7 +106,10 @@ pub struct OrderView {
     pub status: OrderStatus,
     pub lines: Vec<OrderLine>,
     /// Gift options bought with the lines (のし, wrapping, cards), each its own priced line.
+    /// (Not read by the shopper's app yet: it has no way to choose options, and their reader
+    /// costs first-load bytes.)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub options: Vec<crate::OptionLine>,
     /// Lines and options, before a coupon and shipping.
     pub subtotal: Money,

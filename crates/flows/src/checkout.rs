@@ -245,13 +245,14 @@ async fn price_options<D: CheckoutDesk>(
 ) -> Result<Vec<OptionLine>, D::Error> {
     let mut chosen = Vec::new();
     for (i, line) in valid.lines.iter().enumerate() {
-        let asked = request.lines.iter().enumerate().find(|(_, l)| {
-            l.product_id == line.product_id && l.variant_id == line.variant_id && l.options.is_some()
-        });
-        if let Some((j, l)) = asked
-            && let Some(choice) = l.options()?.filter(|c| !c.is_empty())
-        {
-            chosen.push((i, j, choice));
+        for (j, l) in request.lines.iter().enumerate() {
+            if l.product_id != line.product_id || l.variant_id != line.variant_id {
+                continue;
+            }
+            if let Some(choice) = l.options()?.filter(|c| !c.is_empty()) {
+                chosen.push((i, j, choice));
+                break;
+            }
         }
     }
     if chosen.is_empty() {

@@ -431,6 +431,10 @@ pub fn app<S: Backend>(
             axum::routing::get(pages::find_orders::show).post(pages::find_orders::submit),
         )
         .route("/pay/{token}", axum::routing::get(pages::pay::show))
+        .route(
+            "/options/{product}/{variant}",
+            axum::routing::get(pages::options::show),
+        )
         .route("/pay-card.js", axum::routing::get(pages::pay::script))
         .route("/embed/p/{id}", axum::routing::get(pages::unfurl::embed))
         .route(

@@ -5,6 +5,12 @@ use super::Texts;
 pub(super) static EN: Texts = Texts {
     translations: "Other languages",
     translations_hint: "Shoppers who read Chinese or English see these; an empty field shows the Japanese text.",
+    gift_options: "Gift options",
+    gift_options_hint: "What shoppers may add in the cart. Prices and wrapping papers are the same for the whole shop.",
+    gift_noshi: "Noshi paper",
+    gift_wrapping: "Gift wrapping",
+    gift_card: "Message card",
+    gift_seafood: "Seafood or meat (its noshi carries no ornament)",
     categories: "Categories",
     add_category: "Add category",
     new_category: "New category",

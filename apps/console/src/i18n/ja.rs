@@ -5,6 +5,12 @@ use super::Texts;
 pub(super) static JA: Texts = Texts {
     translations: "他の言語",
     translations_hint: "中国語・英語で読む買い物客に表示されます。空欄のときは日本語で表示します。",
+    gift_options: "ギフトオプション",
+    gift_options_hint: "買い物客がカートで選べるものです。料金とラッピング紙はショップ共通です。",
+    gift_noshi: "のし",
+    gift_wrapping: "ラッピング",
+    gift_card: "メッセージカード",
+    gift_seafood: "魚介・肉（のしに「のし飾り」を付けない）",
     categories: "カテゴリー",
     add_category: "カテゴリーを追加",
     new_category: "新しいカテゴリー",

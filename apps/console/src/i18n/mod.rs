@@ -21,6 +21,12 @@ use zh::ZH;
 pub struct Texts {
     pub translations: &'static str,
     pub translations_hint: &'static str,
+    pub gift_options: &'static str,
+    pub gift_options_hint: &'static str,
+    pub gift_noshi: &'static str,
+    pub gift_wrapping: &'static str,
+    pub gift_card: &'static str,
+    pub gift_seafood: &'static str,
     pub categories: &'static str,
     pub add_category: &'static str,
     pub new_category: &'static str,

@@ -5,6 +5,12 @@ use super::Texts;
 pub(super) static ZH: Texts = Texts {
     translations: "其他语言",
     translations_hint: "以中文或英语浏览的顾客会看到这些内容；留空时显示日语。",
+    gift_options: "礼品选项",
+    gift_options_hint: "顾客可在购物车中选择。价格和包装纸为全店通用。",
+    gift_noshi: "熨斗（のし）",
+    gift_wrapping: "礼品包装",
+    gift_card: "留言卡",
+    gift_seafood: "海鲜或肉类（熨斗纸不带熨斗装饰）",
     categories: "分类",
     add_category: "添加分类",
     new_category: "新分类",

@@ -178,6 +178,7 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let texts = Translated::new(product.as_ref().map(|p| &p.translations));
+    let gift_options = RwSignal::new(product.as_ref().map(|p| p.gift_options).unwrap_or_default());
     let rows = RwSignal::new(match &product {
         Some(p) => p
             .variants
@@ -208,7 +209,7 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = ProductInput {
-            gift_options: Default::default(),
+            gift_options: gift_options.get_untracked(),
             name: name.get_untracked(),
             description: description.get_untracked(),
             category: category.get_untracked(),
@@ -271,6 +272,39 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
                 <legend>{t().translations}</legend>
                 <p class="muted">{t().translations_hint}</p>
                 {texts.fields(String::new(), t().name, true, errors)}
+            </fieldset>
+            <fieldset class="gift-options" data-test="gift-options">
+                <legend>{t().gift_options}</legend>
+                <p class="muted">{t().gift_options_hint}</p>
+                {[
+                    (t().gift_noshi, "noshi"),
+                    (t().gift_wrapping, "wrapping"),
+                    (t().gift_card, "card"),
+                    (t().gift_seafood, "seafood"),
+                ].into_iter().map(|(label, key)| {
+                    let get = move |o: &omiyage_api::ProductGiftOptions| match key {
+                        "noshi" => o.noshi,
+                        "wrapping" => o.wrapping,
+                        "card" => o.card,
+                        _ => o.seafood,
+                    };
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" data-test=format!("offers-{key}")
+                                prop:checked=move || get(&gift_options.read())
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    gift_options.update(|o| match key {
+                                        "noshi" => o.noshi = on,
+                                        "wrapping" => o.wrapping = on,
+                                        "card" => o.card = on,
+                                        _ => o.seafood = on,
+                                    });
+                                }/>
+                            <span>{label}</span>
+                        </label>
+                    }
+                }).collect_view()}
             </fieldset>
             <div class="field">
                 <label for="category">{t().category}</label>

@@ -5,6 +5,7 @@ pub(crate) mod claim;
 pub(crate) mod find_orders;
 pub(crate) mod first_paint;
 pub(crate) mod form;
+pub(crate) mod options;
 pub(crate) mod pay;
 pub(crate) mod receipt;
 pub(crate) mod unfurl;

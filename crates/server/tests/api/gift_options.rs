@@ -195,3 +195,60 @@ async fn the_admin_sets_prices_and_papers_and_bad_settings_change_nothing() {
         .await;
     assert_eq!(r.status, 403);
 }
+
+#[tokio::test]
+async fn the_options_page_draws_the_noshi_and_hands_the_choice_back_to_the_cart() {
+    let app = spawn_app_with_accounts().await;
+    let (_, product) = app.get_json("/api/products/yatsuhashi").await;
+    let variant = product["variants"][0]["id"].as_str().unwrap().to_string();
+    let base = format!("/options/yatsuhashi/{variant}");
+    let (status, page) = app.page(&format!("{base}?q=2"), "ja").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("御歳暮") && page.contains("和紙・紅"), "{page}");
+    assert!(page.contains("2点それぞれ"), "{page}");
+    // Preview: a condolence is drawn in black and white, without the ornament.
+    let query = "q=2&go=preview&noshi=1&omotegaki=%E5%BE%A1%E9%9C%8A%E5%89%8D&placement=outer&n1=%E4%BD%90%E8%97%A4";
+    let (status, page) = app.page(&format!("{base}?{query}"), "ja").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-mizuhiki=\"黒白結び切り\""), "{page}");
+    assert!(!page.contains("data-ornament"), "{page}");
+    // A card with no text is refused where it is typed.
+    let (status, page) = app.page(&format!("{base}?q=2&go=add&card=1&card_text="), "en").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Write what the card should say."), "{page}");
+    // Added: back to the cart with the choice and its prices per unit.
+    let response = crate::helpers::client()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url(&format!(
+            "{base}?q=2&go=add&noshi=1&omotegaki=%E5%BE%A1%E7%A4%BC&wrap=kraft-indigo&card=1&card_text=thanks"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let url = reqwest::Url::parse(&format!("http://x{location}")).unwrap();
+    assert_eq!(url.path(), "/cart");
+    let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    assert_eq!(q["line"], variant);
+    assert_eq!(q["std"], "330", "¥0 のし + ¥220 paper + ¥110 card");
+    assert_eq!(q["red"], "0");
+    let choice: Value = serde_json::from_str(&q["options"]).unwrap();
+    assert_eq!(choice["noshi"]["omotegaki"], "御礼");
+    assert_eq!(choice["wrapping"], "kraft-indigo");
+    // That choice is what checkout takes.
+    let body = order(vec![line("yatsuhashi", &variant, 2, choice)], None);
+    let (status, placed) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{placed}");
+    assert_eq!(placed["options"].as_array().unwrap().len(), 3);
+    // A product without options, or an unknown one, says so.
+    let (_, furoshiki) = app.get_json("/api/products/furoshiki").await;
+    let fv = furoshiki["variants"][0]["id"].as_str().unwrap();
+    let (status, page) = app.page(&format!("/options/furoshiki/{fv}"), "ja").await;
+    assert_eq!(status, 200, "crafts offer wrapping and a card");
+    assert!(!page.contains("omotegaki"), "{page}");
+    let (status, _) = app.page("/options/nope/nope", "ja").await;
+    assert_eq!(status, 404);
+}
