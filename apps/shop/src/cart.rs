@@ -24,6 +24,13 @@ pub struct CartLine {
     /// For the tax estimate; carts saved before tax classes read as standard.
     #[serde(default)]
     pub tax_class: TaxClass,
+    /// The product offers gift options: the line links to their page (`/options/…`).
+    #[serde(default)]
+    pub offers: bool,
+    /// The gift options chosen, as their page wrote them here:
+    /// `<standard>|<reduced>|<token>|<label>` (see [`CartLine::chosen`]).
+    #[serde(default)]
+    pub options: String,
 }
 
 impl CartLine {
@@ -37,7 +44,33 @@ impl CartLine {
             unit_price: variant.price,
             quantity,
             tax_class: variant.tax_class,
+            offers: product.offers_gift_options,
+            options: String::new(),
         }
+    }
+
+    /// The gift options chosen: what one unit's cost at the standard and the reduced rate,
+    /// the choice as checkout takes it, and what it reads.
+    pub fn chosen(&self) -> Option<(i64, i64, &str, &str)> {
+        let mut part = self.options.splitn(4, '|');
+        Some((
+            part.next()?.parse().ok()?,
+            part.next()?.parse().ok()?,
+            part.next()?,
+            part.next()?,
+        ))
+    }
+
+    /// What the goods cost.
+    pub fn goods(&self) -> Money {
+        Money::jpy(self.unit_price.amount * i64::from(self.quantity))
+    }
+
+    /// What the line's gift options cost in all, at the standard and the reduced rate.
+    pub fn options_cost(&self) -> (Money, Money) {
+        let (standard, reduced, ..) = self.chosen().unwrap_or((0, 0, "", ""));
+        let q = i64::from(self.quantity);
+        (Money::jpy(standard * q), Money::jpy(reduced * q))
     }
 }
 
@@ -114,8 +147,11 @@ impl Cart {
         self.lines
             .read()
             .iter()
-            .filter_map(|l| l.unit_price.checked_mul(i64::from(l.quantity)))
-            .reduce(|a, b| a.checked_add(b).unwrap_or(a))
+            .map(|l| {
+                let (standard, reduced) = l.options_cost();
+                Money::jpy(l.goods().amount + standard.amount + reduced.amount)
+            })
+            .reduce(|a, b| Money::jpy(a.amount + b.amount))
     }
 
     /// The lines as the checkout request sends them (no prices).
@@ -124,6 +160,7 @@ impl Cart {
             .read()
             .iter()
             .map(|l| CheckoutLine {
+                options_token: l.chosen().map(|(_, _, token, _)| token.to_string()),
                 // The app chooses no gift options yet (`lean-client` has no such field).
                 #[cfg(not(feature = "csr"))]
                 options: None,

@@ -14,6 +14,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn request(card: &str) -> CheckoutRequest {
     CheckoutRequest {
         lines: vec![CheckoutLine {
+            options: None,
+            options_token: None,
             product_id: "kokeshi".into(),
             variant_id: "kokeshi-standard".into(),
             quantity: 1,

@@ -221,6 +221,7 @@ pub struct ShipRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Shipment {
     pub tracking_number: String,
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub shipped_at: i64,
 }
 

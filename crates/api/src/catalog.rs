@@ -52,7 +52,6 @@ pub struct Product {
     pub variants: Vec<Variant>,
     /// Offers gift options (のし, wrapping, a card): its cart line links to `/options/<id>`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub offers_gift_options: bool,
 }
 

@@ -16,6 +16,10 @@ pub struct CheckoutLine {
     #[cfg(not(feature = "lean-client"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<crate::LineOptions>,
+    /// The same, as the gift-options page (`/options/…`) handed it to the cart: an opaque
+    /// token. `options` wins when both are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options_token: Option<String>,
 }
 
 impl CheckoutLine {
@@ -33,8 +37,11 @@ impl CheckoutLine {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub name: String,
+    /// (The shopper's app reads only the name back: first-load bytes.)
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub email: String,
     #[serde(default)]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub phone: String,
 }
 

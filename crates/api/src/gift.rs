@@ -51,6 +51,7 @@ pub struct GiftUnit {
     pub index: u32,
     pub state: UnitState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub refund_reason: Option<RefundReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimed_at: Option<i64>,
@@ -73,7 +74,11 @@ pub struct SenderGift {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened_at: Option<i64>,
     pub units: Vec<GiftUnit>,
-    /// Total refunded so far.
+    /// Total refunded so far. (Not read back by the shopper's app: first-load bytes.)
+    #[cfg_attr(
+        feature = "lean-client",
+        serde(skip_deserializing, default = "crate::money::zero_yen")
+    )]
     pub refunded: Money,
 }
 
@@ -137,7 +142,12 @@ pub struct ClaimConfirmation {
     pub product_name: String,
     pub variant_name: String,
     pub name: String,
+    /// (The shopper's app reads `address_text` instead: first-load bytes.)
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub address: Address,
+    /// The address on one line as Japan writes it (`〒100-0005 東京都 千代田区 …`).
+    #[serde(default)]
+    pub address_text: String,
     pub claimed_at: i64,
 }
 

@@ -37,13 +37,7 @@ pub use catalog::{
     Catalog, CatalogQuery, Category, LOW_STOCK, LocalText, Product, StockLevel, Translations,
     Variant,
 };
-pub use checkout::{
-    Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice,
-};
-pub use options::{
-    GiftOptionSettings, LineOptions, NoshiChoice, NoshiPlacement, OptionKind, OptionLine,
-    ProductGiftOptions, Wrapping,
-};
+pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use coupon::{CouponInput, CouponView, DiscountKind, PromoterCoupon};
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
@@ -57,6 +51,10 @@ pub use message::{
     WebhookInput,
 };
 pub use money::{Currency, Money};
+pub use options::{
+    GiftOptionSettings, LineOptions, NoshiChoice, NoshiPlacement, OptionKind, OptionLine,
+    OptionRow, ProductGiftOptions, Wrapping, option_rows,
+};
 pub use order::{
     CancelReason, CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentRules, PaymentStatus,
     PaymentSummary,

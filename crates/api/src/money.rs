@@ -122,3 +122,9 @@ mod tests {
 wire_names!(Currency {
     JPY => "JPY",
 });
+
+/// ¥0: what the shopper's app puts for an amount it does not read (`lean-client`).
+#[cfg(feature = "lean-client")]
+pub(crate) fn zero_yen() -> Money {
+    Money::jpy(0)
+}

@@ -144,7 +144,6 @@ wire_names!(OptionKind {
 pub struct OptionLine {
     /// Index in the order's `lines` of the goods it goes with.
     pub line: u32,
-    #[cfg_attr(feature = "lean-client", serde(skip_deserializing, default = "noshi"))]
     pub kind: OptionKind,
     /// What it is, in the shopper's language (`のし`).
     pub name: String,
@@ -157,11 +156,40 @@ pub struct OptionLine {
     pub tax_class: TaxClass,
     /// The のし as chosen (the paper is drawn from it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub noshi: Option<NoshiChoice>,
 }
 
+/// An order's gift option as the shopper's app (`lean-client`) reads it: as the
+/// [`OrderLine`](crate::OrderLine) it shows (`name` and `detail` read as its names), which
+/// spares the first load a reader of its own.
 #[cfg(feature = "lean-client")]
-fn noshi() -> OptionKind {
-    OptionKind::Noshi
+pub type OptionRow = crate::OrderLine;
+/// An order's gift option.
+#[cfg(not(feature = "lean-client"))]
+pub type OptionRow = OptionLine;
+
+/// Options as an order keeps them ([`OptionRow`]).
+pub fn option_rows(options: Vec<OptionLine>) -> Vec<OptionRow> {
+    #[cfg(feature = "lean-client")]
+    return options.into_iter().map(crate::OrderLine::from).collect();
+    #[cfg(not(feature = "lean-client"))]
+    options
+}
+
+impl From<OptionLine> for crate::OrderLine {
+    /// The line a page lists for an option: named by what it is, detailed by what was chosen.
+    fn from(o: OptionLine) -> Self {
+        crate::OrderLine {
+            product_id: String::new(),
+            variant_id: String::new(),
+            product_name: o.name,
+            variant_name: o.detail,
+            image: String::new(),
+            unit_price: o.unit_price,
+            quantity: o.quantity,
+            line_total: o.line_total,
+            tax_class: o.tax_class,
+            discount: 0,
+        }
+    }
 }

@@ -34,6 +34,10 @@ pub enum PaymentStatus {
 pub struct PaymentSummary {
     /// `test_card` or `pay_in_shop`.
     pub method: String,
+    #[cfg_attr(
+        feature = "lean-client",
+        serde(skip_deserializing, default = "pending")
+    )]
     pub status: PaymentStatus,
     /// Last four digits for card payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,13 +77,22 @@ pub struct PaymentRules {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderLine {
+    /// (The shopper's app reads neither ids nor the unit price back: first-load bytes.)
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub product_id: String,
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub variant_id: String,
+    #[cfg_attr(feature = "lean-client", serde(alias = "name"))]
     pub product_name: String,
+    #[cfg_attr(feature = "lean-client", serde(alias = "detail"))]
     pub variant_name: String,
     /// Path or URL of the product image (orders placed before it existed have none).
     #[serde(default)]
     pub image: String,
+    #[cfg_attr(
+        feature = "lean-client",
+        serde(skip_deserializing, default = "crate::money::zero_yen")
+    )]
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
@@ -106,11 +119,8 @@ pub struct OrderView {
     pub status: OrderStatus,
     pub lines: Vec<OrderLine>,
     /// Gift options bought with the lines (のし, wrapping, cards), each its own priced line.
-    /// (Not read by the shopper's app yet: it has no way to choose options, and their reader
-    /// costs first-load bytes.)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
-    pub options: Vec<crate::OptionLine>,
+    pub options: Vec<crate::OptionRow>,
     /// Lines and options, before a coupon and shipping.
     pub subtotal: Money,
     pub shipping: Money,
@@ -121,8 +131,15 @@ pub struct OrderView {
     pub taxes: Vec<crate::TaxTotal>,
     pub payment: PaymentSummary,
     pub contact: Contact,
+    /// (The shopper's app reads `ship_to` instead: first-load bytes.)
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub address: Address,
+    /// The shipping address on one line as Japan writes it (`〒100-0005 東京都 千代田区 …`);
+    /// empty for a gift.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ship_to: String,
     /// Seconds since the Unix epoch.
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub created_at: i64,
     /// For gift orders: the gift as its sender follows it (no recipient data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +155,18 @@ pub struct OrderView {
 }
 
 impl OrderView {
+    /// The lines as a page lists them: the goods, then the gift options as lines (named by
+    /// what they are, detailed by what was chosen).
+    pub fn shown_lines(&mut self) -> Vec<OrderLine> {
+        let options = std::mem::take(&mut self.options);
+        #[cfg(not(feature = "lean-client"))]
+        let options = options.into_iter().map(OrderLine::from);
+        std::mem::take(&mut self.lines)
+            .into_iter()
+            .chain(options)
+            .collect()
+    }
+
     /// What the coupon took off the order in all.
     pub fn discount(&self) -> Money {
         Money::new(
@@ -181,3 +210,8 @@ wire_names!(PaymentStatus {
     Captured => "captured",
     Refunded => "refunded",
 });
+
+#[cfg(feature = "lean-client")]
+fn pending() -> PaymentStatus {
+    PaymentStatus::Pending
+}

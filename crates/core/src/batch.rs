@@ -101,11 +101,20 @@ pub fn code_order(
     }];
     let priced = crate::pricing::price_gift(&lines, std::slice::from_ref(product))?;
     Ok(OrderView {
+        ship_to: Default::default(),
         options: Default::default(),
         reference: crate::pricing::reference_for(&token),
         token,
         status: OrderStatus::Paid,
-        taxes: crate::tax::order_totals(&priced.lines, &priced.options, priced.shipping),
+        taxes: crate::tax::order_totals(
+            &priced.lines,
+            &priced
+                .options
+                .iter()
+                .map(|o| (o.tax_class, o.line_total))
+                .collect::<Vec<_>>(),
+            priced.shipping,
+        ),
         lines: priced.lines,
         coupon: None,
         subtotal: priced.subtotal,

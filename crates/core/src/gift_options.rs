@@ -267,6 +267,23 @@ pub fn check(
     })
 }
 
+/// A choice as a token (URL-safe base64 of its JSON): how the options page hands it to the
+/// cart and the cart to checkout (`options_token`), unread on the way.
+pub fn token(choice: &LineOptions) -> String {
+    use base64::Engine as _;
+    let json = serde_json::to_string(choice).unwrap_or_default();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+/// Reads a [`token`] back (`None`: not one).
+pub fn from_token(token: &str) -> Option<LineOptions> {
+    use base64::Engine as _;
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token.trim())
+        .ok()?;
+    serde_json::from_slice(&json).ok()
+}
+
 /// What an option is called, in `lang`.
 pub fn kind_name(kind: OptionKind, lang: Lang) -> &'static str {
     match (kind, lang) {
@@ -352,7 +369,14 @@ pub fn price(
 /// the list).
 pub fn drawn_noshi(line: &OptionLine, seafood: bool, yellow: bool) -> Option<noshi::Noshi> {
     let n = line.noshi.as_ref()?;
-    noshi::check(&n.omotegaki, placement(n.placement), &n.names, seafood, yellow).ok()
+    noshi::check(
+        &n.omotegaki,
+        placement(n.placement),
+        &n.names,
+        seafood,
+        yellow,
+    )
+    .ok()
 }
 
 /// What one unit of a goods line's options costs, per tax class (standard, reduced).

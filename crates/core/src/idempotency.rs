@@ -53,6 +53,7 @@ mod tests {
     fn req(q: i64) -> CheckoutRequest {
         CheckoutRequest {
             lines: vec![CheckoutLine {
+                options_token: Default::default(),
                 options: Default::default(),
                 product_id: "a".into(),
                 variant_id: "b".into(),

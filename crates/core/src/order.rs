@@ -66,15 +66,24 @@ pub fn build(
         reference: reference_for(&token),
         token,
         status,
-        taxes: crate::tax::order_totals(&priced.lines, &priced.options, priced.shipping),
+        taxes: crate::tax::order_totals(
+            &priced.lines,
+            &priced
+                .options
+                .iter()
+                .map(|o| (o.tax_class, o.line_total))
+                .collect::<Vec<_>>(),
+            priced.shipping,
+        ),
         lines: priced.lines,
-        options: priced.options,
+        options: omiyage_api::option_rows(priced.options),
         subtotal: priced.subtotal,
         shipping: priced.shipping,
         total: priced.total,
         payment,
         contact: checkout.contact.clone(),
         address: checkout.address.clone(),
+        ship_to: crate::checkout::address_text(&checkout.address),
         created_at,
         gift,
         shipment: None,

@@ -126,16 +126,26 @@ fn price_with(
 }
 
 /// Adds priced gift options to an order priced (and discounted) already: they count in the
-/// subtotal and the total; shipping stays what the goods decided.
+/// subtotal, towards free shipping (decided again on what is paid before shipping) and in the
+/// total.
 pub fn add_options(
     priced: &mut PricedOrder,
     options: Vec<omiyage_api::OptionLine>,
+    gift: bool,
 ) -> Result<(), ApiError> {
     for o in &options {
-        priced.subtotal = priced.subtotal.checked_add(o.line_total).ok_or_else(overflow)?;
-        priced.total = priced.total.checked_add(o.line_total).ok_or_else(overflow)?;
+        priced.subtotal = priced
+            .subtotal
+            .checked_add(o.line_total)
+            .ok_or_else(overflow)?;
     }
     priced.options.extend(options);
+    let discount: i64 = priced.lines.iter().map(|l| l.discount).sum();
+    let before_shipping = Money::new(priced.subtotal.amount - discount, priced.subtotal.currency);
+    priced.shipping = shipping_for_order(before_shipping, gift);
+    priced.total = before_shipping
+        .checked_add(priced.shipping)
+        .ok_or_else(overflow)?;
     Ok(())
 }
 

@@ -255,8 +255,16 @@ pub fn gift_option_settings() -> omiyage_api::GiftOptionSettings {
     };
     omiyage_api::GiftOptionSettings {
         wrappings: vec![
-            paper("washi-crimson", ["和紙・紅", "和纸·红色", "Washi paper, crimson"], 330),
-            paper("kraft-indigo", ["包装紙・藍", "包装纸·靛蓝", "Wrapping paper, indigo"], 220),
+            paper(
+                "washi-crimson",
+                ["和紙・紅", "和纸·红色", "Washi paper, crimson"],
+                330,
+            ),
+            paper(
+                "kraft-indigo",
+                ["包装紙・藍", "包装纸·靛蓝", "Wrapping paper, indigo"],
+                220,
+            ),
         ],
         ..crate::gift_options::default_settings()
     }

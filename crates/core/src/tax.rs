@@ -40,17 +40,17 @@ pub fn totals(amounts: impl IntoIterator<Item = (TaxClass, Money)>) -> Vec<TaxTo
 }
 
 /// An order's per-rate totals: each line at its variant's class (what it paid after a coupon),
-/// each gift option at its own, shipping at the standard rate.
+/// each gift option (class, amount) at its own, shipping at the standard rate.
 pub fn order_totals(
     lines: &[OrderLine],
-    options: &[omiyage_api::OptionLine],
+    options: &[(TaxClass, Money)],
     shipping: Money,
 ) -> Vec<TaxTotal> {
     totals(
         lines
             .iter()
             .map(|l| (l.tax_class, crate::coupon::paid(l)))
-            .chain(options.iter().map(|o| (o.tax_class, o.line_total)))
+            .chain(options.iter().copied())
             .chain(std::iter::once((TaxClass::Standard, shipping))),
     )
 }

@@ -181,7 +181,7 @@ pub async fn checkout<D: CheckoutDesk>(
         None => None,
     };
     let options = price_options(desk, request, &valid).await?;
-    pricing::add_options(&mut priced, options)?;
+    pricing::add_options(&mut priced, options, valid.gift.is_some())?;
     let order_token = desk.new_token();
     let rules = desk.payment_rules().await?;
     let total = priced.total;
@@ -249,7 +249,17 @@ async fn price_options<D: CheckoutDesk>(
             if l.product_id != line.product_id || l.variant_id != line.variant_id {
                 continue;
             }
-            if let Some(choice) = l.options()?.filter(|c| !c.is_empty()) {
+            let choice = match (l.options()?, &l.options_token) {
+                (Some(choice), _) => Some(choice),
+                (None, Some(token)) => Some(gift_options::from_token(token).ok_or_else(|| {
+                    ApiError::invalid(vec![omiyage_api::FieldError::new(
+                        format!("lines[{j}].options_token"),
+                        "These gift options could not be read: choose them again.",
+                    )])
+                })?),
+                (None, None) => None,
+            };
+            if let Some(choice) = choice.filter(|c| !c.is_empty()) {
                 chosen.push((i, j, choice));
                 break;
             }

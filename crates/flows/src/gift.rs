@@ -95,6 +95,7 @@ pub async fn claim<S: CommissionStore>(
             .map(|v| v.name.clone())
             .unwrap_or_default();
         return Ok(Ok(ClaimConfirmation {
+            address_text: omiyage_core::checkout::address_text(&past.address),
             gift_token: g.token,
             unit_index: past.unit,
             product_name: product.name,
@@ -156,6 +157,7 @@ pub async fn claim<S: CommissionStore>(
         variant_name: chosen.name.clone(),
         name: c.claim.name.clone(),
         address: c.claim.address.clone(),
+        address_text: omiyage_core::checkout::address_text(&c.claim.address),
         claimed_at: now,
     }))
 }

@@ -62,7 +62,10 @@ impl<F: FnMut() -> String> CheckoutDesk for Desk<'_, F> {
         product_id: &str,
     ) -> Result<Option<omiyage_api::ProductGiftOptions>, ApiError> {
         let state = self.state.borrow();
-        let product = state.localized_products().into_iter().find(|p| p.id == product_id);
+        let product = state
+            .localized_products()
+            .into_iter()
+            .find(|p| p.id == product_id);
         Ok(product.map(|p| omiyage_core::seed::gift_options(&p.category)))
     }
     async fn coupon(&self, code: &str) -> Result<Option<StoredCoupon>, ApiError> {

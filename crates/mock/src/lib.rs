@@ -84,7 +84,14 @@ impl MockState {
     pub fn seeded() -> Self {
         MockState {
             categories: seed::categories(),
-            products: seed::products(),
+            // No gift options in the browser-only demo: their page is the server's.
+            products: seed::products()
+                .into_iter()
+                .map(|p| Product {
+                    offers_gift_options: false,
+                    ..p
+                })
+                .collect(),
             orders: Vec::new(),
             keys: Vec::new(),
             gifts: Vec::new(),
@@ -143,7 +150,15 @@ impl MockState {
         // The shopper's app reads orders saved in localStorage back without their `taxes`
         // (omiyage-api's `lean-client`), so the mock answers with the core rule over the stored
         // lines: what the order recorded when it was placed.
-        view.taxes = omiyage_core::tax::order_totals(&view.lines, &view.options, view.shipping);
+        view.taxes = omiyage_core::tax::order_totals(
+            &view.lines,
+            &view
+                .options
+                .iter()
+                .map(|o| (o.tax_class, o.line_total))
+                .collect::<Vec<_>>(),
+            view.shipping,
+        );
         Ok(view)
     }
 

@@ -25,6 +25,7 @@ fn card() -> PaymentChoice {
 fn gift_request(quantity: i64, payment: PaymentChoice, coupon: Option<&str>) -> CheckoutRequest {
     CheckoutRequest {
         lines: vec![CheckoutLine {
+            options_token: Default::default(),
             options: Default::default(),
             product_id: "daruma".into(),
             variant_id: VARIANT.into(),
@@ -217,6 +218,7 @@ fn a_cart_with_a_short_line_takes_nothing_and_leaves_its_coupon_unused() {
     request.gift = None;
     request.address = tokyo();
     request.lines.push(CheckoutLine {
+        options_token: Default::default(),
         options: Default::default(),
         product_id: "tenugui".into(),
         variant_id: "tenugui-waves".into(),

@@ -435,6 +435,10 @@ pub fn app<S: Backend>(
             "/options/{product}/{variant}",
             axum::routing::get(pages::options::show),
         )
+        .route(
+            "/gift-options.js",
+            axum::routing::get(pages::options::script),
+        )
         .route("/pay-card.js", axum::routing::get(pages::pay::script))
         .route("/embed/p/{id}", axum::routing::get(pages::unfurl::embed))
         .route(

@@ -50,6 +50,18 @@ pub fn CartView(
 
 #[component]
 fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
+    let (standard, reduced) = line.options_cost();
+    let chosen = line.chosen().map(|(.., label)| {
+        view! {
+            <p class="cart-line-variant" data-test="line-options">{label.to_string()}" "
+                {price_tag(Money::jpy(standard.amount + reduced.amount), false)}</p>
+        }
+    });
+    let options = (editable && line.offers).then(|| view! {
+        <a href=format!("/options/{}/{}?q={}&t={}", line.product_id, line.variant_id, line.quantity,
+                line.chosen().map_or("", |(_, _, token, _)| token))
+            rel="external" data-test="gift-options">{t().gift_options}</a>
+    });
     let CartLine {
         variant_id,
         product_name,
@@ -60,9 +72,7 @@ fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
         tax_class,
         ..
     } = line;
-    let line_total = unit_price
-        .checked_mul(i64::from(quantity))
-        .unwrap_or(unit_price);
+    let line_total = Money::jpy(unit_price.amount * i64::from(quantity));
     let (less, more, gone) = (variant_id.clone(), variant_id.clone(), variant_id);
     let label = format!("{product_name} ({variant_name})");
     let controls = editable.then(|| {
@@ -89,6 +99,8 @@ fn CartRow(line: CartLine, editable: bool, cart: Cart) -> impl IntoView {
                 <p class="cart-line-name">{product_name}{crate::components::reduced_mark(tax_class)}</p>
                 <p class="cart-line-variant">{variant_name}
                     {(!editable).then(|| format!(" × {quantity}"))}</p>
+                {chosen}
+                {options}
                 {controls}
             </div>
             {price_tag(line_total, false)}
@@ -112,13 +124,13 @@ pub fn Totals(
             let taxes = omiyage_core::tax::totals(
                 cart.lines()
                     .iter()
-                    .map(|l| {
-                        (
-                            l.tax_class,
-                            l.unit_price
-                                .checked_mul(i64::from(l.quantity))
-                                .unwrap_or(l.unit_price),
-                        )
+                    .flat_map(|l| {
+                        let (standard, reduced) = l.options_cost();
+                        [
+                            (l.tax_class, l.goods()),
+                            (omiyage_api::TaxClass::Standard, standard),
+                            (omiyage_api::TaxClass::Reduced, reduced),
+                        ]
                     })
                     .chain([(omiyage_api::TaxClass::Standard, shipping)]),
             );

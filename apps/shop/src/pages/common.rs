@@ -33,8 +33,3 @@ pub fn set_title(title: &str) {
         doc.set_title(&format!("{title} · {}", t().shop_name));
     }
 }
-
-/// An address on one line in Japanese order: "〒150-0001 東京都 渋谷区 神宮前1-2-3".
-pub fn address_line(a: omiyage_api::Address) -> String {
-    omiyage_core::checkout::address_text(&a)
-}

@@ -223,7 +223,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
 
 #[component]
 fn Claimed(done: ClaimConfirmation) -> impl IntoView {
-    let address = super::common::address_line(done.address);
+    let address = done.address_text;
     view! {
         <div class="success" role="status" data-test="claimed">
             <h1>{t().gift_claimed_title}</h1>

@@ -34,7 +34,7 @@ pub fn OrderPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
+fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
     let gift_panel = order.gift.clone().map(|gift| {
         let order_token = order.token.clone();
         let line = order.lines.first();
@@ -46,7 +46,8 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
     let is_gift = order.gift.is_some();
     let discount = order.discount();
     // The same crates/core rule the server recorded the taxes with (omiyage-api's `lean-client`).
-    let taxes = omiyage_core::tax::order_totals(&order.lines, &order.options, order.shipping);
+    let lines = order.shown_lines();
+    let taxes = omiyage_core::tax::order_totals(&lines, &[], order.shipping);
     // Paid orders have a printable receipt, rendered by the server (a full page load).
     let receipt = matches!(order.status, OrderStatus::Paid | OrderStatus::Shipped)
         .then(|| format!("/o/{}/receipt", order.token));
@@ -66,7 +67,6 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         _ => t().pay_at_counter.to_string(),
     };
 
-    let address = super::common::address_line(order.address);
     view! {
         {placed.then(|| view! { <p class="success" role="status" data-test="order-placed">{t().order_thanks}</p> })}
         <h1>{t().order_title}" "<span data-test="order-reference">{order.reference.clone()}</span></h1>
@@ -76,7 +76,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         {order.shipment.map(|s| view! { <p data-test="tracking">{t().tracking}" "<strong>{s.tracking_number}</strong></p> })}
         {gift_panel}
         <ul class="cart-lines" data-test="order-lines">
-            {order.lines.into_iter().map(|l| view! {
+            {lines.into_iter().map(|l| view! {
                 <li class="cart-line order-line">
                     <div class="cart-line-text">
                         <p class="cart-line-name">{l.product_name}{crate::components::reduced_mark(l.tax_class)}</p>
@@ -91,7 +91,7 @@ fn OrderDetail(order: OrderView, placed: bool) -> impl IntoView {
         {receipt.map(|href| view! { <p><a href=href rel="external" data-test="receipt-link">{t().receipt}</a></p> })}
         <dl class="facts">
             <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
-            {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd data-test="ship-to">{order.contact.name}<br/>{address}</dd> })}
+            {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd data-test="ship-to">{order.contact.name}<br/>{order.ship_to}</dd> })}
         </dl>
         <div class="private-link">
             <label for="order-link">{t().order_private_link}</label>

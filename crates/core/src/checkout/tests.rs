@@ -6,6 +6,7 @@ pub(crate) fn request(lines: Vec<(&str, &str, i64)>) -> CheckoutRequest {
         lines: lines
             .into_iter()
             .map(|(p, v, q)| CheckoutLine {
+                options_token: Default::default(),
                 options: Default::default(),
                 product_id: p.into(),
                 variant_id: v.into(),

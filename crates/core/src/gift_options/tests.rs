@@ -112,7 +112,10 @@ fn an_empty_card_prints_the_gifts_greeting_and_a_plain_order_must_write_one() {
         card: Some("あ".repeat(MAX_CARD_CHARS + 1)),
         ..Default::default()
     };
-    assert_eq!(fields(check(&long, ALL, &settings(), None, "o").unwrap_err()), ["o.card"]);
+    assert_eq!(
+        fields(check(&long, ALL, &settings(), None, "o").unwrap_err()),
+        ["o.card"]
+    );
 }
 
 #[test]
@@ -130,7 +133,10 @@ fn noshi_rules_apply_through_the_choice() {
         yellow_for_condolences: true,
         ..settings()
     };
-    let (_, drawn) = check(&choice, ALL, &yellow, None, "o").unwrap().noshi.unwrap();
+    let (_, drawn) = check(&choice, ALL, &yellow, None, "o")
+        .unwrap()
+        .noshi
+        .unwrap();
     assert_eq!(drawn.mizuhiki, Mizuhiki::YellowWhiteKnot);
     // Seafood: no ornament even on a celebration.
     let seafood = ProductGiftOptions {
@@ -141,10 +147,17 @@ fn noshi_rules_apply_through_the_choice() {
         noshi: noshi("御歳暮", &["a", "b", "c", "d"]),
         ..Default::default()
     };
-    let (kept, drawn) = check(&choice, seafood, &settings(), None, "o").unwrap().noshi.unwrap();
+    let (kept, drawn) = check(&choice, seafood, &settings(), None, "o")
+        .unwrap()
+        .noshi
+        .unwrap();
     assert!(!drawn.ornament);
     assert_eq!(drawn.names, ["a", "外一同"]);
-    assert_eq!(kept.names.len(), 4, "the choice keeps every name the shopper gave");
+    assert_eq!(
+        kept.names.len(),
+        4,
+        "the choice keeps every name the shopper gave"
+    );
     // Not on the list: the field is named under the line.
     let choice = LineOptions {
         noshi: noshi("おめでと", &[]),
@@ -191,11 +204,23 @@ fn options_add_to_the_total_with_their_own_tax_and_no_coupon() {
     )
     .unwrap();
     let options = price(&checked, 0, 2, &settings(), Lang::Ja).unwrap();
-    crate::pricing::add_options(&mut priced, options).unwrap();
+    crate::pricing::add_options(&mut priced, options, false).unwrap();
     assert_eq!(priced.subtotal, Money::jpy(4980));
-    assert_eq!(priced.total, Money::jpy(5380), "4320 − 200 + 660 + 600");
-    let taxes = crate::tax::order_totals(&priced.lines, &priced.options, priced.shipping);
-    let standard = taxes.iter().find(|t| t.class == TaxClass::Standard).unwrap();
+    // 4320 − 200 + 660 = 4780 paid before shipping: under ¥5,000, so ¥600 shipping.
+    assert_eq!(priced.total, Money::jpy(5380));
+    let taxes = crate::tax::order_totals(
+        &priced.lines,
+        &priced
+            .options
+            .iter()
+            .map(|o| (o.tax_class, o.line_total))
+            .collect::<Vec<_>>(),
+        priced.shipping,
+    );
+    let standard = taxes
+        .iter()
+        .find(|t| t.class == TaxClass::Standard)
+        .unwrap();
     let reduced = taxes.iter().find(|t| t.class == TaxClass::Reduced).unwrap();
     assert_eq!(standard.taxable, Money::jpy(1260));
     assert_eq!(standard.tax, Money::jpy(114));
@@ -215,4 +240,32 @@ fn settings_are_checked() {
         ["card_price", "wrappings[0].name", "wrappings[1].id"]
     );
     assert_eq!(validate_settings(&settings()).unwrap(), settings());
+}
+
+#[test]
+fn options_count_towards_free_shipping() {
+    let mut priced = crate::pricing::PricedOrder {
+        lines: Vec::new(),
+        options: Vec::new(),
+        subtotal: Money::jpy(4_500),
+        shipping: crate::pricing::SHIPPING_FEE,
+        total: Money::jpy(4_500)
+            .checked_add(crate::pricing::SHIPPING_FEE)
+            .unwrap(),
+    };
+    let checked = check(
+        &LineOptions {
+            wrapping: Some("washi-red".into()),
+            ..Default::default()
+        },
+        ALL,
+        &settings(),
+        None,
+        "o",
+    )
+    .unwrap();
+    let options = price(&checked, 0, 2, &settings(), Lang::En).unwrap();
+    crate::pricing::add_options(&mut priced, options, false).unwrap();
+    assert_eq!(priced.shipping, Money::jpy(0));
+    assert_eq!(priced.total, Money::jpy(5_160));
 }

@@ -27,6 +27,7 @@ pub(crate) fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) ->
 
 pub(crate) fn line(product: &str, variant: &str, quantity: i64) -> CheckoutLine {
     CheckoutLine {
+        options_token: Default::default(),
         options: Default::default(),
         product_id: product.into(),
         variant_id: variant.into(),

@@ -59,6 +59,7 @@ fn bench_product() -> Product {
 fn order_request() -> CheckoutRequest {
     CheckoutRequest {
         lines: vec![CheckoutLine {
+            options_token: Default::default(),
             options: Default::default(),
             product_id: "bench-senbei".into(),
             variant_id: "bench-senbei-box".into(),
@@ -151,6 +152,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     storage.seed_if_empty().await.unwrap();
     storage.add_product(&bench_product()).await.unwrap();
     let line_view = |token: &str| OrderView {
+        ship_to: Default::default(),
         options: Default::default(),
         token: token.to_string(),
         reference: token[..8].to_uppercase(),

@@ -1,15 +1,16 @@
 //! `/options/<product>/<variant>`: the gift options of one cart line (のし with its drawn
 //! preview, a wrapping paper, a message card), server-rendered like `/claim` so the shopper's
 //! app carries none of it. A plain GET form: "Preview" draws the のし again; "Add" checks the
-//! choice with the rules checkout applies and hands it back to the cart
-//! (`/cart?line=…&options=…&label=…&std=…&red=…`, the prices per unit by tax class for the
-//! cart's estimate; checkout prices it again on the server).
+//! choice with the rules checkout applies and hands it to the cart: a page whose script
+//! (`/gift-options.js`) writes it on the cart line in this browser's storage, as
+//! `<standard>|<reduced>|<token>|<label>` (what one unit's options cost at each tax rate, for
+//! the cart's estimate; the choice as a token, which checkout reads and prices again; what
+//! the cart shows), then opens the cart. "Remove" writes an empty value.
 
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use omiyage_api::{LineOptions, NoshiChoice, NoshiPlacement, ProductGiftOptions};
 use omiyage_core::gift_options::{self, MAX_CARD_CHARS};
@@ -132,8 +133,8 @@ const NAME_FIELDS: usize = 4;
 fn choice_of(q: &HashMap<String, String>) -> LineOptions {
     if !q.contains_key("go") {
         return q
-            .get("c")
-            .and_then(|c| serde_json::from_str(c).ok())
+            .get("t")
+            .and_then(|t| gift_options::from_token(t))
             .unwrap_or_default();
     }
     let field = |k: &str| q.get(k).map(|v| v.chars().take(400).collect::<String>());
@@ -155,6 +156,48 @@ fn choice_of(q: &HashMap<String, String>) -> LineOptions {
     }
 }
 
+/// What the cart line keeps: `<standard>|<reduced>|<token>|<label>` (see the module).
+pub fn cart_value(choice: &LineOptions, priced: &[omiyage_api::OptionLine]) -> String {
+    let (standard, reduced) = gift_options::per_unit(priced, 0);
+    let label = priced
+        .iter()
+        .map(|o| format!("{}: {}", o.name, o.detail))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    format!(
+        "{standard}|{reduced}|{}|{label}",
+        gift_options::token(choice)
+    )
+}
+
+/// The page that puts `value` on the cart line of `variant` and opens the cart.
+fn chosen(lang: Lang, t: &Texts, variant: &str, value: &str) -> Response {
+    let body = format!(
+        "<div id=\"chosen\" data-line=\"{}\" data-options=\"{}\" hidden></div>\
+         <p><a href=\"/cart\" data-test=\"options-back\">{}</a></p>\
+         <script src=\"/gift-options.js\"></script>",
+        escape(variant),
+        escape(value),
+        t.back
+    );
+    crate::pages::form::shell(lang, StatusCode::OK, t.title, &body)
+}
+
+/// `/gift-options.js`.
+pub async fn script() -> Response {
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/javascript; charset=utf-8",
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("options.js"),
+    )
+        .into_response()
+}
+
 fn price_text(lang: Lang, t: &Texts, yen: i64) -> String {
     match yen {
         0 => t.free.to_string(),
@@ -169,8 +212,7 @@ pub async fn show<S: Backend>(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let t = texts(lang);
-    let product =
-        crate::services::catalog::localized_product(&state, &product_id, lang).await?;
+    let product = crate::services::catalog::localized_product(&state, &product_id, lang).await?;
     let offered = state
         .storage
         .product_gift_options(&product_id)
@@ -184,7 +226,12 @@ pub async fn show<S: Backend>(
             "<h1>{}</h1><p>{}</p><p><a href=\"/cart\">{}</a></p>",
             t.title, t.none_offered, t.back
         );
-        return Ok(crate::pages::form::shell(lang, StatusCode::NOT_FOUND, t.title, &body));
+        return Ok(crate::pages::form::shell(
+            lang,
+            StatusCode::NOT_FOUND,
+            t.title,
+            &body,
+        ));
     };
     let settings = state.storage.gift_option_settings().await?;
     let quantity: u32 = q
@@ -195,39 +242,32 @@ pub async fn show<S: Backend>(
     let choice = choice_of(&q);
     let checked = gift_options::check(&choice, offered, &settings, None, "options");
     let submitted = q.get("go").map(String::as_str);
+    if submitted == Some("remove") {
+        return Ok(chosen(lang, t, &variant.id, ""));
+    }
     if submitted == Some("add")
         && let Ok(checked) = &checked
     {
+        if choice.is_empty() {
+            return Ok(chosen(lang, t, &variant.id, ""));
+        }
         let priced = gift_options::price(checked, 0, 1, &settings, lang)?;
-        let (std, red) = gift_options::per_unit(&priced, 0);
-        let label = priced
-            .iter()
-            .map(|o| format!("{}: {}", o.name, o.detail))
-            .collect::<Vec<_>>()
-            .join(" / ");
-        let options = match choice.is_empty() {
-            true => String::new(),
-            false => serde_json::to_string(&choice).unwrap_or_default(),
-        };
-        let query = form_urlencoded::Serializer::new(String::new())
-            .append_pair("line", &variant.id)
-            .append_pair("options", &options)
-            .append_pair("label", &label)
-            .append_pair("std", &std.to_string())
-            .append_pair("red", &red.to_string())
-            .finish();
-        return Ok((StatusCode::SEE_OTHER, [(LOCATION, format!("/cart?{query}"))]).into_response());
+        return Ok(chosen(lang, t, &variant.id, &cart_value(&choice, &priced)));
     }
     let errors = match (&checked, submitted) {
         (Err(e), Some(_)) => e.clone(),
         _ => Vec::new(),
     };
-    let body = page(lang, t, &product, &variant, quantity, offered, &settings, &choice, &errors);
+    let body = page(
+        lang, t, &product, &variant, quantity, offered, &settings, &choice, &errors,
+    );
     let status = match errors.is_empty() {
         true => StatusCode::OK,
         false => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    Ok(crate::pages::form::styled(lang, status, t.title, STYLE, &body))
+    Ok(crate::pages::form::styled(
+        lang, status, t.title, STYLE, &body,
+    ))
 }
 
 const STYLE: &str = r#"<style>
@@ -351,7 +391,11 @@ fn page(
     }
     if offered.wrapping {
         out.push_str(&format!("<fieldset><legend>{}</legend>", t.wrapping));
-        let none = if choice.wrapping.is_none() { " checked" } else { "" };
+        let none = if choice.wrapping.is_none() {
+            " checked"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "<label class=\"choice\"><input type=\"radio\" name=\"wrap\" value=\"\"{none}> {}</label>",
             t.no_wrapping
@@ -374,7 +418,11 @@ fn page(
         out.push_str("</fieldset>");
     }
     if offered.card {
-        let checked = if choice.card.is_some() { " checked" } else { "" };
+        let checked = if choice.card.is_some() {
+            " checked"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "<fieldset><legend>{} <span class=\"price\">{}</span></legend>\
              <label class=\"choice\"><input type=\"checkbox\" name=\"card\" value=\"1\" data-test=\"card\"{checked}> {}</label>\
@@ -392,11 +440,12 @@ fn page(
     out.push_str(&format!(
         "<div class=\"buttons\"><button type=\"submit\" name=\"go\" value=\"preview\" data-test=\"options-preview\">{}</button>\
          <button type=\"submit\" name=\"go\" value=\"add\" class=\"primary\" data-test=\"options-add\">{}</button></div></form>\
-         <p class=\"links\"><a href=\"/cart\">{}</a><a href=\"/cart?line={}&amp;options=\" data-test=\"options-remove\">{}</a></p>",
+         <p class=\"links\"><a href=\"/cart\">{}</a><a href=\"/options/{}/{}?go=remove\" data-test=\"options-remove\">{}</a></p>",
         t.preview,
         t.add,
         t.back,
-        escape(&form_urlencoded::byte_serialize(variant.id.as_bytes()).collect::<String>()),
+        escape(&product.id),
+        escape(&variant.id),
         t.remove
     ));
     out

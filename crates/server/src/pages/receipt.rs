@@ -177,9 +177,18 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
             ""
         }
     };
+    // The goods, then the gift options as lines of their own (their name, what was chosen).
     let rows: String = order
         .lines
         .iter()
+        .cloned()
+        .chain(
+            order
+                .options
+                .iter()
+                .cloned()
+                .map(omiyage_api::OrderLine::from),
+        )
         .map(|l| {
             format!(
                 r#"<tr><td>{} ({}){}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
@@ -211,7 +220,15 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
         None => shipping,
     };
     let taxes = if order.taxes.is_empty() {
-        omiyage_core::tax::order_totals(&order.lines, &order.options, order.shipping)
+        omiyage_core::tax::order_totals(
+            &order.lines,
+            &order
+                .options
+                .iter()
+                .map(|o| (o.tax_class, o.line_total))
+                .collect::<Vec<_>>(),
+            order.shipping,
+        )
     } else {
         order.taxes.clone()
     };

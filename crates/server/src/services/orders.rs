@@ -15,6 +15,8 @@ pub async fn load<S: Backend>(state: &AppState<S>, token: &str) -> Result<OrderV
     if order.gift.is_some() {
         order.gift = state.storage.sender_gift(token, state.clock.now()).await?;
     }
+    // Orders stored before `ship_to` existed have it worked out here.
+    order.ship_to = omiyage_core::checkout::address_text(&order.address);
     Ok(order)
 }
 

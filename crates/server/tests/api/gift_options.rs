@@ -50,13 +50,24 @@ async fn options_are_priced_as_their_own_lines_with_their_own_tax() {
     let price = product["variants"][0]["price"]["amount"].as_i64().unwrap();
     let variant = product["variants"][0]["id"].as_str().unwrap().to_string();
 
-    let body = order(vec![line("matcha-kitkat", &variant, 2, full_choice())], None);
+    let mut body = order(
+        vec![line("matcha-kitkat", &variant, 2, full_choice())],
+        None,
+    );
+    body["payment"] = json!({"method": "test_card", "card_number": "4242 4242 4242 4242"});
     let (status, placed) = app.checkout_raw(&key(), body.to_string()).await;
     assert_eq!(status, 201, "{placed}");
+    assert_eq!(placed["status"], "paid", "{placed}");
     let options = placed["options"].as_array().unwrap();
-    let kinds: Vec<&str> = options.iter().map(|o| o["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = options
+        .iter()
+        .map(|o| o["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["noshi", "wrapping", "card"]);
-    assert_eq!(options[0]["detail"], "御歳暮 · 内のし · 佐藤 花子 / 山田 太郎");
+    assert_eq!(
+        options[0]["detail"],
+        "御歳暮 · 内のし · 佐藤 花子 / 山田 太郎"
+    );
     assert_eq!(options[0]["noshi"]["names"][1], "山田 太郎");
     assert_eq!(options[1]["line_total"]["amount"], 660);
     assert_eq!(options[2]["line_total"]["amount"], 220);
@@ -76,6 +87,18 @@ async fn options_are_priced_as_their_own_lines_with_their_own_tax() {
     let token = placed["token"].as_str().unwrap();
     let (_, again) = app.get_json(&format!("/api/orders/{token}")).await;
     assert_eq!(again["options"], placed["options"]);
+    assert_eq!(again["ship_to"], "〒100-0005 東京都 千代田区 丸の内1-1");
+    // The receipt lists each option as a line with its price.
+    let (status, receipt) = app.page(&format!("/o/{token}/receipt"), "ja").await;
+    assert_eq!(status, 200);
+    assert!(
+        receipt.contains("ラッピング (和紙・紅)") && receipt.contains("660円"),
+        "{receipt}"
+    );
+    assert!(
+        receipt.contains("のし (御歳暮 · 内のし · 佐藤 花子 / 山田 太郎)"),
+        "{receipt}"
+    );
 }
 
 #[tokio::test]
@@ -98,7 +121,11 @@ async fn options_a_product_does_not_offer_or_bad_choices_are_refused_and_change_
         .collect();
     assert_eq!(
         fields,
-        ["lines[0].options.noshi", "lines[0].options.wrapping", "lines[0].options.card"]
+        [
+            "lines[0].options.noshi",
+            "lines[0].options.wrapping",
+            "lines[0].options.card"
+        ]
     );
     // A 表書き not on the list, a malformed placement.
     let choice = json!({"noshi": {"omotegaki": "おめでとう"}});
@@ -107,7 +134,10 @@ async fn options_a_product_does_not_offer_or_bad_choices_are_refused_and_change_
     let body = order(vec![line("yatsuhashi", &sv, 1, choice)], None);
     let (status, err) = app.checkout_raw(&key(), body.to_string()).await;
     assert_eq!(status, 422);
-    assert_eq!(err["error"]["fields"][0]["field"], "lines[0].options.noshi.omotegaki");
+    assert_eq!(
+        err["error"]["fields"][0]["field"],
+        "lines[0].options.noshi.omotegaki"
+    );
     let choice = json!({"noshi": {"omotegaki": "御礼", "placement": "sideways"}});
     let body = order(vec![line("yatsuhashi", &sv, 1, choice)], None);
     let (status, _) = app.checkout_raw(&key(), body.to_string()).await;
@@ -147,7 +177,11 @@ async fn a_gifts_card_prints_the_greeting_and_unclaimed_units_refund_their_optio
         .await;
     assert!(status < 300, "{status} {cancelled}");
     let (_, view) = app.get_json(&format!("/api/orders/{token}")).await;
-    assert_eq!(view["gift"]["refunded"]["amount"], (price + 110) * 3, "{view}");
+    assert_eq!(
+        view["gift"]["refunded"]["amount"],
+        (price + 110) * 3,
+        "{view}"
+    );
 }
 
 #[tokio::test]
@@ -160,7 +194,12 @@ async fn the_admin_sets_prices_and_papers_and_bad_settings_change_nothing() {
     bad["card_price"] = json!(-5);
     bad["wrappings"][1]["id"] = json!("washi-crimson");
     let r = app
-        .call(Method::PUT, "/api/admin/gift-options", Some(&admin), Some(bad))
+        .call(
+            Method::PUT,
+            "/api/admin/gift-options",
+            Some(&admin),
+            Some(bad),
+        )
         .await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert_eq!(get().await.body, before);
@@ -169,20 +208,35 @@ async fn the_admin_sets_prices_and_papers_and_bad_settings_change_nothing() {
     next["card_price"] = json!(0);
     next["wrappings"][0]["disabled"] = json!(true);
     let r = app
-        .call(Method::PUT, "/api/admin/gift-options", Some(&admin), Some(next.clone()))
+        .call(
+            Method::PUT,
+            "/api/admin/gift-options",
+            Some(&admin),
+            Some(next.clone()),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(get().await.body, next);
     let (_, product) = app.get_json("/api/products/genmaicha").await;
     let variant = product["variants"][0]["id"].as_str().unwrap().to_string();
     let body = order(
-        vec![line("genmaicha", &variant, 1, json!({"wrapping": "washi-crimson"}))],
+        vec![line(
+            "genmaicha",
+            &variant,
+            1,
+            json!({"wrapping": "washi-crimson"}),
+        )],
         None,
     );
     let (status, err) = app.checkout_raw(&key(), body.to_string()).await;
     assert_eq!(status, 422, "{err}");
     let body = order(
-        vec![line("genmaicha", &variant, 1, json!({"card": "ありがとう"}))],
+        vec![line(
+            "genmaicha",
+            &variant,
+            1,
+            json!({"card": "ありがとう"}),
+        )],
         None,
     );
     let (status, placed) = app.checkout_raw(&key(), body.to_string()).await;
@@ -191,7 +245,12 @@ async fn the_admin_sets_prices_and_papers_and_bad_settings_change_nothing() {
     // Staff cannot change them.
     let staff = app.sign_in(crate::helpers::STAFF).await;
     let r = app
-        .call(Method::PUT, "/api/admin/gift-options", Some(&staff), Some(next))
+        .call(
+            Method::PUT,
+            "/api/admin/gift-options",
+            Some(&staff),
+            Some(next),
+        )
         .await;
     assert_eq!(r.status, 403);
 }
@@ -204,7 +263,10 @@ async fn the_options_page_draws_the_noshi_and_hands_the_choice_back_to_the_cart(
     let base = format!("/options/yatsuhashi/{variant}");
     let (status, page) = app.page(&format!("{base}?q=2"), "ja").await;
     assert_eq!(status, 200);
-    assert!(page.contains("御歳暮") && page.contains("和紙・紅"), "{page}");
+    assert!(
+        page.contains("御歳暮") && page.contains("和紙・紅"),
+        "{page}"
+    );
     assert!(page.contains("2点それぞれ"), "{page}");
     // Preview: a condolence is drawn in black and white, without the ornament.
     let query = "q=2&go=preview&noshi=1&omotegaki=%E5%BE%A1%E9%9C%8A%E5%89%8D&placement=outer&n1=%E4%BD%90%E8%97%A4";
@@ -213,36 +275,55 @@ async fn the_options_page_draws_the_noshi_and_hands_the_choice_back_to_the_cart(
     assert!(page.contains("data-mizuhiki=\"黒白結び切り\""), "{page}");
     assert!(!page.contains("data-ornament"), "{page}");
     // A card with no text is refused where it is typed.
-    let (status, page) = app.page(&format!("{base}?q=2&go=add&card=1&card_text="), "en").await;
+    let (status, page) = app
+        .page(&format!("{base}?q=2&go=add&card=1&card_text="), "en")
+        .await;
     assert_eq!(status, 422);
     assert!(page.contains("Write what the card should say."), "{page}");
-    // Added: back to the cart with the choice and its prices per unit.
-    let response = crate::helpers::client()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(app.url(&format!(
-            "{base}?q=2&go=add&noshi=1&omotegaki=%E5%BE%A1%E7%A4%BC&wrap=kraft-indigo&card=1&card_text=thanks"
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    let location = response.headers()["location"].to_str().unwrap().to_string();
-    let url = reqwest::Url::parse(&format!("http://x{location}")).unwrap();
-    assert_eq!(url.path(), "/cart");
-    let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
-    assert_eq!(q["line"], variant);
-    assert_eq!(q["std"], "330", "¥0 のし + ¥220 paper + ¥110 card");
-    assert_eq!(q["red"], "0");
-    let choice: Value = serde_json::from_str(&q["options"]).unwrap();
-    assert_eq!(choice["noshi"]["omotegaki"], "御礼");
-    assert_eq!(choice["wrapping"], "kraft-indigo");
-    // That choice is what checkout takes.
-    let body = order(vec![line("yatsuhashi", &variant, 2, choice)], None);
+    // Added: a page whose script puts the choice on the cart line, with its prices per unit.
+    let (status, page) = app
+        .page(
+            &format!(
+                "{base}?q=2&go=add&noshi=1&omotegaki=%E5%BE%A1%E7%A4%BC&wrap=kraft-indigo&card=1&card_text=thanks"
+            ),
+            "ja",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<script src=\"/gift-options.js\">"), "{page}");
+    assert!(page.contains(&format!("data-line=\"{variant}\"")), "{page}");
+    let value = attribute(&page, "data-options");
+    let parts: Vec<&str> = value.splitn(4, '|').collect();
+    assert_eq!(
+        parts[..2],
+        ["330", "0"],
+        "¥0 のし + ¥220 paper + ¥110 card, all at 10 %"
+    );
+    assert!(
+        parts[3].starts_with("のし: 御礼 · 内のし / ラッピング: 包装紙・藍"),
+        "{value}"
+    );
+    let (status, script) = app.page("/gift-options.js", "ja").await;
+    assert_eq!(status, 200);
+    assert!(script.contains("omiyage.cart.v1"));
+    // Coming back from the cart, the page shows the choice again.
+    let (_, page) = app.page(&format!("{base}?q=2&t={}", parts[2]), "ja").await;
+    assert!(page.contains("<option selected>御礼</option>"), "{page}");
+    assert!(page.contains(">thanks</textarea>"), "{page}");
+    // That token is what checkout takes; a token that is not one is refused.
+    let mut body = order(vec![line("yatsuhashi", &variant, 2, Value::Null)], None);
+    body["lines"][0]["options_token"] = json!(parts[2]);
     let (status, placed) = app.checkout_raw(&key(), body.to_string()).await;
     assert_eq!(status, 201, "{placed}");
     assert_eq!(placed["options"].as_array().unwrap().len(), 3);
+    assert_eq!(placed["options"][2]["detail"], "thanks");
+    body["lines"][0]["options_token"] = json!("not-a-token");
+    let (status, err) = app.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 422);
+    assert_eq!(err["error"]["fields"][0]["field"], "lines[0].options_token");
+    // Remove: the page writes an empty value.
+    let (_, page) = app.page(&format!("{base}?go=remove"), "ja").await;
+    assert_eq!(attribute(&page, "data-options"), "");
     // A product without options, or an unknown one, says so.
     let (_, furoshiki) = app.get_json("/api/products/furoshiki").await;
     let fv = furoshiki["variants"][0]["id"].as_str().unwrap();
@@ -251,4 +332,16 @@ async fn the_options_page_draws_the_noshi_and_hands_the_choice_back_to_the_cart(
     assert!(!page.contains("omotegaki"), "{page}");
     let (status, _) = app.page("/options/nope/nope", "ja").await;
     assert_eq!(status, 404);
+}
+
+/// An attribute's value in a page (HTML-unescaped).
+fn attribute(page: &str, name: &str) -> String {
+    let start = page.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+    let end = start + page[start..].find('"').unwrap();
+    page[start..end]
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }

@@ -334,6 +334,7 @@ pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> Checkou
         lines: lines
             .iter()
             .map(|&(p, v, q)| CheckoutLine {
+                options_token: Default::default(),
                 options: Default::default(),
                 product_id: p.into(),
                 variant_id: v.into(),

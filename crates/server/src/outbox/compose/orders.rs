@@ -24,7 +24,18 @@ pub(super) fn order_placed(out: &mut Vec<Message>, base: &str, event: &Event) {
         Block::Para(c.t.placed_intro.into()),
         c.order_line(&order.reference),
     ];
-    for line in &order.lines {
+    let options = order
+        .options
+        .iter()
+        .cloned()
+        .map(omiyage_api::OrderLine::from);
+    for line in &order
+        .lines
+        .iter()
+        .cloned()
+        .chain(options)
+        .collect::<Vec<_>>()
+    {
         blocks.push(Block::Para(format!(
             "{} / {} × {}  {}",
             line.product_name,

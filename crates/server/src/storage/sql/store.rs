@@ -89,7 +89,9 @@ impl Backend for Store {
         for (i, p) in seed::products().iter().enumerate() {
             insert_product(&mut tx, p, i as i64).await?;
             sqlx::query("UPDATE products SET gift_options = $1 WHERE id = $2")
-                .bind(omiyage_core::gift_options::flags_text(seed::gift_options(&p.category)))
+                .bind(omiyage_core::gift_options::flags_text(seed::gift_options(
+                    &p.category,
+                )))
                 .bind(&p.id)
                 .execute(&mut *tx)
                 .await?;

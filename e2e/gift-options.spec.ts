@@ -1,0 +1,110 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { addToCart, appReady } from './helpers';
+
+// Gift options (issue 32): a Japanese shopper on a phone adds のし, wrapping and a card to a box
+// of sweets on the options page (the のし drawn with the cord its occasion takes), sees them as
+// their own priced lines in the cart and at checkout, sends the sweets as a gift, and finds the
+// options on the order page and the receipt; a Chinese recipient sees what was chosen.
+const PHONE = { width: 390, height: 844 };
+const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in the cart, on the order and its receipt', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto('/p/yatsuhashi');
+  await addToCart(page);
+  await addToCart(page);
+  await page.goto('/cart');
+  await appReady(page);
+  await expect(page.getByTestId('line-quantity')).toHaveText('2');
+  const price = Number(((await page.getByTestId('cart-line').getByTestId('price').first().textContent()) ?? '').replace(/\D/g, ''));
+
+  // The options page, server-rendered: preview a condolence first (black and white, no ornament).
+  await page.getByTestId('gift-options').click();
+  await expect(page).toHaveURL(/\/options\/yatsuhashi\//);
+  await expect(page.getByRole('heading', { name: 'ギフトオプション' })).toBeVisible();
+  await expect(page.getByText('2点それぞれに付きます')).toBeVisible();
+  await page.getByTestId('noshi').check();
+  await page.getByTestId('omotegaki').selectOption('御霊前');
+  await page.getByTestId('options-preview').click();
+  await expect(page.getByTestId('noshi-preview')).toHaveAttribute('data-mizuhiki', '黒白結び切り');
+  await expect(page.locator('[data-ornament]')).toHaveCount(0);
+  // Then the seasonal gift: the bow that unties, the ornament, two names right to left.
+  await page.getByTestId('omotegaki').selectOption('御歳暮');
+  await page.getByTestId('noshi-name').nth(0).fill('佐藤 花子');
+  await page.getByTestId('noshi-name').nth(1).fill('山田 太郎');
+  await page.getByTestId('wrap-washi-crimson').check();
+  await page.getByTestId('card').check();
+  await page.getByTestId('card-text').fill('いつもありがとうございます');
+  await page.getByTestId('options-preview').click();
+  const paper = page.getByTestId('noshi-preview');
+  await expect(paper).toHaveAttribute('data-mizuhiki', '紅白蝶結び');
+  await expect(paper.locator('[data-ornament]')).toHaveCount(1);
+  await expect(paper.locator('[data-part=name]')).toHaveText(['佐藤 花子', '山田 太郎']);
+  await page.screenshot({ path: shot('gift-options-ja-phone'), fullPage: true });
+  await expectNoViolations(page, 'gift options page');
+  await page.getByTestId('options-add').click();
+
+  // Back in the cart: the options as a line with their price (¥0 + ¥330 + ¥110, twice).
+  await expect(page).toHaveURL(/\/cart$/);
+  await appReady(page);
+  const options = page.getByTestId('line-options');
+  await expect(options).toContainText('のし: 御歳暮 · 内のし · 佐藤 花子 / 山田 太郎');
+  await expect(options).toContainText('ラッピング: 和紙・紅');
+  await expect(options).toContainText('880円');
+  await page.screenshot({ path: shot('cart-with-options-ja-phone'), fullPage: true });
+  await expectNoViolations(page, 'cart with gift options');
+
+  // Coming back to the page shows the choice again.
+  await page.getByTestId('gift-options').click();
+  await expect(page.getByTestId('omotegaki')).toHaveValue('御歳暮');
+  await expect(page.getByTestId('card-text')).toHaveValue('いつもありがとうございます');
+  await page.goBack();
+  await appReady(page);
+
+  // Checkout as a gift: the summary has the options; the order and its receipt list them.
+  await page.getByTestId('to-checkout').click();
+  await page.getByTestId('as-gift').check();
+  await expect(page.getByTestId('line-options')).toContainText('880円');
+  await page.getByLabel('お名前', { exact: true }).fill('佐藤 花子');
+  await page.getByLabel('メールアドレス').fill('hanako@example.jp');
+  await page.locator('#sender-name').fill('花子');
+  await page.getByLabel('カード番号').fill('4242 4242 4242 4242');
+  await page.getByTestId('place-order').click();
+  await expect(page.getByTestId('order-placed')).toBeVisible();
+  const lines = page.getByTestId('order-lines');
+  await expect(lines).toContainText('御歳暮 · 内のし · 佐藤 花子 / 山田 太郎');
+  await expect(lines).toContainText('和紙・紅');
+  await expect(lines).toContainText('いつもありがとうございます');
+  await expect(page.getByTestId('order-total')).toContainText(`${(price * 2 + 880).toLocaleString('en-US')}円`);
+  await page.screenshot({ path: shot('order-with-options-ja-phone'), fullPage: true });
+  await page.getByTestId('receipt-link').click();
+  await expect(page.locator('body')).toContainText('ラッピング (和紙・紅)');
+  await expect(page.locator('body')).toContainText('660円');
+  await context.close();
+});
+
+test('an option the shop switched off is refused at checkout with its reason, and nothing is charged', async ({ request }) => {
+  // A token names a paper that is not the shop's: checkout refuses the line's options.
+  const product = await (await request.get('/api/products/genmaicha')).json();
+  const variant = product.variants[0].id;
+  const token = Buffer.from(JSON.stringify({ wrapping: 'gold-leaf' })).toString('base64url');
+  const placed = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      lines: [{ product_id: 'genmaicha', variant_id: variant, quantity: 1, options_token: token }],
+      contact: { name: 'Hana', email: 'hana@example.jp', phone: '' },
+      address: { postal_code: '100-0005', prefecture: '東京都', city: '千代田区', line1: '丸の内1-1', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+    },
+  });
+  expect(placed.status()).toBe(422);
+  expect((await placed.json()).error.fields[0].field).toBe('lines[0].options.wrapping');
+});
