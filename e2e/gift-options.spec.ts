@@ -1,19 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { addToCart, appReady } from './helpers';
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { addToCart, appReady, PHONE, shot, expectNoViolations } from './helpers';
 
 // Gift options (issue 32): a Japanese shopper on a phone adds のし, wrapping and a card to a box
 // of sweets on the options page (the のし drawn with the cord its occasion takes), sees them as
 // their own priced lines in the cart and at checkout, sends the sweets as a gift, and finds the
 // options on the order page and the receipt; a Chinese recipient sees what was chosen.
-const PHONE = { width: 390, height: 844 };
-const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `${what} has accessibility violations`).toEqual([]);
-}
 
 test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in the cart, on the order and its receipt', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'ja-JP', viewport: PHONE });
@@ -24,7 +16,7 @@ test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in th
   await page.goto('/cart');
   await appReady(page);
   await expect(page.getByTestId('line-quantity')).toHaveText('2');
-  const price = Number(((await page.getByTestId('cart-line').getByTestId('price').first().textContent()) ?? '').replace(/\D/g, ''));
+  const goods = Number(((await page.getByTestId('cart-line').getByTestId('price').first().textContent()) ?? '').replace(/\D/g, ''));
 
   // The options page, server-rendered: preview a condolence first (black and white, no ornament).
   await page.getByTestId('gift-options').click();
@@ -83,12 +75,43 @@ test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in th
   await expect(lines).toContainText('御歳暮 · 内のし · 佐藤 花子 / 山田 太郎');
   await expect(lines).toContainText('和紙・紅');
   await expect(lines).toContainText('いつもありがとうございます');
-  await expect(page.getByTestId('order-total')).toContainText(`${(price * 2 + 880).toLocaleString('en-US')}円`);
+  await expect(page.getByTestId('order-total')).toContainText(`${(goods + 880).toLocaleString('en-US')}円`);
   await page.screenshot({ path: shot('order-with-options-ja-phone'), fullPage: true });
+  const token = new URL(page.url()).pathname.split('/').pop();
   await page.getByTestId('receipt-link').click();
   await expect(page.locator('body')).toContainText('ラッピング (和紙・紅)');
   await expect(page.locator('body')).toContainText('660円');
+
+  // A recipient claims one box; the staff print its packing slip: the のし, the paper and the
+  // card to carry out, and no price.
+  const order = await (await page.request.get(`/api/orders/${token}`)).json();
+  const claimed = await page.request.post(`/api/gifts/${order.gift.claim_token}/claim`, {
+    headers: { 'Idempotency-Key': crypto.randomUUID(), 'Accept-Language': 'zh-CN' },
+    data: { name: '王 芳', phone: '', address: { postal_code: '530-0001', prefecture: '大阪府', city: '大阪市北区', line1: '梅田1-1', line2: '' } },
+  });
+  expect(claimed.status()).toBe(200);
   await context.close();
+
+  const staff = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })).newPage();
+  await staff.goto('/console/');
+  await staff.getByLabel('メールアドレス').fill('admin@demo.omiyage.test');
+  await staff.getByLabel('パスワード').fill('demo-admin-password');
+  await staff.getByTestId('sign-in').click();
+  await expect(staff.getByTestId('who')).toBeVisible();
+  await staff.goto(`/console/orders/${token}/slips`);
+  await expect(staff.getByTestId('slip')).toHaveCount(1);
+  await expect(staff.getByTestId('slip-noshi').locator('svg')).toHaveAttribute('class', 'noshi');
+  await staff.screenshot({ path: shot('slip-with-options'), fullPage: true });
+  await staff.emulateMedia({ media: 'print' });
+  const pdf = 'e2e/artifacts/slip-with-options.pdf';
+  await staff.pdf({ path: pdf, preferCSSPageSize: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  expect(text).toMatch(/王\s*芳/);
+  for (const expected of ['御歳暮', '佐藤 花子 / 山田 太郎', '和紙・紅', 'いつもありがとうございます']) {
+    expect(text).toContain(expected);
+  }
+  expect(text).not.toMatch(/¥|円/);
+  await staff.context().close();
 });
 
 test('an option the shop switched off is refused at checkout with its reason, and nothing is charged', async ({ request }) => {

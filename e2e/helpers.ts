@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 
 // The shop mails through a real SMTP server (scripts/mail-sink.py, started by the Playwright
 // config) that writes each message it receives to e2e/artifacts/mail as JSON.
@@ -108,4 +109,17 @@ export async function sendGift(
   });
   expect(sent.status()).toBe(201);
   return (await sent.json()).gift.claim_token;
+}
+
+/** A phone's viewport (the shoppers' usual screen). */
+export const PHONE = { width: 390, height: 844 };
+
+/** Where a screenshot named `name` is saved. */
+export const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
+
+/** Fails with every axe WCAG 2 A/AA violation on the page as it is. */
+export async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
 }

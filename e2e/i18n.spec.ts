@@ -1,19 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { sendGift, addToCart } from './helpers';
+import { sendGift, addToCart, PHONE, shot, expectNoViolations } from './helpers';
 
 // The storefront in Japanese, Chinese and English: chosen from the browser's preferences
 // (Japanese when none matches), switched from the header and remembered; prices include the
 // consumption tax, and orders show it per rate.
-const PHONE = { width: 390, height: 844 };
-const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `${what} has accessibility violations`).toEqual([]);
-}
 
 test('the admin sets the registration number; a shopper in Japanese buys a mixed cart, sees the tax per rate and prints the receipt', async ({ browser }) => {
   // The admin registers the shop as a qualified-invoice issuer; a wrong check digit is refused.

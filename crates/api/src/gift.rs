@@ -51,7 +51,6 @@ pub struct GiftUnit {
     pub index: u32,
     pub state: UnitState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub refund_reason: Option<RefundReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimed_at: Option<i64>,

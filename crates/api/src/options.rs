@@ -157,6 +157,12 @@ pub struct OptionLine {
     /// The のし as chosen (the paper is drawn from it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noshi: Option<NoshiChoice>,
+    /// How the shop drew that のし when it was ordered: on seafood or meat (no ornament), and
+    /// condolences in yellow and white.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seafood: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub yellow: bool,
 }
 
 /// An order's gift option as the shopper's app (`lean-client`) reads it: as the

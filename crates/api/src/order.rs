@@ -130,12 +130,13 @@ pub struct OrderView {
     #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub taxes: Vec<crate::TaxTotal>,
     pub payment: PaymentSummary,
+    /// (The shopper's app reads `ship_to` instead of `contact` and `address`: first-load bytes.)
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub contact: Contact,
-    /// (The shopper's app reads `ship_to` instead: first-load bytes.)
     #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub address: Address,
-    /// The shipping address on one line as Japan writes it (`〒100-0005 東京都 千代田区 …`);
-    /// empty for a gift.
+    /// Where the order ships, as a label writes it: the name, a line break, then the address on
+    /// one line as Japan writes it (`佐藤 花子\n〒100-0005 東京都 千代田区 …`); empty for a gift.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ship_to: String,
     /// Seconds since the Unix epoch.

@@ -106,15 +106,7 @@ pub fn code_order(
         reference: crate::pricing::reference_for(&token),
         token,
         status: OrderStatus::Paid,
-        taxes: crate::tax::order_totals(
-            &priced.lines,
-            &priced
-                .options
-                .iter()
-                .map(|o| (o.tax_class, o.line_total))
-                .collect::<Vec<_>>(),
-            priced.shipping,
-        ),
+        taxes: crate::tax::of_priced(&priced),
         lines: priced.lines,
         coupon: None,
         subtotal: priced.subtotal,

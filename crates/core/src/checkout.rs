@@ -320,6 +320,15 @@ pub fn address_text(a: &Address) -> String {
     out
 }
 
+/// Where an order ships, as a label writes it: the name, a line break, the address on one line
+/// (empty for a gift, which has no address).
+pub fn ship_to(contact: &omiyage_api::Contact, a: &Address) -> String {
+    match a.postal_code.is_empty() && a.line1.is_empty() {
+        true => String::new(),
+        false => format!("{}\n{}", contact.name, address_text(a)),
+    }
+}
+
 /// Normalises a Japanese postal code to `123-4567` (typed in full width or after 〒 too).
 pub fn parse_postal_code(input: &str) -> Option<String> {
     let s = crate::text::half_width(input);

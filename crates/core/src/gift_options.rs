@@ -317,7 +317,19 @@ pub fn price(
     lang: Lang,
 ) -> Result<Vec<OptionLine>, ApiError> {
     let mut out = Vec::new();
-    let mut push = |kind, detail: String, price: i64, tax_class, noshi| -> Result<(), ApiError> {
+    let (seafood, yellow) = match &checked.noshi {
+        Some((_, drawn)) => (
+            !drawn.ornament && !drawn.mizuhiki.is_condolence(),
+            settings.yellow_for_condolences,
+        ),
+        None => (false, false),
+    };
+    let mut push = |kind,
+                    detail: String,
+                    price: i64,
+                    tax_class,
+                    noshi: Option<NoshiChoice>|
+     -> Result<(), ApiError> {
         let unit_price = Money::jpy(price);
         let line_total = unit_price
             .checked_mul(i64::from(quantity))
@@ -331,6 +343,8 @@ pub fn price(
             quantity,
             line_total,
             tax_class,
+            seafood: seafood && noshi.is_some(),
+            yellow: yellow && noshi.is_some(),
             noshi,
         });
         Ok(())
@@ -365,16 +379,16 @@ pub fn price(
     Ok(out)
 }
 
-/// The のし of an option line, as drawn (`None` for other options, or a 表書き no longer on
-/// the list).
-pub fn drawn_noshi(line: &OptionLine, seafood: bool, yellow: bool) -> Option<noshi::Noshi> {
+/// The のし of an option line, drawn as when it was ordered (`None` for other options, or a
+/// 表書き no longer on the list).
+pub fn drawn_noshi(line: &OptionLine) -> Option<noshi::Noshi> {
     let n = line.noshi.as_ref()?;
     noshi::check(
         &n.omotegaki,
         placement(n.placement),
         &n.names,
-        seafood,
-        yellow,
+        line.seafood,
+        line.yellow,
     )
     .ok()
 }

@@ -66,15 +66,7 @@ pub fn build(
         reference: reference_for(&token),
         token,
         status,
-        taxes: crate::tax::order_totals(
-            &priced.lines,
-            &priced
-                .options
-                .iter()
-                .map(|o| (o.tax_class, o.line_total))
-                .collect::<Vec<_>>(),
-            priced.shipping,
-        ),
+        taxes: crate::tax::of_priced(&priced),
         lines: priced.lines,
         options: omiyage_api::option_rows(priced.options),
         subtotal: priced.subtotal,
@@ -83,7 +75,7 @@ pub fn build(
         payment,
         contact: checkout.contact.clone(),
         address: checkout.address.clone(),
-        ship_to: crate::checkout::address_text(&checkout.address),
+        ship_to: crate::checkout::ship_to(&checkout.contact, &checkout.address),
         created_at,
         gift,
         shipment: None,

@@ -55,6 +55,26 @@ pub fn order_totals(
     )
 }
 
+/// [`order_totals`] of an order priced at checkout.
+pub fn of_priced(priced: &crate::pricing::PricedOrder) -> Vec<TaxTotal> {
+    let options: Vec<_> = priced
+        .options
+        .iter()
+        .map(|o| (o.tax_class, o.line_total))
+        .collect();
+    order_totals(&priced.lines, &options, priced.shipping)
+}
+
+/// [`order_totals`] of an order as recorded.
+pub fn of_order(order: &omiyage_api::OrderView) -> Vec<TaxTotal> {
+    let options: Vec<_> = order
+        .options
+        .iter()
+        .map(|o| (o.tax_class, o.line_total))
+        .collect();
+    order_totals(&order.lines, &options, order.shipping)
+}
+
 /// A qualified-invoice issuer's registration number (適格請求書発行事業者登録番号): `T` and 13
 /// digits whose first digit checks the other twelve (the corporate-number check digit).
 #[derive(Clone, Debug, PartialEq, Eq)]

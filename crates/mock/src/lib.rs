@@ -150,15 +150,7 @@ impl MockState {
         // The shopper's app reads orders saved in localStorage back without their `taxes`
         // (omiyage-api's `lean-client`), so the mock answers with the core rule over the stored
         // lines: what the order recorded when it was placed.
-        view.taxes = omiyage_core::tax::order_totals(
-            &view.lines,
-            &view
-                .options
-                .iter()
-                .map(|o| (o.tax_class, o.line_total))
-                .collect::<Vec<_>>(),
-            view.shipping,
-        );
+        view.taxes = omiyage_core::tax::of_order(&view);
         Ok(view)
     }
 

@@ -20,13 +20,43 @@ struct Slip {
     items: Vec<(String, u32, Option<String>)>,
     /// Shipping and total (a plain order's slip).
     total: Option<(String, String)>,
-    /// A gift's message card: its sender and greeting.
+    /// The message card to print: its sender and text (a gift's greeting, or the card the
+    /// shopper wrote).
     card: Option<(String, String)>,
+    /// The gift options to carry out, without prices: what each is and what was chosen.
+    options: Vec<(String, String)>,
+    /// The のし paper, drawn as it is to be written (SVG made by `omiyage_core::noshi`, its
+    /// texts escaped).
+    noshi: Option<String>,
+}
+
+/// The options an order's parcels carry out (name, what was chosen), its のし drawn, and the
+/// text of its message card if one was bought.
+fn options_of(
+    o: &omiyage_api::OrderView,
+) -> (Vec<(String, String)>, Option<String>, Option<String>) {
+    let list = o
+        .options
+        .iter()
+        .map(|x| (x.name.clone(), x.detail.clone()))
+        .collect();
+    let noshi = o
+        .options
+        .iter()
+        .find_map(omiyage_core::gift_options::drawn_noshi)
+        .map(|n| omiyage_core::noshi::svg(&n));
+    let card = o
+        .options
+        .iter()
+        .find(|x| x.kind == omiyage_api::OptionKind::Card)
+        .map(|x| x.detail.clone());
+    (list, noshi, card)
 }
 
 /// The parcels of an order: the shopper's one, or one per claimed gift unit.
 fn slips(o: &AdminOrder) -> Vec<Slip> {
     let order = &o.order;
+    let (options, noshi, card_text) = options_of(order);
     match &order.gift {
         None => vec![Slip {
             name: order.contact.name.clone(),
@@ -38,9 +68,15 @@ fn slips(o: &AdminOrder) -> Vec<Slip> {
                     let item = format!("{} · {}", l.product_name, l.variant_name);
                     (item, l.quantity, Some(l.line_total.format()))
                 })
+                .chain(order.options.iter().map(|x| {
+                    let item = format!("{} · {}", x.name, x.detail);
+                    (item, x.quantity, Some(x.line_total.format()))
+                }))
                 .collect(),
             total: Some((order.shipping.format(), order.total.format())),
-            card: None,
+            card: card_text.map(|text| (order.contact.name.clone(), text)),
+            options,
+            noshi,
         }],
         Some(gift) => o
             .recipients
@@ -56,7 +92,12 @@ fn slips(o: &AdminOrder) -> Vec<Slip> {
                     address: r.address.clone(),
                     items: vec![(format!("{product} · {}", r.variant_name), 1, None)],
                     total: None,
-                    card: Some((gift.sender_name.clone(), gift.greeting.clone())),
+                    card: Some((
+                        gift.sender_name.clone(),
+                        card_text.clone().unwrap_or_else(|| gift.greeting.clone()),
+                    )),
+                    options: options.clone(),
+                    noshi: noshi.clone(),
                 }
             })
             .collect(),
@@ -131,6 +172,13 @@ fn SlipSheet(slip: Slip, reference: String) -> impl IntoView {
                     })}
                 </tbody>
             </table>
+            {(!slip.options.is_empty()).then(|| view! {
+                <section class="slip-options" data-test="slip-options">
+                    <h2>{pick("ギフト仕様", "礼品要求", "Gift options")}</h2>
+                    <ul>{slip.options.into_iter().map(|(name, detail)| view! { <li><strong>{name}</strong>": "{detail}</li> }).collect_view()}</ul>
+                    {slip.noshi.map(|svg| view! { <div class="slip-noshi" data-test="slip-noshi" inner_html=svg></div> })}
+                </section>
+            })}
             {slip.card.map(|(sender, greeting)| view! {
                 <section class="message-card" data-test="message-card">
                     <h2>{pick("メッセージカード", "留言卡", "Message card")}</h2>

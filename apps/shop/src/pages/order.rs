@@ -91,7 +91,7 @@ fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
         {receipt.map(|href| view! { <p><a href=href rel="external" data-test="receipt-link">{t().receipt}</a></p> })}
         <dl class="facts">
             <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
-            {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd data-test="ship-to">{order.contact.name}<br/>{order.ship_to}</dd> })}
+            {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd data-test="ship-to">{order.ship_to}</dd> })}
         </dl>
         <div class="private-link">
             <label for="order-link">{t().order_private_link}</label>

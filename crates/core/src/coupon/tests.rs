@@ -169,15 +169,7 @@ fn shipping_is_decided_after_the_discount() {
     assert_eq!(priced.shipping.amount, 600);
     assert_eq!(priced.total.amount, 5_280);
     // Tax per rate on what was paid: ¥4,680 at 8 % holds ¥346, shipping ¥600 at 10 % ¥54.
-    let taxes = crate::tax::order_totals(
-        &priced.lines,
-        &priced
-            .options
-            .iter()
-            .map(|o| (o.tax_class, o.line_total))
-            .collect::<Vec<_>>(),
-        priced.shipping,
-    );
+    let taxes = crate::tax::of_priced(&priced);
     assert_eq!(taxes[0].tax.amount, 54);
     assert_eq!((taxes[1].taxable.amount, taxes[1].tax.amount), (4_680, 346));
 }

@@ -208,15 +208,7 @@ fn options_add_to_the_total_with_their_own_tax_and_no_coupon() {
     assert_eq!(priced.subtotal, Money::jpy(4980));
     // 4320 − 200 + 660 = 4780 paid before shipping: under ¥5,000, so ¥600 shipping.
     assert_eq!(priced.total, Money::jpy(5380));
-    let taxes = crate::tax::order_totals(
-        &priced.lines,
-        &priced
-            .options
-            .iter()
-            .map(|o| (o.tax_class, o.line_total))
-            .collect::<Vec<_>>(),
-        priced.shipping,
-    );
+    let taxes = crate::tax::of_priced(&priced);
     let standard = taxes
         .iter()
         .find(|t| t.class == TaxClass::Standard)

@@ -220,15 +220,7 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
         None => shipping,
     };
     let taxes = if order.taxes.is_empty() {
-        omiyage_core::tax::order_totals(
-            &order.lines,
-            &order
-                .options
-                .iter()
-                .map(|o| (o.tax_class, o.line_total))
-                .collect::<Vec<_>>(),
-            order.shipping,
-        )
+        omiyage_core::tax::of_order(order)
     } else {
         order.taxes.clone()
     };

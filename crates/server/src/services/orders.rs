@@ -16,7 +16,7 @@ pub async fn load<S: Backend>(state: &AppState<S>, token: &str) -> Result<OrderV
         order.gift = state.storage.sender_gift(token, state.clock.now()).await?;
     }
     // Orders stored before `ship_to` existed have it worked out here.
-    order.ship_to = omiyage_core::checkout::address_text(&order.address);
+    order.ship_to = omiyage_core::checkout::ship_to(&order.contact, &order.address);
     Ok(order)
 }
 

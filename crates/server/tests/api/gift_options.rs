@@ -87,7 +87,10 @@ async fn options_are_priced_as_their_own_lines_with_their_own_tax() {
     let token = placed["token"].as_str().unwrap();
     let (_, again) = app.get_json(&format!("/api/orders/{token}")).await;
     assert_eq!(again["options"], placed["options"]);
-    assert_eq!(again["ship_to"], "〒100-0005 東京都 千代田区 丸の内1-1");
+    assert_eq!(
+        again["ship_to"],
+        "佐藤 花子\n〒100-0005 東京都 千代田区 丸の内1-1"
+    );
     // The receipt lists each option as a line with its price.
     let (status, receipt) = app.page(&format!("/o/{token}/receipt"), "ja").await;
     assert_eq!(status, 200);
