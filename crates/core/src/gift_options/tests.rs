@@ -192,19 +192,7 @@ fn options_add_to_the_total_with_their_own_tax_and_no_coupon() {
         shipping: Money::jpy(600),
         total: Money::jpy(4720),
     };
-    let checked = check(
-        &LineOptions {
-            wrapping: Some("washi-red".into()),
-            ..Default::default()
-        },
-        ALL,
-        &settings(),
-        None,
-        "o",
-    )
-    .unwrap();
-    let options = price(&checked, 0, 2, &settings(), Lang::Ja).unwrap();
-    crate::pricing::add_options(&mut priced, options, false).unwrap();
+    add_two_wrappings(&mut priced);
     assert_eq!(priced.subtotal, Money::jpy(4980));
     // 4320 − 200 + 660 = 4780 paid before shipping: under ¥5,000, so ¥600 shipping.
     assert_eq!(priced.total, Money::jpy(5380));
@@ -245,19 +233,18 @@ fn options_count_towards_free_shipping() {
             .checked_add(crate::pricing::SHIPPING_FEE)
             .unwrap(),
     };
-    let checked = check(
-        &LineOptions {
-            wrapping: Some("washi-red".into()),
-            ..Default::default()
-        },
-        ALL,
-        &settings(),
-        None,
-        "o",
-    )
-    .unwrap();
-    let options = price(&checked, 0, 2, &settings(), Lang::En).unwrap();
-    crate::pricing::add_options(&mut priced, options, false).unwrap();
+    add_two_wrappings(&mut priced);
     assert_eq!(priced.shipping, Money::jpy(0));
     assert_eq!(priced.total, Money::jpy(5_160));
+}
+
+/// Adds the crimson paper (¥330, 10 %) to two units of the order's first line.
+fn add_two_wrappings(priced: &mut crate::pricing::PricedOrder) {
+    let choice = LineOptions {
+        wrapping: Some("washi-red".into()),
+        ..Default::default()
+    };
+    let checked = check(&choice, ALL, &settings(), None, "o").unwrap();
+    let options = price(&checked, 0, 2, &settings(), Lang::Ja).unwrap();
+    crate::pricing::add_options(priced, options, false).unwrap();
 }
