@@ -44,6 +44,11 @@ struct Texts {
     back: &'static str,
     none_offered: &'static str,
     fix: &'static str,
+    err_omotegaki: &'static str,
+    err_name: &'static str,
+    err_wrapping: &'static str,
+    err_card_empty: &'static str,
+    err_card_long: &'static str,
 }
 
 const JA: Texts = Texts {
@@ -68,6 +73,11 @@ const JA: Texts = Texts {
     back: "カートに戻る",
     none_offered: "この商品にはギフトオプションがありません。",
     fix: "入力内容をご確認ください。",
+    err_omotegaki: "表書きを一覧から選んでください。",
+    err_name: "お名前は1つにつき20文字までです。",
+    err_wrapping: "このラッピングは現在お選びいただけません。別のものをお選びください。",
+    err_card_empty: "カードに書く内容を入力してください。",
+    err_card_long: "カードは200文字までです。",
 };
 
 const ZH: Texts = Texts {
@@ -92,6 +102,11 @@ const ZH: Texts = Texts {
     back: "返回购物车",
     none_offered: "此商品没有礼品选项。",
     fix: "请检查填写的内容。",
+    err_omotegaki: "请从列表中选择表书。",
+    err_name: "每个署名最多 20 个字。",
+    err_wrapping: "此包装暂不可选，请选择其他包装。",
+    err_card_empty: "请填写留言卡的内容。",
+    err_card_long: "留言卡最多 200 个字。",
 };
 
 const EN: Texts = Texts {
@@ -116,6 +131,11 @@ const EN: Texts = Texts {
     back: "Back to the cart",
     none_offered: "This product has no gift options.",
     fix: "Please check what you entered.",
+    err_omotegaki: "Choose the occasion from the list.",
+    err_name: "Keep a name to 20 characters.",
+    err_wrapping: "This wrapping paper is no longer offered: choose another.",
+    err_card_empty: "Write what the card should say.",
+    err_card_long: "Keep the card to 200 characters.",
 };
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -288,11 +308,11 @@ input:focus-visible,select:focus-visible,textarea:focus-visible,button:focus-vis
 a{color:#b8372a}.links{display:flex;justify-content:space-between;margin-top:18px}
 </style>"#;
 
-fn error_of<'a>(errors: &'a [omiyage_api::FieldError], prefix: &str) -> Option<&'a str> {
-    errors
-        .iter()
-        .find(|e| e.field.starts_with(prefix))
-        .map(|e| e.message.as_str())
+fn error_of<'a>(
+    errors: &'a [omiyage_api::FieldError],
+    prefix: &str,
+) -> Option<&'a omiyage_api::FieldError> {
+    errors.iter().find(|e| e.field.starts_with(prefix))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -323,9 +343,21 @@ fn page(
         escape(&product.id),
         escape(&variant.id)
     ));
+    // The rules' reasons, in the reader's language (the rules name the field).
+    let card_long = choice
+        .card
+        .as_ref()
+        .is_some_and(|c| c.trim().chars().count() > MAX_CARD_CHARS);
     let field_error = |prefix: &str| {
+        let message = match prefix {
+            "options.noshi.omotegaki" => t.err_omotegaki,
+            "options.noshi.names" => t.err_name,
+            "options.wrapping" => t.err_wrapping,
+            _ if card_long => t.err_card_long,
+            _ => t.err_card_empty,
+        };
         error_of(errors, prefix)
-            .map(|m| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(m)))
+            .map(|_| format!("<p class=\"error\" role=\"alert\">{message}</p>"))
             .unwrap_or_default()
     };
     if offered.noshi {

@@ -283,6 +283,12 @@ async fn the_options_page_draws_the_noshi_and_hands_the_choice_back_to_the_cart(
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("Write what the card should say."), "{page}");
+    // In the reader's language.
+    let (status, page) = app
+        .page(&format!("{base}?go=add&noshi=1&omotegaki=x"), "ja")
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("表書きを一覧から選んでください。"), "{page}");
     // Added: a page whose script puts the choice on the cart line, with its prices per unit.
     let (status, page) = app
         .page(
