@@ -3,7 +3,7 @@
 //! What JSON Schema cannot say (a check digit, a date relative to today, an end after a start,
 //! two variants with one name) is said in the property's description; the server answers 422.
 
-use omiyage_core::{account, admin, batch, checkout, coupon, gift, promotion};
+use omiyage_core::{account, admin, batch, checkout, coupon, gift, gift_options, promotion};
 use serde_json::{Value, json};
 use utoipa::openapi::schema::{Object, Schema};
 use utoipa::openapi::{OpenApi, RefOr};
@@ -24,6 +24,11 @@ const PHONE: &str = "^$|^[ +()-]*([0-9][ +()-]*){6,15}$";
 const DATE: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$";
 /// A printed claim code: 16 Crockford base32 characters, dashes between groups allowed.
 const CODE: &str = "^[0-9A-TV-Za-tv-z]{4}(-?[0-9A-TV-Za-tv-z]{4}){3}$";
+
+/// A gift option's price in yen.
+fn yen_options() -> Value {
+    json!({"minimum": 0, "maximum": gift_options::MAX_PRICE})
+}
 
 /// (schema, property, constraints) for the request bodies.
 fn properties() -> Vec<(&'static str, &'static str, Value)> {
@@ -332,6 +337,17 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "pay_in_shop_hold_hours",
             json!({"minimum": 1, "maximum": omiyage_core::hold::MAX_HOLD_HOURS}),
         ),
+        ("GiftOptionSettings", "noshi_price", yen_options()),
+        ("GiftOptionSettings", "card_price", yen_options()),
+        (
+            "GiftOptionSettings",
+            "wrappings",
+            json!({"maxItems": gift_options::MAX_WRAPPINGS,
+            "description": "No two papers share an id"}),
+        ),
+        ("Wrapping", "id", json!({"pattern": "^[a-z0-9-]{1,40}$"})),
+        ("Wrapping", "name", text(40)),
+        ("Wrapping", "price", yen_options()),
     ]
 }
 
