@@ -82,15 +82,30 @@ test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in th
   await expect(page.locator('body')).toContainText('ラッピング (和紙・紅)');
   await expect(page.locator('body')).toContainText('660円');
 
-  // A recipient claims one box; the staff print its packing slip: the のし, the paper and the
-  // card to carry out, and no price.
+  // A Chinese recipient sees what was chosen, in Chinese and without a price (the card's text
+  // stays a surprise for the parcel), and claims one box.
   const order = await (await page.request.get(`/api/orders/${token}`)).json();
-  const claimed = await page.request.post(`/api/gifts/${order.gift.claim_token}/claim`, {
-    headers: { 'Idempotency-Key': crypto.randomUUID(), 'Accept-Language': 'zh-CN' },
-    data: { name: '王 芳', phone: '', address: { postal_code: '530-0001', prefecture: '大阪府', city: '大阪市北区', line1: '梅田1-1', line2: '' } },
-  });
-  expect(claimed.status()).toBe(200);
   await context.close();
+  const recipient = await (await browser.newContext({ locale: 'zh-CN', viewport: PHONE })).newPage();
+  await recipient.goto(`/g/${order.gift.claim_token}`);
+  const chosen = recipient.getByTestId('gift-options');
+  await expect(chosen).toContainText('熨斗（のし）: 御歳暮 · 内のし · 佐藤 花子 / 山田 太郎');
+  await expect(chosen).toContainText('礼品包装: 和紙・紅');
+  await expect(chosen).toContainText('留言卡');
+  await expect(chosen).not.toContainText('いつもありがとうございます');
+  expect(await recipient.locator('main').textContent()).not.toMatch(/¥|円|元/);
+  await expectNoViolations(recipient, 'gift page with options in Chinese');
+  await recipient.getByLabel('姓名').fill('王 芳');
+  await recipient.getByLabel('〒 邮政编码').fill('530-0001');
+  await recipient.getByLabel('都道府县').selectOption('大阪府');
+  await recipient.getByLabel('市区町村').fill('大阪市北区');
+  await recipient.getByLabel('街道门牌').fill('梅田1-1');
+  await recipient.screenshot({ path: shot('gift-with-options-zh-phone'), fullPage: true });
+  await recipient.getByTestId('claim').click();
+  await expect(recipient.getByTestId('claimed')).toContainText('礼物是您的了！');
+  await recipient.context().close();
+
+  // The staff print its packing slip: the のし, the paper and the card to carry out, and no price.
 
   const staff = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })).newPage();
   await staff.goto('/console/');
@@ -113,6 +128,33 @@ test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in th
   expect(text).not.toMatch(/¥|円/);
   await staff.context().close();
 });
+
+for (const [locale, heading, preview, cardReason] of [
+  ['zh-CN', '礼品选项', '预览', '请填写留言卡的内容。'],
+  ['en-US', 'Gift options', 'Preview', 'Write what the card should say.'],
+]) {
+  test(`the options page reads in ${locale}, draws the のし and passes axe`, async ({ browser }) => {
+    const context = await browser.newContext({ locale, viewport: PHONE });
+    const page = await context.newPage();
+    const product = await (await page.request.get('/api/products/yatsuhashi')).json();
+    await page.goto(`/options/yatsuhashi/${product.variants[0].id}?q=1`);
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+    await page.getByTestId('noshi').check();
+    await page.getByTestId('omotegaki').selectOption('寿');
+    await page.getByTestId('noshi-name').nth(0).fill('王 芳');
+    await page.getByTestId('options-preview').click();
+    await expect(page.getByTestId('options-preview')).toHaveText(preview);
+    await expect(page.getByTestId('noshi-preview')).toHaveAttribute('data-mizuhiki', '紅白結び切り（10本）');
+    await expectNoViolations(page, `gift options page in ${locale}`);
+    // A card left empty on a plain order is refused with its reason in the reader's language.
+    await page.getByTestId('card').check();
+    await page.getByTestId('options-add').click();
+    await expect(page.getByRole('alert').filter({ hasText: cardReason })).toBeVisible();
+    await expectNoViolations(page, `gift options page with an error in ${locale}`);
+    await page.screenshot({ path: shot(`gift-options-${locale}-phone`), fullPage: true });
+    await context.close();
+  });
+}
 
 test('an option the shop switched off is refused at checkout with its reason, and nothing is charged', async ({ request }) => {
   // A token names a paper that is not the shop's: checkout refuses the line's options.

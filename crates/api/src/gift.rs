@@ -113,6 +113,10 @@ pub struct GiftView {
     pub units_total: u32,
     pub units_left: u32,
     pub expires_at: i64,
+    /// What the sender chose to go with it, one option per line, as the recipient reads it
+    /// and without prices (`のし: 御歳暮 · 内のし`); the card's text stays in the parcel.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub options_text: String,
 }
 
 /// The body of `POST /api/gifts/{token}/claim`.

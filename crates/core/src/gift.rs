@@ -149,6 +149,7 @@ impl GiftRecord {
             units_total: self.units.len() as u32,
             units_left: unclaimed(&self.units).count() as u32,
             expires_at: self.expires_at,
+            options_text: String::new(),
         }
     }
 

@@ -284,6 +284,19 @@ pub fn from_token(token: &str) -> Option<LineOptions> {
     serde_json::from_slice(&json).ok()
 }
 
+/// A gift's options as its recipient reads them, in their `lang`: what was chosen, never a
+/// price; the card only as a card (its text is the parcel's surprise).
+pub fn for_recipient(options: &[OptionLine], lang: Lang) -> String {
+    let lines: Vec<String> = options
+        .iter()
+        .map(|o| match o.kind {
+            OptionKind::Card => kind_name(o.kind, lang).to_string(),
+            kind => format!("{}: {}", kind_name(kind, lang), o.detail),
+        })
+        .collect();
+    lines.join("\n")
+}
+
 /// What an option is called, in `lang`.
 pub fn kind_name(kind: OptionKind, lang: Lang) -> &'static str {
     match (kind, lang) {

@@ -165,6 +165,8 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
         }
     };
     let product = gift.product.clone();
+    let options = (!gift.options_text.is_empty())
+        .then(|| view! { <p class="gift-options" data-test="gift-options">{gift.options_text.clone()}</p> });
     let group_note =
         (gift.units_total > 1).then(|| format!("{} / {}", gift.units_left, gift.units_total));
     view! {
@@ -185,6 +187,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                 <div class="product-info">
                     <h1>{product.name.clone()}</h1>
                     <p class="description">{product.description.clone()}</p>
+                    {options}
                     {group_note.map(|n| view! { <p class="fine-print">{n}</p> })}
                     <p class="fine-print" data-test="claim-deadline">{i18n::deadline(gift.expires_at)}</p>
                 </div>

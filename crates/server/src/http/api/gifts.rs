@@ -39,6 +39,8 @@ async fn localized<S: Backend>(
         .overlay(state.storage.as_ref(), lang)
         .await?
         .product(&mut view.product);
+    let options = state.storage.gift_options(&view.token).await?;
+    view.options_text = omiyage_core::gift_options::for_recipient(&options, lang);
     Ok(Json(view))
 }
 

@@ -2,7 +2,7 @@
 //! [`Tx`]; reads that change nothing are answered from a reader without queueing for the
 //! writer. Every unit update is conditional on the state it was read in.
 
-use omiyage_api::{ClaimConfirmation, GiftView, OrderStatus, SenderGift};
+use omiyage_api::{ClaimConfirmation, GiftView, OptionLine, OrderStatus, SenderGift};
 use omiyage_flows::gift::{self as flows, unknown_gift};
 use sqlx::Row;
 
@@ -56,6 +56,22 @@ impl GiftStorage for Store {
         tx.commit().await?;
         self.after_flow(moved);
         Ok(view)
+    }
+
+    async fn gift_options(&self, token: &str) -> Result<Vec<OptionLine>, StorageError> {
+        let mut conn = self.readers.acquire().await?;
+        let view: Option<String> = sqlx::query_scalar(
+            "SELECT o.view_json FROM gifts g JOIN orders o ON o.token = g.order_token \
+             WHERE g.token = $1",
+        )
+        .bind(token)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(view) = view else {
+            return Ok(Vec::new());
+        };
+        let view: omiyage_api::OrderView = serde_json::from_str(&view)?;
+        Ok(view.options)
     }
 
     /// The sender's view of the gift bought by an order (no recipient data), settled.

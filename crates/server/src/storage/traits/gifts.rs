@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use omiyage_api::{ClaimConfirmation, GiftView, SenderGift};
+use omiyage_api::{ClaimConfirmation, GiftView, OptionLine, SenderGift};
 use omiyage_core::checkout::ValidClaim;
 
 use crate::storage::StorageError;
@@ -17,6 +17,11 @@ pub trait GiftStorage: Send + Sync + 'static {
         now: i64,
         mark_opened: bool,
     ) -> impl Future<Output = Result<GiftView, StorageError>> + Send;
+    /// The gift options bought with a gift (empty: none, or no such gift).
+    fn gift_options(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<Vec<OptionLine>, StorageError>> + Send;
     /// The sender's view of an order's gift: states and times, never recipient data.
     fn sender_gift(
         &self,
