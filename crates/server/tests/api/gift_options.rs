@@ -162,6 +162,21 @@ async fn a_gifts_card_prints_the_greeting_and_unclaimed_units_refund_their_optio
     assert_eq!(status, 201, "{placed}");
     assert_eq!(placed["options"][1]["detail"], "お世話になりました");
     assert_eq!(placed["total"]["amount"], (price + 110) * 3);
+    // The recipient reads what was chosen in their language, without a price or the card's
+    // text; an English reader gets English names.
+    let claim = placed["gift"]["claim_token"].as_str().unwrap();
+    let seen: Value = crate::helpers::client()
+        .build()
+        .unwrap()
+        .get(app.url(&format!("/api/gifts/{claim}")))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["options_text"], "Noshi paper: 御礼 · 外のし\nMessage card", "{seen}");
     // Paid at the counter, then the sender cancels: the three unclaimed units go back with
     // their options.
     let token = placed["token"].as_str().unwrap();
