@@ -1,6 +1,6 @@
-import { test, expect, type Page, type Browser } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { fillContactAndAddress, addToCart, link, mail } from './helpers';
+import { fillContactAndAddress, addToCart, link, mail, pngOf } from './helpers';
 
 // The back office at /console/ against the real server started with --demo (demo accounts).
 const DESKTOP = { width: 1280, height: 800 };
@@ -17,14 +17,6 @@ async function signInAsAdmin(page: Page) {
   await expect(page.getByTestId('who')).toHaveText('Demo Admin · Admin');
 }
 
-/** A real PNG made by the browser: a 64×64 screenshot of a coloured square. */
-async function pngOf(browser: Browser): Promise<Buffer> {
-  const page = await browser.newPage({ viewport: { width: 64, height: 64 } });
-  await page.setContent('<body style="margin:0;background:#2f6b3a"></body>');
-  const png = await page.screenshot();
-  await page.close();
-  return png;
-}
 
 test('the admin creates a product with two variants and an image, reprices it, and ships an order the shopper then tracks', async ({ page, browser }) => {
   await page.setViewportSize(DESKTOP);

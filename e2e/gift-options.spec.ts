@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { addToCart, appReady, PHONE, shot, expectNoViolations } from './helpers';
+import { addToCart, appReady, PHONE, shot, expectNoViolations, signInToConsole, pngOf } from './helpers';
 
 // Gift options (issue 32): a Japanese shopper on a phone adds のし, wrapping and a card to a box
 // of sweets on the options page (the のし drawn with the cord its occasion takes), sees them as
@@ -108,11 +108,7 @@ test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in th
   // The staff print its packing slip: the のし, the paper and the card to carry out, and no price.
 
   const staff = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })).newPage();
-  await staff.goto('/console/');
-  await staff.getByLabel('メールアドレス').fill('admin@demo.omiyage.test');
-  await staff.getByLabel('パスワード').fill('demo-admin-password');
-  await staff.getByTestId('sign-in').click();
-  await expect(staff.getByTestId('who')).toBeVisible();
+  await signInToConsole(staff);
   await staff.goto(`/console/orders/${token}/slips`);
   await expect(staff.getByTestId('slip')).toHaveCount(1);
   await expect(staff.getByTestId('slip-noshi').locator('svg')).toHaveAttribute('class', 'noshi');
@@ -172,4 +168,56 @@ test('an option the shop switched off is refused at checkout with its reason, an
   });
   expect(placed.status()).toBe(422);
   expect((await placed.json()).error.fields[0].field).toBe('lines[0].options.wrapping');
+});
+
+test('the admin prices the options and adds a paper with its picture in the console; shoppers see it, not the paper switched off', async ({ browser }) => {
+  const admin = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })).newPage();
+  await signInToConsole(admin);
+  const before = await (await admin.request.get('/api/admin/gift-options')).json();
+  await admin.getByRole('link', { name: 'ギフトオプション' }).click();
+  await expect(admin).toHaveURL(/\/console\/gift-options$/);
+  const form = admin.getByTestId('gift-option-settings');
+  await expect(form.getByTestId('paper-row')).toHaveCount(before.wrappings.length);
+  // A price typed with a Japanese keyboard (full-width digits) is read; a bad one is refused
+  // with its reason beside the field, and nothing is saved.
+  await admin.locator('#card-price').fill('abc');
+  await admin.getByTestId('save-gift-options').click();
+  await expect(admin.locator('#card-price-err')).not.toBeEmpty();
+  expect((await (await admin.request.get('/api/admin/gift-options')).json()).card_price).toBe(before.card_price);
+  await admin.locator('#card-price').fill('１５０');
+  // A new seasonal paper with its picture and names; the kraft paper is switched off.
+  await admin.getByTestId('add-paper').click();
+  const row = form.getByTestId('paper-row').last();
+  await row.getByTestId('paper-id').fill('sakura');
+  await row.locator('[id^="paper-"][id$="-name"]').fill('桜');
+  await row.locator('[id$="translations.en.name"]').fill('Cherry blossom');
+  await row.locator('[id$="-price"]').fill('４４０');
+  await row.getByTestId('paper-file').setInputFiles({ name: 'sakura.png', mimeType: 'image/png', buffer: await pngOf(browser, '#f4b6c2') });
+  await expect(row.getByTestId('paper-image')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}$/);
+  const kraft = form.locator('[data-paper="kraft-indigo"]');
+  await kraft.getByTestId('paper-offered').uncheck();
+  await expectNoViolations(admin, 'gift option settings');
+  await admin.getByTestId('save-gift-options').click();
+  await expect(admin.getByTestId('gift-options-saved')).toBeVisible();
+  await admin.screenshot({ path: shot('console-gift-options'), fullPage: true });
+  const after = await (await admin.request.get('/api/admin/gift-options')).json();
+  expect(after.card_price).toBe(150);
+  expect(after.wrappings.find((w: any) => w.id === 'sakura')).toMatchObject({ name: '桜', price: 440, disabled: false });
+  expect(after.wrappings.find((w: any) => w.id === 'kraft-indigo').disabled).toBe(true);
+
+  // The shopper's options page in English offers the new paper at its price, not the one
+  // switched off, and the card at its new price.
+  const shopper = await (await browser.newContext({ locale: 'en-US', viewport: PHONE })).newPage();
+  const product = await (await shopper.request.get('/api/products/yatsuhashi')).json();
+  await shopper.goto(`/options/yatsuhashi/${product.variants[0].id}?q=1`);
+  await expect(shopper.getByTestId('wrap-sakura')).toBeVisible();
+  await expect(shopper.locator('body')).toContainText('Cherry blossom');
+  await expect(shopper.getByTestId('wrap-kraft-indigo')).toHaveCount(0);
+  await expect(shopper.locator('body')).toContainText('¥150');
+  await shopper.context().close();
+
+  // Put the demo's settings back for the tests that follow.
+  const restored = await admin.request.put('/api/admin/gift-options', { data: { ...before, wrappings: [...before.wrappings, { ...after.wrappings.find((w: any) => w.id === 'sakura'), disabled: true }] } });
+  expect(restored.status()).toBe(200);
+  await admin.context().close();
 });

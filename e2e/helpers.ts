@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -122,4 +122,22 @@ export async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+/** Signs in to the console (any language) with one of the demo accounts. */
+export async function signInToConsole(page: Page, email = 'admin@demo.omiyage.test', password = 'demo-admin-password') {
+  await page.goto('/console/sign-in');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('who')).toBeVisible();
+}
+
+/** A real PNG made by the browser: a 64×64 screenshot of a square of `colour`. */
+export async function pngOf(browser: Browser, colour = '#2f6b3a'): Promise<Buffer> {
+  const page = await browser.newPage({ viewport: { width: 64, height: 64 } });
+  await page.setContent(`<body style="margin:0;background:${colour}"></body>`);
+  const png = await page.screenshot();
+  await page.close();
+  return png;
 }

@@ -5,10 +5,10 @@ use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, AgencyInput, AgencyInvite,
     AgencyInviteInput, AgencyPromoter, AgencyView, ApiError, BatchInput, BatchSummary, BatchView,
-    Catalog, CategoryInput, ErrorCode, Ladder, LadderInput, NewAccount, OrderSummary, Payout,
-    PayoutBalance, PayoutInput, PlanInput, PlanView, ProductInput, PromoterStats, RefundRequest,
-    SalesOverview, ShareLink, ShipRequest, Shop, ShopInput, SignInRequest, StockChange,
-    UploadedImage,
+    Catalog, CategoryInput, ErrorCode, GiftOptionSettings, Ladder, LadderInput, NewAccount,
+    OrderSummary, Payout, PayoutBalance, PayoutInput, PlanInput, PlanView, ProductInput,
+    PromoterStats, RefundRequest, SalesOverview, ShareLink, ShipRequest, Shop, ShopInput,
+    SignInRequest, StockChange, UploadedImage,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -395,6 +395,16 @@ pub async fn pay_out(input: &PayoutInput, key: &str) -> Result<Payout, ApiError>
 
 pub async fn my_balance() -> Result<PayoutBalance, ApiError> {
     get("/api/promoter/payouts").await
+}
+
+pub async fn gift_option_settings() -> Result<GiftOptionSettings, ApiError> {
+    get("/api/admin/gift-options").await
+}
+
+pub async fn set_gift_option_settings(
+    input: &GiftOptionSettings,
+) -> Result<GiftOptionSettings, ApiError> {
+    parse(send(with_json(Request::put("/api/admin/gift-options"), input)).await)
 }
 
 pub async fn ladder() -> Result<Ladder, ApiError> {

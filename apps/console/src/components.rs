@@ -48,10 +48,16 @@ pub fn Input(
     autocomplete: &'static str,
 ) -> impl IntoView {
     let err_id = format!("{id}-err");
+    // Numbers are typed as text, so that full-width digits from a Japanese input method are
+    // kept (a number input drops them) and read by `omiyage_core::text::number`.
+    let (kind, inputmode) = match kind {
+        "number" => ("text", Some("decimal")),
+        kind => (kind, None),
+    };
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
-            <input id=id type=kind autocomplete=autocomplete bind:value=value
+            <input id=id type=kind inputmode=inputmode autocomplete=autocomplete bind:value=value
                 aria-invalid=move || error.get().is_some().to_string() aria-describedby=err_id.clone()/>
             <p id=err_id class="field-error" aria-live="polite">{move || error.get()}</p>
         </div>

@@ -248,7 +248,7 @@ pub fn gift_option_settings() -> omiyage_api::GiftOptionSettings {
                 )
             })
             .collect(),
-        image: String::new(),
+        image: format!("/img/paper-{id}.svg"),
         price,
         tax_class: TaxClass::Standard,
         disabled: false,

@@ -18,9 +18,33 @@ pub fn half_width(s: &str) -> String {
     s.chars().map(half_width_char).collect()
 }
 
+/// A number as typed in a form, however the keyboard left it: full-width digits and signs,
+/// thousands separators (`,` `、`), a yen sign or `円`, spaces. `None`: not a number.
+pub fn number<T: std::str::FromStr>(s: &str) -> Option<T> {
+    let text: String = half_width(s)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '、' | '¥' | '￥' | '\\' | '円' | ' '))
+        .map(|c| if c == '。' { '.' } else { c })
+        .collect();
+    text.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::half_width;
+    use super::{half_width, number};
+
+    #[test]
+    fn numbers_read_however_typed() {
+        assert_eq!(number::<i64>("１，２００"), Some(1200));
+        assert_eq!(number::<i64>(" ¥3,300 "), Some(3300));
+        assert_eq!(number::<i64>("３３０円"), Some(330));
+        assert_eq!(number::<i64>("￥５００"), Some(500));
+        assert_eq!(number::<u32>("１２"), Some(12));
+        assert_eq!(number::<f64>("１．５"), Some(1.5));
+        assert_eq!(number::<i64>("－５"), Some(-5));
+        assert_eq!(number::<i64>("三百"), None);
+        assert_eq!(number::<i64>(""), None);
+    }
 
     #[test]
     fn full_width_digits_letters_dashes_and_spaces_read_as_ascii() {

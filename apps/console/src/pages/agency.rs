@@ -186,7 +186,7 @@ pub fn AgenciesAdmin() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let pct: f64 = share.get_untracked().trim().parse().unwrap_or(-1.0);
+        let pct: f64 = omiyage_core::text::number(&share.get_untracked()).unwrap_or(-1.0);
         create.dispatch(AgencyInput {
             name: name.get_untracked(),
             email: email.get_untracked(),

@@ -119,7 +119,7 @@ fn NewBatch() -> impl IntoView {
             product_id: product_id.to_string(),
             variant_id: variant_id.to_string(),
             allow_variant_choice: allow.get_untracked(),
-            count: count.get_untracked().trim().parse().unwrap_or(0),
+            count: omiyage_core::text::number(&count.get_untracked()).unwrap_or(0),
             greeting: greeting.get_untracked(),
             expires_on: expires.get_untracked(),
         };

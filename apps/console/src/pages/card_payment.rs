@@ -175,7 +175,7 @@ pub fn CardPaymentPanel(current: RwSignal<AdminOrder>) -> impl IntoView {
         done.set(false);
         refund.dispatch(omiyage_api::RefundRequest {
             // Not a number is sent as 0: the server says what it needs.
-            amount: amount.get_untracked().trim().parse().unwrap_or(0),
+            amount: omiyage_core::text::number(&amount.get_untracked()).unwrap_or(0),
             reason: reason.get_untracked(),
             cancel: cancel.get_untracked(),
         });

@@ -41,11 +41,7 @@ fn input_of(c: &CouponView, disabled: bool) -> CouponInput {
 }
 
 fn whole(s: RwSignal<String>) -> i64 {
-    s.get_untracked()
-        .trim()
-        .replace(',', "")
-        .parse()
-        .unwrap_or(-1)
+    omiyage_core::text::number(&s.get_untracked()).unwrap_or(-1)
 }
 
 fn optional(s: RwSignal<String>) -> Option<i64> {

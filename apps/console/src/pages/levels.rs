@@ -19,11 +19,7 @@ impl Row {
 }
 
 fn whole(s: &RwSignal<String>) -> i64 {
-    s.get_untracked()
-        .trim()
-        .replace(',', "")
-        .parse()
-        .unwrap_or(-1)
+    omiyage_core::text::number(&s.get_untracked()).unwrap_or(-1)
 }
 
 #[component]
@@ -81,7 +77,8 @@ pub fn LevelsEditor() -> impl IntoView {
                 min_sales: whole(sales),
                 min_orders: whole(orders),
                 bonus_bps: {
-                    let pct: f64 = bonus.get_untracked().trim().parse().unwrap_or(-1.0);
+                    let pct: f64 =
+                        omiyage_core::text::number(&bonus.get_untracked()).unwrap_or(-1.0);
                     (pct * 100.0).round() as i64
                 },
             })

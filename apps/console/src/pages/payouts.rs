@@ -113,12 +113,7 @@ fn PayRow(
         ev.prevent_default();
         pay.dispatch(PayoutInput {
             account_id: account_id.clone(),
-            amount: amount
-                .get_untracked()
-                .trim()
-                .replace(',', "")
-                .parse()
-                .unwrap_or(0),
+            amount: omiyage_core::text::number(&amount.get_untracked()).unwrap_or(0),
             reference: reference.get_untracked(),
         });
     };

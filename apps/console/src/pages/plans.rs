@@ -47,7 +47,7 @@ pub fn PlansPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let bps = |text: String| {
-            let pct: f64 = text.trim().parse().unwrap_or(-1.0);
+            let pct: f64 = omiyage_core::text::number(&text).unwrap_or(-1.0);
             (pct * 100.0).round() as i64
         };
         let new_buyer = new_buyer_percent.get_untracked();
@@ -55,7 +55,7 @@ pub fn PlansPage() -> impl IntoView {
             name: name.get_untracked(),
             commission_bps: bps(percent.get_untracked()),
             new_buyer_bps: (!new_buyer.trim().is_empty()).then(|| bps(new_buyer)),
-            window_days: window.get_untracked().trim().parse().unwrap_or(0),
+            window_days: omiyage_core::text::number(&window.get_untracked()).unwrap_or(0),
             product_ids: picked.get_untracked(),
             starts_on: starts.get_untracked(),
             ends_on: ends.get_untracked(),

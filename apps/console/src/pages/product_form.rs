@@ -146,8 +146,8 @@ impl Row {
             name: self.name.get_untracked(),
             sku: self.sku.get_untracked(),
             // Not a number → -1, which the rules refuse with the field's message.
-            price: self.price.get_untracked().trim().parse().unwrap_or(-1),
-            stock: self.stock.get_untracked().trim().parse().unwrap_or(-1),
+            price: omiyage_core::text::number(&self.price.get_untracked()).unwrap_or(-1),
+            stock: omiyage_core::text::number(&self.stock.get_untracked()).unwrap_or(-1),
             tax_class: TaxClass::try_from(self.tax_class.get_untracked()).unwrap_or_default(),
             translations: self.texts.get(),
         }
@@ -403,7 +403,7 @@ fn StockRow(variant: AdminVariant) -> impl IntoView {
         }
     });
     let apply = move |set: bool| {
-        let n: i64 = amount.get_untracked().trim().parse().unwrap_or(i64::MIN);
+        let n: i64 = omiyage_core::text::number(&amount.get_untracked()).unwrap_or(i64::MIN);
         let c = if set {
             StockChange::Set {
                 stock: n,
@@ -418,7 +418,7 @@ fn StockRow(variant: AdminVariant) -> impl IntoView {
     view! {
         <div class="stock-row" data-test="stock-row">
             <label for=input_id.clone()>{variant.name}": "<strong data-test="stock-now">{move || current.get()}</strong></label>
-            <input id=input_id type="number" bind:value=amount placeholder=t().units/>
+            <input id=input_id type="text" inputmode="numeric" bind:value=amount placeholder=t().units/>
             <button type="button" class="button secondary" on:click=move |_| apply(true)>{t().set_stock}</button>
             <button type="button" class="button secondary" on:click=move |_| apply(false)>{t().adjust_stock}</button>
             {move || change.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}

@@ -249,7 +249,7 @@ fn ShopForm(shops: RwSignal<Vec<Shop>>, editing: RwSignal<Option<Shop>>) -> impl
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let days: i64 = days.get_untracked().trim().parse().unwrap_or(0);
+        let days: i64 = omiyage_core::text::number(&days.get_untracked()).unwrap_or(0);
         let input = ShopInput {
             name: name.get_untracked(),
             address: address.get_untracked(),

@@ -295,7 +295,7 @@ body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","
 main{max-width:560px;margin:0 auto;padding:24px 16px}h1{font-size:1.6rem;margin:8px 0 4px}
 fieldset{border:1px solid #ddd5c8;border-radius:12px;margin:16px 0;padding:8px 16px 16px;background:#fff}
 legend{font-weight:700;padding:0 6px}label{display:block;margin:10px 0 4px}
-.choice{display:flex;gap:10px;align-items:center;min-height:44px;margin:4px 0}.choice input{width:22px;height:22px;margin:0}
+.choice{display:flex;gap:10px;align-items:center;min-height:44px;margin:4px 0}.choice input{width:22px;height:22px;margin:0}.swatch{width:40px;height:40px;border-radius:6px;border:1px solid #e2dccf;object-fit:cover}
 input[type=text],select,textarea{box-sizing:border-box;width:100%;font:1.05rem system-ui,sans-serif;padding:10px;border:2px solid #8a8175;border-radius:10px;background:#fff}
 .names{display:grid;grid-template-columns:1fr 1fr;gap:8px}
 .hint{color:#5c574f;font-size:.9rem;margin:6px 0 0}.price{color:#5c574f;font-size:.95rem;margin-left:auto}
@@ -438,8 +438,16 @@ fn page(
             } else {
                 ""
             };
+            // Its picture, as a swatch beside the name (decorative: the name says what it is).
+            let swatch = match w.image.is_empty() {
+                true => String::new(),
+                false => format!(
+                    "<img class=\"swatch\" src=\"{}\" alt=\"\" width=\"40\" height=\"40\" loading=\"lazy\">",
+                    escape(&w.image)
+                ),
+            };
             out.push_str(&format!(
-                "<label class=\"choice\"><input type=\"radio\" name=\"wrap\" value=\"{}\" data-test=\"wrap-{}\"{checked}> {} <span class=\"price\">{}</span></label>",
+                "<label class=\"choice\"><input type=\"radio\" name=\"wrap\" value=\"{}\" data-test=\"wrap-{}\"{checked}> {swatch}{} <span class=\"price\">{}</span></label>",
                 escape(&w.id),
                 escape(&w.id),
                 escape(gift_options::wrapping_name(w, lang)),

@@ -176,7 +176,10 @@ async fn a_gifts_card_prints_the_greeting_and_unclaimed_units_refund_their_optio
         .json()
         .await
         .unwrap();
-    assert_eq!(seen["options_text"], "Noshi paper: 御礼 · 外のし\nMessage card", "{seen}");
+    assert_eq!(
+        seen["options_text"], "Noshi paper: 御礼 · 外のし\nMessage card",
+        "{seen}"
+    );
     // Paid at the counter, then the sender cancels: the three unclaimed units go back with
     // their options.
     let token = placed["token"].as_str().unwrap();
