@@ -148,15 +148,23 @@ test('a recipient whose browser prefers Chinese reads and claims a gift in Chine
   await context.close();
 });
 
-test('a shopper switches to English and the choice survives a reload', async ({ browser }) => {
+test('a shopper switches to English and the choice survives a reload; the cart follows', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: PHONE });
   const page = await context.newPage();
+  // No language of the shop in the preferences: Japanese. A box of sweets goes in the cart.
+  await page.goto('/p/yatsuhashi');
+  await addToCart(page);
   await page.goto('/cart');
-  // No language of the shop in the preferences: Japanese.
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await expect(page.getByRole('heading', { name: 'カート' })).toBeVisible();
+  const line = page.getByTestId('cart-line');
+  await expect(line).toContainText('生八つ橋');
   await page.getByLabel('言語').selectOption('en');
   await expect(page.getByRole('heading', { name: 'Your cart' })).toBeVisible();
+  // The line's names follow the language.
+  await expect(line).toContainText('Nama Yatsuhashi');
+  await expect(line).toContainText('Cinnamon');
+  await expect(line).not.toContainText('生八つ橋');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page).toHaveURL(/\/cart$/);
   await page.reload();

@@ -57,6 +57,14 @@ pub fn set_document_lang(l: Lang) {
 /// Switches to `l`: remembered in this browser and in the cookie the server reads, then the
 /// page is loaded again in it (what the page holds lives in localStorage and the URL).
 pub fn choose(l: Lang) {
+    remember(l);
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// Remembers `l` in this browser and in the cookie the server reads.
+pub fn remember(l: Lang) {
     let Some(w) = web_sys::window() else {
         return;
     };
@@ -70,5 +78,4 @@ pub fn choose(l: Lang) {
         );
         let _ = js_sys::Reflect::set(&d, &"cookie".into(), &cookie.into());
     }
-    let _ = w.location().reload();
 }

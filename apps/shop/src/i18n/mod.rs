@@ -270,7 +270,19 @@ pub fn set_lang(l: Lang) {
     #[cfg(feature = "ssr")]
     let _ = l;
     #[cfg(not(feature = "ssr"))]
-    omiyage_ui::choose(l);
+    {
+        omiyage_ui::remember(l);
+        relabel_and_reload(l.tag());
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/lazy.js")]
+extern "C" {
+    /// Names the saved cart's lines in `lang` (`public/lazy/relabel.js`), then loads the page
+    /// again.
+    #[wasm_bindgen(js_name = relabelAndReload)]
+    fn relabel_and_reload(lang: &str);
 }
 
 fn current() -> Lang {
