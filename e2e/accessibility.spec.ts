@@ -49,6 +49,14 @@ for (const { locale, tag } of LANGUAGES) {
     await expect(page.getByTestId('cart-line')).toHaveCount(1);
     await expectNoViolations(page, `cart (${tag})`);
 
+    // The server-rendered gift options page, with a のし drawn.
+    await page.getByTestId('gift-options').click();
+    await page.getByTestId('noshi').check();
+    await page.getByTestId('options-preview').click();
+    await expect(page.getByTestId('noshi-preview')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    await expectNoViolations(page, `gift options page (${tag})`);
+
     await page.goto('/checkout');
     await page.getByTestId('place-order').click();
     await expect(page.locator('#name')).toHaveAttribute('aria-invalid', 'true');
@@ -130,7 +138,12 @@ for (const { locale, tag } of LANGUAGES) {
       ['/console/payouts', 'payouts-csv', 'payouts'],
       ['/console/messages', 'messages', 'messages'],
       ['/console/webhooks', 'new-webhook', 'webhooks'],
-      ...(orders.length ? [[`/console/orders/${orders[0].token}`, 'admin-order-status', 'one order']] : []),
+      ['/console/gift-options', 'gift-option-settings', 'gift options'],
+      ['/console/packing', 'packing-list', 'packing list'],
+      ...(orders.length ? [
+        [`/console/orders/${orders[0].token}`, 'admin-order-status', 'one order'],
+        [`/console/orders/${orders[0].token}/slips`, 'print', 'packing slips'],
+      ] : []),
     ]) {
       await page.goto(path);
       await expect(page.getByTestId(ready).first()).toBeVisible();
