@@ -421,53 +421,16 @@ pub fn app<S: Backend>(
         stripe,
     ));
     let takes_cards = stripe.is_some();
-    let mut router = Router::new()
-        .route(
-            "/claim",
-            axum::routing::get(pages::claim::show).post(pages::claim::submit),
-        )
-        .route(
-            "/orders",
-            axum::routing::get(pages::find_orders::show).post(pages::find_orders::submit),
-        )
-        .route("/pay/{token}", axum::routing::get(pages::pay::show))
-        .route(
-            "/options/{product}/{variant}",
-            axum::routing::get(pages::options::show),
-        )
-        .route(
-            "/gift-options.js",
-            axum::routing::get(pages::options::script),
-        )
-        .route("/pay-card.js", axum::routing::get(pages::pay::script))
-        .route("/embed/p/{id}", axum::routing::get(pages::unfurl::embed))
-        .route(
-            "/o/{token}/receipt",
-            axum::routing::get(pages::receipt::show),
-        )
-        .with_state(state.clone())
-        .nest(
-            "/api",
-            // The document describes the routes, so it is served beside them, not among them.
-            http::api::api(state)
-                .route("/openapi.json", axum::routing::get(http::openapi::document)),
-        );
+    let mut router = pages::routes().with_state(state.clone()).nest(
+        "/api",
+        // The document describes the routes, so it is served beside them, not among them.
+        http::api::api(state).route("/openapi.json", axum::routing::get(http::openapi::document)),
+    );
     if let Some(dir) = console_dir {
         router = router.nest_service("/console", http::static_files::service(dir));
     }
     if let Some(dir) = static_dir {
-        // The catalog, product and gift links answer with their page rendered (and an unfurl
-        // card for products and gifts); the app takes over in the browser.
-        let cards = Router::new()
-            .route("/", axum::routing::get(pages::unfurl::catalog))
-            .route("/p/{id}", axum::routing::get(pages::unfurl::product))
-            .route("/g/{token}", axum::routing::get(pages::unfurl::gift))
-            .with_state((state_for_cards, dir.join("index.html")));
-        let mut shop = cards.fallback_service(http::static_files::service(dir));
-        if takes_cards {
-            shop = shop.layer(axum::middleware::from_fn(pages::pay::mark_pages));
-        }
-        router = router.merge(shop);
+        router = router.merge(pages::shop(state_for_cards, dir, takes_cards));
     }
     router
         .layer(axum::middleware::from_fn_with_state(

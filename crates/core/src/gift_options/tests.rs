@@ -1,33 +1,23 @@
 use super::*;
 use crate::noshi::Mizuhiki;
 
+/// The default prices (のし ¥0, card ¥110) with two papers, the summer one switched off.
 fn settings() -> GiftOptionSettings {
+    let paper = |id: &str, name: &str, price, disabled| Wrapping {
+        id: id.into(),
+        name: name.into(),
+        translations: Default::default(),
+        image: String::new(),
+        price,
+        tax_class: TaxClass::Standard,
+        disabled,
+    };
     GiftOptionSettings {
-        noshi_price: 0,
-        noshi_tax_class: TaxClass::Standard,
-        card_price: 110,
-        card_tax_class: TaxClass::Standard,
-        yellow_for_condolences: false,
         wrappings: vec![
-            Wrapping {
-                id: "washi-red".into(),
-                name: "和紙・紅".into(),
-                translations: Default::default(),
-                image: String::new(),
-                price: 330,
-                tax_class: TaxClass::Standard,
-                disabled: false,
-            },
-            Wrapping {
-                id: "summer".into(),
-                name: "夏の包装紙".into(),
-                translations: Default::default(),
-                image: String::new(),
-                price: 220,
-                tax_class: TaxClass::Standard,
-                disabled: true,
-            },
+            paper("washi-red", "和紙・紅", 330, false),
+            paper("summer", "夏の包装紙", 220, true),
         ],
+        ..super::default_settings()
     }
 }
 

@@ -9,3 +9,42 @@ pub(crate) mod options;
 pub(crate) mod pay;
 pub(crate) mod receipt;
 pub(crate) mod unfurl;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::{AppState, Backend};
+
+/// The pages that stand alone: without JavaScript (claim, find my orders, receipts), the card
+/// page and the gift options page with their small scripts, and the product embed.
+pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/claim", get(claim::show).post(claim::submit))
+        .route("/orders", get(find_orders::show).post(find_orders::submit))
+        .route("/pay/{token}", get(pay::show))
+        .route("/pay-card.js", get(pay::script))
+        .route("/options/{product}/{variant}", get(options::show))
+        .route("/gift-options.js", get(options::script))
+        .route("/embed/p/{id}", get(unfurl::embed))
+        .route("/o/{token}/receipt", get(receipt::show))
+}
+
+/// The shopper's app from `dir`: the catalog, product and gift links answer with their page
+/// rendered (and an unfurl card for products and gifts), and the app takes over in the
+/// browser. With card payments, its pages are marked for the card script.
+pub(crate) fn shop<S: Backend>(
+    state: AppState<S>,
+    dir: &std::path::Path,
+    takes_cards: bool,
+) -> Router {
+    let cards = Router::new()
+        .route("/", get(unfurl::catalog))
+        .route("/p/{id}", get(unfurl::product))
+        .route("/g/{token}", get(unfurl::gift))
+        .with_state((state, dir.join("index.html")));
+    let shop = cards.fallback_service(crate::http::static_files::service(dir));
+    match takes_cards {
+        true => shop.layer(axum::middleware::from_fn(pay::mark_pages)),
+        false => shop,
+    }
+}
