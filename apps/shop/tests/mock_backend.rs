@@ -13,6 +13,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn request(card: &str) -> CheckoutRequest {
     CheckoutRequest {
+        delivery: None,
         lines: vec![CheckoutLine {
             options: None,
             options_token: None,

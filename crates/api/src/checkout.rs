@@ -96,4 +96,9 @@ pub struct CheckoutRequest {
     /// A coupon code, as typed (spaces, hyphens and case do not matter).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon: Option<String>,
+    /// A plain order's delivery day and slot (absent: no preference); a gift's recipient
+    /// chooses theirs when claiming. The shopper's app does not send it yet (`lean-client`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "lean-client", serde(skip_serializing))]
+    pub delivery: Option<crate::DeliveryChoice>,
 }

@@ -10,6 +10,7 @@ mod catalog;
 mod checkout;
 mod client;
 mod coupon;
+mod delivery;
 mod error;
 mod gift;
 mod invoice;
@@ -40,6 +41,7 @@ pub use catalog::{
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use coupon::{CouponInput, CouponView, DiscountKind, PromoterCoupon};
+pub use delivery::{Carrier, DeliveryChoice, DeliveryDates, DeliverySettings, Slot, SlotLabel};
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
 pub use gift::{
     ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftUnit, GiftView, RefundReason,

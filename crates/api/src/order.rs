@@ -153,6 +153,10 @@ pub struct OrderView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub coupon: Option<String>,
+    /// A plain order's delivery day and slot, as chosen at checkout (absent: no preference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
+    pub delivery: Option<crate::DeliveryChoice>,
 }
 
 impl OrderView {

@@ -109,6 +109,7 @@ pub fn code_order(
         taxes: crate::tax::of_priced(&priced),
         lines: priced.lines,
         coupon: None,
+        delivery: None,
         subtotal: priced.subtotal,
         shipping: priced.shipping,
         total: priced.total,

@@ -30,6 +30,9 @@ pub struct ValidCheckout {
     pub gift: Option<GiftOptions>,
     /// The coupon code as typed, trimmed (normalised and checked by the backend).
     pub coupon: Option<String>,
+    /// The delivery day and slot, once the backend checked them against its calendar
+    /// (`delivery::check`); `None` until then and for no preference.
+    pub delivery: Option<omiyage_api::DeliveryChoice>,
 }
 
 /// Checks every input rule and returns all problems at once (422 with `fields`).
@@ -76,6 +79,7 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(str::to_string),
+        delivery: None,
     })
 }
 

@@ -64,6 +64,7 @@ mod tests {
             payment: PaymentChoice::PayInShop,
             gift: None,
             coupon: None,
+            delivery: None,
         }
     }
 

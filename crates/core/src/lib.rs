@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod coupon;
 pub mod dates;
+pub mod delivery;
 pub mod gift;
 pub mod gift_options;
 pub mod hold;

@@ -83,5 +83,6 @@ pub fn build(
             .coupon
             .as_deref()
             .map(crate::coupon::normalise_code),
+        delivery: checkout.delivery.clone(),
     }
 }

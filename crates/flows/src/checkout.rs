@@ -87,6 +87,8 @@ pub trait CheckoutDesk {
     async fn products(&self, checkout: &ValidCheckout) -> Result<Vec<Product>, Self::Error>;
     /// The shop's gift options and prices.
     async fn gift_option_settings(&self) -> Result<GiftOptionSettings, Self::Error>;
+    /// The shop's delivery rules (dates and slots).
+    async fn delivery_settings(&self) -> Result<omiyage_api::DeliverySettings, Self::Error>;
     /// Which gift options a product offers (`None`: no such product).
     async fn product_gift_options(
         &self,
@@ -167,7 +169,7 @@ pub async fn checkout<D: CheckoutDesk>(
     now: i64,
 ) -> Result<(OrderView, bool), D::Error> {
     let key = idempotency::parse_key(key)?;
-    let valid = checkout::validate(request)?;
+    let mut valid = checkout::validate(request)?;
     let fingerprint = idempotency::fingerprint(request);
     if let Some(seen) = desk.placed_with(&key).await? {
         return replay(desk, seen, &fingerprint).await;
@@ -182,6 +184,7 @@ pub async fn checkout<D: CheckoutDesk>(
     };
     let options = price_options(desk, request, &valid).await?;
     pricing::add_options(&mut priced, options, valid.gift.is_some())?;
+    valid.delivery = check_delivery(desk, request, &valid, now).await?;
     let order_token = desk.new_token();
     let rules = desk.payment_rules().await?;
     let total = priced.total;
@@ -233,6 +236,30 @@ pub async fn checkout<D: CheckoutDesk>(
             Err(e)
         }
     }
+}
+
+/// Checks the delivery day and slot against the shop's calendar at `now` (the server's clock,
+/// in JST). A gift's recipient chooses theirs when claiming: a gift's checkout takes none.
+async fn check_delivery<D: CheckoutDesk>(
+    desk: &D,
+    request: &CheckoutRequest,
+    valid: &ValidCheckout,
+    now: i64,
+) -> Result<Option<omiyage_api::DeliveryChoice>, D::Error> {
+    let Some(choice) = &request.delivery else {
+        return Ok(None);
+    };
+    if valid.gift.is_some() && (!choice.date.trim().is_empty() || choice.slot.is_some()) {
+        return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
+            "delivery.date",
+            "A gift's recipient chooses the delivery day when claiming it.",
+        )])
+        .into());
+    }
+    let settings = desk.delivery_settings().await?;
+    Ok(omiyage_core::delivery::check(
+        choice, &settings, now, "delivery",
+    )?)
 }
 
 /// Checks and prices the gift options of every line that has some (a line's options are the

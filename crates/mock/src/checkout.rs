@@ -54,6 +54,9 @@ impl<F: FnMut() -> String> CheckoutDesk for Desk<'_, F> {
     async fn products(&self, _checkout: &ValidCheckout) -> Result<Vec<Product>, ApiError> {
         Ok(self.state.borrow().localized_products())
     }
+    async fn delivery_settings(&self) -> Result<omiyage_api::DeliverySettings, ApiError> {
+        Ok(omiyage_core::delivery::default_settings())
+    }
     async fn gift_option_settings(&self) -> Result<omiyage_api::GiftOptionSettings, ApiError> {
         Ok(omiyage_core::seed::gift_option_settings())
     }

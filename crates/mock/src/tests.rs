@@ -44,6 +44,7 @@ fn gift_request(quantity: i64, payment: PaymentChoice, coupon: Option<&str>) -> 
             allow_variant_choice: false,
         }),
         coupon: coupon.map(String::from),
+        delivery: None,
     }
 }
 

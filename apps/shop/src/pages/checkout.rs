@@ -84,6 +84,8 @@ impl Form {
             payment: self.payment(),
             gift: self.gift(),
             coupon: Some(self.coupon.get()).filter(|c| !c.trim().is_empty()),
+            // Not chosen in the app yet: no preference.
+            delivery: None,
         }
     }
 

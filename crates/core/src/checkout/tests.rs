@@ -28,6 +28,7 @@ pub(crate) fn request(lines: Vec<(&str, &str, i64)>) -> CheckoutRequest {
         payment: PaymentChoice::PayInShop,
         gift: None,
         coupon: None,
+        delivery: None,
     }
 }
 

@@ -22,6 +22,7 @@ pub(crate) fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) ->
         payment,
         gift: None,
         coupon: None,
+        delivery: None,
     }
 }
 

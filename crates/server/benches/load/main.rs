@@ -58,6 +58,7 @@ fn bench_product() -> Product {
 
 fn order_request() -> CheckoutRequest {
     CheckoutRequest {
+        delivery: None,
         lines: vec![CheckoutLine {
             options_token: Default::default(),
             options: Default::default(),
@@ -152,6 +153,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     storage.seed_if_empty().await.unwrap();
     storage.add_product(&bench_product()).await.unwrap();
     let line_view = |token: &str| OrderView {
+        delivery: None,
         ship_to: Default::default(),
         options: Default::default(),
         token: token.to_string(),

@@ -245,9 +245,20 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
             )
         })
         .unwrap_or_default();
+    let delivery = order
+        .delivery
+        .as_ref()
+        .map(|d| {
+            format!(
+                r#"<dt>{}</dt><dd data-test="receipt-delivery">{}</dd>"#,
+                omiyage_core::delivery::label(lang),
+                escape(&omiyage_core::delivery::text(Some(d), lang))
+            )
+        })
+        .unwrap_or_default();
     let body = format!(
         r#"<h1>{title}</h1>
-<dl>{issuer_rows}<dt>{order_label}</dt><dd>{reference}</dd><dt>{date_label}</dt><dd>{date}</dd><dt>{customer_label}</dt><dd>{customer}{honorific}</dd></dl>
+<dl>{issuer_rows}<dt>{order_label}</dt><dd>{reference}</dd><dt>{date_label}</dt><dd>{date}</dd><dt>{customer_label}</dt><dd>{customer}{honorific}</dd>{delivery}</dl>
 <table><thead><tr><th>{item}</th><th class="n">{quantity}</th><th class="n">{amount}</th></tr></thead>
 <tbody>{rows}{shipping}</tbody>
 <tfoot><tr><td>{total_label}</td><td></td><td class="n" data-test="receipt-total">{total}</td></tr></tfoot></table>

@@ -32,6 +32,11 @@ impl ManualClock {
         ManualClock(AtomicI64::new(SystemClock.now()))
     }
 
+    /// Starts at `unix` (seconds since the epoch).
+    pub fn at(unix: i64) -> ManualClock {
+        ManualClock(AtomicI64::new(unix))
+    }
+
     /// Moves the clock forward by `secs`.
     pub fn advance(&self, secs: i64) {
         self.0.fetch_add(secs, Ordering::SeqCst);

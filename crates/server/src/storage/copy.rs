@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 43] = [
+pub const TABLES: [&str; 44] = [
     "categories",
     "products",
     "variants",
@@ -55,6 +55,7 @@ pub const TABLES: [&str; 43] = [
     "invoice_issuer",
     "payment_rules",
     "gift_option_settings",
+    "shop_settings",
     "webhook_endpoints",
     "outbox_events",
     "outbox_messages",

@@ -356,6 +356,7 @@ pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> Checkou
         payment,
         gift: None,
         coupon: None,
+        delivery: None,
     }
 }
 

@@ -14,6 +14,7 @@ mod checkout_concurrency;
 mod copy_to;
 mod coupons;
 mod crash;
+mod delivery;
 mod emails;
 mod emulator;
 mod first_paint;

@@ -107,6 +107,9 @@ impl<S: Backend> SendCheckoutDesk for Desk<'_, S> {
         }
         Ok(products)
     }
+    async fn delivery_settings(&self) -> Result<omiyage_api::DeliverySettings, AppError> {
+        Ok(self.state.storage.delivery_settings().await?)
+    }
     async fn gift_option_settings(&self) -> Result<omiyage_api::GiftOptionSettings, AppError> {
         Ok(self.state.storage.gift_option_settings().await?)
     }

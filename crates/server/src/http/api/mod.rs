@@ -7,6 +7,7 @@ mod batches;
 mod catalog;
 mod checkout;
 mod coupons;
+mod delivery;
 mod gifts;
 mod health;
 mod images;
@@ -57,6 +58,10 @@ pub(crate) use checkout::__path_checkout;
 pub(crate) use coupons::{
     __path_create_coupon, __path_list_coupons, __path_my_coupons, __path_update_coupon,
 };
+pub(crate) use delivery::{
+    __path_get_dates as __path_get_delivery_dates, __path_get_settings as __path_get_delivery,
+    __path_put_settings as __path_put_delivery,
+};
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
@@ -91,6 +96,11 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
         .route("/orders/{token}", get(orders::get_order))
         .route("/orders/{token}/cancel-gift", post(orders::cancel_gift))
         .route("/orders/{token}/cancel", post(orders::cancel_order))
+        .route("/delivery", get(delivery::get_dates))
+        .route(
+            "/admin/delivery",
+            get(delivery::get_settings).put(delivery::put_settings),
+        )
         .route(
             "/admin/gift-options",
             get(orders::get_gift_options).put(orders::put_gift_options),

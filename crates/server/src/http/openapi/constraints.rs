@@ -3,7 +3,9 @@
 //! What JSON Schema cannot say (a check digit, a date relative to today, an end after a start,
 //! two variants with one name) is said in the property's description; the server answers 422.
 
-use omiyage_core::{account, admin, batch, checkout, coupon, gift, gift_options, promotion};
+use omiyage_core::{
+    account, admin, batch, checkout, coupon, delivery, gift, gift_options, promotion,
+};
 use serde_json::{Value, json};
 use utoipa::openapi::schema::{Object, Schema};
 use utoipa::openapi::{OpenApi, RefOr};
@@ -348,6 +350,38 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
         ("Wrapping", "id", json!({"pattern": "^[a-z0-9-]{1,40}$"})),
         ("Wrapping", "name", text(40)),
         ("Wrapping", "price", yen_options()),
+        (
+            "DeliverySettings",
+            "transit_days",
+            json!({"minimum": 0, "maximum": delivery::MAX_TRANSIT_DAYS}),
+        ),
+        (
+            "DeliverySettings",
+            "cutoff_hour",
+            json!({"minimum": 0, "maximum": 23}),
+        ),
+        (
+            "DeliverySettings",
+            "horizon_days",
+            json!({"minimum": 1, "maximum": delivery::MAX_HORIZON_DAYS}),
+        ),
+        (
+            "DeliverySettings",
+            "closed_weekdays",
+            json!({"maxItems": 6, "items": {"type": "integer", "minimum": 0, "maximum": 6},
+            "description": "0 = Sunday … 6 = Saturday; at least one weekday stays open"}),
+        ),
+        (
+            "DeliverySettings",
+            "closed_dates",
+            json!({"maxItems": delivery::MAX_CLOSED_DATES,
+            "items": {"type": "string", "pattern": DATE}}),
+        ),
+        (
+            "DeliverySettings",
+            "slots",
+            json!({"description": "Among the carrier's: Yamato has no 1214"}),
+        ),
     ]
 }
 

@@ -56,6 +56,13 @@ pub(super) fn order_placed(out: &mut Vec<Message>, base: &str, event: &Event) {
         c.t.total_label,
         c.lang.price(order.total)
     )));
+    if let Some(d) = &order.delivery {
+        blocks.push(Block::Para(format!(
+            "{}: {}",
+            omiyage_core::delivery::label(c.lang),
+            omiyage_core::delivery::text(Some(d), c.lang)
+        )));
+    }
     match (order.status, order.payment.method.as_str()) {
         // Waiting for its card: the card page takes it (also after leaving it).
         (omiyage_api::OrderStatus::AwaitingPayment, "card") => blocks.push(Block::Link {

@@ -86,6 +86,8 @@ mod payments;
 mod payouts;
 #[path = "../sql/promotions.rs"]
 mod promotions;
+#[path = "../sql/settings.rs"]
+mod settings;
 #[path = "../sql/store.rs"]
 mod store;
 

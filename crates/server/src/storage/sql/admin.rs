@@ -34,6 +34,25 @@ impl AdminStorage for Store {
         super::gift_options::save_settings(&mut conn, settings, now).await
     }
 
+    async fn delivery_settings(&self) -> Result<omiyage_api::DeliverySettings, StorageError> {
+        let mut conn = self.readers.acquire().await?;
+        super::settings::load(
+            &mut conn,
+            super::settings::DELIVERY,
+            omiyage_core::delivery::default_settings,
+        )
+        .await
+    }
+
+    async fn set_delivery_settings(
+        &self,
+        settings: &omiyage_api::DeliverySettings,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut conn = self.writer.acquire().await?;
+        super::settings::save(&mut conn, super::settings::DELIVERY, settings, now).await
+    }
+
     async fn product_gift_options(
         &self,
         product_id: &str,

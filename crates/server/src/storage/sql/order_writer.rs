@@ -236,7 +236,7 @@ async fn insert_orders(
         rows.push((p, serde_json::to_string(&p.order)?));
     }
     QueryBuilder::<Db>::new(
-        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json, lang, email, pay_by) ",
+        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json, lang, email, pay_by, delivery_date, delivery_slot) ",
     )
     .push_values(&rows, |mut b, (p, json)| {
         b.push_bind(p.order.token.clone())
@@ -250,7 +250,15 @@ async fn insert_orders(
             .push_bind(omiyage_core::account::normalise_email(
                 &p.order.contact.email,
             ))
-            .push_bind(p.order.payment.pay_by);
+            .push_bind(p.order.payment.pay_by)
+            .push_bind(p.order.delivery.as_ref().map_or("", |d| d.date.as_str()))
+            .push_bind(
+                p.order
+                    .delivery
+                    .as_ref()
+                    .and_then(|d| d.slot)
+                    .map_or("", |s| s.as_str()),
+            );
     })
     .build()
     .execute(&mut *conn)

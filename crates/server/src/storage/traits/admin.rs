@@ -75,6 +75,15 @@ pub trait AdminStorage: Send + Sync + 'static {
         settings: &omiyage_api::GiftOptionSettings,
         now: i64,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// The shop's delivery rules (the defaults until the admin saves them).
+    fn delivery_settings(
+        &self,
+    ) -> impl Future<Output = Result<omiyage_api::DeliverySettings, StorageError>> + Send;
+    fn set_delivery_settings(
+        &self,
+        settings: &omiyage_api::DeliverySettings,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Which gift options a product offers (`None`: no such product).
     fn product_gift_options(
         &self,
