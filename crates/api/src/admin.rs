@@ -143,6 +143,9 @@ pub struct GiftRecipient {
     pub variant_name: String,
     pub name: String,
     pub address: Address,
+    /// As the recipient gave it (may be empty).
+    #[serde(default)]
+    pub phone: String,
 }
 
 /// An order as the admin works on it.

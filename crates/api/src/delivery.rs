@@ -76,6 +76,36 @@ pub struct DeliverySettings {
     pub closed_dates: Vec<String>,
     /// How many days ahead of today a delivery date may be chosen (1–120).
     pub horizon_days: u32,
+    /// The shop as ご依頼主 on the carrier's labels.
+    #[serde(default)]
+    pub shipper: Shipper,
+}
+
+/// The sender printed on labels: always the shop, never a gift's sender.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Shipper {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub postal_code: String,
+    /// Prefecture, city and street on one line.
+    #[serde(default)]
+    pub address: String,
+}
+
+/// What importing the carrier's tracking numbers did.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrackingImport {
+    /// Order references marked shipped now.
+    pub shipped: Vec<String>,
+    /// Order references already shipped (nothing changed).
+    pub already: Vec<String>,
+    /// Rows that name no parcel waiting to ship, as they were in the file.
+    pub unknown: Vec<String>,
 }
 
 /// A delivery date and slot, as chosen.

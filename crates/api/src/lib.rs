@@ -41,7 +41,10 @@ pub use catalog::{
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use coupon::{CouponInput, CouponView, DiscountKind, PromoterCoupon};
-pub use delivery::{Carrier, DeliveryChoice, DeliveryDates, DeliverySettings, Slot, SlotLabel};
+pub use delivery::{
+    Carrier, DeliveryChoice, DeliveryDates, DeliverySettings, Shipper, Slot, SlotLabel,
+    TrackingImport,
+};
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
 pub use gift::{
     ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftUnit, GiftView, RefundReason,

@@ -29,6 +29,7 @@ pub fn default_settings() -> DeliverySettings {
         closed_weekdays: Vec::new(),
         closed_dates: Vec::new(),
         horizon_days: 30,
+        shipper: Default::default(),
     }
 }
 

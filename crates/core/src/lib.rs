@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod agency;
+pub mod b2;
 pub mod batch;
 pub mod catalog;
 pub mod checkout;

@@ -145,3 +145,145 @@ async fn a_shopper_chooses_a_day_and_slot_that_the_server_checks_in_tokyo_time()
     assert_eq!(status, 201, "{placed}");
     assert!(placed.get("delivery").is_none(), "{placed}");
 }
+
+/// B2's title row and the fields of a Shift_JIS CSV, decoded.
+fn read_sjis_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(bytes);
+    assert!(!bad, "not Shift_JIS");
+    text.split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            l.trim_matches('"')
+                .split("\",\"")
+                .map(|f| f.replace("\"\"", "\""))
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn parcels_go_out_as_a_b2_file_and_their_tracking_numbers_come_back() {
+    let clock = Arc::new(ManualClock::at(WEDNESDAY_1130_JST));
+    let app = spawn_app_with({
+        let clock = clock.clone();
+        move |c| {
+            c.clock = clock;
+            c.demo_accounts = true;
+        }
+    })
+    .await;
+    let admin = app.sign_in(ADMIN).await;
+    let export = || async {
+        let r = app
+            .client
+            .get(app.url("/api/admin/shipments/b2.csv"))
+            .header("cookie", &admin)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+    };
+    // Without the shop's name and address as sender there is no file to print from.
+    assert_eq!(export().await.0, 409);
+    let mut settings = rules();
+    settings["shipper"] = json!({"name": "おみやげ堂", "phone": "03-1234-5678",
+        "postal_code": "100-0005", "address": "東京都千代田区丸の内1-1"});
+    let saved = app
+        .call(
+            Method::PUT,
+            "/api/admin/delivery",
+            Some(&admin),
+            Some(settings),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+
+    // A plain order for Friday 14–16, and a gift of two boxes both claimed.
+    let (status, plain) = app
+        .checkout_raw(
+            &key(),
+            plain_order(json!({"date": "2026-12-11", "slot": "1416"})).to_string(),
+        )
+        .await;
+    assert_eq!(status, 201, "{plain}");
+    let (gift_order, claim_token) = crate::gifts::buy_gift(&app, 2, "おめでとう").await;
+    for name in ["王 芳", "李 明"] {
+        let (status, body) = crate::gifts::claim(&app, &claim_token, &key(), name).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, gift) = app.get_json(&format!("/api/orders/{gift_order}")).await;
+    let (plain_ref, gift_ref) = (
+        plain["reference"].as_str().unwrap(),
+        gift["reference"].as_str().unwrap(),
+    );
+
+    let (status, bytes) = export().await;
+    assert_eq!(status, 200);
+    let rows = read_sjis_csv(&bytes);
+    assert_eq!(rows[0].len(), 33);
+    assert_eq!(rows[0][0], "お客様管理番号");
+    assert_eq!(rows[0][6], "配達時間帯");
+    let row = |key: &str| {
+        rows.iter()
+            .find(|r| r[0] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    let p = row(plain_ref);
+    // Shipped on Thursday (one day in transit), delivered Friday 14–16.
+    assert_eq!(
+        (p[4].as_str(), p[5].as_str(), p[6].as_str()),
+        ("2026/12/10", "2026/12/11", "1416")
+    );
+    assert_eq!(p[15], "Aiko Tanaka");
+    // Each claimed unit is a parcel to its recipient; the shop, never the gift's sender, is the
+    // sender on every label.
+    let unit = row(&format!("{gift_ref}-2"));
+    assert_eq!(unit[15], "李 明");
+    assert_eq!(unit[8], "070-1111-2222");
+    assert_eq!(unit[10], "530-0001");
+    assert_eq!(unit[12], "Room 905");
+    for r in &rows[1..] {
+        assert_eq!(
+            (r[24].as_str(), r[19].as_str()),
+            ("おみやげ堂", "03-1234-5678")
+        );
+        assert!(!r.iter().any(|f| f.contains("Hana")), "{r:?}");
+    }
+    assert_eq!(rows.len(), 4, "{rows:?}");
+
+    // B2's issued file, in Shift_JIS: the plain order and a gift unit get tracking numbers.
+    let issued = format!(
+        "\"伝票番号\",\"お客様管理番号\",\"お届け先名\"\r\n\
+         \"4455-6677-8899\",\"{plain_ref}\",\"Aiko Tanaka\"\r\n\
+         \"4455-6677-8900\",\"{gift_ref}-1\",\"王 芳\"\r\n\
+         \"4455-6677-8901\",\"NOSUCH99\",\"誰\"\r\n"
+    );
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&issued);
+    let import = || async {
+        let r = app
+            .client
+            .post(app.url("/api/admin/shipments/b2-tracking"))
+            .header("cookie", &admin)
+            .header("content-type", "text/csv")
+            .body(sjis.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        r.json::<Value>().await.unwrap()
+    };
+    let first = import().await;
+    assert_eq!(first["shipped"], json!([plain_ref, gift_ref]), "{first}");
+    assert_eq!(first["unknown"], json!(["NOSUCH99"]));
+    let (_, shipped) = app
+        .get_json(&format!("/api/orders/{}", plain["token"].as_str().unwrap()))
+        .await;
+    assert_eq!(shipped["status"], "shipped");
+    assert_eq!(shipped["shipment"]["tracking_number"], "445566778899");
+    // Twice importing changes nothing.
+    let again = import().await;
+    assert_eq!(again["shipped"], json!([]));
+    assert_eq!(again["already"], json!([plain_ref, gift_ref]));
+    // Nothing is left to export.
+    assert_eq!(read_sjis_csv(&export().await.1).len(), 1);
+}

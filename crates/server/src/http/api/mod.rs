@@ -59,8 +59,8 @@ pub(crate) use coupons::{
     __path_create_coupon, __path_list_coupons, __path_my_coupons, __path_update_coupon,
 };
 pub(crate) use delivery::{
-    __path_get_dates as __path_get_delivery_dates, __path_get_settings as __path_get_delivery,
-    __path_put_settings as __path_put_delivery,
+    __path_b2_csv, __path_b2_tracking, __path_get_dates as __path_get_delivery_dates,
+    __path_get_settings as __path_get_delivery, __path_put_settings as __path_put_delivery,
 };
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
@@ -97,6 +97,8 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
         .route("/orders/{token}/cancel-gift", post(orders::cancel_gift))
         .route("/orders/{token}/cancel", post(orders::cancel_order))
         .route("/delivery", get(delivery::get_dates))
+        .route("/admin/shipments/b2.csv", get(delivery::b2_csv))
+        .route("/admin/shipments/b2-tracking", post(delivery::b2_tracking))
         .route(
             "/admin/delivery",
             get(delivery::get_settings).put(delivery::put_settings),

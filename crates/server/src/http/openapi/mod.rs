@@ -69,6 +69,8 @@ mod constraints;
         api::get_delivery_dates,
         api::get_delivery,
         api::put_delivery,
+        api::b2_csv,
+        api::b2_tracking,
         api::list_shops,
         api::create_shop,
         api::update_shop,

@@ -238,7 +238,8 @@ pub(super) async fn recipients(
     order_token: &str,
 ) -> Result<Vec<omiyage_api::GiftRecipient>, StorageError> {
     let rows = sqlx::query(
-        "SELECT u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, u.recipient_name, u.recipient_address \
+        "SELECT u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, u.recipient_name, u.recipient_address, \
+         COALESCE(u.recipient_phone, '') AS recipient_phone \
          FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
          LEFT JOIN variants v ON v.id = u.shipped_variant \
          WHERE g.order_token = $1 AND u.state IN ('claimed', 'shipped') ORDER BY u.idx",
@@ -253,6 +254,7 @@ pub(super) async fn recipients(
                 variant_name: r.try_get("variant_name")?,
                 name: r.try_get("recipient_name")?,
                 address: serde_json::from_str(&r.try_get::<String, _>("recipient_address")?)?,
+                phone: r.try_get("recipient_phone")?,
             })
         })
         .collect()
