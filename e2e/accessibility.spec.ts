@@ -139,6 +139,7 @@ for (const { locale, tag } of LANGUAGES) {
       ['/console/messages', 'messages', 'messages'],
       ['/console/webhooks', 'new-webhook', 'webhooks'],
       ['/console/gift-options', 'gift-option-settings', 'gift options'],
+      ['/console/delivery', 'delivery-settings', 'delivery'],
       ['/console/packing', 'packing-list', 'packing list'],
       ...(orders.length ? [
         [`/console/orders/${orders[0].token}`, 'admin-order-status', 'one order'],

@@ -397,6 +397,24 @@ pub async fn my_balance() -> Result<PayoutBalance, ApiError> {
     get("/api/promoter/payouts").await
 }
 
+pub async fn delivery_settings() -> Result<omiyage_api::DeliverySettings, ApiError> {
+    get("/api/admin/delivery").await
+}
+
+pub async fn set_delivery_settings(
+    input: &omiyage_api::DeliverySettings,
+) -> Result<omiyage_api::DeliverySettings, ApiError> {
+    parse(send(with_json(Request::put("/api/admin/delivery"), input)).await)
+}
+
+/// Sends B2's issued-tracking file as it is (the server reads Shift_JIS or UTF-8).
+pub async fn import_tracking(file: web_sys::File) -> Result<omiyage_api::TrackingImport, ApiError> {
+    let request = Request::post("/api/admin/shipments/b2-tracking")
+        .header("content-type", "text/csv")
+        .body(wasm_bindgen::JsValue::from(file));
+    parse(send(request).await)
+}
+
 pub async fn gift_option_settings() -> Result<GiftOptionSettings, ApiError> {
     get("/api/admin/gift-options").await
 }

@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:token/slips") view=SlipsPage/>
                     <Route path=path!("packing") view=PackingPage/>
                     <Route path=path!("gift-options") view=crate::pages::GiftOptionsPage/>
+                    <Route path=path!("delivery") view=crate::pages::DeliveryPage/>
                     <Route path=path!("shops") view=ShopsPage/>
                     <Route path=path!("messages") view=MessagesPage/>
                     <Route path=path!("webhooks") view=WebhooksPage/>
@@ -118,6 +119,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/orders">{t().nav_orders}</A>
                     <A href="/console/packing">{crate::i18n::pick("梱包", "打包", "Packing")}</A>
                     <A href="/console/gift-options">{t().gift_options}</A>
+                    <A href="/console/delivery">{crate::i18n::pick("配送", "配送", "Delivery")}</A>
                     <A href="/console/shops">{t().nav_shops}</A>
                     <A href="/console/plans">{t().plans}</A>
                     <A href="/console/coupons">{crate::pages::coupons_title()}</A>

@@ -216,7 +216,13 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
             <h2>{t().ship_to}</h2>
             <p><a href=format!("/console/orders/{token_slips}/slips") data-test="slips-link">{crate::i18n::pick("納品書を印刷", "打印发货单", "Print packing slips")}</a></p>
             {move || match o().gift {
-                None => view! { <p data-test="ship-to">{o().contact.name}<br/>{i18n::address(&o().address)}</p> }.into_any(),
+                None => view! {
+                    <p data-test="ship-to">{o().contact.name}<br/>{i18n::address(&o().address)}</p>
+                    {o().delivery.map(|d| view! {
+                        <p data-test="delivery">{omiyage_core::delivery::label(i18n::lang())}": "
+                            {omiyage_core::delivery::text(Some(&d), i18n::lang())}</p>
+                    })}
+                }.into_any(),
                 Some(g) => view! {
                     <p class="muted">{t().gift_ships_to}</p>
                     <ul data-test="recipients">

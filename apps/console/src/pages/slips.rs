@@ -194,19 +194,39 @@ fn SlipSheet(slip: Slip, reference: String) -> impl IntoView {
 #[component]
 pub fn PackingPage() -> impl IntoView {
     set_title(pick("梱包リスト", "打包清单", "Packing list"));
+    // Each parcel with the day it ships and its delivery slot, so the day's parcels leave in
+    // time: sorted by ship day, then slot.
     let parcels = LocalResource::new(|| async {
         let paid = crate::api::orders("?status=paid").await?;
+        let settings = crate::api::delivery_settings().await?;
+        let calendar = omiyage_core::delivery::Calendar::new(&settings);
+        let now = (js_sys::Date::now() / 1000.0) as i64;
+        let lang = crate::i18n::lang();
         let mut out = Vec::new();
         for summary in paid {
             let order = crate::api::order(&summary.token).await?;
+            let chosen = order.order.delivery.as_ref();
+            let day = chosen.and_then(|d| omiyage_core::b2::day_of_date(&d.date));
+            // A day the shop can no longer ship for in time (closed since) is shown, not moved.
+            let ships = match day {
+                Some(d) => calendar.ship_day_for(d, now),
+                None => Some(calendar.first_ship_day(now)),
+            };
+            let when = (
+                ships,
+                chosen.and_then(|d| d.slot),
+                chosen.map(|d| omiyage_core::delivery::text(Some(d), lang)),
+            );
             for slip in slips(&order) {
                 out.push((
                     order.order.reference.clone(),
                     order.order.token.clone(),
                     slip,
+                    when.clone(),
                 ));
             }
         }
+        out.sort_by_key(|(.., (ships, slot, _))| (ships.unwrap_or(i64::MIN), *slot));
         Ok::<_, omiyage_api::ApiError>(out)
     });
     view! {
@@ -221,21 +241,29 @@ pub fn PackingPage() -> impl IntoView {
                                 "已付款未发货订单的包裹（礼物按已领取的份数）。下方可一次打印所有发货单。",
                                 "The parcels of paid orders not shipped yet (a gift's, one per claimed unit). Their packing slips follow, to print at once.",
                             )}</p>
+                            <super::delivery::B2Panel/>
                             <table class="table" data-test="packing-list">
                                 <thead><tr>
                                     <th scope="col">"#"</th>
                                     <th scope="col">{pick("注文番号", "订单号", "Order")}</th>
                                     <th scope="col">{pick("お届け先", "收件人", "To")}</th>
                                     <th scope="col">{pick("品物", "物品", "Items")}</th>
+                                    <th scope="col">{pick("出荷日", "发货日", "Ships")}</th>
+                                    <th scope="col">{omiyage_core::delivery::label(crate::i18n::lang())}</th>
                                 </tr></thead>
                                 <tbody>
-                                    {list.iter().enumerate().map(|(i, (reference, token, s))| view! {
+                                    {list.iter().enumerate().map(|(i, (reference, token, s, (ships, _, chosen)))| view! {
                                         <tr data-test="parcel" data-reference=reference.clone()>
                                             <td>{i + 1}</td>
                                             <td><a href=format!("/console/orders/{token}")>{reference.clone()}</a>
                                                 {s.card.is_some().then(|| view! { " "<span class="badge">{pick("ギフト", "礼物", "Gift")}</span> })}</td>
                                             <td>{s.name.clone()}" · "{s.address.prefecture.clone()}</td>
                                             <td>{s.items.iter().map(|(item, q, _)| format!("{item} × {q}")).collect::<Vec<_>>().join(", ")}</td>
+                                            <td data-test="ships-on">{match ships {
+                                                Some(day) => omiyage_core::sales::date_of(*day),
+                                                None => pick("間に合いません", "来不及", "Too late").to_string(),
+                                            }}</td>
+                                            <td data-test="parcel-delivery">{chosen.clone().unwrap_or_default()}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -243,7 +271,7 @@ pub fn PackingPage() -> impl IntoView {
                             <p><button type="button" class="button" data-test="print" on:click=|_| crate::components::print_page()>{pick("納品書をすべて印刷", "打印所有发货单", "Print every slip")}</button></p>
                         </div>
                         <div class="slips">
-                            {list.into_iter().map(|(reference, _, s)| view! { <SlipSheet slip=s reference/> }).collect_view()}
+                            {list.into_iter().map(|(reference, _, s, _)| view! { <SlipSheet slip=s reference/> }).collect_view()}
                         </div>
                     }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
