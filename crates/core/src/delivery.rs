@@ -93,10 +93,15 @@ pub fn validate_settings(input: &DeliverySettings) -> Result<DeliverySettings, A
             format!("Dates may be chosen from 1 to {MAX_HORIZON_DAYS} days ahead."),
         ));
     }
-    if input.closed_weekdays.iter().any(|d| *d > 6) {
+    let repeated = input
+        .closed_weekdays
+        .iter()
+        .enumerate()
+        .any(|(i, d)| input.closed_weekdays[..i].contains(d));
+    if input.closed_weekdays.iter().any(|d| *d > 6) || repeated {
         errors.push(FieldError::new(
             "closed_weekdays",
-            "Weekdays are 0 (Sunday) to 6 (Saturday).",
+            "Name each weekday once, from 0 (Sunday) to 6 (Saturday).",
         ));
     } else if (0..7).all(|d| input.closed_weekdays.contains(&d)) {
         errors.push(FieldError::new(

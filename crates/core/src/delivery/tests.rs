@@ -116,12 +116,7 @@ fn choices_are_checked_against_the_server_clock() {
 
 #[test]
 fn settings_are_checked_and_tidied() {
-    let mut s = rules(
-        1,
-        12,
-        &[6, 0, 6],
-        &["2026-12-31", "2026-12-30", "2026-12-31"],
-    );
+    let mut s = rules(1, 12, &[6, 0], &["2026-12-31", "2026-12-30", "2026-12-31"]);
     s.slots = vec![Slot::From19, Slot::Morning];
     let tidy = validate_settings(&s).unwrap();
     assert_eq!(tidy.closed_weekdays, vec![0, 6]);
@@ -132,6 +127,7 @@ fn settings_are_checked_and_tidied() {
         (rules(1, 24, &[], &[]), "cutoff_hour"),
         (rules(1, 12, &[0, 1, 2, 3, 4, 5, 6], &[]), "closed_weekdays"),
         (rules(1, 12, &[7], &[]), "closed_weekdays"),
+        (rules(1, 12, &[1, 1], &[]), "closed_weekdays"),
         (rules(1, 12, &[], &["2026-02-30"]), "closed_dates[0]"),
         (
             DeliverySettings {
@@ -188,6 +184,8 @@ proptest! {
         let closed: Vec<String> = closed_offsets.iter().map(|o| date_of(day + o)).collect();
         let mut weekdays = weekdays;
         weekdays.retain(|d| *d != 3); // always ship on Wednesdays
+        weekdays.sort_unstable();
+        weekdays.dedup();
         let s = DeliverySettings {
             transit_days: transit,
             cutoff_hour: cutoff,

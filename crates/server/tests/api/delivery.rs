@@ -284,6 +284,16 @@ async fn parcels_go_out_as_a_b2_file_and_their_tracking_numbers_come_back() {
     let again = import().await;
     assert_eq!(again["shipped"], json!([]));
     assert_eq!(again["already"], json!([plain_ref, gift_ref]));
+    // A file that is not B2's issued file is refused.
+    let wrong = app
+        .client
+        .post(app.url("/api/admin/shipments/b2-tracking"))
+        .header("cookie", &admin)
+        .body("name,price\r\ntea,900\r\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 422);
     // Nothing is left to export.
     assert_eq!(read_sjis_csv(&export().await.1).len(), 1);
 }

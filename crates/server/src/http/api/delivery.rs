@@ -162,7 +162,8 @@ pub async fn b2_csv<S: Backend>(
 /// listed back.
 #[utoipa::path(post, path = "/api/admin/shipments/b2-tracking",
     request_body(content = String, content_type = "text/csv", description = "B2's issued-tracking CSV"),
-    responses((status = 200, body = TrackingImport), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = TrackingImport), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "Not one row names a parcel and its tracking number")))]
 pub async fn b2_tracking<S: Backend>(
     _: crate::auth::Admin,
     State(state): State<AppState<S>>,
@@ -173,6 +174,14 @@ pub async fn b2_tracking<S: Backend>(
         Err(_) => encoding_rs::SHIFT_JIS.decode(&body).0,
     };
     let (issued, unreadable) = b2::parse_issued(&text);
+    // Not one row with a parcel's number and a tracking number: not B2's issued file.
+    if issued.is_empty() {
+        return Err(ApiError::invalid(vec![omiyage_api::FieldError::new(
+            "file",
+            "This is not B2's issued file (発行済みデータ): no row has お客様管理番号 and 伝票番号.",
+        )])
+        .into());
+    }
     let orders: std::collections::HashMap<String, (String, OrderStatus)> = state
         .storage
         .orders(&OrderFilter::default())

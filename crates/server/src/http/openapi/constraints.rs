@@ -368,7 +368,7 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
         (
             "DeliverySettings",
             "closed_weekdays",
-            json!({"maxItems": 6, "items": {"type": "integer", "minimum": 0, "maximum": 6},
+            json!({"maxItems": 7, "uniqueItems": true, "items": {"type": "integer", "minimum": 0, "maximum": 6},
             "description": "0 = Sunday … 6 = Saturday; at least one weekday stays open"}),
         ),
         (
