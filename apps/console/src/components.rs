@@ -64,6 +64,15 @@ pub fn Input(
     }
 }
 
+/// The file chosen in the file input an event came from (`None`: none chosen).
+pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+}
+
 /// Opens the browser's print dialog (the print views' button).
 pub fn print_page() {
     if let Some(w) = web_sys::window() {

@@ -213,13 +213,9 @@ pub fn B2Panel() -> impl IntoView {
     let answer = RwSignal::new(None::<Result<TrackingImport, omiyage_api::ApiError>>);
     let busy = RwSignal::new(false);
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
+        let Some(file) = crate::components::chosen_file(&ev) else {
+            return;
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             answer.set(Some(crate::api::import_tracking(file).await));

@@ -227,13 +227,9 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
+        let Some(file) = crate::components::chosen_file(&ev) else {
+            return;
+        };
         uploading.set(true);
         leptos::task::spawn_local(async move {
             match crate::api::upload_image(file).await {

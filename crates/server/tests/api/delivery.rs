@@ -8,7 +8,7 @@ use omiyage_server::ManualClock;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, STAFF, key, order_for, spawn_app_with, test_card};
+use crate::helpers::{ADMIN, STAFF, TestApp, key, order_for, spawn_app_with, test_card};
 
 /// 2026-12-09 (a Wednesday) at 11:30 in Tokyo.
 const WEDNESDAY_1130_JST: i64 = 1_796_783_400;
@@ -20,6 +20,20 @@ fn rules() -> Value {
         "closed_weekdays": [0],
         "closed_dates": ["2027-01-03", "2026-12-31", "2027-01-01", "2027-01-02"]
     })
+}
+
+/// The demo shop with its accounts, on a clock standing at Wednesday 11:30 in Tokyo.
+async fn shop_on_wednesday() -> (TestApp, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::at(WEDNESDAY_1130_JST));
+    let app = spawn_app_with({
+        let clock = clock.clone();
+        move |c| {
+            c.clock = clock;
+            c.demo_accounts = true;
+        }
+    })
+    .await;
+    (app, clock)
 }
 
 fn plain_order(delivery: Value) -> Value {
@@ -34,15 +48,7 @@ fn plain_order(delivery: Value) -> Value {
 
 #[tokio::test]
 async fn a_shopper_chooses_a_day_and_slot_that_the_server_checks_in_tokyo_time() {
-    let clock = Arc::new(ManualClock::at(WEDNESDAY_1130_JST));
-    let app = spawn_app_with({
-        let clock = clock.clone();
-        move |c| {
-            c.clock = clock;
-            c.demo_accounts = true;
-        }
-    })
-    .await;
+    let (app, clock) = shop_on_wednesday().await;
     let admin = app.sign_in(ADMIN).await;
     let staff = app.sign_in(STAFF).await;
 
@@ -163,15 +169,7 @@ fn read_sjis_csv(bytes: &[u8]) -> Vec<Vec<String>> {
 
 #[tokio::test]
 async fn parcels_go_out_as_a_b2_file_and_their_tracking_numbers_come_back() {
-    let clock = Arc::new(ManualClock::at(WEDNESDAY_1130_JST));
-    let app = spawn_app_with({
-        let clock = clock.clone();
-        move |c| {
-            c.clock = clock;
-            c.demo_accounts = true;
-        }
-    })
-    .await;
+    let (app, _clock) = shop_on_wednesday().await;
     let admin = app.sign_in(ADMIN).await;
     let export = || async {
         let r = app
