@@ -3,15 +3,15 @@
 //! What JSON Schema cannot say (a check digit, a date relative to today, an end after a start,
 //! two variants with one name) is said in the property's description; the server answers 422.
 
-use omiyage_core::{
-    account, admin, batch, checkout, coupon, delivery, gift, gift_options, promotion,
-};
+use omiyage_core::{account, admin, batch, checkout, coupon, gift, promotion};
 use serde_json::{Value, json};
+
+mod settings;
 use utoipa::openapi::schema::{Object, Schema};
 use utoipa::openapi::{OpenApi, RefOr};
 
 /// A required text: not blank, at most `max` characters.
-fn text(max: usize) -> Value {
+pub(super) fn text(max: usize) -> Value {
     json!({"minLength": 1, "maxLength": max, "pattern": NOT_BLANK})
 }
 
@@ -23,14 +23,9 @@ const EMAIL: &str = "^[^@\\s\\x85]+@[^@\\s\\x85.][^@\\s\\x85]*\\.[^@\\s\\x85]*[^
 /// A phone number: 6 to 15 digits with `+ - ( )` and spaces, or nothing.
 const PHONE: &str = "^$|^[ +()-]*([0-9][ +()-]*){6,15}$";
 /// A shop day, `YYYY-MM-DD`.
-const DATE: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$";
+pub(super) const DATE: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$";
 /// A printed claim code: 16 Crockford base32 characters, dashes between groups allowed.
 const CODE: &str = "^[0-9A-TV-Za-tv-z]{4}(-?[0-9A-TV-Za-tv-z]{4}){3}$";
-
-/// A gift option's price in yen.
-fn yen_options() -> Value {
-    json!({"minimum": 0, "maximum": gift_options::MAX_PRICE})
-}
 
 /// (schema, property, constraints) for the request bodies.
 fn properties() -> Vec<(&'static str, &'static str, Value)> {
@@ -339,50 +334,10 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             "pay_in_shop_hold_hours",
             json!({"minimum": 1, "maximum": omiyage_core::hold::MAX_HOLD_HOURS}),
         ),
-        ("GiftOptionSettings", "noshi_price", yen_options()),
-        ("GiftOptionSettings", "card_price", yen_options()),
-        (
-            "GiftOptionSettings",
-            "wrappings",
-            json!({"maxItems": gift_options::MAX_WRAPPINGS,
-            "description": "No two papers share an id"}),
-        ),
-        ("Wrapping", "id", json!({"pattern": "^[a-z0-9-]{1,40}$"})),
-        ("Wrapping", "name", text(40)),
-        ("Wrapping", "price", yen_options()),
-        (
-            "DeliverySettings",
-            "transit_days",
-            json!({"minimum": 0, "maximum": delivery::MAX_TRANSIT_DAYS}),
-        ),
-        (
-            "DeliverySettings",
-            "cutoff_hour",
-            json!({"minimum": 0, "maximum": 23}),
-        ),
-        (
-            "DeliverySettings",
-            "horizon_days",
-            json!({"minimum": 1, "maximum": delivery::MAX_HORIZON_DAYS}),
-        ),
-        (
-            "DeliverySettings",
-            "closed_weekdays",
-            json!({"maxItems": 7, "uniqueItems": true, "items": {"type": "integer", "minimum": 0, "maximum": 6},
-            "description": "0 = Sunday … 6 = Saturday; at least one weekday stays open"}),
-        ),
-        (
-            "DeliverySettings",
-            "closed_dates",
-            json!({"maxItems": delivery::MAX_CLOSED_DATES,
-            "items": {"type": "string", "pattern": DATE}}),
-        ),
-        (
-            "DeliverySettings",
-            "slots",
-            json!({"description": "Among the carrier's: Yamato has no 1214"}),
-        ),
     ]
+    .into_iter()
+    .chain(settings::properties())
+    .collect()
 }
 
 /// (path, parameter, constraints) for query parameters.
