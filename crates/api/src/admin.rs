@@ -146,6 +146,9 @@ pub struct GiftRecipient {
     /// As the recipient gave it (may be empty).
     #[serde(default)]
     pub phone: String,
+    /// The delivery day and slot the unit was claimed with (absent: no preference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<crate::DeliveryChoice>,
 }
 
 /// An order as the admin works on it.

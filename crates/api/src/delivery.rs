@@ -109,7 +109,7 @@ pub struct TrackingImport {
 }
 
 /// A delivery date and slot, as chosen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryChoice {
     /// `YYYY-MM-DD` (the shop's calendar); empty: no preference of day.

@@ -16,6 +16,10 @@ pub struct GiftOptions {
     /// The recipient may pick another variant of the same price.
     #[serde(default)]
     pub allow_variant_choice: bool,
+    /// A delivery day the sender fixed (`YYYY-MM-DD`, e.g. a birthday); the recipient then
+    /// picks only the time slot. Empty: the recipient chooses the day too.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub delivery_date: String,
 }
 
 /// Where one unit of a gift stands.
@@ -58,6 +62,14 @@ pub struct GiftUnit {
     pub shipped_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refunded_at: Option<i64>,
+    /// The delivery day and slot of a claimed unit (absent: no preference). The sender sees
+    /// them, never the address. (The shopper's app reads `delivery_text`: first-load bytes.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
+    pub delivery: Option<crate::DeliveryChoice>,
+    /// `delivery` as the reader reads it (`12月9日(水) 14時〜16時`), when there is one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub delivery_text: String,
 }
 
 /// The gift as its sender follows it (part of the sender's order view).
@@ -117,6 +129,9 @@ pub struct GiftView {
     /// and without prices (`のし: 御歳暮 · 内のし`); the card's text stays in the parcel.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub options_text: String,
+    /// The delivery day the sender fixed (`YYYY-MM-DD`): the recipient picks only a slot.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub delivery_date: String,
 }
 
 /// The body of `POST /api/gifts/{token}/claim`.
@@ -134,6 +149,10 @@ pub struct ClaimRequest {
     /// number). Never shown to the sender.
     #[serde(default)]
     pub email: String,
+    /// The delivery day and slot the recipient asks for (absent: no preference). When the
+    /// sender fixed the day, only the slot is chosen: a date, if any, must be that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<crate::DeliveryChoice>,
 }
 
 /// What the recipient sees after claiming (their own address, never the sender's data).
@@ -152,6 +171,13 @@ pub struct ClaimConfirmation {
     #[serde(default)]
     pub address_text: String,
     pub claimed_at: i64,
+    /// The unit's delivery day and slot (absent: no preference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
+    pub delivery: Option<crate::DeliveryChoice>,
+    /// `delivery` as the reader reads it, when there is one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub delivery_text: String,
 }
 
 wire_names!(UnitState {

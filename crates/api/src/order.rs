@@ -157,6 +157,9 @@ pub struct OrderView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub delivery: Option<crate::DeliveryChoice>,
+    /// `delivery` as the reader reads it (`12月9日(水) 14時〜16時`), when there is one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub delivery_text: String,
 }
 
 impl OrderView {

@@ -83,6 +83,7 @@ pub fn options(batch: &ValidBatch, shop_name: &str) -> GiftOptions {
         sender_name: shop_name.to_string(),
         greeting: batch.greeting.clone(),
         allow_variant_choice: batch.allow_variant_choice,
+        delivery_date: String::new(),
     }
 }
 
@@ -110,6 +111,7 @@ pub fn code_order(
         lines: priced.lines,
         coupon: None,
         delivery: None,
+        delivery_text: String::new(),
         subtotal: priced.subtotal,
         shipping: priced.shipping,
         total: priced.total,

@@ -70,6 +70,8 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
             sender_name: g.sender_name.trim().to_string(),
             greeting: g.greeting.trim().to_string(),
             allow_variant_choice: g.allow_variant_choice,
+            // Checked against the shop's calendar by the backend (`delivery::check`).
+            delivery_date: g.delivery_date.trim().to_string(),
         }),
         // Normalised (`coupon::normalise_code`) by the backend that looks it up: the shopper's
         // app runs this validation too, and never needs the code's canonical form.
@@ -92,6 +94,9 @@ pub struct ValidClaim {
     pub variant_id: Option<String>,
     /// Where to tell the recipient the parcel shipped (trimmed), or empty.
     pub email: String,
+    /// The delivery day and slot asked for, as asked: the backend checks them against its
+    /// calendar and the day the sender may have fixed (`delivery::for_unit`).
+    pub delivery: Option<omiyage_api::DeliveryChoice>,
 }
 
 /// Checks a recipient's claim: their name, optional phone and the shipping address.
@@ -124,6 +129,7 @@ pub fn validate_claim(request: &omiyage_api::ClaimRequest) -> Result<ValidClaim,
         phone: crate::text::half_width(request.phone.trim()),
         address: trimmed_address(&request.address),
         variant_id: request.variant_id.clone().filter(|v| !v.is_empty()),
+        delivery: request.delivery.clone(),
     })
 }
 

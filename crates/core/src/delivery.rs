@@ -216,6 +216,16 @@ impl<'a> Calendar<'a> {
         }
         None
     }
+
+    /// The day a parcel to deliver as `choice` asks ships, planned at `now`: for a chosen day,
+    /// [`Calendar::ship_day_for`] (`None`: that day can no longer be met, which staff must
+    /// see); without one, the first shipping day.
+    pub fn planned_ship_day(&self, choice: Option<&DeliveryChoice>, now: i64) -> Option<i64> {
+        match choice.and_then(|c| day_from_date(&c.date)) {
+            Some(day) => self.ship_day_for(day, now),
+            None => Some(self.first_ship_day(now)),
+        }
+    }
 }
 
 /// What may be chosen at `now`, for `GET /api/delivery`.
@@ -293,6 +303,53 @@ pub fn check(
         date: date.to_string(),
         slot: choice.slot,
     }))
+}
+
+/// The delivery of a gift's unit claimed at `now`: the recipient's choice, checked as
+/// [`check`] does, on the day the sender fixed if they did (`fixed`, `YYYY-MM-DD`): the
+/// recipient then picks only the slot, and a date they send must be that day. A fixed day is
+/// kept even when it can no longer be met (staff see it, nothing changes it silently).
+pub fn for_unit(
+    choice: Option<&DeliveryChoice>,
+    fixed: &str,
+    settings: &DeliverySettings,
+    now: i64,
+) -> Result<Option<DeliveryChoice>, ApiError> {
+    let asked = choice.cloned().unwrap_or_default();
+    let fixed = fixed.trim();
+    if fixed.is_empty() {
+        return check(&asked, settings, now, "delivery");
+    }
+    let date = asked.date.trim();
+    if !date.is_empty() && date != fixed {
+        return Err(ApiError::invalid(vec![FieldError::new(
+            "delivery.date",
+            format!("The sender chose the delivery day: {fixed}."),
+        )]));
+    }
+    let slot_only = DeliveryChoice {
+        date: String::new(),
+        slot: asked.slot,
+    };
+    let slot = check(&slot_only, settings, now, "delivery")?.and_then(|c| c.slot);
+    Ok(Some(DeliveryChoice {
+        date: fixed.to_string(),
+        slot,
+    }))
+}
+
+/// Writes the `delivery_text` of an order and of its gift's units in `lang`.
+pub fn order_texts(order: &mut omiyage_api::OrderView, lang: Lang) {
+    order.delivery_text = order
+        .delivery
+        .as_ref()
+        .map_or(String::new(), |d| text(Some(d), lang));
+    for u in order.gift.iter_mut().flat_map(|g| g.units.iter_mut()) {
+        u.delivery_text = u
+            .delivery
+            .as_ref()
+            .map_or(String::new(), |d| text(Some(d), lang));
+    }
 }
 
 /// What a delivery choice is called (`お届け希望日時: …`).

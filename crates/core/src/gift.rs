@@ -57,6 +57,8 @@ pub fn new_units(quantity: u32) -> Vec<GiftUnit> {
             claimed_at: None,
             shipped_at: None,
             refunded_at: None,
+            delivery: None,
+            delivery_text: String::new(),
         })
         .collect()
 }
@@ -150,6 +152,7 @@ impl GiftRecord {
             units_left: unclaimed(&self.units).count() as u32,
             expires_at: self.expires_at,
             options_text: String::new(),
+            delivery_date: self.options.delivery_date.clone(),
         }
     }
 

@@ -84,5 +84,6 @@ pub fn build(
             .as_deref()
             .map(crate::coupon::normalise_code),
         delivery: checkout.delivery.clone(),
+        delivery_text: String::new(),
     }
 }

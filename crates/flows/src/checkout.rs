@@ -239,13 +239,29 @@ pub async fn checkout<D: CheckoutDesk>(
 }
 
 /// Checks the delivery day and slot against the shop's calendar at `now` (the server's clock,
-/// in JST). A gift's recipient chooses theirs when claiming: a gift's checkout takes none.
+/// in JST). A gift's recipient chooses theirs when claiming: a gift's checkout takes none, but
+/// its sender may fix the day (`gift.delivery_date`, checked here too).
 async fn check_delivery<D: CheckoutDesk>(
     desk: &D,
     request: &CheckoutRequest,
     valid: &ValidCheckout,
     now: i64,
 ) -> Result<Option<omiyage_api::DeliveryChoice>, D::Error> {
+    if let Some(gift) = &valid.gift
+        && !gift.delivery_date.is_empty()
+    {
+        let day = omiyage_api::DeliveryChoice {
+            date: gift.delivery_date.clone(),
+            slot: None,
+        };
+        let settings = desk.delivery_settings().await?;
+        omiyage_core::delivery::check(&day, &settings, now, "gift").map_err(|mut e| {
+            for f in &mut e.fields {
+                f.field = "gift.delivery_date".into();
+            }
+            e
+        })?;
+    }
     let Some(choice) = &request.delivery else {
         return Ok(None);
     };

@@ -4,10 +4,12 @@
 //! (`units::close_unpaid`), never both: an unpaid order's units can be neither claimed,
 //! declined nor expired.
 
-use omiyage_api::{ApiError, ClaimConfirmation, ErrorCode, GiftState, GiftView, SenderGift};
+use omiyage_api::{
+    ApiError, ClaimConfirmation, ErrorCode, GiftState, GiftUnit, GiftView, SenderGift,
+};
 use omiyage_core::checkout::ValidClaim;
 use omiyage_core::gift;
-use omiyage_core::{idempotency, lifecycle, stock};
+use omiyage_core::{delivery, idempotency, lifecycle, stock};
 
 use crate::commission::CommissionStore;
 use crate::units::{commit_units, settle, settled};
@@ -103,6 +105,12 @@ pub async fn claim<S: CommissionStore>(
             name: past.name,
             address: past.address,
             claimed_at: past.claimed_at,
+            delivery: g
+                .units
+                .iter()
+                .find(|u| u.index == past.unit)
+                .and_then(|u| u.delivery.clone()),
+            delivery_text: String::new(),
         }));
     }
     if let Err(e) = lifecycle::may_claim(crate::status_of(store, &g.order_token).await?) {
@@ -119,6 +127,20 @@ pub async fn claim<S: CommissionStore>(
         Ok(d) => d,
         Err(e) => return Ok(Err(e)),
     };
+    // The shop's calendar is read only when the recipient chose something.
+    let settings = match &c.claim.delivery {
+        Some(_) => store.delivery_settings().await?,
+        None => delivery::default_settings(),
+    };
+    let delivery = match delivery::for_unit(
+        c.claim.delivery.as_ref(),
+        &g.options.delivery_date,
+        &settings,
+        now,
+    ) {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(e)),
+    };
     let chosen = &decision.variant;
     if decision.swap {
         if !store.take(&chosen.id, 1).await? {
@@ -127,7 +149,10 @@ pub async fn claim<S: CommissionStore>(
         }
         store.put_back(&g.variant_id, 1).await?;
     }
-    let unit = &decision.units[decision.unit];
+    let unit = &GiftUnit {
+        delivery: delivery.clone(),
+        ..decision.units[decision.unit].clone()
+    };
     let new = NewClaim {
         unit,
         variant_id: &chosen.id,
@@ -148,6 +173,7 @@ pub async fn claim<S: CommissionStore>(
             phone: c.claim.phone.clone(),
             address: c.claim.address.clone(),
         },
+        delivery: delivery.clone(),
     };
     store.record(&g.order_token, fact, now).await?;
     Ok(Ok(ClaimConfirmation {
@@ -159,6 +185,8 @@ pub async fn claim<S: CommissionStore>(
         address: c.claim.address.clone(),
         address_text: omiyage_core::checkout::address_text(&c.claim.address),
         claimed_at: now,
+        delivery,
+        delivery_text: String::new(),
     }))
 }
 

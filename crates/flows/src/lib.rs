@@ -93,6 +93,8 @@ pub enum Fact {
         product_name: String,
         variant_name: String,
         shipping: Recipient,
+        /// The unit's delivery day and slot (absent: no preference).
+        delivery: Option<omiyage_api::DeliveryChoice>,
     },
     /// It was cancelled before it was paid: stock and coupon use went back, nothing charged.
     OrderCancelled { reason: CancelReason },
@@ -198,4 +200,6 @@ pub trait Store {
     ) -> Result<(), Self::Error>;
     /// Records what happened to an order (messages, webhooks).
     async fn record(&mut self, order_token: &str, fact: Fact, at: i64) -> Result<(), Self::Error>;
+    /// The shop's delivery rules (dates and slots), which a claim's choice is checked against.
+    async fn delivery_settings(&mut self) -> Result<omiyage_api::DeliverySettings, Self::Error>;
 }

@@ -243,6 +243,11 @@ impl Store for MockTx<'_> {
         self.state.told.push((order_token.to_string(), fact, at));
         Ok(())
     }
+
+    /// The mock shop keeps the default rules (as its checkout does).
+    async fn delivery_settings(&mut self) -> Result<omiyage_api::DeliverySettings, ApiError> {
+        Ok(omiyage_core::delivery::default_settings())
+    }
 }
 
 impl OrderStore for MockTx<'_> {

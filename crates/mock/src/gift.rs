@@ -77,7 +77,11 @@ impl MockState {
             claim: &valid,
             lang: self.lang.tag(),
         };
-        self.run(async |tx| flows::claim(tx, claim, now).await)?
+        let mut done = self.run(async |tx| flows::claim(tx, claim, now).await)??;
+        if let Some(d) = &done.delivery {
+            done.delivery_text = omiyage_core::delivery::text(Some(d), self.lang);
+        }
+        Ok(done)
     }
 
     pub fn decline_gift(&mut self, token: &str, now: i64) -> Result<GiftView, ApiError> {

@@ -151,6 +151,7 @@ impl MockState {
         // (omiyage-api's `lean-client`), so the mock answers with the core rule over the stored
         // lines: what the order recorded when it was placed.
         view.taxes = omiyage_core::tax::of_order(&view);
+        omiyage_core::delivery::order_texts(&mut view, self.lang);
         Ok(view)
     }
 

@@ -42,6 +42,7 @@ fn gift_request(quantity: i64, payment: PaymentChoice, coupon: Option<&str>) -> 
             sender_name: "Hana".into(),
             greeting: String::new(),
             allow_variant_choice: false,
+            delivery_date: String::new(),
         }),
         coupon: coupon.map(String::from),
         delivery: None,
@@ -89,6 +90,7 @@ fn recipient() -> omiyage_api::ClaimRequest {
         email: String::new(),
         address: tokyo(),
         variant_id: None,
+        delivery: None,
     }
 }
 

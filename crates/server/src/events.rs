@@ -70,6 +70,9 @@ pub enum Event {
         product_name: String,
         variant_name: String,
         shipping: ShippingTo,
+        /// The unit's delivery day and slot (absent: no preference).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delivery: Option<omiyage_api::DeliveryChoice>,
     },
     /// The claim window closes within a day and units are unclaimed.
     #[serde(rename = "gift.expiring")]

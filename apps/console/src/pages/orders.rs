@@ -227,7 +227,12 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
                     <p class="muted">{t().gift_ships_to}</p>
                     <ul data-test="recipients">
                         {current.get().recipients.into_iter().map(|r| view! {
-                            <li>"#"{r.unit_index + 1}" · "{r.variant_name}" → "{r.name}", "{i18n::address(&r.address)}</li>
+                            <li>"#"{r.unit_index + 1}" · "{r.variant_name}" → "{r.name}", "{i18n::address(&r.address)}
+                                {r.delivery.map(|d| view! {
+                                    <span data-test="unit-delivery">" · "{omiyage_core::delivery::label(i18n::lang())}": "
+                                        {omiyage_core::delivery::text(Some(&d), i18n::lang())}</span>
+                                })}
+                            </li>
                         }).collect_view()}
                     </ul>
                     <p class="muted">{i18n::units_summary(&g.units)}</p>

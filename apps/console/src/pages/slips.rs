@@ -28,6 +28,8 @@ struct Slip {
     /// The のし paper, drawn as it is to be written (SVG made by `omiyage_core::noshi`, its
     /// texts escaped).
     noshi: Option<String>,
+    /// The parcel's delivery day and slot (the plain order's, or the gift unit's).
+    delivery: Option<omiyage_api::DeliveryChoice>,
 }
 
 /// The options an order's parcels carry out (name, what was chosen), its のし drawn, and the
@@ -77,6 +79,7 @@ fn slips(o: &AdminOrder) -> Vec<Slip> {
             card: card_text.map(|text| (order.contact.name.clone(), text)),
             options,
             noshi,
+            delivery: order.delivery.clone(),
         }],
         Some(gift) => o
             .recipients
@@ -98,6 +101,7 @@ fn slips(o: &AdminOrder) -> Vec<Slip> {
                     )),
                     options: options.clone(),
                     noshi: noshi.clone(),
+                    delivery: r.delivery.clone(),
                 }
             })
             .collect(),
@@ -205,24 +209,20 @@ pub fn PackingPage() -> impl IntoView {
         let mut out = Vec::new();
         for summary in paid {
             let order = crate::api::order(&summary.token).await?;
-            let chosen = order.order.delivery.as_ref();
-            let day = chosen.and_then(|d| omiyage_core::b2::day_of_date(&d.date));
-            // A day the shop can no longer ship for in time (closed since) is shown, not moved.
-            let ships = match day {
-                Some(d) => calendar.ship_day_for(d, now),
-                None => Some(calendar.first_ship_day(now)),
-            };
-            let when = (
-                ships,
-                chosen.and_then(|d| d.slot),
-                chosen.map(|d| omiyage_core::delivery::text(Some(d), lang)),
-            );
             for slip in slips(&order) {
+                let chosen = slip.delivery.as_ref();
+                // A day the shop can no longer ship for in time (closed since) is shown, not
+                // moved.
+                let when = (
+                    calendar.planned_ship_day(chosen, now),
+                    chosen.and_then(|d| d.slot),
+                    chosen.map(|d| omiyage_core::delivery::text(Some(d), lang)),
+                );
                 out.push((
                     order.order.reference.clone(),
                     order.order.token.clone(),
                     slip,
-                    when.clone(),
+                    when,
                 ));
             }
         }

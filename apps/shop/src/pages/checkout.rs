@@ -69,6 +69,7 @@ impl Form {
             sender_name: self.sender_name.get(),
             greeting: self.greeting.get(),
             allow_variant_choice: self.allow_choice.get(),
+            delivery_date: String::new(),
         })
     }
 

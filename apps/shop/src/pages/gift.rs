@@ -107,6 +107,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
         },
         variant_id: selected.get(),
         email: email.get(),
+        delivery: None,
     };
     let errors = Memo::new(move |_| {
         checkout::validate_claim(&request())

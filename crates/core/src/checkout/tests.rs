@@ -154,6 +154,7 @@ fn a_full_width_phone_and_postal_code_are_accepted_and_kept_in_ascii() {
         address: typed.address.clone(),
         variant_id: None,
         email: String::new(),
+        delivery: None,
     };
     let claimed = validate_claim(&claim).unwrap();
     assert_eq!(claimed.phone, "+81 90 1234 5678");
@@ -197,6 +198,7 @@ fn a_gift_needs_no_address_but_one_line_and_a_sender_name() {
         sender_name: " Hana ".into(),
         greeting: "Happy birthday!".into(),
         allow_variant_choice: true,
+        delivery_date: String::new(),
     });
     let valid = validate(&req).unwrap();
     assert_eq!(valid.gift.unwrap().sender_name, "Hana");

@@ -115,6 +115,52 @@ fn choices_are_checked_against_the_server_clock() {
 }
 
 #[test]
+fn a_unit_takes_the_senders_fixed_day_with_the_recipients_slot() {
+    let s = rules(1, 12, &[0], &[]);
+    let now = at("2026-12-09", 11, 30);
+    // Not fixed: the recipient's choice, checked like any other.
+    assert_eq!(
+        for_unit(Some(&choice("2026-12-12", Some(Slot::From14))), "", &s, now),
+        Ok(Some(choice("2026-12-12", Some(Slot::From14))))
+    );
+    assert_eq!(for_unit(None, "", &s, now), Ok(None));
+    assert!(for_unit(Some(&choice("2026-12-09", None)), "", &s, now).is_err());
+    // Fixed: only the slot is the recipient's; another day is refused.
+    assert_eq!(
+        for_unit(Some(&choice("", Some(Slot::From19))), "2026-12-24", &s, now),
+        Ok(Some(choice("2026-12-24", Some(Slot::From19))))
+    );
+    assert_eq!(
+        for_unit(Some(&choice("2026-12-24", None)), "2026-12-24", &s, now),
+        Ok(Some(choice("2026-12-24", None)))
+    );
+    let other = for_unit(Some(&choice("2026-12-25", None)), "2026-12-24", &s, now).unwrap_err();
+    assert_eq!(other.fields[0].field, "delivery.date");
+    let slot = for_unit(Some(&choice("", Some(Slot::From12))), "2026-12-24", &s, now).unwrap_err();
+    assert_eq!(slot.fields[0].field, "delivery.slot");
+    // A fixed day that can no longer be met is kept (staff see it), never moved.
+    let late = at("2026-12-24", 15, 0);
+    assert_eq!(
+        for_unit(None, "2026-12-24", &s, late),
+        Ok(Some(choice("2026-12-24", None)))
+    );
+    let c = Calendar::new(&s);
+    assert_eq!(
+        c.planned_ship_day(Some(&choice("2026-12-24", None)), late),
+        None
+    );
+    assert_eq!(
+        c.planned_ship_day(Some(&choice("2026-12-28", None)), late)
+            .map(date_of),
+        Some("2026-12-26".to_string())
+    );
+    assert_eq!(
+        c.planned_ship_day(None, late).map(date_of),
+        Some("2026-12-25".to_string())
+    );
+}
+
+#[test]
 fn settings_are_checked_and_tidied() {
     let mut s = rules(1, 12, &[6, 0], &["2026-12-31", "2026-12-30", "2026-12-31"]);
     s.slots = vec![Slot::From19, Slot::Morning];

@@ -79,6 +79,7 @@ fn greeting_over_100_characters_is_refused_counting_characters_not_bytes() {
         sender_name: "Hana".into(),
         greeting: "お".repeat(100),
         allow_variant_choice: false,
+        delivery_date: String::new(),
     };
     assert!(option_errors(&ok).is_empty());
     let long = GiftOptions {
@@ -140,6 +141,7 @@ fn a_claim_is_decided_once_variant_rule_first_then_the_first_open_unit() {
             sender_name: "S".into(),
             greeting: String::new(),
             allow_variant_choice: allow,
+            delivery_date: String::new(),
         },
         product_id: "p".into(),
         variant_id: "a".into(),

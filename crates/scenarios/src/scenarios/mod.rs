@@ -57,6 +57,7 @@ pub(crate) fn gift_order(
         sender_name: "Hana".into(),
         greeting: "Happy birthday! <b>Enjoy</b>".into(),
         allow_variant_choice: allow_choice,
+        ..Default::default()
     });
     order
 }
@@ -72,6 +73,7 @@ pub(crate) fn recipient(name: &str) -> ClaimRequest {
             line1: "Kita 1 Nishi 2".into(),
             line2: "Apt 301".into(),
         },
+        delivery: None,
         variant_id: None,
         email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
     }

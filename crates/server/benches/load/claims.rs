@@ -52,6 +52,7 @@ pub(crate) async fn claim_phase(client: &reqwest::Client, port: u16) -> ClaimFig
         sender_name: "Bench".into(),
         greeting: "For the benchmark".into(),
         allow_variant_choice: false,
+        ..Default::default()
     });
     let body = serde_json::to_vec(&gift_request).unwrap();
     let mut tokens = Vec::with_capacity(GIFTS);

@@ -154,6 +154,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     storage.add_product(&bench_product()).await.unwrap();
     let line_view = |token: &str| OrderView {
         delivery: None,
+        delivery_text: String::new(),
         ship_to: Default::default(),
         options: Default::default(),
         token: token.to_string(),

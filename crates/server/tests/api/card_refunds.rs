@@ -262,6 +262,7 @@ async fn a_card_paid_gift_keeps_what_its_rules_may_still_refund() {
         sender_name: "Hana".into(),
         greeting: "おめでとう".into(),
         allow_variant_choice: false,
+        ..Default::default()
     });
     let (status, order) = app.checkout(&key(), &request).await;
     assert_eq!(status, 201, "{order}");

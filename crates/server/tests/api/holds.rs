@@ -385,6 +385,7 @@ async fn the_recipient_of_an_unpaid_gift_sees_it_waiting_for_payment_until_staff
         sender_name: "Hana".into(),
         greeting: "Thank you".into(),
         allow_variant_choice: false,
+        ..Default::default()
     });
     let (status, order) = app.checkout(&key(), &request).await;
     assert_eq!(status, 201, "{order}");

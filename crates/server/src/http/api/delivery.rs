@@ -69,9 +69,15 @@ async fn parcels<S: Backend>(
 ) -> Result<Vec<b2::Parcel>, AppError> {
     let now = state.clock.now();
     let calendar = delivery::Calendar::new(settings);
-    let ship_on = |day: Option<i64>| {
-        day.and_then(|d| calendar.ship_day_for(d, now))
+    // A day that can no longer be met ships as soon as it can (B2 needs a ship day); the
+    // packing list shows staff that it is late.
+    let ship_on = |choice: Option<&omiyage_api::DeliveryChoice>| {
+        calendar
+            .planned_ship_day(choice, now)
             .unwrap_or_else(|| calendar.first_ship_day(now))
+    };
+    let day_of = |choice: Option<&omiyage_api::DeliveryChoice>| {
+        choice.and_then(|d| b2::day_of_date(&d.date))
     };
     let filter = OrderFilter {
         status: Some(OrderStatus::Paid),
@@ -91,11 +97,10 @@ async fn parcels<S: Backend>(
         let street = |a: &Address| format!("{}{}{}", a.prefecture, a.city, a.line1);
         match &o.gift {
             None => {
-                let day = o.delivery.as_ref().and_then(|d| b2::day_of_date(&d.date));
                 out.push(b2::Parcel {
                     key: o.reference.clone(),
-                    ship_on: ship_on(day),
-                    deliver_on: day,
+                    ship_on: ship_on(o.delivery.as_ref()),
+                    deliver_on: day_of(o.delivery.as_ref()),
                     slot: o.delivery.as_ref().and_then(|d| d.slot),
                     name: o.contact.name.clone(),
                     phone: o.contact.phone.clone(),
@@ -107,9 +112,9 @@ async fn parcels<S: Backend>(
             }
             Some(_) => out.extend(admin.recipients.iter().map(|r| b2::Parcel {
                 key: b2::unit_key(&o.reference, r.unit_index),
-                ship_on: ship_on(None),
-                deliver_on: None,
-                slot: None,
+                ship_on: ship_on(r.delivery.as_ref()),
+                deliver_on: day_of(r.delivery.as_ref()),
+                slot: r.delivery.as_ref().and_then(|d| d.slot),
                 name: r.name.clone(),
                 phone: r.phone.clone(),
                 postal_code: r.address.postal_code.clone(),

@@ -114,6 +114,9 @@ pub async fn claim_gift<S: Backend>(
         }
         done.product_name = product.name;
     }
+    if let Some(d) = &done.delivery {
+        done.delivery_text = omiyage_core::delivery::text(Some(d), lang);
+    }
     Ok(Json(done))
 }
 

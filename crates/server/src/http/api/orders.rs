@@ -2,6 +2,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use omiyage_api::{ErrorBody, GiftOptionSettings, OrderView, PaymentRules};
 
+use crate::http::extract::PageLang;
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 
@@ -11,11 +12,12 @@ use crate::{AppError, AppState};
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
 pub async fn get_order<S: Backend>(
     State(state): State<AppState<S>>,
+    PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
-    crate::services::orders::load(&state, &token)
-        .await
-        .map(Json)
+    let mut order = crate::services::orders::load(&state, &token).await?;
+    omiyage_core::delivery::order_texts(&mut order, lang);
+    Ok(Json(order))
 }
 
 /// The sender cancels their gift: every unclaimed unit is refunded and its stock returned.
@@ -25,12 +27,13 @@ pub async fn get_order<S: Backend>(
         (status = 409, body = ErrorBody, description = "Nothing left to cancel")))]
 pub async fn cancel_gift<S: Backend>(
     State(state): State<AppState<S>>,
+    PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
     crate::services::payments::cancel_gift(&state, &token).await?;
-    crate::services::orders::load(&state, &token)
-        .await
-        .map(Json)
+    let mut order = crate::services::orders::load(&state, &token).await?;
+    omiyage_core::delivery::order_texts(&mut order, lang);
+    Ok(Json(order))
 }
 
 /// Staff (or the admin) cancel an order that was never paid: its stock and coupon use go back

@@ -11,13 +11,14 @@ pub(super) fn gift_claimed(out: &mut Vec<Message>, base: &str, event: &Event) {
         units,
         claimed_at,
         product_name,
+        delivery,
         ..
     } = event
     else {
         return;
     };
     let c = composer(base, &order.lang);
-    let blocks = vec![
+    let mut blocks = vec![
         c.hello(&order.name),
         Block::Para(fill(
             c.t.claimed_body,
@@ -28,10 +29,20 @@ pub(super) fn gift_claimed(out: &mut Vec<Message>, base: &str, event: &Event) {
                 ("date", &when(c.lang, *claimed_at)),
             ],
         )),
+    ];
+    // The sender sees the day and slot the recipient chose, never where it goes.
+    if let Some(d) = delivery {
+        blocks.push(Block::Para(format!(
+            "{}: {}",
+            omiyage_core::delivery::label(c.lang),
+            omiyage_core::delivery::text(Some(d), c.lang)
+        )));
+    }
+    blocks.extend([
         Block::Para(c.t.claimed_privacy.into()),
         c.order_line(&order.reference),
         c.open_order(&order.token),
-    ];
+    ]);
     push_to_party(out, &c, order, "gift_claimed", c.t.claimed_subject, blocks);
 }
 

@@ -32,10 +32,10 @@ fn values_are_escaped_in_html_and_kept_in_text() {
 
 #[test]
 fn each_language_writes_its_own_words_and_the_sender_never_sees_the_recipient() {
-    for (lang, word) in [
-        ("ja", "受け取られました"),
-        ("zh-Hans", "被领取"),
-        ("en", "was claimed"),
+    for (lang, word, slot) in [
+        ("ja", "受け取られました", "14時〜16時"),
+        ("zh-Hans", "被领取", "14点–16点"),
+        ("en", "was claimed", "14:00–16:00"),
     ] {
         let event = Event::GiftClaimed {
             order: party("Hana", lang),
@@ -52,6 +52,10 @@ fn each_language_writes_its_own_words_and_the_sender_never_sees_the_recipient() 
                     ..Address::default()
                 },
             },
+            delivery: Some(omiyage_api::DeliveryChoice {
+                date: "2026-12-11".into(),
+                slot: Some(omiyage_api::Slot::From14),
+            }),
         };
         let m = &emails(&event, "http://x", &Found::default())[0];
         assert!(
@@ -60,6 +64,8 @@ fn each_language_writes_its_own_words_and_the_sender_never_sees_the_recipient() 
             m.text
         );
         assert_eq!(m.lang, lang);
+        // The day and slot the recipient chose, in the sender's language.
+        assert!(m.text.contains(slot) && m.text.contains("11"), "{}", m.text);
         for secret in ["Secret", "Hiddenville", "070"] {
             assert!(!m.text.contains(secret) && !m.html.contains(secret));
         }

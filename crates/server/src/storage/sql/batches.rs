@@ -49,6 +49,8 @@ async fn load_view(conn: &mut Conn, id: &str, now: i64) -> Result<Option<BatchVi
                 claimed_at: r.try_get("claimed_at")?,
                 shipped_at: None,
                 refunded_at: None,
+                delivery: None,
+                delivery_text: String::new(),
             };
             let code: String = r.try_get("short_code")?;
             Ok(BatchCode {

@@ -239,7 +239,7 @@ pub(super) async fn recipients(
 ) -> Result<Vec<omiyage_api::GiftRecipient>, StorageError> {
     let rows = sqlx::query(
         "SELECT u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, u.recipient_name, u.recipient_address, \
-         COALESCE(u.recipient_phone, '') AS recipient_phone \
+         COALESCE(u.recipient_phone, '') AS recipient_phone, u.delivery_date, u.delivery_slot \
          FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
          LEFT JOIN variants v ON v.id = u.shipped_variant \
          WHERE g.order_token = $1 AND u.state IN ('claimed', 'shipped') ORDER BY u.idx",
@@ -255,6 +255,10 @@ pub(super) async fn recipients(
                 name: r.try_get("recipient_name")?,
                 address: serde_json::from_str(&r.try_get::<String, _>("recipient_address")?)?,
                 phone: r.try_get("recipient_phone")?,
+                delivery: super::flow_store::gift_rows::delivery_of(
+                    r.try_get("delivery_date")?,
+                    r.try_get("delivery_slot")?,
+                ),
             })
         })
         .collect()

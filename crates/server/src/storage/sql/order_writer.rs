@@ -250,15 +250,9 @@ async fn insert_orders(
             .push_bind(omiyage_core::account::normalise_email(
                 &p.order.contact.email,
             ))
-            .push_bind(p.order.payment.pay_by)
-            .push_bind(p.order.delivery.as_ref().map_or("", |d| d.date.as_str()))
-            .push_bind(
-                p.order
-                    .delivery
-                    .as_ref()
-                    .and_then(|d| d.slot)
-                    .map_or("", |s| s.as_str()),
-            );
+            .push_bind(p.order.payment.pay_by);
+        let (date, slot) = super::flow_store::gift_rows::delivery_columns(p.order.delivery.as_ref());
+        b.push_bind(date.to_string()).push_bind(slot);
     })
     .build()
     .execute(&mut *conn)

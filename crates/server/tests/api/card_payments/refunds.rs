@@ -81,6 +81,7 @@ async fn a_card_paid_gifts_refunds_go_back_to_the_card_once_each() {
         sender_name: "Hana".into(),
         greeting: "おめでとう".into(),
         allow_variant_choice: false,
+        ..Default::default()
     });
     let (status, order) = app.checkout(&key(), &request).await;
     assert_eq!(status, 201, "{order}");

@@ -99,6 +99,7 @@ async fn gift(s: &Shop, units: i64, payment: PaymentChoice) -> Order {
         sender_name: "Hana".into(),
         greeting: "おめでとう".into(),
         allow_variant_choice: false,
+        ..Default::default()
     });
     let (status, order) = s.app.checkout(&key(), &request).await;
     assert_eq!(status, 201, "{order}");

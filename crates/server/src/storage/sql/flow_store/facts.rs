@@ -35,6 +35,7 @@ pub(super) async fn record(
             product_name,
             variant_name,
             shipping,
+            delivery,
         } => Event::GiftClaimed {
             order,
             unit,
@@ -47,6 +48,7 @@ pub(super) async fn record(
                 phone: shipping.phone,
                 address: shipping.address,
             },
+            delivery,
         },
         Fact::OrderCancelled { reason } => Event::OrderCancelled { order, reason },
         Fact::OrderPaid { total } => Event::OrderPaid { order, total },

@@ -1,6 +1,6 @@
 //! A gift's rows: written with its order, and read back as the flows see it.
 
-use omiyage_api::{GiftOptions, GiftUnit, Money, RefundReason, UnitState};
+use omiyage_api::{DeliveryChoice, GiftOptions, GiftUnit, Money, RefundReason, Slot, UnitState};
 use omiyage_core::gift::GiftRecord;
 use sqlx::Row;
 
@@ -8,19 +8,34 @@ use super::super::Conn;
 use crate::storage::StorageError;
 
 const GIFT_SELECT: &str = "SELECT g.token, g.order_token, g.sender_name, g.greeting, g.allow_variant_choice, \
-     g.product_id, g.variant_id, g.unit_price, g.expires_at, g.cancelled, g.opened_at, \
-     u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at \
+     g.product_id, g.variant_id, g.unit_price, g.expires_at, g.cancelled, g.opened_at, g.delivery_date AS fixed_date, \
+     u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at, u.delivery_date, u.delivery_slot \
      FROM gifts g JOIN gift_units u ON u.gift_token = g.token";
 
 pub(crate) fn parse_state(s: &str) -> UnitState {
     UnitState::try_from(s.to_string()).unwrap_or(UnitState::Unclaimed)
 }
 
+/// A delivery choice as its two columns, `delivery_date` and `delivery_slot` (empty: no
+/// preference).
+pub(crate) fn delivery_columns(d: Option<&DeliveryChoice>) -> (&str, &'static str) {
+    (
+        d.map_or("", |d| d.date.as_str()),
+        d.and_then(|d| d.slot).map_or("", Slot::as_str),
+    )
+}
+
+/// The delivery choice two columns hold.
+pub(crate) fn delivery_of(date: String, slot: &str) -> Option<DeliveryChoice> {
+    let slot = Slot::try_from(slot.to_string()).ok();
+    (!date.is_empty() || slot.is_some()).then_some(DeliveryChoice { date, slot })
+}
+
 /// Writes a new gift and its units (inside the order's transaction).
 pub(crate) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO gifts (token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
-         variant_id, unit_price, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         variant_id, unit_price, expires_at, delivery_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&g.token)
     .bind(&g.order_token)
@@ -31,6 +46,7 @@ pub(crate) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), Storag
     .bind(&g.variant_id)
     .bind(g.unit_price.amount)
     .bind(g.expires_at)
+    .bind(&g.options.delivery_date)
     .execute(&mut *conn)
     .await?;
     for u in &g.units {
@@ -77,6 +93,8 @@ pub(crate) async fn load(
                 claimed_at: u.try_get("claimed_at")?,
                 shipped_at: u.try_get("shipped_at")?,
                 refunded_at: u.try_get("refunded_at")?,
+                delivery: delivery_of(u.try_get("delivery_date")?, u.try_get("delivery_slot")?),
+                delivery_text: String::new(),
             })
         })
         .collect::<Result<Vec<_>, StorageError>>()?;
@@ -87,6 +105,7 @@ pub(crate) async fn load(
             sender_name: row.try_get("sender_name")?,
             greeting: row.try_get("greeting")?,
             allow_variant_choice: row.try_get("allow_variant_choice")?,
+            delivery_date: row.try_get("fixed_date")?,
         },
         product_id: row.try_get("product_id")?,
         variant_id: row.try_get("variant_id")?,

@@ -193,10 +193,11 @@ impl SendStore for Tx<'_> {
         gift_token: &str,
         c: &NewClaim<'_>,
     ) -> Result<(), StorageError> {
+        let (delivery_date, delivery_slot) = gift_rows::delivery_columns(c.unit.delivery.as_ref());
         let done = sqlx::query(
             "UPDATE gift_units SET state = 'claimed', claimed_at = $1, shipped_variant = $2, recipient_name = $3, \
              recipient_phone = $4, recipient_address = $5, claim_key = $6, claim_fingerprint = $7, \
-             recipient_email = $10, recipient_lang = $11 \
+             recipient_email = $10, recipient_lang = $11, delivery_date = $12, delivery_slot = $13 \
              WHERE gift_token = $8 AND idx = $9 AND state = 'unclaimed'",
         )
         .bind(c.unit.claimed_at)
@@ -210,6 +211,8 @@ impl SendStore for Tx<'_> {
         .bind(i64::from(c.unit.index))
         .bind(omiyage_core::account::normalise_email(&c.claim.email))
         .bind(c.lang)
+        .bind(delivery_date)
+        .bind(delivery_slot)
         .execute(&mut *self.conn)
         .await?;
         if done.rows_affected() != 1 {
@@ -273,6 +276,15 @@ impl SendStore for Tx<'_> {
     }
     async fn record(&mut self, order_token: &str, fact: Fact, at: i64) -> Result<(), StorageError> {
         facts::record(self.conn, order_token, fact, at).await
+    }
+
+    async fn delivery_settings(&mut self) -> Result<omiyage_api::DeliverySettings, StorageError> {
+        super::settings::load(
+            self.conn,
+            super::settings::DELIVERY,
+            omiyage_core::delivery::default_settings,
+        )
+        .await
     }
 }
 
