@@ -8,6 +8,7 @@ const shortWindowPort = Number(process.env.E2E_SHORT_WINDOW_PORT ?? 8092);
 const mailPort = Number(process.env.E2E_MAIL_PORT ?? 8093);
 const stripePort = Number(process.env.E2E_STRIPE_PORT ?? 8094);
 const cardPort = Number(process.env.E2E_CARD_PORT ?? 8095);
+const clockPort = Number(process.env.E2E_CLOCK_PORT ?? 8096);
 const server = process.env.OMIYAGE_SERVER_BIN ?? 'target/debug/omiyage-server';
 
 export default defineConfig({
@@ -59,6 +60,14 @@ export default defineConfig({
       // Gifts expire after 8 seconds here, so a test can watch a claim window close.
       command: `rm -rf e2e/artifacts/short-db && exec ${server} --addr 127.0.0.1:${shortWindowPort} --db e2e/artifacts/short-db/e2e.db --checkout-limit 1000/60 --static-dir dist --gift-claim-window-secs 8 --gift-expiry-sweep-secs 1`,
       url: `http://127.0.0.1:${shortWindowPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // A shop whose clock starts on Wednesday 2026-12-09 at 09:00 in Tokyo, which its tests
+      // move forward (`POST /api/test/clock`): delivery days around the noon cut-off.
+      command: `rm -rf e2e/artifacts/clock-db && exec ${server} --addr 127.0.0.1:${clockPort} --db e2e/artifacts/clock-db/e2e.db --checkout-limit 1000/60 --static-dir dist --test-clock-at 1796774400`,
+      url: `http://127.0.0.1:${clockPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

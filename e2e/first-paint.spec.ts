@@ -162,7 +162,9 @@ test('a gift link shows its envelope at once, never its contents before the app 
   await expect(page.getByRole('heading', { name: 'Shiroi Koibito' })).toBeVisible();
   // The envelope the server sent is the one on screen: the app added the gift below it.
   expect(await replaced(page)).toEqual([]);
-  expect(w.api).toEqual([`POST /api/gifts/${order.gift.claim_token}/open`]);
+  // Opening it, then the shop's delivery days for the claim form's picker (loaded with it).
+  await expect(page.locator('#claim-delivery-date')).toBeVisible();
+  expect(w.api).toEqual([`POST /api/gifts/${order.gift.claim_token}/open`, 'GET /api/delivery']);
   expect(w.problems).toEqual([]);
   expect(await cls(page)).toBeLessThanOrEqual(0.02);
   const after = await (await request.get(`/api/orders/${order.token}`)).json();

@@ -38,6 +38,9 @@ pub struct PageData {
     pub answers: Vec<Answer>,
     /// A gift page's envelope (`None` on other pages, or when there is no such gift).
     pub envelope: Option<Envelope>,
+    /// The shop's address as the reader reached it (`https://shop.example`), for the absolute
+    /// links a page shows (the order page's). Not embedded: the browser knows its own.
+    pub origin: String,
 }
 
 /// The attribute that marks an embedded answer with its URL.
@@ -105,6 +108,22 @@ pub fn envelope(token: &str) -> Option<Envelope> {
         })
     };
     found.filter(|e| e.token == token)
+}
+
+/// The shop's address as the reader reached it (`https://shop.example`).
+pub fn origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<PageData>()
+            .map(|d| d.origin)
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
 }
 
 /// Whether the server rendered this document (the app then adopts it).

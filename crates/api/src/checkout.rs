@@ -97,8 +97,7 @@ pub struct CheckoutRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon: Option<String>,
     /// A plain order's delivery day and slot (absent: no preference); a gift's recipient
-    /// chooses theirs when claiming. The shopper's app does not send it yet (`lean-client`).
+    /// chooses theirs when claiming (its sender may fix the day: `gift.delivery_date`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "lean-client", serde(skip_serializing))]
     pub delivery: Option<crate::DeliveryChoice>,
 }

@@ -338,17 +338,19 @@ pub fn for_unit(
     }))
 }
 
+/// A choice with what it is, on one line (`お届け希望日時: 12月9日(水) 14時〜16時`): the
+/// `delivery_text` of the API's answers and the line of emails. Empty for none.
+pub fn line(choice: Option<&DeliveryChoice>, lang: Lang) -> String {
+    choice.map_or(String::new(), |d| {
+        format!("{}: {}", label(lang), text(Some(d), lang))
+    })
+}
+
 /// Writes the `delivery_text` of an order and of its gift's units in `lang`.
 pub fn order_texts(order: &mut omiyage_api::OrderView, lang: Lang) {
-    order.delivery_text = order
-        .delivery
-        .as_ref()
-        .map_or(String::new(), |d| text(Some(d), lang));
+    order.delivery_text = line(order.delivery.as_ref(), lang);
     for u in order.gift.iter_mut().flat_map(|g| g.units.iter_mut()) {
-        u.delivery_text = u
-            .delivery
-            .as_ref()
-            .map_or(String::new(), |d| text(Some(d), lang));
+        u.delivery_text = line(u.delivery.as_ref(), lang);
     }
 }
 

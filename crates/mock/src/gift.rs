@@ -78,9 +78,7 @@ impl MockState {
             lang: self.lang.tag(),
         };
         let mut done = self.run(async |tx| flows::claim(tx, claim, now).await)??;
-        if let Some(d) = &done.delivery {
-            done.delivery_text = omiyage_core::delivery::text(Some(d), self.lang);
-        }
+        done.delivery_text = omiyage_core::delivery::line(done.delivery.as_ref(), self.lang);
         Ok(done)
     }
 

@@ -25,7 +25,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use http::error::AppError;
-pub use services::clock::{Clock, ManualClock, SystemClock};
+pub use services::clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 use storage::Backend;
 use storage::postgres::PgStorage;
 use storage::sqlite::SqliteStorage;
@@ -426,6 +426,13 @@ pub fn app<S: Backend>(
         // The document describes the routes, so it is served beside them, not among them.
         http::api::api(state).route("/openapi.json", axum::routing::get(http::openapi::document)),
     );
+    if state_for_cards.clock.advance(0) {
+        // Only on a clock that can be moved: servers for tests.
+        router = router.route(
+            "/api/test/clock",
+            axum::routing::post(http::api::test_clock).with_state(state_for_cards.clone()),
+        );
+    }
     if let Some(dir) = console_dir {
         router = router.nest_service("/console", http::static_files::service(dir));
     }

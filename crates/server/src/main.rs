@@ -92,6 +92,10 @@ struct Cli {
     /// client-rendered build such as the mock's, which has no server data).
     #[arg(long, env = "OMIYAGE_NO_SERVER_RENDER")]
     no_server_render: bool,
+    /// For end-to-end tests only: the server's clock starts at this moment (Unix seconds) and
+    /// `POST /api/test/clock` moves it forward. Never for a shop.
+    #[arg(long, hide = true)]
+    test_clock_at: Option<i64>,
     /// Take real cards through Stripe with this secret key (`sk_live_…` or `sk_test_…`);
     /// needs the publishable key and the webhook secret too. Without it, the shop takes the
     /// test card and payment in the shop.
@@ -224,6 +228,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         card_attempts_per_order: cli.card_order_limit,
         card_attempts_per_client: cli.card_client_limit,
         ..Config::new(cli.db)
+    };
+    let config = match cli.test_clock_at {
+        Some(at) => Config {
+            clock: std::sync::Arc::new(omiyage_server::ShiftedClock::starting_at(at)),
+            ..config
+        },
+        None => config,
     };
     let on_postgres = config.database_url.is_some();
     if on_postgres

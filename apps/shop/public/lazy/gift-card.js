@@ -1,5 +1,5 @@
-// The gift card drawing (see src/pages/gift_card.rs): loaded the first time a sender saves a
-// card, so none of it is on the shopper's first load.
+// The gift card drawing (see src/pages/gift_card.rs and the order page's script): loaded the
+// first time a sender saves a card, so none of it is on the shopper's first load.
 const W = 1080, H = 1350;
 
 async function image(src) {
@@ -49,4 +49,24 @@ export async function draw(t, qr, photo) {
   ctx.drawImage(qrImg, 390, 990, 300, 300);
   text('28px', '#5c4a3d', t.scan, 1325);
   return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail()), 'image/png'));
+}
+
+// Draws the card and downloads it as omiyage-gift.png. `button` is disabled meanwhile; a
+// failure shows in the `role=alert` element right after it (its text: `t.failed`).
+export async function save(button, t, qr, photo) {
+  const alert = button.nextElementSibling;
+  button.disabled = true;
+  alert.hidden = true;
+  try {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(await draw(t, qr, photo));
+    a.download = 'omiyage-gift.png';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  } catch {
+    alert.textContent = t.failed;
+    alert.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
 }

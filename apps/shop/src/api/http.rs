@@ -87,7 +87,7 @@ impl Storefront for HttpBackend {
     }
 
     async fn order(&self, token: &str) -> Result<OrderView, ApiError> {
-        parse(call(false, &format!("/api/orders/{}", encode(token))).await)
+        parse(call(false, &super::order_url(token)).await)
     }
 
     async fn cancel_gift(&self, order_token: &str) -> Result<OrderView, ApiError> {

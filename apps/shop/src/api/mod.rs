@@ -74,5 +74,10 @@ pub fn product_url(id: &str) -> String {
     format!("/api/products/{}", encode_uri_component(id))
 }
 
+/// The API URL of an order (`/api/orders/<token>`).
+pub fn order_url(token: &str) -> String {
+    format!("/api/orders/{}", encode_uri_component(token))
+}
+
 /// Whether this build runs on the bundled mock (shown in the footer).
 pub const IS_MOCK: bool = cfg!(feature = "mock");

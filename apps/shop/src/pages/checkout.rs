@@ -2,7 +2,7 @@
 //! server applies, from crates/core), then the private order page.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use omiyage_api::{
     Address, ApiError, CheckoutLine, CheckoutRequest, Contact, FieldError, GiftOptions,
     OrderStatus, OrderView, PaymentChoice,
@@ -10,7 +10,7 @@ use omiyage_api::{
 use omiyage_core::{checkout, idempotency};
 
 use super::cart::CartView;
-use super::common::set_title;
+use super::common::{chosen_delivery, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
 use crate::cart::use_cart;
 use crate::components::{Input, PrefectureField, text_field};
@@ -85,9 +85,23 @@ impl Form {
             payment: self.payment(),
             gift: self.gift(),
             coupon: Some(self.coupon.get()).filter(|c| !c.trim().is_empty()),
-            // Not chosen in the app yet: no preference.
+            // Read from the pickers when the form is sent (`with_delivery`).
             delivery: None,
         }
+    }
+
+    /// The request as sent: with the day and slot of the pickers (a plain order's, or the day
+    /// a gift's sender fixed).
+    fn with_delivery(&self, mut request: CheckoutRequest) -> CheckoutRequest {
+        match &mut request.gift {
+            Some(gift) => {
+                gift.delivery_date = chosen_delivery("gift-day")
+                    .map(|c| c.date)
+                    .unwrap_or_default()
+            }
+            None => request.delivery = chosen_delivery("delivery"),
+        }
+        request
     }
 
     fn contact(&self) -> Contact {
@@ -155,7 +169,6 @@ pub fn CheckoutPage() -> impl IntoView {
 #[component]
 fn CheckoutForm() -> impl IntoView {
     let cart = use_cart();
-    let navigate = use_navigate();
     let form = Form::new();
     let cards = takes_cards();
     let query = use_query_map();
@@ -177,15 +190,17 @@ fn CheckoutForm() -> impl IntoView {
         Some(Ok(order)) => {
             let OrderView { token, status, .. } = order;
             cart.clear();
-            if status == OrderStatus::AwaitingPayment
+            // The card page and the order page are the server's (Stripe.js loads on the card
+            // page only).
+            let next = if status == OrderStatus::AwaitingPayment
                 && cards
                 && form.method.get_untracked() == Method::Card
             {
-                // The card page is the server's (Stripe.js loads there only).
-                let _ = window().location().set_href(&format!("/pay/{token}"));
+                format!("/pay/{token}")
             } else {
-                navigate(&format!("/o/{token}?placed=1"), Default::default());
-            }
+                format!("/o/{token}?placed=1")
+            };
+            let _ = window().location().set_href(&next);
         }
         Some(Err(error)) => server_error.set(Some(error)),
         None => {}
@@ -213,7 +228,7 @@ fn CheckoutForm() -> impl IntoView {
             focus_first_invalid();
             return;
         }
-        let request = form.request(cart.checkout_lines());
+        let request = form.with_delivery(form.request(cart.checkout_lines()));
         let fingerprint = idempotency::fingerprint(&request);
         let key = attempt.with_value(|a| match a {
             Some((f, k)) if *f == fingerprint => k.clone(),
@@ -255,6 +270,7 @@ fn CheckoutForm() -> impl IntoView {
                             <input type="checkbox" data-test="allow-choice" bind:checked=form.allow_choice/>
                             <span>{t().gift_allow_choice}</span>
                         </label>
+                        <div id="gift-day" data-delivery=(!crate::api::IS_MOCK).then_some("day")></div>
                     </Show>
                 </fieldset>
                 <fieldset class:hidden=move || form.as_gift.get()>
@@ -265,6 +281,7 @@ fn CheckoutForm() -> impl IntoView {
                     {text_field("line1", t().line1, form.line1, field_error("address.line1"), Input::fill("address-line1"))}
                     {text_field("line2", t().line2_optional, form.line2, field_error("address.line2"), Input::fill("address-line2"))}
                 </fieldset>
+                <div id="delivery" data-delivery=(!crate::api::IS_MOCK).then_some("order") class:hidden=move || form.as_gift.get()></div>
                 <fieldset class="payment">
                     <legend>{t().payment_section}</legend>
                     {text_field("coupon", t().coupon_code, form.coupon, field_error("coupon"), Input::TEXT)}

@@ -33,3 +33,24 @@ pub fn set_title(title: &str) {
         doc.set_title(&format!("{title} · {}", t().shop_name));
     }
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/lazy.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = deliveryChoice)]
+    fn delivery_choice(id: &str) -> String;
+}
+
+/// The delivery day and slot chosen in the picker `id`, an element marked `data-delivery`
+/// that `public/lazy/delivery.js` draws (in JavaScript loaded when the picker shows: the
+/// shopper's first load carries none of it). `None`: no preference, or no picker.
+pub fn chosen_delivery(id: &str) -> Option<omiyage_api::DeliveryChoice> {
+    let choice = delivery_choice(id);
+    let (date, slot) = choice.split_once('|')?;
+    Some(omiyage_api::DeliveryChoice {
+        date: date.to_string(),
+        slot: omiyage_api::Slot::ALL
+            .iter()
+            .copied()
+            .find(|s| s.as_str() == slot),
+    })
+}

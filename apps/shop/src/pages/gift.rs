@@ -8,7 +8,7 @@ use omiyage_api::{
 };
 use omiyage_core::{checkout, idempotency};
 
-use super::common::{ErrorNote, Loading, set_title};
+use super::common::{ErrorNote, Loading, chosen_delivery, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
 use crate::components::{Input, PrefectureField, VariantPicker, text_field};
 use crate::i18n::{self, t};
@@ -144,7 +144,10 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
         if !errors.read_untracked().is_empty() || claim.pending().get_untracked() {
             return;
         }
-        let req = request();
+        let req = ClaimRequest {
+            delivery: chosen_delivery("claim-delivery"),
+            ..request()
+        };
         let fingerprint = idempotency::fingerprint_of(&req);
         let key = attempt.with_value(|a| match a {
             Some((f, k)) if *f == fingerprint => k.clone(),
@@ -210,6 +213,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                     {text_field("line2", t().line2_optional, line2, field_error("address.line2"), Input::fill("address-line2"))}
                     {text_field("claim-email", t().gift_email_optional, email, field_error("email"), Input::EMAIL)}
                 </fieldset>
+                <div id="claim-delivery" data-delivery=(!crate::api::IS_MOCK).then(|| format!("gift:{}", gift.delivery_date))></div>
                 {move || claim.value().get().and_then(Result::err).map(|error: ApiError| view! {
                     <div class="error-note" role="alert" data-test="claim-error"><p>{crate::i18n::error_message(&error)}</p></div>
                 })}
@@ -233,6 +237,7 @@ fn Claimed(done: ClaimConfirmation) -> impl IntoView {
             <h1>{t().gift_claimed_title}</h1>
             <p>{done.product_name}" — "<span data-test="claimed-variant">{done.variant_name}</span></p>
             <p>{t().gift_claimed_body}<br/>{done.name}<br/>{address}</p>
+            <p data-test="claimed-delivery">{done.delivery_text}</p>
         </div>
     }
 }

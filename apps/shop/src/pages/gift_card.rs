@@ -2,7 +2,7 @@
 //! (image and name) and the QR code of the claim link. It is drawn on a canvas in the browser, so
 //! greetings in any script render with the phone's own fonts. Drawing, saving and reporting a
 //! failure live in a few lines of JavaScript: the same work through web-sys and a Rust future
-//! cost ~6 KB brotli of the shopper's first load. The snippet (`lazy.js`) only loads the
+//! cost ~6 KB brotli. The snippet (`gift_card.js`) only loads the
 //! drawing (`public/lazy/gift-card.js`) on the first click, which keeps it off the first load
 //! too. The button is disabled while it draws; a failure (also a failed load) shows in the
 //! `role=alert` element right after the button.
@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::t;
 
-#[wasm_bindgen(module = "/src/lazy.js")]
+#[wasm_bindgen(module = "/src/gift_card.js")]
 extern "C" {
     #[wasm_bindgen(js_name = giftCard)]
     fn gift_card(button: Option<web_sys::EventTarget>, texts: &JsValue, qr: &str, photo: &str);

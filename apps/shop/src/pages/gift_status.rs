@@ -8,12 +8,6 @@ use crate::api::{Storefront, api};
 use crate::components::QrCode;
 use crate::i18n::{self, t};
 
-fn origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
-}
-
 /// Copies text to the clipboard, or hands the link to the phone's share sheet when asked and
 /// available. Returns whether it worked.
 async fn share_or_copy(url: String, share: bool) -> bool {
@@ -38,11 +32,19 @@ async fn share_or_copy(url: String, share: bool) -> bool {
     false
 }
 
-/// Whether the browser has a share sheet (phones); otherwise the button copies.
+/// Whether the browser has a share sheet (phones); otherwise the button copies. (On the
+/// server: not known; the page's script relabels the button.)
 fn can_share() -> bool {
-    web_sys::window()
-        .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
-        .unwrap_or(false)
+    #[cfg(feature = "ssr")]
+    {
+        false
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window()
+            .map(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
+            .unwrap_or(false)
+    }
 }
 
 /// The gift panel of a gift order.
@@ -56,7 +58,14 @@ pub fn SenderGiftPanel(
     product: (String, String),
 ) -> impl IntoView {
     let gift = RwSignal::new(gift);
-    let link = format!("{}/g/{}", origin(), gift.read_untracked().claim_token);
+    let link = format!(
+        "{}/g/{}",
+        crate::page_data::origin(),
+        gift.read_untracked().claim_token
+    );
+    #[cfg(feature = "ssr")]
+    let (order_token_for_page, product_for_page, link_for_page) =
+        (order_token.clone(), product.clone(), link.clone());
     let copied = RwSignal::new(false);
     let cancel = Action::new_local(move |_: &()| {
         let token = order_token.clone();
@@ -100,6 +109,41 @@ pub fn SenderGiftPanel(
             copied.try_set(ok);
         });
     };
+    // The server renders this page without the app: its script (`/order-page.js`) runs the
+    // buttons, with what this says (texts in the reader's language, the gift card's content).
+    #[cfg(feature = "ssr")]
+    let script_data = {
+        let g = gift.read_untracked();
+        Some(
+            serde_json::json!({
+                "order": order_token_for_page,
+                "share": t().gift_share,
+                "title": t().gift_title,
+                "copied": t().copied,
+                "failed": i18n::error_message(&omiyage_api::ApiError::new(
+                    omiyage_api::ErrorCode::Network,
+                    "",
+                )),
+                "card": {
+                    "heading": t().gift_card_heading,
+                    "from": format!("{} {}", t().gift_from, g.sender_name),
+                    "product": product_for_page.0,
+                    "greeting": g.greeting,
+                    "scan": t().gift_card_scan,
+                    "failed": t().gift_card_failed,
+                },
+                "qr": crate::api::qr_image_src(&link_for_page),
+                "photo": product_for_page.1,
+            })
+            .to_string(),
+        )
+    };
+    #[cfg(not(feature = "ssr"))]
+    let script_data: Option<String> = None;
+    let cancelled = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("cancelled")
+        .is_some();
     let any_unclaimed = move || {
         gift.read()
             .units
@@ -107,7 +151,7 @@ pub fn SenderGiftPanel(
             .any(|u| u.state == UnitState::Unclaimed)
     };
     view! {
-        <section class="gift-panel" data-test="sender-gift" aria-labelledby="gift-title">
+        <section class="gift-panel" data-test="sender-gift" aria-labelledby="gift-title" data-page=script_data>
             <h2 id="gift-title">{t().gift_title}</h2>
             <div class="greeting-card">
                 <p class="from">{t().gift_from}" "{move || gift.read().sender_name.clone()}</p>
@@ -119,7 +163,7 @@ pub fn SenderGiftPanel(
                 <input id="gift-link" readonly value=link_value data-test="gift-link"/>
                 <button type="button" class="button" data-test="share-gift" on:click=copy>{share_label}</button>
             </div>
-            <p role="status" class="fine-print">{move || copied.get().then_some(t().copied)}</p>
+            <p role="status" class="fine-print" id="gift-copied">{move || copied.get().then_some(t().copied)}</p>
             <button type="button" class="button secondary" data-test="download-card"
                 on:click=make_card>{t().gift_card_download}</button>
             <p class="error-note" role="alert" hidden data-test="card-error"></p>
@@ -135,6 +179,9 @@ pub fn SenderGiftPanel(
                         <time class="fine-print" data-test="gift-unit-time">
                             {u.shipped_at.or(u.refunded_at).or(u.claimed_at).map(i18n::time)}
                         </time>
+                        {(!u.delivery_text.is_empty()).then(|| view! {
+                            <span class="fine-print" data-test="gift-unit-delivery">{u.delivery_text.clone()}</span>
+                        })}
                     </li>
                 }).collect_view()}
             </ul>
@@ -143,6 +190,8 @@ pub fn SenderGiftPanel(
                     disabled=move || cancel.pending().get()
                     on:click=move |_| { cancel.dispatch(()); }>{t().gift_cancel}</button>
             </Show>
+            {cancelled.then(|| view! { <p role="status">{t().gift_cancel_done}</p> })}
+            <p class="error-note" role="alert" id="cancel-error" hidden></p>
             {move || cancel.value().get().map(|r| match r {
                 Ok(_) => view! { <p role="status">{t().gift_cancel_done}</p> }.into_any(),
                 Err(e) => view! { <p class="error-note" role="alert">{crate::i18n::error_message(&e)}</p> }.into_any(),

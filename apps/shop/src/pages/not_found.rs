@@ -13,3 +13,11 @@ pub fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+/// A page the server renders on its own (the order page, `/o/<token>`): reached inside the app
+/// (a link, the browser's back button), it is loaded from the server.
+#[cfg(not(any(feature = "ssr", feature = "mock")))]
+#[component]
+pub fn ServerPage() -> impl IntoView {
+    let _ = window().location().reload();
+}

@@ -15,10 +15,11 @@ pub fn OrderPage() -> impl IntoView {
     let query = use_query_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     let placed = move || query.read().get("placed").is_some();
-    let order = LocalResource::new(move || {
-        let token = token.get();
-        async move { api().order(&token).await }
-    });
+    // Rendered by the server with the order it loaded (the mock build loads it in the browser).
+    let order = crate::page_data::load(
+        move || token.get(),
+        |token: String| async move { api().order(&token).await },
+    );
     view! {
         <section class="page order-page narrow">
             <Suspense fallback=|| view! { <Loading/> }>
@@ -52,10 +53,7 @@ fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
     let receipt = matches!(order.status, OrderStatus::Paid | OrderStatus::Shipped)
         .then(|| format!("/o/{}/receipt", order.token));
     set_title(&format!("{} {}", t().order_title, order.reference));
-    let link = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|href| href.split('?').next().unwrap_or(&href).to_string())
-        .unwrap_or_default();
+    let link = format!("{}/o/{}", crate::page_data::origin(), order.token);
     let status_class = match order.status {
         OrderStatus::Cancelled => "status status-bad",
         OrderStatus::AwaitingPayment => "status status-wait",
@@ -93,6 +91,7 @@ fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
             <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
             {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd data-test="ship-to">{order.ship_to}</dd> })}
         </dl>
+        {(!order.delivery_text.is_empty()).then(|| view! { <p data-test="order-delivery">{order.delivery_text}</p> })}
         <div class="private-link">
             <label for="order-link">{t().order_private_link}</label>
             <input id="order-link" readonly value=link data-test="order-link" on:focus=|ev| {

@@ -18,9 +18,9 @@ use crate::storage::Backend;
 
 /// A page rendered for its first paint.
 pub struct Rendered {
-    lang: Lang,
-    body: String,
-    data: PageData,
+    pub(crate) lang: Lang,
+    pub(crate) body: String,
+    pub(crate) data: PageData,
 }
 
 /// Renders the app at `url` in `lang` with `data` (when the server renders first pages).
@@ -79,7 +79,51 @@ pub fn page_first(index: &str) -> String {
 /// The app's `index.html` with the page in it: `<html lang>`, the data as a JSON script in the
 /// head, the rendered body in place of the empty one, the app loading after the page.
 pub fn assemble(index: &str, page: &Rendered) -> String {
-    let mut html = page_first(index);
+    fill(page_first(index), page)
+}
+
+/// Trunk's index.html without the app: its loader script and the links that preload it go,
+/// `script` (a page's own) comes before `</head>`.
+pub fn without_app(index: &str, script: &str) -> String {
+    let mut html = index.to_string();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<link").map(|i| from + i) {
+        let Some(end) = html[i..].find('>').map(|e| i + e + 1) else {
+            break;
+        };
+        let tag = &html[i..end];
+        if tag.contains("modulepreload") || tag.contains(".wasm") {
+            html.replace_range(i..end, "");
+        } else {
+            from = end;
+        }
+    }
+    for open in ["<script type=module>", "<script type=\"module\">"] {
+        while let Some(i) = html.find(open) {
+            let Some(end) = html[i..]
+                .find("</script>")
+                .map(|e| i + e + "</script>".len())
+            else {
+                break;
+            };
+            html.replace_range(i..end, "");
+        }
+    }
+    match html.find("</head>") {
+        Some(i) => html.insert_str(i, script),
+        None => html.insert_str(0, script),
+    }
+    html
+}
+
+/// A page the server renders without the app (the order page): `index` without the app
+/// (`without_app`), `page` in it, as [`assemble`] puts it.
+pub fn assemble_alone(index: &str, page: &Rendered, script: &str) -> String {
+    fill(without_app(index, script), page)
+}
+
+/// `<html lang>`, the page's data in the head and its body in `html`.
+fn fill(mut html: String, page: &Rendered) -> String {
     if let Some(start) = html.find("<html")
         && let Some(len) = html[start..].find('>')
     {
@@ -130,6 +174,7 @@ pub fn product_data(id: &str, product: Option<&Product>) -> PageData {
     PageData {
         answers: vec![answer],
         envelope: None,
+        ..Default::default()
     }
 }
 
@@ -138,6 +183,7 @@ pub fn envelope_data(envelope: Option<Envelope>) -> PageData {
     PageData {
         answers: Vec::new(),
         envelope,
+        ..Default::default()
     }
 }
 
@@ -185,6 +231,7 @@ mod tests {
                     sender_name: "\"><script>alert(2)</script>".into(),
                     greeting: "Hi".into(),
                 }),
+                ..Default::default()
             },
         };
         let html = assemble(index, &page);

@@ -6,6 +6,7 @@ pub(crate) mod find_orders;
 pub(crate) mod first_paint;
 pub(crate) mod form;
 pub(crate) mod options;
+pub(crate) mod order_page;
 pub(crate) mod pay;
 pub(crate) mod receipt;
 pub(crate) mod unfurl;
@@ -27,6 +28,7 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
         .route("/gift-options.js", get(options::script))
         .route("/embed/p/{id}", get(unfurl::embed))
         .route("/o/{token}/receipt", get(receipt::show))
+        .route("/order-page.js", get(order_page::script))
 }
 
 /// The shopper's app from `dir`: the catalog, product and gift links answer with their page
@@ -41,6 +43,7 @@ pub(crate) fn shop<S: Backend>(
         .route("/", get(unfurl::catalog))
         .route("/p/{id}", get(unfurl::product))
         .route("/g/{token}", get(unfurl::gift))
+        .route("/o/{token}", get(order_page::show))
         .with_state((state, dir.join("index.html")));
     let shop = cards.fallback_service(crate::http::static_files::service(dir));
     match takes_cards {

@@ -354,6 +354,7 @@ pub async fn catalog<S: Backend>(
             &found,
         )],
         envelope: None,
+        ..Default::default()
     };
     let rendered = first_paint::render(&state, &first_paint::url(&uri), lang, data).await;
     page(&index, StatusCode::OK, Some(card), rendered.as_ref()).await

@@ -7,6 +7,14 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// Seconds since the Unix epoch.
 pub trait Clock: Debug + Send + Sync + 'static {
     fn now(&self) -> i64;
+
+    /// Moves the clock forward by `secs`; `false` for a clock that cannot be moved (the
+    /// machine's). A server on a movable clock lets end-to-end tests move it
+    /// (`POST /api/test/clock`).
+    fn advance(&self, secs: i64) -> bool {
+        let _ = secs;
+        false
+    }
 }
 
 /// The machine's clock.
@@ -46,6 +54,34 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> i64 {
         self.0.load(Ordering::SeqCst)
+    }
+
+    fn advance(&self, secs: i64) -> bool {
+        ManualClock::advance(self, secs);
+        true
+    }
+}
+
+/// The machine's clock shifted to start at a chosen moment, then running (a server started
+/// with `--test-clock-at` for end-to-end tests, which move it forward).
+#[derive(Debug)]
+pub struct ShiftedClock(AtomicI64);
+
+impl ShiftedClock {
+    /// Reads `unix` (seconds since the epoch) now, and runs on from there.
+    pub fn starting_at(unix: i64) -> ShiftedClock {
+        ShiftedClock(AtomicI64::new(unix - SystemClock.now()))
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> i64 {
+        SystemClock.now() + self.0.load(Ordering::SeqCst)
+    }
+
+    fn advance(&self, secs: i64) -> bool {
+        self.0.fetch_add(secs, Ordering::SeqCst);
+        true
     }
 }
 

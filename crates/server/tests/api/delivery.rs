@@ -426,8 +426,14 @@ async fn each_unit_of_a_gift_gets_the_day_its_recipient_or_its_sender_chose() {
         units[0]["delivery"],
         json!({"date": "2026-12-12", "slot": "1416"})
     );
-    assert_eq!(units[0]["delivery_text"], "2026年12月12日(土) 14時〜16時");
-    assert_eq!(units[1]["delivery_text"], "2026年12月15日(火) 18時〜20時");
+    assert_eq!(
+        units[0]["delivery_text"],
+        "お届け希望日時: 2026年12月12日(土) 14時〜16時"
+    );
+    assert_eq!(
+        units[1]["delivery_text"],
+        "お届け希望日時: 2026年12月15日(火) 18時〜20時"
+    );
     let text = view.to_string();
     for secret in ["王 芳", "李 明", "梅田", "530-0001", "070-1111-2222"] {
         assert!(!text.contains(secret), "{secret} in {text}");
@@ -511,5 +517,8 @@ async fn each_unit_of_a_gift_gets_the_day_its_recipient_or_its_sender_chose() {
         claimed["delivery"],
         json!({"date": "2026-12-24", "slot": "1921"})
     );
-    assert_eq!(claimed["delivery_text"], "Thu 24 Dec 2026 19:00–21:00");
+    assert_eq!(
+        claimed["delivery_text"],
+        "Delivery: Thu 24 Dec 2026 19:00–21:00"
+    );
 }

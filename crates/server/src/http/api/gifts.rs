@@ -114,9 +114,7 @@ pub async fn claim_gift<S: Backend>(
         }
         done.product_name = product.name;
     }
-    if let Some(d) = &done.delivery {
-        done.delivery_text = omiyage_core::delivery::text(Some(d), lang);
-    }
+    done.delivery_text = omiyage_core::delivery::line(done.delivery.as_ref(), lang);
     Ok(Json(done))
 }
 

@@ -272,3 +272,33 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
 async fn not_found() -> AppError {
     AppError::Api(ApiError::not_found("This API route"))
 }
+
+/// The body of `POST /api/test/clock`: a moment to move to (Unix seconds), or seconds to move.
+#[derive(serde::Deserialize)]
+pub struct ClockMove {
+    #[serde(default)]
+    to: Option<i64>,
+    #[serde(default)]
+    advance_secs: i64,
+}
+
+/// Moves a test server's clock forward: mounted only when the clock can move (a server started
+/// with `--test-clock-at`, never a shop's). Never backwards (409). Answers the time it now is.
+pub async fn test_clock<S: Backend>(
+    axum::extract::State(state): axum::extract::State<AppState<S>>,
+    crate::http::extract::ApiJson(step): crate::http::extract::ApiJson<ClockMove>,
+) -> Result<axum::Json<serde_json::Value>, AppError> {
+    let secs = match step.to {
+        Some(to) => to - state.clock.now(),
+        None => step.advance_secs,
+    };
+    if secs < 0 {
+        return Err(ApiError::new(
+            omiyage_api::ErrorCode::Conflict,
+            "The clock only moves forward.",
+        )
+        .into());
+    }
+    state.clock.advance(secs);
+    Ok(axum::Json(serde_json::json!({ "now": state.clock.now() })))
+}

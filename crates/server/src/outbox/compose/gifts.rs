@@ -31,11 +31,10 @@ pub(super) fn gift_claimed(out: &mut Vec<Message>, base: &str, event: &Event) {
         )),
     ];
     // The sender sees the day and slot the recipient chose, never where it goes.
-    if let Some(d) = delivery {
-        blocks.push(Block::Para(format!(
-            "{}: {}",
-            omiyage_core::delivery::label(c.lang),
-            omiyage_core::delivery::text(Some(d), c.lang)
+    if delivery.is_some() {
+        blocks.push(Block::Para(omiyage_core::delivery::line(
+            delivery.as_ref(),
+            c.lang,
         )));
     }
     blocks.extend([

@@ -56,11 +56,10 @@ pub(super) fn order_placed(out: &mut Vec<Message>, base: &str, event: &Event) {
         c.t.total_label,
         c.lang.price(order.total)
     )));
-    if let Some(d) = &order.delivery {
-        blocks.push(Block::Para(format!(
-            "{}: {}",
-            omiyage_core::delivery::label(c.lang),
-            omiyage_core::delivery::text(Some(d), c.lang)
+    if order.delivery.is_some() {
+        blocks.push(Block::Para(omiyage_core::delivery::line(
+            order.delivery.as_ref(),
+            c.lang,
         )));
     }
     match (order.status, order.payment.method.as_str()) {
