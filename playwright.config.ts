@@ -66,7 +66,7 @@ export default defineConfig({
     {
       // A shop whose clock starts on Wednesday 2026-12-09 at 09:00 in Tokyo, which its tests
       // move forward (`POST /api/test/clock`): delivery days around the noon cut-off.
-      command: `rm -rf e2e/artifacts/clock-db && exec ${server} --addr 127.0.0.1:${clockPort} --db e2e/artifacts/clock-db/e2e.db --checkout-limit 1000/60 --static-dir dist --test-clock-at 1796774400`,
+      command: `rm -rf e2e/artifacts/clock-db && exec ${server} --addr 127.0.0.1:${clockPort} --db e2e/artifacts/clock-db/e2e.db --checkout-limit 1000/60 --static-dir dist --test-clock-at 1796774400 --smtp-url smtp://127.0.0.1:${mailPort} --gift-expiry-sweep-secs 1 --outbox-every-ms 200`,
       url: `http://127.0.0.1:${clockPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,12 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
-import { PHONE, appReady, expectNoViolations, sendAsGift, shot } from './helpers';
+import { PHONE, appReady, expectNoViolations, link as linkIn, mail, mailbox, sendAsGift, shot } from './helpers';
 
 // Delivery days chosen in the shop's app (issue 33), on a shop whose clock the tests move
 // (`--test-clock-at`, `POST /api/test/clock`): it starts on Wednesday 2026-12-09 at 09:00 in
 // Tokyo, with the default rules (noon cut-off, one day in transit, Yamato's slots). A shopper
 // picks a day and a slot at checkout and the earliest day moves at noon; a group gift's
 // recipients each pick theirs when claiming and its sender sees them, never the addresses; a
-// sender fixes the day and the recipient picks only the time.
+// sender fixes the day and the recipient picks only the time; a gift scheduled to open later
+// stays wrapped until then, its sender moves the moment, and its link is emailed at it.
 
 const SHOP = `http://127.0.0.1:${Number(process.env.E2E_CLOCK_PORT ?? 8096)}`;
 /** 2026-12-09 (a Wednesday) at `hh`:`mm` in Tokyo. */
@@ -157,4 +158,50 @@ test('a sender fixes the day and the recipient only picks the time', async ({ br
   await ctx.close();
   await sender.reload();
   await expect(sender.getByTestId('gift-unit-delivery')).toHaveText(['お届け希望日時: 2026年12月24日(木) 19時〜21時']);
+});
+
+test('a gift scheduled for the afternoon stays wrapped until then, and its link is emailed at that moment', async ({ browser }) => {
+  const sender = await (await browser.newContext({ locale: 'ja-JP', viewport: PHONE })).newPage();
+  await sender.goto(`${SHOP}/p/tokyo-banana`);
+  await appReady(sender);
+  await sendAsGift(sender);
+  await sender.locator('#name').fill('佐藤 花子');
+  await sender.locator('#email').fill('hanako.scheduled@example.jp');
+  await sender.locator('#sender-name').fill('花子');
+  await sender.locator('#recipient-email').fill('ken.scheduled@example.jp');
+  await sender.locator('#opens-at').fill('2026-12-09T15:00');
+  await sender.locator('#card-number').fill('4242 4242 4242 4242');
+  await sender.getByTestId('place-order').click();
+  await expect(sender.getByTestId('gift-opens-at')).toHaveText('開けられる日時: 2026年12月9日(水) 15:00');
+  const link = await sender.getByTestId('gift-link').inputValue();
+
+  // Opened before its moment: wrapped, who it is from and when it opens, nothing else.
+  const ctx = await browser.newContext({ locale: 'en-GB', viewport: PHONE });
+  const recipient = await ctx.newPage();
+  await recipient.goto(link);
+  await expect(recipient.getByTestId('gift-not-yet')).toContainText('Wed 9 Dec 2026, 15:00 (JST)');
+  await expect(recipient.getByTestId('claim-form')).toHaveCount(0);
+  await expect(recipient.locator('main')).not.toContainText('Tokyo Banana');
+  await expectNoViolations(recipient, 'a gift not opened yet (en)');
+  await recipient.screenshot({ path: shot('gift-not-yet-phone'), fullPage: true });
+
+  // The sender moves it an hour later.
+  await sender.locator('#opens-at-change').fill('2026-12-09T16:00');
+  await sender.getByTestId('reschedule').click();
+  await expect(sender.getByTestId('gift-opens-at')).toHaveText('開けられる日時: 2026年12月9日(水) 16:00');
+  await sender.screenshot({ path: shot('gift-scheduled-sender-phone'), fullPage: true });
+
+  // 15:30: still wrapped, nobody told. 16:01: its link arrives, once, and opens the gift.
+  await moveClockTo(sender, wednesday(15, 30));
+  await recipient.reload();
+  await expect(recipient.getByTestId('gift-not-yet')).toContainText('16:00');
+  expect(mailbox('ken.scheduled@example.jp')).toHaveLength(0);
+  await moveClockTo(sender, wednesday(16, 1));
+  const sent = await mail('ken.scheduled@example.jp', /花子さんからギフトが届きました/);
+  const emailed = linkIn(sent, /\/g\/[0-9a-f-]{36}/);
+  expect(emailed.endsWith(new URL(link).pathname)).toBe(true);
+  await recipient.goto(emailed);
+  await expect(recipient.getByTestId('claim-form')).toBeVisible();
+  await expect(recipient.locator('main')).toContainText('Tokyo Banana');
+  await ctx.close();
 });

@@ -41,6 +41,8 @@ pub struct PageData {
     /// The shop's address as the reader reached it (`https://shop.example`), for the absolute
     /// links a page shows (the order page's). Not embedded: the browser knows its own.
     pub origin: String,
+    /// The server's time (Unix seconds) when it rendered the page. Not embedded.
+    pub now: i64,
 }
 
 /// The attribute that marks an embedded answer with its URL.
@@ -123,6 +125,18 @@ pub fn origin() -> String {
         web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default()
+    }
+}
+
+/// The time (Unix seconds): the server's while it renders, else the browser's.
+pub fn now() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<PageData>().map_or(0, |d| d.now)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
     }
 }
 

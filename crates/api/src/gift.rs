@@ -20,6 +20,15 @@ pub struct GiftOptions {
     /// picks only the time slot. Empty: the recipient chooses the day too.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub delivery_date: String,
+    /// When the recipient is told (Unix seconds): the claim link's email goes out then, the
+    /// link opened earlier shows when it opens, and the claim window counts from then. Absent:
+    /// at once (once paid). The sender may move it until it has passed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<i64>,
+    /// Where the shop emails the claim link when the gift opens (optional: the sender may hand
+    /// the link over themselves). Never shown to the recipient's page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recipient_email: String,
 }
 
 /// Where one unit of a gift stands.
@@ -84,6 +93,15 @@ pub struct SenderGift {
     pub expires_at: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened_at: Option<i64>,
+    /// When the gift opens, as the sender scheduled it (absent: at once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<i64>,
+    /// Where the claim link is emailed when it opens (the sender's own input).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recipient_email: String,
+    /// When the shop emailed the claim link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub told_at: Option<i64>,
     pub units: Vec<GiftUnit>,
     /// Total refunded so far. (Not read back by the shopper's app: first-load bytes.)
     #[cfg_attr(
@@ -107,6 +125,8 @@ pub enum GiftState {
     Cancelled,
     /// The sender has not paid yet: it can be claimed once they have.
     AwaitingPayment,
+    /// The sender chose when it opens (`opens_at`), and that is still to come.
+    NotYet,
 }
 
 /// The gift as its recipient sees it at `/g/<token>`.
@@ -132,6 +152,10 @@ pub struct GiftView {
     /// The delivery day the sender fixed (`YYYY-MM-DD`): the recipient picks only a slot.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub delivery_date: String,
+    /// When a gift the sender scheduled opens (Unix seconds). Until then (`not_yet`) the page
+    /// shows only who it is from: the product stays wrapped (its fields are empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<i64>,
 }
 
 /// The body of `POST /api/gifts/{token}/claim`.
@@ -199,4 +223,5 @@ wire_names!(GiftState {
     Expired => "expired",
     Cancelled => "cancelled",
     AwaitingPayment => "awaiting_payment",
+    NotYet => "not_yet",
 });

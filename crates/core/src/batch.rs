@@ -83,7 +83,7 @@ pub fn options(batch: &ValidBatch, shop_name: &str) -> GiftOptions {
         sender_name: shop_name.to_string(),
         greeting: batch.greeting.clone(),
         allow_variant_choice: batch.allow_variant_choice,
-        delivery_date: String::new(),
+        ..GiftOptions::default()
     }
 }
 

@@ -50,6 +50,13 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
         // The recipient enters the address when claiming.
         Some(options) => {
             errors.extend(gift::option_errors(options));
+            let email = options.recipient_email.trim();
+            if !email.is_empty() && !is_plausible_email(email) {
+                errors.push(FieldError::new(
+                    "gift.recipient_email",
+                    "Enter the recipient's email like name@example.com, or leave it empty.",
+                ));
+            }
             errors.extend(gift_line_errors(request));
         }
         None => errors.extend(address_errors(&request.address)),
@@ -72,6 +79,9 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
             allow_variant_choice: g.allow_variant_choice,
             // Checked against the shop's calendar by the backend (`delivery::check`).
             delivery_date: g.delivery_date.trim().to_string(),
+            // Checked against the server's clock by the backend (`gift::check_opens_at`).
+            opens_at: g.opens_at,
+            recipient_email: g.recipient_email.trim().to_string(),
         }),
         // Normalised (`coupon::normalise_code`) by the backend that looks it up: the shopper's
         // app runs this validation too, and never needs the code's canonical form.

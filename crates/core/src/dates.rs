@@ -51,9 +51,49 @@ pub fn deadline(lang: Lang, at: i64) -> String {
     date_time(lang, if midnight { at - 60 } else { at })
 }
 
+/// A shop-time moment as a `datetime-local` input holds it: `2026-12-24T09:00`.
+pub fn local_input(at: i64) -> String {
+    let minutes = (at + SHOP_UTC_OFFSET_SECS).rem_euclid(86_400) / 60;
+    format!(
+        "{}T{:02}:{:02}",
+        crate::sales::date_of(day_of(at)),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+/// The moment a `datetime-local` input's value (`2026-12-24T09:00`) names in the shop's time.
+pub fn from_local_input(value: &str) -> Option<i64> {
+    let (date, time) = value.trim().split_once('T')?;
+    let (h, m) = time.get(..5)?.split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..24).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    Some(crate::sales::day_start(crate::sales::day_from_date(date)?) + h * 3600 + m * 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_input_names_a_moment_in_tokyo_and_back() {
+        // 2026-12-24 09:00 in Tokyo is 00:00 UTC.
+        let at = from_local_input("2026-12-24T09:00").unwrap();
+        assert_eq!(at, 1_798_070_400);
+        assert_eq!(local_input(at), "2026-12-24T09:00");
+        assert_eq!(from_local_input("2026-12-24T09:00:30"), Some(at));
+        for bad in [
+            "",
+            "2026-12-24",
+            "2026-02-30T09:00",
+            "2026-12-24T24:00",
+            "x T1:2",
+        ] {
+            assert_eq!(from_local_input(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_deadline_at_midnight_is_the_last_minute_of_its_day() {

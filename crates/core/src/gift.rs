@@ -38,6 +38,44 @@ pub fn option_errors(options: &GiftOptions) -> Vec<FieldError> {
     out
 }
 
+/// How far ahead a gift may be scheduled to open.
+pub const MAX_OPENS_AHEAD_SECS: i64 = 366 * 86_400;
+
+/// Checks when a gift is to open, asked at `now`: later than now, within a year.
+pub fn check_opens_at(opens_at: Option<i64>, now: i64) -> Result<(), ApiError> {
+    let Some(at) = opens_at else {
+        return Ok(());
+    };
+    let message = if at <= now {
+        "Choose a moment still to come."
+    } else if at > now + MAX_OPENS_AHEAD_SECS {
+        "Choose a moment within a year."
+    } else {
+        return Ok(());
+    };
+    Err(ApiError::invalid(vec![FieldError::new(
+        "gift.opens_at",
+        message,
+    )]))
+}
+
+/// Moves a scheduled gift's opening to `to`, asked at `now`: only a gift scheduled for a
+/// moment still to come, and not cancelled, to another moment still to come. The claim window
+/// keeps its length from the new moment. Answers the new opening and expiry.
+pub fn reschedule(record: &GiftRecord, to: i64, now: i64) -> Result<(i64, i64), ApiError> {
+    let Some(at) = record.options.opens_at.filter(|&at| at > now) else {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "This gift has opened already: its moment can no longer change.",
+        ));
+    };
+    if record.cancelled {
+        return Err(closed_error(GiftState::Cancelled));
+    }
+    check_opens_at(Some(to), now)?;
+    Ok((to, to + (record.expires_at - at)))
+}
+
 /// What each unit of a gift's line paid: exact, as its coupon takes the same whole yen off
 /// every unit.
 pub fn unit_paid(line: &omiyage_api::OrderLine) -> Money {
@@ -85,6 +123,7 @@ pub fn new_record(
         cancelled: false,
         opened_at: None,
         units: new_units(line.quantity),
+        told_at: None,
     }
 }
 
@@ -102,6 +141,9 @@ pub struct GiftRecord {
     pub cancelled: bool,
     pub opened_at: Option<i64>,
     pub units: Vec<GiftUnit>,
+    /// When the claim link was emailed to `options.recipient_email`.
+    #[serde(default)]
+    pub told_at: Option<i64>,
 }
 
 impl GiftRecord {
@@ -109,6 +151,7 @@ impl GiftRecord {
         Window {
             expires_at: self.expires_at,
             cancelled: self.cancelled,
+            opens_at: self.options.opens_at.unwrap_or(0),
         }
     }
 
@@ -137,6 +180,23 @@ impl GiftRecord {
             &self.variant_id,
             self.options.allow_variant_choice,
         );
+        // Still wrapped: what is inside stays a surprise until it opens.
+        let wrapped = state == GiftState::NotYet;
+        let (product, variants) = match wrapped {
+            true => (
+                Product {
+                    id: String::new(),
+                    name: String::new(),
+                    description: String::new(),
+                    category: String::new(),
+                    image: String::new(),
+                    variants: Vec::new(),
+                    offers_gift_options: false,
+                },
+                Vec::new(),
+            ),
+            false => (product, variants),
+        };
         omiyage_api::GiftView {
             token: self.token.clone(),
             sender_name: self.options.sender_name.clone(),
@@ -146,13 +206,17 @@ impl GiftRecord {
                 variants,
                 ..product
             },
-            variant_id: self.variant_id.clone(),
+            variant_id: match wrapped {
+                true => String::new(),
+                false => self.variant_id.clone(),
+            },
             allow_variant_choice: self.options.allow_variant_choice,
             units_total: self.units.len() as u32,
             units_left: unclaimed(&self.units).count() as u32,
             expires_at: self.expires_at,
             options_text: String::new(),
             delivery_date: self.options.delivery_date.clone(),
+            opens_at: self.options.opens_at,
         }
     }
 
@@ -165,6 +229,9 @@ impl GiftRecord {
             allow_variant_choice: self.options.allow_variant_choice,
             expires_at: self.expires_at,
             opened_at: self.opened_at,
+            opens_at: self.options.opens_at,
+            recipient_email: self.options.recipient_email.clone(),
+            told_at: self.told_at,
             units: self.units.clone(),
             refunded: refunded_amount(&self.units, self.unit_price),
         }
@@ -176,11 +243,18 @@ impl GiftRecord {
 pub struct Window {
     pub expires_at: i64,
     pub cancelled: bool,
+    /// When the gift opens (0: it was never scheduled).
+    pub opens_at: i64,
 }
 
 impl Window {
     pub fn is_over(&self, now: i64) -> bool {
         now >= self.expires_at
+    }
+
+    /// Whether the moment the sender chose is still to come.
+    pub fn is_not_yet(&self, now: i64) -> bool {
+        now < self.opens_at
     }
 }
 
@@ -206,6 +280,8 @@ pub fn state(units: &[GiftUnit], window: Window, now: i64) -> GiftState {
         .any(|u| u.refund_reason == Some(RefundReason::Expired));
     if window.cancelled {
         GiftState::Cancelled
+    } else if any_unclaimed && window.is_not_yet(now) {
+        GiftState::NotYet
     } else if expired || (any_unclaimed && window.is_over(now)) {
         GiftState::Expired
     } else if any_unclaimed {
@@ -229,6 +305,10 @@ pub fn closed_error(state: GiftState) -> ApiError {
         GiftState::AwaitingPayment => ApiError::new(
             ErrorCode::Conflict,
             "This gift is waiting for its sender's payment: it can be claimed once it is paid.",
+        ),
+        GiftState::NotYet => ApiError::new(
+            ErrorCode::Conflict,
+            "This gift cannot be opened yet: its sender chose when it opens.",
         ),
         GiftState::AllClaimed | GiftState::Open => ApiError::new(
             ErrorCode::AlreadyClaimed,

@@ -313,6 +313,7 @@ mod tests {
             let window = crate::gift::Window {
                 expires_at: 100,
                 cancelled: w.gift_cancelled,
+                opens_at: 0,
             };
             match step {
                 Step::Pay => succeed(w, "pi_a"),

@@ -37,7 +37,8 @@ pub fn place(
                 let (standard, reduced) = crate::gift_options::per_unit(&priced.options, 0);
                 standard + reduced
             },
-            now + claim_window_secs,
+            // The window counts from when it opens (at once, unless the sender chose).
+            options.opens_at.unwrap_or(now).max(now) + claim_window_secs,
         )
     });
     let view = build(

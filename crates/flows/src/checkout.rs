@@ -185,6 +185,9 @@ pub async fn checkout<D: CheckoutDesk>(
     let options = price_options(desk, request, &valid).await?;
     pricing::add_options(&mut priced, options, valid.gift.is_some())?;
     valid.delivery = check_delivery(desk, request, &valid, now).await?;
+    if let Some(gift) = &valid.gift {
+        omiyage_core::gift::check_opens_at(gift.opens_at, now)?;
+    }
     let order_token = desk.new_token();
     let rules = desk.payment_rules().await?;
     let total = priced.total;

@@ -190,6 +190,53 @@ pub async fn claim<S: CommissionStore>(
     }))
 }
 
+/// The sender moves when their gift opens (`gift::reschedule`): only before it has opened.
+pub async fn reschedule<S: Store>(
+    store: &mut S,
+    order_token: &str,
+    to: i64,
+    now: i64,
+) -> Answer<(), S::Error> {
+    let Some((g, _)) = settled(store, GiftBy::Order(order_token), now).await? else {
+        return Ok(Err(no_gift_for_order()));
+    };
+    let (opens_at, expires_at) = match gift::reschedule(&g, to, now) {
+        Ok(moved) => moved,
+        Err(e) => return Ok(Err(e)),
+    };
+    store.reschedule(&g.token, opens_at, expires_at).await?;
+    Ok(Ok(()))
+}
+
+/// Emails a gift's claim link to the recipient its sender named, once it has opened and is
+/// paid: exactly once (`mark_told` and the outbox event are written together). Returns
+/// whether it did.
+pub async fn tell<S: Store>(store: &mut S, token: &str, now: i64) -> Result<bool, S::Error> {
+    let Some(g) = store.gift(GiftBy::Token(token)).await? else {
+        return Ok(false);
+    };
+    let window = g.window();
+    if g.told_at.is_some()
+        || g.options.recipient_email.is_empty()
+        || window.cancelled
+        || window.is_not_yet(now)
+        || window.is_over(now)
+        || lifecycle::may_claim(crate::status_of(store, &g.order_token).await?).is_err()
+    {
+        return Ok(false);
+    }
+    store.mark_told(&g.token, now).await?;
+    let fact = Fact::GiftOpened {
+        recipient_email: g.options.recipient_email.clone(),
+        sender_name: g.options.sender_name.clone(),
+        greeting: g.options.greeting.clone(),
+        claim_token: g.token.clone(),
+        expires_at: g.expires_at,
+    };
+    store.record(&g.order_token, fact, now).await?;
+    Ok(true)
+}
+
 /// The recipient declines one unit: it is refunded and its stock returned.
 pub async fn decline<S: Store>(store: &mut S, token: &str, now: i64) -> Answer<(), S::Error> {
     let Some(g) = store.gift(GiftBy::Token(token)).await? else {

@@ -96,6 +96,15 @@ pub enum Fact {
         /// The unit's delivery day and slot (absent: no preference).
         delivery: Option<omiyage_api::DeliveryChoice>,
     },
+    /// A gift opened (at once, or at the moment its sender chose): its recipient is emailed
+    /// the claim link.
+    GiftOpened {
+        recipient_email: String,
+        sender_name: String,
+        greeting: String,
+        claim_token: String,
+        expires_at: i64,
+    },
     /// It was cancelled before it was paid: stock and coupon use went back, nothing charged.
     OrderCancelled { reason: CancelReason },
     /// It shipped (a gift: the units shipped now, told to their recipients).
@@ -171,6 +180,15 @@ pub trait Store {
     async fn close_gift(&mut self, gift_token: &str) -> Result<(), Self::Error>;
     /// Notes when the recipient first opened the gift.
     async fn mark_opened(&mut self, gift_token: &str, now: i64) -> Result<(), Self::Error>;
+    /// Moves when a gift opens, and its claim window with it.
+    async fn reschedule(
+        &mut self,
+        gift_token: &str,
+        opens_at: i64,
+        expires_at: i64,
+    ) -> Result<(), Self::Error>;
+    /// Notes that the recipient was emailed the claim link (fails when they already were).
+    async fn mark_told(&mut self, gift_token: &str, now: i64) -> Result<(), Self::Error>;
     /// The claim made with idempotency `key` on this gift, if any.
     async fn past_claim(
         &mut self,

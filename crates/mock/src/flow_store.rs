@@ -144,6 +144,23 @@ impl Store for MockTx<'_> {
         Ok(())
     }
 
+    async fn reschedule(
+        &mut self,
+        gift_token: &str,
+        opens_at: i64,
+        expires_at: i64,
+    ) -> Result<(), ApiError> {
+        let record = &mut self.state.gift_mut(gift_token)?.record;
+        record.options.opens_at = Some(opens_at);
+        record.expires_at = expires_at;
+        Ok(())
+    }
+
+    async fn mark_told(&mut self, gift_token: &str, now: i64) -> Result<(), ApiError> {
+        self.state.gift_mut(gift_token)?.record.told_at = Some(now);
+        Ok(())
+    }
+
     async fn past_claim(
         &mut self,
         gift_token: &str,

@@ -42,7 +42,7 @@ fn gift_request(quantity: i64, payment: PaymentChoice, coupon: Option<&str>) -> 
             sender_name: "Hana".into(),
             greeting: String::new(),
             allow_variant_choice: false,
-            delivery_date: String::new(),
+            ..Default::default()
         }),
         coupon: coupon.map(String::from),
         delivery: None,

@@ -74,6 +74,17 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         delivery: Option<omiyage_api::DeliveryChoice>,
     },
+    /// A gift opened: its claim link goes to the recipient its sender named (email only: the
+    /// address is the sender's input, not for webhooks).
+    #[serde(rename = "gift.opened")]
+    GiftOpened {
+        order: OrderParty,
+        recipient_email: String,
+        sender_name: String,
+        greeting: String,
+        claim_token: String,
+        expires_at: i64,
+    },
     /// The claim window closes within a day and units are unclaimed.
     #[serde(rename = "gift.expiring")]
     GiftExpiring {
@@ -166,6 +177,7 @@ impl Event {
             Event::OrderPaid { .. } => "order.paid",
             Event::OrderShipped { .. } => "order.shipped",
             Event::GiftClaimed { .. } => "gift.claimed",
+            Event::GiftOpened { .. } => "gift.opened",
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrderRefunded { .. } => "order.refunded",
@@ -201,6 +213,7 @@ impl Event {
             Event::CommissionConfirmed { .. } => Some("commission.confirmed"),
             Event::WebhookTest { .. } => Some("webhook.test"),
             Event::GiftExpiring { .. }
+            | Event::GiftOpened { .. }
             | Event::OrdersLookup { .. }
             | Event::PromoterSignUp { .. }
             | Event::AgencyInvited { .. } => None,

@@ -31,6 +31,7 @@ use storage::postgres::PgStorage;
 use storage::sqlite::SqliteStorage;
 pub use sweeps::{
     refresh_levels, sweep_abandoned_card_payments, sweep_expired_gifts, sweep_lapsed_holds,
+    tell_opened_gifts,
 };
 
 /// What the server needs to start.

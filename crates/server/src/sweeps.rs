@@ -25,6 +25,11 @@ pub(crate) fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64
                 Ok(n) => tracing::info!(gifts = n, "refunded expired gift units"),
                 Err(e) => tracing::warn!(error = %e, "gift expiry sweep failed; will retry"),
             }
+            match tell_gifts(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(gifts = n, "emailed opened gifts' claim links"),
+                Err(e) => tracing::warn!(error = %e, "opened gift sweep failed; will retry"),
+            }
             match services::payments::sweep_abandoned(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "settled card payments left waiting"),
@@ -47,6 +52,16 @@ pub async fn sweep_expired_gifts(state: &AnyState) -> Result<usize, AppError> {
 
 async fn expire_gifts<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
     Ok(state.storage.expire_due(state.clock.now()).await?)
+}
+
+/// Emails the claim links of the gifts that have opened by the state's clock (what the
+/// background sweep does every few seconds). Returns how many.
+pub async fn tell_opened_gifts(state: &AnyState) -> Result<usize, AppError> {
+    on_state!(state, s => tell_gifts(s).await)
+}
+
+async fn tell_gifts<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
+    Ok(state.storage.tell_due(state.clock.now()).await?)
 }
 
 /// Recomputes every promoter's level by the state's clock (what the background task does once

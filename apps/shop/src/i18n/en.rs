@@ -133,4 +133,12 @@ pub const EN: Texts = Texts {
     receipt: "Receipt (printable)",
     gift_email_optional: "Email (optional): we tell you when it ships",
     find_orders_link: "Lost your order link?",
+    gift_recipient_email: "Recipient's email (optional)",
+    gift_opens_at: "When the gift arrives (optional, Japan time)",
+    gift_opens_at_note: "Until then the link shows only that a gift is on its way, and the claim window starts then. With an email, the shop sends the link at that moment.",
+    gift_not_yet: "This gift opens on {date}. Something to look forward to!",
+    gift_opens_on: "Opens on",
+    gift_change_opening: "Change the moment",
+    err_recipient_email: "Enter the recipient's email like name@example.com, or leave it empty.",
+    err_opens_at: "Choose a moment still to come, within a year.",
 };

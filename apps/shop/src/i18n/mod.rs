@@ -162,6 +162,14 @@ texts! {
     receipt,
     gift_email_optional,
     find_orders_link,
+    gift_recipient_email,
+    gift_opens_at,
+    gift_opens_at_note,
+    gift_not_yet,
+    gift_opens_on,
+    gift_change_opening,
+    err_recipient_email,
+    err_opens_at,
 }
 
 /// A field's problem in the reader's language, by the field's stable name. English readers get
@@ -180,6 +188,8 @@ pub fn field_message(e: &FieldError) -> String {
         "payment.card_number" => t.err_card,
         "gift.sender_name" => t.err_sender_name,
         "gift.greeting" => t.err_greeting,
+        "gift.recipient_email" => t.err_recipient_email,
+        "gift.opens_at" => t.err_opens_at,
         _ => "",
     };
     or_message(text, &e.message)

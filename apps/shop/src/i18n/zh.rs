@@ -131,4 +131,12 @@ pub const ZH: Texts = Texts {
     receipt: "收据（可打印）",
     gift_email_optional: "邮箱（选填）：发货时通知您",
     find_orders_link: "找不到订单链接？",
+    gift_recipient_email: "收礼人的电子邮箱（选填）",
+    gift_opens_at: "送达礼物的时间（选填，日本时间）",
+    gift_opens_at_note: "在此时间之前打开链接也看不到礼物内容，领取期限从此时间开始计算。填写了邮箱的话，我们会在此时间把链接发给收礼人。",
+    gift_not_yet: "这份礼物将于 {date} 开启，敬请期待。",
+    gift_opens_on: "开启时间",
+    gift_change_opening: "更改时间",
+    err_recipient_email: "请填写正确的邮箱（例如 name@example.com），或留空。",
+    err_opens_at: "请选择一年之内、尚未到来的时间。",
 };

@@ -39,6 +39,9 @@ struct Form {
     sender_name: RwSignal<String>,
     greeting: RwSignal<String>,
     allow_choice: RwSignal<bool>,
+    recipient_email: RwSignal<String>,
+    /// When the gift opens, as a `datetime-local` input holds it (the shop's time).
+    opens_at: RwSignal<String>,
     coupon: RwSignal<String>,
 }
 
@@ -60,6 +63,8 @@ impl Form {
             sender_name: s(),
             greeting: s(),
             allow_choice: RwSignal::new(false),
+            recipient_email: s(),
+            opens_at: s(),
             coupon: s(),
         }
     }
@@ -70,6 +75,8 @@ impl Form {
             greeting: self.greeting.get(),
             allow_variant_choice: self.allow_choice.get(),
             delivery_date: String::new(),
+            opens_at: omiyage_core::dates::from_local_input(&self.opens_at.get()),
+            recipient_email: self.recipient_email.get(),
         })
     }
 
@@ -271,6 +278,9 @@ fn CheckoutForm() -> impl IntoView {
                             <span>{t().gift_allow_choice}</span>
                         </label>
                         <div id="gift-day" data-delivery=(!crate::api::IS_MOCK).then_some("day")></div>
+                        {text_field("recipient-email", t().gift_recipient_email, form.recipient_email, field_error("gift.recipient_email"), Input { autocomplete: "off", ..Input::EMAIL })}
+                        {text_field("opens-at", t().gift_opens_at, form.opens_at, field_error("gift.opens_at"), Input { kind: "datetime-local", ..Input::TEXT })}
+                        <p class="fine-print">{t().gift_opens_at_note}</p>
                     </Show>
                 </fieldset>
                 <fieldset class:hidden=move || form.as_gift.get()>

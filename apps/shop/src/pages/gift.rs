@@ -69,12 +69,22 @@ fn GreetingCard(sender_name: String, greeting: String) -> impl IntoView {
 
 #[component]
 fn GiftForRecipient(gift: GiftView) -> impl IntoView {
+    if gift.state == GiftState::NotYet {
+        // Still wrapped: when it opens, and nothing of what is inside.
+        let when = i18n::time(gift.opens_at.unwrap_or_default());
+        return view! {
+            <img class="wrapped" src="/img/wrapped.svg" alt="" width="240" height="200"/>
+            <p class="notice" role="status" data-test="gift-not-yet">{t().gift_not_yet.replace("{date}", &when)}</p>
+        }
+        .into_any();
+    }
     let closed = match gift.state {
         GiftState::Open => None,
         GiftState::AllClaimed => Some(t().gift_all_claimed),
         GiftState::Expired => Some(t().gift_expired),
         GiftState::Cancelled => Some(t().gift_cancelled),
         GiftState::AwaitingPayment => Some(t().gift_unpaid),
+        GiftState::NotYet => None,
     };
     match closed {
         Some(message) => view! {

@@ -140,6 +140,7 @@ pub fn SenderGiftPanel(
     };
     #[cfg(not(feature = "ssr"))]
     let script_data: Option<String> = None;
+    let opens_at = gift.read_untracked().opens_at;
     let cancelled = leptos_router::hooks::use_query_map()
         .read_untracked()
         .get("cancelled")
@@ -168,6 +169,17 @@ pub fn SenderGiftPanel(
                 on:click=make_card>{t().gift_card_download}</button>
             <p class="error-note" role="alert" hidden data-test="card-error"></p>
             <p class="fine-print">{move || i18n::deadline(gift.read().expires_at)}" · "{t().gift_never_address}</p>
+            {opens_at.map(|at| view! {
+                <p data-test="gift-opens-at">{t().gift_opens_on}": "{i18n::time(at)}</p>
+            })}
+            {opens_at.filter(|&at| at > crate::page_data::now()).map(|at| view! {
+                <div class="field reschedule">
+                    <label for="opens-at-change">{t().gift_change_opening}</label>
+                    <input id="opens-at-change" type="datetime-local" value=omiyage_core::dates::local_input(at)/>
+                    <button type="button" class="button secondary" data-test="reschedule">{t().gift_change_opening}</button>
+                    <p class="error-note" role="alert" id="reschedule-error" hidden></p>
+                </div>
+            })}
             <h3>{t().gift_units_title}
                 {move || gift.read().opened_at.map(|_| view! { " · "<span data-test="gift-opened">{t().gift_opened}</span> })}
             </h3>

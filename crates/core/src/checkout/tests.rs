@@ -198,7 +198,7 @@ fn a_gift_needs_no_address_but_one_line_and_a_sender_name() {
         sender_name: " Hana ".into(),
         greeting: "Happy birthday!".into(),
         allow_variant_choice: true,
-        delivery_date: String::new(),
+        ..Default::default()
     });
     let valid = validate(&req).unwrap();
     assert_eq!(valid.gift.unwrap().sender_name, "Hana");

@@ -5,6 +5,7 @@ use proptest::prelude::*;
 const OPEN: Window = Window {
     expires_at: 1_000,
     cancelled: false,
+    opens_at: 0,
 };
 
 #[test]
@@ -79,7 +80,7 @@ fn greeting_over_100_characters_is_refused_counting_characters_not_bytes() {
         sender_name: "Hana".into(),
         greeting: "お".repeat(100),
         allow_variant_choice: false,
-        delivery_date: String::new(),
+        ..Default::default()
     };
     assert!(option_errors(&ok).is_empty());
     let long = GiftOptions {
@@ -141,7 +142,7 @@ fn a_claim_is_decided_once_variant_rule_first_then_the_first_open_unit() {
             sender_name: "S".into(),
             greeting: String::new(),
             allow_variant_choice: allow,
-            delivery_date: String::new(),
+            ..Default::default()
         },
         product_id: "p".into(),
         variant_id: "a".into(),
@@ -150,6 +151,7 @@ fn a_claim_is_decided_once_variant_rule_first_then_the_first_open_unit() {
         cancelled: false,
         opened_at: None,
         units: new_units(units),
+        told_at: None,
     };
     let same = decide_claim(&record(false, 2), &p, None, 10).unwrap();
     assert_eq!(

@@ -68,6 +68,31 @@ for (const input of document.querySelectorAll('input[readonly]')) {
       });
   });
 
+  // A scheduled gift's moment, moved (the input is in Japan's time).
+  const reschedule = panel.querySelector('[data-test=reschedule]');
+  reschedule?.addEventListener('click', async () => {
+    const failed = document.getElementById('reschedule-error');
+    const value = document.getElementById('opens-at-change').value;
+    reschedule.disabled = true;
+    failed.hidden = true;
+    try {
+      const r = await fetch(`/api/orders/${encodeURIComponent(page.order)}/gift/opens-at`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': document.documentElement.lang },
+        body: JSON.stringify({ opens_at: Date.parse(`${value}:00+09:00`) / 1000 }),
+      });
+      if (!r.ok) {
+        const body = await r.json().catch(() => null);
+        throw new Error(body?.error?.fields?.[0]?.message || body?.error?.message || page.failed);
+      }
+      location.reload();
+    } catch (e) {
+      failed.textContent = e.message || page.failed;
+      failed.hidden = false;
+      reschedule.disabled = false;
+    }
+  });
+
   const cancel = panel.querySelector('[data-test=cancel-gift]');
   const failed = document.getElementById('cancel-error');
   cancel?.addEventListener('click', async () => {

@@ -60,6 +60,7 @@ pub async fn show<S: Backend>(
     let data = PageData {
         answers: vec![answer],
         origin: super::unfurl::origin(&state, &headers),
+        now: state.clock.now(),
         ..Default::default()
     };
     let body = omiyage::render::render(&first_paint::url(&uri), lang, data).await;

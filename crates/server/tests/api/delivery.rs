@@ -522,3 +522,125 @@ async fn each_unit_of_a_gift_gets_the_day_its_recipient_or_its_sender_chose() {
         "Delivery: Thu 24 Dec 2026 19:00–21:00"
     );
 }
+
+/// The messages the outbox made for `email`, once it has made `count` of them.
+async fn messages_to(app: &TestApp, admin: &str, email: &str, count: usize) -> Vec<Value> {
+    crate::helpers::eventually(
+        std::time::Duration::from_secs(10),
+        std::time::Duration::from_millis(50),
+        || async {
+            let outbox = app
+                .call(Method::GET, "/api/admin/messages", Some(admin), None)
+                .await;
+            let found: Vec<Value> = outbox.body["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["recipient"] == email)
+                .cloned()
+                .collect();
+            match found.len() == count {
+                true => Ok(found),
+                false => Err(format!("{} messages: {found:#?}", found.len())),
+            }
+        },
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_scheduled_gift_stays_wrapped_until_its_moment_then_its_link_is_emailed_once() {
+    let (app, clock) = shop_on_wednesday().await;
+    let admin = app.sign_in(ADMIN).await;
+    let now = WEDNESDAY_1130_JST;
+    let scheduled = |opens_at: i64, email: &str| {
+        let mut body = gift_order(1, "");
+        body["gift"]["opens_at"] = json!(opens_at);
+        body["gift"]["recipient_email"] = json!(email);
+        body.to_string()
+    };
+    // A moment gone, one over a year away, an email that is not one: refused, nothing placed.
+    for (body, field) in [
+        (scheduled(now - 60, "ken@example.jp"), "gift.opens_at"),
+        (
+            scheduled(now + 400 * 86_400, "ken@example.jp"),
+            "gift.opens_at",
+        ),
+        (scheduled(now + 3_600, "ken@"), "gift.recipient_email"),
+    ] {
+        let (status, refused) = app.checkout_raw(&key(), body).await;
+        assert_eq!(status, 422, "{refused}");
+        assert_eq!(refused["error"]["fields"][0]["field"], field);
+    }
+    // To open at 13:30 and be told by email then.
+    let (status, order) = app
+        .checkout_raw(&key(), scheduled(now + 2 * 3_600, "Ken@Example.jp"))
+        .await;
+    assert_eq!(status, 201, "{order}");
+    let order_token = order["token"].as_str().unwrap();
+    let token = order["gift"]["claim_token"].as_str().unwrap();
+    let window = order["gift"]["expires_at"].as_i64().unwrap() - (now + 2 * 3_600);
+    assert_eq!(
+        window,
+        3 * 86_400,
+        "the claim window counts from the moment it opens"
+    );
+
+    // Before: wrapped (who it is from, not what), not claimable, nobody told.
+    let gift = app.get_json_in(&format!("/api/gifts/{token}"), "ja").await;
+    assert_eq!(gift["state"], "not_yet");
+    assert_eq!(gift["opens_at"], now + 2 * 3_600);
+    assert_eq!(gift["sender_name"], "Hana");
+    assert_eq!(gift["product"]["name"], "");
+    assert!(!gift.to_string().contains("tokyo-banana"), "{gift}");
+    let (status, refused) = claim_for(&app, token, &key(), "Ken", json!(null), "ja").await;
+    assert_eq!(status, 409, "{refused}");
+    assert_eq!(
+        omiyage_server::tell_opened_gifts(&app.state).await.unwrap(),
+        0
+    );
+
+    // The sender moves it to 14:30, not to a moment gone.
+    let path = format!("/api/orders/{order_token}/gift/opens-at");
+    let move_to = |at: i64| app.call(Method::PUT, &path, None, Some(json!({"opens_at": at})));
+    let moved = move_to(now + 3 * 3_600).await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    assert_eq!(moved.body["gift"]["opens_at"], now + 3 * 3_600);
+    assert_eq!(
+        moved.body["gift"]["expires_at"],
+        now + 3 * 3_600 + 3 * 86_400
+    );
+    assert_eq!(move_to(now - 1).await.status, 422);
+
+    // 14:00: still wrapped. 14:30: open, and its link goes to Ken, once.
+    clock.advance(150 * 60);
+    assert_eq!(
+        omiyage_server::tell_opened_gifts(&app.state).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        app.get_json_in(&format!("/api/gifts/{token}"), "ja").await["state"],
+        "not_yet"
+    );
+    clock.advance(30 * 60);
+    assert_eq!(
+        omiyage_server::tell_opened_gifts(&app.state).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        omiyage_server::tell_opened_gifts(&app.state).await.unwrap(),
+        0
+    );
+    let gift = app.get_json_in(&format!("/api/gifts/{token}"), "ja").await;
+    assert_eq!(gift["state"], "open");
+    assert_eq!(gift["product"]["id"], "tokyo-banana");
+    let mails = messages_to(&app, &admin, "ken@example.jp", 1).await;
+    assert_eq!(mails[0]["topic"], "gift_opened");
+    assert_eq!(mails[0]["subject"], "Hanaさんからギフトが届きました");
+    // Once open, the moment can no longer move; the gift is claimed as any other.
+    assert_eq!(move_to(now + 5 * 3_600).await.status, 409);
+    let (status, claimed) = claim_for(&app, token, &key(), "Ken", json!(null), "ja").await;
+    assert_eq!(status, 200, "{claimed}");
+    let (_, view) = app.get_json(&format!("/api/orders/{order_token}")).await;
+    assert!(view["gift"]["told_at"].is_i64(), "{view}");
+}

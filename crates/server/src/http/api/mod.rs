@@ -74,6 +74,7 @@ pub(crate) use messages::{
 pub(crate) use orders::{
     __path_cancel_gift, __path_cancel_order, __path_get_gift_options, __path_get_order,
     __path_get_payment_rules, __path_put_gift_options, __path_put_payment_rules,
+    __path_reschedule_gift,
 };
 pub(crate) use payments::{
     __path_card_attempt, __path_card_payment, __path_card_return, __path_stripe_webhook,
@@ -95,6 +96,10 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
         .route("/checkout", post(checkout::checkout))
         .route("/orders/{token}", get(orders::get_order))
         .route("/orders/{token}/cancel-gift", post(orders::cancel_gift))
+        .route(
+            "/orders/{token}/gift/opens-at",
+            put(orders::reschedule_gift),
+        )
         .route("/orders/{token}/cancel", post(orders::cancel_order))
         .route("/delivery", get(delivery::get_dates))
         .route("/admin/shipments/b2.csv", get(delivery::b2_csv))

@@ -36,6 +36,35 @@ pub async fn cancel_gift<S: Backend>(
     Ok(Json(order))
 }
 
+/// The body of `PUT /api/orders/{token}/gift/opens-at`.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct OpensAt {
+    /// When the gift opens (Unix seconds): still to come, within a year.
+    pub opens_at: i64,
+}
+
+/// The sender moves when their scheduled gift opens (its email goes out then, and the claim
+/// window counts from then), until that moment has passed.
+#[utoipa::path(put, path = "/api/orders/{token}/gift/opens-at", request_body = OpensAt,
+    params(("token" = String, Path, description = "The order's private token")),
+    responses((status = 200, body = OrderView), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Opened already, or cancelled"),
+        (status = 422, body = ErrorBody)))]
+pub async fn reschedule_gift<S: Backend>(
+    State(state): State<AppState<S>>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+    crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<OpensAt>,
+) -> Result<Json<OrderView>, AppError> {
+    state
+        .storage
+        .reschedule_gift(&token, body.opens_at, state.clock.now())
+        .await?;
+    let mut order = crate::services::orders::load(&state, &token).await?;
+    omiyage_core::delivery::order_texts(&mut order, lang);
+    Ok(Json(order))
+}
+
 /// Staff (or the admin) cancel an order that was never paid: its stock and coupon use go back
 /// and the shopper is told by email. A paid order is refunded instead (409).
 #[utoipa::path(post, path = "/api/orders/{token}/cancel",

@@ -22,6 +22,7 @@ mod constraints;
         api::checkout,
         api::get_order,
         api::cancel_gift,
+        api::reschedule_gift,
         api::card_payment,
         api::card_attempt,
         api::card_return,

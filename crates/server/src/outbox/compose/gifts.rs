@@ -45,6 +45,40 @@ pub(super) fn gift_claimed(out: &mut Vec<Message>, base: &str, event: &Event) {
     push_to_party(out, &c, order, "gift_claimed", c.t.claimed_subject, blocks);
 }
 
+/// To the recipient the sender named, when the gift opens: who it is from, their words and the
+/// claim link (in the sender's language: the shop knows no other).
+pub(super) fn gift_opened(out: &mut Vec<Message>, base: &str, event: &Event) {
+    let Event::GiftOpened {
+        order,
+        recipient_email,
+        sender_name,
+        greeting,
+        claim_token,
+        expires_at,
+    } = event
+    else {
+        return;
+    };
+    let c = composer(base, &order.lang);
+    let mut blocks = vec![Block::Para(fill(
+        c.t.opened_body,
+        &[("sender", sender_name)],
+    ))];
+    if !greeting.is_empty() {
+        blocks.push(Block::Para(format!("「{greeting}」")));
+    }
+    blocks.push(Block::Link {
+        label: c.t.opened_link.into(),
+        url: format!("{}/g/{claim_token}", c.base),
+    });
+    blocks.push(Block::Para(fill(
+        c.t.opened_deadline,
+        &[("date", &omiyage_core::dates::deadline(c.lang, *expires_at))],
+    )));
+    let subject = fill(c.t.opened_subject, &[("sender", sender_name)]);
+    out.push(c.email("gift_opened", recipient_email, subject, blocks));
+}
+
 pub(super) fn gift_expiring(out: &mut Vec<Message>, base: &str, event: &Event) {
     let Event::GiftExpiring {
         order,

@@ -146,6 +146,41 @@ impl GiftStorage for Store {
         answer.map_err(Into::into)
     }
 
+    async fn reschedule_gift(
+        &self,
+        order_token: &str,
+        to: i64,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let answer = flows::reschedule(&mut Tx::new(&mut tx), order_token, to, now).await?;
+        tx.commit().await?;
+        answer.map_err(Into::into)
+    }
+
+    /// Each gift in a transaction of its own: its `told_at` and its outbox event are written
+    /// together, so a crash leaves it either told (the outbox sends it) or not (the next sweep
+    /// tells it). Safe on several instances: `told_at` is only set where it was empty.
+    async fn tell_due(&self, now: i64) -> Result<usize, StorageError> {
+        let due: Vec<String> = sqlx::query_scalar(
+            "SELECT g.token FROM gifts g JOIN orders o ON o.token = g.order_token \
+             WHERE g.told_at IS NULL AND g.recipient_email <> '' AND COALESCE(g.opens_at, 0) <= $1 \
+             AND g.expires_at > $1 AND g.cancelled = FALSE AND o.status IN ('paid', 'shipped')",
+        )
+        .bind(now)
+        .fetch_all(&self.readers)
+        .await?;
+        let mut told = 0;
+        for token in &due {
+            let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+            if flows::tell(&mut Tx::new(&mut tx), token, now).await? {
+                told += 1;
+            }
+            tx.commit().await?;
+        }
+        Ok(told)
+    }
+
     /// Refunds every gift whose claim window has passed. Safe to run on several instances at
     /// once: each unit update only applies to a still-unclaimed unit.
     async fn expire_due(&self, now: i64) -> Result<usize, StorageError> {

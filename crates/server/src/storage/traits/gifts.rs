@@ -53,4 +53,14 @@ pub trait GiftStorage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// Refunds every gift past its window; returns how many gifts it touched.
     fn expire_due(&self, now: i64) -> impl Future<Output = Result<usize, StorageError>> + Send;
+    /// Moves when an order's gift opens (its sender, before it has opened).
+    fn reschedule_gift(
+        &self,
+        order_token: &str,
+        to: i64,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Emails the claim link of every paid gift that has opened to the recipient its sender
+    /// named, once; returns how many it emailed.
+    fn tell_due(&self, now: i64) -> impl Future<Output = Result<usize, StorageError>> + Send;
 }

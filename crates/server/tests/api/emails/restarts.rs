@@ -87,3 +87,72 @@ async fn a_server_killed_after_committing_events_delivers_every_message_once_aft
     server.wait().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_scheduled_gift_killed_before_its_moment_is_emailed_once_at_its_moment_after_restart() {
+    let mail = Mailbox::start();
+    let dir = std::env::temp_dir().join(format!("omiyage-scheduled-{}", uuid::Uuid::new_v4()));
+    let db = dir.join("shop.db").display().to_string();
+    let smtp = mail.url();
+    // Wednesday 2026-12-09 at 09:00 in Tokyo; the sweep looks every second.
+    let start = 1_796_774_400_i64;
+    let server_at = |at: i64| {
+        crate::helpers::start_binary([
+            "--db",
+            &db,
+            "--smtp-url",
+            &smtp,
+            "--outbox-every-ms",
+            "50",
+            "--gift-expiry-sweep-secs",
+            "1",
+            "--test-clock-at",
+            &at.to_string(),
+        ])
+    };
+    let (mut server, base) = server_at(start);
+    let http = Http::new(base);
+    let body = json!({
+        "lines": [{"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "quantity": 1}],
+        "contact": {"name": "Hana Sato", "email": "hana@example.com"},
+        "payment": {"method": "test_card", "card_number": "4242 4242 4242 4242"},
+        "gift": {"sender_name": "Hana", "greeting": "Merry Christmas",
+                 "opens_at": start + 3_600, "recipient_email": "ken@example.jp"}
+    });
+    let (status, order) = http.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{order}");
+    let token = order["gift"]["claim_token"].as_str().unwrap().to_string();
+    // The sender's own emails go out; the recipient's waits for its moment.
+    mail.wait_for("hana@example.com", 1).await;
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    assert!(
+        mail.messages()
+            .iter()
+            .all(|m| !m["to"].to_string().contains("ken@example.jp")),
+        "nothing to the recipient before its moment"
+    );
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+
+    // Started again an hour and a minute later: the link goes out once.
+    let (mut server, _) = server_at(start + 3_660);
+    let got = mail.wait_for("ken@example.jp", 1).await;
+    assert_eq!(got[0]["subject"], "Hanaさんからギフトが届きました");
+    assert!(
+        got[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("/g/{token}"))
+    );
+    assert!(got[0]["text"].as_str().unwrap().contains("Merry Christmas"));
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    let to_ken = mail
+        .messages()
+        .into_iter()
+        .filter(|m| m["to"].to_string().contains("ken@example.jp"))
+        .count();
+    assert_eq!(to_ken, 1, "once");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -50,6 +50,20 @@ pub(super) async fn record(
             },
             delivery,
         },
+        Fact::GiftOpened {
+            recipient_email,
+            sender_name,
+            greeting,
+            claim_token,
+            expires_at,
+        } => Event::GiftOpened {
+            order,
+            recipient_email,
+            sender_name,
+            greeting,
+            claim_token,
+            expires_at,
+        },
         Fact::OrderCancelled { reason } => Event::OrderCancelled { order, reason },
         Fact::OrderPaid { total } => Event::OrderPaid { order, total },
         Fact::CommissionConfirmed {

@@ -9,6 +9,7 @@ use crate::storage::StorageError;
 
 const GIFT_SELECT: &str = "SELECT g.token, g.order_token, g.sender_name, g.greeting, g.allow_variant_choice, \
      g.product_id, g.variant_id, g.unit_price, g.expires_at, g.cancelled, g.opened_at, g.delivery_date AS fixed_date, \
+     g.opens_at, g.recipient_email, g.told_at, \
      u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at, u.delivery_date, u.delivery_slot \
      FROM gifts g JOIN gift_units u ON u.gift_token = g.token";
 
@@ -35,7 +36,8 @@ pub(crate) fn delivery_of(date: String, slot: &str) -> Option<DeliveryChoice> {
 pub(crate) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO gifts (token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
-         variant_id, unit_price, expires_at, delivery_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         variant_id, unit_price, expires_at, delivery_date, opens_at, recipient_email) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&g.token)
     .bind(&g.order_token)
@@ -47,6 +49,8 @@ pub(crate) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), Storag
     .bind(g.unit_price.amount)
     .bind(g.expires_at)
     .bind(&g.options.delivery_date)
+    .bind(g.options.opens_at)
+    .bind(omiyage_core::account::normalise_email(&g.options.recipient_email))
     .execute(&mut *conn)
     .await?;
     for u in &g.units {
@@ -106,6 +110,8 @@ pub(crate) async fn load(
             greeting: row.try_get("greeting")?,
             allow_variant_choice: row.try_get("allow_variant_choice")?,
             delivery_date: row.try_get("fixed_date")?,
+            opens_at: row.try_get("opens_at")?,
+            recipient_email: row.try_get("recipient_email")?,
         },
         product_id: row.try_get("product_id")?,
         variant_id: row.try_get("variant_id")?,
@@ -114,6 +120,7 @@ pub(crate) async fn load(
         cancelled: row.try_get("cancelled")?,
         opened_at: row.try_get("opened_at")?,
         units,
+        told_at: row.try_get("told_at")?,
     };
     Ok(Some(record))
 }

@@ -162,6 +162,36 @@ impl SendStore for Tx<'_> {
         Ok(())
     }
 
+    async fn reschedule(
+        &mut self,
+        gift_token: &str,
+        opens_at: i64,
+        expires_at: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE gifts SET opens_at = $1, expires_at = $2 WHERE token = $3")
+            .bind(opens_at)
+            .bind(expires_at)
+            .bind(gift_token)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn mark_told(&mut self, gift_token: &str, now: i64) -> Result<(), StorageError> {
+        let done =
+            sqlx::query("UPDATE gifts SET told_at = $1 WHERE token = $2 AND told_at IS NULL")
+                .bind(now)
+                .bind(gift_token)
+                .execute(&mut *self.conn)
+                .await?;
+        if done.rows_affected() != 1 {
+            return Err(StorageError::Failed(format!(
+                "gift {gift_token} was told about meanwhile"
+            )));
+        }
+        Ok(())
+    }
+
     async fn past_claim(
         &mut self,
         gift_token: &str,
