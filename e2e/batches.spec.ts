@@ -9,7 +9,7 @@ const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
 
 async function signInAsStaff(page: Page) {
   await page.goto('/console/sign-in');
-  await page.getByLabel('Email').fill('staff@demo.omiyage.test');
+  await page.getByLabel('Email', { exact: true }).fill('staff@demo.omiyage.test');
   await page.getByLabel('Password').fill('demo-staff-password');
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('shop-name')).toHaveText('Demo Shop Asakusa');

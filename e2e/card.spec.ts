@@ -111,7 +111,7 @@ async function refundsAtStripe(request: APIRequestContext, token: string): Promi
 
 async function adminOpensOrder(page: Page, token: string) {
   await page.goto(`${shop}/console/`);
-  await page.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await page.getByLabel('Email', { exact: true }).fill('admin@demo.omiyage.test');
   await page.getByLabel('Password').fill('demo-admin-password');
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('who')).toHaveText('Demo Admin · Admin');

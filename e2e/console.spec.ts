@@ -11,7 +11,7 @@ async function signInAsAdmin(page: Page) {
   await page.goto('/console/');
   await expect(page).toHaveURL(/\/console\/sign-in$/);
   await expect(page.getByTestId('demo-accounts')).toContainText('DEMO');
-  await page.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await page.getByLabel('Email', { exact: true }).fill('admin@demo.omiyage.test');
   await page.getByLabel('Password').fill('demo-admin-password');
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('who')).toHaveText('Demo Admin · Admin');
@@ -235,7 +235,7 @@ test('a promoter signs up from the sign-in page and lands on their home', async 
   await page.goto('/console/sign-in');
   await page.getByTestId('sign-up-link').click();
   await page.getByLabel('Name').fill('Yui Mori');
-  await page.getByLabel('Email').fill('yui@example.com');
+  await page.getByLabel('Email', { exact: true }).fill('yui@example.com');
   await page.getByLabel('Password').fill('short');
   await page.getByTestId('sign-up').click();
   await expect(page.locator('#password-err')).toHaveText('Use a password of 10 to 128 characters.');
@@ -257,7 +257,7 @@ test('a promoter signs up from the sign-in page and lands on their home', async 
   // An email with an account gets the same answer, and a note instead of a link.
   await page.goto('/console/sign-up');
   await page.getByLabel('Name').fill('Someone');
-  await page.getByLabel('Email').fill('yui@example.com');
+  await page.getByLabel('Email', { exact: true }).fill('yui@example.com');
   await page.getByLabel('Password').fill('another long passphrase');
   await page.getByTestId('sign-up').click();
   await expect(page.getByTestId('sign-up-sent')).toContainText('yui@example.com');

@@ -66,7 +66,7 @@ test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in th
   await page.getByTestId('as-gift').check();
   await expect(page.getByTestId('line-options')).toContainText('880円');
   await page.getByLabel('お名前', { exact: true }).fill('佐藤 花子');
-  await page.getByLabel('メールアドレス').fill('hanako@example.jp');
+  await page.getByLabel('メールアドレス', { exact: true }).fill('hanako@example.jp');
   await page.locator('#sender-name').fill('花子');
   await page.getByLabel('カード番号').fill('4242 4242 4242 4242');
   await page.getByTestId('place-order').click();

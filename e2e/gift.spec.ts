@@ -15,7 +15,7 @@ async function buyGift(page: Page, greeting: string, allowChoice: boolean, quant
   await sendAsGift(page);
   await expect(page.getByTestId('as-gift')).toBeChecked();
   await page.getByLabel('Full name').fill('Hana Sato');
-  await page.getByLabel('Email').fill('hana@example.com');
+  await page.getByLabel('Email', { exact: true }).fill('hana@example.com');
   await page.getByLabel('Your name (shown to the recipient)').fill('Hana');
   await page.getByTestId('greeting').fill(greeting);
   if (allowChoice) await page.getByTestId('allow-choice').check();

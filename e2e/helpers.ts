@@ -38,7 +38,7 @@ export function link(m: Mail, path: RegExp): string {
 export async function signUpPromoter(page: Page, name: string, email: string) {
   await page.goto('/console/sign-up');
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password').fill('a long enough passphrase');
   await page.getByTestId('sign-up').click();
   await expect(page.getByTestId('sign-up-sent')).toContainText(email);
@@ -87,7 +87,7 @@ export async function fillAddress(page: Page) {
 /** Fills the checkout's contact and address fields. */
 export async function fillContactAndAddress(page: Page, name = 'Aiko Tanaka', email = 'aiko@example.com') {
   await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Email', { exact: true }).fill(email);
   await fillAddress(page);
 }
 

@@ -10,7 +10,7 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   // The admin registers the shop as a qualified-invoice issuer; a wrong check digit is refused.
   const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await admin.goto('/console/');
-  await admin.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await admin.getByLabel('Email', { exact: true }).fill('admin@demo.omiyage.test');
   await admin.getByLabel('Password').fill('demo-admin-password');
   await admin.getByTestId('sign-in').click();
   await expect(admin.getByTestId('who')).toContainText('Demo Admin');
@@ -79,7 +79,7 @@ test('the admin sets the registration number; a shopper in Japanese buys a mixed
   });
   expect(hidden).toBe(false);
   await page.getByLabel('お名前', { exact: true }).fill('田中 愛子');
-  await page.getByLabel('メールアドレス').fill('aiko@example.jp');
+  await page.getByLabel('メールアドレス', { exact: true }).fill('aiko@example.jp');
   // As a Japanese input method leaves them: full-width digits, a long-vowel mark for a hyphen.
   await page.getByLabel('〒 郵便番号').fill('１５０－０００１');
   await page.getByLabel('電話番号（任意）').fill('０９０ー１２３４ー５６７８');
@@ -183,7 +183,7 @@ test('the back office speaks Japanese to a Japanese browser and switches to Chin
   await page.goto('/console/sign-in');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await expect(page.getByRole('heading', { name: '管理画面にログイン' })).toBeVisible();
-  await page.getByLabel('メールアドレス').fill('admin@demo.omiyage.test');
+  await page.getByLabel('メールアドレス', { exact: true }).fill('admin@demo.omiyage.test');
   await page.getByLabel('パスワード').fill('demo-admin-password');
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('who')).toHaveText('Demo Admin · 管理者');

@@ -9,7 +9,7 @@ async function buyGift(page: Page, email: string): Promise<string> {
   await page.goto('/p/furoshiki');
   await sendAsGift(page);
   await page.getByLabel('Full name').fill('Hana Sato');
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Your name (shown to the recipient)').fill('Hana');
   await page.getByTestId('greeting').fill('For you');
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -97,7 +97,7 @@ test('find my orders: the footer link leads to a server-rendered form, and the e
   await page.getByTestId('find-orders-link').click();
   await expect(page).toHaveURL(/\/orders$/);
   await expect(page.getByRole('heading', { name: 'Find my orders' })).toBeVisible();
-  await page.getByLabel('Email').fill(email.toUpperCase());
+  await page.getByLabel('Email', { exact: true }).fill(email.toUpperCase());
   await page.getByTestId('find-orders').click();
   await expect(page.getByTestId('find-orders-sent')).toBeVisible();
   await page.screenshot({ path: shot('find-orders-phone'), fullPage: true });
@@ -109,7 +109,7 @@ test('find my orders: the footer link leads to a server-rendered form, and the e
 test('the console lists the messages sent', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/console/sign-in');
-  await page.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await page.getByLabel('Email', { exact: true }).fill('admin@demo.omiyage.test');
   await page.getByLabel('Password').fill('demo-admin-password');
   await page.getByTestId('sign-in').click();
   await page.getByRole('link', { name: 'Messages' }).click();
@@ -122,7 +122,7 @@ test('the console lists the messages sent', async ({ page }) => {
 test('webhooks: the admin adds an endpoint, sends a test event, and a failing receiver shows as failed after its retries', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/console/sign-in');
-  await page.getByLabel('Email').fill('admin@demo.omiyage.test');
+  await page.getByLabel('Email', { exact: true }).fill('admin@demo.omiyage.test');
   await page.getByLabel('Password').fill('demo-admin-password');
   await page.getByTestId('sign-in').click();
   await page.getByRole('link', { name: 'Webhooks' }).click();

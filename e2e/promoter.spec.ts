@@ -163,7 +163,7 @@ test('an agency invites a promoter and joins a plan for them; one shopper buys t
   await agency.goto('/console/sign-in');
   await agency.getByRole('button', { name: /Agency:/ }).click();
   await agency.getByTestId('sign-in').click();
-  await agency.getByTestId('invite-promoter').getByLabel('Email').fill('sora@example.com');
+  await agency.getByTestId('invite-promoter').getByLabel('Email', { exact: true }).fill('sora@example.com');
   await agency.getByTestId('send-invite').click();
   await expect(agency.getByTestId('agency-invites')).toContainText('sora@example.com · waiting');
 

@@ -59,7 +59,7 @@ test('a shopper fills a cart, reloads, pays by test card and follows the order f
   // Inline validation before any request.
   await page.getByTestId('place-order').click();
   await expect(page.locator('#email-err')).toHaveText('Please enter your email.');
-  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   const before = await orderCount(page);
   await fillCheckout(page, '4242 4242 4242 4242');
   await page.screenshot({ path: shot('checkout-phone'), fullPage: true });

@@ -26,20 +26,24 @@ pub fn date_time(lang: Lang, at: i64) -> String {
     let minutes = (at + SHOP_UTC_OFFSET_SECS).rem_euclid(86_400) / 60;
     let (h, m) = (minutes / 60, minutes % 60);
     let date = date(lang, at);
-    // Day 0 (1970-01-01) was a Thursday. Three bytes a weekday in each list.
-    let w = 3 * (day_of(at) + 4).rem_euclid(7) as usize;
-    let weekday = |days: &'static str| days.get(w..w + 3).unwrap_or("");
+    let weekday = weekday(lang, day_of(at));
     match lang {
-        Lang::Ja => format!("{date}({}) {h:02}:{m:02}", weekday("日月火水木金土")),
-        Lang::ZhHans => format!(
-            "{date} 周{} {h:02}:{m:02}（日本时间）",
-            weekday("日一二三四五六")
-        ),
-        Lang::En => format!(
-            "{} {date}, {h:02}:{m:02} (JST)",
-            weekday("SunMonTueWedThuFriSat")
-        ),
+        Lang::Ja => format!("{date}({weekday}) {h:02}:{m:02}"),
+        Lang::ZhHans => format!("{date} 周{weekday} {h:02}:{m:02}（日本时间）"),
+        Lang::En => format!("{weekday} {date}, {h:02}:{m:02} (JST)"),
     }
+}
+
+/// A day number's weekday as each language abbreviates it: 水 / 三 / Wed.
+pub fn weekday(lang: Lang, day: i64) -> &'static str {
+    // Day 0 (1970-01-01) was a Thursday. Three bytes a weekday in each list.
+    let w = 3 * (day + 4).rem_euclid(7) as usize;
+    let days = match lang {
+        Lang::Ja => "日月火水木金土",
+        Lang::ZhHans => "日一二三四五六",
+        Lang::En => "SunMonTueWedThuFriSat",
+    };
+    days.get(w..w + 3).unwrap_or("")
 }
 
 /// A deadline as [`date_time`] writes it, on the day it is for a person: one at midnight in

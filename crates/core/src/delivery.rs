@@ -376,12 +376,11 @@ pub fn text(choice: Option<&DeliveryChoice>, lang: Lang) -> String {
     let date = day_from_date(&c.date).map(|day| {
         let at = crate::sales::day_start(day);
         let date = crate::dates::date(lang, at);
-        let w = 3 * (day + 4).rem_euclid(7) as usize;
-        let weekday = |days: &'static str| days.get(w..w + 3).unwrap_or("").to_string();
+        let weekday = crate::dates::weekday(lang, day);
         match lang {
-            Lang::Ja => format!("{date}({})", weekday("日月火水木金土")),
-            Lang::ZhHans => format!("{date} 周{}", weekday("日一二三四五六")),
-            Lang::En => format!("{} {date}", weekday("SunMonTueWedThuFriSat")),
+            Lang::Ja => format!("{date}({weekday})"),
+            Lang::ZhHans => format!("{date} 周{weekday}"),
+            Lang::En => format!("{weekday} {date}"),
         }
     });
     match (date, c.slot) {

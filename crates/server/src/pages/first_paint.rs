@@ -52,25 +52,32 @@ const AFTER_LOAD: &str = "await new Promise(r=>{const p=()=>requestAnimationFram
 /// loader script starts it once the page has loaded. The app is only needed for what the page
 /// cannot do without it, and the server-rendered page works meanwhile.
 pub fn page_first(index: &str) -> String {
-    let mut html = index.to_string();
     // The wasm preload: `<link … href=/app-<hash>_bg.wasm … rel=preload …>`.
-    let mut from = 0;
-    while let Some(i) = html[from..].find("<link").map(|i| from + i) {
-        let Some(end) = html[i..].find('>').map(|e| i + e + 1) else {
-            break;
-        };
-        let tag = &html[i..end];
-        if tag.contains(".wasm") && tag.contains("preload") {
-            html.replace_range(i..end, "");
-        } else {
-            from = end;
-        }
-    }
+    let mut html = without_links(index, |tag| {
+        tag.contains(".wasm") && tag.contains("preload")
+    });
     // Trunk's loader, an inline module script: wait for the page before `init`.
     for open in ["<script type=module>", "<script type=\"module\">"] {
         if let Some(i) = html.find(open) {
             html.insert_str(i + open.len(), AFTER_LOAD);
             break;
+        }
+    }
+    html
+}
+
+/// `html` without the `<link>` tags that `drop` picks.
+fn without_links(html: &str, drop: impl Fn(&str) -> bool) -> String {
+    let mut html = html.to_string();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<link").map(|i| from + i) {
+        let Some(end) = html[i..].find('>').map(|e| i + e + 1) else {
+            break;
+        };
+        if drop(&html[i..end]) {
+            html.replace_range(i..end, "");
+        } else {
+            from = end;
         }
     }
     html
@@ -85,19 +92,9 @@ pub fn assemble(index: &str, page: &Rendered) -> String {
 /// Trunk's index.html without the app: its loader script and the links that preload it go,
 /// `script` (a page's own) comes before `</head>`.
 pub fn without_app(index: &str, script: &str) -> String {
-    let mut html = index.to_string();
-    let mut from = 0;
-    while let Some(i) = html[from..].find("<link").map(|i| from + i) {
-        let Some(end) = html[i..].find('>').map(|e| i + e + 1) else {
-            break;
-        };
-        let tag = &html[i..end];
-        if tag.contains("modulepreload") || tag.contains(".wasm") {
-            html.replace_range(i..end, "");
-        } else {
-            from = end;
-        }
-    }
+    let mut html = without_links(index, |tag| {
+        tag.contains("modulepreload") || tag.contains(".wasm")
+    });
     for open in ["<script type=module>", "<script type=\"module\">"] {
         while let Some(i) = html.find(open) {
             let Some(end) = html[i..]

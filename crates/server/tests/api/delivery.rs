@@ -152,6 +152,22 @@ async fn a_shopper_chooses_a_day_and_slot_that_the_server_checks_in_tokyo_time()
     assert!(placed.get("delivery").is_none(), "{placed}");
 }
 
+/// The test's rules with the shop as the labels' sender.
+async fn set_shipper(app: &TestApp, admin: &str) {
+    let mut settings = rules();
+    settings["shipper"] = json!({"name": "おみやげ堂", "phone": "03-1234-5678",
+        "postal_code": "100-0005", "address": "東京都千代田区丸の内1-1"});
+    let saved = app
+        .call(
+            Method::PUT,
+            "/api/admin/delivery",
+            Some(admin),
+            Some(settings),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+}
+
 /// B2's title row and the fields of a Shift_JIS CSV, decoded.
 fn read_sjis_csv(bytes: &[u8]) -> Vec<Vec<String>> {
     let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(bytes);
@@ -183,18 +199,7 @@ async fn parcels_go_out_as_a_b2_file_and_their_tracking_numbers_come_back() {
     };
     // Without the shop's name and address as sender there is no file to print from.
     assert_eq!(export().await.0, 409);
-    let mut settings = rules();
-    settings["shipper"] = json!({"name": "おみやげ堂", "phone": "03-1234-5678",
-        "postal_code": "100-0005", "address": "東京都千代田区丸の内1-1"});
-    let saved = app
-        .call(
-            Method::PUT,
-            "/api/admin/delivery",
-            Some(&admin),
-            Some(settings),
-        )
-        .await;
-    assert_eq!(saved.status, 200, "{}", saved.body);
+    set_shipper(&app, &admin).await;
 
     // A plain order for Friday 14–16, and a gift of two boxes both claimed.
     let (status, plain) = app
@@ -337,18 +342,7 @@ fn gift_order(quantity: u32, fixed: &str) -> Value {
 async fn each_unit_of_a_gift_gets_the_day_its_recipient_or_its_sender_chose() {
     let (app, _clock) = shop_on_wednesday().await;
     let admin = app.sign_in(ADMIN).await;
-    let mut settings = rules();
-    settings["shipper"] = json!({"name": "おみやげ堂", "phone": "03-1234-5678",
-        "postal_code": "100-0005", "address": "東京都千代田区丸の内1-1"});
-    let saved = app
-        .call(
-            Method::PUT,
-            "/api/admin/delivery",
-            Some(&admin),
-            Some(settings),
-        )
-        .await;
-    assert_eq!(saved.status, 200, "{}", saved.body);
+    set_shipper(&app, &admin).await;
 
     // A group gift of two: each recipient picks their own day and slot.
     let (status, order) = app
@@ -523,31 +517,6 @@ async fn each_unit_of_a_gift_gets_the_day_its_recipient_or_its_sender_chose() {
     );
 }
 
-/// The messages the outbox made for `email`, once it has made `count` of them.
-async fn messages_to(app: &TestApp, admin: &str, email: &str, count: usize) -> Vec<Value> {
-    crate::helpers::eventually(
-        std::time::Duration::from_secs(10),
-        std::time::Duration::from_millis(50),
-        || async {
-            let outbox = app
-                .call(Method::GET, "/api/admin/messages", Some(admin), None)
-                .await;
-            let found: Vec<Value> = outbox.body["messages"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|m| m["recipient"] == email)
-                .cloned()
-                .collect();
-            match found.len() == count {
-                true => Ok(found),
-                false => Err(format!("{} messages: {found:#?}", found.len())),
-            }
-        },
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_scheduled_gift_stays_wrapped_until_its_moment_then_its_link_is_emailed_once() {
     let (app, clock) = shop_on_wednesday().await;
@@ -634,7 +603,8 @@ async fn a_scheduled_gift_stays_wrapped_until_its_moment_then_its_link_is_emaile
     let gift = app.get_json_in(&format!("/api/gifts/{token}"), "ja").await;
     assert_eq!(gift["state"], "open");
     assert_eq!(gift["product"]["id"], "tokyo-banana");
-    let mails = messages_to(&app, &admin, "ken@example.jp", 1).await;
+    let mails =
+        crate::helpers::outbox_mails(&app, &admin, "ken@example.jp", "gift_opened", 1).await;
     assert_eq!(mails[0]["topic"], "gift_opened");
     assert_eq!(mails[0]["subject"], "Hanaさんからギフトが届きました");
     // Once open, the moment can no longer move; the gift is claimed as any other.

@@ -479,3 +479,39 @@ where
         }
     }
 }
+
+/// The messages the outbox made for `email` with `topic`, once it has made `count` of them.
+pub async fn outbox_mails(
+    app: &TestApp,
+    admin: &str,
+    email: &str,
+    topic: &str,
+    count: usize,
+) -> Vec<Value> {
+    eventually(
+        std::time::Duration::from_secs(10),
+        std::time::Duration::from_millis(50),
+        || async {
+            let outbox = app
+                .call(
+                    reqwest::Method::GET,
+                    "/api/admin/messages",
+                    Some(admin),
+                    None,
+                )
+                .await;
+            let found: Vec<Value> = outbox.body["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["recipient"] == email && m["topic"] == topic)
+                .cloned()
+                .collect();
+            match found.len() == count {
+                true => Ok(found),
+                false => Err(format!("{} {topic} messages: {found:#?}", found.len())),
+            }
+        },
+    )
+    .await
+}

@@ -3,7 +3,6 @@
 //! email (racing checkouts included); and checkouts limited per client address.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use futures::future::join_all;
 use omiyage_api::PaymentChoice;
@@ -53,31 +52,6 @@ async fn set_hold_hours(app: &TestApp, admin: &str, hours: i64) -> Answer {
     .await
 }
 
-/// The messages the outbox made for `email` with `topic`, once it has made `count` of them.
-async fn mails(app: &TestApp, admin: &str, email: &str, topic: &str, count: usize) -> Vec<Value> {
-    eventually(
-        Duration::from_secs(10),
-        Duration::from_millis(50),
-        || async {
-            let outbox = app
-                .call(Method::GET, "/api/admin/messages", Some(admin), None)
-                .await;
-            let found: Vec<Value> = outbox.body["messages"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|m| m["recipient"] == email && m["topic"] == topic)
-                .cloned()
-                .collect();
-            match found.len() == count {
-                true => Ok(found),
-                false => Err(format!("{} {topic} messages: {found:#?}", found.len())),
-            }
-        },
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_counter_order_is_held_for_the_admins_hours_then_cancelled_with_stock_and_coupon_back() {
     let (app, clock, admin) = counter_shop().await;
@@ -118,7 +92,7 @@ async fn a_counter_order_is_held_for_the_admins_hours_then_cancelled_with_stock_
     .await;
     assert_eq!(status, 409, "{body}");
     // The confirmation tells the shopper until when the order is held.
-    let placed = mails(&app, &admin, "held@example.com", "order_placed", 1).await;
+    let placed = outbox_mails(&app, &admin, "held@example.com", "order_placed", 1).await;
     assert!(
         placed[0]["subject"]
             .as_str()
@@ -147,7 +121,7 @@ async fn a_counter_order_is_held_for_the_admins_hours_then_cancelled_with_stock_
     request.coupon = Some("ONCE".into());
     let (status, body) = app.checkout(&key(), &request).await;
     assert_eq!(status, 201, "the coupon's use came back: {body}");
-    let cancelled = mails(&app, &admin, "held@example.com", "order_cancelled", 1).await;
+    let cancelled = outbox_mails(&app, &admin, "held@example.com", "order_cancelled", 1).await;
     assert!(
         cancelled[0]["subject"]
             .as_str()
@@ -252,7 +226,7 @@ async fn staff_cancel_an_unpaid_order_once_and_never_a_paid_one() {
             .contains("already cancelled")
     );
     assert_eq!(app.stock_of(&product.0, &product.1).await, 10);
-    let told = mails(&app, &admin, "c@example.com", "order_cancelled", 1).await;
+    let told = outbox_mails(&app, &admin, "c@example.com", "order_cancelled", 1).await;
     // In the checkout's language (Japanese without an Accept-Language).
     assert_eq!(told[0]["lang"], "ja");
 
@@ -318,7 +292,7 @@ async fn an_email_holds_at_most_three_unpaid_counter_orders_even_when_racing() {
     assert_eq!(app.checkout(&key(), &by_card).await.0, 201);
 
     // The confirmations told the email's owner of the orders it already held.
-    let confirmations = mails(&app, &admin, "hoarder@example.com", "order_placed", 4).await;
+    let confirmations = outbox_mails(&app, &admin, "hoarder@example.com", "order_placed", 4).await;
     assert_eq!(confirmations.len(), 4);
     // Once staff confirm one, the email may hold another.
     let staff = app.sign_in(STAFF).await;
