@@ -13,6 +13,8 @@ echo "== first load (release builds of the shopper app and the console)"
 FIRST_LOAD_BUDGET=999999999 scripts/build-apps.sh 2>/dev/null | grep -E '^(file|index|main|storefront|snippets|first load|console)'
 
 cargo build --release -p omiyage-server --quiet
+echo "== photos: upload to every rendition (decode, orient, resize, WebP + JPEG), median of 5"
+cargo run --release -p omiyage-server --example photo_bench --quiet
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT
 target/release/omiyage-server --addr 127.0.0.1:18080 --db "$work/bench.db" --checkout-limit 1000000/60 --static-dir dist --console-dir dist-console --demo >/dev/null 2>&1 &

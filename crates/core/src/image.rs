@@ -45,3 +45,32 @@ mod tests {
         assert_eq!(sniff(b""), None);
     }
 }
+
+/// The widths of an uploaded photo's renditions (`<path>.w<width>.webp`, and `.jpg`).
+pub const RENDITION_WIDTHS: [u32; 4] = [320, 640, 960, 1280];
+
+/// The `srcset` of an image the shop stores (`/api/images/<id>`): its WebP renditions. `None`
+/// for any other picture (the demo's drawings, which scale by themselves).
+pub fn srcset(path: &str) -> Option<String> {
+    path.starts_with("/api/images/").then(|| {
+        RENDITION_WIDTHS
+            .iter()
+            .map(|w| format!("{path}.w{w}.webp {w}w"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+#[cfg(test)]
+mod srcset_tests {
+    #[test]
+    fn a_stored_photo_offers_its_renditions_and_a_drawing_none() {
+        assert_eq!(
+            super::srcset("/api/images/ab").as_deref(),
+            Some(
+                "/api/images/ab.w320.webp 320w, /api/images/ab.w640.webp 640w, /api/images/ab.w960.webp 960w, /api/images/ab.w1280.webp 1280w"
+            )
+        );
+        assert_eq!(super::srcset("/img/daruma.svg"), None);
+    }
+}

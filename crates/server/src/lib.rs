@@ -10,6 +10,7 @@ mod http;
 pub mod outbox;
 mod pages;
 pub mod payments;
+pub mod photos;
 pub mod services;
 pub mod storage;
 mod sweeps;

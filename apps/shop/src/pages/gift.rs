@@ -197,7 +197,8 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
             matches!(claim.value().get(), Some(Ok(_))) || matches!(decline.value().get(), Some(Ok(_)))
         }>
             <article class="product" data-test="gift-product">
-                <img class="product-img" src=product.image.clone() alt=product.name.clone() width="400" height="300"/>
+                <img class="product-img" src=product.image.clone() srcset=omiyage_core::image::srcset(&product.image)
+                    sizes="(max-width: 600px) 100vw, 360px" alt=product.name.clone() width="400" height="300"/>
                 <div class="product-info">
                     <h1>{product.name.clone()}</h1>
                     <p class="description">{product.description.clone()}</p>

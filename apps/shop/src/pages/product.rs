@@ -85,7 +85,8 @@ pub fn ProductDetail(
     let single = variants.len() == 1;
     view! {
         <article class="product" data-test="product">
-            <img class="product-img" src=image alt=alt width="400" height="300" fetchpriority="high"/>
+            <img class="product-img" src=image.clone() srcset=omiyage_core::image::srcset(&image)
+                sizes="(max-width: 800px) 100vw, 560px" alt=alt width="400" height="300" fetchpriority="high"/>
             <div class="product-info">
                 <h1>{name}</h1>
                 <p class="description">{description}</p>

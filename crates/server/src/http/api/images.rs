@@ -1,6 +1,7 @@
-//! Product images: the admin uploads them (type read from the bytes, size capped), everyone
-//! reads them. An image's id is the SHA-256 of its bytes, so its URL never changes meaning and
-//! is cached for a year.
+//! Product images: the admin uploads photos (JPEG, PNG or WebP, size capped), which are made
+//! upright and stripped of their metadata, with renditions for `srcset` (`crate::photos`);
+//! everyone reads them. An image's id is the SHA-256 of its main JPEG, so its URL never changes
+//! meaning and is cached for a year; its renditions are `<id>.w<width>.webp` and `.jpg`.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -27,10 +28,15 @@ fn too_large() -> AppError {
     .into()
 }
 
-/// Uploads an image (PNG, JPEG, WebP or GIF; at most 2 MiB) as the raw request body.
-#[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The image file's bytes (PNG, JPEG, WebP or GIF, at most 2 MiB)"),
+/// At most this many photos are decoded and encoded at once (each takes up to ~70 MiB and a
+/// core for a few tenths of a second).
+static PHOTO_WORK: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Uploads a photo (JPEG, PNG or WebP; at most 2 MiB) as the raw request body. It is stored
+/// upright and without metadata, with its renditions (`<path>.w320.webp` … `.w1280.jpg`).
+#[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The photo file's bytes (JPEG, PNG or WebP, at most 2 MiB)"),
     responses((status = 201, body = UploadedImage), (status = 413, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "Not a PNG, JPEG, WebP or GIF image")))]
+        (status = 422, body = ErrorBody, description = "Not a JPEG, PNG or WebP photo, damaged, or too many pixels")))]
 pub async fn upload_image<S: Backend>(
     _: Admin,
     State(state): State<AppState<S>>,
@@ -46,16 +52,37 @@ pub async fn upload_image<S: Backend>(
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(too_large());
     }
-    let content_type = sniff(&bytes).ok_or_else(|| {
-        ApiError::invalid(vec![FieldError::new(
-            "image",
-            "This file is not an image we accept. Upload a PNG, JPEG, WebP or GIF.",
-        )])
-    })?;
-    let id = crate::auth::token_hash_bytes(&bytes);
+    let refused = |e: crate::photos::PhotoError| -> AppError {
+        ApiError::invalid(vec![FieldError::new("image", e.to_string())]).into()
+    };
+    if sniff(&bytes).is_none() {
+        return Err(refused(crate::photos::PhotoError::Unsupported));
+    }
+    let photo = {
+        let _permit = PHOTO_WORK
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal("the photo workers are closed".into()))?;
+        tokio::task::spawn_blocking(move || crate::photos::process(&bytes))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(refused)?
+    };
+    let id = crate::auth::token_hash_bytes(&photo.main.bytes);
+    let now = state.clock.now();
+    for (width, webp, jpeg) in &photo.renditions {
+        for (ext, picture) in [("webp", webp), ("jpg", jpeg)] {
+            let rid = crate::photos::rendition_id(&id, *width, ext);
+            state
+                .storage
+                .save_image(&rid, picture.content_type, &picture.bytes, now)
+                .await?;
+        }
+    }
+    // The main image last: a path handed out always has its renditions.
     state
         .storage
-        .save_image(&id, content_type, &bytes, state.clock.now())
+        .save_image(&id, photo.main.content_type, &photo.main.bytes, now)
         .await?;
     let path = format!("/api/images/{id}");
     Ok((StatusCode::CREATED, Json(UploadedImage { path })))

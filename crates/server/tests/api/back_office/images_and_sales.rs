@@ -15,11 +15,19 @@ async fn upload(app: &TestApp, cookie: Option<&str>, bytes: Vec<u8>) -> (u16, Va
     (r.status().as_u16(), r.json().await.unwrap())
 }
 
+/// A real 40×30 PNG.
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(40, 30, image::Rgb([47, 107, 58]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
 #[tokio::test]
 async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_headers() {
     let app = spawn_app_with_accounts().await;
     let admin = app.sign_in(ADMIN).await;
-    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 100]].concat();
+    let png = png();
     assert_eq!(upload(&app, None, png.clone()).await.0, 401);
     let (status, body) = upload(&app, Some(&admin), b"<svg onload=alert(1)>".to_vec()).await;
     assert_eq!(
@@ -31,19 +39,39 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
         (status, body["error"]["code"].as_str()),
         (413, Some("payload_too_large"))
     );
+    // A GIF, or a PNG's signature on bytes that are not one: refused with the reason.
+    for bytes in [b"GIF89a\x01\x00\x01\x00".to_vec(), png[..40].to_vec()] {
+        let (status, body) = upload(&app, Some(&admin), bytes).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["error"]["fields"][0]["field"], "image");
+    }
     let (status, body) = upload(&app, Some(&admin), png.clone()).await;
     assert_eq!(status, 201, "{body}");
     let path = body["path"].as_str().unwrap();
     assert!(path.starts_with("/api/images/"));
-    let r = app.client.get(app.url(path)).send().await.unwrap();
-    assert_eq!(r.headers()["content-type"], "image/png");
-    assert!(
-        r.headers()["cache-control"]
-            .to_str()
-            .unwrap()
-            .contains("immutable")
-    );
-    assert_eq!(r.bytes().await.unwrap().to_vec(), png);
+    // Stored as a JPEG drawn from its pixels, with WebP and JPEG renditions beside it.
+    for (suffix, content_type) in [
+        ("", "image/jpeg"),
+        (".w320.webp", "image/webp"),
+        (".w1280.jpg", "image/jpeg"),
+    ] {
+        let r = app
+            .client
+            .get(app.url(&format!("{path}{suffix}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{suffix}");
+        assert_eq!(r.headers()["content-type"], content_type);
+        assert!(
+            r.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+        let served = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+        assert_eq!((served.width(), served.height()), (40, 30));
+    }
     assert_eq!(app.get_json("/api/images/nope").await.0, 404);
 }
 
