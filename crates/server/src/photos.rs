@@ -49,14 +49,20 @@ pub struct Encoded {
     pub bytes: Vec<u8>,
 }
 
-/// A photo ready to store: the main JPEG, and for each of [`WIDTHS`] a WebP and a JPEG (never
-/// wider than the photo itself: a small photo's wider renditions are its own size).
+/// A photo ready to store: the main JPEG, for each of [`WIDTHS`] a WebP and a JPEG (never
+/// wider than the photo itself: a small photo's wider renditions are its own size), and the
+/// 1200×630 centre crop that link unfurls show.
 #[derive(Debug)]
 pub struct Photo {
     pub main: Encoded,
     /// `(width asked, webp, jpeg)`.
     pub renditions: Vec<(u32, Encoded, Encoded)>,
+    /// `<id>.og.jpg`.
+    pub unfurl: Encoded,
 }
+
+/// The size of the unfurl crop (Open Graph's and X's large card).
+pub const UNFURL: (u32, u32) = (1200, 630);
 
 /// Decodes, bounds, orients and re-encodes an uploaded photo.
 pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
@@ -69,7 +75,37 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
         let picture = resized(&pixels, width, height, w)?;
         renditions.push((w, encode_webp(&picture), encode_jpeg(&picture)?));
     }
-    Ok(Photo { main, renditions })
+    let unfurl = encode_jpeg(&cropped(&pixels, width, height, UNFURL)?)?;
+    Ok(Photo {
+        main,
+        renditions,
+        unfurl,
+    })
+}
+
+/// RGB pixels of exactly `size`, cut from the middle of the photo at the largest scale that
+/// fills it.
+fn cropped(
+    pixels: &[u8],
+    width: u32,
+    height: u32,
+    (w, h): (u32, u32),
+) -> Result<Encoded, PhotoError> {
+    let src = Image::from_vec_u8(width, height, pixels.to_vec(), PixelType::U8x3)
+        .map_err(|_| PhotoError::Broken)?;
+    let mut dst = Image::new(w, h, PixelType::U8x3);
+    let options = ResizeOptions::new()
+        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
+        .fit_into_destination(Some((0.5, 0.5)));
+    Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|_| PhotoError::Broken)?;
+    Ok(Encoded {
+        width: w,
+        height: h,
+        content_type: "",
+        bytes: dst.into_vec(),
+    })
 }
 
 /// The upright pixels of a JPEG, PNG or WebP within the bounds.
@@ -158,6 +194,11 @@ fn encode_webp(p: &Encoded) -> Encoded {
         content_type: "image/webp",
         bytes,
     }
+}
+
+/// The id of the unfurl crop of the image `id`: `<id>.og.jpg`.
+pub fn unfurl_id(id: &str) -> String {
+    format!("{id}.og.jpg")
 }
 
 /// The id of a rendition of the image `id`: `<id>.w640.webp`.

@@ -126,7 +126,14 @@ fn product_card(p: &Product, origin: &str, lang: Lang) -> Card {
     Card {
         title: p.name.clone(),
         description,
-        image: (!p.image.is_empty()).then(|| absolute(origin, &p.image)),
+        // A stored photo unfurls as its 1200×630 crop; a drawing as itself.
+        image: (!p.image.is_empty()).then(|| {
+            let image = match p.image.starts_with("/api/images/") {
+                true => crate::photos::unfurl_id(&p.image),
+                false => p.image.clone(),
+            };
+            absolute(origin, &image)
+        }),
         url: format!("{origin}/p/{}", p.id),
         kind: "product",
         price,

@@ -68,7 +68,7 @@ fn a_phone_photo_turned_on_its_side_comes_out_upright_and_without_its_metadata()
     assert_eq!((photo.main.width, photo.main.height), (800, 1600));
     assert!(redish(pixel(&photo.main.bytes, 400, 200)));
     assert!(blueish(pixel(&photo.main.bytes, 400, 1400)));
-    let outputs = std::iter::once(&photo.main).chain(
+    let outputs = [&photo.main, &photo.unfurl].into_iter().chain(
         photo
             .renditions
             .iter()
@@ -125,6 +125,10 @@ fn renditions_are_made_at_each_width_in_webp_and_jpeg_and_never_enlarged() {
             (1280, 1280, 960)
         ]
     );
+    // The unfurl: 1200×630 from the middle (both colours, the seam in the centre).
+    assert_eq!((photo.unfurl.width, photo.unfurl.height), (1200, 630));
+    assert!(redish(pixel(&photo.unfurl.bytes, 100, 315)));
+    assert!(blueish(pixel(&photo.unfurl.bytes, 1100, 315)));
     // A photo narrower than a width keeps its own size there.
     let small = process(&two_colour_jpeg(500, 500)).unwrap();
     let widths: Vec<u32> = small.renditions.iter().map(|(_, w, _)| w.width).collect();

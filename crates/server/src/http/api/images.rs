@@ -79,6 +79,11 @@ pub async fn upload_image<S: Backend>(
                 .await?;
         }
     }
+    let og = crate::photos::unfurl_id(&id);
+    state
+        .storage
+        .save_image(&og, photo.unfurl.content_type, &photo.unfurl.bytes, now)
+        .await?;
     // The main image last: a path handed out always has its renditions.
     state
         .storage

@@ -25,7 +25,19 @@ fn png() -> Vec<u8> {
 
 #[tokio::test]
 async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_headers() {
-    let app = spawn_app_with_accounts().await;
+    // With an app to serve, so a product's page unfurls.
+    let dir = std::env::temp_dir().join(format!("omiyage-photos-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><html lang=ja><title>Omiyage</title></head><body></body></html>",
+    )
+    .unwrap();
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.demo_accounts = true;
+        c.static_dir = Some(dir.clone());
+    })
+    .await;
     let admin = app.sign_in(ADMIN).await;
     let png = png();
     assert_eq!(upload(&app, None, png.clone()).await.0, 401);
@@ -73,6 +85,31 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
         assert_eq!((served.width(), served.height()), (40, 30));
     }
     assert_eq!(app.get_json("/api/images/nope").await.0, 404);
+
+    // A product with the photo unfurls with its 1200×630 crop.
+    let made = app
+        .call(
+            Method::POST,
+            "/api/admin/products",
+            Some(&admin),
+            Some(
+                json!({"name": "抹茶", "category": "tea", "image": path, "variants": [
+                {"name": "40g", "sku": "M40", "price": 900, "stock": 3, "tax_class": "reduced"}]}),
+            ),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let (_, html) = app
+        .page(&format!("/p/{}", made.body["id"].as_str().unwrap()), "ja")
+        .await;
+    let og = format!("{path}.og.jpg");
+    assert!(
+        html.contains(&format!("content=\"http://")) && html.contains(&og),
+        "{html}"
+    );
+    let r = app.client.get(app.url(&og)).send().await.unwrap();
+    let crop = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((crop.width(), crop.height()), (1200, 630));
 }
 
 #[tokio::test]
