@@ -33,7 +33,7 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await page.locator('[id="variants[0].translations.zh-Hans.name"]').fill('100 克');
   await page.getByTestId('category').selectOption({ label: 'Tea & drinks' });
   await page.getByTestId('image-file').setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: await pngOf(browser) });
-  await expect(page.getByTestId('image-preview')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}$/);
+  await expect(page.getByTestId('image-preview')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}-[0-9a-f]{6}$/);
   await page.locator('[id="variants[0].name"]').fill('100 g');
   await page.locator('[id="variants[0].sku"]').fill('TEA-100');
   await page.locator('[id="variants[0].price"]').fill('1500');
@@ -85,6 +85,9 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await expect(zhShop.locator('body')).toContainText('100 克');
   await zhShop.context().close();
   await expect(shop.locator('.product-page img').first()).toHaveAttribute('src', /\/api\/images\//);
+  // A phone gets a rendition, not the main photo, and the photo's colour while it loads.
+  await expect(shop.locator('.product-page img').first()).toHaveAttribute('srcset', /\.w320\.webp 320w, .*\.w1280\.webp 1280w$/);
+  await expect(shop.locator('.product-page img').first()).toHaveAttribute('style', /^background-color:#[0-9a-f]{6}$/);
   await expect(shop.getByTestId('price').first()).toHaveText('¥1,500');
 
   // The admin changes the price; the shopper's next load shows it.

@@ -193,7 +193,7 @@ test('the admin prices the options and adds a paper with its picture in the cons
   await row.locator('[id$="translations.en.name"]').fill('Cherry blossom');
   await row.locator('[id$="-price"]').fill('４４０');
   await row.getByTestId('paper-file').setInputFiles({ name: 'sakura.png', mimeType: 'image/png', buffer: await pngOf(browser, '#f4b6c2') });
-  await expect(row.getByTestId('paper-image')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}$/);
+  await expect(row.getByTestId('paper-image')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}-[0-9a-f]{6}$/);
   const kraft = form.locator('[data-paper="kraft-indigo"]');
   await kraft.getByTestId('paper-offered').uncheck();
   await expectNoViolations(admin, 'gift option settings');

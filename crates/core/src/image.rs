@@ -61,6 +61,15 @@ pub fn srcset(path: &str) -> Option<String> {
     })
 }
 
+/// The colour to paint while a stored photo loads (`#a4b2c1`), read from its path
+/// (`/api/images/<sha256>-a4b2c1`); `None` for any other picture.
+pub fn placeholder(path: &str) -> Option<String> {
+    let id = path.strip_prefix("/api/images/")?;
+    let (_, colour) = id.rsplit_once('-')?;
+    (colour.len() == 6 && colour.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| format!("#{colour}"))
+}
+
 #[cfg(test)]
 mod srcset_tests {
     #[test]
@@ -72,5 +81,17 @@ mod srcset_tests {
             )
         );
         assert_eq!(super::srcset("/img/daruma.svg"), None);
+        assert_eq!(
+            super::placeholder("/api/images/ab12-a4b2c1").as_deref(),
+            Some("#a4b2c1")
+        );
+        for none in [
+            "/api/images/ab12",
+            "/api/images/ab-12",
+            "/img/a-bcdefg.svg",
+            "/api/images/x-zzzzzz",
+        ] {
+            assert_eq!(super::placeholder(none), None, "{none}");
+        }
     }
 }

@@ -59,6 +59,8 @@ pub struct Photo {
     pub renditions: Vec<(u32, Encoded, Encoded)>,
     /// `<id>.og.jpg`.
     pub unfurl: Encoded,
+    /// Its average colour, which pages paint while the picture loads (part of its id).
+    pub colour: [u8; 3],
 }
 
 /// The size of the unfurl crop (Open Graph's and X's large card).
@@ -71,8 +73,12 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
     let pixels = upright.into_raw();
     let main = encode_jpeg(&resized(&pixels, width, height, MAIN_WIDTH)?)?;
     let mut renditions = Vec::with_capacity(WIDTHS.len());
+    let mut colour = [0; 3];
     for w in WIDTHS {
         let picture = resized(&pixels, width, height, w)?;
+        if w == WIDTHS[0] {
+            colour = average(&picture.bytes);
+        }
         renditions.push((w, encode_webp(&picture), encode_jpeg(&picture)?));
     }
     let unfurl = encode_jpeg(&cropped(&pixels, width, height, UNFURL)?)?;
@@ -80,7 +86,30 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
         main,
         renditions,
         unfurl,
+        colour,
     })
+}
+
+/// The average colour of RGB pixels.
+fn average(pixels: &[u8]) -> [u8; 3] {
+    let mut sum = [0u64; 3];
+    for p in pixels.chunks_exact(3) {
+        for (s, &c) in sum.iter_mut().zip(p) {
+            *s += u64::from(c);
+        }
+    }
+    let n = (pixels.len() as u64 / 3).max(1);
+    sum.map(|s| (s / n) as u8)
+}
+
+/// The id a photo is stored under: the SHA-256 of its main JPEG, then its average colour
+/// (`<sha256>-a4b2c1`), which `omiyage_core::image::placeholder` reads back from its path.
+pub fn photo_id(photo: &Photo) -> String {
+    let [r, g, b] = photo.colour;
+    format!(
+        "{}-{r:02x}{g:02x}{b:02x}",
+        crate::auth::token_hash_bytes(&photo.main.bytes)
+    )
 }
 
 /// RGB pixels of exactly `size`, cut from the middle of the photo at the largest scale that

@@ -24,11 +24,12 @@ pub fn ProductCard(
     });
     let Product { name, image, .. } = product;
     let srcset = omiyage_core::image::srcset(&image);
+    let paint = omiyage_core::image::placeholder(&image).map(|c| format!("background-color:{c}"));
     view! {
         <article class="card" class:card-sold-out=sold_out data-test="product-card">
             <a href=href class="card-link">
                 // The name is the link's text: the image is decoration (alt="").
-                <img class="card-img" src=image srcset=srcset sizes="(max-width: 700px) 50vw, 280px" alt="" width="400" height="300"
+                <img class="card-img" src=image srcset=srcset style=paint sizes="(max-width: 700px) 50vw, 280px" alt="" width="400" height="300"
                     loading=if eager { "eager" } else { "lazy" } decoding="async"
                     fetchpriority=if priority { "high" } else { "auto" }/>
                 <h2 class="card-name">{name}</h2>

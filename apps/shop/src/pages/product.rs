@@ -86,6 +86,7 @@ pub fn ProductDetail(
     view! {
         <article class="product" data-test="product">
             <img class="product-img" src=image.clone() srcset=omiyage_core::image::srcset(&image)
+                style=omiyage_core::image::placeholder(&image).map(|c| format!("background-color:{c}"))
                 sizes="(max-width: 800px) 100vw, 560px" alt=alt width="400" height="300" fetchpriority="high"/>
             <div class="product-info">
                 <h1>{name}</h1>

@@ -125,6 +125,13 @@ fn renditions_are_made_at_each_width_in_webp_and_jpeg_and_never_enlarged() {
             (1280, 1280, 960)
         ]
     );
+    // Its colour while it loads: half red, half blue.
+    let [r, g, b] = photo.colour;
+    assert!(
+        (100..140).contains(&r) && g < 40 && (100..140).contains(&b),
+        "{r} {g} {b}"
+    );
+    assert!(photo_id(&photo).ends_with(&format!("-{r:02x}{g:02x}{b:02x}")));
     // The unfurl: 1200×630 from the middle (both colours, the seam in the centre).
     assert_eq!((photo.unfurl.width, photo.unfurl.height), (1200, 630));
     assert!(redish(pixel(&photo.unfurl.bytes, 100, 315)));

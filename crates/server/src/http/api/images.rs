@@ -1,7 +1,8 @@
 //! Product images: the admin uploads photos (JPEG, PNG or WebP, size capped), which are made
 //! upright and stripped of their metadata, with renditions for `srcset` (`crate::photos`);
-//! everyone reads them. An image's id is the SHA-256 of its main JPEG, so its URL never changes
-//! meaning and is cached for a year; its renditions are `<id>.w<width>.webp` and `.jpg`.
+//! everyone reads them. An image's id is the SHA-256 of its main JPEG and its average colour
+//! (`<sha256>-a4b2c1`), so its URL never changes meaning and is cached for a year; its
+//! renditions are `<id>.w<width>.webp` and `.jpg`, its unfurl crop `<id>.og.jpg`.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -68,7 +69,7 @@ pub async fn upload_image<S: Backend>(
             .map_err(|e| AppError::Internal(e.to_string()))?
             .map_err(refused)?
     };
-    let id = crate::auth::token_hash_bytes(&photo.main.bytes);
+    let id = crate::photos::photo_id(&photo);
     let now = state.clock.now();
     for (width, webp, jpeg) in &photo.renditions {
         for (ext, picture) in [("webp", webp), ("jpg", jpeg)] {
