@@ -49,10 +49,11 @@ mod tests {
 /// The widths of an uploaded photo's renditions (`<path>.w<width>.webp`, and `.jpg`).
 pub const RENDITION_WIDTHS: [u32; 4] = [320, 640, 960, 1280];
 
-/// The `srcset` of an image the shop stores (`/api/images/<id>`): its WebP renditions. `None`
-/// for any other picture (the demo's drawings, which scale by themselves).
+/// The `srcset` of a photo the shop stores with renditions (`/api/images/<sha256>-<colour>`):
+/// its WebP renditions. `None` for any other picture (the demo's drawings, which scale by
+/// themselves, and images uploaded before renditions existed).
 pub fn srcset(path: &str) -> Option<String> {
-    path.starts_with("/api/images/").then(|| {
+    placeholder(path).map(|_| {
         RENDITION_WIDTHS
             .iter()
             .map(|w| format!("{path}.w{w}.webp {w}w"))
@@ -75,11 +76,13 @@ mod srcset_tests {
     #[test]
     fn a_stored_photo_offers_its_renditions_and_a_drawing_none() {
         assert_eq!(
-            super::srcset("/api/images/ab").as_deref(),
+            super::srcset("/api/images/ab-a4b2c1").as_deref(),
             Some(
-                "/api/images/ab.w320.webp 320w, /api/images/ab.w640.webp 640w, /api/images/ab.w960.webp 960w, /api/images/ab.w1280.webp 1280w"
+                "/api/images/ab-a4b2c1.w320.webp 320w, /api/images/ab-a4b2c1.w640.webp 640w, /api/images/ab-a4b2c1.w960.webp 960w, /api/images/ab-a4b2c1.w1280.webp 1280w"
             )
         );
+        // An image uploaded before renditions existed has none.
+        assert_eq!(super::srcset("/api/images/ab"), None);
         assert_eq!(super::srcset("/img/daruma.svg"), None);
         assert_eq!(
             super::placeholder("/api/images/ab12-a4b2c1").as_deref(),

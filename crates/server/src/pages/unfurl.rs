@@ -128,7 +128,8 @@ fn product_card(p: &Product, origin: &str, lang: Lang) -> Card {
         description,
         // A stored photo unfurls as its 1200×630 crop; a drawing as itself.
         image: (!p.image.is_empty()).then(|| {
-            let image = match p.image.starts_with("/api/images/") {
+            // (Images uploaded before renditions existed have no crop.)
+            let image = match omiyage_core::image::placeholder(&p.image).is_some() {
                 true => crate::photos::unfurl_id(&p.image),
                 false => p.image.clone(),
             };
