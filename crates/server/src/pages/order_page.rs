@@ -36,27 +36,27 @@ pub async fn show<S: Backend>(
         return first_paint::respond(StatusCode::OK, index);
     }
     let url = omiyage::api::order_url(&token);
-    let (status, answer, reference) = match crate::services::orders::load(&state, &token).await {
-        Ok(mut order) => {
-            omiyage_core::delivery::order_texts(&mut order, lang);
-            let reference = order.reference.clone();
-            (
-                StatusCode::OK,
-                first_paint::answer(url, 200, &order),
-                Some(reference),
-            )
-        }
-        Err(_) => {
-            let error = ErrorBody {
-                error: ApiError::not_found("This order"),
-            };
-            (
-                StatusCode::NOT_FOUND,
-                first_paint::answer(url, 404, &error),
-                None,
-            )
-        }
-    };
+    let (status, answer, reference) =
+        match crate::services::orders::shown(&state, &token, lang).await {
+            Ok(order) => {
+                let reference = order.reference.clone();
+                (
+                    StatusCode::OK,
+                    first_paint::answer(url, 200, &order),
+                    Some(reference),
+                )
+            }
+            Err(_) => {
+                let error = ErrorBody {
+                    error: ApiError::not_found("This order"),
+                };
+                (
+                    StatusCode::NOT_FOUND,
+                    first_paint::answer(url, 404, &error),
+                    None,
+                )
+            }
+        };
     let data = PageData {
         answers: vec![answer],
         origin: super::unfurl::origin(&state, &headers),

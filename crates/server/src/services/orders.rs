@@ -20,6 +20,17 @@ pub async fn load<S: Backend>(state: &AppState<S>, token: &str) -> Result<OrderV
     Ok(order)
 }
 
+/// An order as its reader sees it: [`load`], with its delivery days written in `lang`.
+pub async fn shown<S: Backend>(
+    state: &AppState<S>,
+    token: &str,
+    lang: omiyage_core::lang::Lang,
+) -> Result<OrderView, AppError> {
+    let mut order = load(state, token).await?;
+    omiyage_core::delivery::order_texts(&mut order, lang);
+    Ok(order)
+}
+
 /// An order as the admin works on it: where its gift units ship, and its card payment.
 pub async fn admin_order<S: Backend>(
     state: &AppState<S>,

@@ -15,9 +15,9 @@ pub async fn get_order<S: Backend>(
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
-    let mut order = crate::services::orders::load(&state, &token).await?;
-    omiyage_core::delivery::order_texts(&mut order, lang);
-    Ok(Json(order))
+    crate::services::orders::shown(&state, &token, lang)
+        .await
+        .map(Json)
 }
 
 /// The sender cancels their gift: every unclaimed unit is refunded and its stock returned.
@@ -31,9 +31,9 @@ pub async fn cancel_gift<S: Backend>(
     Path(token): Path<String>,
 ) -> Result<Json<OrderView>, AppError> {
     crate::services::payments::cancel_gift(&state, &token).await?;
-    let mut order = crate::services::orders::load(&state, &token).await?;
-    omiyage_core::delivery::order_texts(&mut order, lang);
-    Ok(Json(order))
+    crate::services::orders::shown(&state, &token, lang)
+        .await
+        .map(Json)
 }
 
 /// The body of `PUT /api/orders/{token}/gift/opens-at`.
@@ -60,9 +60,9 @@ pub async fn reschedule_gift<S: Backend>(
         .storage
         .reschedule_gift(&token, body.opens_at, state.clock.now())
         .await?;
-    let mut order = crate::services::orders::load(&state, &token).await?;
-    omiyage_core::delivery::order_texts(&mut order, lang);
-    Ok(Json(order))
+    crate::services::orders::shown(&state, &token, lang)
+        .await
+        .map(Json)
 }
 
 /// Staff (or the admin) cancel an order that was never paid: its stock and coupon use go back
