@@ -32,8 +32,10 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await page.getByLabel('Description · English').fill('First flush sencha from Shizuoka.');
   await page.locator('[id="variants[0].translations.zh-Hans.name"]').fill('100 克');
   await page.getByTestId('category').selectOption({ label: 'Tea & drinks' });
-  await page.getByTestId('image-file').setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: await pngOf(browser) });
-  await expect(page.getByTestId('image-preview')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}-[0-9a-f]{6}$/);
+  await page.getByTestId('photo-files').setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: await pngOf(browser) });
+  await expect(page.getByTestId('photo-crop')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}-[0-9a-f]{6}\.w640\.webp$/);
+  // A new photo is described by the product's name until the merchant writes otherwise.
+  await expect(page.locator('[id="photos[0].alt"]')).toHaveValue('静岡煎茶');
   await page.locator('[id="variants[0].name"]').fill('100 g');
   await page.locator('[id="variants[0].sku"]').fill('TEA-100');
   await page.locator('[id="variants[0].price"]').fill('1500');
@@ -87,7 +89,7 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await expect(shop.locator('.product-page img').first()).toHaveAttribute('src', /\/api\/images\//);
   // A phone gets a rendition, not the main photo, and the photo's colour while it loads.
   await expect(shop.locator('.product-page img').first()).toHaveAttribute('srcset', /\.w320\.webp 320w, .*\.w1280\.webp 1280w$/);
-  await expect(shop.locator('.product-page img').first()).toHaveAttribute('style', /^background-color:#[0-9a-f]{6}$/);
+  await expect(shop.locator('.product-page img').first()).toHaveAttribute('style', /^background-color:#[0-9a-f]{6};object-position:50% 50%$/);
   await expect(shop.getByTestId('price').first()).toHaveText('¥1,500');
 
   // The admin changes the price; the shopper's next load shows it.

@@ -10,15 +10,22 @@ export function relabelAndReload(lang) {
     .finally(() => location.reload());
 }
 
-// Delivery day and slot pickers: each `[data-delivery]` element the app shows is drawn by
-// lazy/delivery.js, which keeps the choice on it as `data-choice` for deliveryChoice.
-const pickers = () => {
-  const found = document.querySelectorAll('[data-delivery]:not([data-drawn])');
-  if (!found.length) return;
-  found.forEach((e) => (e.dataset.drawn = ''));
-  import('/lazy/delivery.js').then((m) => found.forEach((e) => m.draw(e).catch(() => {})));
-};
-new MutationObserver(pickers).observe(document, { childList: true, subtree: true });
+// Parts drawn by a module of their own, each loaded when its first element appears (in the
+// server's first paint or later): delivery day and slot pickers (`[data-delivery]`, which keep
+// the choice as `data-choice` for deliveryChoice) and photo galleries (`[data-gallery]`).
+const parts = [
+  ['delivery', '/lazy/delivery.js'],
+  ['gallery', '/lazy/gallery.js'],
+];
+const draw = () =>
+  parts.forEach(([name, module]) => {
+    const found = document.querySelectorAll(`[data-${name}]:not([data-drawn])`);
+    if (!found.length) return;
+    found.forEach((e) => (e.dataset.drawn = ''));
+    import(module).then((m) => found.forEach((e) => Promise.resolve(m.draw(e)).catch(() => {})));
+  });
+new MutationObserver(draw).observe(document, { childList: true, subtree: true });
+draw();
 
 // The choice made in the picker `id`: `<date>|<slot>`, or empty.
 export const deliveryChoice = (id) => document.getElementById(id)?.dataset.choice ?? '';

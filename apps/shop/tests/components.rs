@@ -18,6 +18,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn variant(id: &str, name: &str, price: i64, stock: u32) -> Variant {
     Variant {
+        photo: None,
         id: id.into(),
         name: name.into(),
         price: Money::jpy(price),
@@ -28,6 +29,7 @@ fn variant(id: &str, name: &str, price: i64, stock: u32) -> Variant {
 
 fn product(id: &str, name: &str, variants: Vec<Variant>) -> Product {
     Product {
+        photos: Vec::new(),
         offers_gift_options: false,
         id: id.into(),
         name: name.into(),

@@ -18,6 +18,57 @@ pub struct AdminVariant {
     /// The name in the shop's other languages (Japanese is `name`).
     #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
     pub translations: crate::Translations,
+    /// The product photo that shows it (its `src`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+}
+
+/// A product photo as the back office edits it: its alt text in Japanese (required) and in
+/// the shop's other languages (`translations`, in `name`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminPhoto {
+    pub src: String,
+    #[serde(default)]
+    pub alt: String,
+    /// The point a card's crop keeps, per cent from the left (0–100).
+    #[serde(default = "crate::catalog::centre")]
+    pub focus_x: u8,
+    /// The same, per cent from the top.
+    #[serde(default = "crate::catalog::centre")]
+    pub focus_y: u8,
+    #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
+    pub translations: crate::Translations,
+}
+
+impl AdminPhoto {
+    /// A photo with its focus in the centre and no translations.
+    pub fn new(src: impl Into<String>, alt: impl Into<String>) -> AdminPhoto {
+        crate::Photo::new(src, alt).into()
+    }
+
+    /// As a shopper reads it in Japanese.
+    pub fn photo(&self) -> crate::Photo {
+        crate::Photo {
+            src: self.src.clone(),
+            alt: self.alt.clone(),
+            focus_x: self.focus_x,
+            focus_y: self.focus_y,
+        }
+    }
+}
+
+impl From<crate::Photo> for AdminPhoto {
+    /// Without translations.
+    fn from(p: crate::Photo) -> AdminPhoto {
+        AdminPhoto {
+            src: p.src,
+            alt: p.alt,
+            focus_x: p.focus_x,
+            focus_y: p.focus_y,
+            translations: crate::Translations::new(),
+        }
+    }
 }
 
 /// A product as the admin sees it, archived ones included.
@@ -28,7 +79,11 @@ pub struct AdminProduct {
     pub name: String,
     pub description: String,
     pub category: String,
+    /// The first photo's `src` (empty without photos).
     pub image: String,
+    /// Its photos in order, with their alt texts in every language.
+    #[serde(default)]
+    pub photos: Vec<AdminPhoto>,
     pub archived: bool,
     pub variants: Vec<AdminVariant>,
     /// Which gift options it offers.
@@ -60,6 +115,9 @@ pub struct VariantInput {
     /// The name in English and Chinese; an empty or missing one falls back to Japanese.
     #[serde(default, skip_serializing_if = "crate::Translations::is_empty")]
     pub translations: crate::Translations,
+    /// One of the product's photos (its `src`) that shows this variant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
 }
 
 /// The product form: create (no id yet) or edit.
@@ -70,9 +128,13 @@ pub struct ProductInput {
     #[serde(default)]
     pub description: String,
     pub category: String,
-    /// Image path, e.g. one returned by the image upload.
+    /// A single image's path, as before photos: used only when `photos` is empty (it becomes
+    /// the only photo, described by the product's name).
     #[serde(default)]
     pub image: String,
+    /// The photos in order (at most 12), each with a Japanese alt text; the first is the card's.
+    #[serde(default)]
+    pub photos: Vec<AdminPhoto>,
     pub variants: Vec<VariantInput>,
     /// Which gift options it offers (none when left out).
     #[serde(default)]

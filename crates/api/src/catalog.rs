@@ -36,6 +36,46 @@ pub struct Variant {
     /// Consumption tax class; the price includes the tax.
     #[serde(default)]
     pub tax_class: crate::TaxClass,
+    /// The product photo that shows this variant (its `src`), e.g. a furoshiki's colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+}
+
+/// One of a product's photos: where it is served, what it shows (for screen readers, in the
+/// reader's language) and which point stays in view when a card crops it (per cent from the
+/// left and from the top; 50/50 is the centre).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Photo {
+    pub src: String,
+    /// In the reader's language, falling back to Japanese.
+    #[serde(default)]
+    pub alt: String,
+    #[serde(default = "centre")]
+    pub focus_x: u8,
+    #[serde(default = "centre")]
+    pub focus_y: u8,
+}
+
+pub(crate) fn centre() -> u8 {
+    50
+}
+
+impl Photo {
+    /// A photo with its focus in the centre.
+    pub fn new(src: impl Into<String>, alt: impl Into<String>) -> Photo {
+        Photo {
+            src: src.into(),
+            alt: alt.into(),
+            focus_x: 50,
+            focus_y: 50,
+        }
+    }
+
+    /// The CSS `object-position` that keeps its focus in view (`30% 60%`).
+    pub fn position(&self) -> String {
+        format!("{}% {}%", self.focus_x, self.focus_y)
+    }
 }
 
 /// A product as the storefront shows it.
@@ -47,8 +87,11 @@ pub struct Product {
     pub description: String,
     /// Id of its [`Category`].
     pub category: String,
-    /// Path or URL of the product image.
+    /// Path or URL of the product image: its first photo's `src` (empty without photos).
     pub image: String,
+    /// Its photos in order; the first is the card's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<Photo>,
     pub variants: Vec<Variant>,
     /// Offers gift options (のし, wrapping, a card): its cart line links to `/options/<id>`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -136,6 +179,7 @@ mod tests {
             description: String::new(),
             category: "c".into(),
             image: String::new(),
+            photos: Vec::new(),
             variants: prices_and_stock
                 .iter()
                 .enumerate()
@@ -145,6 +189,7 @@ mod tests {
                     price: Money::jpy(price),
                     stock,
                     tax_class: crate::TaxClass::Standard,
+                    photo: None,
                 })
                 .collect(),
         }

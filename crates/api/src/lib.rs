@@ -27,16 +27,16 @@ pub use account::{
     AccountView, LinkToken, NewAccount, Role, Shop, ShopInput, SignInRequest, SignUpStarted,
 };
 pub use admin::{
-    AdminCategory, AdminOrder, AdminProduct, AdminVariant, CardPaymentRecord, CardRefund,
-    CategoryInput, DaySales, GiftRecipient, OrderSummary, ProductInput, RefundRequest,
+    AdminCategory, AdminOrder, AdminPhoto, AdminProduct, AdminVariant, CardPaymentRecord,
+    CardRefund, CategoryInput, DaySales, GiftRecipient, OrderSummary, ProductInput, RefundRequest,
     SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
 };
 pub use batch::{
     BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,
 };
 pub use catalog::{
-    Catalog, CatalogQuery, Category, LOW_STOCK, LocalText, Product, StockLevel, Translations,
-    Variant,
+    Catalog, CatalogQuery, Category, LOW_STOCK, LocalText, Photo, Product, StockLevel,
+    Translations, Variant,
 };
 pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};

@@ -1,8 +1,8 @@
 //! Back-office rules: the product form, stock changes, shipping.
 
 use omiyage_api::{
-    ApiError, CategoryInput, ErrorCode, FieldError, ProductInput, StockChange, Translations,
-    VariantInput,
+    AdminPhoto as Photo, ApiError, CategoryInput, ErrorCode, FieldError, ProductInput, StockChange,
+    Translations, VariantInput,
 };
 
 use crate::catalog::{TRANSLATED, clean_translations};
@@ -14,6 +14,8 @@ pub const MAX_PRICE: i64 = 10_000_000;
 pub const MAX_STOCK: i64 = 1_000_000;
 /// Most variants of one product.
 pub const MAX_VARIANTS: usize = 20;
+/// Most photos of one product.
+pub const MAX_PHOTOS: usize = 12;
 
 /// Checks the product form; all problems at once, keyed e.g. `variants[1].price`.
 pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> {
@@ -28,12 +30,13 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
     required("category", &input.category, "a category", 60, &mut errors);
     translation_errors("translations", &input.translations, 120, &mut errors);
     let image = input.image.trim();
-    if image.len() > 300 || !(image.is_empty() || image.starts_with('/')) {
+    if !is_image_path(image) {
         errors.push(FieldError::new(
             "image",
             "Upload an image or choose one of the shop's images.",
         ));
     }
+    let photos = photos_of(input, image, &mut errors);
     if input.variants.is_empty() || input.variants.len() > MAX_VARIANTS {
         errors.push(FieldError::new(
             "variants",
@@ -42,6 +45,14 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
     }
     for (i, v) in input.variants.iter().enumerate() {
         variant_errors(i, v, &mut errors);
+        if let Some(src) = &v.photo
+            && !photos.iter().any(|p| &p.src == src)
+        {
+            errors.push(FieldError::new(
+                format!("variants[{i}].photo"),
+                "Choose one of the product's photos.",
+            ));
+        }
         let same_name = input.variants[..i]
             .iter()
             .any(|o| o.name.trim() == v.name.trim());
@@ -60,7 +71,8 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
         name: input.name.trim().to_string(),
         description: input.description.trim().to_string(),
         category: input.category.trim().to_string(),
-        image: image.to_string(),
+        image: photos.first().map(|p| p.src.clone()).unwrap_or_default(),
+        photos,
         variants: input
             .variants
             .iter()
@@ -72,10 +84,74 @@ pub fn validate_product(input: &ProductInput) -> Result<ProductInput, ApiError> 
                 stock: v.stock,
                 tax_class: v.tax_class,
                 translations: clean_translations(&v.translations),
+                photo: v.photo.clone(),
             })
             .collect(),
         translations: clean_translations(&input.translations),
     })
+}
+
+fn is_image_path(src: &str) -> bool {
+    src.len() <= 300 && (src.is_empty() || src.starts_with('/'))
+}
+
+/// The form's photos, checked and trimmed: its `photos`, or, from a client that knows only
+/// `image`, that one image described by the product's name.
+fn photos_of(input: &ProductInput, image: &str, errors: &mut Vec<FieldError>) -> Vec<Photo> {
+    if input.photos.is_empty() {
+        return match image {
+            "" => Vec::new(),
+            src => vec![Photo::new(src, input.name.trim())],
+        };
+    }
+    if input.photos.len() > MAX_PHOTOS {
+        errors.push(FieldError::new(
+            "photos",
+            format!("Give the product at most {MAX_PHOTOS} photos."),
+        ));
+    }
+    let mut out: Vec<Photo> = Vec::new();
+    for (i, p) in input.photos.iter().enumerate() {
+        let src = p.src.trim();
+        if src.is_empty() || !is_image_path(src) {
+            errors.push(FieldError::new(
+                format!("photos[{i}].src"),
+                "Upload a photo or choose one of the shop's images.",
+            ));
+        } else if out.iter().any(|o| o.src == src) {
+            errors.push(FieldError::new(
+                format!("photos[{i}].src"),
+                "This photo is already the product's.",
+            ));
+        }
+        required(
+            &format!("photos[{i}].alt"),
+            &p.alt,
+            "what the photo shows (for shoppers who cannot see it)",
+            200,
+            errors,
+        );
+        translation_errors(
+            &format!("photos[{i}].translations"),
+            &p.translations,
+            200,
+            errors,
+        );
+        if p.focus_x > 100 || p.focus_y > 100 {
+            errors.push(FieldError::new(
+                format!("photos[{i}].focus_x"),
+                "The focus is a point of the photo: 0 to 100 per cent across and down.",
+            ));
+        }
+        out.push(Photo {
+            src: src.to_string(),
+            alt: p.alt.trim().to_string(),
+            focus_x: p.focus_x,
+            focus_y: p.focus_y,
+            translations: clean_translations(&p.translations),
+        });
+    }
+    out
 }
 
 /// Checks the category form: a Japanese name, translations of known languages.
@@ -246,12 +322,14 @@ mod tests {
 
     fn form(price: i64, stock: i64) -> ProductInput {
         ProductInput {
+            photos: Vec::new(),
             gift_options: Default::default(),
             name: " Yuzu Jam ".into(),
             description: String::new(),
             category: "sweets".into(),
             image: "/img/yuzu.svg".into(),
             variants: vec![VariantInput {
+                photo: None,
                 id: None,
                 name: "Jar".into(),
                 sku: "YJ-1".into(),
@@ -262,6 +340,60 @@ mod tests {
             }],
             translations: Translations::new(),
         }
+    }
+
+    #[test]
+    fn photos_are_checked_trimmed_and_the_first_is_the_image() {
+        // A client that knows only `image`: one photo, described by the product's name.
+        let old = validate_product(&form(500, 1)).unwrap();
+        assert_eq!(old.photos, [Photo::new("/img/yuzu.svg", "Yuzu Jam")]);
+        let mut input = form(500, 1);
+        input.image = "/img/ignored.svg".into();
+        input.photos = vec![
+            Photo::new(" /img/b.svg ", " 瓶 "),
+            Photo {
+                focus_x: 20,
+                ..Photo::new("/img/a.svg", "ラベル")
+            },
+        ];
+        input.variants[0].photo = Some("/img/a.svg".into());
+        let ok = validate_product(&input).unwrap();
+        assert_eq!(ok.image, "/img/b.svg");
+        assert_eq!(ok.photos[0], Photo::new("/img/b.svg", "瓶"));
+        assert_eq!(ok.photos[1].focus_x, 20);
+        // Without any photo, no image.
+        let mut bare = form(500, 1);
+        bare.image.clear();
+        assert!(validate_product(&bare).unwrap().photos.is_empty());
+        let errors = |f: &dyn Fn(&mut ProductInput)| {
+            let mut input = input.clone();
+            f(&mut input);
+            validate_product(&input)
+                .unwrap_err()
+                .fields
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(errors(&|i| i.photos[1].alt = " ".into()), ["photos[1].alt"]);
+        assert_eq!(
+            errors(&|i| i.photos[1].src = "/img/b.svg".into()),
+            ["photos[1].src", "variants[0].photo"]
+        );
+        assert_eq!(
+            errors(&|i| i.photos[0].focus_y = 101),
+            ["photos[0].focus_x"]
+        );
+        assert_eq!(
+            errors(&|i| i.variants[0].photo = Some("/img/c.svg".into())),
+            ["variants[0].photo"]
+        );
+        assert_eq!(
+            errors(&|i| i.photos = (0..=MAX_PHOTOS)
+                .map(|n| Photo::new(format!("/img/{n}.svg"), "写真"))
+                .collect()),
+            ["photos", "variants[0].photo"]
+        );
     }
 
     #[test]

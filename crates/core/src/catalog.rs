@@ -13,6 +13,13 @@ pub enum Entry {
     Category,
     Product,
     Variant,
+    /// A product photo's alt text (in `name`), keyed by [`photo_key`].
+    Photo,
+}
+
+/// The id a product photo's texts are stored under: the product's id and the photo's `src`.
+pub fn photo_key(product: &str, src: &str) -> String {
+    format!("{product} {src}")
 }
 
 impl Entry {
@@ -21,13 +28,19 @@ impl Entry {
             Entry::Category => "category",
             Entry::Product => "product",
             Entry::Variant => "variant",
+            Entry::Photo => "photo",
         }
     }
 
     pub fn parse(s: &str) -> Option<Entry> {
-        [Entry::Category, Entry::Product, Entry::Variant]
-            .into_iter()
-            .find(|e| e.as_str() == s)
+        [
+            Entry::Category,
+            Entry::Product,
+            Entry::Variant,
+            Entry::Photo,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == s)
     }
 }
 
@@ -99,6 +112,9 @@ impl Overlay {
         for v in &mut p.variants {
             self.name(Entry::Variant, &v.id, &mut v.name);
         }
+        for photo in &mut p.photos {
+            self.name(Entry::Photo, &photo_key(&p.id, &photo.src), &mut photo.alt);
+        }
     }
 
     /// Replaces `name` with product `id`'s name in this language, if it has one.
@@ -168,6 +184,35 @@ mod tests {
             category: category.map(str::to_string),
             q: q.map(str::to_string),
         }
+    }
+
+    #[test]
+    fn a_photos_alt_text_is_in_the_readers_language_or_japanese() {
+        let mut p = seed::products().remove(0);
+        p.photos
+            .push(omiyage_api::Photo::new("/img/second.svg", "箱の裏"));
+        let key = photo_key(&p.id, "/img/second.svg");
+        let rows = seed::texts();
+        let zh_only = [(
+            Entry::Photo,
+            key.as_str(),
+            "zh-Hans",
+            LocalText {
+                name: "盒子背面".into(),
+                description: String::new(),
+            },
+        )];
+        let mut en = p.clone();
+        Overlay::of(
+            Lang::En,
+            rows.iter().map(|t| t.row()).chain(zh_only.clone()),
+        )
+        .product(&mut en);
+        assert_eq!(en.photos[0].alt, "Matcha KitKat");
+        assert_eq!(en.photos[1].alt, "箱の裏");
+        let mut zh = p.clone();
+        Overlay::of(Lang::ZhHans, rows.iter().map(|t| t.row()).chain(zh_only)).product(&mut zh);
+        assert_eq!(zh.photos[1].alt, "盒子背面");
     }
 
     #[test]

@@ -185,6 +185,7 @@ impl GiftRecord {
         let (product, variants) = match wrapped {
             true => (
                 Product {
+                    photos: Vec::new(),
                     id: String::new(),
                     name: String::new(),
                     description: String::new(),

@@ -2,7 +2,7 @@
 //! claims, and the size is capped.
 
 /// Largest image upload, in bytes.
-pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
 
 /// The image type of `bytes` from its signature (PNG, JPEG, WebP or GIF), or `None`. SVG is
 /// refused: it can carry scripts.
@@ -62,6 +62,14 @@ pub fn srcset(path: &str) -> Option<String> {
     })
 }
 
+/// A stored photo's rendition `width` px wide (WebP); any other picture as it is.
+pub fn rendition(path: &str, width: u32) -> String {
+    match placeholder(path) {
+        Some(_) => format!("{path}.w{width}.webp"),
+        None => path.to_string(),
+    }
+}
+
 /// The colour to paint while a stored photo loads (`#a4b2c1`), read from its path
 /// (`/api/images/<sha256>-a4b2c1`); `None` for any other picture.
 pub fn placeholder(path: &str) -> Option<String> {
@@ -84,6 +92,11 @@ mod srcset_tests {
         // An image uploaded before renditions existed has none.
         assert_eq!(super::srcset("/api/images/ab"), None);
         assert_eq!(super::srcset("/img/daruma.svg"), None);
+        assert_eq!(
+            super::rendition("/api/images/ab-a4b2c1", 640),
+            "/api/images/ab-a4b2c1.w640.webp"
+        );
+        assert_eq!(super::rendition("/img/daruma.svg", 640), "/img/daruma.svg");
         assert_eq!(
             super::placeholder("/api/images/ab12-a4b2c1").as_deref(),
             Some("#a4b2c1")

@@ -167,6 +167,7 @@ mod tests {
 
     fn catalog(prices: &[(i64, u32)]) -> Vec<Product> {
         vec![Product {
+            photos: Vec::new(),
             offers_gift_options: Default::default(),
             id: "p".into(),
             name: "Tea".into(),
@@ -177,6 +178,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, &(price, stock))| Variant {
+                    photo: None,
                     id: format!("v{i}"),
                     name: format!("Size {i}"),
                     price: Money::jpy(price),

@@ -288,6 +288,7 @@ pub fn products() -> Vec<Product> {
                 description: description.into(),
                 category: category.into(),
                 image: format!("/img/{id}.svg"),
+                photos: vec![omiyage_api::Photo::new(format!("/img/{id}.svg"), name)],
                 variants: variants
                     .iter()
                     .map(|&(vid, [vname, ..], price, stock)| Variant {
@@ -296,6 +297,7 @@ pub fn products() -> Vec<Product> {
                         price: Money::jpy(price),
                         stock,
                         tax_class,
+                        photo: None,
                     })
                     .collect(),
             }
@@ -324,6 +326,8 @@ pub fn texts() -> Vec<CatalogText> {
     }
     for (id, names, _, descriptions, variants) in PRODUCTS {
         push(Entry::Product, id.into(), names, Some(descriptions));
+        let photo = crate::catalog::photo_key(id, &format!("/img/{id}.svg"));
+        push(Entry::Photo, photo, names, None);
         for &(vid, vnames, ..) in variants {
             push(Entry::Variant, variant_id(id, vid), vnames, None);
         }

@@ -4,31 +4,6 @@
 
 use std::time::Instant;
 
-/// A `width`×`height` JPEG with soft shapes and per-pixel noise, from a fixed seed.
-fn photo(width: u32, height: u32) -> Vec<u8> {
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut noise = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % 19) as i32 - 9
-    };
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
-        let base = [
-            (200.0 * fx + 40.0) as i32,
-            (160.0 * (1.0 - fy) + 50.0) as i32,
-            (120.0 * (fx * fy) + 80.0) as i32,
-        ];
-        image::Rgb(base.map(|c| (c + noise()).clamp(0, 255) as u8))
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
-        .encode(img.as_raw(), width, height, image::ExtendedColorType::Rgb8)
-        .unwrap();
-    out
-}
-
 /// The process's peak resident memory (VmHWM), in MiB.
 fn peak_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -47,7 +22,7 @@ fn main() {
         ("1600x1600 phone", 1600, 1600),
         ("4032x3024 12 MP", 4032, 3024),
     ] {
-        let upload = photo(width, height);
+        let upload = omiyage_server::photos::sample(width, height, 0x2545_f491_4f6c_dd1d);
         let mut times = Vec::new();
         let mut w640 = 0;
         for _ in 0..5 {

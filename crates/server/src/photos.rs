@@ -237,3 +237,32 @@ pub fn rendition_id(id: &str, width: u32, ext: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A synthetic photo for benchmarks and measurements: a `width`×`height` JPEG (q92) of soft
+/// colour fields with per-pixel noise like a camera's, from `seed` (which also turns the hues),
+/// so it compresses about as badly as a real photo (a 1600×1600 one is ~0.8 MiB).
+pub fn sample(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    let mut state = seed | 1;
+    let mut noise = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 19) as i32 - 9
+    };
+    let turn = (seed % 3) as usize;
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        let mut base = [
+            (200.0 * fx + 40.0) as i32,
+            (160.0 * (1.0 - fy) + 50.0) as i32,
+            (120.0 * (fx * fy) + 80.0) as i32,
+        ];
+        base.rotate_left(turn);
+        image::Rgb(base.map(|c| (c + noise()).clamp(0, 255) as u8))
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
+        .encode(img.as_raw(), width, height, image::ExtendedColorType::Rgb8)
+        .expect("encoding to memory");
+    out
+}

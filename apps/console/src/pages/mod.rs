@@ -15,6 +15,7 @@ mod payouts;
 mod plans;
 mod print;
 mod product_form;
+mod product_photos;
 mod products;
 mod promoter;
 mod shops;

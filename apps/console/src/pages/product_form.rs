@@ -1,15 +1,16 @@
-//! Creating and editing a product: name, description, category, image upload, variants
+//! Creating and editing a product: name, description, category, photos, variants
 //! (name, SKU, price; stock when a variant is new), archiving, and stock changes by rule
 //! (set what you counted, or add and remove units) so nothing sold meanwhile is lost.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use omiyage_api::{
-    AdminProduct, AdminVariant, ApiError, FieldError, LocalText, ProductInput, StockChange,
-    TaxClass, Translations, VariantInput,
+    AdminPhoto as Photo, AdminProduct, AdminVariant, FieldError, LocalText, ProductInput,
+    StockChange, TaxClass, Translations, VariantInput,
 };
 use omiyage_core::catalog::TRANSLATED;
 
+use super::product_photos::{PhotoRow, PhotosField};
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
 use crate::i18n::{Lang, in_lang, t};
 
@@ -120,6 +121,8 @@ struct Row {
     stock: RwSignal<String>,
     tax_class: RwSignal<String>,
     texts: Translated,
+    /// The `src` of the product photo that shows it ("" for none).
+    photo: RwSignal<String>,
 }
 
 impl Row {
@@ -137,11 +140,15 @@ impl Row {
                     .to_string(),
             ),
             texts: Translated::new(v.map(|v| &v.translations)),
+            photo: RwSignal::new(v.and_then(|v| v.photo.clone()).unwrap_or_default()),
         }
     }
 
-    fn input(&self) -> VariantInput {
+    /// The variant as the form sends it; a photo removed meanwhile is no longer pointed at.
+    fn input(&self, photos: &[Photo]) -> VariantInput {
+        let photo = self.photo.get_untracked();
         VariantInput {
+            photo: photos.iter().any(|p| p.src == photo).then_some(photo),
             id: self.id.map(|id| id.get_value()),
             name: self.name.get_untracked(),
             sku: self.sku.get_untracked(),
@@ -171,10 +178,10 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
             .map(|p| p.category.clone())
             .unwrap_or_default(),
     );
-    let image = RwSignal::new(
+    let photos = RwSignal::new(
         product
             .as_ref()
-            .map(|p| p.image.clone())
+            .map(|p| p.photos.iter().map(PhotoRow::new).collect::<Vec<_>>())
             .unwrap_or_default(),
     );
     let texts = Translated::new(product.as_ref().map(|p| &p.translations));
@@ -190,7 +197,6 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let categories = LocalResource::new(crate::api::categories);
     let uploading = RwSignal::new(false);
-    let upload_error = RwSignal::new(None::<ApiError>);
     let navigate = use_navigate();
 
     let id_for_save = existing_id.clone();
@@ -208,13 +214,19 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let photos: Vec<Photo> = photos.get_untracked().iter().map(PhotoRow::get).collect();
         let input = ProductInput {
             gift_options: gift_options.get_untracked(),
             name: name.get_untracked(),
             description: description.get_untracked(),
             category: category.get_untracked(),
-            image: image.get_untracked(),
-            variants: rows.get_untracked().iter().map(Row::input).collect(),
+            image: String::new(),
+            variants: rows
+                .get_untracked()
+                .iter()
+                .map(|r| r.input(&photos))
+                .collect(),
+            photos,
             translations: texts.get(),
         };
         // The same rules the server applies, before any request.
@@ -225,22 +237,6 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
             }
             Err(e) => errors.set(e.fields),
         }
-    };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = crate::components::chosen_file(&ev) else {
-            return;
-        };
-        uploading.set(true);
-        leptos::task::spawn_local(async move {
-            match crate::api::upload_image(file).await {
-                Ok(uploaded) => {
-                    image.set(uploaded.path);
-                    upload_error.set(None);
-                }
-                Err(e) => upload_error.set(Some(e)),
-            }
-            uploading.set(false);
-        });
     };
     let err = move |field: &'static str| Signal::derive(move || field_error(&errors.read(), field));
     let toggle_id = existing_id.clone();
@@ -317,13 +313,7 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
                 </select>
                 <p class="field-error" aria-live="polite">{move || field_error(&errors.read(), "category")}</p>
             </div>
-            <div class="field image-field">
-                <label for="image-file">{t().image}</label>
-                {move || (!image.get().is_empty()).then(|| view! { <img src=image.get() alt="" width="96" height="96" class="preview" data-test="image-preview"/> })}
-                <input id="image-file" type="file" accept="image/png,image/jpeg,image/webp,image/gif" on:change=on_file data-test="image-file"/>
-                <p class="muted">{move || if uploading.get() { t().uploading } else { t().image_hint }}</p>
-                <p class="field-error" aria-live="polite">{move || upload_error.get().map(|e| crate::i18n::error_message(&e)).or_else(|| field_error(&errors.read(), "image"))}</p>
-            </div>
+            <PhotosField photos name errors uploading/>
             <fieldset class="variants">
                 <legend>{t().variants}</legend>
                 <p class="field-error">{move || field_error(&errors.read(), "variants")}</p>
@@ -345,6 +335,18 @@ fn ProductForm(product: Option<AdminProduct>) -> impl IntoView {
                                 </select>
                             </div>
                             {new.then(|| view! { <Input id=f("stock") label=t().stock value=row.stock error=e("stock") kind="number"/> })}
+                            <div class="field">
+                                <label for=f("photo")>{t().variant_photo}</label>
+                                <select id=f("photo") bind:value=row.photo data-test="variant-photo">
+                                    <option value="">{t().no_photo}</option>
+                                    {move || photos.get().into_iter().enumerate().map(|(j, p)| {
+                                        let src = p.src.get_value();
+                                        let selected = row.photo.get_untracked() == src;
+                                        view! { <option value=src selected=selected>{format!("{} {}", t().photo, j + 1)}</option> }
+                                    }).collect_view()}
+                                </select>
+                                <p class="field-error" aria-live="polite">{move || e("photo").get()}</p>
+                            </div>
                         </div>
                     }
                 }).collect_view()}

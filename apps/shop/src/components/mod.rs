@@ -1,6 +1,7 @@
 //! Components shared by the pages.
 
 mod field;
+mod gallery;
 mod price;
 mod product_card;
 mod qr;
@@ -8,6 +9,7 @@ mod stock_badge;
 mod variant_picker;
 
 pub use field::{Input, PrefectureField, text_field};
+pub use gallery::{Gallery, photo_style};
 pub use price::{price_tag, reduced_mark, tax_lines, totals};
 pub use product_card::ProductCard;
 pub use qr::QrCode;

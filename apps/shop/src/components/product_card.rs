@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use omiyage_api::Product;
 
-use super::{StockBadge, price_tag};
+use super::{StockBadge, photo_style, price_tag};
 
 /// A product in the catalog grid: image, name, price and stock, linking to its page.
 #[component]
@@ -22,9 +22,10 @@ pub fn ProductCard(
         let from = product.has_price_range();
         view! { {price_tag(amount, from)} }
     });
+    let position = product.photos.first().map(|p| p.position());
     let Product { name, image, .. } = product;
     let srcset = omiyage_core::image::srcset(&image);
-    let paint = omiyage_core::image::placeholder(&image).map(|c| format!("background-color:{c}"));
+    let paint = photo_style(&image, position.as_deref().unwrap_or("50% 50%"));
     view! {
         <article class="card" class:card-sold-out=sold_out data-test="product-card">
             <a href=href class="card-link">

@@ -10,7 +10,7 @@ use omiyage_core::{checkout, idempotency};
 
 use super::common::{ErrorNote, Loading, chosen_delivery, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
-use crate::components::{Input, PrefectureField, VariantPicker, text_field};
+use crate::components::{Gallery, Input, PrefectureField, VariantPicker, text_field};
 use crate::i18n::{self, t};
 use crate::page_data;
 
@@ -179,6 +179,14 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
         }
     };
     let product = gift.product.clone();
+    let variants = product.variants.clone();
+    let show = Signal::derive(move || {
+        let id = selected.get();
+        variants
+            .iter()
+            .find(|v| Some(&v.id) == id.as_ref())
+            .and_then(|v| v.photo.clone())
+    });
     let options = (!gift.options_text.is_empty())
         .then(|| view! { <p class="gift-options" data-test="gift-options">{gift.options_text.clone()}</p> });
     let group_note =
@@ -197,8 +205,9 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
             matches!(claim.value().get(), Some(Ok(_))) || matches!(decline.value().get(), Some(Ok(_)))
         }>
             <article class="product" data-test="gift-product">
-                <img class="product-img" src=product.image.clone() srcset=omiyage_core::image::srcset(&product.image)
-                    sizes="(max-width: 600px) 100vw, 360px" alt=product.name.clone() width="400" height="300"/>
+                {(!product.photos.is_empty()).then(|| view! {
+                    <Gallery photos=product.photos.clone() show sizes="(max-width: 600px) 100vw, 360px"/>
+                })}
                 <div class="product-info">
                     <h1>{product.name.clone()}</h1>
                     <p class="description">{product.description.clone()}</p>

@@ -7,7 +7,7 @@ use omiyage_api::Product;
 use super::common::{ErrorNote, Loading, set_title};
 use crate::api::{Storefront, api};
 use crate::cart::{CartLine, use_cart};
-use crate::components::{StockBadge, VariantPicker, price_tag};
+use crate::components::{Gallery, StockBadge, VariantPicker, price_tag};
 use crate::i18n::t;
 use crate::page_data;
 
@@ -77,17 +77,17 @@ pub fn ProductDetail(
     let Product {
         name,
         description,
-        image,
+        photos,
         variants,
         ..
     } = product;
-    let alt = name.clone();
     let single = variants.len() == 1;
+    let show = Signal::derive(move || chosen.get().and_then(|v| v.photo));
     view! {
         <article class="product" data-test="product">
-            <img class="product-img" src=image.clone() srcset=omiyage_core::image::srcset(&image)
-                style=omiyage_core::image::placeholder(&image).map(|c| format!("background-color:{c}"))
-                sizes="(max-width: 800px) 100vw, 560px" alt=alt width="400" height="300" fetchpriority="high"/>
+            {(!photos.is_empty()).then(|| view! {
+                <Gallery photos show sizes="(max-width: 800px) 100vw, 560px"/>
+            })}
             <div class="product-info">
                 <h1>{name}</h1>
                 <p class="description">{description}</p>

@@ -143,6 +143,7 @@ fn gift_units_each_take_the_same_whole_yen() {
 #[test]
 fn shipping_is_decided_after_the_discount() {
     let catalog = vec![omiyage_api::Product {
+        photos: Vec::new(),
         offers_gift_options: Default::default(),
         id: "p".into(),
         name: "Tea".into(),
@@ -150,6 +151,7 @@ fn shipping_is_decided_after_the_discount() {
         category: "tea".into(),
         image: String::new(),
         variants: vec![omiyage_api::Variant {
+            photo: None,
             id: "v".into(),
             name: "200 g".into(),
             price: Money::jpy(5_200),

@@ -97,6 +97,7 @@ fn greeting_over_100_characters_is_refused_counting_characters_not_bytes() {
 
 fn product() -> Product {
     let v = |id: &str, price: i64, stock: u32| Variant {
+        photo: None,
         id: id.into(),
         name: id.into(),
         price: Money::jpy(price),
@@ -104,6 +105,7 @@ fn product() -> Product {
         tax_class: omiyage_api::TaxClass::Standard,
     };
     Product {
+        photos: Vec::new(),
         offers_gift_options: Default::default(),
         id: "p".into(),
         name: "P".into(),

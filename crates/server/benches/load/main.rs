@@ -40,6 +40,7 @@ fn env_secs(name: &str, default: u64) -> Duration {
 
 fn bench_product() -> Product {
     Product {
+        photos: Vec::new(),
         offers_gift_options: Default::default(),
         id: "bench-senbei".into(),
         name: "Bench Senbei".into(),
@@ -47,6 +48,7 @@ fn bench_product() -> Product {
         category: "sweets".into(),
         image: "/img/matcha-kitkat.svg".into(),
         variants: vec![Variant {
+            photo: None,
             id: "bench-senbei-box".into(),
             name: "Box".into(),
             price: Money::jpy(1_000),

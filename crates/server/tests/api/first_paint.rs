@@ -152,6 +152,7 @@ fn embedded_answers(html: &str) -> Vec<&str> {
 async fn product_text_that_looks_like_markup_never_ends_the_embedded_data() {
     let (app, dir) = app_with_index().await;
     let product = omiyage_api::Product {
+        photos: Vec::new(),
         offers_gift_options: Default::default(),
         id: "markup".into(),
         name: "Tea <!--<script".into(),
@@ -159,6 +160,7 @@ async fn product_text_that_looks_like_markup_never_ends_the_embedded_data() {
         category: "sweets".into(),
         image: "/img/matcha-kitkat.svg".into(),
         variants: vec![omiyage_api::Variant {
+            photo: None,
             id: "markup-box".into(),
             name: "Box <!--".into(),
             price: omiyage_api::Money::jpy(1_000),

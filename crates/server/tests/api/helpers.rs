@@ -225,6 +225,7 @@ pub async fn add_limited_product(
     price: i64,
 ) -> (String, String) {
     let product = Product {
+        photos: Vec::new(),
         offers_gift_options: Default::default(),
         id: "limited-yokan".into(),
         name: "Limited Yokan".into(),
@@ -232,6 +233,7 @@ pub async fn add_limited_product(
         category: "sweets".into(),
         image: "/img/matcha-kitkat.svg".into(),
         variants: vec![Variant {
+            photo: None,
             id: "limited-yokan-box".into(),
             name: "Box".into(),
             price: Money::jpy(price),

@@ -33,9 +33,9 @@ fn too_large() -> AppError {
 /// core for a few tenths of a second).
 static PHOTO_WORK: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// Uploads a photo (JPEG, PNG or WebP; at most 2 MiB) as the raw request body. It is stored
+/// Uploads a photo (JPEG, PNG or WebP; at most 10 MiB) as the raw request body. It is stored
 /// upright and without metadata, with its renditions (`<path>.w320.webp` … `.w1280.jpg`).
-#[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The photo file's bytes (JPEG, PNG or WebP, at most 2 MiB)"),
+#[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The photo file's bytes (JPEG, PNG or WebP, at most 10 MiB)"),
     responses((status = 201, body = UploadedImage), (status = 413, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "Not a JPEG, PNG or WebP photo, damaged, or too many pixels")))]
 pub async fn upload_image<S: Backend>(

@@ -92,7 +92,10 @@ mod settings;
 mod store;
 
 use store::Store;
-use store::{load_product, load_texts, replace_texts, tax_class, translations_of};
+use store::{
+    attach_photos, load_photos, load_product, load_texts, replace_photos, replace_texts, tax_class,
+    translations_of,
+};
 pub type PgStorage = Store;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

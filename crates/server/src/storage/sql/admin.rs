@@ -139,6 +139,7 @@ impl AdminStorage for Store {
         .bind(omiyage_core::gift_options::flags_text(input.gift_options))
         .execute(&mut *tx)
         .await?;
+        super::replace_photos(&mut tx, &id, &input.photos).await?;
         for (j, v) in input.variants.iter().enumerate() {
             insert_variant(&mut tx, &id, v, j as i64).await?;
         }
@@ -175,16 +176,18 @@ impl AdminStorage for Store {
         .execute(&mut *tx)
         .await?;
         replace_texts(&mut tx, Entry::Product, id, &input.translations).await?;
+        super::replace_photos(&mut tx, id, &input.photos).await?;
         let mut position = before.variants.len() as i64;
         for (i, v) in input.variants.iter().enumerate() {
             match &v.id {
                 Some(vid) if before.variants.iter().any(|b| &b.id == vid) => {
-                    sqlx::query("UPDATE variants SET name = $1, sku = $2, price = $3, tax_class = $4 WHERE id = $5")
+                    sqlx::query("UPDATE variants SET name = $1, sku = $2, price = $3, tax_class = $4, photo = $6 WHERE id = $5")
                         .bind(&v.name)
                         .bind(&v.sku)
                         .bind(v.price)
                         .bind(v.tax_class.as_str())
                         .bind(vid)
+                        .bind(&v.photo)
                         .execute(&mut *tx)
                         .await?;
                     replace_texts(&mut tx, Entry::Variant, vid, &v.translations).await?;
@@ -196,6 +199,14 @@ impl AdminStorage for Store {
                 }
             }
         }
+        // A variant left out of the form keeps pointing at a photo only if the product still has it.
+        sqlx::query(
+            "UPDATE variants SET photo = NULL WHERE product_id = $1 AND photo IS NOT NULL \
+             AND photo NOT IN (SELECT src FROM product_photos WHERE product_id = $1)",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         let product = Self::one_admin_product(&mut tx, id).await?;
         tx.commit().await?;
         self.catalog_and_texts_changed();

@@ -1,9 +1,9 @@
 //! The catalog's rows as the back office edits them: products with their variants and
 //! translations, categories, and ids made from names.
 
-use omiyage_api::{AdminCategory, AdminProduct, AdminVariant, Money};
+use omiyage_api::{AdminCategory, AdminPhoto, AdminProduct, AdminVariant, Money};
 use omiyage_core::admin::slug;
-use omiyage_core::catalog::Entry;
+use omiyage_core::catalog::{Entry, photo_key};
 use sqlx::Row;
 
 use super::{Conn, DbRow, Store, replace_texts, translations_of};
@@ -21,7 +21,7 @@ pub(super) async fn load_admin_products(
     .fetch_all(&mut *conn)
     .await?;
     let variants = sqlx::query(
-        "SELECT id, product_id, name, sku, price, stock, tax_class FROM variants \
+        "SELECT id, product_id, name, sku, price, stock, tax_class, photo FROM variants \
          WHERE $1 IS NULL OR product_id = $1 ORDER BY product_id, position",
     )
     .bind(only)
@@ -40,6 +40,7 @@ pub(super) async fn load_admin_products(
                 description: r.try_get("description")?,
                 category: r.try_get("category_id")?,
                 image: r.try_get("image")?,
+                photos: Vec::new(),
                 archived: r.try_get("archived")?,
                 variants: Vec::new(),
                 translations: translations_of(
@@ -58,6 +59,17 @@ pub(super) async fn load_admin_products(
             p.variants.push(v);
         }
     }
+    let photos: Vec<(String, AdminPhoto)> = super::load_photos(conn, only)
+        .await?
+        .into_iter()
+        .map(|(product, photo)| {
+            let key = photo_key(&product, &photo.src);
+            let mut photo = AdminPhoto::from(photo);
+            photo.translations = translations_of(&texts, Entry::Photo, &key);
+            (product, photo)
+        })
+        .collect();
+    super::attach_photos(&mut out, &photos, |p| (&p.id, &mut p.photos));
     Ok(out)
 }
 
@@ -70,6 +82,7 @@ pub(super) fn variant_from(r: &DbRow) -> Result<AdminVariant, StorageError> {
         stock: u32::try_from(r.try_get::<i64, _>("stock")?).unwrap_or(0),
         tax_class: super::tax_class(r)?,
         translations: Default::default(),
+        photo: r.try_get("photo")?,
     })
 }
 
@@ -90,8 +103,8 @@ pub(super) async fn insert_variant(
 ) -> Result<(), StorageError> {
     let id = format!("{product_id}-v{}", position + 1);
     sqlx::query(
-        "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position, tax_class) \
-         VALUES ($1, $2, $3, $4, $5, 'JPY', $6, $7, $8)",
+        "INSERT INTO variants (id, product_id, name, sku, price, currency, stock, position, tax_class, photo) \
+         VALUES ($1, $2, $3, $4, $5, 'JPY', $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(product_id)
@@ -101,6 +114,7 @@ pub(super) async fn insert_variant(
     .bind(v.stock)
     .bind(position)
     .bind(v.tax_class.as_str())
+    .bind(&v.photo)
     .execute(&mut *conn)
     .await?;
     replace_texts(conn, Entry::Variant, &id, &v.translations).await

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use omiyage_api::{
-    Catalog, Category, LocalText, Money, OrderView, Product, TaxClass, Translations, Variant,
+    AdminPhoto, Catalog, Category, LocalText, Money, OrderView, Photo, Product, TaxClass,
+    Translations, Variant,
 };
-use omiyage_core::catalog::{CatalogText, Entry};
+use omiyage_core::catalog::{CatalogText, Entry, photo_key};
 use omiyage_core::seed;
 use sqlx::Row;
 
@@ -170,9 +171,11 @@ async fn insert_product(conn: &mut Conn, p: &Product, position: i64) -> Result<(
     })
     .execute(&mut *conn)
     .await?;
+    let photos: Vec<AdminPhoto> = p.photos.iter().cloned().map(AdminPhoto::from).collect();
+    replace_photos(conn, &p.id, &photos).await?;
     for (j, v) in p.variants.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO variants (id, product_id, name, price, currency, stock, position, tax_class) VALUES ($1, $2, $3, $4, 'JPY', $5, $6, $7)",
+            "INSERT INTO variants (id, product_id, name, price, currency, stock, position, tax_class, photo) VALUES ($1, $2, $3, $4, 'JPY', $5, $6, $7, $8)",
         )
         .bind(&v.id)
         .bind(&p.id)
@@ -181,8 +184,95 @@ async fn insert_product(conn: &mut Conn, p: &Product, position: i64) -> Result<(
         .bind(i64::from(v.stock))
         .bind(j as i64)
         .bind(v.tax_class.as_str())
+        .bind(&v.photo)
         .execute(&mut *conn)
         .await?;
+    }
+    Ok(())
+}
+
+/// The photos of the products (or of one), in order, each with its product's id; alt texts in
+/// Japanese, without translations.
+pub(super) async fn load_photos(
+    conn: &mut Conn,
+    only: Option<&str>,
+) -> Result<Vec<(String, Photo)>, StorageError> {
+    let focus = |r: &DbRow, column: &str| -> Result<u8, StorageError> {
+        Ok(u8::try_from(r.try_get::<i64, _>(column)?).unwrap_or(50))
+    };
+    sqlx::query(
+        "SELECT product_id, src, alt, focus_x, focus_y FROM product_photos \
+         WHERE $1 IS NULL OR product_id = $1 ORDER BY product_id, position",
+    )
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get("product_id")?,
+            Photo {
+                src: r.try_get("src")?,
+                alt: r.try_get("alt")?,
+                focus_x: focus(r, "focus_x")?,
+                focus_y: focus(r, "focus_y")?,
+            },
+        ))
+    })
+    .collect()
+}
+
+/// Gives each loaded product its photos.
+pub(super) fn attach_photos<'a, P: 'a, T: Clone>(
+    products: impl IntoIterator<Item = &'a mut P>,
+    photos: &[(String, T)],
+    parts: impl Fn(&mut P) -> (&str, &mut Vec<T>),
+) {
+    for p in products {
+        let (id, into) = parts(p);
+        let id = id.to_string();
+        into.extend(
+            photos
+                .iter()
+                .filter(|(product, _)| *product == id)
+                .map(|(_, photo)| photo.clone()),
+        );
+    }
+}
+
+/// Replaces a product's photos and their alt texts' translations with `photos`.
+pub(super) async fn replace_photos(
+    conn: &mut Conn,
+    product: &str,
+    photos: &[AdminPhoto],
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "DELETE FROM catalog_texts WHERE entry = 'photo' AND substr(id, 1, length($1) + 1) = $1 || ' '",
+    )
+    .bind(product)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM product_photos WHERE product_id = $1")
+        .bind(product)
+        .execute(&mut *conn)
+        .await?;
+    for (i, photo) in photos.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO product_photos (product_id, position, src, alt, focus_x, focus_y) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(product)
+        .bind(i as i64)
+        .bind(&photo.src)
+        .bind(&photo.alt)
+        .bind(i64::from(photo.focus_x))
+        .bind(i64::from(photo.focus_y))
+        .execute(&mut *conn)
+        .await?;
+        let key = photo_key(product, &photo.src);
+        for text in CatalogText::of_entry(Entry::Photo, &key, &photo.translations) {
+            insert_text(conn, &text).await?;
+        }
     }
     Ok(())
 }
@@ -264,7 +354,8 @@ pub(super) async fn load_product(
 ) -> Result<Option<Product>, StorageError> {
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.description, p.category_id, p.image, p.gift_options, \
-                v.id AS variant_id, v.name AS variant_name, v.price, v.stock, v.tax_class \
+                v.id AS variant_id, v.name AS variant_name, v.price, v.stock, v.tax_class, \
+                v.photo AS variant_photo \
          FROM products p LEFT JOIN variants v ON v.product_id = p.id \
          WHERE p.id = $1 AND p.archived = FALSE ORDER BY v.position",
     )
@@ -283,9 +374,15 @@ pub(super) async fn load_product(
                 price: Money::jpy(row.try_get("price")?),
                 stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
                 tax_class: tax_class(row)?,
+                photo: row.try_get("variant_photo")?,
             });
         }
     }
+    product.photos = load_photos(conn, Some(id))
+        .await?
+        .into_iter()
+        .map(|(_, photo)| photo)
+        .collect();
     Ok(Some(product))
 }
 
@@ -298,6 +395,7 @@ fn variant_from(row: &DbRow) -> Result<(String, Variant), StorageError> {
             price: Money::jpy(row.try_get("price")?),
             stock: u32::try_from(row.try_get::<i64, _>("stock")?).unwrap_or(0),
             tax_class: tax_class(row)?,
+            photo: row.try_get("photo")?,
         },
     ))
 }
@@ -318,6 +416,7 @@ fn product_from(row: &DbRow) -> Result<Product, StorageError> {
         description: row.try_get("description")?,
         category: row.try_get("category_id")?,
         image: row.try_get("image")?,
+        photos: Vec::new(),
         variants: Vec::new(),
     })
 }
@@ -353,7 +452,7 @@ impl Storage for Store {
         .map(product_from)
         .collect::<Result<Vec<_>, _>>()?;
         let variants = sqlx::query(
-            "SELECT v.id, v.product_id, v.name, v.price, v.stock, v.tax_class FROM variants v \
+            "SELECT v.id, v.product_id, v.name, v.price, v.stock, v.tax_class, v.photo FROM variants v \
              JOIN products p ON p.id = v.product_id WHERE p.archived = FALSE ORDER BY v.product_id, v.position",
         )
         .fetch_all(&mut *conn)
@@ -364,6 +463,8 @@ impl Storage for Store {
                 p.variants.push(variant);
             }
         }
+        let photos = load_photos(&mut conn, None).await?;
+        attach_photos(&mut products, &photos, |p| (&p.id, &mut p.photos));
         Ok(Catalog {
             categories,
             products,

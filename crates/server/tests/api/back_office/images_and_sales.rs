@@ -46,7 +46,12 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
         (status, body["error"]["code"].as_str()),
         (422, Some("invalid"))
     );
-    let (status, body) = upload(&app, Some(&admin), vec![0xff; 2 * 1024 * 1024 + 1]).await;
+    let (status, body) = upload(
+        &app,
+        Some(&admin),
+        vec![0xff; omiyage_core::image::MAX_IMAGE_BYTES + 1],
+    )
+    .await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (413, Some("payload_too_large"))

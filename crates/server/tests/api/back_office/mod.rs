@@ -6,6 +6,7 @@ use crate::gifts::{buy_gift, claim};
 use crate::helpers::{ADMIN, STAFF, TestApp, key, order_for, spawn_app_with_accounts, test_card};
 
 mod images_and_sales;
+mod photos;
 
 fn two_variant_product(price: i64) -> Value {
     json!({

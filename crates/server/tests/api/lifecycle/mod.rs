@@ -65,6 +65,7 @@ async fn shop() -> Shop {
 async fn new_product(s: &Shop) -> (String, String) {
     let id = format!("lifecycle-{}", uuid::Uuid::new_v4().simple());
     let product = omiyage_api::Product {
+        photos: Vec::new(),
         offers_gift_options: Default::default(),
         id: id.clone(),
         name: "Yokan".into(),
@@ -72,6 +73,7 @@ async fn new_product(s: &Shop) -> (String, String) {
         category: "sweets".into(),
         image: "/img/matcha-kitkat.svg".into(),
         variants: vec![omiyage_api::Variant {
+            photo: None,
             id: format!("{id}-box"),
             name: "Box".into(),
             price: omiyage_api::Money::jpy(PRICE),
