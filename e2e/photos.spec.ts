@@ -73,11 +73,14 @@ test('the merchant gives a product several photos; shoppers swipe and key throug
   await expect(photos.nth(0)).toHaveAttribute('style', /object-position:20% 10%$/);
   await expect(count(shop)).toHaveText('1 / 2');
   const track = (await shop.locator('.gallery-track').boundingBox())!;
+  // A finger's swipe to the left, as the phone's touch screen sends it.
   const cdp = await phone.newCDPSession(shop);
-  await cdp.send('Input.synthesizeScrollGesture', {
-    x: Math.round(track.x + track.width * 0.8), y: Math.round(track.y + track.height / 2),
-    xDistance: -Math.round(track.width * 0.6), yDistance: 0, gestureSourceType: 'touch', speed: 1200,
-  });
+  const [x, y] = [Math.round(track.x + track.width * 0.8), Math.round(track.y + track.height / 2)];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let step = 1; step <= 10; step++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x - step * 25, y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await expect(count(shop)).toHaveText('2 / 2');
   await expect(shop.getByRole('button', { name: 'Next photo' })).toBeDisabled();
   await shop.screenshot({ path: shot('product-gallery-phone') });

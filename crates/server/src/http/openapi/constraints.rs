@@ -190,6 +190,20 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             json!({"minItems": 1, "maxItems": admin::MAX_VARIANTS,
             "description": "No two variants with the same name"}),
         ),
+        (
+            "ProductInput",
+            "photos",
+            json!({"maxItems": admin::MAX_PHOTOS,
+            "description": "Each src once; a variant's photo is one of them"}),
+        ),
+        (
+            "AdminPhoto",
+            "src",
+            json!({"maxLength": 300, "description": "A path of the shop's (it starts with /)"}),
+        ),
+        ("AdminPhoto", "alt", text(200)),
+        ("AdminPhoto", "focus_x", json!({"minimum": 0, "maximum": 100})),
+        ("AdminPhoto", "focus_y", json!({"minimum": 0, "maximum": 100})),
         ("VariantInput", "name", text(60)),
         ("VariantInput", "sku", json!({"maxLength": 40})),
         (
@@ -426,6 +440,7 @@ pub fn apply(doc: &mut OpenApi) {
         ("ProductInput", 120),
         ("VariantInput", 60),
         ("CategoryInput", 60),
+        ("AdminPhoto", 200),
     ] {
         if let Some(RefOr::T(Schema::Object(o))) = schemas.get_mut(schema) {
             o.properties.insert(

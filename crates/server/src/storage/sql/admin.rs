@@ -258,7 +258,7 @@ impl AdminStorage for Store {
             }
         };
         let row = sqlx::query(
-            "SELECT id, name, sku, price, stock, tax_class FROM variants WHERE id = $1",
+            "SELECT id, name, sku, price, stock, tax_class, photo FROM variants WHERE id = $1",
         )
         .bind(variant_id)
         .fetch_optional(&mut *tx)
