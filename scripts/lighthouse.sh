@@ -27,6 +27,7 @@ if [ "${LIGHTHOUSE_PHOTOS:-0}" = 1 ]; then
   cargo run --release -q -p omiyage-server --example demo_photos "$work/photos" >/dev/null
   node scripts/lighthouse-photos.mjs "http://127.0.0.1:$port" "$work/photos"
 fi
+node scripts/first-view-images.mjs "http://127.0.0.1:$port/"
 gift=$(curl -sf http://127.0.0.1:$port/api/checkout -H 'content-type: application/json' -H "Idempotency-Key: lh-$RANDOM$RANDOM" \
   -d '{"lines":[{"product_id":"tokyo-banana","variant_id":"tokyo-banana-8","quantity":1}],"contact":{"name":"Hana","email":"hana@example.jp","phone":""},"address":{"postal_code":"","prefecture":"","city":"","line1":"","line2":""},"payment":{"method":"test_card","card_number":"4242 4242 4242 4242"},"gift":{"sender_name":"Hana","greeting":"Happy birthday! Something sweet from Tokyo.","allow_variant_choice":false}}' \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).gift.claim_token))')

@@ -1,3 +1,7 @@
+// The app's components, rendered server side, have deep view types that a release build lays
+// out here too (see lib.rs).
+#![recursion_limit = "256"]
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

@@ -239,8 +239,9 @@ pub fn rendition_id(id: &str, width: u32, ext: &str) -> String {
 mod tests;
 
 /// A synthetic photo for benchmarks and measurements: a `width`×`height` JPEG (q92) of soft
-/// colour fields with per-pixel noise like a camera's, from `seed` (which also turns the hues),
-/// so it compresses about as badly as a real photo (a 1600×1600 one is ~0.8 MiB).
+/// colour fields with detail at several scales and per-pixel noise like a camera's, from `seed`
+/// (which also turns the hues), so it compresses about as badly as a real photo, also once
+/// scaled down (a 1600×1600 one is ~1 MiB).
 pub fn sample(width: u32, height: u32, seed: u64) -> Vec<u8> {
     let mut state = seed | 1;
     let mut noise = move || {
@@ -252,10 +253,18 @@ pub fn sample(width: u32, height: u32, seed: u64) -> Vec<u8> {
     let turn = (seed % 3) as usize;
     let img = image::RgbImage::from_fn(width, height, |x, y| {
         let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        // Detail at every scale a rendition keeps (weave, folds), not only a sensor's noise.
+        let (sx, sy) = (
+            x as f32 * 1600.0 / width as f32,
+            y as f32 * 1600.0 / height as f32,
+        );
+        let detail = 28.0 * (sx / 3.1).sin() * (sy / 4.7).cos()
+            + 22.0 * ((sx + sy) / 13.0).sin()
+            + 18.0 * (sx / 41.0).cos() * (sy / 29.0).sin();
         let mut base = [
-            (200.0 * fx + 40.0) as i32,
-            (160.0 * (1.0 - fy) + 50.0) as i32,
-            (120.0 * (fx * fy) + 80.0) as i32,
+            (200.0 * fx + 40.0 + detail) as i32,
+            (160.0 * (1.0 - fy) + 50.0 + detail) as i32,
+            (120.0 * (fx * fy) + 80.0 - detail) as i32,
         ];
         base.rotate_left(turn);
         image::Rgb(base.map(|c| (c + noise()).clamp(0, 255) as u8))

@@ -127,7 +127,8 @@ fn LinkRow(link: ShareLink, by: String) -> impl IntoView {
     let (name, price, image, url_card) = (
         link.product_name.clone(),
         link.price.format(),
-        link.image.clone(),
+        // Drawn 700 px wide on the card: a stored photo's 960 px rendition, not its main image.
+        omiyage_core::image::rendition(&link.image, 960),
         url.clone(),
     );
     let card = move |ev: leptos::ev::MouseEvent| {
@@ -153,7 +154,7 @@ fn LinkRow(link: ShareLink, by: String) -> impl IntoView {
     let input_id = format!("link-{}", link.product_id);
     view! {
         <li class="link-row" data-test="share-link">
-            <img src=link.image.clone() alt="" width="48" height="48" class="thumb"/>
+            <img src=omiyage_core::image::rendition(&link.image, 320) alt="" width="48" height="48" class="thumb"/>
             <div class="link-main">
                 <label for=input_id.clone()><strong>{link.product_name.clone()}</strong>" · "{link.price.format()}" · "{i18n::rates(link.commission_bps, link.new_buyer_bps)}</label>
                 <input id=input_id readonly value=url data-test="share-url"/>

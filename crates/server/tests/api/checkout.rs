@@ -174,12 +174,7 @@ async fn invalid_contact_and_address_are_422_with_every_field_named() {
     req.address.postal_code = "12".into();
     let (status, body) = app.checkout(&key(), &req).await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = body["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = crate::helpers::error_fields(&body);
     assert_eq!(fields, ["contact.email", "address.postal_code"]);
     assert_eq!(app.order_count().await, 0);
 }

@@ -517,3 +517,11 @@ pub async fn outbox_mails(
     )
     .await
 }
+
+/// The fields a 422 answer names, in order.
+pub fn error_fields(body: &Value) -> Vec<&str> {
+    body["error"]["fields"]
+        .as_array()
+        .map(|fields| fields.iter().filter_map(|f| f["field"].as_str()).collect())
+        .unwrap_or_default()
+}

@@ -187,12 +187,7 @@ async fn bad_photos_are_refused_with_the_field_and_change_nothing() {
             let (status, body) =
                 save(&app, &admin, id, product(photos.clone(), variant_photo)).await;
             assert_eq!(status, 422, "{field}: {body}");
-            let fields: Vec<&str> = body["error"]["fields"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|f| f["field"].as_str().unwrap())
-                .collect();
+            let fields = crate::helpers::error_fields(&body);
             assert!(fields.contains(&field), "{field}: {fields:?}");
         }
     }

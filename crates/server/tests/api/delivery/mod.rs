@@ -72,12 +72,7 @@ async fn a_shopper_chooses_a_day_and_slot_that_the_server_checks_in_tokyo_time()
     bad["slots"] = json!(["1214"]);
     let refused = put(admin.clone(), bad).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    let fields: Vec<&str> = refused.body["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = crate::helpers::error_fields(&refused.body);
     assert_eq!(fields, ["transit_days", "slots[0]"]);
     let saved = put(admin.clone(), rules()).await;
     assert_eq!(saved.status, 200, "{}", saved.body);
