@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use omiyage_api::{FieldError, GiftOptionSettings, TaxClass, Wrapping};
 use omiyage_core::text::number;
 
-use super::product_form::Translated;
+use super::translated::Translated;
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
 use crate::i18n::{self, pick, t};
 

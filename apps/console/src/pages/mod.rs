@@ -22,6 +22,7 @@ mod shops;
 mod sign_in;
 mod sign_up;
 mod slips;
+mod translated;
 mod webhooks;
 
 pub(crate) use agency::AgencyHome;

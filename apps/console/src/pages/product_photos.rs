@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use omiyage_api::{AdminPhoto as Photo, ApiError, FieldError};
 use wasm_bindgen::JsCast;
 
-use super::product_form::Translated;
+use super::translated::Translated;
 use crate::components::{Input, field_error};
 use crate::i18n::{Lang, in_lang, t};
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use omiyage_api::{AdminCategory, AdminProduct, CategoryInput, FieldError};
 
-use super::product_form::Translated;
+use super::translated::Translated;
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
 use crate::i18n::{self, Lang, in_lang, t};
 
