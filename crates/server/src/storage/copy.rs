@@ -14,9 +14,10 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 44] = [
+pub const TABLES: [&str; 45] = [
     "categories",
     "products",
+    "product_photos",
     "variants",
     "catalog_texts",
     "images",
