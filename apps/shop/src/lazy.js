@@ -24,8 +24,34 @@ const draw = () =>
     found.forEach((e) => (e.dataset.drawn = ''));
     import(module).then((m) => found.forEach((e) => Promise.resolve(m.draw(e)).catch(() => {})));
   });
-new MutationObserver(draw).observe(document, { childList: true, subtree: true });
-draw();
+// Catalog photos below the first rows (`img[data-srcset]`) load when they come into view;
+// once the shopper scrolls, a screen ahead. (The browser's own lazy loading reaches ~1250 px
+// ahead: the whole grid on a phone, before anyone scrolls.)
+const reveal = (seen, observer) =>
+  seen.forEach(({ isIntersecting, target: img }) => {
+    if (!isIntersecting || !img.dataset.srcset) return;
+    observer.unobserve(img);
+    img.srcset = img.dataset.srcset;
+    img.src = img.dataset.src;
+    delete img.dataset.srcset;
+  });
+let near = new IntersectionObserver(reveal);
+const waiting = () => document.querySelectorAll('img[data-srcset]');
+addEventListener(
+  'scroll',
+  () => {
+    near.disconnect();
+    near = new IntersectionObserver(reveal, { rootMargin: '100% 0px' });
+    waiting().forEach((img) => near.observe(img));
+  },
+  { once: true, passive: true },
+);
+const watch = () => {
+  draw();
+  waiting().forEach((img) => near.observe(img));
+};
+new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+watch();
 
 // The choice made in the picker `id`: `<date>|<slot>`, or empty.
 export const deliveryChoice = (id) => document.getElementById(id)?.dataset.choice ?? '';

@@ -47,7 +47,11 @@ mod tests {
 }
 
 /// The widths of an uploaded photo's renditions (`<path>.w<width>.webp`, and `.jpg`).
-pub const RENDITION_WIDTHS: [u32; 4] = [320, 640, 960, 1280];
+///
+/// 540 is the catalog card on a phone at DPR 3 (a card is ~175 CSS px wide there, and a
+/// browser takes the first width at least that many device pixels); photos uploaded before it
+/// existed get it made when it is first asked for.
+pub const RENDITION_WIDTHS: [u32; 5] = [320, 540, 640, 960, 1280];
 
 /// The `srcset` of a photo the shop stores with renditions (`/api/images/<sha256>-<colour>`):
 /// its WebP renditions. `None` for any other picture (the demo's drawings, which scale by
@@ -86,7 +90,7 @@ mod srcset_tests {
         assert_eq!(
             super::srcset("/api/images/ab-a4b2c1").as_deref(),
             Some(
-                "/api/images/ab-a4b2c1.w320.webp 320w, /api/images/ab-a4b2c1.w640.webp 640w, /api/images/ab-a4b2c1.w960.webp 960w, /api/images/ab-a4b2c1.w1280.webp 1280w"
+                "/api/images/ab-a4b2c1.w320.webp 320w, /api/images/ab-a4b2c1.w540.webp 540w, /api/images/ab-a4b2c1.w640.webp 640w, /api/images/ab-a4b2c1.w960.webp 960w, /api/images/ab-a4b2c1.w1280.webp 1280w"
             )
         );
         // An image uploaded before renditions existed has none.

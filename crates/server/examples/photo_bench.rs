@@ -17,25 +17,32 @@ fn peak_mib() -> f64 {
 }
 
 fn main() {
-    println!("photo                 upload bytes  median ms  out bytes (webp w640)  peak RSS MiB");
+    println!("photo                 upload bytes  median ms  webp w540  webp w640  peak RSS MiB");
     for (name, width, height) in [
         ("1600x1600 phone", 1600, 1600),
         ("4032x3024 12 MP", 4032, 3024),
     ] {
         let upload = omiyage_server::photos::sample(width, height, 0x2545_f491_4f6c_dd1d);
         let mut times = Vec::new();
-        let mut w640 = 0;
+        let (mut w540, mut w640) = (0, 0);
         for _ in 0..5 {
             let started = Instant::now();
             let done = omiyage_server::photos::process(&upload).expect("a photo");
             times.push(started.elapsed().as_secs_f64() * 1000.0);
-            w640 = done.renditions[1].1.bytes.len();
+            let webp = |w: u32| {
+                done.renditions
+                    .iter()
+                    .find(|r| r.0 == w)
+                    .map_or(0, |r| r.1.bytes.len())
+            };
+            (w540, w640) = (webp(540), webp(640));
         }
         times.sort_by(f64::total_cmp);
         println!(
-            "{name:<20} {:>14} {:>10.0} {:>22} {:>13.0}",
+            "{name:<20} {:>14} {:>10.0} {:>10} {:>10} {:>13.0}",
             upload.len(),
             times[2],
+            w540,
             w640,
             peak_mib()
         );

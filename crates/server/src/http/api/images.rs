@@ -33,6 +33,47 @@ fn too_large() -> AppError {
 /// core for a few tenths of a second).
 static PHOTO_WORK: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
+/// A rendition of a stored photo at a width added to the set after the photo was uploaded
+/// (the 540 px one): made from the main JPEG now, stored, and from then on served as any other.
+async fn missing_rendition<S: Backend>(
+    state: &AppState<S>,
+    rid: &str,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    let Some((id, width, ext)) = crate::photos::parse_rendition_id(rid) else {
+        return Ok(None);
+    };
+    let Some((_, main)) = state.storage.image(id).await? else {
+        return Ok(None);
+    };
+    let made = {
+        let _permit = PHOTO_WORK
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal("the photo workers are closed".into()))?;
+        tokio::task::spawn_blocking(move || crate::photos::rendition_of(&main, width))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+    };
+    // A main image that cannot be read again is not a photo of this pipeline.
+    let Ok((webp, jpeg)) = made else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    let mut asked = None;
+    for (e, picture) in [("webp", webp), ("jpg", jpeg)] {
+        let this = crate::photos::rendition_id(id, width, e);
+        // Two first requests at once both make it: the same bytes, saved twice.
+        state
+            .storage
+            .save_image(&this, picture.content_type, &picture.bytes, now)
+            .await?;
+        if e == ext {
+            asked = Some((picture.content_type.to_string(), picture.bytes));
+        }
+    }
+    Ok(asked)
+}
+
 /// Uploads a photo (JPEG, PNG or WebP; at most 10 MiB) as the raw request body. It is stored
 /// upright and without metadata, with its renditions (`<path>.w320.webp` … `.w1280.jpg`).
 #[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The photo file's bytes (JPEG, PNG or WebP, at most 10 MiB)"),
@@ -101,11 +142,12 @@ pub async fn get_image<S: Backend>(
     State(state): State<AppState<S>>,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (content_type, bytes) = state
-        .storage
-        .image(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("This image"))?;
+    let (content_type, bytes) = match state.storage.image(&id).await? {
+        Some(found) => found,
+        None => missing_rendition(&state, &id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This image"))?,
+    };
     Ok((
         [
             (CONTENT_TYPE, content_type),

@@ -70,6 +70,7 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
     for (suffix, content_type) in [
         ("", "image/jpeg"),
         (".w320.webp", "image/webp"),
+        (".w540.webp", "image/webp"),
         (".w1280.jpg", "image/jpeg"),
     ] {
         let r = app
@@ -113,6 +114,47 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
     let r = app.client.get(app.url(&og)).send().await.unwrap();
     let crop = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
     assert_eq!((crop.width(), crop.height()), (1200, 630));
+}
+
+/// A photo stored before the 540 px rendition existed (only its main JPEG) gets it made when it
+/// is first asked for, in both formats, at the width asked; other widths and ids stay 404.
+#[tokio::test]
+async fn a_rendition_added_later_is_made_from_the_stored_photo_when_first_asked() {
+    let app = crate::helpers::spawn_app().await;
+    let big = image::RgbImage::from_fn(900, 600, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut main = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut main, 90)
+        .encode(big.as_raw(), 900, 600, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let id = format!("{}-5a6b7c", "c".repeat(64));
+    omiyage_server::on_state!(&app.state, st => st.storage.save_image(&id, "image/jpeg", &main, 0).await)
+        .unwrap();
+    for ext in ["webp", "jpg", "webp"] {
+        let r = app
+            .client
+            .get(app.url(&format!("/api/images/{id}.w540.{ext}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{ext}");
+        let served = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+        assert_eq!((served.width(), served.height()), (540, 360), "{ext}");
+    }
+    // Stored once made: the storage holds both formats.
+    for ext in ["webp", "jpg"] {
+        let stored = omiyage_server::on_state!(&app.state, st => st.storage.image(&format!("{id}.w540.{ext}")).await)
+            .unwrap();
+        assert!(stored.is_some(), "{ext}");
+    }
+    for path in [
+        format!("/api/images/{id}.w500.webp"),
+        format!("/api/images/{id}.w540.gif"),
+        format!("/api/images/{}-5a6b7c.w540.webp", "d".repeat(64)),
+    ] {
+        assert_eq!(app.get_json(&path).await.0, 404, "{path}");
+    }
 }
 
 #[tokio::test]
