@@ -81,6 +81,8 @@ for (const { locale, tag } of LANGUAGES) {
     const token = await sendGift(page.request, { product_id: 'furoshiki', variant_id: 'furoshiki-indigo', quantity: 2 },
       { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: true });
     await page.goto(`/g/${token}`);
+    await expectNoViolations(page, `gift envelope (${tag})`);
+    await page.getByTestId('open-gift').click();
     await expect(page.getByTestId('claim')).toBeVisible();
     await expectNoViolations(page, `gift page (${tag})`);
     await page.getByTestId('claim').click();

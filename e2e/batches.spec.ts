@@ -62,6 +62,7 @@ test('staff print a batch of 3; a recipient types a code in lower case with spac
   await expect(recipient).toHaveURL(/\/g\/[0-9a-f-]{36}$/);
   await expect(recipient.getByTestId('greeting')).toHaveText('Thank you for visiting Asakusa!');
   await expect(recipient.getByTestId('sender-name')).toHaveText('Demo Shop Asakusa');
+  await recipient.getByTestId('open-gift').click();
   // The claim page names the same deadline as the printed card.
   await expect(recipient.getByTestId('claim-deadline')).toHaveText(`Claim by ${cardDeadline}`);
   await recipient.getByLabel('Full name').fill('Lena Fischer');

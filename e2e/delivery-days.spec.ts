@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { PHONE, appReady, expectNoViolations, link as linkIn, mail, mailbox, sendAsGift, shot } from './helpers';
+import { PHONE, appReady, expectNoViolations, link as linkIn, mail, mailbox, openGift, sendAsGift, shot } from './helpers';
 
 // Delivery days chosen in the shop's app (issue 33), on a shop whose clock the tests move
 // (`--test-clock-at`, `POST /api/test/clock`): it starts on Wednesday 2026-12-09 at 09:00 in
@@ -97,7 +97,7 @@ async function buyGift(page: Page, quantity: string, fixDay?: string): Promise<s
 }
 
 async function claim(page: Page, link: string, name: string, choose: (page: Page) => Promise<void>) {
-  await page.goto(link);
+  await openGift(page, link);
   await expect(page.getByTestId('claim-form')).toBeVisible();
   await page.locator('#name').fill(name);
   await fillAddress(page);
@@ -178,7 +178,7 @@ test('a gift scheduled for the afternoon stays wrapped until then, and its link 
   // Opened before its moment: wrapped, who it is from and when it opens, nothing else.
   const ctx = await browser.newContext({ locale: 'en-GB', viewport: PHONE });
   const recipient = await ctx.newPage();
-  await recipient.goto(link);
+  await openGift(recipient, link);
   await expect(recipient.getByTestId('gift-not-yet')).toContainText('Wed 9 Dec 2026, 15:00 (JST)');
   await expect(recipient.getByTestId('claim-form')).toHaveCount(0);
   await expect(recipient.locator('main')).not.toContainText('Tokyo Banana');
@@ -200,7 +200,7 @@ test('a gift scheduled for the afternoon stays wrapped until then, and its link 
   const sent = await mail('ken.scheduled@example.jp', /花子さんからギフトが届きました/);
   const emailed = linkIn(sent, /\/g\/[0-9a-f-]{36}/);
   expect(emailed.endsWith(new URL(link).pathname)).toBe(true);
-  await recipient.goto(emailed);
+  await openGift(recipient, emailed);
   await expect(recipient.getByTestId('claim-form')).toBeVisible();
   await expect(recipient.locator('main')).toContainText('Tokyo Banana');
   await ctx.close();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { appReady } from './helpers';
 
 // Shared links paint at once: the server sends the catalog, a product page and a gift's
 // envelope rendered (from the app's own components), with the API answers embedded; the app
@@ -154,12 +155,18 @@ test('a gift link shows its envelope at once, never its contents before the app 
   const release = await holdApp(page);
   await page.goto(link);
   await expect(page.getByTestId('greeting')).toHaveText('Happy new year!');
-  // The note that the gift is being opened gives way to the gift.
-  await noteNodes(page, '.loading');
+  // The wrapped gift and its *Open* button give way to the gift once it is opened.
+  await noteNodes(page, '.wrapped-gift');
   release();
+  await appReady(page);
+  // Nothing is fetched, nothing marked, until the recipient taps *Open*.
+  await page.waitForTimeout(300);
+  expect(w.api).toEqual([]);
+  await page.getByTestId('open-gift').click();
   // The app opens it: the product and the claim form appear below the envelope.
   await expect(page.getByTestId('claim-form')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Shiroi Koibito' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${link}\\?opened$`));
   // The envelope the server sent is the one on screen: the app added the gift below it.
   expect(await replaced(page)).toEqual([]);
   // Opening it, then the shop's delivery days for the claim form's picker (loaded with it).
@@ -169,6 +176,41 @@ test('a gift link shows its envelope at once, never its contents before the app 
   expect(await cls(page)).toBeLessThanOrEqual(0.02);
   const after = await (await request.get(`/api/orders/${order.token}`)).json();
   expect(after.gift.opened_at).not.toBeNull();
+  // A reload keeps it open: the server renders the opened gift, and the app adopts it.
+  const again = await watch(page);
+  await page.reload();
+  await expect(page.getByTestId('claim-form')).toBeVisible();
+  await appReady(page);
+  await expect(page.locator('#claim-delivery-date')).toBeVisible();
+  expect(again.api.filter((a) => a.includes('/gifts/'))).toEqual([]);
+});
+
+test('a gift opens before the app has loaded, and without scripts at all', async ({ browser, request }) => {
+  const sent = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': `fp-nojs-${Date.now()}` },
+    data: {
+      lines: [{ product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', quantity: 1 }],
+      contact: { name: 'Mei', email: 'mei@example.com', phone: '' },
+      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      gift: { sender_name: 'Mei', greeting: 'No scripts needed', allow_variant_choice: false },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const order = await sent.json();
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`/g/${order.gift.claim_token}`);
+  await expect(page.getByTestId('greeting')).toHaveText('No scripts needed');
+  await expect(page.getByRole('heading', { name: 'Tokyo Banana' })).toHaveCount(0);
+  await page.getByTestId('open-gift').click();
+  await expect(page).toHaveURL(new RegExp(`/g/${order.gift.claim_token}\\?opened$`));
+  await expect(page.getByRole('heading', { name: 'Tokyo Banana' })).toBeVisible();
+  await expect(page.getByTestId('claim-form')).toBeVisible();
+  await expect(page.getByTestId('greeting')).toHaveText('No scripts needed');
+  const after = await (await request.get(`/api/orders/${order.token}`)).json();
+  expect(after.gift.opened_at).not.toBeNull();
+  await context.close();
 });
 
 test('product text that looks like markup or ends a line renders as typed and the app adopts it', async ({ page, playwright, baseURL }) => {

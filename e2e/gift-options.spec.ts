@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { addToCart, appReady, PHONE, shot, expectNoViolations, signInToConsole, pngOf } from './helpers';
+import { addToCart, appReady, openGift, PHONE, shot, expectNoViolations, signInToConsole, pngOf } from './helpers';
 
 // Gift options (issue 32): a Japanese shopper on a phone adds のし, wrapping and a card to a box
 // of sweets on the options page (the のし drawn with the cord its occasion takes), sees them as
@@ -87,7 +87,7 @@ test('のし 御歳暮 with two names, wrapping and a card: chosen, priced in th
   const order = await (await page.request.get(`/api/orders/${token}`)).json();
   await context.close();
   const recipient = await (await browser.newContext({ locale: 'zh-CN', viewport: PHONE })).newPage();
-  await recipient.goto(`/g/${order.gift.claim_token}`);
+  await openGift(recipient, `/g/${order.gift.claim_token}`);
   const chosen = recipient.getByTestId('gift-options');
   await expect(chosen).toContainText('熨斗（のし）: 御歳暮 · 内のし · 佐藤 花子 / 山田 太郎');
   await expect(chosen).toContainText('礼品包装: 和紙・紅');

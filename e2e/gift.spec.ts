@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { appReady, fillAddress, sendAsGift } from './helpers';
+import { appReady, fillAddress, openGift, sendAsGift } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const SHORT_WINDOW = `http://127.0.0.1:${Number(process.env.E2E_SHORT_WINDOW_PORT ?? 8092)}`;
@@ -29,7 +29,7 @@ async function buyGift(page: Page, greeting: string, allowChoice: boolean, quant
 }
 
 async function claimAs(page: Page, link: string, name: string, variant?: string) {
-  await page.goto(link);
+  await openGift(page, link);
   await expect(page.getByTestId('claim-form')).toBeVisible();
   if (variant) await page.getByLabel(variant).check();
   await page.getByLabel('Full name').fill(name);
@@ -79,7 +79,7 @@ test('a gift is sent with a greeting, claimed in another browser with another va
   await recipient.screenshot({ path: shot('gift-claimed-phone') });
 
   // A second claim of the same link gets a clear page.
-  await recipient.goto(link);
+  await openGift(recipient, link);
   await expect(recipient.getByTestId('gift-closed')).toHaveText('This gift has already been claimed.');
   await other.close();
 
@@ -108,7 +108,7 @@ test('a group gift claimed by two of three recipients expires and the third unit
   await page.screenshot({ path: shot('gift-group-expired-phone'), fullPage: true });
   const late = await browser.newContext({ viewport: PHONE });
   const latePage = await late.newPage();
-  await latePage.goto(link);
+  await openGift(latePage, link);
   await expect(latePage.getByTestId('gift-closed')).toContainText('not claimed in time');
   await late.close();
 });

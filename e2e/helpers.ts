@@ -76,6 +76,16 @@ export async function sendAsGift(page: Page) {
   await expect(page).toHaveURL(/\/checkout\?gift=1$/);
 }
 
+/**
+ * Goes to a gift link and opens the gift as its recipient does, with a tap on *Open* (before
+ * the app has taken over the page, the server's form opens it; after, the app does).
+ */
+export async function openGift(page: Page, link: string) {
+  await page.goto(link);
+  await page.getByTestId('open-gift').click();
+  await expect(page.getByTestId('open-gift')).toHaveCount(0);
+}
+
 /** Fills a valid Japanese shipping address (checkout and gift claim forms). */
 export async function fillAddress(page: Page) {
   await page.getByLabel('Postal code').fill('150-0001');

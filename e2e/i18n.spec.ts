@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { sendGift, addToCart, PHONE, shot, expectNoViolations } from './helpers';
+import { sendGift, addToCart, openGift, PHONE, shot, expectNoViolations } from './helpers';
 
 // The storefront in Japanese, Chinese and English: chosen from the browser's preferences
 // (Japanese when none matches), switched from the header and remembered; prices include the
@@ -129,7 +129,7 @@ test('a recipient whose browser prefers Chinese reads and claims a gift in Chine
 
   const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
   const page = await context.newPage();
-  await page.goto(`/g/${claimToken}`);
+  await openGift(page, `/g/${claimToken}`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await expect(page.getByTestId('greeting')).toHaveText('お誕生日おめでとう！');
   await expect(page.getByTestId('claim')).toHaveText('领取礼物');

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { fillAddress, link, mail, mailbox, sendAsGift } from './helpers';
+import { fillAddress, link, mail, mailbox, openGift, sendAsGift } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
@@ -40,7 +40,7 @@ test('gift emails: the sender hears of the claim but never who or where, the rec
   // The recipient claims in another browser and leaves an email.
   const other = await browser.newContext({ viewport: PHONE });
   const recipient = await other.newPage();
-  await recipient.goto(claimLink);
+  await openGift(recipient, claimLink);
   await recipient.getByLabel('Full name').fill('Kenta Yamada');
   await fillAddress(recipient);
   await recipient.getByLabel('Email (optional)').fill(recipientEmail);

@@ -101,7 +101,7 @@ impl Storefront for HttpBackend {
     }
 
     async fn gift(&self, token: &str) -> Result<GiftView, ApiError> {
-        parse(call(false, &format!("/api/gifts/{}", encode(token))).await)
+        parse(call(false, &super::gift_url(token)).await)
     }
 
     async fn open_gift(&self, token: &str) -> Result<GiftView, ApiError> {

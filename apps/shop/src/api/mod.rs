@@ -74,6 +74,11 @@ pub fn product_url(id: &str) -> String {
     format!("/api/products/{}", encode_uri_component(id))
 }
 
+/// The API URL of a gift's recipient view (`/api/gifts/<token>`).
+pub fn gift_url(token: &str) -> String {
+    format!("/api/gifts/{}", encode_uri_component(token))
+}
+
 /// The API URL of an order (`/api/orders/<token>`).
 pub fn order_url(token: &str) -> String {
     format!("/api/orders/{}", encode_uri_component(token))

@@ -139,6 +139,7 @@ pub const EN: Texts = Texts {
     gift_recipient_email: "Recipient's email (optional)",
     gift_opens_at: "When the gift arrives (optional, Japan time)",
     gift_opens_at_note: "Until then the link shows only that a gift is on its way, and the claim window starts then. With an email, the shop sends the link at that moment.",
+    open_gift: "Open the gift",
     gift_not_yet: "This gift opens on {date}. Something to look forward to!",
     gift_opens_on: "Opens on",
     gift_change_opening: "Change the moment",

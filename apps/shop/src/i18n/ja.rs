@@ -139,6 +139,7 @@ pub const JA: Texts = Texts {
     gift_recipient_email: "受け取る方のメールアドレス（任意）",
     gift_opens_at: "ギフトを届ける日時（任意・日本時間）",
     gift_opens_at_note: "この日時まではリンクを開いても中身は見えず、受け取り期限もこの日時から数えます。メールアドレスがあれば、この日時にリンクをお送りします。",
+    open_gift: "ギフトを開ける",
     gift_not_yet: "このギフトは {date} に開けられます。お楽しみに。",
     gift_opens_on: "開けられる日時",
     gift_change_opening: "日時を変更する",

@@ -168,6 +168,7 @@ texts! {
     gift_recipient_email,
     gift_opens_at,
     gift_opens_at_note,
+    open_gift,
     gift_not_yet,
     gift_opens_on,
     gift_change_opening,

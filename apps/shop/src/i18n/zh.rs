@@ -137,6 +137,7 @@ pub const ZH: Texts = Texts {
     gift_recipient_email: "收礼人的电子邮箱（选填）",
     gift_opens_at: "送达礼物的时间（选填，日本时间）",
     gift_opens_at_note: "在此时间之前打开链接也看不到礼物内容，领取期限从此时间开始计算。填写了邮箱的话，我们会在此时间把链接发给收礼人。",
+    open_gift: "打开礼物",
     gift_not_yet: "这份礼物将于 {date} 开启，敬请期待。",
     gift_opens_on: "开启时间",
     gift_change_opening: "更改时间",

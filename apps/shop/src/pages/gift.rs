@@ -2,7 +2,7 @@
 //! the sender allowed it, the address form; claim or decline. Clear pages for every other state.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use omiyage_api::{
     Address, ApiError, ClaimConfirmation, ClaimRequest, ErrorCode, GiftState, GiftView,
 };
@@ -17,23 +17,39 @@ use crate::page_data;
 #[component]
 pub fn GiftPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     set_title(t().gift_title);
     // The envelope the server rendered (first load of a gift link): who it is from, shown at
-    // once; the app opens the gift below it. Rendering it never marks the gift opened.
+    // once. What is inside waits for the recipient's tap on *Open*, which tells the sender it
+    // was opened: never a link previewer's or a crawler's visit.
     let sealed = page_data::envelope(&token.get_untracked());
-    // Opening the page tells the sender the gift was opened (in the browser only).
-    let gift = LocalResource::new(move || {
-        let token = token.get();
-        async move { api().open_gift(&token).await }
-    });
-    // The greeting card: the envelope's at once, else the opened gift's.
+    let has_envelope = sealed.is_some();
+    // `?opened`: opened on the server's page before the app had loaded (its *Open* form posts
+    // to `/g/<token>/open`, which comes back here with the gift rendered).
+    let opened_by_server = !has_envelope && query.read_untracked().get("opened").is_some();
+    let tapped = RwSignal::new(false);
+    // The gift: opened (marked for the sender) on a tap; else without its envelope from the
+    // server, read as it is (its sender and greeting, or that there is no such gift).
+    let gift = page_data::load(
+        move || (token.get(), tapped.get()),
+        move |(token, tapped): (String, bool)| async move {
+            if tapped {
+                api().open_gift(&token).await.map(Some)
+            } else if has_envelope {
+                Ok(None)
+            } else {
+                api().gift(&token).await.map(Some)
+            }
+        },
+    );
+    // The greeting card: the envelope's at once, else the gift's.
     let card = move || {
         let (sender_name, greeting) = match &sealed {
             Some(e) => (e.sender_name.clone(), e.greeting.clone()),
             None => match gift.get()? {
-                Ok(g) => (g.sender_name, g.greeting),
-                Err(_) => return None,
+                Ok(Some(g)) => (g.sender_name, g.greeting),
+                _ => return None,
             },
         };
         Some(view! { <GreetingCard sender_name greeting/> })
@@ -43,8 +59,10 @@ pub fn GiftPage() -> impl IntoView {
             {card}
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
+                    let open = tapped.get_untracked() || opened_by_server;
                     match gift.await {
-                        Ok(view) => view! { <GiftForRecipient gift=view/> }.into_any(),
+                        Ok(Some(view)) if open => view! { <GiftForRecipient gift=view/> }.into_any(),
+                        Ok(_) => view! { <Wrapped token=token.get_untracked() tapped/> }.into_any(),
                         Err(error) if error.code == ErrorCode::NotFound => view! {
                             <h1>{t().not_found_title}</h1>
                             <ErrorNote error/>
@@ -54,6 +72,34 @@ pub fn GiftPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The wrapped gift and its *Open* button: a form the server answers before the app has
+/// loaded, a tap the app answers after.
+#[component]
+fn Wrapped(token: String, tapped: RwSignal<bool>) -> impl IntoView {
+    let page = format!("/g/{}", crate::api::encode_uri_component(&token));
+    let action = format!("{page}/open");
+    let navigate = leptos_router::hooks::use_navigate();
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tapped.set(true);
+        // A reload shows it opened, as the server's form does.
+        navigate(
+            &format!("{page}?opened"),
+            leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    view! {
+        <form class="wrapped-gift" method="post" action=action on:submit=open>
+            <img class="wrapped" src="/img/wrapped.svg" alt="" width="240" height="200" fetchpriority="high"/>
+            <button type="submit" class="button primary" data-test="open-gift">{t().open_gift}</button>
+        </form>
     }
 }
 

@@ -43,6 +43,7 @@ pub(crate) fn shop<S: Backend>(
         .route("/", get(unfurl::catalog))
         .route("/p/{id}", get(unfurl::product))
         .route("/g/{token}", get(unfurl::gift))
+        .route("/g/{token}/open", axum::routing::post(unfurl::open_gift))
         .route("/o/{token}", get(order_page::show))
         .with_state((state, dir.join("index.html")));
     let shop = cards.fallback_service(crate::http::static_files::service(dir));

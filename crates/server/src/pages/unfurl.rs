@@ -273,21 +273,68 @@ img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3ef
         .into_response()
 }
 
-/// `/g/<token>`: an envelope: who it is from, never what is inside.
+/// The query of a gift page: `?opened` after the recipient opened it on the server's page.
+#[derive(serde::Deserialize)]
+pub struct GiftQuery {
+    opened: Option<String>,
+}
+
+/// `POST /g/<token>/open`: the envelope's *Open* button before the app has loaded (a plain
+/// form): marks the gift opened for the sender, as the app does, and shows it opened
+/// (`/g/<token>?opened`, 303). An unknown gift goes back to its page, which says so.
+pub async fn open_gift<S: Backend>(
+    State((state, _)): State<(AppState<S>, PathBuf)>,
+    Path(token): Path<String>,
+) -> Response {
+    let known = state
+        .storage
+        .gift_view(&token, state.clock.now(), true)
+        .await
+        .is_ok();
+    let page = format!("/g/{}", omiyage::api::encode_uri_component(&token));
+    let to = if known {
+        format!("{page}?opened")
+    } else {
+        page
+    };
+    axum::response::Redirect::to(&to).into_response()
+}
+
+/// `/g/<token>`: an envelope: who it is from, never what is inside; with `?opened` once the
+/// recipient has opened it, the gift itself (rendered for the person who pressed *Open*; a
+/// link previewer only ever sees the envelope, as the gift is not opened until someone does).
 pub async fn gift<S: Backend>(
     State((state, index)): State<(AppState<S>, PathBuf)>,
     Path(token): Path<String>,
+    Query(query): Query<GiftQuery>,
     PageLang(lang): PageLang,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
     let url = first_paint::url(&uri);
+    let opened = query.opened.is_some() && state.storage.gift_opened(&token).await.unwrap_or(false);
     match state
         .storage
         .gift_view(&token, state.clock.now(), false)
         .await
     {
+        Ok(g) if opened => {
+            let Ok(axum::Json(view)) = crate::http::api::gifts::localized(&state, g, lang).await
+            else {
+                return page(&index, StatusCode::OK, None, None).await;
+            };
+            let data = PageData {
+                answers: vec![first_paint::answer(
+                    omiyage::api::gift_url(&token),
+                    200,
+                    &view,
+                )],
+                ..Default::default()
+            };
+            let rendered = first_paint::render(&state, &url, lang, data).await;
+            page(&index, StatusCode::OK, None, rendered.as_ref()).await
+        }
         Ok(g) => {
             let card = Card {
                 title: match lang {
@@ -316,7 +363,16 @@ pub async fn gift<S: Backend>(
             page(&index, StatusCode::OK, Some(card), rendered.as_ref()).await
         }
         Err(_) => {
-            let data = first_paint::envelope_data(None);
+            let data = PageData {
+                answers: vec![first_paint::answer(
+                    omiyage::api::gift_url(&token),
+                    404,
+                    &omiyage_api::ErrorBody {
+                        error: omiyage_api::ApiError::not_found("This gift link"),
+                    },
+                )],
+                ..Default::default()
+            };
             let rendered = first_paint::render(&state, &url, lang, data).await;
             page(&index, StatusCode::NOT_FOUND, None, rendered.as_ref()).await
         }

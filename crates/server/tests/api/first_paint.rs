@@ -108,7 +108,7 @@ async fn a_product_page_is_in_the_html_and_an_unknown_one_is_a_rendered_404() {
 }
 
 #[tokio::test]
-async fn a_gift_page_shows_its_envelope_and_rendering_it_never_opens_the_gift() {
+async fn a_gift_page_shows_its_envelope_and_opens_only_by_its_open_button() {
     let (app, dir) = app_with_index().await;
     let (order, token) = buy_gift(&app.http, 1, "For your <b>birthday</b>").await;
     let (status, html) = page(&app, &format!("/g/{token}"), &[("accept-language", "en")]).await;
@@ -130,10 +130,69 @@ async fn a_gift_page_shows_its_envelope_and_rendering_it_never_opens_the_gift() 
     assert!(html.contains(&format!("data-token=\"{token}\" data-sender=\"Hana\"")));
     let (_, view) = app.get_json(&format!("/api/orders/{order}")).await;
     assert!(view["gift"]["opened_at"].is_null(), "{view}");
+    // It opens by a person's tap on *Open*: a form that works before the app has loaded.
+    assert!(
+        page_body.contains(&format!(
+            "<form method=\"post\" action=\"/g/{token}/open\" class=\"wrapped-gift\">"
+        )),
+        "{page_body}"
+    );
+    assert!(
+        page_body
+            .contains("data-test=\"open-gift\" class=\"button primary\">Open the gift</button>")
+    );
+    // `?opened` on a gift nobody opened is still the envelope.
+    let (status, html) = page(
+        &app,
+        &format!("/g/{token}?opened"),
+        &[("accept-language", "en")],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("Tokyo Banana") && html.contains("data-sender"),
+        "{html}"
+    );
+
+    // The form marks it opened and shows what is inside, rendered, with its data.
+    let opened = app
+        .client
+        .post(app.url(&format!("/g/{token}/open")))
+        .header("accept-language", "en")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        opened.url().as_str(),
+        app.url(&format!("/g/{token}?opened"))
+    );
+    assert_eq!(opened.status().as_u16(), 200);
+    let html = opened.text().await.unwrap();
+    let page_body = body(&html);
+    assert!(page_body.contains("Tokyo Banana"), "{page_body}");
+    assert!(
+        page_body.contains("data-test=\"claim-form\""),
+        "{page_body}"
+    );
+    assert!(page_body.contains("data-test=\"sender-name\">Hana</span>"));
+    assert!(!page_body.contains("open-gift") && !html.contains("data-sender"));
+    assert_eq!(embedded_answers(&html).len(), 1);
+    let (_, view) = app.get_json(&format!("/api/orders/{order}")).await;
+    assert!(view["gift"]["opened_at"].is_i64(), "{view}");
 
     let (status, html) = page(&app, "/g/not-a-real-gift-token", &[]).await;
     assert_eq!(status, 404);
     assert!(!html.contains("data-sender"));
+    assert!(body(&html).contains("<h1>"), "{html}");
+    let unknown = app
+        .client
+        .post(app.url("/g/not-a-real-gift-token/open"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status().as_u16(), 404);
+    assert_eq!(unknown.url().path(), "/g/not-a-real-gift-token");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -29,7 +29,7 @@ pub async fn get_gift<S: Backend>(
 }
 
 /// The gift's product in the reader's language (the recipient's, not the sender's).
-async fn localized<S: Backend>(
+pub(crate) async fn localized<S: Backend>(
     state: &AppState<S>,
     mut view: GiftView,
     lang: Lang,

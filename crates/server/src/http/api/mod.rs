@@ -8,7 +8,7 @@ mod catalog;
 mod checkout;
 mod coupons;
 mod delivery;
-mod gifts;
+pub(crate) mod gifts;
 mod health;
 mod images;
 mod levels;

@@ -58,6 +58,16 @@ impl GiftStorage for Store {
         Ok(view)
     }
 
+    async fn gift_opened(&self, token: &str) -> Result<bool, StorageError> {
+        let mut conn = self.readers.acquire().await?;
+        let opened: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT opened_at FROM gifts WHERE token = $1")
+                .bind(token)
+                .fetch_optional(&mut *conn)
+                .await?;
+        Ok(matches!(opened, Some(Some(_))))
+    }
+
     async fn gift_options(&self, token: &str) -> Result<Vec<OptionLine>, StorageError> {
         let mut conn = self.readers.acquire().await?;
         let view: Option<String> = sqlx::query_scalar(

@@ -17,6 +17,8 @@ pub trait GiftStorage: Send + Sync + 'static {
         now: i64,
         mark_opened: bool,
     ) -> impl Future<Output = Result<GiftView, StorageError>> + Send;
+    /// Whether the recipient has opened the gift (`false` for no such gift).
+    fn gift_opened(&self, token: &str) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// The gift options bought with a gift (empty: none, or no such gift).
     fn gift_options(
         &self,
