@@ -228,15 +228,16 @@ pub(super) fn attach_photos<'a, P: 'a, T: Clone>(
     photos: &[(String, T)],
     parts: impl Fn(&mut P) -> (&str, &mut Vec<T>),
 ) {
+    // Grouped once (in their order): a catalog of n products and m photos costs n + m.
+    let mut by_product: std::collections::HashMap<&str, Vec<&T>> = std::collections::HashMap::new();
+    for (product, photo) in photos {
+        by_product.entry(product.as_str()).or_default().push(photo);
+    }
     for p in products {
         let (id, into) = parts(p);
-        let id = id.to_string();
-        into.extend(
-            photos
-                .iter()
-                .filter(|(product, _)| *product == id)
-                .map(|(_, photo)| photo.clone()),
-        );
+        if let Some(found) = by_product.get(id) {
+            into.extend(found.iter().map(|&photo| photo.clone()));
+        }
     }
 }
 
