@@ -33,7 +33,7 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await page.locator('[id="variants[0].translations.zh-Hans.name"]').fill('100 克');
   await page.getByTestId('category').selectOption({ label: 'Tea & drinks' });
   await page.getByTestId('photo-files').setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: await pngOf(browser) });
-  await expect(page.getByTestId('photo-crop')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}-[0-9a-f]{6}\.w640\.webp$/);
+  await expect(page.getByTestId('photo-crop')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}-[0-9a-f]{6}\.w720\.webp$/);
   // A new photo is described by the product's name until the merchant writes otherwise.
   await expect(page.locator('[id="photos[0].alt"]')).toHaveValue('静岡煎茶');
   await page.locator('[id="variants[0].name"]').fill('100 g');

@@ -24,9 +24,10 @@ const draw = () =>
     found.forEach((e) => (e.dataset.drawn = ''));
     import(module).then((m) => found.forEach((e) => Promise.resolve(m.draw(e)).catch(() => {})));
   });
-// Catalog photos below the first rows (`img[data-srcset]`) load when they come into view;
-// once the shopper scrolls, a screen ahead. (The browser's own lazy loading reaches ~1250 px
-// ahead: the whole grid on a phone, before anyone scrolls.)
+// Catalog photos after the first row (`img[data-srcset]`) load when they are in view once the
+// page (with the first row's photos, the largest paint) has loaded; once the shopper scrolls,
+// a screen ahead. (The browser's own lazy loading reaches ~1250 px ahead: the whole grid on a
+// phone, before anyone scrolls.)
 const reveal = (seen, observer) =>
   seen.forEach(({ isIntersecting, target: img }) => {
     if (!isIntersecting || !img.dataset.srcset) return;
@@ -50,8 +51,11 @@ const watch = () => {
   draw();
   waiting().forEach((img) => near.observe(img));
 };
-new MutationObserver(watch).observe(document, { childList: true, subtree: true });
-watch();
+const start = () => {
+  new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+  watch();
+};
+document.readyState == 'complete' ? start() : addEventListener('load', start, { once: true });
 
 // The choice made in the picker `id`: `<date>|<slot>`, or empty.
 export const deliveryChoice = (id) => document.getElementById(id)?.dataset.choice ?? '';

@@ -17,14 +17,14 @@ fn peak_mib() -> f64 {
 }
 
 fn main() {
-    println!("photo                 upload bytes  median ms  webp w540  webp w640  peak RSS MiB");
+    println!("photo                 upload bytes  median ms  webp w540  webp w720  peak RSS MiB");
     for (name, width, height) in [
         ("1600x1600 phone", 1600, 1600),
         ("4032x3024 12 MP", 4032, 3024),
     ] {
         let upload = omiyage_server::photos::sample(width, height, 0x2545_f491_4f6c_dd1d);
         let mut times = Vec::new();
-        let (mut w540, mut w640) = (0, 0);
+        let (mut w540, mut w720) = (0, 0);
         for _ in 0..5 {
             let started = Instant::now();
             let done = omiyage_server::photos::process(&upload).expect("a photo");
@@ -35,7 +35,7 @@ fn main() {
                     .find(|r| r.0 == w)
                     .map_or(0, |r| r.1.bytes.len())
             };
-            (w540, w640) = (webp(540), webp(640));
+            (w540, w720) = (webp(540), webp(720));
         }
         times.sort_by(f64::total_cmp);
         println!(
@@ -43,7 +43,7 @@ fn main() {
             upload.len(),
             times[2],
             w540,
-            w640,
+            w720,
             peak_mib()
         );
     }

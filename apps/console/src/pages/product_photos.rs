@@ -121,7 +121,7 @@ pub fn PhotosField(
                 let f = move |name: &str| format!("photos[{i}].{name}");
                 let e = move |name: &'static str| Signal::derive(move || field_error(&errors.read(), &format!("photos[{i}].{name}")));
                 let src = row.src.get_value();
-                let preview = omiyage_core::image::rendition(&src, 640);
+                let preview = omiyage_core::image::rendition(&src, 720);
                 let count = photos.read_untracked().len();
                 let pick = move |ev: leptos::ev::MouseEvent| {
                     let Some(img) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {

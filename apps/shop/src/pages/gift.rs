@@ -252,7 +252,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
         }>
             <article class="product" data-test="gift-product">
                 {(!product.photos.is_empty()).then(|| view! {
-                    <Gallery photos=product.photos.clone() show sizes="(max-width: 600px) 100vw, 360px"/>
+                    <Gallery photos=product.photos.clone() show sizes="(max-width: 391px) calc(100vw - 32px), 360px"/>
                 })}
                 <div class="product-info">
                     <h1>{product.name.clone()}</h1>

@@ -86,7 +86,7 @@ pub fn ProductDetail(
     view! {
         <article class="product" data-test="product">
             {(!photos.is_empty()).then(|| view! {
-                <Gallery photos show sizes="(max-width: 800px) 100vw, 560px"/>
+                <Gallery photos show sizes="(max-width: 799px) calc(100vw - 32px), 528px"/>
             })}
             <div class="product-info">
                 <h1>{name}</h1>

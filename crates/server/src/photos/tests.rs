@@ -121,7 +121,7 @@ fn renditions_are_made_at_each_width_in_webp_and_jpeg_and_never_enlarged() {
         [
             (320, 320, 240),
             (540, 540, 405),
-            (640, 640, 480),
+            (720, 720, 540),
             (960, 960, 720),
             (1280, 1280, 960)
         ]
