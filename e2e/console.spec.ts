@@ -88,7 +88,7 @@ test('the admin creates a product with two variants and an image, reprices it, a
   await zhShop.context().close();
   await expect(shop.locator('.product-page img').first()).toHaveAttribute('src', /\/api\/images\//);
   // A phone gets a rendition, not the main photo, and the photo's colour while it loads.
-  await expect(shop.locator('.product-page img').first()).toHaveAttribute('srcset', /\.w320\.webp 320w, .*\.w1280\.webp 1280w$/);
+  await expect(shop.locator('.product-page img').first()).toHaveAttribute('srcset', /\.w360\.webp 360w, .*\.w1280\.webp 1280w$/);
   await expect(shop.locator('.product-page img').first()).toHaveAttribute('style', /^background-color:#[0-9a-f]{6};object-position:50% 50%$/);
   await expect(shop.getByTestId('price').first()).toHaveText('¥1,500');
 

@@ -95,7 +95,7 @@ test('the merchant gives a product several photos; shoppers swipe and key throug
   await card.scrollIntoViewIfNeeded();
   await expect(card).toHaveAttribute('src', /^\/api\/images\//);
   await expect.poll(() => card.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  expect(await card.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\.w(320|540)\.webp$/);
+  expect(await card.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\.w(360|540)\.webp$/);
   await phone.close();
 
   // A desktop, in Chinese: the arrow keys, Home and End step through the photos; choosing the

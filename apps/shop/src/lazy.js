@@ -24,8 +24,8 @@ const draw = () =>
     found.forEach((e) => (e.dataset.drawn = ''));
     import(module).then((m) => found.forEach((e) => Promise.resolve(m.draw(e)).catch(() => {})));
   });
-// Catalog photos after the first row (`img[data-srcset]`) load when they are in view once the
-// page (with the first row's photos, the largest paint) has loaded; once the shopper scrolls,
+// Catalog photos after the first four (`img[data-srcset]`) load when they are in view once the
+// page (with the first photos, the largest paint) has loaded; once the shopper scrolls,
 // a screen ahead. (The browser's own lazy loading reaches ~1250 px ahead: the whole grid on a
 // phone, before anyone scrolls.)
 const reveal = (seen, observer) =>

@@ -49,10 +49,11 @@ mod tests {
 /// The widths of an uploaded photo's renditions (`<path>.w<width>.webp`, and `.jpg`).
 ///
 /// A browser takes the first width at least as many device pixels as the image is shown at:
-/// 540 is the catalog's card on a phone at DPR 2–3 (~175 CSS px), 720 the product page's photo
+/// 360 is the catalog's card on a DPR 1.75 phone (~184 CSS px, 322 device px: 320 just
+/// missed it, and the phone took the 540 one), 540 is the catalog's card on a phone at DPR 2–3 (~175 CSS px), 720 the product page's photo
 /// on a phone at DPR 1.75–2 (~360 CSS px). Photos uploaded before a width was in the set get
 /// it made when it is first asked for.
-pub const RENDITION_WIDTHS: [u32; 5] = [320, 540, 720, 960, 1280];
+pub const RENDITION_WIDTHS: [u32; 5] = [360, 540, 720, 960, 1280];
 
 /// The `srcset` of a photo the shop stores with renditions (`/api/images/<sha256>-<colour>`):
 /// its WebP renditions. `None` for any other picture (the demo's drawings, which scale by
@@ -91,7 +92,7 @@ mod srcset_tests {
         assert_eq!(
             super::srcset("/api/images/ab-a4b2c1").as_deref(),
             Some(
-                "/api/images/ab-a4b2c1.w320.webp 320w, /api/images/ab-a4b2c1.w540.webp 540w, /api/images/ab-a4b2c1.w720.webp 720w, /api/images/ab-a4b2c1.w960.webp 960w, /api/images/ab-a4b2c1.w1280.webp 1280w"
+                "/api/images/ab-a4b2c1.w360.webp 360w, /api/images/ab-a4b2c1.w540.webp 540w, /api/images/ab-a4b2c1.w720.webp 720w, /api/images/ab-a4b2c1.w960.webp 960w, /api/images/ab-a4b2c1.w1280.webp 1280w"
             )
         );
         // An image uploaded before renditions existed has none.

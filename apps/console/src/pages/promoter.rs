@@ -154,7 +154,7 @@ fn LinkRow(link: ShareLink, by: String) -> impl IntoView {
     let input_id = format!("link-{}", link.product_id);
     view! {
         <li class="link-row" data-test="share-link">
-            <img src=omiyage_core::image::rendition(&link.image, 320) alt="" width="48" height="48" class="thumb"/>
+            <img src=omiyage_core::image::rendition(&link.image, 360) alt="" width="48" height="48" class="thumb"/>
             <div class="link-main">
                 <label for=input_id.clone()><strong>{link.product_name.clone()}</strong>" · "{link.price.format()}" · "{i18n::rates(link.commission_bps, link.new_buyer_bps)}</label>
                 <input id=input_id readonly value=url data-test="share-url"/>

@@ -110,7 +110,7 @@ fn ProductGrid(products: Vec<omiyage_api::Product>) -> impl IntoView {
     view! {
         <div class="grid" data-test="product-grid">
             {products.into_iter().enumerate()
-                .map(|(i, product)| view! { <ProductCard product eager={i < 2} priority={i < 2}/> })
+                .map(|(i, product)| view! { <ProductCard product eager={i < 4} priority={i < 4}/> })
                 .collect_view()}
         </div>
     }

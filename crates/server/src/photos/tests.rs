@@ -119,7 +119,7 @@ fn renditions_are_made_at_each_width_in_webp_and_jpeg_and_never_enlarged() {
     assert_eq!(
         sizes,
         [
-            (320, 320, 240),
+            (360, 360, 270),
             (540, 540, 405),
             (720, 720, 540),
             (960, 960, 720),
@@ -140,7 +140,7 @@ fn renditions_are_made_at_each_width_in_webp_and_jpeg_and_never_enlarged() {
     // A photo narrower than a width keeps its own size there.
     let small = process(&two_colour_jpeg(500, 500)).unwrap();
     let widths: Vec<u32> = small.renditions.iter().map(|(_, w, _)| w.width).collect();
-    assert_eq!(widths, [320, 500, 500, 500, 500]);
+    assert_eq!(widths, [360, 500, 500, 500, 500]);
 }
 
 /// A PNG's signature and header (IHDR) for `width`×`height` RGB, and a few bytes of data.

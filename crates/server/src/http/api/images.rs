@@ -75,7 +75,7 @@ async fn missing_rendition<S: Backend>(
 }
 
 /// Uploads a photo (JPEG, PNG or WebP; at most 10 MiB) as the raw request body. It is stored
-/// upright and without metadata, with its renditions (`<path>.w320.webp` … `.w1280.jpg`).
+/// upright and without metadata, with its renditions (`<path>.w360.webp` … `.w1280.jpg`).
 #[utoipa::path(post, path = "/api/admin/images", request_body(content = String, content_type = "application/octet-stream", description = "The photo file's bytes (JPEG, PNG or WebP, at most 10 MiB)"),
     responses((status = 201, body = UploadedImage), (status = 413, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "Not a JPEG, PNG or WebP photo, damaged, or too many pixels")))]

@@ -69,7 +69,7 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
     // Stored as a JPEG drawn from its pixels, with WebP and JPEG renditions beside it.
     for (suffix, content_type) in [
         ("", "image/jpeg"),
-        (".w320.webp", "image/webp"),
+        (".w360.webp", "image/webp"),
         (".w540.webp", "image/webp"),
         (".w1280.jpg", "image/jpeg"),
     ] {
