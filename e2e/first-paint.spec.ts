@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { appReady } from './helpers';
 
 // Shared links paint at once: the server sends the catalog, a product page and a gift's
@@ -127,19 +127,24 @@ test('a product page arrives rendered; add to cart works once the app is there',
   expect(w.api).toContain('GET /api/products');
 });
 
-test('a gift link shows its envelope at once, never its contents before the app opens it', async ({ page, request }) => {
+// A gift of one `variant` of `product` from Mei, bought through the API: the order's JSON.
+async function giftFromMei(request: APIRequestContext, product: string, variant: string, greeting: string) {
   const sent = await request.post('/api/checkout', {
     headers: { 'Idempotency-Key': crypto.randomUUID() },
     data: {
-      lines: [{ product_id: 'shiroi-koibito', variant_id: 'shiroi-koibito-12', quantity: 1 }],
+      lines: [{ product_id: product, variant_id: variant, quantity: 1 }],
       contact: { name: 'Mei', email: 'mei@example.jp', phone: '' },
       address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
       payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
-      gift: { sender_name: 'Mei', greeting: 'Happy new year!', allow_variant_choice: false },
+      gift: { sender_name: 'Mei', greeting, allow_variant_choice: false },
     },
   });
   expect(sent.status()).toBe(201);
-  const order = await sent.json();
+  return sent.json();
+}
+
+test('a gift link shows its envelope at once, never its contents before the recipient opens it', async ({ page, request }) => {
+  const order = await giftFromMei(request, 'shiroi-koibito', 'shiroi-koibito-12', 'Happy new year!');
   const link = `/g/${order.gift.claim_token}`;
 
   // A crawler (no script) gets the envelope: sender and greeting as text, not the product.
@@ -186,18 +191,7 @@ test('a gift link shows its envelope at once, never its contents before the app 
 });
 
 test('a gift opens before the app has loaded, and without scripts at all', async ({ browser, request }) => {
-  const sent = await request.post('/api/checkout', {
-    headers: { 'Idempotency-Key': `fp-nojs-${Date.now()}` },
-    data: {
-      lines: [{ product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', quantity: 1 }],
-      contact: { name: 'Mei', email: 'mei@example.com', phone: '' },
-      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
-      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
-      gift: { sender_name: 'Mei', greeting: 'No scripts needed', allow_variant_choice: false },
-    },
-  });
-  expect(sent.status()).toBe(201);
-  const order = await sent.json();
+  const order = await giftFromMei(request, 'tokyo-banana', 'tokyo-banana-8', 'No scripts needed');
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, locale: 'en-GB' });
   const page = await context.newPage();
   await page.goto(`/g/${order.gift.claim_token}`);
