@@ -89,13 +89,15 @@ test('the merchant gives a product several photos; shoppers swipe and key throug
   const card = shop.getByTestId('product-card').filter({ hasText: 'Indigo furoshiki' }).locator('img');
   await expect(card).toHaveAttribute('style', /object-position:20% 10%$/);
   // Far down the grid, its photo waits (only the colour is painted) until the shopper scrolls
-  // towards it; then the rendition fitting the card loads.
-  await expect(card).toHaveAttribute('data-srcset', /\.w540\.webp 540w/);
+  // towards it; then the rendition fitting the card loads, cut to 4:3 around the focus.
+  await expect(card).toHaveAttribute('data-srcset', /\.c20-10\.w540\.webp 540w/);
   await expect(card).not.toHaveAttribute('src', /./);
   await card.scrollIntoViewIfNeeded();
   await expect(card).toHaveAttribute('src', /^\/api\/images\//);
   await expect.poll(() => card.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  expect(await card.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\.w(360|540)\.webp$/);
+  expect(await card.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\.c20-10\.w(360|540)\.webp$/);
+  const [w, h] = await card.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+  expect(Math.abs(w * 3 - h * 4)).toBeLessThanOrEqual(4);
   await phone.close();
 
   // A desktop, in Chinese: the arrow keys, Home and End step through the photos; choosing the

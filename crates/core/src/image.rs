@@ -56,13 +56,15 @@ mod tests {
 pub const RENDITION_WIDTHS: [u32; 5] = [360, 540, 720, 960, 1280];
 
 /// The `srcset` of a photo the shop stores with renditions (`/api/images/<sha256>-<colour>`):
-/// its WebP renditions. `None` for any other picture (the demo's drawings, which scale by
+/// its WebP renditions cut to the 4:3 that the pages show, keeping `focus` (per cent from the
+/// left and from the top, as the page's `object-position`), so no byte is spent on pixels the
+/// page crops away. `None` for any other picture (the demo's drawings, which scale by
 /// themselves, and images uploaded before renditions existed).
-pub fn srcset(path: &str) -> Option<String> {
+pub fn srcset(path: &str, (x, y): (u8, u8)) -> Option<String> {
     placeholder(path).map(|_| {
         RENDITION_WIDTHS
             .iter()
-            .map(|w| format!("{path}.w{w}.webp {w}w"))
+            .map(|w| format!("{path}.c{x}-{y}.w{w}.webp {w}w"))
             .collect::<Vec<_>>()
             .join(", ")
     })
@@ -90,14 +92,14 @@ mod srcset_tests {
     #[test]
     fn a_stored_photo_offers_its_renditions_and_a_drawing_none() {
         assert_eq!(
-            super::srcset("/api/images/ab-a4b2c1").as_deref(),
+            super::srcset("/api/images/ab-a4b2c1", (30, 100)).as_deref(),
             Some(
-                "/api/images/ab-a4b2c1.w360.webp 360w, /api/images/ab-a4b2c1.w540.webp 540w, /api/images/ab-a4b2c1.w720.webp 720w, /api/images/ab-a4b2c1.w960.webp 960w, /api/images/ab-a4b2c1.w1280.webp 1280w"
+                "/api/images/ab-a4b2c1.c30-100.w360.webp 360w, /api/images/ab-a4b2c1.c30-100.w540.webp 540w, /api/images/ab-a4b2c1.c30-100.w720.webp 720w, /api/images/ab-a4b2c1.c30-100.w960.webp 960w, /api/images/ab-a4b2c1.c30-100.w1280.webp 1280w"
             )
         );
         // An image uploaded before renditions existed has none.
-        assert_eq!(super::srcset("/api/images/ab"), None);
-        assert_eq!(super::srcset("/img/daruma.svg"), None);
+        assert_eq!(super::srcset("/api/images/ab", (50, 50)), None);
+        assert_eq!(super::srcset("/img/daruma.svg", (50, 50)), None);
         assert_eq!(
             super::rendition("/api/images/ab-a4b2c1", 720),
             "/api/images/ab-a4b2c1.w720.webp"

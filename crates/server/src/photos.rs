@@ -87,7 +87,7 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
         }
         renditions.push((w, encode_webp(&picture, w), encode_jpeg(&picture)?));
     }
-    let unfurl = encode_jpeg(&cropped(&pixels, width, height, UNFURL)?)?;
+    let unfurl = encode_jpeg(&cropped(&pixels, width, height, UNFURL, (50, 50))?)?;
     Ok(Photo {
         main,
         renditions,
@@ -118,20 +118,23 @@ pub fn photo_id(photo: &Photo) -> String {
     )
 }
 
-/// RGB pixels of exactly `size`, cut from the middle of the photo at the largest scale that
-/// fills it.
+/// RGB pixels of exactly `size`, cut from the photo at the largest scale that fills it, so
+/// that `focus` (per cent from the left and from the top) sits where CSS `object-position`
+/// would put it: 50/50 is the middle.
 fn cropped(
     pixels: &[u8],
     width: u32,
     height: u32,
     (w, h): (u32, u32),
+    (x, y): (u8, u8),
 ) -> Result<Encoded, PhotoError> {
     let src = Image::from_vec_u8(width, height, pixels.to_vec(), PixelType::U8x3)
         .map_err(|_| PhotoError::Broken)?;
     let mut dst = Image::new(w, h, PixelType::U8x3);
+    let centre = |p: u8| f64::from(p.min(100)) / 100.0;
     let options = ResizeOptions::new()
         .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
-        .fit_into_destination(Some((0.5, 0.5)));
+        .fit_into_destination(Some((centre(x), centre(y))));
     Resizer::new()
         .resize(&src, &mut dst, &options)
         .map_err(|_| PhotoError::Broken)?;
@@ -237,27 +240,87 @@ fn encode_webp(p: &Encoded, asked: u32) -> Encoded {
     }
 }
 
-/// One rendition made afresh from a stored main JPEG (for a photo stored before its width
-/// was in [`WIDTHS`]): `(webp, jpeg)`.
-pub fn rendition_of(main: &[u8], width: u32) -> Result<(Encoded, Encoded), PhotoError> {
-    let pixels = decode(main)?.into_rgb8();
-    let (w, h) = pixels.dimensions();
-    let picture = resized(pixels.as_raw(), w, h, width)?;
-    Ok((encode_webp(&picture, width), encode_jpeg(&picture)?))
+/// The 4:3 cut of a photo that the pages show (cards, the product page, the gift), `max` wide
+/// at the most (never enlarged), keeping `focus`: the bytes a page downloads are the pixels
+/// it shows (a square photo's full rendition is a third larger).
+fn cut_4_3(
+    pixels: &[u8],
+    width: u32,
+    height: u32,
+    max: u32,
+    focus: (u8, u8),
+) -> Result<Encoded, PhotoError> {
+    // The largest 4:3 box inside the photo, then at most `max` wide.
+    let cut_w = width.min(height.saturating_mul(4) / 3).max(1);
+    let w = cut_w.min(max);
+    let h = (w * 3 / 4).max(1);
+    cropped(pixels, width, height, (w, h), focus)
 }
 
-/// The image id and width of a rendition id (`<id>.w540.webp` → `(<id>, 540, "webp")`) whose
-/// width is one of [`WIDTHS`].
-pub fn parse_rendition_id(rid: &str) -> Option<(&str, u32, &'static str)> {
+/// The renditions of a stored photo (its main JPEG) that a page asks for and that are not
+/// stored: a full one at a width added to the set after the photo was uploaded, or 4:3 cuts
+/// around a focus (`crop`): for each of `widths`, `(width, webp, jpeg)`.
+pub fn renditions_of(
+    main: &[u8],
+    widths: &[u32],
+    crop: Option<(u8, u8)>,
+) -> Result<Vec<(u32, Encoded, Encoded)>, PhotoError> {
+    let pixels = decode(main)?.into_rgb8();
+    let (w, h) = pixels.dimensions();
+    widths
+        .iter()
+        .map(|&width| {
+            let picture = match crop {
+                Some(focus) => cut_4_3(pixels.as_raw(), w, h, width, focus)?,
+                None => resized(pixels.as_raw(), w, h, width)?,
+            };
+            Ok((width, encode_webp(&picture, width), encode_jpeg(&picture)?))
+        })
+        .collect()
+}
+
+/// A rendition's id read back: `<image>.w540.webp`, or cut to 4:3 around a focus
+/// `<image>.c30-60.w540.webp` (`.jpg` alike), with a width of [`WIDTHS`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct RenditionId<'a> {
+    pub image: &'a str,
+    pub width: u32,
+    /// The focus of a 4:3 cut, per cent from the left and from the top (0–100).
+    pub crop: Option<(u8, u8)>,
+    pub ext: &'static str,
+}
+
+/// Reads a rendition id; `None` for anything else (an image id, a width not in the set).
+pub fn parse_rendition_id(rid: &str) -> Option<RenditionId<'_>> {
     let (rest, ext) = rid.rsplit_once('.')?;
     let ext = match ext {
         "webp" => "webp",
         "jpg" => "jpg",
         _ => return None,
     };
-    let (id, width) = rest.rsplit_once(".w")?;
-    let width: u32 = width.parse().ok()?;
-    WIDTHS.contains(&width).then_some((id, width, ext))
+    let (rest, digits) = rest.rsplit_once(".w")?;
+    let width: u32 = digits.parse().ok()?;
+    if !WIDTHS.contains(&width) || digits != width.to_string() {
+        return None;
+    }
+    let (image, crop) = match rest.split_once('.') {
+        None => (rest, None),
+        Some((image, cut)) => {
+            let (x, y) = cut.strip_prefix('c')?.split_once('-')?;
+            let percent = |p: &str| {
+                p.parse::<u8>()
+                    .ok()
+                    .filter(|&v| v <= 100 && p == v.to_string())
+            };
+            (image, Some((percent(x)?, percent(y)?)))
+        }
+    };
+    Some(RenditionId {
+        image,
+        width,
+        crop,
+        ext,
+    })
 }
 
 /// The id of the unfurl crop of the image `id`: `<id>.og.jpg`.
@@ -265,9 +328,13 @@ pub fn unfurl_id(id: &str) -> String {
     format!("{id}.og.jpg")
 }
 
-/// The id of a rendition of the image `id`: `<id>.w640.webp`.
-pub fn rendition_id(id: &str, width: u32, ext: &str) -> String {
-    format!("{id}.w{width}.{ext}")
+/// The id of a rendition of the image `id`: `<id>.w640.webp`, or its 4:3 cut around a focus
+/// `<id>.c30-60.w640.webp`.
+pub fn rendition_id(id: &str, width: u32, crop: Option<(u8, u8)>, ext: &str) -> String {
+    match crop {
+        Some((x, y)) => format!("{id}.c{x}-{y}.w{width}.{ext}"),
+        None => format!("{id}.w{width}.{ext}"),
+    }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn Gallery(
         .map(|(i, p)| {
             let style = photo_style(&p.src, &p.position());
             view! {
-                <img class="product-img" src=p.src.clone() srcset=omiyage_core::image::srcset(&p.src)
+                <img class="product-img" src=p.src.clone() srcset=omiyage_core::image::srcset(&p.src, (p.focus_x, p.focus_y))
                     sizes=sizes alt=p.alt style=style width="400" height="300"
                     loading=if i == 0 { "eager" } else { "lazy" }
                     fetchpriority=if i == 0 { "high" } else { "auto" }/>

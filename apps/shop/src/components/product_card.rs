@@ -28,9 +28,12 @@ pub fn ProductCard(
         let from = product.has_price_range();
         view! { {price_tag(amount, from)} }
     });
-    let position = product.photos.first().map(|p| p.position());
+    // The card shows the first photo (`image`) with its focus.
+    let first = product.photos.first().filter(|p| p.src == product.image);
+    let focus = first.map_or((50, 50), |p| (p.focus_x, p.focus_y));
+    let position = first.map(|p| p.position());
     let Product { name, image, .. } = product;
-    let srcset = omiyage_core::image::srcset(&image);
+    let srcset = omiyage_core::image::srcset(&image, focus);
     let paint = photo_style(&image, position.as_deref().unwrap_or("50% 50%"));
     // A photo below the first rows waits until it comes near the screen (`src/lazy.js` moves
     // `data-src`/`data-srcset` over): the browser's own lazy loading reaches ~1250 px ahead,

@@ -214,3 +214,71 @@ fn anything_but_a_jpeg_png_or_webp_is_refused_with_its_reason() {
             .contains("JPEG, PNG or WebP")
     );
 }
+
+#[test]
+fn a_cut_is_4_3_around_its_focus_and_never_enlarged() {
+    // 2000×1000, red left half, blue right: a 4:3 cut is 1333 px of its width.
+    let wide = two_colour_jpeg(2000, 1000);
+    let at = |focus| {
+        let made = renditions_of(&wide, &[360], Some(focus)).unwrap();
+        let (width, webp, jpeg) = &made[0];
+        assert_eq!(*width, 360);
+        assert_eq!((webp.width, webp.height), (360, 270));
+        assert_eq!((jpeg.width, jpeg.height), (360, 270));
+        webp.bytes.clone()
+    };
+    // From the left edge: red to three quarters, then blue.
+    let left = at((0, 50));
+    assert!(redish(pixel(&left, 200, 135)));
+    assert!(blueish(pixel(&left, 340, 135)));
+    // From the right edge: a quarter red, then blue.
+    let right = at((100, 50));
+    assert!(redish(pixel(&right, 30, 135)));
+    assert!(blueish(pixel(&right, 150, 135)));
+    // A small photo keeps its size: 300×300 → 300×225 at every width.
+    let small = renditions_of(&two_colour_jpeg(300, 300), &[360, 1280], Some((50, 50))).unwrap();
+    let sizes: Vec<_> = small
+        .iter()
+        .map(|(w, p, _)| (*w, p.width, p.height))
+        .collect();
+    assert_eq!(sizes, [(360, 300, 225), (1280, 300, 225)]);
+    // Without a cut, the full photo at the width.
+    let full = renditions_of(&wide, &[540], None).unwrap();
+    assert_eq!((full[0].1.width, full[0].1.height), (540, 270));
+}
+
+#[test]
+fn rendition_ids_are_read_back_only_in_their_one_spelling() {
+    let id = "ab-a4b2c1";
+    for (width, crop, ext) in [
+        (360, None, "webp"),
+        (1280, Some((0, 100)), "jpg"),
+        (540, Some((30, 60)), "webp"),
+    ] {
+        let rid = rendition_id(id, width, crop, ext);
+        assert_eq!(
+            parse_rendition_id(&rid),
+            Some(RenditionId {
+                image: id,
+                width,
+                crop,
+                ext
+            }),
+            "{rid}"
+        );
+    }
+    for other in [
+        "ab-a4b2c1",
+        "ab-a4b2c1.og.jpg",
+        "ab-a4b2c1.w500.webp",
+        "ab-a4b2c1.w0360.webp",
+        "ab-a4b2c1.w360.gif",
+        "ab-a4b2c1.c101-0.w360.webp",
+        "ab-a4b2c1.c5-05.w360.webp",
+        "ab-a4b2c1.c5.w360.webp",
+        "ab-a4b2c1.d5-5.w360.webp",
+        "ab-a4b2c1.c-5-5.w360.webp",
+    ] {
+        assert_eq!(parse_rendition_id(other), None, "{other}");
+    }
+}

@@ -113,6 +113,7 @@ pub async fn create_product<S: Backend>(
         .create_product(&input)
         .await?
         .map_err(bad_product)?;
+    super::images::prepare_cuts(&state, &input.photos);
     Ok((StatusCode::CREATED, Json(product)))
 }
 
@@ -126,13 +127,14 @@ pub async fn update_product<S: Backend>(
     ApiJson(input): ApiJson<ProductInput>,
 ) -> Result<Json<AdminProduct>, AppError> {
     let input = admin::validate_product(&input)?;
-    state
+    let product = state
         .storage
         .update_product(&id, &input)
         .await?
         .map_err(bad_product)?
-        .map(Json)
-        .ok_or_else(product_not_found)
+        .ok_or_else(product_not_found)?;
+    super::images::prepare_cuts(&state, &input.photos);
+    Ok(Json(product))
 }
 
 #[utoipa::path(post, path = "/api/admin/products/{id}/archive", params(("id" = String, Path)),

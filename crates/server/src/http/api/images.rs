@@ -2,7 +2,8 @@
 //! upright and stripped of their metadata, with renditions for `srcset` (`crate::photos`);
 //! everyone reads them. An image's id is the SHA-256 of its main JPEG and its average colour
 //! (`<sha256>-a4b2c1`), so its URL never changes meaning and is cached for a year; its
-//! renditions are `<id>.w<width>.webp` and `.jpg`, its unfurl crop `<id>.og.jpg`.
+//! renditions are `<id>.w<width>.webp` and `.jpg`, its 4:3 cuts around a focus (what the
+//! pages show) `<id>.c<x>-<y>.w<width>.webp` and `.jpg`, its unfurl crop `<id>.og.jpg`.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -11,10 +12,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::response::IntoResponse;
-use omiyage_api::{ApiError, ErrorBody, ErrorCode, FieldError, UploadedImage};
+use omiyage_api::{AdminPhoto, ApiError, ErrorBody, ErrorCode, FieldError, UploadedImage};
 use omiyage_core::image::{MAX_IMAGE_BYTES, sniff};
 
 use crate::auth::Admin;
+use crate::photos::Encoded;
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 
@@ -33,16 +35,16 @@ fn too_large() -> AppError {
 /// core for a few tenths of a second).
 static PHOTO_WORK: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// A rendition of a stored photo at a width added to the set after the photo was uploaded
-/// (the 540 px one): made from the main JPEG now, stored, and from then on served as any other.
-async fn missing_rendition<S: Backend>(
+/// Makes the renditions `widths` of the stored photo `image` (full, or 4:3 cuts around
+/// `crop`) from its main JPEG and stores them in both formats: `(width, webp, jpeg)` as made,
+/// `None` when the photo is not stored or its main image is not one of this pipeline's.
+async fn make_renditions<S: Backend>(
     state: &AppState<S>,
-    rid: &str,
-) -> Result<Option<(String, Vec<u8>)>, AppError> {
-    let Some((id, width, ext)) = crate::photos::parse_rendition_id(rid) else {
-        return Ok(None);
-    };
-    let Some((_, main)) = state.storage.image(id).await? else {
+    image: &str,
+    widths: Vec<u32>,
+    crop: Option<(u8, u8)>,
+) -> Result<Option<Vec<(u32, Encoded, Encoded)>>, AppError> {
+    let Some((_, main)) = state.storage.image(image).await? else {
         return Ok(None);
     };
     let made = {
@@ -50,28 +52,87 @@ async fn missing_rendition<S: Backend>(
             .acquire()
             .await
             .map_err(|_| AppError::Internal("the photo workers are closed".into()))?;
-        tokio::task::spawn_blocking(move || crate::photos::rendition_of(&main, width))
+        tokio::task::spawn_blocking(move || crate::photos::renditions_of(&main, &widths, crop))
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?
     };
-    // A main image that cannot be read again is not a photo of this pipeline.
-    let Ok((webp, jpeg)) = made else {
+    let Ok(made) = made else {
         return Ok(None);
     };
     let now = state.clock.now();
-    let mut asked = None;
-    for (e, picture) in [("webp", webp), ("jpg", jpeg)] {
-        let this = crate::photos::rendition_id(id, width, e);
-        // Two first requests at once both make it: the same bytes, saved twice.
-        state
-            .storage
-            .save_image(&this, picture.content_type, &picture.bytes, now)
-            .await?;
-        if e == ext {
-            asked = Some((picture.content_type.to_string(), picture.bytes));
+    for (width, webp, jpeg) in &made {
+        for (ext, picture) in [("webp", webp), ("jpg", jpeg)] {
+            let this = crate::photos::rendition_id(image, *width, crop, ext);
+            // Two first requests at once both make it: the same bytes, saved once.
+            state
+                .storage
+                .save_image(&this, picture.content_type, &picture.bytes, now)
+                .await?;
         }
     }
-    Ok(asked)
+    Ok(Some(made))
+}
+
+/// A rendition of a stored photo that is not stored yet, made now from its main JPEG, stored
+/// and from then on served as any other: a width added to the set after the photo was
+/// uploaded, or a 4:3 cut around a focus that a product gives the photo (or its centre). A cut
+/// around any other focus is not made, so that nobody can fill the store with them.
+async fn missing_rendition<S: Backend>(
+    state: &AppState<S>,
+    rid: &str,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    let Some(asked) = crate::photos::parse_rendition_id(rid) else {
+        return Ok(None);
+    };
+    if let Some((x, y)) = asked.crop
+        && (x, y) != (50, 50)
+        && !state
+            .storage
+            .photo_focus_in_use(&format!("/api/images/{}", asked.image), x, y)
+            .await?
+    {
+        return Ok(None);
+    }
+    let made = make_renditions(state, asked.image, vec![asked.width], asked.crop).await?;
+    Ok(made
+        .and_then(|made| made.into_iter().next())
+        .map(|(_, webp, jpeg)| {
+            let picture = if asked.ext == "webp" { webp } else { jpeg };
+            (picture.content_type.to_string(), picture.bytes)
+        }))
+}
+
+/// Makes the 4:3 cuts of `photos` (their `src` and focus) at every width, in the background,
+/// for those not stored yet: run when a product is saved, so that the first shoppers to see a
+/// new photo or focus do not wait for them.
+pub fn prepare_cuts<S: Backend>(state: &AppState<S>, photos: &[AdminPhoto]) {
+    let wanted: Vec<(String, (u8, u8))> = photos
+        .iter()
+        .filter(|p| omiyage_core::image::placeholder(&p.src).is_some())
+        .filter_map(|p| {
+            let image = p.src.strip_prefix("/api/images/")?;
+            Some((image.to_string(), (p.focus_x, p.focus_y)))
+        })
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        for (image, focus) in wanted {
+            let widest = crate::photos::WIDTHS[crate::photos::WIDTHS.len() - 1];
+            let last = crate::photos::rendition_id(&image, widest, Some(focus), "webp");
+            // The widest is stored last: with it, all are.
+            if matches!(state.storage.image(&last).await, Ok(Some(_))) {
+                continue;
+            }
+            if let Err(e) =
+                make_renditions(&state, &image, crate::photos::WIDTHS.to_vec(), Some(focus)).await
+            {
+                tracing::warn!(image, error = %e, "could not make a photo's cuts");
+            }
+        }
+    });
 }
 
 /// Uploads a photo (JPEG, PNG or WebP; at most 10 MiB) as the raw request body. It is stored
@@ -114,7 +175,7 @@ pub async fn upload_image<S: Backend>(
     let now = state.clock.now();
     for (width, webp, jpeg) in &photo.renditions {
         for (ext, picture) in [("webp", webp), ("jpg", jpeg)] {
-            let rid = crate::photos::rendition_id(&id, *width, ext);
+            let rid = crate::photos::rendition_id(&id, *width, None, ext);
             state
                 .storage
                 .save_image(&rid, picture.content_type, &picture.bytes, now)

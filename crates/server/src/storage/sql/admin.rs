@@ -373,6 +373,19 @@ impl AdminStorage for Store {
             .transpose()
     }
 
+    async fn photo_focus_in_use(&self, src: &str, x: u8, y: u8) -> Result<bool, StorageError> {
+        let row = sqlx::query(
+            "SELECT 1 AS one FROM product_photos WHERE src = $1 AND focus_x = $2 AND focus_y = $3 \
+             LIMIT 1",
+        )
+        .bind(src)
+        .bind(i64::from(x))
+        .bind(i64::from(y))
+        .fetch_optional(&self.readers)
+        .await?;
+        Ok(row.is_some())
+    }
+
     async fn invoice_issuer(&self) -> Result<Option<InvoiceIssuer>, StorageError> {
         let row = sqlx::query(
             "SELECT registered_name, registration_number FROM invoice_issuer WHERE id = 1",

@@ -137,6 +137,13 @@ pub trait AdminStorage: Send + Sync + 'static {
         &self,
         id: &str,
     ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StorageError>> + Send;
+    /// Whether a product shows the photo `src` with its focus at (`x`, `y`) per cent.
+    fn photo_focus_in_use(
+        &self,
+        src: &str,
+        x: u8,
+        y: u8,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
     /// Orders and revenue per shop day for the `days` days up to `now`, and the top products.
     fn sales(
         &self,

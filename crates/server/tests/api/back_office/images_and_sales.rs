@@ -23,9 +23,8 @@ fn png() -> Vec<u8> {
     out.into_inner()
 }
 
-#[tokio::test]
-async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_headers() {
-    // With an app to serve, so a product's page unfurls.
+/// A server with staff accounts and an app to serve, so a product's page renders and unfurls.
+async fn app_with_pages() -> TestApp {
     let dir = std::env::temp_dir().join(format!("omiyage-photos-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -33,11 +32,16 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
         "<!doctype html><html lang=ja><title>Omiyage</title></head><body></body></html>",
     )
     .unwrap();
-    let app = crate::helpers::spawn_app_with(|c| {
+    crate::helpers::spawn_app_with(|c| {
         c.demo_accounts = true;
         c.static_dir = Some(dir.clone());
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_headers() {
+    let app = app_with_pages().await;
     let admin = app.sign_in(ADMIN).await;
     let png = png();
     assert_eq!(upload(&app, None, png.clone()).await.0, 401);
@@ -154,6 +158,106 @@ async fn a_rendition_added_later_is_made_from_the_stored_photo_when_first_asked(
         format!("/api/images/{}-5a6b7c.w540.webp", "d".repeat(64)),
     ] {
         assert_eq!(app.get_json(&path).await.0, 404, "{path}");
+    }
+}
+
+/// The pages show photos cut to 4:3 around their focus: saving a product makes those cuts in
+/// the background, a cut is made when first asked for if a product shows the photo with that
+/// focus (or it is the centre), and no other focus is ever cut.
+#[tokio::test]
+async fn a_photo_is_cut_to_4_3_around_the_focus_a_product_gives_it_and_no_other() {
+    let app = app_with_pages().await;
+    let admin = app.sign_in(ADMIN).await;
+    // 1000×500: red on the left half, blue on the right.
+    let wide = image::RgbImage::from_fn(1000, 500, |x, _| match x < 500 {
+        true => image::Rgb([220, 20, 20]),
+        false => image::Rgb([20, 20, 220]),
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    wide.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let (status, body) = upload(&app, Some(&admin), png.into_inner()).await;
+    assert_eq!(status, 201, "{body}");
+    let path = body["path"].as_str().unwrap().to_string();
+    let id = path.strip_prefix("/api/images/").unwrap().to_string();
+    let made = app
+        .call(
+            Method::POST,
+            "/api/admin/products",
+            Some(&admin),
+            Some(json!({"name": "風呂敷", "category": "crafts", "image": "",
+                "photos": [{"src": path, "alt": "赤と青", "focus_x": 0, "focus_y": 50}],
+                "variants": [{"name": "大", "sku": "F1", "price": 2400, "stock": 3, "tax_class": "standard"}]})),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    // Made in the background, every width, both formats (the widest last).
+    let widest = format!("{id}.c0-50.w1280.webp");
+    let mut stored = None;
+    for _ in 0..200 {
+        stored =
+            omiyage_server::on_state!(&app.state, st => st.storage.image(&widest).await).unwrap();
+        if stored.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (_, bytes) = stored.expect("the cuts are made after the product is saved");
+    // The photo's own 4:3 (666×499), never enlarged to 1280.
+    let cut = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((cut.width(), cut.height()), (666, 499));
+    for ext in ["webp", "jpg"] {
+        let stored = omiyage_server::on_state!(&app.state, st => st.storage.image(&format!("{id}.c0-50.w360.{ext}")).await)
+            .unwrap();
+        assert!(stored.is_some(), "{ext}");
+    }
+    // The page asks for them.
+    let (_, html) = app
+        .page(&format!("/p/{}", made.body["id"].as_str().unwrap()), "ja")
+        .await;
+    assert!(
+        html.contains(&format!("{path}.c0-50.w360.webp 360w")),
+        "{html}"
+    );
+    // Focus at the left edge: the left two thirds of the photo, red then blue.
+    let r = app
+        .client
+        .get(app.url(&format!("{path}.c0-50.w360.webp")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let cut = image::load_from_memory(&r.bytes().await.unwrap())
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(cut.dimensions(), (360, 270));
+    let [r0, _, b0] = cut.get_pixel(20, 135).0;
+    let [r1, _, b1] = cut.get_pixel(340, 135).0;
+    assert!(r0 > 150 && b0 < 100, "left {r0} {b0}");
+    assert!(b1 > 150 && r1 < 100, "right {r1} {b1}");
+    // The centre is always cut (made on first asking); a focus no product gives is not, nor a
+    // width outside the set, a focus above 100 or one written two ways.
+    let r = app
+        .client
+        .get(app.url(&format!("{path}.c50-50.w540.jpg")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let centre = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((centre.width(), centre.height()), (540, 405));
+    for cut in [
+        "c100-50.w360.webp",
+        "c0-50.w500.webp",
+        "c101-50.w360.webp",
+        "c0-050.w360.webp",
+        "c0-50.w0360.webp",
+        "x0-50.w360.webp",
+    ] {
+        let asked = format!("{path}.{cut}");
+        assert_eq!(app.get_json(&asked).await.0, 404, "{asked}");
+        let stored = omiyage_server::on_state!(&app.state, st => st.storage.image(&format!("{id}.{cut}")).await)
+            .unwrap();
+        assert!(stored.is_none(), "{cut}");
     }
 }
 
