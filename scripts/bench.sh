@@ -13,7 +13,7 @@ echo "== first load (release builds of the shopper app and the console)"
 FIRST_LOAD_BUDGET=999999999 scripts/build-apps.sh 2>/dev/null | grep -E '^(file|index|main|storefront|snippets|first load|console)'
 
 cargo build --release -p omiyage-server --quiet
-echo "== photos: upload to every rendition (decode, orient, resize, WebP + JPEG), median of 5"
+echo "== photos: upload, then the other widths and the 4:3 cuts made in the background (decode, orient, resize, WebP + JPEG), median of 5"
 cargo run --release -p omiyage-server --example photo_bench --quiet
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT

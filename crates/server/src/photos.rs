@@ -15,6 +15,10 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 /// The widths of the renditions (`<id>.w<width>.webp` and `.jpg`), for `srcset`.
 pub const WIDTHS: [u32; 5] = omiyage_core::image::RENDITION_WIDTHS;
+/// The renditions made while the upload waits: the smallest (whose colour is part of the id,
+/// and the console's thumbnails) and the console's preview. The others, and the 4:3 cuts the
+/// shop's pages show, are made right after in the background (`crate::services::photos`).
+pub const AT_UPLOAD: [u32; 2] = [360, 720];
 /// The main image's widest side.
 pub const MAIN_WIDTH: u32 = 2048;
 /// No side may be longer (a phone's 48 MP photo is 8000 px wide).
@@ -55,7 +59,7 @@ pub struct Encoded {
     pub bytes: Vec<u8>,
 }
 
-/// A photo ready to store: the main JPEG, for each of [`WIDTHS`] a WebP and a JPEG (never
+/// A photo ready to store: the main JPEG, for each of [`AT_UPLOAD`] a WebP and a JPEG (never
 /// wider than the photo itself: a small photo's wider renditions are its own size), and the
 /// 1200×630 centre crop that link unfurls show.
 #[derive(Debug)]
@@ -78,11 +82,11 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
     let (width, height) = upright.dimensions();
     let pixels = upright.into_raw();
     let main = encode_jpeg(&resized(&pixels, width, height, MAIN_WIDTH)?)?;
-    let mut renditions = Vec::with_capacity(WIDTHS.len());
+    let mut renditions = Vec::with_capacity(AT_UPLOAD.len());
     let mut colour = [0; 3];
-    for w in WIDTHS {
+    for w in AT_UPLOAD {
         let picture = resized(&pixels, width, height, w)?;
-        if w == WIDTHS[0] {
+        if w == AT_UPLOAD[0] {
             colour = average(&picture.bytes);
         }
         renditions.push((w, encode_webp(&picture, w), encode_jpeg(&picture)?));

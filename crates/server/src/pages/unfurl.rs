@@ -7,6 +7,7 @@
 
 use std::path::{Path as FsPath, PathBuf};
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, HOST, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -162,7 +163,13 @@ pub async fn page(
     first_paint::respond(status, html)
 }
 
-#[derive(serde::Deserialize)]
+/// A page's query, read leniently: a link someone pasted with a repeated or odd parameter
+/// still opens its page (without what could not be read).
+fn lenient<T: Default>(query: Result<Query<T>, QueryRejection>) -> T {
+    query.map(|Query(q)| q).unwrap_or_default()
+}
+
+#[derive(serde::Deserialize, Default)]
 pub struct RefQuery {
     #[serde(rename = "ref")]
     code: Option<String>,
@@ -173,11 +180,12 @@ pub struct RefQuery {
 pub async fn product<S: Backend>(
     State((state, index)): State<(AppState<S>, PathBuf)>,
     Path(id): Path<String>,
-    Query(query): Query<RefQuery>,
+    query: Result<Query<RefQuery>, QueryRejection>,
     PageLang(lang): PageLang,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    let query = lenient(query);
     let origin = origin(&state, &headers);
     let product = match crate::services::catalog::localized_product(&state, &id, lang).await {
         Ok(Some(p)) => p,
@@ -215,10 +223,11 @@ pub async fn product<S: Backend>(
 pub async fn embed<S: Backend>(
     State(state): State<AppState<S>>,
     Path(id): Path<String>,
-    Query(query): Query<RefQuery>,
+    query: Result<Query<RefQuery>, QueryRejection>,
     PageLang(lang): PageLang,
     headers: HeaderMap,
 ) -> Response {
+    let query = lenient(query);
     let origin = origin(&state, &headers);
     let Ok(Some(p)) = crate::services::catalog::localized_product(&state, &id, lang).await else {
         return (
@@ -273,10 +282,14 @@ img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3ef
         .into_response()
 }
 
-/// The query of a gift page: `?opened` after the recipient opened it on the server's page.
-#[derive(serde::Deserialize)]
-pub struct GiftQuery {
-    opened: Option<String>,
+/// Whether a gift page's query asks for it opened (`?opened`, after the recipient opened it on
+/// the server's page). Read leniently: any other or malformed parameter is ignored, as on every
+/// page.
+fn asks_opened(uri: &Uri) -> bool {
+    uri.query().is_some_and(|q| {
+        q.split('&')
+            .any(|p| p == "opened" || p.starts_with("opened="))
+    })
 }
 
 /// `POST /g/<token>/open`: the envelope's *Open* button before the app has loaded (a plain
@@ -306,22 +319,21 @@ pub async fn open_gift<S: Backend>(
 pub async fn gift<S: Backend>(
     State((state, index)): State<(AppState<S>, PathBuf)>,
     Path(token): Path<String>,
-    Query(query): Query<GiftQuery>,
     PageLang(lang): PageLang,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let origin = origin(&state, &headers);
     let url = first_paint::url(&uri);
-    let opened = query.opened.is_some() && state.storage.gift_opened(&token).await.unwrap_or(false);
+    // Only a page that asks for it opened reads whether it was.
+    let opened = asks_opened(&uri) && state.storage.gift_opened(&token).await.unwrap_or(false);
     match state
         .storage
         .gift_view(&token, state.clock.now(), false)
         .await
     {
         Ok(g) if opened => {
-            let Ok(axum::Json(view)) = crate::http::api::gifts::localized(&state, g, lang).await
-            else {
+            let Ok(view) = crate::services::gifts::localized(&state, g, lang).await else {
                 return page(&index, StatusCode::OK, None, None).await;
             };
             let data = PageData {
@@ -382,14 +394,14 @@ pub async fn gift<S: Backend>(
 /// `/`: the catalog as the query asks for it (unknown filters read as none).
 pub async fn catalog<S: Backend>(
     State((state, index)): State<(AppState<S>, PathBuf)>,
-    query: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<CatalogQuery>, QueryRejection>,
     PageLang(lang): PageLang,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     // The filters as the app reads them from the URL: an empty category or a blank search
     // is no filter.
-    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let query = lenient(query);
     let query = CatalogQuery {
         category: query.category.filter(|c| !c.is_empty()),
         q: query.q.filter(|q| !q.trim().is_empty()),

@@ -180,6 +180,16 @@ async fn a_gift_page_shows_its_envelope_and_opens_only_by_its_open_button() {
     assert_eq!(embedded_answers(&html).len(), 1);
     let (_, view) = app.get_json(&format!("/api/orders/{order}")).await;
     assert!(view["gift"]["opened_at"].is_i64(), "{view}");
+    // The query is read leniently: a repeated `opened` and an odd parameter still open it, and a
+    // product link with its `ref` twice still opens the product.
+    for path in [
+        format!("/g/{token}?opened&opened=1&utm_source=%zz"),
+        "/p/tokyo-banana?ref=a&ref=b".to_string(),
+    ] {
+        let (status, html) = page(&app, &path, &[("accept-language", "en")]).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(body(&html).contains("Tokyo Banana"), "{path}");
+    }
 
     let (status, html) = page(&app, "/g/not-a-real-gift-token", &[]).await;
     assert_eq!(status, 404);

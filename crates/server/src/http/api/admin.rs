@@ -113,7 +113,7 @@ pub async fn create_product<S: Backend>(
         .create_product(&input)
         .await?
         .map_err(bad_product)?;
-    super::images::prepare_cuts(&state, &input.photos);
+    crate::services::photos::prepare_cuts(&state, &input.photos);
     Ok((StatusCode::CREATED, Json(product)))
 }
 
@@ -133,7 +133,7 @@ pub async fn update_product<S: Backend>(
         .await?
         .map_err(bad_product)?
         .ok_or_else(product_not_found)?;
-    super::images::prepare_cuts(&state, &input.photos);
+    crate::services::photos::prepare_cuts(&state, &input.photos);
     Ok(Json(product))
 }
 

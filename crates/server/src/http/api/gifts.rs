@@ -5,10 +5,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use omiyage_api::{ClaimConfirmation, ClaimRequest, ErrorBody, GiftView, IDEMPOTENCY_HEADER};
-use omiyage_core::lang::Lang;
 use omiyage_core::{checkout, idempotency};
 
 use crate::http::extract::{ApiJson, PageLang};
+use crate::services;
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 
@@ -25,23 +25,9 @@ pub async fn get_gift<S: Backend>(
         .storage
         .gift_view(&token, state.clock.now(), false)
         .await?;
-    localized(&state, view, lang).await
-}
-
-/// The gift's product in the reader's language (the recipient's, not the sender's).
-pub(crate) async fn localized<S: Backend>(
-    state: &AppState<S>,
-    mut view: GiftView,
-    lang: Lang,
-) -> Result<Json<GiftView>, AppError> {
-    state
-        .catalog_cache
-        .overlay(state.storage.as_ref(), lang)
-        .await?
-        .product(&mut view.product);
-    let options = state.storage.gift_options(&view.token).await?;
-    view.options_text = omiyage_core::gift_options::for_recipient(&options, lang);
-    Ok(Json(view))
+    services::gifts::localized(&state, view, lang)
+        .await
+        .map(Json)
 }
 
 /// Marks the gift opened (the sender sees "opened") and returns it.
@@ -57,7 +43,9 @@ pub async fn open_gift<S: Backend>(
         .storage
         .gift_view(&token, state.clock.now(), true)
         .await?;
-    localized(&state, view, lang).await
+    services::gifts::localized(&state, view, lang)
+        .await
+        .map(Json)
 }
 
 /// Claims one unit: the recipient's name and address (never shown to the sender).
@@ -131,5 +119,7 @@ pub async fn decline_gift<S: Backend>(
     let at = state.clock.now();
     state.storage.decline_gift(&token, at).await?;
     let view = state.storage.gift_view(&token, at, false).await?;
-    localized(&state, view, lang).await
+    services::gifts::localized(&state, view, lang)
+        .await
+        .map(Json)
 }

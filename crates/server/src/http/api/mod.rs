@@ -8,7 +8,7 @@ mod catalog;
 mod checkout;
 mod coupons;
 mod delivery;
-pub(crate) mod gifts;
+mod gifts;
 mod health;
 mod images;
 mod levels;
