@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { fillAddress, link, mail, mailbox, openGift, sendAsGift } from './helpers';
+import { expectNoViolations, fillAddress, link, mail, mailbox, openGift, sendAsGift } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const shot = (name: string) => `e2e/artifacts/screenshots/${name}.png`;
@@ -46,6 +46,8 @@ test('gift emails: the sender hears of the claim but never who or where, the rec
   await recipient.getByLabel('Email (optional)').fill(recipientEmail);
   await recipient.getByTestId('claim').click();
   await expect(recipient.getByTestId('claimed')).toBeVisible();
+  // The claimed page offers to thank the sender (a server page: a full navigation).
+  await expect(recipient.getByTestId('thank-sender')).toHaveAttribute('href', /\/g\/[0-9a-f-]{36}\/thanks$/);
 
   const claimed = await mail(sender, /was claimed/);
   for (const secret of ['Kenta', 'Yamada', 'Shibuya', 'Jingumae', '150-0001', recipientEmail]) {
@@ -74,6 +76,51 @@ test('gift emails: the sender hears of the claim but never who or where, the rec
   expect(new Set(all.map((m) => m.message_id)).size).toBe(all.length);
   await other.close();
   await fresh.close();
+});
+
+test('a thank-you note: the recipient (zh) thanks the sender, who reads the words on the order page and in an email, and nothing else of the recipient', async ({ page, browser, request }) => {
+  const run = Date.now();
+  const sender = `thanked-${run}@example.com`;
+  await page.setViewportSize(PHONE);
+  const claimLink = await buyGift(page, sender);
+  const token = claimLink.split('/g/')[1];
+  const claimed = await request.post(`/api/gifts/${token}/claim`, {
+    headers: { 'Idempotency-Key': `thanks-${run}` },
+    data: { name: '王小明', phone: '', address: { postal_code: '150-0001', prefecture: '東京都', city: '渋谷区', line1: '神宮前1-2-3', line2: '' } },
+  });
+  expect(claimed.status()).toBe(200);
+
+  // Back on the gift (claimed in full), in Chinese: the way to thank the sender.
+  const zh = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const recipient = await zh.newPage();
+  await openGift(recipient, claimLink);
+  await recipient.getByTestId('thank-sender').click();
+  await expect(recipient.getByRole('heading', { name: '发送感谢留言' })).toBeVisible();
+  await expect(recipient.locator('main')).toContainText('Hana');
+  await expectNoViolations(recipient, 'the thank-you page (zh)');
+  await recipient.getByLabel('留言').fill('谢谢你的礼物！\n我很喜欢。');
+  await recipient.getByTestId('send-thanks').click();
+  await expect(recipient.getByTestId('thanks-sent')).toHaveText('谢谢你的礼物！\n我很喜欢。');
+  await expect(recipient.getByRole('status')).toContainText('您的留言已发送给送礼人');
+  await expectNoViolations(recipient, 'the sent note (zh)');
+  await recipient.screenshot({ path: shot('thanks-sent-phone') });
+  // Sent again (a reload of the form's answer): still one note.
+  await recipient.reload();
+  await expect(recipient.getByTestId('thanks-sent')).toBeVisible();
+
+  // The sender's order page (English) shows the words, and nothing else of the recipient.
+  await page.reload();
+  await expect(page.getByTestId('gift-thanks-note')).toHaveCount(1);
+  await expect(page.getByTestId('gift-thanks-note')).toHaveText('谢谢你的礼物！\n我很喜欢。');
+  await expect(page.getByRole('heading', { name: 'Thank-you notes' })).toBeVisible();
+  await page.getByTestId('gift-thanks').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('thanks-order-phone') });
+  const gift = await page.getByTestId('sender-gift').innerText();
+  for (const secret of ['王小明', '渋谷区', '神宮前']) expect(gift).not.toContain(secret);
+  const note = await mail(sender, /thank-you note/);
+  expect(note.text).toContain('谢谢你的礼物！');
+  for (const secret of ['王小明', '渋谷区', '神宮前', '150-0001']) expect(note.text + note.html).not.toContain(secret);
+  await zh.close();
 });
 
 test('find my orders: the footer link leads to a server-rendered form, and the email lists every order placed with it', async ({ page, request }) => {

@@ -103,6 +103,9 @@ pub struct SenderGift {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub told_at: Option<i64>,
     pub units: Vec<GiftUnit>,
+    /// The recipients' thank-you notes, oldest first (their words only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thanks: Vec<GiftThanks>,
     /// Total refunded so far. (Not read back by the shopper's app: first-load bytes.)
     #[cfg_attr(
         feature = "lean-client",
@@ -127,6 +130,14 @@ pub enum GiftState {
     AwaitingPayment,
     /// The sender chose when it opens (`opens_at`), and that is still to come.
     NotYet,
+}
+
+/// A recipient's thank-you note to the sender (お礼のメッセージ): the words they wrote and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GiftThanks {
+    pub message: String,
+    pub sent_at: i64,
 }
 
 /// The gift as its recipient sees it at `/g/<token>`.

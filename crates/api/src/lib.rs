@@ -47,8 +47,8 @@ pub use delivery::{
 };
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
 pub use gift::{
-    ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftUnit, GiftView, RefundReason,
-    SenderGift, UnitState,
+    ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftThanks, GiftUnit, GiftView,
+    RefundReason, SenderGift, UnitState,
 };
 pub use invoice::InvoiceIssuer;
 pub use message::{

@@ -58,7 +58,7 @@ pub struct OutboxView {
 }
 
 /// The events a webhook endpoint can subscribe to.
-pub const WEBHOOK_EVENTS: [&str; 9] = [
+pub const WEBHOOK_EVENTS: [&str; 10] = [
     "order.placed",
     "order.paid",
     "order.shipped",
@@ -66,6 +66,7 @@ pub const WEBHOOK_EVENTS: [&str; 9] = [
     "order.refunded",
     "gift.claimed",
     "gift.expired",
+    "gift.thanked",
     "batch.created",
     "commission.confirmed",
 ];

@@ -234,6 +234,8 @@ impl GiftRecord {
             recipient_email: self.options.recipient_email.clone(),
             told_at: self.told_at,
             units: self.units.clone(),
+            // Read beside the gift (`gift_thanks`), not part of its rules.
+            thanks: Vec::new(),
             refunded: refunded_amount(&self.units, self.unit_price),
         }
     }

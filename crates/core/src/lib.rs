@@ -36,3 +36,4 @@ pub mod shortcode;
 pub mod stock;
 pub mod tax;
 pub mod text;
+pub mod thanks;

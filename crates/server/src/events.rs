@@ -85,6 +85,13 @@ pub enum Event {
         claim_token: String,
         expires_at: i64,
     },
+    /// A recipient's thank-you note to the gift's sender (their words only).
+    #[serde(rename = "gift.thanked")]
+    GiftThanked {
+        order: OrderParty,
+        message: String,
+        sent_at: i64,
+    },
     /// The claim window closes within a day and units are unclaimed.
     #[serde(rename = "gift.expiring")]
     GiftExpiring {
@@ -178,6 +185,7 @@ impl Event {
             Event::OrderShipped { .. } => "order.shipped",
             Event::GiftClaimed { .. } => "gift.claimed",
             Event::GiftOpened { .. } => "gift.opened",
+            Event::GiftThanked { .. } => "gift.thanked",
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrderRefunded { .. } => "order.refunded",
@@ -199,6 +207,7 @@ impl Event {
             Event::OrderPaid { .. } => Some("order.paid"),
             Event::OrderShipped { .. } => Some("order.shipped"),
             Event::GiftClaimed { .. } => Some("gift.claimed"),
+            Event::GiftThanked { .. } => Some("gift.thanked"),
             Event::GiftRefunded { reason, .. } => match reason {
                 RefundReason::Expired => Some("gift.expired"),
                 RefundReason::Cancelled => Some("order.cancelled"),

@@ -117,6 +117,8 @@ pub const EN: Texts = Texts {
     gift_claimed_title: "It's yours!",
     gift_claimed_body: "We will ship it to:",
     gift_all_claimed: "This gift has already been claimed.",
+    gift_thank: "Send a thank-you note",
+    gift_thanks_title: "Thank-you notes",
     gift_expired: "This gift was not claimed in time, so it was refunded to the sender.",
     gift_cancelled: "The sender cancelled this gift.",
     gift_unpaid: "This gift is waiting for its sender's payment. Open this link again once it is paid to choose where it goes.",

@@ -117,6 +117,8 @@ pub const JA: Texts = Texts {
     gift_claimed_title: "受け取りました！",
     gift_claimed_body: "お届け先：",
     gift_all_claimed: "このギフトはすでに受け取られています。",
+    gift_thank: "お礼のメッセージを送る",
+    gift_thanks_title: "お礼のメッセージ",
     gift_expired: "期限内に受け取られなかったため、贈り主に返金されました。",
     gift_cancelled: "贈り主がこのギフトを取り消しました。",
     gift_unpaid: "このギフトは贈り主のお支払い待ちです。お支払いが済んだら、もう一度このリンクを開いてお届け先を入力してください。",

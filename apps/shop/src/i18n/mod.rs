@@ -146,6 +146,8 @@ texts! {
     gift_claimed_title,
     gift_claimed_body,
     gift_all_claimed,
+    gift_thank,
+    gift_thanks_title,
     gift_expired,
     gift_cancelled,
     gift_unpaid,

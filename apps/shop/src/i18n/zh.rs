@@ -115,6 +115,8 @@ pub const ZH: Texts = Texts {
     gift_claimed_title: "礼物是您的了！",
     gift_claimed_body: "我们将寄往：",
     gift_all_claimed: "这份礼物已经被领取了。",
+    gift_thank: "发送感谢留言",
+    gift_thanks_title: "感谢留言",
     gift_expired: "礼物未在期限内领取，已退款给送礼人。",
     gift_cancelled: "送礼人已取消这份礼物。",
     gift_unpaid: "这份礼物正在等待送礼人付款。付款完成后，请再次打开此链接填写收货地址。",

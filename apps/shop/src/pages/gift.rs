@@ -133,11 +133,17 @@ fn GiftForRecipient(gift: GiftView) -> impl IntoView {
         GiftState::NotYet => None,
     };
     match closed {
-        Some(message) => view! {
-            <h1>{gift.product.name.clone()}</h1>
-            <p class="error-note" role="alert" data-test="gift-closed">{message}</p>
+        Some(message) => {
+            // Claimed in full: its recipients may still thank the sender.
+            let thank = (gift.state == GiftState::AllClaimed)
+                .then(|| view! { <ThankLink token=gift.token.clone()/> });
+            view! {
+                <h1>{gift.product.name.clone()}</h1>
+                <p class="error-note" role="alert" data-test="gift-closed">{message}</p>
+                {thank}
+            }
+            .into_any()
         }
-        .into_any(),
         None => view! { <ClaimForm gift/> }.into_any(),
     }
 }
@@ -304,6 +310,16 @@ fn Claimed(done: ClaimConfirmation) -> impl IntoView {
             <p>{done.product_name}" — "<span data-test="claimed-variant">{done.variant_name}</span></p>
             <p>{t().gift_claimed_body}<br/>{done.name}<br/>{address}</p>
             <p data-test="claimed-delivery">{done.delivery_text}</p>
+            <ThankLink token=done.gift_token/>
         </div>
+    }
+}
+
+/// To the gift's thank-you page (server-rendered, so it costs the first load nothing).
+#[component]
+fn ThankLink(token: String) -> impl IntoView {
+    let href = format!("/g/{}/thanks", crate::api::encode_uri_component(&token));
+    view! {
+        <p><a class="button secondary" href=href rel="external" data-test="thank-sender">{t().gift_thank}</a></p>
     }
 }

@@ -197,6 +197,18 @@ pub fn SenderGiftPanel(
                     </li>
                 }).collect_view()}
             </ul>
+            {move || {
+                let thanks = gift.read().thanks.clone();
+                (!thanks.is_empty()).then(|| view! {
+                    <h3>{t().gift_thanks_title}</h3>
+                    <ul class="thanks" data-test="gift-thanks">
+                        {thanks.into_iter().map(|n| view! {
+                            <li><blockquote data-test="gift-thanks-note">{n.message}</blockquote>
+                                <time class="fine-print">{i18n::time(n.sent_at)}</time></li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
             <Show when=any_unclaimed>
                 <button type="button" class="button secondary" data-test="cancel-gift"
                     disabled=move || cancel.pending().get()

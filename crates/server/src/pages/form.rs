@@ -8,7 +8,7 @@ use omiyage_core::lang::Lang;
 
 use omiyage_core::html::escape;
 
-const STYLE: &str = r#"<style>
+pub const STYLE: &str = r#"<style>
 body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a;background:#faf7f2}
 main{max-width:480px;margin:0 auto;padding:24px 16px}h1{font-size:1.6rem;margin:8px 0 12px}
 label{display:block;font-weight:700;margin:16px 0 6px}

@@ -1,5 +1,6 @@
 //! Pages the server renders itself: the first paint of the shopper app, link unfurls and embeds,
-//! and the pages that work without JavaScript (claim, find my orders, the card page, receipts).
+//! and the pages that work without JavaScript (claim, a gift's thank-you note, find my orders,
+//! the card page, receipts).
 
 pub(crate) mod claim;
 pub(crate) mod find_orders;
@@ -9,6 +10,7 @@ pub(crate) mod options;
 pub(crate) mod order_page;
 pub(crate) mod pay;
 pub(crate) mod receipt;
+pub(crate) mod thanks;
 pub(crate) mod unfurl;
 
 use axum::Router;
@@ -21,6 +23,7 @@ use crate::{AppState, Backend};
 pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
     Router::new()
         .route("/claim", get(claim::show).post(claim::submit))
+        .route("/g/{token}/thanks", get(thanks::show).post(thanks::submit))
         .route("/orders", get(find_orders::show).post(find_orders::submit))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))

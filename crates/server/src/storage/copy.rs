@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 45] = [
+pub const TABLES: [&str; 46] = [
     "categories",
     "products",
     "product_photos",
@@ -40,6 +40,7 @@ pub const TABLES: [&str; 45] = [
     "batches",
     "gifts",
     "gift_units",
+    "gift_thanks",
     "plans",
     "plan_products",
     "plan_invites",

@@ -33,4 +33,5 @@ mod promotions;
 mod receipts;
 mod sign_ups;
 mod static_files;
+mod thanks;
 mod webhooks;

@@ -1,4 +1,5 @@
-//! The emails to a gift's sender about its units: claimed, about to expire, refunded.
+//! The emails to a gift's sender about its units (claimed, about to expire, refunded) and its
+//! recipients' thank-you notes, and to a recipient when the gift opens.
 
 use omiyage_api::RefundReason;
 
@@ -43,6 +44,23 @@ pub(super) fn gift_claimed(out: &mut Vec<Message>, base: &str, event: &Event) {
         c.open_order(&order.token),
     ]);
     push_to_party(out, &c, order, "gift_claimed", c.t.claimed_subject, blocks);
+}
+
+/// To the sender: a recipient's thank-you note, their words as written (nothing else about
+/// them).
+pub(super) fn gift_thanked(out: &mut Vec<Message>, base: &str, event: &Event) {
+    let Event::GiftThanked { order, message, .. } = event else {
+        return;
+    };
+    let c = composer(base, &order.lang);
+    let blocks = vec![
+        c.hello(&order.name),
+        Block::Para(c.t.thanked_body.into()),
+        Block::Para(format!("「{message}」")),
+        c.order_line(&order.reference),
+        c.open_order(&order.token),
+    ];
+    push_to_party(out, &c, order, "gift_thanked", c.t.thanked_subject, blocks);
 }
 
 /// To the recipient the sender named, when the gift opens: who it is from, their words and the

@@ -84,6 +84,8 @@ mod outbox;
 mod payments;
 #[path = "../sql/payouts.rs"]
 mod payouts;
+#[path = "../sql/photos.rs"]
+mod photos;
 #[path = "../sql/promotions.rs"]
 mod promotions;
 #[path = "../sql/settings.rs"]
@@ -91,11 +93,9 @@ mod settings;
 #[path = "../sql/store.rs"]
 mod store;
 
+use photos::{attach_photos, load_photos, replace_photos};
 use store::Store;
-use store::{
-    attach_photos, load_photos, load_product, load_texts, replace_photos, replace_texts, tax_class,
-    translations_of,
-};
+use store::{load_product, load_texts, replace_texts, tax_class, translations_of};
 pub type PgStorage = Store;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

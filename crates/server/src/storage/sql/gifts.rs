@@ -2,7 +2,7 @@
 //! [`Tx`]; reads that change nothing are answered from a reader without queueing for the
 //! writer. Every unit update is conditional on the state it was read in.
 
-use omiyage_api::{ClaimConfirmation, GiftView, OptionLine, OrderStatus, SenderGift};
+use omiyage_api::{ClaimConfirmation, GiftThanks, GiftView, OptionLine, OrderStatus, SenderGift};
 use omiyage_flows::gift::{self as flows, unknown_gift};
 use sqlx::Row;
 
@@ -11,8 +11,8 @@ use super::flow_store::Tx;
 use super::flow_store::gift_rows::load;
 use super::{Store, load_product};
 use crate::events::Event;
-use crate::storage::GiftStorage;
 use crate::storage::StorageError;
+use crate::storage::{GiftStorage, Thanked};
 
 /// The state of the order that bought a gift.
 pub(super) async fn order_status(
@@ -84,27 +84,91 @@ impl GiftStorage for Store {
         Ok(view.options)
     }
 
-    /// The sender's view of the gift bought by an order (no recipient data), settled.
+    /// The sender's view of the gift bought by an order (no recipient data), settled, with
+    /// the recipients' thank-you notes.
     async fn sender_gift(
         &self,
         order_token: &str,
         now: i64,
     ) -> Result<Option<SenderGift>, StorageError> {
-        {
-            let mut conn = self.readers.acquire().await?;
-            match load(&mut conn, true, order_token, false).await? {
-                None => return Ok(None),
-                Some(g) if !g.is_due(now) => return Ok(Some(g.sender_view())),
-                Some(_) => {}
-            }
-        }
+        let Some(mut view) = self.settled_sender_gift(order_token, now).await? else {
+            return Ok(None);
+        };
+        let mut conn = self.readers.acquire().await?;
+        view.thanks = thanks(&mut conn, &view.claim_token).await?;
+        Ok(Some(view))
+    }
+
+    async fn thank_sender(
+        &self,
+        token: &str,
+        message: &str,
+        lang: &'static str,
+        key: &str,
+        now: i64,
+    ) -> Result<Thanked, StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
-        let mut store = Tx::new(&mut tx);
-        let view = flows::sender_view(&mut store, order_token, now).await?;
-        let moved = store.moved_stock;
+        // The gift's row locked (PostgreSQL): notes for one gift take turns.
+        let order_token: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT order_token FROM gifts WHERE token = $1{}",
+            super::dialect::FOR_UPDATE
+        )))
+        .bind(token)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(order_token) = order_token else {
+            return Ok(Thanked::NoSuchGift);
+        };
+        let sent: Option<String> = sqlx::query_scalar(
+            "SELECT message FROM gift_thanks WHERE thank_key = $1 AND gift_token = $2",
+        )
+        .bind(key)
+        .bind(token)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(sent) = sent {
+            return Ok(Thanked::Sent(sent));
+        }
+        let claimed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM gift_units WHERE gift_token = $1 \
+             AND state IN ('claimed', 'shipped')",
+        )
+        .bind(token)
+        .fetch_one(&mut *tx)
+        .await?;
+        let notes: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM gift_thanks WHERE gift_token = $1")
+                .bind(token)
+                .fetch_one(&mut *tx)
+                .await?;
+        if claimed == 0 {
+            return Ok(Thanked::NotClaimed);
+        }
+        if notes >= claimed {
+            return Ok(Thanked::AllSent);
+        }
+        sqlx::query(
+            "INSERT INTO gift_thanks (gift_token, position, message, lang, thank_key, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(token)
+        .bind(notes)
+        .bind(message)
+        .bind(lang)
+        .bind(key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(order) = super::outbox::order_party(&mut tx, &order_token).await? {
+            let event = Event::GiftThanked {
+                order,
+                message: message.to_string(),
+                sent_at: now,
+            };
+            super::outbox::record(&mut tx, &event, now).await?;
+        }
         tx.commit().await?;
-        self.after_flow(moved);
-        Ok(view)
+        Ok(Thanked::Sent(message.to_string()))
     }
 
     /// Claims one unit for a recipient. Retrying with the same key returns the same claim.
@@ -275,6 +339,49 @@ impl Store {
         }
         Ok(())
     }
+}
+
+impl Store {
+    /// The sender's view of the gift bought by an order, its claim window settled first.
+    async fn settled_sender_gift(
+        &self,
+        order_token: &str,
+        now: i64,
+    ) -> Result<Option<SenderGift>, StorageError> {
+        {
+            let mut conn = self.readers.acquire().await?;
+            match load(&mut conn, true, order_token, false).await? {
+                None => return Ok(None),
+                Some(g) if !g.is_due(now) => return Ok(Some(g.sender_view())),
+                Some(_) => {}
+            }
+        }
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let mut store = Tx::new(&mut tx);
+        let view = flows::sender_view(&mut store, order_token, now).await?;
+        let moved = store.moved_stock;
+        tx.commit().await?;
+        self.after_flow(moved);
+        Ok(view)
+    }
+}
+
+/// A gift's thank-you notes, oldest first.
+async fn thanks(conn: &mut Conn, token: &str) -> Result<Vec<GiftThanks>, StorageError> {
+    sqlx::query(
+        "SELECT message, created_at FROM gift_thanks WHERE gift_token = $1 ORDER BY position",
+    )
+    .bind(token)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(GiftThanks {
+            message: r.try_get("message")?,
+            sent_at: r.try_get("created_at")?,
+        })
+    })
+    .collect()
 }
 
 /// Where each claimed unit of an order's gift ships: for the admin, never the sender.

@@ -7,6 +7,18 @@ use omiyage_core::checkout::ValidClaim;
 
 use crate::storage::StorageError;
 
+/// What became of a thank-you note (`GiftStorage::thank_sender`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Thanked {
+    /// Sent now, or before with the same key: the words as kept.
+    Sent(String),
+    NoSuchGift,
+    /// No unit of the gift is claimed: there is no recipient to thank yet.
+    NotClaimed,
+    /// Each claimed unit has sent its note.
+    AllSent,
+}
+
 /// Gifts: every change settles the claim window first (refunds what expired), then applies the
 /// rule from `omiyage_core::gift` with conditional updates.
 pub trait GiftStorage: Send + Sync + 'static {
@@ -62,6 +74,17 @@ pub trait GiftStorage: Send + Sync + 'static {
         to: i64,
         now: i64,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Sends the gift's sender a recipient's thank-you note (kept, and emailed through the
+    /// outbox): at most one per claimed unit; the same `key` sends one note. `lang`: the
+    /// page's language.
+    fn thank_sender(
+        &self,
+        token: &str,
+        message: &str,
+        lang: &'static str,
+        key: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Thanked, StorageError>> + Send;
     /// Emails the claim link of every paid gift that has opened to the recipient its sender
     /// named, once; returns how many it emailed.
     fn tell_due(&self, now: i64) -> impl Future<Output = Result<usize, StorageError>> + Send;

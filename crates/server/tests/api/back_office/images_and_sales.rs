@@ -192,16 +192,16 @@ async fn a_photo_is_cut_to_4_3_around_the_focus_a_product_gives_it_and_no_other(
     assert_eq!(made.status, 201, "{}", made.body);
     // Made in the background, every width, both formats (the widest last).
     let widest = format!("{id}.c0-50.w1280.webp");
-    let mut stored = None;
-    for _ in 0..200 {
-        stored =
-            omiyage_server::on_state!(&app.state, st => st.storage.image(&widest).await).unwrap();
-        if stored.is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let (_, bytes) = stored.expect("the cuts are made after the product is saved");
+    let (_, bytes) = crate::helpers::eventually(
+        std::time::Duration::from_secs(10),
+        std::time::Duration::from_millis(50),
+        || async {
+            omiyage_server::on_state!(&app.state, st => st.storage.image(&widest).await)
+                .unwrap()
+                .ok_or_else(|| "the widest cut is not made yet".to_string())
+        },
+    )
+    .await;
     // The photo's own 4:3 (666×499), never enlarged to 1280.
     let cut = image::load_from_memory(&bytes).unwrap();
     assert_eq!((cut.width(), cut.height()), (666, 499));
