@@ -37,3 +37,26 @@ fn japanese_and_chinese_are_translated_not_copied_from_english() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn a_refused_delivery_day_is_said_in_the_readers_language_where_the_form_shows_errors() {
+    use omiyage_api::{ApiError, FieldError};
+    let refused = ApiError::invalid(vec![
+        FieldError::new("contact.name", "Please enter your name."),
+        FieldError::new(
+            "delivery.date",
+            "Choose a day from 2026-12-10 to 2027-01-05.",
+        ),
+    ]);
+    // In the reader's language; English readers get the rule's own words.
+    let lang = omiyage::i18n::lang();
+    let expected = match lang {
+        omiyage_core::lang::Lang::En => "Choose a day from 2026-12-10 to 2027-01-05.",
+        other => omiyage::i18n::texts_in(other).err_delivery,
+    };
+    assert!(!expected.is_empty());
+    assert_eq!(omiyage::i18n::unplaced_messages(&refused), [expected]);
+    // The form's error note says it (the pickers have no place for an error of their own).
+    assert!(omiyage::i18n::error_message(&refused).ends_with(&format!(" {expected}")));
+    assert!(omiyage::i18n::unplaced_messages(&ApiError::invalid(vec![])).is_empty());
+}

@@ -64,6 +64,7 @@ pub const EN: Texts = Texts {
     err_network: "",
     err_rate_limited: "",
     err_invalid: "",
+    err_delivery: "",
     err_other: "",
     choose_prefecture: "Choose…",
     name_placeholder: "Hanako Yamada",

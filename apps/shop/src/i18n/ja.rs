@@ -64,6 +64,7 @@ pub const JA: Texts = Texts {
     err_network: "ショップに接続できません。通信環境を確認して、もう一度お試しください。",
     err_rate_limited: "試行回数が多すぎます。しばらく待ってからお試しください。",
     err_invalid: "入力内容をご確認ください。",
+    err_delivery: "お選びのお届け日時は指定できなくなりました。別の日時をお選びください。",
     err_other: "問題が発生しました。ページを再読み込みして、もう一度お試しください。",
     choose_prefecture: "選択してください",
     name_placeholder: "山田 花子",

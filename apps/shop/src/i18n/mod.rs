@@ -95,6 +95,7 @@ texts! {
     err_network,
     err_rate_limited,
     err_invalid,
+    err_delivery,
     err_other,
     choose_prefecture,
     name_placeholder,
@@ -196,9 +197,20 @@ pub fn field_message(e: &FieldError) -> String {
         "gift.greeting" => t.err_greeting,
         "gift.recipient_email" => t.err_recipient_email,
         "gift.opens_at" => t.err_opens_at,
+        "delivery.date" | "delivery.slot" | "gift.delivery_date" => t.err_delivery,
         _ => "",
     };
     or_message(text, &e.message)
+}
+
+/// The messages of an error's fields that a form has no place of its own for: the delivery
+/// day and slot (their pickers are drawn by a script), said by [`error_message`].
+pub fn unplaced_messages(e: &ApiError) -> Vec<String> {
+    e.fields
+        .iter()
+        .filter(|f| f.field.starts_with("delivery.") || f.field == "gift.delivery_date")
+        .map(field_message)
+        .collect()
 }
 
 /// An API error in the reader's language, by its stable code (English: the error's message).
@@ -216,7 +228,12 @@ pub fn error_message(e: &ApiError) -> String {
         ErrorCode::Invalid => t.err_invalid,
         _ => t.err_other,
     };
-    or_message(text, &e.message)
+    let mut text = or_message(text, &e.message);
+    for unplaced in unplaced_messages(e) {
+        text.push(' ');
+        text.push_str(&unplaced);
+    }
+    text
 }
 
 fn or_message(text: &str, message: &str) -> String {

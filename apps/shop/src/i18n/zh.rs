@@ -64,6 +64,7 @@ pub const ZH: Texts = Texts {
     err_network: "无法连接商店，请检查网络后重试。",
     err_rate_limited: "尝试次数过多，请稍后再试。",
     err_invalid: "请检查填写的内容。",
+    err_delivery: "所选的配送日期或时段已无法指定，请重新选择。",
     err_other: "出现问题，请刷新页面后重试。",
     choose_prefecture: "请选择",
     name_placeholder: "王小明",

@@ -92,10 +92,13 @@ mod promotions;
 mod settings;
 #[path = "../sql/store.rs"]
 mod store;
+#[path = "../sql/texts.rs"]
+mod texts;
 
 use photos::{attach_photos, load_photos, replace_photos};
 use store::Store;
-use store::{load_product, load_texts, replace_texts, tax_class, translations_of};
+use store::{load_product, tax_class};
+use texts::{load_texts, replace_texts, translations_of};
 pub type PgStorage = Store;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

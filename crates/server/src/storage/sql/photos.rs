@@ -6,7 +6,7 @@ use omiyage_api::Photo;
 use omiyage_core::catalog::{CatalogText, Entry, photo_key};
 use sqlx::Row;
 
-use super::store::insert_text;
+use super::texts::insert_text;
 use super::{Conn, DbRow};
 use crate::storage::StorageError;
 
