@@ -22,6 +22,9 @@ pub struct RecipientNote {
     pub unit: u32,
     pub email: String,
     pub lang: String,
+    /// The delivery day and slot the recipient chose for the unit (absent: no preference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<omiyage_api::DeliveryChoice>,
 }
 
 /// Where a claimed unit ships. Kept for the merchant's systems; no message to the sender

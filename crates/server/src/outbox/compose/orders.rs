@@ -175,10 +175,17 @@ pub(super) fn order_shipped(out: &mut Vec<Message>, base: &str, event: &Event) {
     push_to_party(out, &c, order, "order_shipped", c.t.shipped_subject, blocks);
     for r in recipients.iter().filter(|r| !r.email.is_empty()) {
         let rc = composer(base, &r.lang);
-        let blocks = vec![
+        let mut blocks = vec![
             Block::Para(fill(rc.t.parcel_body, &[("sender", sender_name)])),
             Block::Para(fill(rc.t.tracking, &[("tracking", tracking_number)])),
         ];
+        // The day and slot they asked for, so they know when to be home.
+        if r.delivery.is_some() {
+            blocks.push(Block::Para(omiyage_core::delivery::line(
+                r.delivery.as_ref(),
+                rc.lang,
+            )));
+        }
         let subject = rc.t.parcel_subject.to_string();
         out.push(rc.email("gift_parcel_shipped", &r.email, subject, blocks));
     }

@@ -214,3 +214,46 @@ fn an_unpaid_order_cancelled_tells_why_in_the_shoppers_language_and_charges_noth
         assert_eq!(bodies.len(), reasons.len(), "each reason its own words");
     }
 }
+
+#[test]
+fn a_recipient_hears_of_their_parcel_with_the_day_and_slot_they_chose() {
+    let note = |unit: u32, lang: &str, delivery| crate::events::RecipientNote {
+        unit,
+        email: format!("r{unit}@example.com"),
+        lang: lang.into(),
+        delivery,
+    };
+    let event = Event::OrderShipped {
+        order: party("Hana", "en"),
+        tracking_number: "JP123".into(),
+        gift_units: vec![0, 1],
+        recipients: vec![
+            note(
+                0,
+                "ja",
+                Some(omiyage_api::DeliveryChoice {
+                    date: "2026-12-11".into(),
+                    slot: Some(omiyage_api::Slot::From14),
+                }),
+            ),
+            note(1, "en", None),
+        ],
+        sender_name: "Hana".into(),
+    };
+    let mails = emails(&event, "http://x", &Found::default());
+    let to = |email: &str| mails.iter().find(|m| m.recipient == email).unwrap();
+    let chose = to("r0@example.com");
+    assert!(chose.text.contains("JP123"), "{}", chose.text);
+    assert!(
+        chose.text.contains("お届け希望日時") && chose.text.contains("14時〜16時"),
+        "{}",
+        chose.text
+    );
+    // No preference: no line about it.
+    let other = to("r1@example.com");
+    assert!(
+        other.text.contains("JP123") && !other.text.contains("14:00"),
+        "{}",
+        other.text
+    );
+}

@@ -124,7 +124,8 @@ async fn recipient_notes(
         return Ok(Vec::new());
     }
     let rows = sqlx::query(
-        "SELECT u.idx, u.recipient_email, u.recipient_lang FROM gift_units u \
+        "SELECT u.idx, u.recipient_email, u.recipient_lang, u.delivery_date, u.delivery_slot \
+         FROM gift_units u \
          JOIN gifts g ON g.token = u.gift_token \
          WHERE g.order_token = $1 AND u.recipient_email <> '' ORDER BY u.idx",
     )
@@ -139,6 +140,10 @@ async fn recipient_notes(
                 unit,
                 email: r.try_get("recipient_email")?,
                 lang: r.try_get("recipient_lang")?,
+                delivery: super::gift_rows::delivery_of(
+                    r.try_get("delivery_date")?,
+                    r.try_get("delivery_slot")?,
+                ),
             });
         }
     }
