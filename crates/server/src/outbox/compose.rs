@@ -80,7 +80,9 @@ impl Composer<'_> {
                 Block::Para(p) => {
                     text.push_str(p);
                     text.push_str("\n\n");
-                    html.push_str(&format!("<p style=\"margin:0 0 16px\">{}</p>", escape(p)));
+                    // Line ends a person typed (a thank-you note) stay line ends.
+                    let p = escape(p).replace('\n', "<br>");
+                    html.push_str(&format!("<p style=\"margin:0 0 16px\">{p}</p>"));
                 }
                 Block::Link { label, url } => {
                     text.push_str(&format!("{label}:\n{url}\n\n"));

@@ -79,15 +79,8 @@ async fn parcels<S: Backend>(
     let day_of = |choice: Option<&omiyage_api::DeliveryChoice>| {
         choice.and_then(|d| b2::day_of_date(&d.date))
     };
-    let filter = OrderFilter {
-        status: Some(OrderStatus::Paid),
-        ..OrderFilter::default()
-    };
     let mut out = Vec::new();
-    for summary in state.storage.orders(&filter).await? {
-        let Some(admin) = state.storage.admin_order(&summary.token, now).await? else {
-            continue;
-        };
+    for admin in state.storage.orders_to_ship().await? {
         let o = &admin.order;
         let item = |variant: &str| match o.lines.first() {
             Some(l) if o.lines.len() > 1 => format!("{} ({variant}) 他", l.product_name),

@@ -257,3 +257,31 @@ fn a_recipient_hears_of_their_parcel_with_the_day_and_slot_they_chose() {
         other.text
     );
 }
+
+#[test]
+fn a_thank_you_note_reaches_the_sender_with_its_words_and_line_ends() {
+    let event = Event::GiftThanked {
+        order: party("Hana", "zh-Hans"),
+        message: "谢谢！\n<b>我很喜欢</b>".into(),
+        sent_at: 1_796_000_000,
+    };
+    let mails = emails(&event, "http://x", &Found::default());
+    assert_eq!(mails.len(), 1);
+    let m = &mails[0];
+    assert_eq!(
+        (m.topic, m.recipient.as_str()),
+        ("gift_thanked", "a@example.com")
+    );
+    assert!(
+        m.subject.contains("感谢留言") && m.subject.contains("REF1"),
+        "{}",
+        m.subject
+    );
+    assert!(m.text.contains("「谢谢！\n<b>我很喜欢</b>」"), "{}", m.text);
+    assert!(
+        m.html.contains("谢谢！<br>&lt;b&gt;我很喜欢&lt;/b&gt;"),
+        "{}",
+        m.html
+    );
+    assert!(m.text.contains("http://x/o/tok"));
+}

@@ -324,6 +324,27 @@ impl AdminStorage for Store {
         }))
     }
 
+    async fn orders_to_ship(&self) -> Result<Vec<AdminOrder>, StorageError> {
+        let mut conn = self.readers.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT view_json FROM orders WHERE status = 'paid' ORDER BY created_at DESC, token",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut recipients = gifts::recipients_to_ship(&mut conn).await?;
+        rows.iter()
+            .map(|r| {
+                let order: omiyage_api::OrderView =
+                    serde_json::from_str(&r.try_get::<String, _>("view_json")?)?;
+                Ok(AdminOrder {
+                    recipients: recipients.remove(&order.token).unwrap_or_default(),
+                    order,
+                    card: None,
+                })
+            })
+            .collect()
+    }
+
     async fn confirm_payment(&self, token: &str, now: i64) -> Result<(), StorageError> {
         let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
         let mut store = super::flow_store::Tx::new(&mut tx);

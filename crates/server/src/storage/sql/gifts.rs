@@ -384,34 +384,64 @@ async fn thanks(conn: &mut Conn, token: &str) -> Result<Vec<GiftThanks>, Storage
     .collect()
 }
 
+/// The columns and joins of a claimed unit's recipient.
+const RECIPIENT_SELECT: &str = "SELECT g.order_token, u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, \
+     u.recipient_name, u.recipient_address, COALESCE(u.recipient_phone, '') AS recipient_phone, \
+     u.delivery_date, u.delivery_slot \
+     FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
+     LEFT JOIN variants v ON v.id = u.shipped_variant";
+
 /// Where each claimed unit of an order's gift ships: for the admin, never the sender.
 pub(super) async fn recipients(
     conn: &mut Conn,
     order_token: &str,
 ) -> Result<Vec<omiyage_api::GiftRecipient>, StorageError> {
-    let rows = sqlx::query(
-        "SELECT u.idx, COALESCE(v.name, u.shipped_variant) AS variant_name, u.recipient_name, u.recipient_address, \
-         COALESCE(u.recipient_phone, '') AS recipient_phone, u.delivery_date, u.delivery_slot \
-         FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
-         LEFT JOIN variants v ON v.id = u.shipped_variant \
-         WHERE g.order_token = $1 AND u.state IN ('claimed', 'shipped') ORDER BY u.idx",
-    )
-    .bind(order_token)
-    .fetch_all(&mut *conn)
-    .await?;
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{RECIPIENT_SELECT} WHERE g.order_token = $1 AND u.state IN ('claimed', 'shipped') \
+         ORDER BY u.idx"
+    ));
+    let rows = sqlx::query(sql)
+        .bind(order_token)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter()
-        .map(|r| {
-            Ok(omiyage_api::GiftRecipient {
-                unit_index: u32::try_from(r.try_get::<i64, _>("idx")?).unwrap_or(0),
-                variant_name: r.try_get("variant_name")?,
-                name: r.try_get("recipient_name")?,
-                address: serde_json::from_str(&r.try_get::<String, _>("recipient_address")?)?,
-                phone: r.try_get("recipient_phone")?,
-                delivery: super::flow_store::gift_rows::delivery_of(
-                    r.try_get("delivery_date")?,
-                    r.try_get("delivery_slot")?,
-                ),
-            })
-        })
+        .map(|r| recipient_from(r).map(|(_, recipient)| recipient))
         .collect()
+}
+
+/// Where the claimed units of every paid order's gift wait to ship, by order token.
+pub(super) async fn recipients_to_ship(
+    conn: &mut Conn,
+) -> Result<std::collections::HashMap<String, Vec<omiyage_api::GiftRecipient>>, StorageError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{RECIPIENT_SELECT} JOIN orders o ON o.token = g.order_token \
+         WHERE o.status = 'paid' AND u.state IN ('claimed', 'shipped') \
+         ORDER BY g.order_token, u.idx"
+    ));
+    let rows = sqlx::query(sql).fetch_all(&mut *conn).await?;
+    let mut out: std::collections::HashMap<String, Vec<omiyage_api::GiftRecipient>> =
+        std::collections::HashMap::new();
+    for r in &rows {
+        let (order, recipient) = recipient_from(r)?;
+        out.entry(order).or_default().push(recipient);
+    }
+    Ok(out)
+}
+
+/// A recipient row: its order's token and the recipient.
+fn recipient_from(r: &super::DbRow) -> Result<(String, omiyage_api::GiftRecipient), StorageError> {
+    Ok((
+        r.try_get("order_token")?,
+        omiyage_api::GiftRecipient {
+            unit_index: u32::try_from(r.try_get::<i64, _>("idx")?).unwrap_or(0),
+            variant_name: r.try_get("variant_name")?,
+            name: r.try_get("recipient_name")?,
+            address: serde_json::from_str(&r.try_get::<String, _>("recipient_address")?)?,
+            phone: r.try_get("recipient_phone")?,
+            delivery: super::flow_store::gift_rows::delivery_of(
+                r.try_get("delivery_date")?,
+                r.try_get("delivery_slot")?,
+            ),
+        },
+    ))
 }

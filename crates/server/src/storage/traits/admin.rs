@@ -111,6 +111,9 @@ pub trait AdminStorage: Send + Sync + 'static {
         token: &str,
         now: i64,
     ) -> impl Future<Output = Result<Option<AdminOrder>, StorageError>> + Send;
+    /// Every paid order not shipped yet, newest first, with where its gift units ship: what
+    /// the labels are printed from. Read in two queries, however many orders wait.
+    fn orders_to_ship(&self) -> impl Future<Output = Result<Vec<AdminOrder>, StorageError>> + Send;
     /// Pay-in-shop orders: staff confirm the payment (awaiting payment → paid).
     fn confirm_payment(
         &self,
