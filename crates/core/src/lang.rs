@@ -19,6 +19,15 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::Ja, Lang::ZhHans, Lang::En];
 
+    /// Of one thing written in each language (a page's table of texts), this language's.
+    pub fn pick<'a, T: ?Sized>(self, ja: &'a T, zh_hans: &'a T, en: &'a T) -> &'a T {
+        match self {
+            Lang::Ja => ja,
+            Lang::ZhHans => zh_hans,
+            Lang::En => en,
+        }
+    }
+
     /// The BCP 47 tag: `<html lang>`, `Intl` formatting and the remembered choice.
     pub fn tag(self) -> &'static str {
         match self {

@@ -298,9 +298,5 @@ pub(super) const EN: Texts = Texts {
 };
 
 pub(super) fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::ZhHans => &ZH,
-        Lang::En => &EN,
-    }
+    lang.pick(&JA, &ZH, &EN)
 }

@@ -72,11 +72,7 @@ const ZH: Texts = Texts {
 };
 
 fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::ZhHans => &ZH,
-        Lang::En => &EN,
-    }
+    lang.pick(&JA, &ZH, &EN)
 }
 
 /// 16 code characters (every letter but U; I, L and O are read as 1 and 0), with any spaces

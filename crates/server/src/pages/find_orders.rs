@@ -65,11 +65,7 @@ const ZH: Texts = Texts {
 };
 
 fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::ZhHans => &ZH,
-        Lang::En => &EN,
-    }
+    lang.pick(&JA, &ZH, &EN)
 }
 
 fn page(lang: Lang, status: StatusCode, email: &str, error: Option<&str>, sent: bool) -> Response {

@@ -72,11 +72,7 @@ const ZH: Texts = Texts {
 };
 
 fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::ZhHans => &ZH,
-        Lang::En => &EN,
-    }
+    lang.pick(&JA, &ZH, &EN)
 }
 
 fn page(lang: Lang, order: &OrderView, waiting: bool, js_url: &str, key: &str) -> Response {

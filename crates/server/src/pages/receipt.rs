@@ -123,11 +123,7 @@ const EN: Texts = Texts {
 };
 
 fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::ZhHans => &ZH,
-        Lang::En => &EN,
-    }
+    lang.pick(&JA, &ZH, &EN)
 }
 
 const STYLE: &str = r#"<style>

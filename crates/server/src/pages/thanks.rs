@@ -93,11 +93,7 @@ const ZH: Texts = Texts {
 };
 
 fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::ZhHans => &ZH,
-        Lang::En => &EN,
-    }
+    lang.pick(&JA, &ZH, &EN)
 }
 
 const STYLE: &str = "<style>textarea{box-sizing:border-box;width:100%;min-height:8em;font:1.05rem/1.5 system-ui,sans-serif;padding:12px;border:2px solid #8a8175;border-radius:10px}textarea:focus-visible{outline:3px solid #1d5fbf;outline-offset:2px}blockquote{margin:12px 0;padding:8px 12px;background:#fff;border-left:4px solid #b8372a;border-radius:6px;white-space:pre-line}</style>";
@@ -183,6 +179,11 @@ fn note_page(
     frame(lang, status, token, &body)
 }
 
+/// A page that says why nothing was sent.
+fn error_page(lang: Lang, status: StatusCode, token: &str, text: &str) -> Response {
+    note_page(lang, status, token, "error", text, None)
+}
+
 /// `GET /g/<token>/thanks`: the form (a fresh key in it).
 pub async fn show<S: Backend>(
     State(state): State<AppState<S>>,
@@ -207,14 +208,7 @@ pub async fn show<S: Backend>(
                 None,
             )
         }
-        Err(_) => note_page(
-            lang,
-            StatusCode::NOT_FOUND,
-            &token,
-            "error",
-            t.not_found,
-            None,
-        ),
+        Err(_) => error_page(lang, StatusCode::NOT_FOUND, &token, t.not_found),
     }
 }
 
@@ -267,40 +261,12 @@ pub async fn submit<S: Backend>(
         Ok(Thanked::Sent(words)) => {
             note_page(lang, StatusCode::OK, &token, "done", t.sent, Some(&words))
         }
-        Ok(Thanked::NoSuchGift) => note_page(
-            lang,
-            StatusCode::NOT_FOUND,
-            &token,
-            "error",
-            t.not_found,
-            None,
-        ),
-        Ok(Thanked::NotClaimed) => note_page(
-            lang,
-            StatusCode::CONFLICT,
-            &token,
-            "error",
-            t.not_claimed,
-            None,
-        ),
-        Ok(Thanked::AllSent) => note_page(
-            lang,
-            StatusCode::CONFLICT,
-            &token,
-            "error",
-            t.all_sent,
-            None,
-        ),
+        Ok(Thanked::NoSuchGift) => error_page(lang, StatusCode::NOT_FOUND, &token, t.not_found),
+        Ok(Thanked::NotClaimed) => error_page(lang, StatusCode::CONFLICT, &token, t.not_claimed),
+        Ok(Thanked::AllSent) => error_page(lang, StatusCode::CONFLICT, &token, t.all_sent),
         Err(e) => {
             tracing::error!(error = %e, "a thank-you note failed");
-            note_page(
-                lang,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                &token,
-                "error",
-                t.failed,
-                None,
-            )
+            error_page(lang, StatusCode::INTERNAL_SERVER_ERROR, &token, t.failed)
         }
     }
 }
