@@ -241,11 +241,18 @@ pub async fn submit<S: Backend>(
                 NoteProblem::TooLong => t.too_long.replace("{n}", &THANKS_MAX_CHARS.to_string()),
             };
             let typed: String = form.message.chars().take(THANKS_MAX_CHARS * 2).collect();
+            // The form again as it was shown: for whom, what was typed, why not.
+            let sender = state
+                .storage
+                .gift_view(&token, state.clock.now(), false)
+                .await
+                .ok()
+                .map(|g| g.sender_name);
             return form_page(
                 lang,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &token,
-                None,
+                sender.as_deref(),
                 &typed,
                 &key,
                 Some(&reason),

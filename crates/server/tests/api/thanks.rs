@@ -66,6 +66,7 @@ async fn a_recipient_thanks_the_sender_once_per_claimed_unit() {
     let (status, page) = thank(&app.http, &token, &long, &key()).await;
     assert_eq!(status, 422);
     assert!(page.contains("200 characters or fewer") && page.contains(&long));
+    assert!(page.contains("A few words for Hana"), "{page}");
     assert!(notes(&app.http, &order).await.is_empty());
 
     // Sent: the words as kept, escaped; the same form again is the same note.
