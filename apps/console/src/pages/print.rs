@@ -84,7 +84,7 @@ fn Sheets(batch: BatchView, qr: Vec<String>) -> impl IntoView {
                                 <div class="card-text">
                                     <p class="card-shop">{b.shop_name.clone()}</p>
                                     <p class="card-product">
-                                        <img src=b.product_image.clone() alt="" width="28" height="28"/>
+                                        <img src=omiyage_core::image::rendition(&b.product_image, 360) alt="" width="28" height="28"/>
                                         {b.product_name.clone()}
                                     </p>
                                     {(!b.greeting.is_empty()).then(|| view! { <p class="card-greeting">{b.greeting.clone()}</p> })}

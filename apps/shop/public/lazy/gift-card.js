@@ -41,7 +41,12 @@ export async function draw(t, qr, photo) {
   ctx.textAlign = 'center';
   text('bold 64px', '#fff', t.heading, 100);
   text('36px', '#5c4a3d', t.from, 215);
-  ctx.drawImage(photoImg, 340, 250, 400, 400);
+  // The photo's middle square, so a 4:3 photo is not squeezed (a picture without a size of
+  // its own, an SVG drawing, as it is).
+  const [w, h] = [photoImg.naturalWidth, photoImg.naturalHeight];
+  const side = Math.min(w, h);
+  if (side) ctx.drawImage(photoImg, (w - side) / 2, (h - side) / 2, side, side, 340, 250, 400, 400);
+  else ctx.drawImage(photoImg, 340, 250, 400, 400);
   text('bold 44px', '#2b211a', t.product, 715);
   ctx.font = 'italic 40px sans-serif';
   wrap(ctx, t.greeting, W - 160).slice(0, 4).forEach((l, i) => ctx.fillText(l, W / 2, 790 + 52 * i));

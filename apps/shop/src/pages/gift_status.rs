@@ -88,7 +88,9 @@ pub fn SenderGiftPanel(
     let (link_for_copy, link_for_qr, link_for_card, link_value) =
         (link.clone(), link.clone(), link.clone(), link);
     let make_card = move |ev: leptos::ev::MouseEvent| {
-        let (product_name, product_image) = product.clone();
+        let (product_name, image) = product.clone();
+        // A stored photo's 540 px rendition: the card draws it 400 px wide.
+        let product_image = omiyage_core::image::rendition(&image, 540);
         let (sender_name, greeting) =
             gift.with_untracked(|g| (g.sender_name.clone(), g.greeting.clone()));
         super::gift_card::start(

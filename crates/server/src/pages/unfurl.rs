@@ -258,13 +258,23 @@ pub async fn embed<S: Backend>(
         Lang::ZhHans => "在商店查看",
         Lang::En => "View in the shop",
     };
-    let image = card.image.clone().unwrap_or_default();
+    // A 96 px square: a stored photo's smallest rendition (the card's unfurl image is a wide
+    // 1200×630 crop), kept at its focus.
+    let image = match p.image.is_empty() {
+        true => String::new(),
+        false => absolute(&origin, &omiyage_core::image::rendition(&p.image, 360)),
+    };
+    let position = p
+        .photos
+        .first()
+        .filter(|photo| photo.src == p.image)
+        .map_or_else(|| "50% 50%".to_string(), |photo| photo.position());
     let html = format!(
         r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{name} · Omiyage</title>
 <style>body{{margin:0;font:15px/1.4 system-ui,-apple-system,"Hiragino Sans","Noto Sans JP",sans-serif;color:#1f1d1a}}
 a{{display:flex;gap:12px;align-items:center;padding:10px;border:1px solid #e6dfd3;border-radius:14px;background:#fff;color:inherit;text-decoration:none;max-width:420px}}
 img{{width:96px;height:96px;object-fit:cover;border-radius:10px;background:#f3efe7}}strong{{display:block;font-size:1.05rem}}.p{{color:#b8372a;font-weight:800}}.b{{display:inline-block;margin-top:6px;background:#b8372a;color:#fff;border-radius:999px;padding:6px 14px;font-weight:700}}</style></head>
-<body><a href="{link}" target="_top" rel="noopener"><img src="{image}" alt=""><span><strong>{name}</strong><span class="p">{price}</span><br><span class="b">{view}</span></span></a></body></html>"#,
+<body><a href="{link}" target="_top" rel="noopener"><img src="{image}" alt="" style="object-position:{position}"><span><strong>{name}</strong><span class="p">{price}</span><br><span class="b">{view}</span></span></a></body></html>"#,
         lang = lang.tag(),
         name = escape(&p.name),
         link = escape(&link),

@@ -118,6 +118,17 @@ async fn images_are_checked_by_their_bytes_and_size_and_served_with_cache_header
     let r = app.client.get(app.url(&og)).send().await.unwrap();
     let crop = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
     assert_eq!((crop.width(), crop.height()), (1200, 630));
+    // The embed card's 96 px square shows the smallest rendition, not the wide unfurl crop.
+    let (_, embed) = app
+        .page(
+            &format!("/embed/p/{}", made.body["id"].as_str().unwrap()),
+            "ja",
+        )
+        .await;
+    assert!(
+        embed.contains(&format!("src=\"{}{path}.w360.webp\"", app.url(""))),
+        "{embed}"
+    );
 }
 
 /// A photo stored before the 540 px rendition existed (only its main JPEG) gets it made when it
