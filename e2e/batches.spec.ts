@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fillAddress } from './helpers';
+import { appReady, fillAddress } from './helpers';
 
 // Offline shop gifting: staff print prepaid gift cards; a recipient types a card's code.
 const PHONE = { width: 390, height: 844 };
@@ -63,6 +63,7 @@ test('staff print a batch of 3; a recipient types a code in lower case with spac
   await expect(recipient.getByTestId('greeting')).toHaveText('Thank you for visiting Asakusa!');
   await expect(recipient.getByTestId('sender-name')).toHaveText('Demo Shop Asakusa');
   await recipient.getByTestId('open-gift').click();
+  await appReady(recipient);
   // The claim page names the same deadline as the printed card.
   await expect(recipient.getByTestId('claim-deadline')).toHaveText(`Claim by ${cardDeadline}`);
   await recipient.getByLabel('Full name').fill('Lena Fischer');

@@ -84,6 +84,9 @@ export async function openGift(page: Page, link: string) {
   await page.goto(link);
   await page.getByTestId('open-gift').click();
   await expect(page.getByTestId('open-gift')).toHaveCount(0);
+  // Opened by the server's form before the app loaded, the page is the server's until the app
+  // adopts it (after the page's load): what is typed before that, the app starts over from.
+  await appReady(page);
 }
 
 /** Fills a valid Japanese shipping address (checkout and gift claim forms). */
