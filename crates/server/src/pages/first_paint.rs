@@ -47,49 +47,23 @@ pub fn url(uri: &Uri) -> String {
 /// starts loading.
 const AFTER_LOAD: &str = "await new Promise(r=>{const p=()=>requestAnimationFrame(()=>requestAnimationFrame(r));document.readyState=='complete'?p():addEventListener('load',p,{once:true})});";
 
-/// Trunk's index.html as a rendered page loads it: the page first, then the app. Neither the
-/// app's JavaScript nor its WebAssembly is preloaded (they would take the bandwidth and the
-/// connections the page's images need): the loader script waits for the page's `load`, then
-/// imports the app's module (a static `import` would be fetched at once, with its snippets) and
-/// starts it. The app is only needed for what the page cannot do without it, and the
-/// server-rendered page works meanwhile.
+/// Trunk's index.html as a rendered page loads it: the page first, then the app. The
+/// WebAssembly is not preloaded (it would take the bandwidth the page's images need) and the
+/// loader script starts it once the page has loaded. The app is only needed for what the page
+/// cannot do without it, and the server-rendered page works meanwhile.
 pub fn page_first(index: &str) -> String {
-    // `<link … href=/app-<hash>_bg.wasm … rel=preload …>` and the modules' `modulepreload`s.
+    // The wasm preload: `<link … href=/app-<hash>_bg.wasm … rel=preload …>`.
     let mut html = without_links(index, |tag| {
-        (tag.contains(".wasm") && tag.contains("preload")) || tag.contains("modulepreload")
+        tag.contains(".wasm") && tag.contains("preload")
     });
-    // Trunk's loader, an inline module script: wait for the page before importing the app.
+    // Trunk's loader, an inline module script: wait for the page before `init`.
     for open in ["<script type=module>", "<script type=\"module\">"] {
         if let Some(i) = html.find(open) {
-            let from = i + open.len();
-            let end = html[from..]
-                .find("</script>")
-                .map_or(html.len(), |e| from + e);
-            let loader = dynamic_import(&html[from..end]);
-            html.replace_range(from..end, &format!("{AFTER_LOAD}{loader}"));
+            html.insert_str(i + open.len(), AFTER_LOAD);
             break;
         }
     }
     html
-}
-
-/// Trunk's loader with its `import init, * as bindings from '<module>';` made a dynamic import
-/// (run where it stands, after the wait). A loader of another shape is kept as it is.
-fn dynamic_import(loader: &str) -> String {
-    const STATIC: &str = "import init, * as bindings from ";
-    let Some(start) = loader.find(STATIC) else {
-        return loader.to_string();
-    };
-    let from = start + STATIC.len();
-    let Some(end) = loader[from..].find(';').map(|e| from + e) else {
-        return loader.to_string();
-    };
-    let module = loader[from..end].trim();
-    format!(
-        "{}const bindings = await import({module}), init = bindings.default;{}",
-        &loader[..start],
-        &loader[end + 1..]
-    )
 }
 
 /// `html` without the `<link>` tags that `drop` picks.
@@ -229,20 +203,11 @@ mod tests {
 
     #[test]
     fn a_rendered_page_loads_the_app_after_itself() {
-        let index = "<script type=module>import init, * as bindings from '/a.js';\nconst wasm = await init({ module_or_path: '/a_bg.wasm' });</script><link crossorigin href=/a.js rel=modulepreload><link as=fetch crossorigin href=/a_bg.wasm rel=preload type=application/wasm></head>";
+        let index = "<script type=module>import init from '/a.js';await init();</script><link crossorigin href=/a.js rel=modulepreload><link as=fetch crossorigin href=/a_bg.wasm rel=preload type=application/wasm></head>";
         let html = page_first(index);
-        assert_eq!(
-            html,
-            format!(
-                "<script type=module>{AFTER_LOAD}const bindings = await import('/a.js'), init = bindings.default;\nconst wasm = await init({{ module_or_path: '/a_bg.wasm' }});</script></head>"
-            )
-        );
-        // A loader of another shape only waits.
-        let other = page_first("<script type=module>import a from '/a.js';a();</script>");
-        assert_eq!(
-            other,
-            format!("<script type=module>{AFTER_LOAD}import a from '/a.js';a();</script>")
-        );
+        assert!(!html.contains(".wasm"), "{html}");
+        assert!(html.contains("rel=modulepreload"));
+        assert!(html.starts_with(&format!("<script type=module>{AFTER_LOAD}import init")));
     }
 
     #[test]
