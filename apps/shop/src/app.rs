@@ -17,6 +17,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip" href="#main">{t().skip_to_content}</a>
             <Header/>
+            <ReturnBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=CatalogPage/>
@@ -63,6 +64,24 @@ fn Header() -> impl IntoView {
             </nav>
             <LanguageSwitch/>
         </header>
+    }
+}
+
+/// While a return gift (お返し) is chosen: for whom, and a way out. A gift page's link starts it
+/// (`Cart::load`); the order placed ends it.
+#[component]
+fn ReturnBanner() -> impl IntoView {
+    let cart = use_cart();
+    move || {
+        cart.returning.get().map(|r| {
+            view! {
+                <p class="return-banner" role="status" data-test="return-banner">
+                    <span>{t().return_banner.replace("{sender}", &r.sender)}</span>
+                    <button type="button" class="button secondary" data-test="return-cancel"
+                        on:click=move |_| cart.returning.set(None)>{t().return_cancel}</button>
+                </p>
+            }
+        })
     }
 }
 

@@ -10,6 +10,50 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(not(feature = "ssr"))]
 const STORAGE_KEY: &str = "omiyage.cart.v1";
+#[cfg(not(feature = "ssr"))]
+const RETURN_KEY: &str = "omiyage.return.v1";
+
+/// A return gift (お返し) being chosen: the claim token of the gift it answers and the name its
+/// sender gave (checkout sends the token; the shop knows where it goes). Saved as
+/// `<token> <sender>` (a token has no space): no serde code on the first load for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReturnGift {
+    pub token: String,
+    pub sender: String,
+}
+
+/// The return gift a gift page's link starts (`/?return=<claim token>&to=<sender's name>`, a
+/// full load), else the one saved.
+#[cfg(not(feature = "ssr"))]
+fn saved_return() -> Option<ReturnGift> {
+    let window = web_sys::window()?;
+    let search = window.location().search().ok().unwrap_or_default();
+    let asked = search.strip_prefix("?return=").and_then(|q| {
+        let (token, to) = q.split_once("&to=")?;
+        let decode = |s: &str| js_sys::decode_uri_component(s).ok().map(String::from);
+        Some(format!("{} {}", decode(token)?, decode(to)?))
+    });
+    let saved = match asked {
+        Some(asked) => asked,
+        None => window.local_storage().ok()??.get_item(RETURN_KEY).ok()??,
+    };
+    let (token, sender) = saved.split_once(' ')?;
+    Some(ReturnGift {
+        token: token.to_string(),
+        sender: sender.to_string(),
+    })
+}
+
+#[cfg(not(feature = "ssr"))]
+fn save_return(r: Option<&ReturnGift>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match r {
+        Some(r) => storage.set_item(RETURN_KEY, &format!("{} {}", r.token, r.sender)),
+        None => storage.remove_item(RETURN_KEY),
+    };
+}
 
 /// One line of the cart, with what the cart page needs to show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,6 +122,8 @@ impl CartLine {
 #[derive(Clone, Copy)]
 pub struct Cart {
     lines: RwSignal<Vec<CartLine>>,
+    /// The return gift being chosen, if any (saved like the lines).
+    pub returning: RwSignal<Option<ReturnGift>>,
 }
 
 const MAX: u32 = MAX_QUANTITY as u32;
@@ -87,17 +133,19 @@ impl Cart {
     /// On the server the cart is empty (it lives in the shopper's browser).
     pub fn load() -> Cart {
         #[cfg(feature = "ssr")]
-        let lines = RwSignal::new(Vec::new());
+        let (lines, returning) = (RwSignal::new(Vec::new()), RwSignal::new(None));
         #[cfg(not(feature = "ssr"))]
-        let lines = {
+        let (lines, returning) = {
             let lines =
                 RwSignal::new(LocalStorage::get::<Vec<CartLine>>(STORAGE_KEY).unwrap_or_default());
+            let returning = RwSignal::new(saved_return());
             Effect::new(move |_| {
                 let _ = LocalStorage::set(STORAGE_KEY, &*lines.read());
             });
-            lines
+            Effect::new(move |_| save_return(returning.read().as_ref()));
+            (lines, returning)
         };
-        Cart { lines }
+        Cart { lines, returning }
     }
 
     pub fn lines(&self) -> Vec<CartLine> {

@@ -29,6 +29,12 @@ pub struct GiftOptions {
     /// the link over themselves). Never shown to the recipient's page.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub recipient_email: String,
+    /// A return gift (お返し): the claim token of a gift the buyer received and claimed. The
+    /// shop then emails the claim link to that gift's sender (at the email they left at its
+    /// checkout, in their language); `recipient_email` stays empty, and neither side ever
+    /// sees the other's email or address.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub return_for: String,
 }
 
 /// Where one unit of a gift stands.
@@ -96,9 +102,14 @@ pub struct SenderGift {
     /// When the gift opens, as the sender scheduled it (absent: at once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opens_at: Option<i64>,
-    /// Where the claim link is emailed when it opens (the sender's own input).
+    /// Where the claim link is emailed when it opens (the sender's own input; empty for a
+    /// return gift, whose recipient's email the buyer never sees).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub recipient_email: String,
+    /// A return gift (お返し): the shop emails the claim link to the sender of the gift it
+    /// answers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub returns_gift: bool,
     /// When the shop emailed the claim link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub told_at: Option<i64>,

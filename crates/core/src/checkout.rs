@@ -51,7 +51,19 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
         Some(options) => {
             errors.extend(gift::option_errors(options));
             let email = options.recipient_email.trim();
-            if !email.is_empty() && !is_plausible_email(email) {
+            let return_for = options.return_for.trim();
+            if !return_for.is_empty() && !email.is_empty() {
+                errors.push(FieldError::new(
+                    "gift.recipient_email",
+                    "A return gift goes to the sender of your gift: the shop has their email, \
+                     leave this empty.",
+                ));
+            } else if return_for.len() > 100 {
+                errors.push(FieldError::new(
+                    "gift.return_for",
+                    "This is not the link of a gift you received.",
+                ));
+            } else if !email.is_empty() && !is_plausible_email(email) {
                 errors.push(FieldError::new(
                     "gift.recipient_email",
                     "Enter the recipient's email like name@example.com, or leave it empty.",
@@ -82,6 +94,9 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
             // Checked against the server's clock by the backend (`gift::check_opens_at`).
             opens_at: g.opens_at,
             recipient_email: g.recipient_email.trim().to_string(),
+            // Looked up by the backend (`CheckoutDesk::return_to`), which fills
+            // `recipient_email` with the answered gift's sender's.
+            return_for: g.return_for.trim().to_string(),
         }),
         // Normalised (`coupon::normalise_code`) by the backend that looks it up: the shopper's
         // app runs this validation too, and never needs the code's canonical form.

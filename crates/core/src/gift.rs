@@ -231,7 +231,12 @@ impl GiftRecord {
             expires_at: self.expires_at,
             opened_at: self.opened_at,
             opens_at: self.options.opens_at,
-            recipient_email: self.options.recipient_email.clone(),
+            // A return gift's recipient is the buyer's own gift's sender: never shown.
+            recipient_email: match self.options.return_for.is_empty() {
+                true => self.options.recipient_email.clone(),
+                false => String::new(),
+            },
+            returns_gift: !self.options.return_for.is_empty(),
             told_at: self.told_at,
             units: self.units.clone(),
             // Read beside the gift (`gift_thanks`), not part of its rules.

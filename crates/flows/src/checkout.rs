@@ -34,6 +34,15 @@ pub struct StoredCoupon {
     pub promoter_email: Option<String>,
 }
 
+/// The gift a return gift (お返し) answers, as checkout reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnsweredGift {
+    /// The email its buyer left at checkout (empty: none, as for a counter batch's codes).
+    pub sender_email: String,
+    /// At least one of its units was claimed (the buyer of the return gift received it).
+    pub claimed: bool,
+}
+
 /// What the payment came to, and the provider's own record of it (a card payment), if any.
 #[derive(Clone, Debug)]
 pub struct Charge<P> {
@@ -85,6 +94,8 @@ pub trait CheckoutDesk {
     async fn count_checkout(&self, now: i64) -> Result<(), Self::Error>;
     /// The products the lines name, in the shopper's language.
     async fn products(&self, checkout: &ValidCheckout) -> Result<Vec<Product>, Self::Error>;
+    /// The gift a return gift answers, by its claim token (`None`: no such gift).
+    async fn answered_gift(&self, claim_token: &str) -> Result<Option<AnsweredGift>, Self::Error>;
     /// The shop's gift options and prices.
     async fn gift_option_settings(&self) -> Result<GiftOptionSettings, Self::Error>;
     /// The shop's delivery rules (dates and slots).
@@ -185,8 +196,11 @@ pub async fn checkout<D: CheckoutDesk>(
     let options = price_options(desk, request, &valid).await?;
     pricing::add_options(&mut priced, options, valid.gift.is_some())?;
     valid.delivery = check_delivery(desk, request, &valid, now).await?;
-    if let Some(gift) = &valid.gift {
+    if let Some(gift) = &mut valid.gift {
         omiyage_core::gift::check_opens_at(gift.opens_at, now)?;
+        if !gift.return_for.is_empty() {
+            gift.recipient_email = return_to(desk, &gift.return_for).await?;
+        }
     }
     let order_token = desk.new_token();
     let rules = desk.payment_rules().await?;
@@ -238,6 +252,28 @@ pub async fn checkout<D: CheckoutDesk>(
             desk.give_back(&charge, total, &key).await;
             Err(e)
         }
+    }
+}
+
+/// Where a return gift goes: the email the answered gift's sender left, once the buyer
+/// claimed that gift; refused (422 on `gift.return_for`) otherwise.
+async fn return_to<D: CheckoutDesk>(desk: &D, claim_token: &str) -> Result<String, D::Error> {
+    let refuse = |message: &str| -> D::Error {
+        ApiError::invalid(vec![omiyage_api::FieldError::new(
+            "gift.return_for",
+            message,
+        )])
+        .into()
+    };
+    match desk.answered_gift(claim_token).await? {
+        None => Err(refuse("This is not the link of a gift you received.")),
+        Some(g) if !g.claimed => Err(refuse(
+            "Claim the gift first: a return gift answers a gift you received.",
+        )),
+        Some(g) if g.sender_email.is_empty() => Err(refuse(
+            "This gift's sender left no email: the shop cannot send them a gift in return.",
+        )),
+        Some(g) => Ok(g.sender_email),
     }
 }
 

@@ -54,6 +54,28 @@ impl<F: FnMut() -> String> CheckoutDesk for Desk<'_, F> {
     async fn products(&self, _checkout: &ValidCheckout) -> Result<Vec<Product>, ApiError> {
         Ok(self.state.borrow().localized_products())
     }
+    async fn answered_gift(
+        &self,
+        claim_token: &str,
+    ) -> Result<Option<omiyage_flows::checkout::AnsweredGift>, ApiError> {
+        let state = self.state.borrow();
+        let Some(g) = state.gifts.iter().find(|g| g.record.token == claim_token) else {
+            return Ok(None);
+        };
+        let order = state
+            .orders
+            .iter()
+            .find(|o| o.token == g.record.order_token);
+        Ok(Some(omiyage_flows::checkout::AnsweredGift {
+            sender_email: order.map(|o| o.contact.email.clone()).unwrap_or_default(),
+            claimed: g.record.units.iter().any(|u| {
+                matches!(
+                    u.state,
+                    omiyage_api::UnitState::Claimed | omiyage_api::UnitState::Shipped
+                )
+            }),
+        }))
+    }
     async fn delivery_settings(&self) -> Result<omiyage_api::DeliverySettings, ApiError> {
         Ok(omiyage_core::delivery::default_settings())
     }

@@ -87,6 +87,12 @@ pub enum Event {
         greeting: String,
         claim_token: String,
         expires_at: i64,
+        /// A return gift (お返し): the recipient is the sender of the gift it answers, told in
+        /// the language of that gift's order (`recipient_lang`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        return_gift: bool,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        recipient_lang: String,
     },
     /// A recipient's thank-you note to the gift's sender (their words only).
     #[serde(rename = "gift.thanked")]

@@ -149,6 +149,12 @@ texts! {
     gift_all_claimed,
     gift_thank,
     gift_thanks_title,
+    gift_return,
+    gift_return_note,
+    gift_return_sent,
+    return_banner,
+    return_cancel,
+    err_return_for,
     gift_expired,
     gift_cancelled,
     gift_unpaid,
@@ -197,6 +203,7 @@ pub fn field_message(e: &FieldError) -> String {
         "gift.greeting" => t.err_greeting,
         "gift.recipient_email" => t.err_recipient_email,
         "gift.opens_at" => t.err_opens_at,
+        "gift.return_for" => t.err_return_for,
         "delivery.date" | "delivery.slot" | "gift.delivery_date" => t.err_delivery,
         _ => "",
     };
@@ -208,7 +215,11 @@ pub fn field_message(e: &FieldError) -> String {
 pub fn unplaced_messages(e: &ApiError) -> Vec<String> {
     e.fields
         .iter()
-        .filter(|f| f.field.starts_with("delivery.") || f.field == "gift.delivery_date")
+        .filter(|f| {
+            f.field.starts_with("delivery.")
+                || f.field == "gift.delivery_date"
+                || f.field == "gift.return_for"
+        })
         .map(field_message)
         .collect()
 }

@@ -12,7 +12,7 @@ use omiyage_core::{checkout, idempotency};
 use super::cart::CartView;
 use super::common::{chosen_delivery, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
-use crate::cart::use_cart;
+use crate::cart::{ReturnGift, use_cart};
 use crate::components::{Input, PrefectureField, text_field};
 use crate::i18n::t;
 
@@ -40,13 +40,15 @@ struct Form {
     greeting: RwSignal<String>,
     allow_choice: RwSignal<bool>,
     recipient_email: RwSignal<String>,
+    /// The return gift being chosen (the cart's): the gift goes to its sender.
+    returning: RwSignal<Option<ReturnGift>>,
     /// When the gift opens, as a `datetime-local` input holds it (the shop's time).
     opens_at: RwSignal<String>,
     coupon: RwSignal<String>,
 }
 
 impl Form {
-    fn new() -> Self {
+    fn new(returning: RwSignal<Option<ReturnGift>>) -> Self {
         let s = || RwSignal::new(String::new());
         Form {
             name: s(),
@@ -64,6 +66,7 @@ impl Form {
             greeting: s(),
             allow_choice: RwSignal::new(false),
             recipient_email: s(),
+            returning,
             opens_at: s(),
             coupon: s(),
         }
@@ -77,6 +80,10 @@ impl Form {
             delivery_date: String::new(),
             opens_at: omiyage_core::dates::from_local_input(&self.opens_at.get()),
             recipient_email: self.recipient_email.get(),
+            return_for: self
+                .returning
+                .with(|r| r.as_ref().map(|r| r.token.clone()))
+                .unwrap_or_default(),
         })
     }
 
@@ -176,11 +183,12 @@ pub fn CheckoutPage() -> impl IntoView {
 #[component]
 fn CheckoutForm() -> impl IntoView {
     let cart = use_cart();
-    let form = Form::new();
+    let form = Form::new(cart.returning);
     let cards = takes_cards();
     let query = use_query_map();
-    form.as_gift
-        .set(query.read_untracked().get("gift").is_some());
+    form.as_gift.set(
+        query.read_untracked().get("gift").is_some() || cart.returning.read_untracked().is_some(),
+    );
     let errors = Memo::new(move |_| form.errors(cart.checkout_lines()));
     let submitted = RwSignal::new(false);
     let server_error = RwSignal::new(None::<ApiError>);
@@ -197,6 +205,7 @@ fn CheckoutForm() -> impl IntoView {
         Some(Ok(order)) => {
             let OrderView { token, status, .. } = order;
             cart.clear();
+            cart.returning.set(None);
             // The card page and the order page are the server's (Stripe.js loads on the card
             // page only).
             let next = if status == OrderStatus::AwaitingPayment
@@ -278,7 +287,13 @@ fn CheckoutForm() -> impl IntoView {
                             <span>{t().gift_allow_choice}</span>
                         </label>
                         <div id="gift-day" data-delivery=(!crate::api::IS_MOCK).then_some("day")></div>
-                        {text_field("recipient-email", t().gift_recipient_email, form.recipient_email, field_error("gift.recipient_email"), Input { autocomplete: "off", ..Input::EMAIL })}
+                        // A return gift: the shop knows where it goes, the buyer never does.
+                        {move || cart.returning.get().map(|r| view! {
+                            <p class="notice" data-test="return-note">{t().gift_return_note.replace("{sender}", &r.sender)}</p>
+                        })}
+                        <div class:hidden=move || cart.returning.read().is_some()>
+                            {text_field("recipient-email", t().gift_recipient_email, form.recipient_email, field_error("gift.recipient_email"), Input { autocomplete: "off", ..Input::EMAIL })}
+                        </div>
                         {text_field("opens-at", t().gift_opens_at, form.opens_at, field_error("gift.opens_at"), Input { kind: "datetime-local", ..Input::TEXT })}
                         <p class="fine-print">{t().gift_opens_at_note}</p>
                     </Show>

@@ -135,8 +135,9 @@ fn GiftForRecipient(gift: GiftView) -> impl IntoView {
     match closed {
         Some(message) => {
             // Claimed in full: its recipients may still thank the sender.
-            let thank = (gift.state == GiftState::AllClaimed)
-                .then(|| view! { <ThankLink token=gift.token.clone()/> });
+            let thank = (gift.state == GiftState::AllClaimed).then(|| {
+                view! { <Answer token=gift.token.clone() sender=gift.sender_name.clone()/> }
+            });
             view! {
                 <h1>{gift.product.name.clone()}</h1>
                 <p class="error-note" role="alert" data-test="gift-closed">{message}</p>
@@ -239,13 +240,14 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
             .find(|v| Some(&v.id) == id.as_ref())
             .and_then(|v| v.photo.clone())
     });
+    let sender = gift.sender_name.clone();
     let options = (!gift.options_text.is_empty())
         .then(|| view! { <p class="gift-options" data-test="gift-options">{gift.options_text.clone()}</p> });
     let group_note =
         (gift.units_total > 1).then(|| format!("{} / {}", gift.units_left, gift.units_total));
     view! {
         {move || match claim.value().get() {
-            Some(Ok(done)) => view! { <Claimed done/> }.into_any(),
+            Some(Ok(done)) => view! { <Claimed done sender=sender.clone()/> }.into_any(),
             _ => ().into_any(),
         }}
         {move || match decline.value().get() {
@@ -302,7 +304,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
 }
 
 #[component]
-fn Claimed(done: ClaimConfirmation) -> impl IntoView {
+fn Claimed(done: ClaimConfirmation, sender: String) -> impl IntoView {
     let address = done.address_text;
     view! {
         <div class="success" role="status" data-test="claimed">
@@ -310,16 +312,25 @@ fn Claimed(done: ClaimConfirmation) -> impl IntoView {
             <p>{done.product_name}" — "<span data-test="claimed-variant">{done.variant_name}</span></p>
             <p>{t().gift_claimed_body}<br/>{done.name}<br/>{address}</p>
             <p data-test="claimed-delivery">{done.delivery_text}</p>
-            <ThankLink token=done.gift_token/>
+            <Answer token=done.gift_token sender/>
         </div>
     }
 }
 
-/// To the gift's thank-you page (server-rendered, so it costs the first load nothing).
+/// What a recipient may send back: a thank-you note (its page is the server's, so it costs the
+/// first load nothing) or a gift in return (お返し), chosen in the shop.
 #[component]
-fn ThankLink(token: String) -> impl IntoView {
-    let href = format!("/g/{}/thanks", crate::api::encode_uri_component(&token));
+fn Answer(token: String, sender: String) -> impl IntoView {
+    let token = crate::api::encode_uri_component(&token);
+    let thanks = format!("/g/{token}/thanks");
+    let back = format!(
+        "/?return={token}&to={}",
+        crate::api::encode_uri_component(&sender)
+    );
     view! {
-        <p><a class="button secondary" href=href rel="external" data-test="thank-sender">{t().gift_thank}</a></p>
+        <p class="answer">
+            <a class="button secondary" href=thanks rel="external" data-test="thank-sender">{t().gift_thank}</a>
+            <a class="button secondary" href=back rel="external" data-test="send-return">{t().gift_return}</a>
+        </p>
     }
 }

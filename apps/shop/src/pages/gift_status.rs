@@ -171,6 +171,9 @@ pub fn SenderGiftPanel(
                 on:click=make_card>{t().gift_card_download}</button>
             <p class="error-note" role="alert" hidden data-test="card-error"></p>
             <p class="fine-print">{move || i18n::deadline(gift.read().expires_at)}" · "{t().gift_never_address}</p>
+            {gift.read_untracked().returns_gift.then(|| view! {
+                <p class="notice" data-test="return-sent">{t().gift_return_sent}</p>
+            })}
             {opens_at.map(|at| view! {
                 <p data-test="gift-opens-at">{t().gift_opens_on}": "{i18n::time(at)}</p>
             })}

@@ -31,6 +31,7 @@ mod payouts;
 mod pg_dump;
 mod promotions;
 mod receipts;
+mod returns;
 mod sign_ups;
 mod static_files;
 mod thanks;

@@ -44,6 +44,18 @@ pub async fn checkout<S: Backend>(
     };
     let now = state.clock.now();
     let (order, fresh) = omiyage_flows::checkout::checkout(&desk, key, &request, now).await?;
+    // A paid gift the shop emails (a return gift, a named recipient) that opens at once is told
+    // now rather than at the next sweep (a failure here leaves it to the sweep).
+    let tells = request.gift.as_ref().is_some_and(|g| {
+        g.opens_at.is_none() && !(g.recipient_email.trim().is_empty() && g.return_for.is_empty())
+    });
+    if fresh
+        && tells
+        && order.status == omiyage_api::OrderStatus::Paid
+        && let Err(e) = state.storage.tell_due(now).await
+    {
+        tracing::warn!(error = %e, "telling a new gift's recipient failed; the sweep will");
+    }
     let status = if fresh {
         StatusCode::CREATED
     } else {
@@ -106,6 +118,12 @@ impl<S: Backend> SendCheckoutDesk for Desk<'_, S> {
             products.extend(found);
         }
         Ok(products)
+    }
+    async fn answered_gift(
+        &self,
+        claim_token: &str,
+    ) -> Result<Option<omiyage_flows::checkout::AnsweredGift>, AppError> {
+        Ok(self.state.storage.answered_gift(claim_token).await?)
     }
     async fn delivery_settings(&self) -> Result<omiyage_api::DeliverySettings, AppError> {
         Ok(self.state.storage.delivery_settings().await?)

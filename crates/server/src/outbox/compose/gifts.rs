@@ -73,15 +73,22 @@ pub(super) fn gift_opened(out: &mut Vec<Message>, base: &str, event: &Event) {
         greeting,
         claim_token,
         expires_at,
+        return_gift,
+        recipient_lang,
     } = event
     else {
         return;
     };
-    let c = composer(base, &order.lang);
-    let mut blocks = vec![Block::Para(fill(
-        c.t.opened_body,
-        &[("sender", sender_name)],
-    ))];
+    // A return gift speaks the language its recipient bought their own gift in.
+    let c = match recipient_lang.is_empty() {
+        true => composer(base, &order.lang),
+        false => composer(base, recipient_lang),
+    };
+    let (body, subject) = match return_gift {
+        true => (c.t.returned_body, c.t.returned_subject),
+        false => (c.t.opened_body, c.t.opened_subject),
+    };
+    let mut blocks = vec![Block::Para(fill(body, &[("sender", sender_name)]))];
     if !greeting.is_empty() {
         blocks.push(Block::Para(format!("「{greeting}」")));
     }
@@ -93,7 +100,7 @@ pub(super) fn gift_opened(out: &mut Vec<Message>, base: &str, event: &Event) {
         c.t.opened_deadline,
         &[("date", &omiyage_core::dates::deadline(c.lang, *expires_at))],
     )));
-    let subject = fill(c.t.opened_subject, &[("sender", sender_name)]);
+    let subject = fill(subject, &[("sender", sender_name)]);
     out.push(c.email("gift_opened", recipient_email, subject, blocks));
 }
 

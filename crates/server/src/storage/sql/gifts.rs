@@ -99,6 +99,27 @@ impl GiftStorage for Store {
         Ok(Some(view))
     }
 
+    async fn answered_gift(
+        &self,
+        token: &str,
+    ) -> Result<Option<omiyage_flows::checkout::AnsweredGift>, StorageError> {
+        let row = sqlx::query(
+            "SELECT o.email, EXISTS (SELECT 1 FROM gift_units u WHERE u.gift_token = g.token \
+             AND u.state IN ('claimed', 'shipped')) AS claimed \
+             FROM gifts g JOIN orders o ON o.token = g.order_token WHERE g.token = $1",
+        )
+        .bind(token)
+        .fetch_optional(&self.readers)
+        .await?;
+        row.map(|r| {
+            Ok(omiyage_flows::checkout::AnsweredGift {
+                sender_email: r.try_get("email")?,
+                claimed: r.try_get("claimed")?,
+            })
+        })
+        .transpose()
+    }
+
     async fn thank_sender(
         &self,
         token: &str,

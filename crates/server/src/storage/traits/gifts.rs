@@ -85,6 +85,11 @@ pub trait GiftStorage: Send + Sync + 'static {
         key: &str,
         now: i64,
     ) -> impl Future<Output = Result<Thanked, StorageError>> + Send;
+    /// The gift a return gift answers, by its claim token (`None`: no such gift).
+    fn answered_gift(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<Option<omiyage_flows::checkout::AnsweredGift>, StorageError>> + Send;
     /// Emails the claim link of every paid gift that has opened to the recipient its sender
     /// named, once; returns how many it emailed.
     fn tell_due(&self, now: i64) -> impl Future<Output = Result<usize, StorageError>> + Send;

@@ -56,14 +56,19 @@ pub(super) async fn record(
             greeting,
             claim_token,
             expires_at,
-        } => Event::GiftOpened {
-            order,
-            recipient_email,
-            sender_name,
-            greeting,
-            claim_token,
-            expires_at,
-        },
+        } => {
+            let recipient_lang = answered_lang(conn, &claim_token).await?;
+            Event::GiftOpened {
+                order,
+                recipient_email,
+                sender_name,
+                greeting,
+                return_gift: recipient_lang.is_some(),
+                recipient_lang: recipient_lang.unwrap_or_default(),
+                claim_token,
+                expires_at,
+            }
+        }
         Fact::OrderCancelled { reason } => Event::OrderCancelled { order, reason },
         Fact::OrderPaid { total } => Event::OrderPaid { order, total },
         Fact::CommissionConfirmed {
@@ -112,6 +117,18 @@ pub(super) async fn record(
         },
     };
     super::super::outbox::record(conn, &event, at).await
+}
+
+/// A return gift's: the language of the order whose gift it answers (`None`: not a return
+/// gift).
+async fn answered_lang(conn: &mut Conn, claim_token: &str) -> Result<Option<String>, StorageError> {
+    Ok(sqlx::query_scalar(
+        "SELECT o.lang FROM gifts r JOIN gifts a ON a.token = r.return_for \
+         JOIN orders o ON o.token = a.order_token WHERE r.token = $1",
+    )
+    .bind(claim_token)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// The recipients of a gift's `units` who left an email to hear that their parcel shipped.

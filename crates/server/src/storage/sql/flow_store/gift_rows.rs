@@ -9,7 +9,7 @@ use crate::storage::StorageError;
 
 const GIFT_SELECT: &str = "SELECT g.token, g.order_token, g.sender_name, g.greeting, g.allow_variant_choice, \
      g.product_id, g.variant_id, g.unit_price, g.expires_at, g.cancelled, g.opened_at, g.delivery_date AS fixed_date, \
-     g.opens_at, g.recipient_email, g.told_at, \
+     g.opens_at, g.recipient_email, g.told_at, g.return_for, \
      u.idx, u.state, u.refund_reason, u.claimed_at, u.shipped_at, u.refunded_at, u.delivery_date, u.delivery_slot \
      FROM gifts g JOIN gift_units u ON u.gift_token = g.token";
 
@@ -36,8 +36,8 @@ pub(crate) fn delivery_of(date: String, slot: &str) -> Option<DeliveryChoice> {
 pub(crate) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO gifts (token, order_token, sender_name, greeting, allow_variant_choice, product_id, \
-         variant_id, unit_price, expires_at, delivery_date, opens_at, recipient_email) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         variant_id, unit_price, expires_at, delivery_date, opens_at, recipient_email, return_for) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&g.token)
     .bind(&g.order_token)
@@ -51,6 +51,7 @@ pub(crate) async fn insert(conn: &mut Conn, g: &GiftRecord) -> Result<(), Storag
     .bind(&g.options.delivery_date)
     .bind(g.options.opens_at)
     .bind(omiyage_core::account::normalise_email(&g.options.recipient_email))
+    .bind(&g.options.return_for)
     .execute(&mut *conn)
     .await?;
     for u in &g.units {
@@ -112,6 +113,7 @@ pub(crate) async fn load(
             delivery_date: row.try_get("fixed_date")?,
             opens_at: row.try_get("opens_at")?,
             recipient_email: row.try_get("recipient_email")?,
+            return_for: row.try_get("return_for")?,
         },
         product_id: row.try_get("product_id")?,
         variant_id: row.try_get("variant_id")?,

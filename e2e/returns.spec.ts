@@ -1,0 +1,89 @@
+import { test, expect } from '@playwright/test';
+import { PHONE, addToCart, expectNoViolations, fillAddress, link, mail, openGift, sendGift, shot } from './helpers';
+
+test('a gift in return (お返し): the recipient (zh) sends one back, the first sender claims it from the emailed link, and neither sees the other\'s address or email', async ({ browser, request }) => {
+  const run = Date.now();
+  const senderEmail = `first-sender-${run}@example.com`;
+  // Hana (English) gives a gift; 王小明 claims it.
+  const sent = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': `return-first-${run}`, 'accept-language': 'en' },
+    data: {
+      lines: [{ product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', quantity: 1 }],
+      contact: { name: 'Hana Sato', email: senderEmail, phone: '' },
+      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      gift: { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: false },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const first = await sent.json();
+  const firstToken: string = first.gift.claim_token;
+  const claimed = await request.post(`/api/gifts/${firstToken}/claim`, {
+    headers: { 'Idempotency-Key': `return-claim-${run}` },
+    data: { name: '王小明', phone: '', address: { postal_code: '530-0001', prefecture: '大阪府', city: '大阪市北区', line1: '梅田1-1', line2: '' } },
+  });
+  expect(claimed.status()).toBe(200);
+
+  // Back on the gift, in Chinese: a gift in return, chosen in the shop.
+  const zh = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const recipient = await zh.newPage();
+  await openGift(recipient, `/g/${firstToken}`);
+  await expect(recipient.getByTestId('thank-sender')).toBeVisible();
+  await recipient.screenshot({ path: shot('return-link-phone') });
+  await recipient.getByTestId('send-return').click();
+  await expect(recipient.getByTestId('return-banner')).toContainText('正在为 Hana 挑选回礼');
+  await recipient.screenshot({ path: shot('return-banner-phone') });
+  await expectNoViolations(recipient, 'the catalog choosing a gift in return (zh)');
+  await recipient.goto('/p/matcha-kitkat');
+  await addToCart(recipient);
+  await expect(recipient.getByTestId('return-banner')).toBeVisible();
+  await recipient.goto('/checkout');
+  // A gift, to Hana by the shop's email: no email to type, no address.
+  await expect(recipient.getByTestId('as-gift')).toBeChecked();
+  await expect(recipient.getByTestId('return-note')).toContainText('这是给 Hana 的回礼');
+  await expect(recipient.locator('#recipient-email')).toBeHidden();
+  await recipient.locator('#name').fill('王小明');
+  await recipient.locator('#email').fill(`xiaoming-${run}@example.cn`);
+  await recipient.locator('#sender-name').fill('小明');
+  await recipient.getByTestId('greeting').fill('谢谢你的礼物，一点心意。');
+  await recipient.locator('#card-number').fill('4242 4242 4242 4242');
+  await expectNoViolations(recipient, 'the checkout of a gift in return (zh)');
+  await recipient.screenshot({ path: shot('return-checkout-phone'), fullPage: true });
+  await recipient.getByTestId('place-order').click();
+  await expect(recipient.getByTestId('return-sent')).toBeVisible();
+  await expect(recipient.getByTestId('return-banner')).toHaveCount(0);
+  await recipient.screenshot({ path: shot('return-order-phone') });
+  const orderToken = recipient.url().split('/o/')[1].split('?')[0];
+
+  // Hana's mailbox: the link, in English, saying it answers her gift; nothing of 王小明 but
+  // the name he chose to sign with.
+  const note = await mail(senderEmail, /A gift in return from 小明/);
+  expect(note.text).toContain('in return for the one you gave them');
+  for (const secret of ['王小明', 'xiaoming', '大阪', '梅田']) expect(note.text + note.html).not.toContain(secret);
+  const backLink = link(note, /\/g\/[0-9a-f-]{36}/);
+
+  // She opens it in a fresh browser and claims it with her own address.
+  const en = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const sender = await en.newPage();
+  await openGift(sender, backLink);
+  await expect(sender.getByTestId('sender-name')).toHaveText('小明');
+  await sender.getByLabel('Full name').fill('Hana Sato');
+  await fillAddress(sender);
+  await sender.getByTestId('claim').click();
+  await expect(sender.getByTestId('claimed')).toBeVisible();
+
+  // 王小明's order: claimed, and nothing of where or who.
+  await recipient.reload();
+  await expect(recipient.getByTestId('gift-unit')).toContainText('已领取');
+  const page = await recipient.locator('main').innerText();
+  const json = JSON.stringify(await (await request.get(`/api/orders/${orderToken}`)).json());
+  for (const secret of ['Hana Sato', 'Shibuya', 'Jingumae', '150-0001', senderEmail]) {
+    expect(page).not.toContain(secret);
+    expect(json).not.toContain(secret);
+  }
+  // Hana's order: nothing of his return gift, his email or his address.
+  const hers = JSON.stringify(await (await request.get(`/api/orders/${first.token}`)).json());
+  for (const secret of ['xiaoming', '大阪市北区', '梅田', backLink.split('/g/')[1]]) expect(hers).not.toContain(secret);
+  await zh.close();
+  await en.close();
+});
