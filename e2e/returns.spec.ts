@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { PHONE, addToCart, expectNoViolations, fillAddress, link, mail, openGift, sendGift, shot } from './helpers';
+import { PHONE, addToCart, expectNoViolations, fillAddress, link, mail, openGift, shot, signInToConsole } from './helpers';
 
 test('a gift in return (お返し): the recipient (zh) sends one back, the first sender claims it from the emailed link, and neither sees the other\'s address or email', async ({ browser, request }) => {
   const run = Date.now();
@@ -86,4 +86,89 @@ test('a gift in return (お返し): the recipient (zh) sends one back, the first
   for (const secret of ['xiaoming', '大阪市北区', '梅田', backLink.split('/g/')[1]]) expect(hers).not.toContain(secret);
   await zh.close();
   await en.close();
+});
+
+test('a gift that brings a new customer: the recipient visits the shop from the gift page and buys; the sender is emailed a coupon usable once; the merchant\'s report counts the new customer', async ({ browser, request }) => {
+  const run = Date.now();
+  const senderEmail = `rewarded-${run}@example.com`;
+  // The merchant turns the reward on in the console (Japanese).
+  const console = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await signInToConsole(console);
+  await console.goto('/console/gift-rewards');
+  const customersBefore = Number(await console.getByTestId('report-customers').innerText());
+  await console.getByTestId('reward-enabled').check();
+  await console.locator('#reward-within').fill('30');
+  await console.locator('#reward-amount').fill('800');
+  await console.locator('#reward-valid').fill('60');
+  await console.getByTestId('save-rewards').click();
+  await expect(console.getByTestId('rewards-saved')).toBeVisible();
+  await expectNoViolations(console, 'the gift rewards page (ja)');
+
+  // Hana (English) gives a gift; Kenji claims it.
+  const sent = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': `reward-first-${run}`, 'accept-language': 'en' },
+    data: {
+      lines: [{ product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', quantity: 1 }],
+      contact: { name: 'Hana Sato', email: senderEmail, phone: '' },
+      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      gift: { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: false },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const token: string = (await sent.json()).gift.claim_token;
+  const claimed = await request.post(`/api/gifts/${token}/claim`, {
+    headers: { 'Idempotency-Key': `reward-claim-${run}` },
+    data: { name: '山田 健二', phone: '', address: { postal_code: '530-0001', prefecture: '大阪府', city: '大阪市北区', line1: '梅田1-1', line2: '' } },
+  });
+  expect(claimed.status()).toBe(200);
+
+  // Kenji, in a fresh browser, opens his gift, visits the shop from it and buys for himself.
+  const ja = await browser.newContext({ viewport: PHONE, locale: 'ja-JP' });
+  const recipient = await ja.newPage();
+  await openGift(recipient, `/g/${token}`);
+  await recipient.getByTestId('visit-shop').click();
+  await expect(recipient).toHaveURL(/\/$/);
+  await recipient.goto('/p/matcha-kitkat');
+  await addToCart(recipient);
+  await recipient.goto('/checkout');
+  await recipient.locator('#name').fill('山田 健二');
+  await recipient.locator('#email').fill(`kenji-${run}@example.jp`);
+  await recipient.locator('#postal-code').fill('530-0001');
+  await recipient.locator('#prefecture').selectOption({ label: '大阪府' });
+  await recipient.locator('#city').fill('大阪市北区');
+  await recipient.locator('#line1').fill('梅田1-1');
+  await recipient.locator('#card-number').fill('4242 4242 4242 4242');
+  await recipient.getByTestId('place-order').click();
+  await expect(recipient).toHaveURL(/\/o\/[0-9a-f-]{36}\?placed=1$/);
+
+  // Hana's email: a coupon, and nothing of who bought, what, for how much or when.
+  const reward = await mail(senderEmail, /Your gift brought us a new customer/);
+  const code = /GIFT[0-9A-F]{12}/.exec(reward.text)?.[0];
+  expect(code, reward.text).toBeTruthy();
+  expect(reward.text).toContain('¥800 off, once');
+  for (const secret of ['山田', '健二', 'kenji', '大阪', '梅田', 'KitKat', 'キットカット', '¥1,200']) {
+    expect(reward.text + reward.html).not.toContain(secret);
+  }
+  // She can use it once.
+  const buy = (key: string) => request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': `${key}-${run}` },
+    data: {
+      lines: [{ product_id: 'matcha-kitkat', variant_id: 'matcha-kitkat-12', quantity: 1 }],
+      contact: { name: 'Hana Sato', email: senderEmail, phone: '' },
+      address: { postal_code: '150-0001', prefecture: '東京都', city: 'Shibuya-ku', line1: '1-2-3 Jingumae', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+      coupon: code,
+    },
+  });
+  const used = await buy('reward-use');
+  expect(used.status()).toBe(201);
+  expect((await used.json()).lines[0].discount).toBe(800);
+  expect([409, 422]).toContain((await buy('reward-again')).status());
+
+  // The merchant's report counts him.
+  await console.reload();
+  await expect(console.getByTestId('report-customers')).toHaveText(String(customersBefore + 1));
+  await console.screenshot({ path: shot('gift-rewards-console'), fullPage: true });
+  await ja.close();
 });

@@ -407,6 +407,20 @@ pub async fn set_delivery_settings(
     parse(send(with_json(Request::put("/api/admin/delivery"), input)).await)
 }
 
+pub async fn reward_settings() -> Result<omiyage_api::GiftRewardSettings, ApiError> {
+    get("/api/admin/gift-rewards").await
+}
+
+pub async fn set_reward_settings(
+    input: &omiyage_api::GiftRewardSettings,
+) -> Result<omiyage_api::GiftRewardSettings, ApiError> {
+    parse(send(with_json(Request::put("/api/admin/gift-rewards"), input)).await)
+}
+
+pub async fn gift_report() -> Result<omiyage_api::GiftReport, ApiError> {
+    get("/api/admin/gift-report").await
+}
+
 /// Sends B2's issued-tracking file as it is (the server reads Shift_JIS or UTF-8).
 pub async fn import_tracking(file: web_sys::File) -> Result<omiyage_api::TrackingImport, ApiError> {
     let request = Request::post("/api/admin/shipments/b2-tracking")

@@ -19,6 +19,7 @@ mod money;
 mod options;
 mod order;
 mod promotion;
+mod reward;
 mod tax;
 mod whole;
 mod wire_name;
@@ -69,4 +70,5 @@ pub use promotion::{
     Commission, DayStats, Ladder, LadderInput, LevelInput, LevelStatus, LevelView, Payout,
     PayoutBalance, PayoutInput, PlanInput, PlanView, ProductStats, PromoterStats, ShareLink,
 };
+pub use reward::{GiftReport, GiftRewardSettings};
 pub use tax::{TaxClass, TaxTotal};

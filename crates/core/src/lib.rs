@@ -30,6 +30,7 @@ pub mod pricing;
 pub mod promotion;
 #[cfg(feature = "qr")]
 pub mod qr;
+pub mod reward;
 pub mod sales;
 pub mod seed;
 pub mod shortcode;

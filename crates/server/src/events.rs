@@ -94,6 +94,15 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         recipient_lang: String,
     },
+    /// A gift brought a new customer: its sender earned a coupon (their email only; nothing of
+    /// the customer).
+    #[serde(rename = "gift.rewarded")]
+    GiftRewarded {
+        order: OrderParty,
+        code: String,
+        amount: Money,
+        ends_at: i64,
+    },
     /// A recipient's thank-you note to the gift's sender (their words only).
     #[serde(rename = "gift.thanked")]
     GiftThanked {
@@ -195,6 +204,7 @@ impl Event {
             Event::GiftClaimed { .. } => "gift.claimed",
             Event::GiftOpened { .. } => "gift.opened",
             Event::GiftThanked { .. } => "gift.thanked",
+            Event::GiftRewarded { .. } => "gift.rewarded",
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrderRefunded { .. } => "order.refunded",
@@ -232,6 +242,7 @@ impl Event {
             Event::WebhookTest { .. } => Some("webhook.test"),
             Event::GiftExpiring { .. }
             | Event::GiftOpened { .. }
+            | Event::GiftRewarded { .. }
             | Event::OrdersLookup { .. }
             | Event::PromoterSignUp { .. }
             | Event::AgencyInvited { .. } => None,

@@ -30,6 +30,14 @@ pub(crate) fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64
                 Ok(n) => tracing::info!(gifts = n, "emailed opened gifts' claim links"),
                 Err(e) => tracing::warn!(error = %e, "opened gift sweep failed; will retry"),
             }
+            match state.storage.reward_due(state.clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    rewards = n,
+                    "rewarded senders whose gifts brought customers"
+                ),
+                Err(e) => tracing::warn!(error = %e, "gift reward sweep failed; will retry"),
+            }
             match services::payments::sweep_abandoned(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "settled card payments left waiting"),
@@ -52,6 +60,16 @@ pub async fn sweep_expired_gifts(state: &AnyState) -> Result<usize, AppError> {
 
 async fn expire_gifts<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
     Ok(state.storage.expire_due(state.clock.now()).await?)
+}
+
+/// Rewards the senders whose gifts brought new customers (paid first orders), as the
+/// background sweep does every few seconds. Returns how many.
+pub async fn reward_gift_senders(state: &AnyState) -> Result<usize, AppError> {
+    on_state!(state, s => reward_senders(s).await)
+}
+
+async fn reward_senders<S: Backend>(state: &AppState<S>) -> Result<usize, AppError> {
+    Ok(state.storage.reward_due(state.clock.now()).await?)
 }
 
 /// Emails the claim links of the gifts that have opened by the state's clock (what the

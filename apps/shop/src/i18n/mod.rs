@@ -150,6 +150,7 @@ texts! {
     gift_thank,
     gift_thanks_title,
     gift_return,
+    gift_visit_shop,
     gift_return_note,
     gift_return_sent,
     return_banner,

@@ -317,12 +317,18 @@ fn Claimed(done: ClaimConfirmation, sender: String) -> impl IntoView {
     }
 }
 
-/// What a recipient may send back: a thank-you note (its page is the server's, so it costs the
-/// first load nothing) or a gift in return (お返し), chosen in the shop.
+/// What a recipient may do next: send a thank-you note (its page is the server's, so it costs
+/// the first load nothing), a gift in return (お返し) chosen in the shop, or visit the shop
+/// (noted, so that their first order may reward the sender).
 #[component]
 fn Answer(token: String, sender: String) -> impl IntoView {
     let token = crate::api::encode_uri_component(&token);
     let thanks = format!("/g/{token}/thanks");
+    // The mock has no server to note the visit: the shop itself.
+    let visit = match crate::api::IS_MOCK {
+        true => "/".to_string(),
+        false => format!("/g/{token}/shop"),
+    };
     let back = format!(
         "/?return={token}&to={}",
         crate::api::encode_uri_component(&sender)
@@ -331,6 +337,7 @@ fn Answer(token: String, sender: String) -> impl IntoView {
         <p class="answer">
             <a class="button secondary" href=thanks rel="external" data-test="thank-sender">{t().gift_thank}</a>
             <a class="button secondary" href=back rel="external" data-test="send-return">{t().gift_return}</a>
+            <a class="button secondary" href=visit rel="external" data-test="visit-shop">{t().gift_visit_shop}</a>
         </p>
     }
 }

@@ -173,6 +173,7 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
         Event::GiftClaimed { .. } => gifts::gift_claimed(&mut out, base, event),
         Event::GiftOpened { .. } => gifts::gift_opened(&mut out, base, event),
         Event::GiftThanked { .. } => gifts::gift_thanked(&mut out, base, event),
+        Event::GiftRewarded { .. } => gifts::gift_rewarded(&mut out, base, event),
         Event::GiftExpiring { .. } => gifts::gift_expiring(&mut out, base, event),
         Event::GiftRefunded { .. } => gifts::gift_refunded(&mut out, base, event),
         Event::CommissionConfirmed { .. } => promoters::commission_confirmed(&mut out, base, event),

@@ -12,6 +12,7 @@ pub(crate) mod pay;
 pub(crate) mod receipt;
 pub(crate) mod thanks;
 pub(crate) mod unfurl;
+pub(crate) mod visit;
 
 use axum::Router;
 use axum::routing::get;
@@ -24,6 +25,7 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
     Router::new()
         .route("/claim", get(claim::show).post(claim::submit))
         .route("/g/{token}/thanks", get(thanks::show).post(thanks::submit))
+        .route("/g/{token}/shop", get(visit::show))
         .route("/orders", get(find_orders::show).post(find_orders::submit))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))

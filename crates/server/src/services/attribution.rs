@@ -24,7 +24,7 @@ pub const REF_COOKIE: &str = "omiyage_ref";
 pub const VISITOR_COOKIE: &str = "omiyage_visitor";
 
 /// Link previews and crawlers are not shoppers: their fetches are not clicks.
-fn is_crawler(headers: &HeaderMap) -> bool {
+pub(crate) fn is_crawler(headers: &HeaderMap) -> bool {
     let ua = headers
         .get(USER_AGENT)
         .and_then(|v| v.to_str().ok())

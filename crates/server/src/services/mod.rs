@@ -14,4 +14,5 @@ pub mod orders;
 pub mod payments;
 pub mod payouts;
 pub mod photos;
+pub mod rewards;
 pub mod webhooks;

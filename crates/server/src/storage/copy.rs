@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 46] = [
+pub const TABLES: [&str; 48] = [
     "categories",
     "products",
     "product_photos",
@@ -41,6 +41,8 @@ pub const TABLES: [&str; 46] = [
     "gifts",
     "gift_units",
     "gift_thanks",
+    "gift_visits",
+    "gift_rewards",
     "plans",
     "plan_products",
     "plan_invites",

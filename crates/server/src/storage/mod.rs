@@ -34,6 +34,7 @@ pub trait Backend:
     + CouponStorage
     + PaymentStorage
     + OutboxStorage
+    + RewardStorage
 {
     /// `postgres` or `sqlite`, for logs and health answers.
     const KIND: &'static str;

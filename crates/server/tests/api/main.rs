@@ -32,6 +32,7 @@ mod pg_dump;
 mod promotions;
 mod receipts;
 mod returns;
+mod rewards;
 mod sign_ups;
 mod static_files;
 mod thanks;

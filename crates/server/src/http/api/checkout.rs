@@ -32,7 +32,7 @@ pub async fn checkout<S: Backend>(
     crate::http::extract::PageLang(lang): crate::http::extract::PageLang,
     headers: HeaderMap,
     crate::http::extract::ApiJson(request): crate::http::extract::ApiJson<CheckoutRequest>,
-) -> Result<(StatusCode, Json<OrderView>), AppError> {
+) -> Result<(StatusCode, axum::http::HeaderMap, Json<OrderView>), AppError> {
     let key = headers
         .get(IDEMPOTENCY_HEADER)
         .and_then(|v| v.to_str().ok());
@@ -56,12 +56,19 @@ pub async fn checkout<S: Backend>(
     {
         tracing::warn!(error = %e, "telling a new gift's recipient failed; the sweep will");
     }
+    let mut cookies = axum::http::HeaderMap::new();
     let status = if fresh {
+        // The browser is now one that ordered; a new customer's first order from a gift's
+        // page is credited to it.
+        let customer = crate::services::rewards::after_order(&state, &headers, &order).await;
+        if let Ok(value) = customer.parse() {
+            cookies.insert(axum::http::header::SET_COOKIE, value);
+        }
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(order)))
+    Ok((status, cookies, Json(order)))
 }
 
 /// Checkout's reads and writes on this server: the storage, the payment providers, the

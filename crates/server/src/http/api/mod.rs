@@ -18,6 +18,7 @@ mod payments;
 mod payouts;
 mod promotions;
 mod qr;
+mod rewards;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -87,6 +88,9 @@ pub(crate) use promotions::{
     __path_my_orders_csv, __path_my_plans, __path_my_stats, __path_pause_plan, __path_resume_plan,
 };
 pub(crate) use qr::__path_qr;
+pub(crate) use rewards::{
+    __path_get_reward_settings, __path_gift_report, __path_put_reward_settings,
+};
 
 pub fn api<S: Backend>(state: AppState<S>) -> Router {
     Router::new()
@@ -112,6 +116,11 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
             "/admin/gift-options",
             get(orders::get_gift_options).put(orders::put_gift_options),
         )
+        .route(
+            "/admin/gift-rewards",
+            get(rewards::get_reward_settings).put(rewards::put_reward_settings),
+        )
+        .route("/admin/gift-report", get(rewards::gift_report))
         .route(
             "/admin/payment-rules",
             get(orders::get_payment_rules).put(orders::put_payment_rules),

@@ -63,6 +63,45 @@ pub(super) fn gift_thanked(out: &mut Vec<Message>, base: &str, event: &Event) {
     push_to_party(out, &c, order, "gift_thanked", c.t.thanked_subject, blocks);
 }
 
+/// To a gift's sender: their gift brought a new customer, and the coupon they earned (never
+/// who, what they bought, for how much or when).
+pub(super) fn gift_rewarded(out: &mut Vec<Message>, base: &str, event: &Event) {
+    let Event::GiftRewarded {
+        order,
+        code,
+        amount,
+        ends_at,
+    } = event
+    else {
+        return;
+    };
+    let c = composer(base, &order.lang);
+    let blocks = vec![
+        c.hello(&order.name),
+        Block::Para(c.t.rewarded_body.into()),
+        Block::Para(fill(
+            c.t.rewarded_coupon,
+            &[
+                ("code", code),
+                ("amount", &amount.format()),
+                ("date", &omiyage_core::dates::deadline(c.lang, *ends_at)),
+            ],
+        )),
+        Block::Link {
+            label: c.t.rewarded_link.into(),
+            url: format!("{}/", c.base),
+        },
+    ];
+    if !order.email.is_empty() {
+        out.push(c.email(
+            "gift_rewarded",
+            &order.email,
+            c.t.rewarded_subject.into(),
+            blocks,
+        ));
+    }
+}
+
 /// To the recipient the sender named, when the gift opens: who it is from, their words and the
 /// claim link (in the sender's language: the shop knows no other).
 pub(super) fn gift_opened(out: &mut Vec<Message>, base: &str, event: &Event) {

@@ -83,6 +83,8 @@ mod payouts;
 mod photos;
 #[path = "../sql/promotions.rs"]
 mod promotions;
+#[path = "../sql/rewards.rs"]
+mod rewards;
 #[path = "../sql/settings.rs"]
 mod settings;
 #[path = "../sql/store.rs"]

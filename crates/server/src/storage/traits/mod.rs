@@ -10,6 +10,7 @@ mod orders;
 mod outbox;
 mod payments;
 mod promotions;
+mod rewards;
 
 pub use accounts::*;
 pub use admin::*;
@@ -21,3 +22,4 @@ pub use orders::*;
 pub use outbox::*;
 pub use payments::*;
 pub use promotions::*;
+pub use rewards::*;
