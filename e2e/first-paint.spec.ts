@@ -207,6 +207,30 @@ test('a gift opens before the app has loaded, and without scripts at all', async
   await context.close();
 });
 
+test('what a recipient types into the claim form before the app has started is kept when the app takes the page over', async ({ page, request }) => {
+  const order = await giftFromMei(request, 'tokyo-banana', 'tokyo-banana-8', 'Typed early');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const release = await holdApp(page);
+  await page.goto(`/g/${order.gift.claim_token}`);
+  // Opened by the server's form, and filled in, while the app is held back.
+  await page.getByTestId('open-gift').click();
+  await expect(page.getByTestId('claim-form')).toBeVisible();
+  await page.getByLabel('Full name').fill('Early Bird');
+  await page.getByLabel('Postal code').fill('150-0001');
+  await page.getByLabel('Prefecture').selectOption({ label: 'Tokyo' });
+  await page.getByLabel('City / ward').fill('Shibuya-ku');
+  await page.getByLabel('Street address').fill('1-2-3 Jingumae');
+  release();
+  await appReady(page);
+  // The app took the page over with what was typed, and claims with it.
+  await expect(page.getByLabel('Full name')).toHaveValue('Early Bird');
+  await expect(page.getByLabel('Prefecture')).toHaveValue('東京都');
+  await expect(page.getByLabel('Street address')).toHaveValue('1-2-3 Jingumae');
+  await page.getByTestId('claim').click();
+  await expect(page.getByTestId('claimed')).toContainText('Early Bird');
+  await expect(page.getByTestId('claimed')).toContainText('1-2-3 Jingumae');
+});
+
 test('product text that looks like markup or ends a line renders as typed and the app adopts it', async ({ page, playwright, baseURL }) => {
   // Text a merchant may type: a name that would open a comment and a script in HTML, and a
   // description with the line and paragraph separators (U+2028, U+2029) JavaScript once read

@@ -13,6 +13,22 @@ let pool = null; // the server's nodes, in document order
 let at = 0; // where the next match is looked for first
 let taken;
 let own;
+let typed; // the form controls the reader changed before the app took them: node → what they hold
+
+// Notes what a form control holds if the reader changed it (typed a name, ticked a box, chose
+// an option) before the app started: the app draws it from its own empty state, and gets it
+// back once it has drawn (`adopted`).
+function noteTyped(n) {
+  const tag = n.localName;
+  if (tag === 'input' && (n.type === 'checkbox' || n.type === 'radio')) {
+    if (n.checked !== n.defaultChecked) typed.set(n, { checked: n.checked });
+  } else if (tag === 'input' || tag === 'textarea') {
+    if (n.value !== n.defaultValue) typed.set(n, { value: n.value });
+  } else if (tag === 'select') {
+    const o = n.selectedOptions[0];
+    if (o && !o.defaultSelected) typed.set(n, { value: n.value });
+  }
+}
 
 const KEEP = new Set(['src', 'srcset']);
 
@@ -31,6 +47,7 @@ function take(fits) {
   taken.add(node);
   node.remove();
   if (node.nodeType === 1) {
+    noteTyped(node);
     for (const name of node.getAttributeNames()) if (!KEEP.has(name)) node.removeAttribute(name);
   }
   return node;
@@ -45,6 +62,7 @@ export function adopt() {
   if (!doc.body?.firstElementChild) return false;
   pool = [];
   taken = new Set();
+  typed = new Map();
   at = 0;
   const walk = doc.createTreeWalker(doc.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT | NodeFilter.SHOW_COMMENT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) pool.push(n);
@@ -66,7 +84,10 @@ export function adopt() {
       const i = pool.findIndex((n) => !taken.has(n) && n.nodeType === 1 && n.isEqualNode(first));
       if (i >= 0) {
         const found = pool[i];
-        for (at = i; at < pool.length && found.contains(pool[at]); at++) taken.add(pool[at]);
+        for (at = i; at < pool.length && found.contains(pool[at]); at++) {
+          taken.add(pool[at]);
+          if (pool[at].nodeType === 1) noteTyped(pool[at]);
+        }
         copy.replaceChild(found, first);
       }
     }
@@ -91,5 +112,15 @@ export function adopted() {
     const chosen = [...n.options].find((o) => o.defaultSelected);
     if (chosen && !chosen.selected) chosen.selected = true;
   }
+  // What the reader typed or chose before the app started goes back, and the app hears of it
+  // as if typed now (its form's state follows the input and change events).
+  for (const [n, was] of typed) {
+    if (!n.isConnected) continue;
+    if ('checked' in was) n.checked = was.checked;
+    else n.value = was.value;
+    n.dispatchEvent(new Event('input', { bubbles: true }));
+    n.dispatchEvent(new Event('change', { bubbles: true }));
+  }
   pool = null;
+  typed = null;
 }
