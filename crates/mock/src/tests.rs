@@ -273,3 +273,36 @@ fn shipping_a_gift_ships_what_is_claimed_and_finishes_once_nothing_is_open() {
         .collect();
     assert_eq!(shipped, vec![vec![0]]);
 }
+
+#[test]
+fn a_gift_in_return_goes_to_the_first_senders_email_which_its_buyer_never_sees() {
+    let mut state = MockState::seeded();
+    let first = gift_order(&mut state, "key-000010", 1, card(), None);
+    let token = first.gift.unwrap().claim_token;
+    let mut back = gift_request(1, card(), None);
+    back.contact.email = "ken@example.jp".into();
+    if let Some(g) = back.gift.as_mut() {
+        g.return_for = token.clone();
+    }
+    let mut n = 0;
+    let mut tokens = || {
+        n += 1;
+        format!("back-token-{n}")
+    };
+    // Not claimed yet: refused on its field, nothing placed.
+    let refused = state
+        .checkout(Some("key-000011"), &back, &mut tokens, 1_100)
+        .unwrap_err();
+    assert_eq!(refused.fields[0].field, "gift.return_for");
+    state
+        .claim_gift(Some("claim-00010"), &token, &recipient(), 1_200)
+        .unwrap();
+    let placed = state
+        .checkout(Some("key-000012"), &back, &mut tokens, 1_300)
+        .unwrap();
+    let gift = placed.gift.unwrap();
+    assert!(gift.returns_gift);
+    assert_eq!(gift.recipient_email, "");
+    let view = state.order(&placed.token, 1_400).unwrap();
+    assert!(!format!("{view:?}").contains("hana@"), "{view:?}");
+}

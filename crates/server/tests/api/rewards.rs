@@ -38,12 +38,18 @@ async fn visit(app: &TestApp, token: &str, cookie: &str) -> String {
         .iter()
         .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
         .collect();
-    [cookie.to_string()]
-        .into_iter()
-        .chain(set)
+    // As a browser keeps them: a cookie set again replaces the one it had.
+    let mut jar: Vec<String> = cookie
+        .split("; ")
         .filter(|c| !c.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ")
+        .map(str::to_string)
+        .collect();
+    for c in set {
+        let name = c.split('=').next().unwrap_or_default().to_string();
+        jar.retain(|k| k.split('=').next() != Some(name.as_str()));
+        jar.push(c);
+    }
+    jar.join("; ")
 }
 
 /// Checks out one Matcha KitKat box as `email` with `cookie`: (status, order, cookies set).
@@ -289,4 +295,39 @@ async fn rewards_racing_for_one_first_order_make_one() {
     assert_eq!(total, 1);
     assert_eq!(reward_codes(&app, &admin).await.len(), 1);
     outbox_mails(&app, &admin, "hana@example.com", "gift_rewarded", 1).await;
+}
+
+/// A gift bought by `email`: its claim token.
+async fn gift_from(app: &TestApp, email: &str) -> String {
+    let body = json!({
+        "lines": [{"product_id": "tokyo-banana", "variant_id": "tokyo-banana-8", "quantity": 1}],
+        "contact": {"name": "Sender", "email": email},
+        "payment": {"method": "test_card", "card_number": "4242 4242 4242 4242"},
+        "gift": {"sender_name": "Sender", "greeting": "", "allow_variant_choice": false}
+    });
+    let (status, order) = app.http.checkout_raw(&key(), body.to_string()).await;
+    assert_eq!(status, 201, "{order}");
+    order["gift"]["claim_token"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_recipient_of_several_gifts_credits_the_one_whose_page_they_came_from() {
+    let app = spawn_app_with_accounts().await;
+    let admin = app.sign_in(ADMIN).await;
+    enable(&app, &admin, 500).await;
+    let (aki, ben) = (
+        gift_from(&app, "aki@example.com").await,
+        gift_from(&app, "ben@example.com").await,
+    );
+    // Ben's gift page last: his gift brought the customer.
+    let cookies = visit(&app, &aki, "").await;
+    let cookies = visit(&app, &ben, &cookies).await;
+    assert_eq!(
+        buy(&app, &cookies, "chika.new@example.jp", test_card(), None)
+            .await
+            .0,
+        201
+    );
+    outbox_mails(&app, &admin, "ben@example.com", "gift_rewarded", 1).await;
+    outbox_mails(&app, &admin, "aki@example.com", "gift_rewarded", 0).await;
 }
