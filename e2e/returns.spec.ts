@@ -1,28 +1,34 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type APIRequestContext } from '@playwright/test';
 import { PHONE, addToCart, expectNoViolations, fillAddress, link, mail, openGift, shot, signInToConsole } from './helpers';
 
-test('a gift in return (お返し): the recipient (zh) sends one back, the first sender claims it from the emailed link, and neither sees the other\'s address or email', async ({ browser, request }) => {
-  const run = Date.now();
-  const senderEmail = `first-sender-${run}@example.com`;
-  // Hana (English) gives a gift; 王小明 claims it.
+/** Hana (English, `email`) gives a gift, which a recipient claims at once: its order and token. */
+async function claimedGiftFrom(request: APIRequestContext, email: string, key: string, recipient: string) {
   const sent = await request.post('/api/checkout', {
-    headers: { 'Idempotency-Key': `return-first-${run}`, 'accept-language': 'en' },
+    headers: { 'Idempotency-Key': `${key}-gift`, 'accept-language': 'en' },
     data: {
       lines: [{ product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', quantity: 1 }],
-      contact: { name: 'Hana Sato', email: senderEmail, phone: '' },
+      contact: { name: 'Hana Sato', email, phone: '' },
       address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
       payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
       gift: { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: false },
     },
   });
   expect(sent.status()).toBe(201);
-  const first = await sent.json();
-  const firstToken: string = first.gift.claim_token;
-  const claimed = await request.post(`/api/gifts/${firstToken}/claim`, {
-    headers: { 'Idempotency-Key': `return-claim-${run}` },
-    data: { name: '王小明', phone: '', address: { postal_code: '530-0001', prefecture: '大阪府', city: '大阪市北区', line1: '梅田1-1', line2: '' } },
+  const order = await sent.json();
+  const token: string = order.gift.claim_token;
+  const claimed = await request.post(`/api/gifts/${token}/claim`, {
+    headers: { 'Idempotency-Key': `${key}-claim` },
+    data: { name: recipient, phone: '', address: { postal_code: '530-0001', prefecture: '大阪府', city: '大阪市北区', line1: '梅田1-1', line2: '' } },
   });
   expect(claimed.status()).toBe(200);
+  return { order, token };
+}
+
+test('a gift in return (お返し): the recipient (zh) sends one back, the first sender claims it from the emailed link, and neither sees the other\'s address or email', async ({ browser, request }) => {
+  const run = Date.now();
+  const senderEmail = `first-sender-${run}@example.com`;
+  // Hana (English) gives a gift; 王小明 claims it.
+  const { order: first, token: firstToken } = await claimedGiftFrom(request, senderEmail, `return-${run}`, '王小明');
 
   // Back on the gift, in Chinese: a gift in return, chosen in the shop.
   const zh = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
@@ -105,23 +111,7 @@ test('a gift that brings a new customer: the recipient visits the shop from the 
   await expectNoViolations(console, 'the gift rewards page (ja)');
 
   // Hana (English) gives a gift; Kenji claims it.
-  const sent = await request.post('/api/checkout', {
-    headers: { 'Idempotency-Key': `reward-first-${run}`, 'accept-language': 'en' },
-    data: {
-      lines: [{ product_id: 'tokyo-banana', variant_id: 'tokyo-banana-8', quantity: 1 }],
-      contact: { name: 'Hana Sato', email: senderEmail, phone: '' },
-      address: { postal_code: '', prefecture: '', city: '', line1: '', line2: '' },
-      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
-      gift: { sender_name: 'Hana', greeting: 'For you', allow_variant_choice: false },
-    },
-  });
-  expect(sent.status()).toBe(201);
-  const token: string = (await sent.json()).gift.claim_token;
-  const claimed = await request.post(`/api/gifts/${token}/claim`, {
-    headers: { 'Idempotency-Key': `reward-claim-${run}` },
-    data: { name: '山田 健二', phone: '', address: { postal_code: '530-0001', prefecture: '大阪府', city: '大阪市北区', line1: '梅田1-1', line2: '' } },
-  });
-  expect(claimed.status()).toBe(200);
+  const { token } = await claimedGiftFrom(request, senderEmail, `reward-${run}`, '山田 健二');
 
   // Kenji, in a fresh browser, opens his gift, visits the shop from it and buys for himself.
   const ja = await browser.newContext({ viewport: PHONE, locale: 'ja-JP' });

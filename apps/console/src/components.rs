@@ -19,6 +19,33 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-live="polite">{t().loading}</p> }
 }
 
+/// Follows a settings form's save: once answered, `saved` says whether it took and `errors`
+/// holds the refusal's fields (a refusal without fields under `field`, in the reader's words).
+pub fn follow_save<I: 'static, T: 'static>(
+    save: Action<I, Result<T, ApiError>>,
+    errors: RwSignal<Vec<FieldError>>,
+    saved: RwSignal<bool>,
+    field: &'static str,
+) {
+    Effect::new(move |_| {
+        save.value().with(|answer| match answer {
+            Some(Ok(_)) => {
+                errors.set(Vec::new());
+                saved.set(true);
+            }
+            Some(Err(e)) => {
+                saved.set(false);
+                errors.set(if e.fields.is_empty() {
+                    vec![FieldError::new(field, crate::i18n::error_message(e))]
+                } else {
+                    e.fields.clone()
+                });
+            }
+            None => {}
+        })
+    });
+}
+
 /// The message for one field of a 422 answer, if any.
 pub fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
     errors

@@ -86,21 +86,7 @@ fn RewardForm(settings: GiftRewardSettings) -> impl IntoView {
         let input = input.clone();
         async move { crate::api::set_reward_settings(&input).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            errors.set(Vec::new());
-            saved.set(true);
-        }
-        Some(Err(e)) => {
-            saved.set(false);
-            errors.set(if e.fields.is_empty() {
-                vec![FieldError::new("within_days", i18n::error_message(&e))]
-            } else {
-                e.fields
-            });
-        }
-        None => {}
-    });
+    crate::components::follow_save(save, errors, saved, "within_days");
     // What is not a number is sent as out of range, which the server refuses with its reason.
     let days = |s: RwSignal<String>| number::<u32>(&s.get_untracked()).unwrap_or(0);
     let submit = move |ev: leptos::ev::SubmitEvent| {

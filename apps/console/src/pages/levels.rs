@@ -52,21 +52,7 @@ pub fn LevelsEditor() -> impl IntoView {
         let input = input.clone();
         async move { crate::api::set_ladder(&input).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            errors.set(Vec::new());
-            saved.set(true);
-        }
-        Some(Err(e)) => {
-            saved.set(false);
-            errors.set(if e.fields.is_empty() {
-                vec![FieldError::new("levels", i18n::error_message(&e))]
-            } else {
-                e.fields
-            });
-        }
-        None => {}
-    });
+    crate::components::follow_save(save, errors, saved, "levels");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let levels = rows
