@@ -5,6 +5,7 @@
 
 mod account;
 mod admin;
+mod after_sales;
 mod batch;
 mod catalog;
 mod checkout;
@@ -31,6 +32,10 @@ pub use admin::{
     AdminCategory, AdminOrder, AdminPhoto, AdminProduct, AdminVariant, CardPaymentRecord,
     CardRefund, CategoryInput, DaySales, GiftRecipient, OrderSummary, ProductInput, RefundRequest,
     SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
+};
+pub use after_sales::{
+    AfterSalesDecision, AfterSalesRequest, AfterSalesSettings, Problem, Remedy, RequestState,
+    Requester,
 };
 pub use batch::{
     BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,

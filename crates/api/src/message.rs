@@ -58,7 +58,7 @@ pub struct OutboxView {
 }
 
 /// The events a webhook endpoint can subscribe to.
-pub const WEBHOOK_EVENTS: [&str; 10] = [
+pub const WEBHOOK_EVENTS: [&str; 12] = [
     "order.placed",
     "order.paid",
     "order.shipped",
@@ -67,6 +67,8 @@ pub const WEBHOOK_EVENTS: [&str; 10] = [
     "gift.claimed",
     "gift.expired",
     "gift.thanked",
+    "after_sales.requested",
+    "after_sales.decided",
     "batch.created",
     "commission.confirmed",
 ];

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod after_sales;
 pub mod agency;
 pub mod b2;
 pub mod batch;

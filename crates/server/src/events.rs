@@ -94,6 +94,19 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         recipient_lang: String,
     },
+    /// A problem was reported about an item (the requester is answered at `request.email`, in
+    /// `request.lang`; `order` is the order it was bought with).
+    #[serde(rename = "after_sales.requested")]
+    AfterSalesRequested {
+        order: OrderParty,
+        request: omiyage_api::AfterSalesRequest,
+    },
+    /// The merchant answered a request (accepted, or declined with a reason).
+    #[serde(rename = "after_sales.decided")]
+    AfterSalesDecided {
+        order: OrderParty,
+        request: omiyage_api::AfterSalesRequest,
+    },
     /// A gift brought a new customer: its sender earned a coupon (their email only; nothing of
     /// the customer).
     #[serde(rename = "gift.rewarded")]
@@ -205,6 +218,8 @@ impl Event {
             Event::GiftOpened { .. } => "gift.opened",
             Event::GiftThanked { .. } => "gift.thanked",
             Event::GiftRewarded { .. } => "gift.rewarded",
+            Event::AfterSalesRequested { .. } => "after_sales.requested",
+            Event::AfterSalesDecided { .. } => "after_sales.decided",
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrderRefunded { .. } => "order.refunded",
@@ -227,6 +242,8 @@ impl Event {
             Event::OrderShipped { .. } => Some("order.shipped"),
             Event::GiftClaimed { .. } => Some("gift.claimed"),
             Event::GiftThanked { .. } => Some("gift.thanked"),
+            Event::AfterSalesRequested { .. } => Some("after_sales.requested"),
+            Event::AfterSalesDecided { .. } => Some("after_sales.decided"),
             Event::GiftRefunded { reason, .. } => match reason {
                 RefundReason::Expired => Some("gift.expired"),
                 RefundReason::Cancelled => Some("order.cancelled"),

@@ -6,6 +6,7 @@ pub(crate) mod claim;
 pub(crate) mod find_orders;
 pub(crate) mod first_paint;
 pub(crate) mod form;
+pub(crate) mod help;
 pub(crate) mod options;
 pub(crate) mod order_page;
 pub(crate) mod pay;
@@ -26,6 +27,7 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
         .route("/claim", get(claim::show).post(claim::submit))
         .route("/g/{token}/thanks", get(thanks::show).post(thanks::submit))
         .route("/g/{token}/shop", get(visit::show))
+        .route("/{side}/{token}/help", get(help::show).post(help::submit))
         .route("/orders", get(find_orders::show).post(find_orders::submit))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))

@@ -98,14 +98,15 @@ fn texts(lang: Lang) -> &'static Texts {
 
 const STYLE: &str = "<style>textarea{box-sizing:border-box;width:100%;min-height:8em;font:1.05rem/1.5 system-ui,sans-serif;padding:12px;border:2px solid #8a8175;border-radius:10px}textarea:focus-visible{outline:3px solid #1d5fbf;outline-offset:2px}blockquote{margin:12px 0;padding:8px 12px;background:#fff;border-left:4px solid #b8372a;border-radius:6px;white-space:pre-line}</style>";
 
-/// The page around `body`, with the two links back.
+/// The page around `body`, with the two links back (the shop's through the gift, so the visit
+/// counts: `services::rewards`).
 fn frame(lang: Lang, status: StatusCode, token: &str, body: &str) -> Response {
     let t = texts(lang);
     let gift = format!("/g/{}", omiyage::api::encode_uri_component(token));
     let html = format!(
         r#"<h1>{title}</h1>
 {body}
-<p><a href="{gift}">{back_gift}</a> · <a href="/">{back_shop}</a></p>"#,
+<p><a href="{gift}">{back_gift}</a> · <a href="{gift}/shop">{back_shop}</a></p>"#,
         title = t.title,
         gift = escape(&gift),
         back_gift = t.back_gift,

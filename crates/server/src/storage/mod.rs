@@ -35,6 +35,7 @@ pub trait Backend:
     + PaymentStorage
     + OutboxStorage
     + RewardStorage
+    + AfterSalesStorage
 {
     /// `postgres` or `sqlite`, for logs and health answers.
     const KIND: &'static str;

@@ -2,6 +2,7 @@
 //! driven over HTTP. One test binary, one module per flow.
 
 mod accounts;
+mod after_sales;
 mod agencies;
 mod back_office;
 mod backups;

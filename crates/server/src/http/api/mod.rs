@@ -1,6 +1,7 @@
 //! The JSON API, one module per flow.
 
 mod admin;
+mod after_sales;
 mod agencies;
 mod auth;
 mod batches;
@@ -40,6 +41,10 @@ pub(crate) use admin::{
     __path_list_shops, __path_put_invoice_issuer, __path_refund_order, __path_restore_product,
     __path_sales, __path_ship_order, __path_update_category, __path_update_product,
     __path_update_shop,
+};
+pub(crate) use after_sales::{
+    __path_decide as __path_decide_after_sales, __path_get_settings as __path_get_after_sales,
+    __path_list as __path_list_after_sales, __path_put_settings as __path_put_after_sales,
 };
 pub(crate) use agencies::{
     __path_accept_invite, __path_agency_balance, __path_agency_invites, __path_agency_promoter,
@@ -121,6 +126,12 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
             get(rewards::get_reward_settings).put(rewards::put_reward_settings),
         )
         .route("/admin/gift-report", get(rewards::gift_report))
+        .route(
+            "/admin/after-sales-settings",
+            get(after_sales::get_settings).put(after_sales::put_settings),
+        )
+        .route("/admin/after-sales", get(after_sales::list))
+        .route("/admin/after-sales/{id}/decide", post(after_sales::decide))
         .route(
             "/admin/payment-rules",
             get(orders::get_payment_rules).put(orders::put_payment_rules),

@@ -273,3 +273,40 @@ pub(super) fn orders_lookup(
     let subject = c.t.lookup_subject.to_string();
     out.push(c.email("orders_found", email, subject, blocks));
 }
+
+/// To whoever reported a problem (a shopper, or a gift's recipient at the email they left), in
+/// their language: that the report arrived, then the merchant's answer. A recipient's email
+/// names nothing of the gift's sender nor links to their order.
+pub(super) fn after_sales(out: &mut Vec<Message>, base: &str, event: &Event) {
+    let (order, request, topic) = match event {
+        Event::AfterSalesRequested { order, request } => (order, request, "after_sales_requested"),
+        Event::AfterSalesDecided { order, request } => (order, request, "after_sales_decided"),
+        _ => return,
+    };
+    if order.email.is_empty() {
+        return;
+    }
+    let c = composer(base, &order.lang);
+    let buyer = request.requester == omiyage_api::Requester::Buyer;
+    let item = [("item", request.item_name.as_str())];
+    let (subject, body) = match (topic, request.state) {
+        ("after_sales_requested", _) => (c.t.after_requested_subject, c.t.after_requested_body),
+        (_, omiyage_api::RequestState::Declined) => {
+            (c.t.after_declined_subject, c.t.after_declined_body)
+        }
+        _ => (c.t.after_accepted_subject, c.t.after_accepted_body),
+    };
+    let mut blocks = Vec::new();
+    if buyer {
+        blocks.push(c.hello(&order.name));
+    }
+    blocks.push(Block::Para(fill(body, &item)));
+    if topic == "after_sales_decided" && !request.reason.is_empty() {
+        blocks.push(Block::Para(format!("「{}」", request.reason)));
+    }
+    if buyer {
+        blocks.push(c.order_line(&order.reference));
+        blocks.push(c.open_order(&order.token));
+    }
+    out.push(c.email(topic, &order.email, fill(subject, &item), blocks));
+}

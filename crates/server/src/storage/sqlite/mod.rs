@@ -51,6 +51,8 @@ mod dialect {
 mod accounts;
 #[path = "../sql/admin.rs"]
 mod admin;
+#[path = "../sql/after_sales.rs"]
+mod after_sales;
 #[path = "../sql/agencies.rs"]
 mod agencies;
 #[path = "../sql/batch.rs"]

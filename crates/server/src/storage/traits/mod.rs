@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod after_sales;
 mod agencies;
 mod batches;
 mod coupons;
@@ -14,6 +15,7 @@ mod rewards;
 
 pub use accounts::*;
 pub use admin::*;
+pub use after_sales::*;
 pub use agencies::*;
 pub use batches::*;
 pub use coupons::*;
