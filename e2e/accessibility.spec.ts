@@ -143,6 +143,8 @@ for (const { locale, tag } of LANGUAGES) {
       ['/console/gift-options', 'gift-option-settings', 'gift options'],
       ['/console/delivery', 'delivery-settings', 'delivery'],
       ['/console/packing', 'packing-list', 'packing list'],
+      ['/console/gift-rewards', 'reward-form', 'gift rewards'],
+      ['/console/after-sales', 'after-sales', 'after-sales'],
       ...(orders.length ? [
         [`/console/orders/${orders[0].token}`, 'admin-order-status', 'one order'],
         [`/console/orders/${orders[0].token}/slips`, 'print', 'packing slips'],

@@ -1,5 +1,5 @@
 import { test, expect, type APIRequestContext } from '@playwright/test';
-import { PHONE, addToCart, expectNoViolations, fillAddress, link, mail, openGift, shot, signInToConsole } from './helpers';
+import { PHONE, addToCart, expectNoViolations, fillAddress, link, mail, mailbox, openGift, shot, signInToConsole } from './helpers';
 
 /** Hana (English, `email`) gives a gift, which a recipient claims at once: its order and token. */
 async function claimedGiftFrom(request: APIRequestContext, email: string, key: string, recipient: string) {
@@ -161,4 +161,46 @@ test('a gift that brings a new customer: the recipient visits the shop from the 
   await expect(console.getByTestId('report-customers')).toHaveText(String(customersBefore + 1));
   await console.screenshot({ path: shot('gift-rewards-console'), fullPage: true });
   await ja.close();
+});
+
+test('after-sales: a recipient (zh) reports a damaged unit from the gift page, the merchant (ja console) declines with a reason, and only the recipient hears it', async ({ browser, request }) => {
+  const run = Date.now();
+  const senderEmail = `after-sender-${run}@example.com`;
+  const recipientEmail = `after-recipient-${run}@example.cn`;
+  const { token } = await claimedGiftFrom(request, senderEmail, `after-${run}`, '李华');
+
+  const zh = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const recipient = await zh.newPage();
+  await openGift(recipient, `/g/${token}`);
+  await recipient.getByTestId('report-problem').click();
+  await expect(recipient.getByRole('heading', { name: '反馈商品问题' })).toBeVisible();
+  await expectNoViolations(recipient, 'the problem report form (zh)');
+  await recipient.getByTestId('problem-damaged').check();
+  await recipient.getByTestId('remedy-replacement').check();
+  await recipient.getByLabel('详细说明（选填，最多 500 字）').fill(`盒子压坏了 ${run}`);
+  await recipient.getByLabel('您的邮箱（商店的答复会发到这里）').fill(recipientEmail);
+  await recipient.screenshot({ path: shot('report-form-phone'), fullPage: true });
+  await recipient.getByTestId('send-report').click();
+  await expect(recipient.getByTestId('report-done')).toHaveText('商店已收到您的反馈，会通过邮件答复。');
+  await mail(recipientEmail, /我们已收到您关于/);
+
+  // The merchant, in Japanese, declines it with a reason.
+  const console = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await signInToConsole(console);
+  await console.goto('/console/after-sales');
+  const card = console.getByTestId('after-sales-request').filter({ hasText: `盒子压坏了 ${run}` });
+  await expect(card).toContainText('ギフトの受け取り手');
+  await expect(card).toContainText('破損 → 再送');
+  await expectNoViolations(console, 'the after-sales page (ja)');
+  await card.getByTestId('decline-reason').fill('写真では箱の破損が確認できませんでした。');
+  await card.getByTestId('decline-request').click();
+  await expect(card.getByTestId('request-state')).toHaveText('お断り');
+  await console.screenshot({ path: shot('after-sales-console'), fullPage: true });
+
+  // The answer reaches the recipient, in Chinese, with the reason; the sender hears nothing.
+  const answer = await mail(recipientEmail, /申请的答复/);
+  expect(answer.text).toContain('写真では箱の破損が確認できませんでした。');
+  expect(answer.text).not.toContain('/o/');
+  expect(mailbox(senderEmail).filter((m) => /反馈|申请|report|request/i.test(m.subject))).toEqual([]);
+  await zh.close();
 });

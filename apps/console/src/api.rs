@@ -417,6 +417,18 @@ pub async fn set_reward_settings(
     parse(send(with_json(Request::put("/api/admin/gift-rewards"), input)).await)
 }
 
+pub async fn after_sales() -> Result<Vec<omiyage_api::AfterSalesRequest>, ApiError> {
+    get("/api/admin/after-sales").await
+}
+
+pub async fn decide_after_sales(
+    id: &str,
+    decision: &omiyage_api::AfterSalesDecision,
+) -> Result<omiyage_api::AfterSalesRequest, ApiError> {
+    let url = format!("/api/admin/after-sales/{id}/decide");
+    parse(send(with_json(Request::post(&url), decision)).await)
+}
+
 pub async fn gift_report() -> Result<omiyage_api::GiftReport, ApiError> {
     get("/api/admin/gift-report").await
 }

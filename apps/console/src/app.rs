@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("gift-options") view=crate::pages::GiftOptionsPage/>
                     <Route path=path!("delivery") view=crate::pages::DeliveryPage/>
                     <Route path=path!("gift-rewards") view=crate::pages::GiftRewardsPage/>
+                    <Route path=path!("after-sales") view=crate::pages::AfterSalesPage/>
                     <Route path=path!("shops") view=ShopsPage/>
                     <Route path=path!("messages") view=MessagesPage/>
                     <Route path=path!("webhooks") view=WebhooksPage/>
@@ -119,6 +120,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/products">{t().nav_products}</A>
                     <A href="/console/orders">{t().nav_orders}</A>
                     <A href="/console/packing">{crate::i18n::pick("梱包", "打包", "Packing")}</A>
+                    <A href="/console/after-sales">{crate::pages::after_sales_title()}</A>
                     <A href="/console/gift-options">{t().gift_options}</A>
                     <A href="/console/delivery">{crate::i18n::pick("配送", "配送", "Delivery")}</A>
                     <A href="/console/shops">{t().nav_shops}</A>

@@ -1,5 +1,6 @@
 //! One module per back-office flow.
 
+mod after_sales;
 mod agency;
 mod batches;
 mod card_payment;
@@ -26,6 +27,7 @@ mod slips;
 mod translated;
 mod webhooks;
 
+pub use after_sales::{AfterSalesPage, title as after_sales_title};
 pub(crate) use agency::AgencyHome;
 pub use batches::{BatchPage, BatchesPage};
 pub use coupons::{CouponsPage, title as coupons_title};

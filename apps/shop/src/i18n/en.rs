@@ -122,6 +122,7 @@ pub const EN: Texts = Texts {
     gift_thanks_title: "Thank-you notes",
     gift_return: "Send a gift in return",
     gift_visit_shop: "Visit the shop",
+    report_problem: "Report a problem",
     gift_return_note: "A gift in return for {sender}: the shop emails them its link. Neither of you sees the other's address or email.",
     gift_return_sent: "A gift in return: the shop emails it to your gift's sender.",
     return_banner: "Choosing a gift in return for {sender}",

@@ -122,6 +122,7 @@ pub const JA: Texts = Texts {
     gift_thanks_title: "お礼のメッセージ",
     gift_return: "お返しを贈る",
     gift_visit_shop: "ショップを見る",
+    report_problem: "商品の問題を連絡する",
     gift_return_note: "{sender}さんへのお返しです。受け取りリンクはお店から{sender}さんにメールで届きます。お互いの住所やメールアドレスは伝わりません。",
     gift_return_sent: "お返しとして、お店から贈り主にメールでお届けします。",
     return_banner: "{sender}さんへのお返しを選んでいます",

@@ -151,6 +151,7 @@ texts! {
     gift_thanks_title,
     gift_return,
     gift_visit_shop,
+    report_problem,
     gift_return_note,
     gift_return_sent,
     return_banner,

@@ -120,6 +120,7 @@ pub const ZH: Texts = Texts {
     gift_thanks_title: "感谢留言",
     gift_return: "回赠礼物",
     gift_visit_shop: "逛逛商店",
+    report_problem: "反馈商品问题",
     gift_return_note: "这是给 {sender} 的回礼，商店会通过邮件把领取链接发给对方。双方都看不到对方的地址和邮箱。",
     gift_return_sent: "作为回礼，商店会通过邮件发给送礼人。",
     return_banner: "正在为 {sender} 挑选回礼",

@@ -339,5 +339,9 @@ fn Answer(token: String, sender: String) -> impl IntoView {
             <a class="button secondary" href=back rel="external" data-test="send-return">{t().gift_return}</a>
             <a class="button secondary" href=visit rel="external" data-test="visit-shop">{t().gift_visit_shop}</a>
         </p>
+        // A server page: the mock has none.
+        {(!crate::api::IS_MOCK).then(|| view! {
+            <p><a href=format!("/g/{token}/help") rel="external" data-test="report-problem">{t().report_problem}</a></p>
+        })}
     }
 }

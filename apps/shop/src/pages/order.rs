@@ -52,6 +52,9 @@ fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
     // Paid orders have a printable receipt, rendered by the server (a full page load).
     let receipt = matches!(order.status, OrderStatus::Paid | OrderStatus::Shipped)
         .then(|| format!("/o/{}/receipt", order.token));
+    // A paid plain order's shopper may report a problem (a gift's recipients do, from the gift).
+    let help = (receipt.is_some() && !is_gift && !crate::api::IS_MOCK)
+        .then(|| format!("/o/{}/help", order.token));
     set_title(&format!("{} {}", t().order_title, order.reference));
     let link = format!("{}/o/{}", crate::page_data::origin(), order.token);
     let status_class = match order.status {
@@ -87,6 +90,7 @@ fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
         {crate::components::totals(order.subtotal, discount, order.shipping, order.total, "order-total")}
         {crate::components::tax_lines(taxes)}
         {receipt.map(|href| view! { <p><a href=href rel="external" data-test="receipt-link">{t().receipt}</a></p> })}
+        {help.map(|href| view! { <p><a href=href rel="external" data-test="report-problem">{t().report_problem}</a></p> })}
         <dl class="facts">
             <dt>{t().payment}</dt><dd data-test="order-payment">{payment}</dd>
             {(!is_gift).then(|| view! { <dt>{t().ship_to}</dt><dd data-test="ship-to">{order.ship_to}</dd> })}

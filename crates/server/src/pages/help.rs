@@ -165,6 +165,9 @@ async fn items<S: Backend>(
                 .gift_view(token, state.clock.now(), false)
                 .await
                 .ok()?;
+            let gift = crate::services::gifts::localized(state, gift, lang)
+                .await
+                .ok()?;
             let units = gift.units_total.max(1);
             Some(
                 (0..units)
