@@ -11,23 +11,12 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::gifts::{buy_gift, claim};
-use crate::helpers::{
-    ADMIN, Http, TestApp, key, order_for, outbox_mails, spawn_app_with, test_card,
-};
+use crate::helpers::{ADMIN, Http, TestApp, key, order_for, outbox_mails, test_card};
 
 const NOON: i64 = 1_796_000_000;
 
 async fn shop() -> (TestApp, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::at(NOON));
-    let app = spawn_app_with({
-        let clock = clock.clone();
-        move |c| {
-            c.clock = clock;
-            c.demo_accounts = true;
-        }
-    })
-    .await;
-    (app, clock)
+    crate::helpers::spawn_app_at(NOON).await
 }
 
 /// Posts the report form of `/{side}/{token}/help`: (status, page).

@@ -236,6 +236,20 @@ pub async fn spawn_app_with_accounts() -> TestApp {
     spawn_app_with(|c| c.demo_accounts = true).await
 }
 
+/// An app with the demo accounts on a clock the test moves, starting `at` (Unix seconds).
+pub async fn spawn_app_at(at: i64) -> (TestApp, std::sync::Arc<omiyage_server::ManualClock>) {
+    let clock = std::sync::Arc::new(omiyage_server::ManualClock::at(at));
+    let app = spawn_app_with({
+        let clock = clock.clone();
+        move |c| {
+            c.clock = clock;
+            c.demo_accounts = true;
+        }
+    })
+    .await;
+    (app, clock)
+}
+
 /// Asks `probe` every `every` until it answers `Ok`, and returns that; panics with the last
 /// `Err` (what was seen instead) once `within` has passed. For what a background worker does.
 pub async fn eventually<T, F, Fut>(

@@ -8,7 +8,7 @@ use omiyage_server::ManualClock;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, STAFF, TestApp, key, order_for, spawn_app_with, test_card};
+use crate::helpers::{ADMIN, STAFF, TestApp, key, order_for, test_card};
 
 /// 2026-12-09 (a Wednesday) at 11:30 in Tokyo.
 const WEDNESDAY_1130_JST: i64 = 1_796_783_400;
@@ -24,16 +24,7 @@ fn rules() -> Value {
 
 /// The demo shop with its accounts, on a clock standing at Wednesday 11:30 in Tokyo.
 async fn shop_on_wednesday() -> (TestApp, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::at(WEDNESDAY_1130_JST));
-    let app = spawn_app_with({
-        let clock = clock.clone();
-        move |c| {
-            c.clock = clock;
-            c.demo_accounts = true;
-        }
-    })
-    .await;
-    (app, clock)
+    crate::helpers::spawn_app_at(WEDNESDAY_1130_JST).await
 }
 
 fn plain_order(delivery: Value) -> Value {
