@@ -425,8 +425,18 @@ pub async fn decide_after_sales(
     id: &str,
     decision: &omiyage_api::AfterSalesDecision,
 ) -> Result<omiyage_api::AfterSalesRequest, ApiError> {
-    let url = format!("/api/admin/after-sales/{id}/decide");
-    parse(send(with_json(Request::post(&url), decision)).await)
+    match decision.accept {
+        true => {
+            parse(send(Request::post(&format!("/api/admin/after-sales/{id}/accept")).build()).await)
+        }
+        false => {
+            let url = format!("/api/admin/after-sales/{id}/decline");
+            let body = omiyage_api::AfterSalesDecline {
+                reason: decision.reason.clone(),
+            };
+            parse(send(with_json(Request::post(&url), &body)).await)
+        }
+    }
 }
 
 pub async fn gift_report() -> Result<omiyage_api::GiftReport, ApiError> {

@@ -105,13 +105,18 @@ pub struct AfterSalesRequest {
     pub decided_at: Option<i64>,
 }
 
-/// The merchant's answer to a request.
+/// The merchant's answer to a request (`POST …/accept`, or `…/decline` with a reason).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AfterSalesDecision {
     pub accept: bool,
-    /// Required to decline (≤ 500 characters): said to the requester.
     #[serde(default)]
+    pub reason: String,
+}
+
+/// Why a request is declined (said to the requester, ≤ 500 characters).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AfterSalesDecline {
     pub reason: String,
 }
 

@@ -34,8 +34,8 @@ pub use admin::{
     SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
 };
 pub use after_sales::{
-    AfterSalesDecision, AfterSalesRequest, AfterSalesSettings, Problem, Remedy, RequestState,
-    Requester,
+    AfterSalesDecision, AfterSalesDecline, AfterSalesRequest, AfterSalesSettings, Problem, Remedy,
+    RequestState, Requester,
 };
 pub use batch::{
     BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,

@@ -16,8 +16,8 @@ pub struct GiftRewardSettings {
     /// The recipient's first order counts within this many days of their visit from the gift
     /// page (1–365).
     pub within_days: u32,
-    /// What the sender's coupon takes off their next order (yen, 1–1,000,000).
-    pub amount: Money,
+    /// What the sender's coupon takes off their next order, in yen (1–1,000,000).
+    pub amount: i64,
     /// How long the coupon is valid, in days from when it is earned (1–365).
     pub valid_days: u32,
 }
@@ -27,7 +27,7 @@ impl Default for GiftRewardSettings {
         GiftRewardSettings {
             enabled: false,
             within_days: 30,
-            amount: Money::jpy(500),
+            amount: 500,
             valid_days: 90,
         }
     }

@@ -5,6 +5,8 @@ use omiyage_api::{AfterSalesDecision, AfterSalesSettings, ApiError, FieldError, 
 
 /// The longest note (a requester's, or the merchant's reason).
 pub const NOTE_MAX_CHARS: usize = 500;
+/// The longest return period, in days.
+pub const MAX_DAYS: u32 = 365;
 const DAY: i64 = 86_400;
 
 /// Checks a report's note and remedy: every problem at once (422).
@@ -36,7 +38,7 @@ pub fn within_period(settings: &AfterSalesSettings, since: i64, now: i64) -> boo
 
 /// Checks the admin's settings.
 pub fn check_settings(settings: &AfterSalesSettings) -> Result<(), ApiError> {
-    match (1..=365).contains(&settings.return_days) {
+    match (1..=MAX_DAYS).contains(&settings.return_days) {
         true => Ok(()),
         false => Err(ApiError::invalid(vec![FieldError::new(
             "return_days",

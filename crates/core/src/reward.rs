@@ -24,7 +24,7 @@ pub fn check_settings(s: &GiftRewardSettings) -> Result<(), ApiError> {
             format!("Give how long the coupon is valid in days, from 1 to {MAX_DAYS}."),
         ));
     }
-    if !(1..=MAX_FIXED).contains(&s.amount.amount) {
+    if !(1..=MAX_FIXED).contains(&s.amount) {
         errors.push(FieldError::new(
             "amount",
             format!("Give the coupon's amount in yen, from 1 to {MAX_FIXED}."),
@@ -58,7 +58,7 @@ pub fn coupon(code: String, s: &GiftRewardSettings, now: i64) -> Coupon {
     Coupon {
         code,
         kind: DiscountKind::Fixed,
-        value: s.amount.amount,
+        value: s.amount,
         min_spend: 0,
         starts_at: now,
         ends_at: now + i64::from(s.valid_days) * DAY,
@@ -73,8 +73,6 @@ pub fn coupon(code: String, s: &GiftRewardSettings, now: i64) -> Coupon {
 
 #[cfg(test)]
 mod tests {
-    use omiyage_api::Money;
-
     use super::*;
 
     #[test]
@@ -84,7 +82,7 @@ mod tests {
         let bad = GiftRewardSettings {
             enabled: true,
             within_days: 0,
-            amount: Money::jpy(0),
+            amount: 0,
             valid_days: 366,
         };
         let fields: Vec<String> = check_settings(&bad)

@@ -3,7 +3,7 @@
 //! senders' rewards), and the reward rule itself.
 
 use leptos::prelude::*;
-use omiyage_api::{FieldError, GiftReport, GiftRewardSettings, Money};
+use omiyage_api::{FieldError, GiftReport, GiftRewardSettings};
 use omiyage_core::text::number;
 
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
@@ -78,7 +78,7 @@ fn Report(report: GiftReport) -> impl IntoView {
 fn RewardForm(settings: GiftRewardSettings) -> impl IntoView {
     let enabled = RwSignal::new(settings.enabled);
     let within = RwSignal::new(settings.within_days.to_string());
-    let amount = RwSignal::new(settings.amount.amount.to_string());
+    let amount = RwSignal::new(settings.amount.to_string());
     let valid = RwSignal::new(settings.valid_days.to_string());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saved = RwSignal::new(false);
@@ -95,7 +95,7 @@ fn RewardForm(settings: GiftRewardSettings) -> impl IntoView {
         save.dispatch(GiftRewardSettings {
             enabled: enabled.get_untracked(),
             within_days: days(within),
-            amount: Money::jpy(number::<i64>(&amount.get_untracked()).unwrap_or(0)),
+            amount: number::<i64>(&amount.get_untracked()).unwrap_or(0),
             valid_days: days(valid),
         });
     };

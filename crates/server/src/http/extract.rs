@@ -25,10 +25,32 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(AppError::Api(describe(rejection))),
+        let mut value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(rejection) => return Err(AppError::Api(describe(rejection))),
+        };
+        whole_numbers(&mut value);
+        serde_json::from_value(value).map(ApiJson).map_err(|e| {
+            AppError::Api(ApiError::new(
+                ErrorCode::Invalid,
+                format!("The request body does not have the expected fields: {e}"),
+            ))
+        })
+    }
+}
+
+/// Reads a number written with a zero fraction (`3.0`) as the integer it is, as JSON Schema's
+/// `integer` does: the API's whole-number fields take it.
+fn whole_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *value = serde_json::Value::from(f as i64);
+            }
         }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 

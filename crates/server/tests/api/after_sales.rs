@@ -50,14 +50,14 @@ async fn requests(app: &TestApp, admin: &str) -> Vec<Value> {
 }
 
 async fn decide(app: &TestApp, admin: &str, id: &str, accept: bool, reason: &str) -> (u16, Value) {
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/admin/after-sales/{id}/decide"),
-            Some(admin),
-            Some(json!({"accept": accept, "reason": reason})),
-        )
-        .await;
+    let (path, body) = match accept {
+        true => (format!("/api/admin/after-sales/{id}/accept"), None),
+        false => (
+            format!("/api/admin/after-sales/{id}/decline"),
+            Some(json!({"reason": reason})),
+        ),
+    };
+    let r = app.call(Method::POST, &path, Some(admin), body).await;
     (r.status, r.body)
 }
 

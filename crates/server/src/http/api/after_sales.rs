@@ -3,7 +3,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use omiyage_api::{
-    AfterSalesDecision, AfterSalesRequest, AfterSalesSettings, ApiError, ErrorBody, ErrorCode,
+    AfterSalesDecision, AfterSalesDecline, AfterSalesRequest, AfterSalesSettings, ApiError,
+    ErrorBody, ErrorCode,
 };
 
 use crate::http::extract::ApiJson;
@@ -47,23 +48,53 @@ pub async fn list<S: Backend>(
     Ok(Json(state.storage.after_sales_requests().await?))
 }
 
-/// Answers an open request: accepted, or declined with a reason the requester reads (by email,
-/// in their language). Once: a second answer is 409.
-#[utoipa::path(post, path = "/api/admin/after-sales/{id}/decide", request_body = AfterSalesDecision,
+/// Accepts an open request (the requester is emailed, in their language). Once: a second
+/// answer is 409.
+#[utoipa::path(post, path = "/api/admin/after-sales/{id}/accept",
+    params(("id" = String, Path)),
+    responses((status = 200, body = AfterSalesRequest), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "Already answered")))]
+pub async fn accept<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    Path(id): Path<String>,
+) -> Result<Json<AfterSalesRequest>, AppError> {
+    let decision = AfterSalesDecision {
+        accept: true,
+        reason: String::new(),
+    };
+    answer(&state, &id, &decision).await
+}
+
+/// Declines an open request with a reason the requester reads (by email, in their language).
+/// Once: a second answer is 409.
+#[utoipa::path(post, path = "/api/admin/after-sales/{id}/decline", request_body = AfterSalesDecline,
     params(("id" = String, Path)),
     responses((status = 200, body = AfterSalesRequest), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "Already answered"),
         (status = 422, body = ErrorBody)))]
-pub async fn decide<S: Backend>(
+pub async fn decline<S: Backend>(
     _: crate::auth::Admin,
     State(state): State<AppState<S>>,
     Path(id): Path<String>,
-    ApiJson(decision): ApiJson<AfterSalesDecision>,
+    ApiJson(input): ApiJson<AfterSalesDecline>,
 ) -> Result<Json<AfterSalesRequest>, AppError> {
+    let decision = AfterSalesDecision {
+        accept: false,
+        reason: input.reason,
+    };
     omiyage_core::after_sales::check_decision(&decision)?;
+    answer(&state, &id, &decision).await
+}
+
+async fn answer<S: Backend>(
+    state: &AppState<S>,
+    id: &str,
+    decision: &AfterSalesDecision,
+) -> Result<Json<AfterSalesRequest>, AppError> {
     match state
         .storage
-        .decide_after_sales(&id, &decision, state.clock.now())
+        .decide_after_sales(id, decision, state.clock.now())
         .await?
     {
         Decided::Done(request) => Ok(Json(*request)),

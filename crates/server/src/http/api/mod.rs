@@ -43,8 +43,9 @@ pub(crate) use admin::{
     __path_update_shop,
 };
 pub(crate) use after_sales::{
-    __path_decide as __path_decide_after_sales, __path_get_settings as __path_get_after_sales,
-    __path_list as __path_list_after_sales, __path_put_settings as __path_put_after_sales,
+    __path_accept as __path_accept_after_sales, __path_decline as __path_decline_after_sales,
+    __path_get_settings as __path_get_after_sales, __path_list as __path_list_after_sales,
+    __path_put_settings as __path_put_after_sales,
 };
 pub(crate) use agencies::{
     __path_accept_invite, __path_agency_balance, __path_agency_invites, __path_agency_promoter,
@@ -131,7 +132,11 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
             get(after_sales::get_settings).put(after_sales::put_settings),
         )
         .route("/admin/after-sales", get(after_sales::list))
-        .route("/admin/after-sales/{id}/decide", post(after_sales::decide))
+        .route("/admin/after-sales/{id}/accept", post(after_sales::accept))
+        .route(
+            "/admin/after-sales/{id}/decline",
+            post(after_sales::decline),
+        )
         .route(
             "/admin/payment-rules",
             get(orders::get_payment_rules).put(orders::put_payment_rules),

@@ -178,7 +178,7 @@ async fn reward(
     let event = Event::GiftRewarded {
         order: party,
         code: coupon.code.clone(),
-        amount: settings.amount,
+        amount: Money::jpy(settings.amount),
         ends_at: coupon.ends_at,
     };
     super::outbox::record(conn, &event, now).await?;

@@ -14,6 +14,31 @@ fn yen_options() -> Value {
 /// (schema, property, constraints) of the settings' request bodies.
 pub(super) fn properties() -> Vec<(&'static str, &'static str, Value)> {
     vec![
+        (
+            "GiftRewardSettings",
+            "within_days",
+            json!({"minimum": 1, "maximum": omiyage_core::reward::MAX_DAYS}),
+        ),
+        (
+            "GiftRewardSettings",
+            "valid_days",
+            json!({"minimum": 1, "maximum": omiyage_core::reward::MAX_DAYS}),
+        ),
+        (
+            "GiftRewardSettings",
+            "amount",
+            json!({"minimum": 1, "maximum": omiyage_core::coupon::MAX_FIXED}),
+        ),
+        (
+            "AfterSalesSettings",
+            "return_days",
+            json!({"minimum": 1, "maximum": omiyage_core::after_sales::MAX_DAYS}),
+        ),
+        (
+            "AfterSalesDecline",
+            "reason",
+            text(omiyage_core::after_sales::NOTE_MAX_CHARS),
+        ),
         ("GiftOptionSettings", "noshi_price", yen_options()),
         ("GiftOptionSettings", "card_price", yen_options()),
         (
