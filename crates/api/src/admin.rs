@@ -223,6 +223,9 @@ pub struct AdminOrder {
     /// For orders paid by card online: the payment at the provider and its refunds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<CardPaymentRecord>,
+    /// Problems reported about its items and what the shop did, the oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_sales: Vec<crate::AfterSalesRequest>,
 }
 
 /// A card order's payment as the admin follows it.

@@ -103,6 +103,112 @@ pub struct AfterSalesRequest {
     pub created_at: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_at: Option<i64>,
+    /// What the item cost its buyer (its share of a coupon taken off): the most its refunds
+    /// may add up to.
+    pub paid: crate::Money,
+    /// Refunded from this request so far.
+    pub refunded: crate::Money,
+    /// Where its refunds go: `card` (back to the card through the provider) or `counter`
+    /// (given back at the shop, noted here).
+    pub refund_path: String,
+    /// The merchant asked for the item back, with these instructions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_asked_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub return_instructions: String,
+    /// The item came back: to stock, or written off as damaged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub restocked: bool,
+    /// The replacement (or the exchange's variant) shipped as a new parcel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub replacement_tracking: String,
+    /// The variant sent as the replacement.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub replacement_variant: String,
+}
+
+/// The merchant asks for the item back (`POST …/return`): how to send it (≤ 500 characters).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AfterSalesReturn {
+    pub instructions: String,
+}
+
+/// The item came back (`POST …/received`): to stock (`restock`), or written off as damaged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AfterSalesReceived {
+    pub restock: bool,
+}
+
+/// A refund from a request (`POST …/refund`): any part of what the item still may refund, in
+/// yen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AfterSalesRefund {
+    pub amount: i64,
+}
+
+/// The replacement ships (`POST …/ship`): its tracking number, and the variant sent (empty:
+/// the item's own; another variant of the same product for an exchange).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AfterSalesShip {
+    pub tracking_number: String,
+    #[serde(default)]
+    pub variant_id: String,
+}
+
+/// What became of a problem a gift's recipient reported about a unit, as its sender sees it
+/// (never the recipient's words, photos or address).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String")]
+pub enum ProblemOutcome {
+    /// Reported, not answered yet.
+    Reported,
+    /// The shop is putting it right.
+    Accepted,
+    Declined,
+    /// A replacement shipped.
+    Replaced,
+    /// Refunded to the sender.
+    Refunded,
+}
+
+wire_names!(ProblemOutcome {
+    Reported => "reported",
+    Accepted => "accepted",
+    Declined => "declined",
+    Replaced => "replaced",
+    Refunded => "refunded",
+});
+
+impl ProblemOutcome {
+    /// A request's outcome as its sender may know it.
+    pub fn of(request: &AfterSalesRequest) -> ProblemOutcome {
+        match request.state {
+            RequestState::Open => ProblemOutcome::Reported,
+            RequestState::Declined => ProblemOutcome::Declined,
+            RequestState::Accepted if request.refunded.amount > 0 => ProblemOutcome::Refunded,
+            RequestState::Accepted if request.replaced_at.is_some() => ProblemOutcome::Replaced,
+            RequestState::Accepted => ProblemOutcome::Accepted,
+        }
+    }
+}
+
+/// A problem reported about one of a gift's units, on its sender's order page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitProblem {
+    /// The unit, from 0.
+    pub unit: u32,
+    pub outcome: ProblemOutcome,
 }
 
 /// The merchant's answer to a request (`POST …/accept`, or `…/decline` with a reason).
@@ -127,10 +233,26 @@ pub struct AfterSalesSettings {
     /// Days after an item ships (or its order is placed, before that) in which a problem may be
     /// reported (1–365).
     pub return_days: u32,
+    /// Periods of their own for some categories (category id → days, 1–365).
+    #[serde(default)]
+    pub category_days: std::collections::BTreeMap<String, u32>,
+}
+
+impl AfterSalesSettings {
+    /// The period for an item of this category.
+    pub fn days_for(&self, category: &str) -> u32 {
+        self.category_days
+            .get(category)
+            .copied()
+            .unwrap_or(self.return_days)
+    }
 }
 
 impl Default for AfterSalesSettings {
     fn default() -> Self {
-        AfterSalesSettings { return_days: 14 }
+        AfterSalesSettings {
+            return_days: 14,
+            category_days: Default::default(),
+        }
     }
 }

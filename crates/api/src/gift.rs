@@ -117,6 +117,10 @@ pub struct SenderGift {
     /// The recipients' thank-you notes, oldest first (their words only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thanks: Vec<GiftThanks>,
+    /// Problems its recipients reported, and what became of them (no recipient's data).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
+    pub problems: Vec<crate::UnitProblem>,
     /// Total refunded so far. (Not read back by the shopper's app: first-load bytes.)
     #[cfg_attr(
         feature = "lean-client",

@@ -34,8 +34,9 @@ pub use admin::{
     SalesOverview, ShipRequest, Shipment, StockChange, TopProduct, UploadedImage, VariantInput,
 };
 pub use after_sales::{
-    AfterSalesDecision, AfterSalesDecline, AfterSalesRequest, AfterSalesSettings, Problem, Remedy,
-    RequestState, Requester,
+    AfterSalesDecision, AfterSalesDecline, AfterSalesReceived, AfterSalesRefund, AfterSalesRequest,
+    AfterSalesReturn, AfterSalesSettings, AfterSalesShip, Problem, ProblemOutcome, Remedy,
+    RequestState, Requester, UnitProblem,
 };
 pub use batch::{
     BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,

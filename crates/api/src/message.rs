@@ -58,7 +58,7 @@ pub struct OutboxView {
 }
 
 /// The events a webhook endpoint can subscribe to.
-pub const WEBHOOK_EVENTS: [&str; 12] = [
+pub const WEBHOOK_EVENTS: [&str; 13] = [
     "order.placed",
     "order.paid",
     "order.shipped",
@@ -69,6 +69,7 @@ pub const WEBHOOK_EVENTS: [&str; 12] = [
     "gift.thanked",
     "after_sales.requested",
     "after_sales.decided",
+    "after_sales.progressed",
     "batch.created",
     "commission.confirmed",
 ];

@@ -241,6 +241,7 @@ impl GiftRecord {
             units: self.units.clone(),
             // Read beside the gift (`gift_thanks`), not part of its rules.
             thanks: Vec::new(),
+            problems: Vec::new(),
             refunded: refunded_amount(&self.units, self.unit_price),
         }
     }

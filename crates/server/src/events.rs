@@ -107,6 +107,17 @@ pub enum Event {
         order: OrderParty,
         request: omiyage_api::AfterSalesRequest,
     },
+    /// The merchant took a step on an accepted request: `return_asked` (the item asked back),
+    /// `received` (it came back), `refunded` (`amount`, by the payment's own path) or
+    /// `replaced` (the replacement shipped). Told to whoever asked, as above.
+    #[serde(rename = "after_sales.progressed")]
+    AfterSalesProgressed {
+        order: OrderParty,
+        request: omiyage_api::AfterSalesRequest,
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Money>,
+    },
     /// A gift brought a new customer: its sender earned a coupon (their email only; nothing of
     /// the customer).
     #[serde(rename = "gift.rewarded")]
@@ -220,6 +231,7 @@ impl Event {
             Event::GiftRewarded { .. } => "gift.rewarded",
             Event::AfterSalesRequested { .. } => "after_sales.requested",
             Event::AfterSalesDecided { .. } => "after_sales.decided",
+            Event::AfterSalesProgressed { .. } => "after_sales.progressed",
             Event::GiftExpiring { .. } => "gift.expiring",
             Event::GiftRefunded { .. } => "gift.refunded",
             Event::OrderRefunded { .. } => "order.refunded",
@@ -244,6 +256,7 @@ impl Event {
             Event::GiftThanked { .. } => Some("gift.thanked"),
             Event::AfterSalesRequested { .. } => Some("after_sales.requested"),
             Event::AfterSalesDecided { .. } => Some("after_sales.decided"),
+            Event::AfterSalesProgressed { .. } => Some("after_sales.progressed"),
             Event::GiftRefunded { reason, .. } => match reason {
                 RefundReason::Expired => Some("gift.expired"),
                 RefundReason::Cancelled => Some("order.cancelled"),

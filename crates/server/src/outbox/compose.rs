@@ -174,9 +174,9 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
         Event::GiftOpened { .. } => gifts::gift_opened(&mut out, base, event),
         Event::GiftThanked { .. } => gifts::gift_thanked(&mut out, base, event),
         Event::GiftRewarded { .. } => gifts::gift_rewarded(&mut out, base, event),
-        Event::AfterSalesRequested { .. } | Event::AfterSalesDecided { .. } => {
-            orders::after_sales(&mut out, base, event)
-        }
+        Event::AfterSalesRequested { .. }
+        | Event::AfterSalesDecided { .. }
+        | Event::AfterSalesProgressed { .. } => orders::after_sales(&mut out, base, event),
         Event::GiftExpiring { .. } => gifts::gift_expiring(&mut out, base, event),
         Event::GiftRefunded { .. } => gifts::gift_refunded(&mut out, base, event),
         Event::CommissionConfirmed { .. } => promoters::commission_confirmed(&mut out, base, event),

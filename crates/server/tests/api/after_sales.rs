@@ -20,7 +20,12 @@ async fn shop() -> (TestApp, Arc<ManualClock>) {
 }
 
 /// Posts the report form of `/{side}/{token}/help`: (status, page).
-async fn report(app: &Http, path: &str, fields: &[(&str, &str)], form_key: &str) -> (u16, String) {
+pub(crate) async fn report(
+    app: &Http,
+    path: &str,
+    fields: &[(&str, &str)],
+    form_key: &str,
+) -> (u16, String) {
     let mut form: Vec<(&str, &str)> = vec![("key", form_key)];
     form.extend_from_slice(fields);
     let r = app
@@ -34,14 +39,14 @@ async fn report(app: &Http, path: &str, fields: &[(&str, &str)], form_key: &str)
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-const DAMAGED: [(&str, &str); 4] = [
+pub(crate) const DAMAGED: [(&str, &str); 4] = [
     ("item", "0"),
     ("problem", "damaged"),
     ("remedy", "refund"),
     ("note", "The box was crushed."),
 ];
 
-async fn requests(app: &TestApp, admin: &str) -> Vec<Value> {
+pub(crate) async fn requests(app: &TestApp, admin: &str) -> Vec<Value> {
     let r = app
         .call(Method::GET, "/api/admin/after-sales", Some(admin), None)
         .await;
@@ -49,7 +54,13 @@ async fn requests(app: &TestApp, admin: &str) -> Vec<Value> {
     r.body.as_array().unwrap().clone()
 }
 
-async fn decide(app: &TestApp, admin: &str, id: &str, accept: bool, reason: &str) -> (u16, Value) {
+pub(crate) async fn decide(
+    app: &TestApp,
+    admin: &str,
+    id: &str,
+    accept: bool,
+    reason: &str,
+) -> (u16, Value) {
     let (path, body) = match accept {
         true => (format!("/api/admin/after-sales/{id}/accept"), None),
         false => (

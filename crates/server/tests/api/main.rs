@@ -3,6 +3,7 @@
 
 mod accounts;
 mod after_sales;
+mod after_sales_steps;
 mod agencies;
 mod back_office;
 mod backups;

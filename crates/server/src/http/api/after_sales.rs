@@ -3,12 +3,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use omiyage_api::{
-    AfterSalesDecision, AfterSalesDecline, AfterSalesRequest, AfterSalesSettings, ApiError,
-    ErrorBody, ErrorCode,
+    AfterSalesDecision, AfterSalesDecline, AfterSalesReceived, AfterSalesRefund, AfterSalesRequest,
+    AfterSalesReturn, AfterSalesSettings, AfterSalesShip, ApiError, ErrorBody, ErrorCode,
 };
 
 use crate::http::extract::ApiJson;
-use crate::storage::{Backend, Decided};
+use crate::storage::{Backend, Decided, Step};
 use crate::{AppError, AppState};
 
 /// The shop's return period.
@@ -103,4 +103,95 @@ async fn answer<S: Backend>(
             Err(ApiError::new(ErrorCode::Conflict, "This request was already answered.").into())
         }
     }
+}
+
+async fn step<S: Backend>(
+    state: &AppState<S>,
+    id: &str,
+    step: Step<'_>,
+) -> Result<Json<AfterSalesRequest>, AppError> {
+    let request = state
+        .storage
+        .after_sales_step(id, step, state.clock.now())
+        .await?;
+    Ok(Json(request))
+}
+
+/// Asks the requester to send the item back, saying how (emailed in their language). Once.
+#[utoipa::path(post, path = "/api/admin/after-sales/{id}/return", request_body = AfterSalesReturn,
+    params(("id" = String, Path)),
+    responses((status = 200, body = AfterSalesRequest), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Not accepted, or already asked back"),
+        (status = 422, body = ErrorBody)))]
+pub async fn ask_return<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AfterSalesReturn>,
+) -> Result<Json<AfterSalesRequest>, AppError> {
+    omiyage_core::after_sales::check_instructions(&input.instructions)?;
+    let instructions = input.instructions.as_str();
+    step(&state, &id, Step::AskReturn { instructions }).await
+}
+
+/// The item asked back came back: to stock (`restock`, the item's whole quantity), or written
+/// off as damaged. Once: a second mark is 409 and restocks nothing.
+#[utoipa::path(post, path = "/api/admin/after-sales/{id}/received", request_body = AfterSalesReceived,
+    params(("id" = String, Path)),
+    responses((status = 200, body = AfterSalesRequest), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Not accepted, not asked back, or already received")))]
+pub async fn received<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AfterSalesReceived>,
+) -> Result<Json<AfterSalesRequest>, AppError> {
+    let restock = input.restock;
+    step(&state, &id, Step::Received { restock }).await
+}
+
+/// Refunds part of what the item paid, by the payment's own path: a card through the
+/// provider (its buyer, a gift's sender, is emailed; the promoter's share goes back), a
+/// counter payment noted for the shop to give back. Racing refunds never add up past what the
+/// item paid, nor past what the card may still refund.
+#[utoipa::path(post, path = "/api/admin/after-sales/{id}/refund", request_body = AfterSalesRefund,
+    params(("id" = String, Path)),
+    responses((status = 200, body = AfterSalesRequest), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Not accepted, or a replacement was sent"),
+        (status = 422, body = ErrorBody, description = "Less than 1 yen, or more than the item may still refund")))]
+pub async fn refund<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AfterSalesRefund>,
+) -> Result<Json<AfterSalesRequest>, AppError> {
+    omiyage_core::after_sales::check_refund(input.amount)?;
+    let amount = input.amount;
+    step(&state, &id, Step::Refund { amount }).await
+}
+
+/// Ships the replacement as a new parcel (to the order's address; a gift's unit to its
+/// recipient's): the item's variant, or another of its product for an exchange, taken from
+/// stock. Once.
+#[utoipa::path(post, path = "/api/admin/after-sales/{id}/ship", request_body = AfterSalesShip,
+    params(("id" = String, Path)),
+    responses((status = 200, body = AfterSalesRequest), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Not accepted, refunded, already shipped, or out of stock"),
+        (status = 422, body = ErrorBody)))]
+pub async fn ship<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AfterSalesShip>,
+) -> Result<Json<AfterSalesRequest>, AppError> {
+    let tracking = omiyage_core::admin::validate_tracking_number(&input.tracking_number)?;
+    let step_taken = Step::Ship {
+        tracking: &tracking,
+        variant_id: &input.variant_id,
+    };
+    step(&state, &id, step_taken).await
 }

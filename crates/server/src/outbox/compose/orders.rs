@@ -281,6 +281,9 @@ pub(super) fn after_sales(out: &mut Vec<Message>, base: &str, event: &Event) {
     let (order, request, topic) = match event {
         Event::AfterSalesRequested { order, request } => (order, request, "after_sales_requested"),
         Event::AfterSalesDecided { order, request } => (order, request, "after_sales_decided"),
+        Event::AfterSalesProgressed { order, request, .. } => {
+            (order, request, "after_sales_progressed")
+        }
         _ => return,
     };
     if order.email.is_empty() {
@@ -288,10 +291,34 @@ pub(super) fn after_sales(out: &mut Vec<Message>, base: &str, event: &Event) {
     }
     let c = composer(base, &order.lang);
     let buyer = request.requester == omiyage_api::Requester::Buyer;
-    let item = [("item", request.item_name.as_str())];
-    let (subject, body) = match (topic, request.state) {
-        ("after_sales_requested", _) => (c.t.after_requested_subject, c.t.after_requested_body),
-        (_, omiyage_api::RequestState::Declined) => {
+    let amount = match event {
+        Event::AfterSalesProgressed {
+            amount: Some(a), ..
+        } => c.lang.price(*a),
+        _ => String::new(),
+    };
+    let fills = [
+        ("item", request.item_name.as_str()),
+        ("amount", amount.as_str()),
+    ];
+    let step = match event {
+        Event::AfterSalesProgressed { step, .. } => step.as_str(),
+        _ => "",
+    };
+    let (subject, body) = match (topic, step, request.state) {
+        ("after_sales_requested", ..) => (c.t.after_requested_subject, c.t.after_requested_body),
+        (_, "return_asked", _) => (c.t.after_return_subject, c.t.after_return_body),
+        (_, "received", _) => (c.t.after_received_subject, c.t.after_received_body),
+        (_, "refunded", _) => (
+            c.t.after_refunded_subject,
+            match (buyer, request.refund_path.as_str()) {
+                (false, _) => c.t.after_refunded_recipient,
+                (true, "card") => c.t.after_refunded_card,
+                (true, _) => c.t.after_refunded_counter,
+            },
+        ),
+        (_, "replaced", _) => (c.t.after_replaced_subject, c.t.after_replaced_body),
+        (_, _, omiyage_api::RequestState::Declined) => {
             (c.t.after_declined_subject, c.t.after_declined_body)
         }
         _ => (c.t.after_accepted_subject, c.t.after_accepted_body),
@@ -300,13 +327,24 @@ pub(super) fn after_sales(out: &mut Vec<Message>, base: &str, event: &Event) {
     if buyer {
         blocks.push(c.hello(&order.name));
     }
-    blocks.push(Block::Para(fill(body, &item)));
-    if topic == "after_sales_decided" && !request.reason.is_empty() {
-        blocks.push(Block::Para(format!("「{}」", request.reason)));
+    blocks.push(Block::Para(fill(body, &fills)));
+    let quoted = match (topic, step) {
+        ("after_sales_decided", _) => request.reason.as_str(),
+        (_, "return_asked") => request.return_instructions.as_str(),
+        _ => "",
+    };
+    if !quoted.is_empty() {
+        blocks.push(Block::Para(format!("「{quoted}」")));
+    }
+    if step == "replaced" {
+        blocks.push(Block::Para(format!(
+            "{}: {}",
+            c.t.tracking, request.replacement_tracking
+        )));
     }
     if buyer {
         blocks.push(c.order_line(&order.reference));
         blocks.push(c.open_order(&order.token));
     }
-    out.push(c.email(topic, &order.email, fill(subject, &item), blocks));
+    out.push(c.email(topic, &order.email, fill(subject, &fills), blocks));
 }

@@ -3,6 +3,7 @@
 //! issuer. Every catalog write bumps the catalog version, so the storefront shows it on the
 //! next request.
 
+use crate::storage::AfterSalesStorage;
 use omiyage_api::{
     AdminCategory, AdminOrder, AdminProduct, AdminVariant, CategoryInput, InvoiceIssuer, Money,
     OrderStatus, OrderSummary, ProductInput, SalesOverview, StockChange, TopProduct,
@@ -317,10 +318,13 @@ impl AdminStorage for Store {
         }
         let mut conn = self.readers.acquire().await?;
         let recipients = gifts::recipients(&mut conn, token).await?;
+        drop(conn);
+        let after_sales = self.order_after_sales(token).await?;
         Ok(Some(AdminOrder {
             order,
             recipients,
             card: None,
+            after_sales,
         }))
     }
 
@@ -340,6 +344,7 @@ impl AdminStorage for Store {
                     recipients: recipients.remove(&order.token).unwrap_or_default(),
                     order,
                     card: None,
+                    after_sales: Vec::new(),
                 })
             })
             .collect()

@@ -3,21 +3,39 @@
 //! answered once, however many answers race.
 
 use omiyage_api::{
-    AfterSalesDecision, AfterSalesRequest, AfterSalesSettings, OrderView, Problem, Remedy,
+    AfterSalesDecision, AfterSalesRequest, AfterSalesSettings, Money, OrderView, Problem, Remedy,
     RequestState, Requester,
 };
 use sqlx::Row;
 
 use super::{Conn, DbRow, Store};
 use crate::events::Event;
-use crate::storage::{AfterSalesStorage, Decided, NewReport, Reported, StorageError};
+use crate::storage::{AfterSalesStorage, Decided, NewReport, Reported, Step, StorageError};
+use omiyage_api::{ApiError, ErrorCode, FieldError, ProblemOutcome, UnitProblem};
 
 /// The rules' key in `shop_settings`.
 const SETTINGS: &str = "after_sales";
 
+/// A request's columns, with what its item paid (a shopper's line with its options, less its
+/// coupon share; a gift's unit as the gift rules count it) and where its refunds go.
 const SELECT: &str = "SELECT a.id, a.order_token, o.reference, a.requester, a.item, a.item_name, \
      a.problem, a.remedy, a.exchange_variant, a.note, a.state, a.reason, a.lang, a.created_at, \
-     a.decided_at FROM after_sales a JOIN orders o ON o.token = a.order_token";
+     a.decided_at, a.refunded, a.return_instructions, a.return_asked_at, a.received_at, \
+     a.restocked, a.replaced_at, a.replacement_tracking, a.replacement_variant, \
+     CASE WHEN a.requester = 'buyer' THEN \
+       (SELECT l.unit_price * l.quantity - l.discount FROM order_lines l \
+        WHERE l.order_token = a.order_token AND l.position = a.item) \
+       + (SELECT CAST(COALESCE(SUM(x.unit_price * x.quantity), 0) AS BIGINT) FROM order_options x \
+          WHERE x.order_token = a.order_token AND x.line = a.item) \
+     ELSE \
+       (SELECT l.unit_price - l.discount / l.quantity FROM order_lines l \
+        WHERE l.order_token = a.order_token AND l.position = 0) \
+       + (SELECT CAST(COALESCE(SUM(x.unit_price), 0) AS BIGINT) FROM order_options x \
+          WHERE x.order_token = a.order_token AND x.line = 0) \
+     END AS paid, \
+     CASE WHEN EXISTS (SELECT 1 FROM card_payments c WHERE c.order_token = a.order_token \
+       AND c.intent_id IS NOT NULL) THEN 'card' ELSE 'counter' END AS refund_path \
+     FROM after_sales a JOIN orders o ON o.token = a.order_token";
 
 fn request_from(r: &DbRow) -> Result<AfterSalesRequest, StorageError> {
     let parse = StorageError::Failed;
@@ -37,6 +55,16 @@ fn request_from(r: &DbRow) -> Result<AfterSalesRequest, StorageError> {
         lang: r.try_get("lang")?,
         created_at: r.try_get("created_at")?,
         decided_at: r.try_get("decided_at")?,
+        paid: Money::jpy(r.try_get::<Option<i64>, _>("paid")?.unwrap_or(0)),
+        refunded: Money::jpy(r.try_get("refunded")?),
+        refund_path: r.try_get("refund_path")?,
+        return_instructions: r.try_get("return_instructions")?,
+        return_asked_at: r.try_get("return_asked_at")?,
+        received_at: r.try_get("received_at")?,
+        restocked: r.try_get::<bool, _>("restocked")?,
+        replaced_at: r.try_get("replaced_at")?,
+        replacement_tracking: r.try_get("replacement_tracking")?,
+        replacement_variant: r.try_get("replacement_variant")?,
     })
 }
 
@@ -58,8 +86,20 @@ async fn load_one(
 struct Item {
     order_token: String,
     name: String,
+    /// The product's category (its own return period, if the admin set one).
+    category: String,
     since: i64,
     email: String,
+}
+
+/// A product's category, if it still exists.
+async fn category_of(conn: &mut Conn, product_id: &str) -> Result<String, StorageError> {
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT category_id FROM products WHERE id = $1")
+            .bind(product_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.unwrap_or_default())
 }
 
 /// The item a report is about, read with its order's row locked, or why there is none.
@@ -111,9 +151,11 @@ async fn item_of(
                 return Ok(Err(Reported::NotReceived));
             }
             let shipped: Option<i64> = order.try_get("shipped_at")?;
+            let category = category_of(conn, &view.lines[report.item as usize].product_id).await?;
             Ok(Ok(Item {
                 order_token,
                 name,
+                category,
                 since: shipped.unwrap_or(order.try_get("created_at")?),
                 email: order.try_get("email")?,
             }))
@@ -135,9 +177,14 @@ async fn item_of(
                 return Ok(Err(Reported::NotReceived));
             };
             let shipped: Option<i64> = unit.try_get("shipped_at")?;
+            let category = match view.lines.first() {
+                Some(line) => category_of(conn, &line.product_id).await?,
+                None => String::new(),
+            };
             Ok(Ok(Item {
                 order_token,
                 name: line_name(0).unwrap_or_default(),
+                category,
                 since: shipped.unwrap_or(claimed),
                 email: report.email.trim().to_string(),
             }))
@@ -171,7 +218,7 @@ impl AfterSalesStorage for Store {
         };
         let settings =
             super::settings::load(&mut tx, SETTINGS, AfterSalesSettings::default).await?;
-        if !omiyage_core::after_sales::within_period(&settings, item.since, now) {
+        if !omiyage_core::after_sales::within_period(&settings, &item.category, item.since, now) {
             return Ok(Reported::TooLate);
         }
         let open: Option<String> = sqlx::query_scalar(
@@ -276,4 +323,305 @@ impl AfterSalesStorage for Store {
         tx.commit().await?;
         Ok(Decided::Done(Box::new(request)))
     }
+
+    async fn after_sales_step(
+        &self,
+        id: &str,
+        step: Step<'_>,
+        now: i64,
+    ) -> Result<AfterSalesRequest, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let request = locked(&mut tx, id).await?;
+        match request.state {
+            RequestState::Accepted => {}
+            RequestState::Open => return conflict("Accept the request first."),
+            RequestState::Declined => return conflict("This request was declined."),
+        }
+        let (name, amount, moved) = run_step(&mut tx, &request, &step, now).await?;
+        let Some(request) = load_one(&mut tx, "id", id).await? else {
+            return Err(ApiError::not_found("This request").into());
+        };
+        let email: String = sqlx::query_scalar("SELECT email FROM after_sales WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(mut order) = super::outbox::order_party(&mut tx, &request.order_token).await? {
+            order.email = email;
+            order.lang = request.lang.clone();
+            let event = Event::AfterSalesProgressed {
+                order,
+                request: request.clone(),
+                step: name.to_string(),
+                amount: amount.map(Money::jpy),
+            };
+            super::outbox::record(&mut tx, &event, now).await?;
+        }
+        tx.commit().await?;
+        if moved {
+            self.catalog_changed();
+        }
+        Ok(request)
+    }
+
+    async fn order_after_sales(
+        &self,
+        order_token: &str,
+    ) -> Result<Vec<AfterSalesRequest>, StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE a.order_token = $1 ORDER BY a.created_at, a.id"
+        ));
+        let rows = sqlx::query(sql)
+            .bind(order_token)
+            .fetch_all(&self.readers)
+            .await?;
+        rows.iter().map(request_from).collect()
+    }
+}
+
+/// A refusal of a step (409).
+fn conflict<T>(message: &str) -> Result<T, StorageError> {
+    Err(ApiError::new(ErrorCode::Conflict, message).into())
+}
+
+/// The variant an item is, its product, and how many of it the item holds (a shopper's whole
+/// line; a recipient's one unit, as they chose it).
+async fn item_variant(
+    conn: &mut Conn,
+    request: &AfterSalesRequest,
+) -> Result<(String, String, i64), StorageError> {
+    let row = match request.requester {
+        Requester::Buyer => {
+            sqlx::query(
+                "SELECT variant_id, product_id, quantity FROM order_lines \
+                 WHERE order_token = $1 AND position = $2",
+            )
+            .bind(&request.order_token)
+            .bind(i64::from(request.item))
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        Requester::Recipient => {
+            sqlx::query(
+                "SELECT COALESCE(u.shipped_variant, l.variant_id) AS variant_id, l.product_id, \
+                 CAST(1 AS BIGINT) AS quantity \
+                 FROM gifts g JOIN gift_units u ON u.gift_token = g.token \
+                 JOIN order_lines l ON l.order_token = g.order_token AND l.position = 0 \
+                 WHERE g.order_token = $1 AND u.idx = $2",
+            )
+            .bind(&request.order_token)
+            .bind(i64::from(request.item))
+            .fetch_one(&mut *conn)
+            .await?
+        }
+    };
+    Ok((
+        row.try_get("variant_id")?,
+        row.try_get("product_id")?,
+        row.try_get("quantity")?,
+    ))
+}
+
+/// Locks the request's order (every step on its items waits for the one before) and reads
+/// the request as it now stands.
+async fn locked(conn: &mut Conn, id: &str) -> Result<AfterSalesRequest, StorageError> {
+    let order: Option<String> =
+        sqlx::query_scalar("SELECT order_token FROM after_sales WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(order) = order else {
+        return Err(ApiError::not_found("This request").into());
+    };
+    let lock = super::dialect::FOR_UPDATE;
+    let sql = sqlx::AssertSqlSafe(format!("SELECT token FROM orders WHERE token = $1{lock}"));
+    sqlx::query(sql).bind(&order).execute(&mut *conn).await?;
+    match load_one(conn, "id", id).await? {
+        Some(request) => Ok(request),
+        None => Err(ApiError::not_found("This request").into()),
+    }
+}
+
+/// Runs one step on a locked, accepted request. Returns the step's name and, for a refund,
+/// its amount; `true` in the last place when stock moved.
+async fn run_step(
+    conn: &mut Conn,
+    request: &AfterSalesRequest,
+    step: &Step<'_>,
+    now: i64,
+) -> Result<(&'static str, Option<i64>, bool), StorageError> {
+    let id = request.id.as_str();
+    match *step {
+        Step::AskReturn { instructions } => {
+            let done = sqlx::query(
+                "UPDATE after_sales SET return_instructions = $2, return_asked_at = $3 \
+                 WHERE id = $1 AND return_asked_at IS NULL",
+            )
+            .bind(id)
+            .bind(instructions.trim())
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+            if done.rows_affected() == 0 {
+                return conflict("The item was already asked back.");
+            }
+            Ok(("return_asked", None, false))
+        }
+        Step::Received { restock } => {
+            if request.return_asked_at.is_none() {
+                return conflict("Ask for the item back first.");
+            }
+            let done = sqlx::query(
+                "UPDATE after_sales SET received_at = $2, restocked = $3 \
+                 WHERE id = $1 AND received_at IS NULL",
+            )
+            .bind(id)
+            .bind(now)
+            .bind(restock)
+            .execute(&mut *conn)
+            .await?;
+            if done.rows_affected() == 0 {
+                return conflict("The item was already received.");
+            }
+            if restock {
+                let (variant, _, quantity) = item_variant(conn, request).await?;
+                sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
+                    .bind(quantity)
+                    .bind(&variant)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok(("received", None, restock))
+        }
+        Step::Refund { amount } => {
+            if request.replaced_at.is_some() {
+                return conflict(
+                    "A replacement was sent for this request: it is not refunded too.",
+                );
+            }
+            let done: i64 = sqlx::query_scalar(
+                "SELECT CAST(COALESCE(SUM(refunded), 0) AS BIGINT) FROM after_sales \
+                 WHERE order_token = $1 AND requester = $2 AND item = $3",
+            )
+            .bind(&request.order_token)
+            .bind(request.requester.as_str())
+            .bind(i64::from(request.item))
+            .fetch_one(&mut *conn)
+            .await?;
+            let left = omiyage_core::after_sales::refundable(request.paid.amount, done);
+            if amount > left {
+                return Err(ApiError::invalid(vec![FieldError::new(
+                    "amount",
+                    format!("At most {left} yen can still be refunded for this item."),
+                )])
+                .into());
+            }
+            let mut moved = false;
+            if request.refund_path == "card" {
+                let lang: String = sqlx::query_scalar("SELECT lang FROM orders WHERE token = $1")
+                    .bind(&request.order_token)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let lang =
+                    omiyage_core::lang::Lang::of_tag(&lang).unwrap_or(omiyage_core::lang::Lang::Ja);
+                let reason = omiyage_core::after_sales::refund_reason(
+                    lang,
+                    &request.item_name,
+                    request.requester == Requester::Recipient,
+                );
+                let mut store = super::flow_store::Tx::new(conn);
+                let refund = omiyage_flows::payment::AdminRefund {
+                    amount,
+                    reason: &reason,
+                    cancel: false,
+                };
+                omiyage_flows::payment::refund_by_admin(
+                    &mut store,
+                    &request.order_token,
+                    refund,
+                    now,
+                )
+                .await??;
+                moved = store.moved_stock;
+            }
+            sqlx::query("UPDATE after_sales SET refunded = refunded + $2 WHERE id = $1")
+                .bind(id)
+                .bind(amount)
+                .execute(&mut *conn)
+                .await?;
+            Ok(("refunded", Some(amount), moved))
+        }
+        Step::Ship {
+            tracking,
+            variant_id,
+        } => {
+            if request.refunded.amount > 0 {
+                return conflict("This request was refunded: no replacement is sent too.");
+            }
+            if request.replaced_at.is_some() {
+                return conflict("The replacement already shipped.");
+            }
+            let (own, product, quantity) = item_variant(conn, request).await?;
+            let variant = match variant_id.trim() {
+                "" => own,
+                other => {
+                    let of: Option<String> =
+                        sqlx::query_scalar("SELECT product_id FROM variants WHERE id = $1")
+                            .bind(other)
+                            .fetch_optional(&mut *conn)
+                            .await?;
+                    if of.as_deref() != Some(product.as_str()) {
+                        return Err(ApiError::invalid(vec![FieldError::new(
+                            "variant_id",
+                            "Choose a variant of the same product.",
+                        )])
+                        .into());
+                    }
+                    other.to_string()
+                }
+            };
+            let took =
+                sqlx::query("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
+                    .bind(quantity)
+                    .bind(&variant)
+                    .execute(&mut *conn)
+                    .await?;
+            if took.rows_affected() == 0 {
+                return conflict("Not enough of this variant is in stock to send the replacement.");
+            }
+            sqlx::query(
+                "UPDATE after_sales SET replaced_at = $2, replacement_tracking = $3, \
+                 replacement_variant = $4 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(now)
+            .bind(tracking)
+            .bind(&variant)
+            .execute(&mut *conn)
+            .await?;
+            Ok(("replaced", None, true))
+        }
+    }
+}
+
+/// What became of the problems reported about an order's gift units, as its sender may know.
+pub(super) async fn unit_problems(
+    conn: &mut Conn,
+    order_token: &str,
+) -> Result<Vec<UnitProblem>, StorageError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE a.order_token = $1 AND a.requester = 'recipient' ORDER BY a.item, a.created_at"
+    ));
+    let rows = sqlx::query(sql)
+        .bind(order_token)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let request = request_from(r)?;
+            Ok(UnitProblem {
+                unit: request.item,
+                outcome: ProblemOutcome::of(&request),
+            })
+        })
+        .collect()
 }

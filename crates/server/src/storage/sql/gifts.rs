@@ -96,6 +96,7 @@ impl GiftStorage for Store {
         };
         let mut conn = self.readers.acquire().await?;
         view.thanks = thanks(&mut conn, &view.claim_token).await?;
+        view.problems = super::after_sales::unit_problems(&mut conn, order_token).await?;
         Ok(Some(view))
     }
 

@@ -53,6 +53,22 @@ pub enum Decided {
     AlreadyDecided,
 }
 
+/// What the merchant does next about an accepted request.
+#[derive(Clone, Copy, Debug)]
+pub enum Step<'a> {
+    /// Ask for the item back, saying how.
+    AskReturn { instructions: &'a str },
+    /// The item came back: to stock, or written off.
+    Received { restock: bool },
+    /// Refund part of what the item paid (by the payment's own path).
+    Refund { amount: i64 },
+    /// Ship the replacement (the item's variant, or another of its product).
+    Ship {
+        tracking: &'a str,
+        variant_id: &'a str,
+    },
+}
+
 pub trait AfterSalesStorage: Send + Sync + 'static {
     fn after_sales_settings(
         &self,
@@ -79,4 +95,17 @@ pub trait AfterSalesStorage: Send + Sync + 'static {
         decision: &AfterSalesDecision,
         now: i64,
     ) -> impl Future<Output = Result<Decided, StorageError>> + Send;
+    /// Takes a step on an accepted request, once where once is the rule (asked back,
+    /// received, shipped), with its outbox event; a refusal is `StorageError::Refused`.
+    fn after_sales_step(
+        &self,
+        id: &str,
+        step: Step<'_>,
+        now: i64,
+    ) -> impl Future<Output = Result<AfterSalesRequest, StorageError>> + Send;
+    /// The requests about an order's items, the oldest first (its history).
+    fn order_after_sales(
+        &self,
+        order_token: &str,
+    ) -> impl Future<Output = Result<Vec<AfterSalesRequest>, StorageError>> + Send;
 }

@@ -35,9 +35,27 @@ pub(super) fn properties() -> Vec<(&'static str, &'static str, Value)> {
             json!({"minimum": 1, "maximum": omiyage_core::after_sales::MAX_DAYS}),
         ),
         (
+            "AfterSalesSettings",
+            "category_days",
+            json!({"propertyNames": {"pattern": "[^\\s\\x85]"},
+            "additionalProperties": {"type": "integer", "minimum": 1,
+                "maximum": omiyage_core::after_sales::MAX_DAYS}}),
+        ),
+        (
             "AfterSalesDecline",
             "reason",
             text(omiyage_core::after_sales::NOTE_MAX_CHARS),
+        ),
+        (
+            "AfterSalesReturn",
+            "instructions",
+            text(omiyage_core::after_sales::NOTE_MAX_CHARS),
+        ),
+        ("AfterSalesRefund", "amount", json!({"minimum": 1})),
+        (
+            "AfterSalesShip",
+            "tracking_number",
+            json!({"pattern": "^[A-Za-z0-9-][A-Za-z0-9 -]{2,38}[A-Za-z0-9-]$"}),
         ),
         ("GiftOptionSettings", "noshi_price", yen_options()),
         ("GiftOptionSettings", "card_price", yen_options()),
