@@ -1,6 +1,9 @@
 //! The console's typed client of the back-office API. Requests carry the session cookie
 //! (same origin); a 401 anywhere sends the person to the sign-in page.
 
+mod after_sales;
+pub use after_sales::*;
+
 use gloo_net::http::{Request, RequestBuilder};
 use omiyage_api::{
     AccountView, AdminCategory, AdminOrder, AdminProduct, AdminVariant, AgencyInput, AgencyInvite,
@@ -405,42 +408,6 @@ pub async fn set_delivery_settings(
     input: &omiyage_api::DeliverySettings,
 ) -> Result<omiyage_api::DeliverySettings, ApiError> {
     parse(send(with_json(Request::put("/api/admin/delivery"), input)).await)
-}
-
-pub async fn reward_settings() -> Result<omiyage_api::GiftRewardSettings, ApiError> {
-    get("/api/admin/gift-rewards").await
-}
-
-pub async fn set_reward_settings(
-    input: &omiyage_api::GiftRewardSettings,
-) -> Result<omiyage_api::GiftRewardSettings, ApiError> {
-    parse(send(with_json(Request::put("/api/admin/gift-rewards"), input)).await)
-}
-
-pub async fn after_sales() -> Result<Vec<omiyage_api::AfterSalesRequest>, ApiError> {
-    get("/api/admin/after-sales").await
-}
-
-pub async fn decide_after_sales(
-    id: &str,
-    decision: &omiyage_api::AfterSalesDecision,
-) -> Result<omiyage_api::AfterSalesRequest, ApiError> {
-    match decision.accept {
-        true => {
-            parse(send(Request::post(&format!("/api/admin/after-sales/{id}/accept")).build()).await)
-        }
-        false => {
-            let url = format!("/api/admin/after-sales/{id}/decline");
-            let body = omiyage_api::AfterSalesDecline {
-                reason: decision.reason.clone(),
-            };
-            parse(send(with_json(Request::post(&url), &body)).await)
-        }
-    }
-}
-
-pub async fn gift_report() -> Result<omiyage_api::GiftReport, ApiError> {
-    get("/api/admin/gift-report").await
 }
 
 /// Sends B2's issued-tracking file as it is (the server reads Shift_JIS or UTF-8).

@@ -243,6 +243,9 @@ fn OrderDetail(order: AdminOrder) -> impl IntoView {
             })}
         </section>
         {current.with_untracked(|o| o.card.is_some()).then(|| view! { <super::card_payment::CardPaymentPanel current/> })}
+        {current.with_untracked(|o| !o.after_sales.is_empty()).then(|| view! {
+            <super::after_sales::OrderHistory requests=current.get_untracked().after_sales/>
+        })}
         {move || (o().status == OrderStatus::AwaitingPayment).then(|| view! {
             <div class="actions">
                 {(o().payment.method != "card").then(|| view! {

@@ -252,7 +252,10 @@ async fn an_item_asked_back_is_received_once_and_restocked_once() {
     assert_eq!(r.body["refund_path"], "counter");
     let mails = app.email_texts(email, "after_sales_progressed").await;
     assert_eq!(mails.len(), 3, "{mails:?}");
-    assert!(mails[2].contains("collect it at the shop"), "{mails:?}");
+    assert!(
+        mails.iter().any(|m| m.contains("collect it at the shop")),
+        "{mails:?}"
+    );
 }
 
 #[tokio::test]
