@@ -129,6 +129,9 @@ pub struct AfterSalesRequest {
     /// The variant sent as the replacement.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub replacement_variant: String,
+    /// How many photos came with the report (`GET …/photos/{n}`, from 0).
+    #[serde(default)]
+    pub photos: u32,
 }
 
 /// The merchant asks for the item back (`POST …/return`): how to send it (≤ 500 characters).

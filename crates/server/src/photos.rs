@@ -100,6 +100,22 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
     })
 }
 
+/// The widest a photo sent with an after-sales report is kept.
+pub const EVIDENCE_WIDTH: u32 = 1600;
+
+/// A photo sent with an after-sales report, made fit to keep: decoded within the same bounds,
+/// turned upright, and written again as one JPEG from its pixels alone (no EXIF, no GPS).
+pub fn evidence(bytes: &[u8]) -> Result<Encoded, PhotoError> {
+    let upright = decode(bytes)?.into_rgb8();
+    let (width, height) = upright.dimensions();
+    encode_jpeg(&resized(
+        &upright.into_raw(),
+        width,
+        height,
+        EVIDENCE_WIDTH,
+    )?)
+}
+
 /// The average colour of RGB pixels.
 fn average(pixels: &[u8]) -> [u8; 3] {
     let mut sum = [0u64; 3];

@@ -97,6 +97,16 @@ fn Request(request: AfterSalesRequest) -> impl IntoView {
             <p>{problem(request.problem)}" → "{remedy(request.remedy)}
                 {(!request.exchange_variant.is_empty()).then(|| format!(" ({})", request.exchange_variant))}</p>
             {(!request.note.is_empty()).then(|| view! { <blockquote>{request.note.clone()}</blockquote> })}
+            {(request.photos > 0).then(|| view! {
+                <p class="photos" data-test="request-photos">
+                    {(0..request.photos).map(|n| {
+                        let url = format!("/api/admin/after-sales/{}/photos/{n}", request.id);
+                        let alt = format!("{} {}", pick("写真", "照片", "Photo"), n + 1);
+                        let src = url.clone();
+                        view! { <a href=url target="_blank" rel="noopener"><img src=src alt=alt width="120" height="90" loading="lazy" style="object-fit:cover;border-radius:8px;margin-right:8px"/></a> }
+                    }).collect_view()}
+                </p>
+            })}
             <p class="muted">{i18n::time(request.created_at)}" · "
                 <span data-test="request-state">{move || state(current.read().state)}</span></p>
             {move || (current.read().state == RequestState::Open).then(|| view! {

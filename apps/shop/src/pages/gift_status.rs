@@ -47,6 +47,41 @@ fn can_share() -> bool {
     }
 }
 
+/// What became of a problem a recipient reported about a unit, as its sender reads it.
+fn problem_text(outcome: omiyage_api::ProblemOutcome) -> &'static str {
+    use omiyage_api::ProblemOutcome as O;
+    let [reported, accepted, declined, replaced, refunded] = i18n::lang().pick(
+        &[
+            "受け取った方から問題のご連絡がありました：確認中",
+            "受け取った方から問題のご連絡がありました：対応中",
+            "受け取った方から問題のご連絡がありました：お断りしました",
+            "受け取った方から問題のご連絡がありました：交換品を発送しました",
+            "受け取った方から問題のご連絡がありました：ご購入者さまに返金しました",
+        ],
+        &[
+            "收礼人反馈了问题：处理中",
+            "收礼人反馈了问题：已受理",
+            "收礼人反馈了问题：未予受理",
+            "收礼人反馈了问题：已补发",
+            "收礼人反馈了问题：已退款给您",
+        ],
+        &[
+            "The recipient reported a problem: being looked into",
+            "The recipient reported a problem: being put right",
+            "The recipient reported a problem: declined",
+            "The recipient reported a problem: replaced",
+            "The recipient reported a problem: refunded to you",
+        ],
+    );
+    match outcome {
+        O::Reported => reported,
+        O::Accepted => accepted,
+        O::Declined => declined,
+        O::Replaced => replaced,
+        O::Refunded => refunded,
+    }
+}
+
 /// The gift panel of a gift order.
 #[component]
 pub fn SenderGiftPanel(
@@ -189,7 +224,7 @@ pub fn SenderGiftPanel(
                 {move || gift.read().opened_at.map(|_| view! { " · "<span data-test="gift-opened">{t().gift_opened}</span> })}
             </h3>
             <ul class="units" data-test="gift-units">
-                {move || gift.read().units.iter().map(|u| view! {
+                {move || { let g = gift.read(); g.units.iter().map(|u| view! {
                     <li data-test="gift-unit">
                         <span>"#"{u.index + 1}</span>
                         <span>{i18n::unit_state(u)}</span>
@@ -199,8 +234,11 @@ pub fn SenderGiftPanel(
                         {(!u.delivery_text.is_empty()).then(|| view! {
                             <span class="fine-print" data-test="gift-unit-delivery">{u.delivery_text.clone()}</span>
                         })}
+                        {g.problems.iter().rev().find(|p| p.unit == u.index).map(|p| view! {
+                            <span class="fine-print" data-test="gift-unit-problem">{problem_text(p.outcome)}</span>
+                        })}
                     </li>
-                }).collect_view()}
+                }).collect_view() }}
             </ul>
             {move || {
                 let thanks = gift.read().thanks.clone();

@@ -4,9 +4,11 @@
 //! and works without JavaScript; the form's key makes a form sent twice one request.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
 use omiyage_api::{Problem, Remedy, Requester};
 use omiyage_core::html::escape;
 use omiyage_core::lang::Lang;
@@ -30,6 +32,8 @@ struct Texts {
     exchange: &'static str,
     note: &'static str,
     email: &'static str,
+    photos: &'static str,
+    bad_photos: &'static str,
     submit: &'static str,
     sent: &'static str,
     not_found: &'static str,
@@ -59,6 +63,8 @@ const EN: Texts = Texts {
     exchange: "Which variant instead (for an exchange)",
     note: "Details (optional, up to 500 characters)",
     email: "Your email (the shop's answer goes there)",
+    photos: "Photos (optional, up to three; only the shop sees them, without their location data)",
+    bad_photos: "Attach at most three photos, each a JPEG, PNG or WebP of up to 10 MB.",
     submit: "Send the report",
     sent: "The shop has your report and will answer by email.",
     not_found: "This link is not valid. Check the link you were sent.",
@@ -88,6 +94,8 @@ const JA: Texts = Texts {
     exchange: "交換を希望する種類（交換の場合）",
     note: "詳しい内容（任意、500文字まで）",
     email: "メールアドレス（お店からのお返事が届きます）",
+    photos: "写真（任意、3枚まで。お店だけが見ます。位置情報は消して保存します）",
+    bad_photos: "写真は3枚まで、1枚10MBまでのJPEG・PNG・WebPを添えてください。",
     submit: "連絡する",
     sent: "ご連絡をお受けしました。お店からメールでお返事します。",
     not_found: "このリンクは無効です。届いたリンクをご確認ください。",
@@ -112,6 +120,8 @@ const ZH: Texts = Texts {
     exchange: "希望换成的款式（换货时）",
     note: "详细说明（选填，最多 500 字）",
     email: "您的邮箱（商店的答复会发到这里）",
+    photos: "照片（选填，最多 3 张；仅商店可见，位置信息会被删除）",
+    bad_photos: "最多附 3 张照片，每张为 10 MB 以内的 JPEG、PNG 或 WebP。",
     submit: "提交反馈",
     sent: "商店已收到您的反馈，会通过邮件答复。",
     not_found: "此链接无效，请检查您收到的链接。",
@@ -181,6 +191,64 @@ async fn items<S: Backend>(
                     .collect(),
             )
         }
+    }
+}
+
+/// The most photos a report takes.
+pub const MAX_PHOTOS: usize = 3;
+/// The most a report's request may weigh: its photos at their largest and the form.
+pub const BODY_LIMIT: usize = MAX_PHOTOS * omiyage_core::image::MAX_IMAGE_BYTES + 64 * 1024;
+
+/// A report as sent: the form's fields, and its photos when sent as `multipart/form-data` (the
+/// page's form; a form sent urlencoded has none).
+pub struct ReportBody {
+    form: ReportForm,
+    photos: Vec<Bytes>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for ReportBody {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let multipart = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let Form(form) = Form::<ReportForm>::from_request(req, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+            return Ok(ReportBody {
+                form,
+                photos: Vec::new(),
+            });
+        }
+        let mut parts = Multipart::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut fields = serde_json::Map::new();
+        let mut photos = Vec::new();
+        while let Some(field) = parts
+            .next_field()
+            .await
+            .map_err(IntoResponse::into_response)?
+        {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "photo" {
+                let bytes = field.bytes().await.map_err(IntoResponse::into_response)?;
+                // A file input left empty sends one part without a name or bytes.
+                if !bytes.is_empty() {
+                    photos.push(bytes);
+                }
+            } else {
+                let text = field.text().await.map_err(IntoResponse::into_response)?;
+                fields.insert(name, serde_json::Value::String(text));
+            }
+        }
+        let form = serde_json::from_value(serde_json::Value::Object(fields))
+            .map_err(|_| StatusCode::UNPROCESSABLE_ENTITY.into_response())?;
+        Ok(ReportBody { form, photos })
     }
 }
 
@@ -259,7 +327,7 @@ fn form_page(
         r#"<h1>{title}</h1>
 <p>{intro}</p>
 {error_html}
-<form method="post" action="{action}" data-test="report-form">
+<form method="post" action="{action}" enctype="multipart/form-data" data-test="report-form">
 <input type="hidden" name="key" value="{key}">
 <label for="item">{item_label}</label>
 <select id="item" name="item">{options}</select>
@@ -270,6 +338,8 @@ fn form_page(
 <label for="note">{note}</label>
 <textarea id="note" name="note" maxlength="500">{note_value}</textarea>
 {email}
+<label for="photos">{photos}</label>
+<input id="photos" type="file" name="photo" accept="image/jpeg,image/png,image/webp" multiple data-test="report-photos">
 <button type="submit" data-test="send-report">{submit}</button>
 </form>"#,
         title = t.title,
@@ -285,6 +355,7 @@ fn form_page(
         exchange_value = escape(&typed.exchange_variant),
         note = t.note,
         note_value = escape(&typed.note),
+        photos = t.photos,
         submit = t.submit,
     );
     let style = format!("{}{STYLE}", crate::pages::form::STYLE);
@@ -337,7 +408,7 @@ pub async fn submit<S: Backend>(
     State(state): State<AppState<S>>,
     Path((side, token)): Path<(String, String)>,
     PageLang(lang): PageLang,
-    Form(form): Form<ReportForm>,
+    ReportBody { form, photos }: ReportBody,
 ) -> Response {
     let t = texts(lang);
     let Some(by) = requester(&side) else {
@@ -381,6 +452,23 @@ pub async fn submit<S: Backend>(
         k if !k.is_empty() && k.len() <= 64 => k.to_string(),
         _ => return again(StatusCode::UNPROCESSABLE_ENTITY, t.failed),
     };
+    let too_big = photos
+        .iter()
+        .any(|p| p.len() > omiyage_core::image::MAX_IMAGE_BYTES);
+    if photos.len() > MAX_PHOTOS || too_big {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, t.bad_photos);
+    }
+    let mut kept = Vec::with_capacity(photos.len());
+    for photo in photos {
+        match crate::services::photos::evidence(photo).await {
+            Ok(Ok(jpeg)) => kept.push(jpeg.bytes),
+            Ok(Err(_)) => return again(StatusCode::UNPROCESSABLE_ENTITY, t.bad_photos),
+            Err(e) => {
+                tracing::error!(error = %e, "a report's photo could not be processed");
+                return again(StatusCode::INTERNAL_SERVER_ERROR, t.failed);
+            }
+        }
+    }
     let report = NewReport {
         requester: by,
         token: token.clone(),
@@ -392,6 +480,7 @@ pub async fn submit<S: Backend>(
         email: form.email.clone(),
         lang: lang.tag(),
         key,
+        photos: kept,
     };
     match state
         .storage

@@ -27,7 +27,12 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
         .route("/claim", get(claim::show).post(claim::submit))
         .route("/g/{token}/thanks", get(thanks::show).post(thanks::submit))
         .route("/g/{token}/shop", get(visit::show))
-        .route("/{side}/{token}/help", get(help::show).post(help::submit))
+        .route(
+            "/{side}/{token}/help",
+            get(help::show)
+                .post(help::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(help::BODY_LIMIT)),
+        )
         .route("/orders", get(find_orders::show).post(find_orders::submit))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))

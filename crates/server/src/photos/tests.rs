@@ -97,6 +97,24 @@ fn a_phone_photo_turned_on_its_side_comes_out_upright_and_without_its_metadata()
 }
 
 #[test]
+fn a_reports_photo_is_kept_upright_bounded_and_without_its_metadata() {
+    let upload = phone_photo(&two_colour_jpeg(800, 4000));
+    let kept = evidence(&upload).unwrap();
+    assert_eq!(kept.content_type, "image/jpeg");
+    // Upright (orientation 6: 4000 wide, its red half on top), then 1600 wide at the most.
+    assert_eq!((kept.width, kept.height), (1600, 320));
+    assert!(redish(pixel(&kept.bytes, 800, 60)));
+    assert!(blueish(pixel(&kept.bytes, 800, 260)));
+    for word in [&b"SECRET"[..], b"Exif", b"ICC_PROFILE", b"4C1234"] {
+        assert!(!kept.bytes.windows(word.len()).any(|w| w == word));
+    }
+    assert_eq!(
+        evidence(b"not a photo").unwrap_err(),
+        PhotoError::Unsupported
+    );
+}
+
+#[test]
 fn renditions_are_made_at_each_width_asked_in_webp_and_jpeg_and_never_enlarged() {
     let photo = process(&two_colour_jpeg(1600, 1200)).unwrap();
     assert_eq!((photo.main.width, photo.main.height), (1600, 1200));

@@ -67,6 +67,12 @@ pub async fn store_upload<S: Backend>(
     Ok(Ok(id))
 }
 
+/// A photo sent with an after-sales report, re-encoded without its metadata
+/// (`crate::photos::evidence`) on a photo worker.
+pub async fn evidence(bytes: Bytes) -> Result<Result<Encoded, PhotoError>, AppError> {
+    on_photo_worker(move || crate::photos::evidence(&bytes)).await
+}
+
 /// Makes the renditions `widths` of the stored photo `image` (full, or 4:3 cuts around
 /// `crop`) from its main JPEG and stores them in both formats: `(width, webp, jpeg)` as made,
 /// `None` when the photo is not stored or its main image is not one of this pipeline's.

@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 49] = [
+pub const TABLES: [&str; 50] = [
     "categories",
     "products",
     "product_photos",
@@ -44,6 +44,7 @@ pub const TABLES: [&str; 49] = [
     "gift_visits",
     "gift_rewards",
     "after_sales",
+    "after_sales_photos",
     "plans",
     "plan_products",
     "plan_invites",

@@ -305,3 +305,84 @@ async fn a_category_may_have_a_return_period_of_its_own() {
     let (status, page) = report(&app.http, &help(&tea), &DAMAGED, &key()).await;
     assert_eq!(status, 200, "{page}");
 }
+
+/// A phone's JPEG: a real photo with an EXIF block naming where it was taken.
+fn phone_jpeg() -> Vec<u8> {
+    let jpeg = omiyage_server::photos::sample(1200, 900, 7);
+    let payload = b"Exif\0\0SECRET-GPS-35.6812N-139.7671E";
+    let len = u16::try_from(payload.len() + 2).unwrap().to_be_bytes();
+    [&jpeg[..2], &[0xff, 0xe1], &len[..], payload, &jpeg[2..]].concat()
+}
+
+/// Sends the report form as the page does (`multipart/form-data`) with `photos`.
+async fn report_with_photos(app: &Http, path: &str, photos: Vec<Vec<u8>>) -> (u16, String) {
+    let mut form = reqwest::multipart::Form::new().text("key", key());
+    for (name, value) in DAMAGED {
+        form = form.text(name, value);
+    }
+    form = form.text("email", "ken@example.jp");
+    for photo in photos {
+        let part = reqwest::multipart::Part::bytes(photo)
+            .file_name("IMG_0001.JPG")
+            .mime_str("image/jpeg")
+            .unwrap();
+        form = form.part("photo", part);
+    }
+    let r = app
+        .client
+        .post(app.url(path))
+        .header("accept-language", "en")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_reports_photos_are_kept_without_their_location_for_the_merchant_only() {
+    let (app, _) = spawn_app_at(1_796_000_000).await;
+    let admin = app.sign_in(ADMIN).await;
+    let (_, token) = crate::gifts::buy_gift(&app.http, 1, "Enjoy").await;
+    assert_eq!(claim(&app.http, &token, &key(), "Ken").await.0, 200);
+    let path = format!("/g/{token}/help");
+    let (status, page) = app.page(&path, "en").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"enctype="multipart/form-data""#), "{page}");
+
+    // Four photos, or a file that is no photo: the form comes back and nothing is kept.
+    let (status, page) = report_with_photos(&app.http, &path, vec![phone_jpeg(); 4]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("at most three photos"), "{page}");
+    let (status, _) = report_with_photos(&app.http, &path, vec![b"%PDF-1.7".to_vec()]).await;
+    assert_eq!(status, 422);
+    assert!(requests(&app, &admin).await.is_empty());
+
+    let upload = phone_jpeg();
+    assert!(upload.windows(6).any(|w| w == b"SECRET"));
+    let (status, page) = report_with_photos(&app.http, &path, vec![upload.clone(), upload]).await;
+    assert_eq!(status, 200, "{page}");
+    let list = requests(&app, &admin).await;
+    assert_eq!(list[0]["photos"], 2);
+    let id = list[0]["id"].as_str().unwrap();
+    let photo = |n: u32, cookie: Option<String>| {
+        let mut r = app
+            .client
+            .get(app.url(&format!("/api/admin/after-sales/{id}/photos/{n}")));
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        r.send()
+    };
+    let got = photo(0, Some(admin.clone())).await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["content-type"], "image/jpeg");
+    let bytes = got.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xff, 0xd8]));
+    for word in [&b"SECRET"[..], b"Exif"] {
+        assert!(!bytes.windows(word.len()).any(|w| w == word));
+    }
+    assert_eq!(photo(2, Some(admin.clone())).await.unwrap().status(), 404);
+    // Nobody else sees them.
+    assert_eq!(photo(0, None).await.unwrap().status(), 401);
+}

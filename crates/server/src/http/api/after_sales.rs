@@ -105,6 +105,31 @@ async fn answer<S: Backend>(
     }
 }
 
+/// A photo sent with a request (a JPEG re-encoded without its metadata), for the merchant only.
+#[utoipa::path(get, path = "/api/admin/after-sales/{id}/photos/{n}",
+    params(("id" = String, Path), ("n" = u32, Path, description = "From 0")),
+    responses((status = 200, content_type = "image/jpeg", description = "The photo"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn photo<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    Path((id, n)): Path<(String, u32)>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    match state.storage.after_sales_photo(&id, n).await? {
+        Some((content_type, bytes)) => Ok((
+            [
+                (CONTENT_TYPE, content_type),
+                (CACHE_CONTROL, "private, max-age=3600".to_string()),
+            ],
+            bytes,
+        )
+            .into_response()),
+        None => Err(ApiError::not_found("This photo").into()),
+    }
+}
+
 async fn step<S: Backend>(
     state: &AppState<S>,
     id: &str,

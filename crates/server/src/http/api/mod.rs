@@ -45,9 +45,9 @@ pub(crate) use admin::{
 pub(crate) use after_sales::{
     __path_accept as __path_accept_after_sales, __path_ask_return as __path_return_after_sales,
     __path_decline as __path_decline_after_sales, __path_get_settings as __path_get_after_sales,
-    __path_list as __path_list_after_sales, __path_put_settings as __path_put_after_sales,
-    __path_received as __path_received_after_sales, __path_refund as __path_refund_after_sales,
-    __path_ship as __path_ship_after_sales,
+    __path_list as __path_list_after_sales, __path_photo as __path_after_sales_photo,
+    __path_put_settings as __path_put_after_sales, __path_received as __path_received_after_sales,
+    __path_refund as __path_refund_after_sales, __path_ship as __path_ship_after_sales,
 };
 pub(crate) use agencies::{
     __path_accept_invite, __path_agency_balance, __path_agency_invites, __path_agency_promoter,
@@ -149,6 +149,10 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
         )
         .route("/admin/after-sales/{id}/refund", post(after_sales::refund))
         .route("/admin/after-sales/{id}/ship", post(after_sales::ship))
+        .route(
+            "/admin/after-sales/{id}/photos/{n}",
+            get(after_sales::photo),
+        )
         .route(
             "/admin/payment-rules",
             get(orders::get_payment_rules).put(orders::put_payment_rules),

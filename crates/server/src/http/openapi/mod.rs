@@ -82,6 +82,7 @@ mod constraints;
         api::received_after_sales,
         api::refund_after_sales,
         api::ship_after_sales,
+        api::after_sales_photo,
         api::b2_csv,
         api::b2_tracking,
         api::list_shops,

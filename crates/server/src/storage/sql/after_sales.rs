@@ -34,7 +34,8 @@ const SELECT: &str = "SELECT a.id, a.order_token, o.reference, a.requester, a.it
           WHERE x.order_token = a.order_token AND x.line = 0) \
      END AS paid, \
      CASE WHEN EXISTS (SELECT 1 FROM card_payments c WHERE c.order_token = a.order_token \
-       AND c.intent_id IS NOT NULL) THEN 'card' ELSE 'counter' END AS refund_path \
+       AND c.intent_id IS NOT NULL) THEN 'card' ELSE 'counter' END AS refund_path, \
+     (SELECT COUNT(*) FROM after_sales_photos p WHERE p.request_id = a.id) AS photos \
      FROM after_sales a JOIN orders o ON o.token = a.order_token";
 
 fn request_from(r: &DbRow) -> Result<AfterSalesRequest, StorageError> {
@@ -65,6 +66,7 @@ fn request_from(r: &DbRow) -> Result<AfterSalesRequest, StorageError> {
         replaced_at: r.try_get("replaced_at")?,
         replacement_tracking: r.try_get("replacement_tracking")?,
         replacement_variant: r.try_get("replacement_variant")?,
+        photos: u32::try_from(r.try_get::<i64, _>("photos")?).unwrap_or(0),
     })
 }
 
@@ -254,6 +256,17 @@ impl AfterSalesStorage for Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        for (position, jpeg) in report.photos.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO after_sales_photos (request_id, position, content_type, bytes) \
+                 VALUES ($1, $2, 'image/jpeg', $3)",
+            )
+            .bind(&id)
+            .bind(position as i64)
+            .bind(jpeg)
+            .execute(&mut *tx)
+            .await?;
+        }
         let Some(request) = load_one(&mut tx, "id", &id).await? else {
             return Err(StorageError::Failed(
                 "the request just written is gone".into(),
@@ -361,6 +374,23 @@ impl AfterSalesStorage for Store {
             self.catalog_changed();
         }
         Ok(request)
+    }
+
+    async fn after_sales_photo(
+        &self,
+        id: &str,
+        position: u32,
+    ) -> Result<Option<(String, Vec<u8>)>, StorageError> {
+        let row = sqlx::query(
+            "SELECT content_type, bytes FROM after_sales_photos \
+             WHERE request_id = $1 AND position = $2",
+        )
+        .bind(id)
+        .bind(i64::from(position))
+        .fetch_optional(&self.readers)
+        .await?;
+        row.map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?)))
+            .transpose()
     }
 
     async fn order_after_sales(

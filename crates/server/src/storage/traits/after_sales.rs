@@ -25,6 +25,8 @@ pub struct NewReport {
     pub lang: &'static str,
     /// The form's key: sent twice, one request.
     pub key: String,
+    /// Its photos, as JPEGs re-encoded without metadata (at most three).
+    pub photos: Vec<Vec<u8>>,
 }
 
 /// What became of a report.
@@ -103,6 +105,12 @@ pub trait AfterSalesStorage: Send + Sync + 'static {
         step: Step<'_>,
         now: i64,
     ) -> impl Future<Output = Result<AfterSalesRequest, StorageError>> + Send;
+    /// A request's photo (`position` from 0): its content type and bytes.
+    fn after_sales_photo(
+        &self,
+        id: &str,
+        position: u32,
+    ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StorageError>> + Send;
     /// The requests about an order's items, the oldest first (its history).
     fn order_after_sales(
         &self,
