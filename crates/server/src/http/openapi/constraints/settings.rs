@@ -37,7 +37,7 @@ pub(super) fn properties() -> Vec<(&'static str, &'static str, Value)> {
         (
             "AfterSalesSettings",
             "category_days",
-            json!({"propertyNames": {"pattern": "[^\\s\\x85]"},
+            json!({"propertyNames": {"type": "string", "pattern": "[^\\s\\x85]"},
             "additionalProperties": {"type": "integer", "minimum": 1,
                 "maximum": omiyage_core::after_sales::MAX_DAYS}}),
         ),
