@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use crate::gifts::{buy_gift, claim};
-use crate::helpers::{ADMIN, STAFF, TestApp, eventually, key, spawn_app_with};
+use crate::helpers::{
+    ADMIN, STAFF, TestApp, eventually, key, order_for, spawn_app_with, test_card,
+};
 
 mod stalled;
 
@@ -364,4 +366,69 @@ async fn webhook_urls_to_this_machine_or_a_private_network_and_bad_events_are_re
         .call(Method::GET, "/api/admin/webhooks", Some(&staff), None)
         .await;
     assert_eq!(r.status, 403);
+}
+
+#[tokio::test]
+async fn after_sales_steps_reach_their_subscribers() {
+    let app = hooking_app().await;
+    let hooked = receiver(200).await;
+    let admin = app.sign_in(ADMIN).await;
+    let types = [
+        "after_sales.requested",
+        "after_sales.decided",
+        "after_sales.progressed",
+    ];
+    add_endpoint(&app, &admin, &hooked.url, &types).await;
+    let (status, order) = app
+        .checkout(
+            &key(),
+            &order_for(&[("genmaicha", "genmaicha-200g", 1)], test_card()),
+        )
+        .await;
+    assert_eq!(status, 201, "{order}");
+    let path = format!("/o/{}/help", order["token"].as_str().unwrap());
+    let form = crate::after_sales::DAMAGED;
+    assert_eq!(
+        crate::after_sales::report(&app.http, &path, &form, &key())
+            .await
+            .0,
+        200
+    );
+    let id = crate::after_sales::requests(&app, &admin).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        crate::after_sales::decide(&app, &admin, &id, true, "")
+            .await
+            .0,
+        200
+    );
+    let asked = app
+        .call(
+            Method::POST,
+            &format!("/api/admin/after-sales/{id}/return"),
+            Some(&admin),
+            Some(json!({"instructions": "Post it back to the shop."})),
+        )
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let got = wait_for(&hooked.got, 3).await;
+    let mut events: Vec<Value> = got
+        .iter()
+        .map(|(_, body)| serde_json::from_str(body).unwrap())
+        .collect();
+    events.sort_by_key(|e| e["type"].as_str().unwrap().to_string());
+    let kinds: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "after_sales.decided",
+            "after_sales.progressed",
+            "after_sales.requested"
+        ]
+    );
+    let progressed = &events[1];
+    assert_eq!(progressed["data"]["step"], "return_asked");
+    assert_eq!(progressed["data"]["request"]["id"], id.as_str());
 }
