@@ -98,7 +98,7 @@ fn Request(request: AfterSalesRequest) -> impl IntoView {
                 {(!request.exchange_variant.is_empty()).then(|| format!(" ({})", request.exchange_variant))}</p>
             {(!request.note.is_empty()).then(|| view! { <blockquote>{request.note.clone()}</blockquote> })}
             {(request.photos > 0).then(|| view! {
-                <p class="photos" data-test="request-photos">
+                <p data-test="request-photos">
                     {(0..request.photos).map(|n| {
                         let url = format!("/api/admin/after-sales/{}/photos/{n}", request.id);
                         let alt = format!("{} {}", pick("写真", "照片", "Photo"), n + 1);
@@ -181,6 +181,7 @@ fn Steps(current: RwSignal<AfterSalesRequest>) -> impl IntoView {
     };
     view! {
         <div class="steps" data-test="request-steps">
+            {move || { let r = current.read(); (r.refunded.amount > 0 || r.replaced_at.is_none()).then(|| view! {
             <p data-test="request-refunded">
                 {move || {
                     let r = current.read();
@@ -192,6 +193,7 @@ fn Steps(current: RwSignal<AfterSalesRequest>) -> impl IntoView {
                         i18n::yen(r.refunded.amount), i18n::yen(r.paid.amount))
                 }}
             </p>
+            }) }}
             {move || current.read().received_at.map(|at| view! {
                 <p data-test="request-received">{i18n::time(at)}" · "{match current.read().restocked {
                     true => pick("返送品を受け取り、在庫に戻しました", "已收到退货并退回库存", "Received back, to stock"),
