@@ -387,3 +387,72 @@ async fn a_reports_photos_are_kept_without_their_location_for_the_merchant_only(
     // Nobody else sees them.
     assert_eq!(photo(0, None).await.unwrap().status(), 401);
 }
+
+#[tokio::test]
+async fn a_refund_from_a_request_takes_the_promoters_share_back_and_a_replacement_keeps_it() {
+    let stripe = Emulator::start().await;
+    let stripe_config = stripe.config();
+    let (app, promoter, code, _) =
+        crate::promotions::setup_plan(json!({}), move |c| c.stripe = Some(stripe_config)).await;
+    let admin = app.sign_in(ADMIN).await;
+    let cookies = crate::promotions::open_link(&app, &format!("/p/matcha-kitkat?ref={code}")).await;
+    let mut orders = Vec::new();
+    for email in ["hana@example.com", "aki@example.com"] {
+        let card = PaymentChoice::Card {
+            payment_method: stripe.card(VISA).await,
+        };
+        let (status, order) = crate::promotions::buy_with(&app, &cookies, email, 2, card).await;
+        assert_eq!(status, 201, "{order}");
+        let token = order["token"].as_str().unwrap();
+        let shipped = app
+            .call(
+                Method::POST,
+                &format!("/api/admin/orders/{token}/ship"),
+                Some(&admin),
+                Some(json!({"tracking_number": "JP-77"})),
+            )
+            .await;
+        assert!(shipped.status < 300, "{}", shipped.body);
+        orders.push(order);
+    }
+    let stats = || async {
+        let s = app
+            .call(Method::GET, "/api/promoter/stats", Some(&promoter), None)
+            .await
+            .body;
+        let yen = |f: &str| s["commission"][f]["amount"].as_i64().unwrap();
+        (yen("confirmed"), yen("reversed"))
+    };
+    let (confirmed, reversed) = stats().await;
+    assert!(confirmed > 0 && reversed == 0, "{confirmed} {reversed}");
+
+    // The first order's line: a replacement ships, the commission stays.
+    let help = |o: &Value| format!("/o/{}/help", o["token"].as_str().unwrap());
+    let replaced = accepted(&app, &admin, &help(&orders[0]), "0", "replacement").await;
+    let ship = json!({"tracking_number": "JP-78"});
+    assert_eq!(
+        step(&app, &admin, &replaced, "ship", ship).await.status,
+        200
+    );
+    assert_eq!(stats().await, (confirmed, 0));
+
+    // The second order's line: half refunded from the request, its share of the commission back.
+    let total = orders[1]["total"]["amount"].as_i64().unwrap();
+    let paid = orders[1]["lines"][0]["line_total"]["amount"]
+        .as_i64()
+        .unwrap();
+    let refunded = accepted(&app, &admin, &help(&orders[1]), "0", "refund").await;
+    let r = step(
+        &app,
+        &admin,
+        &refunded,
+        "refund",
+        json!({"amount": paid / 2}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let per_order = confirmed / 2;
+    let back = per_order * (paid / 2) / total;
+    assert!(back > 0);
+    assert_eq!(stats().await, (confirmed - back, back));
+}
