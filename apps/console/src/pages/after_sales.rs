@@ -133,7 +133,8 @@ fn Steps(current: RwSignal<AfterSalesRequest>) -> impl IntoView {
     let id = current.read_untracked().id.clone();
     let instructions = RwSignal::new(String::new());
     let tracking = RwSignal::new(String::new());
-    let variant = RwSignal::new(String::new());
+    // An exchange ships the variant asked for (the merchant may change it).
+    let variant = RwSignal::new(current.read_untracked().exchange_variant.clone());
     let r = current.read_untracked();
     let amount = RwSignal::new((r.paid.amount - r.refunded.amount).max(0).to_string());
     drop(r);

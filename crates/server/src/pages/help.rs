@@ -39,6 +39,7 @@ struct Texts {
     not_found: &'static str,
     gift_order: &'static str,
     no_item: &'static str,
+    no_variant: &'static str,
     not_received: &'static str,
     too_late: &'static str,
     already_open: &'static str,
@@ -70,6 +71,7 @@ const EN: Texts = Texts {
     not_found: "This link is not valid. Check the link you were sent.",
     gift_order: "This order is a gift: its recipients report problems from the gift's page.",
     no_item: "Choose one of the items.",
+    no_variant: "Choose one of the variants offered for an exchange.",
     not_received: "This can be reported once the order is paid (a gift: once you have claimed it).",
     too_late: "The shop's return period for this item is over.",
     already_open: "A report about this item is already open: the shop will answer it first.",
@@ -101,6 +103,7 @@ const JA: Texts = Texts {
     not_found: "このリンクは無効です。届いたリンクをご確認ください。",
     gift_order: "このご注文はギフトです。問題は受け取った方がギフトのページからご連絡ください。",
     no_item: "商品を選んでください。",
+    no_variant: "交換先の種類は一覧から選んでください。",
     not_received: "お支払い後（ギフトは受け取り手続きの後）にご連絡いただけます。",
     too_late: "この商品の返品・交換の受付期間は終了しました。",
     already_open: "この商品についてのご連絡はすでに受け付けています。お店からのお返事をお待ちください。",
@@ -127,6 +130,7 @@ const ZH: Texts = Texts {
     not_found: "此链接无效，请检查您收到的链接。",
     gift_order: "此订单是礼物：请由收礼人在礼物页面反馈问题。",
     no_item: "请选择商品。",
+    no_variant: "请从列表中选择要换成的款式。",
     not_received: "订单付款后（礼物需先领取）才能反馈。",
     too_late: "此商品的退换期限已过。",
     already_open: "关于此商品的反馈已在处理中，请等待商店答复。",
@@ -149,25 +153,55 @@ fn requester(path: &str) -> Option<Requester> {
     }
 }
 
-/// The items a form offers: (value, label).
-async fn items<S: Backend>(
+/// What a form offers: its items (value, label), and the variants of their products an exchange
+/// may ask for (id, label).
+struct Choices {
+    items: Vec<(u32, String)>,
+    variants: Vec<(String, String)>,
+}
+
+/// The variants of `products` (each once, in the reader's language), for an exchange.
+async fn variants_of<S: Backend>(
+    state: &AppState<S>,
+    products: Vec<String>,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for id in products {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Ok(Some(p)) = crate::services::catalog::localized_product(state, &id, lang).await {
+            out.extend(
+                p.variants
+                    .iter()
+                    .map(|v| (v.id.clone(), format!("{} / {}", p.name, v.name))),
+            );
+        }
+    }
+    out
+}
+
+async fn choices<S: Backend>(
     state: &AppState<S>,
     by: Requester,
     token: &str,
     lang: Lang,
-) -> Option<Vec<(u32, String)>> {
+) -> Option<Choices> {
     let t = texts(lang);
     match by {
         Requester::Buyer => {
             let order = crate::services::orders::load(state, token).await.ok()?;
-            Some(
-                order
-                    .lines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| (i as u32, format!("{} / {}", l.product_name, l.variant_name)))
-                    .collect(),
-            )
+            let items = order
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i as u32, format!("{} / {}", l.product_name, l.variant_name)))
+                .collect();
+            let products: Vec<String> = order.lines.iter().map(|l| l.product_id.clone()).collect();
+            let variants = variants_of(state, products, lang).await;
+            Some(Choices { items, variants })
         }
         Requester::Recipient => {
             let gift = state
@@ -179,17 +213,17 @@ async fn items<S: Backend>(
                 .await
                 .ok()?;
             let units = gift.units_total.max(1);
-            Some(
-                (0..units)
-                    .map(|i| {
-                        let n = (i + 1).to_string();
-                        (
-                            i,
-                            format!("{} — {}", gift.product.name, t.unit.replace("{n}", &n)),
-                        )
-                    })
-                    .collect(),
-            )
+            let items = (0..units)
+                .map(|i| {
+                    let n = (i + 1).to_string();
+                    (
+                        i,
+                        format!("{} — {}", gift.product.name, t.unit.replace("{n}", &n)),
+                    )
+                })
+                .collect();
+            let variants = variants_of(state, vec![gift.product.id.clone()], lang).await;
+            Some(Choices { items, variants })
         }
     }
 }
@@ -276,13 +310,30 @@ fn form_page(
     status: StatusCode,
     action: &str,
     by: Requester,
-    items: &[(u32, String)],
+    choices: &Choices,
     typed: &ReportForm,
     error: Option<&str>,
 ) -> Response {
     let t = texts(lang);
     let (error_html, _) = crate::pages::form::error("report", error);
-    let options: String = items
+    let variant_options: String = choices
+        .variants
+        .iter()
+        .map(|(id, label)| {
+            let selected = if &typed.exchange_variant == id {
+                " selected"
+            } else {
+                ""
+            };
+            format!(
+                r#"<option value="{}"{selected}>{}</option>"#,
+                escape(id),
+                escape(label)
+            )
+        })
+        .collect();
+    let options: String = choices
+        .items
         .iter()
         .map(|(i, label)| {
             let selected = if typed.item == i.to_string() {
@@ -334,7 +385,7 @@ fn form_page(
 <fieldset><legend>{problem}</legend>{problem_radios}</fieldset>
 <fieldset><legend>{remedy}</legend>{remedy_radios}</fieldset>
 <label for="exchange">{exchange}</label>
-<input id="exchange" name="exchange_variant" maxlength="100" value="{exchange_value}">
+<select id="exchange" name="exchange_variant"><option value="">—</option>{variant_options}</select>
 <label for="note">{note}</label>
 <textarea id="note" name="note" maxlength="500">{note_value}</textarea>
 {email}
@@ -352,7 +403,6 @@ fn form_page(
         remedy = t.remedy,
         remedy_radios = radios("remedy", &remedies, &t.remedies, &typed.remedy),
         exchange = t.exchange,
-        exchange_value = escape(&typed.exchange_variant),
         note = t.note,
         note_value = escape(&typed.note),
         photos = t.photos,
@@ -383,8 +433,8 @@ pub async fn show<S: Backend>(
     let Some(by) = requester(&side) else {
         return not_found();
     };
-    match items(&state, by, &token, lang).await {
-        Some(items) => {
+    match choices(&state, by, &token, lang).await {
+        Some(choices) => {
             let action = format!(
                 "/{side}/{}/help",
                 omiyage::api::encode_uri_component(&token)
@@ -394,7 +444,7 @@ pub async fn show<S: Backend>(
                 StatusCode::OK,
                 &action,
                 by,
-                &items,
+                &choices,
                 &ReportForm::default(),
                 None,
             )
@@ -414,20 +464,21 @@ pub async fn submit<S: Backend>(
     let Some(by) = requester(&side) else {
         return note_page(lang, StatusCode::NOT_FOUND, "error", t.not_found);
     };
-    let Some(items) = items(&state, by, &token, lang).await else {
+    let Some(choices) = choices(&state, by, &token, lang).await else {
         return note_page(lang, StatusCode::NOT_FOUND, "error", t.not_found);
     };
     let action = format!(
         "/{side}/{}/help",
         omiyage::api::encode_uri_component(&token)
     );
-    let again =
-        |status, message: &str| form_page(lang, status, &action, by, &items, &form, Some(message));
+    let again = |status, message: &str| {
+        form_page(lang, status, &action, by, &choices, &form, Some(message))
+    };
     let item = form
         .item
         .parse::<u32>()
         .ok()
-        .filter(|i| items.iter().any(|(v, _)| v == i));
+        .filter(|i| choices.items.iter().any(|(v, _)| v == i));
     let (Some(item), Ok(problem), Ok(remedy)) = (
         item,
         Problem::try_from(form.problem.clone()),
@@ -443,6 +494,10 @@ pub async fn submit<S: Backend>(
             .first()
             .map_or(e.message.clone(), |f| f.message.clone());
         return again(StatusCode::UNPROCESSABLE_ENTITY, &message);
+    }
+    let variant = form.exchange_variant.trim();
+    if !variant.is_empty() && !choices.variants.iter().any(|(id, _)| id == variant) {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, t.no_variant);
     }
     if by == Requester::Recipient && !omiyage_core::checkout::is_plausible_email(form.email.trim())
     {
@@ -475,7 +530,7 @@ pub async fn submit<S: Backend>(
         item,
         problem,
         remedy,
-        exchange_variant: form.exchange_variant.chars().take(100).collect(),
+        exchange_variant: variant.to_string(),
         note: form.note.clone(),
         email: form.email.clone(),
         lang: lang.tag(),

@@ -456,3 +456,48 @@ async fn a_refund_from_a_request_takes_the_promoters_share_back_and_a_replacemen
     assert!(back > 0);
     assert_eq!(stats().await, (confirmed - back, back));
 }
+
+#[tokio::test]
+async fn an_exchange_asks_for_one_of_the_products_variants_and_ships_it() {
+    let (app, _) = spawn_app_at(1_796_000_000).await;
+    let admin = app.sign_in(ADMIN).await;
+    let (_, order) = app
+        .http
+        .checkout(
+            &key(),
+            &order_for(&[("matcha-kitkat", "matcha-kitkat-12", 1)], test_card()),
+        )
+        .await;
+    let path = format!("/o/{}/help", order["token"].as_str().unwrap());
+    let (_, page) = app.page(&path, "en").await;
+    assert!(
+        page.contains(r#"<option value="matcha-kitkat-24">Matcha KitKat / 24 pieces</option>"#),
+        "{page}"
+    );
+    let exchange = |variant: &'static str| {
+        vec![
+            ("item", "0"),
+            ("problem", "wrong_item"),
+            ("remedy", "exchange"),
+            ("exchange_variant", variant),
+        ]
+    };
+    let (status, page) = report(&app.http, &path, &exchange("tokyo-banana-8"), &key()).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Choose one of the variants"), "{page}");
+    let (status, page) = report(&app.http, &path, &exchange("matcha-kitkat-24"), &key()).await;
+    assert_eq!(status, 200, "{page}");
+    let request = &requests(&app, &admin).await[0];
+    assert_eq!(request["exchange_variant"], "matcha-kitkat-24");
+    let id = request["id"].as_str().unwrap();
+    assert_eq!(decide(&app, &admin, id, true, "").await.0, 200);
+    let before = app.stock_of("matcha-kitkat", "matcha-kitkat-24").await;
+    let ship = json!({"tracking_number": "JP-90", "variant_id": "matcha-kitkat-24"});
+    let r = step(&app, &admin, id, "ship", ship).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["replacement_variant"], "matcha-kitkat-24");
+    assert_eq!(
+        app.stock_of("matcha-kitkat", "matcha-kitkat-24").await,
+        before - 1
+    );
+}
