@@ -181,6 +181,14 @@ pub enum Event {
         lang: String,
         token: String,
     },
+    /// Someone asked to sign in to the shop as a member with this email: the one-time link
+    /// goes there (email only).
+    #[serde(rename = "member.sign_in")]
+    MemberSignIn {
+        email: String,
+        lang: String,
+        token: String,
+    },
     /// An agency invited a promoter by email: the link to accept it goes to that address only.
     #[serde(rename = "agency.invited")]
     AgencyInvited {
@@ -238,6 +246,7 @@ impl Event {
             Event::OrderCancelled { .. } => "order.unpaid_cancelled",
             Event::OrdersLookup { .. } => "orders.lookup",
             Event::PromoterSignUp { .. } => "promoter.sign_up",
+            Event::MemberSignIn { .. } => "member.sign_in",
             Event::AgencyInvited { .. } => "agency.invited",
             Event::BatchCreated { .. } => "batch.created",
             Event::CommissionConfirmed { .. } => "commission.confirmed",
@@ -275,6 +284,7 @@ impl Event {
             | Event::GiftRewarded { .. }
             | Event::OrdersLookup { .. }
             | Event::PromoterSignUp { .. }
+            | Event::MemberSignIn { .. }
             | Event::AgencyInvited { .. } => None,
         }
     }

@@ -186,6 +186,18 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
         Event::OrdersLookup { .. } => orders::orders_lookup(&mut out, base, event, &found.orders),
         Event::PromoterSignUp { .. } => promoters::sign_up(&mut out, base, event, found.account),
         Event::AgencyInvited { .. } => promoters::agency_invited(&mut out, base, event),
+        Event::MemberSignIn { email, lang, token } => {
+            let c = composer(base, lang);
+            let blocks = vec![
+                Block::Para(c.t.member_link_body.into()),
+                Block::Link {
+                    label: c.t.member_link_label.into(),
+                    url: format!("{base}/account/link/{token}"),
+                },
+            ];
+            let subject = c.t.member_link_subject.to_string();
+            out.push(c.email("member_sign_in", email, subject, blocks));
+        }
     }
     out
 }

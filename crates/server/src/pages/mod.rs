@@ -2,6 +2,7 @@
 //! and the pages that work without JavaScript (claim, a gift's thank-you note, find my orders,
 //! the card page, receipts).
 
+pub(crate) mod account;
 pub(crate) mod claim;
 pub(crate) mod find_orders;
 pub(crate) mod first_paint;
@@ -34,6 +35,12 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
                 .layer(axum::extract::DefaultBodyLimit::max(help::BODY_LIMIT)),
         )
         .route("/orders", get(find_orders::show).post(find_orders::submit))
+        .route("/account", get(account::show).post(account::send_link))
+        .route(
+            "/account/link/{token}",
+            get(account::confirm).post(account::sign_in),
+        )
+        .route("/account/sign-out", axum::routing::post(account::sign_out))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))
         .route("/options/{product}/{variant}", get(options::show))

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod clock;
 pub mod codes;
 pub mod gifts;
+pub mod members;
 pub mod messages;
 pub mod orders;
 pub mod payments;

@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 50] = [
+pub const TABLES: [&str; 53] = [
     "categories",
     "products",
     "product_photos",
@@ -45,6 +45,9 @@ pub const TABLES: [&str; 50] = [
     "gift_rewards",
     "after_sales",
     "after_sales_photos",
+    "members",
+    "member_links",
+    "member_sessions",
     "plans",
     "plan_products",
     "plan_invites",

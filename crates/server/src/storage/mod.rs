@@ -36,6 +36,7 @@ pub trait Backend:
     + OutboxStorage
     + RewardStorage
     + AfterSalesStorage
+    + MemberStorage
 {
     /// `postgres` or `sqlite`, for logs and health answers.
     const KIND: &'static str;

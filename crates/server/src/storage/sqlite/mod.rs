@@ -73,6 +73,8 @@ mod gift_options;
 mod gifts;
 #[path = "../sql/levels.rs"]
 mod levels;
+#[path = "../sql/members.rs"]
+mod members;
 #[path = "../sql/order_writer.rs"]
 mod order_writer;
 #[path = "../sql/outbox.rs"]

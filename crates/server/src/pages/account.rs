@@ -1,0 +1,323 @@
+//! `/account`: a member's page, and signing in to it without a password. Server-rendered like
+//! `/orders` (no app bytes, works without JavaScript): an email gets a one-time link; opening
+//! it shows a button that signs in (a mail scanner that follows links does not use it up);
+//! the page lists every order placed with the email, before or after signing up.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use omiyage_core::html::escape;
+use omiyage_core::lang::Lang;
+use serde::Deserialize;
+
+use crate::http::extract::{ClientIp, PageLang};
+use crate::services::members;
+use crate::storage::{Backend, Member, MemberOrder};
+use crate::{AppError, AppState};
+
+struct Texts {
+    title: &'static str,
+    intro: &'static str,
+    label: &'static str,
+    submit: &'static str,
+    sent: &'static str,
+    invalid: &'static str,
+    too_many: &'static str,
+    failed: &'static str,
+    back: &'static str,
+    confirm: &'static str,
+    sign_in: &'static str,
+    expired: &'static str,
+    signed_in_as: &'static str,
+    orders: &'static str,
+    no_orders: &'static str,
+    gift: &'static str,
+    /// Awaiting payment, paid, shipped, cancelled.
+    states: [&'static str; 4],
+    sign_out: &'static str,
+}
+
+const EN: Texts = Texts {
+    title: "My page",
+    intro: "Sign in with your email: we send you a link that signs you in, no password needed. Orders placed with this email, also before you signed in, are on your page.",
+    label: "Email",
+    submit: "Email me a sign-in link",
+    sent: "A sign-in link is on its way to this email. It works once, within 15 minutes. Check your inbox (and the spam folder).",
+    invalid: "Enter your email like name@example.com.",
+    too_many: "Too many requests. Wait {n} minute(s) and try again.",
+    failed: "Something went wrong on our side. Please try again.",
+    back: "Omiyage shop",
+    confirm: "Sign in to your page at Omiyage.",
+    sign_in: "Sign in",
+    expired: "This sign-in link has expired or was used already. Ask for a new one below.",
+    signed_in_as: "Signed in as",
+    orders: "Your orders",
+    no_orders: "No orders with this email yet.",
+    gift: "Gift",
+    states: ["Awaiting payment", "Paid", "Shipped", "Cancelled"],
+    sign_out: "Sign out",
+};
+
+const JA: Texts = Texts {
+    title: "マイページ",
+    intro: "メールアドレスでサインインします。サインイン用のリンクをお送りするので、パスワードは要りません。このアドレスでのご注文（サインイン前のものも）がマイページに表示されます。",
+    label: "メールアドレス",
+    submit: "サインイン用のリンクを受け取る",
+    sent: "サインイン用のリンクをお送りしました。リンクは15分間、1回だけ使えます。受信トレイ（迷惑メールフォルダも）をご確認ください。",
+    invalid: "メールアドレスは name@example.com のように入力してください。",
+    too_many: "リクエストが多すぎます。{n}分ほど待ってから、もう一度お試しください。",
+    failed: "エラーが発生しました。もう一度お試しください。",
+    back: "Omiyage ショップ",
+    confirm: "Omiyage のマイページにサインインします。",
+    sign_in: "サインイン",
+    expired: "このリンクは有効期限が切れたか、すでに使われています。下から新しいリンクをお求めください。",
+    signed_in_as: "サインイン中：",
+    orders: "ご注文",
+    no_orders: "このメールアドレスでのご注文はまだありません。",
+    gift: "ギフト",
+    states: ["お支払い待ち", "お支払い済み", "発送済み", "キャンセル"],
+    sign_out: "サインアウト",
+};
+
+const ZH: Texts = Texts {
+    title: "我的页面",
+    intro: "用邮箱登录：我们会发送登录链接，无需密码。用此邮箱下的订单（包括登录前的）都会显示在您的页面上。",
+    label: "邮箱",
+    submit: "通过邮件接收登录链接",
+    sent: "登录链接已发送到此邮箱，15 分钟内有效，只能使用一次。请查看收件箱（以及垃圾邮件）。",
+    invalid: "请填写正确的邮箱（例如 name@example.com）。",
+    too_many: "请求过多。请等待 {n} 分钟后再试。",
+    failed: "我们这边出了点问题，请重试。",
+    back: "Omiyage 商店",
+    confirm: "登录您在 Omiyage 的页面。",
+    sign_in: "登录",
+    expired: "此登录链接已过期或已被使用。请在下方重新获取。",
+    signed_in_as: "已登录：",
+    orders: "您的订单",
+    no_orders: "此邮箱还没有订单。",
+    gift: "礼物",
+    states: ["等待付款", "已付款", "已发货", "已取消"],
+    sign_out: "退出登录",
+};
+
+fn texts(lang: Lang) -> &'static Texts {
+    lang.pick(&JA, &ZH, &EN)
+}
+
+/// The sign-in form, with a note (`sent`) or an error above it.
+fn sign_in_page(
+    lang: Lang,
+    status: StatusCode,
+    email: &str,
+    error: Option<&str>,
+    note: Option<&str>,
+) -> Response {
+    let t = texts(lang);
+    let (error_html, invalid) = crate::pages::form::error("email", error);
+    let note = note
+        .map(|n| format!(r#"<p class="done" role="status" data-test="member-note">{n}</p>"#))
+        .unwrap_or_default();
+    let body = format!(
+        r##"<p><a href="/">{back}</a></p>
+<h1>{title}</h1>
+<p>{intro}</p>
+{note}{error_html}
+<form method="post" action="/account" data-test="member-sign-in-form">
+<label for="email">{label}</label>
+<input id="email" name="email" type="email" value="{value}" required autocomplete="email" inputmode="email"{invalid}>
+<button type="submit" data-test="member-send-link">{submit}</button>
+</form>"##,
+        back = t.back,
+        title = t.title,
+        intro = t.intro,
+        label = t.label,
+        submit = t.submit,
+        value = escape(email),
+    );
+    crate::pages::form::shell(lang, status, t.title, &body)
+}
+
+fn state_word(t: &Texts, status: &str) -> &'static str {
+    match status {
+        "awaiting_payment" => t.states[0],
+        "paid" => t.states[1],
+        "shipped" => t.states[2],
+        _ => t.states[3],
+    }
+}
+
+fn my_page(lang: Lang, member: &Member, orders: &[MemberOrder]) -> Response {
+    let t = texts(lang);
+    let list = match orders.is_empty() {
+        true => format!(r#"<p data-test="member-no-orders">{}</p>"#, t.no_orders),
+        false => {
+            let items: String = orders
+                .iter()
+                .map(|o| {
+                    let gift = match o.gift {
+                        true => format!(" · {}", t.gift),
+                        false => String::new(),
+                    };
+                    format!(
+                        r#"<li data-test="member-order"><a href="/o/{token}">{reference}</a> · {date} · {total} · {state}{gift}</li>"#,
+                        token = escape(&o.token),
+                        reference = escape(&o.reference),
+                        date = omiyage_core::dates::date(lang, o.created_at),
+                        total = lang.price(o.total),
+                        state = state_word(t, &o.status),
+                    )
+                })
+                .collect();
+            format!(r#"<ul class="orders">{items}</ul>"#)
+        }
+    };
+    let body = format!(
+        r##"<p><a href="/">{back}</a></p>
+<h1>{title}</h1>
+<p data-test="member-email">{signed_in_as} {email}</p>
+<h2>{orders_title}</h2>
+{list}
+<form method="post" action="/account/sign-out">
+<button type="submit" data-test="member-sign-out">{sign_out}</button>
+</form>"##,
+        back = t.back,
+        title = t.title,
+        signed_in_as = t.signed_in_as,
+        email = escape(&member.email),
+        orders_title = t.orders,
+        sign_out = t.sign_out,
+    );
+    let style = format!(
+        "{}<style>ul.orders{{padding-left:1.2em}}ul.orders li{{margin:8px 0}}h2{{font-size:1.2rem;margin:24px 0 8px}}</style>",
+        crate::pages::form::STYLE
+    );
+    crate::pages::form::styled(lang, StatusCode::OK, t.title, &style, &body)
+}
+
+fn failed(lang: Lang, error: &AppError) -> Response {
+    tracing::error!(error = %error, "the member's page failed");
+    let t = texts(lang);
+    sign_in_page(
+        lang,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "",
+        Some(t.failed),
+        None,
+    )
+}
+
+/// `GET /account`: the member's page, or the sign-in form.
+pub async fn show<S: Backend>(
+    State(state): State<AppState<S>>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+) -> Response {
+    let member = match members::signed_in(&state, &headers).await {
+        Ok(Some(member)) => member,
+        Ok(None) => return sign_in_page(lang, StatusCode::OK, "", None, None),
+        Err(e) => return failed(lang, &e),
+    };
+    match state.storage.member_orders(&member.email).await {
+        Ok(orders) => my_page(lang, &member, &orders),
+        Err(e) => failed(lang, &e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /account`: emails a sign-in link and says so (the same for any email), or says what
+/// is wrong.
+pub async fn send_link<S: Backend>(
+    State(state): State<AppState<S>>,
+    ClientIp(client): ClientIp,
+    PageLang(lang): PageLang,
+    Form(form): Form<EmailForm>,
+) -> Response {
+    let t = texts(lang);
+    let email = form.email.chars().take(254).collect::<String>();
+    match members::send_link(&state, client, &email, lang).await {
+        Ok(()) => sign_in_page(lang, StatusCode::OK, "", None, Some(t.sent)),
+        Err(AppError::Limited(secs)) => {
+            let message = t.too_many.replace("{n}", &((secs + 59) / 60).to_string());
+            let status = StatusCode::TOO_MANY_REQUESTS;
+            let mut r = sign_in_page(lang, status, &email, Some(&message), None);
+            r.headers_mut().insert(RETRY_AFTER, secs.max(1).into());
+            r
+        }
+        Err(AppError::Api(_)) => sign_in_page(
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &email,
+            Some(t.invalid),
+            None,
+        ),
+        Err(e) => failed(lang, &e),
+    }
+}
+
+/// `GET /account/link/<token>`: a button that signs in (the link is used by pressing it).
+pub async fn confirm(Path(token): Path<String>, PageLang(lang): PageLang) -> Response {
+    let t = texts(lang);
+    let body = format!(
+        r##"<h1>{title}</h1>
+<p>{confirm}</p>
+<form method="post" action="/account/link/{token}">
+<button type="submit" data-test="member-sign-in">{sign_in}</button>
+</form>"##,
+        title = t.title,
+        confirm = t.confirm,
+        token = escape(&omiyage::api::encode_uri_component(&token)),
+        sign_in = t.sign_in,
+    );
+    crate::pages::form::shell(lang, StatusCode::OK, t.title, &body)
+}
+
+/// `POST /account/link/<token>`: signs in (the session cookie, then the member's page), or
+/// says the link is no longer good.
+pub async fn sign_in<S: Backend>(
+    State(state): State<AppState<S>>,
+    Path(token): Path<String>,
+    PageLang(lang): PageLang,
+) -> Response {
+    let t = texts(lang);
+    match members::sign_in(&state, &token).await {
+        Ok(Some((_, session))) => (
+            StatusCode::SEE_OTHER,
+            [
+                (LOCATION, "/account".to_string()),
+                (
+                    SET_COOKIE,
+                    members::cookie(Some(&session), state.cookie_secure),
+                ),
+            ],
+        )
+            .into_response(),
+        Ok(None) => sign_in_page(lang, StatusCode::NOT_FOUND, "", Some(t.expired), None),
+        Err(e) => failed(lang, &e),
+    }
+}
+
+/// `POST /account/sign-out`: ends the session, back to the sign-in form.
+pub async fn sign_out<S: Backend>(
+    State(state): State<AppState<S>>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(e) = members::sign_out(&state, &headers).await {
+        return failed(lang, &e);
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (LOCATION, "/account".to_string()),
+            (SET_COOKIE, members::cookie(None, state.cookie_secure)),
+        ],
+    )
+        .into_response()
+}

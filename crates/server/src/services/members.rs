@@ -1,0 +1,122 @@
+//! Members: shoppers who sign in without a password, by a one-time link emailed to them (the
+//! outbox sends it; 15 minutes, used once; the answer is the same for an email the shop knows
+//! and one it does not; limited per client and per email). A member's session is a cookie and a
+//! table of its own: nothing of the staff's sessions, so it never reaches the back office.
+
+use std::net::IpAddr;
+
+use axum::http::HeaderMap;
+use omiyage_core::account::Limit;
+use omiyage_core::lang::Lang;
+
+use crate::events::Event;
+use crate::storage::{Backend, Member, NewMemberLink};
+use crate::{AppError, AppState};
+
+/// The member's session cookie.
+pub const COOKIE: &str = "omiyage_member";
+/// How long an emailed link works.
+pub const LINK_SECS: i64 = 15 * 60;
+/// How long a member stays signed in.
+pub const SESSION_SECS: i64 = 30 * 86_400;
+/// Links asked per email address, and per client address.
+pub const PER_EMAIL: Limit = Limit { max: 3, secs: 3600 };
+pub const PER_CLIENT: Limit = Limit {
+    max: 10,
+    secs: 3600,
+};
+
+/// The `Set-Cookie` value that starts a member's session (or, with `None`, ends it). `Lax`:
+/// the member's page opens from a link in an email.
+pub fn cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    let (value, age) = match token {
+        Some(t) => (t, SESSION_SECS),
+        None => ("", 0),
+    };
+    format!("{COOKIE}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={age}{secure}")
+}
+
+/// Emails a sign-in link to `email` (whether or not it is a member's: a first sign-in makes
+/// the member). 422 for an email that cannot be one; 429 past the limits.
+pub async fn send_link<S: Backend>(
+    state: &AppState<S>,
+    client: IpAddr,
+    email: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    state
+        .storage
+        .hit_limit(&format!("member-client:{client}"), PER_CLIENT, now)
+        .await?
+        .map_err(AppError::Limited)?;
+    let email =
+        omiyage_core::account::normalise_email(&omiyage_core::checkout::lookup_email(email)?);
+    state
+        .storage
+        .hit_limit(&format!("member-email:{email}"), PER_EMAIL, now)
+        .await?
+        .map_err(AppError::Limited)?;
+    let (token, token_hash) = crate::auth::new_session_token();
+    let link = NewMemberLink {
+        token_hash,
+        email: email.clone(),
+        lang: lang.tag().to_string(),
+        expires_at: now + LINK_SECS,
+    };
+    let event = Event::MemberSignIn {
+        email,
+        lang: lang.tag().to_string(),
+        token,
+    };
+    state.storage.start_member_link(&link, &event, now).await?;
+    Ok(())
+}
+
+/// Uses an emailed link: the member and their new session's token, or `None` for a link
+/// unknown, used or expired.
+pub async fn sign_in<S: Backend>(
+    state: &AppState<S>,
+    token: &str,
+) -> Result<Option<(Member, String)>, AppError> {
+    let now = state.clock.now();
+    let (session, session_hash) = crate::auth::new_session_token();
+    let member = state
+        .storage
+        .use_member_link(
+            &crate::auth::token_hash(token.trim()),
+            &session_hash,
+            now + SESSION_SECS,
+            now,
+        )
+        .await?;
+    Ok(member.map(|m| (m, session)))
+}
+
+/// The member signed in on this request, if any.
+pub async fn signed_in<S: Backend>(
+    state: &AppState<S>,
+    headers: &HeaderMap,
+) -> Result<Option<Member>, AppError> {
+    let Some(token) = crate::auth::cookie(headers, COOKIE) else {
+        return Ok(None);
+    };
+    let hash = crate::auth::token_hash(&token);
+    Ok(state
+        .storage
+        .member_of_session(&hash, state.clock.now())
+        .await?)
+}
+
+/// Ends this request's member session, if any.
+pub async fn sign_out<S: Backend>(
+    state: &AppState<S>,
+    headers: &HeaderMap,
+) -> Result<(), AppError> {
+    if let Some(token) = crate::auth::cookie(headers, COOKIE) {
+        let hash = crate::auth::token_hash(&token);
+        state.storage.end_member_session(&hash).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Members: a sign-in link is used once (a conditional update, so racing uses make one
+//! session), the member made on first use, sessions apart from the staff's.
+
+use omiyage_api::Money;
+use sqlx::Row;
+
+use super::{DbRow, Store};
+use crate::events::Event;
+use crate::storage::{Member, MemberOrder, MemberStorage, NewMemberLink, StorageError};
+
+fn member_from(r: &DbRow) -> Result<Member, StorageError> {
+    Ok(Member {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        lang: r.try_get("lang")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+impl MemberStorage for Store {
+    async fn start_member_link(
+        &self,
+        link: &NewMemberLink,
+        event: &Event,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        sqlx::query(
+            "INSERT INTO member_links (token_hash, email, lang, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&link.token_hash)
+        .bind(&link.email)
+        .bind(&link.lang)
+        .bind(now)
+        .bind(link.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        super::outbox::record(&mut tx, event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn use_member_link(
+        &self,
+        token_hash: &str,
+        session_hash: &str,
+        session_expires: i64,
+        now: i64,
+    ) -> Result<Option<Member>, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let used = sqlx::query(
+            "UPDATE member_links SET used_at = $2 \
+             WHERE token_hash = $1 AND used_at IS NULL AND expires_at >= $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if used.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let link = sqlx::query("SELECT email, lang FROM member_links WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_one(&mut *tx)
+            .await?;
+        let (email, lang): (String, String) = (link.try_get("email")?, link.try_get("lang")?);
+        sqlx::query(
+            "INSERT INTO members (id, email, lang, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&email)
+        .bind(&lang)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query("SELECT id, email, lang, created_at FROM members WHERE email = $1")
+            .bind(&email)
+            .fetch_one(&mut *tx)
+            .await?;
+        let member = member_from(&row)?;
+        sqlx::query(
+            "INSERT INTO member_sessions (token_hash, member_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(session_hash)
+        .bind(&member.id)
+        .bind(now)
+        .bind(session_expires)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(member))
+    }
+
+    async fn member_of_session(
+        &self,
+        session_hash: &str,
+        now: i64,
+    ) -> Result<Option<Member>, StorageError> {
+        let row = sqlx::query(
+            "SELECT m.id, m.email, m.lang, m.created_at FROM member_sessions s \
+             JOIN members m ON m.id = s.member_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(session_hash)
+        .bind(now)
+        .fetch_optional(&self.readers)
+        .await?;
+        row.as_ref().map(member_from).transpose()
+    }
+
+    async fn end_member_session(&self, session_hash: &str) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM member_sessions WHERE token_hash = $1")
+            .bind(session_hash)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn member_orders(&self, email: &str) -> Result<Vec<MemberOrder>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT o.token, o.reference, o.created_at, o.total, o.status, \
+             EXISTS (SELECT 1 FROM gifts g WHERE g.order_token = o.token) AS gift \
+             FROM orders o WHERE o.email = $1 ORDER BY o.created_at DESC, o.token LIMIT 200",
+        )
+        .bind(email)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MemberOrder {
+                    token: r.try_get("token")?,
+                    reference: r.try_get("reference")?,
+                    created_at: r.try_get("created_at")?,
+                    total: Money::jpy(r.try_get("total")?),
+                    status: r.try_get("status")?,
+                    gift: r.try_get("gift")?,
+                })
+            })
+            .collect()
+    }
+}

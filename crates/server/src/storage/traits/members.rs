@@ -1,0 +1,74 @@
+//! Members: shopper accounts signed in by a one-time link by email, their sessions, and their
+//! orders (every order placed with their email, before or after they became a member).
+
+use std::future::Future;
+
+use omiyage_api::Money;
+
+use crate::events::Event;
+use crate::storage::StorageError;
+
+/// A member as their page shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub email: String,
+    pub lang: String,
+    pub created_at: i64,
+}
+
+/// One of a member's orders, on their page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberOrder {
+    pub token: String,
+    pub reference: String,
+    pub created_at: i64,
+    pub total: Money,
+    pub status: String,
+    pub gift: bool,
+}
+
+/// A sign-in link as written (its token kept by its hash only).
+#[derive(Clone, Debug)]
+pub struct NewMemberLink {
+    pub token_hash: String,
+    pub email: String,
+    pub lang: String,
+    pub expires_at: i64,
+}
+
+pub trait MemberStorage: Send + Sync + 'static {
+    /// Writes a sign-in link with the event that emails it, in one transaction.
+    fn start_member_link(
+        &self,
+        link: &NewMemberLink,
+        event: &Event,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Uses a link, once, before it expires: the member (made now on a first sign-in) with a
+    /// new session (`session_hash`, until `session_expires`). `None` for a link unknown, used
+    /// or expired, however many uses race.
+    fn use_member_link(
+        &self,
+        token_hash: &str,
+        session_hash: &str,
+        session_expires: i64,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<Member>, StorageError>> + Send;
+    /// The member a live session belongs to.
+    fn member_of_session(
+        &self,
+        session_hash: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<Member>, StorageError>> + Send;
+    /// Ends a session (nothing if there is none).
+    fn end_member_session(
+        &self,
+        session_hash: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// The orders placed with an email, the newest first.
+    fn member_orders(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Vec<MemberOrder>, StorageError>> + Send;
+}

@@ -1,0 +1,176 @@
+//! Members: signing in without a password by a one-time emailed link (the same answer for any
+//! email, limited; used once, also when racing; expired after 15 minutes), the member's page
+//! listing orders placed with the email before they signed up, signing out, and a member's
+//! session that never reaches the back office.
+
+use futures::future::join_all;
+use reqwest::Method;
+
+use crate::helpers::*;
+
+/// Asks for a sign-in link for `email`: (status, page).
+async fn ask(app: &TestApp, email: &str) -> (u16, String) {
+    let r = app
+        .client
+        .post(app.url("/account"))
+        .header("accept-language", "en")
+        .form(&[("email", email)])
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// The token of the last sign-in link emailed to `email`.
+async fn emailed_token(app: &TestApp, email: &str) -> String {
+    let texts = app.email_texts(email, "member_sign_in").await;
+    let text = texts.last().expect("a sign-in email");
+    let after = text.split("/account/link/").nth(1).expect("a link");
+    after.split_whitespace().next().unwrap().to_string()
+}
+
+fn no_redirect() -> reqwest::Client {
+    client()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Presses the sign-in button of a link: (status, the member cookie's value if one was set).
+async fn use_link(app: &TestApp, token: &str) -> (u16, Option<String>) {
+    let r = no_redirect()
+        .post(app.url(&format!("/account/link/{token}")))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string);
+    (r.status().as_u16(), cookie)
+}
+
+async fn my_page(app: &TestApp, cookie: &str) -> String {
+    let r = app
+        .client
+        .get(app.url("/account"))
+        .header("accept-language", "en")
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_guest_signs_in_by_an_emailed_link_and_finds_their_earlier_orders() {
+    let (app, clock) = spawn_app_at(1_796_000_000).await;
+    let mut request = order_for(&[("genmaicha", "genmaicha-200g", 1)], test_card());
+    request.contact.email = "Hana.Member@Example.com".into();
+    let (status, order) = app.http.checkout(&key(), &request).await;
+    assert_eq!(status, 201, "{order}");
+    let reference = order["reference"].as_str().unwrap();
+
+    // The form, then the same answer for a known and an unknown email; a bad one is refused.
+    let (status, page) = app.page("/account", "en").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Email me a sign-in link"), "{page}");
+    let (status, known) = ask(&app, "hana.member@example.com").await;
+    assert_eq!(status, 200);
+    let (status, unknown) = ask(&app, "nobody@example.com").await;
+    assert_eq!(status, 200);
+    assert_eq!(known, unknown);
+    assert!(known.contains("A sign-in link is on its way"), "{known}");
+    assert_eq!(ask(&app, "not an email").await.0, 422);
+
+    // The link shows a button (a mail scanner opening it uses nothing), which signs in once.
+    let token = emailed_token(&app, "hana.member@example.com").await;
+    let (status, confirm) = app.page(&format!("/account/link/{token}"), "en").await;
+    assert_eq!(status, 200);
+    assert!(
+        confirm.contains("data-test=\"member-sign-in\""),
+        "{confirm}"
+    );
+    let (status, cookie) = use_link(&app, &token).await;
+    assert_eq!(status, 303);
+    let cookie = cookie.expect("a member session");
+    assert!(cookie.starts_with("omiyage_member="), "{cookie}");
+    let (status, again) = use_link(&app, &token).await;
+    assert_eq!((status, again), (404, None));
+
+    // The page lists the order placed before signing up.
+    let page = my_page(&app, &cookie).await;
+    assert!(page.contains("hana.member@example.com"), "{page}");
+    assert!(page.contains(reference), "{page}");
+    assert!(page.contains(&format!("/o/{}", order["token"].as_str().unwrap())));
+
+    // The member's session is no staff session: the back office refuses it under either name.
+    let value = cookie.trim_start_matches("omiyage_member=");
+    for header in [cookie.clone(), format!("omiyage_session={value}")] {
+        let r = app
+            .call(Method::GET, "/api/admin/orders", Some(&header), None)
+            .await;
+        assert_eq!(r.status, 401, "{header}: {}", r.body);
+    }
+    // Nor does a staff session sign a member in.
+    let staff = app.sign_in(ADMIN).await;
+    let staff_value = staff.trim_start_matches("omiyage_session=");
+    let page = my_page(&app, &format!("omiyage_member={staff_value}")).await;
+    assert!(page.contains("Email me a sign-in link"), "{page}");
+
+    // Signing out ends the session.
+    let r = no_redirect()
+        .post(app.url("/account/sign-out"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert!(
+        my_page(&app, &cookie)
+            .await
+            .contains("Email me a sign-in link")
+    );
+
+    // A link left for more than 15 minutes no longer signs in.
+    assert_eq!(ask(&app, "hana.member@example.com").await.0, 200);
+    let late = emailed_token(&app, "hana.member@example.com").await;
+    clock.advance(15 * 60 + 1);
+    assert_eq!(use_link(&app, &late).await.0, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_link_used_by_ten_at_once_signs_in_once_and_asking_is_limited() {
+    let (app, _) = spawn_app_at(1_796_000_000).await;
+    assert_eq!(ask(&app, "ken@example.jp").await.0, 200);
+    let token = emailed_token(&app, "ken@example.jp").await;
+    let uses = join_all((0..10).map(|_| {
+        let (app, token) = (&app, &token);
+        async move { use_link(app, token).await.0 }
+    }))
+    .await;
+    assert_eq!(uses.iter().filter(|&&s| s == 303).count(), 1, "{uses:?}");
+    assert_eq!(uses.iter().filter(|&&s| s == 404).count(), 9, "{uses:?}");
+    // Three links an hour per email.
+    for _ in 0..2 {
+        assert_eq!(ask(&app, "ken@example.jp").await.0, 200);
+    }
+    let (status, page) = ask(&app, "KEN@example.jp").await;
+    assert_eq!(status, 429, "{page}");
+    assert_eq!(
+        app.email_texts("ken@example.jp", "member_sign_in")
+            .await
+            .len(),
+        3
+    );
+}
