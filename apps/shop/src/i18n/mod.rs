@@ -176,6 +176,7 @@ texts! {
     receipt,
     gift_email_optional,
     find_orders_link,
+    my_page_link,
     gift_recipient_email,
     gift_opens_at,
     gift_opens_at_note,
