@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::http::extract::{ClientIp, PageLang};
 use crate::services::members;
-use crate::storage::{Backend, Member, MemberOrder};
+use crate::storage::{Backend, Member, MemberGift, MemberOrder};
 use crate::{AppError, AppState};
 
 struct Texts {
@@ -37,6 +37,11 @@ struct Texts {
     /// Awaiting payment, paid, shipped, cancelled.
     states: [&'static str; 4],
     sign_out: &'static str,
+    gifts: &'static str,
+    /// `{name}`: who sent it.
+    from: &'static str,
+    /// Waiting to be claimed, claimed, shipped.
+    gift_states: [&'static str; 3],
 }
 
 const EN: Texts = Texts {
@@ -58,6 +63,9 @@ const EN: Texts = Texts {
     gift: "Gift",
     states: ["Awaiting payment", "Paid", "Shipped", "Cancelled"],
     sign_out: "Sign out",
+    gifts: "Gifts for you",
+    from: "From {name}",
+    gift_states: ["Waiting for you to claim it", "Claimed", "Shipped"],
 };
 
 const JA: Texts = Texts {
@@ -79,6 +87,9 @@ const JA: Texts = Texts {
     gift: "ギフト",
     states: ["お支払い待ち", "お支払い済み", "発送済み", "キャンセル"],
     sign_out: "サインアウト",
+    gifts: "あなたへのギフト",
+    from: "{name} さんから",
+    gift_states: ["受け取り手続き待ち", "受け取り済み", "発送済み"],
 };
 
 const ZH: Texts = Texts {
@@ -100,6 +111,9 @@ const ZH: Texts = Texts {
     gift: "礼物",
     states: ["等待付款", "已付款", "已发货", "已取消"],
     sign_out: "退出登录",
+    gifts: "送给您的礼物",
+    from: "来自 {name}",
+    gift_states: ["等待您领取", "已领取", "已发货"],
 };
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -148,7 +162,38 @@ fn state_word(t: &Texts, status: &str) -> &'static str {
     }
 }
 
-fn my_page(lang: Lang, member: &Member, orders: &[MemberOrder]) -> Response {
+/// The gifts sent to the member, each with its product's name in the reader's language.
+fn gift_list(lang: Lang, gifts: &[(MemberGift, String)]) -> String {
+    let t = texts(lang);
+    if gifts.is_empty() {
+        return String::new();
+    }
+    let items: String = gifts
+        .iter()
+        .map(|(g, product)| {
+            let state = match g.state.as_str() {
+                "waiting" => t.gift_states[0],
+                "claimed" => t.gift_states[1],
+                _ => t.gift_states[2],
+            };
+            format!(
+                r#"<li data-test="member-gift"><a href="/g/{token}">{product}</a> · {from} · {state} · {date}</li>"#,
+                token = escape(&g.token),
+                product = escape(product),
+                from = escape(&t.from.replace("{name}", &g.sender_name)),
+                date = omiyage_core::dates::date(lang, g.at),
+            )
+        })
+        .collect();
+    format!(r#"<h2>{}</h2><ul class="orders">{items}</ul>"#, t.gifts)
+}
+
+fn my_page(
+    lang: Lang,
+    member: &Member,
+    orders: &[MemberOrder],
+    gifts: &[(MemberGift, String)],
+) -> Response {
     let t = texts(lang);
     let list = match orders.is_empty() {
         true => format!(r#"<p data-test="member-no-orders">{}</p>"#, t.no_orders),
@@ -179,6 +224,7 @@ fn my_page(lang: Lang, member: &Member, orders: &[MemberOrder]) -> Response {
 <p data-test="member-email">{signed_in_as} {email}</p>
 <h2>{orders_title}</h2>
 {list}
+{gifts}
 <form method="post" action="/account/sign-out">
 <button type="submit" data-test="member-sign-out">{sign_out}</button>
 </form>"##,
@@ -187,6 +233,7 @@ fn my_page(lang: Lang, member: &Member, orders: &[MemberOrder]) -> Response {
         signed_in_as = t.signed_in_as,
         email = escape(&member.email),
         orders_title = t.orders,
+        gifts = gift_list(lang, gifts),
         sign_out = t.sign_out,
     );
     let style = format!(
@@ -219,10 +266,24 @@ pub async fn show<S: Backend>(
         Ok(None) => return sign_in_page(lang, StatusCode::OK, "", None, None),
         Err(e) => return failed(lang, &e),
     };
-    match state.storage.member_orders(&member.email).await {
-        Ok(orders) => my_page(lang, &member, &orders),
-        Err(e) => failed(lang, &e.into()),
+    let (orders, gifts) = match (
+        state.storage.member_orders(&member.email).await,
+        state.storage.member_gifts(&member.email).await,
+    ) {
+        (Ok(orders), Ok(gifts)) => (orders, gifts),
+        (Err(e), _) | (_, Err(e)) => return failed(lang, &e.into()),
+    };
+    let mut named = Vec::with_capacity(gifts.len());
+    for gift in gifts {
+        let product = crate::services::catalog::localized_product(&state, &gift.product_id, lang)
+            .await
+            .ok()
+            .flatten()
+            .map(|p| p.name)
+            .unwrap_or_default();
+        named.push((gift, product));
     }
+    my_page(lang, &member, &orders, &named)
 }
 
 #[derive(Deserialize)]

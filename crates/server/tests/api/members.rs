@@ -102,8 +102,51 @@ async fn a_guest_signs_in_by_an_emailed_link_and_finds_their_earlier_orders() {
     let (status, again) = use_link(&app, &token).await;
     assert_eq!((status, again), (404, None));
 
-    // The page lists the order placed before signing up.
+    // Gifts for this email: one told to it, one claimed with it; not one sent to someone else.
+    let gift_to = |recipient: &str| {
+        let mut r = order_for(&[("tokyo-banana", "tokyo-banana-8", 1)], test_card());
+        r.gift = Some(omiyage_api::GiftOptions {
+            sender_name: "Aki".into(),
+            recipient_email: recipient.into(),
+            ..Default::default()
+        });
+        r
+    };
+    for to in ["hana.member@example.com", "someone.else@example.com"] {
+        let (status, gift) = app.http.checkout(&key(), &gift_to(to)).await;
+        assert_eq!(status, 201, "{gift}");
+    }
+    let (_, claimed) = app.http.checkout(&key(), &gift_to("")).await;
+    let claim_token = claimed["gift"]["claim_token"].as_str().unwrap();
+    let body = serde_json::json!({
+        "name": "Hana", "phone": "", "email": "HANA.member@example.com",
+        "address": {"postal_code": "530-0001", "prefecture": "大阪府", "city": "Kita-ku", "line1": "Umeda 1-1"}
+    });
+    let r = app
+        .client
+        .post(app.url(&format!("/api/gifts/{claim_token}/claim")))
+        .header("content-type", "application/json")
+        .header("Idempotency-Key", key())
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // The page lists the order placed before signing up, and the gifts.
     let page = my_page(&app, &cookie).await;
+    let gifts: Vec<&str> = page.matches("data-test=\"member-gift\"").collect();
+    assert_eq!(gifts.len(), 2, "{page}");
+    assert!(
+        page.contains("From Aki · Waiting for you to claim it"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "/g/{claim_token}\">Tokyo Banana</a> · From Aki · Claimed"
+        )),
+        "{page}"
+    );
     assert!(page.contains("hana.member@example.com"), "{page}");
     assert!(page.contains(reference), "{page}");
     assert!(page.contains(&format!("/o/{}", order["token"].as_str().unwrap())));

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::{DbRow, Store};
 use crate::events::Event;
-use crate::storage::{Member, MemberOrder, MemberStorage, NewMemberLink, StorageError};
+use crate::storage::{Member, MemberGift, MemberOrder, MemberStorage, NewMemberLink, StorageError};
 
 fn member_from(r: &DbRow) -> Result<Member, StorageError> {
     Ok(Member {
@@ -116,6 +116,37 @@ impl MemberStorage for Store {
             .execute(&self.writer)
             .await?;
         Ok(())
+    }
+
+    async fn member_gifts(&self, email: &str) -> Result<Vec<MemberGift>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT g.token, g.sender_name, g.product_id, u.state, u.claimed_at AS at \
+             FROM gift_units u JOIN gifts g ON g.token = u.gift_token \
+             WHERE u.recipient_email = $1 AND u.state IN ('claimed', 'shipped') \
+             UNION ALL \
+             SELECT g.token, g.sender_name, g.product_id, 'waiting' AS state, g.told_at AS at \
+             FROM gifts g WHERE g.recipient_email = $1 AND g.told_at IS NOT NULL \
+             AND g.cancelled = FALSE \
+             AND EXISTS (SELECT 1 FROM gift_units u WHERE u.gift_token = g.token \
+                 AND u.state = 'unclaimed') \
+             AND NOT EXISTS (SELECT 1 FROM gift_units u WHERE u.gift_token = g.token \
+                 AND u.recipient_email = $1) \
+             ORDER BY at DESC LIMIT 200",
+        )
+        .bind(email)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MemberGift {
+                    token: r.try_get("token")?,
+                    sender_name: r.try_get("sender_name")?,
+                    product_id: r.try_get("product_id")?,
+                    state: r.try_get("state")?,
+                    at: r.try_get::<Option<i64>, _>("at")?.unwrap_or(0),
+                })
+            })
+            .collect()
     }
 
     async fn member_orders(&self, email: &str) -> Result<Vec<MemberOrder>, StorageError> {

@@ -28,6 +28,18 @@ pub struct MemberOrder {
     pub gift: bool,
 }
 
+/// A gift sent to a member's email (told to it, or claimed with it), on their page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberGift {
+    /// The claim link's token.
+    pub token: String,
+    pub sender_name: String,
+    pub product_id: String,
+    /// `waiting` (told, not claimed by this email yet), `claimed` or `shipped`.
+    pub state: String,
+    pub at: i64,
+}
+
 /// A sign-in link as written (its token kept by its hash only).
 #[derive(Clone, Debug)]
 pub struct NewMemberLink {
@@ -66,6 +78,12 @@ pub trait MemberStorage: Send + Sync + 'static {
         &self,
         session_hash: &str,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// The gifts sent to an email: told to it and not claimed yet, or claimed with it; the
+    /// newest first.
+    fn member_gifts(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Vec<MemberGift>, StorageError>> + Send;
     /// The orders placed with an email, the newest first.
     fn member_orders(
         &self,
