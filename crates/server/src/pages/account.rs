@@ -42,6 +42,7 @@ struct Texts {
     from: &'static str,
     /// Waiting to be claimed, claimed, shipped.
     gift_states: [&'static str; 3],
+    download: &'static str,
 }
 
 const EN: Texts = Texts {
@@ -66,6 +67,7 @@ const EN: Texts = Texts {
     gifts: "Gifts for you",
     from: "From {name}",
     gift_states: ["Waiting for you to claim it", "Claimed", "Shipped"],
+    download: "Download everything the shop keeps about you (JSON)",
 };
 
 const JA: Texts = Texts {
@@ -90,6 +92,7 @@ const JA: Texts = Texts {
     gifts: "あなたへのギフト",
     from: "{name} さんから",
     gift_states: ["受け取り手続き待ち", "受け取り済み", "発送済み"],
+    download: "お店が保存しているあなたのデータをダウンロード（JSON）",
 };
 
 const ZH: Texts = Texts {
@@ -114,6 +117,7 @@ const ZH: Texts = Texts {
     gifts: "送给您的礼物",
     from: "来自 {name}",
     gift_states: ["等待您领取", "已领取", "已发货"],
+    download: "下载商店保存的您的全部数据（JSON）",
 };
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -225,6 +229,7 @@ fn my_page(
 <h2>{orders_title}</h2>
 {list}
 {gifts}
+<p><a href="/account/data.json" download data-test="member-download">{download}</a></p>
 <form method="post" action="/account/sign-out">
 <button type="submit" data-test="member-sign-out">{sign_out}</button>
 </form>"##,
@@ -234,6 +239,7 @@ fn my_page(
         email = escape(&member.email),
         orders_title = t.orders,
         gifts = gift_list(lang, gifts),
+        download = t.download,
         sign_out = t.sign_out,
     );
     let style = format!(
@@ -381,4 +387,44 @@ pub async fn sign_out<S: Backend>(
         ],
     )
         .into_response()
+}
+
+/// `GET /account/data.json`: everything the shop keeps about the signed-in member, as a JSON
+/// download (their account, the orders placed with their email, the gifts for it, what they
+/// gave when claiming gifts, their after-sales requests). 401 when not signed in.
+pub async fn data<S: Backend>(
+    State(state): State<AppState<S>>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+    let Some(member) = members::signed_in(&state, &headers).await? else {
+        return Ok(StatusCode::UNAUTHORIZED.into_response());
+    };
+    let mut orders = Vec::new();
+    for o in state.storage.member_orders(&member.email).await? {
+        orders.push(crate::services::orders::load(&state, &o.token).await?);
+    }
+    let body = serde_json::json!({
+        "member": {
+            "email": member.email,
+            "lang": member.lang,
+            "created_at": member.created_at,
+        },
+        "orders": orders,
+        "gifts_for_you": state.storage.member_gifts(&member.email).await?,
+        "gift_claims": state.storage.member_claims(&member.email).await?,
+        "after_sales": state.storage.member_requests(&member.email).await?,
+    });
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"omiyage-my-data.json\"",
+            ),
+            (CACHE_CONTROL, "no-store"),
+        ],
+        serde_json::to_string_pretty(&body).map_err(|e| AppError::Internal(e.to_string()))?,
+    )
+        .into_response())
 }

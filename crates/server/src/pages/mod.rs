@@ -41,6 +41,7 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
             get(account::confirm).post(account::sign_in),
         )
         .route("/account/sign-out", axum::routing::post(account::sign_out))
+        .route("/account/data.json", get(account::data))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))
         .route("/options/{product}/{variant}", get(options::show))

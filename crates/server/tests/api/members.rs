@@ -151,6 +151,34 @@ async fn a_guest_signs_in_by_an_emailed_link_and_finds_their_earlier_orders() {
     assert!(page.contains(reference), "{page}");
     assert!(page.contains(&format!("/o/{}", order["token"].as_str().unwrap())));
 
+    // The data export holds the account, the order, the gifts and what was given to claim one.
+    let export = |cookie: Option<String>| {
+        let mut r = app.client.get(app.url("/account/data.json"));
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        r.send()
+    };
+    let r = export(Some(cookie.clone())).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let data: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(data["member"]["email"], "hana.member@example.com");
+    assert_eq!(data["orders"][0]["reference"], reference);
+    assert_eq!(
+        data["orders"][0]["contact"]["name"],
+        order["contact"]["name"]
+    );
+    assert_eq!(data["gifts_for_you"].as_array().unwrap().len(), 2);
+    assert_eq!(data["gift_claims"][0]["name"], "Hana");
+    assert_eq!(data["gift_claims"][0]["address"]["city"], "Kita-ku");
+    assert_eq!(export(None).await.unwrap().status(), 401);
+
     // The member's session is no staff session: the back office refuses it under either name.
     let value = cookie.trim_start_matches("omiyage_member=");
     for header in [cookie.clone(), format!("omiyage_session={value}")] {

@@ -655,3 +655,15 @@ pub(super) async fn unit_problems(
         })
         .collect()
 }
+
+/// The requests answered at an email (a member's data export).
+pub(super) async fn requests_answered_at(
+    readers: &super::Pool,
+    email: &str,
+) -> Result<Vec<AfterSalesRequest>, StorageError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE a.email = $1 ORDER BY a.created_at, a.id"
+    ));
+    let rows = sqlx::query(sql).bind(email).fetch_all(readers).await?;
+    rows.iter().map(request_from).collect()
+}

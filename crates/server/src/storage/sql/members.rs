@@ -6,7 +6,9 @@ use sqlx::Row;
 
 use super::{DbRow, Store};
 use crate::events::Event;
-use crate::storage::{Member, MemberGift, MemberOrder, MemberStorage, NewMemberLink, StorageError};
+use crate::storage::{
+    Member, MemberClaim, MemberGift, MemberOrder, MemberStorage, NewMemberLink, StorageError,
+};
 
 fn member_from(r: &DbRow) -> Result<Member, StorageError> {
     Ok(Member {
@@ -147,6 +149,36 @@ impl MemberStorage for Store {
                 })
             })
             .collect()
+    }
+
+    async fn member_claims(&self, email: &str) -> Result<Vec<MemberClaim>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT gift_token, idx, COALESCE(recipient_name, '') AS name, \
+             COALESCE(recipient_phone, '') AS phone, COALESCE(recipient_address, 'null') AS address, \
+             claimed_at FROM gift_units WHERE recipient_email = $1 ORDER BY claimed_at, gift_token, idx",
+        )
+        .bind(email)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MemberClaim {
+                    gift_token: r.try_get("gift_token")?,
+                    unit: u32::try_from(r.try_get::<i64, _>("idx")?).unwrap_or(0),
+                    name: r.try_get("name")?,
+                    phone: r.try_get("phone")?,
+                    address: serde_json::from_str(&r.try_get::<String, _>("address")?)?,
+                    claimed_at: r.try_get("claimed_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn member_requests(
+        &self,
+        email: &str,
+    ) -> Result<Vec<omiyage_api::AfterSalesRequest>, StorageError> {
+        super::after_sales::requests_answered_at(&self.readers, email).await
     }
 
     async fn member_orders(&self, email: &str) -> Result<Vec<MemberOrder>, StorageError> {

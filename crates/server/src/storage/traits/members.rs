@@ -29,7 +29,7 @@ pub struct MemberOrder {
 }
 
 /// A gift sent to a member's email (told to it, or claimed with it), on their page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct MemberGift {
     /// The claim link's token.
     pub token: String,
@@ -38,6 +38,18 @@ pub struct MemberGift {
     /// `waiting` (told, not claimed by this email yet), `claimed` or `shipped`.
     pub state: String,
     pub at: i64,
+}
+
+/// A gift unit claimed with a member's email, as they gave it (their data export).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MemberClaim {
+    pub gift_token: String,
+    pub unit: u32,
+    pub name: String,
+    pub phone: String,
+    /// The address as they entered it (JSON).
+    pub address: serde_json::Value,
+    pub claimed_at: Option<i64>,
 }
 
 /// A sign-in link as written (its token kept by its hash only).
@@ -84,6 +96,16 @@ pub trait MemberStorage: Send + Sync + 'static {
         &self,
         email: &str,
     ) -> impl Future<Output = Result<Vec<MemberGift>, StorageError>> + Send;
+    /// The gift units claimed with an email, with what the claimer gave.
+    fn member_claims(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Vec<MemberClaim>, StorageError>> + Send;
+    /// The after-sales requests answered at an email.
+    fn member_requests(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::AfterSalesRequest>, StorageError>> + Send;
     /// The orders placed with an email, the newest first.
     fn member_orders(
         &self,
