@@ -133,28 +133,16 @@ fn sign_in_page(
     note: Option<&str>,
 ) -> Response {
     let t = texts(lang);
-    let (error_html, invalid) = crate::pages::form::error("email", error);
-    let note = note
-        .map(|n| format!(r#"<p class="done" role="status" data-test="member-note">{n}</p>"#))
-        .unwrap_or_default();
-    let body = format!(
-        r##"<p><a href="/">{back}</a></p>
-<h1>{title}</h1>
-<p>{intro}</p>
-{note}{error_html}
-<form method="post" action="/account" data-test="member-sign-in-form">
-<label for="email">{label}</label>
-<input id="email" name="email" type="email" value="{value}" required autocomplete="email" inputmode="email"{invalid}>
-<button type="submit" data-test="member-send-link">{submit}</button>
-</form>"##,
-        back = t.back,
-        title = t.title,
-        intro = t.intro,
-        label = t.label,
-        submit = t.submit,
-        value = escape(email),
-    );
-    crate::pages::form::shell(lang, status, t.title, &body)
+    let form = crate::pages::form::EmailForm {
+        back: t.back,
+        title: t.title,
+        intro: t.intro,
+        label: t.label,
+        submit: t.submit,
+        action: "/account",
+        tests: ["member-sign-in-form", "member-send-link", "member-note"],
+    };
+    crate::pages::form::email_page(lang, status, &form, email, error, note)
 }
 
 fn state_word(t: &Texts, status: &str) -> &'static str {

@@ -14,7 +14,6 @@ use serde::Deserialize;
 use crate::http::extract::{ClientIp, PageLang};
 use crate::storage::Backend;
 use crate::{AppError, AppState};
-use omiyage_core::html::escape;
 
 struct Texts {
     title: &'static str,
@@ -70,33 +69,17 @@ fn texts(lang: Lang) -> &'static Texts {
 
 fn page(lang: Lang, status: StatusCode, email: &str, error: Option<&str>, sent: bool) -> Response {
     let t = texts(lang);
-    let (error_html, invalid) = crate::pages::form::error("email", error);
-    let done = if sent {
-        format!(
-            r#"<p class="done" role="status" data-test="find-orders-sent">{}</p>"#,
-            t.sent
-        )
-    } else {
-        String::new()
+    let form = crate::pages::form::EmailForm {
+        back: t.back,
+        title: t.title,
+        intro: t.intro,
+        label: t.label,
+        submit: t.submit,
+        action: "/orders",
+        tests: ["find-orders-form", "find-orders", "find-orders-sent"],
     };
-    let body = format!(
-        r##"<p><a href="/">{back}</a></p>
-<h1>{title}</h1>
-<p>{intro}</p>
-{done}{error_html}
-<form method="post" action="/orders" data-test="find-orders-form">
-<label for="email">{label}</label>
-<input id="email" name="email" type="email" value="{value}" required autocomplete="email" inputmode="email"{invalid}>
-<button type="submit" data-test="find-orders">{submit}</button>
-</form>"##,
-        back = t.back,
-        title = t.title,
-        intro = t.intro,
-        label = t.label,
-        submit = t.submit,
-        value = escape(email),
-    );
-    crate::pages::form::shell(lang, status, t.title, &body)
+    let done = sent.then_some(t.sent);
+    crate::pages::form::email_page(lang, status, &form, email, error, done)
 }
 
 pub async fn show(PageLang(lang): PageLang) -> Response {

@@ -63,3 +63,51 @@ pub fn error(id: &str, message: Option<&str>) -> (String, String) {
         None => (String::new(), String::new()),
     }
 }
+
+/// A page of one email field (find my orders, a member's sign-in): its words and test ids.
+pub struct EmailForm<'a> {
+    pub back: &'a str,
+    pub title: &'a str,
+    pub intro: &'a str,
+    pub label: &'a str,
+    pub submit: &'a str,
+    /// Where the form posts.
+    pub action: &'a str,
+    /// `data-test` of the form, its button and the note it answers with.
+    pub tests: [&'a str; 3],
+}
+
+/// The page of an [`EmailForm`], with the email as typed, an error or a note (`done`) above.
+pub fn email_page(
+    lang: Lang,
+    status: StatusCode,
+    form: &EmailForm<'_>,
+    email: &str,
+    error_message: Option<&str>,
+    done: Option<&str>,
+) -> Response {
+    let (error_html, invalid) = error("email", error_message);
+    let [form_test, button_test, done_test] = form.tests;
+    let done = done
+        .map(|d| format!(r#"<p class="done" role="status" data-test="{done_test}">{d}</p>"#))
+        .unwrap_or_default();
+    let body = format!(
+        r##"<p><a href="/">{back}</a></p>
+<h1>{title}</h1>
+<p>{intro}</p>
+{done}{error_html}
+<form method="post" action="{action}" data-test="{form_test}">
+<label for="email">{label}</label>
+<input id="email" name="email" type="email" value="{value}" required autocomplete="email" inputmode="email"{invalid}>
+<button type="submit" data-test="{button_test}">{submit}</button>
+</form>"##,
+        back = form.back,
+        title = form.title,
+        intro = form.intro,
+        action = form.action,
+        label = form.label,
+        submit = form.submit,
+        value = escape(email),
+    );
+    shell(lang, status, form.title, &body)
+}

@@ -6,7 +6,6 @@
 use std::net::IpAddr;
 
 use axum::http::HeaderMap;
-use omiyage_core::account::Limit;
 use omiyage_core::lang::Lang;
 
 use crate::events::Event;
@@ -19,12 +18,6 @@ pub const COOKIE: &str = "omiyage_member";
 pub const LINK_SECS: i64 = 15 * 60;
 /// How long a member stays signed in.
 pub const SESSION_SECS: i64 = 30 * 86_400;
-/// Links asked per email address, and per client address.
-pub const PER_EMAIL: Limit = Limit { max: 3, secs: 3600 };
-pub const PER_CLIENT: Limit = Limit {
-    max: 10,
-    secs: 3600,
-};
 
 /// The `Set-Cookie` value that starts a member's session (or, with `None`, ends it). `Lax`:
 /// the member's page opens from a link in an email.
@@ -38,26 +31,16 @@ pub fn cookie(token: Option<&str>, secure: bool) -> String {
 }
 
 /// Emails a sign-in link to `email` (whether or not it is a member's: a first sign-in makes
-/// the member). 422 for an email that cannot be one; 429 past the limits.
+/// the member). 422 for an email that cannot be one; 429 past the limits (those of "find my
+/// orders": 3 an hour per email, 10 per client).
 pub async fn send_link<S: Backend>(
     state: &AppState<S>,
     client: IpAddr,
     email: &str,
     lang: Lang,
 ) -> Result<(), AppError> {
+    let email = crate::services::messages::within_limits(state, "member", client, email).await?;
     let now = state.clock.now();
-    state
-        .storage
-        .hit_limit(&format!("member-client:{client}"), PER_CLIENT, now)
-        .await?
-        .map_err(AppError::Limited)?;
-    let email =
-        omiyage_core::account::normalise_email(&omiyage_core::checkout::lookup_email(email)?);
-    state
-        .storage
-        .hit_limit(&format!("member-email:{email}"), PER_EMAIL, now)
-        .await?
-        .map_err(AppError::Limited)?;
     let (token, token_hash) = crate::auth::new_session_token();
     let link = NewMemberLink {
         token_hash,

@@ -17,6 +17,31 @@ pub const PER_CLIENT: Limit = Limit {
     secs: 3600,
 };
 
+/// Checks a request that has the shop email someone (a list of their orders, a sign-in
+/// link): within the client's and the email's limits for `kind` (429), and an email that can be
+/// one (422). The email, normalised.
+pub async fn within_limits<S: Backend>(
+    state: &AppState<S>,
+    kind: &str,
+    client: IpAddr,
+    email: &str,
+) -> Result<String, AppError> {
+    let now = state.clock.now();
+    state
+        .storage
+        .hit_limit(&format!("{kind}-client:{client}"), PER_CLIENT, now)
+        .await?
+        .map_err(AppError::Limited)?;
+    let email =
+        omiyage_core::account::normalise_email(&omiyage_core::checkout::lookup_email(email)?);
+    state
+        .storage
+        .hit_limit(&format!("{kind}-email:{email}"), PER_EMAIL, now)
+        .await?
+        .map_err(AppError::Limited)?;
+    Ok(email)
+}
+
 /// Queues one email to `email` listing every order placed with it (none if there is none).
 /// The answer is the same either way; limited per client and per email (429 otherwise).
 pub async fn find_orders<S: Backend>(
@@ -25,24 +50,15 @@ pub async fn find_orders<S: Backend>(
     email: &str,
     lang: Lang,
 ) -> Result<(), AppError> {
-    let now = state.clock.now();
-    state
-        .storage
-        .hit_limit(&format!("find-client:{client}"), PER_CLIENT, now)
-        .await?
-        .map_err(AppError::Limited)?;
-    let email =
-        omiyage_core::account::normalise_email(&omiyage_core::checkout::lookup_email(email)?);
-    state
-        .storage
-        .hit_limit(&format!("find-email:{email}"), PER_EMAIL, now)
-        .await?
-        .map_err(AppError::Limited)?;
+    let email = within_limits(state, "find", client, email).await?;
     let lookup = Event::OrdersLookup {
         email,
         lang: lang.tag().to_string(),
     };
-    state.storage.record_event(&lookup, now).await?;
+    state
+        .storage
+        .record_event(&lookup, state.clock.now())
+        .await?;
     Ok(())
 }
 

@@ -5,12 +5,12 @@
 //! of it with nothing of the recipient.
 
 use futures::future::join_all;
-use omiyage_api::{GiftOptions, PaymentChoice};
+use omiyage_api::PaymentChoice;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::after_sales::{DAMAGED, decide, report, requests};
-use crate::card_payments::{VISA, card_shop, intent_of, pay, refunded_amounts};
+use crate::card_payments::{VISA, card_gift, card_shop, intent_of, pay, refunded_amounts};
 use crate::emulator::Emulator;
 use crate::gifts::claim;
 use crate::helpers::*;
@@ -46,20 +46,7 @@ async fn a_recipients_unit_is_replaced_and_another_refunded_to_the_senders_card(
     let app = card_shop(&stripe).await;
     let admin = app.sign_in(ADMIN).await;
     let (product, variant) = app.add_limited_product(5, 3_000).await;
-    let mut request = order_for(
-        &[(&product, &variant, 2)],
-        PaymentChoice::Card {
-            payment_method: stripe.card(VISA).await,
-        },
-    );
-    request.gift = Some(GiftOptions {
-        sender_name: "Hana".into(),
-        greeting: "おめでとう".into(),
-        allow_variant_choice: false,
-        ..Default::default()
-    });
-    let (status, order) = app.checkout(&key(), &request).await;
-    assert_eq!(status, 201, "{order}");
+    let order = card_gift(&app, &stripe, (&product, &variant), 2).await;
     let token = order["token"].as_str().unwrap();
     let gift = order["gift"]["claim_token"].as_str().unwrap();
     for name in ["Ken", "Aki"] {

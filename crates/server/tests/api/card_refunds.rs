@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use omiyage_api::{GiftOptions, PaymentChoice};
+use omiyage_api::PaymentChoice;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -252,20 +252,7 @@ async fn a_card_paid_gift_keeps_what_its_rules_may_still_refund() {
     let app = card_shop(&stripe).await;
     let admin = app.sign_in(ADMIN).await;
     let (product, variant) = app.add_limited_product(5, 3_000).await;
-    let mut request = order_for(
-        &[(&product, &variant, 3)],
-        PaymentChoice::Card {
-            payment_method: stripe.card(VISA).await,
-        },
-    );
-    request.gift = Some(GiftOptions {
-        sender_name: "Hana".into(),
-        greeting: "おめでとう".into(),
-        allow_variant_choice: false,
-        ..Default::default()
-    });
-    let (status, order) = app.checkout(&key(), &request).await;
-    assert_eq!(status, 201, "{order}");
+    let order = crate::card_payments::card_gift(&app, &stripe, (&product, &variant), 3).await;
     let paid = total(&order);
     let shipping = paid - 9_000;
     // Three unclaimed units: the gift rules hold them.

@@ -272,16 +272,10 @@ impl AfterSalesStorage for Store {
                 "the request just written is gone".into(),
             ));
         };
-        if let Some(mut order) = super::outbox::order_party(&mut tx, &item.order_token).await? {
-            // Told to whoever asked, in their language (a recipient: never the sender).
-            order.email = item.email.clone();
-            order.lang = report.lang.to_string();
-            let event = Event::AfterSalesRequested {
-                order,
-                request: request.clone(),
-            };
-            super::outbox::record(&mut tx, &event, now).await?;
-        }
+        tell_requester(&mut tx, &request, now, |order, request| {
+            Event::AfterSalesRequested { order, request }
+        })
+        .await?;
         tx.commit().await?;
         Ok(Reported::Made(Box::new(request)))
     }
@@ -319,20 +313,10 @@ impl AfterSalesStorage for Store {
         if done.rows_affected() == 0 {
             return Ok(Decided::AlreadyDecided);
         }
-        let email: String = sqlx::query_scalar("SELECT email FROM after_sales WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if let Some(mut order) = super::outbox::order_party(&mut tx, &request.order_token).await? {
-            // The answer goes to whoever asked, in their language.
-            order.email = email;
-            order.lang = request.lang.clone();
-            let event = Event::AfterSalesDecided {
-                order,
-                request: request.clone(),
-            };
-            super::outbox::record(&mut tx, &event, now).await?;
-        }
+        tell_requester(&mut tx, &request, now, |order, request| {
+            Event::AfterSalesDecided { order, request }
+        })
+        .await?;
         tx.commit().await?;
         Ok(Decided::Done(Box::new(request)))
     }
@@ -354,21 +338,15 @@ impl AfterSalesStorage for Store {
         let Some(request) = load_one(&mut tx, "id", id).await? else {
             return Err(ApiError::not_found("This request").into());
         };
-        let email: String = sqlx::query_scalar("SELECT email FROM after_sales WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if let Some(mut order) = super::outbox::order_party(&mut tx, &request.order_token).await? {
-            order.email = email;
-            order.lang = request.lang.clone();
-            let event = Event::AfterSalesProgressed {
+        tell_requester(&mut tx, &request, now, |order, request| {
+            Event::AfterSalesProgressed {
                 order,
-                request: request.clone(),
+                request,
                 step: name.to_string(),
                 amount: amount.map(Money::jpy),
-            };
-            super::outbox::record(&mut tx, &event, now).await?;
-        }
+            }
+        })
+        .await?;
         tx.commit().await?;
         if moved {
             self.catalog_changed();
@@ -406,6 +384,26 @@ impl AfterSalesStorage for Store {
             .await?;
         rows.iter().map(request_from).collect()
     }
+}
+
+/// Records the event `make` builds for a request, told to whoever asked (at the email they
+/// are answered at, in their language; a recipient's never goes to the gift's sender).
+async fn tell_requester(
+    conn: &mut Conn,
+    request: &AfterSalesRequest,
+    now: i64,
+    make: impl FnOnce(crate::events::OrderParty, AfterSalesRequest) -> Event,
+) -> Result<(), StorageError> {
+    let email: String = sqlx::query_scalar("SELECT email FROM after_sales WHERE id = $1")
+        .bind(&request.id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if let Some(mut order) = super::outbox::order_party(conn, &request.order_token).await? {
+        order.email = email;
+        order.lang = request.lang.clone();
+        super::outbox::record(conn, &make(order, request.clone()), now).await?;
+    }
+    Ok(())
 }
 
 /// A refusal of a step (409).

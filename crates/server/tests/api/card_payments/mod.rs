@@ -58,6 +58,31 @@ async fn pay_for(
     (status, order)
 }
 
+/// A gift of `quantity` of `(product, variant)` paid by a card Stripe.js made of VISA: the
+/// order as checkout answers it.
+pub(crate) async fn card_gift(
+    app: &TestApp,
+    stripe: &Emulator,
+    (product, variant): (&str, &str),
+    quantity: i64,
+) -> Value {
+    let mut request = order_for(
+        &[(product, variant, quantity)],
+        PaymentChoice::Card {
+            payment_method: stripe.card(VISA).await,
+        },
+    );
+    request.gift = Some(omiyage_api::GiftOptions {
+        sender_name: "Hana".into(),
+        greeting: "おめでとう".into(),
+        allow_variant_choice: false,
+        ..Default::default()
+    });
+    let (status, order) = app.checkout(&key(), &request).await;
+    assert_eq!(status, 201, "{order}");
+    order
+}
+
 pub(crate) async fn intent_of(app: &TestApp, order: &Value) -> String {
     omiyage_server::on_state!(&app.state, st => st.storage.card_intent(order["token"].as_str().unwrap()).await)
         .unwrap()
