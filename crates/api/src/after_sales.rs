@@ -205,6 +205,15 @@ impl ProblemOutcome {
     }
 }
 
+/// A problem a plain order's shopper reported about a line, on their order page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LineProblem {
+    /// The line, from 0.
+    pub line: u32,
+    pub outcome: ProblemOutcome,
+}
+
 /// A problem reported about one of a gift's units, on its sender's order page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -35,8 +35,8 @@ pub use admin::{
 };
 pub use after_sales::{
     AfterSalesDecision, AfterSalesDecline, AfterSalesReceived, AfterSalesRefund, AfterSalesRequest,
-    AfterSalesReturn, AfterSalesSettings, AfterSalesShip, Problem, ProblemOutcome, Remedy,
-    RequestState, Requester, UnitProblem,
+    AfterSalesReturn, AfterSalesSettings, AfterSalesShip, LineProblem, Problem, ProblemOutcome,
+    Remedy, RequestState, Requester, UnitProblem,
 };
 pub use batch::{
     BatchCode, BatchInput, BatchSummary, BatchView, CodeLookup, CodeState, CodeTarget,

@@ -160,6 +160,12 @@ pub struct OrderView {
     /// `delivery` as the reader reads it (`12月9日(水) 14時〜16時`), when there is one.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub delivery_text: String,
+    /// A plain order's problems its shopper reported, and what became of each (a gift's are
+    /// its units', in `gift.problems`). (Not read back by the shopper's app: its order page
+    /// is the server's.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
+    pub problems: Vec<crate::LineProblem>,
 }
 
 impl OrderView {

@@ -112,6 +112,7 @@ pub fn code_order(
         coupon: None,
         delivery: None,
         delivery_text: String::new(),
+        problems: Vec::new(),
         subtotal: priced.subtotal,
         shipping: priced.shipping,
         total: priced.total,

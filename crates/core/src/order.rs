@@ -86,5 +86,6 @@ pub fn build(
             .map(crate::coupon::normalise_code),
         delivery: checkout.delivery.clone(),
         delivery_text: String::new(),
+        problems: Vec::new(),
     }
 }

@@ -34,6 +34,41 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
+/// What became of a problem the shopper reported about a line, in their language.
+fn problem_text(outcome: omiyage_api::ProblemOutcome) -> &'static str {
+    use omiyage_api::ProblemOutcome as O;
+    let [reported, accepted, declined, replaced, refunded] = i18n::lang().pick(
+        &[
+            "ご連絡いただいた問題：確認中です",
+            "ご連絡いただいた問題：対応中です",
+            "ご連絡いただいた問題：お受けできませんでした",
+            "ご連絡いただいた問題：交換品を発送しました",
+            "ご連絡いただいた問題：返金しました",
+        ],
+        &[
+            "您反馈的问题：处理中",
+            "您反馈的问题：已受理",
+            "您反馈的问题：未予受理",
+            "您反馈的问题：已补发",
+            "您反馈的问题：已退款",
+        ],
+        &[
+            "You reported a problem: being looked into",
+            "You reported a problem: being put right",
+            "You reported a problem: declined",
+            "You reported a problem: replacement shipped",
+            "You reported a problem: refunded",
+        ],
+    );
+    match outcome {
+        O::Reported => reported,
+        O::Accepted => accepted,
+        O::Declined => declined,
+        O::Replaced => replaced,
+        O::Refunded => refunded,
+    }
+}
+
 #[component]
 fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
     let gift_panel = order.gift.clone().map(|gift| {
@@ -77,11 +112,14 @@ fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
         {order.shipment.map(|s| view! { <p data-test="tracking">{t().tracking}" "<strong>{s.tracking_number}</strong></p> })}
         {gift_panel}
         <ul class="cart-lines" data-test="order-lines">
-            {lines.into_iter().map(|l| view! {
+            {lines.into_iter().enumerate().map(|(i, l)| view! {
                 <li class="cart-line order-line">
                     <div class="cart-line-text">
                         <p class="cart-line-name">{l.product_name}{crate::components::reduced_mark(l.tax_class)}</p>
                         <p class="cart-line-variant">{l.variant_name}" × "{l.quantity}</p>
+                        {order.problems.iter().rev().find(|p| p.line as usize == i).map(|p| view! {
+                            <p class="fine-print" data-test="line-problem">{problem_text(p.outcome)}</p>
+                        })}
                     </div>
                     {price_tag(l.line_total, false)}
                 </li>

@@ -157,6 +157,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
     let line_view = |token: &str| OrderView {
         delivery: None,
         delivery_text: String::new(),
+        problems: Vec::new(),
         ship_to: Default::default(),
         options: Default::default(),
         token: token.to_string(),

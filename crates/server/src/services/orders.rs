@@ -12,8 +12,9 @@ pub async fn load<S: Backend>(state: &AppState<S>, token: &str) -> Result<OrderV
         .order(token)
         .await?
         .ok_or_else(|| ApiError::not_found("This order"))?;
-    if order.gift.is_some() {
-        order.gift = state.storage.sender_gift(token, state.clock.now()).await?;
+    match order.gift.is_some() {
+        true => order.gift = state.storage.sender_gift(token, state.clock.now()).await?,
+        false => order.problems = state.storage.line_problems(token).await?,
     }
     // Orders stored before `ship_to` existed have it worked out here.
     order.ship_to = omiyage_core::checkout::ship_to(&order.contact, &order.address);

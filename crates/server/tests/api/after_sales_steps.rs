@@ -238,6 +238,14 @@ async fn an_item_asked_back_is_received_once_and_restocked_once() {
     let r = step(&app, &admin, &id, "refund", json!({"amount": 4_000})).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["refund_path"], "counter");
+    // The shopper's order says what became of their report.
+    let (_, view) = app
+        .get_json(&format!("/api/orders/{}", order["token"].as_str().unwrap()))
+        .await;
+    assert_eq!(
+        view["problems"],
+        json!([{"line": 0, "outcome": "refunded"}])
+    );
     let mails = app.email_texts(email, "after_sales_progressed").await;
     assert_eq!(mails.len(), 3, "{mails:?}");
     assert!(

@@ -113,10 +113,14 @@ async fn answer<S: Backend>(
 pub async fn photo<S: Backend>(
     _: crate::auth::Admin,
     State(state): State<AppState<S>>,
-    Path((id, n)): Path<(String, u32)>,
+    Path((id, n)): Path<(String, String)>,
 ) -> Result<axum::response::Response, AppError> {
     use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
     use axum::response::IntoResponse;
+    // Any other number (or none) is no photo of the request.
+    let Ok(n) = n.parse::<u32>() else {
+        return Err(ApiError::not_found("This photo").into());
+    };
     match state.storage.after_sales_photo(&id, n).await? {
         Some((content_type, bytes)) => Ok((
             [

@@ -371,6 +371,28 @@ impl AfterSalesStorage for Store {
             .transpose()
     }
 
+    async fn line_problems(
+        &self,
+        order_token: &str,
+    ) -> Result<Vec<omiyage_api::LineProblem>, StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE a.order_token = $1 AND a.requester = 'buyer' ORDER BY a.item, a.created_at, a.id"
+        ));
+        let rows = sqlx::query(sql)
+            .bind(order_token)
+            .fetch_all(&self.readers)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let request = request_from(r)?;
+                Ok(omiyage_api::LineProblem {
+                    line: request.item,
+                    outcome: ProblemOutcome::of(&request),
+                })
+            })
+            .collect()
+    }
+
     async fn order_after_sales(
         &self,
         order_token: &str,

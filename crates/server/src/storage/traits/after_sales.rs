@@ -111,6 +111,11 @@ pub trait AfterSalesStorage: Send + Sync + 'static {
         id: &str,
         position: u32,
     ) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, StorageError>> + Send;
+    /// What became of the problems a plain order's shopper reported, by line.
+    fn line_problems(
+        &self,
+        order_token: &str,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::LineProblem>, StorageError>> + Send;
     /// The requests about an order's items, the oldest first (its history).
     fn order_after_sales(
         &self,
