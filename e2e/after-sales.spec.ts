@@ -134,3 +134,46 @@ test('after-sales: a zh recipient reports a damaged unit with a photo, the ja co
   await zh.close();
   await ja.close();
 });
+
+test('after-sales on a plain order: the shopper (en) reports a line, the merchant refunds it at the counter, and the order page says so', async ({ browser, request }) => {
+  const run = Date.now();
+  const placed = await request.post('/api/checkout', {
+    headers: { 'Idempotency-Key': `plain-after-${run}`, 'accept-language': 'en' },
+    data: {
+      lines: [{ product_id: 'uji-sencha', variant_id: 'uji-sencha-100g', quantity: 2 }],
+      contact: { name: 'Emma Brown', email: `emma-${run}@example.com`, phone: '' },
+      address: { postal_code: '150-0001', prefecture: '東京都', city: 'Shibuya-ku', line1: '1-2-3 Jingumae', line2: '' },
+      payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
+    },
+  });
+  expect(placed.status()).toBe(201);
+  const order = await placed.json();
+  const en = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+  const shopper = await en.newPage();
+  await shopper.goto(`/o/${order.token}`);
+  await shopper.getByTestId('report-problem').click();
+  await shopper.getByTestId('problem-damaged').check();
+  await shopper.getByTestId('remedy-refund').check();
+  await shopper.getByLabel('Details (optional, up to 500 characters)').fill(`Leaves spilled ${run}`);
+  await shopper.getByTestId('send-report').click();
+  await expect(shopper.getByTestId('report-done')).toBeVisible();
+
+  const console = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await console.goto('/console/sign-in');
+  await console.locator('#email').fill('admin@demo.omiyage.test');
+  await console.locator('#password').fill('demo-admin-password');
+  await console.getByTestId('sign-in').click();
+  await expect(console.getByTestId('who')).toBeVisible();
+  await console.goto('/console/after-sales');
+  const card = console.getByTestId('after-sales-request').filter({ hasText: `Leaves spilled ${run}` });
+  await card.getByTestId('accept-request').click();
+  await card.getByTestId('refund-amount').fill('1800');
+  await card.getByTestId('refund-request').click();
+  await expect(card.getByTestId('request-refunded')).toContainText('1,800円');
+  await expect(card.getByTestId('request-refunded')).toContainText('店頭で');
+
+  await shopper.goto(`/o/${order.token}`);
+  await expect(shopper.getByTestId('line-problem')).toHaveText('You reported a problem: refunded');
+  await shopper.screenshot({ path: shot('after-sales-shopper-phone'), fullPage: true });
+  await en.close();
+});
