@@ -43,6 +43,8 @@ struct Texts {
     /// Waiting to be claimed, claimed, shipped.
     gift_states: [&'static str; 3],
     download: &'static str,
+    delete: &'static str,
+    privacy: &'static str,
 }
 
 const EN: Texts = Texts {
@@ -68,6 +70,8 @@ const EN: Texts = Texts {
     from: "From {name}",
     gift_states: ["Waiting for you to claim it", "Claimed", "Shipped"],
     download: "Download everything the shop keeps about you (JSON)",
+    delete: "Delete my account",
+    privacy: "Privacy",
 };
 
 const JA: Texts = Texts {
@@ -93,6 +97,8 @@ const JA: Texts = Texts {
     from: "{name} さんから",
     gift_states: ["受け取り手続き待ち", "受け取り済み", "発送済み"],
     download: "お店が保存しているあなたのデータをダウンロード（JSON）",
+    delete: "アカウントを削除する",
+    privacy: "プライバシー",
 };
 
 const ZH: Texts = Texts {
@@ -118,6 +124,8 @@ const ZH: Texts = Texts {
     from: "来自 {name}",
     gift_states: ["等待您领取", "已领取", "已发货"],
     download: "下载商店保存的您的全部数据（JSON）",
+    delete: "删除我的账户",
+    privacy: "隐私",
 };
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -220,7 +228,8 @@ fn my_page(
 <p><a href="/account/data.json" download data-test="member-download">{download}</a></p>
 <form method="post" action="/account/sign-out">
 <button type="submit" data-test="member-sign-out">{sign_out}</button>
-</form>"##,
+</form>
+<p><a href="/account/delete" data-test="member-delete">{delete}</a> · <a href="/privacy">{privacy}</a></p>"##,
         back = t.back,
         title = t.title,
         signed_in_as = t.signed_in_as,
@@ -229,6 +238,8 @@ fn my_page(
         gifts = gift_list(lang, gifts),
         download = t.download,
         sign_out = t.sign_out,
+        delete = t.delete,
+        privacy = t.privacy,
     );
     let style = format!(
         "{}<style>ul.orders{{padding-left:1.2em}}ul.orders li{{margin:8px 0}}h2{{font-size:1.2rem;margin:24px 0 8px}}</style>",

@@ -3,6 +3,7 @@
 //! the card page, receipts).
 
 pub(crate) mod account;
+pub(crate) mod account_delete;
 pub(crate) mod claim;
 pub(crate) mod find_orders;
 pub(crate) mod first_paint;
@@ -11,6 +12,7 @@ pub(crate) mod help;
 pub(crate) mod options;
 pub(crate) mod order_page;
 pub(crate) mod pay;
+pub(crate) mod privacy;
 pub(crate) mod receipt;
 pub(crate) mod thanks;
 pub(crate) mod unfurl;
@@ -42,6 +44,11 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
         )
         .route("/account/sign-out", axum::routing::post(account::sign_out))
         .route("/account/data.json", get(account::data))
+        .route(
+            "/account/delete",
+            get(account_delete::show).post(account_delete::delete),
+        )
+        .route("/privacy", get(privacy::show))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))
         .route("/options/{product}/{variant}", get(options::show))

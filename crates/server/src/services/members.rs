@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use omiyage_core::lang::Lang;
 
 use crate::events::Event;
-use crate::storage::{Backend, Member, NewMemberLink};
+use crate::storage::{Backend, Member, NewMemberLink, Unfinished};
 use crate::{AppError, AppState};
 
 /// The member's session cookie.
@@ -102,4 +102,22 @@ pub async fn sign_out<S: Backend>(
         state.storage.end_member_session(&hash).await?;
     }
     Ok(())
+}
+
+/// Deletes the signed-in member's account and erases their personal data (the orders stay,
+/// without it, as tax records): `None` for no member signed in, the unfinished things that
+/// keep it from being deleted yet (nothing changed), or an empty `Unfinished` once done (`None`
+/// too when another request deleted it first).
+pub async fn delete_account<S: Backend>(
+    state: &AppState<S>,
+    headers: &HeaderMap,
+) -> Result<Option<Unfinished>, AppError> {
+    let Some(member) = signed_in(state, headers).await? else {
+        return Ok(None);
+    };
+    let left = state.storage.erase_member(&member).await?;
+    if left.is_some_and(|l| l.is_empty()) {
+        tracing::info!(member = %member.id, "a member deleted their account");
+    }
+    Ok(left)
 }

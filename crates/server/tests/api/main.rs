@@ -29,6 +29,7 @@ mod levels;
 mod lifecycle;
 mod links;
 mod mailbox;
+mod member_erasure;
 mod members;
 mod payouts;
 mod pg_dump;

@@ -9,7 +9,7 @@ use reqwest::Method;
 use crate::helpers::*;
 
 /// Asks for a sign-in link for `email`: (status, page).
-async fn ask(app: &TestApp, email: &str) -> (u16, String) {
+pub(crate) async fn ask(app: &TestApp, email: &str) -> (u16, String) {
     let r = app
         .client
         .post(app.url("/account"))
@@ -22,14 +22,14 @@ async fn ask(app: &TestApp, email: &str) -> (u16, String) {
 }
 
 /// The token of the last sign-in link emailed to `email`.
-async fn emailed_token(app: &TestApp, email: &str) -> String {
+pub(crate) async fn emailed_token(app: &TestApp, email: &str) -> String {
     let texts = app.email_texts(email, "member_sign_in").await;
     let text = texts.last().expect("a sign-in email");
     let after = text.split("/account/link/").nth(1).expect("a link");
     after.split_whitespace().next().unwrap().to_string()
 }
 
-fn no_redirect() -> reqwest::Client {
+pub(crate) fn no_redirect() -> reqwest::Client {
     client()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -37,7 +37,7 @@ fn no_redirect() -> reqwest::Client {
 }
 
 /// Presses the sign-in button of a link: (status, the member cookie's value if one was set).
-async fn use_link(app: &TestApp, token: &str) -> (u16, Option<String>) {
+pub(crate) async fn use_link(app: &TestApp, token: &str) -> (u16, Option<String>) {
     let r = no_redirect()
         .post(app.url(&format!("/account/link/{token}")))
         .header("accept-language", "en")
@@ -53,7 +53,7 @@ async fn use_link(app: &TestApp, token: &str) -> (u16, Option<String>) {
     (r.status().as_u16(), cookie)
 }
 
-async fn my_page(app: &TestApp, cookie: &str) -> String {
+pub(crate) async fn my_page(app: &TestApp, cookie: &str) -> String {
     let r = app
         .client
         .get(app.url("/account"))

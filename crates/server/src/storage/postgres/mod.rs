@@ -70,6 +70,8 @@ mod catalog_rows;
 mod claim_writer;
 #[path = "../sql/coupons.rs"]
 mod coupons;
+#[path = "../sql/erasure.rs"]
+mod erasure;
 #[path = "../sql/flow_store/mod.rs"]
 mod flow_store;
 #[path = "../sql/gift_options.rs"]

@@ -8,6 +8,7 @@ use super::{DbRow, Store};
 use crate::events::Event;
 use crate::storage::{
     Member, MemberClaim, MemberGift, MemberOrder, MemberStorage, NewMemberLink, StorageError,
+    Unfinished,
 };
 
 fn member_from(r: &DbRow) -> Result<Member, StorageError> {
@@ -202,5 +203,13 @@ impl MemberStorage for Store {
                 })
             })
             .collect()
+    }
+
+    async fn member_unfinished(&self, email: &str) -> Result<Unfinished, StorageError> {
+        self.unfinished_of(email).await
+    }
+
+    async fn erase_member(&self, member: &Member) -> Result<Option<Unfinished>, StorageError> {
+        self.erase(member).await
     }
 }

@@ -61,6 +61,27 @@ pub struct NewMemberLink {
     pub expires_at: i64,
 }
 
+/// What keeps a member's account from being deleted yet: what the shop still owes them or
+/// they still wait for (each a count; all zero: nothing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unfinished {
+    /// Orders placed with the email awaiting payment or paid and not shipped (a gift order:
+    /// while it waits for payment).
+    pub orders: u32,
+    /// Units of gifts the member sent still waiting to be claimed or shipped.
+    pub gifts: u32,
+    /// Gift units the member claimed, not shipped yet.
+    pub claims: u32,
+    /// After-sales requests of theirs the shop has not answered.
+    pub requests: u32,
+}
+
+impl Unfinished {
+    pub fn is_empty(&self) -> bool {
+        *self == Unfinished::default()
+    }
+}
+
 pub trait MemberStorage: Send + Sync + 'static {
     /// Writes a sign-in link with the event that emails it, in one transaction.
     fn start_member_link(
@@ -111,4 +132,20 @@ pub trait MemberStorage: Send + Sync + 'static {
         &self,
         email: &str,
     ) -> impl Future<Output = Result<Vec<MemberOrder>, StorageError>> + Send;
+    /// What keeps the member with this email from deleting their account now.
+    fn member_unfinished(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Unfinished, StorageError>> + Send;
+    /// Deletes a member and erases their personal data everywhere, in one transaction: their
+    /// account, sessions and links; the contact, address and names of the orders placed with
+    /// their email (the orders stay: tax records); what they gave to claim gifts; their
+    /// after-sales notes and photos; the emails and events that named them; coupon, buyer and
+    /// limit records by their email. Refused (nothing changed) with what is unfinished when
+    /// something is; an empty `Unfinished` when done; `None` when the member is gone already
+    /// (of racing deletes, one deletes).
+    fn erase_member(
+        &self,
+        member: &Member,
+    ) -> impl Future<Output = Result<Option<Unfinished>, StorageError>> + Send;
 }

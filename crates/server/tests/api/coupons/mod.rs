@@ -12,7 +12,7 @@ use crate::promotions::{credited, open_link, setup_plan, today_plus};
 
 mod gifts_and_cards;
 
-fn coupon(code: &str, fields: Value) -> Value {
+pub(crate) fn coupon(code: &str, fields: Value) -> Value {
     let mut c = json!({"code": code, "kind": "percent", "value": 10, "starts_on": today_plus(0),
                        "ends_on": today_plus(30)});
     for (k, v) in fields.as_object().unwrap() {
@@ -21,7 +21,7 @@ fn coupon(code: &str, fields: Value) -> Value {
     c
 }
 
-async fn create(app: &TestApp, admin: &str, body: Value) -> Value {
+pub(crate) async fn create(app: &TestApp, admin: &str, body: Value) -> Value {
     let r = app
         .call(Method::POST, "/api/admin/coupons", Some(admin), Some(body))
         .await;
