@@ -115,7 +115,8 @@ fn Footer() -> impl IntoView {
             // A server-rendered page (full load): it costs the app no bytes.
             {(!crate::api::IS_MOCK).then(|| view! {
                 <p><a href="/account" rel="external" data-test="my-page-link">{t().my_page_link}</a>" · "
-                    <a href="/orders" rel="external" data-test="find-orders-link">{t().find_orders_link}</a></p>
+                    <a href="/orders" rel="external" data-test="find-orders-link">{t().find_orders_link}</a>" · "
+                    <a href="/privacy" rel="external" data-test="privacy-link">{t().privacy_link}</a></p>
             })}
             {crate::api::IS_MOCK.then(|| view! { <p class="demo-note" data-test="demo-note">{t().demo_mode}</p> })}
         </footer>

@@ -148,6 +148,7 @@ pub const EN: Texts = Texts {
     gift_email_optional: "Email (optional): we tell you when it ships",
     find_orders_link: "Lost your order link?",
     my_page_link: "My page",
+    privacy_link: "Privacy",
     gift_recipient_email: "Recipient's email (optional)",
     gift_opens_at: "When the gift arrives (optional, Japan time)",
     gift_opens_at_note: "Until then the link shows only that a gift is on its way, and the claim window starts then. With an email, the shop sends the link at that moment.",

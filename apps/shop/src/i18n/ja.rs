@@ -148,6 +148,7 @@ pub const JA: Texts = Texts {
     gift_email_optional: "メールアドレス（任意）：発送時にお知らせします",
     find_orders_link: "注文のリンクをなくした方",
     my_page_link: "マイページ",
+    privacy_link: "プライバシー",
     gift_recipient_email: "受け取る方のメールアドレス（任意）",
     gift_opens_at: "ギフトを届ける日時（任意・日本時間）",
     gift_opens_at_note: "この日時まではリンクを開いても中身は見えず、受け取り期限もこの日時から数えます。メールアドレスがあれば、この日時にリンクをお送りします。",

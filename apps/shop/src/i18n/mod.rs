@@ -177,6 +177,7 @@ texts! {
     gift_email_optional,
     find_orders_link,
     my_page_link,
+    privacy_link,
     gift_recipient_email,
     gift_opens_at,
     gift_opens_at_note,

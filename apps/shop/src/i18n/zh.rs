@@ -146,6 +146,7 @@ pub const ZH: Texts = Texts {
     gift_email_optional: "邮箱（选填）：发货时通知您",
     find_orders_link: "找不到订单链接？",
     my_page_link: "我的页面",
+    privacy_link: "隐私",
     gift_recipient_email: "收礼人的电子邮箱（选填）",
     gift_opens_at: "送达礼物的时间（选填，日本时间）",
     gift_opens_at_note: "在此时间之前打开链接也看不到礼物内容，领取期限从此时间开始计算。填写了邮箱的话，我们会在此时间把链接发给收礼人。",

@@ -4,7 +4,7 @@
 //! the page lists every order placed with the email, before or after signing up.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -139,8 +139,10 @@ fn sign_in_page(
     email: &str,
     error: Option<&str>,
     note: Option<&str>,
+    passkey: bool,
 ) -> Response {
     let t = texts(lang);
+    let button = crate::pages::passkeys::sign_in_button(lang, passkey);
     let form = crate::pages::form::EmailForm {
         back: t.back,
         title: t.title,
@@ -149,6 +151,7 @@ fn sign_in_page(
         submit: t.submit,
         action: "/account",
         tests: ["member-sign-in-form", "member-send-link", "member-note"],
+        after: (&button, crate::pages::passkeys::STYLE),
     };
     crate::pages::form::email_page(lang, status, &form, email, error, note)
 }
@@ -193,6 +196,7 @@ fn my_page(
     member: &Member,
     orders: &[MemberOrder],
     gifts: &[(MemberGift, String)],
+    passkeys: &str,
 ) -> Response {
     let t = texts(lang);
     let list = match orders.is_empty() {
@@ -225,6 +229,7 @@ fn my_page(
 <h2>{orders_title}</h2>
 {list}
 {gifts}
+{passkeys}
 <p><a href="/account/data.json" download data-test="member-download">{download}</a></p>
 <form method="post" action="/account/sign-out">
 <button type="submit" data-test="member-sign-out">{sign_out}</button>
@@ -242,8 +247,9 @@ fn my_page(
         privacy = t.privacy,
     );
     let style = format!(
-        "{}<style>ul.orders{{padding-left:1.2em}}ul.orders li{{margin:8px 0}}h2{{font-size:1.2rem;margin:24px 0 8px}}</style>",
-        crate::pages::form::STYLE
+        "{}<style>ul.orders{{padding-left:1.2em}}ul.orders li{{margin:8px 0}}h2{{font-size:1.2rem;margin:24px 0 8px}}{}</style>",
+        crate::pages::form::STYLE,
+        crate::pages::passkeys::STYLE,
     );
     crate::pages::form::styled(lang, StatusCode::OK, t.title, &style, &body)
 }
@@ -257,6 +263,7 @@ fn failed(lang: Lang, error: &AppError) -> Response {
         "",
         Some(t.failed),
         None,
+        false,
     )
 }
 
@@ -264,20 +271,31 @@ fn failed(lang: Lang, error: &AppError) -> Response {
 pub async fn show<S: Backend>(
     State(state): State<AppState<S>>,
     PageLang(lang): PageLang,
+    Query(query): Query<ShowQuery>,
     headers: HeaderMap,
 ) -> Response {
     let member = match members::signed_in(&state, &headers).await {
         Ok(Some(member)) => member,
-        Ok(None) => return sign_in_page(lang, StatusCode::OK, "", None, None),
+        Ok(None) => {
+            let passkey = crate::pages::passkeys::available(&state, &headers);
+            return sign_in_page(lang, StatusCode::OK, "", None, None, passkey);
+        }
         Err(e) => return failed(lang, &e),
     };
-    let (orders, gifts) = match (
+    let (orders, gifts, keys) = match (
         state.storage.member_orders(&member.email).await,
         state.storage.member_gifts(&member.email).await,
+        state.storage.member_passkeys(&member.id).await,
     ) {
-        (Ok(orders), Ok(gifts)) => (orders, gifts),
-        (Err(e), _) | (_, Err(e)) => return failed(lang, &e.into()),
+        (Ok(orders), Ok(gifts), Ok(keys)) => (orders, gifts, keys),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return failed(lang, &e.into()),
     };
+    let passkeys = crate::pages::passkeys::section(
+        lang,
+        &keys,
+        crate::pages::passkeys::available(&state, &headers),
+        query.passkey.as_deref() == Some("added"),
+    );
     let mut named = Vec::with_capacity(gifts.len());
     for gift in gifts {
         let product = crate::services::catalog::localized_product(&state, &gift.product_id, lang)
@@ -288,7 +306,13 @@ pub async fn show<S: Backend>(
             .unwrap_or_default();
         named.push((gift, product));
     }
-    my_page(lang, &member, &orders, &named)
+    my_page(lang, &member, &orders, &named, &passkeys)
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    /// `added`: a passkey was just added (the page says so).
+    passkey: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -308,11 +332,11 @@ pub async fn send_link<S: Backend>(
     let t = texts(lang);
     let email = form.email.chars().take(254).collect::<String>();
     match members::send_link(&state, client, &email, lang).await {
-        Ok(()) => sign_in_page(lang, StatusCode::OK, "", None, Some(t.sent)),
+        Ok(()) => sign_in_page(lang, StatusCode::OK, "", None, Some(t.sent), false),
         Err(AppError::Limited(secs)) => {
             let message = t.too_many.replace("{n}", &((secs + 59) / 60).to_string());
             let status = StatusCode::TOO_MANY_REQUESTS;
-            let mut r = sign_in_page(lang, status, &email, Some(&message), None);
+            let mut r = sign_in_page(lang, status, &email, Some(&message), None, false);
             r.headers_mut().insert(RETRY_AFTER, secs.max(1).into());
             r
         }
@@ -322,6 +346,7 @@ pub async fn send_link<S: Backend>(
             &email,
             Some(t.invalid),
             None,
+            false,
         ),
         Err(e) => failed(lang, &e),
     }
@@ -350,6 +375,7 @@ pub async fn sign_in<S: Backend>(
     State(state): State<AppState<S>>,
     Path(token): Path<String>,
     PageLang(lang): PageLang,
+    headers: HeaderMap,
 ) -> Response {
     let t = texts(lang);
     match members::sign_in(&state, &token).await {
@@ -364,7 +390,17 @@ pub async fn sign_in<S: Backend>(
             ],
         )
             .into_response(),
-        Ok(None) => sign_in_page(lang, StatusCode::NOT_FOUND, "", Some(t.expired), None),
+        Ok(None) => {
+            let passkey = crate::pages::passkeys::available(&state, &headers);
+            sign_in_page(
+                lang,
+                StatusCode::NOT_FOUND,
+                "",
+                Some(t.expired),
+                None,
+                passkey,
+            )
+        }
         Err(e) => failed(lang, &e),
     }
 }

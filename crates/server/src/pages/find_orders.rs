@@ -77,6 +77,7 @@ fn page(lang: Lang, status: StatusCode, email: &str, error: Option<&str>, sent: 
         submit: t.submit,
         action: "/orders",
         tests: ["find-orders-form", "find-orders", "find-orders-sent"],
+        after: ("", ""),
     };
     let done = sent.then_some(t.sent);
     crate::pages::form::email_page(lang, status, &form, email, error, done)

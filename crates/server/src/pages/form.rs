@@ -75,6 +75,8 @@ pub struct EmailForm<'a> {
     pub action: &'a str,
     /// `data-test` of the form, its button and the note it answers with.
     pub tests: [&'a str; 3],
+    /// HTML after the form (a member's passkey button), and its style.
+    pub after: (&'a str, &'a str),
 }
 
 /// The page of an [`EmailForm`], with the email as typed, an error or a note (`done`) above.
@@ -100,7 +102,8 @@ pub fn email_page(
 <label for="email">{label}</label>
 <input id="email" name="email" type="email" value="{value}" required autocomplete="email" inputmode="email"{invalid}>
 <button type="submit" data-test="{button_test}">{submit}</button>
-</form>"##,
+</form>
+{after}"##,
         back = form.back,
         title = form.title,
         intro = form.intro,
@@ -108,6 +111,8 @@ pub fn email_page(
         label = form.label,
         submit = form.submit,
         value = escape(email),
+        after = form.after.0,
     );
-    shell(lang, status, form.title, &body)
+    let style = format!("{STYLE}<style>{}</style>", form.after.1);
+    styled(lang, status, form.title, &style, &body)
 }

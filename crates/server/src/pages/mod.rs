@@ -11,6 +11,7 @@ pub(crate) mod form;
 pub(crate) mod help;
 pub(crate) mod options;
 pub(crate) mod order_page;
+pub(crate) mod passkeys;
 pub(crate) mod pay;
 pub(crate) mod privacy;
 pub(crate) mod receipt;
@@ -49,6 +50,27 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
             get(account_delete::show).post(account_delete::delete),
         )
         .route("/privacy", get(privacy::show))
+        .route(
+            "/account/passkeys/add/start",
+            axum::routing::post(passkeys::add_start),
+        )
+        .route(
+            "/account/passkeys/add/finish",
+            axum::routing::post(passkeys::add_finish),
+        )
+        .route(
+            "/account/passkeys/sign-in/start",
+            axum::routing::post(passkeys::sign_in_start),
+        )
+        .route(
+            "/account/passkeys/sign-in/finish",
+            axum::routing::post(passkeys::sign_in_finish),
+        )
+        .route(
+            "/account/passkeys/remove",
+            axum::routing::post(passkeys::remove),
+        )
+        .route("/passkeys.js", get(passkeys::script))
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))
         .route("/options/{product}/{variant}", get(options::show))

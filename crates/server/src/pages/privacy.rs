@@ -11,7 +11,7 @@ struct Texts {
     title: &'static str,
     intro: &'static str,
     /// (what, why and how long) pairs.
-    items: [(&'static str, &'static str); 7],
+    items: [(&'static str, &'static str); 8],
     rights_title: &'static str,
     rights: &'static str,
     my_page: &'static str,
@@ -41,6 +41,10 @@ const EN: Texts = Texts {
         (
             "My page",
             "Your email and language. A sign-in link works once within 15 minutes; you stay signed in for 30 days or until you sign out.",
+        ),
+        (
+            "Passkeys",
+            "Only each passkey's public key, when it was added and last used. Your fingerprint or face never leaves your device.",
         ),
         (
             "Emails the shop sent you",
@@ -82,6 +86,10 @@ const JA: Texts = Texts {
             "メールアドレスと言語。サインイン用のリンクは15分以内に1回だけ使えます。サインインは30日間、またはサインアウトするまで続きます。",
         ),
         (
+            "パスキー",
+            "各パスキーの公開鍵と、追加・最終使用の日時だけです。指紋や顔の情報がデバイスから出ることはありません。",
+        ),
+        (
             "お店からのメール",
             "送った内容を示すため、ご注文とともに保存します。アカウントを削除すると消去されます。",
         ),
@@ -119,6 +127,10 @@ const ZH: Texts = Texts {
         (
             "我的页面",
             "您的邮箱和语言。登录链接在 15 分钟内有效且只能使用一次；登录状态保持 30 天或直到您退出。",
+        ),
+        (
+            "通行密钥",
+            "仅保存每个通行密钥的公钥及其添加和最近使用的时间。您的指纹或面容信息不会离开您的设备。",
         ),
         (
             "商店发给您的邮件",

@@ -12,6 +12,7 @@ pub mod gifts;
 pub mod members;
 pub mod messages;
 pub mod orders;
+pub mod passkeys;
 pub mod payments;
 pub mod payouts;
 pub mod photos;

@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 53] = [
+pub const TABLES: [&str; 55] = [
     "categories",
     "products",
     "product_photos",
@@ -48,6 +48,8 @@ pub const TABLES: [&str; 53] = [
     "members",
     "member_links",
     "member_sessions",
+    "member_passkeys",
+    "passkey_challenges",
     "plans",
     "plan_products",
     "plan_invites",

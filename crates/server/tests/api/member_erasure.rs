@@ -4,6 +4,7 @@
 //! people's data stays.
 
 use futures::future::join_all;
+use omiyage_server::storage::MemberStorage;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -234,7 +235,12 @@ async fn a_deleted_member_leaves_no_personal_field_in_any_table_and_their_orders
     let sent_gift = sent["gift"]["claim_token"].as_str().unwrap().to_string();
     for unit in 0..2 {
         let friend = format!("Friend Taro {unit}");
-        claim(&app, &sent_gift, claim_as(&friend, "070-1111-2222", "Umeda 1-1", "")).await;
+        claim(
+            &app,
+            &sent_gift,
+            claim_as(&friend, "070-1111-2222", "Umeda 1-1", ""),
+        )
+        .await;
     }
     let r = app
         .client
@@ -269,9 +275,37 @@ async fn a_deleted_member_leaves_no_personal_field_in_any_table_and_their_orders
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+    // A passkey of theirs (its credential as the browser gave it is tested in e2e).
+    let hash = omiyage_server::auth::token_hash(cookie.trim_start_matches("omiyage_member="));
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+    )
+    .unwrap();
+    let member =
+        omiyage_server::on_state!(&app.state, st => st.storage.member_of_session(&hash, now).await)
+            .unwrap()
+            .expect("the member");
+    let passkey = omiyage_server::storage::StoredPasskey {
+        credential_id: "credential-of-the-member".into(),
+        member_id: member.id.clone(),
+        passkey: "{}".into(),
+        created_at: now,
+        used_at: None,
+    };
+    let added = omiyage_server::on_state!(&app.state, st => st.storage.add_passkey(&passkey).await);
+    assert!(added.unwrap());
     app.drain_outbox().await;
     let kept = app.kept(&MARKERS).await;
-    for table in ["orders", "gifts", "gift_units", "after_sales", "outbox_messages"] {
+    for table in [
+        "orders",
+        "gifts",
+        "gift_units",
+        "after_sales",
+        "outbox_messages",
+    ] {
         assert!(
             kept.iter().any(|(t, _)| t == table),
             "the scan finds the member in {table}: {kept:?}"
@@ -281,7 +315,10 @@ async fn a_deleted_member_leaves_no_personal_field_in_any_table_and_their_orders
     // The page says what deleting does; deleting signs out.
     let (status, page, _) = delete(&app, Method::GET, &cookie).await;
     assert_eq!(status, 200);
-    assert!(page.contains("data-test=\"member-delete-confirm\""), "{page}");
+    assert!(
+        page.contains("data-test=\"member-delete-confirm\""),
+        "{page}"
+    );
     assert!(page.contains("href=\"/privacy\""), "{page}");
     let (status, page, set_cookie) = delete(&app, Method::POST, &cookie).await;
     assert_eq!(status, 200, "{page}");
@@ -293,7 +330,17 @@ async fn a_deleted_member_leaves_no_personal_field_in_any_table_and_their_orders
     assert_eq!(app.kept(&MARKERS).await, Vec::<(String, String)>::new());
     let photos = app.every_text().await;
     assert!(!photos.iter().any(|(t, _)| t == "after_sales_photos"));
-    assert!(!photos.iter().any(|(t, _)| t == "members" || t == "member_sessions"));
+    let member_tables = [
+        "members",
+        "member_sessions",
+        "member_passkeys",
+        "passkey_challenges",
+    ];
+    assert!(
+        !photos
+            .iter()
+            .any(|(t, _)| member_tables.contains(&t.as_str()))
+    );
 
     // Their orders stay as tax records; other people's data stays.
     let after = app.get_json(&format!("/api/orders/{plain}")).await.1;
@@ -305,7 +352,9 @@ async fn a_deleted_member_leaves_no_personal_field_in_any_table_and_their_orders
     assert_eq!(app.order_count().await, 3);
     let friends = app.kept(&["Friend Taro 0", "Friend Taro 1", "Aki"]).await;
     assert!(
-        friends.iter().any(|(t, m)| t == "gift_units" && m == "Friend Taro 1"),
+        friends
+            .iter()
+            .any(|(t, m)| t == "gift_units" && m == "Friend Taro 1"),
         "{friends:?}"
     );
     assert!(friends.iter().any(|(t, m)| t == "gifts" && m == "Aki"));
@@ -356,8 +405,15 @@ async fn an_account_with_something_unfinished_is_kept_until_it_is_done_and_delet
     app.ship(&admin, &token).await;
     let answers = join_all((0..10).map(|_| delete(&app, Method::POST, &cookie))).await;
     let statuses: Vec<u16> = answers.iter().map(|a| a.0).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == 200 || *s == 303), "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 303),
+        "{statuses:?}"
+    );
     let view = app.get_json(&format!("/api/orders/{token}")).await.1;
     assert_eq!(view["contact"]["name"], "");
     assert_eq!(view["status"], "shipped");

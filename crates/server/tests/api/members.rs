@@ -5,6 +5,7 @@
 
 use futures::future::join_all;
 use reqwest::Method;
+use serde_json::json;
 
 use crate::helpers::*;
 
@@ -244,4 +245,105 @@ async fn a_link_used_by_ten_at_once_signs_in_once_and_asking_is_limited() {
             .len(),
         3
     );
+}
+
+/// Posts a passkey step's JSON as the browser at `host` does: (status, body).
+async fn passkey_step(
+    app: &TestApp,
+    host: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let mut r = app
+        .client
+        .post(app.url(path))
+        .header("host", host)
+        .json(&body);
+    if let Some(cookie) = cookie {
+        r = r.header("cookie", cookie);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn passkey_ceremonies_need_a_name_a_member_and_a_real_credential_each_used_once() {
+    let (app, _) = spawn_app_at(1_796_000_000).await;
+    let port = app
+        .url("/")
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let named = format!("localhost:{port}");
+    let ip = format!("127.0.0.1:{port}");
+    let start = "/account/passkeys/sign-in/start";
+
+    // At an IP address, none; at a name, a discoverable request with nothing to fill in.
+    let (status, body) = passkey_step(&app, &ip, start, None, json!({})).await;
+    assert_eq!(status, 409, "{body}");
+    let (status, sign_in) = passkey_step(&app, &named, start, None, json!({})).await;
+    assert_eq!(status, 200, "{sign_in}");
+    assert!(sign_in["options"]["publicKey"]["challenge"].is_string());
+    assert_eq!(sign_in["options"]["publicKey"]["rpId"], "localhost");
+    assert!(sign_in["options"].get("mediation").is_none(), "{sign_in}");
+
+    // Adding one needs a member; theirs is discoverable and named by their email.
+    let add = "/account/passkeys/add/start";
+    assert_eq!(
+        passkey_step(&app, &named, add, None, json!({})).await.0,
+        401
+    );
+    assert_eq!(ask(&app, "keys@example.com").await.0, 200);
+    let token = emailed_token(&app, "keys@example.com").await;
+    let cookie = use_link(&app, &token).await.1.unwrap();
+    let (status, adding) = passkey_step(&app, &named, add, Some(&cookie), json!({})).await;
+    assert_eq!(status, 200, "{adding}");
+    let options = &adding["options"]["publicKey"];
+    assert_eq!(options["user"]["name"], "keys@example.com");
+    assert_eq!(options["authenticatorSelection"]["residentKey"], "required");
+
+    // Not a credential: refused, and the ceremony is spent; an unknown one is refused too.
+    let finish = "/account/passkeys/add/finish";
+    let bad = json!({"ceremony": adding["id"], "credential": {"id": "x"}});
+    let (status, body) = passkey_step(&app, &named, finish, Some(&cookie), bad.clone()).await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = passkey_step(&app, &named, finish, Some(&cookie), bad).await;
+    assert_eq!(status, 401, "{body}");
+    let forged = json!({"ceremony": sign_in["id"], "credential": {"id": "x"}});
+    let (status, _) = passkey_step(&app, &named, finish, Some(&cookie), forged).await;
+    assert_eq!(status, 401, "a sign-in's ceremony does not add a passkey");
+    let unknown = json!({"ceremony": "nope", "credential": {}});
+    let (status, _) = passkey_step(
+        &app,
+        &named,
+        "/account/passkeys/sign-in/finish",
+        None,
+        unknown,
+    )
+    .await;
+    assert_eq!(status, 401);
+
+    // My page offers passkeys at a name only.
+    let page = |host: String| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            app.client
+                .get(app.url("/account"))
+                .header("host", host)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(page(named.clone()).await.contains("member-add-passkey"));
+    assert!(!page(ip.clone()).await.contains("member-add-passkey"));
 }

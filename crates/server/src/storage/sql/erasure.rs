@@ -3,7 +3,8 @@
 //! orders themselves (amounts, items, tax: the law's records) without them.
 //!
 //! Where a member's personal data lives, by table:
-//! - `members`, `member_sessions`, `member_links`: deleted.
+//! - `members`, `member_sessions`, `member_links`, `member_passkeys`, `passkey_challenges`:
+//!   deleted.
 //! - `orders` placed with the email: `email` and the view's contact, address and label
 //!   (`ship_to`), a gift's sender name, greeting and recipient email, emptied; the row stays.
 //! - `gifts` of those orders: sender name, greeting, the recipient's email told; their
@@ -115,10 +116,16 @@ async fn each(conn: &mut Conn, statements: &[&str], value: &str) -> Result<(), S
 /// Deletes the member's row first (racing deletes: one finds it), then erases the rest.
 /// `false` when the member is gone already.
 async fn erase(conn: &mut Conn, member: &Member) -> Result<bool, StorageError> {
-    sqlx::query("DELETE FROM member_sessions WHERE member_id = $1")
-        .bind(&member.id)
-        .execute(&mut *conn)
-        .await?;
+    each(
+        conn,
+        &[
+            "DELETE FROM member_sessions WHERE member_id = $1",
+            "DELETE FROM member_passkeys WHERE member_id = $1",
+            "DELETE FROM passkey_challenges WHERE member_id = $1",
+        ],
+        &member.id,
+    )
+    .await?;
     let gone = sqlx::query("DELETE FROM members WHERE id = $1")
         .bind(&member.id)
         .execute(&mut *conn)
@@ -144,11 +151,12 @@ async fn erase(conn: &mut Conn, member: &Member) -> Result<bool, StorageError> {
         .chain(orders.iter().map(String::as_str))
         .chain(claimed_from.iter().map(String::as_str))
     {
-        let ids: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM outbox_events WHERE lower(payload) LIKE $1 ESCAPE '\\'")
-                .bind(containing(text))
-                .fetch_all(&mut *conn)
-                .await?;
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM outbox_events WHERE lower(payload) LIKE $1 ESCAPE '\\'",
+        )
+        .bind(containing(text))
+        .fetch_all(&mut *conn)
+        .await?;
         events.extend(ids);
     }
     events.sort();

@@ -8,7 +8,7 @@ use super::{DbRow, Store};
 use crate::events::Event;
 use crate::storage::{
     Member, MemberClaim, MemberGift, MemberOrder, MemberStorage, NewMemberLink, StorageError,
-    Unfinished,
+    StoredPasskey, Unfinished,
 };
 
 fn member_from(r: &DbRow) -> Result<Member, StorageError> {
@@ -18,6 +18,40 @@ fn member_from(r: &DbRow) -> Result<Member, StorageError> {
         lang: r.try_get("lang")?,
         created_at: r.try_get("created_at")?,
     })
+}
+
+fn passkey_from(r: &DbRow) -> Result<StoredPasskey, StorageError> {
+    Ok(StoredPasskey {
+        credential_id: r.try_get("credential_id")?,
+        member_id: r.try_get("member_id")?,
+        passkey: r.try_get("passkey")?,
+        created_at: r.try_get("created_at")?,
+        used_at: r.try_get("used_at")?,
+    })
+}
+
+const PASSKEY: &str =
+    "SELECT credential_id, member_id, passkey, created_at, used_at FROM member_passkeys";
+
+/// Starts a member's session in `conn`'s transaction.
+async fn start_session(
+    conn: &mut super::Conn,
+    member_id: &str,
+    session_hash: &str,
+    session_expires: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO member_sessions (token_hash, member_id, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(session_hash)
+    .bind(member_id)
+    .bind(now)
+    .bind(session_expires)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 impl MemberStorage for Store {
@@ -83,16 +117,7 @@ impl MemberStorage for Store {
             .fetch_one(&mut *tx)
             .await?;
         let member = member_from(&row)?;
-        sqlx::query(
-            "INSERT INTO member_sessions (token_hash, member_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(session_hash)
-        .bind(&member.id)
-        .bind(now)
-        .bind(session_expires)
-        .execute(&mut *tx)
-        .await?;
+        start_session(&mut tx, &member.id, session_hash, session_expires, now).await?;
         tx.commit().await?;
         Ok(Some(member))
     }
@@ -211,5 +236,133 @@ impl MemberStorage for Store {
 
     async fn erase_member(&self, member: &Member) -> Result<Option<Unfinished>, StorageError> {
         self.erase(member).await
+    }
+
+    async fn start_passkey_ceremony(
+        &self,
+        id: &str,
+        member_id: Option<&str>,
+        state: &str,
+        expires_at: i64,
+    ) -> Result<(), StorageError> {
+        // Old ceremonies go as new ones come.
+        sqlx::query("DELETE FROM passkey_challenges WHERE expires_at < $1")
+            .bind(expires_at - 3600)
+            .execute(&self.writer)
+            .await?;
+        sqlx::query(
+            "INSERT INTO passkey_challenges (id, member_id, state, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(member_id)
+        .bind(state)
+        .bind(expires_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn take_passkey_ceremony(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> Result<Option<(Option<String>, String)>, StorageError> {
+        let row = sqlx::query(
+            "DELETE FROM passkey_challenges WHERE id = $1 RETURNING member_id, state, expires_at",
+        )
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        if row.try_get::<i64, _>("expires_at")? < now {
+            return Ok(None);
+        }
+        Ok(Some((row.try_get("member_id")?, row.try_get("state")?)))
+    }
+
+    async fn add_passkey(&self, passkey: &StoredPasskey) -> Result<bool, StorageError> {
+        let added = sqlx::query(
+            "INSERT INTO member_passkeys (credential_id, member_id, passkey, created_at) \
+             SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM members WHERE id = $2) \
+             ON CONFLICT (credential_id) DO NOTHING",
+        )
+        .bind(&passkey.credential_id)
+        .bind(&passkey.member_id)
+        .bind(&passkey.passkey)
+        .bind(passkey.created_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(added.rows_affected() == 1)
+    }
+
+    async fn member_passkeys(&self, member_id: &str) -> Result<Vec<StoredPasskey>, StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "{PASSKEY} WHERE member_id = $1 ORDER BY created_at, credential_id"
+        ));
+        let rows = sqlx::query(sql)
+            .bind(member_id)
+            .fetch_all(&self.readers)
+            .await?;
+        rows.iter().map(passkey_from).collect()
+    }
+
+    async fn passkey(&self, credential_id: &str) -> Result<Option<StoredPasskey>, StorageError> {
+        let sql = sqlx::AssertSqlSafe(format!("{PASSKEY} WHERE credential_id = $1"));
+        let row = sqlx::query(sql)
+            .bind(credential_id)
+            .fetch_optional(&self.readers)
+            .await?;
+        row.as_ref().map(passkey_from).transpose()
+    }
+
+    async fn passkey_sign_in(
+        &self,
+        credential_id: &str,
+        passkey: &str,
+        session_hash: &str,
+        session_expires: i64,
+        now: i64,
+    ) -> Result<Option<Member>, StorageError> {
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        let member_id: Option<String> = sqlx::query_scalar(
+            "UPDATE member_passkeys SET passkey = $2, used_at = $3 WHERE credential_id = $1 \
+             RETURNING member_id",
+        )
+        .bind(credential_id)
+        .bind(passkey)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(member_id) = member_id else {
+            return Ok(None);
+        };
+        let row = sqlx::query("SELECT id, email, lang, created_at FROM members WHERE id = $1")
+            .bind(&member_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let member = member_from(&row)?;
+        start_session(&mut tx, &member.id, session_hash, session_expires, now).await?;
+        tx.commit().await?;
+        Ok(Some(member))
+    }
+
+    async fn remove_passkey(
+        &self,
+        member_id: &str,
+        credential_id: &str,
+    ) -> Result<bool, StorageError> {
+        let gone =
+            sqlx::query("DELETE FROM member_passkeys WHERE member_id = $1 AND credential_id = $2")
+                .bind(member_id)
+                .bind(credential_id)
+                .execute(&self.writer)
+                .await?;
+        Ok(gone.rows_affected() == 1)
     }
 }

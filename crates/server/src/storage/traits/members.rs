@@ -82,6 +82,17 @@ impl Unfinished {
     }
 }
 
+/// A member's passkey as kept: the verified credential as webauthn-rs serialises it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredPasskey {
+    pub credential_id: String,
+    pub member_id: String,
+    /// webauthn-rs's `Passkey` (JSON): the public key and its counter.
+    pub passkey: String,
+    pub created_at: i64,
+    pub used_at: Option<i64>,
+}
+
 pub trait MemberStorage: Send + Sync + 'static {
     /// Writes a sign-in link with the event that emails it, in one transaction.
     fn start_member_link(
@@ -148,4 +159,52 @@ pub trait MemberStorage: Send + Sync + 'static {
         &self,
         member: &Member,
     ) -> impl Future<Output = Result<Option<Unfinished>, StorageError>> + Send;
+    /// Keeps a passkey ceremony's state between its two requests (a registration's member, or
+    /// none for a sign-in) until `expires_at`.
+    fn start_passkey_ceremony(
+        &self,
+        id: &str,
+        member_id: Option<&str>,
+        state: &str,
+        expires_at: i64,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Takes a ceremony's (member, state) once, before it expires; `None` otherwise (racing
+    /// takes: one gets it).
+    fn take_passkey_ceremony(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<(Option<String>, String)>, StorageError>> + Send;
+    /// Adds a member's passkey; `false` when its credential is registered already.
+    fn add_passkey(
+        &self,
+        passkey: &StoredPasskey,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+    /// A member's passkeys, the oldest first.
+    fn member_passkeys(
+        &self,
+        member_id: &str,
+    ) -> impl Future<Output = Result<Vec<StoredPasskey>, StorageError>> + Send;
+    /// A passkey by its credential id.
+    fn passkey(
+        &self,
+        credential_id: &str,
+    ) -> impl Future<Output = Result<Option<StoredPasskey>, StorageError>> + Send;
+    /// Signs in with a verified passkey: keeps its new state (the counter) and starts a session
+    /// (`session_hash` until `session_expires`), in one transaction; the member, or `None` when
+    /// the passkey or the member is gone.
+    fn passkey_sign_in(
+        &self,
+        credential_id: &str,
+        passkey: &str,
+        session_hash: &str,
+        session_expires: i64,
+        now: i64,
+    ) -> impl Future<Output = Result<Option<Member>, StorageError>> + Send;
+    /// Removes one of a member's passkeys; `false` when they have no such passkey.
+    fn remove_passkey(
+        &self,
+        member_id: &str,
+        credential_id: &str,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
 }
