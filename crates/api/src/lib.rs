@@ -13,6 +13,7 @@ mod client;
 mod coupon;
 mod delivery;
 mod error;
+mod fans;
 mod gift;
 mod invoice;
 mod message;
@@ -53,6 +54,10 @@ pub use delivery::{
     TrackingImport,
 };
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
+pub use fans::{
+    FAN_LANGS, FAN_MESSAGE_PRODUCTS, FAN_SUBJECT_MAX, FAN_TEXT_MAX, FanMessageDraft,
+    FanMessageSummary, FanMessageText,
+};
 pub use gift::{
     ClaimConfirmation, ClaimRequest, GiftOptions, GiftState, GiftThanks, GiftUnit, GiftView,
     RefundReason, SenderGift, UnitState,

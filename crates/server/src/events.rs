@@ -27,6 +27,15 @@ pub struct RecipientNote {
     pub delivery: Option<omiyage_api::DeliveryChoice>,
 }
 
+/// A product card in a message to fans, in its reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FanCard {
+    pub product_id: String,
+    pub name: String,
+    /// From what price, as the reader reads it (`¥1,200〜`).
+    pub price: String,
+}
+
 /// Where a claimed unit ships. Kept for the merchant's systems; no message to the sender
 /// carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,6 +199,20 @@ pub enum Event {
         token: String,
     },
     /// An agency invited a promoter by email: the link to accept it goes to that address only.
+    /// A message to one of the shop's fans (a member who asked for its news), sent from
+    /// `send_at` on (the merchant's message is spread over time).
+    #[serde(rename = "fan.message")]
+    FanMessage {
+        message_id: String,
+        email: String,
+        lang: String,
+        subject: String,
+        text: String,
+        cards: Vec<FanCard>,
+        /// The member's token for stopping the news in one click.
+        stop_token: String,
+        send_at: i64,
+    },
     #[serde(rename = "agency.invited")]
     AgencyInvited {
         invite_id: String,
@@ -247,6 +270,7 @@ impl Event {
             Event::OrdersLookup { .. } => "orders.lookup",
             Event::PromoterSignUp { .. } => "promoter.sign_up",
             Event::MemberSignIn { .. } => "member.sign_in",
+            Event::FanMessage { .. } => "fan.message",
             Event::AgencyInvited { .. } => "agency.invited",
             Event::BatchCreated { .. } => "batch.created",
             Event::CommissionConfirmed { .. } => "commission.confirmed",
@@ -285,6 +309,7 @@ impl Event {
             | Event::OrdersLookup { .. }
             | Event::PromoterSignUp { .. }
             | Event::MemberSignIn { .. }
+            | Event::FanMessage { .. }
             | Event::AgencyInvited { .. } => None,
         }
     }
@@ -337,6 +362,10 @@ pub struct Message {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Not sent before then (a message to many, spread over time).
+    pub not_before: Option<i64>,
+    /// The one-click unsubscribe URL (`List-Unsubscribe`, RFC 8058) of a message to fans.
+    pub list_unsubscribe: Option<String>,
 }
 
 impl Message {
@@ -351,6 +380,8 @@ impl Message {
             subject: note,
             text: amount.to_string(),
             html: String::new(),
+            not_before: None,
+            list_unsubscribe: None,
         }
     }
 }
@@ -366,6 +397,8 @@ pub struct Outgoing {
     pub html: String,
     pub attempts: u32,
     pub created_at: i64,
+    /// See [`Message::list_unsubscribe`].
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Which destinations a worker leases messages for: the others are busy with messages it

@@ -120,6 +120,8 @@ impl Composer<'_> {
             subject,
             text,
             html,
+            not_before: None,
+            list_unsubscribe: None,
         }
     }
 
@@ -198,6 +200,32 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
             let subject = c.t.member_link_subject.to_string();
             out.push(c.email("member_sign_in", email, subject, blocks));
         }
+        Event::FanMessage {
+            message_id,
+            email,
+            lang,
+            subject,
+            text,
+            cards,
+            stop_token,
+            send_at,
+        } => {
+            let c = composer(base, lang);
+            let mut blocks = vec![Block::Para(text.clone())];
+            blocks.extend(cards.iter().map(|card| Block::Link {
+                label: format!("{} · {}", card.name, card.price),
+                url: format!(
+                    "{base}/m/{message_id}/p/{}",
+                    omiyage::api::encode_uri_component(&card.product_id)
+                ),
+            }));
+            let stop = format!("{base}/news/stop/{stop_token}");
+            blocks.push(Block::Para(fill(c.t.fan_stop, &[("url", &stop)])));
+            let mut message = c.email("fan_message", email, subject.clone(), blocks);
+            message.not_before = Some(*send_at);
+            message.list_unsubscribe = Some(stop);
+            out.push(message);
+        }
     }
     out
 }
@@ -248,6 +276,8 @@ pub fn deliveries(
             subject: kind.to_string(),
             text: body.clone(),
             html: String::new(),
+            not_before: None,
+            list_unsubscribe: None,
         })
         .collect()
 }

@@ -1,10 +1,10 @@
 //! Sending one stored email over SMTP (lettre): the plain-text and HTML parts, the message's
 //! own id as its Message-ID (a resend after a crash is the same message), its creation time as
-//! its Date.
+//! its Date; a message to fans with its one-click unsubscribe headers.
 
 use std::time::{Duration, SystemTime};
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -54,7 +54,20 @@ impl Mailer {
                 .map_err(|e| format!("{:?} is not an email address: {e}", m.to))?;
         let date =
             SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(m.created_at).unwrap_or(0));
-        let message = Message::builder()
+        let mut builder = Message::builder();
+        if let Some(url) = &m.list_unsubscribe {
+            // One click, as RFC 8058 has it: mail readers POST to the URL.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        let message = builder
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())

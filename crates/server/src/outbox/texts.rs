@@ -93,6 +93,8 @@ pub(super) struct Texts {
     pub member_link_subject: &'static str,
     pub member_link_body: &'static str,
     pub member_link_label: &'static str,
+    /// `{url}`: the one-click link that stops the shop's news.
+    pub fan_stop: &'static str,
     pub sign_in_link: &'static str,
     /// `{agency}`, `{share}`.
     pub invite_subject: &'static str,
@@ -193,6 +195,7 @@ pub(super) const JA: Texts = Texts {
     member_link_subject: "Omiyage へのサインイン",
     member_link_body: "下のリンクを開くと Omiyage のマイページにサインインします。リンクは15分間、1回だけ使えます。お心当たりがなければ、このメールは破棄してください。",
     member_link_label: "サインインする",
+    fan_stop: "マイページでお店からのお知らせを希望されたため、このメールをお送りしています。配信停止はこちら（1クリック）：{url}",
     sign_in_link: "サインインする",
     invite_subject: "{agency} からプロモーターへの招待",
     invite_body: "{agency} があなたをプロモーターとして招待しています。参加すると、これからの紹介料の {share} を {agency} が受け取ります。下のリンクから、このメールアドレスのアカウントで参加できます（アカウントがなければ先に登録してください）。",
@@ -290,6 +293,7 @@ pub(super) const ZH: Texts = Texts {
     member_link_subject: "登录 Omiyage",
     member_link_body: "打开下面的链接即可登录 Omiyage 的「我的页面」。链接 15 分钟内有效，只能使用一次。如果不是您本人操作，请忽略此邮件。",
     member_link_label: "登录",
+    fan_stop: "您在“我的页面”订阅了商店的消息，因此收到此邮件。一键退订：{url}",
     sign_in_link: "登录",
     invite_subject: "{agency} 邀请您成为推广员",
     invite_body: "{agency} 邀请您成为推广员。加入后，您今后佣金的 {share} 归 {agency}。请用这个邮箱的账户通过下面的链接加入（如果还没有账户，请先注册）。",
@@ -387,6 +391,7 @@ pub(super) const EN: Texts = Texts {
     member_link_subject: "Sign in to Omiyage",
     member_link_body: "Open the link below to sign in to your page at Omiyage. It works once, within 15 minutes. If you did not ask for it, ignore this email.",
     member_link_label: "Sign in",
+    fan_stop: "You get this because you asked for the shop's news on My page. Stop them in one click: {url}",
     sign_in_link: "Sign in",
     invite_subject: "{agency} invites you to promote",
     invite_body: "{agency} invites you to work with them as a promoter. Once you accept, {agency} takes {share} of the commission you earn from then on. Accept through the link below, signed in with this email's account (sign up first if you have none).",

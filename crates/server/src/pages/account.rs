@@ -197,6 +197,7 @@ fn my_page(
     orders: &[MemberOrder],
     gifts: &[(MemberGift, String)],
     passkeys: &str,
+    preferences: &str,
 ) -> Response {
     let t = texts(lang);
     let list = match orders.is_empty() {
@@ -229,6 +230,7 @@ fn my_page(
 <h2>{orders_title}</h2>
 {list}
 {gifts}
+{preferences}
 {passkeys}
 <p><a href="/account/data.json" download data-test="member-download">{download}</a></p>
 <form method="post" action="/account/sign-out">
@@ -251,6 +253,7 @@ fn my_page(
         crate::pages::form::STYLE,
         crate::pages::passkeys::STYLE,
     );
+    let style = format!("{style}<style>{}</style>", crate::pages::news::STYLE);
     crate::pages::form::styled(lang, StatusCode::OK, t.title, &style, &body)
 }
 
@@ -306,13 +309,17 @@ pub async fn show<S: Backend>(
             .unwrap_or_default();
         named.push((gift, product));
     }
-    my_page(lang, &member, &orders, &named, &passkeys)
+    let preferences =
+        crate::pages::news::preferences(lang, &member.lang, member.news, query.saved.is_some());
+    my_page(lang, &member, &orders, &named, &passkeys, &preferences)
 }
 
 #[derive(Deserialize)]
 pub struct ShowQuery {
     /// `added`: a passkey was just added (the page says so).
     passkey: Option<String>,
+    /// The preferences were just saved.
+    saved: Option<String>,
 }
 
 #[derive(Deserialize)]

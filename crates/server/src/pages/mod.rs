@@ -9,6 +9,7 @@ pub(crate) mod find_orders;
 pub(crate) mod first_paint;
 pub(crate) mod form;
 pub(crate) mod help;
+pub(crate) mod news;
 pub(crate) mod options;
 pub(crate) mod order_page;
 pub(crate) mod passkeys;
@@ -71,6 +72,12 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
             axum::routing::post(passkeys::remove),
         )
         .route("/passkeys.js", get(passkeys::script))
+        .route("/m/{message}/p/{product}", get(news::card))
+        .route("/news/stop/{token}", get(news::ask_stop).post(news::stop))
+        .route(
+            "/account/preferences",
+            axum::routing::post(news::save_preferences),
+        )
         .route("/pay/{token}", get(pay::show))
         .route("/pay-card.js", get(pay::script))
         .route("/options/{product}/{variant}", get(options::show))

@@ -8,6 +8,7 @@ pub mod card_books;
 pub mod catalog;
 pub mod clock;
 pub mod codes;
+pub mod fans;
 pub mod gifts;
 pub mod members;
 pub mod messages;

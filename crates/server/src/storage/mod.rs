@@ -37,6 +37,7 @@ pub trait Backend:
     + RewardStorage
     + AfterSalesStorage
     + MemberStorage
+    + FanStorage
 {
     /// `postgres` or `sqlite`, for logs and health answers.
     const KIND: &'static str;

@@ -19,6 +19,7 @@ mod crash;
 mod delivery;
 mod emails;
 mod emulator;
+mod fans;
 mod first_paint;
 mod gift_options;
 mod gifts;

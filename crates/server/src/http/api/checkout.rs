@@ -58,6 +58,15 @@ pub async fn checkout<S: Backend>(
     }
     let mut cookies = axum::http::HeaderMap::new();
     let status = if fresh {
+        // Opened from a message to fans: the order counts for it.
+        if let Some(message) = crate::auth::cookie(&headers, crate::pages::news::COOKIE)
+            && let Err(e) = state
+                .storage
+                .order_via_message(&order.token, &message)
+                .await
+        {
+            tracing::warn!(error = %e, "naming the message an order came from failed");
+        }
         // The browser is now one that ordered; a new customer's first order from a gift's
         // page is credited to it.
         let customer = crate::services::rewards::after_order(&state, &headers, &order).await;

@@ -73,6 +73,8 @@ mod constraints;
         api::get_reward_settings,
         api::put_reward_settings,
         api::gift_report,
+        api::send_fan_message,
+        api::fan_messages,
         api::get_after_sales,
         api::put_after_sales,
         api::list_after_sales,

@@ -133,8 +133,9 @@ impl OutboxStorage for Store {
         for e in emails {
             sqlx::query(
                 "INSERT INTO outbox_messages (id, event_id, channel, topic, recipient, lang, subject, \
-                 text_body, html_body, status, attempts, next_attempt_at, created_at) \
-                 VALUES ($1, $2, $10, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9)",
+                 text_body, html_body, status, attempts, next_attempt_at, created_at, \
+                 list_unsubscribe) \
+                 VALUES ($1, $2, $10, $3, $4, $5, $6, $7, $8, 'pending', 0, $11, $9, $12)",
             )
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(event_id)
@@ -146,6 +147,8 @@ impl OutboxStorage for Store {
             .bind(&e.html)
             .bind(now)
             .bind(e.channel.as_str())
+            .bind(e.not_before.map_or(now, |at| at.max(now)))
+            .bind(&e.list_unsubscribe)
             .execute(&mut *tx)
             .await?;
         }
@@ -173,7 +176,8 @@ impl OutboxStorage for Store {
             ),
         };
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT id, channel, recipient, subject, text_body, html_body, attempts, created_at \
+            "SELECT id, channel, recipient, subject, text_body, html_body, attempts, created_at, \
+             list_unsubscribe \
              FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= $1 \
              AND (channel <> 'email' OR $3) AND (channel <> 'refund' OR $4){busy} \
              ORDER BY next_attempt_at, id LIMIT $2{}",
@@ -209,6 +213,7 @@ impl OutboxStorage for Store {
                 html: r.try_get("html_body")?,
                 attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(0),
                 created_at: r.try_get("created_at")?,
+                list_unsubscribe: r.try_get("list_unsubscribe")?,
             });
         }
         tx.commit().await?;

@@ -67,6 +67,8 @@ mod claim_writer;
 mod coupons;
 #[path = "../sql/erasure.rs"]
 mod erasure;
+#[path = "../sql/fans.rs"]
+mod fans;
 #[path = "../sql/flow_store/mod.rs"]
 mod flow_store;
 #[path = "../sql/gift_options.rs"]

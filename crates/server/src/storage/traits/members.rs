@@ -15,6 +15,8 @@ pub struct Member {
     pub email: String,
     pub lang: String,
     pub created_at: i64,
+    /// They asked for the shop's news.
+    pub news: bool,
 }
 
 /// One of a member's orders, on their page.

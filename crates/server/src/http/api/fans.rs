@@ -1,0 +1,37 @@
+//! Messages to the shop's fans (admin): send one, and the list of those sent with what their
+//! product cards sold.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use omiyage_api::{ErrorBody, FanMessageDraft, FanMessageSummary};
+
+use crate::http::extract::ApiJson;
+use crate::storage::Backend;
+use crate::{AppError, AppState};
+
+/// Sends a message to the members who asked for the shop's news (those reading `langs`, or
+/// all): one email each in their language, through the outbox, spread over time, each with a
+/// one-click unsubscribe.
+#[utoipa::path(post, path = "/api/admin/fan-messages", request_body = FanMessageDraft,
+    responses((status = 201, body = FanMessageSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn send_fan_message<S: Backend>(
+    crate::auth::Admin(admin): crate::auth::Admin,
+    State(state): State<AppState<S>>,
+    ApiJson(draft): ApiJson<FanMessageDraft>,
+) -> Result<(StatusCode, Json<FanMessageSummary>), AppError> {
+    let sent = crate::services::fans::send(&state, &admin.id, &draft).await?;
+    Ok((StatusCode::CREATED, Json(sent)))
+}
+
+/// The messages sent, the newest first: to how many, and the paid orders their product cards
+/// brought with their total.
+#[utoipa::path(get, path = "/api/admin/fan-messages",
+    responses((status = 200, body = Vec<FanMessageSummary>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn fan_messages<S: Backend>(
+    _: crate::auth::Admin,
+    State(state): State<AppState<S>>,
+) -> Result<Json<Vec<FanMessageSummary>>, AppError> {
+    Ok(Json(state.storage.fan_messages().await?))
+}
