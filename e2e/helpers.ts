@@ -6,7 +6,10 @@ import AxeBuilder from '@axe-core/playwright';
 // config) that writes each message it receives to e2e/artifacts/mail as JSON.
 const MAIL_DIR = 'e2e/artifacts/mail';
 
-export type Mail = { message_id: string; to: string[]; subject: string; text: string; html: string };
+export type Mail = {
+  message_id: string; to: string[]; subject: string; text: string; html: string;
+  list_unsubscribe: string; list_unsubscribe_post: string;
+};
 
 /** Every message to `to` received so far. */
 export function mailbox(to: string): Mail[] {
@@ -29,6 +32,22 @@ export function link(m: Mail, path: RegExp): string {
   const found = m.text.match(new RegExp(`https?://[^\\s]+${path.source}`));
   expect(found, m.text).not.toBeNull();
   return found![0];
+}
+
+/**
+ * Signs a member in on `page` as a person does: My page's email form, then the link emailed to
+ * them (matched by `subject`, in the page's language), opened at `base` (another host name of
+ * the same server, for passkeys), and the sign-in button.
+ */
+export async function signInMember(page: Page, email: string, subject: RegExp, base = '') {
+  await page.goto(`${base}/account`);
+  await page.locator('#email').fill(email);
+  await page.getByTestId('member-send-link').click();
+  await expect(page.getByTestId('member-note')).toBeVisible();
+  const url = link(await mail(email, subject), /\/account\/link\/[0-9a-f]+/);
+  await page.goto(base ? url.replace(/^https?:\/\/[^/]+/, base) : url);
+  await page.getByTestId('member-sign-in').click();
+  await expect(page.getByTestId('member-email')).toContainText(email);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect, request as api, test, type BrowserContext, type Page } from '@playwright/test';
-import { PHONE, addToCart, expectNoViolations, fillContactAndAddress, link, mail, shot } from './helpers';
+import { PHONE, addToCart, expectNoViolations, fillContactAndAddress, shot, signInMember } from './helpers';
 
 // Browsers give passkeys to a name, never to an IP address: these pages are opened at
 // localhost (the same server as 127.0.0.1).
@@ -21,18 +21,6 @@ async function authenticator(context: BrowserContext, page: Page) {
   });
 }
 
-/** Signs `email` in by the emailed link, opened at `base`. */
-async function signInByEmail(page: Page, base: string, email: string) {
-  await page.goto(`${base}/account`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByTestId('member-send-link').click();
-  await expect(page.getByTestId('member-note')).toBeVisible();
-  const message = await mail(email, /Sign in to Omiyage/);
-  await page.goto(local(link(message, /\/account\/link\/[0-9a-f]+/)));
-  await page.getByTestId('member-sign-in').click();
-  await expect(page.getByTestId('member-email')).toContainText(email);
-}
-
 test('a member adds a passkey, buys, signs out and signs in again with the passkey alone', async ({ browser, baseURL }) => {
   const base = local(baseURL!);
   const email = `passkey-${Date.now()}@example.com`;
@@ -41,7 +29,7 @@ test('a member adds a passkey, buys, signs out and signs in again with the passk
   await authenticator(context, page);
 
   // Signed up by the emailed link, the member adds a passkey on their page.
-  await signInByEmail(page, base, email);
+  await signInMember(page, email, /Sign in to Omiyage/, base);
   await expect(page.getByTestId('member-passkey')).toHaveCount(0);
   await page.getByTestId('member-add-passkey').click();
   await expect(page.getByTestId('passkey-added')).toBeVisible();
@@ -97,12 +85,7 @@ test('a member deletes their account: refused while an order is unshipped, then 
   const order = await placed.json();
 
   // Signed in (ja), the member opens "delete": the order is not shipped yet.
-  await page.goto('/account');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByTestId('member-send-link').click();
-  const message = await mail(email, /Omiyage へのサインイン/);
-  await page.goto(link(message, /\/account\/link\/[0-9a-f]+/));
-  await page.getByTestId('member-sign-in').click();
+  await signInMember(page, email, /Omiyage へのサインイン/);
   await page.getByTestId('member-delete').click();
   await expect(page.getByTestId('member-delete-blocked')).toContainText('未発送のご注文 1件');
   await expect(page.getByTestId('member-delete-confirm')).toHaveCount(0);

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """An SMTP server for the tests (aiosmtpd): every message it accepts is written to DIR as one
-JSON file (Message-ID, envelope recipients, subject, decoded text and HTML parts), so Rust and
+JSON file (Message-ID, envelope recipients, subject, decoded text and HTML parts, the
+List-Unsubscribe headers), so Rust and
 Playwright tests read mailboxes without parsing MIME. Prints the port it listens on, then
 serves until killed.
 
@@ -34,6 +35,8 @@ class Sink:
             "date": str(message["Date"] or ""),
             "text": text.get_content() if text else "",
             "html": html.get_content() if html else "",
+            "list_unsubscribe": str(message["List-Unsubscribe"] or ""),
+            "list_unsubscribe_post": str(message["List-Unsubscribe-Post"] or ""),
         }
         name = f"{time.time_ns()}-{uuid.uuid4().hex}.json"
         part = os.path.join(self.out, name + ".part")

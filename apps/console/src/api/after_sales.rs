@@ -1,5 +1,6 @@
-//! The gift and after-sales calls: rewards for gifts that bring customers, their report, and
-//! the after-sales requests with every step the merchant takes on them.
+//! The calls about customers after a sale: rewards for gifts that bring customers, their
+//! report, the after-sales requests with every step the merchant takes on them, and messages
+//! to the shop's fans.
 
 use gloo_net::http::Request;
 use omiyage_api::{AfterSalesRequest, ApiError};
@@ -63,4 +64,14 @@ pub async fn after_sales_step(
         AfterSalesStep::Ship(body) => with_json(Request::post(&url("ship")), body),
     };
     parse(send(request).await)
+}
+
+pub async fn fan_messages() -> Result<Vec<omiyage_api::FanMessageSummary>, ApiError> {
+    get("/api/admin/fan-messages").await
+}
+
+pub async fn send_fan_message(
+    draft: &omiyage_api::FanMessageDraft,
+) -> Result<omiyage_api::FanMessageSummary, ApiError> {
+    parse(send(with_json(Request::post("/api/admin/fan-messages"), draft)).await)
 }
