@@ -1,5 +1,5 @@
 import { expect, request as api, test, type BrowserContext, type Page } from '@playwright/test';
-import { PHONE, addToCart, expectNoViolations, fillContactAndAddress, shot, signInMember } from './helpers';
+import { PHONE, addToCart, expectNoViolations, shot, signInMember } from './helpers';
 
 // Browsers give passkeys to a name, never to an IP address: these pages are opened at
 // localhost (the same server as 127.0.0.1).
@@ -21,7 +21,7 @@ async function authenticator(context: BrowserContext, page: Page) {
   });
 }
 
-test('a member adds a passkey, buys, signs out and signs in again with the passkey alone', async ({ browser, baseURL }) => {
+test('a member adds a passkey and an address, buys with the saved address, signs out and signs in again with the passkey alone', async ({ browser, baseURL }) => {
   const base = local(baseURL!);
   const email = `passkey-${Date.now()}@example.com`;
   const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
@@ -37,16 +37,32 @@ test('a member adds a passkey, buys, signs out and signs in again with the passk
   await expectNoViolations(page, 'My page with a passkey (en)');
   await page.screenshot({ path: shot('member-passkey-phone'), fullPage: true });
 
-  // They buy in the shop with the same email.
+  // They save their address on the page, then buy in the shop with the same email, the
+  // address chosen from the saved ones.
+  await page.getByTestId('member-add-address').click();
+  const form = page.getByTestId('member-address-form');
+  await form.getByLabel('Full name').fill('Hana Passkey');
+  await form.getByLabel('Postal code').fill('150-0001');
+  await form.getByLabel('Prefecture').selectOption('東京都');
+  await form.getByLabel('City / ward').fill('Shibuya-ku');
+  await form.getByLabel('Street address').fill('Saved Street 7-7');
+  await page.getByTestId('member-save-address').click();
+  await expect(page.getByTestId('member-address')).toContainText('Saved Street 7-7');
+  await expectNoViolations(page, 'My page with a saved address (en)');
   await page.goto(`${base}/p/genmaicha`);
   await addToCart(page);
   await page.goto(`${base}/checkout`);
-  await fillContactAndAddress(page, 'Hana Passkey', email);
+  await page.getByTestId('saved-address').selectOption({ index: 1 });
+  await expect(page.getByLabel('Street address')).toHaveValue('Saved Street 7-7');
+  await expect(page.getByLabel('Full name')).toHaveValue('Hana Passkey');
+  await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.screenshot({ path: shot('checkout-saved-address-phone'), fullPage: true });
   await page.getByTestId('place-order').click();
   await expect(page.getByTestId('order-placed')).toBeVisible();
   const reference = (await page.getByTestId('order-reference').textContent())?.trim() ?? '';
   expect(reference).not.toBe('');
+  await expect(page.getByText('Saved Street 7-7')).toBeVisible();
 
   // Signed out, the passkey signs them in again: no email typed, none sent.
   await page.goto(`${base}/account`);

@@ -12,10 +12,12 @@ export function relabelAndReload(lang) {
 
 // Parts drawn by a module of their own, each loaded when its first element appears (in the
 // server's first paint or later): delivery day and slot pickers (`[data-delivery]`, which keep
-// the choice as `data-choice` for deliveryChoice) and photo galleries (`[data-gallery]`).
+// the choice as `data-choice` for deliveryChoice), photo galleries (`[data-gallery]`) and a
+// member's saved addresses (`[data-saved]`).
 const parts = [
   ['delivery', '/lazy/delivery.js'],
   ['gallery', '/lazy/gallery.js'],
+  ['saved', '/lazy/saved.js'],
 ];
 const draw = () =>
   parts.forEach(([name, module]) => {

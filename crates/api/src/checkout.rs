@@ -101,3 +101,15 @@ pub struct CheckoutRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<crate::DeliveryChoice>,
 }
+
+/// An address a member saved on their page, offered at checkout and when claiming a gift.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedAddress {
+    pub id: String,
+    /// Who receives parcels there.
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    pub address: Address,
+}

@@ -46,7 +46,7 @@ pub use catalog::{
     Catalog, CatalogQuery, Category, LOW_STOCK, LocalText, Photo, Product, StockLevel,
     Translations, Variant,
 };
-pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice};
+pub use checkout::{Address, CheckoutLine, CheckoutRequest, Contact, PaymentChoice, SavedAddress};
 pub use client::{IDEMPOTENCY_HEADER, Storefront};
 pub use coupon::{CouponInput, CouponView, DiscountKind, PromoterCoupon};
 pub use delivery::{

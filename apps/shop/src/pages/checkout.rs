@@ -300,6 +300,7 @@ fn CheckoutForm() -> impl IntoView {
                 </fieldset>
                 <fieldset class:hidden=move || form.as_gift.get()>
                     <legend>{t().address_section}</legend>
+                    <div data-saved=(!crate::api::IS_MOCK).then_some("")></div>
                     {text_field("postal-code", t().postal_code, form.postal_code, field_error("address.postal_code"), Input::digits("postal-code"))}
                     <PrefectureField value=form.prefecture error=field_error("address.prefecture")/>
                     {text_field("city", t().city, form.city, field_error("address.city"), Input::fill("address-level2"))}

@@ -278,6 +278,7 @@ fn ClaimForm(gift: GiftView) -> impl IntoView {
                 <fieldset>
                     <legend>{t().gift_your_details}</legend>
                     <p class="fine-print">{t().gift_privacy_note}</p>
+                    <div data-saved=(!crate::api::IS_MOCK).then_some("")></div>
                     {text_field("name", t().name, name, field_error("name"), Input { placeholder: Some(t().name_placeholder), ..Input::fill("name") })}
                     {text_field("phone", t().phone_optional, phone, field_error("phone"), Input::TEL)}
                     {text_field("postal-code", t().postal_code, postal_code, field_error("address.postal_code"), Input::digits("postal-code"))}

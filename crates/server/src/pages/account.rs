@@ -285,23 +285,39 @@ pub async fn show<S: Backend>(
         }
         Err(e) => return failed(lang, &e),
     };
-    let (orders, gifts, keys) = match (
+    page_of(&state, lang, &headers, &member, &query, None).await
+}
+
+/// The member's page: their orders, the gifts for them, preferences, addresses (with the
+/// reason an address was just refused, if one was), passkeys.
+pub(crate) async fn page_of<S: Backend>(
+    state: &AppState<S>,
+    lang: Lang,
+    headers: &HeaderMap,
+    member: &Member,
+    query: &ShowQuery,
+    refused: Option<&str>,
+) -> Response {
+    let (orders, gifts, keys, addresses) = match (
         state.storage.member_orders(&member.email).await,
         state.storage.member_gifts(&member.email).await,
         state.storage.member_passkeys(&member.id).await,
+        state.storage.member_addresses(&member.id).await,
     ) {
-        (Ok(orders), Ok(gifts), Ok(keys)) => (orders, gifts, keys),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return failed(lang, &e.into()),
+        (Ok(orders), Ok(gifts), Ok(keys), Ok(addresses)) => (orders, gifts, keys, addresses),
+        (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => {
+            return failed(lang, &e.into());
+        }
     };
     let passkeys = crate::pages::passkeys::section(
         lang,
         &keys,
-        crate::pages::passkeys::available(&state, &headers),
+        crate::pages::passkeys::available(state, headers),
         query.passkey.as_deref() == Some("added"),
     );
     let mut named = Vec::with_capacity(gifts.len());
     for gift in gifts {
-        let product = crate::services::catalog::localized_product(&state, &gift.product_id, lang)
+        let product = crate::services::catalog::localized_product(state, &gift.product_id, lang)
             .await
             .ok()
             .flatten()
@@ -309,12 +325,42 @@ pub async fn show<S: Backend>(
             .unwrap_or_default();
         named.push((gift, product));
     }
-    let preferences =
+    let mut preferences =
         crate::pages::news::preferences(lang, &member.lang, member.news, query.saved.is_some());
-    my_page(lang, &member, &orders, &named, &passkeys, &preferences)
+    preferences.push_str(&crate::pages::addresses::section(lang, &addresses, refused));
+    let status = match refused {
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        None => StatusCode::OK,
+    };
+    let mut page = my_page(lang, member, &orders, &named, &passkeys, &preferences);
+    *page.status_mut() = status;
+    page
 }
 
-#[derive(Deserialize)]
+/// `POST /account/addresses`: saves an address, back to My page (or My page with the reason
+/// it was not saved, 422).
+pub async fn add_address<S: Backend>(
+    State(state): State<AppState<S>>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+    Form(form): Form<crate::pages::addresses::NewAddress>,
+) -> Response {
+    let member = match members::signed_in(&state, &headers).await {
+        Ok(Some(member)) => member,
+        Ok(None) => return (StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response(),
+        Err(e) => return failed(lang, &e),
+    };
+    match crate::pages::addresses::save(&state, &member.id, lang, form).await {
+        Ok(Ok(())) => (StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response(),
+        Ok(Err(reason)) => {
+            let query = ShowQuery::default();
+            page_of(&state, lang, &headers, &member, &query, Some(&reason)).await
+        }
+        Err(e) => failed(lang, &e),
+    }
+}
+
+#[derive(Deserialize, Default)]
 pub struct ShowQuery {
     /// `added`: a passkey was just added (the page says so).
     passkey: Option<String>,
@@ -456,6 +502,8 @@ pub async fn data<S: Backend>(
         "gifts_for_you": state.storage.member_gifts(&member.email).await?,
         "gift_claims": state.storage.member_claims(&member.email).await?,
         "after_sales": state.storage.member_requests(&member.email).await?,
+        "saved_addresses": state.storage.member_addresses(&member.id).await?,
+        "preferences": {"lang": member.lang, "news": member.news},
     });
     Ok((
         [

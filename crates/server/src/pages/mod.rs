@@ -4,6 +4,7 @@
 
 pub(crate) mod account;
 pub(crate) mod account_delete;
+pub(crate) mod addresses;
 pub(crate) mod claim;
 pub(crate) mod find_orders;
 pub(crate) mod first_paint;
@@ -74,6 +75,14 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
         .route("/passkeys.js", get(passkeys::script))
         .route("/m/{message}/p/{product}", get(news::card))
         .route("/news/stop/{token}", get(news::ask_stop).post(news::stop))
+        .route(
+            "/account/addresses",
+            axum::routing::post(account::add_address),
+        )
+        .route(
+            "/account/addresses/remove",
+            axum::routing::post(addresses::remove),
+        )
         .route(
             "/account/preferences",
             axum::routing::post(news::save_preferences),

@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 56] = [
+pub const TABLES: [&str; 57] = [
     "categories",
     "products",
     "product_photos",
@@ -50,6 +50,7 @@ pub const TABLES: [&str; 56] = [
     "member_sessions",
     "member_passkeys",
     "passkey_challenges",
+    "member_addresses",
     "fan_messages",
     "plans",
     "plan_products",

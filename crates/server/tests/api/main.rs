@@ -2,6 +2,7 @@
 //! driven over HTTP. One test binary, one module per flow.
 
 mod accounts;
+mod addresses;
 mod after_sales;
 mod after_sales_steps;
 mod agencies;

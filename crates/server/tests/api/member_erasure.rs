@@ -275,6 +275,22 @@ async fn a_deleted_member_leaves_no_personal_field_in_any_table_and_their_orders
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+    // An address they saved.
+    let r = no_redirect()
+        .post(app.url("/account/addresses"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("name", NAME),
+            ("phone", PHONE),
+            ("postal_code", "150-0001"),
+            ("prefecture", "東京都"),
+            ("city", "Shibuya-ku"),
+            ("line1", LINE),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
     // A passkey of theirs (its credential as the browser gave it is tested in e2e).
     let hash = omiyage_server::auth::token_hash(cookie.trim_start_matches("omiyage_member="));
     let now = i64::try_from(

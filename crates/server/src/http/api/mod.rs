@@ -131,6 +131,7 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
             get(rewards::get_reward_settings).put(rewards::put_reward_settings),
         )
         .route("/admin/gift-report", get(rewards::gift_report))
+        .route("/me/addresses", get(crate::pages::addresses::mine))
         .route(
             "/admin/fan-messages",
             get(fans::fan_messages).post(fans::send_fan_message),

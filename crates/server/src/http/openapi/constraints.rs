@@ -101,6 +101,34 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             json!({"minItems": 1, "items": {"type": "string", "enum": omiyage_api::WEBHOOK_EVENTS}}),
         ),
         (
+            "FanMessageText",
+            "lang",
+            json!({"enum": omiyage_api::FAN_LANGS}),
+        ),
+        (
+            "FanMessageText",
+            "subject",
+            text(omiyage_api::FAN_SUBJECT_MAX),
+        ),
+        ("FanMessageText", "text", text(omiyage_api::FAN_TEXT_MAX)),
+        (
+            "FanMessageDraft",
+            "texts",
+            json!({"minItems": 1, "maxItems": 3,
+                "description": "One for each language the message goes to (`langs`, or all three when it is empty)"}),
+        ),
+        (
+            "FanMessageDraft",
+            "product_ids",
+            json!({"maxItems": omiyage_api::FAN_MESSAGE_PRODUCTS, "uniqueItems": true,
+                "description": "Products of the catalog"}),
+        ),
+        (
+            "FanMessageDraft",
+            "langs",
+            json!({"uniqueItems": true, "items": {"type": "string", "enum": omiyage_api::FAN_LANGS}}),
+        ),
+        (
             "NewAccount",
             "email",
             json!({"maxLength": 254, "pattern": EMAIL}),

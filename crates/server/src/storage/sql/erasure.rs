@@ -3,8 +3,8 @@
 //! orders themselves (amounts, items, tax: the law's records) without them.
 //!
 //! Where a member's personal data lives, by table:
-//! - `members`, `member_sessions`, `member_links`, `member_passkeys`, `passkey_challenges`:
-//!   deleted.
+//! - `members`, `member_sessions`, `member_links`, `member_passkeys`, `passkey_challenges`,
+//!   `member_addresses`: deleted.
 //! - `orders` placed with the email: `email` and the view's contact, address and label
 //!   (`ship_to`), a gift's sender name, greeting and recipient email, emptied; the row stays.
 //! - `gifts` of those orders: sender name, greeting, the recipient's email told; their
@@ -121,6 +121,7 @@ async fn erase(conn: &mut Conn, member: &Member) -> Result<bool, StorageError> {
         &[
             "DELETE FROM member_sessions WHERE member_id = $1",
             "DELETE FROM member_passkeys WHERE member_id = $1",
+            "DELETE FROM member_addresses WHERE member_id = $1",
             "DELETE FROM passkey_challenges WHERE member_id = $1",
         ],
         &member.id,

@@ -141,4 +141,69 @@ impl FanStorage for Store {
         .await?;
         Ok(())
     }
+
+    async fn member_addresses(
+        &self,
+        member_id: &str,
+    ) -> Result<Vec<omiyage_api::SavedAddress>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, name, phone, address FROM member_addresses WHERE member_id = $1 \
+             ORDER BY created_at, id",
+        )
+        .bind(member_id)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(omiyage_api::SavedAddress {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    phone: r.try_get("phone")?,
+                    address: serde_json::from_str(&r.try_get::<String, _>("address")?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_member_address(
+        &self,
+        member_id: &str,
+        address: &omiyage_api::SavedAddress,
+        now: i64,
+    ) -> Result<bool, StorageError> {
+        // Counted in the insert itself: ten racing saves keep ten.
+        let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM members WHERE id = $1{}",
+            super::dialect::FOR_UPDATE
+        )))
+        .bind(member_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let added = sqlx::query(
+            "INSERT INTO member_addresses (id, member_id, name, phone, address, created_at) \
+             SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM members WHERE id = $2) \
+             AND (SELECT COUNT(*) FROM member_addresses WHERE member_id = $2) < $7",
+        )
+        .bind(&address.id)
+        .bind(member_id)
+        .bind(&address.name)
+        .bind(&address.phone)
+        .bind(serde_json::to_string(&address.address)?)
+        .bind(now)
+        .bind(crate::storage::MAX_ADDRESSES)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(added.rows_affected() == 1)
+    }
+
+    async fn remove_member_address(&self, member_id: &str, id: &str) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM member_addresses WHERE member_id = $1 AND id = $2")
+            .bind(member_id)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
 }

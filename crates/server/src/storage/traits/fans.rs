@@ -1,6 +1,7 @@
-//! Messages to the shop's fans: members who asked for its news, the merchant's messages to
-//! them (written with one outbox event per reader, in one transaction), stopping the news by
-//! the one-click link, and the orders that came from a message's product cards.
+//! What members keep for themselves and the shop's messages to them: their preferences and
+//! saved addresses; members who asked for the shop's news, the merchant's messages to them
+//! (written with one outbox event per reader, in one transaction), stopping the news by the
+//! one-click link, and the orders that came from a message's product cards.
 
 use std::future::Future;
 
@@ -59,4 +60,25 @@ pub trait FanStorage: Send + Sync + 'static {
         order_token: &str,
         message_id: &str,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// A member's saved addresses, the oldest first.
+    fn member_addresses(
+        &self,
+        member_id: &str,
+    ) -> impl Future<Output = Result<Vec<omiyage_api::SavedAddress>, StorageError>> + Send;
+    /// Saves an address for a member; `false` when they have [`MAX_ADDRESSES`] already.
+    fn add_member_address(
+        &self,
+        member_id: &str,
+        address: &omiyage_api::SavedAddress,
+        now: i64,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+    /// Removes one of a member's addresses (nothing for another's).
+    fn remove_member_address(
+        &self,
+        member_id: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
 }
+
+/// The most addresses a member keeps.
+pub const MAX_ADDRESSES: i64 = 10;
