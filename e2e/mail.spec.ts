@@ -159,7 +159,7 @@ test('the console lists the messages sent', async ({ page }) => {
   await page.getByLabel('Email', { exact: true }).fill('admin@demo.omiyage.test');
   await page.getByLabel('Password').fill('demo-admin-password');
   await page.getByTestId('sign-in').click();
-  await page.getByRole('link', { name: 'Messages' }).click();
+  await page.getByRole('link', { name: 'Messages', exact: true }).click();
   await expect(page.getByTestId('message').first()).toBeVisible();
   await expect(page.getByTestId('mail-not-configured')).toHaveCount(0);
   await expect(page.locator('[data-test="message"][data-status="sent"]').first()).toBeVisible();

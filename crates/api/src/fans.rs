@@ -52,8 +52,16 @@ impl FanMessageDraft {
     /// `texts.<lang>.subject`, `texts.<lang>.text`, `product_ids`, `langs`.
     pub fn check(&self) -> Result<(), ApiError> {
         let mut fields = Vec::new();
-        if self.langs.iter().any(|l| !FAN_LANGS.contains(&l.as_str())) {
-            fields.push(FieldError::new("langs", "Choose among ja, zh-Hans and en."));
+        let mut langs = self.langs.clone();
+        langs.sort();
+        langs.dedup();
+        if self.langs.iter().any(|l| !FAN_LANGS.contains(&l.as_str()))
+            || langs.len() != self.langs.len()
+        {
+            fields.push(FieldError::new(
+                "langs",
+                "Choose among ja, zh-Hans and en, each once.",
+            ));
         }
         for lang in self.audience() {
             let text = self.texts.iter().find(|t| t.lang == lang);
@@ -138,6 +146,8 @@ mod tests {
             ]
         );
         draft.langs = vec!["fr".into()];
+        assert_eq!(draft.check().unwrap_err().fields[0].field, "langs");
+        draft.langs = vec!["ja".into(), "ja".into()];
         assert_eq!(draft.check().unwrap_err().fields[0].field, "langs");
         draft.langs = vec!["ja".into()];
         draft.product_ids = (0..7).map(|i| i.to_string()).collect();

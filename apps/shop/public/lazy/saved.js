@@ -19,6 +19,8 @@ const fill = (id, value) => {
 };
 
 export async function draw(element) {
+  // Only a member's browser asks (the server sets this cookie with their session).
+  if (!document.cookie.split('; ').includes('omiyage_signed=1')) return;
   const answer = await fetch('/api/me/addresses', { credentials: 'same-origin' });
   if (!answer.ok) return;
   const saved = await answer.json();

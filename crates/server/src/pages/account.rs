@@ -5,7 +5,7 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
+use axum::http::header::{LOCATION, RETRY_AFTER};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omiyage_core::html::escape;
@@ -257,6 +257,15 @@ fn my_page(
     crate::pages::form::styled(lang, StatusCode::OK, t.title, &style, &body)
 }
 
+/// Back to My page (`/account` and `then`, a query), after a form of the page.
+pub(crate) fn to_my_page(then: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(LOCATION, format!("/account{then}"))],
+    )
+        .into_response()
+}
+
 fn failed(lang: Lang, error: &AppError) -> Response {
     tracing::error!(error = %error, "the member's page failed");
     let t = texts(lang);
@@ -347,11 +356,11 @@ pub async fn add_address<S: Backend>(
 ) -> Response {
     let member = match members::signed_in(&state, &headers).await {
         Ok(Some(member)) => member,
-        Ok(None) => return (StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response(),
+        Ok(None) => return to_my_page(""),
         Err(e) => return failed(lang, &e),
     };
     match crate::pages::addresses::save(&state, &member.id, lang, form).await {
-        Ok(Ok(())) => (StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response(),
+        Ok(Ok(())) => to_my_page(""),
         Ok(Err(reason)) => {
             let query = ShowQuery::default();
             page_of(&state, lang, &headers, &member, &query, Some(&reason)).await
@@ -432,17 +441,11 @@ pub async fn sign_in<S: Backend>(
 ) -> Response {
     let t = texts(lang);
     match members::sign_in(&state, &token).await {
-        Ok(Some((_, session))) => (
-            StatusCode::SEE_OTHER,
-            [
-                (LOCATION, "/account".to_string()),
-                (
-                    SET_COOKIE,
-                    members::cookie(Some(&session), state.cookie_secure),
-                ),
-            ],
-        )
-            .into_response(),
+        Ok(Some((_, session))) => {
+            let mut r = to_my_page("");
+            members::set_session(&mut r, Some(&session), state.cookie_secure);
+            r
+        }
         Ok(None) => {
             let passkey = crate::pages::passkeys::available(&state, &headers);
             sign_in_page(
@@ -467,14 +470,9 @@ pub async fn sign_out<S: Backend>(
     if let Err(e) = members::sign_out(&state, &headers).await {
         return failed(lang, &e);
     }
-    (
-        StatusCode::SEE_OTHER,
-        [
-            (LOCATION, "/account".to_string()),
-            (SET_COOKIE, members::cookie(None, state.cookie_secure)),
-        ],
-    )
-        .into_response()
+    let mut r = to_my_page("");
+    members::set_session(&mut r, None, state.cookie_secure);
+    r
 }
 
 /// `GET /account/data.json`: everything the shop keeps about the signed-in member, as a JSON

@@ -4,9 +4,8 @@
 //! shipped, a request the shop has not answered). Server-rendered like the member's page.
 
 use axum::extract::State;
-use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use omiyage_core::lang::Lang;
 
 use crate::http::extract::PageLang;
@@ -122,7 +121,7 @@ fn page(lang: Lang, status: StatusCode, left: Unfinished) -> Response {
 }
 
 fn to_sign_in() -> Response {
-    (StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response()
+    crate::pages::account::to_my_page("")
 }
 
 /// `GET /account/delete`: what deleting does, and the button (or what has to finish first).
@@ -159,13 +158,7 @@ pub async fn delete<S: Backend>(
                 back = t.back,
             );
             let mut r = crate::pages::form::shell(lang, StatusCode::OK, t.title, &body);
-            let cookie = members::cookie(None, state.cookie_secure);
-            r.headers_mut().insert(
-                SET_COOKIE,
-                cookie
-                    .parse()
-                    .map_err(|_| AppError::Internal("a cookie".into()))?,
-            );
+            members::set_session(&mut r, None, state.cookie_secure);
             Ok(r)
         }
     }

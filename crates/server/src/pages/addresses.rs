@@ -3,9 +3,8 @@
 //! offer them (`lazy/saved.js`: no bytes of the first load).
 
 use axum::extract::State;
-use axum::http::header::LOCATION;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::{Form, Json};
 use omiyage_api::{Address, ApiError, ClaimRequest, ErrorBody, ErrorCode, SavedAddress};
 use omiyage_core::html::escape;
@@ -239,7 +238,7 @@ pub async fn remove<S: Backend>(
             .remove_member_address(&member.id, &form.id)
             .await?;
     }
-    Ok((StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response())
+    Ok(crate::pages::account::to_my_page(""))
 }
 
 /// The signed-in member's saved addresses, offered at checkout and when claiming a gift.

@@ -206,7 +206,7 @@ pub async fn save_preferences<S: Backend>(
     Form(form): Form<Preferences>,
 ) -> Result<Response, AppError> {
     let Some(member) = members::signed_in(&state, &headers).await? else {
-        return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response());
+        return Ok(crate::pages::account::to_my_page(""));
     };
     let Some(lang) = Lang::of_tag(&form.lang) else {
         return Err(
@@ -222,5 +222,5 @@ pub async fn save_preferences<S: Backend>(
         .storage
         .set_member_preferences(&member.id, lang.tag(), form.news.is_some(), &token)
         .await?;
-    Ok((StatusCode::SEE_OTHER, [(LOCATION, "/account?saved=1")]).into_response())
+    Ok(crate::pages::account::to_my_page("?saved=1"))
 }

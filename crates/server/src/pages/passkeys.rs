@@ -3,7 +3,7 @@
 //! `/passkeys.js`) and removing one. The ceremonies themselves are `services::passkeys`.
 
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
@@ -208,14 +208,9 @@ pub async fn sign_in_finish<S: Backend>(
 ) -> Result<Response, AppError> {
     let (_, session) =
         passkeys::finish_sign_in(&state, &headers, &finish.ceremony, finish.credential).await?;
-    Ok((
-        [(
-            SET_COOKIE,
-            members::cookie(Some(&session), state.cookie_secure),
-        )],
-        Json(serde_json::json!({"to": "/account"})),
-    )
-        .into_response())
+    let mut r = Json(serde_json::json!({"to": "/account"})).into_response();
+    members::set_session(&mut r, Some(&session), state.cookie_secure);
+    Ok(r)
 }
 
 #[derive(Deserialize)]
@@ -236,7 +231,7 @@ pub async fn remove<S: Backend>(
             .remove_passkey(&member.id, &form.credential)
             .await?;
     }
-    Ok((StatusCode::SEE_OTHER, [(LOCATION, "/account")]).into_response())
+    Ok(crate::pages::account::to_my_page(""))
 }
 
 /// `GET /passkeys.js`.

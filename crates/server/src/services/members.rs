@@ -30,6 +30,27 @@ pub fn cookie(token: Option<&str>, secure: bool) -> String {
     format!("{COOKIE}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={age}{secure}")
 }
 
+/// A cookie scripts may read (no secret in it): a member is signed in in this browser, so the
+/// forms ask for their saved addresses (a visitor's browser asks nothing).
+pub const HINT: &str = "omiyage_signed";
+
+/// Starts (or, with `None`, ends) a member's session on `response`: the session cookie, and
+/// the hint scripts read.
+pub fn set_session(response: &mut axum::response::Response, token: Option<&str>, secure: bool) {
+    let hint = match token {
+        Some(_) => format!("{HINT}=1; SameSite=Lax; Path=/; Max-Age={SESSION_SECS}"),
+        None => format!("{HINT}=; SameSite=Lax; Path=/; Max-Age=0"),
+    };
+    let secure_hint = if secure { "; Secure" } else { "" };
+    for value in [cookie(token, secure), format!("{hint}{secure_hint}")] {
+        if let Ok(value) = value.parse() {
+            response
+                .headers_mut()
+                .append(axum::http::header::SET_COOKIE, value);
+        }
+    }
+}
+
 /// Emails a sign-in link to `email` (whether or not it is a member's: a first sign-in makes
 /// the member). 422 for an email that cannot be one; 429 past the limits (those of "find my
 /// orders": 3 an hour per email, 10 per client).
