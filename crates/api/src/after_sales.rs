@@ -193,6 +193,18 @@ wire_names!(ProblemOutcome {
 });
 
 impl ProblemOutcome {
+    /// This outcome's words among `words` (reported, accepted, declined, replaced, refunded).
+    pub fn pick<'a>(self, words: &[&'a str; 5]) -> &'a str {
+        let i = match self {
+            ProblemOutcome::Reported => 0,
+            ProblemOutcome::Accepted => 1,
+            ProblemOutcome::Declined => 2,
+            ProblemOutcome::Replaced => 3,
+            ProblemOutcome::Refunded => 4,
+        };
+        words[i]
+    }
+
     /// A request's outcome as its sender may know it.
     pub fn of(request: &AfterSalesRequest) -> ProblemOutcome {
         match request.state {

@@ -49,8 +49,7 @@ fn can_share() -> bool {
 
 /// What became of a problem a recipient reported about a unit, as its sender reads it.
 fn problem_text(outcome: omiyage_api::ProblemOutcome) -> &'static str {
-    use omiyage_api::ProblemOutcome as O;
-    let [reported, accepted, declined, replaced, refunded] = i18n::lang().pick(
+    outcome.pick(i18n::lang().pick(
         &[
             "受け取った方から問題のご連絡がありました：確認中",
             "受け取った方から問題のご連絡がありました：対応中",
@@ -72,14 +71,7 @@ fn problem_text(outcome: omiyage_api::ProblemOutcome) -> &'static str {
             "The recipient reported a problem: replaced",
             "The recipient reported a problem: refunded to you",
         ],
-    );
-    match outcome {
-        O::Reported => reported,
-        O::Accepted => accepted,
-        O::Declined => declined,
-        O::Replaced => replaced,
-        O::Refunded => refunded,
-    }
+    ))
 }
 
 /// The gift panel of a gift order.

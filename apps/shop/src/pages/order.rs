@@ -36,8 +36,7 @@ pub fn OrderPage() -> impl IntoView {
 
 /// What became of a problem the shopper reported about a line, in their language.
 fn problem_text(outcome: omiyage_api::ProblemOutcome) -> &'static str {
-    use omiyage_api::ProblemOutcome as O;
-    let [reported, accepted, declined, replaced, refunded] = i18n::lang().pick(
+    outcome.pick(i18n::lang().pick(
         &[
             "ご連絡いただいた問題：確認中です",
             "ご連絡いただいた問題：対応中です",
@@ -59,14 +58,7 @@ fn problem_text(outcome: omiyage_api::ProblemOutcome) -> &'static str {
             "You reported a problem: replacement shipped",
             "You reported a problem: refunded",
         ],
-    );
-    match outcome {
-        O::Reported => reported,
-        O::Accepted => accepted,
-        O::Declined => declined,
-        O::Replaced => replaced,
-        O::Refunded => refunded,
-    }
+    ))
 }
 
 #[component]

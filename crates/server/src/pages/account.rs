@@ -5,7 +5,7 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{LOCATION, RETRY_AFTER};
+use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omiyage_core::html::escape;
@@ -395,22 +395,16 @@ pub async fn send_link<S: Backend>(
     let email = form.email.chars().take(254).collect::<String>();
     match members::send_link(&state, client, &email, lang).await {
         Ok(()) => sign_in_page(lang, StatusCode::OK, "", None, Some(t.sent), false),
-        Err(AppError::Limited(secs)) => {
-            let message = t.too_many.replace("{n}", &((secs + 59) / 60).to_string());
-            let status = StatusCode::TOO_MANY_REQUESTS;
-            let mut r = sign_in_page(lang, status, &email, Some(&message), None, false);
-            r.headers_mut().insert(RETRY_AFTER, secs.max(1).into());
-            r
+        Err(e) => {
+            let words = crate::pages::form::Refusals {
+                too_many: t.too_many,
+                invalid: t.invalid,
+                failed: t.failed,
+            };
+            crate::pages::form::refused(e, &words, |status, message| {
+                sign_in_page(lang, status, &email, Some(message), None, false)
+            })
         }
-        Err(AppError::Api(_)) => sign_in_page(
-            lang,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &email,
-            Some(t.invalid),
-            None,
-            false,
-        ),
-        Err(e) => failed(lang, &e),
     }
 }
 

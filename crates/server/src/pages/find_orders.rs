@@ -6,14 +6,13 @@
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::RETRY_AFTER;
 use axum::response::Response;
 use omiyage_core::lang::Lang;
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::http::extract::{ClientIp, PageLang};
 use crate::storage::Backend;
-use crate::{AppError, AppState};
 
 struct Texts {
     title: &'static str,
@@ -104,34 +103,15 @@ pub async fn submit<S: Backend>(
     let email = form.email.chars().take(254).collect::<String>();
     match crate::services::messages::find_orders(&state, client, &email, lang).await {
         Ok(()) => page(lang, StatusCode::OK, "", None, true),
-        Err(AppError::Limited(secs)) => {
-            let message = t.too_many.replace("{n}", &((secs + 59) / 60).to_string());
-            let mut r = page(
-                lang,
-                StatusCode::TOO_MANY_REQUESTS,
-                &email,
-                Some(&message),
-                false,
-            );
-            r.headers_mut().insert(RETRY_AFTER, secs.max(1).into());
-            r
-        }
-        Err(AppError::Api(e)) => page(
-            lang,
-            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
-            &email,
-            Some(t.invalid),
-            false,
-        ),
-        Err(other) => {
-            tracing::error!(error = %other, "find my orders failed");
-            page(
-                lang,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                &email,
-                Some(t.failed),
-                false,
-            )
+        Err(e) => {
+            let words = crate::pages::form::Refusals {
+                too_many: t.too_many,
+                invalid: t.invalid,
+                failed: t.failed,
+            };
+            crate::pages::form::refused(e, &words, |status, message| {
+                page(lang, status, &email, Some(message), false)
+            })
         }
     }
 }

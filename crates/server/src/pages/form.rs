@@ -116,3 +116,36 @@ pub fn email_page(
     let style = format!("{STYLE}<style>{}</style>", form.after.1);
     styled(lang, status, form.title, &style, &body)
 }
+
+/// The words an email page answers a refusal with: too many requests (`{n}`: minutes to wait),
+/// an email that cannot be one, a failure on the shop's side.
+pub struct Refusals<'a> {
+    pub too_many: &'a str,
+    pub invalid: &'a str,
+    pub failed: &'a str,
+}
+
+/// An email page's answer to `error`, drawn by `page` with its status and message: 429 with
+/// `Retry-After`, 422 for an email that cannot be one, 500 (logged) for anything else.
+pub fn refused(
+    error: crate::AppError,
+    words: &Refusals<'_>,
+    page: impl FnOnce(StatusCode, &str) -> Response,
+) -> Response {
+    match error {
+        crate::AppError::Limited(secs) => {
+            let message = words
+                .too_many
+                .replace("{n}", &((secs + 59) / 60).to_string());
+            let mut r = page(StatusCode::TOO_MANY_REQUESTS, &message);
+            r.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.max(1).into());
+            r
+        }
+        crate::AppError::Api(_) => page(StatusCode::UNPROCESSABLE_ENTITY, words.invalid),
+        other => {
+            tracing::error!(error = %other, "an email page failed");
+            page(StatusCode::INTERNAL_SERVER_ERROR, words.failed)
+        }
+    }
+}
