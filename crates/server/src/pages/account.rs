@@ -5,7 +5,6 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use omiyage_core::html::escape;
@@ -257,15 +256,6 @@ fn my_page(
     crate::pages::form::styled(lang, StatusCode::OK, t.title, &style, &body)
 }
 
-/// Back to My page (`/account` and `then`, a query), after a form of the page.
-pub(crate) fn to_my_page(then: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(LOCATION, format!("/account{then}"))],
-    )
-        .into_response()
-}
-
 fn failed(lang: Lang, error: &AppError) -> Response {
     tracing::error!(error = %error, "the member's page failed");
     let t = texts(lang);
@@ -356,11 +346,11 @@ pub async fn add_address<S: Backend>(
 ) -> Response {
     let member = match members::signed_in(&state, &headers).await {
         Ok(Some(member)) => member,
-        Ok(None) => return to_my_page(""),
+        Ok(None) => return crate::pages::form::to_my_page(""),
         Err(e) => return failed(lang, &e),
     };
     match crate::pages::addresses::save(&state, &member.id, lang, form).await {
-        Ok(Ok(())) => to_my_page(""),
+        Ok(Ok(())) => crate::pages::form::to_my_page(""),
         Ok(Err(reason)) => {
             let query = ShowQuery::default();
             page_of(&state, lang, &headers, &member, &query, Some(&reason)).await
@@ -436,7 +426,7 @@ pub async fn sign_in<S: Backend>(
     let t = texts(lang);
     match members::sign_in(&state, &token).await {
         Ok(Some((_, session))) => {
-            let mut r = to_my_page("");
+            let mut r = crate::pages::form::to_my_page("");
             members::set_session(&mut r, Some(&session), state.cookie_secure);
             r
         }
@@ -464,7 +454,7 @@ pub async fn sign_out<S: Backend>(
     if let Err(e) = members::sign_out(&state, &headers).await {
         return failed(lang, &e);
     }
-    let mut r = to_my_page("");
+    let mut r = crate::pages::form::to_my_page("");
     members::set_session(&mut r, None, state.cookie_secure);
     r
 }

@@ -121,7 +121,7 @@ fn page(lang: Lang, status: StatusCode, left: Unfinished) -> Response {
 }
 
 fn to_sign_in() -> Response {
-    crate::pages::account::to_my_page("")
+    crate::pages::form::to_my_page("")
 }
 
 /// `GET /account/delete`: what deleting does, and the button (or what has to finish first).

@@ -1,12 +1,12 @@
 //! A member's saved addresses on My page (up to ten: a list with remove buttons and a form to
-//! add one), and `GET /api/me/addresses`, which the checkout and the gift claim form read to
-//! offer them (`lazy/saved.js`: no bytes of the first load).
+//! add one); the checkout and the gift claim form read them from `GET /api/me/addresses`
+//! (`http/api/fans.rs`) to offer them (`lazy/saved.js`: no bytes of the first load).
 
+use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::{Form, Json};
-use omiyage_api::{Address, ApiError, ClaimRequest, ErrorBody, ErrorCode, SavedAddress};
+use omiyage_api::{Address, ClaimRequest, SavedAddress};
 use omiyage_core::html::escape;
 use omiyage_core::lang::Lang;
 use serde::Deserialize;
@@ -238,18 +238,5 @@ pub async fn remove<S: Backend>(
             .remove_member_address(&member.id, &form.id)
             .await?;
     }
-    Ok(crate::pages::account::to_my_page(""))
-}
-
-/// The signed-in member's saved addresses, offered at checkout and when claiming a gift.
-#[utoipa::path(get, path = "/api/me/addresses",
-    responses((status = 200, body = Vec<SavedAddress>), (status = 401, body = ErrorBody)))]
-pub async fn mine<S: Backend>(
-    State(state): State<AppState<S>>,
-    headers: HeaderMap,
-) -> Result<Json<Vec<SavedAddress>>, AppError> {
-    let Some(member) = members::signed_in(&state, &headers).await? else {
-        return Err(ApiError::new(ErrorCode::Unauthorized, "Sign in on My page first.").into());
-    };
-    Ok(Json(state.storage.member_addresses(&member.id).await?))
+    Ok(crate::pages::form::to_my_page(""))
 }

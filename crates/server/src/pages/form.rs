@@ -149,3 +149,12 @@ pub fn refused(
         }
     }
 }
+
+/// Back to My page (`/account` and `then`, a query), after a form of the page.
+pub fn to_my_page(then: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(axum::http::header::LOCATION, format!("/account{then}"))],
+    )
+        .into_response()
+}

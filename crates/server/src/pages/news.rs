@@ -17,8 +17,7 @@ use crate::services::members;
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 
-/// The cookie naming the message a browser came from.
-pub const COOKIE: &str = "omiyage_msg";
+use crate::services::fans::COOKIE;
 /// How long an order counts for the message after its card was opened.
 const COUNTS_SECS: i64 = 7 * 86_400;
 
@@ -206,7 +205,7 @@ pub async fn save_preferences<S: Backend>(
     Form(form): Form<Preferences>,
 ) -> Result<Response, AppError> {
     let Some(member) = members::signed_in(&state, &headers).await? else {
-        return Ok(crate::pages::account::to_my_page(""));
+        return Ok(crate::pages::form::to_my_page(""));
     };
     let Some(lang) = Lang::of_tag(&form.lang) else {
         return Err(
@@ -222,5 +221,5 @@ pub async fn save_preferences<S: Backend>(
         .storage
         .set_member_preferences(&member.id, lang.tag(), form.news.is_some(), &token)
         .await?;
-    Ok(crate::pages::account::to_my_page("?saved=1"))
+    Ok(crate::pages::form::to_my_page("?saved=1"))
 }

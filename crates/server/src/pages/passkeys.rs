@@ -231,7 +231,7 @@ pub async fn remove<S: Backend>(
             .remove_passkey(&member.id, &form.credential)
             .await?;
     }
-    Ok(crate::pages::account::to_my_page(""))
+    Ok(crate::pages::form::to_my_page(""))
 }
 
 /// `GET /passkeys.js`.

@@ -10,6 +10,9 @@ use crate::events::{Event, FanCard};
 use crate::storage::Backend;
 use crate::{AppError, AppState};
 
+/// The cookie naming the message a browser came from (its next order counts for it).
+pub const COOKIE: &str = "omiyage_msg";
+
 /// How many fans' emails go out a minute.
 pub const PER_MINUTE: i64 = 120;
 

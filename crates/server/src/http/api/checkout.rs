@@ -59,7 +59,7 @@ pub async fn checkout<S: Backend>(
     let mut cookies = axum::http::HeaderMap::new();
     let status = if fresh {
         // Opened from a message to fans: the order counts for it.
-        if let Some(message) = crate::auth::cookie(&headers, crate::pages::news::COOKIE)
+        if let Some(message) = crate::auth::cookie(&headers, crate::services::fans::COOKIE)
             && let Err(e) = state
                 .storage
                 .order_via_message(&order.token, &message)

@@ -1,5 +1,5 @@
 //! Messages to the shop's fans (admin): send one, and the list of those sent with what their
-//! product cards sold.
+//! product cards sold; a member's saved addresses for the checkout and claim forms.
 
 use axum::Json;
 use axum::extract::State;
@@ -34,4 +34,21 @@ pub async fn fan_messages<S: Backend>(
     State(state): State<AppState<S>>,
 ) -> Result<Json<Vec<FanMessageSummary>>, AppError> {
     Ok(Json(state.storage.fan_messages().await?))
+}
+
+/// The signed-in member's saved addresses, offered at checkout and when claiming a gift.
+#[utoipa::path(get, path = "/api/me/addresses",
+    responses((status = 200, body = Vec<omiyage_api::SavedAddress>), (status = 401, body = ErrorBody)))]
+pub async fn my_addresses<S: Backend>(
+    State(state): State<AppState<S>>,
+    headers: axum::http::HeaderMap,
+) -> Result<Json<Vec<omiyage_api::SavedAddress>>, AppError> {
+    let Some(member) = crate::services::members::signed_in(&state, &headers).await? else {
+        return Err(omiyage_api::ApiError::new(
+            omiyage_api::ErrorCode::Unauthorized,
+            "Sign in on My page first.",
+        )
+        .into());
+    };
+    Ok(Json(state.storage.member_addresses(&member.id).await?))
 }

@@ -72,7 +72,7 @@ pub(crate) use delivery::{
     __path_b2_csv, __path_b2_tracking, __path_get_dates as __path_get_delivery_dates,
     __path_get_settings as __path_get_delivery, __path_put_settings as __path_put_delivery,
 };
-pub(crate) use fans::{__path_fan_messages, __path_send_fan_message};
+pub(crate) use fans::{__path_fan_messages, __path_my_addresses, __path_send_fan_message};
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
@@ -131,7 +131,7 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
             get(rewards::get_reward_settings).put(rewards::put_reward_settings),
         )
         .route("/admin/gift-report", get(rewards::gift_report))
-        .route("/me/addresses", get(crate::pages::addresses::mine))
+        .route("/me/addresses", get(fans::my_addresses))
         .route(
             "/admin/fan-messages",
             get(fans::fan_messages).post(fans::send_fan_message),

@@ -75,7 +75,7 @@ mod constraints;
         api::gift_report,
         api::send_fan_message,
         api::fan_messages,
-        crate::pages::addresses::mine,
+        api::my_addresses,
         api::get_after_sales,
         api::put_after_sales,
         api::list_after_sales,
