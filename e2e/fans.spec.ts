@@ -3,7 +3,8 @@ import {
   PHONE, addToCart, expectNoViolations, fillContactAndAddress, mailbox, mail, shot, signInMember, signInToConsole,
 } from './helpers';
 
-const CARDS = ['matcha-kitkat', 'genmaicha', 'tokyo-banana'];
+// Not the products other specs buy most (the e2e database is shared and stock runs out).
+const CARDS = ['matcha-kitkat', 'uji-sencha', 'tokyo-banana'];
 
 test('a message with three product cards reaches only the fan who asked, in Chinese; one click stops the next; a card brings an order', async ({ browser, request }) => {
   const run = Date.now();
@@ -61,7 +62,7 @@ test('a message with three product cards reaches only the fan who asked, in Chin
 
   // A card opens the product; the fan buys it; the message's line counts the order.
   await fanPage.goto(cards[1]);
-  await expect(fanPage).toHaveURL(/\/p\/genmaicha$/);
+  await expect(fanPage).toHaveURL(/\/p\/uji-sencha$/);
   await addToCart(fanPage);
   await fanPage.goto('/checkout');
   await fillContactAndAddress(fanPage, 'Wang Fang', fan);

@@ -49,7 +49,7 @@ test('a member adds a passkey and an address, buys with the saved address, signs
   await page.getByTestId('member-save-address').click();
   await expect(page.getByTestId('member-address')).toContainText('Saved Street 7-7');
   await expectNoViolations(page, 'My page with a saved address (en)');
-  await page.goto(`${base}/p/genmaicha`);
+  await page.goto(`${base}/p/uji-sencha`);
   await addToCart(page);
   await page.goto(`${base}/checkout`);
   await page.getByTestId('saved-address').selectOption({ index: 1 });
@@ -91,7 +91,7 @@ test('a member deletes their account: refused while an order is unshipped, then 
   const placed = await page.request.post('/api/checkout', {
     headers: { 'Idempotency-Key': crypto.randomUUID() },
     data: {
-      lines: [{ product_id: 'genmaicha', variant_id: 'genmaicha-200g', quantity: 1 }],
+      lines: [{ product_id: 'uji-sencha', variant_id: 'uji-sencha-100g', quantity: 1 }],
       contact: { name: '削除 花子', email, phone: '090-1111-2222' },
       address: { postal_code: '150-0001', prefecture: '東京都', city: '渋谷区', line1: '神宮前9-9-9', line2: '' },
       payment: { method: 'test_card', card_number: '4242 4242 4242 4242' },
