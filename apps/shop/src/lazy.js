@@ -12,12 +12,14 @@ export function relabelAndReload(lang) {
 
 // Parts drawn by a module of their own, each loaded when its first element appears (in the
 // server's first paint or later): delivery day and slot pickers (`[data-delivery]`, which keep
-// the choice as `data-choice` for deliveryChoice), photo galleries (`[data-gallery]`) and a
-// member's saved addresses (`[data-saved]`).
+// the choice as `data-choice` for deliveryChoice), photo galleries (`[data-gallery]`), a
+// member's saved addresses (`[data-saved]`) and their points at checkout (`[data-points]`,
+// the points to spend kept as `data-choice`).
 const parts = [
   ['delivery', '/lazy/delivery.js'],
   ['gallery', '/lazy/gallery.js'],
   ['saved', '/lazy/saved.js'],
+  ['points', '/lazy/points.js'],
 ];
 const draw = () =>
   parts.forEach(([name, module]) => {

@@ -14,6 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn request(card: &str) -> CheckoutRequest {
     CheckoutRequest {
         delivery: None,
+        points: 0,
         lines: vec![CheckoutLine {
             options: None,
             options_token: None,

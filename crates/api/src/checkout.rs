@@ -100,6 +100,9 @@ pub struct CheckoutRequest {
     /// chooses theirs when claiming (its sender may fix the day: `gift.delivery_date`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery: Option<crate::DeliveryChoice>,
+    /// Points a signed-in member spends on it (1 point = 1 yen off the goods).
+    #[serde(default, skip_serializing_if = "crate::points::is_zero")]
+    pub points: u32,
 }
 
 /// An address a member saved on their page, offered at checkout and when claiming a gift.

@@ -19,6 +19,7 @@ mod invoice;
 mod message;
 mod money;
 mod options;
+mod points;
 mod order;
 mod promotion;
 mod reward;
@@ -54,6 +55,10 @@ pub use delivery::{
     TrackingImport,
 };
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
+pub use points::{
+    MAX_RANKS, MAX_RATE_BPS, NextRank, PointEntry, PointKind, PointSettings, PointStanding, RANK_NAME_MAX,
+    Rank,
+};
 pub use fans::{
     FAN_LANGS, FAN_MESSAGE_PRODUCTS, FAN_SUBJECT_MAX, FAN_TEXT_MAX, FanMessageDraft,
     FanMessageSummary, FanMessageText,

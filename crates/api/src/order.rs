@@ -166,6 +166,9 @@ pub struct OrderView {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "lean-client", serde(skip_deserializing))]
     pub problems: Vec<crate::LineProblem>,
+    /// Points its member spent on it: part of the lines' `discount` (the rest is the coupon's).
+    #[serde(default, skip_serializing_if = "crate::points::is_zero_i64")]
+    pub points: i64,
 }
 
 impl OrderView {
@@ -181,7 +184,12 @@ impl OrderView {
             .collect()
     }
 
-    /// What the coupon took off the order in all.
+    /// What the coupon took off (the lines' discounts less the points spent).
+    pub fn coupon_discount(&self) -> Money {
+        Money::new(self.discount().amount - self.points, self.total.currency)
+    }
+
+    /// What was taken off the lines in all: the coupon and the points.
     pub fn discount(&self) -> Money {
         Money::new(
             self.lines.iter().map(|l| l.discount).sum(),

@@ -113,6 +113,7 @@ pub fn code_order(
         delivery: None,
         delivery_text: String::new(),
         problems: Vec::new(),
+        points: 0,
         subtotal: priced.subtotal,
         shipping: priced.shipping,
         total: priced.total,

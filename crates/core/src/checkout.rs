@@ -33,6 +33,8 @@ pub struct ValidCheckout {
     /// The delivery day and slot, once the backend checked them against its calendar
     /// (`delivery::check`); `None` until then and for no preference.
     pub delivery: Option<omiyage_api::DeliveryChoice>,
+    /// Points to spend (checked against the member's balance by the backend).
+    pub points: i64,
 }
 
 /// Checks every input rule and returns all problems at once (422 with `fields`).
@@ -107,6 +109,7 @@ pub fn validate(request: &CheckoutRequest) -> Result<ValidCheckout, ApiError> {
             .filter(|c| !c.is_empty())
             .map(str::to_string),
         delivery: None,
+        points: i64::from(request.points),
     })
 }
 

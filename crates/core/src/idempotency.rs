@@ -65,6 +65,7 @@ mod tests {
             gift: None,
             coupon: None,
             delivery: None,
+            points: 0,
         }
     }
 

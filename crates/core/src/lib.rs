@@ -26,6 +26,7 @@ pub mod order;
 pub mod outbox;
 pub mod payment;
 pub mod payout;
+pub mod points;
 pub mod prefecture;
 pub mod pricing;
 pub mod promotion;

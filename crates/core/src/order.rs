@@ -87,5 +87,6 @@ pub fn build(
         delivery: checkout.delivery.clone(),
         delivery_text: String::new(),
         problems: Vec::new(),
+        points: checkout.points,
     }
 }

@@ -49,6 +49,7 @@ pub async fn create<S: BatchStore>(
         takes: &[take],
         coupon: None,
         holder: None,
+        points: None,
     };
     if let Err(refused) = crate::order::admit(store, admit).await? {
         let available = match refused {

@@ -64,6 +64,8 @@ pub struct Placing<'a, P> {
     /// The promoter whose coupon it is (account id, email): the order is theirs.
     pub coupon_promoter: Option<(String, String)>,
     pub charge: &'a Charge<P>,
+    /// Its member, the rate it earns at and the points spent on it.
+    pub points: crate::points::PointsTerms,
 }
 
 /// What writing an order came to.
@@ -109,6 +111,9 @@ pub trait CheckoutDesk {
     /// How often `email` (normalised) used the coupon.
     async fn coupon_uses_by(&self, code: &str, email: &str) -> Result<u32, Self::Error>;
     async fn payment_rules(&self) -> Result<PaymentRules, Self::Error>;
+    /// The signed-in member (`None`: a guest) and the rate the order earns at (their rank's,
+    /// or the shop's).
+    async fn points(&self) -> Result<(Option<crate::points::Member>, u32), Self::Error>;
     /// Takes `total` for the order (402 for a declined card: nothing is taken).
     async fn charge(
         &self,
@@ -195,6 +200,7 @@ pub async fn checkout<D: CheckoutDesk>(
     };
     let options = price_options(desk, request, &valid).await?;
     pricing::add_options(&mut priced, options, valid.gift.is_some())?;
+    let terms = spend_points(desk, &valid, &mut priced).await?;
     valid.delivery = check_delivery(desk, request, &valid, now).await?;
     if let Some(gift) = &mut valid.gift {
         omiyage_core::gift::check_opens_at(gift.opens_at, now)?;
@@ -233,6 +239,7 @@ pub async fn checkout<D: CheckoutDesk>(
         coupon: claim.as_ref(),
         coupon_promoter,
         charge: &charge,
+        points: terms,
     };
     match desk.place(placing).await {
         Ok(PlaceOutcome::Placed) => Ok((view, true)),
@@ -253,6 +260,31 @@ pub async fn checkout<D: CheckoutDesk>(
             Err(e)
         }
     }
+}
+
+/// A signed-in member's rank ships their order free from its threshold, and the points they
+/// spend come off its goods (checked against their balance now; taken for good, exactly,
+/// where the order is written: `order::admit`).
+async fn spend_points<D: CheckoutDesk>(
+    desk: &D,
+    valid: &ValidCheckout,
+    priced: &mut PricedOrder,
+) -> Result<crate::points::PointsTerms, D::Error> {
+    use omiyage_core::points;
+    let (member, rate_bps) = desk.points().await?;
+    if let Some(m) = &member {
+        points::ship_free_from(priced, m.free_shipping_from);
+    }
+    if valid.points > 0 {
+        points::check(valid.points, member.as_ref().map(|m| m.balance), priced)
+            .map_err(|r| D::Error::from(r.to_error(desk.lang())))?;
+        points::spread(priced, valid.points);
+    }
+    Ok(crate::points::PointsTerms {
+        member_id: member.map(|m| m.id),
+        rate_bps,
+        spent: valid.points,
+    })
 }
 
 /// Where a return gift goes: the email the answered gift's sender left, once the buyer

@@ -163,6 +163,7 @@ pub async fn claim<S: CommissionStore>(
     };
     store.write_claim(&g.token, &new).await?;
     crate::commission::settle(store, &g.order_token, now).await?;
+    crate::points::settle(store, &g.order_token, now).await?;
     let fact = Fact::GiftClaimed {
         unit: unit.index,
         units: u32::try_from(g.units.len()).unwrap_or(0),

@@ -23,6 +23,7 @@ pub mod gift;
 pub mod order;
 pub mod payment;
 pub mod payout;
+pub mod points;
 pub mod units;
 
 use omiyage_api::{
@@ -220,4 +221,16 @@ pub trait Store {
     async fn record(&mut self, order_token: &str, fact: Fact, at: i64) -> Result<(), Self::Error>;
     /// The shop's delivery rules (dates and slots), which a claim's choice is checked against.
     async fn delivery_settings(&mut self) -> Result<omiyage_api::DeliverySettings, Self::Error>;
+    /// An order's points, its member's balance held until the transaction ends (`None`: no
+    /// member spent points on it or earns on it).
+    async fn order_points(
+        &mut self,
+        order_token: &str,
+    ) -> Result<Option<points::PointsAccount>, Self::Error>;
+    /// Books an entry on a member's points; their balance moves with it (never below zero).
+    async fn book_points(
+        &mut self,
+        booking: &points::Booking<'_>,
+        now: i64,
+    ) -> Result<(), Self::Error>;
 }

@@ -25,6 +25,7 @@ pub async fn cancel_unpaid<S: Store>(
         store.put_back_lines(order_token).await?;
     }
     store.release_coupon(order_token).await?;
+    crate::points::settle(store, order_token, now).await?;
     store
         .record(order_token, Fact::OrderCancelled { reason }, now)
         .await?;
@@ -58,6 +59,7 @@ pub async fn ship<S: crate::commission::CommissionStore>(
     store.mark_shipped(token, done, tracking, now).await?;
     if shipped.is_none() {
         crate::commission::settle(store, token, now).await?;
+        crate::points::settle(store, token, now).await?;
     }
     let (gift_units, sender_name) =
         shipped.map_or_else(Default::default, |s| (s.units, s.sender_name));
@@ -118,6 +120,8 @@ pub struct Admit<'a> {
     pub coupon: Option<&'a CouponClaim>,
     /// The buyer's email (normalised) when the order waits for payment at the counter.
     pub holder: Option<&'a str>,
+    /// The member spending points on it, and how many.
+    pub points: Option<(&'a str, i64)>,
 }
 
 /// Why an order was not written; nothing of it was kept.
@@ -126,6 +130,9 @@ pub enum NotAdmitted {
     /// The email already holds this many unpaid counter orders.
     HeldTooMany(usize),
     Coupon(CouponRefusal),
+    /// The member's points fell below what it spends (another checkout spent them): they
+    /// have this many.
+    Points(i64),
     OutOfStock {
         variant_id: String,
         available: u32,
@@ -142,6 +149,9 @@ impl NotAdmitted {
             },
             NotAdmitted::Coupon(CouponRefusal::UsedUp) => Refusal::UsedUp.to_error(lang),
             NotAdmitted::Coupon(CouponRefusal::UsedByYou) => Refusal::UsedByYou.to_error(lang),
+            NotAdmitted::Points(left) => {
+                omiyage_core::points::Refusal::MoreThanHeld(*left).to_error(lang)
+            }
             NotAdmitted::OutOfStock {
                 variant_id,
                 available,
@@ -182,11 +192,19 @@ pub trait OrderStore: Store {
     async fn give_back_coupon(&mut self, claim: &CouponClaim) -> Result<(), Self::Error>;
     /// A variant's stock now (0 for an unknown variant).
     async fn stock_of(&mut self, variant_id: &str) -> Result<u32, Self::Error>;
+    /// Takes `points` from a member's balance unless fewer are left (`Err` with the balance,
+    /// nothing taken).
+    async fn take_points(&mut self, member_id: &str, points: i64)
+    -> Result<Result<(), i64>, Self::Error>;
+    /// Gives back points taken for an order that is not written after all.
+    async fn give_back_points(&mut self, member_id: &str, points: i64)
+    -> Result<(), Self::Error>;
 }
 
 /// Decides whether an order can be written, claiming what it needs: a counter order's hold
-/// first (at most `HELD_PER_EMAIL` per email), then the coupon's use, then every line's stock,
-/// all or nothing (variants taken in one order, by id, so two orders never wait crosswise).
+/// first (at most `HELD_PER_EMAIL` per email), then the coupon's use, then the points it
+/// spends, then every line's stock, all or nothing (variants taken in one order, by id, so two
+/// orders never wait crosswise).
 /// A refusal gives back what this order claimed; the caller writes the order when admitted.
 pub async fn admit<S: OrderStore>(
     store: &mut S,
@@ -204,6 +222,14 @@ pub async fn admit<S: OrderStore>(
     {
         return Ok(Err(NotAdmitted::Coupon(refusal)));
     }
+    if let Some((member, points)) = order.points
+        && let Err(left) = store.take_points(member, points).await?
+    {
+        if let Some(claim) = order.coupon {
+            store.give_back_coupon(claim).await?;
+        }
+        return Ok(Err(NotAdmitted::Points(left)));
+    }
     let mut takes = order.takes.to_vec();
     takes.sort_by(|a, b| a.variant_id.cmp(&b.variant_id));
     for (i, take) in takes.iter().enumerate() {
@@ -215,6 +241,9 @@ pub async fn admit<S: OrderStore>(
         }
         if let Some(claim) = order.coupon {
             store.give_back_coupon(claim).await?;
+        }
+        if let Some((member, points)) = order.points {
+            store.give_back_points(member, points).await?;
         }
         let available = store.stock_of(&take.variant_id).await?;
         return Ok(Err(NotAdmitted::OutOfStock {

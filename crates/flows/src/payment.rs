@@ -199,6 +199,7 @@ pub async fn refund_by_admin<S: PaymentStore + crate::commission::CommissionStor
     }
     // The refund takes its share of a promoter's commission back.
     crate::commission::settle(store, token, now).await?;
+    crate::points::settle(store, token, now).await?;
     let fact = Fact::OrderRefunded {
         refund: Money::jpy(refund.amount),
         reason: refund.reason.trim().to_string(),

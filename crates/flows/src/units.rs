@@ -36,6 +36,8 @@ pub async fn commit_units<S: Store>(
     };
     let at = first.refunded_at.unwrap_or(g.expires_at);
     store.record(&g.order_token, fact, at).await?;
+    // Points spent on the refunded units go back.
+    crate::points::settle(store, &g.order_token, at).await?;
     Ok(true)
 }
 

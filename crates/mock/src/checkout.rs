@@ -113,6 +113,10 @@ impl<F: FnMut() -> String> CheckoutDesk for Desk<'_, F> {
     async fn payment_rules(&self) -> Result<PaymentRules, ApiError> {
         Ok(omiyage_core::hold::default_rules())
     }
+    /// The mock has no members: nobody is signed in, orders earn nothing.
+    async fn points(&self) -> Result<(Option<omiyage_flows::points::Member>, u32), ApiError> {
+        Ok((None, 0))
+    }
     async fn charge(
         &self,
         choice: &PaymentChoice,
@@ -142,6 +146,7 @@ impl<F: FnMut() -> String> CheckoutDesk for Desk<'_, F> {
                 takes: order.takes,
                 coupon: order.coupon,
                 holder: holder.as_deref(),
+                points: None,
             };
             omiyage_flows::order::admit(tx, admit).await
         })?;

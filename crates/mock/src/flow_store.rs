@@ -265,6 +265,20 @@ impl Store for MockTx<'_> {
     async fn delivery_settings(&mut self) -> Result<omiyage_api::DeliverySettings, ApiError> {
         Ok(omiyage_core::delivery::default_settings())
     }
+    /// The mock has no members: no order has points to settle.
+    async fn order_points(
+        &mut self,
+        _order_token: &str,
+    ) -> Result<Option<omiyage_flows::points::PointsAccount>, ApiError> {
+        Ok(None)
+    }
+    async fn book_points(
+        &mut self,
+        _booking: &omiyage_flows::points::Booking<'_>,
+        _now: i64,
+    ) -> Result<(), ApiError> {
+        Err(ApiError::new(ErrorCode::Conflict, "The demo shop has no members."))
+    }
 }
 
 impl OrderStore for MockTx<'_> {
@@ -280,6 +294,14 @@ impl OrderStore for MockTx<'_> {
             })
             .map(|o| o.reference.clone())
             .collect())
+    }
+
+    /// The mock has no members (checkout refuses points before this).
+    async fn take_points(&mut self, _member: &str, _points: i64) -> Result<Result<(), i64>, ApiError> {
+        Ok(Err(0))
+    }
+    async fn give_back_points(&mut self, _member: &str, _points: i64) -> Result<(), ApiError> {
+        Ok(())
     }
 
     /// The order joins the others once it is written: nothing to note before.

@@ -46,6 +46,7 @@ fn gift_request(quantity: i64, payment: PaymentChoice, coupon: Option<&str>) -> 
         }),
         coupon: coupon.map(String::from),
         delivery: None,
+        points: 0,
     }
 }
 

@@ -213,6 +213,14 @@ pub enum Event {
         stop_token: String,
         send_at: i64,
     },
+    /// A member's points expire soon (`expires_at`) unless they earn or spend some before.
+    #[serde(rename = "points.expiring")]
+    PointsExpiring {
+        email: String,
+        lang: String,
+        points: i64,
+        expires_at: i64,
+    },
     #[serde(rename = "agency.invited")]
     AgencyInvited {
         invite_id: String,
@@ -271,6 +279,7 @@ impl Event {
             Event::PromoterSignUp { .. } => "promoter.sign_up",
             Event::MemberSignIn { .. } => "member.sign_in",
             Event::FanMessage { .. } => "fan.message",
+            Event::PointsExpiring { .. } => "points.expiring",
             Event::AgencyInvited { .. } => "agency.invited",
             Event::BatchCreated { .. } => "batch.created",
             Event::CommissionConfirmed { .. } => "commission.confirmed",
@@ -310,6 +319,7 @@ impl Event {
             | Event::PromoterSignUp { .. }
             | Event::MemberSignIn { .. }
             | Event::FanMessage { .. }
+            | Event::PointsExpiring { .. }
             | Event::AgencyInvited { .. } => None,
         }
     }

@@ -32,7 +32,7 @@ use storage::postgres::PgStorage;
 use storage::sqlite::SqliteStorage;
 pub use sweeps::{
     refresh_levels, reward_gift_senders, sweep_abandoned_card_payments, sweep_expired_gifts,
-    sweep_lapsed_holds, tell_opened_gifts,
+    sweep_lapsed_holds, sweep_points, tell_opened_gifts,
 };
 
 /// What the server needs to start.

@@ -10,6 +10,7 @@ pub(crate) fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         let mut levels_day = None;
+        let mut points_hour = None;
         loop {
             tick.tick().await;
             // Levels count a rolling window: recomputed once a (shop) day.
@@ -18,6 +19,19 @@ pub(crate) fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64
                 match recompute_levels(&state).await {
                     Ok(_) => levels_day = Some(today),
                     Err(e) => tracing::warn!(error = %e, "level refresh failed; will retry"),
+                }
+            }
+            // Members' points: expired, or their members told, once an hour.
+            let hour = state.clock.now() / 3_600;
+            if points_hour != Some(hour) {
+                match services::points::sweep(&state).await {
+                    Ok((expired, told)) => {
+                        points_hour = Some(hour);
+                        if expired + told > 0 {
+                            tracing::info!(expired, told, "members' points expired or told");
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "points sweep failed; will retry"),
                 }
             }
             match expire_gifts(&state).await {
@@ -50,6 +64,12 @@ pub(crate) fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64
             }
         }
     });
+}
+
+/// Expires members' lapsed points and tells those whose points expire soon (what the
+/// background sweep does once an hour). Returns how many expired and how many were told.
+pub async fn sweep_points(state: &AnyState) -> Result<(usize, usize), AppError> {
+    on_state!(state, s => services::points::sweep(s).await)
 }
 
 /// Refunds every gift unit whose claim window has closed by the state's clock (what the

@@ -19,7 +19,7 @@ pub fn price_tag(amount: Money, from: bool) -> impl IntoView {
 /// the cart and the order page: one copy in the binary). `total_test` names the total for tests.
 pub fn totals(
     subtotal: Money,
-    discount: Money,
+    (coupon, points): (i64, i64),
     shipping: Money,
     total: Money,
     total_test: &'static str,
@@ -30,12 +30,18 @@ pub fn totals(
     } else {
         i18n::price(shipping)
     };
-    // A coupon's discount follows the subtotal as text, e.g. `¥2,500 (Coupon −¥250)`: no view of
-    // its own (each costs the first load bytes).
-    let discount = if discount.amount == 0 {
+    // A coupon's discount and the points spent follow the subtotal as text, e.g.
+    // `¥2,500 (Coupon −¥250, Points −¥500)`: no view of their own (each costs the first load
+    // bytes).
+    let taken: Vec<String> = [(t.discount, coupon), (t.points_used, points)]
+        .into_iter()
+        .filter(|(_, n)| *n != 0)
+        .map(|(label, n)| format!("{label} −{}", i18n::price(Money::jpy(n))))
+        .collect();
+    let discount = if taken.is_empty() {
         String::new()
     } else {
-        format!(" ({} −{})", t.discount, i18n::price(discount))
+        format!(" ({})", taken.join(", "))
     };
     view! {
         <dl class="totals" data-test="totals">

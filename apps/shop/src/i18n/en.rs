@@ -32,6 +32,7 @@ pub const EN: Texts = Texts {
     decrease: "One less",
     increase: "One more",
     subtotal: "Subtotal",
+    points_used: "Points",
     discount: "Coupon",
     coupon_code: "Coupon code (optional)",
     shipping: "Shipping",

@@ -32,6 +32,7 @@ pub const JA: Texts = Texts {
     decrease: "1つ減らす",
     increase: "1つ増やす",
     subtotal: "小計",
+    points_used: "ポイント利用",
     discount: "クーポン割引",
     coupon_code: "クーポンコード（任意）",
     shipping: "送料",

@@ -64,6 +64,7 @@ texts! {
     increase,
     subtotal,
     discount,
+    points_used,
     coupon_code,
     shipping,
     shipping_free,
@@ -223,6 +224,7 @@ pub fn unplaced_messages(e: &ApiError) -> Vec<String> {
             f.field.starts_with("delivery.")
                 || f.field == "gift.delivery_date"
                 || f.field == "gift.return_for"
+                || f.field == "points"
         })
         .map(field_message)
         .collect()

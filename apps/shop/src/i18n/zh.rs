@@ -32,6 +32,7 @@ pub const ZH: Texts = Texts {
     decrease: "减少一件",
     increase: "增加一件",
     subtotal: "小计",
+    points_used: "积分抵扣",
     discount: "优惠券",
     coupon_code: "优惠码（选填）",
     shipping: "运费",

@@ -135,7 +135,7 @@ pub fn Totals(
                     .chain([(omiyage_api::TaxClass::Standard, shipping)]),
             );
             view! {
-                {crate::components::totals(subtotal, omiyage_api::Money::jpy(0), shipping, total, "total")}
+                {crate::components::totals(subtotal, (0, 0), shipping, total, "total")}
                 {crate::components::tax_lines(taxes)}
                 <p class="fine-print">{t().prices_confirmed}</p>
             }

@@ -10,7 +10,7 @@ use omiyage_api::{
 use omiyage_core::{checkout, idempotency};
 
 use super::cart::CartView;
-use super::common::{chosen_delivery, set_title};
+use super::common::{chosen_delivery, chosen_points, set_title};
 use crate::api::{Storefront, api, new_idempotency_key};
 use crate::cart::{ReturnGift, use_cart};
 use crate::components::{Input, PrefectureField, text_field};
@@ -101,6 +101,7 @@ impl Form {
             coupon: Some(self.coupon.get()).filter(|c| !c.trim().is_empty()),
             // Read from the pickers when the form is sent (`with_delivery`).
             delivery: None,
+            points: 0,
         }
     }
 
@@ -115,6 +116,7 @@ impl Form {
             }
             None => request.delivery = chosen_delivery("delivery"),
         }
+        request.points = chosen_points();
         request
     }
 
@@ -310,6 +312,7 @@ fn CheckoutForm() -> impl IntoView {
                 <div id="delivery" data-delivery=(!crate::api::IS_MOCK).then_some("order") class:hidden=move || form.as_gift.get()></div>
                 <fieldset class="payment">
                     <legend>{t().payment_section}</legend>
+                    <div id="points" data-points=(!crate::api::IS_MOCK).then_some("")></div>
                     {text_field("coupon", t().coupon_code, form.coupon, field_error("coupon"), Input::TEXT)}
                     <label class="choice">
                         <input type="radio" name="method" data-test="pay-card"

@@ -40,6 +40,12 @@ extern "C" {
     fn delivery_choice(id: &str) -> String;
 }
 
+/// The points a signed-in member chose to spend (`public/lazy/points.js` draws the field in
+/// `#points` for members only: 0 otherwise).
+pub fn chosen_points() -> u32 {
+    delivery_choice("points").parse().unwrap_or(0)
+}
+
 /// The delivery day and slot chosen in the picker `id`, an element marked `data-delivery`
 /// that `public/lazy/delivery.js` draws (in JavaScript loaded when the picker shows: the
 /// shopper's first load carries none of it). `None`: no preference, or no picker.

@@ -72,7 +72,7 @@ fn OrderDetail(mut order: OrderView, placed: bool) -> impl IntoView {
         view! { <super::gift_status::SenderGiftPanel order_token gift product/> }
     });
     let is_gift = order.gift.is_some();
-    let discount = order.discount();
+    let discount = (order.coupon_discount().amount, order.points);
     // The same crates/core rule the server recorded the taxes with (omiyage-api's `lean-client`).
     let lines = order.shown_lines();
     let taxes = omiyage_core::tax::order_totals(&lines, &[], order.shipping);

@@ -29,6 +29,7 @@ pub(crate) fn request(lines: Vec<(&str, &str, i64)>) -> CheckoutRequest {
         gift: None,
         coupon: None,
         delivery: None,
+        points: 0,
     }
 }
 

@@ -23,6 +23,7 @@ pub(crate) fn shopper_order(lines: Vec<CheckoutLine>, payment: PaymentChoice) ->
         gift: None,
         coupon: None,
         delivery: None,
+        points: 0,
     }
 }
 

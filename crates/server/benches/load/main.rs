@@ -61,6 +61,7 @@ fn bench_product() -> Product {
 fn order_request() -> CheckoutRequest {
     CheckoutRequest {
         delivery: None,
+        points: 0,
         lines: vec![CheckoutLine {
             options_token: Default::default(),
             options: Default::default(),

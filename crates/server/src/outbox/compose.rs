@@ -200,6 +200,28 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
             let subject = c.t.member_link_subject.to_string();
             out.push(c.email("member_sign_in", email, subject, blocks));
         }
+        Event::PointsExpiring {
+            email,
+            lang,
+            points,
+            expires_at,
+        } => {
+            let c = composer(base, lang);
+            let date = omiyage_core::dates::date(c.lang, *expires_at);
+            let body = fill(
+                c.t.points_body,
+                &[("points", &points.to_string()), ("date", &date)],
+            );
+            let blocks = vec![
+                Block::Para(body),
+                Block::Link {
+                    label: c.t.points_link.into(),
+                    url: format!("{base}/account"),
+                },
+            ];
+            let subject = c.t.points_subject.to_string();
+            out.push(c.email("points_expiring", email, subject, blocks));
+        }
         Event::FanMessage {
             message_id,
             email,

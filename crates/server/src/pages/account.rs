@@ -197,6 +197,7 @@ fn my_page(
     gifts: &[(MemberGift, String)],
     passkeys: &str,
     preferences: &str,
+    points: &str,
 ) -> Response {
     let t = texts(lang);
     let list = match orders.is_empty() {
@@ -226,6 +227,7 @@ fn my_page(
         r##"<p><a href="/">{back}</a></p>
 <h1>{title}</h1>
 <p data-test="member-email">{signed_in_as} {email}</p>
+{points}
 <h2>{orders_title}</h2>
 {list}
 {gifts}
@@ -331,7 +333,21 @@ pub(crate) async fn page_of<S: Backend>(
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
         None => StatusCode::OK,
     };
-    let mut page = my_page(lang, member, &orders, &named, &passkeys, &preferences);
+    let now = state.clock.now();
+    let points = match crate::services::points::standing(state, &member.id, now, 10).await {
+        Ok(Some(standing)) => crate::pages::points::section(lang, &standing),
+        Ok(None) => String::new(),
+        Err(e) => return failed(lang, &e),
+    };
+    let mut page = my_page(
+        lang,
+        member,
+        &orders,
+        &named,
+        &passkeys,
+        &preferences,
+        &points,
+    );
     *page.status_mut() = status;
     page
 }
@@ -486,6 +502,7 @@ pub async fn data<S: Backend>(
         "after_sales": state.storage.member_requests(&member.email).await?,
         "saved_addresses": state.storage.member_addresses(&member.id).await?,
         "preferences": {"lang": member.lang, "news": member.news},
+        "points": crate::services::points::standing(&state, &member.id, state.clock.now(), u32::MAX).await?,
     });
     Ok((
         [

@@ -15,6 +15,7 @@ pub(crate) mod options;
 pub(crate) mod order_page;
 pub(crate) mod passkeys;
 pub(crate) mod pay;
+pub(crate) mod points;
 pub(crate) mod privacy;
 pub(crate) mod receipt;
 pub(crate) mod thanks;

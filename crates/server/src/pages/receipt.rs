@@ -32,6 +32,7 @@ struct Texts {
     amount: &'static str,
     shipping: &'static str,
     coupon: &'static str,
+    points: &'static str,
     total: &'static str,
     print_hint: &'static str,
     back: &'static str,
@@ -58,6 +59,7 @@ const JA: Texts = Texts {
     amount: "金額（税込）",
     shipping: "送料",
     coupon: "クーポン割引",
+    points: "ポイント利用",
     total: "合計（税込）",
     print_hint: "ブラウザの印刷機能でA4に印刷できます。",
     back: "ご注文ページに戻る",
@@ -84,6 +86,7 @@ const ZH: Texts = Texts {
     amount: "金额（含税）",
     shipping: "运费",
     coupon: "优惠券折扣",
+    points: "积分抵扣",
     total: "合计（含税）",
     print_hint: "可用浏览器的打印功能以 A4 打印。",
     back: "返回订单页面",
@@ -110,6 +113,7 @@ const EN: Texts = Texts {
     amount: "Amount (incl. tax)",
     shipping: "Shipping",
     coupon: "Coupon",
+    points: "Points used",
     total: "Total (incl. tax)",
     print_hint: "Print this page from your browser to get an A4 copy.",
     back: "Back to the order",
@@ -211,9 +215,19 @@ fn receipt(lang: Lang, order: &OrderView, issuer: Option<&InvoiceIssuer>) -> Res
             r#"<tr data-test="receipt-coupon"><td>{} {}</td><td></td><td class="n">−{}</td></tr>{shipping}"#,
             t.coupon,
             escape(code),
-            lang.price(order.discount())
+            lang.price(order.coupon_discount())
         ),
         None => shipping,
+    };
+    // Points spent: a discount too (the taxes below are on what was paid after them).
+    let shipping = if order.points > 0 {
+        format!(
+            r#"<tr data-test="receipt-points"><td>{}</td><td></td><td class="n">−{}</td></tr>{shipping}"#,
+            t.points,
+            lang.price(omiyage_api::Money::jpy(order.points))
+        )
+    } else {
+        shipping
     };
     let taxes = if order.taxes.is_empty() {
         omiyage_core::tax::of_order(order)

@@ -17,5 +17,6 @@ pub mod passkeys;
 pub mod payments;
 pub mod payouts;
 pub mod photos;
+pub mod points;
 pub mod rewards;
 pub mod webhooks;

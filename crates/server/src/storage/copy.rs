@@ -14,7 +14,7 @@ use super::{Backend as _, StorageError};
 
 /// Every table worth moving, parents before children (foreign keys hold at each insert).
 /// `rate_limit_hits` stays behind: attempts counted minutes ago are not worth moving.
-pub const TABLES: [&str; 57] = [
+pub const TABLES: [&str; 58] = [
     "categories",
     "products",
     "product_photos",
@@ -52,6 +52,7 @@ pub const TABLES: [&str; 57] = [
     "passkey_challenges",
     "member_addresses",
     "fan_messages",
+    "point_entries",
     "plans",
     "plan_products",
     "plan_invites",

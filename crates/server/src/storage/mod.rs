@@ -38,6 +38,7 @@ pub trait Backend:
     + AfterSalesStorage
     + MemberStorage
     + FanStorage
+    + PointStorage
 {
     /// `postgres` or `sqlite`, for logs and health answers.
     const KIND: &'static str;

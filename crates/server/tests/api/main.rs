@@ -34,6 +34,7 @@ mod mailbox;
 mod member_erasure;
 mod members;
 mod payouts;
+mod points;
 mod pg_dump;
 mod promotions;
 mod receipts;

@@ -162,6 +162,11 @@ impl<S: Backend> SendCheckoutDesk for Desk<'_, S> {
     async fn payment_rules(&self) -> Result<PaymentRules, AppError> {
         Ok(self.state.storage.payment_rules().await?)
     }
+    async fn points(&self) -> Result<(Option<omiyage_flows::points::Member>, u32), AppError> {
+        let state = self.state;
+        let member = crate::services::members::signed_in(state, self.headers).await?;
+        crate::services::points::at_checkout(state, member.as_ref(), state.clock.now()).await
+    }
     async fn charge(
         &self,
         choice: &PaymentChoice,
@@ -199,6 +204,7 @@ impl<S: Backend> SendCheckoutDesk for Desk<'_, S> {
             attribution,
             card,
             coupon: order.coupon.cloned(),
+            points: order.points,
         };
         let takes: &[StockTake] = order.takes;
         let storage = &self.state.storage;

@@ -10,6 +10,7 @@ mod checkout;
 mod coupons;
 mod delivery;
 mod fans;
+mod points;
 mod gifts;
 mod health;
 mod images;
@@ -73,6 +74,7 @@ pub(crate) use delivery::{
     __path_get_settings as __path_get_delivery, __path_put_settings as __path_put_delivery,
 };
 pub(crate) use fans::{__path_fan_messages, __path_my_addresses, __path_send_fan_message};
+pub(crate) use points::{__path_my_points, __path_point_settings, __path_save_point_settings};
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
@@ -132,6 +134,11 @@ pub fn api<S: Backend>(state: AppState<S>) -> Router {
         )
         .route("/admin/gift-report", get(rewards::gift_report))
         .route("/me/addresses", get(fans::my_addresses))
+        .route("/me/points", get(points::my_points))
+        .route(
+            "/admin/points",
+            get(points::point_settings).put(points::save_point_settings),
+        )
         .route(
             "/admin/fan-messages",
             get(fans::fan_messages).post(fans::send_fan_message),

@@ -129,6 +129,30 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             json!({"uniqueItems": true, "items": {"type": "string", "enum": omiyage_api::FAN_LANGS}}),
         ),
         (
+            "PointSettings",
+            "rate_bps",
+            json!({"maximum": omiyage_api::MAX_RATE_BPS}),
+        ),
+        ("PointSettings", "expiry_days", json!({"minimum": 1, "maximum": 3650})),
+        (
+            "PointSettings",
+            "notice_days",
+            json!({"minimum": 1, "description": "Fewer than `expiry_days`"}),
+        ),
+        (
+            "PointSettings",
+            "ranks",
+            json!({"maxItems": omiyage_api::MAX_RANKS}),
+        ),
+        ("Rank", "name", text(omiyage_api::RANK_NAME_MAX)),
+        ("Rank", "from_spend", json!({"minimum": 1, "maximum": 100_000_000})),
+        ("Rank", "rate_bps", json!({"maximum": omiyage_api::MAX_RATE_BPS})),
+        (
+            "Rank",
+            "free_shipping_from",
+            json!({"minimum": 0, "maximum": 100_000_000}),
+        ),
+        (
             "NewAccount",
             "email",
             json!({"maxLength": 254, "pattern": EMAIL}),

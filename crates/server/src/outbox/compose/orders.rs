@@ -48,7 +48,14 @@ pub(super) fn order_placed(out: &mut Vec<Message>, base: &str, event: &Event) {
         blocks.push(Block::Para(format!(
             "{} {code}  −{}",
             c.t.coupon_label,
-            c.lang.price(order.discount())
+            c.lang.price(order.coupon_discount())
+        )));
+    }
+    if order.points > 0 {
+        blocks.push(Block::Para(format!(
+            "{}  −{}",
+            c.t.points_used,
+            c.lang.price(omiyage_api::Money::jpy(order.points))
         )));
     }
     blocks.push(Block::Para(format!(

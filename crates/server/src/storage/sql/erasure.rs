@@ -4,7 +4,8 @@
 //!
 //! Where a member's personal data lives, by table:
 //! - `members`, `member_sessions`, `member_links`, `member_passkeys`, `passkey_challenges`,
-//!   `member_addresses`: deleted.
+//!   `member_addresses`, `point_entries` (their points ledger): deleted; `orders.member_id`
+//!   (the member who placed an order signed in): emptied.
 //! - `orders` placed with the email: `email` and the view's contact, address and label
 //!   (`ship_to`), a gift's sender name, greeting and recipient email, emptied; the row stays.
 //! - `gifts` of those orders: sender name, greeting, the recipient's email told; their
@@ -123,6 +124,8 @@ async fn erase(conn: &mut Conn, member: &Member) -> Result<bool, StorageError> {
             "DELETE FROM member_passkeys WHERE member_id = $1",
             "DELETE FROM member_addresses WHERE member_id = $1",
             "DELETE FROM passkey_challenges WHERE member_id = $1",
+            "DELETE FROM point_entries WHERE member_id = $1",
+            "UPDATE orders SET member_id = NULL WHERE member_id = $1",
         ],
         &member.id,
     )

@@ -27,6 +27,7 @@ pub(super) struct OrderJob {
     pub attribution: Option<crate::storage::AttributionRecord>,
     pub card: Option<crate::storage::CardRecord>,
     pub coupon: Option<crate::storage::CouponClaim>,
+    pub points: omiyage_flows::points::PointsTerms,
 }
 
 pub(super) struct Orders;
@@ -81,6 +82,12 @@ async fn write_batch(pool: &Pool, batch: &[OrderJob]) -> Result<Vec<PlaceOutcome
             takes: &p.takes,
             coupon: p.coupon.as_ref(),
             holder: holder.as_deref(),
+            points: p
+                .points
+                .member_id
+                .as_deref()
+                .filter(|_| p.points.spent > 0)
+                .map(|m| (m, p.points.spent)),
         };
         match omiyage_flows::order::admit(&mut store, admit).await? {
             Ok(admitted) => {
@@ -236,7 +243,7 @@ async fn insert_orders(
         rows.push((p, serde_json::to_string(&p.order)?));
     }
     QueryBuilder::<Db>::new(
-        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json, lang, email, pay_by, delivery_date, delivery_slot) ",
+        "INSERT INTO orders (token, reference, status, total, currency, created_at, view_json, lang, email, pay_by, delivery_date, delivery_slot, member_id, points_used, points_rate_bps) ",
     )
     .push_values(&rows, |mut b, (p, json)| {
         b.push_bind(p.order.token.clone())
@@ -252,7 +259,11 @@ async fn insert_orders(
             ))
             .push_bind(p.order.payment.pay_by);
         let (date, slot) = super::flow_store::gift_rows::delivery_columns(p.order.delivery.as_ref());
-        b.push_bind(date.to_string()).push_bind(slot);
+        b.push_bind(date.to_string())
+            .push_bind(slot)
+            .push_bind(p.points.member_id.clone())
+            .push_bind(p.points.spent)
+            .push_bind(i64::from(p.points.rate_bps));
     })
     .build()
     .execute(&mut *conn)
@@ -297,6 +308,7 @@ async fn insert_orders(
     }
     for p in placed {
         super::gift_options::insert_order_options(conn, &p.order.token, &p.order.options).await?;
+        super::points::record_spend(conn, &p.order, &p.points).await?;
     }
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
         super::flow_store::gift_rows::insert(conn, gift).await?;

@@ -358,6 +358,7 @@ impl Storage for Store {
                 attribution: order.attribution,
                 card: order.card,
                 coupon: order.coupon,
+                points: order.points,
             })
             .await
     }

@@ -89,6 +89,8 @@ mod payments;
 mod payouts;
 #[path = "../sql/photos.rs"]
 mod photos;
+#[path = "../sql/points.rs"]
+mod points;
 #[path = "../sql/promotions.rs"]
 mod promotions;
 #[path = "../sql/rewards.rs"]

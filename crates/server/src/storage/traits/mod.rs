@@ -12,6 +12,7 @@ mod members;
 mod orders;
 mod outbox;
 mod payments;
+mod points;
 mod promotions;
 mod rewards;
 
@@ -27,5 +28,6 @@ pub use members::*;
 pub use orders::*;
 pub use outbox::*;
 pub use payments::*;
+pub use points::*;
 pub use promotions::*;
 pub use rewards::*;

@@ -22,6 +22,8 @@ pub struct NewOrder {
     pub card: Option<CardRecord>,
     /// The coupon use the order claims (its caps checked in the order's transaction).
     pub coupon: Option<CouponClaim>,
+    /// Its member, the rate it earns at and the points it spends (taken when it is admitted).
+    pub points: omiyage_flows::points::PointsTerms,
 }
 
 /// The PaymentIntent a card order is paid with.

@@ -139,6 +139,7 @@ pub fn order_for(lines: &[(&str, &str, i64)], payment: PaymentChoice) -> Checkou
         gift: None,
         coupon: None,
         delivery: None,
+        points: 0,
     }
 }
 

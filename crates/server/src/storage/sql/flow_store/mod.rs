@@ -316,6 +316,21 @@ impl SendStore for Tx<'_> {
         )
         .await
     }
+
+    async fn order_points(
+        &mut self,
+        order_token: &str,
+    ) -> Result<Option<omiyage_flows::points::PointsAccount>, StorageError> {
+        super::points::order_points(self.conn, order_token).await
+    }
+
+    async fn book_points(
+        &mut self,
+        booking: &omiyage_flows::points::Booking<'_>,
+        now: i64,
+    ) -> Result<(), StorageError> {
+        super::points::book(self.conn, booking, now).await
+    }
 }
 
 /// An order's `status` column, read.

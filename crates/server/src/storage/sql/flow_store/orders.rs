@@ -50,6 +50,18 @@ impl SendOrderStore for Tx<'_> {
         super::coupon_rows::give_back(self.conn, claim).await
     }
 
+    async fn take_points(
+        &mut self,
+        member_id: &str,
+        points: i64,
+    ) -> Result<Result<(), i64>, StorageError> {
+        super::super::points::take(self.conn, member_id, points).await
+    }
+
+    async fn give_back_points(&mut self, member_id: &str, points: i64) -> Result<(), StorageError> {
+        super::super::points::give_back(self.conn, member_id, points).await
+    }
+
     async fn stock_of(&mut self, variant_id: &str) -> Result<u32, StorageError> {
         let stock: Option<i64> = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
             .bind(variant_id)
