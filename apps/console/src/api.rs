@@ -428,6 +428,16 @@ pub async fn set_gift_option_settings(
     parse(send(with_json(Request::put("/api/admin/gift-options"), input)).await)
 }
 
+pub async fn point_settings() -> Result<omiyage_api::PointSettings, ApiError> {
+    get("/api/admin/points").await
+}
+
+pub async fn set_point_settings(
+    input: &omiyage_api::PointSettings,
+) -> Result<omiyage_api::PointSettings, ApiError> {
+    parse(send(with_json(Request::put("/api/admin/points"), input)).await)
+}
+
 pub async fn ladder() -> Result<Ladder, ApiError> {
     get("/api/admin/levels").await
 }

@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("delivery") view=crate::pages::DeliveryPage/>
                     <Route path=path!("gift-rewards") view=crate::pages::GiftRewardsPage/>
                     <Route path=path!("fans") view=crate::pages::FansPage/>
+                    <Route path=path!("points") view=crate::pages::PointsPage/>
                     <Route path=path!("after-sales") view=crate::pages::AfterSalesPage/>
                     <Route path=path!("shops") view=ShopsPage/>
                     <Route path=path!("messages") view=MessagesPage/>
@@ -129,6 +130,7 @@ fn Header(account: AccountView) -> impl IntoView {
                     <A href="/console/coupons">{crate::pages::coupons_title()}</A>
                     <A href="/console/gift-rewards">{crate::pages::gift_rewards_title()}</A>
                     <A href="/console/fans">{crate::pages::fans_title()}</A>
+                    <A href="/console/points">{crate::pages::points_title()}</A>
                     <A href="/console/payouts">{crate::pages::payouts_title()}</A>
                     <A href="/console/messages">{crate::i18n::pick("メール", "邮件", "Messages")}</A>
                     <A href="/console/webhooks">"Webhooks"</A>
