@@ -81,7 +81,7 @@ export default defineConfig({
     },
     {
       // A shop that takes cards through the emulator; its gifts expire after 15 seconds.
-      command: `rm -rf e2e/artifacts/card-db && exec ${server} --addr 127.0.0.1:${cardPort} --db e2e/artifacts/card-db/e2e.db --checkout-limit 1000/60 --card-order-limit 1000/60 --card-client-limit 1000/60 --static-dir dist --console-dir dist-console --demo --gift-claim-window-secs 15 --gift-expiry-sweep-secs 1 --outbox-every-ms 200 --stripe-secret-key sk_test_e2e --stripe-publishable-key pk_test_e2e --stripe-webhook-secret whsec_e2e --stripe-api-base http://127.0.0.1:${stripePort} --stripe-js-url http://127.0.0.1:${stripePort}/js.stripe.com/v3/`,
+      command: `rm -rf e2e/artifacts/card-db && exec ${server} --addr 127.0.0.1:${cardPort} --db e2e/artifacts/card-db/e2e.db --checkout-limit 1000/60 --card-order-limit 1000/60 --card-client-limit 1000/60 --static-dir dist --console-dir dist-console --demo --smtp-url smtp://127.0.0.1:${mailPort} --gift-claim-window-secs 15 --gift-expiry-sweep-secs 1 --outbox-every-ms 200 --stripe-secret-key sk_test_e2e --stripe-publishable-key pk_test_e2e --stripe-webhook-secret whsec_e2e --stripe-api-base http://127.0.0.1:${stripePort} --stripe-js-url http://127.0.0.1:${stripePort}/js.stripe.com/v3/`,
       url: `http://127.0.0.1:${cardPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -37,6 +37,9 @@ pub struct FanMessageDraft {
     /// Only members reading these languages (empty: every member who asked for news).
     #[serde(default)]
     pub langs: Vec<String>,
+    /// Only members of these ranks, by name (empty: every member, of a rank or not).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranks: Vec<String>,
 }
 
 impl FanMessageDraft {

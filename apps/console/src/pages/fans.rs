@@ -28,6 +28,7 @@ pub fn FansPage() -> impl IntoView {
     set_title(title());
     let sent = LocalResource::new(crate::api::fan_messages);
     let products = LocalResource::new(crate::api::products);
+    let rules = LocalResource::new(crate::api::point_settings);
     view! {
         <h1>{title()}</h1>
         <p class="muted">{pick(
@@ -37,8 +38,12 @@ pub fn FansPage() -> impl IntoView {
         )}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
+                let ranks: Vec<String> = match rules.await {
+                    Ok(r) => r.ranks.into_iter().map(|r| r.name).collect(),
+                    Err(_) => Vec::new(),
+                };
                 match products.await {
-                    Ok(list) => view! { <Compose products=list sent/> }.into_any(),
+                    Ok(list) => view! { <Compose products=list ranks sent/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -58,6 +63,8 @@ pub fn FansPage() -> impl IntoView {
 #[component]
 fn Compose(
     products: Vec<AdminProduct>,
+    /// The shop's ranks, by name.
+    ranks: Vec<String>,
     sent: LocalResource<Result<Vec<FanMessageSummary>, omiyage_api::ApiError>>,
 ) -> impl IntoView {
     let words: Vec<(&'static str, RwSignal<String>, RwSignal<String>)> = FAN_LANGS
@@ -101,6 +108,9 @@ fn Compose(
     let err = move |f: String| Signal::derive(move || field_error(&errors.read(), &f));
     let words_for_submit = words.clone();
     let audience_for_submit = audience.clone();
+    let ranks: Vec<(String, RwSignal<bool>)> =
+        ranks.into_iter().map(|r| (r, RwSignal::new(false))).collect();
+    let ranks_for_submit = ranks.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(None);
@@ -127,6 +137,11 @@ fn Compose(
             texts,
             product_ids: chosen.get_untracked(),
             langs,
+            ranks: ranks_for_submit
+                .iter()
+                .filter(|(_, on)| on.get_untracked())
+                .map(|(name, _)| name.clone())
+                .collect(),
         });
     };
     let fields = words
@@ -193,6 +208,27 @@ fn Compose(
             }
         })
         .collect_view();
+    let ranks_err = err("ranks".to_string());
+    let by_rank = (!ranks.is_empty()).then(|| {
+        let boxes = ranks
+            .into_iter()
+            .map(|(name, on)| {
+                view! {
+                    <label class="check">
+                        <input type="checkbox" bind:checked=on data-test=format!("fan-rank-{name}")/>
+                        {name.clone()}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="panel">
+                <legend>{pick("会員ランク（選ばなければ全員）", "会员等级（不选则为全部）", "Ranks (none ticked: everyone)")}</legend>
+                {boxes}
+                <p class="field-error" aria-live="polite">{move || ranks_err.get()}</p>
+            </fieldset>
+        }
+    });
     let products_err = err("product_ids".to_string());
     let general_err = err("texts".to_string());
     view! {
@@ -202,6 +238,7 @@ fn Compose(
                 <legend>{pick("送る相手（言語）", "发送对象（语言）", "Send to readers of")}</legend>
                 {to}
             </fieldset>
+            {by_rank}
             <fieldset class="panel">
                 <legend>{move || format!("{} ({}/{FAN_MESSAGE_PRODUCTS})",
                     pick("商品カード", "商品卡片", "Product cards"), chosen.read().len())}</legend>

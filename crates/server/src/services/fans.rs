@@ -46,6 +46,43 @@ async fn card<S: Backend>(
     }))
 }
 
+/// The readers of the ranks named (each rank decided by their last twelve months); a name
+/// that is no rank of the shop's is refused (422 on `ranks`).
+async fn of_ranks<S: Backend>(
+    state: &AppState<S>,
+    readers: Vec<crate::storage::NewsReader>,
+    ranks: &[String],
+    now: i64,
+) -> Result<Vec<crate::storage::NewsReader>, AppError> {
+    let settings = state.storage.point_settings().await?;
+    if let Some(unknown) = ranks
+        .iter()
+        .find(|name| !settings.ranks.iter().any(|r| r.name == **name))
+    {
+        return Err(ApiError::invalid(vec![FieldError::new(
+            "ranks",
+            format!("There is no rank {unknown}."),
+        )])
+        .into());
+    }
+    let since = now - omiyage_core::points::RANK_PERIOD_SECS;
+    let mut kept = Vec::new();
+    for reader in readers {
+        let Some(row) = state
+            .storage
+            .member_points(&reader.member_id, since, 0)
+            .await?
+        else {
+            continue;
+        };
+        let rank = omiyage_core::points::rank_of(&settings, row.spend);
+        if rank.is_some_and(|r| ranks.contains(&r.name)) {
+            kept.push(reader);
+        }
+    }
+    Ok(kept)
+}
+
 /// When the `i`th reader's email may go: [`PER_MINUTE`] a minute from `now`.
 fn send_at(now: i64, i: usize) -> i64 {
     now + i64::try_from(i).unwrap_or(i64::MAX) / PER_MINUTE * 60
@@ -77,8 +114,11 @@ pub async fn send<S: Backend>(
         }
         cards.push((tag.clone(), list));
     }
-    let readers = state.storage.news_readers(&audience).await?;
     let now = state.clock.now();
+    let mut readers = state.storage.news_readers(&audience).await?;
+    if !draft.ranks.is_empty() {
+        readers = of_ranks(state, readers, &draft.ranks, now).await?;
+    }
     let id = uuid::Uuid::new_v4().to_string();
     let events: Vec<Event> = readers
         .iter()

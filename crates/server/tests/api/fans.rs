@@ -183,3 +183,44 @@ async fn a_message_reaches_only_the_fans_who_asked_in_their_language_and_one_cli
     assert_eq!(r.status(), 303);
     assert!(r.headers().get("set-cookie").is_none());
 }
+
+#[tokio::test]
+async fn a_message_to_a_rank_reaches_only_the_fans_of_that_rank() {
+    let app = spawn_app_with_accounts().await;
+    let admin = app.sign_in(ADMIN).await;
+    let rules = json!({"rate_bps": 100, "expiry_days": 365, "notice_days": 30,
+        "ranks": [{"name": "Gold", "from_spend": 3000, "rate_bps": 300}]});
+    let r = app.call(Method::PUT, "/api/admin/points", Some(&admin), Some(rules)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let gold = "gold-fan@example.com";
+    let plain = "plain-fan@example.com";
+    fan(&app, gold, "en", true).await;
+    fan(&app, plain, "en", true).await;
+    // The Gold fan's ¥3,600 of goods shipped: their rank.
+    let mut req = order_for(&[("genmaicha", "genmaicha-200g", 4)], test_card());
+    req.contact.email = gold.into();
+    let (status, order) = app.checkout(&key(), &req).await;
+    assert_eq!(status, 201, "{order}");
+    let token = order["token"].as_str().unwrap();
+    let shipped = app
+        .call(
+            Method::POST,
+            &format!("/api/admin/orders/{token}/ship"),
+            Some(&admin),
+            Some(json!({"tracking_number": "1234-5678-9012"})),
+        )
+        .await;
+    assert_eq!(shipped.status, 200, "{}", shipped.body);
+
+    let mut to_gold = message(&["genmaicha"]);
+    to_gold["ranks"] = json!(["Platinum"]);
+    let refused = send(&app, &admin, to_gold.clone()).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(error_fields(&refused.body), ["ranks"]);
+    to_gold["ranks"] = json!(["Gold"]);
+    let sent = send(&app, &admin, to_gold).await;
+    assert_eq!(sent.status, 201, "{}", sent.body);
+    assert_eq!(sent.body["recipients"], 1);
+    assert_eq!(app.email_texts(gold, "fan_message").await.len(), 1);
+    assert!(app.email_texts(plain, "fan_message").await.is_empty());
+}
