@@ -306,3 +306,46 @@ async fn points_expire_after_the_period_with_an_email_before() {
     assert_eq!(s["entries"][0]["amount"], -300);
     assert_eq!(ledger(&app, email).await, (0, 0));
 }
+
+#[tokio::test]
+async fn a_gift_earns_unit_by_unit_and_a_declined_unit_gives_its_points_back() {
+    let app = spawn_app_with_accounts().await;
+    let admin = app.sign_in(ADMIN).await;
+    set_rules(&app, &admin, json!({"rate_bps": 1000, "expiry_days": 365, "notice_days": 30})).await;
+    let item = app.add_limited_product(20, 1_000).await;
+    let item = (item.0.as_str(), item.1.as_str());
+    let email = "giver@example.com";
+    let cookie = member(&app, email).await;
+    let (status, first) = buy(&app, Some(&cookie), &order(email, item, 3, test_card(), 0)).await;
+    assert_eq!(status, 201, "{first}");
+    ship(&app, &admin, &first).await;
+    assert_eq!(standing(&app, &cookie).await["balance"], 300);
+
+    // A gift of two units (¥2,000, shipping included) paid ¥1,800 and 200 points.
+    let mut req = order(email, item, 2, test_card(), 200);
+    req.gift = Some(omiyage_api::GiftOptions {
+        sender_name: "Hana".into(),
+        ..Default::default()
+    });
+    let (status, gift) = buy(&app, Some(&cookie), &req).await;
+    assert_eq!(status, 201, "{gift}");
+    assert_eq!(gift["total"]["amount"], 1_800);
+    assert_eq!(standing(&app, &cookie).await["balance"], 100);
+    let claim_token = gift["gift"]["claim_token"].as_str().unwrap();
+
+    // One unit claimed: it earns 10 % of what it paid (¥900).
+    let (status, body) = crate::gifts::claim(&app.http, claim_token, &key(), "Taro").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(standing(&app, &cookie).await["balance"], 100 + 90);
+    // The other declined: its share of the points spent (100) comes back.
+    let r = app
+        .client
+        .post(app.url(&format!("/api/gifts/{claim_token}/decline")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let s = standing(&app, &cookie).await;
+    assert_eq!(s["balance"], 100 + 90 + 100, "{s}");
+    assert_eq!(ledger(&app, email).await, (290, 290));
+}
