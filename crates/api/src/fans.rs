@@ -134,6 +134,7 @@ mod tests {
             texts: vec![text("ja")],
             product_ids: vec!["a".into(), "b".into()],
             langs: vec!["ja".into()],
+            ranks: Vec::new(),
         };
         assert!(draft.check().is_ok());
         draft.langs.clear();

@@ -19,8 +19,8 @@ mod invoice;
 mod message;
 mod money;
 mod options;
-mod points;
 mod order;
+mod points;
 mod promotion;
 mod reward;
 mod tax;
@@ -55,10 +55,6 @@ pub use delivery::{
     TrackingImport,
 };
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError, answer};
-pub use points::{
-    MAX_RANKS, MAX_RATE_BPS, NextRank, PointEntry, PointKind, PointSettings, PointStanding, RANK_NAME_MAX,
-    Rank,
-};
 pub use fans::{
     FAN_LANGS, FAN_MESSAGE_PRODUCTS, FAN_SUBJECT_MAX, FAN_TEXT_MAX, FanMessageDraft,
     FanMessageSummary, FanMessageText,
@@ -80,6 +76,10 @@ pub use options::{
 pub use order::{
     CancelReason, CardPaymentView, OrderLine, OrderStatus, OrderView, PaymentRules, PaymentStatus,
     PaymentSummary,
+};
+pub use points::{
+    MAX_RANKS, MAX_RATE_BPS, NextRank, PointEntry, PointKind, PointSettings, PointStanding,
+    RANK_NAME_MAX, Rank,
 };
 pub use promotion::{
     AgencyInput, AgencyInvite, AgencyInviteInput, AgencyPromoter, AgencyTie, AgencyView,

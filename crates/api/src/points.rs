@@ -34,6 +34,9 @@ pub struct Rank {
     /// Orders of this rank's members ship free from this much (yen), if lower than the shop's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_shipping_from: Option<i64>,
+    /// A coupon of this many yen, once a year in the member's birth month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday_coupon: Option<i64>,
 }
 
 /// The shop's points rules.
@@ -105,13 +108,20 @@ impl PointSettings {
                     "At most 5,000 (50 %).",
                 ));
             }
-            if r
-                .free_shipping_from
+            if r.free_shipping_from
                 .is_some_and(|f| !(0..=100_000_000).contains(&f))
             {
                 errors.push(FieldError::new(
                     format!("ranks[{i}].free_shipping_from"),
                     "From 0 yen to 100,000,000 yen.",
+                ));
+            }
+            if r.birthday_coupon
+                .is_some_and(|c| !(1..=100_000).contains(&c))
+            {
+                errors.push(FieldError::new(
+                    format!("ranks[{i}].birthday_coupon"),
+                    "From 1 yen to 100,000 yen.",
                 ));
             }
         }

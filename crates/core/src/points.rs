@@ -53,7 +53,9 @@ pub fn rate_bps(settings: &PointSettings, rank: Option<&Rank>) -> u32 {
 /// Where a member of `rank` ships free from (yen): their rank's threshold when lower.
 pub fn free_shipping_from(rank: Option<&Rank>) -> i64 {
     rank.and_then(|r| r.free_shipping_from)
-        .map_or(FREE_SHIPPING_FROM.amount, |f| f.min(FREE_SHIPPING_FROM.amount))
+        .map_or(FREE_SHIPPING_FROM.amount, |f| {
+            f.min(FREE_SHIPPING_FROM.amount)
+        })
 }
 
 /// Ships an order free when what it pays before shipping reaches a member's threshold (only
@@ -62,7 +64,10 @@ pub fn ship_free_from(priced: &mut PricedOrder, threshold: i64) {
     let discount: i64 = priced.lines.iter().map(|l| l.discount).sum();
     let before = priced.subtotal.amount - discount;
     if priced.shipping.amount > 0 && before >= threshold {
-        priced.total = Money::new(priced.total.amount - priced.shipping.amount, priced.total.currency);
+        priced.total = Money::new(
+            priced.total.amount - priced.shipping.amount,
+            priced.total.currency,
+        );
         priced.shipping = Money::zero(priced.shipping.currency);
     }
 }
@@ -238,11 +243,83 @@ pub fn expires_at(settings: &PointSettings, active_at: i64) -> i64 {
 
 /// Whether the member should be told now that their points expire soon: inside the notice
 /// period, and not told since they last moved.
-pub fn due_notice(settings: &PointSettings, active_at: i64, told_at: Option<i64>, now: i64) -> bool {
+pub fn due_notice(
+    settings: &PointSettings,
+    active_at: i64,
+    told_at: Option<i64>,
+    now: i64,
+) -> bool {
     let expires = expires_at(settings, active_at);
     now < expires
         && now >= expires - i64::from(settings.notice_days) * 86_400
         && told_at.is_none_or(|t| t < active_at)
+}
+
+/// How long a birthday coupon lasts, in days.
+pub const BIRTHDAY_COUPON_DAYS: i64 = 30;
+
+/// A birthday that is no date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotADate;
+
+/// A birthday as the form gives it (month and day, both empty: none): `MM-DD`, 29 February
+/// allowed; `Err` for a date that does not exist.
+pub fn birthday(month: &str, day: &str) -> Result<Option<String>, NotADate> {
+    let (month, day) = (month.trim(), day.trim());
+    if month.is_empty() && day.is_empty() {
+        return Ok(None);
+    }
+    let (Ok(m), Ok(d)) = (month.parse::<u32>(), day.parse::<u32>()) else {
+        return Err(NotADate);
+    };
+    let days = match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return Err(NotADate),
+    };
+    if !(1..=days).contains(&d) {
+        return Err(NotADate);
+    }
+    Ok(Some(format!("{m:02}-{d:02}")))
+}
+
+/// The year whose birthday coupon is due at `now` (the shop's date in the birth month, and none
+/// given this year), if any.
+pub fn birthday_due(birthday: &str, given_year: Option<i64>, now: i64) -> Option<i64> {
+    let (year, month, _) = crate::sales::civil(crate::sales::day_of(now));
+    let born: i64 = birthday.get(..2)?.parse().ok()?;
+    (born == month && given_year.is_none_or(|y| y < year)).then_some(year)
+}
+
+/// A birthday coupon's code, from a random string: `BDAY` and 12 letters or digits.
+pub fn birthday_code(random: &str) -> String {
+    let tail: String = random
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(12)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    format!("BDAY{tail}")
+}
+
+/// A rank's birthday coupon, given at `now`: `amount` yen off anything, once, for
+/// [`BIRTHDAY_COUPON_DAYS`].
+pub fn birthday_coupon(code: String, amount: i64, now: i64) -> crate::coupon::Coupon {
+    crate::coupon::Coupon {
+        code,
+        kind: omiyage_api::DiscountKind::Fixed,
+        value: amount,
+        min_spend: 0,
+        starts_at: now,
+        ends_at: now + BIRTHDAY_COUPON_DAYS * 86_400,
+        product_ids: Vec::new(),
+        category_ids: Vec::new(),
+        max_uses: Some(1),
+        per_email: None,
+        promoter_id: None,
+        disabled: false,
+    }
 }
 
 #[cfg(test)]

@@ -194,11 +194,13 @@ pub trait OrderStore: Store {
     async fn stock_of(&mut self, variant_id: &str) -> Result<u32, Self::Error>;
     /// Takes `points` from a member's balance unless fewer are left (`Err` with the balance,
     /// nothing taken).
-    async fn take_points(&mut self, member_id: &str, points: i64)
-    -> Result<Result<(), i64>, Self::Error>;
+    async fn take_points(
+        &mut self,
+        member_id: &str,
+        points: i64,
+    ) -> Result<Result<(), i64>, Self::Error>;
     /// Gives back points taken for an order that is not written after all.
-    async fn give_back_points(&mut self, member_id: &str, points: i64)
-    -> Result<(), Self::Error>;
+    async fn give_back_points(&mut self, member_id: &str, points: i64) -> Result<(), Self::Error>;
 }
 
 /// Decides whether an order can be written, claiming what it needs: a counter order's hold

@@ -277,7 +277,10 @@ impl Store for MockTx<'_> {
         _booking: &omiyage_flows::points::Booking<'_>,
         _now: i64,
     ) -> Result<(), ApiError> {
-        Err(ApiError::new(ErrorCode::Conflict, "The demo shop has no members."))
+        Err(ApiError::new(
+            ErrorCode::Conflict,
+            "The demo shop has no members.",
+        ))
     }
 }
 
@@ -297,7 +300,11 @@ impl OrderStore for MockTx<'_> {
     }
 
     /// The mock has no members (checkout refuses points before this).
-    async fn take_points(&mut self, _member: &str, _points: i64) -> Result<Result<(), i64>, ApiError> {
+    async fn take_points(
+        &mut self,
+        _member: &str,
+        _points: i64,
+    ) -> Result<Result<(), i64>, ApiError> {
         Ok(Err(0))
     }
     async fn give_back_points(&mut self, _member: &str, _points: i64) -> Result<(), ApiError> {

@@ -221,6 +221,15 @@ pub enum Event {
         points: i64,
         expires_at: i64,
     },
+    /// A member's birthday coupon (their rank's benefit), once a year in their birth month.
+    #[serde(rename = "points.birthday_coupon")]
+    BirthdayCoupon {
+        email: String,
+        lang: String,
+        code: String,
+        amount: i64,
+        ends_at: i64,
+    },
     #[serde(rename = "agency.invited")]
     AgencyInvited {
         invite_id: String,
@@ -280,6 +289,7 @@ impl Event {
             Event::MemberSignIn { .. } => "member.sign_in",
             Event::FanMessage { .. } => "fan.message",
             Event::PointsExpiring { .. } => "points.expiring",
+            Event::BirthdayCoupon { .. } => "points.birthday_coupon",
             Event::AgencyInvited { .. } => "agency.invited",
             Event::BatchCreated { .. } => "batch.created",
             Event::CommissionConfirmed { .. } => "commission.confirmed",
@@ -320,6 +330,7 @@ impl Event {
             | Event::MemberSignIn { .. }
             | Event::FanMessage { .. }
             | Event::PointsExpiring { .. }
+            | Event::BirthdayCoupon { .. }
             | Event::AgencyInvited { .. } => None,
         }
     }

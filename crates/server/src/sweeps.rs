@@ -25,10 +25,10 @@ pub(crate) fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64
             let hour = state.clock.now() / 3_600;
             if points_hour != Some(hour) {
                 match services::points::sweep(&state).await {
-                    Ok((expired, told)) => {
+                    Ok(swept) => {
                         points_hour = Some(hour);
-                        if expired + told > 0 {
-                            tracing::info!(expired, told, "members' points expired or told");
+                        if swept != services::points::Swept::default() {
+                            tracing::info!(?swept, "members' points and birthday coupons");
                         }
                     }
                     Err(e) => tracing::warn!(error = %e, "points sweep failed; will retry"),
@@ -66,9 +66,9 @@ pub(crate) fn spawn_expiry_sweep<S: Backend>(state: AppState<S>, every_secs: u64
     });
 }
 
-/// Expires members' lapsed points and tells those whose points expire soon (what the
-/// background sweep does once an hour). Returns how many expired and how many were told.
-pub async fn sweep_points(state: &AnyState) -> Result<(usize, usize), AppError> {
+/// Expires members' lapsed points, tells those whose points expire soon and gives the
+/// birthday coupons due (what the background sweep does once an hour).
+pub async fn sweep_points(state: &AnyState) -> Result<services::points::Swept, AppError> {
     on_state!(state, s => services::points::sweep(s).await)
 }
 

@@ -108,8 +108,10 @@ fn Compose(
     let err = move |f: String| Signal::derive(move || field_error(&errors.read(), &f));
     let words_for_submit = words.clone();
     let audience_for_submit = audience.clone();
-    let ranks: Vec<(String, RwSignal<bool>)> =
-        ranks.into_iter().map(|r| (r, RwSignal::new(false))).collect();
+    let ranks: Vec<(String, RwSignal<bool>)> = ranks
+        .into_iter()
+        .map(|r| (r, RwSignal::new(false)))
+        .collect();
     let ranks_for_submit = ranks.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

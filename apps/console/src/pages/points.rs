@@ -13,9 +13,14 @@ pub fn title() -> &'static str {
 }
 
 /// One rank of the editor: name, spend (yen), rate (%), free shipping from (yen, empty: the
-/// shop's).
+/// shop's), birthday coupon (yen, empty: none).
 #[derive(Clone, Copy)]
-struct Row([RwSignal<String>; 4]);
+struct Row([RwSignal<String>; 5]);
+
+/// A yen field left empty: none.
+fn optional(s: &RwSignal<String>) -> Option<i64> {
+    (!s.get_untracked().trim().is_empty()).then(|| number(s))
+}
 
 fn number(s: &RwSignal<String>) -> i64 {
     omiyage_core::text::number(&s.get_untracked()).unwrap_or(-1)
@@ -59,7 +64,10 @@ pub fn PointsPage() -> impl IntoView {
                             r.name.clone(),
                             r.from_spend.to_string(),
                             percent_text(r.rate_bps),
-                            r.free_shipping_from.map(|f| f.to_string()).unwrap_or_default(),
+                            r.free_shipping_from
+                                .map(|f| f.to_string())
+                                .unwrap_or_default(),
+                            r.birthday_coupon.map(|c| c.to_string()).unwrap_or_default(),
                         ]
                         .map(RwSignal::new))
                     })
@@ -78,11 +86,12 @@ pub fn PointsPage() -> impl IntoView {
         let ranks = rows
             .get_untracked()
             .iter()
-            .map(|Row([name, spend, rate, free])| Rank {
+            .map(|Row([name, spend, rate, free, birthday])| Rank {
                 name: name.get_untracked(),
                 from_spend: number(spend),
                 rate_bps: bps(rate),
-                free_shipping_from: (!free.get_untracked().trim().is_empty()).then(|| number(free)),
+                free_shipping_from: optional(free),
+                birthday_coupon: optional(birthday),
             })
             .collect();
         save.dispatch(PointSettings {
@@ -94,7 +103,9 @@ pub fn PointsPage() -> impl IntoView {
     };
     let add = move |_| {
         rows.update(|r| {
-            r.push(Row(["", "", "", ""].map(|v| RwSignal::new(v.to_string()))));
+            r.push(Row(
+                ["", "", "", "", ""].map(|v| RwSignal::new(v.to_string()))
+            ));
         });
         saved.set(false);
     };
@@ -124,10 +135,11 @@ pub fn PointsPage() -> impl IntoView {
                     <th scope="col">{pick("12か月のご購入（円）から", "12 个月消费（日元）起", "From a 12-month spend (yen)")}</th>
                     <th scope="col">{pick("還元率（%）", "返还比例（%）", "Points rate (%)")}</th>
                     <th scope="col">{pick("送料無料（円）から", "免运费（日元）起", "Free shipping from (yen)")}</th>
+                    <th scope="col">{pick("誕生日クーポン（円）", "生日优惠券（日元）", "Birthday coupon (yen)")}</th>
                     <th scope="col"><span class="visually-hidden">{pick("削除", "删除", "Remove")}</span></th>
                 </tr></thead>
                 <tbody>
-                    {move || rows.get().into_iter().enumerate().map(|(i, Row([name, spend, rate, free]))| {
+                    {move || rows.get().into_iter().enumerate().map(|(i, Row([name, spend, rate, free, birthday]))| {
                         let f = move |field: &str| err(format!("ranks[{i}].{field}"));
                         let id = |k: &str| format!("rank-{i}-{k}");
                         view! {
@@ -136,6 +148,7 @@ pub fn PointsPage() -> impl IntoView {
                                 <td><Input id=id("spend") label=pick("ご購入額", "消费额", "Spend") value=spend error=f("from_spend") kind="number"/></td>
                                 <td><Input id=id("rate") label=pick("還元率", "返还比例", "Rate") value=rate error=f("rate_bps") kind="number"/></td>
                                 <td><Input id=id("free") label=pick("送料無料", "免运费", "Free shipping") value=free error=f("free_shipping_from") kind="number"/></td>
+                                <td><Input id=id("birthday") label=pick("誕生日クーポン", "生日优惠券", "Birthday coupon") value=birthday error=f("birthday_coupon") kind="number"/></td>
                                 <td><button type="button" class="link" on:click=move |_| { rows.update(|r| { r.remove(i); }); saved.set(false); }>
                                     {pick("削除", "删除", "Remove")}
                                 </button></td>

@@ -40,12 +40,14 @@ fn settings() -> PointSettings {
                 from_spend: 10_000,
                 rate_bps: 200,
                 free_shipping_from: None,
+                birthday_coupon: None,
             },
             Rank {
                 name: "Gold".into(),
                 from_spend: 50_000,
                 rate_bps: 300,
                 free_shipping_from: Some(3_000),
+                birthday_coupon: Some(500),
             },
         ],
     }
@@ -62,7 +64,10 @@ fn ranks_follow_the_spend_with_their_benefits() {
     assert_eq!(free_shipping_from(rank_of(&s, 80_000)), 3_000);
     assert_eq!(free_shipping_from(rank_of(&s, 10_000)), 5_000);
     let next = next_rank(&s, 12_000).unwrap();
-    assert_eq!((next.rank.name.as_str(), next.to_spend.amount), ("Gold", 38_000));
+    assert_eq!(
+        (next.rank.name.as_str(), next.to_spend.amount),
+        ("Gold", 38_000)
+    );
     assert_eq!(next_rank(&s, 50_000), None);
 }
 
@@ -89,7 +94,10 @@ fn spending_is_checked_against_the_balance_and_the_order() {
     assert_eq!(check(100, None, &p), Err(Refusal::NotMember));
     assert_eq!(check(500, Some(400), &p), Err(Refusal::MoreThanHeld(400)));
     assert_eq!(check(3_000, Some(9_000), &p), Ok(()));
-    assert_eq!(check(3_001, Some(9_000), &p), Err(Refusal::MoreThanAllowed(3_000)));
+    assert_eq!(
+        check(3_001, Some(9_000), &p),
+        Err(Refusal::MoreThanAllowed(3_000))
+    );
     // Shipping free: at least MIN_TO_PAY is left to pay.
     let free = priced(vec![line(6_000, 0, TaxClass::Standard)], 0);
     assert_eq!(most_for(&free), 6_000 - MIN_TO_PAY);
@@ -102,7 +110,10 @@ fn spending_is_checked_against_the_balance_and_the_order() {
 #[test]
 fn points_are_taken_off_each_rate_on_what_is_paid() {
     let mut p = priced(
-        vec![line(2_160, 0, TaxClass::Reduced), line(1_100, 100, TaxClass::Standard)],
+        vec![
+            line(2_160, 0, TaxClass::Reduced),
+            line(1_100, 100, TaxClass::Standard),
+        ],
         600,
     );
     spread(&mut p, 500);
@@ -139,14 +150,42 @@ fn order(status: OrderStatus, units: Vec<UnitState>, refunded: i64) -> OrderPoin
 #[test]
 fn an_order_earns_when_it_ships_and_gives_back_when_refunded() {
     let paid = targets(&order(OrderStatus::Paid, vec![], 0));
-    assert_eq!(paid, Targets { earned: 0, basis: 0, returned: 0 });
+    assert_eq!(
+        paid,
+        Targets {
+            earned: 0,
+            basis: 0,
+            returned: 0
+        }
+    );
     let shipped = targets(&order(OrderStatus::Shipped, vec![], 0));
-    assert_eq!(shipped, Targets { earned: 50, basis: 5_000, returned: 0 });
+    assert_eq!(
+        shipped,
+        Targets {
+            earned: 50,
+            basis: 5_000,
+            returned: 0
+        }
+    );
     // Half refunded: half the earning back, half the points spent given back.
     let half = targets(&order(OrderStatus::Shipped, vec![], 2_800));
-    assert_eq!(half, Targets { earned: 25, basis: 2_500, returned: 250 });
+    assert_eq!(
+        half,
+        Targets {
+            earned: 25,
+            basis: 2_500,
+            returned: 250
+        }
+    );
     let cancelled = targets(&order(OrderStatus::Cancelled, vec![], 5_600));
-    assert_eq!(cancelled, Targets { earned: 0, basis: 0, returned: 500 });
+    assert_eq!(
+        cancelled,
+        Targets {
+            earned: 0,
+            basis: 0,
+            returned: 500
+        }
+    );
     let unpaid_cancelled = targets(&order(OrderStatus::Cancelled, vec![], 0));
     assert_eq!(unpaid_cancelled.returned, 500);
 }
@@ -157,9 +196,23 @@ fn a_gift_earns_unit_by_unit() {
     let mut o = order(OrderStatus::Paid, vec![Claimed, Unclaimed], 0);
     o.shipping = 0;
     o.total = 5_000;
-    assert_eq!(targets(&o), Targets { earned: 25, basis: 2_500, returned: 0 });
+    assert_eq!(
+        targets(&o),
+        Targets {
+            earned: 25,
+            basis: 2_500,
+            returned: 0
+        }
+    );
     o.units = vec![Claimed, Refunded];
-    assert_eq!(targets(&o), Targets { earned: 25, basis: 2_500, returned: 250 });
+    assert_eq!(
+        targets(&o),
+        Targets {
+            earned: 25,
+            basis: 2_500,
+            returned: 250
+        }
+    );
 }
 
 #[test]
@@ -222,4 +275,26 @@ proptest! {
         prop_assert!((0..=5_000).contains(&t.basis));
         prop_assert!((0..=50).contains(&t.earned));
     }
+}
+
+#[test]
+fn birthdays_are_real_dates_and_their_coupon_comes_once_a_year() {
+    assert_eq!(birthday("", ""), Ok(None));
+    assert_eq!(birthday("2", "29"), Ok(Some("02-29".into())));
+    assert_eq!(birthday("4", "31"), Err(NotADate));
+    assert_eq!(birthday("13", "1"), Err(NotADate));
+    assert_eq!(birthday("5", ""), Err(NotADate));
+    // Mid-May 2027.
+    let may = 1_810_090_800;
+    assert_eq!(birthday_due("05-20", None, may), Some(2027));
+    assert_eq!(birthday_due("05-20", Some(2026), may), Some(2027));
+    assert_eq!(birthday_due("05-20", Some(2027), may), None);
+    assert_eq!(birthday_due("06-01", None, may), None);
+    let code = birthday_code("3f2a-9b1c-77de-00aa-bb");
+    assert_eq!(code, "BDAY3F2A9B1C77DE");
+    let c = birthday_coupon(code, 500, may);
+    assert_eq!(
+        (c.value, c.max_uses, c.ends_at - c.starts_at),
+        (500, Some(1), 30 * 86_400)
+    );
 }

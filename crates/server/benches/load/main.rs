@@ -159,6 +159,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
         delivery: None,
         delivery_text: String::new(),
         problems: Vec::new(),
+        points: 0,
         ship_to: Default::default(),
         options: Default::default(),
         token: token.to_string(),
@@ -212,6 +213,7 @@ async fn raw_sqlite_baseline(dir: &Path, duration: Duration) -> f64 {
                     attribution: None,
                     card: None,
                     coupon: None,
+                    points: Default::default(),
                 },
                 &takes,
             )

@@ -7,6 +7,9 @@
 ALTER TABLE members ADD COLUMN points BIGINT NOT NULL DEFAULT 0 CHECK (points >= 0);
 ALTER TABLE members ADD COLUMN points_moved_at BIGINT;
 ALTER TABLE members ADD COLUMN points_told_at BIGINT;
+-- A member's birthday (`MM-DD`, optional) and the year they last got their rank's birthday coupon.
+ALTER TABLE members ADD COLUMN birthday TEXT;
+ALTER TABLE members ADD COLUMN birthday_year BIGINT;
 ALTER TABLE orders ADD COLUMN member_id TEXT;
 ALTER TABLE orders ADD COLUMN points_used BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN points_rate_bps BIGINT NOT NULL DEFAULT 0;

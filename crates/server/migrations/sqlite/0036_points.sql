@@ -7,6 +7,9 @@
 ALTER TABLE members ADD COLUMN points INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0);
 ALTER TABLE members ADD COLUMN points_moved_at INTEGER;
 ALTER TABLE members ADD COLUMN points_told_at INTEGER;
+-- A member's birthday (`MM-DD`, optional) and the year they last got their rank's birthday coupon.
+ALTER TABLE members ADD COLUMN birthday TEXT;
+ALTER TABLE members ADD COLUMN birthday_year INTEGER;
 ALTER TABLE orders ADD COLUMN member_id TEXT;
 ALTER TABLE orders ADD COLUMN points_used INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE orders ADD COLUMN points_rate_bps INTEGER NOT NULL DEFAULT 0;

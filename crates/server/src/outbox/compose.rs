@@ -222,6 +222,32 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
             let subject = c.t.points_subject.to_string();
             out.push(c.email("points_expiring", email, subject, blocks));
         }
+        Event::BirthdayCoupon {
+            email,
+            lang,
+            code,
+            amount,
+            ends_at,
+        } => {
+            let c = composer(base, lang);
+            let body = fill(
+                c.t.birthday_body,
+                &[
+                    ("amount", &c.lang.price(omiyage_api::Money::jpy(*amount))),
+                    ("code", code),
+                    ("date", &omiyage_core::dates::date(c.lang, *ends_at)),
+                ],
+            );
+            let blocks = vec![
+                Block::Para(body),
+                Block::Link {
+                    label: c.t.birthday_link.into(),
+                    url: format!("{base}/"),
+                },
+            ];
+            let subject = c.t.birthday_subject.to_string();
+            out.push(c.email("birthday_coupon", email, subject, blocks));
+        }
         Event::FanMessage {
             message_id,
             email,

@@ -326,8 +326,13 @@ pub(crate) async fn page_of<S: Backend>(
             .unwrap_or_default();
         named.push((gift, product));
     }
-    let mut preferences =
-        crate::pages::news::preferences(lang, &member.lang, member.news, query.saved.is_some());
+    let mut preferences = crate::pages::news::preferences(
+        lang,
+        &member.lang,
+        member.news,
+        member.birthday.as_deref(),
+        query.saved.as_deref(),
+    );
     preferences.push_str(&crate::pages::addresses::section(lang, &addresses, refused));
     let status = match refused {
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -379,7 +384,7 @@ pub async fn add_address<S: Backend>(
 pub struct ShowQuery {
     /// `added`: a passkey was just added (the page says so).
     passkey: Option<String>,
-    /// The preferences were just saved.
+    /// The preferences were just saved (`1`), or not: the birthday was no date (`birthday`).
     saved: Option<String>,
 }
 
@@ -501,7 +506,7 @@ pub async fn data<S: Backend>(
         "gift_claims": state.storage.member_claims(&member.email).await?,
         "after_sales": state.storage.member_requests(&member.email).await?,
         "saved_addresses": state.storage.member_addresses(&member.id).await?,
-        "preferences": {"lang": member.lang, "news": member.news},
+        "preferences": {"lang": member.lang, "news": member.news, "birthday": member.birthday},
         "points": crate::services::points::standing(&state, &member.id, state.clock.now(), u32::MAX).await?,
     });
     Ok((

@@ -34,6 +34,10 @@ struct Texts {
     news: &'static str,
     save: &'static str,
     saved: &'static str,
+    /// A birthday that is no date: nothing was saved.
+    no_date: &'static str,
+    /// The birthday's fieldset: its legend, month, day, the hint.
+    birthday: [&'static str; 4],
 }
 
 const EN: Texts = Texts {
@@ -47,6 +51,13 @@ const EN: Texts = Texts {
     lang: "Language of emails",
     news: "Email me the shop's news (new arrivals, seasonal gifts). Stop any time.",
     save: "Save preferences",
+    no_date: "Nothing was saved: that birthday is not a date (choose a month and a day, or neither).",
+    birthday: [
+        "Birthday (optional)",
+        "Month",
+        "Day",
+        "A rank with a birthday gift sends you a coupon in your birth month.",
+    ],
     saved: "Preferences saved.",
 };
 
@@ -61,6 +72,13 @@ const JA: Texts = Texts {
     lang: "メールの言語",
     news: "お店からのお知らせ（新商品・季節のギフト）をメールで受け取る。いつでも停止できます。",
     save: "設定を保存",
+    no_date: "保存されませんでした。誕生日の日付がありません（月と日の両方を選ぶか、どちらも選ばないでください）。",
+    birthday: [
+        "誕生日（任意）",
+        "月",
+        "日",
+        "誕生日特典のあるランクでは、誕生月にクーポンをお送りします。",
+    ],
     saved: "設定を保存しました。",
 };
 
@@ -75,6 +93,13 @@ const ZH: Texts = Texts {
     lang: "邮件语言",
     news: "通过邮件接收商店的消息（新品、应季礼物），可随时退订。",
     save: "保存设置",
+    no_date: "未保存：该生日不是有效日期（请同时选择月和日，或都不选）。",
+    birthday: [
+        "生日（选填）",
+        "月",
+        "日",
+        "有生日礼遇的等级会在您的生日月份发送优惠券。",
+    ],
     saved: "设置已保存。",
 };
 
@@ -155,8 +180,27 @@ pub async fn stop<S: Backend>(
 }
 
 /// My page's preferences form (`saved`: just saved).
-pub fn preferences(lang: Lang, member_lang: &str, news: bool, saved: bool) -> String {
+pub fn preferences(
+    lang: Lang,
+    member_lang: &str,
+    news: bool,
+    birthday: Option<&str>,
+    saved: Option<&str>,
+) -> String {
     let t = texts(lang);
+    let (month, day) = birthday
+        .and_then(|b| b.split_once('-'))
+        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+        .unwrap_or((0, 0));
+    let choices = |count: u32, chosen: u32| -> String {
+        let none = if chosen == 0 { " selected" } else { "" };
+        let mut out = format!(r#"<option value=""{none}>—</option>"#);
+        for n in 1..=count {
+            let selected = if n == chosen { " selected" } else { "" };
+            out.push_str(&format!(r#"<option value="{n}"{selected}>{n}</option>"#));
+        }
+        out
+    };
     let options: String = [("ja", "日本語"), ("zh-Hans", "简体中文"), ("en", "English")]
         .iter()
         .map(|(tag, name)| {
@@ -165,11 +209,15 @@ pub fn preferences(lang: Lang, member_lang: &str, news: bool, saved: bool) -> St
         })
         .collect();
     let saved = match saved {
-        true => format!(
+        Some("birthday") => format!(
+            r#"<p class="error" role="alert" data-test="preferences-refused">{}</p>"#,
+            t.no_date
+        ),
+        Some(_) => format!(
             r#"<p class="done" role="status" data-test="preferences-saved">{}</p>"#,
             t.saved
         ),
-        false => String::new(),
+        None => String::new(),
     };
     format!(
         r#"<h2>{title}</h2>{saved}
@@ -177,6 +225,10 @@ pub fn preferences(lang: Lang, member_lang: &str, news: bool, saved: bool) -> St
 <label for="member-lang">{lang_label}</label>
 <select id="member-lang" name="lang" data-test="member-lang">{options}</select>
 <label class="check"><input type="checkbox" name="news" value="on" data-test="member-news"{checked}> {news}</label>
+<fieldset class="birthday"><legend>{b_legend}</legend>
+<label for="birth-month">{b_month}</label><select id="birth-month" name="birth_month" data-test="birth-month">{months}</select>
+<label for="birth-day">{b_day}</label><select id="birth-day" name="birth_day" data-test="birth-day">{days}</select>
+<p class="hint">{b_hint}</p></fieldset>
 <button type="submit" class="second" data-test="member-save-preferences">{save}</button>
 </form>"#,
         title = t.title,
@@ -184,11 +236,17 @@ pub fn preferences(lang: Lang, member_lang: &str, news: bool, saved: bool) -> St
         checked = if news { " checked" } else { "" },
         news = t.news,
         save = t.save,
+        b_legend = t.birthday[0],
+        b_month = t.birthday[1],
+        b_day = t.birthday[2],
+        b_hint = t.birthday[3],
+        months = choices(12, month),
+        days = choices(31, day),
     )
 }
 
 /// The style of the preferences form.
-pub const STYLE: &str = "select{font:1rem system-ui,sans-serif;padding:10px;border:2px solid #8a8175;border-radius:10px;width:100%}label.check{display:flex;gap:10px;align-items:flex-start;font-weight:400}label.check input{width:auto;margin-top:6px}";
+pub const STYLE: &str = "select{font:1rem system-ui,sans-serif;padding:10px;border:2px solid #8a8175;border-radius:10px;width:100%}label.check{display:flex;gap:10px;align-items:flex-start;font-weight:400}label.check input{width:auto;margin-top:6px}fieldset.birthday{border:0;padding:0;margin:16px 0 0}fieldset.birthday legend{font-weight:700;padding:0}";
 
 #[derive(Deserialize)]
 pub struct Preferences {
@@ -196,6 +254,10 @@ pub struct Preferences {
     lang: String,
     #[serde(default)]
     news: Option<String>,
+    #[serde(default)]
+    birth_month: String,
+    #[serde(default)]
+    birth_day: String,
 }
 
 /// `POST /account/preferences`: saves the member's language and news choice.
@@ -216,10 +278,14 @@ pub async fn save_preferences<S: Backend>(
             .into(),
         );
     };
+    let Ok(birthday) = omiyage_core::points::birthday(&form.birth_month, &form.birth_day) else {
+        return Ok(crate::pages::form::to_my_page("?saved=birthday"));
+    };
     let (token, _) = crate::auth::new_session_token();
+    let news = form.news.is_some();
     state
         .storage
-        .set_member_preferences(&member.id, lang.tag(), form.news.is_some(), &token)
+        .set_member_preferences(&member.id, lang.tag(), news, birthday.as_deref(), &token)
         .await?;
     Ok(crate::pages::form::to_my_page("?saved=1"))
 }

@@ -68,11 +68,27 @@ pub async fn at_checkout<S: Backend>(
     Ok((Some(member), rate))
 }
 
-/// Expires lapsed points and tells members whose points expire soon (the sweep, and tools).
-pub async fn sweep<S: Backend>(state: &AppState<S>) -> Result<(usize, usize), AppError> {
+/// What one run of the points sweep did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Members whose points expired.
+    pub expired: usize,
+    /// Members told their points expire soon.
+    pub told: usize,
+    /// Birthday coupons given.
+    pub birthday_coupons: usize,
+}
+
+/// Expires lapsed points, tells members whose points expire soon and gives the birthday
+/// coupons due (the hourly sweep, and tools).
+pub async fn sweep<S: Backend>(state: &AppState<S>) -> Result<Swept, AppError> {
     let settings = state.storage.point_settings().await?;
-    Ok(state
-        .storage
-        .expire_points(&settings, state.clock.now())
-        .await?)
+    let now = state.clock.now();
+    let (expired, told) = state.storage.expire_points(&settings, now).await?;
+    let birthday_coupons = state.storage.birthday_coupons(&settings, now).await?;
+    Ok(Swept {
+        expired,
+        told,
+        birthday_coupons,
+    })
 }

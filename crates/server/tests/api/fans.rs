@@ -190,7 +190,9 @@ async fn a_message_to_a_rank_reaches_only_the_fans_of_that_rank() {
     let admin = app.sign_in(ADMIN).await;
     let rules = json!({"rate_bps": 100, "expiry_days": 365, "notice_days": 30,
         "ranks": [{"name": "Gold", "from_spend": 3000, "rate_bps": 300}]});
-    let r = app.call(Method::PUT, "/api/admin/points", Some(&admin), Some(rules)).await;
+    let r = app
+        .call(Method::PUT, "/api/admin/points", Some(&admin), Some(rules))
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let gold = "gold-fan@example.com";
     let plain = "plain-fan@example.com";

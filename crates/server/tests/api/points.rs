@@ -35,7 +35,13 @@ async fn buy(app: &TestApp, cookie: Option<&str>, req: &CheckoutRequest) -> (u16
     (r.status().as_u16(), r.json().await.unwrap())
 }
 
-fn order(email: &str, (product, variant): (&str, &str), quantity: i64, pay: PaymentChoice, points: u32) -> CheckoutRequest {
+fn order(
+    email: &str,
+    (product, variant): (&str, &str),
+    quantity: i64,
+    pay: PaymentChoice,
+    points: u32,
+) -> CheckoutRequest {
     let mut req = order_for(&[(product, variant, quantity)], pay);
     req.contact.email = email.into();
     req.points = points;
@@ -57,7 +63,13 @@ async fn admin_post(app: &TestApp, admin: &str, path: &str, body: Value) -> Answ
 async fn ship(app: &TestApp, admin: &str, order: &Value) {
     let token = order["token"].as_str().unwrap();
     let path = format!("/api/admin/orders/{token}/ship");
-    let r = admin_post(app, admin, &path, json!({"tracking_number": "1234-5678-9012"})).await;
+    let r = admin_post(
+        app,
+        admin,
+        &path,
+        json!({"tracking_number": "1234-5678-9012"}),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.body);
 }
 
@@ -83,16 +95,32 @@ async fn ledger(app: &TestApp, email: &str) -> (i64, i64) {
     match app.database_url() {
         Some(url) => {
             let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-            sqlx::query_as(sql).bind(email).fetch_one(&mut conn).await.unwrap()
+            sqlx::query_as(sql)
+                .bind(email)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
         }
         None => {
             let options = sqlx::sqlite::SqliteConnectOptions::new()
                 .filename(app.db_path())
                 .read_only(true);
-            let mut conn = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
-            sqlx::query_as(sql).bind(email).fetch_one(&mut conn).await.unwrap()
+            let mut conn = sqlx::SqliteConnection::connect_with(&options)
+                .await
+                .unwrap();
+            sqlx::query_as(sql)
+                .bind(email)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
         }
     }
+}
+
+/// Runs the points sweep: (expired, told).
+async fn swept(app: &TestApp) -> (usize, usize) {
+    let s = omiyage_server::sweep_points(&app.state).await.unwrap();
+    (s.expired, s.told)
 }
 
 async fn card(stripe: &Emulator) -> PaymentChoice {
@@ -119,19 +147,32 @@ async fn points_are_earned_on_shipping_spent_at_checkout_and_follow_refunds() {
     )
     .await;
     let s = standing(&app, &cookie).await;
-    assert_eq!((s["balance"].as_i64(), s["rate_bps"].as_i64()), (Some(0), Some(100)));
+    assert_eq!(
+        (s["balance"].as_i64(), s["rate_bps"].as_i64()),
+        (Some(0), Some(100))
+    );
     assert_eq!(s["next"]["rank"]["name"], "Silver");
 
     // A guest cannot spend points; a member cannot spend more than they have.
     let (status, body) = buy(&app, None, &order(email, item, 1, card(&stripe).await, 10)).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(error_fields(&body), ["points"]);
-    let (status, body) = buy(&app, Some(&cookie), &order(email, item, 1, card(&stripe).await, 10)).await;
+    let (status, body) = buy(
+        &app,
+        Some(&cookie),
+        &order(email, item, 1, card(&stripe).await, 10),
+    )
+    .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["message"], "You have 0 points to spend.");
 
     // ¥4,000 of goods + ¥600 shipping: nothing earned until it ships, then 1 %.
-    let (status, first) = buy(&app, Some(&cookie), &order(email, item, 2, card(&stripe).await, 0)).await;
+    let (status, first) = buy(
+        &app,
+        Some(&cookie),
+        &order(email, item, 2, card(&stripe).await, 0),
+    )
+    .await;
     assert_eq!(status, 201, "{first}");
     assert_eq!(first["total"]["amount"], 4_600);
     assert_eq!(standing(&app, &cookie).await["balance"], 0);
@@ -140,25 +181,46 @@ async fn points_are_earned_on_shipping_spent_at_checkout_and_follow_refunds() {
     assert_eq!(s["balance"], 40, "{s}");
     assert_eq!(s["spend"]["amount"], 4_000);
     assert_eq!(s["rank"]["name"], "Silver", "{s}");
-    assert_eq!((s["rate_bps"].as_i64(), s["free_shipping_from"].as_i64()), (Some(200), Some(3_000)));
+    assert_eq!(
+        (s["rate_bps"].as_i64(), s["free_shipping_from"].as_i64()),
+        (Some(200), Some(3_000))
+    );
     assert!(s["expires_at"].as_i64().is_some());
     let page = crate::members::my_page(&app, &cookie).await;
     assert!(page.contains(r#"data-test="points-balance">40<"#), "{page}");
-    assert!(page.contains(r#"data-test="member-rank">Silver<"#), "{page}");
+    assert!(
+        page.contains(r#"data-test="member-rank">Silver<"#),
+        "{page}"
+    );
 
     // Silver ships ¥4,000 free; 40 points come off the goods, and the tax is on what is paid.
-    let (status, second) = buy(&app, Some(&cookie), &order(email, item, 2, card(&stripe).await, 40)).await;
+    let (status, second) = buy(
+        &app,
+        Some(&cookie),
+        &order(email, item, 2, card(&stripe).await, 40),
+    )
+    .await;
     assert_eq!(status, 201, "{second}");
     assert_eq!(second["shipping"]["amount"], 0);
     assert_eq!(second["total"]["amount"], 3_960);
     assert_eq!(second["points"], 40);
     assert_eq!(second["lines"][0]["discount"], 40);
-    let taxed: i64 = second["taxes"].as_array().unwrap().iter().map(|t| t["taxable"]["amount"].as_i64().unwrap()).sum();
+    let taxed: i64 = second["taxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["taxable"]["amount"].as_i64().unwrap())
+        .sum();
     assert_eq!(taxed, 3_960, "{second}");
     assert_eq!(standing(&app, &cookie).await["balance"], 0);
     let token = second["token"].as_str().unwrap();
     let (_, receipt) = app.page(&format!("/o/{token}/receipt"), "en").await;
-    assert!(receipt.contains(r#"data-test="receipt-points"><td>Points used</td><td></td><td class="n">−¥40"#), "{receipt}");
+    assert!(
+        receipt.contains(
+            r#"data-test="receipt-points"><td>Points used</td><td></td><td class="n">−¥40"#
+        ),
+        "{receipt}"
+    );
 
     // Cancelled with its money refunded: the 40 points come back.
     let r = refund(&app, &admin, &second, 3_960, true).await;
@@ -170,9 +232,17 @@ async fn points_are_earned_on_shipping_spent_at_checkout_and_follow_refunds() {
     assert_eq!(r.status, 200, "{}", r.body);
     let s = standing(&app, &cookie).await;
     assert_eq!(s["balance"], 20, "{s}");
-    assert_eq!(s["spend"]["amount"], 2_000, "the refund counts against the rank too");
+    assert_eq!(
+        s["spend"]["amount"], 2_000,
+        "the refund counts against the rank too"
+    );
     assert!(s["rank"].is_null(), "{s}");
-    let kinds: Vec<&str> = s["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = s["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["earn", "return", "spend", "earn"]);
     let (balance, sum) = ledger(&app, email).await;
     assert_eq!((balance, sum), (20, 20));
@@ -188,12 +258,21 @@ async fn points_are_earned_on_shipping_spent_at_checkout_and_follow_refunds() {
         .await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert_eq!(error_fields(&r.body), ["notice_days"]);
-    let r = app.call(Method::GET, "/api/admin/points", Some(&admin), None).await;
+    let r = app
+        .call(Method::GET, "/api/admin/points", Some(&admin), None)
+        .await;
     assert_eq!(r.body["ranks"][0]["name"], "Silver");
     let staff = app.sign_in(STAFF).await;
-    let r = app.call(Method::GET, "/api/admin/points", Some(&staff), None).await;
+    let r = app
+        .call(Method::GET, "/api/admin/points", Some(&staff), None)
+        .await;
     assert_eq!(r.status, 403);
-    assert_eq!(app.call(Method::GET, "/api/me/points", None, None).await.status, 401);
+    assert_eq!(
+        app.call(Method::GET, "/api/me/points", None, None)
+            .await
+            .status,
+        401
+    );
 }
 
 #[tokio::test]
@@ -201,7 +280,12 @@ async fn checkouts_racing_to_spend_the_same_points_place_one_order() {
     let app = spawn_app_with_accounts().await;
     let admin = app.sign_in(ADMIN).await;
     // 50 %: one shipped ¥1,000 order earns 500 points.
-    set_rules(&app, &admin, json!({"rate_bps": 5000, "expiry_days": 365, "notice_days": 30})).await;
+    set_rules(
+        &app,
+        &admin,
+        json!({"rate_bps": 5000, "expiry_days": 365, "notice_days": 30}),
+    )
+    .await;
     let item = app.add_limited_product(100, 1_000).await;
     let item = (item.0.as_str(), item.1.as_str());
     let email = "racer@example.com";
@@ -213,15 +297,25 @@ async fn checkouts_racing_to_spend_the_same_points_place_one_order() {
 
     // Ten checkouts of ¥2,000 each spending the same 500 points at once: one is placed.
     let req = order(email, item, 2, test_card(), 500);
-    let answers =
-        futures::future::join_all((0..10).map(|_| buy(&app, Some(&cookie), &req))).await;
-    let placed: Vec<&Value> = answers.iter().filter(|(s, _)| *s == 201).map(|(_, b)| b).collect();
+    let answers = futures::future::join_all((0..10).map(|_| buy(&app, Some(&cookie), &req))).await;
+    let placed: Vec<&Value> = answers
+        .iter()
+        .filter(|(s, _)| *s == 201)
+        .map(|(_, b)| b)
+        .collect();
     let refused = answers.iter().filter(|(s, _)| *s == 409).count();
-    println!("10 checkouts spending the same 500 points: {} placed, {refused} refused", placed.len());
+    println!(
+        "10 checkouts spending the same 500 points: {} placed, {refused} refused",
+        placed.len()
+    );
     assert_eq!((placed.len(), refused), (1, 9), "{answers:?}");
     assert_eq!(placed[0]["total"]["amount"], 2_000 + 600 - 500);
     assert_eq!(ledger(&app, email).await, (0, 0));
-    assert_eq!(app.stock_of(item.0, item.1).await, 100 - 1 - 2, "the refused orders took no stock");
+    assert_eq!(
+        app.stock_of(item.0, item.1).await,
+        100 - 1 - 2,
+        "the refused orders took no stock"
+    );
 }
 
 #[tokio::test]
@@ -230,14 +324,24 @@ async fn a_hundred_credits_and_refunds_at_once_leave_the_balance_equal_to_the_le
     let app = card_shop(&stripe).await;
     let admin = app.sign_in(ADMIN).await;
     // 10 %: each ¥1,000 order earns 100 points when it ships.
-    set_rules(&app, &admin, json!({"rate_bps": 1000, "expiry_days": 365, "notice_days": 30})).await;
+    set_rules(
+        &app,
+        &admin,
+        json!({"rate_bps": 1000, "expiry_days": 365, "notice_days": 30}),
+    )
+    .await;
     let item = app.add_limited_product(200, 1_000).await;
     let item = (item.0.as_str(), item.1.as_str());
     let email = "busy@example.com";
     let cookie = member(&app, email).await;
     let mut orders = Vec::new();
     for _ in 0..100 {
-        let (status, o) = buy(&app, Some(&cookie), &order(email, item, 1, card(&stripe).await, 0)).await;
+        let (status, o) = buy(
+            &app,
+            Some(&cookie),
+            &order(email, item, 1, card(&stripe).await, 0),
+        )
+        .await;
         assert_eq!(status, 201, "{o}");
         orders.push(o);
     }
@@ -252,7 +356,14 @@ async fn a_hundred_credits_and_refunds_at_once_leave_the_balance_equal_to_the_le
         let (app, admin) = (&app, &admin);
         async move {
             let path = format!("/api/admin/orders/{token}/ship");
-            admin_post(app, admin, &path, json!({"tracking_number": "1234-5678-9012"})).await.status
+            admin_post(
+                app,
+                admin,
+                &path,
+                json!({"tracking_number": "1234-5678-9012"}),
+            )
+            .await
+            .status
         }
     });
     let refunds = orders[..50].iter().map(|o| {
@@ -264,7 +375,10 @@ async fn a_hundred_credits_and_refunds_at_once_leave_the_balance_equal_to_the_le
         futures::future::join_all(refunds),
     )
     .await;
-    assert!(shipped.iter().chain(&refunded).all(|s| *s == 200), "{shipped:?} {refunded:?}");
+    assert!(
+        shipped.iter().chain(&refunded).all(|s| *s == 200),
+        "{shipped:?} {refunded:?}"
+    );
     let (balance, sum) = ledger(&app, email).await;
     println!("100 credits and refunds at once: balance {balance}, ledger {sum}");
     assert_eq!((balance, sum), (5_000, 5_000));
@@ -275,21 +389,31 @@ async fn points_expire_after_the_period_with_an_email_before() {
     let day = 86_400;
     let (app, clock) = spawn_app_at(1_800_000_000).await;
     let admin = app.sign_in(ADMIN).await;
-    set_rules(&app, &admin, json!({"rate_bps": 1000, "expiry_days": 60, "notice_days": 10})).await;
+    set_rules(
+        &app,
+        &admin,
+        json!({"rate_bps": 1000, "expiry_days": 60, "notice_days": 10}),
+    )
+    .await;
     let item = app.add_limited_product(10, 3_000).await;
     let email = "expiry@example.com";
     let cookie = member(&app, email).await;
-    let (status, o) = buy(&app, Some(&cookie), &order(email, (&item.0, &item.1), 1, test_card(), 0)).await;
+    let (status, o) = buy(
+        &app,
+        Some(&cookie),
+        &order(email, (&item.0, &item.1), 1, test_card(), 0),
+    )
+    .await;
     assert_eq!(status, 201, "{o}");
     ship(&app, &admin, &o).await;
     assert_eq!(standing(&app, &cookie).await["balance"], 300);
 
     // Nothing before the notice period; then one email, once.
     clock.advance(49 * day);
-    assert_eq!(omiyage_server::sweep_points(&app.state).await.unwrap(), (0, 0));
+    assert_eq!(swept(&app).await, (0, 0));
     clock.advance(2 * day);
-    assert_eq!(omiyage_server::sweep_points(&app.state).await.unwrap(), (0, 1));
-    assert_eq!(omiyage_server::sweep_points(&app.state).await.unwrap(), (0, 0));
+    assert_eq!(swept(&app).await, (0, 1));
+    assert_eq!(swept(&app).await, (0, 0));
     app.drain_outbox().await;
     let texts = app.email_texts(email, "points_expiring").await;
     assert_eq!(texts.len(), 1, "{texts:?}");
@@ -297,7 +421,7 @@ async fn points_expire_after_the_period_with_an_email_before() {
 
     // At the end of the period they expire: the balance is 0, the ledger says why.
     clock.advance(10 * day);
-    assert_eq!(omiyage_server::sweep_points(&app.state).await.unwrap(), (1, 0));
+    assert_eq!(swept(&app).await, (1, 0));
     // (The session of 60 days ago has ended: signed in again.)
     let cookie = member(&app, email).await;
     let s = standing(&app, &cookie).await;
@@ -311,7 +435,12 @@ async fn points_expire_after_the_period_with_an_email_before() {
 async fn a_gift_earns_unit_by_unit_and_a_declined_unit_gives_its_points_back() {
     let app = spawn_app_with_accounts().await;
     let admin = app.sign_in(ADMIN).await;
-    set_rules(&app, &admin, json!({"rate_bps": 1000, "expiry_days": 365, "notice_days": 30})).await;
+    set_rules(
+        &app,
+        &admin,
+        json!({"rate_bps": 1000, "expiry_days": 365, "notice_days": 30}),
+    )
+    .await;
     let item = app.add_limited_product(20, 1_000).await;
     let item = (item.0.as_str(), item.1.as_str());
     let email = "giver@example.com";
@@ -348,4 +477,116 @@ async fn a_gift_earns_unit_by_unit_and_a_declined_unit_gives_its_points_back() {
     let s = standing(&app, &cookie).await;
     assert_eq!(s["balance"], 100 + 90 + 100, "{s}");
     assert_eq!(ledger(&app, email).await, (290, 290));
+}
+
+#[tokio::test]
+async fn a_rank_with_a_birthday_gift_sends_a_coupon_in_the_birth_month_once_a_year() {
+    let day = 86_400;
+    // 2027-01-15 17:00 JST.
+    let (app, clock) = spawn_app_at(1_800_000_000).await;
+    let admin = app.sign_in(ADMIN).await;
+    let rules = json!({"rate_bps": 100, "expiry_days": 365, "notice_days": 30, "ranks": [
+        {"name": "Gold", "from_spend": 2000, "rate_bps": 300, "birthday_coupon": 500}]});
+    set_rules(&app, &admin, rules).await;
+    let item = app.add_limited_product(10, 3_000).await;
+    let (gold, plain) = ("birthday-gold@example.com", "birthday-plain@example.com");
+    let gold_cookie = member(&app, gold).await;
+    let plain_cookie = member(&app, plain).await;
+    let birthday = |cookie: String, month: &'static str, day: &'static str| {
+        let app = &app;
+        async move {
+            crate::members::no_redirect()
+                .post(app.url("/account/preferences"))
+                .header("cookie", cookie)
+                .form(&[("lang", "en"), ("birth_month", month), ("birth_day", day)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        birthday(gold_cookie.clone(), "2", "30").await,
+        303,
+        "no such day"
+    );
+    let refused = app
+        .client
+        .get(app.url("/account?saved=birthday"))
+        .header("cookie", &gold_cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refused.contains(r#"data-test="preferences-refused""#),
+        "{refused}"
+    );
+    assert!(
+        refused.contains(r#"<option value="" selected>—</option>"#),
+        "nothing saved"
+    );
+    assert_eq!(birthday(gold_cookie.clone(), "2", "3").await, 303);
+    assert_eq!(birthday(plain_cookie.clone(), "2", "20").await, 303);
+    let page = crate::members::my_page(&app, &gold_cookie).await;
+    assert!(
+        page.contains(r#"<option value="3" selected>3</option>"#),
+        "{page}"
+    );
+    // Gold by a shipped ¥3,000 order.
+    let (status, o) = buy(
+        &app,
+        Some(&gold_cookie),
+        &order(gold, (&item.0, &item.1), 1, test_card(), 0),
+    )
+    .await;
+    assert_eq!(status, 201, "{o}");
+    ship(&app, &admin, &o).await;
+
+    // January: nothing. February: the Gold member's coupon, once; the other has no rank.
+    assert_eq!(
+        omiyage_server::sweep_points(&app.state)
+            .await
+            .unwrap()
+            .birthday_coupons,
+        0
+    );
+    clock.advance(20 * day);
+    assert_eq!(
+        omiyage_server::sweep_points(&app.state)
+            .await
+            .unwrap()
+            .birthday_coupons,
+        1
+    );
+    assert_eq!(
+        omiyage_server::sweep_points(&app.state)
+            .await
+            .unwrap()
+            .birthday_coupons,
+        0
+    );
+    let texts = app.email_texts(gold, "birthday_coupon").await;
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(app.email_texts(plain, "birthday_coupon").await.is_empty());
+    let code = texts[0]
+        .split("code ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert!(code.starts_with("BDAY"), "{code}");
+    // The code takes ¥500 off their next order, once.
+    let gold_cookie = member(&app, gold).await;
+    let mut req = order(gold, (&item.0, &item.1), 1, test_card(), 0);
+    req.coupon = Some(code.into());
+    let (status, next) = buy(&app, Some(&gold_cookie), &req).await;
+    assert_eq!(status, 201, "{next}");
+    assert_eq!(next["total"]["amount"], 3_000 + 600 - 500);
+    let (status, again) = buy(&app, Some(&gold_cookie), &req).await;
+    assert_eq!(status, 409, "{again}");
 }

@@ -10,7 +10,6 @@ mod checkout;
 mod coupons;
 mod delivery;
 mod fans;
-mod points;
 mod gifts;
 mod health;
 mod images;
@@ -19,6 +18,7 @@ mod messages;
 mod orders;
 mod payments;
 mod payouts;
+mod points;
 mod promotions;
 mod qr;
 mod rewards;
@@ -74,7 +74,6 @@ pub(crate) use delivery::{
     __path_get_settings as __path_get_delivery, __path_put_settings as __path_put_delivery,
 };
 pub(crate) use fans::{__path_fan_messages, __path_my_addresses, __path_send_fan_message};
-pub(crate) use points::{__path_my_points, __path_point_settings, __path_save_point_settings};
 pub(crate) use gifts::{__path_claim_gift, __path_decline_gift, __path_get_gift, __path_open_gift};
 pub(crate) use health::__path_health;
 pub(crate) use images::{__path_get_image, __path_upload_image};
@@ -95,6 +94,7 @@ pub(crate) use payments::{
 pub(crate) use payouts::{
     __path_create_payout, __path_ledger_csv, __path_list_balances, __path_my_balance,
 };
+pub(crate) use points::{__path_my_points, __path_point_settings, __path_save_point_settings};
 pub(crate) use promotions::{
     __path_create_plan, __path_invite, __path_join_plan, __path_list_plans, __path_my_links,
     __path_my_orders_csv, __path_my_plans, __path_my_stats, __path_pause_plan, __path_resume_plan,

@@ -153,6 +153,11 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             json!({"minimum": 0, "maximum": 100_000_000}),
         ),
         (
+            "Rank",
+            "birthday_coupon",
+            json!({"minimum": 1, "maximum": 100_000}),
+        ),
+        (
             "NewAccount",
             "email",
             json!({"maxLength": 254, "pattern": EMAIL}),

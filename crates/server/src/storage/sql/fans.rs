@@ -14,16 +14,18 @@ impl FanStorage for Store {
         member_id: &str,
         lang: &str,
         news: bool,
+        birthday: Option<&str>,
         new_token: &str,
     ) -> Result<(), StorageError> {
         sqlx::query(
-            "UPDATE members SET lang = $2, news = $3, news_token = COALESCE(news_token, $4) \
-             WHERE id = $1",
+            "UPDATE members SET lang = $2, news = $3, news_token = COALESCE(news_token, $4), \
+             birthday = $5 WHERE id = $1",
         )
         .bind(member_id)
         .bind(lang)
         .bind(news)
         .bind(new_token)
+        .bind(birthday)
         .execute(&self.writer)
         .await?;
         Ok(())

@@ -18,6 +18,7 @@ fn member_from(r: &DbRow) -> Result<Member, StorageError> {
         lang: r.try_get("lang")?,
         created_at: r.try_get("created_at")?,
         news: r.try_get("news")?,
+        birthday: r.try_get("birthday")?,
     })
 }
 
@@ -113,11 +114,12 @@ impl MemberStorage for Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let row =
-            sqlx::query("SELECT id, email, lang, created_at, news FROM members WHERE email = $1")
-                .bind(&email)
-                .fetch_one(&mut *tx)
-                .await?;
+        let row = sqlx::query(
+            "SELECT id, email, lang, created_at, news, birthday FROM members WHERE email = $1",
+        )
+        .bind(&email)
+        .fetch_one(&mut *tx)
+        .await?;
         let member = member_from(&row)?;
         start_session(&mut tx, &member.id, session_hash, session_expires, now).await?;
         tx.commit().await?;
@@ -130,7 +132,7 @@ impl MemberStorage for Store {
         now: i64,
     ) -> Result<Option<Member>, StorageError> {
         let row = sqlx::query(
-            "SELECT m.id, m.email, m.lang, m.created_at, m.news FROM member_sessions s \
+            "SELECT m.id, m.email, m.lang, m.created_at, m.news, m.birthday FROM member_sessions s \
              JOIN members m ON m.id = s.member_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(session_hash)
@@ -341,11 +343,12 @@ impl MemberStorage for Store {
         let Some(member_id) = member_id else {
             return Ok(None);
         };
-        let row =
-            sqlx::query("SELECT id, email, lang, created_at, news FROM members WHERE id = $1")
-                .bind(&member_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let row = sqlx::query(
+            "SELECT id, email, lang, created_at, news, birthday FROM members WHERE id = $1",
+        )
+        .bind(&member_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(row) = row else {
             return Ok(None);
         };

@@ -55,8 +55,8 @@ pub(super) async fn order_points(
         return Ok(None);
     }
     let view: OrderView = serde_json::from_str(&row.try_get::<String, _>("view_json")?)?;
-    let status = OrderStatus::try_from(row.try_get::<String, _>("status")?)
-        .map_err(StorageError::Failed)?;
+    let status =
+        OrderStatus::try_from(row.try_get::<String, _>("status")?).map_err(StorageError::Failed)?;
     let order = OrderPoints {
         status,
         units: super::payouts::unit_states(conn, order_token).await?,
@@ -149,11 +149,12 @@ pub(super) async fn take(
     member_id: &str,
     points: i64,
 ) -> Result<Result<(), i64>, StorageError> {
-    let done = sqlx::query("UPDATE members SET points = points - $2 WHERE id = $1 AND points >= $2")
-        .bind(member_id)
-        .bind(points)
-        .execute(&mut *conn)
-        .await?;
+    let done =
+        sqlx::query("UPDATE members SET points = points - $2 WHERE id = $1 AND points >= $2")
+            .bind(member_id)
+            .bind(points)
+            .execute(&mut *conn)
+            .await?;
     if done.rows_affected() == 1 {
         return Ok(Ok(()));
     }
@@ -203,7 +204,80 @@ pub(super) async fn record_spend(
     Ok(())
 }
 
+/// What a member paid since `since` (the spend their points were earned on, less refunds).
+async fn spend_since(conn: &mut Conn, member_id: &str, since: i64) -> Result<i64, StorageError> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(basis), 0) AS BIGINT) FROM point_entries \
+         WHERE member_id = $1 AND kind = 'earn' AND created_at > $2",
+    )
+    .bind(member_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
 impl PointStorage for Store {
+    async fn birthday_coupons(
+        &self,
+        settings: &PointSettings,
+        now: i64,
+    ) -> Result<usize, StorageError> {
+        use omiyage_core::points;
+        if settings.ranks.iter().all(|r| r.birthday_coupon.is_none()) {
+            return Ok(0);
+        }
+        let (year, month, _) = omiyage_core::sales::civil(omiyage_core::sales::day_of(now));
+        let rows = sqlx::query(
+            "SELECT id, email, lang, birthday, birthday_year FROM members \
+             WHERE birthday LIKE $1 AND (birthday_year IS NULL OR birthday_year < $2)",
+        )
+        .bind(format!("{month:02}-%"))
+        .bind(year)
+        .fetch_all(&self.readers)
+        .await?;
+        let mut given = 0;
+        for r in rows {
+            let id: String = r.try_get("id")?;
+            let birthday: String = r.try_get("birthday")?;
+            let Some(year) = points::birthday_due(&birthday, r.try_get("birthday_year")?, now)
+            else {
+                continue;
+            };
+            let mut tx = self.writer.begin_with(super::dialect::BEGIN_WRITE).await?;
+            let spend = spend_since(&mut tx, &id, now - points::RANK_PERIOD_SECS).await?;
+            let Some(amount) = points::rank_of(settings, spend).and_then(|r| r.birthday_coupon)
+            else {
+                continue;
+            };
+            // Once a year: of racing sweeps, one marks the year.
+            let marked = sqlx::query(
+                "UPDATE members SET birthday_year = $2 WHERE id = $1 \
+                 AND (birthday_year IS NULL OR birthday_year < $2)",
+            )
+            .bind(&id)
+            .bind(year)
+            .execute(&mut *tx)
+            .await?;
+            if marked.rows_affected() == 0 {
+                continue;
+            }
+            let code = points::birthday_code(&uuid::Uuid::new_v4().simple().to_string());
+            let coupon = points::birthday_coupon(code, amount, now);
+            super::flow_store::coupon_rows::write(&mut tx, &coupon, Some(now)).await?;
+            let event = Event::BirthdayCoupon {
+                email: r.try_get("email")?,
+                lang: r.try_get("lang")?,
+                code: coupon.code.clone(),
+                amount,
+                ends_at: coupon.ends_at,
+            };
+            super::outbox::record(&mut tx, &event, now).await?;
+            tx.commit().await?;
+            given += 1;
+        }
+        Ok(given)
+    }
+
     async fn point_settings(&self) -> Result<PointSettings, StorageError> {
         let mut conn = self.readers.acquire().await?;
         super::settings::load(&mut conn, SETTINGS, PointSettings::default).await
@@ -224,22 +298,15 @@ impl PointStorage for Store {
         since: i64,
         latest: u32,
     ) -> Result<Option<PointsRow>, StorageError> {
-        let Some(row) =
-            sqlx::query("SELECT points, points_moved_at FROM members WHERE id = $1")
-                .bind(member_id)
-                .fetch_optional(&self.readers)
-                .await?
+        let Some(row) = sqlx::query("SELECT points, points_moved_at FROM members WHERE id = $1")
+            .bind(member_id)
+            .fetch_optional(&self.readers)
+            .await?
         else {
             return Ok(None);
         };
-        let spend: i64 = sqlx::query_scalar(
-            "SELECT CAST(COALESCE(SUM(basis), 0) AS BIGINT) FROM point_entries \
-             WHERE member_id = $1 AND kind = 'earn' AND created_at > $2",
-        )
-        .bind(member_id)
-        .bind(since)
-        .fetch_one(&self.readers)
-        .await?;
+        let mut conn = self.readers.acquire().await?;
+        let spend = spend_since(&mut conn, member_id, since).await?;
         let mut entries = Vec::new();
         for r in sqlx::query(
             "SELECT e.kind, e.amount, e.created_at, o.reference FROM point_entries e \

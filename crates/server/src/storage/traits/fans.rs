@@ -27,6 +27,7 @@ pub trait FanStorage: Send + Sync + 'static {
         member_id: &str,
         lang: &str,
         news: bool,
+        birthday: Option<&str>,
         new_token: &str,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
     /// The members who want the news and read one of `langs`.

@@ -17,6 +17,8 @@ pub struct Member {
     pub created_at: i64,
     /// They asked for the shop's news.
     pub news: bool,
+    /// Their birthday, `MM-DD` (a rank's birthday coupon comes that month).
+    pub birthday: Option<String>,
 }
 
 /// One of a member's orders, on their page.

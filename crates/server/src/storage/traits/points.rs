@@ -44,4 +44,11 @@ pub trait PointStorage: Send + Sync + 'static {
         settings: &PointSettings,
         now: i64,
     ) -> impl Future<Output = Result<(usize, usize), StorageError>> + Send;
+    /// Gives each member whose birth month it is (the shop's date) their rank's birthday
+    /// coupon, once a year, with its email (each in its own transaction). Returns how many.
+    fn birthday_coupons(
+        &self,
+        settings: &PointSettings,
+        now: i64,
+    ) -> impl Future<Output = Result<usize, StorageError>> + Send;
 }
