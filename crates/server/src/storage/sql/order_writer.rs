@@ -308,7 +308,7 @@ async fn insert_orders(
     }
     for p in placed {
         super::gift_options::insert_order_options(conn, &p.order.token, &p.order.options).await?;
-        super::points::record_spend(conn, &p.order, &p.points).await?;
+        super::flow_store::point_rows::record_spend(conn, &p.order, &p.points).await?;
     }
     for gift in placed.iter().filter_map(|p| p.gift.as_ref()) {
         super::flow_store::gift_rows::insert(conn, gift).await?;

@@ -10,6 +10,7 @@ mod facts;
 pub(crate) mod gift_rows;
 mod orders;
 pub(crate) mod payments;
+pub(crate) mod point_rows;
 
 use std::collections::HashMap;
 
@@ -321,7 +322,7 @@ impl SendStore for Tx<'_> {
         &mut self,
         order_token: &str,
     ) -> Result<Option<omiyage_flows::points::PointsAccount>, StorageError> {
-        super::points::order_points(self.conn, order_token).await
+        point_rows::order_points(self.conn, order_token).await
     }
 
     async fn book_points(
@@ -329,7 +330,7 @@ impl SendStore for Tx<'_> {
         booking: &omiyage_flows::points::Booking<'_>,
         now: i64,
     ) -> Result<(), StorageError> {
-        super::points::book(self.conn, booking, now).await
+        point_rows::book(self.conn, booking, now).await
     }
 }
 

@@ -55,11 +55,11 @@ impl SendOrderStore for Tx<'_> {
         member_id: &str,
         points: i64,
     ) -> Result<Result<(), i64>, StorageError> {
-        super::super::points::take(self.conn, member_id, points).await
+        super::point_rows::take(self.conn, member_id, points).await
     }
 
     async fn give_back_points(&mut self, member_id: &str, points: i64) -> Result<(), StorageError> {
-        super::super::points::give_back(self.conn, member_id, points).await
+        super::point_rows::give_back(self.conn, member_id, points).await
     }
 
     async fn stock_of(&mut self, variant_id: &str) -> Result<u32, StorageError> {
