@@ -170,6 +170,8 @@ for (const { locale, tag, signIn } of LANGUAGES) {
       ['/console/packing', 'packing-list', 'packing list'],
       ['/console/gift-rewards', 'reward-form', 'gift rewards'],
       ['/console/after-sales', 'after-sales', 'after-sales'],
+      ['/console/points', 'points-rules', 'points and ranks'],
+      ['/console/fans', 'fan-form', 'messages to fans'],
       ...(orders.length ? [
         [`/console/orders/${orders[0].token}`, 'admin-order-status', 'one order'],
         [`/console/orders/${orders[0].token}/slips`, 'print', 'packing slips'],

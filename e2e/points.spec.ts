@@ -41,18 +41,39 @@ async function buy(page: Page, email: string, spend: boolean): Promise<string> {
 
 test('a member earns points when an order ships, spends them with a rank\'s free shipping, and refunds move them back', async ({ browser, request }) => {
   const email = `points-${Date.now()}@example.com`;
+  // The merchant sets the rules in the console, in Japanese: 10 % back; Silver from ¥1,000 a
+  // year: 20 % back and free shipping from ¥1,000.
+  const ja = await browser.newContext({ locale: 'ja-JP' });
+  const merchant = await ja.newPage();
+  await merchant.goto(`${shop}/console/sign-in`);
+  await merchant.locator('#email').fill('admin@demo.omiyage.test');
+  await merchant.locator('#password').fill('demo-admin-password');
+  await merchant.getByTestId('sign-in').click();
+  await expect(merchant.getByTestId('who')).toBeVisible();
+  await merchant.goto(`${shop}/console/points`);
+  await expect(merchant.getByRole('heading', { name: '会員ポイントとランク' })).toBeVisible();
+  await expect(merchant.locator('#points-expiry')).toHaveValue('365');
+  await merchant.locator('#points-rate').fill('10');
+  if ((await merchant.getByTestId('rank-row').count()) === 0) {
+    await merchant.getByTestId('add-rank').click();
+  }
+  await merchant.locator('#rank-0-name').fill('Silver');
+  await merchant.locator('#rank-0-spend').fill('1000');
+  await merchant.locator('#rank-0-rate').fill('20');
+  await merchant.locator('#rank-0-free').fill('1000');
+  await merchant.getByTestId('save-points').click();
+  await expect(merchant.getByTestId('points-saved')).toBeVisible();
+  await expectNoViolations(merchant, 'the console\'s points and ranks');
+  await merchant.screenshot({ path: shot('console-points'), fullPage: true });
+  await ja.close();
+
   const signedIn = await request.post(`${shop}/api/auth/sign-in`, {
     data: { email: 'admin@demo.omiyage.test', password: 'demo-admin-password' },
   });
   expect(signedIn.status()).toBe(200);
-  // 10 % back; Silver from ¥1,000 a year: 20 % back and free shipping from ¥1,000.
-  const rules = await request.put(`${shop}/api/admin/points`, {
-    data: {
-      rate_bps: 1000, expiry_days: 365, notice_days: 30,
-      ranks: [{ name: 'Silver', from_spend: 1000, rate_bps: 2000, free_shipping_from: 1000 }],
-    },
-  });
-  expect(rules.status()).toBe(200);
+  const rules = await (await request.get(`${shop}/api/admin/points`)).json();
+  expect(rules.rate_bps).toBe(1000);
+  expect(rules.ranks).toEqual([{ name: 'Silver', from_spend: 1000, rate_bps: 2000, free_shipping_from: 1000 }]);
   const admin = async (path: string, data: object) => {
     const r = await request.post(`${shop}${path}`, { data });
     expect(r.status(), await r.text()).toBe(200);
@@ -63,6 +84,12 @@ test('a member earns points when an order ships, spends them with a rank\'s free
   await signInMember(page, email, /Sign in to Omiyage/, shop);
   await expect(page.getByTestId('points-balance')).toHaveText('0');
   await expect(page.getByTestId('next-rank')).toContainText('Silver');
+  // Their birthday, for a rank's birthday coupon.
+  await page.getByTestId('birth-month').selectOption('2');
+  await page.getByTestId('birth-day').selectOption('3');
+  await page.getByTestId('member-save-preferences').click();
+  await expect(page.getByTestId('preferences-saved')).toBeVisible();
+  await expect(page.getByTestId('birth-day')).toHaveValue('3');
 
   // The first order (¥1,800 + ¥600 shipping) earns 10 % of its goods once shipped.
   await toCheckout(page);
