@@ -383,6 +383,36 @@ pub fn apply(priced: &mut crate::pricing::PricedOrder, shares: &[i64], gift: boo
     priced.total = Money::new(after.amount + priced.shipping.amount, after.currency);
 }
 
+/// A coupon the shop gives one person by email (a gift's reward, a birthday): `prefix` and 12
+/// characters of `random` (letters and digits, e.g. a UUID's), upper-cased.
+pub fn given_code(prefix: &str, random: &str) -> String {
+    let tail: String = random
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(12)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    format!("{prefix}{tail}")
+}
+
+/// A coupon the shop gives: `amount` yen off anything, once, from `now` for `days`.
+pub fn given(code: String, amount: i64, now: i64, days: i64) -> Coupon {
+    Coupon {
+        code,
+        kind: omiyage_api::DiscountKind::Fixed,
+        value: amount,
+        min_spend: 0,
+        starts_at: now,
+        ends_at: now + days * 86_400,
+        product_ids: Vec::new(),
+        category_ids: Vec::new(),
+        max_uses: Some(1),
+        per_email: None,
+        promoter_id: None,
+        disabled: false,
+    }
+}
+
 /// What an order's lines paid after their discounts.
 pub fn paid(line: &OrderLine) -> Money {
     Money::new(

@@ -294,32 +294,13 @@ pub fn birthday_due(birthday: &str, given_year: Option<i64>, now: i64) -> Option
 
 /// A birthday coupon's code, from a random string: `BDAY` and 12 letters or digits.
 pub fn birthday_code(random: &str) -> String {
-    let tail: String = random
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(12)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    format!("BDAY{tail}")
+    crate::coupon::given_code("BDAY", random)
 }
 
 /// A rank's birthday coupon, given at `now`: `amount` yen off anything, once, for
 /// [`BIRTHDAY_COUPON_DAYS`].
 pub fn birthday_coupon(code: String, amount: i64, now: i64) -> crate::coupon::Coupon {
-    crate::coupon::Coupon {
-        code,
-        kind: omiyage_api::DiscountKind::Fixed,
-        value: amount,
-        min_spend: 0,
-        starts_at: now,
-        ends_at: now + BIRTHDAY_COUPON_DAYS * 86_400,
-        product_ids: Vec::new(),
-        category_ids: Vec::new(),
-        max_uses: Some(1),
-        per_email: None,
-        promoter_id: None,
-        disabled: false,
-    }
+    crate::coupon::given(code, amount, now, BIRTHDAY_COUPON_DAYS)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Gifts that bring new customers: the shop's rule (checked here) and the coupon a sender earns
 //! when a recipient who came from their gift page places their own first order.
 
-use omiyage_api::{ApiError, DiscountKind, FieldError, GiftRewardSettings};
+use omiyage_api::{ApiError, FieldError, GiftRewardSettings};
 
 use crate::coupon::{Coupon, MAX_FIXED};
 
@@ -44,31 +44,12 @@ pub fn window_secs(s: &GiftRewardSettings) -> i64 {
 /// The code of a sender's reward: `GIFT` and 12 characters of `random` (letters and digits,
 /// e.g. a UUID's), upper-cased.
 pub fn code(random: &str) -> String {
-    let tail: String = random
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(12)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    format!("GIFT{tail}")
+    crate::coupon::given_code("GIFT", random)
 }
 
 /// The sender's coupon, earned at `now`: the amount off anything, once, for `valid_days`.
 pub fn coupon(code: String, s: &GiftRewardSettings, now: i64) -> Coupon {
-    Coupon {
-        code,
-        kind: DiscountKind::Fixed,
-        value: s.amount,
-        min_spend: 0,
-        starts_at: now,
-        ends_at: now + i64::from(s.valid_days) * DAY,
-        product_ids: Vec::new(),
-        category_ids: Vec::new(),
-        max_uses: Some(1),
-        per_email: None,
-        promoter_id: None,
-        disabled: false,
-    }
+    crate::coupon::given(code, s.amount, now, i64::from(s.valid_days))
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ pub fn LevelsEditor() -> impl IntoView {
 }
 
 /// Basis points as the number typed in a percent field: 150 → "1.5".
-fn percent_text(bps: u32) -> String {
+pub(crate) fn percent_text(bps: u32) -> String {
     let text = format!("{}.{:02}", bps / 100, bps % 100);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

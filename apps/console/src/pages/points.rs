@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use omiyage_api::{FieldError, PointSettings, Rank};
 
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
+use crate::pages::levels::percent_text;
 use crate::i18n::pick;
 
 pub fn title() -> &'static str {
@@ -35,11 +36,6 @@ fn bps(s: &RwSignal<String>) -> u32 {
     }
 }
 
-/// Basis points as the number typed in a percent field: 150 → "1.5".
-fn percent_text(bps: u32) -> String {
-    let text = format!("{}.{:02}", bps / 100, bps % 100);
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
 
 #[component]
 pub fn PointsPage() -> impl IntoView {

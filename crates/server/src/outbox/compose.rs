@@ -71,6 +71,22 @@ impl Composer<'_> {
         }
     }
 
+    /// A short email to one person: a paragraph and one link (`(label, url)`).
+    fn note(
+        &self,
+        topic: &'static str,
+        to: &str,
+        subject: &str,
+        body: String,
+        (label, url): (&str, String),
+    ) -> Message {
+        let link = Block::Link {
+            label: label.into(),
+            url,
+        };
+        self.email(topic, to, subject.into(), vec![Block::Para(body), link])
+    }
+
     fn email(&self, topic: &'static str, to: &str, subject: String, blocks: Vec<Block>) -> Message {
         let footer = self.t.footer;
         let mut text = String::new();
@@ -190,15 +206,12 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
         Event::AgencyInvited { .. } => promoters::agency_invited(&mut out, base, event),
         Event::MemberSignIn { email, lang, token } => {
             let c = composer(base, lang);
-            let blocks = vec![
-                Block::Para(c.t.member_link_body.into()),
-                Block::Link {
-                    label: c.t.member_link_label.into(),
-                    url: format!("{base}/account/link/{token}"),
-                },
-            ];
-            let subject = c.t.member_link_subject.to_string();
-            out.push(c.email("member_sign_in", email, subject, blocks));
+            let link = (
+                c.t.member_link_label,
+                format!("{base}/account/link/{token}"),
+            );
+            let (subject, body) = (c.t.member_link_subject, c.t.member_link_body.into());
+            out.push(c.note("member_sign_in", email, subject, body, link));
         }
         Event::PointsExpiring {
             email,
@@ -212,15 +225,8 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
                 c.t.points_body,
                 &[("points", &points.to_string()), ("date", &date)],
             );
-            let blocks = vec![
-                Block::Para(body),
-                Block::Link {
-                    label: c.t.points_link.into(),
-                    url: format!("{base}/account"),
-                },
-            ];
-            let subject = c.t.points_subject.to_string();
-            out.push(c.email("points_expiring", email, subject, blocks));
+            let link = (c.t.points_link, format!("{base}/account"));
+            out.push(c.note("points_expiring", email, c.t.points_subject, body, link));
         }
         Event::BirthdayCoupon {
             email,
@@ -238,15 +244,8 @@ pub fn emails(event: &Event, base: &str, found: &Found) -> Vec<Message> {
                     ("date", &omiyage_core::dates::date(c.lang, *ends_at)),
                 ],
             );
-            let blocks = vec![
-                Block::Para(body),
-                Block::Link {
-                    label: c.t.birthday_link.into(),
-                    url: format!("{base}/"),
-                },
-            ];
-            let subject = c.t.birthday_subject.to_string();
-            out.push(c.email("birthday_coupon", email, subject, blocks));
+            let link = (c.t.birthday_link, format!("{base}/"));
+            out.push(c.note("birthday_coupon", email, c.t.birthday_subject, body, link));
         }
         Event::FanMessage {
             message_id,

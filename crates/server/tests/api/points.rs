@@ -123,6 +123,26 @@ async fn swept(app: &TestApp) -> (usize, usize) {
     (s.expired, s.told)
 }
 
+/// A member of a shop earning `rate_bps`, whose first order (`quantity` of a ¥`price` item,
+/// the item's stock 100) shipped: (their cookie, the item's product and variant).
+async fn member_who_earned(
+    app: &TestApp,
+    admin: &str,
+    email: &str,
+    rate_bps: u32,
+    (price, quantity): (i64, i64),
+) -> (String, (String, String)) {
+    let rules = json!({"rate_bps": rate_bps, "expiry_days": 365, "notice_days": 30});
+    set_rules(app, admin, rules).await;
+    let item = app.add_limited_product(100, price).await;
+    let cookie = member(app, email).await;
+    let req = order(email, (&item.0, &item.1), quantity, test_card(), 0);
+    let (status, first) = buy(app, Some(&cookie), &req).await;
+    assert_eq!(status, 201, "{first}");
+    ship(app, admin, &first).await;
+    (cookie, item)
+}
+
 async fn card(stripe: &Emulator) -> PaymentChoice {
     PaymentChoice::Card {
         payment_method: stripe.card(VISA).await,
@@ -280,19 +300,9 @@ async fn checkouts_racing_to_spend_the_same_points_place_one_order() {
     let app = spawn_app_with_accounts().await;
     let admin = app.sign_in(ADMIN).await;
     // 50 %: one shipped ¥1,000 order earns 500 points.
-    set_rules(
-        &app,
-        &admin,
-        json!({"rate_bps": 5000, "expiry_days": 365, "notice_days": 30}),
-    )
-    .await;
-    let item = app.add_limited_product(100, 1_000).await;
-    let item = (item.0.as_str(), item.1.as_str());
     let email = "racer@example.com";
-    let cookie = member(&app, email).await;
-    let (status, first) = buy(&app, Some(&cookie), &order(email, item, 1, test_card(), 0)).await;
-    assert_eq!(status, 201, "{first}");
-    ship(&app, &admin, &first).await;
+    let (cookie, item) = member_who_earned(&app, &admin, email, 5000, (1_000, 1)).await;
+    let item = (item.0.as_str(), item.1.as_str());
     assert_eq!(standing(&app, &cookie).await["balance"], 500);
 
     // Ten checkouts of ¥2,000 each spending the same 500 points at once: one is placed.
@@ -435,19 +445,9 @@ async fn points_expire_after_the_period_with_an_email_before() {
 async fn a_gift_earns_unit_by_unit_and_a_declined_unit_gives_its_points_back() {
     let app = spawn_app_with_accounts().await;
     let admin = app.sign_in(ADMIN).await;
-    set_rules(
-        &app,
-        &admin,
-        json!({"rate_bps": 1000, "expiry_days": 365, "notice_days": 30}),
-    )
-    .await;
-    let item = app.add_limited_product(20, 1_000).await;
-    let item = (item.0.as_str(), item.1.as_str());
     let email = "giver@example.com";
-    let cookie = member(&app, email).await;
-    let (status, first) = buy(&app, Some(&cookie), &order(email, item, 3, test_card(), 0)).await;
-    assert_eq!(status, 201, "{first}");
-    ship(&app, &admin, &first).await;
+    let (cookie, item) = member_who_earned(&app, &admin, email, 1000, (1_000, 3)).await;
+    let item = (item.0.as_str(), item.1.as_str());
     assert_eq!(standing(&app, &cookie).await["balance"], 300);
 
     // A gift of two units (¥2,000, shipping included) paid ¥1,800 and 200 points.
