@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use omiyage_api::{FieldError, PointSettings, Rank};
 
 use crate::components::{ErrorNote, Input, Loading, field_error, set_title};
-use crate::pages::levels::percent_text;
 use crate::i18n::pick;
+use crate::pages::levels::percent_text;
 
 pub fn title() -> &'static str {
     pick("会員ポイントとランク", "会员积分与等级", "Points and ranks")
@@ -35,7 +35,6 @@ fn bps(s: &RwSignal<String>) -> u32 {
         _ => u32::MAX,
     }
 }
-
 
 #[component]
 pub fn PointsPage() -> impl IntoView {
