@@ -18,6 +18,7 @@ pub(crate) mod pay;
 pub(crate) mod points;
 pub(crate) mod privacy;
 pub(crate) mod receipt;
+pub(crate) mod sign_in;
 pub(crate) mod thanks;
 pub(crate) mod unfurl;
 pub(crate) mod visit;
@@ -41,12 +42,12 @@ pub(crate) fn routes<S: Backend>() -> Router<AppState<S>> {
                 .layer(axum::extract::DefaultBodyLimit::max(help::BODY_LIMIT)),
         )
         .route("/orders", get(find_orders::show).post(find_orders::submit))
-        .route("/account", get(account::show).post(account::send_link))
+        .route("/account", get(account::show).post(sign_in::send_link))
         .route(
             "/account/link/{token}",
-            get(account::confirm).post(account::sign_in),
+            get(sign_in::confirm).post(sign_in::sign_in),
         )
-        .route("/account/sign-out", axum::routing::post(account::sign_out))
+        .route("/account/sign-out", axum::routing::post(sign_in::sign_out))
         .route("/account/data.json", get(account::data))
         .route(
             "/account/delete",

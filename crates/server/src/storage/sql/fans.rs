@@ -32,23 +32,26 @@ impl FanStorage for Store {
     }
 
     async fn news_readers(&self, langs: &[String]) -> Result<Vec<NewsReader>, StorageError> {
-        let rows = sqlx::query(
+        if langs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut select = sqlx::QueryBuilder::<super::Db>::new(
             "SELECT id, email, lang, news_token FROM members \
-             WHERE news = TRUE AND news_token IS NOT NULL ORDER BY created_at, id",
-        )
-        .fetch_all(&self.readers)
-        .await?;
+             WHERE news = TRUE AND news_token IS NOT NULL AND lang IN (",
+        );
+        let mut each = select.separated(", ");
+        for lang in langs {
+            each.push_bind(lang.clone());
+        }
+        select.push(") ORDER BY created_at, id");
         let mut readers = Vec::new();
-        for r in &rows {
-            let lang: String = r.try_get("lang")?;
-            if langs.contains(&lang) {
-                readers.push(NewsReader {
-                    member_id: r.try_get("id")?,
-                    email: r.try_get("email")?,
-                    lang,
-                    stop_token: r.try_get("news_token")?,
-                });
-            }
+        for r in select.build().fetch_all(&self.readers).await? {
+            readers.push(NewsReader {
+                member_id: r.try_get("id")?,
+                email: r.try_get("email")?,
+                lang: r.try_get("lang")?,
+                stop_token: r.try_get("news_token")?,
+            });
         }
         Ok(readers)
     }
