@@ -129,5 +129,7 @@ test('a member earns points when an order ships, spends them with a rank\'s free
   await expect(page.getByTestId('points-balance')).toHaveText('0');
   await expect(page.getByTestId('member-rank')).toHaveText('No rank yet');
   await expect(page.getByTestId('points-entry')).toHaveCount(4);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: shot('member-points-desktop'), fullPage: true });
   await context.close();
 });

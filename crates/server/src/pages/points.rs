@@ -20,7 +20,8 @@ struct Texts {
     top: &'static str,
     history: &'static str,
     how: &'static str,
-    kinds: [&'static str; 4],
+    /// Earned, spent, given back, expired, and earned points a refund took back.
+    kinds: [&'static str; 5],
 }
 
 const EN: Texts = Texts {
@@ -37,7 +38,7 @@ const EN: Texts = Texts {
     top: "You have the highest rank.",
     history: "Latest points",
     how: "Points are added when an order ships or a gift you sent is claimed, and taken back if it is refunded.",
-    kinds: ["Earned", "Spent", "Given back", "Expired"],
+    kinds: ["Earned", "Spent", "Given back", "Expired", "Taken back (refund)"],
 };
 
 const JA: Texts = Texts {
@@ -54,7 +55,7 @@ const JA: Texts = Texts {
     top: "最上位のランクです。",
     history: "ポイント履歴",
     how: "ポイントはご注文の発送時、または贈ったギフトが受け取られたときに付与され、返金されると差し引かれます。",
-    kinds: ["獲得", "利用", "返還", "失効"],
+    kinds: ["獲得", "利用", "返還", "失効", "返金による取消"],
 };
 
 const ZH: Texts = Texts {
@@ -71,7 +72,7 @@ const ZH: Texts = Texts {
     top: "您已是最高等级。",
     history: "积分记录",
     how: "订单发货或您送出的礼物被领取时发放积分；退款时扣回。",
-    kinds: ["获得", "使用", "退回", "过期"],
+    kinds: ["获得", "使用", "退回", "过期", "因退款扣回"],
 };
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -91,7 +92,7 @@ pub fn percent(bps: u32) -> String {
     }
 }
 
-/// My page's points section.
+/// My page's points section (with the movements `s` holds).
 pub fn section(lang: Lang, s: &PointStanding) -> String {
     let t = texts(lang);
     let expires = s
@@ -126,9 +127,9 @@ pub fn section(lang: Lang, s: &PointStanding) -> String {
     let entries: String = s
         .entries
         .iter()
-        .take(10)
         .map(|e| {
             let kind = match e.kind {
+                PointKind::Earn if e.amount < 0 => t.kinds[4],
                 PointKind::Earn => t.kinds[0],
                 PointKind::Spend => t.kinds[1],
                 PointKind::Return => t.kinds[2],
