@@ -38,7 +38,13 @@ const EN: Texts = Texts {
     top: "You have the highest rank.",
     history: "Latest points",
     how: "Points are added when an order ships or a gift you sent is claimed, and taken back if it is refunded.",
-    kinds: ["Earned", "Spent", "Given back", "Expired", "Taken back (refund)"],
+    kinds: [
+        "Earned",
+        "Spent",
+        "Given back",
+        "Expired",
+        "Taken back (refund)",
+    ],
 };
 
 const JA: Texts = Texts {
